@@ -1,0 +1,135 @@
+//! `site.yaml`: the portal's settings.
+
+use std::path::Path;
+
+use crate::content::fields::Fields;
+use crate::content::front_matter::{self, Locator};
+use crate::date::PartialDate;
+use crate::diag::{Diagnostic, Position};
+
+/// The portal's settings, resolved.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`, e.g. `https://sokhcn.example.gov.vn/thidua/`.
+    pub base_url: String,
+    pub language: String,
+    pub province: Option<String>,
+    pub organization: Option<crate::content::fields::Ref>,
+    pub theme: String,
+    pub description: Option<String>,
+    /// The day campaign and deadline status is computed for.
+    pub build_date: PartialDate,
+    /// Whether `build_date` was set in the file (reproducible builds) or is today.
+    pub build_date_fixed: bool,
+}
+
+const SITE_FIELDS: &[&str] = &["title", "base_url", "language", "province", "organization", "theme", "build_date", "description"];
+
+impl Config {
+    /// The path part of `base_url`, `/` or `/thidua/`: every site link starts with it.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map(|(_, rest)| rest).unwrap_or(&self.base_url);
+        after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/")
+    }
+
+    /// A site path (`/van-ban/x/`) as a link under the base path.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_path().trim_end_matches('/'), path)
+    }
+
+    /// A site path as an absolute URL, for canonical links and feeds.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    }
+
+    /// Reads `site.yaml`, reporting every problem; `base_url_override` comes from `--base-url`.
+    pub fn load(path: &Path, display: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text.replace("\r\n", "\n").trim_start_matches('\u{feff}').to_owned(),
+            Err(error) => {
+                return Err(vec![Diagnostic::error(display, Position::new(1, 1), format!("cannot read site.yaml: {error}"))
+                    .with_hint("run loa in the portal folder (the one with site.yaml), or pass --root DIR")]);
+            }
+        };
+        let value = front_matter::parse_yaml(&text, 1).map_err(|e| vec![Diagnostic::error(display, e.position, e.message).with_hint(e.hint)])?;
+        let locator = Locator::new(&text, 1);
+        let mut diagnostics = Vec::new();
+        let config = {
+            let mut fields = Fields::new(value, &locator, Vec::new(), display, SITE_FIELDS, &mut diagnostics);
+            read_config(&mut fields, base_url_override)
+        };
+        match config {
+            Some(config) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(config),
+            _ => Err(diagnostics),
+        }
+    }
+}
+
+fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Option<Config> {
+    let title = fields.required_text("title", "Cổng thông tin thi đua – sáng tạo");
+    let base_url = match base_url_override {
+        Some(url) => {
+            fields.text("base_url");
+            Some(url.to_owned())
+        }
+        None => fields.required_text("base_url", "https://thidua.example.gov.vn/"),
+    };
+    let base_url = base_url.and_then(|url| {
+        if url.starts_with("https://") || url.starts_with("http://") {
+            Some(if url.ends_with('/') { url } else { format!("{url}/") })
+        } else {
+            fields.error("base_url", format!("`{url}` is not a web address"), "write the full address, e.g. https://sokhcn.example.gov.vn/thidua/");
+            None
+        }
+    });
+    let language = fields.text("language").unwrap_or_else(|| "vi".into());
+    let province = fields.text("province");
+    let organization = fields.one_ref("organization");
+    let theme = fields.text("theme").unwrap_or_else(|| "default".into());
+    let description = fields.text("description");
+    let build_date = fields.date("build_date").map(|d| d.value);
+    if build_date.is_some_and(|d| !d.is_full()) {
+        fields.error("build_date", "build_date needs a full date", "write build_date: 2024-07-01");
+    }
+    Some(Config {
+        title: title?,
+        base_url: base_url?,
+        language,
+        province,
+        organization,
+        theme,
+        description,
+        build_date_fixed: build_date.is_some(),
+        build_date: build_date.unwrap_or_else(PartialDate::today_in_vietnam),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> Config {
+        Config {
+            title: "T".into(),
+            base_url: base_url.into(),
+            language: "vi".into(),
+            province: None,
+            organization: None,
+            theme: "default".into(),
+            description: None,
+            build_date: PartialDate::full(2024, 7, 1),
+            build_date_fixed: true,
+        }
+    }
+
+    #[test]
+    fn links_live_under_the_base_path() {
+        let sub = config("https://sokhcn.example.gov.vn/thidua/");
+        assert_eq!(sub.base_path(), "/thidua/");
+        assert_eq!(sub.link("/van-ban/"), "/thidua/van-ban/");
+        assert_eq!(sub.absolute("/van-ban/"), "https://sokhcn.example.gov.vn/thidua/van-ban/");
+        let root = config("https://thidua.example.gov.vn/");
+        assert_eq!(root.link("/"), "/");
+    }
+}

@@ -1,0 +1,164 @@
+//! Attachments: find each attached file, refuse paths that leave the content folder, and
+//! give every distinct file one slug, size and SHA-256, whatever number of pages cite it.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::model::{Attachment, AttachmentUse};
+use super::site::Site;
+use crate::diag::{Diagnostic, Position};
+use crate::text;
+
+/// Resolves every `attachments:` entry of every page, filling `Site::attachments`.
+pub fn resolve(site: &mut Site) -> Vec<Diagnostic> {
+    let content_dir = site.root.join("content");
+    let Ok(content_root) = content_dir.canonicalize() else { return Vec::new() };
+    let shared_dir = content_dir.join("attachments");
+    let mut diagnostics = Vec::new();
+    let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
+    let mut found: Vec<(PathBuf, String, Option<String>)> = Vec::new();
+
+    let mut visit = |uses: &mut Vec<AttachmentUse>, folder: &Path, file: &Path| {
+        for use_ in uses.iter_mut() {
+            match locate(&use_.file.value, folder, &shared_dir, &content_root) {
+                Ok(path) => {
+                    let index = *by_path.entry(path.clone()).or_insert_with(|| {
+                        let title = use_.title.clone().unwrap_or_else(|| file_title(&path));
+                        found.push((path, title, use_.number.clone()));
+                        found.len() - 1
+                    });
+                    use_.attachment = Some(index);
+                }
+                Err(problem) => diagnostics.push(
+                    Diagnostic::error(file, use_.file.position, problem.message).with_hint(problem.hint),
+                ),
+            }
+        }
+    };
+    for directive in &mut site.directives {
+        visit(&mut directive.attachments, &directive.source.folder, &directive.source.path);
+    }
+    for campaign in &mut site.campaigns {
+        visit(&mut campaign.attachments, &campaign.source.folder, &campaign.source.path);
+    }
+    for guide in &mut site.guides {
+        visit(&mut guide.attachments, &guide.source.folder, &guide.source.path);
+    }
+
+    let slugs = unique_slugs(&found, &content_root);
+    let hashed: Vec<std::io::Result<(u64, String)>> = found.par_iter().map(|(path, _, _)| hash_file(path)).collect();
+    for (((path, title, number), slug), hash) in found.into_iter().zip(slugs).zip(hashed) {
+        let (bytes, sha256) = match hash {
+            Ok(hash) => hash,
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(&path, Position::new(1, 1), format!("cannot read the attachment: {error}")));
+                (0, String::new())
+            }
+        };
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("tep");
+        let file_name = if extension.is_empty() { text::slugify(stem) } else { format!("{}.{extension}", text::slugify(stem)) };
+        let relative = path.strip_prefix(&content_root).map(|p| Path::new("content").join(p)).unwrap_or(path.clone());
+        site.attachments.push(Attachment { slug, path: relative, file_name, title, number, bytes, sha256, extension });
+    }
+    diagnostics
+}
+
+struct Problem {
+    message: String,
+    hint: String,
+}
+
+/// Finds an attached file beside the page, else in `content/attachments/`, refusing any
+/// path that is absolute or leads outside the content folder (also through a symlink).
+fn locate(written: &str, folder: &Path, shared_dir: &Path, content_root: &Path) -> Result<PathBuf, Problem> {
+    let relative = Path::new(written);
+    if relative.is_absolute() || written.starts_with('\\') || written.contains(':') {
+        return Err(Problem {
+            message: format!("the attachment path `{written}` is absolute"),
+            hint: "put the file beside the page (or in content/attachments/) and write only its name, e.g. file: ke-hoach.pdf".into(),
+        });
+    }
+    let escapes = relative.components().any(|c| matches!(c, Component::ParentDir));
+    let candidates = [folder.join(relative), shared_dir.join(relative)];
+    let Some(existing) = candidates.iter().find(|c| c.exists()) else {
+        if escapes {
+            return Err(outside(written));
+        }
+        return Err(Problem {
+            message: format!("the attachment `{written}` does not exist"),
+            hint: format!(
+                "put the file next to this page or in content/attachments/ (names are case-sensitive){}",
+                suggestion(written, folder)
+            ),
+        });
+    };
+    let real = existing.canonicalize().map_err(|_| outside(written))?;
+    if !real.starts_with(content_root) {
+        return Err(outside(written));
+    }
+    if !real.is_file() {
+        return Err(Problem { message: format!("the attachment `{written}` is a folder, not a file"), hint: "name a file inside it".into() });
+    }
+    Ok(real)
+}
+
+fn outside(written: &str) -> Problem {
+    Problem {
+        message: format!("the attachment path `{written}` leads outside the content folder"),
+        hint: "attachments must be files inside content/ (beside the page or in content/attachments/); copy the file there".into(),
+    }
+}
+
+fn suggestion(written: &str, folder: &Path) -> String {
+    let names: Vec<String> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| !n.ends_with(".md"))
+        .collect();
+    match crate::diag::did_you_mean(written, names.iter().map(String::as_str)) {
+        Some(name) => format!("; did you mean `{name}`?"),
+        None => String::new(),
+    }
+}
+
+fn file_title(path: &Path) -> String {
+    path.file_name().and_then(|n| n.to_str()).unwrap_or("Tệp đính kèm").to_owned()
+}
+
+/// Slugs from file names; a clash gets the parent folder's name, then a number.
+fn unique_slugs(found: &[(PathBuf, String, Option<String>)], content_root: &Path) -> Vec<String> {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    found
+        .iter()
+        .map(|(path, _, _)| {
+            let stem = text::slugify(path.file_stem().and_then(|s| s.to_str()).unwrap_or("tep"));
+            let stem = if stem.is_empty() { "tep".to_owned() } else { stem };
+            let mut slug = stem.clone();
+            if taken.contains_key(&slug) {
+                let parent = path.parent().filter(|p| *p != content_root).and_then(|p| p.file_name()).and_then(|n| n.to_str());
+                slug = format!("{}-{stem}", text::slugify(parent.unwrap_or("tep")));
+            }
+            let base = slug.clone();
+            let mut n = 2;
+            while taken.contains_key(&slug) {
+                slug = format!("{base}-{n}");
+                n += 1;
+            }
+            taken.insert(slug.clone(), 1);
+            slug
+        })
+        .collect()
+}
+
+fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let bytes = std::io::copy(&mut file, &mut hasher)?;
+    let digest = hasher.finalize();
+    Ok((bytes, digest.iter().map(|b| format!("{b:02x}")).collect()))
+}

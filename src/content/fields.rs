@@ -1,0 +1,329 @@
+//! Typed reading of front-matter fields, collecting every problem with its position.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::front_matter::{Locator, Segment};
+use crate::date::{DateTime, PartialDate};
+use crate::diag::{Diagnostic, Position, did_you_mean};
+use crate::text;
+
+/// A value paired with where it was written, for errors found after loading (unknown refs).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Spanned<T> {
+    pub value: T,
+    #[serde(skip)]
+    pub position: Position,
+}
+
+/// A reference to another content file by its slug.
+pub type Ref = Spanned<String>;
+
+/// Reads the fields of one YAML mapping (the front matter or an item inside it).
+pub struct Fields<'a> {
+    map: Map<String, Value>,
+    locator: &'a Locator,
+    path: Vec<Segment>,
+    file: &'a Path,
+    known: &'static [&'static str],
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// Starts reading a mapping; reports an error and reads nothing if `value` is not one.
+    pub fn new(
+        value: Value,
+        locator: &'a Locator,
+        path: Vec<Segment>,
+        file: &'a Path,
+        known: &'static [&'static str],
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        let map = match value {
+            Value::Object(map) => map,
+            Value::Null => Map::new(),
+            other => {
+                diagnostics.push(Diagnostic::error(
+                    file,
+                    locator.position(&path),
+                    format!("expected a group of `field: value` lines, found {}", describe(&other)),
+                ));
+                Map::new()
+            }
+        };
+        let mut fields = Fields { map, locator, path, file, known, diagnostics };
+        fields.report_unknown_keys();
+        fields
+    }
+
+    fn report_unknown_keys(&mut self) {
+        let unknown: Vec<String> = self.map.keys().filter(|k| !self.known.contains(&k.as_str())).cloned().collect();
+        for key in unknown {
+            let mut diagnostic = Diagnostic::error(self.file, self.key_position(&key), format!("unknown field `{key}`"));
+            diagnostic = match did_you_mean(&key, self.known.iter().copied()) {
+                Some(suggestion) => diagnostic.with_hint(format!("did you mean `{suggestion}`?")),
+                None => diagnostic.with_hint(format!("the fields allowed here are: {}", self.known.join(", "))),
+            };
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    pub fn file(&self) -> &'a Path {
+        self.file
+    }
+
+    /// The position of a key's value in the file.
+    pub fn key_position(&self, key: &str) -> Position {
+        let mut path = self.path.clone();
+        path.push(Segment::Key(key.to_owned()));
+        self.locator.position(&path)
+    }
+
+    fn item_position(&self, key: &str, index: usize) -> Position {
+        let mut path = self.path.clone();
+        path.push(Segment::Key(key.to_owned()));
+        path.push(Segment::Index(index));
+        self.locator.position(&path)
+    }
+
+    pub fn error(&mut self, key: &str, message: impl Into<String>, hint: impl Into<String>) {
+        let diagnostic = Diagnostic::error(self.file, self.key_position(key), message).with_hint(hint);
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn warning(&mut self, key: &str, message: impl Into<String>, hint: impl Into<String>) {
+        let diagnostic = Diagnostic::warning(self.file, self.key_position(key), message).with_hint(hint);
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.map.get(key).is_some_and(|v| !v.is_null())
+    }
+
+    fn take(&mut self, key: &str) -> Option<Value> {
+        debug_assert!(self.known.contains(&key), "field `{key}` missing from the known list");
+        self.map.remove(key).filter(|v| !v.is_null())
+    }
+
+    /// A text field, NFC-normalized and trimmed. Numbers are accepted as their text.
+    pub fn text(&mut self, key: &str) -> Option<String> {
+        let value = self.take(key)?;
+        let position = self.key_position(key);
+        self.value_text(value, position, key)
+    }
+
+    fn value_text(&mut self, value: Value, position: Position, key: &str) -> Option<String> {
+        match value {
+            Value::String(s) => {
+                let s = text::nfc(s.trim());
+                (!s.is_empty()).then_some(s)
+            }
+            Value::Number(n) => Some(n.to_string()),
+            other => {
+                self.diagnostics.push(
+                    Diagnostic::error(self.file, position, format!("`{key}` must be text, found {}", describe(&other)))
+                        .with_hint(format!("write it on one line, e.g. {key}: \"…\"")),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required text field: reports its absence.
+    pub fn required_text(&mut self, key: &str, example: &str) -> Option<String> {
+        let value = self.text(key);
+        if value.is_none() {
+            let position = self.locator.position(&self.path);
+            self.diagnostics.push(
+                Diagnostic::error(self.file, position, format!("the required field `{key}` is missing or empty"))
+                    .with_hint(format!("add a line `{key}: {example}`")),
+            );
+        }
+        value
+    }
+
+    /// A phone number. YAML reads `0942200232` as a number and drops the leading 0, so an
+    /// unquoted number is refused rather than silently published wrong.
+    pub fn phone(&mut self, key: &str) -> Option<String> {
+        if let Some(Value::Number(n)) = self.map.get(key) {
+            let written = n.to_string();
+            self.error(
+                key,
+                format!("the phone number was read as the number {written}: its leading 0 was lost"),
+                format!("put it in quotes: {key}: \"0{written}\""),
+            );
+            self.map.remove(key);
+            return None;
+        }
+        let phone = self.text(key)?;
+        let digits = phone.chars().filter(char::is_ascii_digit).count();
+        let allowed = phone.chars().all(|c| c.is_ascii_digit() || " .-()+".contains(c));
+        if !allowed || !(8..=15).contains(&digits) {
+            self.error(
+                key,
+                format!("`{phone}` is not a phone number"),
+                "write digits with optional spaces, dots or dashes, e.g. \"094.2200.232\" or \"+84 237 3852 246\"",
+            );
+            return None;
+        }
+        Some(phone)
+    }
+
+    /// An e-mail address, checked for the shape `name@domain.tld`.
+    pub fn email(&mut self, key: &str) -> Option<String> {
+        let email = self.text(key)?;
+        let valid = email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(|c| c.is_whitespace() || c == ',' || c == ';')
+                && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+        });
+        if !valid {
+            self.error(key, format!("`{email}` is not an e-mail address"), "write one address like vanphong@skhcn.example.gov.vn");
+            return None;
+        }
+        Some(email)
+    }
+
+    pub fn bool(&mut self, key: &str) -> bool {
+        match self.take(key) {
+            None => false,
+            Some(Value::Bool(b)) => b,
+            Some(other) => {
+                self.error(key, format!("`{key}` must be true or false, found {}", describe(&other)), format!("write {key}: true"));
+                false
+            }
+        }
+    }
+
+    /// A date written `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub fn date(&mut self, key: &str) -> Option<Spanned<PartialDate>> {
+        let text = self.text(key)?;
+        let position = self.key_position(key);
+        match PartialDate::parse(&text) {
+            Ok(value) => Some(Spanned { value, position }),
+            Err(error) => {
+                self.diagnostics.push(
+                    Diagnostic::error(self.file, position, format!("impossible date for `{key}`: {}", error.0))
+                        .with_hint("write dates as YYYY-MM-DD, or YYYY-MM when the day is blank, e.g. 2024-06-25"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A date with an optional time, `2023-05-20T17:00` (Vietnam time).
+    pub fn datetime(&mut self, key: &str) -> Option<Spanned<DateTime>> {
+        let text = self.text(key)?;
+        let position = self.key_position(key);
+        match DateTime::parse(&text) {
+            Ok(value) => Some(Spanned { value, position }),
+            Err(error) => {
+                self.diagnostics.push(
+                    Diagnostic::error(self.file, position, format!("impossible date for `{key}`: {}", error.0))
+                        .with_hint("write YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time of day (Vietnam time)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of texts; a single text is accepted as a list of one.
+    pub fn text_list(&mut self, key: &str) -> Vec<Spanned<String>> {
+        let Some(value) = self.take(key) else { return Vec::new() };
+        match value {
+            Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(index, item)| {
+                    let position = self.item_position(key, index);
+                    let value = self.value_text(item, position, key)?;
+                    Some(Spanned { value, position })
+                })
+                .collect(),
+            single => {
+                let position = self.key_position(key);
+                self.value_text(single, position, key).map(|value| Spanned { value, position }).into_iter().collect()
+            }
+        }
+    }
+
+    /// A list of refs to other files by slug.
+    pub fn refs(&mut self, key: &str) -> Vec<Ref> {
+        self.text_list(key)
+    }
+
+    pub fn one_ref(&mut self, key: &str) -> Option<Ref> {
+        let value = self.text(key)?;
+        Some(Spanned { value, position: self.key_position(key) })
+    }
+
+    /// A list of mappings, each read by `read_item` with its own known fields.
+    pub fn items<T>(
+        &mut self,
+        key: &str,
+        known: &'static [&'static str],
+        mut read_item: impl FnMut(&mut Fields<'_>) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(value) = self.take(key) else { return Vec::new() };
+        let Value::Array(items) = value else {
+            self.error(key, format!("`{key}` must be a list of items, each starting with `- `"), format!("see the `{key}:` example in docs/content-model.md"));
+            return Vec::new();
+        };
+        let mut results = Vec::new();
+        for (index, item) in items.into_iter().enumerate() {
+            let mut path = self.path.clone();
+            path.push(Segment::Key(key.to_owned()));
+            path.push(Segment::Index(index));
+            let mut item_fields = Fields::new(item, self.locator, path, self.file, known, self.diagnostics);
+            if let Some(result) = read_item(&mut item_fields) {
+                results.push(result);
+            }
+        }
+        results
+    }
+
+    /// A nested mapping read by `read`.
+    pub fn group<T>(&mut self, key: &str, known: &'static [&'static str], read: impl FnOnce(&mut Fields<'_>) -> T) -> Option<T> {
+        let value = self.take(key)?;
+        let mut path = self.path.clone();
+        path.push(Segment::Key(key.to_owned()));
+        let mut group = Fields::new(value, self.locator, path, self.file, known, self.diagnostics);
+        Some(read(&mut group))
+    }
+
+    /// One of a fixed set of values, with a did-you-mean for typos.
+    pub fn choice(&mut self, key: &str, allowed: &[&'static str]) -> Option<&'static str> {
+        let value = self.text(key)?;
+        let wanted = text::slugify(&value);
+        if let Some(found) = allowed.iter().find(|a| **a == wanted) {
+            return Some(found);
+        }
+        let hint = match did_you_mean(&value, allowed.iter().copied()) {
+            Some(suggestion) => format!("did you mean `{suggestion}`? Allowed: {}", allowed.join(", ")),
+            None => format!("allowed values: {}", allowed.join(", ")),
+        };
+        self.error(key, format!("`{value}` is not a valid `{key}`"), hint);
+        None
+    }
+
+    /// Keys present in the mapping, for checks that look at the whole set.
+    pub fn keys(&self) -> BTreeSet<String> {
+        self.map.keys().cloned().collect()
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the text \"{s}\""),
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "a group of fields".into(),
+    }
+}

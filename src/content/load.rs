@@ -1,0 +1,463 @@
+//! Load: walk `content/`, read each file (UTF-8, BOM, CRLF, NFC) and turn its front matter
+//! into the typed model of its kind.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::fields::{Fields, Spanned};
+use super::front_matter::{self, Locator};
+use super::model::*;
+use crate::diag::{Diagnostic, Position};
+use crate::text;
+
+/// The kind of a content file, decided by its folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Campaign,
+    Directive,
+    Guide,
+    Organization,
+    Person,
+}
+
+impl Kind {
+    /// The kind for a path relative to `content/`, or None for files that are not pages.
+    pub fn of(relative: &Path) -> Option<Kind> {
+        let mut parts = relative.components().map(|c| c.as_os_str().to_str().unwrap_or(""));
+        match (parts.next()?, parts.next()) {
+            ("campaigns", Some(_)) => Some(Kind::Campaign),
+            ("directives", Some(_)) => Some(Kind::Directive),
+            ("guides", Some(_)) => Some(Kind::Guide),
+            ("contacts", Some("organizations")) => Some(Kind::Organization),
+            ("contacts", Some("people")) => Some(Kind::Person),
+            _ => None,
+        }
+    }
+}
+
+/// One loaded content file.
+#[derive(Debug)]
+pub enum Loaded {
+    Campaign(Campaign),
+    Directive(Directive),
+    Guide(Guide),
+    Organization(Organization),
+    Person(Person),
+}
+
+/// Every Markdown file under `content/`, sorted, hidden and editor temp files skipped.
+pub fn content_files(content_dir: &Path) -> Vec<PathBuf> {
+    WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| !is_hidden_or_temporary(entry.file_name().to_str().unwrap_or("")))
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md"))
+        .map(|entry| entry.into_path())
+        .collect()
+}
+
+fn is_hidden_or_temporary(name: &str) -> bool {
+    (name.starts_with('.') && name != ".") || name.ends_with('~') || name.starts_with(".#") || name.ends_with(".swp")
+}
+
+/// Reads and parses all files in parallel. Results keep the files' sorted order.
+pub fn load_all(root: &Path, files: &[PathBuf]) -> (Vec<Loaded>, Vec<Diagnostic>) {
+    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files.par_iter().map(|path| load_file(root, path)).collect();
+    let mut loaded = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for (item, file_diagnostics) in results {
+        loaded.extend(item);
+        diagnostics.extend(file_diagnostics);
+    }
+    (loaded, diagnostics)
+}
+
+/// Reads one content file. Returns None (with diagnostics) when it cannot be read at all.
+pub fn load_file(root: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let display = crate::diag::display_path(root, path);
+    let mut diagnostics = Vec::new();
+    let content_dir = root.join("content");
+    let Some(kind) = path.strip_prefix(&content_dir).ok().and_then(Kind::of) else {
+        diagnostics.push(
+            Diagnostic::warning(&display, Position::new(1, 1), "this file is not in a content folder and is not published")
+                .with_hint("move it under content/campaigns, directives, guides, contacts/organizations or contacts/people"),
+        );
+        return (None, diagnostics);
+    };
+    let text = match read_text(path, &display) {
+        Ok(text) => text,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
+    let split = match front_matter::split(&text) {
+        Ok(split) => split,
+        Err(error) => return (None, vec![Diagnostic::error(&display, error.position, error.message).with_hint(error.hint)]),
+    };
+    let value = match front_matter::parse_yaml(split.yaml, split.yaml_first_line) {
+        Ok(value) => value,
+        Err(error) => return (None, vec![Diagnostic::error(&display, error.position, error.message).with_hint(error.hint)]),
+    };
+    let locator = Locator::new(split.yaml, split.yaml_first_line);
+    let source = Source {
+        path: display.clone(),
+        folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        slug: slug_of(path),
+        body: split.body.to_owned(),
+        body_first_line: split.body_first_line,
+    };
+    let loaded = {
+        let known = known_fields(kind);
+        let mut fields = Fields::new(value, &locator, Vec::new(), &display, known, &mut diagnostics);
+        read_kind(kind, &mut fields, source)
+    };
+    (loaded, diagnostics)
+}
+
+/// Reads a file as UTF-8 text, BOM removed, `\r\n` turned into `\n`, normalized to NFC.
+pub fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| Diagnostic::error(display, Position::new(1, 1), format!("cannot read the file: {error}")))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).expect("valid prefix");
+        let line = valid.matches('\n').count() + 1;
+        let col = valid.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+        Diagnostic::error(display, Position::new(line, col), "the file is not UTF-8 text")
+            .with_hint("save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8); old TCVN3/VNI text must be converted to Unicode)")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_owned() };
+    Ok(text::nfc(&text))
+}
+
+/// The slug of a content file: its file stem, or its folder's name for a bundle's `index.md`.
+pub fn slug_of(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let name = if stem == "index" {
+        path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()).unwrap_or(stem)
+    } else {
+        stem
+    };
+    text::slugify(name)
+}
+
+const DIRECTIVE_FIELDS: &[&str] = &[
+    "title", "doc_type", "number", "issuer", "place", "date", "campaigns", "recipients", "references", "attachments",
+    "deadlines", "contacts", "signer", "distribution", "urgency", "confidentiality", "circulation", "summary", "tags",
+    "draft",
+];
+const CAMPAIGN_FIELDS: &[&str] = &[
+    "title", "kind", "organizer", "start", "end", "phases", "fields", "contacts", "summary", "cover", "short",
+    "attachments", "tags", "draft",
+];
+const GUIDE_FIELDS: &[&str] = &["title", "campaigns", "summary", "short", "attachments", "contacts", "tags", "draft"];
+const ORGANIZATION_FIELDS: &[&str] = &[
+    "title", "abbr", "parent", "system", "place", "address", "phone", "email", "website", "valid_from", "valid_to",
+    "predecessors",
+];
+const PERSON_FIELDS: &[&str] = &["title", "honorific", "position", "organization", "phone", "email"];
+const REFERENCE_FIELDS: &[&str] = &["number", "date", "issuer", "title"];
+const ATTACHMENT_FIELDS: &[&str] = &["file", "title", "number"];
+const DEADLINE_FIELDS: &[&str] = &["date", "what"];
+const SIGNER_FIELDS: &[&str] = &["authority", "body", "position", "name"];
+const PHASE_FIELDS: &[&str] = &["name", "date", "start", "end"];
+
+fn known_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Campaign => CAMPAIGN_FIELDS,
+        Kind::Directive => DIRECTIVE_FIELDS,
+        Kind::Guide => GUIDE_FIELDS,
+        Kind::Organization => ORGANIZATION_FIELDS,
+        Kind::Person => PERSON_FIELDS,
+    }
+}
+
+fn read_kind(kind: Kind, fields: &mut Fields<'_>, source: Source) -> Option<Loaded> {
+    Some(match kind {
+        Kind::Campaign => Loaded::Campaign(read_campaign(fields, source)?),
+        Kind::Directive => Loaded::Directive(read_directive(fields, source)?),
+        Kind::Guide => Loaded::Guide(read_guide(fields, source)?),
+        Kind::Organization => Loaded::Organization(read_organization(fields, source)?),
+        Kind::Person => Loaded::Person(read_person(fields, source)?),
+    })
+}
+
+fn texts(list: Vec<Spanned<String>>) -> Vec<String> {
+    list.into_iter().map(|item| item.value).collect()
+}
+
+fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> {
+    refuse_unpublishable(fields);
+    let title = fields.required_text("title", "tuyên truyền, tham gia Hội thi …");
+    let doc_type = fields.choice("doc_type", &DocType::slugs()).and_then(DocType::from_slug);
+    if doc_type.is_none() && !fields.has("doc_type") {
+        fields.error("doc_type", "the required field `doc_type` is missing", "add e.g. `doc_type: cong-van` (or ke-hoach, thong-bao, quyet-dinh…)");
+    }
+    let number = fields.text("number").map(|n| DocNumber::parse(&n));
+    if let (Some(number), Some(doc_type)) = (&number, doc_type) {
+        check_number_matches_type(fields, number, doc_type);
+    }
+    let directive = Directive {
+        doc_type: doc_type.unwrap_or(DocType("khac")),
+        number,
+        issuer: fields.one_ref("issuer"),
+        place: fields.text("place"),
+        date: fields.date("date"),
+        campaigns: fields.refs("campaigns"),
+        recipients: texts(fields.text_list("recipients")),
+        references: fields.items("references", REFERENCE_FIELDS, read_reference),
+        attachments: read_attachments(fields),
+        deadlines: fields.items("deadlines", DEADLINE_FIELDS, read_deadline),
+        contacts: fields.refs("contacts"),
+        signer: fields.group("signer", SIGNER_FIELDS, read_signer),
+        distribution: texts(fields.text_list("distribution")),
+        urgency: fields.choice("urgency", Urgency::SLUGS).and_then(Urgency::from_slug),
+        summary: fields.text("summary"),
+        tags: texts(fields.text_list("tags")),
+        draft: fields.bool("draft"),
+        title: title?,
+        source,
+    };
+    if directive.date.is_none() && !fields.keys().contains("date") {
+        fields.warning("date", "the directive has no `date`", "add the date it was signed, e.g. date: 2024-06-25 (or 2024-06 when the day is blank)");
+    }
+    Some(directive)
+}
+
+/// Secret and internal documents must never reach a public portal: stop the build.
+fn refuse_unpublishable(fields: &mut Fields<'_>) {
+    if let Some(level) = fields.text("confidentiality") {
+        let normalized = text::slugify(&level);
+        if !matches!(normalized.as_str(), "none" | "khong") {
+            fields.error(
+                "confidentiality",
+                format!("this document is classified ({level}): a public portal never publishes classified documents"),
+                "remove the file from content/ (classified documents are handled outside this portal)",
+            );
+        }
+    }
+    if let Some(circulation) = fields.text("circulation") {
+        let normalized = text::slugify(&circulation);
+        if !matches!(normalized.as_str(), "public" | "cong-khai") {
+            fields.error(
+                "circulation",
+                format!("this document is for internal circulation ({circulation}): it cannot be published"),
+                "remove the file from content/, or delete the `circulation` line if the document is public",
+            );
+        }
+    }
+}
+
+/// A number whose type abbreviation contradicts `doc_type` is a warning: `45/KH-UBND` with
+/// `doc_type: thong-bao`. State công văn carry no type abbreviation, so they are not checked.
+fn check_number_matches_type(fields: &mut Fields<'_>, number: &DocNumber, doc_type: DocType) {
+    let segment = number.type_segment();
+    let Some(named) = DocType::from_abbreviation(segment) else { return };
+    if named == doc_type || doc_type.0 == "cong-van" && !number.sign.contains('/') {
+        return;
+    }
+    fields.warning(
+        "number",
+        format!("the number `{}` names a {} ({segment}) but doc_type is `{}`", number.text, named.name().to_lowercase(), doc_type.0),
+        format!("check the number, or set doc_type: {}", named.0),
+    );
+}
+
+fn read_reference(fields: &mut Fields<'_>) -> Option<Reference> {
+    let reference = Reference {
+        number: fields.text("number").map(|n| DocNumber::parse(&n)),
+        date: fields.date("date").map(|d| d.value),
+        issuer: fields.text("issuer"),
+        title: fields.text("title"),
+    };
+    if reference.number.is_none() && reference.title.is_none() {
+        fields.error("number", "a reference needs at least a `number` or a `title`", "e.g. - number: 57/KH/HTSTKT");
+        return None;
+    }
+    Some(reference)
+}
+
+fn read_attachments(fields: &mut Fields<'_>) -> Vec<AttachmentUse> {
+    fields.items("attachments", ATTACHMENT_FIELDS, |item| {
+        let file = item.required_text("file", "ke-hoach.pdf")?;
+        Some(AttachmentUse {
+            file: Spanned { value: file, position: item.key_position("file") },
+            title: item.text("title"),
+            number: item.text("number"),
+            attachment: None,
+        })
+    })
+}
+
+fn read_deadline(fields: &mut Fields<'_>) -> Option<Deadline> {
+    let date = fields.datetime("date");
+    let what = fields.required_text("what", "Gửi danh sách đăng ký");
+    if date.is_none() && !fields.keys().contains("date") {
+        fields.error("date", "a deadline needs a `date`", "e.g. - date: 2023-05-20");
+    }
+    Some(Deadline { date: date?, what: what? })
+}
+
+fn read_signer(fields: &mut Fields<'_>) -> Signer {
+    let authority = fields.text("authority").and_then(|text| {
+        let parsed = Authority::parse(&text);
+        if parsed.is_none() {
+            fields.error("authority", format!("`{text}` is not a signing authority"), "use TM., KT., TL., TUQ., Q. (State) or T/M, K/T, T/L (Party)");
+        }
+        parsed
+    });
+    Signer { authority, body: fields.text("body"), position: fields.text("position"), name: fields.text("name") }
+}
+
+fn read_campaign(fields: &mut Fields<'_>, source: Source) -> Option<Campaign> {
+    let title = fields.required_text("title", "Hội thi Sáng tạo kỹ thuật …");
+    let kind = fields.choice("kind", &CampaignKind::slugs()).map(CampaignKind);
+    let start = fields.date("start");
+    let end = fields.date("end");
+    if let (Some(start), Some(end)) = (&start, &end) {
+        if end.value.last_day() < start.value.first_day() {
+            fields.error("end", format!("the campaign ends ({}) before it starts ({})", end.value, start.value), "check the years: `end` must be on or after `start`");
+        }
+    }
+    let phases = fields.items("phases", PHASE_FIELDS, read_phase);
+    Some(Campaign {
+        kind: kind.unwrap_or(CampaignKind("thi-dua-theo-dot")),
+        organizer: fields.one_ref("organizer"),
+        start,
+        end,
+        phases,
+        fields: texts(fields.text_list("fields")),
+        contacts: fields.refs("contacts"),
+        summary: fields.text("summary"),
+        cover: fields.text("cover").map(|value| Spanned { value, position: fields.key_position("cover") }),
+        short: read_short(fields),
+        attachments: read_attachments(fields),
+        tags: texts(fields.text_list("tags")),
+        draft: fields.bool("draft"),
+        title: title?,
+        source,
+    })
+}
+
+fn read_phase(fields: &mut Fields<'_>) -> Option<Phase> {
+    let name = fields.required_text("name", "Phát động");
+    let date = fields.date("date");
+    let start = fields.date("start").or(date.clone());
+    let end = fields.date("end").or(date);
+    if let (Some(start), Some(end)) = (&start, &end) {
+        if end.value.last_day() < start.value.first_day() {
+            fields.error("end", format!("the phase ends ({}) before it starts ({})", end.value, start.value), "`end` must be on or after `start`");
+        }
+    }
+    Some(Phase { name: name?, start, end })
+}
+
+/// Short codes avoid characters that are confused on paper (0/O, 1/l/I).
+pub const SHORT_CODE_ALPHABET: &str = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+fn read_short(fields: &mut Fields<'_>) -> Option<Spanned<String>> {
+    let code = fields.text("short")?.to_uppercase();
+    let position = fields.key_position("short");
+    if code.len() < 3 || code.len() > 12 || !code.chars().all(|c| SHORT_CODE_ALPHABET.contains(c)) {
+        fields.error(
+            "short",
+            format!("`{code}` is not a usable short code"),
+            "use 3–12 letters and digits without 0, O, 1, I or L (they are confused on paper), e.g. STKT24",
+        );
+        return None;
+    }
+    Some(Spanned { value: code, position })
+}
+
+fn read_guide(fields: &mut Fields<'_>, source: Source) -> Option<Guide> {
+    let title = fields.required_text("title", "Hướng dẫn tham gia …");
+    Some(Guide {
+        campaigns: fields.refs("campaigns"),
+        summary: fields.text("summary"),
+        short: read_short(fields),
+        attachments: read_attachments(fields),
+        contacts: fields.refs("contacts"),
+        tags: texts(fields.text_list("tags")),
+        draft: fields.bool("draft"),
+        title: title?,
+        source,
+    })
+}
+
+fn read_organization(fields: &mut Fields<'_>, source: Source) -> Option<Organization> {
+    let title = fields.required_text("title", "Sở Khoa học và Công nghệ tỉnh …");
+    let website = fields.text("website");
+    if let Some(site) = &website {
+        if !(site.starts_with("https://") || site.starts_with("http://")) {
+            fields.error("website", format!("`{site}` is not a web address"), "write it with https://, e.g. https://skhcn.example.gov.vn");
+        }
+    }
+    let valid_from = fields.date("valid_from");
+    let valid_to = fields.date("valid_to");
+    if let (Some(from), Some(to)) = (&valid_from, &valid_to) {
+        if to.value.last_day() < from.value.first_day() {
+            fields.error("valid_to", "`valid_to` is before `valid_from`", "check the years of the merger or renaming");
+        }
+    }
+    Some(Organization {
+        abbr: fields.text("abbr"),
+        parent: fields.one_ref("parent"),
+        system: fields.choice("system", OrgSystem::SLUGS).map(OrgSystem::from_slug).unwrap_or(OrgSystem::State),
+        place: fields.text("place"),
+        address: fields.text("address"),
+        phone: fields.phone("phone"),
+        email: fields.email("email"),
+        website,
+        valid_from,
+        valid_to,
+        predecessors: fields.refs("predecessors"),
+        title: title?,
+        source,
+    })
+}
+
+fn read_person(fields: &mut Fields<'_>, source: Source) -> Option<Person> {
+    let title = fields.required_text("title", "Vũ Xuân Thu");
+    Some(Person {
+        honorific: fields.text("honorific"),
+        position: fields.text("position"),
+        organization: fields.one_ref("organization"),
+        phone: fields.phone("phone"),
+        email: fields.email("email"),
+        title: title?,
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_comes_from_the_folder() {
+        assert_eq!(Kind::of(Path::new("directives/2024/a.md")), Some(Kind::Directive));
+        assert_eq!(Kind::of(Path::new("contacts/people/vu-xuan-thu.md")), Some(Kind::Person));
+        assert_eq!(Kind::of(Path::new("contacts/x.md")), None);
+        assert_eq!(Kind::of(Path::new("readme.md")), None);
+    }
+
+    #[test]
+    fn slug_comes_from_the_file_or_bundle_name() {
+        assert_eq!(slug_of(Path::new("content/campaigns/Hội thi Sáng tạo.md")), "hoi-thi-sang-tao");
+        assert_eq!(slug_of(Path::new("content/campaigns/stkt-14/index.md")), "stkt-14");
+    }
+
+    #[test]
+    fn numbers_are_split_and_tidied() {
+        let party = DocNumber::parse("1338 -CV/ĐUK");
+        assert_eq!(party.text, "1338-CV/ĐUK");
+        assert_eq!(party.number.as_deref(), Some("1338"));
+        assert_eq!(party.type_segment(), "CV");
+        let blank = DocNumber::parse("/KH-CN-TTR");
+        assert_eq!(blank.text, "/KH-CN-TTR");
+        assert_eq!(blank.number, None);
+        assert_eq!(DocNumber::parse("45/KH- UBND").text, "45/KH-UBND");
+    }
+}

@@ -1,0 +1,44 @@
+//! The content stage: load every file, resolve attachments and refs, validate, and build the
+//! `Site` model that every output reads.
+
+pub mod attachments;
+pub mod fields;
+pub mod front_matter;
+pub mod load;
+pub mod model;
+pub mod site;
+pub mod validate;
+
+pub use model::*;
+pub use site::{ContactRef, Site};
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Publish files marked `draft: true`.
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+/// Loads and validates a whole portal. Returns the site (when it could be built at all) and
+/// every diagnostic, errors and warnings, sorted.
+pub fn load_site(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic>) {
+    let config = match Config::load(&root.join("site.yaml"), Path::new("site.yaml"), options.base_url.as_deref()) {
+        Ok(config) => config,
+        Err(diagnostics) => return (None, diagnostics),
+    };
+    let files = load::content_files(&root.join("content"));
+    let (loaded, mut diagnostics) = load::load_all(root, &files);
+    let mut site = Site::assemble(root.to_path_buf(), config, loaded, options.drafts);
+    diagnostics.extend(attachments::resolve(&mut site));
+    diagnostics.extend(validate::validate(&site));
+    site.link();
+    diagnostics.sort_by(|a, b| (&a.file, a.position, a.severity).cmp(&(&b.file, b.position, b.severity)));
+    diagnostics.dedup();
+    (Some(site), diagnostics)
+}

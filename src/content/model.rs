@@ -1,0 +1,369 @@
+//! The content model: plain data, built once, read by every output (pages, feeds, search…).
+//! Nothing here renders: no HTML, no templates.
+
+use std::path::PathBuf;
+
+use super::fields::{Ref, Spanned};
+use crate::date::{DateTime, PartialDate};
+
+/// Where a piece of content came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path relative to the portal root, e.g. `content/directives/2024/cv-1338/index.md`.
+    pub path: PathBuf,
+    /// The folder holding the file's bundle attachments.
+    pub folder: PathBuf,
+    pub slug: String,
+    /// The Markdown body (NFC, `\n` line endings).
+    pub body: String,
+    /// The 1-based line of the file where the body starts.
+    pub body_first_line: usize,
+}
+
+/// Văn bản: an official dispatch (công văn, kế hoạch, thông báo, quyết định…).
+#[derive(Debug, Clone)]
+pub struct Directive {
+    pub source: Source,
+    /// Trích yếu: what follows "V/v".
+    pub title: String,
+    pub doc_type: DocType,
+    /// Số, ký hiệu, e.g. `1338-CV/ĐUK`, or only the sign `/KH-CN-TTR` when the number is blank.
+    pub number: Option<DocNumber>,
+    pub issuer: Option<Ref>,
+    /// Địa danh.
+    pub place: Option<String>,
+    pub date: Option<Spanned<PartialDate>>,
+    pub campaigns: Vec<Ref>,
+    /// Kính gửi.
+    pub recipients: Vec<String>,
+    /// Căn cứ: the documents this one cites.
+    pub references: Vec<Reference>,
+    pub attachments: Vec<AttachmentUse>,
+    pub deadlines: Vec<Deadline>,
+    pub contacts: Vec<Ref>,
+    pub signer: Option<Signer>,
+    /// Nơi nhận.
+    pub distribution: Vec<String>,
+    pub urgency: Option<Urgency>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+}
+
+/// Tên loại văn bản.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocType(pub &'static str);
+
+/// Every document type the portal knows: (slug, Vietnamese name, abbreviation in ký hiệu).
+pub const DOC_TYPES: &[(&str, &str, &str)] = &[
+    ("cong-van", "Công văn", "CV"),
+    ("ke-hoach", "Kế hoạch", "KH"),
+    ("thong-bao", "Thông báo", "TB"),
+    ("quyet-dinh", "Quyết định", "QĐ"),
+    ("huong-dan", "Hướng dẫn", "HD"),
+    ("the-le", "Thể lệ", "TL"),
+    ("bao-cao", "Báo cáo", "BC"),
+    ("chi-thi", "Chỉ thị", "CT"),
+    ("nghi-quyet", "Nghị quyết", "NQ"),
+    ("to-trinh", "Tờ trình", "TTr"),
+    ("giay-moi", "Giấy mời", "GM"),
+    ("chuong-trinh", "Chương trình", "CTr"),
+    ("khac", "Văn bản khác", ""),
+];
+
+impl DocType {
+    pub fn slugs() -> Vec<&'static str> {
+        DOC_TYPES.iter().map(|(slug, _, _)| *slug).collect()
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        DOC_TYPES.iter().find(|(s, _, _)| *s == slug).map(|(s, _, _)| DocType(s))
+    }
+
+    pub fn name(self) -> &'static str {
+        DOC_TYPES.iter().find(|(s, _, _)| *s == self.0).map(|(_, name, _)| *name).unwrap_or("Văn bản")
+    }
+
+    pub fn abbreviation(self) -> &'static str {
+        DOC_TYPES.iter().find(|(s, _, _)| *s == self.0).map(|(_, _, abbr)| *abbr).unwrap_or("")
+    }
+
+    /// The type whose abbreviation a ký hiệu segment is, e.g. `KH` → kế hoạch.
+    pub fn from_abbreviation(abbreviation: &str) -> Option<Self> {
+        let folded = crate::text::fold(abbreviation);
+        DOC_TYPES
+            .iter()
+            .find(|(_, _, abbr)| !abbr.is_empty() && crate::text::fold(abbr) == folded)
+            .map(|(s, _, _)| DocType(s))
+    }
+}
+
+/// Số, ký hiệu of a document, split into its number and its sign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocNumber {
+    /// As written, normalized: `1338-CV/ĐUK`, `/KH-CN-TTR`.
+    pub text: String,
+    /// The number before the sign, if any: `1338`.
+    pub number: Option<String>,
+    /// The sign (ký hiệu): `CV/ĐUK`.
+    pub sign: String,
+}
+
+impl DocNumber {
+    /// Splits `1338 -CV/ĐUK`, `57/KH/HTSTKT`, `/SKHCN-VP`, tidying stray spaces.
+    pub fn parse(text: &str) -> Self {
+        let compact: String = text.split_whitespace().collect::<Vec<_>>().join("");
+        let digits: String = compact.chars().take_while(char::is_ascii_digit).collect();
+        let rest = compact[digits.len()..].trim_start_matches(['-', '/']).to_owned();
+        let text = if digits.is_empty() { format!("/{rest}") } else { compact.clone() };
+        DocNumber { text, number: (!digits.is_empty()).then_some(digits), sign: rest }
+    }
+
+    /// The first segment of the sign, which names the document type in most formats.
+    pub fn type_segment(&self) -> &str {
+        self.sign.split(['-', '/']).next().unwrap_or("")
+    }
+}
+
+/// A document cited in the căn cứ, linked when the portal holds a directive with its number.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub number: Option<DocNumber>,
+    pub date: Option<PartialDate>,
+    pub issuer: Option<String>,
+    pub title: Option<String>,
+}
+
+/// A file a directive, campaign or guide attaches, as written in its front matter.
+#[derive(Debug, Clone)]
+pub struct AttachmentUse {
+    /// The path as written, for messages.
+    pub file: Spanned<String>,
+    pub title: Option<String>,
+    pub number: Option<String>,
+    /// Index into `Site::attachments` once resolved.
+    pub attachment: Option<usize>,
+}
+
+/// Tài liệu kèm theo: one file in the output, whatever number of documents cite it.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub slug: String,
+    /// Path relative to the portal root.
+    pub path: PathBuf,
+    /// The output file name (slug of the stem + extension).
+    pub file_name: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub bytes: u64,
+    pub sha256: String,
+    pub extension: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deadline {
+    pub date: Spanned<DateTime>,
+    pub what: String,
+}
+
+/// The signature block: quyền hạn (authority), the body or principal, chức vụ, họ tên.
+#[derive(Debug, Clone)]
+pub struct Signer {
+    pub authority: Option<Authority>,
+    pub body: Option<String>,
+    pub position: Option<String>,
+    pub name: Option<String>,
+}
+
+/// Thẩm quyền ký: TM. (on behalf of a collective), KT. (deputy signing for the head), TL.,
+/// TUQ., Q. — written T/M, K/T, T/L in Party documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Authority {
+    OnBehalfOf,
+    Deputy,
+    ByOrder,
+    Authorized,
+    Acting,
+}
+
+impl Authority {
+    pub fn parse(text: &str) -> Option<Self> {
+        let key: String = text.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_uppercase();
+        Some(match key.as_str() {
+            "TM" => Authority::OnBehalfOf,
+            "KT" => Authority::Deputy,
+            "TL" => Authority::ByOrder,
+            "TUQ" => Authority::Authorized,
+            "Q" => Authority::Acting,
+            _ => return None,
+        })
+    }
+
+    /// As printed: `TM.` in State documents, `T/M` in Party documents.
+    pub fn label(self, party: bool) -> &'static str {
+        match (self, party) {
+            (Authority::OnBehalfOf, false) => "TM.",
+            (Authority::OnBehalfOf, true) => "T/M",
+            (Authority::Deputy, false) => "KT.",
+            (Authority::Deputy, true) => "K/T",
+            (Authority::ByOrder, false) => "TL.",
+            (Authority::ByOrder, true) => "T/L",
+            (Authority::Authorized, _) => "TUQ.",
+            (Authority::Acting, _) => "Q.",
+        }
+    }
+}
+
+/// Độ khẩn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Urgent,
+    VeryUrgent,
+    Immediate,
+}
+
+impl Urgency {
+    pub const SLUGS: &'static [&'static str] = &["khan", "thuong-khan", "hoa-toc"];
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        match slug {
+            "khan" => Some(Urgency::Urgent),
+            "thuong-khan" => Some(Urgency::VeryUrgent),
+            "hoa-toc" => Some(Urgency::Immediate),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Urgency::Urgent => "KHẨN",
+            Urgency::VeryUrgent => "THƯỢNG KHẨN",
+            Urgency::Immediate => "HỎA TỐC",
+        }
+    }
+}
+
+/// Phong trào thi đua or hội thi.
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    pub source: Source,
+    pub title: String,
+    pub kind: CampaignKind,
+    pub organizer: Option<Ref>,
+    pub start: Option<Spanned<PartialDate>>,
+    pub end: Option<Spanned<PartialDate>>,
+    pub phases: Vec<Phase>,
+    /// Lĩnh vực.
+    pub fields: Vec<String>,
+    pub contacts: Vec<Ref>,
+    pub summary: Option<String>,
+    pub cover: Option<Spanned<String>>,
+    pub short: Option<Spanned<String>>,
+    pub attachments: Vec<AttachmentUse>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CampaignKind(pub &'static str);
+
+pub const CAMPAIGN_KINDS: &[(&str, &str)] = &[
+    ("hoi-thi", "Hội thi"),
+    ("thi-dua-thuong-xuyen", "Thi đua thường xuyên"),
+    ("thi-dua-theo-dot", "Thi đua theo đợt"),
+    ("thi-dua-chuyen-de", "Thi đua theo chuyên đề"),
+];
+
+impl CampaignKind {
+    pub fn slugs() -> Vec<&'static str> {
+        CAMPAIGN_KINDS.iter().map(|(slug, _)| *slug).collect()
+    }
+
+    pub fn name(self) -> &'static str {
+        CAMPAIGN_KINDS.iter().find(|(s, _)| *s == self.0).map(|(_, name)| *name).unwrap_or("Phong trào")
+    }
+}
+
+/// A stage of a campaign (phát động, nhận hồ sơ, chấm, tổng kết…): one day or a span.
+#[derive(Debug, Clone)]
+pub struct Phase {
+    pub name: String,
+    pub start: Option<Spanned<PartialDate>>,
+    pub end: Option<Spanned<PartialDate>>,
+}
+
+/// Hướng dẫn: a how-to page that posters point to.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    pub source: Source,
+    pub title: String,
+    pub campaigns: Vec<Ref>,
+    pub summary: Option<String>,
+    pub short: Option<Spanned<String>>,
+    pub attachments: Vec<AttachmentUse>,
+    pub contacts: Vec<Ref>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+}
+
+/// Cơ quan, đơn vị, tổ chức.
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub source: Source,
+    pub title: String,
+    pub abbr: Option<String>,
+    pub parent: Option<Ref>,
+    pub system: OrgSystem,
+    pub place: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub valid_from: Option<Spanned<PartialDate>>,
+    pub valid_to: Option<Spanned<PartialDate>>,
+    pub predecessors: Vec<Ref>,
+}
+
+/// Which format an organization's documents follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgSystem {
+    /// Nghị định 30/2020/NĐ-CP.
+    State,
+    /// Hướng dẫn 36-HD/VPTW.
+    Party,
+    /// Mass organizations (hội, đoàn thể) mostly follow the State format.
+    Mass,
+}
+
+impl OrgSystem {
+    pub const SLUGS: &'static [&'static str] = &["state", "party", "mass"];
+
+    pub fn from_slug(slug: &str) -> Self {
+        match slug {
+            "party" => OrgSystem::Party,
+            "mass" => OrgSystem::Mass,
+            _ => OrgSystem::State,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OrgSystem::State => "Cơ quan nhà nước",
+            OrgSystem::Party => "Tổ chức Đảng",
+            OrgSystem::Mass => "Tổ chức chính trị – xã hội, hội",
+        }
+    }
+}
+
+/// Người liên hệ.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub source: Source,
+    /// Full name.
+    pub title: String,
+    pub honorific: Option<String>,
+    pub position: Option<String>,
+    pub organization: Option<Ref>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}

@@ -1,0 +1,234 @@
+//! The whole portal as one model: every kind of content, looked up by slug, with the
+//! reverse links (a campaign's directives, a person's campaigns) computed once.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::load::Loaded;
+use super::model::*;
+use crate::config::Config;
+use crate::text;
+
+/// A contact: people and organizations share one namespace of slugs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactRef {
+    Person(usize),
+    Organization(usize),
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Newest first.
+    pub campaigns: Vec<Campaign>,
+    /// Newest first (by date, then slug).
+    pub directives: Vec<Directive>,
+    pub guides: Vec<Guide>,
+    pub organizations: Vec<Organization>,
+    pub people: Vec<Person>,
+    pub attachments: Vec<Attachment>,
+    pub links: Links,
+}
+
+/// Lookups and reverse links, computed once in O(n) after loading.
+#[derive(Debug, Default)]
+pub struct Links {
+    pub campaign_by_slug: HashMap<String, usize>,
+    pub directive_by_slug: HashMap<String, usize>,
+    pub guide_by_slug: HashMap<String, usize>,
+    pub contact_by_slug: HashMap<String, ContactRef>,
+    pub attachment_by_slug: HashMap<String, usize>,
+    /// Folded document number (`1338-cv/duk`) → directive.
+    pub directive_by_number: HashMap<String, usize>,
+    pub directives_of_campaign: Vec<Vec<usize>>,
+    pub guides_of_campaign: Vec<Vec<usize>>,
+    pub directives_of_issuer: Vec<Vec<usize>>,
+    pub children_of_organization: Vec<Vec<usize>>,
+    pub people_of_organization: Vec<Vec<usize>>,
+    /// For each contact slug: the campaigns, directives and guides that name it.
+    pub campaigns_of_contact: HashMap<String, Vec<usize>>,
+    pub directives_of_contact: HashMap<String, Vec<usize>>,
+    pub guides_of_contact: HashMap<String, Vec<usize>>,
+    /// For each attachment: the pages that attach it.
+    pub users_of_attachment: Vec<Vec<AttachmentUser>>,
+    /// Directives that cite each directive in their căn cứ.
+    pub citations_of_directive: Vec<Vec<usize>>,
+}
+
+/// A page that attaches a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AttachmentUser {
+    Directive(usize),
+    Campaign(usize),
+    Guide(usize),
+}
+
+impl Site {
+    /// Sorts the loaded files into the model, leaving drafts out unless asked for.
+    pub fn assemble(root: PathBuf, config: Config, loaded: Vec<Loaded>, drafts: bool) -> Site {
+        let mut site = Site {
+            root,
+            config,
+            campaigns: Vec::new(),
+            directives: Vec::new(),
+            guides: Vec::new(),
+            organizations: Vec::new(),
+            people: Vec::new(),
+            attachments: Vec::new(),
+            links: Links::default(),
+        };
+        for item in loaded {
+            match item {
+                Loaded::Campaign(c) if drafts || !c.draft => site.campaigns.push(c),
+                Loaded::Directive(d) if drafts || !d.draft => site.directives.push(d),
+                Loaded::Guide(g) if drafts || !g.draft => site.guides.push(g),
+                Loaded::Organization(o) => site.organizations.push(o),
+                Loaded::Person(p) => site.people.push(p),
+                _ => {}
+            }
+        }
+        site.directives.sort_by(|a, b| {
+            let date = |d: &Directive| d.date.as_ref().map(|s| s.value.first_day());
+            date(b).cmp(&date(a)).then_with(|| a.source.slug.cmp(&b.source.slug))
+        });
+        site.campaigns.sort_by(|a, b| {
+            let start = |c: &Campaign| c.start.as_ref().map(|s| s.value.first_day());
+            start(b).cmp(&start(a)).then_with(|| a.source.slug.cmp(&b.source.slug))
+        });
+        site.guides.sort_by(|a, b| a.source.slug.cmp(&b.source.slug));
+        site.organizations.sort_by(|a, b| a.source.slug.cmp(&b.source.slug));
+        site.people.sort_by(|a, b| a.source.slug.cmp(&b.source.slug));
+        site.index_slugs();
+        site
+    }
+
+    /// First pass of links: slug lookups, needed by validation.
+    fn index_slugs(&mut self) {
+        let links = &mut self.links;
+        links.campaign_by_slug = self.campaigns.iter().enumerate().map(|(i, c)| (c.source.slug.clone(), i)).collect();
+        links.directive_by_slug = self.directives.iter().enumerate().map(|(i, d)| (d.source.slug.clone(), i)).collect();
+        links.guide_by_slug = self.guides.iter().enumerate().map(|(i, g)| (g.source.slug.clone(), i)).collect();
+        links.contact_by_slug = self
+            .organizations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.source.slug.clone(), ContactRef::Organization(i)))
+            .chain(self.people.iter().enumerate().map(|(i, p)| (p.source.slug.clone(), ContactRef::Person(i))))
+            .collect();
+        for (i, directive) in self.directives.iter().enumerate() {
+            if let Some(number) = directive.number.as_ref().filter(|n| n.number.is_some()) {
+                links.directive_by_number.entry(number_key(&number.text)).or_insert(i);
+            }
+        }
+    }
+
+    /// Second pass: reverse links, once refs are known to be valid.
+    pub fn link(&mut self) {
+        let campaign_count = self.campaigns.len();
+        let mut links = std::mem::take(&mut self.links);
+        links.attachment_by_slug = self.attachments.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
+        links.directives_of_campaign = vec![Vec::new(); campaign_count];
+        links.guides_of_campaign = vec![Vec::new(); campaign_count];
+        links.directives_of_issuer = vec![Vec::new(); self.organizations.len()];
+        links.children_of_organization = vec![Vec::new(); self.organizations.len()];
+        links.people_of_organization = vec![Vec::new(); self.organizations.len()];
+        links.users_of_attachment = vec![Vec::new(); self.attachments.len()];
+        links.citations_of_directive = vec![Vec::new(); self.directives.len()];
+
+        for (i, directive) in self.directives.iter().enumerate() {
+            for campaign in &directive.campaigns {
+                if let Some(&c) = links.campaign_by_slug.get(&campaign.value) {
+                    links.directives_of_campaign[c].push(i);
+                }
+            }
+            if let Some(ContactRef::Organization(o)) = directive.issuer.as_ref().and_then(|r| links.contact_by_slug.get(&r.value)) {
+                links.directives_of_issuer[*o].push(i);
+            }
+            for contact in &directive.contacts {
+                links.directives_of_contact.entry(contact.value.clone()).or_default().push(i);
+            }
+            for use_ in &directive.attachments {
+                if let Some(a) = use_.attachment {
+                    links.users_of_attachment[a].push(AttachmentUser::Directive(i));
+                }
+            }
+            for reference in &directive.references {
+                let cited = reference.number.as_ref().and_then(|n| links.directive_by_number.get(&number_key(&n.text)));
+                if let Some(&cited) = cited.filter(|&&c| c != i) {
+                    links.citations_of_directive[cited].push(i);
+                }
+            }
+        }
+        for (i, campaign) in self.campaigns.iter().enumerate() {
+            for contact in &campaign.contacts {
+                links.campaigns_of_contact.entry(contact.value.clone()).or_default().push(i);
+            }
+            for use_ in &campaign.attachments {
+                if let Some(a) = use_.attachment {
+                    links.users_of_attachment[a].push(AttachmentUser::Campaign(i));
+                }
+            }
+        }
+        for (i, guide) in self.guides.iter().enumerate() {
+            for campaign in &guide.campaigns {
+                if let Some(&c) = links.campaign_by_slug.get(&campaign.value) {
+                    links.guides_of_campaign[c].push(i);
+                }
+            }
+            for contact in &guide.contacts {
+                links.guides_of_contact.entry(contact.value.clone()).or_default().push(i);
+            }
+            for use_ in &guide.attachments {
+                if let Some(a) = use_.attachment {
+                    links.users_of_attachment[a].push(AttachmentUser::Guide(i));
+                }
+            }
+        }
+        for (i, org) in self.organizations.iter().enumerate() {
+            if let Some(ContactRef::Organization(p)) = org.parent.as_ref().and_then(|r| links.contact_by_slug.get(&r.value)) {
+                links.children_of_organization[*p].push(i);
+            }
+        }
+        for (i, person) in self.people.iter().enumerate() {
+            if let Some(ContactRef::Organization(o)) = person.organization.as_ref().and_then(|r| links.contact_by_slug.get(&r.value)) {
+                links.people_of_organization[*o].push(i);
+            }
+        }
+        for users in &mut links.users_of_attachment {
+            users.sort();
+            users.dedup();
+        }
+        self.links = links;
+    }
+
+    pub fn contact(&self, slug: &str) -> Option<ContactRef> {
+        self.links.contact_by_slug.get(slug).copied()
+    }
+
+    pub fn organization(&self, slug: &str) -> Option<&Organization> {
+        match self.contact(slug)? {
+            ContactRef::Organization(i) => Some(&self.organizations[i]),
+            ContactRef::Person(_) => None,
+        }
+    }
+
+    pub fn campaign(&self, slug: &str) -> Option<&Campaign> {
+        self.links.campaign_by_slug.get(slug).map(|&i| &self.campaigns[i])
+    }
+
+    /// The directive in the portal with this number, for linking căn cứ.
+    pub fn directive_by_number(&self, number: &str) -> Option<usize> {
+        self.links.directive_by_number.get(&number_key(number)).copied()
+    }
+
+    /// Whether the issuer of a directive follows the Party format (T/M, K/T).
+    pub fn is_party_issuer(&self, directive: &Directive) -> bool {
+        directive.issuer.as_ref().and_then(|r| self.organization(&r.value)).is_some_and(|o| o.system == OrgSystem::Party)
+    }
+}
+
+/// Numbers compare without case, diacritics or spaces: `1338-CV/ĐUK` = `1338 -cv/duk`.
+pub fn number_key(number: &str) -> String {
+    text::fold(&number.split_whitespace().collect::<String>())
+}

@@ -1,0 +1,181 @@
+//! Validate: the rules that look across files (refs, unique slugs and short codes).
+//! Rules about one field live where the field is read (`load.rs`).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::fields::{Ref, Spanned};
+use super::site::{ContactRef, Site};
+use crate::diag::{Diagnostic, Position, did_you_mean};
+
+/// Every cross-file problem of the site.
+pub fn validate(site: &Site) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    check_unique_slugs(site, &mut diagnostics);
+    check_refs(site, &mut diagnostics);
+    check_short_codes(site, &mut diagnostics);
+    check_directive_warnings(site, &mut diagnostics);
+    diagnostics
+}
+
+fn check_unique_slugs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    let namespaces: [(&str, Vec<(&str, &Path)>); 4] = [
+        ("campaign", site.campaigns.iter().map(|c| (c.source.slug.as_str(), c.source.path.as_path())).collect()),
+        ("directive", site.directives.iter().map(|d| (d.source.slug.as_str(), d.source.path.as_path())).collect()),
+        ("guide", site.guides.iter().map(|g| (g.source.slug.as_str(), g.source.path.as_path())).collect()),
+        (
+            "contact",
+            site.organizations
+                .iter()
+                .map(|o| (o.source.slug.as_str(), o.source.path.as_path()))
+                .chain(site.people.iter().map(|p| (p.source.slug.as_str(), p.source.path.as_path())))
+                .collect(),
+        ),
+    ];
+    for (kind, entries) in namespaces {
+        let mut first_seen: HashMap<&str, &Path> = HashMap::new();
+        let mut sorted = entries;
+        sorted.sort();
+        for (slug, path) in sorted {
+            if slug.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(path, Position::new(1, 1), "the file name gives an empty slug")
+                        .with_hint("name the file after its title with letters or digits, e.g. hoi-thi-sang-tao.md"),
+                );
+                continue;
+            }
+            if let Some(first) = first_seen.get(slug) {
+                diagnostics.push(
+                    Diagnostic::error(path, Position::new(1, 1), format!("the {kind} slug `{slug}` is already used by {}", first.display()))
+                        .with_hint("rename one of the two files: slugs come from file names and must be unique"),
+                );
+            } else {
+                first_seen.insert(slug, path);
+            }
+        }
+    }
+}
+
+/// What a ref must point at.
+#[derive(Clone, Copy)]
+enum Target {
+    Campaign,
+    Organization,
+    Contact,
+}
+
+fn check_refs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    let mut check = |file: &Path, field: &str, r: &Ref, target: Target| {
+        if let Some(problem) = ref_problem(site, r, target) {
+            diagnostics.push(Diagnostic::error(file, r.position, format!("`{field}` names {problem}")).with_hint(ref_hint(site, r, target)));
+        }
+    };
+    if let Some(r) = &site.config.organization {
+        check(Path::new("site.yaml"), "organization", r, Target::Organization);
+    }
+    for d in &site.directives {
+        let file = &d.source.path;
+        d.issuer.iter().for_each(|r| check(file, "issuer", r, Target::Organization));
+        d.campaigns.iter().for_each(|r| check(file, "campaigns", r, Target::Campaign));
+        d.contacts.iter().for_each(|r| check(file, "contacts", r, Target::Contact));
+    }
+    for c in &site.campaigns {
+        let file = &c.source.path;
+        c.organizer.iter().for_each(|r| check(file, "organizer", r, Target::Organization));
+        c.contacts.iter().for_each(|r| check(file, "contacts", r, Target::Contact));
+    }
+    for g in &site.guides {
+        let file = &g.source.path;
+        g.campaigns.iter().for_each(|r| check(file, "campaigns", r, Target::Campaign));
+        g.contacts.iter().for_each(|r| check(file, "contacts", r, Target::Contact));
+    }
+    for o in &site.organizations {
+        let file = &o.source.path;
+        o.parent.iter().for_each(|r| check(file, "parent", r, Target::Organization));
+        o.predecessors.iter().for_each(|r| check(file, "predecessors", r, Target::Organization));
+    }
+    for p in &site.people {
+        p.organization.iter().for_each(|r| check(&p.source.path, "organization", r, Target::Organization));
+    }
+}
+
+fn ref_problem(site: &Site, r: &Ref, target: Target) -> Option<String> {
+    let slug = r.value.as_str();
+    match target {
+        Target::Campaign if site.links.campaign_by_slug.contains_key(slug) => None,
+        Target::Campaign => Some(format!("an unknown campaign `{slug}`")),
+        Target::Organization => match site.contact(slug) {
+            Some(ContactRef::Organization(_)) => None,
+            Some(ContactRef::Person(_)) => Some(format!("`{slug}`, which is a person, not an organization")),
+            None => Some(format!("an unknown organization `{slug}`")),
+        },
+        Target::Contact if site.contact(slug).is_some() => None,
+        Target::Contact => Some(format!("an unknown contact `{slug}`")),
+    }
+}
+
+fn ref_hint(site: &Site, r: &Ref, target: Target) -> String {
+    let candidates: Vec<&str> = match target {
+        Target::Campaign => site.campaigns.iter().map(|c| c.source.slug.as_str()).collect(),
+        Target::Organization => site.organizations.iter().map(|o| o.source.slug.as_str()).collect(),
+        Target::Contact => site.links.contact_by_slug.keys().map(String::as_str).collect(),
+    };
+    let folder = match target {
+        Target::Campaign => "content/campaigns/",
+        Target::Organization => "content/contacts/organizations/",
+        Target::Contact => "content/contacts/",
+    };
+    match did_you_mean(&r.value, candidates) {
+        Some(suggestion) => format!("did you mean `{suggestion}`?"),
+        None => format!("refs are file names without .md; add the file under {folder} or fix the name"),
+    }
+}
+
+fn check_short_codes(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    let mut claims: Vec<(&Spanned<String>, &Path)> = Vec::new();
+    claims.extend(site.campaigns.iter().filter_map(|c| Some((c.short.as_ref()?, c.source.path.as_path()))));
+    claims.extend(site.guides.iter().filter_map(|g| Some((g.short.as_ref()?, g.source.path.as_path()))));
+    claims.sort_by(|a, b| (a.1, a.0.position).cmp(&(b.1, b.0.position)));
+    let mut first_claim: HashMap<&str, (&Path, Position)> = HashMap::new();
+    for (code, path) in claims {
+        match first_claim.get(code.value.as_str()) {
+            Some((first_path, first_position)) => diagnostics.push(
+                Diagnostic::error(path, code.position, format!(
+                    "the short code `{}` is already claimed by {}:{}:{}",
+                    code.value,
+                    first_path.display(),
+                    first_position.line,
+                    first_position.col
+                ))
+                .with_hint("each printed QR code must lead to one page: choose another code for one of them"),
+            ),
+            None => {
+                first_claim.insert(code.value.as_str(), (path, code.position));
+            }
+        }
+    }
+}
+
+fn check_directive_warnings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    for d in &site.directives {
+        if d.campaigns.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(&d.source.path, Position::new(1, 1), "this directive belongs to no campaign")
+                    .with_hint("add `campaigns: [slug]` so it appears on the campaign's page"),
+            );
+        }
+        if let Some(date) = &d.date {
+            for deadline in &d.deadlines {
+                if deadline.date.value.date.last_day() < date.value.first_day() {
+                    diagnostics.push(
+                        Diagnostic::warning(&d.source.path, deadline.date.position, format!(
+                            "the deadline {} is before the directive's own date {}",
+                            deadline.date.value, date.value
+                        ))
+                        .with_hint("check the year of the deadline"),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Calendar dates as official documents write them: often with the day left blank
+//! ("ngày … tháng 9 năm 2022"), so a date may be partial.
+
+use std::fmt;
+
+/// A date whose day, or month and day, may be unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+/// A deadline: a date with an optional local time (Vietnam time, UTC+7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct DateTime {
+    pub date: PartialDate,
+    pub time: Option<(u32, u32)>,
+}
+
+/// Why a date string was refused, in words for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+impl PartialDate {
+    pub fn full(year: i32, month: u32, day: u32) -> Self {
+        PartialDate { year, month: Some(month), day: Some(day) }
+    }
+
+    /// Parses `2024-06-25`, `2024-06` or `2024`, refusing impossible dates such as `2023-02-29`.
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let text = text.trim();
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |part: &str, width: usize, what: &str| -> Result<u32, DateError> {
+            if part.len() != width || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(DateError(format!("`{text}` is not a date: the {what} must have {width} digits")));
+            }
+            Ok(part.parse().expect("digits"))
+        };
+        let year = number(parts[0], 4, "year")? as i32;
+        let date = match parts.len() {
+            1 => PartialDate { year, month: None, day: None },
+            2 => PartialDate { year, month: Some(number(parts[1], 2, "month")?), day: None },
+            3 => PartialDate {
+                year,
+                month: Some(number(parts[1], 2, "month")?),
+                day: Some(number(parts[2], 2, "day")?),
+            },
+            _ => return Err(DateError(format!("`{text}` is not a date in the form YYYY-MM-DD"))),
+        };
+        date.check()?;
+        Ok(date)
+    }
+
+    fn check(&self) -> Result<(), DateError> {
+        if let Some(month) = self.month {
+            if !(1..=12).contains(&month) {
+                return Err(DateError(format!("month {month} does not exist (months run 01 to 12)")));
+            }
+            if let Some(day) = self.day {
+                let last = days_in_month(self.year, month);
+                if day < 1 || day > last {
+                    return Err(DateError(format!(
+                        "{:04}-{month:02} has no day {day} (it has {last} days)",
+                        self.year
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The first day this date could mean: `2024-06` → 1 June 2024.
+    pub fn first_day(&self) -> PartialDate {
+        PartialDate::full(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day this date could mean: `2025-12` → 31 December 2025.
+    pub fn last_day(&self) -> PartialDate {
+        let month = self.month.unwrap_or(12);
+        PartialDate::full(self.year, month, self.day.unwrap_or_else(|| days_in_month(self.year, month)))
+    }
+
+    pub fn is_full(&self) -> bool {
+        self.day.is_some()
+    }
+
+    /// Days since 1970-01-01 of the first day this date could mean.
+    pub fn days_since_epoch(&self) -> i64 {
+        let d = self.first_day();
+        days_from_civil(d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
+    }
+
+    /// The date `days` days after 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Self {
+        let (year, month, day) = civil_from_days(days);
+        PartialDate::full(year, month, day)
+    }
+
+    /// Today in Vietnam (UTC+7), from the system clock.
+    pub fn today_in_vietnam() -> Self {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        Self::from_days_since_epoch((seconds + 7 * 3600).div_euclid(86_400))
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl DateTime {
+    /// Parses `2023-05-20` or `2023-05-20T17:00` (local Vietnam time).
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let text = text.trim();
+        let (date_part, time_part) = match text.split_once(['T', ' ']) {
+            Some((date, time)) => (date, Some(time)),
+            None => (text, None),
+        };
+        let date = PartialDate::parse(date_part)?;
+        let time = match time_part {
+            None => None,
+            Some(time) => {
+                if !date.is_full() {
+                    return Err(DateError(format!("`{text}`: a time needs a full date (YYYY-MM-DDTHH:MM)")));
+                }
+                Some(parse_time(time)?)
+            }
+        };
+        Ok(DateTime { date, time })
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.date)?;
+        if let Some((hour, minute)) = self.time {
+            write!(f, "T{hour:02}:{minute:02}")?;
+        }
+        Ok(())
+    }
+}
+
+fn parse_time(text: &str) -> Result<(u32, u32), DateError> {
+    let bad = || DateError(format!("`{text}` is not a time: write HH:MM in 24-hour Vietnam time, e.g. 17:00"));
+    let (hour, rest) = text.split_once(':').ok_or_else(bad)?;
+    let minute = rest.split(':').next().ok_or_else(bad)?;
+    let hour: u32 = hour.parse().map_err(|_| bad())?;
+    let minute: u32 = minute.parse().map_err(|_| bad())?;
+    if hour > 23 || minute > 59 {
+        return Err(bad());
+    }
+    Ok((hour, minute))
+}
+
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Howard Hinnant's `days_from_civil`: days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_full_and_partial_dates() {
+        assert_eq!(PartialDate::parse("2024-06-25").unwrap(), PartialDate::full(2024, 6, 25));
+        assert_eq!(PartialDate::parse("2022-09").unwrap(), PartialDate { year: 2022, month: Some(9), day: None });
+        assert_eq!(PartialDate::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+    }
+
+    #[test]
+    fn refuses_impossible_dates() {
+        assert!(PartialDate::parse("2023-02-29").unwrap_err().0.contains("no day 29"));
+        assert!(PartialDate::parse("2024-13-01").unwrap_err().0.contains("month 13"));
+        assert!(PartialDate::parse("25/6/2024").is_err());
+    }
+
+    #[test]
+    fn partial_dates_span_their_month() {
+        let december = PartialDate::parse("2025-12").unwrap();
+        assert_eq!(december.first_day(), PartialDate::full(2025, 12, 1));
+        assert_eq!(december.last_day(), PartialDate::full(2025, 12, 31));
+    }
+
+    #[test]
+    fn converts_to_and_from_epoch_days() {
+        let date = PartialDate::full(2024, 6, 25);
+        assert_eq!(PartialDate::from_days_since_epoch(date.days_since_epoch()), date);
+        assert_eq!(PartialDate::full(1970, 1, 1).days_since_epoch(), 0);
+    }
+
+    #[test]
+    fn parses_deadlines_with_a_time() {
+        let deadline = DateTime::parse("2023-05-20T17:00").unwrap();
+        assert_eq!(deadline.time, Some((17, 0)));
+        assert_eq!(deadline.to_string(), "2023-05-20T17:00");
+        assert!(DateTime::parse("2023-05-20T25:00").is_err());
+    }
+}

@@ -1,0 +1,158 @@
+//! Vietnamese text: NFC normalization, diacritic folding (with đ→d), slugs and dates
+//! written the Vietnamese way.
+//!
+//! Validation, rendering, search and import all go through this module, so that the slugs
+//! in URLs and the words in the search index never disagree about a spelling.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::date::{DateTime, PartialDate};
+
+/// Text in Unicode NFC. Text pasted from Word or macOS is often decomposed (NFD), which
+/// looks the same but compares and searches differently.
+pub fn nfc(text: &str) -> String {
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        text.to_owned()
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// Lower-case text with every diacritic removed, `đ` folded to `d`.
+///
+/// NFD alone does not decompose `đ`/`Đ` (U+0111/U+0110): they need their own mapping, or
+/// "thi dua" would never match "thi đua".
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            other => other,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// An ASCII slug for URLs and file names: `Hội thi Sáng tạo kỹ thuật` → `hoi-thi-sang-tao-ky-thuat`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in fold(text).chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            slug.push(c);
+            pending_dash = false;
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Whether a slug is already in canonical form (what `slugify` would make of it).
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty() && slugify(text) == text
+}
+
+/// "ngày 25 tháng 6 năm 2024", "tháng 9 năm 2022" when the day is blank, "năm 2022".
+pub fn vi_date(date: &PartialDate) -> String {
+    match (date.month, date.day) {
+        (Some(month), Some(day)) => format!("ngày {day} tháng {month} năm {}", date.year),
+        (Some(month), None) => format!("tháng {month} năm {}", date.year),
+        _ => format!("năm {}", date.year),
+    }
+}
+
+/// The date line of an official document (Nghị định 30/2020/NĐ-CP, Phụ lục I): days below
+/// 10 and months below 3 take a leading zero, a blank day stays blank:
+/// "ngày 05 tháng 01 năm 2024", "ngày … tháng 9 năm 2022".
+pub fn vi_document_date(date: &PartialDate) -> String {
+    let month = date.month.map(|m| if m < 3 { format!("{m:02}") } else { m.to_string() });
+    let day = date.day.map(|d| format!("{d:02}"));
+    match (month, day) {
+        (Some(month), Some(day)) => format!("ngày {day} tháng {month} năm {}", date.year),
+        (Some(month), None) => format!("ngày … tháng {month} năm {}", date.year),
+        _ => format!("năm {}", date.year),
+    }
+}
+
+/// A deadline with its optional time: "17 giờ 00, ngày 20 tháng 5 năm 2023".
+pub fn vi_datetime(value: &DateTime) -> String {
+    match value.time {
+        Some((hour, minute)) => format!("{hour} giờ {minute:02}, {}", vi_date(&value.date)),
+        None => vi_date(&value.date),
+    }
+}
+
+/// Short numeric form for tables and lists: "25/6/2024", "9/2022".
+pub fn vi_date_short(date: &PartialDate) -> String {
+    match (date.month, date.day) {
+        (Some(month), Some(day)) => format!("{day:02}/{month:02}/{}", date.year),
+        (Some(month), None) => format!("{month:02}/{}", date.year),
+        _ => date.year.to_string(),
+    }
+}
+
+/// File sizes with a Vietnamese decimal comma: "12,3 KB".
+pub fn vi_file_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit]).replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_tones_vowel_marks_and_d_with_stroke() {
+        assert_eq!(fold("Thi đua Sáng tạo"), "thi dua sang tao");
+        assert_eq!(fold("ĐẢNG ỦY KHỐI"), "dang uy khoi");
+        assert_eq!(fold("hoà"), fold("hòa"));
+        assert_eq!(fold("thuý"), fold("thúy"));
+    }
+
+    #[test]
+    fn normalizes_decomposed_text_to_nfc() {
+        let decomposed: String = "Hội thi".nfd().collect();
+        assert_ne!(decomposed, "Hội thi");
+        assert_eq!(nfc(&decomposed), "Hội thi");
+    }
+
+    #[test]
+    fn slugs_are_vietnamese_aware() {
+        assert_eq!(slugify("Hội thi Sáng tạo kỹ thuật"), "hoi-thi-sang-tao-ky-thuat");
+        assert_eq!(slugify("Đảng ủy Khối – 1338-CV/ĐUK"), "dang-uy-khoi-1338-cv-duk");
+        assert_eq!(slugify("  --Thi đua!! "), "thi-dua");
+        assert!(is_slug("vu-xuan-thu"));
+        assert!(!is_slug("Vu_Xuan"));
+    }
+
+    #[test]
+    fn writes_dates_the_vietnamese_way() {
+        let full = PartialDate { year: 2024, month: Some(6), day: Some(25) };
+        let no_day = PartialDate { year: 2022, month: Some(9), day: None };
+        assert_eq!(vi_date(&full), "ngày 25 tháng 6 năm 2024");
+        assert_eq!(vi_date(&no_day), "tháng 9 năm 2022");
+        assert_eq!(vi_document_date(&PartialDate { year: 2024, month: Some(1), day: Some(5) }), "ngày 05 tháng 01 năm 2024");
+        assert_eq!(vi_document_date(&no_day), "ngày … tháng 9 năm 2022");
+        assert_eq!(vi_date_short(&full), "25/06/2024");
+    }
+
+    #[test]
+    fn writes_sizes_with_a_decimal_comma() {
+        assert_eq!(vi_file_size(512), "512 B");
+        assert_eq!(vi_file_size(12_595), "12,3 KB");
+    }
+}

@@ -1,11 +1,17 @@
 //! `loa`: a static site generator for Vietnamese provincial campaign portals.
 //!
 //! The pipeline, one module per stage: `content` (load → validate → model), `markdown`,
-//! `render` (Tera theme), `output` (atomic write). `build::build` sequences them.
+//! `render` (the Tera theme), `output` (atomic write); `check` inspects a built portal.
+//! `pipeline::build` sequences them. `text` owns Vietnamese text handling for all stages.
 
+pub mod check;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod diag;
 pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
 pub mod text;

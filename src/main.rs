@@ -1,1 +1,79 @@
-fn main() {}
+//! The `loa` command line: parses arguments and calls the library.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use loa::cli;
+
+/// loa: static site generator for Vietnamese provincial campaign portals.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the portal into the output folder (public/ by default).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Replace the output folder even if it holds files loa did not write.
+        #[arg(long)]
+        clean: bool,
+    },
+    /// Check the portal without writing anything: exit 0 clean, 1 errors, 2 usage.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Also check every link of the built output folder.
+        #[arg(long)]
+        links: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The portal folder (with site.yaml and content/).
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// The output folder [default: ROOT/public].
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Override site.yaml's base_url, e.g. http://127.0.0.1:1111/.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include files marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build { site, quiet, clean } => {
+            cli::build(&cli::options(site.root, site.out, site.base_url, site.drafts, clean), quiet)
+        }
+        Command::Check { site, links, format } => {
+            let format = match format {
+                OutputFormat::Text => cli::Format::Text,
+                OutputFormat::Json => cli::Format::Json,
+            };
+            cli::check(&cli::options(site.root, site.out, site.base_url, site.drafts, false), links, format)
+        }
+    };
+    std::process::exit(code);
+}

@@ -354,17 +354,14 @@ fn read_phase(fields: &mut Fields<'_>) -> Option<Phase> {
     Some(Phase { name: name?, start, end })
 }
 
-/// Short codes avoid characters that are confused on paper (0/O, 1/l/I).
-pub const SHORT_CODE_ALPHABET: &str = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-
 fn read_short(fields: &mut Fields<'_>) -> Option<Spanned<String>> {
     let code = fields.text("short")?.to_uppercase();
     let position = fields.key_position("short");
-    if code.len() < 3 || code.len() > 12 || !code.chars().all(|c| SHORT_CODE_ALPHABET.contains(c)) {
+    if code.len() < 3 || code.len() > 12 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
         fields.error(
             "short",
             format!("`{code}` is not a usable short code"),
-            "use 3–12 letters and digits without 0, O, 1, I or L (they are confused on paper), e.g. STKT24",
+            "use 3–12 plain letters and digits (no spaces or accents), e.g. STKT24",
         );
         return None;
     }

@@ -1,0 +1,3 @@
+//! Checks on a built portal, for `loa check` (and a portal's own CI).
+
+pub mod links;

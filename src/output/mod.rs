@@ -1,0 +1,153 @@
+//! Write: the build renders into a fresh staging folder beside the output and swaps it into
+//! place only when everything succeeded, so a failed or interrupted build leaves the previous
+//! `public/` untouched.
+//!
+//! Files a person put into `public/` by hand are never deleted silently: the build records
+//! what it wrote in a manifest, and refuses to replace an output folder that holds anything
+//! else unless told to (`--clean`).
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The list of files the last build wrote, kept in the output folder.
+pub const MANIFEST: &str = ".loa-manifest";
+
+/// Files kept in an output folder that are not the build's (e.g. Git's placeholder).
+const KEPT: &[&str] = &[".gitkeep", ".gitignore"];
+
+/// A staging folder being filled by the build.
+#[derive(Debug)]
+pub struct Staging {
+    pub dir: PathBuf,
+    out: PathBuf,
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `out`.
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+        let dir = parent.join(format!(".{name}.loa-staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging { dir, out: out.to_path_buf() })
+    }
+
+    /// Writes one file (path relative to the output root, `/`-separated).
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(relative.trim_start_matches('/'));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)
+    }
+
+    /// Copies a file into the output (attachments are served byte for byte: signed PDFs
+    /// must not change).
+    pub fn copy(&self, relative: &str, from: &Path) -> io::Result<()> {
+        let path = self.dir.join(relative.trim_start_matches('/'));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(from, path).map(|_| ())
+    }
+
+    /// Files a person added to the current output by hand: neither written by the last
+    /// build nor kept placeholders.
+    pub fn foreign_files(&self) -> Vec<PathBuf> {
+        foreign_files(&self.out)
+    }
+
+    /// Swaps the staging folder into place. With `clean`, foreign files are dropped; without
+    /// it, the caller has checked there are none.
+    pub fn commit(self) -> io::Result<()> {
+        let written = list_files(&self.dir);
+        for kept in KEPT {
+            let existing = self.out.join(kept);
+            if existing.is_file() && !self.dir.join(kept).exists() {
+                std::fs::copy(&existing, self.dir.join(kept))?;
+            }
+        }
+        let manifest: String = written.iter().map(|p| format!("{}\n", p.display())).collect();
+        std::fs::write(self.dir.join(MANIFEST), manifest)?;
+        let old = self.dir.with_file_name(format!(
+            "{}.old",
+            self.dir.file_name().and_then(|n| n.to_str()).unwrap_or("staging")
+        ));
+        if self.out.exists() {
+            std::fs::rename(&self.out, &old)?;
+        }
+        if let Err(error) = std::fs::rename(&self.dir, &self.out) {
+            // Put the previous output back before reporting.
+            if old.exists() {
+                let _ = std::fs::rename(&old, &self.out);
+            }
+            return Err(error);
+        }
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+
+    /// Removes the staging folder (after a failed build).
+    pub fn discard(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Every file under `dir`, relative, sorted, the manifest left out.
+pub fn list_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
+        .filter(|p| p != Path::new(MANIFEST))
+        .collect();
+    files.sort();
+    files
+}
+
+fn foreign_files(out: &Path) -> Vec<PathBuf> {
+    if !out.is_dir() {
+        return Vec::new();
+    }
+    let manifest: BTreeSet<PathBuf> = std::fs::read_to_string(out.join(MANIFEST))
+        .unwrap_or_default()
+        .lines()
+        .map(PathBuf::from)
+        .collect();
+    list_files(out)
+        .into_iter()
+        .filter(|p| !manifest.contains(p) && !KEPT.iter().any(|k| p == Path::new(k)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_the_output_and_keeps_gitkeep() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join(".gitkeep"), "").unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging.write("a/index.html", b"A").unwrap();
+        assert!(staging.foreign_files().is_empty());
+        staging.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "A");
+        assert!(out.join(".gitkeep").exists());
+
+        std::fs::write(out.join("by-hand.html"), "mine").unwrap();
+        let staging = Staging::new(&out).unwrap();
+        assert_eq!(staging.foreign_files(), vec![PathBuf::from("by-hand.html")]);
+        staging.discard();
+    }
+}

@@ -1,0 +1,119 @@
+//! The build, start to end: load → validate → model → render → write. The only sequencer.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::content::{self, LoadOptions};
+use crate::diag::{Diagnostic, Diagnostics, Position};
+use crate::output::Staging;
+use crate::render::{self, Counts, Renderer, theme::Theme};
+
+/// What `loa build` and `loa check` are asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Replace an output folder even if it holds files the build did not write.
+    pub clean: bool,
+    /// Render but write nothing (`loa check`).
+    pub dry_run: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        BuildOptions { out: root.join("public"), root, base_url: None, drafts: false, clean: false, dry_run: false }
+    }
+}
+
+/// The result of a build: counts, time and every diagnostic (warnings on success).
+#[derive(Debug)]
+pub struct Outcome {
+    pub counts: Counts,
+    pub elapsed: Duration,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    pub fn succeeded(&self) -> bool {
+        !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Builds the portal. On any error nothing in the output folder changes.
+pub fn build(options: &BuildOptions) -> Outcome {
+    let started = Instant::now();
+    let finish = |counts: Counts, diagnostics: Vec<Diagnostic>| Outcome { counts, elapsed: started.elapsed(), diagnostics };
+
+    let load_options = LoadOptions { drafts: options.drafts, base_url: options.base_url.clone() };
+    let (site, mut diagnostics) = content::load_site(&options.root, &load_options);
+    let Some(site) = site else { return finish(Counts::default(), diagnostics) };
+    let theme = match Theme::load(&options.root, &site.config.theme) {
+        Ok(theme) => theme,
+        Err(error) => {
+            diagnostics.push(error);
+            return finish(Counts::default(), diagnostics);
+        }
+    };
+    let tera = match render::compile(&theme) {
+        Ok(tera) => tera,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return finish(Counts::default(), diagnostics);
+        }
+    };
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let staging = if options.dry_run || has_errors {
+        None
+    } else {
+        match Staging::new(&options.out) {
+            Ok(staging) => Some(staging),
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(&options.out, Position::new(1, 1), format!("cannot create the output folder: {e}")));
+                return finish(Counts::default(), diagnostics);
+            }
+        }
+    };
+    // Render even when loading found errors: template and body problems are reported in the
+    // same run, so one build shows everything to fix.
+    let collected = Diagnostics::new();
+    collected.extend(diagnostics);
+    let renderer = Renderer::new(&site, &tera, &theme);
+    let counts = renderer.render_all(staging.as_ref(), &collected);
+    let mut diagnostics = collected.into_sorted();
+    if let Some(staging) = staging {
+        commit(staging, options, &mut diagnostics);
+    }
+    finish(counts, diagnostics)
+}
+
+fn commit(staging: Staging, options: &BuildOptions, diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        staging.discard();
+        return;
+    }
+    let foreign = staging.foreign_files();
+    if !foreign.is_empty() && !options.clean {
+        let listed: Vec<String> = foreign.iter().take(5).map(|p| p.display().to_string()).collect();
+        let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
+        diagnostics.push(
+            Diagnostic::error(&options.out, Position::new(1, 1), format!(
+                "the output folder holds files that loa did not write: {}{more}",
+                listed.join(", ")
+            ))
+            .with_hint("move files you want published into static/ (copied on every build), or run `loa build --clean` to replace the folder"),
+        );
+        staging.discard();
+        return;
+    }
+    if let Err(e) = staging.commit() {
+        diagnostics.push(Diagnostic::error(&options.out, Position::new(1, 1), format!("cannot replace the output folder: {e}")));
+    }
+}
+
+/// The portal root to use: `--root`, else the current folder.
+pub fn root_or_current(root: Option<&Path>) -> PathBuf {
+    root.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}

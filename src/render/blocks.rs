@@ -1,0 +1,109 @@
+//! Directive blocks in bodies, rendered by the theme's `blocks/*.html` templates with the
+//! model's data (a `::contact` shows the person's card, a `::deadline` its countdown).
+
+use serde_json::{Value, json};
+
+use super::Renderer;
+use super::view::paths;
+use crate::content::fields::Spanned;
+use crate::content::{Deadline, Site};
+use crate::date::DateTime;
+use crate::diag::{Diagnostics, did_you_mean};
+use crate::markdown::{Block, BlockRenderer};
+
+const CONTAINERS: &[&str] = &["note", "warning"];
+const LEAVES: &[&str] = &["deadline", "contact", "attachment"];
+/// Marks where a container's content goes in its rendered template.
+const BODY_MARK: &str = "\u{1}LOA-BODY\u{1}";
+
+pub struct Blocks<'r, 'a> {
+    pub renderer: &'r Renderer<'a>,
+    pub diagnostics: &'r Diagnostics,
+}
+
+type BlockError = (String, String);
+
+impl Blocks<'_, '_> {
+    fn site(&self) -> &Site {
+        self.renderer.site
+    }
+
+    fn attr<'b>(&self, block: &'b Block, name: &str, example: &str) -> Result<&'b str, BlockError> {
+        block.attrs.get(name).map(String::as_str).ok_or_else(|| {
+            (format!("`::{}` needs `{name}=`", block.name), format!("e.g. ::{}{{{name}={example}}}", block.name))
+        })
+    }
+
+    fn render(&self, block: &Block, data: Value) -> Result<String, BlockError> {
+        let template = format!("blocks/{}.html", block.name);
+        self.renderer
+            .render_template(&template, &data, self.diagnostics)
+            .ok_or_else(|| (format!("the `{}` block could not be rendered", block.name), format!("see the error in themes/…/templates/{template}")))
+    }
+
+    fn deadline(&self, block: &Block) -> Result<Value, BlockError> {
+        let date_text = self.attr(block, "date", "2023-05-20")?;
+        let date = DateTime::parse(date_text).map_err(|e| (format!("impossible deadline date: {}", e.0), "write date=YYYY-MM-DD".to_owned()))?;
+        let what = block.attrs.get("what").cloned().unwrap_or_default();
+        let deadline = Deadline { date: Spanned { value: date, position: block.position }, what };
+        Ok(json!({"deadline": self.renderer.views.deadline_view(&deadline, None)}))
+    }
+
+    fn contact(&self, block: &Block) -> Result<Value, BlockError> {
+        let slug = self.attr(block, "ref", "vu-xuan-thu")?;
+        let card = self.renderer.views.contact_card(slug);
+        if card.is_null() {
+            let candidates = self.site().links.contact_by_slug.keys().map(String::as_str);
+            let hint = did_you_mean(slug, candidates).map(|s| format!("did you mean `{s}`?")).unwrap_or_else(|| "name a file under content/contacts/".into());
+            return Err((format!("`::contact` names an unknown contact `{slug}`"), hint));
+        }
+        Ok(json!({"contact": card}))
+    }
+
+    fn attachment(&self, block: &Block) -> Result<Value, BlockError> {
+        let slug = self.attr(block, "ref", "ke-hoach-57")?;
+        let Some(&index) = self.site().links.attachment_by_slug.get(slug) else {
+            let candidates = self.site().attachments.iter().map(|a| a.slug.as_str());
+            let hint = did_you_mean(slug, candidates)
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| format!("attachments are named by their page slug under {}", paths::attachment("…")));
+            return Err((format!("`::attachment` names an unknown attachment `{slug}`"), hint));
+        };
+        Ok(json!({"attachment": self.renderer.views.attachment_view(index)}))
+    }
+}
+
+impl BlockRenderer for Blocks<'_, '_> {
+    fn leaf(&self, block: &Block) -> Result<String, BlockError> {
+        let data = match block.name.as_str() {
+            "deadline" => self.deadline(block)?,
+            "contact" => self.contact(block)?,
+            "attachment" => self.attachment(block)?,
+            name if CONTAINERS.contains(&name) => {
+                return Err((format!("`::{name}` is a container"), format!("write `:::{name}`, the text, then `:::`")));
+            }
+            name => return Err(unknown(name)),
+        };
+        self.render(block, data)
+    }
+
+    fn container(&self, block: &Block) -> Result<(String, String), BlockError> {
+        if !CONTAINERS.contains(&block.name.as_str()) {
+            return Err(unknown(&block.name));
+        }
+        let html = self.render(block, json!({"body": BODY_MARK, "attrs": block.attrs}))?;
+        let (open, close) = html.split_once(BODY_MARK).ok_or_else(|| {
+            (format!("the template blocks/{}.html does not show `{{{{ body | safe }}}}`", block.name), "add {{ body | safe }} where the content goes".to_owned())
+        })?;
+        Ok((open.to_owned(), close.to_owned()))
+    }
+}
+
+fn unknown(name: &str) -> BlockError {
+    let known: Vec<&str> = CONTAINERS.iter().chain(LEAVES).copied().collect();
+    let hint = match did_you_mean(name, known.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? Known blocks: :::note, :::warning, ::deadline, ::contact, ::attachment"),
+        None => "known blocks: :::note, :::warning, ::deadline{date=… what=…}, ::contact{ref=…}, ::attachment{ref=…}".to_owned(),
+    };
+    (format!("unknown directive block `{name}`"), hint)
+}

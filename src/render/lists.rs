@@ -1,0 +1,241 @@
+//! The list pages (by year, issuer, document type, tag) and the jobs of a build: one job per
+//! page, so pages render in parallel.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::view::{Views, paths};
+use crate::content::{DocType, Site};
+use crate::text;
+
+/// Items per page on long lists, so a page stays light on a phone.
+pub const PAGE_SIZE: usize = 50;
+
+/// A page to render.
+#[derive(Debug, Clone)]
+pub enum Job {
+    Home,
+    NotFound,
+    Campaign(usize),
+    Directive(usize),
+    Guide(usize),
+    Organization(usize),
+    Person(usize),
+    Attachment(usize),
+    List(ListPage),
+}
+
+/// One page of a list.
+#[derive(Debug, Clone)]
+pub struct ListPage {
+    pub list: ListKind,
+    /// 1-based page number.
+    pub page: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListKind {
+    Campaigns,
+    AllDirectives,
+    Year(i32),
+    /// Organization index and slug.
+    Issuer(usize, String),
+    DocType(&'static str),
+    Tags,
+    Tag(String),
+    Guides,
+    Contacts,
+    Attachments,
+}
+
+impl ListPage {
+    /// The path of the list's first page.
+    pub fn base_path(&self) -> String {
+        match &self.list {
+            ListKind::Campaigns => "/phong-trao/".into(),
+            ListKind::AllDirectives => "/van-ban/".into(),
+            ListKind::Year(year) => paths::year(*year),
+            ListKind::Issuer(_, slug) => paths::issuer(slug),
+            ListKind::DocType(slug) => paths::doc_type(slug),
+            ListKind::Tag(slug) => paths::tag(slug),
+            ListKind::Tags => "/the/".into(),
+            ListKind::Guides => "/huong-dan/".into(),
+            ListKind::Contacts => "/lien-he/".into(),
+            ListKind::Attachments => "/tep/".into(),
+        }
+    }
+
+    pub fn path(&self) -> String {
+        page_path(&self.base_path(), self.page)
+    }
+
+    pub fn template(&self) -> &'static str {
+        match self.list {
+            ListKind::Campaigns => "campaigns.html",
+            ListKind::Tags => "tags.html",
+            ListKind::Guides => "guides.html",
+            ListKind::Contacts => "contacts.html",
+            ListKind::Attachments => "attachments.html",
+            _ => "directives.html",
+        }
+    }
+}
+
+/// `/van-ban/nam/2024/` page 2 → `/van-ban/nam/2024/trang/2/`.
+pub fn page_path(base: &str, page: usize) -> String {
+    if page <= 1 { base.to_owned() } else { format!("{base}trang/{page}/") }
+}
+
+/// Groupings computed once per build.
+#[derive(Debug, Default)]
+pub struct Lists {
+    /// Year → directive indices (newest first), years descending.
+    pub years: BTreeMap<i32, Vec<usize>>,
+    pub doc_types: BTreeMap<&'static str, Vec<usize>>,
+    /// Tag slug → (tag as written first, directive indices, campaign indices).
+    pub tags: BTreeMap<String, (String, Vec<usize>, Vec<usize>)>,
+}
+
+impl Lists {
+    pub fn new(site: &Site) -> Self {
+        let mut lists = Lists::default();
+        for (i, d) in site.directives.iter().enumerate() {
+            if let Some(date) = &d.date {
+                lists.years.entry(date.value.year).or_default().push(i);
+            }
+            lists.doc_types.entry(d.doc_type.0).or_default().push(i);
+            for tag in &d.tags {
+                lists.tags.entry(text::slugify(tag)).or_insert_with(|| (tag.clone(), Vec::new(), Vec::new())).1.push(i);
+            }
+        }
+        for (i, c) in site.campaigns.iter().enumerate() {
+            for tag in &c.tags {
+                lists.tags.entry(text::slugify(tag)).or_insert_with(|| (tag.clone(), Vec::new(), Vec::new())).2.push(i);
+            }
+        }
+        lists.tags.retain(|slug, _| !slug.is_empty());
+        lists
+    }
+
+    /// Every page of the build, in a stable order.
+    pub fn jobs(&self, site: &Site) -> Vec<Job> {
+        let mut jobs = vec![Job::Home, Job::NotFound];
+        jobs.extend((0..site.campaigns.len()).map(Job::Campaign));
+        jobs.extend((0..site.directives.len()).map(Job::Directive));
+        jobs.extend((0..site.guides.len()).map(Job::Guide));
+        jobs.extend((0..site.organizations.len()).map(Job::Organization));
+        jobs.extend((0..site.people.len()).map(Job::Person));
+        jobs.extend((0..site.attachments.len()).map(Job::Attachment));
+        let mut lists: Vec<(ListKind, usize)> = vec![
+            (ListKind::Campaigns, site.campaigns.len()),
+            (ListKind::AllDirectives, site.directives.len()),
+            (ListKind::Tags, 1),
+            (ListKind::Guides, 1),
+            (ListKind::Contacts, 1),
+            (ListKind::Attachments, site.attachments.len()),
+        ];
+        lists.extend(self.years.iter().map(|(year, items)| (ListKind::Year(*year), items.len())));
+        lists.extend(self.doc_types.iter().map(|(slug, items)| (ListKind::DocType(slug), items.len())));
+        lists.extend(site.links.directives_of_issuer.iter().enumerate().filter(|(_, items)| !items.is_empty()).map(|(i, items)| (ListKind::Issuer(i, site.organizations[i].source.slug.clone()), items.len())));
+        lists.extend(self.tags.iter().map(|(slug, (_, d, _))| (ListKind::Tag(slug.clone()), d.len())));
+        for (list, count) in lists {
+            for page in 1..=count.div_ceil(PAGE_SIZE).max(1) {
+                jobs.push(Job::List(ListPage { list: list.clone(), page }));
+            }
+        }
+        jobs
+    }
+
+    /// The home page: running and upcoming campaigns, next deadlines, latest directives.
+    pub fn home(&self, views: &Views<'_>) -> Value {
+        let site = views.site;
+        let active: Vec<Value> = (0..site.campaigns.len())
+            .map(|i| views.campaign_card(i))
+            .filter(|c| c["status"]["key"] != "ended")
+            .collect();
+        json!({
+            "campaigns": active,
+            "ended_count": site.campaigns.len() - active.len(),
+            "deadlines": views.upcoming_deadlines(8),
+            "directives": (0..site.directives.len().min(10)).map(|i| views.directive_item(i)).collect::<Vec<_>>(),
+            "guides": (0..site.guides.len().min(6)).map(|i| views.guide_item(i)).collect::<Vec<_>>(),
+        })
+    }
+
+    /// Title and data of one list page. Only the items of this page are turned into views,
+    /// so a long list costs O(items) over all its pages, not O(items × pages).
+    pub fn list_view(&self, page: &ListPage, views: &Views<'_>) -> (String, Value) {
+        let site = views.site;
+        let window = |count: usize| (page.page - 1) * PAGE_SIZE..(page.page * PAGE_SIZE).min(count);
+        let directives = |indices: &[usize]| -> (Vec<Value>, usize) {
+            let shown = indices.get(window(indices.len())).unwrap_or(&[]);
+            (shown.iter().map(|&i| views.directive_item(i)).collect(), indices.len())
+        };
+        let all_directives: Vec<usize>;
+        let (title, (items, count), extra): (String, (Vec<Value>, usize), Value) = match &page.list {
+            ListKind::Campaigns => {
+                let range = window(site.campaigns.len());
+                ("Phong trào thi đua, hội thi".into(), (range.map(|i| views.campaign_card(i)).collect(), site.campaigns.len()), Value::Null)
+            }
+            ListKind::AllDirectives => {
+                all_directives = (0..site.directives.len()).collect();
+                ("Văn bản".into(), directives(&all_directives), Value::Null)
+            }
+            ListKind::Year(year) => (format!("Văn bản năm {year}"), directives(&self.years[year]), Value::Null),
+            ListKind::DocType(slug) => {
+                let name = DocType::from_slug(slug).map(DocType::name).unwrap_or("Văn bản");
+                (name.to_owned(), directives(&self.doc_types[slug]), Value::Null)
+            }
+            ListKind::Issuer(org, _) => {
+                let organization = &site.organizations[*org];
+                (format!("Văn bản của {}", organization.title), directives(&site.links.directives_of_issuer[*org]), views.organization_link(organization))
+            }
+            ListKind::Tag(slug) => {
+                let (name, tagged, campaigns) = &self.tags[slug];
+                let campaigns: Vec<Value> = campaigns.iter().map(|&i| views.campaign_card(i)).collect();
+                (format!("Chủ đề: {name}"), directives(tagged), json!({"campaigns": campaigns}))
+            }
+            ListKind::Tags => {
+                let items: Vec<Value> = self
+                    .tags
+                    .iter()
+                    .map(|(slug, (name, d, c))| json!({"title": name, "url": views.link(&paths::tag(slug)), "count": d.len() + c.len()}))
+                    .collect();
+                ("Chủ đề".into(), (items, 0), Value::Null)
+            }
+            ListKind::Guides => ("Hướng dẫn".into(), ((0..site.guides.len()).map(|i| views.guide_item(i)).collect(), 0), Value::Null),
+            ListKind::Contacts => {
+                let organizations: Vec<Value> = site.organizations.iter().map(|o| views.contact_card(&o.source.slug)).collect();
+                let people: Vec<Value> = site.people.iter().map(|p| views.contact_card(&p.source.slug)).collect();
+                ("Liên hệ".into(), (organizations, 0), json!({"people": people}))
+            }
+            ListKind::Attachments => {
+                let range = window(site.attachments.len());
+                ("Tài liệu đính kèm".into(), (range.map(|i| views.attachment_view(i)).collect(), site.attachments.len()), Value::Null)
+            }
+        };
+        let base = page.base_path();
+        let total_pages = count.div_ceil(PAGE_SIZE).max(1);
+        let pagination = json!({
+            "current": page.page,
+            "total": total_pages,
+            "prev": (page.page > 1).then(|| views.link(&page_path(&base, page.page - 1))),
+            "next": (page.page < total_pages).then(|| views.link(&page_path(&base, page.page + 1))),
+        });
+        let title = if page.page > 1 { format!("{title} – trang {}", page.page) } else { title };
+        let data = json!({
+            "list": {
+                "title": title,
+                "items": items,
+                "count": count,
+                "pagination": pagination,
+                "extra": extra,
+                "years": self.years.keys().rev().map(|y| json!({"title": y.to_string(), "url": views.link(&paths::year(*y))})).collect::<Vec<_>>(),
+                "doc_types": self.doc_types.iter().map(|(slug, d)| json!({"title": DocType::from_slug(slug).map(DocType::name).unwrap_or(""), "url": views.link(&paths::doc_type(slug)), "count": d.len()})).collect::<Vec<_>>(),
+                "issuers": site.links.directives_of_issuer.iter().enumerate().filter(|(_, d)| !d.is_empty()).map(|(i, d)| json!({"title": site.organizations[i].title, "url": views.link(&paths::issuer(&site.organizations[i].source.slug)), "count": d.len()})).collect::<Vec<_>>(),
+            }
+        });
+        (title, data)
+    }
+}

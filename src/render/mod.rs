@@ -1,0 +1,236 @@
+//! Render: the only stage that touches Tera. Turns the model into pages through the theme's
+//! templates, in parallel, into the staging folder.
+
+pub mod blocks;
+pub mod lists;
+pub mod theme;
+pub mod view;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::content::Site;
+use crate::diag::{Diagnostic, Diagnostics, Position};
+use crate::markdown;
+use crate::output::Staging;
+use lists::{Job, Lists};
+use theme::Theme;
+use view::{Views, paths};
+
+/// Compiles the theme's templates once; reports template errors with their file position.
+pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("vcard", vcard_escape);
+    let mut errors = Vec::new();
+    let sources: Vec<(String, String)> = theme
+        .templates
+        .iter()
+        .filter_map(|(name, file)| match String::from_utf8(file.bytes.clone()) {
+            Ok(text) => Some((name.clone(), text)),
+            Err(_) => {
+                errors.push(Diagnostic::error(&file.origin, Position::new(1, 1), "the template is not UTF-8 text"));
+                None
+            }
+        })
+        .collect();
+    if let Err(error) = tera.add_raw_templates(sources) {
+        errors.push(template_error(theme, &error));
+    }
+    if errors.is_empty() { Ok(tera) } else { Err(errors) }
+}
+
+/// Turns a Tera error into a diagnostic at the template's file, line and column.
+pub fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
+        _ => None,
+    };
+    match report {
+        Some(report) => {
+            let origin = theme
+                .templates
+                .get(report.filename())
+                .map(|f| f.origin.clone())
+                .unwrap_or_else(|| PathBuf::from(report.filename()));
+            let span = report.span();
+            Diagnostic::error(origin, Position::new(span.start_line, span.start_col + 1), format!("template error: {}", report.message()))
+                .with_hint("fix the template; `loa` shows the first problem of each template")
+        }
+        None => Diagnostic::error("templates", Position::new(1, 1), format!("template error: {error}")),
+    }
+}
+
+fn vcard_escape(value: &str, _: Kwargs, _: &State) -> String {
+    value.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;").replace('\n', "\\n")
+}
+
+/// Renders every page and copies every attachment and asset into `staging`.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub tera: &'a Tera,
+    pub theme: &'a Theme,
+    pub views: Views<'a>,
+    pub lists: Lists,
+    site_view: Value,
+}
+
+/// What a build produced, for the summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub pages: usize,
+    pub attachments: usize,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera, theme: &'a Theme) -> Self {
+        let views = Views::new(site);
+        let site_view = views.site_view();
+        Renderer { site, tera, theme, lists: Lists::new(site), views, site_view }
+    }
+
+    /// Renders everything in parallel; problems go to `diagnostics`. When `staging` is None
+    /// nothing is written (`loa check`).
+    pub fn render_all(&self, staging: Option<&Staging>, diagnostics: &Diagnostics) -> Counts {
+        let jobs = self.lists.jobs(self.site);
+        let pages = jobs
+            .par_iter()
+            .map(|job| match self.render_job(job, diagnostics) {
+                Some(outputs) => {
+                    let count = outputs.iter().filter(|(path, _)| path.ends_with(".html")).count();
+                    if let Some(staging) = staging {
+                        for (path, bytes) in outputs {
+                            if let Err(e) = staging.write(&path, bytes.as_bytes()) {
+                                diagnostics.push(Diagnostic::error(&path, Position::new(1, 1), format!("cannot write: {e}")));
+                            }
+                        }
+                    }
+                    count
+                }
+                None => 0,
+            })
+            .sum();
+        if let Some(staging) = staging {
+            self.copy_files(staging, diagnostics);
+        }
+        Counts { pages, attachments: self.site.attachments.len() }
+    }
+
+    fn copy_files(&self, staging: &Staging, diagnostics: &Diagnostics) {
+        self.site.attachments.par_iter().for_each(|attachment| {
+            let target = format!("{}{}", paths::attachment(&attachment.slug), attachment.file_name);
+            if let Err(e) = staging.copy(&target, &self.site.root.join(&attachment.path)) {
+                diagnostics.push(Diagnostic::error(&attachment.path, Position::new(1, 1), format!("cannot copy the attachment: {e}")));
+            }
+        });
+        for (name, file) in &self.theme.assets {
+            if let Err(e) = staging.write(&format!("assets/{name}"), &file.bytes) {
+                diagnostics.push(Diagnostic::error(&file.origin, Position::new(1, 1), format!("cannot copy the asset: {e}")));
+            }
+        }
+        for (relative, path) in theme::files_under(&self.site.root.join("static")) {
+            if let Err(e) = staging.copy(&relative, &path) {
+                diagnostics.push(Diagnostic::error(&path, Position::new(1, 1), format!("cannot copy the static file: {e}")));
+            }
+        }
+    }
+
+    /// Renders one job to its output files (path, text).
+    fn render_job(&self, job: &Job, diagnostics: &Diagnostics) -> Option<Vec<(String, String)>> {
+        let v = &self.views;
+        let site = self.site;
+        let (path, template, title, description, kind, data) = match job {
+            Job::Directive(i) => {
+                let d = &site.directives[*i];
+                let body = self.body(&d.source, diagnostics);
+                let description = d.summary.clone().or_else(|| d.number.as_ref().map(|n| format!("Số {} – {}", n.text, d.title)));
+                (paths::directive(&d.source.slug), "directive.html", self.directive_title(*i), description, "directive", json!({"directive": v.directive_page(*i, &body)}))
+            }
+            Job::Campaign(i) => {
+                let c = &site.campaigns[*i];
+                let body = self.body(&c.source, diagnostics);
+                (paths::campaign(&c.source.slug), "campaign.html", c.title.clone(), c.summary.clone(), "campaign", json!({"campaign": v.campaign_page(*i, &body)}))
+            }
+            Job::Guide(i) => {
+                let g = &site.guides[*i];
+                let body = self.body(&g.source, diagnostics);
+                (paths::guide(&g.source.slug), "guide.html", g.title.clone(), g.summary.clone(), "guide", json!({"guide": v.guide_page(*i, &body)}))
+            }
+            Job::Organization(i) => {
+                let o = &site.organizations[*i];
+                let body = self.body(&o.source, diagnostics);
+                (paths::contact(&o.source.slug), "organization.html", o.title.clone(), None, "organization", json!({"organization": v.organization_page(*i, &body)}))
+            }
+            Job::Person(i) => {
+                let p = &site.people[*i];
+                let body = self.body(&p.source, diagnostics);
+                let person = v.person_page(*i, &body);
+                let vcard_path = format!("{}{}.vcf", paths::contact(&p.source.slug), p.source.slug);
+                let vcard = self.render_template("vcard.vcf", &json!({"person": person}), diagnostics)?;
+                let page = self.render_page(&paths::contact(&p.source.slug), "person.html", &p.title, p.position.as_deref(), "person", json!({"person": person}), diagnostics)?;
+                return Some(vec![(page_file(&paths::contact(&p.source.slug)), page), (vcard_path, vcard)]);
+            }
+            Job::Attachment(i) => {
+                let a = &site.attachments[*i];
+                (paths::attachment(&a.slug), "attachment.html", a.title.clone(), None, "attachment", json!({"attachment": v.attachment_page(*i)}))
+            }
+            Job::Home => ("/".to_owned(), "index.html", site.config.title.clone(), None, "home", self.lists.home(v)),
+            Job::NotFound => {
+                let html = self.render_page("/404.html", "404.html", "Không tìm thấy trang", None, "404", json!({}), diagnostics)?;
+                return Some(vec![("404.html".to_owned(), html)]);
+            }
+            Job::List(list) => {
+                let (title, data) = self.lists.list_view(list, v);
+                (list.path(), list.template(), title, None, "list", data)
+            }
+        };
+        let html = self.render_page(&path, template, &title, description.as_deref(), kind, data, diagnostics)?;
+        Some(vec![(page_file(&path), html)])
+    }
+
+    /// A directive's page title: "Công văn số 1338-CV/ĐUK: tuyên truyền…".
+    fn directive_title(&self, index: usize) -> String {
+        let d = &self.site.directives[index];
+        match &d.number {
+            Some(n) => format!("{} số {}: {}", d.doc_type.name(), n.text, d.title),
+            None => format!("{}: {}", d.doc_type.name(), d.title),
+        }
+    }
+
+    fn body(&self, source: &crate::content::Source, diagnostics: &Diagnostics) -> String {
+        let block_renderer = blocks::Blocks { renderer: self, diagnostics };
+        let rendered = markdown::render(&source.body, source.body_first_line, self.site.config.base_path(), &block_renderer);
+        for (position, message, hint) in rendered.errors {
+            diagnostics.push(Diagnostic::error(&source.path, position, message).with_hint(hint));
+        }
+        rendered.html
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn render_page(&self, path: &str, template: &str, title: &str, description: Option<&str>, kind: &str, data: Value, diagnostics: &Diagnostics) -> Option<String> {
+        let mut context = data;
+        context["page"] = self.views.page_view(title, path, description, kind);
+        self.render_template(template, &context, diagnostics)
+    }
+
+    pub fn render_template(&self, template: &str, data: &Value, diagnostics: &Diagnostics) -> Option<String> {
+        let mut context = Context::from_serialize(data).ok()?;
+        context.insert("site", &self.site_view);
+        match self.tera.render(template, &context) {
+            Ok(html) => Some(html),
+            Err(error) => {
+                diagnostics.push(template_error(self.theme, &error));
+                None
+            }
+        }
+    }
+}
+
+/// The file of a page path: `/van-ban/x/` → `van-ban/x/index.html`.
+fn page_file(path: &str) -> String {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') { format!("{trimmed}index.html") } else { trimmed.to_owned() }
+}

@@ -1,0 +1,80 @@
+//! The theme: templates and static assets, layered built-in → `themes/<name>/` on disk →
+//! the portal's own `templates/`, so a portal overrides one template by adding one file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Position};
+
+include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
+
+/// One theme file and where it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    pub bytes: Vec<u8>,
+    pub origin: PathBuf,
+}
+
+/// The merged theme: template name → source, asset path → bytes.
+#[derive(Debug, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, ThemeFile>,
+    pub assets: BTreeMap<String, ThemeFile>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+        let mut theme = Theme::default();
+        for (path, bytes) in THEME_FILES {
+            theme.add(path, bytes.to_vec(), PathBuf::from(format!("(built-in theme)/{path}")));
+        }
+        let on_disk = root.join("themes").join(name);
+        if on_disk.is_dir() {
+            for (relative, path) in files_under(&on_disk) {
+                let bytes = read(&path)?;
+                theme.add(&relative, bytes, crate::diag::display_path(root, &path));
+            }
+        } else if name != "default" {
+            return Err(Diagnostic::error("site.yaml", Position::new(1, 1), format!("the theme `{name}` does not exist"))
+                .with_hint(format!("add the folder themes/{name}/, or remove the `theme` line to use the default theme")));
+        }
+        for (relative, path) in files_under(&root.join("templates")) {
+            let bytes = read(&path)?;
+            theme.add(&format!("templates/{relative}"), bytes, crate::diag::display_path(root, &path));
+        }
+        Ok(theme)
+    }
+
+    fn add(&mut self, path: &str, bytes: Vec<u8>, origin: PathBuf) {
+        let file = ThemeFile { bytes, origin };
+        if let Some(name) = path.strip_prefix("templates/") {
+            self.templates.insert(name.to_owned(), file);
+        } else if let Some(name) = path.strip_prefix("static/") {
+            self.assets.insert(name.to_owned(), file);
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|e| Diagnostic::error(path, Position::new(1, 1), format!("cannot read the theme file: {e}")))
+}
+
+/// Files under `dir` as (relative path with `/`, full path), sorted, hidden files skipped.
+pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_str().is_some_and(|n| n.starts_with('.') && n.len() > 1))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((relative, e.into_path()))
+        })
+        .collect()
+}

@@ -50,15 +50,22 @@ pub fn check(options: &BuildOptions, links: bool, format: Format) -> i32 {
     let mut diagnostics = outcome.diagnostics;
     if links && succeeded {
         let base_url = options.base_url.clone().or_else(|| {
-            crate::config::Config::load(&options.root.join("site.yaml"), std::path::Path::new("site.yaml"), None).ok().map(|c| c.base_url)
+            crate::config::Config::load(&options.root.join("site.yaml"), std::path::Path::new("site.yaml"), None)
+                .ok()
+                .map(|c| c.base_url)
         });
         match base_url {
-            Some(base_url) if options.out.is_dir() => diagnostics.extend(crate::check::links::check_links(&options.out, &base_url)),
-            _ => diagnostics.push(Diagnostic::error(
-                options.out.clone(),
-                crate::diag::Position::new(1, 1),
-                "there is no built output to check links in".to_owned(),
-            ).with_hint("run `loa build` first, or pass --out DIR")),
+            Some(base_url) if options.out.is_dir() => {
+                diagnostics.extend(crate::check::links::check_links(&options.out, &base_url))
+            }
+            _ => diagnostics.push(
+                Diagnostic::error(
+                    options.out.clone(),
+                    crate::diag::Position::new(1, 1),
+                    "there is no built output to check links in".to_owned(),
+                )
+                .with_hint("run `loa build` first, or pass --out DIR"),
+            ),
         }
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -91,7 +98,13 @@ fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
 }
 
 /// Resolves `--root` and `--out` into build options.
-pub fn options(root: Option<PathBuf>, out: Option<PathBuf>, base_url: Option<String>, drafts: bool, clean: bool) -> BuildOptions {
+pub fn options(
+    root: Option<PathBuf>,
+    out: Option<PathBuf>,
+    base_url: Option<String>,
+    drafts: bool,
+    clean: bool,
+) -> BuildOptions {
     let mut options = BuildOptions::new(root.unwrap_or_else(|| PathBuf::from(".")));
     if let Some(out) = out {
         options.out = out;

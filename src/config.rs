@@ -24,7 +24,8 @@ pub struct Config {
     pub build_date_fixed: bool,
 }
 
-const SITE_FIELDS: &[&str] = &["title", "base_url", "language", "province", "organization", "theme", "build_date", "description"];
+const SITE_FIELDS: &[&str] =
+    &["title", "base_url", "language", "province", "organization", "theme", "build_date", "description"];
 
 impl Config {
     /// The path part of `base_url`, `/` or `/thidua/`: every site link starts with it.
@@ -48,11 +49,14 @@ impl Config {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text.replace("\r\n", "\n").trim_start_matches('\u{feff}').to_owned(),
             Err(error) => {
-                return Err(vec![Diagnostic::error(display, Position::new(1, 1), format!("cannot read site.yaml: {error}"))
-                    .with_hint("run loa in the portal folder (the one with site.yaml), or pass --root DIR")]);
+                return Err(vec![
+                    Diagnostic::error(display, Position::new(1, 1), format!("cannot read site.yaml: {error}"))
+                        .with_hint("run loa in the portal folder (the one with site.yaml), or pass --root DIR"),
+                ]);
             }
         };
-        let value = front_matter::parse_yaml(&text, 1).map_err(|e| vec![Diagnostic::error(display, e.position, e.message).with_hint(e.hint)])?;
+        let value = front_matter::parse_yaml(&text, 1)
+            .map_err(|e| vec![Diagnostic::error(display, e.position, e.message).with_hint(e.hint)])?;
         let locator = Locator::new(&text, 1);
         let mut diagnostics = Vec::new();
         let config = {
@@ -79,7 +83,11 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         if url.starts_with("https://") || url.starts_with("http://") {
             Some(if url.ends_with('/') { url } else { format!("{url}/") })
         } else {
-            fields.error("base_url", format!("`{url}` is not a web address"), "write the full address, e.g. https://sokhcn.example.gov.vn/thidua/");
+            fields.error(
+                "base_url",
+                format!("`{url}` is not a web address"),
+                "write the full address, e.g. https://sokhcn.example.gov.vn/thidua/",
+            );
             None
         }
     });

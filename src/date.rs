@@ -41,11 +41,9 @@ impl PartialDate {
         let date = match parts.len() {
             1 => PartialDate { year, month: None, day: None },
             2 => PartialDate { year, month: Some(number(parts[1], 2, "month")?), day: None },
-            3 => PartialDate {
-                year,
-                month: Some(number(parts[1], 2, "month")?),
-                day: Some(number(parts[2], 2, "day")?),
-            },
+            3 => {
+                PartialDate { year, month: Some(number(parts[1], 2, "month")?), day: Some(number(parts[2], 2, "day")?) }
+            }
             _ => return Err(DateError(format!("`{text}` is not a date in the form YYYY-MM-DD"))),
         };
         date.check()?;
@@ -99,10 +97,8 @@ impl PartialDate {
 
     /// Today in Vietnam (UTC+7), from the system clock.
     pub fn today_in_vietnam() -> Self {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
+        let seconds =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         Self::from_days_since_epoch((seconds + 7 * 3600).div_euclid(86_400))
     }
 }

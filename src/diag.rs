@@ -44,13 +44,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(file: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            file: file.into(),
-            position,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { severity: Severity::Error, file: file.into(), position, message: message.into(), hint: None }
     }
 
     pub fn warning(file: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
@@ -73,15 +67,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{}:{}:{}: {}: {}",
-            self.file.display(),
-            self.position.line,
-            self.position.col,
-            label,
-            self.message
-        )?;
+        write!(f, "{}:{}:{}: {}: {}", self.file.display(), self.position.line, self.position.col, label, self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

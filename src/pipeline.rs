@@ -45,7 +45,8 @@ impl Outcome {
 /// Builds the portal. On any error nothing in the output folder changes.
 pub fn build(options: &BuildOptions) -> Outcome {
     let started = Instant::now();
-    let finish = |counts: Counts, diagnostics: Vec<Diagnostic>| Outcome { counts, elapsed: started.elapsed(), diagnostics };
+    let finish =
+        |counts: Counts, diagnostics: Vec<Diagnostic>| Outcome { counts, elapsed: started.elapsed(), diagnostics };
 
     let load_options = LoadOptions { drafts: options.drafts, base_url: options.base_url.clone() };
     let (site, mut diagnostics) = content::load_site(&options.root, &load_options);
@@ -71,7 +72,11 @@ pub fn build(options: &BuildOptions) -> Outcome {
         match Staging::new(&options.out) {
             Ok(staging) => Some(staging),
             Err(e) => {
-                diagnostics.push(Diagnostic::error(&options.out, Position::new(1, 1), format!("cannot create the output folder: {e}")));
+                diagnostics.push(Diagnostic::error(
+                    &options.out,
+                    Position::new(1, 1),
+                    format!("cannot create the output folder: {e}"),
+                ));
                 return finish(Counts::default(), diagnostics);
             }
         }
@@ -109,7 +114,11 @@ fn commit(staging: Staging, options: &BuildOptions, diagnostics: &mut Vec<Diagno
         return;
     }
     if let Err(e) = staging.commit() {
-        diagnostics.push(Diagnostic::error(&options.out, Position::new(1, 1), format!("cannot replace the output folder: {e}")));
+        diagnostics.push(Diagnostic::error(
+            &options.out,
+            Position::new(1, 1),
+            format!("cannot replace the output folder: {e}"),
+        ));
     }
 }
 

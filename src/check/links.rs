@@ -13,8 +13,10 @@ use crate::diag::{Diagnostic, Position};
 /// and which path prefix every internal link must carry.
 pub fn check_links(out: &Path, base_url: &str) -> Vec<Diagnostic> {
     let base_path = base_path_of(base_url);
-    let origin = base_url.trim_end_matches('/').strip_suffix(base_path.trim_end_matches('/')).unwrap_or(base_url).to_owned();
-    let pages: Vec<PathBuf> = crate::output::list_files(out).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    let origin =
+        base_url.trim_end_matches('/').strip_suffix(base_path.trim_end_matches('/')).unwrap_or(base_url).to_owned();
+    let pages: Vec<PathBuf> =
+        crate::output::list_files(out).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
     let ids = IdCache::default();
     let mut diagnostics: Vec<Diagnostic> = pages
         .par_iter()
@@ -112,13 +114,13 @@ impl PageChecker<'_> {
             Ok(file) => file,
             Err(()) => return Some("no such file in the output".into()),
         };
-        if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-            if file.extension().is_some_and(|e| e == "html") {
-                let same_page = file == self.out.join(self.page);
-                let html = same_page.then_some(self.html);
-                if !self.ids.has(&file, html, &percent_decode(fragment)) {
-                    return Some(format!("the page has no element with id `{fragment}`"));
-                }
+        if let Some(fragment) = fragment.filter(|f| !f.is_empty())
+            && file.extension().is_some_and(|e| e == "html")
+        {
+            let same_page = file == self.out.join(self.page);
+            let html = same_page.then_some(self.html);
+            if !self.ids.has(&file, html, &percent_decode(fragment)) {
+                return Some(format!("the page has no element with id `{fragment}`"));
             }
         }
         None
@@ -188,12 +190,14 @@ fn percent_decode(text: &str) -> String {
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                decoded.push(byte);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Some(byte) =
+                std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        {
+            decoded.push(byte);
+            i += 3;
+            continue;
         }
         decoded.push(bytes[i]);
         i += 1;

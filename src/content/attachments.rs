@@ -32,9 +32,8 @@ pub fn resolve(site: &mut Site) -> Vec<Diagnostic> {
                     });
                     use_.attachment = Some(index);
                 }
-                Err(problem) => diagnostics.push(
-                    Diagnostic::error(file, use_.file.position, problem.message).with_hint(problem.hint),
-                ),
+                Err(problem) => diagnostics
+                    .push(Diagnostic::error(file, use_.file.position, problem.message).with_hint(problem.hint)),
             }
         }
     };
@@ -54,13 +53,18 @@ pub fn resolve(site: &mut Site) -> Vec<Diagnostic> {
         let (bytes, sha256) = match hash {
             Ok(hash) => hash,
             Err(error) => {
-                diagnostics.push(Diagnostic::error(&path, Position::new(1, 1), format!("cannot read the attachment: {error}")));
+                diagnostics.push(Diagnostic::error(
+                    &path,
+                    Position::new(1, 1),
+                    format!("cannot read the attachment: {error}"),
+                ));
                 (0, String::new())
             }
         };
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("tep");
-        let file_name = if extension.is_empty() { text::slugify(stem) } else { format!("{}.{extension}", text::slugify(stem)) };
+        let file_name =
+            if extension.is_empty() { text::slugify(stem) } else { format!("{}.{extension}", text::slugify(stem)) };
         let relative = path.strip_prefix(&content_root).map(|p| Path::new("content").join(p)).unwrap_or(path.clone());
         site.attachments.push(Attachment { slug, path: relative, file_name, title, number, bytes, sha256, extension });
     }
@@ -101,7 +105,10 @@ fn locate(written: &str, folder: &Path, shared_dir: &Path, content_root: &Path) 
         return Err(outside(written));
     }
     if !real.is_file() {
-        return Err(Problem { message: format!("the attachment `{written}` is a folder, not a file"), hint: "name a file inside it".into() });
+        return Err(Problem {
+            message: format!("the attachment `{written}` is a folder, not a file"),
+            hint: "name a file inside it".into(),
+        });
     }
     Ok(real)
 }
@@ -140,7 +147,8 @@ fn unique_slugs(found: &[(PathBuf, String, Option<String>)], content_root: &Path
             let stem = if stem.is_empty() { "tep".to_owned() } else { stem };
             let mut slug = stem.clone();
             if taken.contains_key(&slug) {
-                let parent = path.parent().filter(|p| *p != content_root).and_then(|p| p.file_name()).and_then(|n| n.to_str());
+                let parent =
+                    path.parent().filter(|p| *p != content_root).and_then(|p| p.file_name()).and_then(|n| n.to_str());
                 slug = format!("{}-{stem}", text::slugify(parent.unwrap_or("tep")));
             }
             let base = slug.clone();

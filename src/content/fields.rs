@@ -61,7 +61,10 @@ impl<'a> Fields<'a> {
     fn report_unknown_keys(&mut self) {
         let unknown: Vec<String> = self.map.keys().filter(|k| !self.known.contains(&k.as_str())).cloned().collect();
         for key in unknown {
-            let mut diagnostic = Diagnostic::error(self.file, self.key_position(&key), format!("unknown field `{key}`"));
+            let mut path = self.path.clone();
+            path.push(Segment::Key(key.clone()));
+            let position = self.locator.key_position(&path);
+            let mut diagnostic = Diagnostic::error(self.file, position, format!("unknown field `{key}`"));
             diagnostic = match did_you_mean(&key, self.known.iter().copied()) {
                 Some(suggestion) => diagnostic.with_hint(format!("did you mean `{suggestion}`?")),
                 None => diagnostic.with_hint(format!("the fields allowed here are: {}", self.known.join(", "))),
@@ -151,8 +154,8 @@ impl<'a> Fields<'a> {
             let written = n.to_string();
             self.error(
                 key,
-                format!("the phone number was read as the number {written}: its leading 0 was lost"),
-                format!("put it in quotes: {key}: \"0{written}\""),
+                format!("the phone number was read as the number {written}: a leading 0 or + and the dots are lost"),
+                format!("put it in quotes exactly as written, e.g. {key}: \"0237.3852.246\""),
             );
             self.map.remove(key);
             return None;
@@ -183,7 +186,11 @@ impl<'a> Fields<'a> {
                 && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
         });
         if !valid {
-            self.error(key, format!("`{email}` is not an e-mail address"), "write one address like vanphong@skhcn.example.gov.vn");
+            self.error(
+                key,
+                format!("`{email}` is not an e-mail address"),
+                "write one address like vanphong@skhcn.example.gov.vn",
+            );
             return None;
         }
         Some(email)
@@ -194,7 +201,11 @@ impl<'a> Fields<'a> {
             None => false,
             Some(Value::Bool(b)) => b,
             Some(other) => {
-                self.error(key, format!("`{key}` must be true or false, found {}", describe(&other)), format!("write {key}: true"));
+                self.error(
+                    key,
+                    format!("`{key}` must be true or false, found {}", describe(&other)),
+                    format!("write {key}: true"),
+                );
                 false
             }
         }
@@ -271,7 +282,11 @@ impl<'a> Fields<'a> {
     ) -> Vec<T> {
         let Some(value) = self.take(key) else { return Vec::new() };
         let Value::Array(items) = value else {
-            self.error(key, format!("`{key}` must be a list of items, each starting with `- `"), format!("see the `{key}:` example in docs/content-model.md"));
+            self.error(
+                key,
+                format!("`{key}` must be a list of items, each starting with `- `"),
+                format!("see the `{key}:` example in docs/content-model.md"),
+            );
             return Vec::new();
         };
         let mut results = Vec::new();
@@ -288,7 +303,12 @@ impl<'a> Fields<'a> {
     }
 
     /// A nested mapping read by `read`.
-    pub fn group<T>(&mut self, key: &str, known: &'static [&'static str], read: impl FnOnce(&mut Fields<'_>) -> T) -> Option<T> {
+    pub fn group<T>(
+        &mut self,
+        key: &str,
+        known: &'static [&'static str],
+        read: impl FnOnce(&mut Fields<'_>) -> T,
+    ) -> Option<T> {
         let value = self.take(key)?;
         let mut path = self.path.clone();
         path.push(Segment::Key(key.to_owned()));

@@ -40,8 +40,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SyntaxError> {
     }
     let yaml_start = (first_line_end + 1).min(text.len());
     let mut offset = yaml_start;
-    let mut line = 2;
-    for raw_line in text[yaml_start..].split_inclusive('\n') {
+    for (line, raw_line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         let content = raw_line.trim_end();
         if content == "---" || content == "..." {
             let body_start = offset + raw_line.len();
@@ -53,7 +52,6 @@ pub fn split(text: &str) -> Result<Split<'_>, SyntaxError> {
             });
         }
         offset += raw_line.len();
-        line += 1;
     }
     Err(SyntaxError {
         position: Position::new(1, 1),
@@ -125,6 +123,17 @@ impl Locator {
         Locator { lines, first_line }
     }
 
+    /// The position of the key at the end of `path` itself (not its value).
+    pub fn key_position(&self, path: &[Segment]) -> Position {
+        let mut position = self.position(path);
+        if let (Some(Segment::Key(_)), Some(line)) =
+            (path.last(), self.lines.get(position.line.wrapping_sub(self.first_line)))
+        {
+            position.col = line.content_col + 1;
+        }
+        position
+    }
+
     /// The position of the value at `path`, or of its nearest located ancestor.
     pub fn position(&self, path: &[Segment]) -> Position {
         let mut range = 0..self.lines.len();
@@ -159,12 +168,15 @@ impl Locator {
         Some((index, value_col, index + 1..end))
     }
 
-    fn find_item(&self, range: std::ops::Range<usize>, wanted: usize) -> Option<(usize, usize, std::ops::Range<usize>)> {
+    fn find_item(
+        &self,
+        range: std::ops::Range<usize>,
+        wanted: usize,
+    ) -> Option<(usize, usize, std::ops::Range<usize>)> {
         // List items follow their key's line; in flow style (`[a, b]`) there are none and
         // the key's own position is kept.
-        let items: Vec<(usize, usize)> = (range.start..range.end)
-            .filter_map(|i| self.lines[i].dash_cols.first().map(|&col| (i, col)))
-            .collect();
+        let items: Vec<(usize, usize)> =
+            (range.start..range.end).filter_map(|i| self.lines[i].dash_cols.first().map(|&col| (i, col))).collect();
         let dash_col = items.iter().map(|&(_, col)| col).min()?;
         let starts: Vec<usize> = items.iter().filter(|&&(_, col)| col == dash_col).map(|&(i, _)| i).collect();
         let start = *starts.get(wanted)?;
@@ -253,6 +265,14 @@ mod tests {
         let error = parse_yaml("title: A\nnumber: [1, 2\n", 2).unwrap_err();
         assert!(error.position.line >= 3, "{error:?}");
         assert!(error.message.starts_with("YAML syntax error"));
+    }
+
+    #[test]
+    fn yaml_reads_some_phone_spellings_as_numbers() {
+        let value = parse_yaml("a: 0942200232\nb: 0237.3852\nc: +84942200232\n", 2).unwrap();
+        assert!(value["a"].is_string(), "a leading 0 before 8 or 9 keeps it text");
+        assert!(value["b"].is_number(), "a dotted number loses its leading 0");
+        assert!(value["c"].is_number(), "an international number loses its +");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 use super::fields::{Fields, Spanned};
 use super::front_matter::{self, Locator};
 use super::model::*;
+use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Position};
 use crate::text;
 
@@ -82,8 +83,14 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) 
     let content_dir = root.join("content");
     let Some(kind) = path.strip_prefix(&content_dir).ok().and_then(Kind::of) else {
         diagnostics.push(
-            Diagnostic::warning(&display, Position::new(1, 1), "this file is not in a content folder and is not published")
-                .with_hint("move it under content/campaigns, directives, guides, contacts/organizations or contacts/people"),
+            Diagnostic::warning(
+                &display,
+                Position::new(1, 1),
+                "this file is not in a content folder and is not published",
+            )
+            .with_hint(
+                "move it under content/campaigns, directives, guides, contacts/organizations or contacts/people",
+            ),
         );
         return (None, diagnostics);
     };
@@ -93,11 +100,15 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) 
     };
     let split = match front_matter::split(&text) {
         Ok(split) => split,
-        Err(error) => return (None, vec![Diagnostic::error(&display, error.position, error.message).with_hint(error.hint)]),
+        Err(error) => {
+            return (None, vec![Diagnostic::error(&display, error.position, error.message).with_hint(error.hint)]);
+        }
     };
     let value = match front_matter::parse_yaml(split.yaml, split.yaml_first_line) {
         Ok(value) => value,
-        Err(error) => return (None, vec![Diagnostic::error(&display, error.position, error.message).with_hint(error.hint)]),
+        Err(error) => {
+            return (None, vec![Diagnostic::error(&display, error.position, error.message).with_hint(error.hint)]);
+        }
     };
     let locator = Locator::new(split.yaml, split.yaml_first_line);
     let source = Source {
@@ -144,17 +155,56 @@ pub fn slug_of(path: &Path) -> String {
 }
 
 const DIRECTIVE_FIELDS: &[&str] = &[
-    "title", "doc_type", "number", "issuer", "place", "date", "campaigns", "recipients", "references", "attachments",
-    "deadlines", "contacts", "signer", "distribution", "urgency", "confidentiality", "circulation", "summary", "tags",
+    "title",
+    "doc_type",
+    "number",
+    "issuer",
+    "place",
+    "date",
+    "campaigns",
+    "recipients",
+    "references",
+    "attachments",
+    "deadlines",
+    "contacts",
+    "signer",
+    "distribution",
+    "urgency",
+    "confidentiality",
+    "circulation",
+    "summary",
+    "tags",
     "draft",
 ];
 const CAMPAIGN_FIELDS: &[&str] = &[
-    "title", "kind", "organizer", "start", "end", "phases", "fields", "contacts", "summary", "cover", "short",
-    "attachments", "tags", "draft",
+    "title",
+    "kind",
+    "organizer",
+    "start",
+    "end",
+    "phases",
+    "fields",
+    "contacts",
+    "summary",
+    "cover",
+    "short",
+    "attachments",
+    "tags",
+    "draft",
 ];
 const GUIDE_FIELDS: &[&str] = &["title", "campaigns", "summary", "short", "attachments", "contacts", "tags", "draft"];
 const ORGANIZATION_FIELDS: &[&str] = &[
-    "title", "abbr", "parent", "system", "place", "address", "phone", "email", "website", "valid_from", "valid_to",
+    "title",
+    "abbr",
+    "parent",
+    "system",
+    "place",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "valid_from",
+    "valid_to",
     "predecessors",
 ];
 const PERSON_FIELDS: &[&str] = &["title", "honorific", "position", "organization", "phone", "email"];
@@ -193,7 +243,11 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
     let title = fields.required_text("title", "tuyên truyền, tham gia Hội thi …");
     let doc_type = fields.choice("doc_type", &DocType::slugs()).and_then(DocType::from_slug);
     if doc_type.is_none() && !fields.has("doc_type") {
-        fields.error("doc_type", "the required field `doc_type` is missing", "add e.g. `doc_type: cong-van` (or ke-hoach, thong-bao, quyet-dinh…)");
+        fields.error(
+            "doc_type",
+            "the required field `doc_type` is missing",
+            "add e.g. `doc_type: cong-van` (or ke-hoach, thong-bao, quyet-dinh…)",
+        );
     }
     let number = fields.text("number").map(|n| DocNumber::parse(&n));
     if let (Some(number), Some(doc_type)) = (&number, doc_type) {
@@ -221,7 +275,11 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
         source,
     };
     if directive.date.is_none() && !fields.keys().contains("date") {
-        fields.warning("date", "the directive has no `date`", "add the date it was signed, e.g. date: 2024-06-25 (or 2024-06 when the day is blank)");
+        fields.warning(
+            "date",
+            "the directive has no `date`",
+            "add the date it was signed, e.g. date: 2024-06-25 (or 2024-06 when the day is blank)",
+        );
     }
     Some(directive)
 }
@@ -260,7 +318,12 @@ fn check_number_matches_type(fields: &mut Fields<'_>, number: &DocNumber, doc_ty
     }
     fields.warning(
         "number",
-        format!("the number `{}` names a {} ({segment}) but doc_type is `{}`", number.text, named.name().to_lowercase(), doc_type.0),
+        format!(
+            "the number `{}` names a {} ({segment}) but doc_type is `{}`",
+            number.text,
+            named.name().to_lowercase(),
+            doc_type.0
+        ),
         format!("check the number, or set doc_type: {}", named.0),
     );
 }
@@ -304,7 +367,11 @@ fn read_signer(fields: &mut Fields<'_>) -> Signer {
     let authority = fields.text("authority").and_then(|text| {
         let parsed = Authority::parse(&text);
         if parsed.is_none() {
-            fields.error("authority", format!("`{text}` is not a signing authority"), "use TM., KT., TL., TUQ., Q. (State) or T/M, K/T, T/L (Party)");
+            fields.error(
+                "authority",
+                format!("`{text}` is not a signing authority"),
+                "use TM., KT., TL., TUQ., Q. (State) or T/M, K/T, T/L (Party)",
+            );
         }
         parsed
     });
@@ -316,11 +383,7 @@ fn read_campaign(fields: &mut Fields<'_>, source: Source) -> Option<Campaign> {
     let kind = fields.choice("kind", &CampaignKind::slugs()).map(CampaignKind);
     let start = fields.date("start");
     let end = fields.date("end");
-    if let (Some(start), Some(end)) = (&start, &end) {
-        if end.value.last_day() < start.value.first_day() {
-            fields.error("end", format!("the campaign ends ({}) before it starts ({})", end.value, start.value), "check the years: `end` must be on or after `start`");
-        }
-    }
+    check_order(fields, ("start", &start), ("end", &end), "the campaign");
     let phases = fields.items("phases", PHASE_FIELDS, read_phase);
     Some(Campaign {
         kind: kind.unwrap_or(CampaignKind("thi-dua-theo-dot")),
@@ -341,16 +404,30 @@ fn read_campaign(fields: &mut Fields<'_>, source: Source) -> Option<Campaign> {
     })
 }
 
+/// Reports a span whose end comes before its start, at the end field.
+fn check_order(
+    fields: &mut Fields<'_>,
+    (start_key, start): (&str, &Option<Spanned<PartialDate>>),
+    (end_key, end): (&str, &Option<Spanned<PartialDate>>),
+    what: &str,
+) {
+    if let (Some(start), Some(end)) = (start, end)
+        && end.value.last_day() < start.value.first_day()
+    {
+        fields.error(
+            end_key,
+            format!("{what} ends ({}) before it starts ({})", end.value, start.value),
+            format!("check the years: `{end_key}` must be on or after `{start_key}`"),
+        );
+    }
+}
+
 fn read_phase(fields: &mut Fields<'_>) -> Option<Phase> {
     let name = fields.required_text("name", "Phát động");
     let date = fields.date("date");
     let start = fields.date("start").or(date.clone());
     let end = fields.date("end").or(date);
-    if let (Some(start), Some(end)) = (&start, &end) {
-        if end.value.last_day() < start.value.first_day() {
-            fields.error("end", format!("the phase ends ({}) before it starts ({})", end.value, start.value), "`end` must be on or after `start`");
-        }
-    }
+    check_order(fields, ("start", &start), ("end", &end), "the phase");
     Some(Phase { name: name?, start, end })
 }
 
@@ -386,18 +463,18 @@ fn read_guide(fields: &mut Fields<'_>, source: Source) -> Option<Guide> {
 fn read_organization(fields: &mut Fields<'_>, source: Source) -> Option<Organization> {
     let title = fields.required_text("title", "Sở Khoa học và Công nghệ tỉnh …");
     let website = fields.text("website");
-    if let Some(site) = &website {
-        if !(site.starts_with("https://") || site.starts_with("http://")) {
-            fields.error("website", format!("`{site}` is not a web address"), "write it with https://, e.g. https://skhcn.example.gov.vn");
-        }
+    if let Some(site) = &website
+        && !(site.starts_with("https://") || site.starts_with("http://"))
+    {
+        fields.error(
+            "website",
+            format!("`{site}` is not a web address"),
+            "write it with https://, e.g. https://skhcn.example.gov.vn",
+        );
     }
     let valid_from = fields.date("valid_from");
     let valid_to = fields.date("valid_to");
-    if let (Some(from), Some(to)) = (&valid_from, &valid_to) {
-        if to.value.last_day() < from.value.first_day() {
-            fields.error("valid_to", "`valid_to` is before `valid_from`", "check the years of the merger or renaming");
-        }
-    }
+    check_order(fields, ("valid_from", &valid_from), ("valid_to", &valid_to), "the organization's validity");
     Some(Organization {
         abbr: fields.text("abbr"),
         parent: fields.one_ref("parent"),

@@ -142,7 +142,9 @@ impl Site {
                     links.directives_of_campaign[c].push(i);
                 }
             }
-            if let Some(ContactRef::Organization(o)) = directive.issuer.as_ref().and_then(|r| links.contact_by_slug.get(&r.value)) {
+            if let Some(ContactRef::Organization(o)) =
+                directive.issuer.as_ref().and_then(|r| links.contact_by_slug.get(&r.value))
+            {
                 links.directives_of_issuer[*o].push(i);
             }
             for contact in &directive.contacts {
@@ -186,12 +188,16 @@ impl Site {
             }
         }
         for (i, org) in self.organizations.iter().enumerate() {
-            if let Some(ContactRef::Organization(p)) = org.parent.as_ref().and_then(|r| links.contact_by_slug.get(&r.value)) {
+            if let Some(ContactRef::Organization(p)) =
+                org.parent.as_ref().and_then(|r| links.contact_by_slug.get(&r.value))
+            {
                 links.children_of_organization[*p].push(i);
             }
         }
         for (i, person) in self.people.iter().enumerate() {
-            if let Some(ContactRef::Organization(o)) = person.organization.as_ref().and_then(|r| links.contact_by_slug.get(&r.value)) {
+            if let Some(ContactRef::Organization(o)) =
+                person.organization.as_ref().and_then(|r| links.contact_by_slug.get(&r.value))
+            {
                 links.people_of_organization[*o].push(i);
             }
         }
@@ -224,7 +230,11 @@ impl Site {
 
     /// Whether the issuer of a directive follows the Party format (T/M, K/T).
     pub fn is_party_issuer(&self, directive: &Directive) -> bool {
-        directive.issuer.as_ref().and_then(|r| self.organization(&r.value)).is_some_and(|o| o.system == OrgSystem::Party)
+        directive
+            .issuer
+            .as_ref()
+            .and_then(|r| self.organization(&r.value))
+            .is_some_and(|o| o.system == OrgSystem::Party)
     }
 }
 

@@ -46,8 +46,12 @@ fn check_unique_slugs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             }
             if let Some(first) = first_seen.get(slug) {
                 diagnostics.push(
-                    Diagnostic::error(path, Position::new(1, 1), format!("the {kind} slug `{slug}` is already used by {}", first.display()))
-                        .with_hint("rename one of the two files: slugs come from file names and must be unique"),
+                    Diagnostic::error(
+                        path,
+                        Position::new(1, 1),
+                        format!("the {kind} slug `{slug}` is already used by {}", first.display()),
+                    )
+                    .with_hint("rename one of the two files: slugs come from file names and must be unique"),
                 );
             } else {
                 first_seen.insert(slug, path);
@@ -67,7 +71,10 @@ enum Target {
 fn check_refs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     let mut check = |file: &Path, field: &str, r: &Ref, target: Target| {
         if let Some(problem) = ref_problem(site, r, target) {
-            diagnostics.push(Diagnostic::error(file, r.position, format!("`{field}` names {problem}")).with_hint(ref_hint(site, r, target)));
+            diagnostics.push(
+                Diagnostic::error(file, r.position, format!("`{field}` names {problem}"))
+                    .with_hint(ref_hint(site, r, target)),
+            );
         }
     };
     if let Some(r) = &site.config.organization {
@@ -140,13 +147,17 @@ fn check_short_codes(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     for (code, path) in claims {
         match first_claim.get(code.value.as_str()) {
             Some((first_path, first_position)) => diagnostics.push(
-                Diagnostic::error(path, code.position, format!(
-                    "the short code `{}` is already claimed by {}:{}:{}",
-                    code.value,
-                    first_path.display(),
-                    first_position.line,
-                    first_position.col
-                ))
+                Diagnostic::error(
+                    path,
+                    code.position,
+                    format!(
+                        "the short code `{}` is already claimed by {}:{}:{}",
+                        code.value,
+                        first_path.display(),
+                        first_position.line,
+                        first_position.col
+                    ),
+                )
                 .with_hint("each printed QR code must lead to one page: choose another code for one of them"),
             ),
             None => {
@@ -168,10 +179,14 @@ fn check_directive_warnings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             for deadline in &d.deadlines {
                 if deadline.date.value.date.last_day() < date.value.first_day() {
                     diagnostics.push(
-                        Diagnostic::warning(&d.source.path, deadline.date.position, format!(
-                            "the deadline {} is before the directive's own date {}",
-                            deadline.date.value, date.value
-                        ))
+                        Diagnostic::warning(
+                            &d.source.path,
+                            deadline.date.position,
+                            format!(
+                                "the deadline {} is before the directive's own date {}",
+                                deadline.date.value, date.value
+                            ),
+                        )
                         .with_hint("check the year of the deadline"),
                     );
                 }

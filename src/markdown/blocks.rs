@@ -51,7 +51,11 @@ pub fn scan(body: &str, first_line: usize) -> Scanned {
         if trimmed == ":::" {
             match open.pop() {
                 Some(index) => push_block_line(&mut scanned.markdown, &placeholder(index, "close")),
-                None => scanned.errors.push((position, "`:::` closes a block that was never opened".into(), "remove this line, or open the block with `:::note` or `:::warning`".into())),
+                None => scanned.errors.push((
+                    position,
+                    "`:::` closes a block that was never opened".into(),
+                    "remove this line, or open the block with `:::note` or `:::warning`".into(),
+                )),
             }
             continue;
         }
@@ -82,7 +86,11 @@ pub fn scan(body: &str, first_line: usize) -> Scanned {
     }
     for index in open {
         let block = &scanned.blocks[index];
-        scanned.errors.push((block.position, format!("the `:::{}` block is never closed", block.name), "add a line with only `:::` after its content".into()));
+        scanned.errors.push((
+            block.position,
+            format!("the `:::{}` block is never closed", block.name),
+            "add a line with only `:::` after its content".into(),
+        ));
         push_block_line(&mut scanned.markdown, &placeholder(index, "close"));
     }
     scanned
@@ -113,11 +121,15 @@ fn parse_head(text: &str, position: Position, container: bool) -> Result<Block, 
     let attrs = if rest.is_empty() {
         BTreeMap::new()
     } else {
-        let inner = rest
-            .strip_prefix('{')
-            .and_then(|r| r.strip_suffix('}'))
-            .ok_or_else(|| (format!("the attributes of `{name}` must be inside {{…}}"), "e.g. ::contact{ref=vu-xuan-thu}".to_owned()))?;
-        parse_attrs(inner).map_err(|message| (message, "write key=value pairs separated by spaces; quote values with spaces: what=\"Gửi báo cáo\"".to_owned()))?
+        let inner = rest.strip_prefix('{').and_then(|r| r.strip_suffix('}')).ok_or_else(|| {
+            (format!("the attributes of `{name}` must be inside {{…}}"), "e.g. ::contact{ref=vu-xuan-thu}".to_owned())
+        })?;
+        parse_attrs(inner).map_err(|message| {
+            (
+                message,
+                "write key=value pairs separated by spaces; quote values with spaces: what=\"Gửi báo cáo\"".to_owned(),
+            )
+        })?
     };
     Ok(Block { name, attrs, position, container })
 }
@@ -156,7 +168,8 @@ mod tests {
 
     #[test]
     fn finds_leaves_and_containers_outside_code() {
-        let body = "Text\n:::note\nInside\n:::\n::deadline{date=2023-05-20 what=\"Gửi danh sách\"}\n```\n::not{a=b}\n```\n";
+        let body =
+            "Text\n:::note\nInside\n:::\n::deadline{date=2023-05-20 what=\"Gửi danh sách\"}\n```\n::not{a=b}\n```\n";
         let scanned = scan(body, 10);
         assert!(scanned.errors.is_empty(), "{:?}", scanned.errors);
         assert_eq!(scanned.blocks.len(), 2);

@@ -10,9 +10,9 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-pub use blocks::Block;
 use crate::diag::Position;
 use crate::text;
+pub use blocks::Block;
 
 /// Renders directive blocks. Implemented by the render stage, which owns the templates.
 pub trait BlockRenderer {
@@ -134,7 +134,12 @@ fn site_link<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
 }
 
 /// Replaces the placeholders with the blocks' HTML.
-fn fill_placeholders(html: String, blocks: &[Block], renderer: &dyn BlockRenderer, errors: &mut Vec<(Position, String, String)>) -> String {
+fn fill_placeholders(
+    html: String,
+    blocks: &[Block],
+    renderer: &dyn BlockRenderer,
+    errors: &mut Vec<(Position, String, String)>,
+) -> String {
     if blocks.is_empty() {
         return html;
     }

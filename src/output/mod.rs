@@ -74,10 +74,9 @@ impl Staging {
         }
         let manifest: String = written.iter().map(|p| format!("{}\n", p.display())).collect();
         std::fs::write(self.dir.join(MANIFEST), manifest)?;
-        let old = self.dir.with_file_name(format!(
-            "{}.old",
-            self.dir.file_name().and_then(|n| n.to_str()).unwrap_or("staging")
-        ));
+        let old = self
+            .dir
+            .with_file_name(format!("{}.old", self.dir.file_name().and_then(|n| n.to_str()).unwrap_or("staging")));
         if self.out.exists() {
             std::fs::rename(&self.out, &old)?;
         }
@@ -117,15 +116,9 @@ fn foreign_files(out: &Path) -> Vec<PathBuf> {
     if !out.is_dir() {
         return Vec::new();
     }
-    let manifest: BTreeSet<PathBuf> = std::fs::read_to_string(out.join(MANIFEST))
-        .unwrap_or_default()
-        .lines()
-        .map(PathBuf::from)
-        .collect();
-    list_files(out)
-        .into_iter()
-        .filter(|p| !manifest.contains(p) && !KEPT.iter().any(|k| p == Path::new(k)))
-        .collect()
+    let manifest: BTreeSet<PathBuf> =
+        std::fs::read_to_string(out.join(MANIFEST)).unwrap_or_default().lines().map(PathBuf::from).collect();
+    list_files(out).into_iter().filter(|p| !manifest.contains(p) && !KEPT.iter().any(|k| p == Path::new(k))).collect()
 }
 
 #[cfg(test)]

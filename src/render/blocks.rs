@@ -36,14 +36,18 @@ impl Blocks<'_, '_> {
 
     fn render(&self, block: &Block, data: Value) -> Result<String, BlockError> {
         let template = format!("blocks/{}.html", block.name);
-        self.renderer
-            .render_template(&template, &data, self.diagnostics)
-            .ok_or_else(|| (format!("the `{}` block could not be rendered", block.name), format!("see the error in themes/…/templates/{template}")))
+        self.renderer.render_template(&template, &data, self.diagnostics).ok_or_else(|| {
+            (
+                format!("the `{}` block could not be rendered", block.name),
+                format!("see the error in themes/…/templates/{template}"),
+            )
+        })
     }
 
     fn deadline(&self, block: &Block) -> Result<Value, BlockError> {
         let date_text = self.attr(block, "date", "2023-05-20")?;
-        let date = DateTime::parse(date_text).map_err(|e| (format!("impossible deadline date: {}", e.0), "write date=YYYY-MM-DD".to_owned()))?;
+        let date = DateTime::parse(date_text)
+            .map_err(|e| (format!("impossible deadline date: {}", e.0), "write date=YYYY-MM-DD".to_owned()))?;
         let what = block.attrs.get("what").cloned().unwrap_or_default();
         let deadline = Deadline { date: Spanned { value: date, position: block.position }, what };
         Ok(json!({"deadline": self.renderer.views.deadline_view(&deadline, None)}))
@@ -54,7 +58,9 @@ impl Blocks<'_, '_> {
         let card = self.renderer.views.contact_card(slug);
         if card.is_null() {
             let candidates = self.site().links.contact_by_slug.keys().map(String::as_str);
-            let hint = did_you_mean(slug, candidates).map(|s| format!("did you mean `{s}`?")).unwrap_or_else(|| "name a file under content/contacts/".into());
+            let hint = did_you_mean(slug, candidates)
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| "name a file under content/contacts/".into());
             return Err((format!("`::contact` names an unknown contact `{slug}`"), hint));
         }
         Ok(json!({"contact": card}))
@@ -64,9 +70,9 @@ impl Blocks<'_, '_> {
         let slug = self.attr(block, "ref", "ke-hoach-57")?;
         let Some(&index) = self.site().links.attachment_by_slug.get(slug) else {
             let candidates = self.site().attachments.iter().map(|a| a.slug.as_str());
-            let hint = did_you_mean(slug, candidates)
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| format!("attachments are named by their page slug under {}", paths::attachment("…")));
+            let hint = did_you_mean(slug, candidates).map(|s| format!("did you mean `{s}`?")).unwrap_or_else(|| {
+                format!("attachments are named by their page slug under {}", paths::attachment("…"))
+            });
             return Err((format!("`::attachment` names an unknown attachment `{slug}`"), hint));
         };
         Ok(json!({"attachment": self.renderer.views.attachment_view(index)}))
@@ -93,7 +99,10 @@ impl BlockRenderer for Blocks<'_, '_> {
         }
         let html = self.render(block, json!({"body": BODY_MARK, "attrs": block.attrs}))?;
         let (open, close) = html.split_once(BODY_MARK).ok_or_else(|| {
-            (format!("the template blocks/{}.html does not show `{{{{ body | safe }}}}`", block.name), "add {{ body | safe }} where the content goes".to_owned())
+            (
+                format!("the template blocks/{}.html does not show `{{{{ body | safe }}}}`", block.name),
+                "add {{ body | safe }} where the content goes".to_owned(),
+            )
         })?;
         Ok((open.to_owned(), close.to_owned()))
     }
@@ -102,8 +111,11 @@ impl BlockRenderer for Blocks<'_, '_> {
 fn unknown(name: &str) -> BlockError {
     let known: Vec<&str> = CONTAINERS.iter().chain(LEAVES).copied().collect();
     let hint = match did_you_mean(name, known.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`? Known blocks: :::note, :::warning, ::deadline, ::contact, ::attachment"),
-        None => "known blocks: :::note, :::warning, ::deadline{date=… what=…}, ::contact{ref=…}, ::attachment{ref=…}".to_owned(),
+        Some(s) => {
+            format!("did you mean `{s}`? Known blocks: :::note, :::warning, ::deadline, ::contact, ::attachment")
+        }
+        None => "known blocks: :::note, :::warning, ::deadline{date=… what=…}, ::contact{ref=…}, ::attachment{ref=…}"
+            .to_owned(),
     };
     (format!("unknown directive block `{name}`"), hint)
 }

@@ -137,7 +137,14 @@ impl Lists {
         ];
         lists.extend(self.years.iter().map(|(year, items)| (ListKind::Year(*year), items.len())));
         lists.extend(self.doc_types.iter().map(|(slug, items)| (ListKind::DocType(slug), items.len())));
-        lists.extend(site.links.directives_of_issuer.iter().enumerate().filter(|(_, items)| !items.is_empty()).map(|(i, items)| (ListKind::Issuer(i, site.organizations[i].source.slug.clone()), items.len())));
+        lists.extend(
+            site.links
+                .directives_of_issuer
+                .iter()
+                .enumerate()
+                .filter(|(_, items)| !items.is_empty())
+                .map(|(i, items)| (ListKind::Issuer(i, site.organizations[i].source.slug.clone()), items.len())),
+        );
         lists.extend(self.tags.iter().map(|(slug, (_, d, _))| (ListKind::Tag(slug.clone()), d.len())));
         for (list, count) in lists {
             for page in 1..=count.div_ceil(PAGE_SIZE).max(1) {
@@ -176,7 +183,11 @@ impl Lists {
         let (title, (items, count), extra): (String, (Vec<Value>, usize), Value) = match &page.list {
             ListKind::Campaigns => {
                 let range = window(site.campaigns.len());
-                ("Phong trào thi đua, hội thi".into(), (range.map(|i| views.campaign_card(i)).collect(), site.campaigns.len()), Value::Null)
+                (
+                    "Phong trào thi đua, hội thi".into(),
+                    (range.map(|i| views.campaign_card(i)).collect(), site.campaigns.len()),
+                    Value::Null,
+                )
             }
             ListKind::AllDirectives => {
                 all_directives = (0..site.directives.len()).collect();
@@ -189,7 +200,11 @@ impl Lists {
             }
             ListKind::Issuer(org, _) => {
                 let organization = &site.organizations[*org];
-                (format!("Văn bản của {}", organization.title), directives(&site.links.directives_of_issuer[*org]), views.organization_link(organization))
+                (
+                    format!("Văn bản của {}", organization.title),
+                    directives(&site.links.directives_of_issuer[*org]),
+                    views.organization_link(organization),
+                )
             }
             ListKind::Tag(slug) => {
                 let (name, tagged, campaigns) = &self.tags[slug];
@@ -204,15 +219,22 @@ impl Lists {
                     .collect();
                 ("Chủ đề".into(), (items, 0), Value::Null)
             }
-            ListKind::Guides => ("Hướng dẫn".into(), ((0..site.guides.len()).map(|i| views.guide_item(i)).collect(), 0), Value::Null),
+            ListKind::Guides => {
+                ("Hướng dẫn".into(), ((0..site.guides.len()).map(|i| views.guide_item(i)).collect(), 0), Value::Null)
+            }
             ListKind::Contacts => {
-                let organizations: Vec<Value> = site.organizations.iter().map(|o| views.contact_card(&o.source.slug)).collect();
+                let organizations: Vec<Value> =
+                    site.organizations.iter().map(|o| views.contact_card(&o.source.slug)).collect();
                 let people: Vec<Value> = site.people.iter().map(|p| views.contact_card(&p.source.slug)).collect();
                 ("Liên hệ".into(), (organizations, 0), json!({"people": people}))
             }
             ListKind::Attachments => {
                 let range = window(site.attachments.len());
-                ("Tài liệu đính kèm".into(), (range.map(|i| views.attachment_view(i)).collect(), site.attachments.len()), Value::Null)
+                (
+                    "Tài liệu đính kèm".into(),
+                    (range.map(|i| views.attachment_view(i)).collect(), site.attachments.len()),
+                    Value::Null,
+                )
             }
         };
         let base = page.base_path();

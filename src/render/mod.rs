@@ -57,8 +57,12 @@ pub fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
                 .map(|f| f.origin.clone())
                 .unwrap_or_else(|| PathBuf::from(report.filename()));
             let span = report.span();
-            Diagnostic::error(origin, Position::new(span.start_line, span.start_col + 1), format!("template error: {}", report.message()))
-                .with_hint("fix the template; `loa` shows the first problem of each template")
+            Diagnostic::error(
+                origin,
+                Position::new(span.start_line, span.start_col + 1),
+                format!("template error: {}", report.message()),
+            )
+            .with_hint("fix the template; `loa` shows the first problem of each template")
         }
         None => Diagnostic::error("templates", Position::new(1, 1), format!("template error: {error}")),
     }
@@ -104,7 +108,11 @@ impl<'a> Renderer<'a> {
                     if let Some(staging) = staging {
                         for (path, bytes) in outputs {
                             if let Err(e) = staging.write(&path, bytes.as_bytes()) {
-                                diagnostics.push(Diagnostic::error(&path, Position::new(1, 1), format!("cannot write: {e}")));
+                                diagnostics.push(Diagnostic::error(
+                                    &path,
+                                    Position::new(1, 1),
+                                    format!("cannot write: {e}"),
+                                ));
                             }
                         }
                     }
@@ -123,17 +131,29 @@ impl<'a> Renderer<'a> {
         self.site.attachments.par_iter().for_each(|attachment| {
             let target = format!("{}{}", paths::attachment(&attachment.slug), attachment.file_name);
             if let Err(e) = staging.copy(&target, &self.site.root.join(&attachment.path)) {
-                diagnostics.push(Diagnostic::error(&attachment.path, Position::new(1, 1), format!("cannot copy the attachment: {e}")));
+                diagnostics.push(Diagnostic::error(
+                    &attachment.path,
+                    Position::new(1, 1),
+                    format!("cannot copy the attachment: {e}"),
+                ));
             }
         });
         for (name, file) in &self.theme.assets {
             if let Err(e) = staging.write(&format!("assets/{name}"), &file.bytes) {
-                diagnostics.push(Diagnostic::error(&file.origin, Position::new(1, 1), format!("cannot copy the asset: {e}")));
+                diagnostics.push(Diagnostic::error(
+                    &file.origin,
+                    Position::new(1, 1),
+                    format!("cannot copy the asset: {e}"),
+                ));
             }
         }
         for (relative, path) in theme::files_under(&self.site.root.join("static")) {
             if let Err(e) = staging.copy(&relative, &path) {
-                diagnostics.push(Diagnostic::error(&path, Position::new(1, 1), format!("cannot copy the static file: {e}")));
+                diagnostics.push(Diagnostic::error(
+                    &path,
+                    Position::new(1, 1),
+                    format!("cannot copy the static file: {e}"),
+                ));
             }
         }
     }
@@ -146,23 +166,52 @@ impl<'a> Renderer<'a> {
             Job::Directive(i) => {
                 let d = &site.directives[*i];
                 let body = self.body(&d.source, diagnostics);
-                let description = d.summary.clone().or_else(|| d.number.as_ref().map(|n| format!("Số {} – {}", n.text, d.title)));
-                (paths::directive(&d.source.slug), "directive.html", self.directive_title(*i), description, "directive", json!({"directive": v.directive_page(*i, &body)}))
+                let description =
+                    d.summary.clone().or_else(|| d.number.as_ref().map(|n| format!("Số {} – {}", n.text, d.title)));
+                (
+                    paths::directive(&d.source.slug),
+                    "directive.html",
+                    self.directive_title(*i),
+                    description,
+                    "directive",
+                    json!({"directive": v.directive_page(*i, &body)}),
+                )
             }
             Job::Campaign(i) => {
                 let c = &site.campaigns[*i];
                 let body = self.body(&c.source, diagnostics);
-                (paths::campaign(&c.source.slug), "campaign.html", c.title.clone(), c.summary.clone(), "campaign", json!({"campaign": v.campaign_page(*i, &body)}))
+                (
+                    paths::campaign(&c.source.slug),
+                    "campaign.html",
+                    c.title.clone(),
+                    c.summary.clone(),
+                    "campaign",
+                    json!({"campaign": v.campaign_page(*i, &body)}),
+                )
             }
             Job::Guide(i) => {
                 let g = &site.guides[*i];
                 let body = self.body(&g.source, diagnostics);
-                (paths::guide(&g.source.slug), "guide.html", g.title.clone(), g.summary.clone(), "guide", json!({"guide": v.guide_page(*i, &body)}))
+                (
+                    paths::guide(&g.source.slug),
+                    "guide.html",
+                    g.title.clone(),
+                    g.summary.clone(),
+                    "guide",
+                    json!({"guide": v.guide_page(*i, &body)}),
+                )
             }
             Job::Organization(i) => {
                 let o = &site.organizations[*i];
                 let body = self.body(&o.source, diagnostics);
-                (paths::contact(&o.source.slug), "organization.html", o.title.clone(), None, "organization", json!({"organization": v.organization_page(*i, &body)}))
+                (
+                    paths::contact(&o.source.slug),
+                    "organization.html",
+                    o.title.clone(),
+                    None,
+                    "organization",
+                    json!({"organization": v.organization_page(*i, &body)}),
+                )
             }
             Job::Person(i) => {
                 let p = &site.people[*i];
@@ -170,16 +219,39 @@ impl<'a> Renderer<'a> {
                 let person = v.person_page(*i, &body);
                 let vcard_path = format!("{}{}.vcf", paths::contact(&p.source.slug), p.source.slug);
                 let vcard = self.render_template("vcard.vcf", &json!({"person": person}), diagnostics)?;
-                let page = self.render_page(&paths::contact(&p.source.slug), "person.html", &p.title, p.position.as_deref(), "person", json!({"person": person}), diagnostics)?;
+                let page = self.render_page(
+                    &paths::contact(&p.source.slug),
+                    "person.html",
+                    &p.title,
+                    p.position.as_deref(),
+                    "person",
+                    json!({"person": person}),
+                    diagnostics,
+                )?;
                 return Some(vec![(page_file(&paths::contact(&p.source.slug)), page), (vcard_path, vcard)]);
             }
             Job::Attachment(i) => {
                 let a = &site.attachments[*i];
-                (paths::attachment(&a.slug), "attachment.html", a.title.clone(), None, "attachment", json!({"attachment": v.attachment_page(*i)}))
+                (
+                    paths::attachment(&a.slug),
+                    "attachment.html",
+                    a.title.clone(),
+                    None,
+                    "attachment",
+                    json!({"attachment": v.attachment_page(*i)}),
+                )
             }
             Job::Home => ("/".to_owned(), "index.html", site.config.title.clone(), None, "home", self.lists.home(v)),
             Job::NotFound => {
-                let html = self.render_page("/404.html", "404.html", "Không tìm thấy trang", None, "404", json!({}), diagnostics)?;
+                let html = self.render_page(
+                    "/404.html",
+                    "404.html",
+                    "Không tìm thấy trang",
+                    None,
+                    "404",
+                    json!({}),
+                    diagnostics,
+                )?;
                 return Some(vec![("404.html".to_owned(), html)]);
             }
             Job::List(list) => {
@@ -202,7 +274,8 @@ impl<'a> Renderer<'a> {
 
     fn body(&self, source: &crate::content::Source, diagnostics: &Diagnostics) -> String {
         let block_renderer = blocks::Blocks { renderer: self, diagnostics };
-        let rendered = markdown::render(&source.body, source.body_first_line, self.site.config.base_path(), &block_renderer);
+        let rendered =
+            markdown::render(&source.body, source.body_first_line, self.site.config.base_path(), &block_renderer);
         for (position, message, hint) in rendered.errors {
             diagnostics.push(Diagnostic::error(&source.path, position, message).with_hint(hint));
         }
@@ -210,7 +283,16 @@ impl<'a> Renderer<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn render_page(&self, path: &str, template: &str, title: &str, description: Option<&str>, kind: &str, data: Value, diagnostics: &Diagnostics) -> Option<String> {
+    fn render_page(
+        &self,
+        path: &str,
+        template: &str,
+        title: &str,
+        description: Option<&str>,
+        kind: &str,
+        data: Value,
+        diagnostics: &Diagnostics,
+    ) -> Option<String> {
         let mut context = data;
         context["page"] = self.views.page_view(title, path, description, kind);
         self.render_template(template, &context, diagnostics)

@@ -37,8 +37,12 @@ impl Theme {
                 theme.add(&relative, bytes, crate::diag::display_path(root, &path));
             }
         } else if name != "default" {
-            return Err(Diagnostic::error("site.yaml", Position::new(1, 1), format!("the theme `{name}` does not exist"))
-                .with_hint(format!("add the folder themes/{name}/, or remove the `theme` line to use the default theme")));
+            return Err(Diagnostic::error(
+                "site.yaml",
+                Position::new(1, 1),
+                format!("the theme `{name}` does not exist"),
+            )
+            .with_hint(format!("add the folder themes/{name}/, or remove the `theme` line to use the default theme")));
         }
         for (relative, path) in files_under(&root.join("templates")) {
             let bytes = read(&path)?;
@@ -58,7 +62,8 @@ impl Theme {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(path).map_err(|e| Diagnostic::error(path, Position::new(1, 1), format!("cannot read the theme file: {e}")))
+    std::fs::read(path)
+        .map_err(|e| Diagnostic::error(path, Position::new(1, 1), format!("cannot read the theme file: {e}")))
 }
 
 /// Files under `dir` as (relative path with `/`, full path), sorted, hidden files skipped.

@@ -280,7 +280,9 @@ impl<'a> Views<'a> {
         all.sort_by(|a, b| a.0.date.value.cmp(&b.0.date.value).then(a.1.source.slug.cmp(&b.1.source.slug)));
         all.into_iter()
             .take(limit)
-            .map(|(deadline, d)| self.deadline_view(deadline, Some((&d.title, self.link(&paths::directive(&d.source.slug))))))
+            .map(|(deadline, d)| {
+                self.deadline_view(deadline, Some((&d.title, self.link(&paths::directive(&d.source.slug)))))
+            })
             .collect()
     }
 
@@ -312,7 +314,8 @@ impl<'a> Views<'a> {
             .references
             .iter()
             .map(|r| {
-                let linked = r.number.as_ref().and_then(|n| self.site.directive_by_number(&n.text)).filter(|&i| i != index);
+                let linked =
+                    r.number.as_ref().and_then(|n| self.site.directive_by_number(&n.text)).filter(|&i| i != index);
                 json!({
                     "number": r.number.as_ref().map(|n| &n.text),
                     "date": self.date_view(r.date.as_ref()),
@@ -500,9 +503,12 @@ impl<'a> Views<'a> {
     fn add_contact_for(&self, view: &mut Value, slug: &str) {
         let links = &self.site.links;
         let list = |map: &std::collections::HashMap<String, Vec<usize>>| map.get(slug).cloned().unwrap_or_default();
-        view["contact_for_campaigns"] = json!(list(&links.campaigns_of_contact).into_iter().map(|i| self.campaign_card(i)).collect::<Vec<_>>());
-        view["contact_for_directives"] = json!(list(&links.directives_of_contact).into_iter().map(|i| self.directive_item(i)).collect::<Vec<_>>());
-        view["contact_for_guides"] = json!(list(&links.guides_of_contact).into_iter().map(|i| self.guide_item(i)).collect::<Vec<_>>());
+        view["contact_for_campaigns"] =
+            json!(list(&links.campaigns_of_contact).into_iter().map(|i| self.campaign_card(i)).collect::<Vec<_>>());
+        view["contact_for_directives"] =
+            json!(list(&links.directives_of_contact).into_iter().map(|i| self.directive_item(i)).collect::<Vec<_>>());
+        view["contact_for_guides"] =
+            json!(list(&links.guides_of_contact).into_iter().map(|i| self.guide_item(i)).collect::<Vec<_>>());
     }
 }
 

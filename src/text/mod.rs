@@ -145,7 +145,10 @@ mod tests {
         let no_day = PartialDate { year: 2022, month: Some(9), day: None };
         assert_eq!(vi_date(&full), "ngày 25 tháng 6 năm 2024");
         assert_eq!(vi_date(&no_day), "tháng 9 năm 2022");
-        assert_eq!(vi_document_date(&PartialDate { year: 2024, month: Some(1), day: Some(5) }), "ngày 05 tháng 01 năm 2024");
+        assert_eq!(
+            vi_document_date(&PartialDate { year: 2024, month: Some(1), day: Some(5) }),
+            "ngày 05 tháng 01 năm 2024"
+        );
         assert_eq!(vi_document_date(&no_day), "ngày … tháng 9 năm 2022");
         assert_eq!(vi_date_short(&full), "25/06/2024");
     }

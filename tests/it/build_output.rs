@@ -1,0 +1,223 @@
+//! What a built portal shows: every page kind with the fields of the content model.
+
+use crate::support::{TestSite, snapshot};
+
+#[test]
+fn a_directive_page_reads_like_the_official_document() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let page = site.page("van-ban/cv-12-duk/index.html");
+    assert!(page.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "Party documents carry the Party line");
+    assert!(page.contains("<span data-field=\"number\">12-CV/ĐUK</span>"));
+    assert!(page.contains("<span data-field=\"title\">tuyên truyền, tham gia Hội thi Sáng tạo kỹ thuật</span>"));
+    assert!(page.contains("V/v tuyên truyền, tham gia Hội thi Sáng tạo kỹ thuật"));
+    assert!(page.contains("Tỉnh Mẫu, <time datetime=\"2024-06-25\">ngày 25 tháng 6 năm 2024</time>"));
+    assert!(page.contains("<li>Các tổ chức cơ sở đảng trực thuộc</li>"), "Kính gửi as a list");
+    assert!(page.contains("T/M BAN THƯỜNG VỤ"), "signer authority in the Party form");
+    assert!(page.contains("PHÓ BÍ THƯ"));
+    assert!(page.contains("Nguyễn Thị B"));
+    assert!(page.contains("Nơi nhận:"));
+    assert!(page.contains("<li>Lưu VP</li>"));
+    assert!(page.contains("17 giờ 00, ngày 20 tháng 8 năm 2024"), "deadline with its time");
+    assert!(page.contains("Còn 50 ngày"), "deadline countdown from build_date 2024-07-01");
+}
+
+#[test]
+fn a_state_directive_uses_the_state_format() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let page = site.page("van-ban/kh-45-skhcn/index.html");
+    assert!(page.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+    assert!(page.contains("Độc lập - Tự do - Hạnh phúc"));
+    assert!(page.contains("KT. GIÁM ĐỐC"));
+    assert!(page.contains("ỦY BAN NHÂN DÂN TỈNH MẪU"), "the parent body heads the issuer block");
+    assert!(page.contains("ngày 10 tháng 6 năm 2024"));
+    assert!(page.contains("<aside class=\"callout callout-note\">"), ":::note is rendered by its template");
+}
+
+#[test]
+fn references_link_to_directives_in_the_portal_both_ways() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let citing = site.page("van-ban/cv-12-duk/index.html");
+    assert!(citing.contains("<a href=\"/van-ban/kh-45-skhcn/\">Số 45/KH-SKHCN ngày 10/06/2024</a>"), "{citing}");
+    let cited = site.page("van-ban/kh-45-skhcn/index.html");
+    assert!(cited.contains("Văn bản dẫn chiếu"));
+    assert!(cited.contains("href=\"/van-ban/cv-12-duk/\""));
+}
+
+#[test]
+fn a_campaign_page_shows_status_timeline_directives_and_contacts() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let page = site.page("phong-trao/hoi-thi-mau/index.html");
+    assert!(page.contains("Đang diễn ra"));
+    assert!(page.contains("Từ tháng 6 năm 2024 đến tháng 12 năm 2025"));
+    assert!(page.contains("Phát động"));
+    assert!(page.contains("Từ ngày 1 tháng 7 năm 2024 đến ngày 30 tháng 6 năm 2025"));
+    assert!(page.contains("href=\"/van-ban/cv-12-duk/\""));
+    assert!(page.contains("href=\"/huong-dan/huong-dan-tham-gia/\""));
+    assert!(page.contains("href=\"tel:0942200232\""));
+    assert!(page.contains("Thể lệ Hội thi"), "the campaign's own attachment");
+    assert!(page.contains("Kế hoạch tổ chức Hội thi"), "attachments of its directives");
+}
+
+#[test]
+fn an_attachment_page_gives_size_type_hash_and_citing_pages() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let page = site.page("tep/mau-phieu/index.html");
+    let bytes = std::fs::read(site.root().join("content/attachments/mau-phieu.pdf")).unwrap();
+    assert_eq!(std::fs::read(site.out().join("tep/mau-phieu/mau-phieu.pdf")).unwrap(), bytes, "served byte for byte");
+    assert!(page.contains(&format!("{} byte", bytes.len())));
+    assert!(page.contains("Tài liệu PDF"));
+    assert!(page.contains("href=\"/van-ban/kh-45-skhcn/\""), "cited by the directive");
+    assert!(page.contains("href=\"/huong-dan/huong-dan-tham-gia/\""), "and by the guide");
+    let hash = page.split("<code class=\"hash\">").nth(1).unwrap().split('<').next().unwrap();
+    assert_eq!(hash.len(), 64);
+}
+
+#[test]
+fn contact_pages_have_tel_mailto_and_a_vcard() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let person = site.page("lien-he/vu-van-a/index.html");
+    assert!(person.contains("Ông Vũ Văn A"));
+    assert!(person.contains("href=\"mailto:vuvana@skhcn.example.gov.vn\""));
+    assert!(person.contains("href=\"/lien-he/vu-van-a/vu-van-a.vcf\""));
+    assert!(person.contains("Hội thi Sáng tạo kỹ thuật tỉnh Mẫu lần thứ 5"), "campaigns they are contact for");
+    let vcard = site.page("lien-he/vu-van-a/vu-van-a.vcf");
+    assert!(vcard.starts_with("BEGIN:VCARD\nVERSION:3.0\nFN:Vũ Văn A\n"), "{vcard}");
+    assert!(vcard.contains("TEL;TYPE=WORK,VOICE:094.2200.232"));
+    assert!(vcard.contains("ORG:Sở Khoa học và Công nghệ tỉnh Mẫu"));
+    let org = site.page("lien-he/so-khcn-mau/index.html");
+    assert!(org.contains("Văn bản ban hành"));
+    assert!(org.contains("href=\"/lien-he/ubnd-tinh-mau/\""), "parent organization");
+}
+
+#[test]
+fn lists_by_year_issuer_type_and_tag_exist() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    for list in [
+        "phong-trao/index.html",
+        "van-ban/index.html",
+        "van-ban/nam/2024/index.html",
+        "van-ban/co-quan/so-khcn-mau/index.html",
+        "van-ban/loai/ke-hoach/index.html",
+        "the/index.html",
+        "the/sang-tao-ky-thuat/index.html",
+        "huong-dan/index.html",
+        "lien-he/index.html",
+        "tep/index.html",
+        "404.html",
+        "index.html",
+    ] {
+        let page = site.page(list);
+        assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<html lang=\"vi\">"), "{list}");
+    }
+    assert!(site.page("van-ban/loai/ke-hoach/index.html").contains("href=\"/van-ban/kh-45-skhcn/\""));
+    assert!(!site.page("van-ban/loai/ke-hoach/index.html").contains("href=\"/van-ban/cv-12-duk/\""));
+}
+
+#[test]
+fn every_page_has_canonical_open_graph_and_a_skip_link() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let page = site.page("van-ban/cv-12-duk/index.html");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://thidua.example.gov.vn/van-ban/cv-12-duk/\">"));
+    assert!(page.contains("<meta property=\"og:title\""));
+    assert!(page.contains("<a class=\"skip-link\" href=\"#noi-dung\">"));
+    assert!(page.contains("<main id=\"noi-dung\""));
+    assert!(!page.contains("http://") || !page.contains("cdn"), "no external assets");
+}
+
+#[test]
+fn links_resolve_under_a_sub_path_base_url() {
+    let site = TestSite::from_fixture("minimal");
+    let mut options = site.options();
+    options.base_url = Some("https://so.example.gov.vn/thidua/".into());
+    assert!(loa::pipeline::build(&options).succeeded());
+    let page = site.page("van-ban/cv-12-duk/index.html");
+    assert!(page.contains("href=\"/thidua/assets/loa.css\""));
+    assert!(page.contains("href=\"/thidua/phong-trao/hoi-thi-mau/\""));
+    let guide = site.page("huong-dan/huong-dan-tham-gia/index.html");
+    assert!(guide.contains("href=\"/thidua/tep/mau-phieu/\""), "site links in Markdown get the base path");
+    let broken = loa::check::links::check_links(&site.out(), "https://so.example.gov.vn/thidua/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn every_internal_link_of_the_sample_portal_resolves() {
+    let site = TestSite { dir: tempfile::tempdir().unwrap() };
+    let mut options = loa::pipeline::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+    options.out = site.out();
+    for base_url in ["https://thidua.example.gov.vn/", "https://so.example.gov.vn/thidua/"] {
+        options.base_url = Some(base_url.into());
+        let outcome = loa::pipeline::build(&options);
+        assert!(
+            outcome.diagnostics.is_empty(),
+            "the sample portal builds with no warnings: {:#?}",
+            outcome.diagnostics
+        );
+        let broken = loa::check::links::check_links(&site.out(), base_url);
+        assert!(broken.is_empty(), "{base_url}: {broken:#?}");
+    }
+}
+
+#[test]
+fn front_matter_text_is_escaped() {
+    let site = TestSite::from_fixture("minimal");
+    site.write(
+        "content/directives/xss.md",
+        "---\ntitle: \"<script>alert('x')</script> & bạn\"\ndoc_type: thong-bao\ncampaigns: [hoi-thi-mau]\ndate: 2024-05-01\n---\n<script>alert(2)</script>\n",
+    );
+    site.build_ok();
+    let page = site.page("van-ban/xss/index.html");
+    assert!(!page.contains("<script>"), "no script tag may come from content");
+    assert!(page.contains("&lt;script&gt;alert("));
+    assert!(page.contains("&amp; bạn"));
+}
+
+#[test]
+fn decomposed_text_bom_and_crlf_are_accepted_and_normalized() {
+    use unicode_normalization::UnicodeNormalization;
+    let site = TestSite::from_fixture("minimal");
+    let title: String = "Thông báo Hội thi".nfd().collect();
+    let text = format!(
+        "\u{feff}---\r\ntitle: {title}\r\ndoc_type: thong-bao\r\ncampaigns: [hoi-thi-mau]\r\ndate: 2024-05-02\r\n---\r\nNội dung.\r\n"
+    );
+    site.write("content/directives/tb-word.md", &text);
+    site.build_ok();
+    let page = site.page("van-ban/tb-word/index.html");
+    assert!(page.contains("Thông báo Hội thi"), "text is NFC in the output");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = TestSite::from_fixture("minimal");
+    site.write("content/guides/nhap.md", "---\ntitle: Bản nháp\ndraft: true\n---\n");
+    site.build_ok();
+    assert!(!site.out().join("huong-dan/nhap/index.html").exists());
+    let mut options = site.options();
+    options.drafts = true;
+    assert!(loa::pipeline::build(&options).succeeded());
+    assert!(site.out().join("huong-dan/nhap/index.html").exists());
+}
+
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let site = TestSite::from_fixture("minimal");
+    site.write("templates/404.html", "<!DOCTYPE html><title>x</title><p>Trang riêng của tỉnh</p>\n");
+    site.build_ok();
+    assert!(site.page("404.html").contains("Trang riêng của tỉnh"));
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let first = TestSite::from_fixture("minimal");
+    first.build_ok();
+    let second = TestSite::from_fixture("minimal");
+    second.build_ok();
+    assert_eq!(snapshot(&first.out()), snapshot(&second.out()));
+}

@@ -1,0 +1,7 @@
+//! Integration tests: each builds a small portal from `tests/fixtures/` and checks what a
+//! user of that feature would see.
+
+mod build_output;
+mod output_safety;
+mod support;
+mod validation;

@@ -46,6 +46,17 @@ pub fn resolve(site: &mut Site) -> Vec<Diagnostic> {
     for guide in &mut site.guides {
         visit(&mut guide.attachments, &guide.source.folder, &guide.source.path);
     }
+    for campaign in &mut site.campaigns {
+        if let Some(cover) = &mut campaign.cover {
+            match locate(&cover.file.value, &campaign.source.folder, &shared_dir, &content_root) {
+                Ok(path) => cover.path = Some(path),
+                Err(problem) => diagnostics.push(
+                    Diagnostic::error(&campaign.source.path, cover.file.position, problem.message)
+                        .with_hint(problem.hint),
+                ),
+            }
+        }
+    }
 
     let slugs = unique_slugs(&found, &content_root);
     let hashed: Vec<std::io::Result<(u64, String)>> = found.par_iter().map(|(path, _, _)| hash_file(path)).collect();

@@ -257,11 +257,21 @@ pub struct Campaign {
     pub fields: Vec<String>,
     pub contacts: Vec<Ref>,
     pub summary: Option<String>,
-    pub cover: Option<Spanned<String>>,
+    pub cover: Option<Cover>,
     pub short: Option<Spanned<String>>,
     pub attachments: Vec<AttachmentUse>,
     pub tags: Vec<String>,
     pub draft: bool,
+}
+
+/// A campaign's cover photo, a file in its bundle.
+#[derive(Debug, Clone)]
+pub struct Cover {
+    pub file: Spanned<String>,
+    /// Text for people who cannot see the photo.
+    pub alt: Option<String>,
+    /// The photo's real path once found (see `attachments::resolve`).
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -107,7 +107,7 @@ impl<'a> Renderer<'a> {
                     let count = outputs.iter().filter(|(path, _)| path.ends_with(".html")).count();
                     if let Some(staging) = staging {
                         for (path, bytes) in outputs {
-                            if let Err(e) = staging.write(&path, bytes.as_bytes()) {
+                            if let Err(e) = staging.write(&path, &bytes) {
                                 diagnostics.push(Diagnostic::error(
                                     &path,
                                     Position::new(1, 1),
@@ -158,8 +158,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders one job to its output files (path, text).
-    fn render_job(&self, job: &Job, diagnostics: &Diagnostics) -> Option<Vec<(String, String)>> {
+    /// Renders one job to its output files (path, bytes).
+    fn render_job(&self, job: &Job, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
+        let mut files = Vec::new();
         let v = &self.views;
         let site = self.site;
         let (path, template, title, description, kind, data) = match job {
@@ -180,13 +181,15 @@ impl<'a> Renderer<'a> {
             Job::Campaign(i) => {
                 let c = &site.campaigns[*i];
                 let body = self.body(&c.source, diagnostics);
+                let mut campaign = v.campaign_page(*i, &body);
+                campaign["cover"] = self.cover(c, &mut files, diagnostics);
                 (
                     paths::campaign(&c.source.slug),
                     "campaign.html",
                     c.title.clone(),
                     c.summary.clone(),
                     "campaign",
-                    json!({"campaign": v.campaign_page(*i, &body)}),
+                    json!({"campaign": campaign}),
                 )
             }
             Job::Guide(i) => {
@@ -228,7 +231,10 @@ impl<'a> Renderer<'a> {
                     json!({"person": person}),
                     diagnostics,
                 )?;
-                return Some(vec![(page_file(&paths::contact(&p.source.slug)), page), (vcard_path, vcard)]);
+                return Some(vec![
+                    (page_file(&paths::contact(&p.source.slug)), page.into_bytes()),
+                    (vcard_path, vcard.into_bytes()),
+                ]);
             }
             Job::Attachment(i) => {
                 let a = &site.attachments[*i];
@@ -252,7 +258,7 @@ impl<'a> Renderer<'a> {
                     json!({}),
                     diagnostics,
                 )?;
-                return Some(vec![("404.html".to_owned(), html)]);
+                return Some(vec![("404.html".to_owned(), html.into_bytes())]);
             }
             Job::List(list) => {
                 let (title, data) = self.lists.list_view(list, v);
@@ -260,7 +266,44 @@ impl<'a> Renderer<'a> {
             }
         };
         let html = self.render_page(&path, template, &title, description.as_deref(), kind, data, diagnostics)?;
-        Some(vec![(page_file(&path), html)])
+        files.push((page_file(&path), html.into_bytes()));
+        Some(files)
+    }
+
+    /// Resized copies of a campaign's cover photo (EXIF stripped) and the view of them.
+    fn cover(
+        &self,
+        campaign: &crate::content::Campaign,
+        files: &mut Vec<(String, Vec<u8>)>,
+        diagnostics: &Diagnostics,
+    ) -> Value {
+        let Some(cover) = &campaign.cover else { return Value::Null };
+        let Some(path) = &cover.path else { return Value::Null };
+        let variants = match crate::images::responsive_variants(path) {
+            Ok(variants) => variants,
+            Err(message) => {
+                diagnostics.push(
+                    Diagnostic::error(&campaign.source.path, cover.file.position, message)
+                        .with_hint("use a JPEG or PNG photo for `cover`"),
+                );
+                return Value::Null;
+            }
+        };
+        let folder = paths::campaign(&campaign.source.slug);
+        let mut srcset = Vec::new();
+        for variant in &variants {
+            let name = format!("anh-bia-{}.jpg", variant.width);
+            srcset.push(format!("{} {}w", self.views.link(&format!("{folder}{name}")), variant.width));
+            files.push((format!("{}{name}", folder.trim_start_matches('/')), variant.jpeg.clone()));
+        }
+        let default = &variants[variants.len().min(2) - 1];
+        json!({
+            "src": self.views.link(&format!("{folder}anh-bia-{}.jpg", default.width)),
+            "srcset": srcset.join(", "),
+            "width": default.width,
+            "height": default.height,
+            "alt": cover.alt.clone().unwrap_or_else(|| format!("Ảnh minh họa: {}", campaign.title)),
+        })
     }
 
     /// A directive's page title: "Công văn số 1338-CV/ĐUK: tuyên truyền…".

@@ -221,3 +221,36 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     second.build_ok();
     assert_eq!(snapshot(&first.out()), snapshot(&second.out()));
 }
+
+#[test]
+fn a_cover_photo_is_resized_and_loses_its_exif_gps_data() {
+    use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+    let site = TestSite::from_fixture("minimal");
+    let mut plain = Vec::new();
+    DynamicImage::ImageRgb8(RgbImage::from_pixel(1600, 900, Rgb([20, 90, 160])))
+        .write_to(&mut std::io::Cursor::new(&mut plain), ImageFormat::Jpeg)
+        .unwrap();
+    let exif = b"Exif\0\0GPSLatitude=20.8";
+    let mut photo = plain[..2].to_vec();
+    photo.extend_from_slice(&[0xFF, 0xE1]);
+    photo.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    photo.extend_from_slice(exif);
+    photo.extend_from_slice(&plain[2..]);
+    std::fs::write(site.root().join("content/campaigns/hoi-thi-mau/anh-bia.jpg"), photo).unwrap();
+    let index = site.root().join("content/campaigns/hoi-thi-mau/index.md");
+    let text = std::fs::read_to_string(&index).unwrap().replacen(
+        "kind: hoi-thi\n",
+        "kind: hoi-thi\ncover: anh-bia.jpg\ncover_alt: Lễ phát động Hội thi\n",
+        1,
+    );
+    std::fs::write(&index, text).unwrap();
+    site.build_ok();
+    let page = site.page("phong-trao/hoi-thi-mau/index.html");
+    assert!(page.contains("srcset=\"/phong-trao/hoi-thi-mau/anh-bia-480.jpg 480w, /phong-trao/hoi-thi-mau/anh-bia-960.jpg 960w, /phong-trao/hoi-thi-mau/anh-bia-1440.jpg 1440w\""), "{page}");
+    assert!(page.contains("width=\"960\" height=\"540\" alt=\"Lễ phát động Hội thi\""));
+    for width in [480, 960, 1440] {
+        let resized = std::fs::read(site.out().join(format!("phong-trao/hoi-thi-mau/anh-bia-{width}.jpg"))).unwrap();
+        assert!(!resized.windows(4).any(|w| w == b"Exif"), "{width}: EXIF must be stripped");
+    }
+    assert!(!site.out().join("phong-trao/hoi-thi-mau/anh-bia.jpg").exists(), "the original is not published");
+}

@@ -10,7 +10,9 @@ fn main() {
     let mut files = Vec::new();
     collect(theme, theme, &mut files);
     files.sort();
-    let mut code = String::from("/// The default theme's files: (path inside the theme, bytes).\npub static THEME_FILES: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// The default theme's files: (path inside the theme, bytes).\npub static THEME_FILES: &[(&str, &[u8])] = &[\n",
+    );
     for (relative, absolute) in files {
         writeln!(code, "    ({relative:?}, include_bytes!({absolute:?})),").unwrap();
     }

@@ -43,6 +43,22 @@ pub fn render(body: &str, first_line: usize, base_path: &str, blocks: &dyn Block
     rendered
 }
 
+/// The text of a body without markup or directive blocks, for the search index and
+/// summaries: words separated by spaces, paragraphs by newlines.
+pub fn plain_text(body: &str) -> String {
+    let scanned = blocks::scan(body, 1);
+    let mut text = String::with_capacity(scanned.markdown.len());
+    for event in Parser::new_ext(&scanned.markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -191,6 +207,12 @@ mod tests {
         assert!(out.html.contains("<h2 id=\"the-le-hoi-thi\">"), "{}", out.html);
         assert!(out.html.contains("<table>"));
         assert!(out.html.contains("href=\"#fn-1\""), "{}", out.html);
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_blocks() {
+        let text = plain_text("## Mục đích\n\nThúc đẩy **sáng tạo**.\n\n::contact{ref=a}\n\n- một\n- hai\n");
+        assert_eq!(text, "Mục đích\nThúc đẩy sáng tạo.\nmột\nhai\n");
     }
 
     #[test]

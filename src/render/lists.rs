@@ -17,6 +17,7 @@ pub const PAGE_SIZE: usize = 50;
 pub enum Job {
     Home,
     NotFound,
+    Search,
     Campaign(usize),
     Directive(usize),
     Guide(usize),
@@ -120,7 +121,7 @@ impl Lists {
 
     /// Every page of the build, in a stable order.
     pub fn jobs(&self, site: &Site) -> Vec<Job> {
-        let mut jobs = vec![Job::Home, Job::NotFound];
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
         jobs.extend((0..site.campaigns.len()).map(Job::Campaign));
         jobs.extend((0..site.directives.len()).map(Job::Directive));
         jobs.extend((0..site.guides.len()).map(Job::Guide));
@@ -167,6 +168,24 @@ impl Lists {
             "deadlines": views.upcoming_deadlines(8),
             "directives": (0..site.directives.len().min(10)).map(|i| views.directive_item(i)).collect::<Vec<_>>(),
             "guides": (0..site.guides.len().min(6)).map(|i| views.guide_item(i)).collect::<Vec<_>>(),
+        })
+    }
+
+    /// The search page: the facet choices for its no-JavaScript form, and where to browse.
+    pub fn search(&self, views: &Views<'_>) -> Value {
+        let site = views.site;
+        json!({
+            "search": {
+                "index_url": views.link("/tim-kiem/chi-muc/"),
+                "years": self.years.keys().rev().collect::<Vec<_>>(),
+                "doc_types": self.doc_types.keys().map(|slug| json!({
+                    "slug": slug,
+                    "title": DocType::from_slug(slug).map(DocType::name).unwrap_or(""),
+                    "code": crate::content::DOC_TYPES.iter().position(|(s, _, _)| s == slug).map_or(0, |i| i + 1),
+                })).collect::<Vec<_>>(),
+                "issuers": site.links.directives_of_issuer.iter().enumerate().filter(|(_, d)| !d.is_empty()).map(|(i, _)| json!({"slug": site.organizations[i].source.slug, "title": site.organizations[i].title, "code": i + 1})).collect::<Vec<_>>(),
+                "campaigns": site.campaigns.iter().map(|c| json!({"slug": c.source.slug, "title": c.title})).collect::<Vec<_>>(),
+            }
         })
     }
 

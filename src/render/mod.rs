@@ -100,27 +100,24 @@ impl<'a> Renderer<'a> {
     /// nothing is written (`loa check`).
     pub fn render_all(&self, staging: Option<&Staging>, diagnostics: &Diagnostics) -> Counts {
         let jobs = self.lists.jobs(self.site);
-        let pages = jobs
-            .par_iter()
-            .map(|job| match self.render_job(job, diagnostics) {
-                Some(outputs) => {
-                    let count = outputs.iter().filter(|(path, _)| path.ends_with(".html")).count();
-                    if let Some(staging) = staging {
-                        for (path, bytes) in outputs {
-                            if let Err(e) = staging.write(&path, &bytes) {
-                                diagnostics.push(Diagnostic::error(
-                                    &path,
-                                    Position::new(1, 1),
-                                    format!("cannot write: {e}"),
-                                ));
-                            }
-                        }
+        let render_pages = || -> usize {
+            jobs.par_iter()
+                .map(|job| match self.render_job(job, diagnostics) {
+                    Some(outputs) => {
+                        let count = outputs.iter().filter(|(path, _)| path.ends_with(".html")).count();
+                        write_all(staging, outputs, diagnostics);
+                        count
                     }
-                    count
-                }
-                None => 0,
-            })
-            .sum();
+                    None => 0,
+                })
+                .sum()
+        };
+        let build_search = || {
+            if staging.is_some() {
+                write_all(staging, crate::search::build(self.site, &self.views), diagnostics);
+            }
+        };
+        let (pages, ()) = rayon::join(render_pages, build_search);
         if let Some(staging) = staging {
             self.copy_files(staging, diagnostics);
         }
@@ -247,6 +244,9 @@ impl<'a> Renderer<'a> {
                     json!({"attachment": v.attachment_page(*i)}),
                 )
             }
+            Job::Search => {
+                ("/tim-kiem/".to_owned(), "search.html", "Tìm kiếm".to_owned(), None, "search", self.lists.search(v))
+            }
             Job::Home => ("/".to_owned(), "index.html", site.config.title.clone(), None, "home", self.lists.home(v)),
             Job::NotFound => {
                 let html = self.render_page(
@@ -350,6 +350,16 @@ impl<'a> Renderer<'a> {
                 diagnostics.push(template_error(self.theme, &error));
                 None
             }
+        }
+    }
+}
+
+/// Writes rendered files into the staging folder (nothing when checking).
+fn write_all(staging: Option<&Staging>, files: Vec<(String, Vec<u8>)>, diagnostics: &Diagnostics) {
+    let Some(staging) = staging else { return };
+    for (path, bytes) in files {
+        if let Err(e) = staging.write(&path, &bytes) {
+            diagnostics.push(Diagnostic::error(&path, Position::new(1, 1), format!("cannot write: {e}")));
         }
     }
 }

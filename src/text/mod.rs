@@ -111,6 +111,56 @@ pub fn vi_file_size(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit]).replace('.', ",")
 }
 
+/// A word as the search index keeps it, in two spellings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lower case, NFC, with its tone mark moved to the end as a digit (`hòa`, `hoà` → `hoa2`),
+    /// so the old and new tone placements compare equal while diacritics still count.
+    pub exact: String,
+    /// Every mark removed, `đ` → `d`, leading zeros of numbers dropped: what people type
+    /// without a Vietnamese keyboard.
+    pub folded: String,
+}
+
+/// Vietnamese tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters, with the
+/// digit they become in `Token::exact`. Vowel marks (ă â ê ô ơ ư) are not tones and stay.
+const TONE_MARKS: [(char, char); 5] =
+    [('\u{300}', '2'), ('\u{301}', '1'), ('\u{303}', '3'), ('\u{309}', '4'), ('\u{323}', '5')];
+
+/// Splits text into search tokens: runs of letters, digits and marks. The browser's
+/// `loa-search.js` implements the same rules; `tests/search-vectors.json` holds both to it.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let lower = nfc(text).to_lowercase();
+    lower
+        .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+        .filter(|word| !word.is_empty())
+        .map(token)
+        .collect()
+}
+
+fn token(word: &str) -> Token {
+    let mut tone = None;
+    let mut base = String::with_capacity(word.len());
+    for c in word.nfd() {
+        match TONE_MARKS.iter().find(|(mark, _)| *mark == c) {
+            Some((_, digit)) => tone = Some(*digit),
+            None => base.push(c),
+        }
+    }
+    let mut exact: String = base.nfc().collect();
+    if let Some(digit) = tone {
+        exact.push(digit);
+    }
+    let mut folded = fold(word);
+    if folded.len() > 1 && folded.bytes().all(|b| b.is_ascii_digit()) {
+        folded = folded.trim_start_matches('0').to_owned();
+        if folded.is_empty() {
+            folded.push('0');
+        }
+    }
+    Token { exact, folded }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +201,16 @@ mod tests {
         );
         assert_eq!(vi_document_date(&no_day), "ngày … tháng 9 năm 2022");
         assert_eq!(vi_date_short(&full), "25/06/2024");
+    }
+
+    #[test]
+    fn search_tokens_fold_and_keep_tone_placement_apart_from_diacritics() {
+        let words = tokens("Hội thi “Sáng tạo” 1338-CV/ĐUK, hoà hòa 09/9");
+        let folded: Vec<&str> = words.iter().map(|t| t.folded.as_str()).collect();
+        assert_eq!(folded, ["hoi", "thi", "sang", "tao", "1338", "cv", "duk", "hoa", "hoa", "9", "9"]);
+        assert_eq!(words[7].exact, words[8].exact, "old and new tone placement are the same word");
+        assert_eq!(words[2].exact, "sang1");
+        assert_ne!(tokens("săng")[0].exact, tokens("sáng")[0].exact);
     }
 
     #[test]

@@ -3,5 +3,6 @@
 
 mod build_output;
 mod output_safety;
+mod search;
 mod support;
 mod validation;

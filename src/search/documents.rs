@@ -1,0 +1,287 @@
+//! What the search index knows of each page: weighted text fields, the facets to filter by,
+//! and what a result shows.
+
+use crate::content::{ContactRef, Site};
+use crate::render::view::{Views, paths};
+use crate::text;
+
+/// Field weights: a word in a title or number counts more than one in the body.
+pub const TITLE: u32 = 6;
+pub const NUMBER: u32 = 6;
+pub const TAGS: u32 = 4;
+pub const PEOPLE: u32 = 3;
+pub const META: u32 = 2;
+pub const BODY: u32 = 1;
+/// Initials of title words ("sáng tạo kỹ thuật" → "stkt"), as people abbreviate names.
+pub const ACRONYMS: u32 = 2;
+
+/// Kinds of results, in the order of `KIND_LABELS`.
+pub const KIND_LABELS: &[&str] = &["Phong trào", "Hướng dẫn", "Văn bản", "Tài liệu", "Cơ quan", "Người liên hệ"];
+/// Campaign statuses, in the order of the facet codes 1, 2, 3.
+pub const STATUS_LABELS: &[&str] = &["Sắp diễn ra", "Đang diễn ra", "Đã kết thúc"];
+
+/// One searchable page.
+#[derive(Debug, Clone, Default)]
+pub struct SearchDoc {
+    pub url: String,
+    pub title: String,
+    pub kind: u8,
+    pub number: Option<String>,
+    /// One line under the title: type, date, issuer.
+    pub meta: String,
+    /// Start of the text, for snippets.
+    pub excerpt: String,
+    /// (weight, text) pairs to index.
+    pub fields: Vec<(u32, String)>,
+    pub facets: Facets,
+}
+
+/// Facet codes: 0 means none; other values are 1 + an index into the facet's list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub year: u16,
+    pub doc_type: u8,
+    pub status: u8,
+    pub issuer: u16,
+    pub campaign: u16,
+}
+
+const EXCERPT_CHARS: usize = 700;
+
+fn excerpt(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(EXCERPT_CHARS) {
+        Some((cut, _)) => format!("{}…", &flat[..cut]),
+        None => flat,
+    }
+}
+
+/// 1 + index, or 0 past what the facet table's 16 bits hold (the facet is then unfiltered).
+fn facet_code(index: usize) -> u16 {
+    u16::try_from(index + 1).unwrap_or(0)
+}
+
+/// Initials of every run of 3 to 5 title words: "Hội thi Sáng tạo kỹ thuật" gives "htst",
+/// "stkt", "htstk"…, so an abbreviation typed in the search box finds the title.
+pub fn acronyms(title: &str) -> String {
+    let initials: Vec<char> =
+        text::tokens(title).iter().filter_map(|t| t.folded.chars().next().filter(char::is_ascii_alphabetic)).collect();
+    let mut out = String::new();
+    for length in 3..=5 {
+        for run in initials.windows(length) {
+            out.extend(run);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+fn status_code(views: &Views<'_>, campaign: usize) -> u8 {
+    match views.campaign_status(&views.site.campaigns[campaign])["key"].as_str() {
+        Some("upcoming") => 1,
+        Some("ongoing") => 2,
+        Some("ended") => 3,
+        _ => 0,
+    }
+}
+
+/// Every page worth finding, in a stable order (the order is the document id).
+pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
+    let links = &site.links;
+    let org_index = |slug: Option<&String>| -> u16 {
+        match slug.and_then(|s| site.contact(s)) {
+            Some(ContactRef::Organization(i)) => facet_code(i),
+            _ => 0,
+        }
+    };
+    let mut docs = Vec::with_capacity(site.directives.len() + site.campaigns.len() + site.attachments.len());
+    for (i, c) in site.campaigns.iter().enumerate() {
+        let body = crate::markdown::plain_text(&c.source.body);
+        let organizer = c.organizer.as_ref().and_then(|r| site.organization(&r.value));
+        docs.push(SearchDoc {
+            url: views.link(&paths::campaign(&c.source.slug)),
+            title: c.title.clone(),
+            kind: 0,
+            number: None,
+            meta: [Some(c.kind.name().to_owned()), organizer.map(|o| o.title.clone())]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
+            excerpt: excerpt(&format!("{} {}", c.summary.as_deref().unwrap_or(""), body)),
+            fields: vec![
+                (TITLE, c.title.clone()),
+                (ACRONYMS, acronyms(&c.title)),
+                (TAGS, c.tags.join(" ")),
+                (META, format!("{} {}", organizer.map_or("", |o| o.title.as_str()), c.fields.join(" "))),
+                (BODY, format!("{} {}", c.summary.as_deref().unwrap_or(""), body)),
+            ],
+            facets: Facets {
+                status: status_code(views, i),
+                campaign: facet_code(i),
+                issuer: org_index(c.organizer.as_ref().map(|r| &r.value)),
+                ..Facets::default()
+            },
+        });
+    }
+    for g in &site.guides {
+        let first_campaign = g.campaigns.first().and_then(|r| links.campaign_by_slug.get(&r.value)).copied();
+        docs.push(SearchDoc {
+            url: views.link(&paths::guide(&g.source.slug)),
+            title: g.title.clone(),
+            kind: 1,
+            meta: "Hướng dẫn".into(),
+            excerpt: excerpt(&format!(
+                "{} {}",
+                g.summary.as_deref().unwrap_or(""),
+                crate::markdown::plain_text(&g.source.body)
+            )),
+            fields: vec![
+                (TITLE, g.title.clone()),
+                (ACRONYMS, acronyms(&g.title)),
+                (TAGS, g.tags.join(" ")),
+                (
+                    BODY,
+                    format!("{} {}", g.summary.as_deref().unwrap_or(""), crate::markdown::plain_text(&g.source.body)),
+                ),
+            ],
+            facets: Facets {
+                campaign: first_campaign.map_or(0, facet_code),
+                status: first_campaign.map_or(0, |c| status_code(views, c)),
+                ..Facets::default()
+            },
+            ..SearchDoc::default()
+        });
+    }
+    for d in &site.directives {
+        let issuer = d.issuer.as_ref().and_then(|r| site.organization(&r.value));
+        let first_campaign = d.campaigns.first().and_then(|r| links.campaign_by_slug.get(&r.value)).copied();
+        let date = d.date.as_ref().map(|s| text::vi_date_short(&s.value));
+        let body = crate::markdown::plain_text(&d.source.body);
+        let number = d.number.as_ref().map(|n| n.text.clone());
+        let attachment_titles: Vec<String> = d.attachments.iter().filter_map(|a| a.title.clone()).collect();
+        let signer = d
+            .signer
+            .as_ref()
+            .map(|s| format!("{} {}", s.name.as_deref().unwrap_or(""), s.position.as_deref().unwrap_or("")))
+            .unwrap_or_default();
+        docs.push(SearchDoc {
+            url: views.link(&paths::directive(&d.source.slug)),
+            title: d.title.clone(),
+            kind: 2,
+            meta: [
+                Some(d.doc_type.name().to_owned()),
+                number.clone().map(|n| format!("số {n}")),
+                date,
+                issuer.map(|o| o.title.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · "),
+            excerpt: excerpt(&body),
+            fields: vec![
+                (TITLE, format!("{} {}", d.doc_type.name(), d.title)),
+                (ACRONYMS, acronyms(&d.title)),
+                (NUMBER, number.clone().unwrap_or_default()),
+                (TAGS, d.tags.join(" ")),
+                (PEOPLE, signer),
+                (
+                    META,
+                    format!(
+                        "{} {} {}",
+                        issuer.map_or("", |o| o.title.as_str()),
+                        d.recipients.join(" "),
+                        attachment_titles.join(" ")
+                    ),
+                ),
+                (BODY, body),
+            ],
+            facets: Facets {
+                year: d.date.as_ref().map_or(0, |s| s.value.year.clamp(0, 65_535) as u16),
+                doc_type: crate::content::DOC_TYPES
+                    .iter()
+                    .position(|(slug, _, _)| *slug == d.doc_type.0)
+                    .map_or(0, |t| t as u8 + 1),
+                status: first_campaign.map_or(0, |c| status_code(views, c)),
+                issuer: org_index(d.issuer.as_ref().map(|r| &r.value)),
+                campaign: first_campaign.map_or(0, facet_code),
+            },
+            number,
+        });
+    }
+    for a in &site.attachments {
+        docs.push(SearchDoc {
+            url: views.link(&paths::attachment(&a.slug)),
+            title: a.title.clone(),
+            kind: 3,
+            number: a.number.clone(),
+            meta: format!("Tài liệu · {} · {}", a.extension.to_uppercase(), text::vi_file_size(a.bytes)),
+            excerpt: String::new(),
+            fields: vec![
+                (TITLE, a.title.clone()),
+                (NUMBER, a.number.clone().unwrap_or_default()),
+                (META, a.file_name.clone()),
+            ],
+            facets: Facets::default(),
+        });
+    }
+    for o in &site.organizations {
+        docs.push(SearchDoc {
+            url: views.link(&paths::contact(&o.source.slug)),
+            title: o.title.clone(),
+            kind: 4,
+            meta: [o.abbr.clone(), o.phone.clone(), o.email.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
+            excerpt: o.address.clone().unwrap_or_default(),
+            fields: vec![
+                (TITLE, o.title.clone()),
+                (NUMBER, o.abbr.clone().unwrap_or_default()),
+                (
+                    META,
+                    format!(
+                        "{} {} {}",
+                        o.address.as_deref().unwrap_or(""),
+                        o.phone.as_deref().unwrap_or(""),
+                        o.email.as_deref().unwrap_or("")
+                    ),
+                ),
+            ],
+            facets: Facets { issuer: org_index(Some(&o.source.slug)), ..Facets::default() },
+            ..SearchDoc::default()
+        });
+    }
+    for p in &site.people {
+        let organization = p.organization.as_ref().and_then(|r| site.organization(&r.value));
+        docs.push(SearchDoc {
+            url: views.link(&paths::contact(&p.source.slug)),
+            title: p.title.clone(),
+            kind: 5,
+            meta: [p.position.clone(), organization.map(|o| o.title.clone()), p.phone.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
+            excerpt: String::new(),
+            fields: vec![
+                (TITLE, p.title.clone()),
+                (PEOPLE, p.position.clone().unwrap_or_default()),
+                (
+                    META,
+                    format!(
+                        "{} {} {}",
+                        organization.map_or("", |o| o.title.as_str()),
+                        p.phone.as_deref().unwrap_or(""),
+                        p.email.as_deref().unwrap_or("")
+                    ),
+                ),
+            ],
+            facets: Facets { issuer: org_index(p.organization.as_ref().map(|r| &r.value)), ..Facets::default() },
+            ..SearchDoc::default()
+        });
+    }
+    docs
+}

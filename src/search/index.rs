@@ -1,0 +1,291 @@
+//! The static search index: BM25 impacts precomputed per (word, page), stored in shards that
+//! the browser fetches on demand, so a query downloads a small part of the index.
+//!
+//! Layout under `/tim-kiem/chi-muc/` (format version 1, read by `loa-search.js`):
+//! - `meta.json`: counts, shard count, facet labels;
+//! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
+//!   to its spellings (`v`: exact form → postings) or a bigram (`b`: postings); an entry too
+//!   large for a shard lives in its own file (`f`: file name under `t/`);
+//! - `p/<hex of the first two letters>.json`: completions for search-as-you-type;
+//! - `d/<id>.json`: what a result shows (url, title, meta, excerpt);
+//! - `facets.bin`: 8 bytes per page (year u16, type u8, status u8, issuer u16, campaign u16).
+//!
+//! Postings are base64 of (varint delta of page id, impact byte) pairs, page ids ascending.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use super::documents::{KIND_LABELS, STATUS_LABELS, SearchDoc};
+use crate::text;
+
+/// Where the index lives in the output.
+pub const INDEX_DIR: &str = "tim-kiem/chi-muc";
+const TARGET_SHARD_BYTES: usize = 8 * 1024;
+const OWN_FILE_BYTES: usize = 4 * 1024;
+const COMPLETIONS_PER_PREFIX: usize = 400;
+/// Campaigns first, then guides: they are what a citizen looks for; a file's page last.
+const KIND_BOOSTS: [f64; 6] = [1.3, 1.15, 1.0, 0.8, 1.0, 1.0];
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// A word's occurrences in one page: weighted term frequency.
+type DocTerms = Vec<(String, String, u32)>;
+
+/// Per-page word counts, computed in parallel.
+struct Analyzed {
+    /// (folded, exact, weighted tf)
+    words: DocTerms,
+    /// (folded bigram "a b", weighted tf)
+    bigrams: Vec<(String, u32)>,
+    length: u32,
+}
+
+fn analyze(doc: &SearchDoc) -> Analyzed {
+    let mut words: HashMap<(String, String), u32> = HashMap::new();
+    let mut bigrams: HashMap<String, u32> = HashMap::new();
+    let mut length = 0;
+    for (weight, field) in &doc.fields {
+        let tokens = text::tokens(field);
+        length += tokens.len() as u32 * weight;
+        for pair in tokens.windows(2) {
+            *bigrams.entry(format!("{} {}", pair[0].folded, pair[1].folded)).or_default() += weight;
+        }
+        for token in tokens {
+            *words.entry((token.folded, token.exact)).or_default() += weight;
+        }
+    }
+    let mut words: DocTerms = words.into_iter().map(|((folded, exact), tf)| (folded, exact, tf)).collect();
+    words.sort();
+    let mut bigrams: Vec<(String, u32)> = bigrams.into_iter().collect();
+    bigrams.sort();
+    Analyzed { words, bigrams, length }
+}
+
+/// Postings of one key: (page id, weighted tf).
+type Postings = Vec<(u32, u32)>;
+
+/// Builds every file of the index: (path under the output root, bytes).
+pub fn build(docs: &[SearchDoc], facet_lists: serde_json::Value) -> Vec<(String, Vec<u8>)> {
+    let analyzed: Vec<Analyzed> = docs.par_iter().map(analyze).collect();
+    let total_length: u64 = analyzed.iter().map(|a| u64::from(a.length)).sum();
+    let avg_length = (total_length as f64 / analyzed.len().max(1) as f64).max(1.0);
+    let doc_count = docs.len() as f64;
+
+    // Invert, grouped by folded word so every spelling shares one document frequency.
+    let mut words: BTreeMap<String, BTreeMap<String, Postings>> = BTreeMap::new();
+    let mut bigrams: BTreeMap<String, Postings> = BTreeMap::new();
+    for (id, a) in analyzed.iter().enumerate() {
+        for (folded, exact, tf) in &a.words {
+            words.entry(folded.clone()).or_default().entry(exact.clone()).or_default().push((id as u32, *tf));
+        }
+        for (bigram, tf) in &a.bigrams {
+            bigrams.entry(bigram.clone()).or_default().push((id as u32, *tf));
+        }
+    }
+    let lengths: Vec<u32> = analyzed.iter().map(|a| a.length).collect();
+    let boosts: Vec<f64> = docs.iter().map(|d| KIND_BOOSTS[usize::from(d.kind)]).collect();
+    let impact = |postings: &Postings, df: usize| -> Vec<(u32, u8)> {
+        let idf = (1.0 + (doc_count - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
+        postings
+            .iter()
+            .map(|&(id, tf)| {
+                let tf = f64::from(tf);
+                let norm = K1 * (1.0 - B + B * f64::from(lengths[id as usize]) / avg_length);
+                let score = boosts[id as usize] * idf * tf * (K1 + 1.0) / (tf + norm);
+                (id, (score * 16.0).round().clamp(1.0, 255.0) as u8)
+            })
+            .collect()
+    };
+
+    let mut entries: Vec<(String, serde_json::Value)> = words
+        .par_iter()
+        .map(|(folded, spellings)| {
+            let df: usize = {
+                let mut ids: Vec<u32> = spellings.values().flatten().map(|(id, _)| *id).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids.len()
+            };
+            let variants: serde_json::Map<String, serde_json::Value> = spellings
+                .iter()
+                .map(|(exact, postings)| (exact.clone(), json!(encode(&impact(postings, df)))))
+                .collect();
+            (folded.clone(), json!({"v": variants}))
+        })
+        .collect();
+    entries.extend(
+        bigrams
+            .par_iter()
+            .filter(|(_, postings)| postings.len() > 1 || doc_count < 2.0)
+            .map(|(bigram, postings)| (bigram.clone(), json!({"b": encode(&impact(postings, postings.len()))})))
+            .collect::<Vec<_>>(),
+    );
+
+    let mut files = shard(entries);
+    files.extend(completions(&words));
+    files.extend(
+        docs.par_iter()
+            .enumerate()
+            .map(|(id, doc)| (format!("{INDEX_DIR}/d/{id}.json"), fragment(doc)))
+            .collect::<Vec<_>>(),
+    );
+    files.push((format!("{INDEX_DIR}/facets.bin"), facet_table(docs)));
+    let shards = files.iter().filter(|(p, _)| p.starts_with(&format!("{INDEX_DIR}/t/")) && !p.contains("/t/x")).count();
+    let meta = json!({
+        "version": 1,
+        "docs": docs.len(),
+        "shards": shards,
+        "kinds": KIND_LABELS,
+        "statuses": STATUS_LABELS,
+        "facets": facet_lists,
+    });
+    files.push((format!("{INDEX_DIR}/meta.json"), meta.to_string().into_bytes()));
+    files
+}
+
+/// Groups entries into hash shards; large entries get their own file.
+fn shard(entries: Vec<(String, serde_json::Value)>) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut small: Vec<(String, serde_json::Value)> = Vec::new();
+    let mut small_bytes = 0;
+    for (key, value) in entries {
+        let encoded = value.to_string();
+        if encoded.len() > OWN_FILE_BYTES {
+            let name = format!("x{:08x}", fnv1a(&key));
+            files.push((format!("{INDEX_DIR}/t/{name}.json"), encoded.into_bytes()));
+            small.push((key, json!({"f": name})));
+        } else {
+            small_bytes += encoded.len() + 8;
+            small.push((key, value));
+        }
+    }
+    let shard_count = small_bytes.div_ceil(TARGET_SHARD_BYTES).max(1);
+    let mut shards: Vec<BTreeMap<String, serde_json::Value>> = vec![BTreeMap::new(); shard_count];
+    for (key, value) in small {
+        let n = fnv1a(&key) as usize % shard_count;
+        shards[n].insert(key, value);
+    }
+    files.extend(
+        shards
+            .into_iter()
+            .enumerate()
+            .map(|(n, entries)| (format!("{INDEX_DIR}/t/{n}.json"), serde_json::to_vec(&entries).expect("json"))),
+    );
+    files
+}
+
+/// For each two-letter start, the most frequent words that begin with it.
+fn completions(words: &BTreeMap<String, BTreeMap<String, Postings>>) -> Vec<(String, Vec<u8>)> {
+    let mut by_prefix: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+    for (folded, spellings) in words {
+        let prefix: String = folded.chars().take(2).collect();
+        if prefix.chars().count() < 2 {
+            continue;
+        }
+        let df = spellings.values().map(Vec::len).max().unwrap_or(0);
+        by_prefix.entry(prefix).or_default().push((folded.clone(), df));
+    }
+    by_prefix
+        .into_iter()
+        .map(|(prefix, mut list)| {
+            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            list.truncate(COMPLETIONS_PER_PREFIX);
+            (format!("{INDEX_DIR}/p/{}.json", hex(&prefix)), json!(list).to_string().into_bytes())
+        })
+        .collect()
+}
+
+fn fragment(doc: &SearchDoc) -> Vec<u8> {
+    json!({
+        "u": doc.url,
+        "t": doc.title,
+        "k": doc.kind,
+        "n": doc.number,
+        "m": doc.meta,
+        "x": doc.excerpt,
+    })
+    .to_string()
+    .into_bytes()
+}
+
+fn facet_table(docs: &[SearchDoc]) -> Vec<u8> {
+    let mut table = Vec::with_capacity(docs.len() * 8);
+    for doc in docs {
+        let f = &doc.facets;
+        table.extend_from_slice(&f.year.to_le_bytes());
+        table.push(f.doc_type);
+        table.push(f.status);
+        table.extend_from_slice(&f.issuer.to_le_bytes());
+        table.extend_from_slice(&f.campaign.to_le_bytes());
+    }
+    table
+}
+
+/// Varint-delta page ids and impact bytes, base64.
+pub fn encode(postings: &[(u32, u8)]) -> String {
+    let mut bytes = Vec::with_capacity(postings.len() * 2);
+    let mut previous = 0;
+    for &(id, impact) in postings {
+        let mut delta = id - previous;
+        previous = id;
+        loop {
+            let byte = (delta & 0x7f) as u8;
+            delta >>= 7;
+            if delta == 0 {
+                bytes.push(byte);
+                break;
+            }
+            bytes.push(byte | 0x80);
+        }
+        bytes.push(impact);
+    }
+    base64(&bytes)
+}
+
+/// 32-bit FNV-1a over UTF-8 bytes; `loa-search.js` computes the same to find a word's shard.
+pub fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
+}
+
+fn hex(text: &str) -> String {
+    text.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_postings_as_base64_varint_deltas() {
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        // ids 1 and 200: deltas 1 and 199 (two varint bytes)
+        assert_eq!(encode(&[(1, 10), (200, 20)]), base64(&[1, 10, 0xc7, 0x01, 20]));
+    }
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(fnv1a(""), 0x811c9dc5);
+        assert_eq!(fnv1a("a"), 0xe40c292c);
+    }
+}

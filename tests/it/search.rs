@@ -1,0 +1,41 @@
+//! Search: the shared text vectors, and the index files a build writes.
+
+use serde_json::Value;
+
+use crate::support::TestSite;
+
+fn vectors() -> Value {
+    serde_json::from_str(include_str!("../search-vectors.json")).unwrap()
+}
+
+#[test]
+fn rust_tokens_match_the_shared_vectors() {
+    for case in vectors()["tokens"].as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        let got: Vec<[String; 2]> = loa::text::tokens(input).into_iter().map(|t| [t.exact, t.folded]).collect();
+        let expected: Vec<[String; 2]> = serde_json::from_value(case["tokens"].clone()).unwrap();
+        assert_eq!(got, expected, "tokens of {input:?}");
+    }
+}
+
+#[test]
+fn a_build_writes_a_sharded_index_and_a_search_page() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let meta: Value = serde_json::from_str(&site.page("tim-kiem/chi-muc/meta.json")).unwrap();
+    assert_eq!(meta["version"], 1);
+    let docs = meta["docs"].as_u64().unwrap();
+    assert_eq!(docs, 1 + 1 + 2 + 3 + 3 + 1, "campaign, guide, directives, attachments, organizations, person");
+    assert_eq!(std::fs::read(site.out().join("tim-kiem/chi-muc/facets.bin")).unwrap().len() as u64, docs * 8);
+    let shards = meta["shards"].as_u64().unwrap();
+    let key = "sang tao";
+    let shard: Value = serde_json::from_str(
+        &site.page(&format!("tim-kiem/chi-muc/t/{}.json", loa::search::index::fnv1a(key) as u64 % shards)),
+    )
+    .unwrap();
+    assert!(shard[key]["b"].is_string() || shard[key]["f"].is_string(), "the bigram `sang tao` is in its shard");
+    let page = site.page("tim-kiem/index.html");
+    assert!(page.contains("<form id=\"search-form\""));
+    assert!(page.contains("data-index=\"/tim-kiem/chi-muc/\""));
+    assert!(site.page("index.html").contains("action=\"/tim-kiem/\""), "every page has a search box");
+}

@@ -1,0 +1,172 @@
+// The search page: results as you type, facets, the query kept in the URL.
+import { SearchIndex, fold, highlight, snippet } from "./loa-search.js";
+
+const PAGE = 20;
+const PARAMS = { type: "loai", year: "nam", issuer: "co-quan", campaign: "phong-trao", status: "trang-thai" };
+const STATUS_SLUGS = ["sap-dien-ra", "dang-dien-ra", "da-ket-thuc"];
+
+const form = document.getElementById("search-form");
+const input = document.getElementById("q");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const index = new SearchIndex(form.dataset.index);
+let shown = 0;
+let current = null;
+let run = 0;
+
+/** Facet codes from the form's slugs: code = 1 + position in the index's lists. */
+async function filters() {
+  const meta = await index.meta();
+  const codes = {};
+  const value = (name) => form.elements[PARAMS[name]]?.value || "";
+  const position = (list, slug) => list.findIndex(([s]) => s === slug) + 1;
+  if (value("type")) codes.type = position(meta.facets.types, value("type"));
+  if (value("issuer")) codes.issuer = position(meta.facets.issuers, value("issuer"));
+  if (value("campaign")) codes.campaign = position(meta.facets.campaigns, value("campaign"));
+  if (value("year")) codes.year = Number(value("year"));
+  if (value("status")) codes.status = STATUS_SLUGS.indexOf(value("status")) + 1;
+  return codes;
+}
+
+function keepInUrl() {
+  const params = new URLSearchParams();
+  if (input.value.trim()) params.set("q", input.value.trim());
+  for (const name of Object.values(PARAMS)) {
+    const v = form.elements[name]?.value;
+    if (v) params.set(name, v);
+  }
+  const query = params.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function appendHighlighted(parent, text, words) {
+  for (const part of highlight(text, words)) {
+    parent.append(part.hit ? element("mark", "", part.text) : document.createTextNode(part.text));
+  }
+}
+
+async function showMore() {
+  if (!current) return;
+  const meta = await index.meta();
+  const batch = current.ids.slice(shown, shown + PAGE);
+  const fragments = await Promise.all(batch.map((id) => index.fragment(id)));
+  for (const doc of fragments) {
+    if (!doc) continue;
+    const item = element("li", "result");
+    const link = element("a", "result-title");
+    link.href = doc.u;
+    appendHighlighted(link, doc.t, current.words);
+    const info = element("p", "result-meta", [meta.kinds[doc.k], doc.m].filter(Boolean).join(" · "));
+    item.append(link, info);
+    const text = snippet(doc.x, current.words);
+    if (text) {
+      const p = element("p", "result-snippet");
+      appendHighlighted(p, text, current.words);
+      item.append(p);
+    }
+    list.append(item);
+  }
+  shown += batch.length;
+  more.hidden = shown >= current.ids.length;
+}
+
+function updateFacetCounts(result) {
+  for (const [field, name] of Object.entries(PARAMS)) {
+    const select = form.elements[name];
+    if (!select) continue;
+    for (const option of select.options) {
+      if (!option.value) continue;
+      option.dataset.label ||= option.textContent;
+      const code = Number(option.dataset.code);
+      const count = result.facets[field]?.get(code) || 0;
+      option.textContent = `${option.dataset.label} (${count})`;
+    }
+  }
+}
+
+function noResults(query) {
+  const help = element("div", "no-results");
+  help.append(element("p", "", `Không tìm thấy kết quả cho “${query}”.`));
+  const folded = fold(query);
+  if (folded !== query.toLowerCase()) {
+    const p = element("p", "", "Thử tìm không dấu: ");
+    const a = element("a", "", folded);
+    a.href = `?q=${encodeURIComponent(folded)}`;
+    p.append(a);
+    help.append(p);
+  }
+  help.append(element("p", "", "Kiểm tra chính tả, bỏ bớt từ hoặc bỏ bộ lọc; hoặc duyệt theo danh mục bên dưới."));
+  return help;
+}
+
+async function search() {
+  const mine = ++run;
+  const started = performance.now();
+  const query = input.value;
+  keepInUrl();
+  if (!query.trim()) {
+    list.replaceChildren();
+    status.textContent = "";
+    more.hidden = true;
+    current = null;
+    return;
+  }
+  const result = await index.search(query, await filters());
+  if (mine !== run) return;
+  current = result;
+  shown = 0;
+  list.replaceChildren();
+  updateFacetCounts(result);
+  if (result.total === 0) {
+    status.textContent = "Không có kết quả.";
+    list.append(noResults(query.trim()));
+    more.hidden = true;
+  } else {
+    const partial = result.all ? "" : " (không trang nào có đủ mọi từ; hiện các trang có một phần)";
+    status.textContent = `Tìm thấy ${result.total} kết quả${partial}.`;
+    await showMore();
+  }
+  list.dataset.ms = String(Math.round(performance.now() - started));
+  list.dataset.query = query;
+}
+
+let timer;
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  timer = setTimeout(search, 120);
+});
+form.addEventListener("change", (event) => {
+  if (event.target !== input) search();
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(timer);
+  search();
+});
+more.addEventListener("click", showMore);
+input.addEventListener("keydown", (event) => {
+  if (event.key === "ArrowDown") {
+    const first = list.querySelector("a");
+    if (first) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+});
+
+// Restore a linked search: ?q=...&nam=...
+const params = new URLSearchParams(location.search);
+input.value = params.get("q") || "";
+for (const name of Object.values(PARAMS)) {
+  if (form.elements[name] && params.get(name)) form.elements[name].value = params.get(name);
+}
+form.classList.add("js-ready");
+if (input.value) search();

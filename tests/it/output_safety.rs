@@ -81,5 +81,5 @@ fn the_summary_line_counts_pages_and_attachments() {
         .unwrap();
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(stdout.starts_with("built 26 pages and 3 attachments into "), "{stdout}");
+    assert!(stdout.starts_with("built 27 pages and 3 attachments into "), "{stdout}");
 }

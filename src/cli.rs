@@ -86,6 +86,56 @@ pub fn check(options: &BuildOptions, links: bool, format: Format) -> i32 {
     if errors > 0 { EXIT_ERRORS } else { EXIT_OK }
 }
 
+/// `loa qr CODE|URL`: prints the QR code on the terminal and writes PNG and SVG files.
+pub fn qr(target: &str, root: &std::path::Path, out_dir: &std::path::Path, module_px: u32) -> i32 {
+    let url = if target.starts_with("https://") || target.starts_with("http://") {
+        percent_encode_non_ascii(target)
+    } else {
+        match crate::config::Config::load(&root.join("site.yaml"), std::path::Path::new("site.yaml"), None) {
+            Ok(config) => config.absolute(&format!("/q/{}/", target.to_uppercase())),
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics, false);
+                eprintln!(
+                    "`{target}` is not a URL, and no portal here gives the base URL for a short code (use --root DIR)"
+                );
+                return EXIT_USAGE;
+            }
+        }
+    };
+    let code = match crate::qr::encode(&url) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return EXIT_ERRORS;
+        }
+    };
+    let name = crate::text::slugify(url.trim_end_matches('/').rsplit('/').next().unwrap_or("qr"));
+    let png_path = out_dir.join(format!("qr-{name}.png"));
+    let svg_path = out_dir.join(format!("qr-{name}.svg"));
+    let written = std::fs::create_dir_all(out_dir)
+        .and_then(|()| std::fs::write(&png_path, crate::qr::png(&code, module_px)))
+        .and_then(|()| std::fs::write(&svg_path, crate::qr::svg(&code)));
+    if let Err(e) = written {
+        eprintln!("error: cannot write the QR files: {e}");
+        return EXIT_ERRORS;
+    }
+    println!("{}\n{url}\nwrote {} and {}", crate::qr::terminal(&code), png_path.display(), svg_path.display());
+    EXIT_OK
+}
+
+/// Scanners guess the charset of QR byte data: non-ASCII in URLs must be percent-encoded.
+fn percent_encode_non_ascii(url: &str) -> String {
+    url.chars()
+        .flat_map(|c| {
+            if c.is_ascii() {
+                vec![c.to_string()]
+            } else {
+                c.to_string().bytes().map(|b| format!("%{b:02X}")).collect()
+            }
+        })
+        .collect()
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
     let stderr = std::io::stderr();
     let mut out = stderr.lock();

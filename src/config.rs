@@ -22,10 +22,13 @@ pub struct Config {
     pub build_date: PartialDate,
     /// Whether `build_date` was set in the file (reproducible builds) or is today.
     pub build_date_fixed: bool,
+    /// Pixels per QR module in PNG images (`qr: {module_px: 16}`).
+    pub qr_module_px: u32,
 }
 
 const SITE_FIELDS: &[&str] =
-    &["title", "base_url", "language", "province", "organization", "theme", "build_date", "description"];
+    &["title", "base_url", "language", "province", "organization", "theme", "build_date", "description", "qr"];
+const QR_FIELDS: &[&str] = &["module_px"];
 
 impl Config {
     /// The path part of `base_url`, `/` or `/thidua/`: every site link starts with it.
@@ -100,7 +103,25 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
     if build_date.is_some_and(|d| !d.is_full()) {
         fields.error("build_date", "build_date needs a full date", "write build_date: 2024-07-01");
     }
+    let qr_module_px = fields
+        .group("qr", QR_FIELDS, |qr| {
+            let px = qr.text("module_px")?;
+            match px.parse::<u32>() {
+                Ok(px) if (2..=64).contains(&px) => Some(px),
+                _ => {
+                    qr.error(
+                        "module_px",
+                        format!("`{px}` is not a usable module size"),
+                        "write a number of pixels from 2 to 64, e.g. module_px: 16",
+                    );
+                    None
+                }
+            }
+        })
+        .flatten()
+        .unwrap_or(crate::qr::DEFAULT_MODULE_PX);
     Some(Config {
+        qr_module_px,
         title: title?,
         base_url: base_url?,
         language,
@@ -128,6 +149,7 @@ mod tests {
             description: None,
             build_date: PartialDate::full(2024, 7, 1),
             build_date_fixed: true,
+            qr_module_px: 16,
         }
     }
 

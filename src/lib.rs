@@ -14,6 +14,7 @@ pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod qr;
 pub mod render;
 pub mod search;
 pub mod text;

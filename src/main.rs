@@ -37,6 +37,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
+    /// Print a QR code for a short code (of the portal in --root) or a URL, and write PNG and SVG.
+    Qr {
+        /// A short code such as STKT14, or a full URL.
+        target: String,
+        /// The portal folder whose base_url short codes use.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write qr-<name>.png and .svg.
+        #[arg(long, default_value = ".")]
+        out_dir: PathBuf,
+        /// Pixels per module in the PNG (16 prints a typical code about 9 cm wide at 150 dpi).
+        #[arg(long, default_value_t = loa::qr::DEFAULT_MODULE_PX)]
+        module_px: u32,
+    },
 }
 
 #[derive(Args)]
@@ -74,6 +88,7 @@ fn main() {
             };
             cli::check(&cli::options(site.root, site.out, site.base_url, site.drafts, false), links, format)
         }
+        Command::Qr { target, root, out_dir, module_px } => cli::qr(&target, &root, &out_dir, module_px),
     };
     std::process::exit(code);
 }

@@ -90,6 +90,15 @@ pub fn build(options: &BuildOptions) -> Outcome {
     let mut diagnostics = collected.into_sorted();
     if let Some(staging) = staging {
         commit(staging, options, &mut diagnostics);
+        if !diagnostics.iter().any(Diagnostic::is_error)
+            && let Err(e) = content::shortlinks::save(&options.root, &site.short_links)
+        {
+            diagnostics.push(Diagnostic::error(
+                content::shortlinks::REGISTRY_FILE,
+                Position::new(1, 1),
+                format!("cannot update the short-link registry: {e}"),
+            ));
+        }
     }
     finish(counts, diagnostics)
 }

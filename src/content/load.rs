@@ -175,6 +175,8 @@ const DIRECTIVE_FIELDS: &[&str] = &[
     "summary",
     "tags",
     "draft",
+    "short",
+    "aliases",
 ];
 const CAMPAIGN_FIELDS: &[&str] = &[
     "title",
@@ -189,11 +191,13 @@ const CAMPAIGN_FIELDS: &[&str] = &[
     "cover",
     "cover_alt",
     "short",
+    "aliases",
     "attachments",
     "tags",
     "draft",
 ];
-const GUIDE_FIELDS: &[&str] = &["title", "campaigns", "summary", "short", "attachments", "contacts", "tags", "draft"];
+const GUIDE_FIELDS: &[&str] =
+    &["title", "campaigns", "summary", "short", "aliases", "attachments", "contacts", "tags", "draft"];
 const ORGANIZATION_FIELDS: &[&str] = &[
     "title",
     "abbr",
@@ -272,6 +276,8 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
         summary: fields.text("summary"),
         tags: texts(fields.text_list("tags")),
         draft: fields.bool("draft"),
+        short: read_short(fields),
+        aliases: fields.text_list("aliases"),
         title: title?,
         source,
     };
@@ -401,6 +407,7 @@ fn read_campaign(fields: &mut Fields<'_>, source: Source) -> Option<Campaign> {
             path: None,
         }),
         short: read_short(fields),
+        aliases: fields.text_list("aliases"),
         attachments: read_attachments(fields),
         tags: texts(fields.text_list("tags")),
         draft: fields.bool("draft"),
@@ -456,6 +463,7 @@ fn read_guide(fields: &mut Fields<'_>, source: Source) -> Option<Guide> {
         campaigns: fields.refs("campaigns"),
         summary: fields.text("summary"),
         short: read_short(fields),
+        aliases: fields.text_list("aliases"),
         attachments: read_attachments(fields),
         contacts: fields.refs("contacts"),
         tags: texts(fields.text_list("tags")),

@@ -6,6 +6,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod load;
 pub mod model;
+pub mod shortlinks;
 pub mod site;
 pub mod validate;
 
@@ -37,6 +38,9 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagn
     let mut site = Site::assemble(root.to_path_buf(), config, loaded, options.drafts);
     diagnostics.extend(attachments::resolve(&mut site));
     diagnostics.extend(validate::validate(&site));
+    let (short_links, problems) = shortlinks::resolve(&site);
+    site.short_links = short_links;
+    diagnostics.extend(problems);
     site.link();
     diagnostics.sort_by(|a, b| (&a.file, a.position, a.severity).cmp(&(&b.file, b.position, b.severity)));
     diagnostics.dedup();

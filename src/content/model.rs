@@ -48,6 +48,10 @@ pub struct Directive {
     pub summary: Option<String>,
     pub tags: Vec<String>,
     pub draft: bool,
+    /// A short code for a QR link to this page.
+    pub short: Option<Spanned<String>>,
+    /// Earlier slugs or paths of this page, kept working (and their short codes with them).
+    pub aliases: Vec<Spanned<String>>,
 }
 
 /// Tên loại văn bản.
@@ -259,6 +263,7 @@ pub struct Campaign {
     pub summary: Option<String>,
     pub cover: Option<Cover>,
     pub short: Option<Spanned<String>>,
+    pub aliases: Vec<Spanned<String>>,
     pub attachments: Vec<AttachmentUse>,
     pub tags: Vec<String>,
     pub draft: bool,
@@ -310,6 +315,7 @@ pub struct Guide {
     pub campaigns: Vec<Ref>,
     pub summary: Option<String>,
     pub short: Option<Spanned<String>>,
+    pub aliases: Vec<Spanned<String>>,
     pub attachments: Vec<AttachmentUse>,
     pub contacts: Vec<Ref>,
     pub tags: Vec<String>,

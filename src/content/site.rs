@@ -29,6 +29,8 @@ pub struct Site {
     pub people: Vec<Person>,
     pub attachments: Vec<Attachment>,
     pub links: Links,
+    /// Short codes for QR links, resolved against `short-links.yaml`.
+    pub short_links: super::shortlinks::ShortLinks,
 }
 
 /// Lookups and reverse links, computed once in O(n) after loading.
@@ -77,6 +79,7 @@ impl Site {
             people: Vec::new(),
             attachments: Vec::new(),
             links: Links::default(),
+            short_links: Default::default(),
         };
         for item in loaded {
             match item {
@@ -107,6 +110,14 @@ impl Site {
     fn index_slugs(&mut self) {
         let links = &mut self.links;
         links.campaign_by_slug = self.campaigns.iter().enumerate().map(|(i, c)| (c.source.slug.clone(), i)).collect();
+        // A renamed campaign lists its old slug in `aliases`; refs to the old slug still resolve.
+        for (i, campaign) in self.campaigns.iter().enumerate() {
+            for alias in &campaign.aliases {
+                let slug =
+                    crate::text::slugify(alias.value.trim_end_matches('/').rsplit('/').next().unwrap_or(&alias.value));
+                links.campaign_by_slug.entry(slug).or_insert(i);
+            }
+        }
         links.directive_by_slug = self.directives.iter().enumerate().map(|(i, d)| (d.source.slug.clone(), i)).collect();
         links.guide_by_slug = self.guides.iter().enumerate().map(|(i, g)| (g.source.slug.clone(), i)).collect();
         links.contact_by_slug = self

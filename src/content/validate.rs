@@ -142,6 +142,7 @@ fn check_short_codes(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     let mut claims: Vec<(&Spanned<String>, &Path)> = Vec::new();
     claims.extend(site.campaigns.iter().filter_map(|c| Some((c.short.as_ref()?, c.source.path.as_path()))));
     claims.extend(site.guides.iter().filter_map(|g| Some((g.short.as_ref()?, g.source.path.as_path()))));
+    claims.extend(site.directives.iter().filter_map(|d| Some((d.short.as_ref()?, d.source.path.as_path()))));
     claims.sort_by(|a, b| (a.1, a.0.position).cmp(&(b.1, b.0.position)));
     let mut first_claim: HashMap<&str, (&Path, Position)> = HashMap::new();
     for (code, path) in claims {

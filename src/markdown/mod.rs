@@ -128,8 +128,9 @@ fn name_heading<'a>(
         .collect();
     let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else { return };
     let mut candidate = id.as_ref().map(|i| i.to_string()).unwrap_or_else(|| text::slugify(&heading_text));
-    if candidate.is_empty() {
-        candidate = "muc".into();
+    // The theme's own ids start with `loa-`; a heading never takes one of them.
+    if candidate.is_empty() || candidate.starts_with("loa-") {
+        candidate = format!("muc-{candidate}").trim_end_matches('-').to_owned();
     }
     let base = candidate.clone();
     let mut n = 2;
@@ -213,6 +214,14 @@ mod tests {
     fn plain_text_drops_markup_and_blocks() {
         let text = plain_text("## Mục đích\n\nThúc đẩy **sáng tạo**.\n\n::contact{ref=a}\n\n- một\n- hai\n");
         assert_eq!(text, "Mục đích\nThúc đẩy sáng tạo.\nmột\nhai\n");
+    }
+
+    #[test]
+    fn heading_ids_never_take_the_themes_loa_prefix() {
+        let out = render("# Loa noi dung\n\n## Nội dung\n\n## Nội dung\n", 1, "/", &Fake);
+        assert!(out.html.contains("id=\"muc-loa-noi-dung\""), "{}", out.html);
+        assert!(out.html.contains("id=\"noi-dung\""));
+        assert!(out.html.contains("id=\"noi-dung-2\""));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::diag::{Diagnostics, did_you_mean};
 use crate::markdown::{Block, BlockRenderer};
 
 const CONTAINERS: &[&str] = &["note", "warning"];
-const LEAVES: &[&str] = &["deadline", "contact", "attachment"];
+const LEAVES: &[&str] = &["deadline", "contact", "attachment", "qr"];
 /// Marks where a container's content goes in its rendered template.
 const BODY_MARK: &str = "\u{1}LOA-BODY\u{1}";
 
@@ -79,12 +79,37 @@ impl Blocks<'_, '_> {
     }
 }
 
+impl Blocks<'_, '_> {
+    /// `::qr{ref=STKT14}` or `::qr{ref=<campaign or guide slug>}`: the page's QR code.
+    fn qr(&self, block: &Block) -> Result<Value, BlockError> {
+        use crate::content::shortlinks::Target;
+        let reference = self.attr(block, "ref", "STKT14")?;
+        let site = self.site();
+        let target = site
+            .short_links
+            .links
+            .get(&reference.to_uppercase())
+            .copied()
+            .or_else(|| site.links.campaign_by_slug.get(reference).map(|&i| Target::Campaign(i)))
+            .or_else(|| site.links.guide_by_slug.get(reference).map(|&i| Target::Guide(i)));
+        let short = target.map(|t| self.renderer.short_view(t)).filter(|v| !v.is_null());
+        let Some(short) = short else {
+            return Err((
+                format!("`::qr` names `{reference}`, which is neither a short code nor a campaign or guide"),
+                "write ::qr{ref=CODE} with a code from short-links.yaml, or the slug of a campaign or guide".to_owned(),
+            ));
+        };
+        Ok(json!({"short": short}))
+    }
+}
+
 impl BlockRenderer for Blocks<'_, '_> {
     fn leaf(&self, block: &Block) -> Result<String, BlockError> {
         let data = match block.name.as_str() {
             "deadline" => self.deadline(block)?,
             "contact" => self.contact(block)?,
             "attachment" => self.attachment(block)?,
+            "qr" => self.qr(block)?,
             name if CONTAINERS.contains(&name) => {
                 return Err((format!("`::{name}` is a container"), format!("write `:::{name}`, the text, then `:::`")));
             }
@@ -112,7 +137,7 @@ fn unknown(name: &str) -> BlockError {
     let known: Vec<&str> = CONTAINERS.iter().chain(LEAVES).copied().collect();
     let hint = match did_you_mean(name, known.iter().copied()) {
         Some(s) => {
-            format!("did you mean `{s}`? Known blocks: :::note, :::warning, ::deadline, ::contact, ::attachment")
+            format!("did you mean `{s}`? Known blocks: :::note, :::warning, ::deadline, ::contact, ::attachment, ::qr")
         }
         None => "known blocks: :::note, :::warning, ::deadline{date=… what=…}, ::contact{ref=…}, ::attachment{ref=…}"
             .to_owned(),

@@ -25,6 +25,14 @@ pub enum Job {
     Person(usize),
     Attachment(usize),
     List(ListPage),
+    /// A live short code: redirect page and QR images.
+    ShortLink(String, crate::content::shortlinks::Target),
+    /// A retired code, or an old path of a renamed page: (from, to).
+    Redirect(String, String),
+    /// A poster (format 0, A4) or flyer (format 1, A5).
+    Poster(crate::content::shortlinks::Target, usize),
+    /// `_redirects` and the nginx snippet.
+    ServerFiles,
 }
 
 /// One page of a list.
@@ -128,6 +136,18 @@ impl Lists {
         jobs.extend((0..site.organizations.len()).map(Job::Organization));
         jobs.extend((0..site.people.len()).map(Job::Person));
         jobs.extend((0..site.attachments.len()).map(Job::Attachment));
+        jobs.push(Job::ServerFiles);
+        for (code, target) in &site.short_links.links {
+            jobs.push(Job::ShortLink(code.clone(), *target));
+        }
+        for (code, to) in &site.short_links.retired {
+            jobs.push(Job::Redirect(crate::render::shortlinks::short_path(code), to.clone()));
+        }
+        for target in site.short_links.primary.keys() {
+            if !matches!(target, crate::content::shortlinks::Target::Directive(_)) {
+                jobs.extend((0..crate::render::shortlinks::FORMATS.len()).map(|format| Job::Poster(*target, format)));
+            }
+        }
         let mut lists: Vec<(ListKind, usize)> = vec![
             (ListKind::Campaigns, site.campaigns.len()),
             (ListKind::AllDirectives, site.directives.len()),
@@ -201,12 +221,17 @@ impl Lists {
         let all_directives: Vec<usize>;
         let (title, (items, count), extra): (String, (Vec<Value>, usize), Value) = match &page.list {
             ListKind::Campaigns => {
-                let range = window(site.campaigns.len());
-                (
-                    "Phong trào thi đua, hội thi".into(),
-                    (range.map(|i| views.campaign_card(i)).collect(), site.campaigns.len()),
-                    Value::Null,
-                )
+                let cards: Vec<Value> = window(site.campaigns.len()).map(|i| views.campaign_card(i)).collect();
+                let groups: Vec<Value> =
+                    [("ongoing", "Đang diễn ra"), ("upcoming", "Sắp diễn ra"), ("ended", "Đã kết thúc")]
+                        .iter()
+                        .map(|(key, title)| {
+                            let members: Vec<&Value> = cards.iter().filter(|c| c["status"]["key"] == *key).collect();
+                            json!({"title": title, "cards": members})
+                        })
+                        .filter(|g| g["cards"].as_array().is_some_and(|c| !c.is_empty()))
+                        .collect();
+                ("Phong trào thi đua, hội thi".into(), (cards, site.campaigns.len()), json!({"groups": groups}))
             }
             ListKind::AllDirectives => {
                 all_directives = (0..site.directives.len()).collect();

@@ -3,6 +3,7 @@
 
 pub mod blocks;
 pub mod lists;
+pub mod shortlinks;
 pub mod theme;
 pub mod view;
 
@@ -172,7 +173,7 @@ impl<'a> Renderer<'a> {
                     self.directive_title(*i),
                     description,
                     "directive",
-                    json!({"directive": v.directive_page(*i, &body)}),
+                    json!({"directive": with_short(v.directive_page(*i, &body), self.short_view(crate::content::shortlinks::Target::Directive(*i)))}),
                 )
             }
             Job::Campaign(i) => {
@@ -180,6 +181,7 @@ impl<'a> Renderer<'a> {
                 let body = self.body(&c.source, diagnostics);
                 let mut campaign = v.campaign_page(*i, &body);
                 campaign["cover"] = self.cover(c, &mut files, diagnostics);
+                campaign["short"] = self.short_view(crate::content::shortlinks::Target::Campaign(*i));
                 (
                     paths::campaign(&c.source.slug),
                     "campaign.html",
@@ -198,7 +200,7 @@ impl<'a> Renderer<'a> {
                     g.title.clone(),
                     g.summary.clone(),
                     "guide",
-                    json!({"guide": v.guide_page(*i, &body)}),
+                    json!({"guide": with_short(v.guide_page(*i, &body), self.short_view(crate::content::shortlinks::Target::Guide(*i)))}),
                 )
             }
             Job::Organization(i) => {
@@ -243,6 +245,16 @@ impl<'a> Renderer<'a> {
                     "attachment",
                     json!({"attachment": v.attachment_page(*i)}),
                 )
+            }
+            Job::ShortLink(code, target) => return self.short_link_files(code, *target, diagnostics),
+            Job::Redirect(from, to) => return self.redirect_files(from, to, "", diagnostics),
+            Job::Poster(target, format) => return self.poster(*target, *format, diagnostics),
+            Job::ServerFiles => {
+                let mut files = self.server_redirects();
+                for (from, to) in self.alias_redirects() {
+                    files.extend(self.redirect_files(&from, &to, "", diagnostics)?);
+                }
+                return Some(files);
             }
             Job::Search => {
                 ("/tim-kiem/".to_owned(), "search.html", "Tìm kiếm".to_owned(), None, "search", self.lists.search(v))
@@ -352,6 +364,11 @@ impl<'a> Renderer<'a> {
             }
         }
     }
+}
+
+fn with_short(mut view: Value, short: Value) -> Value {
+    view["short"] = short;
+    view
 }
 
 /// Writes rendered files into the staging folder (nothing when checking).

@@ -428,7 +428,6 @@ impl<'a> Views<'a> {
                 "attachments": self.attachment_uses(&g.attachments),
                 "contacts": self.contact_cards(&g.contacts),
                 "tags": self.tag_links(&g.tags),
-                "short": g.short.as_ref().map(|s| &s.value),
                 "body": body_html,
                 "source_path": g.source.path.to_string_lossy(),
             }),

@@ -216,7 +216,7 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             title: a.title.clone(),
             kind: 3,
             number: a.number.clone(),
-            meta: format!("Tài liệu · {} · {}", a.extension.to_uppercase(), text::vi_file_size(a.bytes)),
+            meta: format!("{} · {}", a.extension.to_uppercase(), text::vi_file_size(a.bytes)),
             excerpt: String::new(),
             fields: vec![
                 (TITLE, a.title.clone()),

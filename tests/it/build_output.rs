@@ -127,8 +127,8 @@ fn every_page_has_canonical_open_graph_and_a_skip_link() {
     let page = site.page("van-ban/cv-12-duk/index.html");
     assert!(page.contains("<link rel=\"canonical\" href=\"https://thidua.example.gov.vn/van-ban/cv-12-duk/\">"));
     assert!(page.contains("<meta property=\"og:title\""));
-    assert!(page.contains("<a class=\"skip-link\" href=\"#noi-dung\">"));
-    assert!(page.contains("<main id=\"noi-dung\""));
+    assert!(page.contains("<a class=\"skip-link\" href=\"#loa-noi-dung\">"));
+    assert!(page.contains("<main id=\"loa-noi-dung\""));
     assert!(!page.contains("http://") || !page.contains("cdn"), "no external assets");
 }
 

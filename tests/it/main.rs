@@ -3,6 +3,7 @@
 
 mod build_output;
 mod output_safety;
+mod qr;
 mod search;
 mod support;
 mod validation;

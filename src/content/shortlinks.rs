@@ -1,0 +1,327 @@
+//! Short links: every campaign and guide (and any page with `short:`) gets a code for
+//! `<base_url>q/<CODE>/`, the address its QR code carries. Printed codes cannot be recalled,
+//! so every code ever published is kept in `short-links.yaml` (committed, like Cargo.lock)
+//! and a build that would drop one, or send it to another page, fails.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::fields::Spanned;
+use super::front_matter::{self, Locator, Segment};
+use super::site::Site;
+use crate::diag::{Diagnostic, Position};
+use crate::text;
+
+/// The registry, in the portal's root folder.
+pub const REGISTRY_FILE: &str = "short-links.yaml";
+/// Generated codes avoid characters confused on paper: 0/O, 1/I/L.
+pub const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const GENERATED_LENGTH: usize = 4;
+
+/// A page a code leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Campaign(usize),
+    Guide(usize),
+    Directive(usize),
+}
+
+/// The short links of a build.
+#[derive(Debug, Default, Clone)]
+pub struct ShortLinks {
+    /// Code → page, every live code (a page may have several: all stay printed somewhere).
+    pub links: BTreeMap<String, Target>,
+    /// The code shown and printed for each page.
+    pub primary: HashMap<Target, String>,
+    /// Retired codes → the site path they now send people to.
+    pub retired: BTreeMap<String, String>,
+    /// The registry as it should be written after a successful build.
+    pub registry: String,
+    /// Whether `registry` differs from the file on disk.
+    pub changed: bool,
+}
+
+/// One entry of the registry file.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// `campaign/<slug>`, `guide/<slug>` or `directive/<slug>`.
+    page: Option<String>,
+    title: Option<String>,
+    retired: Option<String>,
+    position: Position,
+}
+
+struct Page {
+    target: Target,
+    key: String,
+    /// Keys this page was known by before (from `aliases`).
+    old_keys: Vec<String>,
+    title: String,
+    declared: Option<Spanned<String>>,
+    file: std::path::PathBuf,
+}
+
+/// Resolves every page's codes against the registry. Errors name the poster link that
+/// would break and how to keep it.
+pub fn resolve(site: &Site) -> (ShortLinks, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let path = site.root.join(REGISTRY_FILE);
+    let on_disk = std::fs::read_to_string(&path).ok();
+    let registry = match on_disk.as_deref().map(parse_registry) {
+        Some(Ok(entries)) => entries,
+        Some(Err(error)) => return (ShortLinks::default(), vec![error]),
+        None => BTreeMap::new(),
+    };
+    let pages = pages(site);
+    let by_key: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.key.as_str(), i)).collect();
+    let by_old_key: HashMap<&str, usize> =
+        pages.iter().enumerate().flat_map(|(i, p)| p.old_keys.iter().map(move |k| (k.as_str(), i))).collect();
+    let page_of = |key: &str| by_key.get(key).or_else(|| by_old_key.get(key)).copied();
+
+    let declared_by: HashMap<&str, usize> =
+        pages.iter().enumerate().filter_map(|(i, p)| Some((p.declared.as_ref()?.value.as_str(), i))).collect();
+    let registered_keys: Vec<&str> = registry.values().filter_map(|e| e.page.as_deref()).collect();
+    let mut links = ShortLinks::default();
+    for (code, entry) in &registry {
+        match (&entry.page, &entry.retired) {
+            (_, Some(redirect)) => {
+                links.retired.insert(code.clone(), redirect.clone());
+            }
+            (Some(key), None) => {
+                // The page itself, a page that lists the old slug in `aliases`, a renamed file
+                // that kept its declared `short:`, or else the one new page with the same title.
+                let renamed_with_title = || {
+                    let title = entry.title.as_deref()?;
+                    let mut matches = pages
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.title == title && !registered_keys.contains(&p.key.as_str()));
+                    let (i, _) = matches.next()?;
+                    matches.next().is_none().then_some(i)
+                };
+                let found = page_of(key).or_else(|| declared_by.get(code.as_str()).copied());
+                match found.or_else(|| {
+                    let i = renamed_with_title()?;
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            &pages[i].file,
+                            Position::new(1, 1),
+                            format!("the short code `{code}` of `{key}` now leads here (same title)"),
+                        )
+                        .with_hint(format!("if this is not the renamed `{key}`, retire the code in {REGISTRY_FILE}")),
+                    );
+                    Some(i)
+                }) {
+                    Some(i) => {
+                        links.links.insert(code.clone(), pages[i].target);
+                    }
+                    None => diagnostics.push(broken(site, code, key, entry.position)),
+                }
+            }
+            (None, None) => diagnostics.push(
+                Diagnostic::error(
+                    REGISTRY_FILE,
+                    entry.position,
+                    format!("the code `{code}` has neither `page:` nor `retired:`"),
+                )
+                .with_hint(
+                    "give it `page: campaign/<slug>`, or `retired: /phong-trao/` to send people to another page",
+                ),
+            ),
+        }
+    }
+    for page in &pages {
+        let Some(declared) = &page.declared else { continue };
+        let code = &declared.value;
+        match links.links.get(code) {
+            Some(target) if *target == page.target => {}
+            Some(target) => {
+                let other = &pages[pages.iter().position(|p| p.target == *target).expect("target is a page")];
+                diagnostics.push(
+                    Diagnostic::error(
+                        &page.file,
+                        declared.position,
+                        format!("the short code `{code}` is already printed on posters for {}", other.file.display()),
+                    )
+                    .with_hint("choose another code: a printed code must keep leading to the same page"),
+                );
+            }
+            None => {
+                links.retired.remove(code);
+                links.links.insert(code.clone(), page.target);
+            }
+        }
+        links.primary.insert(page.target, code.clone());
+    }
+    let mut taken: Vec<String> = registry.keys().cloned().collect();
+    taken.extend(links.links.keys().cloned());
+    for page in &pages {
+        if links.primary.contains_key(&page.target) || page.declared.is_some() {
+            continue;
+        }
+        let existing = links.links.iter().find(|(_, t)| **t == page.target).map(|(c, _)| c.clone());
+        let code = existing.unwrap_or_else(|| {
+            let code = generate(&page.key, &taken);
+            taken.push(code.clone());
+            links.links.insert(code.clone(), page.target);
+            code
+        });
+        links.primary.insert(page.target, code);
+    }
+    links.registry = write_registry(&links, &pages, site);
+    links.changed = on_disk.as_deref() != Some(links.registry.as_str());
+    (links, diagnostics)
+}
+
+fn broken(site: &Site, code: &str, key: &str, position: Position) -> Diagnostic {
+    let slug = key.split('/').nth(1).unwrap_or(key);
+    Diagnostic::error(REGISTRY_FILE, position, format!(
+        "the poster link {}q/{code}/ would break: it leads to `{key}`, which is no longer in content/",
+        site.config.base_url
+    ))
+    .with_hint(format!(
+        "if the page was renamed or moved, add `aliases: [{slug}]` to its front matter; if it was removed on purpose, replace the code's `page:` line in {REGISTRY_FILE} with `retired: /phong-trao/` (the page to send people to)"
+    ))
+}
+
+fn pages(site: &Site) -> Vec<Page> {
+    let old_keys = |kind: &str, aliases: &[Spanned<String>]| -> Vec<String> {
+        aliases
+            .iter()
+            .map(|a| {
+                format!(
+                    "{kind}/{}",
+                    text::slugify(a.value.trim_end_matches('/').rsplit('/').next().unwrap_or(&a.value))
+                )
+            })
+            .collect()
+    };
+    let mut pages = Vec::new();
+    for (i, c) in site.campaigns.iter().enumerate() {
+        pages.push(Page {
+            target: Target::Campaign(i),
+            key: format!("campaign/{}", c.source.slug),
+            old_keys: old_keys("campaign", &c.aliases),
+            title: c.title.clone(),
+            declared: c.short.clone(),
+            file: c.source.path.clone(),
+        });
+    }
+    for (i, g) in site.guides.iter().enumerate() {
+        pages.push(Page {
+            target: Target::Guide(i),
+            key: format!("guide/{}", g.source.slug),
+            old_keys: old_keys("guide", &g.aliases),
+            title: g.title.clone(),
+            declared: g.short.clone(),
+            file: g.source.path.clone(),
+        });
+    }
+    for (i, d) in site.directives.iter().enumerate() {
+        if d.short.is_some() || !d.aliases.is_empty() {
+            pages.push(Page {
+                target: Target::Directive(i),
+                key: format!("directive/{}", d.source.slug),
+                old_keys: old_keys("directive", &d.aliases),
+                title: d.title.clone(),
+                declared: d.short.clone(),
+                file: d.source.path.clone(),
+            });
+        }
+    }
+    pages
+}
+
+/// A new code for a page: a hash of its key in the unambiguous alphabet, skipping codes in use.
+fn generate(key: &str, taken: &[String]) -> String {
+    (0u32..)
+        .map(|attempt| {
+            let mut hash = crate::search::index::fnv1a(&format!("{key}#{attempt}"));
+            (0..GENERATED_LENGTH)
+                .map(|_| {
+                    let c = ALPHABET[(hash % ALPHABET.len() as u32) as usize] as char;
+                    hash /= ALPHABET.len() as u32;
+                    c
+                })
+                .collect::<String>()
+        })
+        .find(|code| !taken.contains(code))
+        .expect("an unused code")
+}
+
+fn parse_registry(text: &str) -> Result<BTreeMap<String, Entry>, Diagnostic> {
+    let value = front_matter::parse_yaml(text, 1)
+        .map_err(|e| Diagnostic::error(REGISTRY_FILE, e.position, e.message).with_hint(e.hint))?;
+    let locator = Locator::new(text, 1);
+    let Some(map) = value.as_object() else {
+        return Ok(BTreeMap::new());
+    };
+    let mut entries = BTreeMap::new();
+    for (code, fields) in map {
+        let position = locator.key_position(&[Segment::Key(code.clone())]);
+        let field = |name: &str| fields.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+        entries.insert(
+            code.to_uppercase(),
+            Entry { page: field("page"), title: field("title"), retired: field("retired"), position },
+        );
+    }
+    Ok(entries)
+}
+
+fn write_registry(links: &ShortLinks, pages: &[Page], site: &Site) -> String {
+    let mut out = String::from(
+        "# Short links printed on posters and flyers as QR codes: <base_url>q/<CODE>/.\n\
+         # Written by `loa build`; commit this file. A code listed here must keep working:\n\
+         # rename a page and list its old slug under `aliases:`, or retire a code with\n\
+         # `retired: /path/` to send people to another page.\n",
+    );
+    let mut codes: Vec<&String> = links.links.keys().chain(links.retired.keys()).collect();
+    codes.sort();
+    codes.dedup();
+    for code in codes {
+        out.push_str(&format!("{code}:\n"));
+        if let Some(target) = links.links.get(code) {
+            let page = pages.iter().find(|p| p.target == *target).expect("target is a page");
+            let title = serde_json::to_string(&page.title).expect("json string");
+            out.push_str(&format!("  page: {}\n  title: {title}\n  url: {}\n", page.key, target_path(site, *target)));
+        } else if let Some(redirect) = links.retired.get(code) {
+            out.push_str(&format!("  retired: {redirect}\n"));
+        }
+    }
+    out
+}
+
+/// The site path of a page a code leads to.
+pub fn target_path(site: &Site, target: Target) -> String {
+    use crate::render::view::paths;
+    match target {
+        Target::Campaign(i) => paths::campaign(&site.campaigns[i].source.slug),
+        Target::Guide(i) => paths::guide(&site.guides[i].source.slug),
+        Target::Directive(i) => paths::directive(&site.directives[i].source.slug),
+    }
+}
+
+/// Writes the registry next to `site.yaml` (through a temporary file, so it is never half written).
+pub fn save(root: &Path, links: &ShortLinks) -> std::io::Result<()> {
+    if !links.changed {
+        return Ok(());
+    }
+    let temporary = root.join(format!(".{REGISTRY_FILE}.tmp"));
+    std::fs::write(&temporary, &links.registry)?;
+    std::fs::rename(temporary, root.join(REGISTRY_FILE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_codes_avoid_confusable_characters() {
+        let code = generate("campaign/hoi-thi", &[]);
+        assert_eq!(code.len(), GENERATED_LENGTH);
+        assert!(code.bytes().all(|b| ALPHABET.contains(&b)));
+        assert!(!code.contains(['0', 'O', '1', 'I', 'L']));
+        let other = generate("campaign/hoi-thi", std::slice::from_ref(&code));
+        assert_ne!(code, other, "a taken code is skipped");
+    }
+}

@@ -1,0 +1,183 @@
+//! Printed material: short-link redirect pages, QR images, A4 posters and A5 flyers, and
+//! the redirect rules for web servers.
+
+use serde_json::{Value, json};
+
+use super::Renderer;
+use super::view::paths;
+use crate::content::shortlinks::{Target, target_path};
+use crate::diag::{Diagnostic, Diagnostics, Position};
+
+/// Poster formats: (folder name, CSS page size, QR width on paper).
+pub const FORMATS: &[(&str, &str, &str)] = &[("ap-phich", "A4", "80mm"), ("to-roi", "A5", "55mm")];
+
+/// The path of a short link: `/q/STKT14/`.
+pub fn short_path(code: &str) -> String {
+    format!("/q/{code}/")
+}
+
+impl Renderer<'_> {
+    /// The `short` view of a page: code, printed URL, QR images and print pages.
+    pub fn short_view(&self, target: Target) -> Value {
+        let Some(code) = self.site.short_links.primary.get(&target) else { return Value::Null };
+        let page = target_path(self.site, target);
+        let has_posters = !matches!(target, Target::Directive(_));
+        json!({
+            "code": code,
+            "url": self.site.config.absolute(&short_path(code)),
+            "png_url": self.views.link(&format!("{}qr.png", short_path(code))),
+            "svg_url": self.views.link(&format!("{}qr.svg", short_path(code))),
+            "posters": if has_posters {
+                FORMATS.iter().map(|(folder, size, _)| json!({"size": size, "url": self.views.link(&format!("{page}{folder}/"))})).collect::<Vec<_>>()
+            } else { Vec::new() },
+        })
+    }
+
+    /// Redirect page and QR images of one live code.
+    pub fn short_link_files(
+        &self,
+        code: &str,
+        target: Target,
+        diagnostics: &Diagnostics,
+    ) -> Option<Vec<(String, Vec<u8>)>> {
+        let page = target_path(self.site, target);
+        let title = self.target_title(target);
+        let url = self.site.config.absolute(&short_path(code));
+        let qr = match crate::qr::encode(&url) {
+            Ok(qr) => qr,
+            Err(message) => {
+                diagnostics.push(
+                    Diagnostic::error("site.yaml", Position::new(1, 1), message)
+                        .with_hint("use a base_url with ASCII letters only"),
+                );
+                return None;
+            }
+        };
+        let folder = short_path(code).trim_start_matches('/').to_owned();
+        let mut files = vec![
+            (format!("{folder}qr.png"), crate::qr::png(&qr, self.site.config.qr_module_px)),
+            (format!("{folder}qr.svg"), crate::qr::svg(&qr).into_bytes()),
+        ];
+        files.extend(self.redirect_files(&short_path(code), &page, &title, diagnostics)?);
+        Some(files)
+    }
+
+    /// A static redirect page at `from` (and at its lower-case spelling, for codes typed by hand).
+    pub fn redirect_files(
+        &self,
+        from: &str,
+        to: &str,
+        title: &str,
+        diagnostics: &Diagnostics,
+    ) -> Option<Vec<(String, Vec<u8>)>> {
+        let data = json!({
+            "redirect": {"url": self.views.link(to), "canonical": self.site.config.absolute(to), "title": title}
+        });
+        let html = self.render_template("redirect.html", &data, diagnostics)?.into_bytes();
+        let mut files = vec![(format!("{}index.html", from.trim_start_matches('/')), html.clone())];
+        let lower = from.to_lowercase();
+        if lower != from {
+            files.push((format!("{}index.html", lower.trim_start_matches('/')), html));
+        }
+        Some(files)
+    }
+
+    /// An A4 poster or A5 flyer of a campaign or guide.
+    pub fn poster(&self, target: Target, format: usize, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
+        let (folder, size, qr_width) = FORMATS[format];
+        let page = target_path(self.site, target);
+        let (kind, subject) = match target {
+            Target::Campaign(i) => ("campaign", self.views.campaign_page(i, "")),
+            Target::Guide(i) => ("guide", self.views.guide_page(i, "")),
+            Target::Directive(_) => return None,
+        };
+        let deadlines: Vec<Value> = subject["deadlines"]
+            .as_array()
+            .map(|all| all.iter().filter(|d| d["overdue"] == false).take(4).cloned().collect())
+            .unwrap_or_default();
+        let data = json!({
+            "poster": {
+                "kind": kind,
+                "size": size,
+                "qr_width": qr_width,
+                "subject": subject,
+                "deadlines": deadlines,
+                "short": self.short_view(target),
+                "page_url": self.views.link(&page),
+            }
+        });
+        let path = format!("{page}{folder}/");
+        let title = format!("{} – {}", if format == 0 { "Áp phích" } else { "Tờ rơi" }, self.target_title(target));
+        let html = self.render_page(&path, "poster.html", &title, None, "poster", data, diagnostics)?;
+        Some(vec![(format!("{}index.html", path.trim_start_matches('/')), html.into_bytes())])
+    }
+
+    fn target_title(&self, target: Target) -> String {
+        match target {
+            Target::Campaign(i) => self.site.campaigns[i].title.clone(),
+            Target::Guide(i) => self.site.guides[i].title.clone(),
+            Target::Directive(i) => self.site.directives[i].title.clone(),
+        }
+    }
+
+    /// `_redirects` (Netlify-style hosts) and an nginx snippet with the same rules.
+    pub fn server_redirects(&self) -> Vec<(String, Vec<u8>)> {
+        let mut rules: Vec<(String, String)> = Vec::new();
+        for (code, target) in &self.site.short_links.links {
+            rules.push((short_path(code), target_path(self.site, *target)));
+        }
+        for (code, to) in &self.site.short_links.retired {
+            rules.push((short_path(code), to.clone()));
+        }
+        for (from, to) in self.alias_redirects() {
+            rules.push((from, to));
+        }
+        let link = |p: &str| self.views.link(p);
+        let mut netlify = String::from("# Generated by loa: short links and renamed pages.\n");
+        let mut nginx = String::from("# Generated by loa: include inside the portal's `server { }` block.\n");
+        for (from, to) in &rules {
+            netlify.push_str(&format!("{} {} 301\n", link(from), link(to)));
+            netlify.push_str(&format!("{} {} 301\n", link(from.trim_end_matches('/')), link(to)));
+            nginx.push_str(&format!(
+                "location ~* ^{}/?$ {{ return 301 {}; }}\n",
+                regex_escape(&link(from.trim_end_matches('/'))),
+                link(to)
+            ));
+        }
+        vec![("_redirects".into(), netlify.into_bytes()), ("loa-nginx.conf".into(), nginx.into_bytes())]
+    }
+
+    /// Old paths of renamed pages (`aliases:`) → their pages.
+    pub fn alias_redirects(&self) -> Vec<(String, String)> {
+        let site = self.site;
+        let mut redirects = Vec::new();
+        let mut add =
+            |aliases: &[crate::content::fields::Spanned<String>], kind_path: fn(&str) -> String, to: String| {
+                for alias in aliases {
+                    let value = alias.value.trim();
+                    let from = if value.starts_with('/') {
+                        format!("{}/", value.trim_end_matches('/'))
+                    } else {
+                        kind_path(&crate::text::slugify(value))
+                    };
+                    if from != to {
+                        redirects.push((from, to.clone()));
+                    }
+                }
+            };
+        for c in &site.campaigns {
+            add(&c.aliases, paths::campaign, paths::campaign(&c.source.slug));
+        }
+        for g in &site.guides {
+            add(&g.aliases, paths::guide, paths::guide(&g.source.slug));
+        }
+        for d in &site.directives {
+            add(&d.aliases, paths::directive, paths::directive(&d.source.slug));
+        }
+        redirects
+    }
+}
+
+fn regex_escape(path: &str) -> String {
+    path.chars().flat_map(|c| if ".+*?()[]{}|^$\\".contains(c) { vec!['\\', c] } else { vec![c] }).collect()
+}

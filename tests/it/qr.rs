@@ -1,0 +1,184 @@
+//! Short links and QR codes: every printed code decodes to its short URL, and a printed code
+//! keeps working when pages are renamed; a build that would break one fails.
+
+use crate::support::{TestSite, assert_error};
+
+fn decode(png: &[u8]) -> String {
+    let image = image::load_from_memory(png).unwrap().to_luma8();
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(image.width() as usize, image.height() as usize, |x, y| {
+            image.get_pixel(x as u32, y as u32).0[0]
+        });
+    let grids = prepared.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the image");
+    grids[0].decode().unwrap().1
+}
+
+fn registry(site: &TestSite) -> String {
+    std::fs::read_to_string(site.root().join("short-links.yaml")).unwrap()
+}
+
+#[test]
+fn every_qr_png_decodes_to_its_short_url() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let mut decoded = 0;
+    for entry in std::fs::read_dir(site.out().join("q")).unwrap() {
+        let folder = entry.unwrap().path();
+        let code = folder.file_name().unwrap().to_str().unwrap().to_owned();
+        let png = folder.join("qr.png");
+        if code.chars().any(|c| c.is_ascii_lowercase()) {
+            assert!(!png.exists(), "lower-case folders only redirect");
+            continue;
+        }
+        assert_eq!(decode(&std::fs::read(png).unwrap()), format!("https://thidua.example.gov.vn/q/{code}/"));
+        decoded += 1;
+    }
+    assert_eq!(decoded, 2, "the campaign's declared code and the guide's generated one");
+}
+
+#[test]
+fn short_links_redirect_and_are_listed_for_web_servers() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let redirect = site.page("q/STKT5/index.html");
+    assert!(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=/phong-trao/hoi-thi-mau/\">"));
+    assert!(
+        redirect.contains("<link rel=\"canonical\" href=\"https://thidua.example.gov.vn/phong-trao/hoi-thi-mau/\">")
+    );
+    assert!(redirect.contains("<a href=\"/phong-trao/hoi-thi-mau/\">"));
+    assert!(site.page("q/stkt5/index.html").contains("url=/phong-trao/hoi-thi-mau/"), "typed in lower case");
+    assert!(site.page("_redirects").contains("/q/STKT5/ /phong-trao/hoi-thi-mau/ 301\n"));
+    assert!(site.page("loa-nginx.conf").contains("location ~* ^/q/STKT5/?$ { return 301 /phong-trao/hoi-thi-mau/; }"));
+    let campaign = site.page("phong-trao/hoi-thi-mau/index.html");
+    assert!(campaign.contains("href=\"https://thidua.example.gov.vn/q/STKT5/\""));
+    assert!(campaign.contains("href=\"/q/STKT5/qr.png\" download"));
+    assert!(campaign.contains("href=\"/phong-trao/hoi-thi-mau/ap-phich/\""));
+    assert!(campaign.contains("href=\"/phong-trao/hoi-thi-mau/to-roi/\""));
+    let poster = site.page("phong-trao/hoi-thi-mau/ap-phich/index.html");
+    assert!(poster.contains("@page { size: A4;"));
+    assert!(poster.contains("https://thidua.example.gov.vn/q/STKT5/"));
+    assert!(!poster.contains("class=\"nav\""), "no navigation chrome");
+    assert!(site.page("phong-trao/hoi-thi-mau/to-roi/index.html").contains("@page { size: A5;"));
+}
+
+#[test]
+fn the_build_records_published_codes_in_the_registry() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let text = registry(&site);
+    assert!(text.contains("STKT5:\n  page: campaign/hoi-thi-mau\n"), "{text}");
+    assert!(text.contains("  page: guide/huong-dan-tham-gia\n"), "{text}");
+    let generated = text
+        .lines()
+        .find(|l| !l.starts_with([' ', '#']) && !l.starts_with("STKT5") && !l.starts_with("HDTG"))
+        .unwrap_or("");
+    assert!(generated.is_empty(), "the guide declares HDTG: {text}");
+    let again = registry(&site);
+    site.build_ok();
+    assert_eq!(registry(&site), again, "a second build changes nothing");
+}
+
+#[test]
+fn renaming_a_page_keeps_its_code_working() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let folder = site.root().join("content/campaigns/hoi-thi-mau-lan-5");
+    std::fs::rename(site.root().join("content/campaigns/hoi-thi-mau"), &folder).unwrap();
+    let index = std::fs::read_to_string(folder.join("index.md")).unwrap();
+    std::fs::write(
+        folder.join("index.md"),
+        index.replacen("kind: hoi-thi\n", "kind: hoi-thi\naliases: [hoi-thi-mau]\n", 1),
+    )
+    .unwrap();
+    site.build_ok();
+    assert!(
+        site.page("phong-trao/hoi-thi-mau/index.html").contains("url=/phong-trao/hoi-thi-mau-lan-5/"),
+        "old URL redirects"
+    );
+    assert!(
+        site.page("van-ban/cv-12-duk/index.html").contains("href=\"/phong-trao/hoi-thi-mau-lan-5/\""),
+        "refs to the old slug resolve"
+    );
+    assert!(site.page("q/STKT5/index.html").contains("url=/phong-trao/hoi-thi-mau-lan-5/"));
+    assert!(registry(&site).contains("STKT5:\n  page: campaign/hoi-thi-mau-lan-5\n"));
+}
+
+#[test]
+fn a_generated_code_follows_a_renamed_page_through_its_aliases() {
+    let site = TestSite::from_fixture("minimal");
+    site.write("content/guides/cach-nop-ho-so.md", "---\ntitle: Cách nộp hồ sơ\n---\nNộp tại Văn phòng Sở.\n");
+    site.build_ok();
+    let code = registry(&site)
+        .split("\n")
+        .collect::<Vec<_>>()
+        .windows(2)
+        .find(|w| w[1] == "  page: guide/cach-nop-ho-so")
+        .map(|w| w[0].trim_end_matches(':').to_owned())
+        .unwrap();
+    std::fs::remove_file(site.root().join("content/guides/cach-nop-ho-so.md")).unwrap();
+    site.write(
+        "content/guides/nop-ho-so-du-thi.md",
+        "---\ntitle: Nộp hồ sơ dự thi\naliases: [cach-nop-ho-so]\n---\nNộp tại Văn phòng Sở.\n",
+    );
+    site.build_ok();
+    assert!(site.page(&format!("q/{code}/index.html")).contains("url=/huong-dan/nop-ho-so-du-thi/"));
+    assert!(
+        site.page("huong-dan/cach-nop-ho-so/index.html").contains("url=/huong-dan/nop-ho-so-du-thi/"),
+        "the old path redirects too"
+    );
+}
+
+#[test]
+fn removing_a_page_with_a_published_code_fails_and_explains() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let before = crate::support::snapshot(&site.out());
+    std::fs::remove_file(site.root().join("content/guides/huong-dan-tham-gia.md")).unwrap();
+    let errors = site.build_errors();
+    assert_error(
+        &errors,
+        "short-links.yaml:",
+        "the poster link https://thidua.example.gov.vn/q/HDTG/ would break: it leads to `guide/huong-dan-tham-gia`, which is no longer in content/",
+    );
+    assert_error(&errors, "short-links.yaml:", "aliases: [huong-dan-tham-gia]");
+    assert_eq!(crate::support::snapshot(&site.out()), before, "the published output is untouched");
+}
+
+#[test]
+fn a_retired_code_sends_people_to_the_page_named() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    std::fs::remove_file(site.root().join("content/guides/huong-dan-tham-gia.md")).unwrap();
+    let text = registry(&site);
+    let start = text.find("HDTG:\n").unwrap();
+    let end = text[start..].find("  url: ").map(|i| start + i).unwrap();
+    let end = end + text[end..].find('\n').unwrap() + 1;
+    let retired = format!("{}HDTG:\n  retired: /phong-trao/\n{}", &text[..start], &text[end..]);
+    std::fs::write(site.root().join("short-links.yaml"), retired).unwrap();
+    site.build_ok();
+    assert!(site.page("q/HDTG/index.html").contains("url=/phong-trao/"));
+}
+
+#[test]
+fn a_page_cannot_take_a_code_printed_for_another() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    site.write("content/guides/khac.md", "---\ntitle: Khác\nshort: STKT5\n---\n");
+    let errors = site.build_errors();
+    assert_error(&errors, "content/guides/khac.md:3:8: error: the short code `STKT5`", "");
+}
+
+#[test]
+fn the_qr_block_places_a_code_in_a_body() {
+    let site = TestSite::from_fixture("minimal");
+    site.write("content/guides/qr.md", "---\ntitle: Mã QR\n---\n::qr{ref=hoi-thi-mau}\n\n::qr{ref=stkt5}\n");
+    site.build_ok();
+    let page = site.page("huong-dan/qr/index.html");
+    assert_eq!(
+        page.matches("<img src=\"/q/STKT5/qr.svg\" alt=\"Mã QR dẫn đến https://thidua.example.gov.vn/q/STKT5/\"")
+            .count(),
+        2,
+        "{page}"
+    );
+}

@@ -24,11 +24,14 @@ pub struct Config {
     pub build_date_fixed: bool,
     /// Pixels per QR module in PNG images (`qr: {module_px: 16}`).
     pub qr_module_px: u32,
+    /// Origins allowed to frame the embeds (`embed: {allowed_origins: [...]}`).
+    pub embed_origins: Vec<String>,
 }
 
 const SITE_FIELDS: &[&str] =
-    &["title", "base_url", "language", "province", "organization", "theme", "build_date", "description", "qr"];
+    &["title", "base_url", "language", "province", "organization", "theme", "build_date", "description", "qr", "embed"];
 const QR_FIELDS: &[&str] = &["module_px"];
+const EMBED_FIELDS: &[&str] = &["allowed_origins"];
 
 impl Config {
     /// The path part of `base_url`, `/` or `/thidua/`: every site link starts with it.
@@ -120,7 +123,31 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         })
         .flatten()
         .unwrap_or(crate::qr::DEFAULT_MODULE_PX);
+    let embed_origins = fields
+        .group("embed", EMBED_FIELDS, |embed| {
+            let origins = embed.text_list("allowed_origins");
+            let mut valid = Vec::new();
+            for origin in origins {
+                let value = origin.value.trim_end_matches('/').to_owned();
+                let host = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
+                if host.is_some_and(|h| !h.is_empty() && !h.contains(['/', ' ', '*', '?', '#'])) {
+                    valid.push(value);
+                } else {
+                    embed.diagnostics.push(
+                        crate::diag::Diagnostic::error(
+                            embed.file(),
+                            origin.position,
+                            format!("`{}` is not a web origin", origin.value),
+                        )
+                        .with_hint("write scheme and host only, e.g. https://sokhcn.example.gov.vn (no path)"),
+                    );
+                }
+            }
+            valid
+        })
+        .unwrap_or_default();
     Some(Config {
+        embed_origins,
         qr_module_px,
         title: title?,
         base_url: base_url?,
@@ -150,6 +177,7 @@ mod tests {
             build_date: PartialDate::full(2024, 7, 1),
             build_date_fixed: true,
             qr_module_px: 16,
+            embed_origins: Vec::new(),
         }
     }
 

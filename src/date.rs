@@ -103,6 +103,23 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// RFC 3339 at midnight Vietnam time of the first day: `2024-06-25T00:00:00+07:00`.
+    pub fn rfc3339(&self) -> String {
+        format!("{}T00:00:00+07:00", self.first_day())
+    }
+
+    /// RFC 822 (RSS) at midnight Vietnam time: `Tue, 25 Jun 2024 00:00:00 +0700`.
+    pub fn rfc822(&self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let day = self.first_day();
+        let weekday = DAYS[self.days_since_epoch().rem_euclid(7) as usize];
+        let month = MONTHS[day.month.unwrap_or(1) as usize - 1];
+        format!("{weekday}, {:02} {month} {} 00:00:00 +0700", day.day.unwrap_or(1), day.year)
+    }
+}
+
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}", self.year)?;
@@ -227,6 +244,13 @@ mod tests {
         let date = PartialDate::full(2024, 6, 25);
         assert_eq!(PartialDate::from_days_since_epoch(date.days_since_epoch()), date);
         assert_eq!(PartialDate::full(1970, 1, 1).days_since_epoch(), 0);
+    }
+
+    #[test]
+    fn formats_feed_dates() {
+        let date = PartialDate::full(2024, 6, 25);
+        assert_eq!(date.rfc822(), "Tue, 25 Jun 2024 00:00:00 +0700");
+        assert_eq!(PartialDate::parse("2022-09").unwrap().rfc3339(), "2022-09-01T00:00:00+07:00");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::view::{Views, paths};
 use crate::content::{DocType, Site};
+use crate::render::embeds::Embed;
 use crate::text;
 
 /// Items per page on long lists, so a page stays light on a phone.
@@ -33,6 +34,9 @@ pub enum Job {
     Poster(crate::content::shortlinks::Target, usize),
     /// `_redirects` and the nginx snippet.
     ServerFiles,
+    /// Feeds, calendar, API, sitemap and robots.txt of the whole portal.
+    OpenData,
+    Embed(crate::render::embeds::Embed),
 }
 
 /// One page of a list.
@@ -137,6 +141,8 @@ impl Lists {
         jobs.extend((0..site.people.len()).map(Job::Person));
         jobs.extend((0..site.attachments.len()).map(Job::Attachment));
         jobs.push(Job::ServerFiles);
+        jobs.push(Job::OpenData);
+        jobs.extend(crate::render::embeds::Embed::all(site).into_iter().map(Job::Embed));
         for (code, target) in &site.short_links.links {
             jobs.push(Job::ShortLink(code.clone(), *target));
         }
@@ -188,6 +194,11 @@ impl Lists {
             "deadlines": views.upcoming_deadlines(8),
             "directives": (0..site.directives.len().min(10)).map(|i| views.directive_item(i)).collect::<Vec<_>>(),
             "guides": (0..site.guides.len().min(6)).map(|i| views.guide_item(i)).collect::<Vec<_>>(),
+            "embeds": [
+                crate::render::embeds::snippet(site, Embed::ActiveCampaigns, "Phong trào đang diễn ra"),
+                crate::render::embeds::snippet(site, Embed::Deadlines, "Thời hạn sắp tới"),
+                crate::render::embeds::snippet(site, Embed::SearchBox, "Ô tìm kiếm"),
+            ],
         })
     }
 
@@ -196,6 +207,7 @@ impl Lists {
         let site = views.site;
         json!({
             "search": {
+                "embeds": [crate::render::embeds::snippet(site, Embed::SearchBox, "Ô tìm kiếm")],
                 "index_url": views.link("/tim-kiem/chi-muc/"),
                 "years": self.years.keys().rev().collect::<Vec<_>>(),
                 "doc_types": self.doc_types.keys().map(|slug| json!({
@@ -231,7 +243,12 @@ impl Lists {
                         })
                         .filter(|g| g["cards"].as_array().is_some_and(|c| !c.is_empty()))
                         .collect();
-                ("Phong trào thi đua, hội thi".into(), (cards, site.campaigns.len()), json!({"groups": groups}))
+                let embeds = [crate::render::embeds::snippet(site, Embed::ActiveCampaigns, "Phong trào đang diễn ra")];
+                (
+                    "Phong trào thi đua, hội thi".into(),
+                    (cards, site.campaigns.len()),
+                    json!({"groups": groups, "embeds": embeds}),
+                )
             }
             ListKind::AllDirectives => {
                 all_directives = (0..site.directives.len()).collect();

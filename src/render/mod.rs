@@ -2,6 +2,7 @@
 //! templates, in parallel, into the staging folder.
 
 pub mod blocks;
+pub mod embeds;
 pub mod lists;
 pub mod shortlinks;
 pub mod theme;
@@ -164,6 +165,7 @@ impl<'a> Renderer<'a> {
         let (path, template, title, description, kind, data) = match job {
             Job::Directive(i) => {
                 let d = &site.directives[*i];
+                files.extend(self.directive_calendar(*i));
                 let body = self.body(&d.source, diagnostics);
                 let description =
                     d.summary.clone().or_else(|| d.number.as_ref().map(|n| format!("Số {} – {}", n.text, d.title)));
@@ -182,6 +184,15 @@ impl<'a> Renderer<'a> {
                 let mut campaign = v.campaign_page(*i, &body);
                 campaign["cover"] = self.cover(c, &mut files, diagnostics);
                 campaign["short"] = self.short_view(crate::content::shortlinks::Target::Campaign(*i));
+                campaign["embeds"] = json!([
+                    embeds::snippet(site, embeds::Embed::CampaignCard(*i), &format!("Thẻ phong trào: {}", c.title)),
+                    embeds::snippet(
+                        site,
+                        embeds::Embed::CampaignDirectives(*i),
+                        &format!("Danh sách văn bản: {}", c.title)
+                    ),
+                ]);
+                files.extend(self.campaign_open_data(*i, diagnostics));
                 (
                     paths::campaign(&c.source.slug),
                     "campaign.html",
@@ -249,6 +260,8 @@ impl<'a> Renderer<'a> {
             Job::ShortLink(code, target) => return self.short_link_files(code, *target, diagnostics),
             Job::Redirect(from, to) => return self.redirect_files(from, to, "", diagnostics),
             Job::Poster(target, format) => return self.poster(*target, *format, diagnostics),
+            Job::OpenData => return Some(self.site_open_data(diagnostics)),
+            Job::Embed(embed) => return self.render_embed(*embed, diagnostics),
             Job::ServerFiles => {
                 let mut files = self.server_redirects();
                 for (from, to) in self.alias_redirects() {

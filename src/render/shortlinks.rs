@@ -120,7 +120,7 @@ impl Renderer<'_> {
         }
     }
 
-    /// `_redirects` (Netlify-style hosts) and an nginx snippet with the same rules.
+    /// `_redirects` and `_headers` (Netlify-style hosts) and an nginx snippet with the same rules.
     pub fn server_redirects(&self) -> Vec<(String, Vec<u8>)> {
         let mut rules: Vec<(String, String)> = Vec::new();
         for (code, target) in &self.site.short_links.links {
@@ -144,7 +144,12 @@ impl Renderer<'_> {
                 link(to)
             ));
         }
-        vec![("_redirects".into(), netlify.into_bytes()), ("loa-nginx.conf".into(), nginx.into_bytes())]
+        nginx.push_str(&self.nginx_frame_policy());
+        vec![
+            ("_redirects".into(), netlify.into_bytes()),
+            ("_headers".into(), self.headers_file().into_bytes()),
+            ("loa-nginx.conf".into(), nginx.into_bytes()),
+        ]
     }
 
     /// Old paths of renamed pages (`aliases:`) → their pages.

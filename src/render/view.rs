@@ -263,6 +263,7 @@ impl<'a> Views<'a> {
             "days_left": days_left,
             "overdue": days_left < 0,
             "status": status,
+            "calendar_url": source.as_ref().map(|(_, url)| format!("{url}lich.ics")),
             "source": source.map(|(title, url)| json!({"title": title, "url": url})),
         })
     }
@@ -346,7 +347,11 @@ impl<'a> Views<'a> {
             "recipients": d.recipients,
             "references": references,
             "attachments": self.attachment_uses(&d.attachments),
-            "deadlines": d.deadlines.iter().map(|dl| self.deadline_view(dl, None)).collect::<Vec<_>>(),
+            "deadlines": d.deadlines.iter().map(|dl| {
+                let mut deadline = self.deadline_view(dl, None);
+                deadline["calendar_url"] = json!(format!("{url}lich.ics"));
+                deadline
+            }).collect::<Vec<_>>(),
             "contacts": self.contact_cards(&d.contacts),
             "signer": signer,
             "distribution": d.distribution,
@@ -355,6 +360,20 @@ impl<'a> Views<'a> {
             "body": body_html,
             "cited_by": self.site.links.citations_of_directive[index].iter().map(|&i| self.directive_item(i)).collect::<Vec<_>>(),
             "source_path": d.source.path.to_string_lossy(),
+            "json_ld": json_ld(&json!({
+                "@context": "https://schema.org",
+                "@type": "DigitalDocument",
+                "name": format!("{} {}", d.doc_type.name(), d.title),
+                "identifier": d.number.as_ref().map(|n| &n.text),
+                "dateCreated": d.date.as_ref().map(|s| s.value.to_string()),
+                "inLanguage": "vi",
+                "url": self.site.config.absolute(&paths::directive(&d.source.slug)),
+                "author": issuer.map(|o| json!({"@type": "GovernmentOrganization", "name": o.title, "url": self.site.config.absolute(&paths::contact(&o.source.slug))})),
+                "hasPart": d.attachments.iter().filter_map(|a| a.attachment).map(|a| {
+                    let file = &self.site.attachments[a];
+                    json!({"@type": "DigitalDocument", "name": file.title, "encodingFormat": file.extension, "url": self.site.config.absolute(&format!("{}{}", paths::attachment(&file.slug), file.file_name))})
+                }).collect::<Vec<_>>(),
+            })),
         });
         merge(&mut view, extra);
         view["url"] = json!(url);
@@ -413,9 +432,32 @@ impl<'a> Views<'a> {
                 "tags": self.tag_links(&c.tags),
                 "body": body_html,
                 "source_path": c.source.path.to_string_lossy(),
+                "calendar_url": self.link(&format!("{}lich.ics", paths::campaign(&c.source.slug))),
+                "atom_url": self.link(&format!("{}atom.xml", paths::campaign(&c.source.slug))),
+                "rss_url": self.link(&format!("{}rss.xml", paths::campaign(&c.source.slug))),
+                "json_ld": self.campaign_json_ld(index),
             }),
         );
         view
+    }
+
+    /// Schema.org `Event` of a campaign, for search engines.
+    fn campaign_json_ld(&self, index: usize) -> String {
+        let c = &self.site.campaigns[index];
+        let organizer = c.organizer.as_ref().and_then(|r| self.site.organization(&r.value));
+        json_ld(&json!({
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": c.title,
+            "description": c.summary,
+            "url": self.site.config.absolute(&paths::campaign(&c.source.slug)),
+            "startDate": c.start.as_ref().map(|d| d.value.first_day().to_string()),
+            "endDate": c.end.as_ref().map(|d| d.value.last_day().to_string()),
+            "eventStatus": "https://schema.org/EventScheduled",
+            "inLanguage": "vi",
+            "location": {"@type": "Place", "name": self.site.config.province.clone().unwrap_or_else(|| self.site.config.title.clone())},
+            "organizer": organizer.map(|o| json!({"@type": "GovernmentOrganization", "name": o.title, "url": self.site.config.absolute(&paths::contact(&o.source.slug))})),
+        }))
     }
 
     pub fn guide_page(&self, index: usize, body_html: &str) -> Value {
@@ -509,6 +551,12 @@ impl<'a> Views<'a> {
         view["contact_for_guides"] =
             json!(list(&links.guides_of_contact).into_iter().map(|i| self.guide_item(i)).collect::<Vec<_>>());
     }
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped so no content
+/// can close the script element.
+pub fn json_ld(value: &Value) -> String {
+    serde_json::to_string(value).expect("json").replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
 /// Adds the fields of `extra` to `view` (both JSON objects).

@@ -1,0 +1,142 @@
+//! The open-data API, version 1: `/api/v1/campaigns.json`, `/api/v1/directives.json`, one
+//! file per item, and the JSON Schemas that document them under `/api/v1/schema/`.
+
+use serde_json::{Value, json};
+
+use crate::content::Site;
+use crate::render::view::{Views, paths};
+
+pub const API_DIR: &str = "api/v1";
+
+const SCHEMAS: &[(&str, &str)] = &[
+    ("campaign.schema.json", include_str!("schema/campaign.schema.json")),
+    ("directive.schema.json", include_str!("schema/directive.schema.json")),
+    ("campaigns.schema.json", include_str!("schema/campaigns.schema.json")),
+    ("directives.schema.json", include_str!("schema/directives.schema.json")),
+];
+
+fn date(d: Option<crate::date::PartialDate>) -> Value {
+    d.map(|d| json!(d.to_string())).unwrap_or(Value::Null)
+}
+
+fn campaign(site: &Site, views: &Views<'_>, i: usize) -> Value {
+    let c = &site.campaigns[i];
+    let status = views.campaign_status(c);
+    json!({
+        "slug": c.source.slug,
+        "url": site.config.absolute(&paths::campaign(&c.source.slug)),
+        "api_url": site.config.absolute(&format!("/{API_DIR}/campaigns/{}.json", c.source.slug)),
+        "title": c.title,
+        "kind": c.kind.0,
+        "status": status["key"],
+        "organizer": c.organizer.as_ref().map(|r| &r.value),
+        "start": date(c.start.as_ref().map(|d| d.value)),
+        "end": date(c.end.as_ref().map(|d| d.value)),
+        "summary": c.summary,
+        "fields": c.fields,
+        "tags": c.tags,
+        "phases": c.phases.iter().map(|p| json!({
+            "name": p.name,
+            "start": date(p.start.as_ref().map(|d| d.value)),
+            "end": date(p.end.as_ref().map(|d| d.value)),
+        })).collect::<Vec<_>>(),
+        "contacts": c.contacts.iter().map(|r| &r.value).collect::<Vec<_>>(),
+        "short_url": site.short_links.primary.get(&crate::content::shortlinks::Target::Campaign(i)).map(|code| site.config.absolute(&format!("/q/{code}/"))),
+        "directives": site.links.directives_of_campaign[i].iter().map(|&d| &site.directives[d].source.slug).collect::<Vec<_>>(),
+    })
+}
+
+fn directive(site: &Site, i: usize) -> Value {
+    let d = &site.directives[i];
+    json!({
+        "slug": d.source.slug,
+        "url": site.config.absolute(&paths::directive(&d.source.slug)),
+        "api_url": site.config.absolute(&format!("/{API_DIR}/directives/{}.json", d.source.slug)),
+        "title": d.title,
+        "doc_type": d.doc_type.0,
+        "number": d.number.as_ref().map(|n| &n.text),
+        "issuer": d.issuer.as_ref().map(|r| &r.value),
+        "place": d.place,
+        "date": date(d.date.as_ref().map(|s| s.value)),
+        "campaigns": d.campaigns.iter().map(|r| &r.value).collect::<Vec<_>>(),
+        "recipients": d.recipients,
+        "references": d.references.iter().map(|r| json!({
+            "number": r.number.as_ref().map(|n| &n.text),
+            "date": date(r.date),
+            "issuer": r.issuer,
+            "title": r.title,
+        })).collect::<Vec<_>>(),
+        "attachments": d.attachments.iter().filter_map(|a| {
+            let file = &site.attachments[a.attachment?];
+            Some(json!({
+                "title": a.title.as_ref().unwrap_or(&file.title),
+                "number": a.number,
+                "url": site.config.absolute(&format!("{}{}", paths::attachment(&file.slug), file.file_name)),
+                "bytes": file.bytes,
+                "sha256": file.sha256,
+            }))
+        }).collect::<Vec<_>>(),
+        "deadlines": d.deadlines.iter().map(|dl| json!({"date": dl.date.value.to_string(), "what": dl.what})).collect::<Vec<_>>(),
+        "contacts": d.contacts.iter().map(|r| &r.value).collect::<Vec<_>>(),
+        "signer": d.signer.as_ref().map(|s| json!({
+            "authority": s.authority.map(|a| a.label(site.is_party_issuer(d))),
+            "body": s.body,
+            "position": s.position,
+            "name": s.name,
+        })),
+        "distribution": d.distribution,
+        "urgency": d.urgency.map(|u| u.label()),
+        "tags": d.tags,
+    })
+}
+
+fn list_entry(full: &Value, keys: &[&str]) -> Value {
+    Value::Object(keys.iter().filter_map(|k| Some((k.to_string(), full.get(*k)?.clone()))).collect())
+}
+
+/// Every file of the API.
+pub fn files(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
+    let generated = site.config.build_date.to_string();
+    let mut files = Vec::new();
+    let campaigns: Vec<Value> = (0..site.campaigns.len()).map(|i| campaign(site, views, i)).collect();
+    let directives: Vec<Value> = (0..site.directives.len()).map(|i| directive(site, i)).collect();
+    let schema_url = |name: &str| site.config.absolute(&format!("/{API_DIR}/schema/{name}"));
+    for (item, value) in campaigns.iter().enumerate() {
+        let mut value = value.clone();
+        value["$schema"] = json!(schema_url("campaign.schema.json"));
+        files.push((format!("{API_DIR}/campaigns/{}.json", site.campaigns[item].source.slug), pretty(&value)));
+    }
+    for (item, value) in directives.iter().enumerate() {
+        let mut value = value.clone();
+        value["$schema"] = json!(schema_url("directive.schema.json"));
+        files.push((format!("{API_DIR}/directives/{}.json", site.directives[item].source.slug), pretty(&value)));
+    }
+    let campaign_keys = ["slug", "url", "api_url", "title", "kind", "status", "start", "end"];
+    let directive_keys = ["slug", "url", "api_url", "title", "doc_type", "number", "issuer", "date", "campaigns"];
+    files.push((
+        format!("{API_DIR}/campaigns.json"),
+        pretty(&json!({
+            "$schema": schema_url("campaigns.schema.json"),
+            "version": 1,
+            "generated": generated,
+            "campaigns": campaigns.iter().map(|c| list_entry(c, &campaign_keys)).collect::<Vec<_>>(),
+        })),
+    ));
+    files.push((
+        format!("{API_DIR}/directives.json"),
+        pretty(&json!({
+            "$schema": schema_url("directives.schema.json"),
+            "version": 1,
+            "generated": generated,
+            "directives": directives.iter().map(|d| list_entry(d, &directive_keys)).collect::<Vec<_>>(),
+        })),
+    ));
+    files.extend(SCHEMAS.iter().map(|(name, text)| (format!("{API_DIR}/schema/{name}"), text.as_bytes().to_vec())));
+    files
+}
+
+fn pretty(value: &Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("json");
+    bytes.push(b'\n');
+    bytes
+}

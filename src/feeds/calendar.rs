@@ -1,0 +1,144 @@
+//! iCalendar (RFC 5545) files: a campaign's phases and deadlines, one directive's deadlines,
+//! and the whole portal's. Dates without a time are all-day events (`VALUE=DATE`, end
+//! exclusive); deadlines with a time are Vietnam time (UTC+7), written in UTC so no
+//! VTIMEZONE is needed. Lines end in CRLF and fold at 75 octets, never inside a character.
+
+use crate::date::{DateTime, PartialDate};
+
+/// One calendar event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Stable across builds: the same event keeps its UID.
+    pub uid: String,
+    pub summary: String,
+    pub description: String,
+    pub url: String,
+    pub when: When,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum When {
+    /// All-day from `start` to `end` inclusive.
+    Days { start: PartialDate, end: PartialDate },
+    /// A moment in Vietnam time.
+    At(DateTime),
+}
+
+/// A whole `.ics` file. `stamp` is the build date (DTSTAMP), so builds are reproducible.
+pub fn calendar(name: &str, events: &[Event], stamp: PartialDate) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//loa//Cong thong tin thi dua//VI".to_owned(),
+        "CALSCALE:GREGORIAN".to_owned(),
+        "METHOD:PUBLISH".to_owned(),
+        format!("X-WR-CALNAME:{}", escape(name)),
+        "X-WR-TIMEZONE:Asia/Ho_Chi_Minh".to_owned(),
+    ];
+    for event in events {
+        lines.push("BEGIN:VEVENT".to_owned());
+        lines.push(format!("UID:{}", event.uid));
+        lines.push(format!("DTSTAMP:{}T000000Z", compact(&stamp.first_day())));
+        match event.when {
+            When::Days { start, end } => {
+                lines.push(format!("DTSTART;VALUE=DATE:{}", compact(&start.first_day())));
+                let after = PartialDate::from_days_since_epoch(end.last_day().days_since_epoch() + 1);
+                lines.push(format!("DTEND;VALUE=DATE:{}", compact(&after)));
+            }
+            When::At(moment) => {
+                let utc = to_utc(moment);
+                lines.push(format!("DTSTART:{utc}"));
+                lines.push(format!("DTEND:{utc}"));
+            }
+        }
+        lines.push(format!("SUMMARY:{}", escape(&event.summary)));
+        if !event.description.is_empty() {
+            lines.push(format!("DESCRIPTION:{}", escape(&event.description)));
+        }
+        lines.push(format!("URL:{}", event.url));
+        lines.push("TRANSP:TRANSPARENT".to_owned());
+        lines.push("END:VEVENT".to_owned());
+    }
+    lines.push("END:VCALENDAR".to_owned());
+    lines.iter().map(|line| fold(line)).collect()
+}
+
+fn compact(date: &PartialDate) -> String {
+    date.to_string().replace('-', "")
+}
+
+/// `2023-05-20T17:00` in Vietnam → `20230520T100000Z`.
+fn to_utc(moment: DateTime) -> String {
+    let (hour, minute) = moment.time.unwrap_or((0, 0));
+    let minutes = moment.date.days_since_epoch() * 1440 + i64::from(hour) * 60 + i64::from(minute) - 7 * 60;
+    let day = PartialDate::from_days_since_epoch(minutes.div_euclid(1440));
+    let rest = minutes.rem_euclid(1440);
+    format!("{}T{:02}{:02}00Z", compact(&day), rest / 60, rest % 60)
+}
+
+/// TEXT escaping of RFC 5545 §3.3.11.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+}
+
+/// Folds a content line at 75 octets (continuations start with a space) and ends it in CRLF.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_long_lines_at_75_octets_without_splitting_characters() {
+        let folded = fold(&format!("SUMMARY:{}", "Hội thi Sáng tạo kỹ thuật ".repeat(6)));
+        for line in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        assert!(folded.ends_with("\r\n"));
+    }
+
+    #[test]
+    fn writes_all_day_events_with_an_exclusive_end_and_timed_ones_in_utc() {
+        let day = PartialDate::full(2023, 5, 20);
+        let events = [
+            Event {
+                uid: "a@x".into(),
+                summary: "Hạn gửi, báo cáo".into(),
+                description: String::new(),
+                url: "https://x/".into(),
+                when: When::Days { start: day, end: day },
+            },
+            Event {
+                uid: "b@x".into(),
+                summary: "B".into(),
+                description: "d".into(),
+                url: "https://x/".into(),
+                when: When::At(DateTime::parse("2023-05-20T17:00").unwrap()),
+            },
+        ];
+        let ics = calendar("Lịch", &events, PartialDate::full(2024, 7, 1));
+        assert!(ics.contains("DTSTART;VALUE=DATE:20230520\r\nDTEND;VALUE=DATE:20230521\r\n"));
+        assert!(ics.contains("DTSTART:20230520T100000Z\r\n"));
+        assert!(ics.contains("SUMMARY:Hạn gửi\\, báo cáo\r\n"));
+        assert!(ics.contains("DTSTAMP:20240701T000000Z\r\n"));
+    }
+
+    #[test]
+    fn converts_early_morning_vietnam_time_to_the_previous_utc_day() {
+        assert_eq!(to_utc(DateTime::parse("2024-01-01T06:30").unwrap()), "20231231T233000Z");
+    }
+}

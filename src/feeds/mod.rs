@@ -1,0 +1,198 @@
+//! Open data out of the same model: Atom and RSS feeds, iCalendar files, the JSON API with
+//! its schemas, `sitemap.xml` and `robots.txt`.
+
+pub mod api;
+pub mod calendar;
+
+use serde_json::{Value, json};
+
+use crate::content::Site;
+use crate::diag::Diagnostics;
+use crate::render::Renderer;
+use crate::render::view::paths;
+use calendar::{Event, When};
+
+/// Items in the portal-wide feeds; campaign feeds carry all of the campaign's directives.
+const FEED_ITEMS: usize = 50;
+
+impl Renderer<'_> {
+    /// A feed entry for a directive.
+    fn feed_entry(&self, index: usize) -> Value {
+        let d = &self.site.directives[index];
+        let date = d.date.as_ref().map(|s| s.value).unwrap_or(self.site.config.build_date);
+        let mut entry = self.views.directive_item(index);
+        let number = d.number.as_ref().map(|n| format!(" số {}", n.text)).unwrap_or_default();
+        entry["feed_title"] = json!(format!("{}{number}: {}", d.doc_type.name(), d.title));
+        entry["absolute_url"] = json!(self.site.config.absolute(&paths::directive(&d.source.slug)));
+        entry["updated"] = json!(date.rfc3339());
+        entry["pub_date"] = json!(date.rfc822());
+        let summary = d.summary.clone().unwrap_or_else(|| {
+            let text = crate::markdown::plain_text(&d.source.body);
+            let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            match flat.char_indices().nth(300) {
+                Some((cut, _)) => format!("{}…", &flat[..cut]),
+                None => flat,
+            }
+        });
+        entry["feed_summary"] = json!(summary);
+        entry
+    }
+
+    /// Atom and RSS files for a list of directives, at `folder` (`/` or a campaign's path).
+    pub fn feeds(
+        &self,
+        folder: &str,
+        title: &str,
+        directives: &[usize],
+        diagnostics: &Diagnostics,
+    ) -> Vec<(String, Vec<u8>)> {
+        let entries: Vec<Value> = directives.iter().map(|&i| self.feed_entry(i)).collect();
+        let updated = directives
+            .iter()
+            .filter_map(|&i| self.site.directives[i].date.as_ref().map(|d| d.value.first_day()))
+            .max()
+            .unwrap_or(self.site.config.build_date);
+        let data = json!({
+            "feed": {
+                "title": title,
+                "page_url": self.site.config.absolute(folder),
+                "atom_url": self.site.config.absolute(&format!("{folder}atom.xml")),
+                "rss_url": self.site.config.absolute(&format!("{folder}rss.xml")),
+                "updated": updated.rfc3339(),
+                "pub_date": updated.rfc822(),
+                "entries": entries,
+            }
+        });
+        let base = folder.trim_start_matches('/');
+        ["atom.xml", "rss.xml"]
+            .iter()
+            .filter_map(|name| {
+                Some((format!("{base}{name}"), self.render_template(name, &data, diagnostics)?.into_bytes()))
+            })
+            .collect()
+    }
+
+    /// The portal's feeds, calendar, API, sitemap and robots.txt.
+    pub fn site_open_data(&self, diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
+        let site = self.site;
+        let latest: Vec<usize> = (0..site.directives.len().min(FEED_ITEMS)).collect();
+        let mut files = self.feeds("/", &site.config.title, &latest, diagnostics);
+        let mut events: Vec<Event> = (0..site.campaigns.len()).flat_map(|i| campaign_events(site, i)).collect();
+        events.extend((0..site.directives.len()).flat_map(|i| directive_events(site, i)));
+        files.push((
+            "lich.ics".into(),
+            calendar::calendar(&site.config.title, &events, site.config.build_date).into_bytes(),
+        ));
+        files.extend(api::files(site, &self.views));
+        files.extend(self.sitemap(diagnostics));
+        let robots = format!(
+            "User-agent: *\nAllow: /\nDisallow: {}\n\nSitemap: {}\n",
+            self.views.link("/nhung/"),
+            site.config.absolute("/sitemap.xml")
+        );
+        files.push(("robots.txt".into(), robots.into_bytes()));
+        files
+    }
+
+    /// A campaign's own feeds and calendar.
+    pub fn campaign_open_data(&self, index: usize, diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
+        let site = self.site;
+        let campaign = &site.campaigns[index];
+        let folder = paths::campaign(&campaign.source.slug);
+        let mut files = self.feeds(&folder, &campaign.title, &site.links.directives_of_campaign[index], diagnostics);
+        let mut events = campaign_events(site, index);
+        for &d in &site.links.directives_of_campaign[index] {
+            events.extend(directive_events(site, d));
+        }
+        files.push((
+            format!("{}lich.ics", folder.trim_start_matches('/')),
+            calendar::calendar(&campaign.title, &events, site.config.build_date).into_bytes(),
+        ));
+        files
+    }
+
+    /// A directive's deadlines as a calendar file, behind its "Thêm vào lịch" links.
+    pub fn directive_calendar(&self, index: usize) -> Option<(String, Vec<u8>)> {
+        let d = &self.site.directives[index];
+        if d.deadlines.is_empty() {
+            return None;
+        }
+        let ics = calendar::calendar(&d.title, &directive_events(self.site, index), self.site.config.build_date);
+        Some((format!("{}lich.ics", paths::directive(&d.source.slug).trim_start_matches('/')), ics.into_bytes()))
+    }
+
+    fn sitemap(&self, diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
+        let site = self.site;
+        let build = site.config.build_date.to_string();
+        let mut urls: Vec<Value> = vec![
+            json!({"loc": site.config.absolute("/"), "lastmod": build}),
+            json!({"loc": site.config.absolute("/phong-trao/"), "lastmod": build}),
+            json!({"loc": site.config.absolute("/van-ban/"), "lastmod": build}),
+            json!({"loc": site.config.absolute("/huong-dan/"), "lastmod": build}),
+            json!({"loc": site.config.absolute("/lien-he/"), "lastmod": build}),
+        ];
+        let dated = |path: String, date: Option<crate::date::PartialDate>| json!({"loc": site.config.absolute(&path), "lastmod": date.map(|d| d.first_day().to_string()).unwrap_or_else(|| build.clone())});
+        urls.extend(site.campaigns.iter().map(|c| dated(paths::campaign(&c.source.slug), None)));
+        urls.extend(
+            site.directives.iter().map(|d| dated(paths::directive(&d.source.slug), d.date.as_ref().map(|s| s.value))),
+        );
+        urls.extend(site.guides.iter().map(|g| dated(paths::guide(&g.source.slug), None)));
+        urls.extend(site.organizations.iter().map(|o| dated(paths::contact(&o.source.slug), None)));
+        urls.extend(site.people.iter().map(|p| dated(paths::contact(&p.source.slug), None)));
+        urls.extend(site.attachments.iter().map(|a| dated(paths::attachment(&a.slug), None)));
+        self.render_template("sitemap.xml", &json!({"urls": urls}), diagnostics)
+            .map(|xml| vec![("sitemap.xml".to_owned(), xml.into_bytes())])
+            .unwrap_or_default()
+    }
+}
+
+fn host(site: &Site) -> String {
+    site.config.base_url.split("://").nth(1).unwrap_or("loa").split('/').next().unwrap_or("loa").to_owned()
+}
+
+/// A campaign's phases as all-day events.
+pub fn campaign_events(site: &Site, index: usize) -> Vec<Event> {
+    let campaign = &site.campaigns[index];
+    let url = site.config.absolute(&paths::campaign(&campaign.source.slug));
+    campaign
+        .phases
+        .iter()
+        .enumerate()
+        .filter_map(|(n, phase)| {
+            let start = phase.start.as_ref().or(phase.end.as_ref())?.value;
+            let end = phase.end.as_ref().or(phase.start.as_ref())?.value;
+            Some(Event {
+                uid: format!("phong-trao-{}-giai-doan-{}@{}", campaign.source.slug, n + 1, host(site)),
+                summary: format!("{}: {}", phase.name, campaign.title),
+                description: campaign.summary.clone().unwrap_or_default(),
+                url: url.clone(),
+                when: When::Days { start, end },
+            })
+        })
+        .collect()
+}
+
+/// A directive's deadlines: all-day when no time is given.
+pub fn directive_events(site: &Site, index: usize) -> Vec<Event> {
+    let d = &site.directives[index];
+    let url = site.config.absolute(&paths::directive(&d.source.slug));
+    let number = d.number.as_ref().map(|n| format!(" (số {})", n.text)).unwrap_or_default();
+    d.deadlines
+        .iter()
+        .enumerate()
+        .map(|(n, deadline)| {
+            let moment = deadline.date.value;
+            Event {
+                uid: format!("van-ban-{}-han-{}@{}", d.source.slug, n + 1, host(site)),
+                summary: format!("Hạn: {}", deadline.what),
+                description: format!("{}{number}: {}", d.doc_type.name(), d.title),
+                url: url.clone(),
+                when: if moment.time.is_some() {
+                    When::At(moment)
+                } else {
+                    When::Days { start: moment.date, end: moment.date }
+                },
+            }
+        })
+        .collect()
+}

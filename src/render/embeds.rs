@@ -1,0 +1,166 @@
+//! Embeds for ministry websites: compact views under `/nhung/` that other sites put in an
+//! iframe, the copy-paste snippets shown on the pages they embed, and the frame policy
+//! (`Content-Security-Policy: frame-ancestors`) for web servers.
+
+use serde_json::{Value, json};
+
+use super::Renderer;
+use super::view::paths;
+use crate::diag::Diagnostics;
+
+/// An embeddable view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Embed {
+    CampaignCard(usize),
+    CampaignDirectives(usize),
+    ActiveCampaigns,
+    Deadlines,
+    SearchBox,
+}
+
+const EMBED_ROOT: &str = "/nhung/";
+const LIST_ITEMS: usize = 10;
+
+impl Embed {
+    pub fn path(self, site: &crate::content::Site) -> String {
+        match self {
+            Embed::CampaignCard(i) => format!("{EMBED_ROOT}phong-trao/{}/", site.campaigns[i].source.slug),
+            Embed::CampaignDirectives(i) => {
+                format!("{EMBED_ROOT}phong-trao/{}/van-ban/", site.campaigns[i].source.slug)
+            }
+            Embed::ActiveCampaigns => format!("{EMBED_ROOT}phong-trao/"),
+            Embed::Deadlines => format!("{EMBED_ROOT}thoi-han/"),
+            Embed::SearchBox => format!("{EMBED_ROOT}tim-kiem/"),
+        }
+    }
+
+    /// The iframe's height when the host page runs no JavaScript.
+    fn fallback_height(self) -> u32 {
+        match self {
+            Embed::SearchBox => 140,
+            Embed::CampaignCard(_) => 320,
+            _ => 420,
+        }
+    }
+
+    /// Every embed of a site.
+    pub fn all(site: &crate::content::Site) -> Vec<Embed> {
+        let mut embeds = vec![Embed::ActiveCampaigns, Embed::Deadlines, Embed::SearchBox];
+        for i in 0..site.campaigns.len() {
+            embeds.push(Embed::CampaignCard(i));
+            embeds.push(Embed::CampaignDirectives(i));
+        }
+        embeds
+    }
+}
+
+/// The copy-paste snippet of an embed, for the page it embeds.
+pub fn snippet(site: &crate::content::Site, embed: Embed, title: &str) -> Value {
+    json!({"title": title, "url": site.config.absolute(&embed.path(site)), "height": embed.fallback_height()})
+}
+
+impl Renderer<'_> {
+    pub fn render_embed(&self, embed: Embed, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
+        let v = &self.views;
+        let site = self.site;
+        let (template, title, data) = match embed {
+            Embed::CampaignCard(i) => {
+                let mut card = v.campaign_card(i);
+                let page = v.campaign_page(i, "");
+                card["next_deadline"] = page["deadlines"]
+                    .as_array()
+                    .and_then(|d| d.iter().find(|d| d["overdue"] == false).cloned())
+                    .unwrap_or(Value::Null);
+                ("embed_campaign.html", site.campaigns[i].title.clone(), json!({"campaign": card}))
+            }
+            Embed::CampaignDirectives(i) => {
+                let c = &site.campaigns[i];
+                let items: Vec<Value> = site.links.directives_of_campaign[i]
+                    .iter()
+                    .take(LIST_ITEMS)
+                    .map(|&d| v.directive_item(d))
+                    .collect();
+                let title = format!("Văn bản: {}", c.title);
+                let data = json!({"embed": {"title": title, "items": items, "more_url": v.link(&paths::campaign(&c.source.slug))}});
+                ("embed_directives.html", title, data)
+            }
+            Embed::ActiveCampaigns => {
+                let items: Vec<Value> = (0..site.campaigns.len())
+                    .map(|i| v.campaign_card(i))
+                    .filter(|c| c["status"]["key"] != "ended")
+                    .take(LIST_ITEMS)
+                    .collect();
+                let title = format!(
+                    "Phong trào đang diễn ra{}",
+                    site.config.province.as_ref().map(|p| format!(" – {p}")).unwrap_or_default()
+                );
+                (
+                    "embed_campaigns.html",
+                    title.clone(),
+                    json!({"embed": {"title": title, "items": items, "more_url": v.link("/phong-trao/")}}),
+                )
+            }
+            Embed::Deadlines => {
+                let title = "Thời hạn sắp tới".to_owned();
+                (
+                    "embed_deadlines.html",
+                    title.clone(),
+                    json!({"embed": {"title": title, "items": v.upcoming_deadlines(LIST_ITEMS)}}),
+                )
+            }
+            Embed::SearchBox => {
+                ("embed_search.html", "Tìm kiếm".to_owned(), json!({"embed": {"search_url": v.link("/tim-kiem/")}}))
+            }
+        };
+        let path = embed.path(site);
+        let html = self.render_page(&path, template, &title, None, "embed", data, diagnostics)?;
+        Some(vec![(format!("{}index.html", path.trim_start_matches('/')), html.into_bytes())])
+    }
+
+    /// `frame-ancestors` for embeds: the portal itself and the origins in site.yaml.
+    pub fn embed_frame_ancestors(&self) -> String {
+        std::iter::once("'self'".to_owned())
+            .chain(self.site.config.embed_origins.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// `_headers` rules: embeds may be framed by the allowed origins, every other page by
+    /// nobody. Paths are listed per section, since hosts combine the headers of every rule
+    /// that matches and two frame-ancestors policies would both apply.
+    pub fn headers_file(&self) -> String {
+        let deny = "  Content-Security-Policy: frame-ancestors 'none'\n  X-Frame-Options: DENY\n";
+        let common = "  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n";
+        let mut out = String::from("# Generated by loa: frame policy and safe defaults.\n");
+        for section in [
+            "",
+            "index.html",
+            "404.html",
+            "phong-trao/*",
+            "van-ban/*",
+            "huong-dan/*",
+            "lien-he/*",
+            "tep/*",
+            "the/*",
+            "tim-kiem/*",
+            "q/*",
+        ] {
+            out.push_str(&format!("{}\n{deny}{common}", self.views.link(&format!("/{section}"))));
+        }
+        out.push_str(&format!(
+            "{}*\n  Content-Security-Policy: frame-ancestors {}\n{common}",
+            self.views.link(EMBED_ROOT),
+            self.embed_frame_ancestors()
+        ));
+        out
+    }
+
+    /// nginx lines: deny framing by default (server level), allow it for embeds.
+    pub fn nginx_frame_policy(&self) -> String {
+        format!(
+            "add_header Content-Security-Policy \"frame-ancestors 'none'\" always;\nadd_header X-Frame-Options \"DENY\" always;\nadd_header X-Content-Type-Options \"nosniff\" always;\nlocation ^~ {} {{\n    add_header Content-Security-Policy \"frame-ancestors {}\" always;\n    add_header X-Content-Type-Options \"nosniff\" always;\n}}\n",
+            self.views.link(EMBED_ROOT),
+            self.embed_frame_ancestors()
+        )
+    }
+}

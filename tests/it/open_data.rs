@@ -1,0 +1,106 @@
+//! Embeds, feeds, calendars, the JSON API and the sitemap come out of the same build.
+//! (Independent parsers check the same files in tests/e2e/.)
+
+use serde_json::Value;
+
+use crate::support::TestSite;
+
+#[test]
+fn embeds_are_minimal_pages_that_open_links_in_the_top_window() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let card = site.page("nhung/phong-trao/hoi-thi-mau/index.html");
+    assert!(card.contains("<base target=\"_top\">"));
+    assert!(card.contains("embed-frame.js"));
+    assert!(!card.contains("class=\"site-header\""), "no header or footer");
+    assert!(site.page("nhung/phong-trao/hoi-thi-mau/van-ban/index.html").contains("href=\"/van-ban/cv-12-duk/\""));
+    assert!(site.page("nhung/thoi-han/index.html").contains("Gửi danh sách đăng ký"));
+    assert!(site.page("nhung/tim-kiem/index.html").contains("action=\"/tim-kiem/\""));
+    assert!(site.page("nhung/phong-trao/index.html").contains("Hội thi Sáng tạo kỹ thuật tỉnh Mẫu"));
+    let campaign = site.page("phong-trao/hoi-thi-mau/index.html");
+    assert!(campaign.contains("Nhúng vào trang của bạn"));
+    assert!(
+        campaign.contains("&lt;iframe src=\"https://thidua.example.gov.vn/nhung/phong-trao/hoi-thi-mau/\""),
+        "{campaign}"
+    );
+    assert!(campaign.contains("data-loa-embed&gt;"));
+}
+
+#[test]
+fn the_frame_policy_allows_listed_origins_on_embeds_only() {
+    let site = TestSite::from_fixture("minimal");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    std::fs::write(
+        site.root().join("site.yaml"),
+        format!("{yaml}embed:\n  allowed_origins: [\"https://bo.example.gov.vn\"]\n"),
+    )
+    .unwrap();
+    site.build_ok();
+    let headers = site.page("_headers");
+    assert!(
+        headers.contains("/nhung/*\n  Content-Security-Policy: frame-ancestors 'self' https://bo.example.gov.vn\n"),
+        "{headers}"
+    );
+    assert!(
+        headers.contains("/phong-trao/*\n  Content-Security-Policy: frame-ancestors 'none'\n  X-Frame-Options: DENY\n")
+    );
+    assert!(!headers.contains("\n/*\n"), "no catch-all rule that would also match embeds");
+    let nginx = site.page("loa-nginx.conf");
+    assert!(nginx.contains("add_header Content-Security-Policy \"frame-ancestors 'none'\" always;"));
+    assert!(nginx.contains("location ^~ /nhung/ {\n    add_header Content-Security-Policy \"frame-ancestors 'self' https://bo.example.gov.vn\" always;"));
+}
+
+#[test]
+fn a_bad_embed_origin_is_an_error() {
+    let site = TestSite::from_fixture("minimal");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    std::fs::write(
+        site.root().join("site.yaml"),
+        format!("{yaml}embed:\n  allowed_origins: [\"https://bo.example.gov.vn/trang\"]\n"),
+    )
+    .unwrap();
+    let errors = site.build_errors();
+    crate::support::assert_error(&errors, "site.yaml:8:", "is not a web origin");
+}
+
+#[test]
+fn feeds_calendars_api_and_sitemap_are_written() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let atom = site.page("atom.xml");
+    assert!(atom.contains("<title>Công văn số 12-CV/ĐUK: tuyên truyền, tham gia Hội thi Sáng tạo kỹ thuật</title>"));
+    assert!(atom.contains("<updated>2024-06-25T00:00:00+07:00</updated>"));
+    assert!(site.page("rss.xml").contains("<pubDate>Tue, 25 Jun 2024 00:00:00 +0700</pubDate>"));
+    assert!(site.page("phong-trao/hoi-thi-mau/atom.xml").contains("kh-45-skhcn"));
+    let ics = site.page("phong-trao/hoi-thi-mau/lich.ics");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3, "two phases and one deadline");
+    assert!(ics.contains("DTSTART:20240820T100000Z\r\n"), "17:00 Vietnam time");
+    assert!(site.page("van-ban/cv-12-duk/index.html").contains("href=\"/van-ban/cv-12-duk/lich.ics\">Thêm vào lịch"));
+    let directive: Value = serde_json::from_str(&site.page("api/v1/directives/cv-12-duk.json")).unwrap();
+    assert_eq!(directive["number"], "12-CV/ĐUK");
+    assert_eq!(directive["signer"]["authority"], "T/M");
+    assert_eq!(directive["attachments"][0]["sha256"].as_str().unwrap().len(), 64);
+    let list: Value = serde_json::from_str(&site.page("api/v1/campaigns.json")).unwrap();
+    assert_eq!(list["campaigns"][0]["status"], "ongoing");
+    assert!(site.page("api/v1/schema/directive.schema.json").contains("\"$id\": \"directive.schema.json\""));
+    let sitemap = site.page("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://thidua.example.gov.vn/van-ban/cv-12-duk/</loc><lastmod>2024-06-25</lastmod>")
+    );
+    assert!(site.page("robots.txt").contains("Sitemap: https://thidua.example.gov.vn/sitemap.xml"));
+}
+
+#[test]
+fn json_ld_cannot_be_broken_out_of_by_content() {
+    let site = TestSite::from_fixture("minimal");
+    site.write(
+        "content/directives/ld.md",
+        "---\ntitle: \"</script><script>alert(1)</script>\"\ndoc_type: thong-bao\ncampaigns: [hoi-thi-mau]\n---\n",
+    );
+    site.build_ok();
+    let page = site.page("van-ban/ld/index.html");
+    let script = page.split("<script type=\"application/ld+json\">").nth(1).unwrap().split("</script>").next().unwrap();
+    assert!(script.contains("\\u003c/script\\u003e"), "{script}");
+    let parsed: Value = serde_json::from_str(script).unwrap();
+    assert_eq!(parsed["@type"], "DigitalDocument");
+}

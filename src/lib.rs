@@ -12,6 +12,7 @@ pub mod date;
 pub mod diag;
 pub mod feeds;
 pub mod images;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -37,6 +37,27 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
+    /// Turn dispatches (.docx, .md, .txt) into directive files with their front matter filled in.
+    Import {
+        /// The files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The portal folder (its organizations, people and campaigns are matched).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Put this campaign slug in `campaigns:`.
+        #[arg(long)]
+        campaign: Option<String>,
+        /// Folder to write into [default: ROOT/content/directives/<year>/].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print the result, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print a QR code for a short code (of the portal in --root) or a URL, and write PNG and SVG.
     Qr {
         /// A short code such as STKT14, or a full URL.
@@ -87,6 +108,9 @@ fn main() {
                 OutputFormat::Json => cli::Format::Json,
             };
             cli::check(&cli::options(site.root, site.out, site.base_url, site.drafts, false), links, format)
+        }
+        Command::Import { files, root, campaign, out, dry_run, force } => {
+            loa::import::run(&loa::import::ImportOptions { root, files, campaign, out, dry_run, force })
         }
         Command::Qr { target, root, out_dir, module_px } => cli::qr(&target, &root, &out_dir, module_px),
     };

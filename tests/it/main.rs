@@ -2,6 +2,7 @@
 //! user of that feature would see.
 
 mod build_output;
+mod import;
 mod open_data;
 mod output_safety;
 mod qr;

@@ -14,7 +14,16 @@ pub const EXIT_USAGE: i32 = 2;
 
 /// `loa build`.
 pub fn build(options: &BuildOptions, quiet: bool) -> i32 {
-    let outcome = pipeline::build(options);
+    let mut options = options.clone();
+    let display = (!quiet).then(|| {
+        let progress = std::sync::Arc::new(pipeline::Progress::default());
+        options.progress = Some(progress.clone());
+        ProgressDisplay::start(progress)
+    });
+    let outcome = pipeline::build(&options);
+    if let Some(display) = display {
+        display.finish();
+    }
     print_diagnostics(&outcome.diagnostics, quiet);
     if !outcome.succeeded() {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -86,6 +95,24 @@ pub fn check(options: &BuildOptions, links: bool, format: Format) -> i32 {
     if errors > 0 { EXIT_ERRORS } else { EXIT_OK }
 }
 
+/// `loa new KIND TITLE`.
+pub fn new(root: &std::path::Path, kind: &str, title: &str) -> i32 {
+    if title.trim().is_empty() {
+        eprintln!("error: give a title, e.g. loa new {kind} \"Hội thi Sáng tạo kỹ thuật lần thứ 15\"");
+        return EXIT_USAGE;
+    }
+    match crate::new::create(root, kind, title, crate::date::PartialDate::today_in_vietnam()) {
+        Ok(path) => {
+            println!("wrote {}", path.display());
+            EXIT_OK
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            if crate::new::KINDS.contains(&kind) { EXIT_ERRORS } else { EXIT_USAGE }
+        }
+    }
+}
+
 /// `loa qr CODE|URL`: prints the QR code on the terminal and writes PNG and SVG files.
 pub fn qr(target: &str, root: &std::path::Path, out_dir: &std::path::Path, module_px: u32) -> i32 {
     let url = if target.starts_with("https://") || target.starts_with("http://") {
@@ -137,13 +164,70 @@ fn percent_encode_non_ascii(url: &str) -> String {
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
+    use std::io::IsTerminal;
     let stderr = std::io::stderr();
+    let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = stderr.lock();
     for diagnostic in diagnostics {
         if quiet && diagnostic.severity == Severity::Warning {
             continue;
         }
-        let _ = writeln!(out, "{diagnostic}");
+        let text = diagnostic.to_string();
+        let text = if colour {
+            text.replacen(": error: ", ": \x1b[1;31merror\x1b[0m: ", 1).replacen(
+                ": warning: ",
+                ": \x1b[1;33mwarning\x1b[0m: ",
+                1,
+            )
+        } else {
+            text
+        };
+        let _ = writeln!(out, "{text}");
+    }
+}
+
+/// Shows how far rendering is: a bar redrawn in place on a terminal, a line every quarter
+/// otherwise (CI logs), nothing with `--quiet`.
+struct ProgressDisplay {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl ProgressDisplay {
+    fn start(progress: std::sync::Arc<pipeline::Progress>) -> ProgressDisplay {
+        use std::io::IsTerminal;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let terminal = std::io::stderr().is_terminal();
+        let thread = std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let mut reported_quarter = 0;
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                let (done, total) = (progress.done.load(Ordering::Relaxed), progress.total.load(Ordering::Relaxed));
+                // Short builds show nothing: the summary line is enough.
+                if total == 0 || started.elapsed().as_millis() < 500 {
+                    continue;
+                }
+                if terminal {
+                    let filled = done * 30 / total;
+                    eprint!("\r[{}{}] {done}/{total} pages", "#".repeat(filled), " ".repeat(30 - filled));
+                } else if done * 4 / total > reported_quarter {
+                    reported_quarter = done * 4 / total;
+                    eprintln!("rendered {done}/{total} pages");
+                }
+            }
+            if terminal && started.elapsed().as_millis() >= 600 {
+                eprint!("\r{}\r", " ".repeat(50));
+            }
+        });
+        ProgressDisplay { stop, thread }
+    }
+
+    fn finish(self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = self.thread.join();
     }
 }
 

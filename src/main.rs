@@ -37,6 +37,37 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
+    /// Write a new content file with its front matter skeleton: campaign, directive, guide,
+    /// person or organization.
+    New {
+        /// campaign, directive, guide, person or organization.
+        kind: String,
+        /// The title (Vietnamese; the file name is made from it).
+        title: Vec<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Build, serve on loopback with live reload, and rebuild what each edit changes.
+    Serve {
+        /// The portal folder.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The output folder [default: ROOT/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; loopback by default, so the preview is not on the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the portal in a browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        drafts: bool,
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Turn dispatches (.docx, .md, .txt) into directive files with their front matter filled in.
     Import {
         /// The files to import.
@@ -108,6 +139,13 @@ fn main() {
                 OutputFormat::Json => cli::Format::Json,
             };
             cli::check(&cli::options(site.root, site.out, site.base_url, site.drafts, false), links, format)
+        }
+        Command::New { kind, title, root } => cli::new(&root, &kind, &title.join(" ")),
+        Command::Serve { root, out, port, bind, open, drafts, quiet } => {
+            let root = root.unwrap_or_else(|| PathBuf::from("."));
+            let root = root.canonicalize().unwrap_or(root);
+            let out = out.unwrap_or_else(|| root.join("public"));
+            loa::serve::run(&loa::serve::ServeOptions { root, out, bind, port, open, drafts, quiet })
         }
         Command::Import { files, root, campaign, out, dry_run, force } => {
             loa::import::run(&loa::import::ImportOptions { root, files, campaign, out, dry_run, force })

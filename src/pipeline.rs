@@ -8,6 +8,13 @@ use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::output::Staging;
 use crate::render::{self, Counts, Renderer, theme::Theme};
 
+/// How far a build is, for a progress display: pages rendered out of all pages.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: std::sync::atomic::AtomicUsize,
+    pub total: std::sync::atomic::AtomicUsize,
+}
+
 /// What `loa build` and `loa check` are asked to do.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -19,12 +26,22 @@ pub struct BuildOptions {
     pub clean: bool,
     /// Render but write nothing (`loa check`).
     pub dry_run: bool,
+    /// Updated while pages render, when something displays it.
+    pub progress: Option<std::sync::Arc<Progress>>,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { out: root.join("public"), root, base_url: None, drafts: false, clean: false, dry_run: false }
+        BuildOptions {
+            out: root.join("public"),
+            root,
+            base_url: None,
+            drafts: false,
+            clean: false,
+            dry_run: false,
+            progress: None,
+        }
     }
 }
 
@@ -49,7 +66,8 @@ pub fn build(options: &BuildOptions) -> Outcome {
         |counts: Counts, diagnostics: Vec<Diagnostic>| Outcome { counts, elapsed: started.elapsed(), diagnostics };
 
     let load_options = LoadOptions { drafts: options.drafts, base_url: options.base_url.clone() };
-    let (site, mut diagnostics) = content::load_site(&options.root, &load_options);
+    let hashes = content::attachments::FileHashes::load(&options.root);
+    let (site, mut diagnostics) = content::load_site(&options.root, &load_options, &hashes);
     let Some(site) = site else { return finish(Counts::default(), diagnostics) };
     let theme = match Theme::load(&options.root, &site.config.theme) {
         Ok(theme) => theme,
@@ -85,11 +103,14 @@ pub fn build(options: &BuildOptions) -> Outcome {
     // same run, so one build shows everything to fix.
     let collected = Diagnostics::new();
     collected.extend(diagnostics);
-    let renderer = Renderer::new(&site, &tera, &theme);
+    let mut renderer = Renderer::new(&site, &tera, &theme);
+    renderer.progress = options.progress.clone();
     let counts = renderer.render_all(staging.as_ref(), &collected);
     let mut diagnostics = collected.into_sorted();
     if let Some(staging) = staging {
         commit(staging, options, &mut diagnostics);
+        // The cache only saves work; a build that cannot write it is still a good build.
+        let _ = hashes.save(&options.root);
         if !diagnostics.iter().any(Diagnostic::is_error)
             && let Err(e) = content::shortlinks::save(&options.root, &site.short_links)
         {

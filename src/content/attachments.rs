@@ -12,8 +12,59 @@ use super::site::Site;
 use crate::diag::{Diagnostic, Position};
 use crate::text;
 
+/// SHA-256 of files already hashed, keyed by path and checked against size and mtime, so an
+/// unchanged attachment is not read again. Kept in `.loa-cache/` (safe to delete).
+#[derive(Debug, Default)]
+pub struct FileHashes {
+    known: std::sync::Mutex<HashMap<PathBuf, (u64, u128, String)>>,
+}
+
+const HASH_CACHE: &str = ".loa-cache/attachment-hashes.tsv";
+
+impl FileHashes {
+    /// The cache of a portal, or an empty one.
+    pub fn load(root: &Path) -> FileHashes {
+        let text = std::fs::read_to_string(root.join(HASH_CACHE)).unwrap_or_default();
+        let known = text
+            .lines()
+            .filter_map(|line| {
+                let mut parts = line.split('\t');
+                let (size, modified, hash, path) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+                Some((PathBuf::from(path), (size.parse().ok()?, modified.parse().ok()?, hash.to_owned())))
+            })
+            .collect();
+        FileHashes { known: std::sync::Mutex::new(known) }
+    }
+
+    pub fn save(&self, root: &Path) -> std::io::Result<()> {
+        let known = self.known.lock().expect("hash cache");
+        let mut lines: Vec<String> = known
+            .iter()
+            .map(|(path, (size, modified, hash))| format!("{size}\t{modified}\t{hash}\t{}", path.display()))
+            .collect();
+        lines.sort();
+        std::fs::create_dir_all(root.join(".loa-cache"))?;
+        std::fs::write(root.join(HASH_CACHE), lines.join("\n"))
+    }
+
+    fn hash(&self, path: &Path) -> std::io::Result<(u64, String)> {
+        let meta = std::fs::metadata(path)?;
+        let modified =
+            meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+        if let Some((size, when, hash)) = self.known.lock().expect("hash cache").get(path)
+            && *size == meta.len()
+            && *when == modified
+        {
+            return Ok((*size, hash.clone()));
+        }
+        let (size, hash) = hash_file(path)?;
+        self.known.lock().expect("hash cache").insert(path.to_path_buf(), (size, modified, hash.clone()));
+        Ok((size, hash))
+    }
+}
+
 /// Resolves every `attachments:` entry of every page, filling `Site::attachments`.
-pub fn resolve(site: &mut Site) -> Vec<Diagnostic> {
+pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
     let content_dir = site.root.join("content");
     let Ok(content_root) = content_dir.canonicalize() else { return Vec::new() };
     let shared_dir = content_dir.join("attachments");
@@ -59,7 +110,7 @@ pub fn resolve(site: &mut Site) -> Vec<Diagnostic> {
     }
 
     let slugs = unique_slugs(&found, &content_root);
-    let hashed: Vec<std::io::Result<(u64, String)>> = found.par_iter().map(|(path, _, _)| hash_file(path)).collect();
+    let hashed: Vec<std::io::Result<(u64, String)>> = found.par_iter().map(|(path, _, _)| hashes.hash(path)).collect();
     for (((path, title, number), slug), hash) in found.into_iter().zip(slugs).zip(hashed) {
         let (bytes, sha256) = match hash {
             Ok(hash) => hash,

@@ -39,7 +39,7 @@ impl Kind {
 }
 
 /// One loaded content file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Loaded {
     Campaign(Campaign),
     Directive(Directive),

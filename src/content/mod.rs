@@ -28,15 +28,33 @@ pub struct LoadOptions {
 
 /// Loads and validates a whole portal. Returns the site (when it could be built at all) and
 /// every diagnostic, errors and warnings, sorted.
-pub fn load_site(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagnostic>) {
+pub fn load_site(
+    root: &Path,
+    options: &LoadOptions,
+    hashes: &attachments::FileHashes,
+) -> (Option<Site>, Vec<Diagnostic>) {
     let config = match Config::load(&root.join("site.yaml"), Path::new("site.yaml"), options.base_url.as_deref()) {
         Ok(config) => config,
         Err(diagnostics) => return (None, diagnostics),
     };
     let files = load::content_files(&root.join("content"));
-    let (loaded, mut diagnostics) = load::load_all(root, &files);
-    let mut site = Site::assemble(root.to_path_buf(), config, loaded, options.drafts);
-    diagnostics.extend(attachments::resolve(&mut site));
+    let (loaded, diagnostics) = load::load_all(root, &files);
+    let (site, diagnostics) = assemble(root, config, loaded, options.drafts, hashes, diagnostics);
+    (Some(site), diagnostics)
+}
+
+/// Builds the model from loaded files: attachments, cross-file validation, short links and
+/// reverse links. `diagnostics` are the loading problems, returned with the new ones, sorted.
+pub fn assemble(
+    root: &Path,
+    config: Config,
+    loaded: Vec<load::Loaded>,
+    drafts: bool,
+    hashes: &attachments::FileHashes,
+    mut diagnostics: Vec<Diagnostic>,
+) -> (Site, Vec<Diagnostic>) {
+    let mut site = Site::assemble(root.to_path_buf(), config, loaded, drafts);
+    diagnostics.extend(attachments::resolve(&mut site, hashes));
     diagnostics.extend(validate::validate(&site));
     let (short_links, problems) = shortlinks::resolve(&site);
     site.short_links = short_links;
@@ -44,5 +62,5 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> (Option<Site>, Vec<Diagn
     site.link();
     diagnostics.sort_by(|a, b| (&a.file, a.position, a.severity).cmp(&(&b.file, b.position, b.severity)));
     diagnostics.dedup();
-    (Some(site), diagnostics)
+    (site, diagnostics)
 }

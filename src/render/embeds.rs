@@ -9,7 +9,7 @@ use super::view::paths;
 use crate::diag::Diagnostics;
 
 /// An embeddable view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Embed {
     CampaignCard(usize),
     CampaignDirectives(usize),

@@ -14,7 +14,7 @@ use crate::text;
 pub const PAGE_SIZE: usize = 50;
 
 /// A page to render.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Job {
     Home,
     NotFound,
@@ -40,14 +40,14 @@ pub enum Job {
 }
 
 /// One page of a list.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ListPage {
     pub list: ListKind,
     /// 1-based page number.
     pub page: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListKind {
     Campaigns,
     AllDirectives,

@@ -82,6 +82,13 @@ pub struct Renderer<'a> {
     pub views: Views<'a>,
     pub lists: Lists,
     site_view: Value,
+    pub progress: Option<std::sync::Arc<crate::pipeline::Progress>>,
+}
+
+/// Where a copied output file comes from.
+pub enum CopySource<'a> {
+    File(PathBuf),
+    Bytes(&'a [u8]),
 }
 
 /// What a build produced, for the summary line.
@@ -95,70 +102,105 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, tera: &'a Tera, theme: &'a Theme) -> Self {
         let views = Views::new(site);
         let site_view = views.site_view();
-        Renderer { site, tera, theme, lists: Lists::new(site), views, site_view }
+        Renderer { site, tera, theme, lists: Lists::new(site), views, site_view, progress: None }
     }
 
     /// Renders everything in parallel; problems go to `diagnostics`. When `staging` is None
     /// nothing is written (`loa check`).
     pub fn render_all(&self, staging: Option<&Staging>, diagnostics: &Diagnostics) -> Counts {
         let jobs = self.lists.jobs(self.site);
-        let render_pages = || -> usize {
-            jobs.par_iter()
-                .map(|job| match self.render_job(job, diagnostics) {
-                    Some(outputs) => {
-                        let count = outputs.iter().filter(|(path, _)| path.ends_with(".html")).count();
-                        write_all(staging, outputs, diagnostics);
-                        count
-                    }
-                    None => 0,
-                })
-                .sum()
-        };
-        let build_search = || {
-            if staging.is_some() {
-                write_all(staging, crate::search::build(self.site, &self.views), diagnostics);
-            }
-        };
-        let (pages, ()) = rayon::join(render_pages, build_search);
+        let write = |files: Vec<(String, Vec<u8>)>| write_all(staging, files, diagnostics);
+        let (pages, ()) = rayon::join(
+            || self.render_jobs(&jobs, &write, diagnostics),
+            || {
+                if staging.is_some() {
+                    write(crate::search::build(self.site, &self.views));
+                }
+            },
+        );
         if let Some(staging) = staging {
             self.copy_files(staging, diagnostics);
         }
         Counts { pages, attachments: self.site.attachments.len() }
     }
 
+    /// Renders `jobs` in parallel, handing each job's files to `write`; returns the number of
+    /// HTML pages.
+    pub fn render_jobs(
+        &self,
+        jobs: &[Job],
+        write: &(dyn Fn(Vec<(String, Vec<u8>)>) + Sync),
+        diagnostics: &Diagnostics,
+    ) -> usize {
+        use std::sync::atomic::Ordering;
+        if let Some(progress) = &self.progress {
+            progress.total.fetch_add(jobs.len(), Ordering::Relaxed);
+        }
+        jobs.par_iter()
+            .inspect(|_| {
+                if let Some(progress) = &self.progress {
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+            .map(|job| match self.render_job(job, diagnostics) {
+                Some(outputs) => {
+                    let count = outputs.iter().filter(|(path, _)| path.ends_with(".html")).count();
+                    // Output paths are relative to the output folder, whatever a job wrote.
+                    write(
+                        outputs
+                            .into_iter()
+                            .map(|(path, bytes)| (path.trim_start_matches('/').to_owned(), bytes))
+                            .collect(),
+                    );
+                    count
+                }
+                None => 0,
+            })
+            .sum()
+    }
+
+    /// Theme assets, attachments and the portal's `static/` files: (output path, source).
+    pub fn copied_files(&self) -> Vec<(String, CopySource<'_>)> {
+        let mut files: Vec<(String, CopySource<'_>)> = self
+            .site
+            .attachments
+            .iter()
+            .map(|a| {
+                (
+                    format!("{}{}", paths::attachment(&a.slug), a.file_name),
+                    CopySource::File(self.site.root.join(&a.path)),
+                )
+            })
+            .collect();
+        files.extend(
+            self.theme.assets.iter().map(|(name, file)| (format!("/assets/{name}"), CopySource::Bytes(&file.bytes))),
+        );
+        files.extend(
+            theme::files_under(&self.site.root.join("static"))
+                .into_iter()
+                .map(|(relative, path)| (format!("/{relative}"), CopySource::File(path))),
+        );
+        files
+    }
+
     fn copy_files(&self, staging: &Staging, diagnostics: &Diagnostics) {
-        self.site.attachments.par_iter().for_each(|attachment| {
-            let target = format!("{}{}", paths::attachment(&attachment.slug), attachment.file_name);
-            if let Err(e) = staging.copy(&target, &self.site.root.join(&attachment.path)) {
+        self.copied_files().par_iter().for_each(|(target, source)| {
+            let result = match source {
+                CopySource::File(path) => staging.copy(target, path),
+                CopySource::Bytes(bytes) => staging.write(target, bytes),
+            };
+            if let Err(e) = result {
                 diagnostics.push(Diagnostic::error(
-                    &attachment.path,
+                    target,
                     Position::new(1, 1),
-                    format!("cannot copy the attachment: {e}"),
+                    format!("cannot copy into the output: {e}"),
                 ));
             }
         });
-        for (name, file) in &self.theme.assets {
-            if let Err(e) = staging.write(&format!("assets/{name}"), &file.bytes) {
-                diagnostics.push(Diagnostic::error(
-                    &file.origin,
-                    Position::new(1, 1),
-                    format!("cannot copy the asset: {e}"),
-                ));
-            }
-        }
-        for (relative, path) in theme::files_under(&self.site.root.join("static")) {
-            if let Err(e) = staging.copy(&relative, &path) {
-                diagnostics.push(Diagnostic::error(
-                    &path,
-                    Position::new(1, 1),
-                    format!("cannot copy the static file: {e}"),
-                ));
-            }
-        }
     }
 
     /// Renders one job to its output files (path, bytes).
-    fn render_job(&self, job: &Job, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
+    pub fn render_job(&self, job: &Job, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
         let mut files = Vec::new();
         let v = &self.views;
         let site = self.site;

@@ -9,7 +9,7 @@ use crate::content::shortlinks::{Target, target_path};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 
 /// Poster formats: (folder name, CSS page size, QR width on paper).
-pub const FORMATS: &[(&str, &str, &str)] = &[("ap-phich", "A4", "80mm"), ("to-roi", "A5", "55mm")];
+pub const FORMATS: &[(&str, &str, &str)] = &[("ap-phich", "A4", "80mm"), ("to-roi", "A5", "42mm")];
 
 /// The path of a short link: `/q/STKT14/`.
 pub fn short_path(code: &str) -> String {

@@ -6,7 +6,8 @@
 //! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
 //!   to its spellings (`v`: exact form → postings) or a bigram (`b`: postings); an entry too
 //!   large for a shard lives in its own file (`f`: file name under `t/`);
-//! - `p/<hex of the first two letters>.json`: completions for search-as-you-type;
+//! - `p/<hex of the first two letters>.json`: completions for search-as-you-type (the
+//!   prefixes that have a file are listed in `meta.json`);
 //! - `d/<id>.json`: what a result shows (url, title, meta, excerpt);
 //! - `facets.bin`: 8 bytes per page (year u16, type u8, status u8, issuer u16, campaign u16).
 //!
@@ -124,7 +125,12 @@ pub fn build(docs: &[SearchDoc], facet_lists: serde_json::Value) -> Vec<(String,
     );
 
     let mut files = shard(entries);
-    files.extend(completions(&words));
+    let completion_files = completions(&words);
+    let prefixes: Vec<String> = completion_files
+        .iter()
+        .filter_map(|(path, _)| path.rsplit('/').next()?.strip_suffix(".json").map(str::to_owned))
+        .collect();
+    files.extend(completion_files);
     files.extend(
         docs.par_iter()
             .enumerate()
@@ -137,6 +143,7 @@ pub fn build(docs: &[SearchDoc], facet_lists: serde_json::Value) -> Vec<(String,
         "version": 1,
         "docs": docs.len(),
         "shards": shards,
+        "prefixes": prefixes,
         "kinds": KIND_LABELS,
         "statuses": STATUS_LABELS,
         "facets": facet_lists,
@@ -247,6 +254,11 @@ pub fn encode(postings: &[(u32, u8)]) -> String {
 /// 32-bit FNV-1a over UTF-8 bytes; `loa-search.js` computes the same to find a word's shard.
 pub fn fnv1a(text: &str) -> u32 {
     text.bytes().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
+}
+
+/// FNV-1a of bytes, for change detection of output files.
+pub fn fnv1a_bytes(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3))
 }
 
 fn hex(text: &str) -> String {

@@ -7,5 +7,6 @@ mod open_data;
 mod output_safety;
 mod qr;
 mod search;
+mod serve;
 mod support;
 mod validation;

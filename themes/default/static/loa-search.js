@@ -106,7 +106,10 @@ export class SearchIndex {
   /** The most frequent indexed words starting with `prefix` (at least two letters). */
   async completions(prefix, limit = 3) {
     if ([...prefix].length < 2) return [];
-    const list = (await this.get(`p/${hex([...prefix].slice(0, 2).join(""))}.json`)) || [];
+    const file = hex([...prefix].slice(0, 2).join(""));
+    const meta = await this.meta();
+    if (!meta.prefixes.includes(file)) return [];
+    const list = (await this.get(`p/${file}.json`)) || [];
     return list.filter(([word]) => word.startsWith(prefix) && word !== prefix).slice(0, limit).map(([word]) => word);
   }
 

@@ -10,6 +10,7 @@ const input = document.getElementById("q");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
+const help = document.getElementById("search-help");
 const index = new SearchIndex(form.dataset.index);
 let shown = 0;
 let current = null;
@@ -112,6 +113,7 @@ async function search() {
   const started = performance.now();
   const query = input.value;
   keepInUrl();
+  help.replaceChildren();
   if (!query.trim()) {
     list.replaceChildren();
     status.textContent = "";
@@ -127,7 +129,7 @@ async function search() {
   updateFacetCounts(result);
   if (result.total === 0) {
     status.textContent = "Không có kết quả.";
-    list.append(noResults(query.trim()));
+    help.append(noResults(query.trim()));
     more.hidden = true;
   } else {
     const partial = result.all ? "" : " (không trang nào có đủ mọi từ; hiện các trang có một phần)";

@@ -1,0 +1,200 @@
+//! The preview server: files of the output folder (never outside it), the portal's 404 page,
+//! correct content types, and a small script injected into HTML pages that reloads on
+//! rebuild and shows build errors as an overlay.
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use tiny_http::{Header, Request, Response, Server, StatusCode};
+
+use super::Shared;
+
+const EVENTS_PATH: &str = "/__loa/events";
+
+/// Serves requests, one thread each (Server-Sent Events keep a connection open).
+pub fn spawn(server: Arc<Server>, out: PathBuf, shared: Arc<Shared>) {
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let out = out.clone();
+            let shared = shared.clone();
+            std::thread::spawn(move || handle(request, &out, &shared));
+        }
+    });
+}
+
+fn handle(request: Request, out: &Path, shared: &Shared) {
+    let path = request.url().split(['?', '#']).next().unwrap_or("/").to_owned();
+    if path == EVENTS_PATH {
+        return events(request, shared);
+    }
+    let response = match resolve(out, &path) {
+        Some(file) => file_response(&file, StatusCode(200)),
+        None => match std::fs::read(out.join("404.html")) {
+            Ok(_) => file_response(&out.join("404.html"), StatusCode(404)),
+            Err(_) => Response::from_data(b"404".to_vec()).with_status_code(404),
+        },
+    };
+    let _ = request.respond(response);
+}
+
+/// The file for a URL path inside `out`, or None. Any `..`, absolute or drive component is
+/// refused, so no request reads outside the output folder.
+pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url_path)?;
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let candidate = out.join(relative);
+    let file = if candidate.is_dir() { candidate.join("index.html") } else { candidate };
+    let real = file.canonicalize().ok()?;
+    let root = out.canonicalize().ok()?;
+    (real.starts_with(&root) && real.is_file()).then_some(real)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Content types of every kind of file a portal holds.
+pub fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "ics" => "text/calendar; charset=utf-8",
+        "vcf" => "text/vcard; charset=utf-8",
+        "webmanifest" => "application/manifest+json",
+        "txt" | "conf" => "text/plain; charset=utf-8",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "zip" => "application/zip",
+        "bin" => "application/octet-stream",
+        _ => "application/octet-stream",
+    }
+}
+
+fn file_response(path: &Path, status: StatusCode) -> Response<std::io::Cursor<Vec<u8>>> {
+    let mut bytes = std::fs::read(path).unwrap_or_default();
+    let kind = content_type(path);
+    if kind.starts_with("text/html") {
+        bytes = inject_reload(bytes);
+    }
+    let header = Header::from_bytes("Content-Type", kind).expect("header");
+    let no_cache = Header::from_bytes("Cache-Control", "no-store").expect("header");
+    Response::from_data(bytes).with_status_code(status).with_header(header).with_header(no_cache)
+}
+
+/// The live-reload client: reload on "reload", an overlay with the errors on "errors".
+const RELOAD_SCRIPT: &str = r#"<script data-loa-serve>(function(){var s=new EventSource("/__loa/events");s.onmessage=function(e){if(e.data==="reload"){location.reload();return}if(e.data.indexOf("errors ")===0){var list=JSON.parse(e.data.slice(7));var o=document.getElementById("loa-errors")||document.createElement("div");o.id="loa-errors";o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 monospace;padding:2rem;overflow:auto;white-space:pre-wrap";o.textContent="loa: build failed (the page shows the last good version)\n\n"+list.join("\n\n");document.body.appendChild(o)}}})();</script>"#;
+
+fn inject_reload(html: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(&html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{RELOAD_SCRIPT}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{RELOAD_SCRIPT}").into_bytes(),
+    }
+}
+
+/// A Server-Sent Events stream: one message per rebuild, a comment every 15 s to keep it open.
+struct EventStream {
+    events: Receiver<String>,
+    pending: Vec<u8>,
+}
+
+/// tiny_http writes a response through a 1 KiB buffer and flushes only when it is full:
+/// each message is padded past that with an SSE comment so it leaves at once.
+fn padded(message: &str) -> Vec<u8> {
+    format!(":{}\n{message}\n\n", " ".repeat(1100)).into_bytes()
+}
+
+impl Read for EventStream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.pending.is_empty() {
+            self.pending = match self.events.recv_timeout(Duration::from_secs(15)) {
+                Ok(event) => padded(&format!("data: {event}")),
+                Err(mpsc::RecvTimeoutError::Timeout) => padded(": ping"),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(0),
+            };
+        }
+        let n = buf.len().min(self.pending.len());
+        buf[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        Ok(n)
+    }
+}
+
+fn events(request: Request, shared: &Shared) {
+    let (sender, receiver) = mpsc::channel();
+    let errors = shared.errors.lock().expect("errors").clone();
+    let pending = if errors.is_empty() {
+        padded(": connected")
+    } else {
+        padded(&format!("data: errors {}", serde_json::to_string(&errors).expect("json")))
+    };
+    shared.clients.lock().expect("clients").push(sender);
+    let stream = EventStream { events: receiver, pending };
+    let headers = vec![
+        Header::from_bytes("Content-Type", "text/event-stream").expect("header"),
+        Header::from_bytes("Cache-Control", "no-store").expect("header"),
+    ];
+    // A length that never ends and no chunking: events reach the browser as they happen.
+    let response =
+        Response::new(StatusCode(200), headers, stream, Some(1 << 40), None).with_chunked_threshold(usize::MAX);
+    let _ = request.respond(response);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_outside_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("a")).unwrap();
+        std::fs::write(out.join("a/index.html"), "x").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "no").unwrap();
+        assert!(resolve(&out, "/a/").is_some());
+        assert!(resolve(&out, "/../secret.txt").is_none());
+        assert!(resolve(&out, "/%2e%2e/secret.txt").is_none());
+        assert!(resolve(&out, "/a/../../secret.txt").is_none());
+        assert!(resolve(&out, "/missing/").is_none());
+    }
+
+    #[test]
+    fn injects_the_reload_script_before_the_end_of_body() {
+        let html = inject_reload(b"<html><body><p>x</p></body></html>".to_vec());
+        let text = String::from_utf8(html).unwrap();
+        assert!(text.contains("<p>x</p><script data-loa-serve>"));
+        assert!(text.ends_with("</script></body></html>"));
+        assert_eq!(content_type(Path::new("a.ics")), "text/calendar; charset=utf-8");
+        assert_eq!(content_type(Path::new("a.webmanifest")), "application/manifest+json");
+    }
+}

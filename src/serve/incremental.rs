@@ -1,0 +1,242 @@
+//! Incremental rebuilds: which pages an edit can change. An edited directive re-renders
+//! itself, its campaigns, issuer and contacts, the documents it cites or that cite it, the
+//! pages of each list it sits on (by year, type, issuer, tag) from its old to its new place,
+//! the home page, feeds and embeds; not the other ten thousand directives.
+
+use std::collections::HashSet;
+
+use crate::content::load::Kind;
+use crate::content::shortlinks::Target;
+use crate::content::{ContactRef, Site};
+use crate::render::embeds::Embed;
+use crate::render::lists::{Job, ListKind, ListPage, Lists, PAGE_SIZE};
+
+/// A content file that changed, by kind and slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub kind: Kind,
+    pub slug: String,
+}
+
+/// The jobs to re-run after `changed` files went from `old` to `new`, or None when the
+/// change reaches too far to track (an organization or person renamed everywhere) and a
+/// full render is simpler.
+pub fn affected_jobs(old: &Site, new: &Site, changed: &[Changed]) -> Option<Vec<Job>> {
+    let old_lists = Lists::new(old);
+    let new_lists = Lists::new(new);
+    let mut jobs: Vec<Job> = vec![Job::Home, Job::Search, Job::OpenData, Job::ServerFiles, Job::NotFound];
+    jobs.push(Job::Embed(Embed::Deadlines));
+    jobs.push(Job::Embed(Embed::ActiveCampaigns));
+    for change in changed {
+        match change.kind {
+            Kind::Directive => directive_jobs(old, new, &old_lists, &new_lists, &change.slug, &mut jobs),
+            Kind::Campaign => campaign_jobs(old, new, &change.slug, &mut jobs),
+            Kind::Guide => guide_jobs(new, &change.slug, &mut jobs),
+            Kind::Organization | Kind::Person => return None,
+        }
+    }
+    let mut seen = HashSet::new();
+    jobs.retain(|job| seen.insert(job.clone()));
+    Some(jobs)
+}
+
+fn campaign_index(site: &Site, slug: &str) -> Option<usize> {
+    site.campaigns.iter().position(|c| c.source.slug == slug)
+}
+
+fn contact_jobs(site: &Site, slug: &str, jobs: &mut Vec<Job>) {
+    match site.contact(slug) {
+        Some(ContactRef::Organization(i)) => jobs.push(Job::Organization(i)),
+        Some(ContactRef::Person(i)) => jobs.push(Job::Person(i)),
+        None => {}
+    }
+}
+
+fn campaign_pages(site: &Site, i: usize, jobs: &mut Vec<Job>) {
+    jobs.push(Job::Campaign(i));
+    jobs.push(Job::Embed(Embed::CampaignCard(i)));
+    jobs.push(Job::Embed(Embed::CampaignDirectives(i)));
+    if site.short_links.primary.contains_key(&Target::Campaign(i)) {
+        jobs.extend((0..crate::render::shortlinks::FORMATS.len()).map(|f| Job::Poster(Target::Campaign(i), f)));
+    }
+}
+
+fn directive_jobs(old: &Site, new: &Site, old_lists: &Lists, new_lists: &Lists, slug: &str, jobs: &mut Vec<Job>) {
+    let before = old.links.directive_by_slug.get(slug).map(|&i| &old.directives[i]);
+    let after = new.links.directive_by_slug.get(slug).copied();
+    if let Some(i) = after {
+        jobs.push(Job::Directive(i));
+        // Pages that cite it, and pages it cites, show each other.
+        jobs.extend(new.links.citations_of_directive[i].iter().map(|&c| Job::Directive(c)));
+        for reference in &new.directives[i].references {
+            if let Some(cited) = reference.number.as_ref().and_then(|n| new.directive_by_number(&n.text)) {
+                jobs.push(Job::Directive(cited));
+            }
+        }
+    }
+    let versions: Vec<&crate::content::Directive> =
+        before.into_iter().chain(after.map(|i| &new.directives[i])).collect();
+    for d in &versions {
+        for campaign in &d.campaigns {
+            if let Some(c) = campaign_index(new, &campaign.value) {
+                campaign_pages(new, c, jobs);
+            }
+        }
+        for contact in d.contacts.iter().chain(d.issuer.iter()) {
+            contact_jobs(new, &contact.value, jobs);
+        }
+        for use_ in &d.attachments {
+            if let Some(a) = use_
+                .attachment
+                .and_then(|a| old.attachments.get(a))
+                .and_then(|a| new.links.attachment_by_slug.get(&a.slug))
+            {
+                jobs.push(Job::Attachment(*a));
+            }
+        }
+    }
+    if let Some(i) = after {
+        for use_ in &new.directives[i].attachments {
+            jobs.extend(use_.attachment.map(Job::Attachment));
+        }
+    }
+    for list in lists_of(old, old_lists, slug).into_iter().chain(lists_of(new, new_lists, slug)) {
+        list_pages(old, old_lists, new, new_lists, &list, slug, jobs);
+    }
+    jobs.push(Job::List(ListPage { list: ListKind::Tags, page: 1 }));
+}
+
+/// The lists a directive appears on.
+fn lists_of(site: &Site, lists: &Lists, slug: &str) -> Vec<ListKind> {
+    let Some(&i) = site.links.directive_by_slug.get(slug) else { return Vec::new() };
+    let d = &site.directives[i];
+    let mut kinds = vec![ListKind::AllDirectives, ListKind::DocType(d.doc_type.0)];
+    if let Some(date) = &d.date {
+        kinds.push(ListKind::Year(date.value.year));
+    }
+    if let Some(ContactRef::Organization(o)) = d.issuer.as_ref().and_then(|r| site.contact(&r.value)) {
+        kinds.push(ListKind::Issuer(o, site.organizations[o].source.slug.clone()));
+    }
+    kinds.extend(
+        d.tags.iter().map(|t| crate::text::slugify(t)).filter(|t| lists.tags.contains_key(t)).map(ListKind::Tag),
+    );
+    kinds
+}
+
+/// The members of a list, in order.
+fn members<'a>(site: &'a Site, lists: &'a Lists, list: &ListKind) -> Option<Vec<usize>> {
+    Some(match list {
+        ListKind::AllDirectives => (0..site.directives.len()).collect(),
+        ListKind::Year(y) => lists.years.get(y)?.clone(),
+        ListKind::DocType(t) => lists.doc_types.get(t)?.clone(),
+        ListKind::Issuer(_, slug) => match site.contact(slug)? {
+            ContactRef::Organization(o) => site.links.directives_of_issuer[o].clone(),
+            ContactRef::Person(_) => return None,
+        },
+        ListKind::Tag(t) => lists.tags.get(t)?.1.clone(),
+        _ => return None,
+    })
+}
+
+/// The pages of `list` from the directive's old place to its new one; when the list grew or
+/// shrank, every page after its place too.
+fn list_pages(
+    old: &Site,
+    old_lists: &Lists,
+    new: &Site,
+    new_lists: &Lists,
+    list: &ListKind,
+    slug: &str,
+    jobs: &mut Vec<Job>,
+) {
+    let place = |site: &Site, lists: &Lists| -> (Option<usize>, usize) {
+        let Some(items) = members(site, lists, list) else { return (None, 0) };
+        let position = items.iter().position(|&i| site.directives[i].source.slug == slug);
+        (position, items.len())
+    };
+    let (old_place, old_len) = place(old, old_lists);
+    let (new_place, new_len) = place(new, new_lists);
+    let Some(first) = old_place.into_iter().chain(new_place).min() else { return };
+    let last = if old_len != new_len {
+        new_len.max(1) - 1
+    } else {
+        old_place.into_iter().chain(new_place).max().unwrap_or(first)
+    };
+    let list = match list {
+        ListKind::Issuer(_, slug) => match new.contact(slug) {
+            Some(ContactRef::Organization(o)) => ListKind::Issuer(o, slug.clone()),
+            _ => return,
+        },
+        other => other.clone(),
+    };
+    for page in first / PAGE_SIZE..=last / PAGE_SIZE {
+        if page * PAGE_SIZE < new_len.max(1) {
+            jobs.push(Job::List(ListPage { list: list.clone(), page: page + 1 }));
+        }
+    }
+}
+
+fn campaign_jobs(old: &Site, new: &Site, slug: &str, jobs: &mut Vec<Job>) {
+    let Some(i) = campaign_index(new, slug) else {
+        // Removed: its directives lose a link.
+        if let Some(o) = campaign_index(old, slug) {
+            for &d in &old.links.directives_of_campaign[o] {
+                if let Some(&n) = new.links.directive_by_slug.get(&old.directives[d].source.slug) {
+                    jobs.push(Job::Directive(n));
+                }
+            }
+        }
+        jobs.extend(all_list_pages(new, ListKind::Campaigns, new.campaigns.len()));
+        return;
+    };
+    campaign_pages(new, i, jobs);
+    let campaign = &new.campaigns[i];
+    jobs.extend(new.links.directives_of_campaign[i].iter().map(|&d| Job::Directive(d)));
+    jobs.extend(new.links.guides_of_campaign[i].iter().map(|&g| Job::Guide(g)));
+    for contact in campaign.contacts.iter().chain(campaign.organizer.iter()) {
+        contact_jobs(new, &contact.value, jobs);
+    }
+    for use_ in &campaign.attachments {
+        jobs.extend(use_.attachment.map(Job::Attachment));
+    }
+    jobs.extend(all_list_pages(new, ListKind::Campaigns, new.campaigns.len()));
+    for tag in &campaign.tags {
+        jobs.push(Job::List(ListPage { list: ListKind::Tag(crate::text::slugify(tag)), page: 1 }));
+    }
+    jobs.push(Job::List(ListPage { list: ListKind::Tags, page: 1 }));
+    short_link_jobs(new, Target::Campaign(i), jobs);
+}
+
+fn guide_jobs(new: &Site, slug: &str, jobs: &mut Vec<Job>) {
+    jobs.push(Job::List(ListPage { list: ListKind::Guides, page: 1 }));
+    let Some(&i) = new.links.guide_by_slug.get(slug) else { return };
+    jobs.push(Job::Guide(i));
+    let guide = &new.guides[i];
+    for campaign in &guide.campaigns {
+        if let Some(c) = campaign_index(new, &campaign.value) {
+            jobs.push(Job::Campaign(c));
+        }
+    }
+    for contact in &guide.contacts {
+        contact_jobs(new, &contact.value, jobs);
+    }
+    for use_ in &guide.attachments {
+        jobs.extend(use_.attachment.map(Job::Attachment));
+    }
+    if new.short_links.primary.contains_key(&Target::Guide(i)) {
+        jobs.extend((0..crate::render::shortlinks::FORMATS.len()).map(|f| Job::Poster(Target::Guide(i), f)));
+    }
+    short_link_jobs(new, Target::Guide(i), jobs);
+}
+
+fn short_link_jobs(site: &Site, target: Target, jobs: &mut Vec<Job>) {
+    for (code, t) in &site.short_links.links {
+        if *t == target {
+            jobs.push(Job::ShortLink(code.clone(), *t));
+        }
+    }
+}
+
+fn all_list_pages(_site: &Site, list: ListKind, count: usize) -> Vec<Job> {
+    (1..=count.div_ceil(PAGE_SIZE).max(1)).map(|page| Job::List(ListPage { list: list.clone(), page })).collect()
+}

@@ -1,0 +1,129 @@
+//! `loa serve`: a real server process, a live-reload client, edits on disk.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::TestSite;
+
+struct Serving {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(site: &TestSite) -> Serving {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.root())
+        .arg("--out")
+        .arg(site.out())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let address = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.split(" at http://").nth(1) {
+            break rest.split('/').next().unwrap().to_owned();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Serving { child, address }
+}
+
+fn get(address: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, response)
+}
+
+/// A live-reload client: the raw event stream.
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn connect(address: &str) -> Events {
+        let mut stream = TcpStream::connect(address).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        write!(stream, "GET /__loa/events HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
+        Events(BufReader::new(stream))
+    }
+
+    /// The next `data:` message.
+    fn next(&mut self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let mut line = String::new();
+            self.0.read_line(&mut line).expect("an event within the timeout");
+            if let Some(data) = line.strip_prefix("data: ") {
+                return data.trim_end().to_owned();
+            }
+        }
+        panic!("no event");
+    }
+}
+
+#[test]
+fn an_edit_reloads_the_page_an_error_shows_and_a_fix_recovers() {
+    let site = TestSite::from_fixture("minimal");
+    let server = serve(&site);
+    let (status, home) = get(&server.address, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<script data-loa-serve>"), "the reload script is injected when serving");
+    assert!(
+        !std::fs::read_to_string(site.out().join("index.html")).unwrap().contains("data-loa-serve"),
+        "never on disk"
+    );
+
+    let mut events = Events::connect(&server.address);
+    std::thread::sleep(Duration::from_millis(300));
+    let file = site.root().join("content/directives/2024/kh-45-skhcn.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("Kế hoạch tổ chức Hội thi.", "Kế hoạch đã sửa lúc xem trước.")).unwrap();
+    assert_eq!(events.next(), "reload");
+    let (_, page) = get(&server.address, "/van-ban/kh-45-skhcn/");
+    assert!(page.contains("Kế hoạch đã sửa lúc xem trước."));
+
+    std::fs::write(&file, text.replace("title: Tổ chức", "title: [Tổ chức")).unwrap();
+    let error = events.next();
+    assert!(
+        error.starts_with("errors ")
+            && error.contains("content/directives/2024/kh-45-skhcn.md:3:9: error: YAML syntax error"),
+        "{error}"
+    );
+    let (status, page) = get(&server.address, "/van-ban/kh-45-skhcn/");
+    assert_eq!(status, 200, "the server keeps answering with the last good version");
+    assert!(page.contains("Kế hoạch đã sửa lúc xem trước."));
+
+    std::fs::write(&file, &text).unwrap();
+    assert_eq!(events.next(), "reload");
+    let (_, page) = get(&server.address, "/van-ban/kh-45-skhcn/");
+    assert!(page.contains("Kế hoạch tổ chức Hội thi."));
+}
+
+#[test]
+fn the_preview_server_refuses_paths_outside_the_output_and_answers_404_with_the_portal_page() {
+    let site = TestSite::from_fixture("minimal");
+    let server = serve(&site);
+    let (status, page) = get(&server.address, "/khong-co/");
+    assert_eq!(status, 404);
+    assert!(page.contains("Không tìm thấy trang"));
+    let (status, _) = get(&server.address, "/../site/site.yaml");
+    assert_eq!(status, 404);
+    let (_, calendar) = get(&server.address, "/phong-trao/hoi-thi-mau/lich.ics");
+    assert!(calendar.contains("Content-Type: text/calendar; charset=utf-8"));
+    let (_, vcard) = get(&server.address, "/lien-he/vu-van-a/vu-van-a.vcf");
+    assert!(vcard.contains("Content-Type: text/vcard; charset=utf-8"), "{vcard}");
+}

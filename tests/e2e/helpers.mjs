@@ -6,9 +6,10 @@
 //   LOA_BIN          path to the loa binary (default target/release/loa, relative to the repo)
 //   E2E_SITE_ROOT    portal to build (default: the repository root, i.e. the sample portal)
 //   CHROMIUM_PATH    path to chromium (default /usr/bin/chromium)
-//   CI=true          a missing browser, java or pdftotext fails the suite instead of skipping
+//   CI=true          a missing browser, java, poppler tool or zbarimg fails the suite instead
+//                    of skipping
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -70,7 +71,12 @@ export function missingTools(...tools) {
         if (!existsSync(AXE_JS)) missing.push(`axe-core (${AXE_JS}; run npm ci)`);
         break;
       case 'pdftotext':
-        if (!commandWorks('pdftotext', ['-v'])) missing.push('pdftotext (apt-get install poppler-utils)');
+      case 'pdfinfo':
+      case 'pdftoppm':
+        if (!commandWorks(tool, ['-v'])) missing.push(`${tool} (apt-get install poppler-utils)`);
+        break;
+      case 'zbarimg':
+        if (!commandWorks('zbarimg', ['--version'])) missing.push('zbarimg (apt-get install zbar-tools)');
         break;
       default:
         throw new Error(`unknown tool ${tool}`);
@@ -380,9 +386,14 @@ export function problemLines(rec, { ignoreUrl } = {}) {
   return lines;
 }
 
-/** axe violations with impact serious or critical; `.all` holds every violation. */
-export async function axeSerious(page) {
-  const result = await page.evaluate(async () => {
+/**
+ * Runs axe-core (injected by newContext) on the page and returns every violation as
+ * {id, impact, help, nodes: [{target, summary}]}.
+ */
+export async function runAxe(page) {
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    if (typeof axe === 'undefined') throw new Error('axe-core is not loaded: open the page in a context from newContext()');
     // eslint-disable-next-line no-undef
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({
@@ -392,6 +403,11 @@ export async function axeSerious(page) {
       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
     }));
   });
+}
+
+/** axe violations with impact serious or critical; `.all` holds every violation. */
+export async function axeSerious(page) {
+  const result = await runAxe(page);
   const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   serious.all = result;
   return serious;
@@ -417,6 +433,135 @@ export function formatAxe(url, violations) {
     if (v.nodes.length > 8) lines.push(`      … and ${v.nodes.length - 8} more node(s)`);
   }
   return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------
+// Nu Html Checker
+
+/** Runs vnu.jar once over files; resolves to its JSON messages. */
+export function runVnu(files, extraArgs = []) {
+  const args = ['-Xss4m', '-jar', VNU_JAR, '--format', 'json', '--stdout', '--exit-zero-always', ...extraArgs, ...files];
+  return new Promise((ok, fail) => {
+    const child = spawn(JAVA, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout = [];
+    const stderr = [];
+    child.stdout.on('data', (d) => stdout.push(d));
+    child.stderr.on('data', (d) => stderr.push(d));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const text = Buffer.concat(stdout).toString('utf8');
+      if (code !== 0) return fail(new Error(`vnu exited with ${code}: ${Buffer.concat(stderr).toString('utf8')}`));
+      try {
+        ok(JSON.parse(text).messages ?? []);
+      } catch (e) {
+        fail(new Error(`cannot parse vnu output (${e.message}): ${text.slice(0, 500)}`));
+      }
+    });
+  });
+}
+
+const VNU_BATCH = 150;
+
+/**
+ * Runs vnu over files in batches. Returns {errors: [line], warnings: count}; each error line
+ * reads "path/relative/to/out:line:col: message  [extract]".
+ */
+export async function vnuCheck(out, files, extraArgs = []) {
+  const errors = [];
+  let warnings = 0;
+  for (let i = 0; i < files.length; i += VNU_BATCH) {
+    const messages = await runVnu(files.slice(i, i + VNU_BATCH), extraArgs);
+    for (const m of messages) {
+      const isError = m.type === 'error' || m.type === 'non-document-error' || m.subType === 'fatal';
+      if (!isError) {
+        if (m.subType === 'warning') warnings++;
+        continue;
+      }
+      let file = m.url ?? '?';
+      try {
+        if (file.startsWith('file:')) file = rel(out, fileURLToPath(file));
+      } catch {
+        /* keep the URL */
+      }
+      const line = m.firstLine ?? m.lastLine ?? 0;
+      const col = m.firstColumn ?? m.lastColumn ?? 0;
+      const extract = m.extract ? `  [${m.extract.replace(/\s+/g, ' ').trim().slice(0, 100)}]` : '';
+      errors.push(`${file}:${line}:${col}: ${m.message}${extract}`);
+    }
+  }
+  return { errors, warnings };
+}
+
+// ---------------------------------------------------------------------------------------
+// PDF and QR codes (poppler-utils, zbar-tools)
+
+export const PAPER_PT = { A4: [595.28, 841.89], A5: [419.53, 595.28] };
+
+/** pdfinfo of a PDF file: {pages, width, height} in points (throws when unreadable). */
+export function pdfInfo(file) {
+  const r = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+  const size = r.stdout?.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/);
+  const pages = r.stdout?.match(/^Pages:\s+(\d+)/m);
+  if (r.status !== 0 || !size || !pages) {
+    throw new Error(`pdfinfo could not read ${file} (exit ${r.status}): ${r.stderr}${r.stdout}`);
+  }
+  return { pages: Number(pages[1]), width: Number(size[1]), height: Number(size[2]) };
+}
+
+/** True when (width, height) is the named paper size (portrait) within `tolerance` points. */
+export function isPaper(info, name, tolerance = 3) {
+  const [w, h] = PAPER_PT[name];
+  return Math.abs(info.width - w) < tolerance && Math.abs(info.height - h) < tolerance;
+}
+
+/** Rasterizes every page of a PDF with pdftoppm; returns the PNG files, in page order. */
+export function rasterizePdf(file, prefix, dpi = 150) {
+  const r = spawnSync('pdftoppm', ['-r', String(dpi), '-png', file, prefix], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdftoppm ${file} failed (exit ${r.status}): ${r.stderr}`);
+  const dir = dirname(prefix);
+  const base = prefix.slice(dir.length + 1);
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(`${base}-`) && f.endsWith('.png'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/**
+ * Decodes the barcodes in an image with zbarimg. Returns the decoded texts (empty when
+ * nothing was found: zbarimg exits 4); throws on any other failure.
+ */
+export function zbarDecode(file) {
+  const r = spawnSync('zbarimg', ['--nodbus', '-q', '--raw', file], { encoding: 'utf8' });
+  if (r.status === 4) return [];
+  if (r.status !== 0) throw new Error(`zbarimg ${file} failed (exit ${r.status}): ${r.stderr}`);
+  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+/**
+ * The short-link registry of a portal (short-links.yaml, written by `loa build`), read with a
+ * small parser for its flat two-level layout: {CODE: {page, title, url, retired, …}}.
+ */
+export function readShortLinks(root = SITE_ROOT) {
+  const f = join(root, 'short-links.yaml');
+  if (!existsSync(f)) return {};
+  const codes = {};
+  let current = null;
+  for (const line of readFileSync(f, 'utf8').split(/\r?\n/)) {
+    if (/^\s*(#|$)/.test(line)) continue;
+    const top = line.match(/^([^\s:#][^:]*):\s*$/);
+    if (top) {
+      current = codes[top[1].trim().replace(/^["']|["']$/g, '')] = {};
+      continue;
+    }
+    const field = line.match(/^\s+([\w-]+):\s*(.*)$/);
+    if (field && current) {
+      let v = field[2].trim();
+      if (/^".*"$/.test(v)) v = JSON.parse(v);
+      else if (/^'.*'$/.test(v)) v = v.slice(1, -1).replace(/''/g, "'");
+      current[field[1]] = v;
+    }
+  }
+  return codes;
 }
 
 /** Runs async fn over items with at most `limit` in flight. */

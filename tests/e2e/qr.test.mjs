@@ -1,0 +1,213 @@
+// Posters, flyers and QR codes. The sample portal is built with --base-url pointing at the
+// local test server (started first, so its port is known), so every short link
+// <base>/q/<CODE>/ resolves locally. The A4 poster of a campaign must print on one A4 page
+// whose QR code (decoded from a 150 dpi raster with zbarimg) is the campaign's short URL,
+// and following that URL in Chromium must end on the campaign page (through the redirect
+// page). Every q/<CODE>/qr.png must decode to its own short URL; the A5 flyer must print as
+// A5.
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  ARTIFACTS,
+  SITE_ROOT,
+  buildSite,
+  cleanup,
+  isPaper,
+  launchBrowser,
+  missingTools,
+  newContext,
+  openPage,
+  pdfInfo,
+  problemLines,
+  rasterizePdf,
+  readShortLinks,
+  serve,
+  tempDir,
+  zbarDecode,
+} from './helpers.mjs';
+
+let skip = false;
+let toolError = null;
+try {
+  skip = missingTools('loa', 'chromium', 'axe', 'pdfinfo', 'pdftoppm', 'zbarimg') ?? false;
+} catch (e) {
+  toolError = e;
+}
+
+const PDF_OPTIONS = { format: 'A4', printBackground: true, preferCSSPageSize: true };
+
+/** The target of a redirect page's <meta http-equiv="refresh" content="0; url=…">. */
+function refreshTarget(file) {
+  const m = readFileSync(file, 'utf8').match(/http-equiv=["']?refresh["']?\s+content=["'][^"']*url=([^"']+)["']/i);
+  return m ? m[1].replace(/&amp;/g, '&') : null;
+}
+
+function describePdf(info) {
+  return `${info.pages} page(s) of ${info.width}×${info.height} pt`;
+}
+
+describe('posters and QR codes (sample portal built for the local server)', { skip }, () => {
+  let work;
+  let out;
+  let server;
+  let browser;
+  let codes; // uppercase short codes with a qr.png, sorted
+  let pick; // {code, slug, path, title}: a campaign with a short code
+
+  before(async () => {
+    if (toolError) throw toolError;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    work = tempDir();
+    out = join(work, 'public');
+    // Start the server first: the base URL must carry its port. Files are read per request.
+    mkdirSync(out, { recursive: true });
+    server = await serve(out);
+    buildSite({ root: SITE_ROOT, out, baseUrl: server.url });
+    browser = await launchBrowser();
+
+    const qDir = join(out, 'q');
+    codes = existsSync(qDir)
+      ? readdirSync(qDir)
+          .filter((d) => d === d.toUpperCase() && /[A-Z0-9]/.test(d) && existsSync(join(qDir, d, 'qr.png')))
+          .sort()
+      : [];
+    const registry = readShortLinks(SITE_ROOT);
+    for (const code of codes) {
+      const target = registry[code]?.url ?? refreshTarget(join(qDir, code, 'index.html'));
+      const path = target?.startsWith(server.origin) ? target.slice(server.origin.length) : target;
+      const m = path?.match(/^\/phong-trao\/([^/]+)\/$/);
+      if (m && existsSync(join(out, 'phong-trao', m[1], 'ap-phich', 'index.html'))) {
+        pick = { code, slug: m[1], path, title: registry[code]?.title ?? null };
+        break;
+      }
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    cleanup(work);
+  });
+
+  const shortUrl = (code) => `${server.url}q/${code}/`;
+
+  test('the A4 poster prints on one A4 page and its QR code leads to the campaign page', { timeout: 120_000 }, async (t) => {
+    assert.ok(
+      pick,
+      `no campaign with a short code and a poster: q/<CODE>/qr.png folders ${JSON.stringify(codes)}, ` +
+        'none redirecting to a /phong-trao/<slug>/ page with ap-phich/',
+    );
+    const url = `${server.url}phong-trao/${pick.slug}/ap-phich/`;
+    const expected = shortUrl(pick.code);
+    t.diagnostic(`poster ${url}, short code ${pick.code}`);
+    const context = await newContext(browser);
+    try {
+      const { page, rec, response } = await openPage(context, url);
+      assert.equal(response?.status(), 200, `${url} answered ${response?.status()}`);
+      const problems = problemLines(rec);
+      assert.equal(problems.length, 0, `${url}:\n  ${problems.join('\n  ')}`);
+      const text = await page.evaluate(() => document.body.innerText);
+      assert.ok(text.includes(expected), `${url}: the poster does not print the short URL ${expected} for people who cannot scan`);
+
+      const pdfPath = join(ARTIFACTS, 'poster-a4.pdf');
+      writeFileSync(pdfPath, await page.pdf(PDF_OPTIONS));
+      const info = pdfInfo(pdfPath);
+      t.diagnostic(`${pdfPath}: ${describePdf(info)}`);
+      assert.ok(isPaper(info, 'A4'), `${url}: printed as ${describePdf(info)}, expected A4 portrait (595×842 pt)`);
+      assert.equal(info.pages, 1, `${url}: the A4 poster prints on ${info.pages} pages, expected 1 (${pdfPath})`);
+
+      const pngs = rasterizePdf(pdfPath, join(work, 'poster-a4'), 150);
+      assert.equal(pngs.length, 1, `pdftoppm made ${pngs.length} image(s) of ${pdfPath}`);
+      const decoded = zbarDecode(pngs[0]);
+      t.diagnostic(`zbarimg ${pngs[0]}: ${JSON.stringify(decoded)}`);
+      assert.deepEqual(decoded, [expected], `${url}: the printed QR code (150 dpi raster of ${pdfPath}) decodes to ${JSON.stringify(decoded)}`);
+      await page.close();
+
+      // Follow the decoded URL as a phone would: the short link's redirect page, then the campaign.
+      const phone = await context.newPage();
+      const visited = [];
+      phone.on('framenavigated', (f) => {
+        if (f === phone.mainFrame()) visited.push(f.url());
+      });
+      const first = await phone.goto(decoded[0], { waitUntil: 'load' });
+      assert.ok(first && first.status() < 400, `${decoded[0]} answered ${first?.status()}`);
+      const campaignUrl = `${server.url}phong-trao/${pick.slug}/`;
+      await phone.waitForURL(campaignUrl, { timeout: 10_000 }).catch(() => {
+        throw new Error(`${decoded[0]} did not lead to ${campaignUrl}; visited: ${visited.join(' → ') || '(nothing)'}`);
+      });
+      await phone.waitForLoadState('load');
+      t.diagnostic(`visited: ${visited.join(' → ')}`);
+      assert.equal(visited[0], decoded[0], `the first page loaded was not the short link itself: ${visited.join(' → ')}`);
+      const h1 = (await phone.textContent('h1'))?.trim() ?? '';
+      if (pick.title) {
+        assert.equal(h1.normalize('NFC'), pick.title.normalize('NFC'), `${campaignUrl}: the <h1> is not the campaign title`);
+      } else {
+        assert.ok(h1.length > 0, `${campaignUrl} has no <h1>`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('every q/<CODE>/qr.png decodes to its own short URL', { timeout: 60_000 }, async (t) => {
+    assert.ok(codes.length > 0, `no q/<CODE>/qr.png in the build output ${out}`);
+    const wrong = [];
+    for (const code of codes) {
+      const decoded = zbarDecode(join(out, 'q', code, 'qr.png'));
+      if (decoded.length !== 1 || decoded[0] !== shortUrl(code)) {
+        wrong.push(`q/${code}/qr.png decodes to ${JSON.stringify(decoded)}, expected ${shortUrl(code)}`);
+      }
+    }
+    t.diagnostic(`${codes.length} QR code(s) decoded: ${codes.join(', ')}`);
+    // Every live code of the registry must have its QR code in the output.
+    const registry = readShortLinks(SITE_ROOT);
+    const live = Object.entries(registry)
+      .filter(([, e]) => e.page && !e.retired)
+      .map(([code]) => code);
+    const missing = live.filter((code) => !codes.includes(code));
+    for (const code of missing) wrong.push(`short-links.yaml lists ${code} but the output has no q/${code}/qr.png`);
+    assert.equal(wrong.length, 0, wrong.join('\n'));
+  });
+
+  test('the A5 flyer prints as A5 with a readable QR code, on one page', { timeout: 60_000 }, async (t) => {
+    assert.ok(pick, 'no campaign with a short code (see the poster test)');
+    const url = `${server.url}phong-trao/${pick.slug}/to-roi/`;
+    const context = await newContext(browser);
+    try {
+      const { page, rec, response } = await openPage(context, url);
+      assert.equal(response?.status(), 200, `${url} answered ${response?.status()}`);
+      const problems = problemLines(rec);
+      assert.equal(problems.length, 0, `${url}:\n  ${problems.join('\n  ')}`);
+      const pdfPath = join(ARTIFACTS, 'flyer-a5.pdf');
+      // format A4 is only the fallback: the flyer's @page size must win.
+      writeFileSync(pdfPath, await page.pdf(PDF_OPTIONS));
+      const info = pdfInfo(pdfPath);
+      t.diagnostic(`${url} → ${pdfPath}: ${describePdf(info)}`);
+
+      await t.test('page size is A5 portrait (≈ 420×595 pt)', () => {
+        assert.ok(isPaper(info, 'A5'), `${url}: printed as ${describePdf(info)}, expected A5 portrait (420×595 pt)`);
+      });
+
+      await t.test('its QR code decodes to the short URL', () => {
+        const pngs = rasterizePdf(pdfPath, join(work, 'flyer-a5'), 150);
+        const decoded = pngs.flatMap((png) => zbarDecode(png));
+        assert.deepEqual(decoded, [shortUrl(pick.code)], `${url}: the printed QR code(s) decode to ${JSON.stringify(decoded)}`);
+      });
+
+      await t.test('fits on one A5 sheet', () => {
+        assert.equal(
+          info.pages,
+          1,
+          `${url}: the A5 flyer prints on ${info.pages} pages, expected 1; see ${pdfPath} ` +
+            `(pdftotext -f 2 ${pdfPath} - shows what spills over)`,
+        );
+      });
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -68,6 +68,7 @@ pub fn build(options: &BuildOptions) -> Outcome {
     let load_options = LoadOptions { drafts: options.drafts, base_url: options.base_url.clone() };
     let hashes = content::attachments::FileHashes::load(&options.root);
     let (site, mut diagnostics) = content::load_site(&options.root, &load_options, &hashes);
+    timing("load and validate", started);
     let Some(site) = site else { return finish(Counts::default(), diagnostics) };
     let theme = match Theme::load(&options.root, &site.config.theme) {
         Ok(theme) => theme,
@@ -105,10 +106,13 @@ pub fn build(options: &BuildOptions) -> Outcome {
     collected.extend(diagnostics);
     let mut renderer = Renderer::new(&site, &tera, &theme);
     renderer.progress = options.progress.clone();
+    timing("theme", started);
     let counts = renderer.render_all(staging.as_ref(), &collected);
+    timing("render and write", started);
     let mut diagnostics = collected.into_sorted();
     if let Some(staging) = staging {
         commit(staging, options, &mut diagnostics);
+        timing("swap into place", started);
         // The cache only saves work; a build that cannot write it is still a good build.
         let _ = hashes.save(&options.root);
         if !diagnostics.iter().any(Diagnostic::is_error)
@@ -149,6 +153,14 @@ fn commit(staging: Staging, options: &BuildOptions, diagnostics: &mut Vec<Diagno
             Position::new(1, 1),
             format!("cannot replace the output folder: {e}"),
         ));
+    }
+}
+
+/// With `LOA_TIMINGS` set, prints the time since the build started after each stage, for
+/// profiling (see the README's performance section).
+fn timing(stage: &str, started: Instant) {
+    if std::env::var_os("LOA_TIMINGS").is_some() {
+        eprintln!("timing: {stage} done at {} ms", started.elapsed().as_millis());
     }
 }
 

@@ -113,11 +113,12 @@ impl<'a> Fields<'a> {
     /// A text field, NFC-normalized and trimmed. Numbers are accepted as their text.
     pub fn text(&mut self, key: &str) -> Option<String> {
         let value = self.take(key)?;
-        let position = self.key_position(key);
-        self.value_text(value, position, key)
+        self.value_text(value, None, key)
     }
 
-    fn value_text(&mut self, value: Value, position: Position, key: &str) -> Option<String> {
+    /// The text of a value; `index` is its place in a list, for the error position (only
+    /// worked out when there is an error: locating keys is the costly part of loading).
+    fn value_text(&mut self, value: Value, index: Option<usize>, key: &str) -> Option<String> {
         match value {
             Value::String(s) => {
                 let s = text::nfc(s.trim());
@@ -125,6 +126,10 @@ impl<'a> Fields<'a> {
             }
             Value::Number(n) => Some(n.to_string()),
             other => {
+                let position = match index {
+                    Some(index) => self.item_position(key, index),
+                    None => self.key_position(key),
+                };
                 self.diagnostics.push(
                     Diagnostic::error(self.file, position, format!("`{key}` must be text, found {}", describe(&other)))
                         .with_hint(format!("write it on one line, e.g. {key}: \"…\"")),
@@ -251,15 +256,14 @@ impl<'a> Fields<'a> {
                 .into_iter()
                 .enumerate()
                 .filter_map(|(index, item)| {
-                    let position = self.item_position(key, index);
-                    let value = self.value_text(item, position, key)?;
-                    Some(Spanned { value, position })
+                    let value = self.value_text(item, Some(index), key)?;
+                    Some(Spanned { value, position: self.item_position(key, index) })
                 })
                 .collect(),
-            single => {
-                let position = self.key_position(key);
-                self.value_text(single, position, key).map(|value| Spanned { value, position }).into_iter().collect()
-            }
+            single => match self.value_text(single, None, key) {
+                Some(value) => vec![Spanned { value, position: self.key_position(key) }],
+                None => Vec::new(),
+            },
         }
     }
 

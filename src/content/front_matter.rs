@@ -220,10 +220,8 @@ impl LocatedLine {
 
     fn value_col(&self, key: &str) -> Option<usize> {
         let content = self.content.as_str();
-        let rest = content
-            .strip_prefix(key)
-            .or_else(|| content.strip_prefix(&format!("\"{key}\"")))
-            .or_else(|| content.strip_prefix(&format!("'{key}'")))?;
+        let quoted = |quote: char| content.strip_prefix(quote)?.strip_prefix(key)?.strip_prefix(quote);
+        let rest = content.strip_prefix(key).or_else(|| quoted('"')).or_else(|| quoted('\''))?;
         let after_colon = rest.trim_start_matches(' ').strip_prefix(':')?;
         if !(after_colon.is_empty() || after_colon.starts_with(' ')) {
             return None;

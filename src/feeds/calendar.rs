@@ -45,11 +45,9 @@ pub fn calendar(name: &str, events: &[Event], stamp: PartialDate) -> String {
                 let after = PartialDate::from_days_since_epoch(end.last_day().days_since_epoch() + 1);
                 lines.push(format!("DTEND;VALUE=DATE:{}", compact(&after)));
             }
-            When::At(moment) => {
-                let utc = to_utc(moment);
-                lines.push(format!("DTSTART:{utc}"));
-                lines.push(format!("DTEND:{utc}"));
-            }
+            // A moment: no DTEND, which RFC 5545 §3.6.1 reads as an instant (DTEND may not
+            // equal DTSTART).
+            When::At(moment) => lines.push(format!("DTSTART:{}", to_utc(moment))),
         }
         lines.push(format!("SUMMARY:{}", escape(&event.summary)));
         if !event.description.is_empty() {
@@ -132,7 +130,7 @@ mod tests {
         ];
         let ics = calendar("Lịch", &events, PartialDate::full(2024, 7, 1));
         assert!(ics.contains("DTSTART;VALUE=DATE:20230520\r\nDTEND;VALUE=DATE:20230521\r\n"));
-        assert!(ics.contains("DTSTART:20230520T100000Z\r\n"));
+        assert!(ics.contains("DTSTART:20230520T100000Z\r\nSUMMARY:B\r\n"), "a moment has no DTEND");
         assert!(ics.contains("SUMMARY:Hạn gửi\\, báo cáo\r\n"));
         assert!(ics.contains("DTSTAMP:20240701T000000Z\r\n"));
     }

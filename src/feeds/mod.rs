@@ -132,6 +132,20 @@ impl Renderer<'_> {
             json!({"loc": site.config.absolute("/lien-he/"), "lastmod": build}),
         ];
         let dated = |path: String, date: Option<crate::date::PartialDate>| json!({"loc": site.config.absolute(&path), "lastmod": date.map(|d| d.first_day().to_string()).unwrap_or_else(|| build.clone())});
+        let lists = crate::render::lists::Lists::new(site);
+        let mut list_paths = vec!["/tep/".to_owned(), "/the/".to_owned()];
+        list_paths.extend(lists.years.keys().map(|y| paths::year(*y)));
+        list_paths.extend(lists.doc_types.keys().map(|t| paths::doc_type(t)));
+        list_paths.extend(lists.tags.keys().map(|t| paths::tag(t)));
+        list_paths.extend(
+            site.links
+                .directives_of_issuer
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| !d.is_empty())
+                .map(|(o, _)| paths::issuer(&site.organizations[o].source.slug)),
+        );
+        urls.extend(list_paths.into_iter().map(|p| dated(p, None)));
         urls.extend(site.campaigns.iter().map(|c| dated(paths::campaign(&c.source.slug), None)));
         urls.extend(
             site.directives.iter().map(|d| dated(paths::directive(&d.source.slug), d.date.as_ref().map(|s| s.value))),

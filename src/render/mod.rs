@@ -110,11 +110,22 @@ impl<'a> Renderer<'a> {
     pub fn render_all(&self, staging: Option<&Staging>, diagnostics: &Diagnostics) -> Counts {
         let jobs = self.lists.jobs(self.site);
         let write = |files: Vec<(String, Vec<u8>)>| write_all(staging, files, diagnostics);
+        let started = std::time::Instant::now();
+        let timings = std::env::var_os("LOA_TIMINGS").is_some();
         let (pages, ()) = rayon::join(
-            || self.render_jobs(&jobs, &write, diagnostics),
+            || {
+                let pages = self.render_jobs(&jobs, &write, diagnostics);
+                if timings {
+                    eprintln!("timing: pages rendered in {} ms", started.elapsed().as_millis());
+                }
+                pages
+            },
             || {
                 if staging.is_some() {
                     write(crate::search::build(self.site, &self.views));
+                    if timings {
+                        eprintln!("timing: search index built in {} ms", started.elapsed().as_millis());
+                    }
                 }
             },
         );

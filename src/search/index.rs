@@ -34,13 +34,20 @@ const B: f64 = 0.75;
 /// A word's occurrences in one page: weighted term frequency.
 type DocTerms = Vec<(String, String, u32)>;
 
-/// Per-page word counts, computed in parallel.
+/// Words are inverted in this many independent groups (by hash), in parallel.
+const BUCKETS: usize = 64;
+
+/// Per-page word counts, computed in parallel, already split into buckets.
 struct Analyzed {
-    /// (folded, exact, weighted tf)
-    words: DocTerms,
-    /// (folded bigram "a b", weighted tf)
-    bigrams: Vec<(String, u32)>,
+    /// (folded, exact, weighted tf) per bucket
+    words: Vec<DocTerms>,
+    /// (folded bigram "a b", weighted tf) per bucket
+    bigrams: Vec<Vec<(String, u32)>>,
     length: u32,
+}
+
+fn bucket(key: &str) -> usize {
+    fnv1a(key) as usize % BUCKETS
 }
 
 fn analyze(doc: &SearchDoc) -> Analyzed {
@@ -57,11 +64,15 @@ fn analyze(doc: &SearchDoc) -> Analyzed {
             *words.entry((token.folded, token.exact)).or_default() += weight;
         }
     }
-    let mut words: DocTerms = words.into_iter().map(|((folded, exact), tf)| (folded, exact, tf)).collect();
-    words.sort();
-    let mut bigrams: Vec<(String, u32)> = bigrams.into_iter().collect();
-    bigrams.sort();
-    Analyzed { words, bigrams, length }
+    let mut word_buckets: Vec<DocTerms> = vec![Vec::new(); BUCKETS];
+    for ((folded, exact), tf) in words {
+        word_buckets[bucket(&folded)].push((folded, exact, tf));
+    }
+    let mut bigram_buckets: Vec<Vec<(String, u32)>> = vec![Vec::new(); BUCKETS];
+    for (bigram, tf) in bigrams {
+        bigram_buckets[bucket(&bigram)].push((bigram, tf));
+    }
+    Analyzed { words: word_buckets, bigrams: bigram_buckets, length }
 }
 
 /// Postings of one key: (page id, weighted tf).
@@ -74,17 +85,6 @@ pub fn build(docs: &[SearchDoc], facet_lists: serde_json::Value) -> Vec<(String,
     let avg_length = (total_length as f64 / analyzed.len().max(1) as f64).max(1.0);
     let doc_count = docs.len() as f64;
 
-    // Invert, grouped by folded word so every spelling shares one document frequency.
-    let mut words: BTreeMap<String, BTreeMap<String, Postings>> = BTreeMap::new();
-    let mut bigrams: BTreeMap<String, Postings> = BTreeMap::new();
-    for (id, a) in analyzed.iter().enumerate() {
-        for (folded, exact, tf) in &a.words {
-            words.entry(folded.clone()).or_default().entry(exact.clone()).or_default().push((id as u32, *tf));
-        }
-        for (bigram, tf) in &a.bigrams {
-            bigrams.entry(bigram.clone()).or_default().push((id as u32, *tf));
-        }
-    }
     let lengths: Vec<u32> = analyzed.iter().map(|a| a.length).collect();
     let boosts: Vec<f64> = docs.iter().map(|d| KIND_BOOSTS[usize::from(d.kind)]).collect();
     let impact = |postings: &Postings, df: usize| -> Vec<(u32, u8)> {
@@ -100,32 +100,55 @@ pub fn build(docs: &[SearchDoc], facet_lists: serde_json::Value) -> Vec<(String,
             .collect()
     };
 
-    let mut entries: Vec<(String, serde_json::Value)> = words
-        .par_iter()
-        .map(|(folded, spellings)| {
-            let df: usize = {
+    // Invert each bucket on its own, grouped by folded word so every spelling shares one
+    // document frequency. Entries are written straight to JSON text.
+    let inverted: Vec<(Vec<(String, String)>, Vec<(String, usize)>)> = (0..BUCKETS)
+        .into_par_iter()
+        .map(|b| {
+            let mut words: BTreeMap<&str, BTreeMap<&str, Postings>> = BTreeMap::new();
+            let mut bigrams: BTreeMap<&str, Postings> = BTreeMap::new();
+            for (id, a) in analyzed.iter().enumerate() {
+                for (folded, exact, tf) in &a.words[b] {
+                    words.entry(folded).or_default().entry(exact).or_default().push((id as u32, *tf));
+                }
+                for (bigram, tf) in &a.bigrams[b] {
+                    bigrams.entry(bigram).or_default().push((id as u32, *tf));
+                }
+            }
+            let mut entries = Vec::with_capacity(words.len() + bigrams.len());
+            let mut frequencies = Vec::with_capacity(words.len());
+            for (folded, spellings) in &words {
                 let mut ids: Vec<u32> = spellings.values().flatten().map(|(id, _)| *id).collect();
                 ids.sort_unstable();
                 ids.dedup();
-                ids.len()
-            };
-            let variants: serde_json::Map<String, serde_json::Value> = spellings
-                .iter()
-                .map(|(exact, postings)| (exact.clone(), json!(encode(&impact(postings, df)))))
-                .collect();
-            (folded.clone(), json!({"v": variants}))
+                let df = ids.len();
+                let variants: Vec<String> = spellings
+                    .iter()
+                    .map(|(exact, postings)| format!("{}:\"{}\"", json_string(exact), encode(&impact(postings, df))))
+                    .collect();
+                entries.push(((*folded).to_owned(), format!("{{\"v\":{{{}}}}}", variants.join(","))));
+                frequencies.push(((*folded).to_owned(), df));
+            }
+            for (bigram, postings) in &bigrams {
+                if postings.len() > 1 || doc_count < 2.0 {
+                    entries.push((
+                        (*bigram).to_owned(),
+                        format!("{{\"b\":\"{}\"}}", encode(&impact(postings, postings.len()))),
+                    ));
+                }
+            }
+            (entries, frequencies)
         })
         .collect();
-    entries.extend(
-        bigrams
-            .par_iter()
-            .filter(|(_, postings)| postings.len() > 1 || doc_count < 2.0)
-            .map(|(bigram, postings)| (bigram.clone(), json!({"b": encode(&impact(postings, postings.len()))})))
-            .collect::<Vec<_>>(),
-    );
+    let mut entries = Vec::new();
+    let mut frequencies = Vec::new();
+    for (bucket_entries, bucket_frequencies) in inverted {
+        entries.extend(bucket_entries);
+        frequencies.extend(bucket_frequencies);
+    }
 
     let mut files = shard(entries);
-    let completion_files = completions(&words);
+    let completion_files = completions(frequencies);
     let prefixes: Vec<String> = completion_files
         .iter()
         .filter_map(|(path, _)| path.rsplit('/').next()?.strip_suffix(".json").map(str::to_owned))
@@ -152,47 +175,54 @@ pub fn build(docs: &[SearchDoc], facet_lists: serde_json::Value) -> Vec<(String,
     files
 }
 
-/// Groups entries into hash shards; large entries get their own file.
-fn shard(entries: Vec<(String, serde_json::Value)>) -> Vec<(String, Vec<u8>)> {
+/// Groups entries (key, JSON value text) into hash shards; large entries get their own file.
+fn shard(entries: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    let mut small: Vec<(String, serde_json::Value)> = Vec::new();
+    let mut small: Vec<(String, String)> = Vec::with_capacity(entries.len());
     let mut small_bytes = 0;
-    for (key, value) in entries {
-        let encoded = value.to_string();
+    for (key, encoded) in entries {
         if encoded.len() > OWN_FILE_BYTES {
             let name = format!("x{:08x}", fnv1a(&key));
             files.push((format!("{INDEX_DIR}/t/{name}.json"), encoded.into_bytes()));
-            small.push((key, json!({"f": name})));
+            small.push((key, format!("{{\"f\":\"{name}\"}}")));
         } else {
-            small_bytes += encoded.len() + 8;
-            small.push((key, value));
+            small_bytes += encoded.len() + key.len() + 4;
+            small.push((key, encoded));
         }
     }
     let shard_count = small_bytes.div_ceil(TARGET_SHARD_BYTES).max(1);
-    let mut shards: Vec<BTreeMap<String, serde_json::Value>> = vec![BTreeMap::new(); shard_count];
+    let mut shards: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shard_count];
     for (key, value) in small {
         let n = fnv1a(&key) as usize % shard_count;
         shards[n].insert(key, value);
     }
     files.extend(
         shards
-            .into_iter()
+            .into_par_iter()
             .enumerate()
-            .map(|(n, entries)| (format!("{INDEX_DIR}/t/{n}.json"), serde_json::to_vec(&entries).expect("json"))),
+            .map(|(n, entries)| {
+                let body: Vec<String> =
+                    entries.iter().map(|(key, value)| format!("{}:{value}", json_string(key))).collect();
+                (format!("{INDEX_DIR}/t/{n}.json"), format!("{{{}}}", body.join(",")).into_bytes())
+            })
+            .collect::<Vec<_>>(),
     );
     files
 }
 
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).expect("json string")
+}
+
 /// For each two-letter start, the most frequent words that begin with it.
-fn completions(words: &BTreeMap<String, BTreeMap<String, Postings>>) -> Vec<(String, Vec<u8>)> {
+fn completions(frequencies: Vec<(String, usize)>) -> Vec<(String, Vec<u8>)> {
     let mut by_prefix: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
-    for (folded, spellings) in words {
+    for (folded, df) in frequencies {
         let prefix: String = folded.chars().take(2).collect();
         if prefix.chars().count() < 2 {
             continue;
         }
-        let df = spellings.values().map(Vec::len).max().unwrap_or(0);
-        by_prefix.entry(prefix).or_default().push((folded.clone(), df));
+        by_prefix.entry(prefix).or_default().push((folded, df));
     }
     by_prefix
         .into_iter()

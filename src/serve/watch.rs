@@ -8,7 +8,7 @@ use std::time::Duration;
 use notify::{RecursiveMode, Watcher};
 
 /// How long to wait for more events after the first one.
-const SETTLE: Duration = Duration::from_millis(40);
+const SETTLE: Duration = Duration::from_millis(15);
 
 /// Starts watching `root` (except the output folder, `.git`, `target` and editor temp files).
 /// Each item of the returned iterator is one batch of changed paths.

@@ -134,8 +134,31 @@ pub fn tokens(text: &str) -> Vec<Token> {
     lower
         .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
         .filter(|word| !word.is_empty())
-        .map(token)
+        .map(cached_token)
         .collect()
+}
+
+thread_local! {
+    /// Vietnamese has a few thousand syllables and a portal repeats them endlessly: each
+    /// thread works out a word's spellings once.
+    static TOKEN_CACHE: std::cell::RefCell<std::collections::HashMap<String, Token>> = Default::default();
+}
+
+fn cached_token(word: &str) -> Token {
+    if word.is_ascii() && !word.bytes().all(|b| b.is_ascii_digit()) {
+        return Token { exact: word.to_owned(), folded: word.to_owned() };
+    }
+    TOKEN_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(known) = cache.get(word) {
+            return known.clone();
+        }
+        let made = token(word);
+        if cache.len() < 200_000 {
+            cache.insert(word.to_owned(), made.clone());
+        }
+        made
+    })
 }
 
 fn token(word: &str) -> Token {

@@ -1,0 +1,591 @@
+// Embeds in Chromium, across origins, through the generated `_headers`:
+//
+//   portal   — the sample portal, built with --base-url http://127.0.0.1:<portal>/ and with
+//              `embed.allowed_origins: [http://127.0.0.1:<host>]`, served with the headers its
+//              own `_headers` file gives (so framing is allowed or refused by loa's output)
+//   host     — a "ministry page" on another loopback origin that pastes the exact snippets the
+//              portal shows (HTML-unescaped from <details class="embed-snippet"><pre><code>)
+//   stranger — a third origin that is not in the allowlist
+//
+// Checks: both embeds render and fit their content with no scrollbar; links open in the top
+// window; forged resize messages change nothing; ?accent= takes a hex colour and nothing
+// else; without JavaScript the iframes keep the snippet's fixed height; Chromium refuses a
+// non-embed page on the allowed host and an embed on a host outside the allowlist; axe finds
+// no serious or critical violation on the ministry page.
+//
+// A second suite runs the generated loa-nginx.conf in Debian's nginx (package `nginx`;
+// skipped locally when missing, a failure in CI): short links answer 301, portal pages carry
+// frame-ancestors 'none' and the embeds carry the allowlist.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  ARTIFACTS,
+  SITE_ROOT,
+  axeSerious,
+  axeSummary,
+  buildSite,
+  cleanup,
+  formatAxe,
+  launchBrowser,
+  listFiles,
+  missingTools,
+  newContext,
+  pageDirs,
+  tempDir,
+} from './helpers.mjs';
+import {
+  copyPortal,
+  embedSnippets,
+  missingNginx,
+  serveHostPages,
+  serveWithHeaders,
+  shortLinkTargets,
+  startNginx,
+} from './support-opendata.mjs';
+
+let skip = false;
+let toolError = null;
+try {
+  skip = missingTools('loa', 'chromium', 'axe') ?? false;
+} catch (e) {
+  toolError = e; // CI: fail loudly in before()
+}
+
+const ACCENT = '#005a9c';
+const ACCENT_RGB = 'rgb(0, 90, 156)';
+
+function hostPage(title, body) {
+  return `<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="icon" href="data:,">
+<style>body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem} section{margin:1rem 0}</style>
+</head>
+<body>
+<header><p>Sở Khoa học và Công nghệ (trang thử nghiệm nhúng)</p></header>
+<main>
+<h1>${title}</h1>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+/** The snippet whose iframe src is exactly `src` among the portal pages' snippets. */
+function snippetFor(snippets, src) {
+  const s = snippets.find((x) => x.code.match(/<iframe[^>]*\ssrc="([^"]+)"/)?.[1] === src);
+  assert.ok(s, `no embed snippet for ${src}; the portal shows:\n${snippets.map((x) => x.code).join('\n')}`);
+  return s.code;
+}
+
+function iframeAttrs(code) {
+  const tag = code.match(/<iframe\b[^>]*>/)?.[0];
+  assert.ok(tag, `no <iframe> in the snippet:\n${code}`);
+  const attrs = {};
+  for (const m of tag.matchAll(/\s([a-zA-Z-]+)(?:="([^"]*)")?/g)) attrs[m[1].toLowerCase()] = m[2] ?? '';
+  return attrs;
+}
+
+/** Waits until every data-loa-embed iframe of the page has been resized by embed.js. */
+async function waitForResize(page, count) {
+  await page.waitForFunction(
+    (n) => {
+      const frames = [...document.querySelectorAll('iframe[data-loa-embed]')];
+      return frames.length === n && frames.every((f) => f.style.height && f.getAttribute('scrolling') === 'no');
+    },
+    count,
+    { timeout: 15_000 },
+  );
+  // Let a second report (after fonts/layout settle) land.
+  await page.waitForTimeout(300);
+}
+
+/** For each embed iframe of the page: its box height and its document's metrics. */
+async function embedMetrics(page) {
+  const handles = await page.$$('iframe[data-loa-embed]');
+  const out = [];
+  for (const h of handles) {
+    const box = await h.evaluate((f) => ({ height: f.getBoundingClientRect().height, style: f.style.height, src: f.src, attr: f.getAttribute('height') }));
+    const frame = await h.contentFrame();
+    const inner = await frame.evaluate(() => ({
+      scrollHeight: document.documentElement.scrollHeight,
+      clientHeight: document.documentElement.clientHeight,
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+      title: document.querySelector('h1')?.textContent?.trim() ?? '',
+      main: !!document.querySelector('main'),
+      mainText: document.querySelector('main')?.textContent?.trim().length ?? 0,
+    }));
+    out.push({ ...box, ...inner, frame });
+  }
+  return out;
+}
+
+describe('embeds on another origin (Chromium, generated _headers)', { skip, concurrency: 1 }, () => {
+  let work;
+  let out;
+  let portal;
+  let host;
+  let stranger;
+  let browser;
+  let campaignSlug;
+  let cardSrc;
+  let listSrc;
+  let snippetCount = 0;
+  const snippets = {};
+
+  before(async () => {
+    if (toolError) throw toolError;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    work = tempDir('loa-embed-');
+    out = join(work, 'public');
+    portal = await serveWithHeaders(out); // the folder is filled below; files are read per request
+    host = await serveHostPages();
+    stranger = await serveHostPages();
+    const root = copyPortal(SITE_ROOT, join(work, 'site'), { allowedOrigins: [host.origin] });
+    buildSite({ root, out, baseUrl: portal.url });
+
+    const campaigns = pageDirs(join(out, 'phong-trao'));
+    assert.ok(campaigns.length > 0, 'no campaign page in the build');
+    campaignSlug = campaigns[0];
+    const shown = [
+      ...embedSnippets(readFileSync(join(out, 'phong-trao', campaignSlug, 'index.html'), 'utf8')),
+      ...embedSnippets(readFileSync(join(out, 'phong-trao', 'index.html'), 'utf8')),
+    ];
+    cardSrc = `${portal.url}nhung/phong-trao/${campaignSlug}/`;
+    listSrc = `${portal.url}nhung/phong-trao/`;
+    snippets.card = snippetFor(shown, cardSrc);
+    snippets.list = snippetFor(shown, listSrc);
+
+    host.pages.set('/bo/', hostPage('Tin thi đua của Sở', `<section>\n${snippets.card}\n</section>\n<section>\n${snippets.list}\n</section>`));
+    host.pages.set(
+      '/mau-nhan/',
+      hostPage(
+        'Màu nhấn',
+        `<iframe src="${cardSrc}?accent=${encodeURIComponent(ACCENT)}" title="Thẻ có màu nhấn" width="100%" height="320" style="border:0" id="valid"></iframe>
+<iframe src="${cardSrc}?accent=${encodeURIComponent('javascript:alert(1)')}" title="Thẻ có màu nhấn sai" width="100%" height="320" style="border:0" id="invalid"></iframe>
+<iframe src="${cardSrc}?accent=${encodeURIComponent('red;background:url(//x)')}" title="Thẻ có màu nhấn sai 2" width="100%" height="320" style="border:0" id="invalid2"></iframe>
+<iframe src="${cardSrc}" title="Thẻ mặc định" width="100%" height="320" style="border:0" id="default"></iframe>`,
+      ),
+    );
+    // A page of the portal that is not an embed, framed by the allowed host.
+    host.pages.set('/khong-phai-nhung/', hostPage('Trang thường', `<iframe src="${portal.url}phong-trao/" title="Trang phong trào" width="100%" height="400" id="framed"></iframe>`));
+    // The embed, framed by a host outside the allowlist (exact snippet).
+    stranger.pages.set('/', hostPage('Trang ngoài danh sách', snippets.card));
+    // A script on a third origin that forges a resize message to its parent.
+    stranger.pages.set(
+      '/gia-mao/',
+      '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>x</title><link rel="icon" href="data:,"></head><body>' +
+        "<script>parent.postMessage({type:'loa:resize',height:9999},'*')</script></body></html>",
+    );
+
+    // Every embed the portal offers anywhere, once each.
+    const everySnippet = new Map();
+    for (const f of listFiles(out, ['index.html'])) {
+      for (const sn of embedSnippets(readFileSync(f, 'utf8'))) {
+        const src = sn.code.match(/<iframe[^>]*\ssrc="([^"]+)"/)?.[1];
+        if (src && !everySnippet.has(src)) everySnippet.set(src, sn.code);
+      }
+    }
+    snippetCount = everySnippet.size;
+    host.pages.set('/tat-ca/', hostPage('Mọi khung nhúng', [...everySnippet.values()].map((c) => `<section>\n${c}\n</section>`).join('\n')));
+
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await Promise.all([portal?.close(), host?.close(), stranger?.close()]);
+    cleanup(work);
+  });
+
+  test('the snippets the portal shows: a data-loa-embed iframe with a fixed height and embed.js', () => {
+    for (const [name, code] of Object.entries(snippets)) {
+      const a = iframeAttrs(code);
+      assert.ok('data-loa-embed' in a, `${name}: the iframe lacks data-loa-embed`);
+      assert.match(a.height ?? '', /^\d+$/, `${name}: the iframe needs a fixed numeric height attribute (the no-JavaScript fallback)`);
+      assert.ok(a.title?.trim(), `${name}: the iframe needs a title`);
+      assert.ok(a.src.startsWith(`${portal.url}nhung/`), `${name}: src ${a.src} is not an embed of the portal`);
+      assert.match(code, new RegExp(`<script src="${portal.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}assets/embed\\.js"[^>]*></script>`), `${name}: the snippet does not load the portal's embed.js`);
+    }
+  });
+
+  test('the generated _headers allow the host to frame /nhung/ and nobody to frame other pages', async () => {
+    const csp = async (path) => (await fetch(portal.url + path)).headers.get('content-security-policy') ?? '';
+    const embed = await csp(`nhung/phong-trao/${campaignSlug}/`);
+    assert.match(embed, /frame-ancestors\b/, `/nhung/ has no frame-ancestors: ${embed}`);
+    assert.ok(embed.split(/[\s;,]+/).includes(host.origin), `/nhung/ frame-ancestors does not name ${host.origin}: ${embed}`);
+    for (const path of ['', 'phong-trao/', `phong-trao/${campaignSlug}/`]) {
+      assert.match(await csp(path), /frame-ancestors 'none'/, `/${path} may be framed`);
+    }
+  });
+
+  test('both embeds render on the ministry page and fit their content without a scrollbar', async (t) => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${host.url}bo/`, { waitUntil: 'load' });
+      await waitForResize(page, 2);
+      await page.screenshot({ path: join(ARTIFACTS, 'embed-host.png'), fullPage: true });
+
+      const check = async (label) => {
+        const metrics = await embedMetrics(page);
+        assert.equal(metrics.length, 2, `${label}: expected two embeds`);
+        for (const m of metrics) {
+          t.diagnostic(`${label}: ${m.src} → iframe ${m.height}px, document ${m.scrollHeight}px (fallback ${m.attr}px)`);
+          assert.ok(m.main && m.title, `${label}: ${m.src} rendered no <main>/<h1>`);
+          assert.ok(Math.abs(m.height - m.scrollHeight) <= 3, `${label}: ${m.src}: the iframe is ${m.height}px high, its document ${m.scrollHeight}px`);
+          assert.ok(m.scrollHeight <= m.clientHeight, `${label}: ${m.src} scrolls vertically (${m.scrollHeight} > ${m.clientHeight})`);
+          assert.ok(m.scrollWidth <= m.clientWidth, `${label}: ${m.src} scrolls horizontally (${m.scrollWidth} > ${m.clientWidth})`);
+        }
+        return metrics;
+      };
+      const wide = await check('1280 px');
+      assert.ok(wide[0].title.length > 0 && wide[1].title.length > 0);
+
+      // Narrow host: the content reflows taller and the frames follow.
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.waitForTimeout(800);
+      const narrow = await check('360 px');
+      assert.ok(narrow[0].height > wide[0].height, `the card did not grow at 360 px (${wide[0].height} → ${narrow[0].height})`);
+
+      // Content that changes inside an embed resizes the iframe again.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.waitForTimeout(500);
+      const before = await check('1280 px again');
+      await before[0].frame.evaluate(() => {
+        const p = document.createElement('p');
+        p.textContent = 'Dòng thêm. '.repeat(40);
+        document.querySelector('main').append(p);
+      });
+      await page.waitForTimeout(500);
+      const grown = await check('after content grew');
+      assert.ok(grown[0].height > before[0].height, `the card did not grow with its content (${before[0].height} → ${grown[0].height})`);
+      assert.equal(grown[1].height, before[1].height, 'the other embed changed height when only the card changed');
+      assert.deepEqual(errors, [], 'uncaught errors on the ministry page');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('every embed the portal offers renders and fits its content; axe finds nothing serious', async (t) => {
+    assert.ok(snippetCount >= 3, `the portal offers only ${snippetCount} embed snippets`);
+    // A tall viewport so that no loading="lazy" iframe waits for scrolling.
+    const context = await newContext(browser, { viewport: { width: 1024, height: 8000 } });
+    try {
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${host.url}tat-ca/`, { waitUntil: 'load' });
+      await waitForResize(page, snippetCount);
+      for (const m of await embedMetrics(page)) {
+        assert.ok(m.main && m.mainText > 0, `${m.src} rendered no <main> with content`);
+        assert.ok(Math.abs(m.height - m.scrollHeight) <= 3, `${m.src}: the iframe is ${m.height}px high, its document ${m.scrollHeight}px`);
+        assert.ok(m.scrollHeight <= m.clientHeight, `${m.src} scrolls vertically (${m.scrollHeight} > ${m.clientHeight})`);
+        assert.ok(m.scrollWidth <= m.clientWidth, `${m.src} scrolls horizontally (${m.scrollWidth} > ${m.clientWidth})`);
+      }
+      const violations = await axeSerious(page);
+      t.diagnostic(`${snippetCount} embeds on ${host.url}tat-ca/; ${axeSummary(violations.all)}`);
+      assert.equal(violations.length, 0, formatAxe(`${host.url}tat-ca/`, violations));
+      assert.deepEqual(errors, [], 'uncaught errors');
+
+      // The search box submits in the top window, to the portal's search page.
+      const searchHandle = await page.$(`iframe[src="${portal.url}nhung/tim-kiem/"]`);
+      assert.ok(searchHandle, 'the portal offers no search embed (/nhung/tim-kiem/)');
+      {
+        const search = await searchHandle.contentFrame();
+        await search.fill('input[name="q"]', 'sáng tạo');
+        await Promise.all([page.waitForURL(/\/tim-kiem\/\?q=/, { timeout: 15_000 }), search.press('input[name="q"]', 'Enter')]);
+        const url = new URL(page.url());
+        assert.equal(`${url.origin}${url.pathname}`, `${portal.url}tim-kiem/`, 'the search embed did not open the portal search page in the top window');
+        assert.equal(url.searchParams.get('q'), 'sáng tạo');
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('forged or foreign messages do not change the iframe heights', async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${host.url}bo/`, { waitUntil: 'load' });
+      await waitForResize(page, 2);
+      const heights = () => page.$$eval('iframe[data-loa-embed]', (fs) => fs.map((f) => f.getBoundingClientRect().height));
+      const start = await heights();
+      // Record every message the host window receives, to be sure the forged ones arrived.
+      await page.evaluate(() => {
+        window.__seen = [];
+        window.addEventListener('message', (e) => window.__seen.push({ origin: e.origin, type: e.data?.type, height: e.data?.height }));
+      });
+      const seen = () => page.evaluate(() => window.__seen);
+
+      // 1. From the host page's own window (same origin as the host, not the frame's).
+      await page.evaluate(() => window.postMessage({ type: 'loa:resize', height: 9999 }, '*'));
+      await page.waitForTimeout(300);
+      assert.deepEqual(await heights(), start, 'a loa:resize message from the host window changed a height');
+
+      // 2. From the embed's own window, but of another type.
+      const [card] = await page.$$('iframe[data-loa-embed]');
+      const cardFrame = await card.contentFrame();
+      await cardFrame.evaluate(() => window.parent.postMessage({ type: 'loa:other', height: 9999 }, '*'));
+      await cardFrame.evaluate(() => window.parent.postMessage({ type: 'loa:resize', height: '9999' }, '*'));
+      await page.waitForTimeout(300);
+      assert.deepEqual(await heights(), start, 'a message of another type (or a non-number height) from the embed changed a height');
+
+      // 3. From a frame of another origin (not a loa embed) on the same page.
+      await page.evaluate((src) => {
+        const f = document.createElement('iframe');
+        f.src = src;
+        f.title = 'gia mạo';
+        document.body.append(f);
+        return new Promise((ok) => f.addEventListener('load', ok));
+      }, `${stranger.url}gia-mao/`);
+      await page.waitForTimeout(300);
+      assert.deepEqual(await heights(), start, 'a loa:resize message from another origin changed a height');
+      const got = await seen();
+      assert.ok(got.some((m) => m.origin === host.origin && m.height === 9999), 'the forged message from the host window never arrived');
+      assert.ok(got.some((m) => m.origin === portal.origin && m.type === 'loa:other'), 'the other-type message from the embed never arrived');
+      assert.ok(got.some((m) => m.origin === stranger.origin && m.type === 'loa:resize'), 'the forged message from another origin never arrived');
+
+      // Control: the embed itself can resize its own iframe, and only its own.
+      await cardFrame.evaluate(() => window.parent.postMessage({ type: 'loa:resize', height: 777 }, '*'));
+      await page.waitForTimeout(300);
+      const after = await heights();
+      assert.equal(after[0], 777, 'control: a loa:resize message from the card itself did not resize it');
+      assert.equal(after[1], start[1], 'a message from the card resized the other embed');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a link inside an embed opens in the top window', async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${host.url}bo/`, { waitUntil: 'load' });
+      await waitForResize(page, 2);
+      const card = await (await page.$(`iframe[src="${cardSrc}"]`)).contentFrame();
+      const link = await card.$('main a[href]');
+      assert.ok(link, 'no link in the campaign card');
+      const href = await link.evaluate((a) => a.href);
+      assert.equal(href, `${portal.url}phong-trao/${campaignSlug}/`, 'the card links to its campaign page on the portal');
+      await Promise.all([page.waitForURL(href, { timeout: 15_000 }), link.click()]);
+      assert.equal(page.url(), href, 'the top window did not navigate to the portal');
+      assert.equal(context.pages().length, 1, 'the link opened another window');
+      assert.ok((await page.title()).length > 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('?accent= takes a hex colour and ignores anything else', async () => {
+    const context = await newContext(browser);
+    const dialogs = [];
+    try {
+      const page = await context.newPage();
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        d.dismiss().catch(() => {});
+      });
+      await page.goto(`${host.url}mau-nhan/`, { waitUntil: 'load' });
+      await page.waitForTimeout(300);
+      const colour = async (id) => {
+        const frame = await (await page.$(`#${id}`)).contentFrame();
+        await frame.waitForLoadState('load');
+        return frame.evaluate(() => getComputedStyle(document.body).borderTopColor);
+      };
+      const def = await colour('default');
+      assert.notEqual(def, ACCENT_RGB, 'the default accent is already the test colour');
+      assert.equal(await colour('valid'), ACCENT_RGB, `?accent=${ACCENT} does not change the border-top colour`);
+      assert.equal(await colour('invalid'), def, '?accent=javascript:… changed the accent');
+      assert.equal(await colour('invalid2'), def, '?accent=red;background:… changed the accent');
+      assert.deepEqual(dialogs, [], 'an ?accent= value ran script');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('without JavaScript the iframes keep the snippet height', async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${host.url}bo/`, { waitUntil: 'load' });
+      await page.waitForTimeout(500);
+      const boxes = await page.$$eval('iframe[data-loa-embed]', (fs) =>
+        fs.map((f) => ({ height: f.getBoundingClientRect().height, attr: f.getAttribute('height'), style: f.style.height })),
+      );
+      assert.equal(boxes.length, 2);
+      for (const b of boxes) {
+        assert.equal(b.style, '', 'an iframe was resized although JavaScript is off');
+        assert.equal(Math.round(b.height), Number(b.attr), `the iframe is ${b.height}px high, the snippet says ${b.attr}`);
+      }
+      // The frames still show their content (plain HTML).
+      for (const h of await page.$$('iframe[data-loa-embed]')) {
+        const frame = await h.contentFrame();
+        const title = await frame.locator('h1').first().textContent({ timeout: 10_000 });
+        assert.ok(title?.trim(), `${frame.url()}: no heading without JavaScript`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  /** Opens url, waits, and tells whether the frame #id / the data-loa-embed iframe got the portal's document. */
+  async function framedOutcome(url, selector) {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const console = [];
+      page.on('console', (m) => console.push(m.text()));
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForTimeout(1000);
+      const handle = await page.$(selector);
+      const frame = await handle.contentFrame();
+      const frameUrl = frame?.url() ?? null;
+      let heading = null;
+      try {
+        heading = await frame?.evaluate(() => document.querySelector('h1')?.textContent?.trim() ?? null);
+      } catch {
+        heading = null;
+      }
+      const hostSeesDocument = await handle.evaluate((f) => {
+        try {
+          return !!f.contentDocument && f.contentDocument.URL !== 'about:blank';
+        } catch {
+          return false;
+        }
+      });
+      return { frameUrl, heading, console, hostSeesDocument };
+    } finally {
+      await context.close();
+    }
+  }
+
+  /** The frame shows Chromium's error page, not the portal's document, and says why. */
+  function assertBlocked(r, what) {
+    assert.ok(!(r.frameUrl ?? '').startsWith(portal.origin), `${what} loaded in the frame (${r.frameUrl}, h1: ${r.heading})`);
+    assert.ok(!r.hostSeesDocument || !(r.frameUrl ?? '').startsWith('http'), `${what}: the frame holds a document`);
+    assert.ok(
+      (r.frameUrl ?? '').startsWith('chrome-error://') && r.console.some((c) => /frame-ancestors/.test(c)),
+      `no sign that Chromium blocked ${what} for its frame-ancestors (frame url ${r.frameUrl}; console: ${r.console.join(' | ')})`,
+    );
+  }
+
+  test('Chromium refuses a non-embed portal page framed by the allowed host', async (t) => {
+    const r = await framedOutcome(`${host.url}khong-phai-nhung/`, '#framed');
+    t.diagnostic(`frame url: ${r.frameUrl}; console: ${r.console.join(' | ')}`);
+    const req = portal.requests.find((x) => x.path === '/phong-trao/');
+    assert.ok(req, 'the portal never got the request for /phong-trao/');
+    assert.match(req.headers['content-security-policy'] ?? '', /frame-ancestors 'none'/, '/phong-trao/ is served without frame-ancestors \'none\'');
+    assertBlocked(r, 'the portal page /phong-trao/');
+  });
+
+  test('Chromium refuses an embed framed by an origin outside the allowlist', async (t) => {
+    const r = await framedOutcome(`${stranger.url}`, 'iframe[data-loa-embed]');
+    t.diagnostic(`frame url: ${r.frameUrl}; console: ${r.console.join(' | ')}`);
+    const req = portal.requests.find((x) => x.path === `/nhung/phong-trao/${campaignSlug}/`);
+    assert.ok(req, 'the portal never got the request for the embed');
+    const csp = req.headers['content-security-policy'] ?? '';
+    assert.match(csp, /frame-ancestors/, 'the embed is served without frame-ancestors');
+    assert.ok(csp.includes(host.origin), `the embed's frame-ancestors does not name the allowed host ${host.origin}: ${csp}`);
+    assert.ok(!csp.includes(stranger.origin), `the embed's frame-ancestors names the stranger ${stranger.origin}`);
+    assertBlocked(r, 'the embed');
+  });
+
+  test('axe: no serious or critical violations on the ministry page with its embeds', async (t) => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${host.url}bo/`, { waitUntil: 'load' });
+      await waitForResize(page, 2);
+      const violations = await axeSerious(page);
+      t.diagnostic(`${host.url}bo/: ${axeSummary(violations.all)}`);
+      assert.equal(violations.length, 0, formatAxe(`${host.url}bo/`, violations));
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// The generated nginx snippet, run by Debian's nginx.
+
+let nginxSkip = false;
+let nginxError = null;
+try {
+  nginxSkip = missingTools('loa') || missingNginx() || false;
+} catch (e) {
+  nginxError = e;
+}
+
+describe('generated loa-nginx.conf in nginx', { skip: nginxSkip, concurrency: 1 }, () => {
+  const ALLOWED = 'https://bo.example.gov.vn';
+  let work;
+  let root;
+  let out;
+  let nginx;
+
+  before(async () => {
+    if (nginxError) throw nginxError;
+    work = tempDir('loa-nginx-');
+    root = copyPortal(SITE_ROOT, join(work, 'site'), { allowedOrigins: [ALLOWED] });
+    out = buildSite({ root, out: join(work, 'public') });
+    nginx = await startNginx({ root: out, include: join(out, 'loa-nginx.conf'), prefix: join(work, 'nginx') });
+  });
+
+  after(async () => {
+    await nginx?.stop();
+    cleanup(work);
+  });
+
+  const get = (path) => fetch(nginx.origin + path, { redirect: 'manual' });
+
+  test('short links /q/<CODE>/ answer 301 to their page', async (t) => {
+    const codes = shortLinkTargets(root);
+    assert.ok(codes.size > 0, 'the portal has no short links');
+    for (const [code, target] of codes) {
+      for (const path of [`/q/${code}/`, `/q/${code}`, `/q/${code.toLowerCase()}/`]) {
+        const r = await get(path);
+        assert.equal(r.status, 301, `${path} answered ${r.status}`);
+        const location = new URL(r.headers.get('location'), nginx.origin);
+        assert.equal(location.pathname, target, `${path} redirects to ${location}`);
+      }
+    }
+    t.diagnostic(`${codes.size} short codes redirect`);
+  });
+
+  test('portal pages carry frame-ancestors \'none\'; embeds carry the allowlist', async () => {
+    const campaign = pageDirs(join(out, 'phong-trao'))[0];
+    for (const path of ['/', '/phong-trao/', `/phong-trao/${campaign}/`, '/van-ban/']) {
+      const r = await get(path);
+      assert.equal(r.status, 200, `${path} answered ${r.status}`);
+      assert.equal(r.headers.get('content-security-policy'), "frame-ancestors 'none'", `${path}: CSP`);
+      assert.equal(r.headers.get('x-frame-options'), 'DENY', `${path}: X-Frame-Options`);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', `${path}: X-Content-Type-Options`);
+    }
+    for (const path of ['/nhung/phong-trao/', `/nhung/phong-trao/${campaign}/`, '/nhung/thoi-han/']) {
+      const r = await get(path);
+      assert.equal(r.status, 200, `${path} answered ${r.status}`);
+      const csp = r.headers.get('content-security-policy') ?? '';
+      assert.match(csp, /^frame-ancestors /, `${path}: CSP ${csp}`);
+      assert.ok(csp.split(/\s+/).includes(ALLOWED), `${path}: frame-ancestors does not name ${ALLOWED}: ${csp}`);
+      assert.ok(!csp.includes("'none'"), `${path}: CSP still says 'none': ${csp}`);
+      assert.equal(r.headers.get('x-frame-options'), null, `${path}: X-Frame-Options would forbid the embed`);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', `${path}: X-Content-Type-Options`);
+    }
+    const missing = await get('/khong-ton-tai-e2e/');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('content-security-policy'), "frame-ancestors 'none'", '404: CSP');
+  });
+});

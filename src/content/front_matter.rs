@@ -106,6 +106,9 @@ pub enum Segment {
 pub struct Locator {
     lines: Vec<LocatedLine>,
     first_line: usize,
+    /// Top-level keys → (line index, end of their block), found in one pass: most lookups
+    /// start with one.
+    top_level: std::collections::HashMap<String, (usize, usize)>,
 }
 
 #[derive(Debug)]
@@ -119,8 +122,18 @@ struct LocatedLine {
 
 impl Locator {
     pub fn new(yaml: &str, first_line: usize) -> Self {
-        let lines = yaml.lines().map(LocatedLine::new).collect();
-        Locator { lines, first_line }
+        let lines: Vec<LocatedLine> = yaml.lines().map(LocatedLine::new).collect();
+        let starts: Vec<usize> = (0..lines.len())
+            .filter(|&i| !lines[i].is_blank() && lines[i].block_col() == 0 && lines[i].dash_cols.is_empty())
+            .collect();
+        let mut top_level = std::collections::HashMap::new();
+        for (n, &start) in starts.iter().enumerate() {
+            let end = starts.get(n + 1).copied().unwrap_or(lines.len());
+            if let Some(key) = lines[start].key_name() {
+                top_level.entry(key).or_insert((start, end));
+            }
+        }
+        Locator { lines, first_line, top_level }
     }
 
     /// The position of the key at the end of `path` itself (not its value).
@@ -138,6 +151,15 @@ impl Locator {
     pub fn position(&self, path: &[Segment]) -> Position {
         let mut range = 0..self.lines.len();
         let mut found: Option<(usize, usize)> = None;
+        let mut path = path;
+        if let Some((Segment::Key(key), rest)) = path.split_first()
+            && let Some(&(line, end)) = self.top_level.get(key)
+        {
+            let col = self.lines[line].value_col(key).unwrap_or(0);
+            found = Some((line, col));
+            range = line + 1..end;
+            path = rest;
+        }
         for segment in path {
             let step = match segment {
                 Segment::Key(key) => self.find_key(range.clone(), key),
@@ -212,6 +234,14 @@ impl LocatedLine {
     /// The column that decides which block a line belongs to: its first dash, or its content.
     fn block_col(&self) -> usize {
         self.dash_cols.first().copied().unwrap_or(self.content_col)
+    }
+
+    /// The key this line starts with, unquoted, if it is a `key:` line.
+    fn key_name(&self) -> Option<String> {
+        let content = self.content.as_str();
+        let colon = content.find(':')?;
+        let key = content[..colon].trim_end().trim_matches(|c| c == '"' || c == '\'');
+        (!key.is_empty() && self.value_col(key).is_some()).then(|| key.to_owned())
     }
 
     fn has_key(&self, key: &str) -> bool {

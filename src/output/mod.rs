@@ -21,6 +21,8 @@ const KEPT: &[&str] = &[".gitkeep", ".gitignore"];
 pub struct Staging {
     pub dir: PathBuf,
     out: PathBuf,
+    /// Deletes the outputs that earlier builds replaced, while this build renders.
+    cleaner: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Staging {
@@ -34,7 +36,15 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
-        Ok(Staging { dir, out: out.to_path_buf() })
+        let replaced = replaced_outputs(parent, name);
+        let cleaner = (!replaced.is_empty()).then(|| {
+            std::thread::spawn(move || {
+                for old in replaced {
+                    let _ = std::fs::remove_dir_all(old);
+                }
+            })
+        });
+        Ok(Staging { dir, out: out.to_path_buf(), cleaner })
     }
 
     /// Writes one file (path relative to the output root, `/`-separated).
@@ -74,9 +84,11 @@ impl Staging {
         }
         let manifest: String = written.iter().map(|p| format!("{}\n", p.display())).collect();
         std::fs::write(self.dir.join(MANIFEST), manifest)?;
-        let old = self
-            .dir
-            .with_file_name(format!("{}.old", self.dir.file_name().and_then(|n| n.to_str()).unwrap_or("staging")));
+        // The replaced output is deleted by the next build, in the background: removing tens
+        // of thousands of files here would hold up every build.
+        let name = self.out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+        let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let old = self.dir.with_file_name(format!(".{name}.loa-replaced-{stamp}"));
         if self.out.exists() {
             std::fs::rename(&self.out, &old)?;
         }
@@ -87,8 +99,8 @@ impl Staging {
             }
             return Err(error);
         }
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
+        if let Some(cleaner) = self.cleaner {
+            let _ = cleaner.join();
         }
         Ok(())
     }
@@ -96,7 +108,22 @@ impl Staging {
     /// Removes the staging folder (after a failed build).
     pub fn discard(self) {
         let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some(cleaner) = self.cleaner {
+            let _ = cleaner.join();
+        }
     }
+}
+
+/// Outputs that earlier builds swapped out and left for deletion, beside `out`.
+fn replaced_outputs(parent: &Path, name: &str) -> Vec<PathBuf> {
+    let prefix = format!(".{name}.loa-replaced-");
+    std::fs::read_dir(parent)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with(&prefix)))
+        .map(|e| e.path())
+        .collect()
 }
 
 /// Every file under `dir`, relative, sorted, the manifest left out.

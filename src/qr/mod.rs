@@ -4,7 +4,7 @@
 
 use std::io::Cursor;
 
-use image::{GrayImage, ImageFormat, Luma};
+use image::{GrayImage, ImageFormat};
 use qrcode::render::unicode::Dense1x2;
 use qrcode::{Color, EcLevel, QrCode};
 
@@ -27,15 +27,24 @@ pub fn encode(url: &str) -> Result<QrCode, String> {
 pub fn png(code: &QrCode, module_px: u32) -> Vec<u8> {
     let modules = code.width();
     let colors = code.to_colors();
-    let side = (modules + 2 * QUIET_ZONE) as u32 * module_px;
-    let image = GrayImage::from_fn(side, side, |x, y| {
-        let mx = (x / module_px) as usize;
-        let my = (y / module_px) as usize;
-        let inside =
-            (QUIET_ZONE..QUIET_ZONE + modules).contains(&mx) && (QUIET_ZONE..QUIET_ZONE + modules).contains(&my);
-        let dark = inside && colors[(my - QUIET_ZONE) * modules + (mx - QUIET_ZONE)] == Color::Dark;
-        Luma([if dark { 0 } else { 255 }])
-    });
+    let scale = module_px as usize;
+    let side = (modules + 2 * QUIET_ZONE) * scale;
+    // Build each module row once, then repeat it `module_px` times.
+    let mut pixels = vec![255u8; side * side];
+    for my in 0..modules {
+        let mut row = vec![255u8; side];
+        for mx in 0..modules {
+            if colors[my * modules + mx] == Color::Dark {
+                let start = (mx + QUIET_ZONE) * scale;
+                row[start..start + scale].fill(0);
+            }
+        }
+        for repeat in 0..scale {
+            let y = (my + QUIET_ZONE) * scale + repeat;
+            pixels[y * side..(y + 1) * side].copy_from_slice(&row);
+        }
+    }
+    let image = GrayImage::from_raw(side as u32, side as u32, pixels).expect("buffer of the right size");
     let mut bytes = Vec::new();
     image.write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png).expect("PNG encoding in memory");
     bytes

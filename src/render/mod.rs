@@ -81,7 +81,8 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub views: Views<'a>,
     pub lists: Lists,
-    site_view: Value,
+    /// The `site` object, converted for Tera once rather than on every page.
+    site_value: tera::Value,
     pub progress: Option<std::sync::Arc<crate::pipeline::Progress>>,
 }
 
@@ -101,8 +102,8 @@ pub struct Counts {
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, tera: &'a Tera, theme: &'a Theme) -> Self {
         let views = Views::new(site);
-        let site_view = views.site_view();
-        Renderer { site, tera, theme, lists: Lists::new(site), views, site_view, progress: None }
+        let site_value = tera::Value::from_serializable(&views.site_view());
+        Renderer { site, tera, theme, lists: Lists::new(site), views, site_value, progress: None }
     }
 
     /// Renders everything in parallel; problems go to `diagnostics`. When `staging` is None
@@ -421,7 +422,7 @@ impl<'a> Renderer<'a> {
 
     pub fn render_template(&self, template: &str, data: &Value, diagnostics: &Diagnostics) -> Option<String> {
         let mut context = Context::from_serialize(data).ok()?;
-        context.insert("site", &self.site_view);
+        context.insert_value("site", self.site_value.clone());
         match self.tera.render(template, &context) {
             Ok(html) => Some(html),
             Err(error) => {

@@ -75,6 +75,9 @@ fn analyze(doc: &SearchDoc) -> Analyzed {
     Analyzed { words: word_buckets, bigrams: bigram_buckets, length }
 }
 
+/// Index entries: (key, JSON text of its value).
+type Entries = Vec<(String, String)>;
+
 /// Postings of one key: (page id, weighted tf).
 type Postings = Vec<(u32, u32)>;
 
@@ -102,7 +105,7 @@ pub fn build(docs: &[SearchDoc], facet_lists: serde_json::Value) -> Vec<(String,
 
     // Invert each bucket on its own, grouped by folded word so every spelling shares one
     // document frequency. Entries are written straight to JSON text.
-    let inverted: Vec<(Vec<(String, String)>, Vec<(String, usize)>)> = (0..BUCKETS)
+    let inverted: Vec<(Entries, Vec<(String, usize)>)> = (0..BUCKETS)
         .into_par_iter()
         .map(|b| {
             let mut words: BTreeMap<&str, BTreeMap<&str, Postings>> = BTreeMap::new();

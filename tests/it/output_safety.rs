@@ -85,3 +85,20 @@ fn the_summary_line_counts_pages_and_attachments() {
         loa::output::list_files(&site.out()).iter().filter(|p| p.extension().is_some_and(|e| e == "html")).count();
     assert!(stdout.starts_with(&format!("built {html_files} pages and 3 attachments into ")), "{stdout}");
 }
+
+#[test]
+fn replaced_outputs_are_deleted_by_the_next_build() {
+    let site = TestSite::from_fixture("minimal");
+    let replaced = || {
+        std::fs::read_dir(site.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains("loa-replaced"))
+            .count()
+    };
+    site.build_ok();
+    site.build_ok();
+    assert_eq!(replaced(), 1, "the second build set the first output aside");
+    site.build_ok();
+    assert_eq!(replaced(), 1, "the third build deleted it and set the second aside");
+}

@@ -26,12 +26,28 @@ pub struct Config {
     pub qr_module_px: u32,
     /// Origins allowed to frame the embeds (`embed: {allowed_origins: [...]}`).
     pub embed_origins: Vec<String>,
+    /// The repository's web editor: `edit: {url: …/-/edit/main/, history_url: …/-/commits/main/}`.
+    /// A page's source path is appended to each.
+    pub edit_url: Option<String>,
+    pub history_url: Option<String>,
 }
 
-const SITE_FIELDS: &[&str] =
-    &["title", "base_url", "language", "province", "organization", "theme", "build_date", "description", "qr", "embed"];
+const SITE_FIELDS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "province",
+    "organization",
+    "theme",
+    "build_date",
+    "description",
+    "qr",
+    "embed",
+    "edit",
+];
 const QR_FIELDS: &[&str] = &["module_px"];
 const EMBED_FIELDS: &[&str] = &["allowed_origins"];
+const EDIT_FIELDS: &[&str] = &["url", "history_url"];
 
 impl Config {
     /// The path part of `base_url`, `/` or `/thidua/`: every site link starts with it.
@@ -146,7 +162,23 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
             valid
         })
         .unwrap_or_default();
+    let (edit_url, history_url) = fields
+        .group("edit", EDIT_FIELDS, |edit| {
+            let mut url = |key: &str| {
+                let value = edit.text(key)?;
+                if value.starts_with("https://") || value.starts_with("http://") {
+                    Some(if value.ends_with('/') { value } else { format!("{value}/") })
+                } else {
+                    edit.error(key, format!("`{value}` is not a web address"), "write the editor's address, e.g. https://gitlab.example.gov.vn/so-khcn/cong-thi-dua/-/edit/main/");
+                    None
+                }
+            };
+            (url("url"), url("history_url"))
+        })
+        .unwrap_or((None, None));
     Some(Config {
+        edit_url,
+        history_url,
         embed_origins,
         qr_module_px,
         title: title?,
@@ -178,6 +210,8 @@ mod tests {
             build_date_fixed: true,
             qr_module_px: 16,
             embed_origins: Vec::new(),
+            edit_url: None,
+            history_url: None,
         }
     }
 

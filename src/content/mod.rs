@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod fields;
 pub mod front_matter;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod shortlinks;
@@ -54,6 +55,9 @@ pub fn assemble(
     mut diagnostics: Vec<Diagnostic>,
 ) -> (Site, Vec<Diagnostic>) {
     let mut site = Site::assemble(root.to_path_buf(), config, loaded, drafts);
+    if site.config.edit_url.is_some() {
+        site.changed = history::last_changed(root);
+    }
     diagnostics.extend(attachments::resolve(&mut site, hashes));
     diagnostics.extend(validate::validate(&site));
     let (short_links, problems) = shortlinks::resolve(&site);

@@ -31,6 +31,8 @@ pub struct Site {
     pub links: Links,
     /// Short codes for QR links, resolved against `short-links.yaml`.
     pub short_links: super::shortlinks::ShortLinks,
+    /// When each content file last changed (Git history), read when edit links are on.
+    pub changed: HashMap<PathBuf, crate::date::PartialDate>,
 }
 
 /// Lookups and reverse links, computed once in O(n) after loading.
@@ -80,6 +82,7 @@ impl Site {
             attachments: Vec::new(),
             links: Links::default(),
             short_links: Default::default(),
+            changed: HashMap::new(),
         };
         for item in loaded {
             match item {

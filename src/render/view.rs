@@ -360,6 +360,7 @@ impl<'a> Views<'a> {
             "body": body_html,
             "cited_by": self.site.links.citations_of_directive[index].iter().map(|&i| self.directive_item(i)).collect::<Vec<_>>(),
             "source_path": d.source.path.to_string_lossy(),
+            "edit": self.edit_view(&d.source, d.date.as_ref().map(|s| &s.value)),
             "json_ld": json_ld(&json!({
                 "@context": "https://schema.org",
                 "@type": "DigitalDocument",
@@ -432,6 +433,7 @@ impl<'a> Views<'a> {
                 "tags": self.tag_links(&c.tags),
                 "body": body_html,
                 "source_path": c.source.path.to_string_lossy(),
+                "edit": self.edit_view(&c.source, None),
                 "calendar_url": self.link(&format!("{}lich.ics", paths::campaign(&c.source.slug))),
                 "atom_url": self.link(&format!("{}atom.xml", paths::campaign(&c.source.slug))),
                 "rss_url": self.link(&format!("{}rss.xml", paths::campaign(&c.source.slug))),
@@ -472,6 +474,7 @@ impl<'a> Views<'a> {
                 "tags": self.tag_links(&g.tags),
                 "body": body_html,
                 "source_path": g.source.path.to_string_lossy(),
+                "edit": self.edit_view(&g.source, None),
             }),
         );
         view
@@ -525,6 +528,7 @@ impl<'a> Views<'a> {
                 "organized": self.site.campaigns.iter().enumerate().filter(|(_, c)| c.organizer.as_ref().is_some_and(|r| &r.value == slug)).map(|(i, _)| self.campaign_card(i)).collect::<Vec<_>>(),
                 "body": body_html,
                 "source_path": org.source.path.to_string_lossy(),
+                "edit": self.edit_view(&org.source, None),
             }),
         );
         self.add_contact_for(&mut view, slug);
@@ -536,6 +540,7 @@ impl<'a> Views<'a> {
         let mut view = self.contact_card(&person.source.slug);
         view["body"] = json!(body_html);
         view["source_path"] = json!(person.source.path.to_string_lossy());
+        view["edit"] = self.edit_view(&person.source, None);
         self.add_contact_for(&mut view, &person.source.slug);
         view
     }
@@ -550,6 +555,23 @@ impl<'a> Views<'a> {
             json!(list(&links.directives_of_contact).into_iter().map(|i| self.directive_item(i)).collect::<Vec<_>>());
         view["contact_for_guides"] =
             json!(list(&links.guides_of_contact).into_iter().map(|i| self.guide_item(i)).collect::<Vec<_>>());
+    }
+}
+
+impl Views<'_> {
+    /// "Sửa trang này" and "Lịch sử thay đổi" links and the last-change date of a page, when
+    /// site.yaml names the repository's editor; the page's own `date` outside Git.
+    pub fn edit_view(&self, source: &crate::content::Source, own_date: Option<&PartialDate>) -> Value {
+        let config = &self.site.config;
+        let Some(edit_url) = &config.edit_url else { return Value::Null };
+        let path = source.path.to_string_lossy().replace('\\', "/");
+        let changed = self.site.changed.get(&source.path).or(own_date);
+        json!({
+            "url": format!("{edit_url}{path}"),
+            "history_url": config.history_url.as_ref().map(|h| format!("{h}{path}")),
+            "changed": changed.map(text::vi_date),
+            "changed_iso": changed.map(|d| d.to_string()),
+        })
     }
 }
 

@@ -254,3 +254,46 @@ fn a_cover_photo_is_resized_and_loses_its_exif_gps_data() {
     }
     assert!(!site.out().join("phong-trao/hoi-thi-mau/anh-bia.jpg").exists(), "the original is not published");
 }
+
+#[test]
+fn edit_links_point_to_the_source_file_of_a_page_and_a_bundle() {
+    let site = TestSite::from_fixture("minimal");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let edit = "edit:\n  url: https://gitlab.example.gov.vn/so/cong/-/edit/main\n  history_url: https://gitlab.example.gov.vn/so/cong/-/commits/main/\n";
+    std::fs::write(site.root().join("site.yaml"), format!("{yaml}{edit}")).unwrap();
+    site.build_ok();
+    let directive = site.page("van-ban/kh-45-skhcn/index.html");
+    assert!(directive.contains("href=\"https://gitlab.example.gov.vn/so/cong/-/edit/main/content/directives/2024/kh-45-skhcn.md\" rel=\"nofollow\">Sửa trang này</a>"), "{directive}");
+    assert!(directive.contains("href=\"https://gitlab.example.gov.vn/so/cong/-/commits/main/content/directives/2024/kh-45-skhcn.md\" rel=\"nofollow\">Lịch sử thay đổi</a>"));
+    assert!(directive.contains("Cập nhật lần cuối: <time datetime=\"2024-06-10\">"), "outside Git the page's own date");
+    let bundle = site.page("phong-trao/hoi-thi-mau/index.html");
+    assert!(bundle.contains("/-/edit/main/content/campaigns/hoi-thi-mau/index.md\""), "a bundle links its index.md");
+}
+
+#[test]
+fn the_last_change_comes_from_git_history_in_a_checkout() {
+    let site = TestSite::from_fixture("minimal");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    std::fs::write(site.root().join("site.yaml"), format!("{yaml}edit:\n  url: https://git.example.gov.vn/edit/\n"))
+        .unwrap();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(site.root())
+            .env("GIT_AUTHOR_DATE", "2024-03-05T10:00:00+07:00")
+            .env("GIT_COMMITTER_DATE", "2024-03-05T10:00:00+07:00")
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.gov.vn")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.gov.vn")
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "portal"]);
+    site.build_ok();
+    let page = site.page("huong-dan/huong-dan-tham-gia/index.html");
+    assert!(page.contains("Cập nhật lần cuối: <time datetime=\"2024-03-05\">ngày 5 tháng 3 năm 2024</time>"), "{page}");
+}

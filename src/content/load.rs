@@ -115,7 +115,7 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) 
         path: display.clone(),
         folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         slug: slug_of(path),
-        body: split.body.to_owned(),
+        body: split.body.into(),
         body_first_line: split.body_first_line,
     };
     let loaded = {

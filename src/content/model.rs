@@ -15,7 +15,7 @@ pub struct Source {
     pub folder: PathBuf,
     pub slug: String,
     /// The Markdown body (NFC, `\n` line endings).
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// The 1-based line of the file where the body starts.
     pub body_first_line: usize,
 }

@@ -94,43 +94,49 @@ fn list_entry(full: &Value, keys: &[&str]) -> Value {
     Value::Object(keys.iter().filter_map(|k| Some((k.to_string(), full.get(*k)?.clone()))).collect())
 }
 
-/// Every file of the API.
-pub fn files(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
+fn schema_url(site: &Site, name: &str) -> String {
+    site.config.absolute(&format!("/{API_DIR}/schema/{name}"))
+}
+
+/// One campaign's file.
+pub fn campaign_file(site: &Site, views: &Views<'_>, i: usize) -> (String, Vec<u8>) {
+    let mut value = campaign(site, views, i);
+    value["$schema"] = json!(schema_url(site, "campaign.schema.json"));
+    (format!("{API_DIR}/campaigns/{}.json", site.campaigns[i].source.slug), pretty(&value))
+}
+
+/// One directive's file.
+pub fn directive_file(site: &Site, i: usize) -> (String, Vec<u8>) {
+    let mut value = directive(site, i);
+    value["$schema"] = json!(schema_url(site, "directive.schema.json"));
+    (format!("{API_DIR}/directives/{}.json", site.directives[i].source.slug), pretty(&value))
+}
+
+/// The two lists and the schemas.
+pub fn lists(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
     let generated = site.config.build_date.to_string();
-    let mut files = Vec::new();
-    let campaigns: Vec<Value> = (0..site.campaigns.len()).map(|i| campaign(site, views, i)).collect();
-    let directives: Vec<Value> = (0..site.directives.len()).map(|i| directive(site, i)).collect();
-    let schema_url = |name: &str| site.config.absolute(&format!("/{API_DIR}/schema/{name}"));
-    for (item, value) in campaigns.iter().enumerate() {
-        let mut value = value.clone();
-        value["$schema"] = json!(schema_url("campaign.schema.json"));
-        files.push((format!("{API_DIR}/campaigns/{}.json", site.campaigns[item].source.slug), pretty(&value)));
-    }
-    for (item, value) in directives.iter().enumerate() {
-        let mut value = value.clone();
-        value["$schema"] = json!(schema_url("directive.schema.json"));
-        files.push((format!("{API_DIR}/directives/{}.json", site.directives[item].source.slug), pretty(&value)));
-    }
     let campaign_keys = ["slug", "url", "api_url", "title", "kind", "status", "start", "end"];
     let directive_keys = ["slug", "url", "api_url", "title", "doc_type", "number", "issuer", "date", "campaigns"];
-    files.push((
-        format!("{API_DIR}/campaigns.json"),
-        pretty(&json!({
-            "$schema": schema_url("campaigns.schema.json"),
-            "version": 1,
-            "generated": generated,
-            "campaigns": campaigns.iter().map(|c| list_entry(c, &campaign_keys)).collect::<Vec<_>>(),
-        })),
-    ));
-    files.push((
-        format!("{API_DIR}/directives.json"),
-        pretty(&json!({
-            "$schema": schema_url("directives.schema.json"),
-            "version": 1,
-            "generated": generated,
-            "directives": directives.iter().map(|d| list_entry(d, &directive_keys)).collect::<Vec<_>>(),
-        })),
-    ));
+    let mut files = vec![
+        (
+            format!("{API_DIR}/campaigns.json"),
+            pretty(&json!({
+                "$schema": schema_url(site, "campaigns.schema.json"),
+                "version": 1,
+                "generated": generated,
+                "campaigns": (0..site.campaigns.len()).map(|i| list_entry(&campaign(site, views, i), &campaign_keys)).collect::<Vec<_>>(),
+            })),
+        ),
+        (
+            format!("{API_DIR}/directives.json"),
+            pretty(&json!({
+                "$schema": schema_url(site, "directives.schema.json"),
+                "version": 1,
+                "generated": generated,
+                "directives": (0..site.directives.len()).map(|i| list_entry(&directive(site, i), &directive_keys)).collect::<Vec<_>>(),
+            })),
+        ),
+    ];
     files.extend(SCHEMAS.iter().map(|(name, text)| (format!("{API_DIR}/schema/{name}"), text.as_bytes().to_vec())));
     files
 }

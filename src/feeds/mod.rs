@@ -72,19 +72,22 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The portal's feeds, calendar, API, sitemap and robots.txt.
-    pub fn site_open_data(&self, diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
+    /// The portal's feeds and calendar.
+    pub fn site_feeds(&self, diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
         let site = self.site;
         let latest: Vec<usize> = (0..site.directives.len().min(FEED_ITEMS)).collect();
         let mut files = self.feeds("/", &site.config.title, &latest, diagnostics);
         let mut events: Vec<Event> = (0..site.campaigns.len()).flat_map(|i| campaign_events(site, i)).collect();
         events.extend((0..site.directives.len()).flat_map(|i| directive_events(site, i)));
-        files.push((
-            "lich.ics".into(),
-            calendar::calendar(&site.config.title, &events, site.config.build_date).into_bytes(),
-        ));
-        files.extend(api::files(site, &self.views));
-        files.extend(self.sitemap(diagnostics));
+        let ics = calendar::calendar(&site.config.title, &events, site.config.build_date);
+        files.push(("lich.ics".into(), ics.into_bytes()));
+        files
+    }
+
+    /// `sitemap.xml` and `robots.txt`.
+    pub fn site_map(&self, diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
+        let site = self.site;
+        let mut files = self.sitemap(diagnostics);
         let robots = format!(
             "User-agent: *\nAllow: /\nDisallow: {}\n\nSitemap: {}\n",
             self.views.link("/nhung/"),

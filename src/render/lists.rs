@@ -34,8 +34,12 @@ pub enum Job {
     Poster(crate::content::shortlinks::Target, usize),
     /// `_redirects` and the nginx snippet.
     ServerFiles,
-    /// Feeds, calendar, API, sitemap and robots.txt of the whole portal.
-    OpenData,
+    /// The portal's feeds and calendar.
+    Feeds,
+    /// The API's lists and schemas.
+    ApiLists,
+    /// `sitemap.xml` and `robots.txt`.
+    Sitemap,
     Embed(crate::render::embeds::Embed),
 }
 
@@ -141,7 +145,7 @@ impl Lists {
         jobs.extend((0..site.people.len()).map(Job::Person));
         jobs.extend((0..site.attachments.len()).map(Job::Attachment));
         jobs.push(Job::ServerFiles);
-        jobs.push(Job::OpenData);
+        jobs.extend([Job::Feeds, Job::ApiLists, Job::Sitemap]);
         jobs.extend(crate::render::embeds::Embed::all(site).into_iter().map(Job::Embed));
         for (code, target) in &site.short_links.links {
             jobs.push(Job::ShortLink(code.clone(), *target));

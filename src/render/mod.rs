@@ -220,6 +220,7 @@ impl<'a> Renderer<'a> {
             Job::Directive(i) => {
                 let d = &site.directives[*i];
                 files.extend(self.directive_calendar(*i));
+                files.push(crate::feeds::api::directive_file(site, *i));
                 let body = self.body(&d.source, diagnostics);
                 let description =
                     d.summary.clone().or_else(|| d.number.as_ref().map(|n| format!("Số {} – {}", n.text, d.title)));
@@ -247,6 +248,7 @@ impl<'a> Renderer<'a> {
                     ),
                 ]);
                 files.extend(self.campaign_open_data(*i, diagnostics));
+                files.push(crate::feeds::api::campaign_file(site, v, *i));
                 (
                     paths::campaign(&c.source.slug),
                     "campaign.html",
@@ -314,7 +316,9 @@ impl<'a> Renderer<'a> {
             Job::ShortLink(code, target) => return self.short_link_files(code, *target, diagnostics),
             Job::Redirect(from, to) => return self.redirect_files(from, to, "", diagnostics),
             Job::Poster(target, format) => return self.poster(*target, *format, diagnostics),
-            Job::OpenData => return Some(self.site_open_data(diagnostics)),
+            Job::Feeds => return Some(self.site_feeds(diagnostics)),
+            Job::ApiLists => return Some(crate::feeds::api::lists(site, v)),
+            Job::Sitemap => return Some(self.site_map(diagnostics)),
             Job::Embed(embed) => return self.render_embed(*embed, diagnostics),
             Job::ServerFiles => {
                 let mut files = self.server_redirects();

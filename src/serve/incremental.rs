@@ -24,7 +24,8 @@ pub struct Changed {
 pub fn affected_jobs(old: &Site, new: &Site, changed: &[Changed]) -> Option<Vec<Job>> {
     let old_lists = Lists::new(old);
     let new_lists = Lists::new(new);
-    let mut jobs: Vec<Job> = vec![Job::Home, Job::Search, Job::OpenData, Job::ServerFiles, Job::NotFound];
+    let mut jobs: Vec<Job> =
+        vec![Job::Home, Job::Search, Job::Feeds, Job::ApiLists, Job::Sitemap, Job::ServerFiles, Job::NotFound];
     jobs.push(Job::Embed(Embed::Deadlines));
     jobs.push(Job::Embed(Embed::ActiveCampaigns));
     for change in changed {

@@ -162,6 +162,7 @@ impl Session {
             _ => (render::lists::Lists::new(&site).jobs(&site), true),
         };
         rebuild.full = full;
+        timing("jobs chosen", started);
         let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
         {
             let renderer = Renderer::new(&site, &tera, &theme);
@@ -177,6 +178,7 @@ impl Session {
                 }
             }
         }
+        timing("pages rendered", started);
         rebuild.diagnostics.extend(collected.into_sorted());
         if !rebuild.succeeded() {
             self.state = old_site.map(|old| Built { site: old, theme, tera });
@@ -241,5 +243,12 @@ impl Session {
             self.written.remove(&path);
             rebuild.removed.push(path);
         }
+    }
+}
+
+/// With `LOA_TIMINGS` set, prints how long each step of a rebuild took.
+fn timing(step: &str, started: Instant) {
+    if std::env::var_os("LOA_TIMINGS").is_some() {
+        eprintln!("timing: {step} at {} ms", started.elapsed().as_millis());
     }
 }

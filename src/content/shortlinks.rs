@@ -196,37 +196,30 @@ fn pages(site: &Site) -> Vec<Page> {
             })
             .collect()
     };
+    let page = |target: Target,
+                kind: &str,
+                source: &super::Source,
+                aliases: &[Spanned<String>],
+                title: &str,
+                short: &Option<Spanned<String>>| Page {
+        target,
+        key: format!("{kind}/{}", source.slug),
+        old_keys: old_keys(kind, aliases),
+        title: title.to_owned(),
+        declared: short.clone(),
+        file: source.path.clone(),
+    };
     let mut pages = Vec::new();
     for (i, c) in site.campaigns.iter().enumerate() {
-        pages.push(Page {
-            target: Target::Campaign(i),
-            key: format!("campaign/{}", c.source.slug),
-            old_keys: old_keys("campaign", &c.aliases),
-            title: c.title.clone(),
-            declared: c.short.clone(),
-            file: c.source.path.clone(),
-        });
+        pages.push(page(Target::Campaign(i), "campaign", &c.source, &c.aliases, &c.title, &c.short));
     }
     for (i, g) in site.guides.iter().enumerate() {
-        pages.push(Page {
-            target: Target::Guide(i),
-            key: format!("guide/{}", g.source.slug),
-            old_keys: old_keys("guide", &g.aliases),
-            title: g.title.clone(),
-            declared: g.short.clone(),
-            file: g.source.path.clone(),
-        });
+        pages.push(page(Target::Guide(i), "guide", &g.source, &g.aliases, &g.title, &g.short));
     }
+    // Directives get a code only when they ask for one (or were renamed).
     for (i, d) in site.directives.iter().enumerate() {
         if d.short.is_some() || !d.aliases.is_empty() {
-            pages.push(Page {
-                target: Target::Directive(i),
-                key: format!("directive/{}", d.source.slug),
-                old_keys: old_keys("directive", &d.aliases),
-                title: d.title.clone(),
-                declared: d.short.clone(),
-                file: d.source.path.clone(),
-            });
+            pages.push(page(Target::Directive(i), "directive", &d.source, &d.aliases, &d.title, &d.short));
         }
     }
     pages

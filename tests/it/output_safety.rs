@@ -4,6 +4,17 @@ use std::process::Command;
 
 use crate::support::{TestSite, snapshot};
 
+/// `loa build` of a test portal, as a person runs it.
+fn loa_build(site: &TestSite) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .arg("--out")
+        .arg(site.out())
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_failing_build_leaves_the_previous_output_untouched() {
     let site = TestSite::from_fixture("minimal");
@@ -34,13 +45,7 @@ fn files_put_in_the_output_by_hand_are_not_deleted_without_clean() {
 #[test]
 fn the_command_line_reports_errors_and_exits_non_zero() {
     let site = TestSite::minimal_with("unknown-field");
-    let output = Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(["build", "--root"])
-        .arg(site.root())
-        .arg("--out")
-        .arg(site.out())
-        .output()
-        .unwrap();
+    let output = loa_build(&site);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
@@ -72,13 +77,7 @@ fn check_prints_the_same_errors_as_build_and_json_on_request() {
 #[test]
 fn the_summary_line_counts_pages_and_attachments() {
     let site = TestSite::from_fixture("minimal");
-    let output = Command::new(env!("CARGO_BIN_EXE_loa"))
-        .args(["build", "--root"])
-        .arg(site.root())
-        .arg("--out")
-        .arg(site.out())
-        .output()
-        .unwrap();
+    let output = loa_build(&site);
     assert!(output.status.success());
     let stdout = String::from_utf8(output.stdout).unwrap();
     let html_files =

@@ -30,6 +30,9 @@ pub struct Config {
     /// A page's source path is appended to each.
     pub edit_url: Option<String>,
     pub history_url: Option<String>,
+    /// Page-weight budget in KB (1024 bytes) of gzip transfer: a page with the CSS,
+    /// JavaScript and fonts it loads (`budget: {page_kb: 50}`); 0 turns the check off.
+    pub page_budget_kb: u32,
 }
 
 const SITE_FIELDS: &[&str] = &[
@@ -44,7 +47,9 @@ const SITE_FIELDS: &[&str] = &[
     "qr",
     "embed",
     "edit",
+    "budget",
 ];
+const BUDGET_FIELDS: &[&str] = &["page_kb"];
 const QR_FIELDS: &[&str] = &["module_px"];
 const EMBED_FIELDS: &[&str] = &["allowed_origins"];
 const EDIT_FIELDS: &[&str] = &["url", "history_url"];
@@ -176,7 +181,25 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
             (url("url"), url("history_url"))
         })
         .unwrap_or((None, None));
+    let page_budget_kb = fields
+        .group("budget", BUDGET_FIELDS, |budget| {
+            let kb = budget.text("page_kb")?;
+            match kb.parse::<u32>() {
+                Ok(kb) if kb <= 100_000 => Some(kb),
+                _ => {
+                    budget.error(
+                        "page_kb",
+                        format!("`{kb}` is not a page-weight budget"),
+                        "write a whole number of kilobytes, e.g. page_kb: 50 (0 turns the check off)",
+                    );
+                    None
+                }
+            }
+        })
+        .flatten()
+        .unwrap_or(crate::weight::DEFAULT_PAGE_KB);
     Some(Config {
+        page_budget_kb,
         edit_url,
         history_url,
         embed_origins,
@@ -212,6 +235,7 @@ mod tests {
             embed_origins: Vec::new(),
             edit_url: None,
             history_url: None,
+            page_budget_kb: 50,
         }
     }
 

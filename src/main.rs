@@ -37,6 +37,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
+    /// Create a new portal repository in DIR (new or empty): site.yaml, starter content, a README
+    /// for the staff, .gitignore, and GitLab and GitHub CI files that check, build and deploy.
+    Init {
+        /// The folder to create the portal in; it must be empty or not exist yet.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The province, e.g. "Thanh Hóa".
+        #[arg(long)]
+        province: String,
+        /// The organization that runs the portal, e.g. "Sở Khoa học và Công nghệ Thanh Hóa".
+        #[arg(long)]
+        organization: String,
+    },
     /// Write a new content file with its front matter skeleton: campaign, directive, guide,
     /// person or organization.
     New {
@@ -119,6 +132,17 @@ struct SiteArgs {
     /// Include files marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Make a page over the page-weight budget (`budget:` in site.yaml) an error.
+    #[arg(long)]
+    strict: bool,
+}
+
+impl SiteArgs {
+    fn options(self, clean: bool) -> loa::pipeline::BuildOptions {
+        let mut options = cli::options(self.root, self.out, self.base_url, self.drafts, clean);
+        options.strict = self.strict;
+        options
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -130,16 +154,15 @@ enum OutputFormat {
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Build { site, quiet, clean } => {
-            cli::build(&cli::options(site.root, site.out, site.base_url, site.drafts, clean), quiet)
-        }
+        Command::Build { site, quiet, clean } => cli::build(&site.options(clean), quiet),
         Command::Check { site, links, format } => {
             let format = match format {
                 OutputFormat::Text => cli::Format::Text,
                 OutputFormat::Json => cli::Format::Json,
             };
-            cli::check(&cli::options(site.root, site.out, site.base_url, site.drafts, false), links, format)
+            cli::check(&site.options(false), links, format)
         }
+        Command::Init { dir, province, organization } => loa::init::run(&dir, &province, &organization),
         Command::New { kind, title, root } => cli::new(&root, &kind, &title.join(" ")),
         Command::Serve { root, out, port, bind, open, drafts, quiet } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));

@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub clean: bool,
     /// Render but write nothing (`loa check`).
     pub dry_run: bool,
+    /// Pages over the page-weight budget are errors, not warnings (`--strict`).
+    pub strict: bool,
     /// Updated while pages render, when something displays it.
     pub progress: Option<std::sync::Arc<Progress>>,
 }
@@ -40,6 +42,7 @@ impl BuildOptions {
             drafts: false,
             clean: false,
             dry_run: false,
+            strict: false,
             progress: None,
         }
     }
@@ -106,9 +109,21 @@ pub fn build(options: &BuildOptions) -> Outcome {
     collected.extend(diagnostics);
     let mut renderer = Renderer::new(&site, &tera, &theme);
     renderer.progress = options.progress.clone();
+    let weights = std::sync::Arc::new(crate::weight::Weights::new(&site.config.base_url));
+    renderer.weigh = (site.config.page_budget_kb > 0).then(|| weights.clone());
     timing("theme", started);
     let counts = renderer.render_all(staging.as_ref(), &collected);
     timing("render and write", started);
+    // After rendering, before the swap: `.gz` twins, page weights and the service worker.
+    if let Some(staging) = &staging
+        && !collected.has_errors()
+    {
+        if let Err(errors) = crate::pwa::finish_output(&staging.dir, &theme, &site.config, &weights) {
+            collected.extend(errors);
+        }
+        timing("precompress and weigh", started);
+    }
+    collected.extend(weights.over_budget(site.config.page_budget_kb, options.strict));
     let mut diagnostics = collected.into_sorted();
     if let Some(staging) = staging {
         commit(staging, options, &mut diagnostics);

@@ -158,7 +158,7 @@ impl Renderer<'_> {
     /// nginx lines: deny framing by default (server level), allow it for embeds.
     pub fn nginx_frame_policy(&self) -> String {
         format!(
-            "add_header Content-Security-Policy \"frame-ancestors 'none'\" always;\nadd_header X-Frame-Options \"DENY\" always;\nadd_header X-Content-Type-Options \"nosniff\" always;\nadd_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\nlocation ^~ {} {{\n    add_header Content-Security-Policy \"frame-ancestors {}\" always;\n    add_header X-Content-Type-Options \"nosniff\" always;\n    add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\n}}\n",
+            "# Serve the .gz twins loa writes beside HTML, CSS, JS, JSON, XML, SVG and ICS files.\ngzip_static on;\nadd_header Content-Security-Policy \"frame-ancestors 'none'\" always;\nadd_header X-Frame-Options \"DENY\" always;\nadd_header X-Content-Type-Options \"nosniff\" always;\nadd_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\nlocation ^~ {} {{\n    add_header Content-Security-Policy \"frame-ancestors {}\" always;\n    add_header X-Content-Type-Options \"nosniff\" always;\n    add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\n}}\n",
             self.views.link(EMBED_ROOT),
             self.embed_frame_ancestors()
         )

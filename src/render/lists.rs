@@ -41,6 +41,10 @@ pub enum Job {
     /// `sitemap.xml` and `robots.txt`.
     Sitemap,
     Embed(crate::render::embeds::Embed),
+    /// The web app manifest and its icons.
+    WebApp,
+    /// A campaign's share image (`og:image`).
+    ShareImage(usize),
 }
 
 /// One page of a list.
@@ -147,6 +151,8 @@ impl Lists {
         jobs.push(Job::ServerFiles);
         jobs.extend([Job::Feeds, Job::ApiLists, Job::Sitemap]);
         jobs.extend(crate::render::embeds::Embed::all(site).into_iter().map(Job::Embed));
+        jobs.push(Job::WebApp);
+        jobs.extend((0..site.campaigns.len()).map(Job::ShareImage));
         for (code, target) in &site.short_links.links {
             jobs.push(Job::ShortLink(code.clone(), *target));
         }

@@ -84,6 +84,9 @@ pub struct Renderer<'a> {
     /// The `site` object, converted for Tera once rather than on every page.
     site_value: tera::Value,
     pub progress: Option<std::sync::Arc<crate::pipeline::Progress>>,
+    /// Weighs pages and what they load as they are rendered, when nothing is written
+    /// (`loa check`); a build weighs its staging folder instead.
+    pub weigh: Option<std::sync::Arc<crate::weight::Weights>>,
 }
 
 /// Where a copied output file comes from.
@@ -103,14 +106,20 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, tera: &'a Tera, theme: &'a Theme) -> Self {
         let views = Views::new(site);
         let site_value = tera::Value::from_serializable(&views.site_view());
-        Renderer { site, tera, theme, lists: Lists::new(site), views, site_value, progress: None }
+        Renderer { site, tera, theme, lists: Lists::new(site), views, site_value, progress: None, weigh: None }
     }
 
     /// Renders everything in parallel; problems go to `diagnostics`. When `staging` is None
     /// nothing is written (`loa check`).
     pub fn render_all(&self, staging: Option<&Staging>, diagnostics: &Diagnostics) -> Counts {
         let jobs = self.lists.jobs(self.site);
-        let write = |files: Vec<(String, Vec<u8>)>| write_all(staging, files, diagnostics);
+        let weigh = self.weigh.as_deref().filter(|_| staging.is_none());
+        let write = |files: Vec<(String, Vec<u8>)>| {
+            if let Some(weights) = weigh {
+                files.iter().for_each(|(path, bytes)| weights.measure_if_loaded(path, bytes));
+            }
+            write_all(staging, files, diagnostics)
+        };
         let started = std::time::Instant::now();
         let timings = std::env::var_os("LOA_TIMINGS").is_some();
         let (pages, ()) = rayon::join(
@@ -132,6 +141,15 @@ impl<'a> Renderer<'a> {
         );
         if let Some(staging) = staging {
             self.copy_files(staging, diagnostics);
+        } else if let Some(weights) = weigh {
+            self.copied_files().par_iter().for_each(|(target, source)| match source {
+                CopySource::Bytes(bytes) => weights.measure_if_loaded(target, bytes),
+                CopySource::File(path) => {
+                    if crate::weight::weighed(target) {
+                        weights.measure_if_loaded(target, &std::fs::read(path).unwrap_or_default());
+                    }
+                }
+            });
         }
         Counts { pages, attachments: self.site.attachments.len() }
     }
@@ -184,8 +202,14 @@ impl<'a> Renderer<'a> {
                 )
             })
             .collect();
+        // The service worker's source is written to the site root by the build, with its
+        // version (`crate::pwa`), not copied with the assets.
         files.extend(
-            self.theme.assets.iter().map(|(name, file)| (format!("/assets/{name}"), CopySource::Bytes(&file.bytes))),
+            self.theme
+                .assets
+                .iter()
+                .filter(|(name, _)| name.as_str() != crate::pwa::SERVICE_WORKER)
+                .map(|(name, file)| (format!("/assets/{name}"), CopySource::Bytes(&file.bytes))),
         );
         files.extend(
             theme::files_under(&self.site.root.join("static"))
@@ -239,6 +263,7 @@ impl<'a> Renderer<'a> {
                 let mut campaign = v.campaign_page(*i, &body);
                 campaign["cover"] = self.cover(c, &mut files, diagnostics);
                 campaign["short"] = self.short_view(crate::content::shortlinks::Target::Campaign(*i));
+                campaign["share"] = self.share_view(*i);
                 campaign["embeds"] = json!([
                     embeds::snippet(site, embeds::Embed::CampaignCard(*i), &format!("Thẻ phong trào: {}", c.title)),
                     embeds::snippet(
@@ -320,6 +345,8 @@ impl<'a> Renderer<'a> {
             Job::ApiLists => return Some(crate::feeds::api::lists(site, v)),
             Job::Sitemap => return Some(self.site_map(diagnostics)),
             Job::Embed(embed) => return self.render_embed(*embed, diagnostics),
+            Job::WebApp => return Some(self.web_app_files()),
+            Job::ShareImage(i) => return self.share_image(*i, diagnostics),
             Job::ServerFiles => {
                 let mut files = self.server_redirects();
                 for (from, to) in self.alias_redirects() {

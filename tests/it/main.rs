@@ -3,6 +3,7 @@
 
 mod build_output;
 mod import;
+mod init;
 mod open_data;
 mod output_safety;
 mod qr;
@@ -10,3 +11,4 @@ mod search;
 mod serve;
 mod support;
 mod validation;
+mod weight;

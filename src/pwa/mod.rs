@@ -1,0 +1,314 @@
+//! The installable, offline-capable portal: the web app manifest, its icons, the service
+//! worker (`sw.js` at the site root, scope = the base path) and the share images of
+//! campaigns (`og:image`).
+//!
+//! Images are drawn with pixel operations on the `image` crate's buffers: there is no font
+//! rasterizer in the dependencies, so the share card carries no text (the title and dates go
+//! in `og:title` and `og:description`): a red band with the portal's loudspeaker mark, a
+//! pattern, and the QR code of the campaign's short link.
+
+pub mod render;
+
+use std::io::Cursor;
+
+use image::{ImageFormat, Rgb, RgbImage};
+use serde_json::json;
+
+use crate::config::Config;
+
+/// The portal's red, the `theme_color` of the manifest and of `<meta name="theme-color">`.
+pub const THEME_COLOUR: &str = "#a3161a";
+pub const MANIFEST: &str = "manifest.webmanifest";
+/// Icon sizes written at the site root as `icon-<size>.png`.
+pub const ICON_SIZES: &[u32] = &[192, 512];
+/// The service worker's name at the site root, and its source among the theme's assets.
+pub const SERVICE_WORKER: &str = "sw.js";
+/// A campaign's share image, in its page folder.
+pub const SHARE_IMAGE: &str = "chia-se.png";
+pub const SHARE_WIDTH: u32 = 1200;
+pub const SHARE_HEIGHT: u32 = 630;
+
+const RED: Rgb<u8> = Rgb([0xa3, 0x16, 0x1a]);
+const DARK_RED: Rgb<u8> = Rgb([0x8a, 0x10, 0x14]);
+const YELLOW: Rgb<u8> = Rgb([0xff, 0xd8, 0x4d]);
+const WHITE: Rgb<u8> = Rgb([0xff, 0xff, 0xff]);
+const TINT: Rgb<u8> = Rgb([0xf6, 0xf3, 0xee]);
+const INK: Rgb<u8> = Rgb([0x1b, 0x1b, 0x1b]);
+
+pub fn icon_name(size: u32) -> String {
+    format!("icon-{size}.png")
+}
+
+/// `/manifest.webmanifest`: name from `site.title`, scope and start at the base path.
+pub fn manifest(config: &Config) -> Vec<u8> {
+    let base = config.base_path();
+    let mut icons: Vec<serde_json::Value> = ICON_SIZES
+        .iter()
+        .map(|size| {
+            json!({"src": format!("{base}{}", icon_name(*size)), "sizes": format!("{size}x{size}"), "type": "image/png", "purpose": "any"})
+        })
+        .collect();
+    // The mark stays inside the central safe circle, so the largest icon is maskable too.
+    let largest = ICON_SIZES[ICON_SIZES.len() - 1];
+    icons.push(json!({"src": format!("{base}{}", icon_name(largest)), "sizes": format!("{largest}x{largest}"), "type": "image/png", "purpose": "maskable"}));
+    let mut manifest = json!({
+        "id": base,
+        "name": config.title,
+        "short_name": short_name(&config.title),
+        "lang": config.language,
+        "dir": "ltr",
+        "start_url": base,
+        "scope": base,
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": THEME_COLOUR,
+        "icons": icons,
+    });
+    if let Some(description) = &config.description {
+        manifest["description"] = json!(description);
+    }
+    let mut bytes = serde_json::to_vec_pretty(&manifest).expect("JSON");
+    bytes.push(b'\n');
+    bytes
+}
+
+/// A home-screen label of at most 12 characters: the title without "Cổng (thông tin)", cut
+/// at a word.
+pub fn short_name(title: &str) -> String {
+    const MAX: usize = 12;
+    if title.chars().count() <= MAX {
+        return title.to_owned();
+    }
+    let mut rest = title.trim();
+    for prefix in ["Cổng thông tin điện tử ", "Cổng thông tin ", "Cổng "] {
+        if let Some(stripped) = rest.strip_prefix(prefix) {
+            rest = stripped;
+            break;
+        }
+    }
+    let mut short = String::new();
+    for word in rest.split_whitespace() {
+        if ["–", "-", "—", "|", ":"].contains(&word) {
+            break;
+        }
+        let next = if short.is_empty() { word.to_owned() } else { format!("{short} {word}") };
+        if next.chars().count() > MAX {
+            break;
+        }
+        short = next;
+    }
+    if short.is_empty() {
+        short = rest.chars().take(MAX).collect();
+    }
+    let mut chars = short.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => short,
+    }
+}
+
+/// The loudspeaker of the favicon (a 32-unit square), yellow, with a white sound wave.
+fn mark(x: f32, y: f32) -> Option<Rgb<u8>> {
+    // The drawing spans x 7..28.5: shifted to sit in the middle.
+    let x = x + 1.75;
+    // The driver box and the horn: M7 13h5l8-6v18l-8-6H7z.
+    if (7.0..=12.0).contains(&x) && (13.0..=19.0).contains(&y) {
+        return Some(YELLOW);
+    }
+    if (12.0..=20.0).contains(&x) {
+        let half = 3.0 + (x - 12.0) * 0.75;
+        if (y - 16.0).abs() <= half {
+            return Some(YELLOW);
+        }
+    }
+    // Two sound waves: rings around (15.4, 16), clipped to a cone.
+    let (dx, dy) = (x - 15.4, y - 16.0);
+    let r = (dx * dx + dy * dy).sqrt();
+    if dx > 0.0 && dy.abs() <= dx * 0.75 && ((r - 9.1).abs() <= 1.1 || (r - 13.1).abs() <= 1.1) {
+        return Some(WHITE);
+    }
+    None
+}
+
+/// Paints the mark into `image` inside the square at (`left`, `top`) of side `side`, with
+/// 4×4 supersampling over `background`.
+fn paint_mark(image: &mut RgbImage, left: u32, top: u32, side: u32, background: Rgb<u8>) {
+    const SAMPLES: u32 = 4;
+    let unit = 32.0 / side as f32;
+    for py in 0..side {
+        for px in 0..side {
+            let mut sum = [0u32; 3];
+            let mut hit = false;
+            for sy in 0..SAMPLES {
+                for sx in 0..SAMPLES {
+                    let x = (px as f32 + (sx as f32 + 0.5) / SAMPLES as f32) * unit;
+                    let y = (py as f32 + (sy as f32 + 0.5) / SAMPLES as f32) * unit;
+                    let colour = mark(x, y).inspect(|_| hit = true).unwrap_or(background);
+                    for (total, channel) in sum.iter_mut().zip(colour.0) {
+                        *total += u32::from(channel);
+                    }
+                }
+            }
+            if hit {
+                let n = SAMPLES * SAMPLES;
+                let colour = Rgb([(sum[0] / n) as u8, (sum[1] / n) as u8, (sum[2] / n) as u8]);
+                image.put_pixel(left + px, top + py, colour);
+            }
+        }
+    }
+}
+
+fn encode_png(image: &RgbImage) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image.write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png).expect("PNG encoding in memory");
+    bytes
+}
+
+/// The app icon: the mark on the portal's red, inside the central 80% (the safe zone of a
+/// maskable icon).
+pub fn icon_png(size: u32) -> Vec<u8> {
+    let mut image = RgbImage::from_pixel(size, size, RED);
+    let inset = size / 10;
+    paint_mark(&mut image, inset, inset, size - 2 * inset, RED);
+    encode_png(&image)
+}
+
+/// A campaign's 1200×630 share card: a red band with the mark and a diagonal pattern, and on
+/// the light side the QR code of `url` (the short link) on a white card.
+pub fn share_image(url: &str) -> Result<Vec<u8>, String> {
+    let code = crate::qr::encode(url)?;
+    let (width, height) = (SHARE_WIDTH, SHARE_HEIGHT);
+    let band = 520;
+    let mut image = RgbImage::from_pixel(width, height, TINT);
+    for y in 0..height {
+        for x in 0..band {
+            // Thin diagonal stripes, a darker red.
+            let stripe = (x + y) % 48 < 6;
+            image.put_pixel(x, y, if stripe { DARK_RED } else { RED });
+        }
+        // A yellow edge between the band and the light side.
+        for x in band..band + 12 {
+            image.put_pixel(x, y, YELLOW);
+        }
+    }
+    // Dots on the light side.
+    for y in (21..height).step_by(42) {
+        for x in (band + 33..width).step_by(42) {
+            for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                image.put_pixel(x + dx, y + dy, Rgb([0xe0, 0xd8, 0xcc]));
+            }
+        }
+    }
+    let mark_side = 360;
+    let mark_top = (height - mark_side) / 2;
+    let mark_left = (band - mark_side) / 2;
+    paint_mark(&mut image, mark_left, mark_top, mark_side, RED);
+    // The QR code with its quiet zone on a white card with a thin ink border.
+    let modules = code.width() as u32 + 2 * crate::qr::QUIET_ZONE as u32;
+    let module_px = (440 / modules).max(2);
+    let side = modules * module_px;
+    let card_left = band + 12 + (width - band - 12 - side) / 2;
+    let card_top = (height - side) / 2;
+    for y in card_top.saturating_sub(3)..card_top + side + 3 {
+        for x in card_left.saturating_sub(3)..card_left + side + 3 {
+            image.put_pixel(x, y, INK);
+        }
+    }
+    let colours = code.to_colors();
+    let count = code.width();
+    for y in 0..side {
+        for x in 0..side {
+            let (mx, my) = ((x / module_px) as usize, (y / module_px) as usize);
+            let quiet = crate::qr::QUIET_ZONE;
+            let dark = (quiet..quiet + count).contains(&mx)
+                && (quiet..quiet + count).contains(&my)
+                && colours[(my - quiet) * count + (mx - quiet)] == qrcode::Color::Dark;
+            image.put_pixel(card_left + x, card_top + y, if dark { INK } else { WHITE });
+        }
+    }
+    Ok(encode_png(&image))
+}
+
+/// The service worker: the theme's `sw.js` with the build version and the shell (the files
+/// every page loads, as URLs) filled in.
+pub fn service_worker(source: &[u8], version: &str, shell: &[String]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(source);
+    let shell = serde_json::to_string(shell).expect("JSON");
+    text.replace("\"__LOA_VERSION__\"", &format!("\"{version}\""))
+        .replace("[] /* __LOA_SHELL__ */", &shell)
+        .into_bytes()
+}
+
+/// The pass over a finished staging folder: `.gz` twins and page weights
+/// ([`crate::weight::precompress`]), then `sw.js` with the version of exactly this output.
+pub fn finish_output(
+    dir: &std::path::Path,
+    theme: &crate::render::theme::Theme,
+    config: &Config,
+    weights: &crate::weight::Weights,
+) -> Result<crate::weight::Precompressed, Vec<crate::diag::Diagnostic>> {
+    let mut done = crate::weight::precompress(dir, weights)?;
+    let Some(source) = theme.assets.get(SERVICE_WORKER) else { return Ok(done) };
+    let base = config.base_path();
+    // The shell: what the pages (not the embeds) load, the favicon, the manifest and an icon.
+    let mut shell = weights.shell(&["nhung/"]);
+    shell.extend(["assets/favicon.svg".to_owned(), MANIFEST.to_owned(), icon_name(ICON_SIZES[0])]);
+    shell.retain(|file| dir.join(file).is_file());
+    shell.sort();
+    shell.dedup();
+    let urls: Vec<String> = shell.iter().map(|file| format!("{base}{file}")).collect();
+    let worker = service_worker(&source.bytes, &done.version, &urls);
+    let fail = |e: std::io::Error| {
+        vec![crate::diag::Diagnostic::error(
+            SERVICE_WORKER,
+            crate::diag::Position::new(1, 1),
+            format!("cannot write the service worker: {e}"),
+        )]
+    };
+    std::fs::write(dir.join(SERVICE_WORKER), &worker).map_err(fail)?;
+    if worker.len() >= crate::weight::MIN_GZIP_BYTES {
+        let gz = crate::weight::gzip(&worker);
+        std::fs::write(dir.join(format!("{SERVICE_WORKER}.gz")), &gz).map_err(fail)?;
+        done.files += 1;
+        done.bytes += gz.len() as u64;
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names_fit_a_home_screen() {
+        assert_eq!(short_name("Cổng thông tin Thi đua – Sáng tạo"), "Thi đua");
+        assert_eq!(short_name("Cổng thử nghiệm"), "Thử nghiệm");
+        assert_eq!(short_name("Thi đua"), "Thi đua");
+        assert!(short_name("Cổng Thiđuasángtạokhoahọc").chars().count() <= 12);
+    }
+
+    #[test]
+    fn icons_have_the_mark_on_red() {
+        let png = icon_png(192);
+        let image = image::load_from_memory(&png).unwrap().to_rgb8();
+        assert_eq!(image.dimensions(), (192, 192));
+        assert_eq!(*image.get_pixel(2, 2), RED);
+        // The horn, in mark units (18, 16), scaled into the inset square.
+        let at = |u: f32| (19.2 + u * 153.6 / 32.0) as u32;
+        assert_eq!(*image.get_pixel(at(18.0), at(16.0)), YELLOW);
+    }
+
+    #[test]
+    fn the_share_image_holds_a_readable_qr_code() {
+        let png = share_image("https://thidua.example.gov.vn/q/STKT5/").unwrap();
+        let image = image::load_from_memory(&png).unwrap().to_luma8();
+        assert_eq!(image.dimensions(), (SHARE_WIDTH, SHARE_HEIGHT));
+        let mut prepared =
+            rqrr::PreparedImage::prepare_from_greyscale(image.width() as usize, image.height() as usize, |x, y| {
+                image.get_pixel(x as u32, y as u32).0[0]
+            });
+        let grids = prepared.detect_grids();
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].decode().unwrap().1, "https://thidua.example.gov.vn/q/STKT5/");
+    }
+}

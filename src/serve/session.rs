@@ -200,6 +200,18 @@ impl Session {
             self.remove_stale(&names, &mut rebuild);
         }
         let _ = content::shortlinks::save(&self.root, &site.short_links);
+        // The manifest lets a later `loa build` into the same folder tell these files from
+        // files a person added by hand.
+        let mut manifest: Vec<&String> = self.written.keys().collect();
+        manifest.sort();
+        let listing: String = manifest.iter().map(|p| format!("{p}\n")).collect();
+        if let Err(e) = std::fs::write(self.out.join(crate::output::MANIFEST), listing) {
+            rebuild.diagnostics.push(Diagnostic::warning(
+                &self.out,
+                Position::new(1, 1),
+                format!("cannot write the output manifest: {e}"),
+            ));
+        }
         self.state = Some(Built { site, theme, tera });
         rebuild.total_time = started.elapsed();
         rebuild

@@ -127,3 +127,14 @@ fn the_preview_server_refuses_paths_outside_the_output_and_answers_404_with_the_
     let (_, vcard) = get(&server.address, "/lien-he/vu-van-a/vu-van-a.vcf");
     assert!(vcard.contains("Content-Type: text/vcard; charset=utf-8"), "{vcard}");
 }
+
+#[test]
+fn a_build_after_serving_replaces_the_served_files_without_complaint() {
+    let site = TestSite::from_fixture("minimal");
+    {
+        let server = serve(&site);
+        let (status, _) = get(&server.address, "/");
+        assert_eq!(status, 200);
+    }
+    site.build_ok();
+}

@@ -2,7 +2,8 @@
 //! the browser fetches on demand, so a query downloads a small part of the index.
 //!
 //! Layout under `/tim-kiem/chi-muc/` (format version 1, read by `loa-search.js`):
-//! - `meta.json`: counts, shard count, facet labels;
+//! - `meta.json`: counts, shard count, result kinds (facet labels live in the search page's
+//!   form, whose options carry the facet codes);
 //! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
 //!   to its spellings (`v`: exact form → postings) or a bigram (`b`: postings); an entry too
 //!   large for a shard lives in its own file (`f`: file name under `t/`);
@@ -82,7 +83,7 @@ type Entries = Vec<(String, String)>;
 type Postings = Vec<(u32, u32)>;
 
 /// Builds every file of the index: (path under the output root, bytes).
-pub fn build(docs: &[SearchDoc], facet_lists: serde_json::Value) -> Vec<(String, Vec<u8>)> {
+pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     let analyzed: Vec<Analyzed> = docs.par_iter().map(analyze).collect();
     let total_length: u64 = analyzed.iter().map(|a| u64::from(a.length)).sum();
     let avg_length = (total_length as f64 / analyzed.len().max(1) as f64).max(1.0);
@@ -172,7 +173,6 @@ pub fn build(docs: &[SearchDoc], facet_lists: serde_json::Value) -> Vec<(String,
         "prefixes": prefixes,
         "kinds": KIND_LABELS,
         "statuses": STATUS_LABELS,
-        "facets": facet_lists,
     });
     files.push((format!("{INDEX_DIR}/meta.json"), meta.to_string().into_bytes()));
     files

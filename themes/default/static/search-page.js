@@ -3,7 +3,6 @@ import { SearchIndex, fold, highlight, snippet } from "./loa-search.js";
 
 const PAGE = 20;
 const PARAMS = { type: "loai", year: "nam", issuer: "co-quan", campaign: "phong-trao", status: "trang-thai" };
-const STATUS_SLUGS = ["sap-dien-ra", "dang-dien-ra", "da-ket-thuc"];
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
@@ -16,17 +15,15 @@ let shown = 0;
 let current = null;
 let run = 0;
 
-/** Facet codes from the form's slugs: code = 1 + position in the index's lists. */
-async function filters() {
-  const meta = await index.meta();
+/** Facet codes of the chosen filters: each <option> carries its code (1 + position in the
+ * index's facet table), so the index need not ship the lists the page already has. */
+function filters() {
   const codes = {};
-  const value = (name) => form.elements[PARAMS[name]]?.value || "";
-  const position = (list, slug) => list.findIndex(([s]) => s === slug) + 1;
-  if (value("type")) codes.type = position(meta.facets.types, value("type"));
-  if (value("issuer")) codes.issuer = position(meta.facets.issuers, value("issuer"));
-  if (value("campaign")) codes.campaign = position(meta.facets.campaigns, value("campaign"));
-  if (value("year")) codes.year = Number(value("year"));
-  if (value("status")) codes.status = STATUS_SLUGS.indexOf(value("status")) + 1;
+  for (const [field, name] of Object.entries(PARAMS)) {
+    const select = form.elements[name];
+    const option = select?.options[select.selectedIndex];
+    if (option?.value) codes[field] = Number(option.dataset.code);
+  }
   return codes;
 }
 
@@ -121,7 +118,7 @@ async function search() {
     current = null;
     return;
   }
-  const result = await index.search(query, await filters());
+  const result = await index.search(query, filters());
   if (mine !== run) return;
   current = result;
   shown = 0;

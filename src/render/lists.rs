@@ -116,7 +116,14 @@ pub struct Lists {
     pub doc_types: BTreeMap<&'static str, Vec<usize>>,
     /// Tag slug → (tag as written first, directive indices, campaign indices).
     pub tags: BTreeMap<String, (String, Vec<usize>, Vec<usize>)>,
+    /// The issuers with the most directives, for the filter column of every list page: all
+    /// of them would make each page grow with the number of organizations.
+    pub top_issuers: Vec<usize>,
+    pub issuer_count: usize,
 }
+
+/// How many issuers a list page's filter column shows.
+const TOP_ISSUERS: usize = 20;
 
 impl Lists {
     pub fn new(site: &Site) -> Self {
@@ -136,6 +143,16 @@ impl Lists {
             }
         }
         lists.tags.retain(|slug, _| !slug.is_empty());
+        let mut issuers: Vec<usize> = (0..site.organizations.len())
+            .filter(|&o| !site.links.directives_of_issuer.get(o).is_none_or(Vec::is_empty))
+            .collect();
+        lists.issuer_count = issuers.len();
+        issuers.sort_by(|&a, &b| {
+            let count = |o: usize| site.links.directives_of_issuer[o].len();
+            count(b).cmp(&count(a)).then_with(|| site.organizations[a].title.cmp(&site.organizations[b].title))
+        });
+        issuers.truncate(TOP_ISSUERS);
+        lists.top_issuers = issuers;
         lists
     }
 
@@ -326,7 +343,8 @@ impl Lists {
                 "extra": extra,
                 "years": self.years.keys().rev().map(|y| json!({"title": y.to_string(), "url": views.link(&paths::year(*y))})).collect::<Vec<_>>(),
                 "doc_types": self.doc_types.iter().map(|(slug, d)| json!({"title": DocType::from_slug(slug).map(DocType::name).unwrap_or(""), "url": views.link(&paths::doc_type(slug)), "count": d.len()})).collect::<Vec<_>>(),
-                "issuers": site.links.directives_of_issuer.iter().enumerate().filter(|(_, d)| !d.is_empty()).map(|(i, d)| json!({"title": site.organizations[i].title, "url": views.link(&paths::issuer(&site.organizations[i].source.slug)), "count": d.len()})).collect::<Vec<_>>(),
+                "issuers": self.top_issuers.iter().map(|&i| json!({"title": site.organizations[i].title, "url": views.link(&paths::issuer(&site.organizations[i].source.slug)), "count": site.links.directives_of_issuer[i].len()})).collect::<Vec<_>>(),
+                "more_issuers": self.issuer_count > self.top_issuers.len(),
             }
         });
         (title, data)

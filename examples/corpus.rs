@@ -24,6 +24,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use loa::date::PartialDate;
 use loa::text::slugify;
 
 // ---------------------------------------------------------------------------------------
@@ -182,25 +183,14 @@ impl Date {
         Date { y, m, d }
     }
 
+    /// Day arithmetic is loa's own calendar code, so the corpus and the portal agree.
     fn days(self) -> i64 {
-        let y = i64::from(self.y) - i64::from(self.m <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.m);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.d) - 1;
-        era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+        PartialDate::full(self.y, self.m, self.d).days_since_epoch()
     }
 
     fn from_days(days: i64) -> Self {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        Date { y: (yoe + era * 400 + i64::from(m <= 2)) as i32, m, d }
+        let date = PartialDate::from_days_since_epoch(days);
+        Date { y: date.year, m: date.month.unwrap_or(1), d: date.day.unwrap_or(1) }
     }
 
     fn plus(self, days: i64) -> Self {

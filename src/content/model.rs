@@ -88,6 +88,11 @@ impl DocType {
         DOC_TYPES.iter().find(|(s, _, _)| *s == self.0).map(|(_, name, _)| *name).unwrap_or("Văn bản")
     }
 
+    /// 1 + the type's place in `DOC_TYPES`: its code in the search index's facet table.
+    pub fn code(self) -> u8 {
+        DOC_TYPES.iter().position(|(s, _, _)| *s == self.0).map_or(0, |i| i as u8 + 1)
+    }
+
     pub fn abbreviation(self) -> &'static str {
         DOC_TYPES.iter().find(|(s, _, _)| *s == self.0).map(|(_, _, abbr)| *abbr).unwrap_or("")
     }

@@ -240,7 +240,7 @@ impl Lists {
                 "doc_types": self.doc_types.keys().map(|slug| json!({
                     "slug": slug,
                     "title": DocType::from_slug(slug).map(DocType::name).unwrap_or(""),
-                    "code": crate::content::DOC_TYPES.iter().position(|(s, _, _)| s == slug).map_or(0, |i| i + 1),
+                    "code": DocType::from_slug(slug).map_or(0, DocType::code),
                 })).collect::<Vec<_>>(),
                 "issuers": site.links.directives_of_issuer.iter().enumerate().filter(|(_, d)| !d.is_empty()).map(|(i, _)| json!({"slug": site.organizations[i].source.slug, "title": site.organizations[i].title, "code": i + 1})).collect::<Vec<_>>(),
                 "campaigns": site.campaigns.iter().map(|c| json!({"slug": c.source.slug, "title": c.title})).collect::<Vec<_>>(),

@@ -199,10 +199,7 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             ],
             facets: Facets {
                 year: d.date.as_ref().map_or(0, |s| s.value.year.clamp(0, 65_535) as u16),
-                doc_type: crate::content::DOC_TYPES
-                    .iter()
-                    .position(|(slug, _, _)| *slug == d.doc_type.0)
-                    .map_or(0, |t| t as u8 + 1),
+                doc_type: d.doc_type.code(),
                 status: first_campaign.map_or(0, |c| status_code(views, c)),
                 issuer: org_index(d.issuer.as_ref().map(|r| &r.value)),
                 campaign: first_campaign.map_or(0, facet_code),

@@ -42,7 +42,7 @@ pub fn affected_jobs(old: &Site, new: &Site, changed: &[Changed]) -> Option<Vec<
 }
 
 fn campaign_index(site: &Site, slug: &str) -> Option<usize> {
-    site.campaigns.iter().position(|c| c.source.slug == slug)
+    site.links.campaign_by_slug.get(slug).copied()
 }
 
 fn contact_jobs(site: &Site, slug: &str, jobs: &mut Vec<Job>) {

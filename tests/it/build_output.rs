@@ -129,7 +129,18 @@ fn every_page_has_canonical_open_graph_and_a_skip_link() {
     assert!(page.contains("<meta property=\"og:title\""));
     assert!(page.contains("<a class=\"skip-link\" href=\"#loa-noi-dung\">"));
     assert!(page.contains("<main id=\"loa-noi-dung\""));
-    assert!(!page.contains("http://") || !page.contains("cdn"), "no external assets");
+    let loaded: Vec<String> = loa::check::links::attribute_values(&page, &["src"])
+        .into_iter()
+        .map(|(_, url)| url)
+        .chain(
+            page.split("<link ")
+                .skip(1)
+                .filter(|tag| tag.contains("stylesheet") || tag.contains("icon"))
+                .filter_map(|tag| tag.split("href=\"").nth(1)?.split('"').next().map(str::to_owned)),
+        )
+        .collect();
+    assert!(!loaded.is_empty());
+    assert!(loaded.iter().all(|url| url.starts_with('/') && !url.starts_with("//")), "no external assets: {loaded:?}");
 }
 
 #[test]

@@ -10,7 +10,7 @@
 //                    of skipping
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
@@ -323,6 +323,20 @@ export async function serve(dir, { mount = '/' } = {}) {
 
 // ---------------------------------------------------------------------------------------
 // Browser
+
+/**
+ * The sample portal built for a server that mounts it at /thidua/ (the base URL carries
+ * the server's port, so the server starts first; it reads files per request).
+ * Returns {work, out, server}; `cleanup(work)` and `server.close()` when done.
+ */
+export async function subPathSite() {
+  const work = tempDir();
+  const out = join(work, 'public');
+  mkdirSync(out, { recursive: true });
+  const server = await serve(out, { mount: '/thidua/' });
+  buildSite({ root: SITE_ROOT, out, baseUrl: server.url });
+  return { work, out, server };
+}
 
 export async function launchBrowser() {
   const { chromium } = await import('playwright-core');

@@ -21,6 +21,7 @@ import {
   discoverPages,
   formatAxe,
   launchBrowser,
+  subPathSite,
   missingTools,
   newContext,
   openPage,
@@ -210,12 +211,7 @@ describe('sub-path deployment (/thidua/)', { skip }, () => {
 
   before(async () => {
     if (toolError) throw toolError;
-    work = tempDir();
-    out = join(work, 'public');
-    // Start the server first: the base URL must carry its port. Files are read per request.
-    mkdirSync(out, { recursive: true });
-    server = await serve(out, { mount: '/thidua/' });
-    buildSite({ root: SITE_ROOT, out, baseUrl: server.url });
+    ({ work, out, server } = await subPathSite());
     browser = await launchBrowser();
   });
 

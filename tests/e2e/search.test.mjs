@@ -23,6 +23,7 @@ import {
   buildSite,
   cleanup,
   launchBrowser,
+  subPathSite,
   listFiles,
   missingTools,
   newContext,
@@ -503,11 +504,7 @@ describe('search under a sub-path base URL (/thidua/)', { skip }, () => {
 
   before(async () => {
     if (toolError) throw toolError;
-    work = tempDir();
-    out = join(work, 'public');
-    mkdirSync(out, { recursive: true });
-    server = await serve(out, { mount: '/thidua/' });
-    buildSite({ root: SITE_ROOT, out, baseUrl: server.url });
+    ({ work, out, server } = await subPathSite());
     browser = await launchBrowser();
   });
 

@@ -175,7 +175,19 @@ fn commit(staging: Staging, options: &BuildOptions, diagnostics: &mut Vec<Diagno
 /// profiling (see the README's performance section).
 fn timing(stage: &str, started: Instant) {
     if std::env::var_os("LOA_TIMINGS").is_some() {
-        eprintln!("timing: {stage} done at {} ms", started.elapsed().as_millis());
+        eprintln!("timing: {stage} done at {} ms{}", started.elapsed().as_millis(), memory_note());
+    }
+}
+
+/// The process's current and peak resident memory, from `/proc/self/status` (Linux).
+pub fn memory_note() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(peak)) => format!(" (RSS {} MiB, peak {} MiB)", rss / 1024, peak / 1024),
+        _ => String::new(),
     }
 }
 

@@ -126,7 +126,11 @@ impl<'a> Renderer<'a> {
             || {
                 let pages = self.render_jobs(&jobs, &write, diagnostics);
                 if timings {
-                    eprintln!("timing: pages rendered in {} ms", started.elapsed().as_millis());
+                    eprintln!(
+                        "timing: pages rendered in {} ms{}",
+                        started.elapsed().as_millis(),
+                        crate::pipeline::memory_note()
+                    );
                 }
                 pages
             },
@@ -134,7 +138,11 @@ impl<'a> Renderer<'a> {
                 if staging.is_some() {
                     write(crate::search::build(self.site, &self.views));
                     if timings {
-                        eprintln!("timing: search index built in {} ms", started.elapsed().as_millis());
+                        eprintln!(
+                            "timing: search index built in {} ms{}",
+                            started.elapsed().as_millis(),
+                            crate::pipeline::memory_note()
+                        );
                     }
                 }
             },

@@ -32,64 +32,112 @@ const KIND_BOOSTS: [f64; 6] = [1.3, 1.15, 1.0, 0.8, 1.0, 1.0];
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-/// A word's occurrences in one page: weighted term frequency.
-type DocTerms = Vec<(String, String, u32)>;
-
 /// Words are inverted in this many independent groups (by hash), in parallel.
 const BUCKETS: usize = 64;
-
-/// Per-page word counts, computed in parallel, already split into buckets.
-struct Analyzed {
-    /// (folded, exact, weighted tf) per bucket
-    words: Vec<DocTerms>,
-    /// (folded bigram "a b", weighted tf) per bucket
-    bigrams: Vec<Vec<(String, u32)>>,
-    length: u32,
-}
 
 fn bucket(key: &str) -> usize {
     fnv1a(key) as usize % BUCKETS
 }
 
-fn analyze(doc: &SearchDoc) -> Analyzed {
-    let mut words: HashMap<(String, String), u32> = HashMap::new();
-    let mut bigrams: HashMap<String, u32> = HashMap::new();
+/// Postings of one key: (page id, weighted tf), in the order the pages were analysed.
+type Postings = Vec<(u32, u32)>;
+
+/// One group of the vocabulary, filled by every page. Each word and bigram is stored once,
+/// with its postings; a page adds only (id, tf) pairs, so memory grows with the postings,
+/// not with a copy of every word per page.
+#[derive(Default)]
+struct Bucket {
+    /// Exact spelling → index into `words`.
+    word_ids: HashMap<Box<str>, u32>,
+    /// (folded, exact, postings)
+    words: Vec<(Box<str>, Box<str>, Postings)>,
+    /// Folded bigram "a b" → index into `bigrams`.
+    bigram_ids: HashMap<Box<str>, u32>,
+    bigrams: Vec<(Box<str>, Postings)>,
+}
+
+impl Bucket {
+    fn add_word(&mut self, folded: &str, exact: &str, id: u32, tf: u32) {
+        let index = match self.word_ids.get(exact) {
+            Some(&index) => index,
+            None => {
+                let index = self.words.len() as u32;
+                self.word_ids.insert(exact.into(), index);
+                self.words.push((folded.into(), exact.into(), Vec::new()));
+                index
+            }
+        };
+        self.words[index as usize].2.push((id, tf));
+    }
+
+    fn add_bigram(&mut self, bigram: &str, id: u32, tf: u32) {
+        let index = match self.bigram_ids.get(bigram) {
+            Some(&index) => index,
+            None => {
+                let index = self.bigrams.len() as u32;
+                self.bigram_ids.insert(bigram.into(), index);
+                self.bigrams.push((bigram.into(), Vec::new()));
+                index
+            }
+        };
+        self.bigrams[index as usize].1.push((id, tf));
+    }
+}
+
+/// Counts a page's words and bigrams and adds them to the buckets; returns the page's
+/// weighted length.
+fn analyze(id: u32, doc: &SearchDoc, buckets: &[std::sync::Mutex<Bucket>]) -> u32 {
+    let fields: Vec<(u32, Vec<text::Token>)> = doc.fields.iter().map(|(w, f)| (*w, text::tokens(f))).collect();
+    let mut words: HashMap<(&str, &str), u32> = HashMap::new();
+    let mut bigrams: HashMap<(&str, &str), u32> = HashMap::new();
     let mut length = 0;
-    for (weight, field) in &doc.fields {
-        let tokens = text::tokens(field);
+    for (weight, tokens) in &fields {
         length += tokens.len() as u32 * weight;
         for pair in tokens.windows(2) {
-            *bigrams.entry(format!("{} {}", pair[0].folded, pair[1].folded)).or_default() += weight;
+            *bigrams.entry((&pair[0].folded, &pair[1].folded)).or_default() += weight;
         }
         for token in tokens {
-            *words.entry((token.folded, token.exact)).or_default() += weight;
+            *words.entry((&token.folded, &token.exact)).or_default() += weight;
         }
     }
-    let mut word_buckets: Vec<DocTerms> = vec![Vec::new(); BUCKETS];
-    for ((folded, exact), tf) in words {
-        word_buckets[bucket(&folded)].push((folded, exact, tf));
+    // Sorted by bucket, so each bucket is locked once per page.
+    let mut word_list: Vec<(usize, &str, &str, u32)> =
+        words.into_iter().map(|((folded, exact), tf)| (bucket(folded), folded, exact, tf)).collect();
+    word_list.sort_unstable_by_key(|w| w.0);
+    for run in word_list.chunk_by(|a, b| a.0 == b.0) {
+        let mut bucket = buckets[run[0].0].lock().expect("bucket lock");
+        for &(_, folded, exact, tf) in run {
+            bucket.add_word(folded, exact, id, tf);
+        }
     }
-    let mut bigram_buckets: Vec<Vec<(String, u32)>> = vec![Vec::new(); BUCKETS];
-    for (bigram, tf) in bigrams {
-        bigram_buckets[bucket(&bigram)].push((bigram, tf));
+    let mut bigram_list: Vec<(usize, String, u32)> = bigrams
+        .into_iter()
+        .map(|((a, b), tf)| {
+            let key = format!("{a} {b}");
+            (bucket(&key), key, tf)
+        })
+        .collect();
+    bigram_list.sort_unstable_by_key(|b| b.0);
+    for run in bigram_list.chunk_by(|a, b| a.0 == b.0) {
+        let mut bucket = buckets[run[0].0].lock().expect("bucket lock");
+        for (_, key, tf) in run {
+            bucket.add_bigram(key, id, *tf);
+        }
     }
-    Analyzed { words: word_buckets, bigrams: bigram_buckets, length }
+    length
 }
 
 /// Index entries: (key, JSON text of its value).
 type Entries = Vec<(String, String)>;
 
-/// Postings of one key: (page id, weighted tf).
-type Postings = Vec<(u32, u32)>;
-
 /// Builds every file of the index: (path under the output root, bytes).
 pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
-    let analyzed: Vec<Analyzed> = docs.par_iter().map(analyze).collect();
-    let total_length: u64 = analyzed.iter().map(|a| u64::from(a.length)).sum();
-    let avg_length = (total_length as f64 / analyzed.len().max(1) as f64).max(1.0);
+    let buckets: Vec<std::sync::Mutex<Bucket>> = (0..BUCKETS).map(|_| Default::default()).collect();
+    let lengths: Vec<u32> = docs.par_iter().enumerate().map(|(id, doc)| analyze(id as u32, doc, &buckets)).collect();
+    let total_length: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+    let avg_length = (total_length as f64 / lengths.len().max(1) as f64).max(1.0);
     let doc_count = docs.len() as f64;
 
-    let lengths: Vec<u32> = analyzed.iter().map(|a| a.length).collect();
     let boosts: Vec<f64> = docs.iter().map(|d| KIND_BOOSTS[usize::from(d.kind)]).collect();
     let impact = |postings: &Postings, df: usize| -> Vec<(u32, u8)> {
         let idf = (1.0 + (doc_count - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
@@ -106,37 +154,34 @@ pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
 
     // Invert each bucket on its own, grouped by folded word so every spelling shares one
     // document frequency. Entries are written straight to JSON text.
-    let inverted: Vec<(Entries, Vec<(String, usize)>)> = (0..BUCKETS)
+    let inverted: Vec<(Entries, Vec<(String, usize)>)> = buckets
         .into_par_iter()
-        .map(|b| {
-            let mut words: BTreeMap<&str, BTreeMap<&str, Postings>> = BTreeMap::new();
-            let mut bigrams: BTreeMap<&str, Postings> = BTreeMap::new();
-            for (id, a) in analyzed.iter().enumerate() {
-                for (folded, exact, tf) in &a.words[b] {
-                    words.entry(folded).or_default().entry(exact).or_default().push((id as u32, *tf));
-                }
-                for (bigram, tf) in &a.bigrams[b] {
-                    bigrams.entry(bigram).or_default().push((id as u32, *tf));
-                }
-            }
+        .map(|bucket| {
+            let Bucket { mut words, mut bigrams, .. } = bucket.into_inner().expect("bucket lock");
+            // Pages were added from several threads: put each posting list in page order.
+            words.iter_mut().for_each(|(_, _, postings)| postings.sort_unstable());
+            bigrams.iter_mut().for_each(|(_, postings)| postings.sort_unstable());
+            words.sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+            bigrams.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let mut entries = Vec::with_capacity(words.len() + bigrams.len());
             let mut frequencies = Vec::with_capacity(words.len());
-            for (folded, spellings) in &words {
-                let mut ids: Vec<u32> = spellings.values().flatten().map(|(id, _)| *id).collect();
+            for spellings in words.chunk_by(|a, b| a.0 == b.0) {
+                let folded = &spellings[0].0;
+                let mut ids: Vec<u32> = spellings.iter().flat_map(|(_, _, p)| p.iter().map(|(id, _)| *id)).collect();
                 ids.sort_unstable();
                 ids.dedup();
                 let df = ids.len();
                 let variants: Vec<String> = spellings
                     .iter()
-                    .map(|(exact, postings)| format!("{}:\"{}\"", json_string(exact), encode(&impact(postings, df))))
+                    .map(|(_, exact, postings)| format!("{}:\"{}\"", json_string(exact), encode(&impact(postings, df))))
                     .collect();
-                entries.push(((*folded).to_owned(), format!("{{\"v\":{{{}}}}}", variants.join(","))));
-                frequencies.push(((*folded).to_owned(), df));
+                entries.push((folded.to_string(), format!("{{\"v\":{{{}}}}}", variants.join(","))));
+                frequencies.push((folded.to_string(), df));
             }
             for (bigram, postings) in &bigrams {
                 if postings.len() > 1 || doc_count < 2.0 {
                     entries.push((
-                        (*bigram).to_owned(),
+                        bigram.to_string(),
                         format!("{{\"b\":\"{}\"}}", encode(&impact(postings, postings.len()))),
                     ));
                 }

@@ -173,12 +173,13 @@ pub fn icon_png(size: u32) -> Vec<u8> {
     encode_png(&image)
 }
 
-/// A campaign's 1200×630 share card: a red band with the mark and a diagonal pattern, and on
-/// the light side the QR code of `url` (the short link) on a white card.
-pub fn share_image(url: &str) -> Result<Vec<u8>, String> {
-    let code = crate::qr::encode(url)?;
-    let (width, height) = (SHARE_WIDTH, SHARE_HEIGHT);
-    let band = 520;
+/// Width of the red band on the left of a share card.
+const SHARE_BAND: u32 = 520;
+
+/// What every share card has behind its QR code: a red band with the mark and a diagonal
+/// pattern, a yellow edge, and dots on the light side.
+fn share_background() -> RgbImage {
+    let (width, height, band) = (SHARE_WIDTH, SHARE_HEIGHT, SHARE_BAND);
     let mut image = RgbImage::from_pixel(width, height, TINT);
     for y in 0..height {
         for x in 0..band {
@@ -191,7 +192,6 @@ pub fn share_image(url: &str) -> Result<Vec<u8>, String> {
             image.put_pixel(x, y, YELLOW);
         }
     }
-    // Dots on the light side.
     for y in (21..height).step_by(42) {
         for x in (band + 33..width).step_by(42) {
             for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
@@ -200,9 +200,19 @@ pub fn share_image(url: &str) -> Result<Vec<u8>, String> {
         }
     }
     let mark_side = 360;
-    let mark_top = (height - mark_side) / 2;
-    let mark_left = (band - mark_side) / 2;
-    paint_mark(&mut image, mark_left, mark_top, mark_side, RED);
+    paint_mark(&mut image, (band - mark_side) / 2, (height - mark_side) / 2, mark_side, RED);
+    image
+}
+
+/// A campaign's 1200×630 share card: a red band with the mark and a diagonal pattern, and on
+/// the light side the QR code of `url` (the short link) on a white card.
+pub fn share_image(url: &str) -> Result<Vec<u8>, String> {
+    let code = crate::qr::encode(url)?;
+    let (width, height) = (SHARE_WIDTH, SHARE_HEIGHT);
+    let band = SHARE_BAND;
+    // Every card has the same background: painted once per build, copied per campaign.
+    static BACKGROUND: std::sync::OnceLock<RgbImage> = std::sync::OnceLock::new();
+    let mut image = BACKGROUND.get_or_init(share_background).clone();
     // The QR code with its quiet zone on a white card with a thin ink border.
     let modules = code.width() as u32 + 2 * crate::qr::QUIET_ZONE as u32;
     let module_px = (440 / modules).max(2);

@@ -117,6 +117,7 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) 
         slug: slug_of(path),
         body: split.body.into(),
         body_first_line: split.body_first_line,
+        front_matter_hash: crate::search::index::fnv1a_bytes(split.yaml.as_bytes()),
     };
     let loaded = {
         let known = known_fields(kind);

@@ -18,6 +18,8 @@ pub struct Source {
     pub body: std::sync::Arc<str>,
     /// The 1-based line of the file where the body starts.
     pub body_first_line: usize,
+    /// A hash of the front matter's text: an edit that keeps it changed only the body.
+    pub front_matter_hash: u64,
 }
 
 /// Văn bản: an official dispatch (công văn, kế hoạch, thông báo, quyết định…).

@@ -13,7 +13,7 @@ use crate::render::view::paths;
 use calendar::{Event, When};
 
 /// Items in the portal-wide feeds; campaign feeds carry all of the campaign's directives.
-const FEED_ITEMS: usize = 50;
+pub const FEED_ITEMS: usize = 50;
 
 impl Renderer<'_> {
     /// A feed entry for a directive.
@@ -76,12 +76,16 @@ impl Renderer<'_> {
     pub fn site_feeds(&self, diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
         let site = self.site;
         let latest: Vec<usize> = (0..site.directives.len().min(FEED_ITEMS)).collect();
-        let mut files = self.feeds("/", &site.config.title, &latest, diagnostics);
+        self.feeds("/", &site.config.title, &latest, diagnostics)
+    }
+
+    /// `lich.ics`: every campaign period and deadline of the portal.
+    pub fn site_calendar(&self) -> Vec<(String, Vec<u8>)> {
+        let site = self.site;
         let mut events: Vec<Event> = (0..site.campaigns.len()).flat_map(|i| campaign_events(site, i)).collect();
         events.extend((0..site.directives.len()).flat_map(|i| directive_events(site, i)));
         let ics = calendar::calendar(&site.config.title, &events, site.config.build_date);
-        files.push(("lich.ics".into(), ics.into_bytes()));
-        files
+        vec![("lich.ics".into(), ics.into_bytes())]
     }
 
     /// `sitemap.xml` and `robots.txt`.
@@ -135,7 +139,7 @@ impl Renderer<'_> {
             json!({"loc": site.config.absolute("/lien-he/"), "lastmod": build}),
         ];
         let dated = |path: String, date: Option<crate::date::PartialDate>| json!({"loc": site.config.absolute(&path), "lastmod": date.map(|d| d.first_day().to_string()).unwrap_or_else(|| build.clone())});
-        let lists = crate::render::lists::Lists::new(site);
+        let lists = &self.lists;
         let mut list_paths = vec!["/tep/".to_owned(), "/the/".to_owned()];
         list_paths.extend(lists.years.keys().map(|y| paths::year(*y)));
         list_paths.extend(lists.doc_types.keys().map(|t| paths::doc_type(t)));

@@ -34,8 +34,10 @@ pub enum Job {
     Poster(crate::content::shortlinks::Target, usize),
     /// `_redirects` and the nginx snippet.
     ServerFiles,
-    /// The portal's feeds and calendar.
+    /// The portal's RSS and Atom feeds (the newest directives).
     Feeds,
+    /// `lich.ics`: every deadline and campaign period of the portal.
+    Calendar,
     /// The API's lists and schemas.
     ApiLists,
     /// `sitemap.xml` and `robots.txt`.
@@ -109,7 +111,7 @@ pub fn page_path(base: &str, page: usize) -> String {
 }
 
 /// Groupings computed once per build.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Lists {
     /// Year → directive indices (newest first), years descending.
     pub years: BTreeMap<i32, Vec<usize>>,
@@ -166,7 +168,7 @@ impl Lists {
         jobs.extend((0..site.people.len()).map(Job::Person));
         jobs.extend((0..site.attachments.len()).map(Job::Attachment));
         jobs.push(Job::ServerFiles);
-        jobs.extend([Job::Feeds, Job::ApiLists, Job::Sitemap]);
+        jobs.extend([Job::Feeds, Job::Calendar, Job::ApiLists, Job::Sitemap]);
         jobs.extend(crate::render::embeds::Embed::all(site).into_iter().map(Job::Embed));
         jobs.push(Job::WebApp);
         jobs.extend((0..site.campaigns.len()).map(Job::ShareImage));

@@ -80,7 +80,8 @@ pub struct Renderer<'a> {
     pub tera: &'a Tera,
     pub theme: &'a Theme,
     pub views: Views<'a>,
-    pub lists: Lists,
+    /// Computed here, or kept by `loa serve` from one edit to the next.
+    pub lists: std::borrow::Cow<'a, Lists>,
     /// The `site` object, converted for Tera once rather than on every page.
     site_value: tera::Value,
     pub progress: Option<std::sync::Arc<crate::pipeline::Progress>>,
@@ -104,9 +105,14 @@ pub struct Counts {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, tera: &'a Tera, theme: &'a Theme) -> Self {
+        Self::with_lists(site, tera, theme, std::borrow::Cow::Owned(Lists::new(site)))
+    }
+
+    /// A renderer over lists already computed for `site`.
+    pub fn with_lists(site: &'a Site, tera: &'a Tera, theme: &'a Theme, lists: std::borrow::Cow<'a, Lists>) -> Self {
         let views = Views::new(site);
         let site_value = tera::Value::from_serializable(&views.site_view());
-        Renderer { site, tera, theme, lists: Lists::new(site), views, site_value, progress: None, weigh: None }
+        Renderer { site, tera, theme, lists, views, site_value, progress: None, weigh: None }
     }
 
     /// Renders everything in parallel; problems go to `diagnostics`. When `staging` is None
@@ -350,6 +356,7 @@ impl<'a> Renderer<'a> {
             Job::Redirect(from, to) => return self.redirect_files(from, to, "", diagnostics),
             Job::Poster(target, format) => return self.poster(*target, *format, diagnostics),
             Job::Feeds => return Some(self.site_feeds(diagnostics)),
+            Job::Calendar => return Some(self.site_calendar()),
             Job::ApiLists => return Some(crate::feeds::api::lists(site, v)),
             Job::Sitemap => return Some(self.site_map(diagnostics)),
             Job::Embed(embed) => return self.render_embed(*embed, diagnostics),

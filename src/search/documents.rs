@@ -1,6 +1,8 @@
 //! What the search index knows of each page: weighted text fields, the facets to filter by,
 //! and what a result shows.
 
+use rayon::prelude::*;
+
 use crate::content::{ContactRef, Site};
 use crate::render::view::{Views, paths};
 use crate::text;
@@ -85,128 +87,148 @@ fn status_code(views: &Views<'_>, campaign: usize) -> u8 {
     }
 }
 
-/// Every page worth finding, in a stable order (the order is the document id).
-pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
-    let links = &site.links;
-    let org_index = |slug: Option<&String>| -> u16 {
-        match slug.and_then(|s| site.contact(s)) {
-            Some(ContactRef::Organization(i)) => facet_code(i),
-            _ => 0,
-        }
-    };
-    let mut docs = Vec::with_capacity(site.directives.len() + site.campaigns.len() + site.attachments.len());
-    for (i, c) in site.campaigns.iter().enumerate() {
-        let body = crate::markdown::plain_text(&c.source.body);
-        let organizer = c.organizer.as_ref().and_then(|r| site.organization(&r.value));
-        docs.push(SearchDoc {
-            url: views.link(&paths::campaign(&c.source.slug)),
-            title: c.title.clone(),
-            kind: 0,
-            number: None,
-            meta: [Some(c.kind.name().to_owned()), organizer.map(|o| o.title.clone())]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · "),
-            excerpt: excerpt(&format!("{} {}", c.summary.as_deref().unwrap_or(""), body)),
-            fields: vec![
-                (TITLE, c.title.clone()),
-                (ACRONYMS, acronyms(&c.title)),
-                (TAGS, c.tags.join(" ")),
-                (META, format!("{} {}", organizer.map_or("", |o| o.title.as_str()), c.fields.join(" "))),
-                (BODY, format!("{} {}", c.summary.as_deref().unwrap_or(""), body)),
-            ],
-            facets: Facets {
-                status: status_code(views, i),
-                campaign: facet_code(i),
-                issuer: org_index(c.organizer.as_ref().map(|r| &r.value)),
-                ..Facets::default()
-            },
-        });
-    }
-    for g in &site.guides {
-        let first_campaign = g.campaigns.first().and_then(|r| links.campaign_by_slug.get(&r.value)).copied();
-        docs.push(SearchDoc {
-            url: views.link(&paths::guide(&g.source.slug)),
-            title: g.title.clone(),
-            kind: 1,
-            meta: "Hướng dẫn".into(),
-            excerpt: excerpt(&format!(
-                "{} {}",
-                g.summary.as_deref().unwrap_or(""),
-                crate::markdown::plain_text(&g.source.body)
-            )),
-            fields: vec![
-                (TITLE, g.title.clone()),
-                (ACRONYMS, acronyms(&g.title)),
-                (TAGS, g.tags.join(" ")),
-                (
-                    BODY,
-                    format!("{} {}", g.summary.as_deref().unwrap_or(""), crate::markdown::plain_text(&g.source.body)),
-                ),
-            ],
-            facets: Facets {
-                campaign: first_campaign.map_or(0, facet_code),
-                status: first_campaign.map_or(0, |c| status_code(views, c)),
-                ..Facets::default()
-            },
-            ..SearchDoc::default()
-        });
-    }
-    for d in &site.directives {
-        let issuer = d.issuer.as_ref().and_then(|r| site.organization(&r.value));
-        let first_campaign = d.campaigns.first().and_then(|r| links.campaign_by_slug.get(&r.value)).copied();
-        let date = d.date.as_ref().map(|s| text::vi_date_short(&s.value));
-        let body = crate::markdown::plain_text(&d.source.body);
-        let number = d.number.as_ref().map(|n| n.text.clone());
-        let attachment_titles: Vec<String> = d.attachments.iter().filter_map(|a| a.title.clone()).collect();
-        let signer = d
-            .signer
-            .as_ref()
-            .map(|s| format!("{} {}", s.name.as_deref().unwrap_or(""), s.position.as_deref().unwrap_or("")))
-            .unwrap_or_default();
-        docs.push(SearchDoc {
-            url: views.link(&paths::directive(&d.source.slug)),
-            title: d.title.clone(),
-            kind: 2,
-            meta: [
-                Some(d.doc_type.name().to_owned()),
-                number.clone().map(|n| format!("số {n}")),
-                date,
-                issuer.map(|o| o.title.clone()),
-            ]
+/// The search document of campaign `i` (its document id is `i`).
+pub fn campaign_doc(site: &Site, views: &Views<'_>, i: usize) -> SearchDoc {
+    let c = &site.campaigns[i];
+    let org_index = |slug: Option<&String>| -> u16 { organization_code(site, slug) };
+    let body = crate::markdown::plain_text(&c.source.body);
+    let organizer = c.organizer.as_ref().and_then(|r| site.organization(&r.value));
+    SearchDoc {
+        url: views.link(&paths::campaign(&c.source.slug)),
+        title: c.title.clone(),
+        kind: 0,
+        number: None,
+        meta: [Some(c.kind.name().to_owned()), organizer.map(|o| o.title.clone())]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join(" · "),
-            excerpt: excerpt(&body),
-            fields: vec![
-                (TITLE, format!("{} {}", d.doc_type.name(), d.title)),
-                (ACRONYMS, acronyms(&d.title)),
-                (NUMBER, number.clone().unwrap_or_default()),
-                (TAGS, d.tags.join(" ")),
-                (PEOPLE, signer),
-                (
-                    META,
-                    format!(
-                        "{} {} {}",
-                        issuer.map_or("", |o| o.title.as_str()),
-                        d.recipients.join(" "),
-                        attachment_titles.join(" ")
-                    ),
-                ),
-                (BODY, body),
-            ],
-            facets: Facets {
-                year: d.date.as_ref().map_or(0, |s| s.value.year.clamp(0, 65_535) as u16),
-                doc_type: d.doc_type.code(),
-                status: first_campaign.map_or(0, |c| status_code(views, c)),
-                issuer: org_index(d.issuer.as_ref().map(|r| &r.value)),
-                campaign: first_campaign.map_or(0, facet_code),
-            },
-            number,
-        });
+        excerpt: excerpt(&format!("{} {}", c.summary.as_deref().unwrap_or(""), body)),
+        fields: vec![
+            (TITLE, c.title.clone()),
+            (ACRONYMS, acronyms(&c.title)),
+            (TAGS, c.tags.join(" ")),
+            (META, format!("{} {}", organizer.map_or("", |o| o.title.as_str()), c.fields.join(" "))),
+            (BODY, format!("{} {}", c.summary.as_deref().unwrap_or(""), body)),
+        ],
+        facets: Facets {
+            status: status_code(views, i),
+            campaign: facet_code(i),
+            issuer: org_index(c.organizer.as_ref().map(|r| &r.value)),
+            ..Facets::default()
+        },
     }
+}
+
+/// The search document of guide `index` (its document id follows the campaigns').
+pub fn guide_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc {
+    let links = &site.links;
+    let g = &site.guides[index];
+    let first_campaign = g.campaigns.first().and_then(|r| links.campaign_by_slug.get(&r.value)).copied();
+    SearchDoc {
+        url: views.link(&paths::guide(&g.source.slug)),
+        title: g.title.clone(),
+        kind: 1,
+        meta: "Hướng dẫn".into(),
+        excerpt: excerpt(&format!(
+            "{} {}",
+            g.summary.as_deref().unwrap_or(""),
+            crate::markdown::plain_text(&g.source.body)
+        )),
+        fields: vec![
+            (TITLE, g.title.clone()),
+            (ACRONYMS, acronyms(&g.title)),
+            (TAGS, g.tags.join(" ")),
+            (BODY, format!("{} {}", g.summary.as_deref().unwrap_or(""), crate::markdown::plain_text(&g.source.body))),
+        ],
+        facets: Facets {
+            campaign: first_campaign.map_or(0, facet_code),
+            status: first_campaign.map_or(0, |c| status_code(views, c)),
+            ..Facets::default()
+        },
+        ..SearchDoc::default()
+    }
+}
+
+/// The search document of directive `index`: the same in a full build and after an edit.
+pub fn directive_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc {
+    let links = &site.links;
+    let d = &site.directives[index];
+    let org_index = |slug: Option<&String>| -> u16 { organization_code(site, slug) };
+    let issuer = d.issuer.as_ref().and_then(|r| site.organization(&r.value));
+    let first_campaign = d.campaigns.first().and_then(|r| links.campaign_by_slug.get(&r.value)).copied();
+    let date = d.date.as_ref().map(|s| text::vi_date_short(&s.value));
+    let body = crate::markdown::plain_text(&d.source.body);
+    let number = d.number.as_ref().map(|n| n.text.clone());
+    let attachment_titles: Vec<String> = d.attachments.iter().filter_map(|a| a.title.clone()).collect();
+    let signer = d
+        .signer
+        .as_ref()
+        .map(|s| format!("{} {}", s.name.as_deref().unwrap_or(""), s.position.as_deref().unwrap_or("")))
+        .unwrap_or_default();
+    SearchDoc {
+        url: views.link(&paths::directive(&d.source.slug)),
+        title: d.title.clone(),
+        kind: 2,
+        meta: [
+            Some(d.doc_type.name().to_owned()),
+            number.clone().map(|n| format!("số {n}")),
+            date,
+            issuer.map(|o| o.title.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · "),
+        excerpt: excerpt(&body),
+        fields: vec![
+            (TITLE, format!("{} {}", d.doc_type.name(), d.title)),
+            (ACRONYMS, acronyms(&d.title)),
+            (NUMBER, number.clone().unwrap_or_default()),
+            (TAGS, d.tags.join(" ")),
+            (PEOPLE, signer),
+            (
+                META,
+                format!(
+                    "{} {} {}",
+                    issuer.map_or("", |o| o.title.as_str()),
+                    d.recipients.join(" "),
+                    attachment_titles.join(" ")
+                ),
+            ),
+            (BODY, body),
+        ],
+        facets: Facets {
+            year: d.date.as_ref().map_or(0, |s| s.value.year.clamp(0, 65_535) as u16),
+            doc_type: d.doc_type.code(),
+            status: first_campaign.map_or(0, |c| status_code(views, c)),
+            issuer: org_index(d.issuer.as_ref().map(|r| &r.value)),
+            campaign: first_campaign.map_or(0, facet_code),
+        },
+        number,
+    }
+}
+
+/// The facet code of an issuing organization, 0 for none.
+fn organization_code(site: &Site, slug: Option<&String>) -> u16 {
+    match slug.and_then(|s| site.contact(s)) {
+        Some(ContactRef::Organization(i)) => facet_code(i),
+        _ => 0,
+    }
+}
+
+/// The document id of directive `index`: campaigns and guides come first.
+pub fn directive_doc_id(site: &Site, index: usize) -> usize {
+    site.campaigns.len() + site.guides.len() + index
+}
+
+/// Every page worth finding, in a stable order (the order is the document id).
+pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
+    let org_index = |slug: Option<&String>| -> u16 { organization_code(site, slug) };
+    let mut docs = Vec::with_capacity(site.directives.len() + site.campaigns.len() + site.attachments.len());
+    docs.extend((0..site.campaigns.len()).map(|i| campaign_doc(site, views, i)));
+    docs.extend((0..site.guides.len()).map(|i| guide_doc(site, views, i)));
+    docs.par_extend((0..site.directives.len()).into_par_iter().map(|i| directive_doc(site, views, i)));
     for a in &site.attachments {
         docs.push(SearchDoc {
             url: views.link(&paths::attachment(&a.slug)),

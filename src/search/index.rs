@@ -14,6 +14,7 @@
 //!
 //! Postings are base64 of (varint delta of page id, impact byte) pairs, page ids ascending.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
@@ -131,14 +132,15 @@ fn analyze(id: u32, doc: &SearchDoc, buckets: &[std::sync::Mutex<Bucket>]) -> u3
 type Entries = Vec<(String, String)>;
 
 /// Builds every file of the index: (path under the output root, bytes).
-pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> {
     let buckets: Vec<std::sync::Mutex<Bucket>> = (0..BUCKETS).map(|_| Default::default()).collect();
-    let lengths: Vec<u32> = docs.par_iter().enumerate().map(|(id, doc)| analyze(id as u32, doc, &buckets)).collect();
+    let lengths: Vec<u32> =
+        docs.par_iter().enumerate().map(|(id, doc)| analyze(id as u32, doc.borrow(), &buckets)).collect();
     let total_length: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
     let avg_length = (total_length as f64 / lengths.len().max(1) as f64).max(1.0);
     let doc_count = docs.len() as f64;
 
-    let boosts: Vec<f64> = docs.iter().map(|d| KIND_BOOSTS[usize::from(d.kind)]).collect();
+    let boosts: Vec<f64> = docs.iter().map(|d| KIND_BOOSTS[usize::from(d.borrow().kind)]).collect();
     let impact = |postings: &Postings, df: usize| -> Vec<(u32, u8)> {
         let idf = (1.0 + (doc_count - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
         postings
@@ -206,7 +208,7 @@ pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     files.extend(
         docs.par_iter()
             .enumerate()
-            .map(|(id, doc)| (format!("{INDEX_DIR}/d/{id}.json"), fragment(doc)))
+            .map(|(id, doc)| (format!("{INDEX_DIR}/d/{id}.json"), fragment(doc.borrow())))
             .collect::<Vec<_>>(),
     );
     files.push((format!("{INDEX_DIR}/facets.bin"), facet_table(docs)));
@@ -295,10 +297,10 @@ fn fragment(doc: &SearchDoc) -> Vec<u8> {
     .into_bytes()
 }
 
-fn facet_table(docs: &[SearchDoc]) -> Vec<u8> {
+fn facet_table<D: Borrow<SearchDoc>>(docs: &[D]) -> Vec<u8> {
     let mut table = Vec::with_capacity(docs.len() * 8);
     for doc in docs {
-        let f = &doc.facets;
+        let f = &doc.borrow().facets;
         table.extend_from_slice(&f.year.to_le_bytes());
         table.push(f.doc_type);
         table.push(f.status);

@@ -21,16 +21,26 @@ pub struct Changed {
 /// The jobs to re-run after `changed` files went from `old` to `new`, or None when the
 /// change reaches too far to track (an organization or person renamed everywhere) and a
 /// full render is simpler.
-pub fn affected_jobs(old: &Site, new: &Site, changed: &[Changed]) -> Option<Vec<Job>> {
-    let old_lists = Lists::new(old);
-    let new_lists = Lists::new(new);
-    let mut jobs: Vec<Job> =
-        vec![Job::Home, Job::Search, Job::Feeds, Job::ApiLists, Job::Sitemap, Job::ServerFiles, Job::NotFound];
+pub fn affected_jobs(
+    (old, old_lists): (&Site, &Lists),
+    (new, new_lists): (&Site, &Lists),
+    changed: &[Changed],
+) -> Option<Vec<Job>> {
+    let mut jobs: Vec<Job> = vec![
+        Job::Home,
+        Job::Search,
+        Job::Feeds,
+        Job::Calendar,
+        Job::ApiLists,
+        Job::Sitemap,
+        Job::ServerFiles,
+        Job::NotFound,
+    ];
     jobs.push(Job::Embed(Embed::Deadlines));
     jobs.push(Job::Embed(Embed::ActiveCampaigns));
     for change in changed {
         match change.kind {
-            Kind::Directive => directive_jobs(old, new, &old_lists, &new_lists, &change.slug, &mut jobs),
+            Kind::Directive => directive_jobs(old, new, old_lists, new_lists, &change.slug, &mut jobs),
             Kind::Campaign => campaign_jobs(old, new, &change.slug, &mut jobs),
             Kind::Guide => guide_jobs(new, &change.slug, &mut jobs),
             Kind::Organization | Kind::Person => return None,
@@ -39,6 +49,39 @@ pub fn affected_jobs(old: &Site, new: &Site, changed: &[Changed]) -> Option<Vec<
     let mut seen = HashSet::new();
     jobs.retain(|job| seen.insert(job.clone()));
     Some(jobs)
+}
+
+/// The jobs to re-run when `changed` pages kept their front matter and only their bodies
+/// changed: the pages themselves, and what quotes a body. A directive's body is quoted (as
+/// the summary of a directive without one) by its campaigns' feeds and, among the newest
+/// directives, by the portal's feed. Lists, contacts, calendars and the home page show front
+/// matter only.
+pub fn body_jobs(site: &Site, changed: &[Changed]) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for change in changed {
+        match change.kind {
+            Kind::Directive => {
+                let Some(&i) = site.links.directive_by_slug.get(&change.slug) else { continue };
+                jobs.push(Job::Directive(i));
+                jobs.extend(
+                    site.directives[i]
+                        .campaigns
+                        .iter()
+                        .filter_map(|c| campaign_index(site, &c.value))
+                        .map(Job::Campaign),
+                );
+                if i < crate::feeds::FEED_ITEMS {
+                    jobs.push(Job::Feeds);
+                }
+            }
+            Kind::Campaign => jobs.extend(campaign_index(site, &change.slug).map(Job::Campaign)),
+            Kind::Guide => jobs.extend(site.links.guide_by_slug.get(&change.slug).map(|&i| Job::Guide(i))),
+            Kind::Organization | Kind::Person => {}
+        }
+    }
+    let mut seen = HashSet::new();
+    jobs.retain(|job| seen.insert(job.clone()));
+    jobs
 }
 
 fn campaign_index(site: &Site, slug: &str) -> Option<usize> {

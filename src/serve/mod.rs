@@ -51,7 +51,8 @@ pub fn run(options: &ServeOptions) -> i32 {
     let address = server.server_addr().to_ip().map(|a| a.to_string()).unwrap_or_default();
     let base_url = format!("http://{address}/");
     let shared = Arc::new(Shared::default());
-    let mut session = Session::new(&options.root, &options.out, Some(base_url.clone()), options.drafts);
+    let mut session =
+        Session::new(&options.root, &options.out, Some(base_url.clone()), options.drafts).quiet(options.quiet);
     report(&session.full(), &shared, options.quiet);
     http::spawn(server, options.out.clone(), shared.clone());
     println!("Serving {} at {base_url} (Ctrl+C to stop)", options.out.display());
@@ -85,13 +86,12 @@ fn report(rebuild: &Rebuild, shared: &Shared, quiet: bool) {
     if errors.is_empty() {
         if !quiet {
             println!(
-                "{} rebuild: {} pages rendered, {} files written, {} removed; pages on disk in {} ms, search index in {} ms",
+                "{} rebuild: {} pages rendered, {} files written, {} removed; pages on disk in {} ms (the search index follows)",
                 if rebuild.full { "full" } else { "incremental" },
                 rebuild.pages_rendered,
                 rebuild.written.len(),
                 rebuild.removed.len(),
                 rebuild.pages_time.as_millis(),
-                rebuild.total_time.as_millis()
             );
         }
         *shared.errors.lock().expect("errors") = Vec::new();

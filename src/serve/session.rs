@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use tera::Tera;
@@ -15,8 +15,10 @@ use crate::content::attachments::FileHashes;
 use crate::content::load::{self, Kind, Loaded};
 use crate::content::{self, Site};
 use crate::diag::{Diagnostic, Diagnostics, Position};
+use crate::render::lists::Lists;
 use crate::render::theme::Theme;
 use crate::render::{self, CopySource, Renderer};
+use crate::search::documents::SearchDoc;
 
 /// What one rebuild did.
 #[derive(Debug, Default)]
@@ -25,11 +27,13 @@ pub struct Rebuild {
     /// Files written (their bytes changed), relative to the output folder.
     pub written: Vec<String>,
     pub removed: Vec<String>,
+    /// Whether a file was written where there was none (the manifest must list it).
+    pub new_files: bool,
     pub pages_rendered: usize,
     pub full: bool,
     /// Until the pages were on disk.
     pub pages_time: Duration,
-    /// Until the search index was up to date too.
+    /// Until the rebuild returned (the search index follows on its own thread).
     pub total_time: Duration,
 }
 
@@ -48,14 +52,28 @@ pub struct Session {
     files: BTreeMap<PathBuf, (Option<Loaded>, Vec<Diagnostic>)>,
     hashes: FileHashes,
     state: Option<Built>,
-    /// Hash of every file in the output folder, as last written.
-    written: HashMap<String, u64>,
+    /// Whether `state` was assembled from exactly the files in `files` (false after a
+    /// rebuild failed and the last good model was kept).
+    in_sync: bool,
+    /// Hash of every file in the output folder, as last written; shared with the search
+    /// worker, which writes the index.
+    written: Written,
+    search: Option<SearchWorker>,
+    quiet: bool,
 }
+
+/// Output path → hash of the bytes last written there.
+type Written = Arc<Mutex<HashMap<String, u64>>>;
 
 struct Built {
     site: Site,
     theme: Theme,
     tera: Tera,
+    lists: Lists,
+    /// What assembling the model reported; holds until the next assembly.
+    diagnostics: Vec<Diagnostic>,
+    /// Every search document in id order: an edit of one page replaces one.
+    search_docs: Vec<Arc<SearchDoc>>,
 }
 
 impl Session {
@@ -68,8 +86,17 @@ impl Session {
             files: BTreeMap::new(),
             hashes: FileHashes::load(root),
             state: None,
-            written: HashMap::new(),
+            in_sync: false,
+            written: Written::default(),
+            search: None,
+            quiet: false,
         }
+    }
+
+    /// No line from the search worker on standard output.
+    pub fn quiet(mut self, quiet: bool) -> Session {
+        self.quiet = quiet;
+        self
     }
 
     /// Loads and renders everything, writing what changed on disk.
@@ -88,6 +115,7 @@ impl Session {
         let started = Instant::now();
         let content = self.root.join("content");
         let mut changes = Vec::new();
+        let mut before = Vec::new();
         let attachments: HashSet<PathBuf> = self
             .state
             .as_ref()
@@ -105,7 +133,8 @@ impl Session {
                 // An edited page: re-read it alone. A new or deleted page changes lists and
                 // slugs everywhere: render everything (still writing only changed files).
                 (true, Some(kind)) if path.exists() && self.files.contains_key(path) => {
-                    self.files.insert(path.clone(), load::load_file(&self.root, path));
+                    let loaded = load::load_file(&self.root, path);
+                    before.push(self.files.insert(path.clone(), loaded).map(|(_, problems)| problems));
                     changes.push(Changed { kind, slug: load::slug_of(path) });
                 }
                 _ => return self.full(),
@@ -117,7 +146,67 @@ impl Session {
         if changes.is_empty() {
             return Rebuild { total_time: started.elapsed(), ..Rebuild::default() };
         }
+        if self.patch_bodies(paths, &before) {
+            return self.rebuild_patched(&changes, started);
+        }
         self.rebuild_with(Some(changes), started)
+    }
+
+    /// When every edited page kept its front matter (and so its links, lists and problems),
+    /// puts the new bodies into the model in place and returns true; false, changing nothing,
+    /// when an edit reaches further.
+    fn patch_bodies(&mut self, paths: &[PathBuf], problems_before: &[Option<Vec<Diagnostic>>]) -> bool {
+        let Some(built) = self.state.as_mut().filter(|_| self.in_sync) else { return false };
+        let mut patches = Vec::new();
+        for (path, before) in paths.iter().zip(problems_before) {
+            let Some((Some(loaded), problems)) = self.files.get(path) else { return false };
+            if before.as_ref() != Some(problems) {
+                return false;
+            }
+            let Some(patch) = body_patch(&built.site, loaded) else { return false };
+            patches.push(patch);
+        }
+        for patch in patches {
+            match patch {
+                Patch::Directive(i, source) => built.site.directives[i].source = source,
+                Patch::Campaign(i, source) => built.site.campaigns[i].source = source,
+                Patch::Guide(i, source) => built.site.guides[i].source = source,
+            }
+        }
+        true
+    }
+
+    /// Renders and writes what the edited bodies show on: the pages themselves, and the
+    /// pages that quote or list them; then hands the search index to the worker.
+    fn rebuild_patched(&mut self, changes: &[Changed], started: Instant) -> Rebuild {
+        let mut rebuild = Rebuild::default();
+        let built = self.state.as_mut().expect("patched a built site");
+        let site = &built.site;
+        let jobs = incremental::body_jobs(site, changes);
+        timing("jobs chosen", started);
+        let collected = Diagnostics::new();
+        let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
+        let renderer = Renderer::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists));
+        let write = |files: Vec<(String, Vec<u8>)>| produced.lock().expect("outputs").extend(files);
+        rebuild.pages_rendered = renderer.render_jobs(&jobs, &write, &collected);
+        timing("pages rendered", started);
+        rebuild.diagnostics = built.diagnostics.clone();
+        rebuild.diagnostics.extend(collected.into_sorted());
+        if !rebuild.succeeded() {
+            return rebuild;
+        }
+        write_changed(&self.out, &self.written, produced.into_inner().expect("outputs"), &mut rebuild);
+        for change in changes {
+            if let Some((id, doc)) = search_doc(site, &renderer.views, change) {
+                built.search_docs[id] = Arc::new(doc);
+            }
+        }
+        let docs = built.search_docs.clone();
+        self.update_search(docs);
+        write_manifest(&self.out, &self.written, &mut rebuild);
+        rebuild.pages_time = started.elapsed();
+        rebuild.total_time = rebuild.pages_time;
+        rebuild
     }
 
     fn rebuild_with(&mut self, changes: Option<Vec<Changed>>, started: Instant) -> Rebuild {
@@ -127,6 +216,7 @@ impl Session {
             Ok(config) => config,
             Err(diagnostics) => {
                 rebuild.diagnostics = diagnostics;
+                self.in_sync = false;
                 return rebuild;
             }
         };
@@ -137,35 +227,43 @@ impl Session {
         rebuild.diagnostics = diagnostics;
         // Content edits keep the compiled theme; anything else reloads it.
         let previous = self.state.take();
-        let (old_site, theme, tera) = match (changes.is_some(), previous) {
-            (true, Some(Built { site: old, theme, tera })) => (Some(old), theme, tera),
+        let (old, theme, tera) = match (changes.is_some(), previous) {
+            (true, Some(Built { site, lists, theme, tera, .. })) => (Some((site, lists)), theme, tera),
             (_, previous) => match self.theme(&site) {
-                Ok((theme, tera)) => (previous.map(|p| p.site), theme, tera),
+                Ok((theme, tera)) => (previous.map(|p| (p.site, p.lists)), theme, tera),
                 Err(errors) => {
                     rebuild.diagnostics.extend(errors);
+                    self.in_sync = false;
                     return rebuild;
                 }
             },
         };
+        let keep_old = |session: &mut Session, old: Option<(Site, Lists)>, theme, tera, diagnostics| {
+            session.in_sync = false;
+            session.state =
+                old.map(|(site, lists)| Built { site, theme, tera, lists, diagnostics, search_docs: Vec::new() });
+        };
         if !rebuild.succeeded() {
-            if let Some(old) = old_site {
-                self.state = Some(Built { site: old, theme, tera });
-            }
+            keep_old(self, old, theme, tera, Vec::new());
             return rebuild;
         }
+        let lists = Lists::new(&site);
         let collected = Diagnostics::new();
-        let (jobs, full) = match (&changes, &old_site) {
-            (Some(changes), Some(old)) => match incremental::affected_jobs(old, &site, changes) {
-                Some(jobs) => (jobs, false),
-                None => (render::lists::Lists::new(&site).jobs(&site), true),
-            },
-            _ => (render::lists::Lists::new(&site).jobs(&site), true),
+        let (jobs, full) = match (&changes, &old) {
+            (Some(changes), Some((old_site, old_lists))) => {
+                match incremental::affected_jobs((old_site, old_lists), (&site, &lists), changes) {
+                    Some(jobs) => (jobs, false),
+                    None => (lists.jobs(&site), true),
+                }
+            }
+            _ => (lists.jobs(&site), true),
         };
         rebuild.full = full;
         timing("jobs chosen", started);
         let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
+        let search_docs: Vec<Arc<SearchDoc>>;
         {
-            let renderer = Renderer::new(&site, &tera, &theme);
+            let renderer = Renderer::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
             let write = |files: Vec<(String, Vec<u8>)>| produced.lock().expect("outputs").extend(files);
             rebuild.pages_rendered = renderer.render_jobs(&jobs, &write, &collected);
             if full {
@@ -177,42 +275,27 @@ impl Session {
                     produced.lock().expect("outputs").push((target.trim_start_matches('/').to_owned(), bytes));
                 }
             }
+            search_docs = crate::search::documents::collect(&site, &renderer.views).into_iter().map(Arc::new).collect();
         }
         timing("pages rendered", started);
+        let assembly = rebuild.diagnostics.clone();
         rebuild.diagnostics.extend(collected.into_sorted());
         if !rebuild.succeeded() {
-            self.state = old_site.map(|old| Built { site: old, theme, tera });
+            keep_old(self, old, theme, tera, Vec::new());
             return rebuild;
         }
         let produced = produced.into_inner().expect("outputs");
         let names: HashSet<String> = produced.iter().map(|(p, _)| p.clone()).collect();
-        self.write_changed(produced, &mut rebuild);
-        rebuild.pages_time = started.elapsed();
-        // The search index covers every page: rebuilt after the pages are on disk.
-        let search = {
-            let renderer = Renderer::new(&site, &tera, &theme);
-            crate::search::build(&site, &renderer.views)
-        };
-        let mut names = names;
-        names.extend(search.iter().map(|(p, _)| p.clone()));
-        self.write_changed(search, &mut rebuild);
+        write_changed(&self.out, &self.written, produced, &mut rebuild);
         if full {
             self.remove_stale(&names, &mut rebuild);
         }
+        rebuild.pages_time = started.elapsed();
+        self.update_search(search_docs.clone());
         let _ = content::shortlinks::save(&self.root, &site.short_links);
-        // The manifest lets a later `loa build` into the same folder tell these files from
-        // files a person added by hand.
-        let mut manifest: Vec<&String> = self.written.keys().collect();
-        manifest.sort();
-        let listing: String = manifest.iter().map(|p| format!("{p}\n")).collect();
-        if let Err(e) = std::fs::write(self.out.join(crate::output::MANIFEST), listing) {
-            rebuild.diagnostics.push(Diagnostic::warning(
-                &self.out,
-                Position::new(1, 1),
-                format!("cannot write the output manifest: {e}"),
-            ));
-        }
-        self.state = Some(Built { site, theme, tera });
+        write_manifest(&self.out, &self.written, &mut rebuild);
+        self.state = Some(Built { site, theme, tera, lists, diagnostics: assembly, search_docs });
+        self.in_sync = true;
         rebuild.total_time = started.elapsed();
         rebuild
     }
@@ -223,38 +306,204 @@ impl Session {
         Ok((theme, tera))
     }
 
-    /// Writes files whose bytes differ from what is on disk.
-    fn write_changed(&mut self, files: Vec<(String, Vec<u8>)>, rebuild: &mut Rebuild) {
-        for (path, bytes) in files {
-            let hash = crate::search::index::fnv1a_bytes(&bytes);
-            let target = self.out.join(path.trim_start_matches('/'));
-            if self.written.get(&path) == Some(&hash) && target.exists() {
-                continue;
-            }
-            let result =
-                target.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&target, &bytes));
-            match result {
-                Ok(()) => {
-                    self.written.insert(path.clone(), hash);
-                    rebuild.written.push(path);
-                }
-                Err(e) => rebuild.diagnostics.push(Diagnostic::error(
-                    &target,
-                    Position::new(1, 1),
-                    format!("cannot write: {e}"),
-                )),
-            }
+    /// Hands the documents to the search worker, started on first use.
+    fn update_search(&mut self, docs: Vec<Arc<SearchDoc>>) {
+        let worker = self.search.get_or_insert_with(|| SearchWorker::start(&self.out, &self.written, self.quiet));
+        worker.submit(docs);
+    }
+
+    /// Blocks until the search index of the last rebuild is on disk.
+    pub fn wait_for_search(&self) {
+        if let Some(worker) = &self.search {
+            worker.wait();
         }
     }
 
-    /// After a full render: removes files this session wrote earlier that no page makes now.
+    /// After a full render: removes files this session wrote earlier that no page makes now
+    /// (the search index's own files are the worker's to remove).
     fn remove_stale(&mut self, produced: &HashSet<String>, rebuild: &mut Rebuild) {
-        let stale: Vec<String> = self.written.keys().filter(|p| !produced.contains(*p)).cloned().collect();
+        let index = format!("{}/", crate::search::index::INDEX_DIR);
+        let mut written = self.written.lock().expect("written");
+        let stale: Vec<String> =
+            written.keys().filter(|p| !produced.contains(*p) && !p.starts_with(&index)).cloned().collect();
         for path in stale {
             let _ = std::fs::remove_file(self.out.join(&path));
-            self.written.remove(&path);
+            written.remove(&path);
             rebuild.removed.push(path);
         }
+    }
+}
+
+/// A new body for a page already in the model.
+enum Patch {
+    Directive(usize, crate::content::Source),
+    Campaign(usize, crate::content::Source),
+    Guide(usize, crate::content::Source),
+}
+
+/// The patch for `loaded` when only its body differs from the page in `site`.
+fn body_patch(site: &Site, loaded: &Loaded) -> Option<Patch> {
+    let same = |old: &crate::content::Source, new: &crate::content::Source| {
+        old.path == new.path && old.slug == new.slug && old.front_matter_hash == new.front_matter_hash
+    };
+    let links = &site.links;
+    match loaded {
+        Loaded::Directive(d) => {
+            let &i = links.directive_by_slug.get(&d.source.slug)?;
+            same(&site.directives[i].source, &d.source).then(|| Patch::Directive(i, d.source.clone()))
+        }
+        Loaded::Campaign(c) => {
+            let &i = links.campaign_by_slug.get(&c.source.slug)?;
+            same(&site.campaigns[i].source, &c.source).then(|| Patch::Campaign(i, c.source.clone()))
+        }
+        Loaded::Guide(g) => {
+            let &i = links.guide_by_slug.get(&g.source.slug)?;
+            same(&site.guides[i].source, &g.source).then(|| Patch::Guide(i, g.source.clone()))
+        }
+        Loaded::Organization(_) | Loaded::Person(_) => None,
+    }
+}
+
+/// The new search document of an edited page, with its id.
+fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Changed) -> Option<(usize, SearchDoc)> {
+    use crate::search::documents;
+    match change.kind {
+        Kind::Directive => {
+            let &i = site.links.directive_by_slug.get(&change.slug)?;
+            Some((documents::directive_doc_id(site, i), documents::directive_doc(site, views, i)))
+        }
+        Kind::Campaign => {
+            let &i = site.links.campaign_by_slug.get(&change.slug)?;
+            Some((i, documents::campaign_doc(site, views, i)))
+        }
+        Kind::Guide => {
+            let &i = site.links.guide_by_slug.get(&change.slug)?;
+            Some((site.campaigns.len() + i, documents::guide_doc(site, views, i)))
+        }
+        Kind::Organization | Kind::Person => None,
+    }
+}
+
+/// Writes files whose bytes differ from what is on disk.
+fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, rebuild: &mut Rebuild) {
+    for (path, bytes) in files {
+        let hash = crate::search::index::fnv1a_bytes(&bytes);
+        let target = out.join(path.trim_start_matches('/'));
+        if written.lock().expect("written").get(&path) == Some(&hash) && target.exists() {
+            continue;
+        }
+        let result =
+            target.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&target, &bytes));
+        match result {
+            Ok(()) => {
+                rebuild.new_files |= written.lock().expect("written").insert(path.clone(), hash).is_none();
+                rebuild.written.push(path);
+            }
+            Err(e) => {
+                rebuild.diagnostics.push(Diagnostic::error(&target, Position::new(1, 1), format!("cannot write: {e}")))
+            }
+        }
+    }
+}
+
+/// The manifest lets a later `loa build` into the same folder tell these files from files a
+/// person added by hand. Rewritten only when files came or went.
+fn write_manifest(out: &Path, written: &Written, rebuild: &mut Rebuild) {
+    if !rebuild.new_files && rebuild.removed.is_empty() {
+        return;
+    }
+    let written = written.lock().expect("written");
+    let mut manifest: Vec<&String> = written.keys().collect();
+    manifest.sort();
+    let listing: String = manifest.iter().map(|p| format!("{p}\n")).collect();
+    if let Err(e) = std::fs::write(out.join(crate::output::MANIFEST), listing) {
+        rebuild.diagnostics.push(Diagnostic::warning(
+            out,
+            Position::new(1, 1),
+            format!("cannot write the output manifest: {e}"),
+        ));
+    }
+}
+
+/// Builds the search index on its own thread, so pages reach the browser without waiting for
+/// it. Only the newest documents are indexed: a build asked for while another runs replaces
+/// any still waiting.
+struct SearchWorker {
+    jobs: mpsc::Sender<Vec<Arc<SearchDoc>>>,
+    /// Submitted and not yet written, with the condition the worker signals.
+    pending: Arc<(Mutex<usize>, Condvar)>,
+}
+
+impl SearchWorker {
+    fn start(out: &Path, written: &Written, quiet: bool) -> SearchWorker {
+        let (jobs, receiver) = mpsc::channel::<Vec<Arc<SearchDoc>>>();
+        let pending: Arc<(Mutex<usize>, Condvar)> = Arc::default();
+        let (out, written, signal) = (out.to_path_buf(), written.clone(), pending.clone());
+        std::thread::spawn(move || {
+            // Its own thread pool: on the shared one, an edit's pages would queue behind the
+            // index's tasks for seconds.
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
+            while let Ok(mut docs) = receiver.recv() {
+                let mut taken = 1;
+                while let Ok(newer) = receiver.try_recv() {
+                    docs = newer;
+                    taken += 1;
+                }
+                let started = Instant::now();
+                let files = match &pool {
+                    Some(pool) => pool.install(|| crate::search::index::build(&docs)),
+                    None => crate::search::index::build(&docs),
+                };
+                let mut rebuild = Rebuild::default();
+                let names: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
+                write_changed(&out, &written, files, &mut rebuild);
+                remove_stale_index(&out, &written, &names, &mut rebuild);
+                write_manifest(&out, &written, &mut rebuild);
+                if !quiet {
+                    println!(
+                        "search index: {} files written, {} removed in {} ms",
+                        rebuild.written.len(),
+                        rebuild.removed.len(),
+                        started.elapsed().as_millis()
+                    );
+                    for problem in &rebuild.diagnostics {
+                        eprintln!("{problem}");
+                    }
+                }
+                let (count, done) = &*signal;
+                let mut count = count.lock().expect("pending");
+                *count -= taken;
+                done.notify_all();
+            }
+        });
+        SearchWorker { jobs, pending }
+    }
+
+    fn submit(&self, docs: Vec<Arc<SearchDoc>>) {
+        *self.pending.0.lock().expect("pending") += 1;
+        if self.jobs.send(docs).is_err() {
+            *self.pending.0.lock().expect("pending") -= 1;
+        }
+    }
+
+    fn wait(&self) {
+        let (count, done) = &*self.pending;
+        let mut count = count.lock().expect("pending");
+        while *count > 0 {
+            count = done.wait(count).expect("pending");
+        }
+    }
+}
+
+/// Removes index files an earlier index had and this one does not (shards come and go).
+fn remove_stale_index(out: &Path, written: &Written, names: &HashSet<String>, rebuild: &mut Rebuild) {
+    let index = format!("{}/", crate::search::index::INDEX_DIR);
+    let mut written = written.lock().expect("written");
+    let stale: Vec<String> = written.keys().filter(|p| p.starts_with(&index) && !names.contains(*p)).cloned().collect();
+    for path in stale {
+        let _ = std::fs::remove_file(out.join(&path));
+        written.remove(&path);
+        rebuild.removed.push(path);
     }
 }
 

@@ -138,3 +138,76 @@ fn a_build_after_serving_replaces_the_served_files_without_complaint() {
     }
     site.build_ok();
 }
+
+/// The files of `dir` that `loa serve` and `loa build` both write, with their bytes: build
+/// alone adds `.gz` twins and the service worker.
+fn comparable_files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    crate::support::snapshot(dir)
+        .into_iter()
+        .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
+        .filter(|(path, _)| !path.ends_with(".gz") && path != "sw.js" && path != loa::output::MANIFEST)
+        .collect()
+}
+
+/// Asserts the files `loa serve` left in `served` are those `loa build` makes of the portal
+/// as it is now (the search index included, once its worker is done).
+fn assert_same_as_a_build(
+    site: &TestSite,
+    session: &loa::serve::session::Session,
+    served: &std::path::Path,
+    step: &str,
+) {
+    session.wait_for_search();
+    site.build_ok();
+    let built = comparable_files(&site.out());
+    let served = comparable_files(served);
+    let differing: Vec<&String> =
+        built.iter().filter(|(path, bytes)| served.get(*path) != Some(*bytes)).map(|(path, _)| path).collect();
+    assert!(differing.is_empty(), "after {step}, serve and build differ on {differing:?}");
+    let extra: Vec<&String> = served.keys().filter(|path| !built.contains_key(*path)).collect();
+    assert!(extra.is_empty(), "after {step}, serve left files a build does not make: {extra:?}");
+    assert!(built.keys().any(|p| p.starts_with("tim-kiem/chi-muc/")), "the search index is compared too");
+}
+
+#[test]
+fn incremental_rebuilds_leave_the_same_files_as_a_full_build_of_the_edited_portal() {
+    use loa::serve::session::Session;
+    let site = TestSite::from_fixture("minimal");
+    let served = site.dir.path().join("served");
+    let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
+    assert!(session.full().succeeded());
+    assert_same_as_a_build(&site, &session, &served, "the first build");
+    let file = site.root().join("content/directives/2024/kh-45-skhcn.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+
+    // A body edit re-renders the page and what quotes it (the feeds), not the lists.
+    std::fs::write(&file, text.replace("Kế hoạch tổ chức Hội thi.", "Kế hoạch tổ chức Hội thi, bản sửa.")).unwrap();
+    let body_edit = session.changed(std::slice::from_ref(&file));
+    assert!(body_edit.succeeded() && !body_edit.full, "{:?}", body_edit.diagnostics);
+    assert!(body_edit.pages_rendered <= 3, "{} pages for a body edit", body_edit.pages_rendered);
+    assert!(body_edit.written.iter().any(|p| p == "van-ban/kh-45-skhcn/index.html"), "{:?}", body_edit.written);
+    assert_same_as_a_build(&site, &session, &served, "a body edit");
+
+    // A front-matter edit reaches the lists, the home page and the feeds.
+    let retitled = std::fs::read_to_string(&file).unwrap().replace("lần thứ 5", "lần thứ 6");
+    std::fs::write(&file, retitled).unwrap();
+    let title_edit = session.changed(std::slice::from_ref(&file));
+    assert!(title_edit.succeeded() && !title_edit.full, "{:?}", title_edit.diagnostics);
+    assert!(title_edit.pages_rendered > body_edit.pages_rendered);
+    assert_same_as_a_build(&site, &session, &served, "a title edit");
+
+    // A campaign's body.
+    let campaign = site.root().join("content/campaigns/hoi-thi-mau/index.md");
+    let campaign_text = std::fs::read_to_string(&campaign).unwrap();
+    std::fs::write(&campaign, format!("{campaign_text}\nMột đoạn mới về hội thi.\n")).unwrap();
+    assert!(session.changed(std::slice::from_ref(&campaign)).succeeded());
+    assert_same_as_a_build(&site, &session, &served, "a campaign body edit");
+
+    // A failed edit, then its fix together with a body edit.
+    let broken = std::fs::read_to_string(&file).unwrap().replace("doc_type: ke-hoach", "doc_type: [ke-hoach");
+    std::fs::write(&file, &broken).unwrap();
+    assert!(!session.changed(std::slice::from_ref(&file)).succeeded());
+    std::fs::write(&file, broken.replace("doc_type: [ke-hoach", "doc_type: ke-hoach") + "\nSửa xong.\n").unwrap();
+    assert!(session.changed(std::slice::from_ref(&file)).succeeded());
+    assert_same_as_a_build(&site, &session, &served, "a fix after a failed edit");
+}

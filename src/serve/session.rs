@@ -225,6 +225,7 @@ impl Session {
         let (site, diagnostics) =
             content::assemble(&self.root, config, loaded, self.drafts, &self.hashes, load_problems);
         rebuild.diagnostics = diagnostics;
+        timing("model assembled", started);
         // Content edits keep the compiled theme; anything else reloads it.
         let previous = self.state.take();
         let (old, theme, tera) = match (changes.is_some(), previous) {
@@ -248,6 +249,7 @@ impl Session {
             return rebuild;
         }
         let lists = Lists::new(&site);
+        timing("lists made", started);
         let collected = Diagnostics::new();
         let (jobs, full) = match (&changes, &old) {
             (Some(changes), Some((old_site, old_lists))) => {
@@ -261,7 +263,6 @@ impl Session {
         rebuild.full = full;
         timing("jobs chosen", started);
         let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
-        let search_docs: Vec<Arc<SearchDoc>>;
         {
             let renderer = Renderer::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
             let write = |files: Vec<(String, Vec<u8>)>| produced.lock().expect("outputs").extend(files);
@@ -275,7 +276,6 @@ impl Session {
                     produced.lock().expect("outputs").push((target.trim_start_matches('/').to_owned(), bytes));
                 }
             }
-            search_docs = crate::search::documents::collect(&site, &renderer.views).into_iter().map(Arc::new).collect();
         }
         timing("pages rendered", started);
         let assembly = rebuild.diagnostics.clone();
@@ -291,6 +291,12 @@ impl Session {
             self.remove_stale(&names, &mut rebuild);
         }
         rebuild.pages_time = started.elapsed();
+        // The pages are on disk (and the browser reloads): now the search documents.
+        let search_docs: Vec<Arc<SearchDoc>> = {
+            let views = crate::render::view::Views::new(&site);
+            crate::search::documents::collect(&site, &views).into_iter().map(Arc::new).collect()
+        };
+        timing("search documents collected", started);
         self.update_search(search_docs.clone());
         let _ = content::shortlinks::save(&self.root, &site.short_links);
         write_manifest(&self.out, &self.written, &mut rebuild);

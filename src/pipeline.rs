@@ -88,11 +88,16 @@ pub fn build(options: &BuildOptions) -> Outcome {
         }
     };
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let weights = std::sync::Arc::new(crate::weight::Weights::new(&site.config.base_url));
+    let precompressor = std::sync::Arc::new(crate::weight::Precompressor::new(weights.clone()));
     let staging = if options.dry_run || has_errors {
         None
     } else {
         match Staging::new(&options.out) {
-            Ok(staging) => Some(staging),
+            Ok(mut staging) => {
+                staging.observe(precompressor.clone());
+                Some(staging)
+            }
             Err(e) => {
                 diagnostics.push(Diagnostic::error(
                     &options.out,
@@ -109,7 +114,6 @@ pub fn build(options: &BuildOptions) -> Outcome {
     collected.extend(diagnostics);
     let mut renderer = Renderer::new(&site, &tera, &theme);
     renderer.progress = options.progress.clone();
-    let weights = std::sync::Arc::new(crate::weight::Weights::new(&site.config.base_url));
     renderer.weigh = (site.config.page_budget_kb > 0).then(|| weights.clone());
     timing("theme", started);
     let counts = renderer.render_all(staging.as_ref(), &collected);
@@ -118,7 +122,7 @@ pub fn build(options: &BuildOptions) -> Outcome {
     if let Some(staging) = &staging
         && !collected.has_errors()
     {
-        if let Err(errors) = crate::pwa::finish_output(&staging.dir, &theme, &site.config, &weights) {
+        if let Err(errors) = crate::pwa::finish_output(&staging.dir, &theme, &site.config, &weights, &precompressor) {
             collected.extend(errors);
         }
         timing("precompress and weigh", started);

@@ -16,13 +16,25 @@ pub const MANIFEST: &str = ".loa-manifest";
 /// Files kept in an output folder that are not the build's (e.g. Git's placeholder).
 const KEPT: &[&str] = &[".gitkeep", ".gitignore"];
 
+/// Told of every file written into a staging folder, with its bytes when the build had them
+/// in memory (None for copied files).
+pub trait Observer: Send + Sync {
+    fn written(&self, relative: &str, path: &Path, bytes: Option<&[u8]>) -> io::Result<()>;
+}
+
 /// A staging folder being filled by the build.
-#[derive(Debug)]
 pub struct Staging {
     pub dir: PathBuf,
     out: PathBuf,
     /// Deletes the outputs that earlier builds replaced, while this build renders.
     cleaner: Option<std::thread::JoinHandle<()>>,
+    observer: Option<std::sync::Arc<dyn Observer>>,
+}
+
+impl std::fmt::Debug for Staging {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Staging").field("dir", &self.dir).field("out", &self.out).finish_non_exhaustive()
+    }
 }
 
 impl Staging {
@@ -44,7 +56,12 @@ impl Staging {
                 }
             })
         });
-        Ok(Staging { dir, out: out.to_path_buf(), cleaner })
+        Ok(Staging { dir, out: out.to_path_buf(), cleaner, observer: None })
+    }
+
+    /// Tells `observer` of every file written from now on.
+    pub fn observe(&mut self, observer: std::sync::Arc<dyn Observer>) {
+        self.observer = Some(observer);
     }
 
     /// Writes one file (path relative to the output root, `/`-separated).
@@ -53,7 +70,11 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(path, bytes)
+        std::fs::write(&path, bytes)?;
+        match &self.observer {
+            Some(observer) => observer.written(relative, &path, Some(bytes)),
+            None => Ok(()),
+        }
     }
 
     /// Copies a file into the output (attachments are served byte for byte: signed PDFs
@@ -63,7 +84,11 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::copy(from, path).map(|_| ())
+        std::fs::copy(from, &path)?;
+        match &self.observer {
+            Some(observer) => observer.written(relative, &path, None),
+            None => Ok(()),
+        }
     }
 
     /// Files a person added to the current output by hand: neither written by the last

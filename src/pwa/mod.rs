@@ -249,15 +249,16 @@ pub fn service_worker(source: &[u8], version: &str, shell: &[String]) -> Vec<u8>
         .into_bytes()
 }
 
-/// The pass over a finished staging folder: `.gz` twins and page weights
-/// ([`crate::weight::precompress`]), then `sw.js` with the version of exactly this output.
+/// The end of a build's output: `sw.js` with the version of exactly this output (the `.gz`
+/// twins and page weights were made as the files were written, [`crate::weight::Precompressor`]).
 pub fn finish_output(
     dir: &std::path::Path,
     theme: &crate::render::theme::Theme,
     config: &Config,
     weights: &crate::weight::Weights,
+    precompressor: &crate::weight::Precompressor,
 ) -> Result<crate::weight::Precompressed, Vec<crate::diag::Diagnostic>> {
-    let mut done = crate::weight::precompress(dir, weights)?;
+    let mut done = precompressor.finish();
     let Some(source) = theme.assets.get(SERVICE_WORKER) else { return Ok(done) };
     let base = config.base_path();
     // The shell: what the pages (not the embeds) load, the favicon, the manifest and an icon.

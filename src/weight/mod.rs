@@ -15,7 +15,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
 
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Position};
@@ -397,68 +396,77 @@ pub struct Precompressed {
     pub version: String,
 }
 
-/// Weighs every file of `dir` (a staging folder) into `weights` and writes `.gz` twins of
-/// the text files over [`MIN_GZIP_BYTES`], in parallel.
-pub fn precompress(dir: &Path, weights: &Weights) -> Result<Precompressed, Vec<Diagnostic>> {
-    let files = crate::output::list_files(dir);
-    let results: Vec<Result<([u8; 32], u64), Diagnostic>> = files
-        .par_iter()
-        .map(|relative| {
-            let name = relative.to_string_lossy().replace('\\', "/");
-            let path = dir.join(relative);
-            let fail = |e: std::io::Error| {
-                Diagnostic::error(&name, Position::new(1, 1), format!("cannot compress into the output: {e}"))
+/// Weighs every file as the build writes it into the staging folder, writes `.gz` twins of
+/// the text files over [`MIN_GZIP_BYTES`], and hashes each file for the output's version:
+/// all while the bytes are in memory, in the threads that rendered them, instead of reading
+/// the whole output back afterwards.
+pub struct Precompressor {
+    weights: std::sync::Arc<Weights>,
+    /// (output path, hash of its path and bytes, or of its path and size)
+    digests: Mutex<Vec<(String, [u8; 32])>>,
+    twins: Mutex<(usize, u64)>,
+}
+
+impl Precompressor {
+    pub fn new(weights: std::sync::Arc<Weights>) -> Precompressor {
+        Precompressor { weights, digests: Mutex::default(), twins: Mutex::default() }
+    }
+
+    /// The `.gz` files written so far and the version of the output: a hash over every file.
+    pub fn finish(&self) -> Precompressed {
+        let mut digests = std::mem::take(&mut *self.digests.lock().expect("digests"));
+        digests.sort();
+        let mut version = Sha256::new();
+        digests.iter().for_each(|(_, digest)| version.update(digest));
+        let (files, bytes) = *self.twins.lock().expect("twins");
+        Precompressed { files, bytes, version: version.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect() }
+    }
+}
+
+impl crate::output::Observer for Precompressor {
+    fn written(&self, name: &str, path: &Path, bytes: Option<&[u8]>) -> std::io::Result<()> {
+        let name = name.trim_start_matches('/');
+        let mut digest = Sha256::new();
+        digest.update(name.as_bytes());
+        digest.update([0]);
+        if compressible(name) || is_font(name) {
+            let read;
+            let bytes = match bytes {
+                Some(bytes) => bytes,
+                None => {
+                    read = std::fs::read(path)?;
+                    &read
+                }
             };
-            let mut digest = Sha256::new();
-            digest.update(name.as_bytes());
-            digest.update([0]);
-            let mut written = 0;
-            if compressible(&name) || is_font(&name) {
-                let bytes = std::fs::read(&path).map_err(fail)?;
-                digest.update(&bytes);
-                // Pages and what they load are weighed whatever their size; the rest is
-                // compressed only when a twin is worth writing.
-                let gz = if weighed(&name) {
-                    weights.measure(&name, &bytes)
-                } else {
-                    (bytes.len() >= MIN_GZIP_BYTES).then(|| gzip(&bytes))
-                };
-                if let Some(gz) = gz
-                    && bytes.len() >= MIN_GZIP_BYTES
-                    && gz.len() < bytes.len()
-                {
-                    let mut target = path.into_os_string();
-                    target.push(".gz");
-                    std::fs::write(target, &gz).map_err(fail)?;
-                    written = gz.len() as u64;
-                }
+            digest.update(bytes);
+            // Pages and what they load are weighed whatever their size; the rest is
+            // compressed only when a twin is worth writing.
+            let gz = if weighed(name) {
+                self.weights.measure(name, bytes)
             } else {
-                let size = std::fs::metadata(&path).map_err(fail)?.len();
-                digest.update(size.to_le_bytes());
+                (bytes.len() >= MIN_GZIP_BYTES).then(|| gzip(bytes))
+            };
+            if let Some(gz) = gz
+                && bytes.len() >= MIN_GZIP_BYTES
+                && gz.len() < bytes.len()
+            {
+                let mut target = path.as_os_str().to_owned();
+                target.push(".gz");
+                std::fs::write(target, &gz)?;
+                let mut twins = self.twins.lock().expect("twins");
+                twins.0 += 1;
+                twins.1 += gz.len() as u64;
             }
-            Ok((digest.finalize().into(), written))
-        })
-        .collect();
-    let mut version = Sha256::new();
-    let mut done = Precompressed::default();
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok((digest, written)) => {
-                version.update(digest);
-                if written > 0 {
-                    done.files += 1;
-                    done.bytes += written;
-                }
-            }
-            Err(error) => errors.push(error),
+        } else {
+            let size = match bytes {
+                Some(bytes) => bytes.len() as u64,
+                None => std::fs::metadata(path)?.len(),
+            };
+            digest.update(size.to_le_bytes());
         }
+        self.digests.lock().expect("digests").push((name.to_owned(), digest.finalize().into()));
+        Ok(())
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    done.version = version.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
-    Ok(done)
 }
 
 #[cfg(test)]

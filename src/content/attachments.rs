@@ -72,9 +72,23 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
     let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
     let mut found: Vec<(PathBuf, String, Option<String>)> = Vec::new();
 
-    let mut visit = |uses: &mut Vec<AttachmentUse>, folder: &Path, file: &Path| {
-        for use_ in uses.iter_mut() {
-            match locate(&use_.file.value, folder, &shared_dir, &content_root) {
+    let shared_is_real = shared_dir.canonicalize().is_ok_and(|real| real == content_root.join("attachments"));
+    let places =
+        Places { content_dir: &content_dir, content_root: &content_root, shared_dir: &shared_dir, shared_is_real };
+    // Finding the files is a few system calls each: done for all pages in parallel first.
+    let locate_all = |uses: &[AttachmentUse], folder: &Path| -> Vec<Result<PathBuf, Problem>> {
+        uses.iter().map(|use_| locate(&use_.file.value, folder, &places)).collect()
+    };
+    let mut located_directives: Vec<Vec<Result<PathBuf, Problem>>> =
+        site.directives.par_iter().map(|d| locate_all(&d.attachments, &d.source.folder)).collect();
+    let mut located_campaigns: Vec<Vec<Result<PathBuf, Problem>>> =
+        site.campaigns.iter().map(|c| locate_all(&c.attachments, &c.source.folder)).collect();
+    let mut located_guides: Vec<Vec<Result<PathBuf, Problem>>> =
+        site.guides.iter().map(|g| locate_all(&g.attachments, &g.source.folder)).collect();
+
+    let mut visit = |uses: &mut Vec<AttachmentUse>, located: Vec<Result<PathBuf, Problem>>, file: &Path| {
+        for (use_, location) in uses.iter_mut().zip(located) {
+            match location {
                 Ok(path) => {
                     let index = *by_path.entry(path.clone()).or_insert_with(|| {
                         let title = use_.title.clone().unwrap_or_else(|| file_title(&path));
@@ -88,18 +102,18 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
             }
         }
     };
-    for directive in &mut site.directives {
-        visit(&mut directive.attachments, &directive.source.folder, &directive.source.path);
+    for (directive, located) in site.directives.iter_mut().zip(located_directives.drain(..)) {
+        visit(&mut directive.attachments, located, &directive.source.path);
     }
-    for campaign in &mut site.campaigns {
-        visit(&mut campaign.attachments, &campaign.source.folder, &campaign.source.path);
+    for (campaign, located) in site.campaigns.iter_mut().zip(located_campaigns.drain(..)) {
+        visit(&mut campaign.attachments, located, &campaign.source.path);
     }
-    for guide in &mut site.guides {
-        visit(&mut guide.attachments, &guide.source.folder, &guide.source.path);
+    for (guide, located) in site.guides.iter_mut().zip(located_guides.drain(..)) {
+        visit(&mut guide.attachments, located, &guide.source.path);
     }
     for campaign in &mut site.campaigns {
         if let Some(cover) = &mut campaign.cover {
-            match locate(&cover.file.value, &campaign.source.folder, &shared_dir, &content_root) {
+            match locate(&cover.file.value, &campaign.source.folder, &places) {
                 Ok(path) => cover.path = Some(path),
                 Err(problem) => diagnostics.push(
                     Diagnostic::error(&campaign.source.path, cover.file.position, problem.message)
@@ -138,9 +152,22 @@ struct Problem {
     hint: String,
 }
 
+/// Where attachments are looked for.
+struct Places<'a> {
+    /// `content/` as the portal names it.
+    content_dir: &'a Path,
+    /// The same, canonical: every attachment must be inside it.
+    content_root: &'a Path,
+    /// `content/attachments/`.
+    shared_dir: &'a Path,
+    /// Whether `content/attachments/` is a real folder there, not a symlink elsewhere.
+    shared_is_real: bool,
+}
+
 /// Finds an attached file beside the page, else in `content/attachments/`, refusing any
 /// path that is absolute or leads outside the content folder (also through a symlink).
-fn locate(written: &str, folder: &Path, shared_dir: &Path, content_root: &Path) -> Result<PathBuf, Problem> {
+fn locate(written: &str, folder: &Path, places: &Places<'_>) -> Result<PathBuf, Problem> {
+    let (shared_dir, content_root) = (places.shared_dir, places.content_root);
     let relative = Path::new(written);
     if relative.is_absolute() || written.starts_with('\\') || written.contains(':') {
         return Err(Problem {
@@ -150,6 +177,23 @@ fn locate(written: &str, folder: &Path, shared_dir: &Path, content_root: &Path) 
     }
     let escapes = relative.components().any(|c| matches!(c, Component::ParentDir));
     let candidates = [folder.join(relative), shared_dir.join(relative)];
+    // The common case, a plain file name: the page's folder was reached without following
+    // a symlink (the content walk follows none), so a regular file there, itself no
+    // symlink, is inside the content folder at the canonical path below; one `lstat`
+    // instead of resolving the whole path.
+    let plain_name = matches!(relative.components().collect::<Vec<_>>()[..], [Component::Normal(_)]);
+    let trusted = [true, places.shared_is_real];
+    for (candidate, trusted) in candidates.iter().zip(trusted).filter(|_| plain_name) {
+        match candidate.symlink_metadata() {
+            Ok(meta) if meta.file_type().is_file() && trusted => match candidate.strip_prefix(places.content_dir) {
+                Ok(inside) => return Ok(content_root.join(inside)),
+                Err(_) => break,
+            },
+            // A symlink, a folder, or an untrusted folder: the full check below.
+            Ok(_) => break,
+            Err(_) => continue,
+        }
+    }
     let Some(existing) = candidates.iter().find(|c| c.exists()) else {
         if escapes {
             return Err(outside(written));

@@ -121,6 +121,25 @@ fn attachment_symlinks_out_of_the_content_folder_are_refused() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_shared_attachments_folder_that_is_a_symlink_out_of_the_content_folder_is_refused() {
+    let site = TestSite::from_fixture("minimal");
+    let elsewhere = site.dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("bi-mat.pdf"), b"%PDF-1.4 secret").unwrap();
+    let shared = site.root().join("content/attachments");
+    std::fs::rename(&shared, site.dir.path().join("attachments-moved")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &shared).unwrap();
+    site.write("content/guides/lien-ket.md", "---\ntitle: Liên kết\nattachments:\n  - file: bi-mat.pdf\n---\n");
+    let errors = site.build_errors();
+    assert_error(
+        &errors,
+        "content/guides/lien-ket.md:4:11: error: the attachment path `bi-mat.pdf` leads outside the content folder",
+        "",
+    );
+}
+
 #[test]
 fn phone_numbers_that_lost_their_leading_zero_must_be_quoted() {
     let errors = TestSite::minimal_with("phone-integer").build_errors();

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from saving one directive to its rebuilt page on disk, under `loa serve`.
 
-Usage: benches/incremental.py PORTAL_DIR [--loa target/release/loa] [--edits 5]
+Usage: benches/incremental.py PORTAL_DIR [--loa target/release/loa] [--edits 5] [--edit body|title]
 
 Starts `loa serve` on the portal (a copy is NOT made: the script restores the file it
 edits), waits for the first full build, then edits one directive's body several times and
@@ -23,6 +23,9 @@ def main():
     parser.add_argument("portal")
     parser.add_argument("--loa", default="target/release/loa")
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--edit", choices=["body", "title"], default="body",
+                        help="what each save changes: the body (the common case) or the title in the "
+                             "front matter (which lists, feeds and the home page show too)")
     args = parser.parse_args()
 
     out = tempfile.mkdtemp(prefix="loa-incremental-")
@@ -45,7 +48,10 @@ def main():
             marker = f"Đã sửa lần {n} {time.time_ns()}"
             started = time.perf_counter()
             with open(directive, "w", encoding="utf-8") as f:
-                f.write(original + f"\n\n{marker}\n")
+                if args.edit == "body":
+                    f.write(original + f"\n\n{marker}\n")
+                else:
+                    f.write(re.sub(r"^title: ", f"title: {marker} ", original, count=1, flags=re.M))
             while True:
                 try:
                     if marker in open(page, encoding="utf-8").read():

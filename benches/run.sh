@@ -5,6 +5,7 @@
 #   SIZES="1000 10000 100000" bash benches/run.sh
 #   RUNS=5 PERF=1 bash benches/run.sh        # more runs; `perf stat` of the largest loa build
 #   TOOLS=loa SIZES=100000 RUNS=1 bash benches/run.sh   # loa only (Hugo needs ~2.6 GiB per 10k)
+#   INCREMENTAL_MAX=100000 …                 # also time `loa serve` edits above 10,000
 #   OUT_ROOT=/dev/shm/loa-bench RESULTS=target/bench/results-tmpfs.md bash benches/run.sh
 #                                            # build outputs on tmpfs
 #
@@ -13,8 +14,11 @@
 # written again only when N, the seed or the generator changed. Each build runs RUNS times
 # (default 3), each time into a new output folder (cold: nothing to reuse), timed by
 # /usr/bin/time -v; the table shows the medians of wall time and peak RSS. The page cache is
-# warm after the first read of the corpus, for both tools alike. The output folders are
-# deleted at the end (KEEP_OUTPUT=1 keeps them).
+# warm after the first read of the corpus, for both tools alike. Then one loa build with the
+# attachment-hash cache the cold runs left ("warm"), and `benches/incremental.py`: `loa
+# serve` on the corpus, one directive saved 5 times, the median time from the save to its
+# page on disk ("incremental"; up to INCREMENTAL_MAX directives, 10,000 by default). The
+# output folders are deleted at the end (KEEP_OUTPUT=1 keeps them).
 # Results: target/bench/results.md (and the raw `time -v` logs beside it).
 #
 # On ext4 without a journal (as on these VMs) creating files is slow for minutes after many
@@ -141,8 +145,8 @@ count_files() { find "$1" -type f | wc -l; }
 size_mb() { du -sb "$1" | awk '{ printf "%.1f", $1 / 1e6 }'; }
 files_mb() { find "$1" -type f -not -path '*/.loa-cache/*' -not -name short-links.yaml -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1e6 }'; }
 
-TABLE="| N | loa wall s | loa peak MiB | Hugo wall s | Hugo peak MiB | time loa/Hugo | memory loa/Hugo | loa pages/s |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+TABLE="| N | loa wall s | loa warm s | loa incremental | loa peak MiB | Hugo wall s | Hugo peak MiB | time loa/Hugo | memory loa/Hugo | loa pages/s |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 DETAILS="| N | loa corpus MB (file bytes) | loa pages (.html) | loa files | loa output MB (du -sb) | loa CPU s | Hugo pages (.html) | Hugo files | Hugo output MB (du -sb) | Hugo CPU s |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 FAILURES=""
@@ -176,6 +180,18 @@ for N in $SIZES; do
     LOA_WALL=$M_WALL LOA_RSS=$M_RSS_MIB LOA_CPU=$M_CPU
     LOA_PAGES=$(count_pages "$M_LAST") LOA_FILES=$(count_files "$M_LAST") LOA_MB=$(size_mb "$M_LAST")
 
+    # Warm: the attachment-hash cache (.loa-cache/) the last cold run left, a new output folder.
+    read -r WARM_WALL _ _ _ <<<"$(run_timed "$DIR/loa-warm" "$LOA" build --root "$DIR/loa" --out "$OUT/out-loa-warm" --quiet)"
+    log "loa N=$N warm: ${WARM_WALL} s"
+    # Incremental: `loa serve`, one directive saved 5 times (body edits), median save-to-disk.
+    INCR="–"
+    if [ "$N" -le "${INCREMENTAL_MAX:-10000}" ]; then
+        if python3 benches/incremental.py "$DIR/loa" --loa "$LOA" --edits 5 >"$DIR/incremental.log" 2>&1; then
+            INCR=$(awk '/median save-to-disk/ { print $3 }' "$DIR/incremental.log")
+        fi
+        log "loa N=$N incremental (serve, one directive saved): ${INCR}"
+    fi
+
     if [[ " $TOOLS " == *" hugo "* ]]; then
         measure hugo "$N" "$OUT/out-hugo" "$HUGO" --quiet --source "$DIR/hugo" --destination @OUT@ \
             --cacheDir "$DIR/hugo-cache"
@@ -190,9 +206,9 @@ for N in $SIZES; do
         HUGO_WALL=0 HUGO_RSS=0 HUGO_CPU=– HUGO_PAGES=– HUGO_FILES=– HUGO_MB=–
     fi
 
-    ROW=$(awk -v n="$N" -v lw="$LOA_WALL" -v lr="$LOA_RSS" -v hw="$HUGO_WALL" -v hr="$HUGO_RSS" -v lp="$LOA_PAGES" 'BEGIN {
-        if (hw > 0) printf "| %d | %.2f | %d | %.2f | %d | %.2f | %.2f | %.0f |", n, lw, lr, hw, hr, lw / hw, lr / hr, lp / lw
-        else printf "| %d | %.2f | %d | – | – | – | – | %.0f |", n, lw, lr, lp / lw }')
+    ROW=$(awk -v n="$N" -v lw="$LOA_WALL" -v ww="$WARM_WALL" -v inc="$INCR" -v lr="$LOA_RSS" -v hw="$HUGO_WALL" -v hr="$HUGO_RSS" -v lp="$LOA_PAGES" 'BEGIN {
+        if (hw > 0) printf "| %d | %.2f | %.2f | %s | %d | %.2f | %d | %.2f | %.2f | %.0f |", n, lw, ww, inc, lr, hw, hr, lw / hw, lr / hr, lp / lw
+        else printf "| %d | %.2f | %.2f | %s | %d | – | – | – | – | %.0f |", n, lw, ww, inc, lr, lp / lw }')
     TABLE="$TABLE
 $ROW"
     DETAILS="$DETAILS

@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diag;
+pub mod i18n;
 pub mod feeds;
 pub mod images;
 pub mod import;

@@ -22,6 +22,9 @@ pub struct ThemeFile {
 pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     pub assets: BTreeMap<String, ThemeFile>,
+    /// UI strings per language file (`vi.yaml`): the layers from the built-in theme to the
+    /// portal's own `i18n/`, each overriding the keys it sets (see `crate::i18n`).
+    pub i18n: BTreeMap<String, Vec<ThemeFile>>,
 }
 
 impl Theme {
@@ -48,6 +51,10 @@ impl Theme {
             let bytes = read(&path)?;
             theme.add(&format!("templates/{relative}"), bytes, crate::diag::display_path(root, &path));
         }
+        for (relative, path) in files_under(&root.join("i18n")) {
+            let bytes = read(&path)?;
+            theme.add(&format!("i18n/{relative}"), bytes, crate::diag::display_path(root, &path));
+        }
         Ok(theme)
     }
 
@@ -57,6 +64,8 @@ impl Theme {
             self.templates.insert(name.to_owned(), file);
         } else if let Some(name) = path.strip_prefix("static/") {
             self.assets.insert(name.to_owned(), file);
+        } else if let Some(name) = path.strip_prefix("i18n/") {
+            self.i18n.entry(name.to_owned()).or_default().push(file);
         }
     }
 }

@@ -50,6 +50,8 @@ pub struct Session {
     state: Option<Built>,
     /// Hash of every file in the output folder, as last written.
     written: HashMap<String, u64>,
+    /// The site's languages, as of the last full load (a translation is read with them).
+    languages: Vec<String>,
 }
 
 struct Built {
@@ -69,6 +71,7 @@ impl Session {
             hashes: FileHashes::load(root),
             state: None,
             written: HashMap::new(),
+            languages: Vec::new(),
         }
     }
 
@@ -76,7 +79,11 @@ impl Session {
     pub fn full(&mut self) -> Rebuild {
         let started = Instant::now();
         let paths = load::content_files(&self.root.join("content"));
-        self.files = paths.iter().map(|p| (p.clone(), load::load_file(&self.root, p))).collect();
+        self.languages = Config::load(&self.root.join("site.yaml"), Path::new("site.yaml"), None)
+            .map(|c| c.languages)
+            .unwrap_or_default();
+        let languages = &self.languages;
+        self.files = paths.iter().map(|p| (p.clone(), load::load_file(&self.root, p, languages))).collect();
         let mut rebuild = self.rebuild_with(None, started);
         rebuild.full = true;
         rebuild
@@ -104,8 +111,13 @@ impl Session {
             match (is_page, kind) {
                 // An edited page: re-read it alone. A new or deleted page changes lists and
                 // slugs everywhere: render everything (still writing only changed files).
-                (true, Some(kind)) if path.exists() && self.files.contains_key(path) => {
-                    self.files.insert(path.clone(), load::load_file(&self.root, path));
+                // A translation changes its language edition too: rebuild in full.
+                (true, Some(kind))
+                    if path.exists()
+                        && self.files.contains_key(path)
+                        && load::file_language(path, &self.languages) == load::FileLanguage::Original =>
+                {
+                    self.files.insert(path.clone(), load::load_file(&self.root, path, &self.languages));
                     changes.push(Changed { kind, slug: load::slug_of(path) });
                 }
                 _ => return self.full(),
@@ -154,8 +166,10 @@ impl Session {
             return rebuild;
         }
         let collected = Diagnostics::new();
+        // Editions inherit from the Vietnamese pages: a multilingual site re-renders in full
+        // (still writing only the files whose bytes changed).
         let (jobs, full) = match (&changes, &old_site) {
-            (Some(changes), Some(old)) => match incremental::affected_jobs(old, &site, changes) {
+            (Some(changes), Some(old)) if site.editions.is_empty() => match incremental::affected_jobs(old, &site, changes) {
                 Some(jobs) => (jobs, false),
                 None => (render::lists::Lists::new(&site).jobs(&site), true),
             },

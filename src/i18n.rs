@@ -46,6 +46,11 @@ pub struct Strings {
 }
 
 impl Strings {
+    /// A set with no strings (every key shows as itself).
+    pub fn empty(lang: &str) -> Strings {
+        Strings { lang: lang.to_owned(), ..Strings::default() }
+    }
+
     /// The string of `key` (the key itself if absent: `load` refuses incomplete sets, so this
     /// only happens for a key the theme does not ship).
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {

@@ -183,6 +183,12 @@ impl Session {
             let write = |files: Vec<(String, Vec<u8>)>| produced.lock().expect("outputs").extend(files);
             rebuild.pages_rendered = renderer.render_jobs(&jobs, &write, &collected);
             if full {
+                for edition in renderer.editions() {
+                    let jobs = edition.lists.jobs(edition.site);
+                    rebuild.pages_rendered += edition.render_jobs(&jobs, &write, &collected);
+                }
+            }
+            if full {
                 for (target, source) in renderer.copied_files() {
                     let bytes = match source {
                         CopySource::File(path) => std::fs::read(&path).unwrap_or_default(),
@@ -205,7 +211,9 @@ impl Session {
         // The search index covers every page: rebuilt after the pages are on disk.
         let search = {
             let renderer = Renderer::new(&site, &tera, &theme);
-            crate::search::build(&site, &renderer.views)
+            let mut files = renderer.search_index();
+            renderer.editions().iter().for_each(|edition| files.extend(edition.search_index()));
+            files
         };
         let mut names = names;
         names.extend(search.iter().map(|(p, _)| p.clone()));
@@ -232,7 +240,8 @@ impl Session {
     }
 
     fn theme(&self, site: &Site) -> Result<(Theme, Tera), Vec<Diagnostic>> {
-        let theme = Theme::load(&self.root, &site.config.theme).map_err(|e| vec![e])?;
+        let mut theme = Theme::load(&self.root, &site.config.theme).map_err(|e| vec![e])?;
+        theme.load_strings(&site.config.languages)?;
         let tera = render::compile(&theme)?;
         Ok((theme, tera))
     }

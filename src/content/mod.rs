@@ -55,7 +55,10 @@ pub fn assemble(
     hashes: &attachments::FileHashes,
     mut diagnostics: Vec<Diagnostic>,
 ) -> (Site, Vec<Diagnostic>) {
+    let (translations, loaded): (Vec<load::Loaded>, Vec<load::Loaded>) =
+        loaded.into_iter().partition(|item| item.source().translation.is_some());
     let mut site = Site::assemble(root.to_path_buf(), config, loaded, drafts);
+    site.translations = translations;
     if site.config.edit_url.is_some() {
         site.changed = history::last_changed(root);
     }

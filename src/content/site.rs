@@ -99,10 +99,6 @@ impl Site {
             editions: Vec::new(),
         };
         for item in loaded {
-            if item.source().translation.is_some() {
-                site.translations.push(item);
-                continue;
-            }
             match item {
                 Loaded::Campaign(c) if drafts || !c.draft => site.campaigns.push(c),
                 Loaded::Directive(d) if drafts || !d.draft => site.directives.push(d),

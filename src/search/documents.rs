@@ -95,7 +95,8 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
         }
     };
     let mut docs = Vec::with_capacity(site.directives.len() + site.campaigns.len() + site.attachments.len());
-    for (i, c) in site.campaigns.iter().enumerate() {
+    // A language edition indexes its translated pages only.
+    for (i, c) in site.campaigns.iter().enumerate().filter(|(_, c)| site.published(&c.source)) {
         let body = crate::markdown::plain_text(&c.source.body);
         let organizer = c.organizer.as_ref().and_then(|r| site.organization(&r.value));
         docs.push(SearchDoc {
@@ -103,7 +104,7 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             title: c.title.clone(),
             kind: 0,
             number: None,
-            meta: [Some(c.kind.name().to_owned()), organizer.map(|o| o.title.clone())]
+            meta: [Some(views.label("campaign_kind", c.kind.0, c.kind.name())), organizer.map(|o| o.title.clone())]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
@@ -124,13 +125,13 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             },
         });
     }
-    for g in &site.guides {
+    for g in site.guides.iter().filter(|g| site.published(&g.source)) {
         let first_campaign = g.campaigns.first().and_then(|r| links.campaign_by_slug.get(&r.value)).copied();
         docs.push(SearchDoc {
             url: views.link(&paths::guide(&g.source.slug)),
             title: g.title.clone(),
             kind: 1,
-            meta: "Hướng dẫn".into(),
+            meta: views.t("kind_guide").to_owned(),
             excerpt: excerpt(&format!(
                 "{} {}",
                 g.summary.as_deref().unwrap_or(""),
@@ -153,7 +154,7 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             ..SearchDoc::default()
         });
     }
-    for d in &site.directives {
+    for d in site.directives.iter().filter(|d| site.published(&d.source)) {
         let issuer = d.issuer.as_ref().and_then(|r| site.organization(&r.value));
         let first_campaign = d.campaigns.first().and_then(|r| links.campaign_by_slug.get(&r.value)).copied();
         let date = d.date.as_ref().map(|s| text::vi_date_short(&s.value));
@@ -170,8 +171,8 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             title: d.title.clone(),
             kind: 2,
             meta: [
-                Some(d.doc_type.name().to_owned()),
-                number.clone().map(|n| format!("số {n}")),
+                Some(views.doc_type_name(d.doc_type)),
+                number.clone().map(|n| format!("{} {n}", views.t("number_word"))),
                 date,
                 issuer.map(|o| o.title.clone()),
             ]
@@ -181,7 +182,7 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             .join(" · "),
             excerpt: excerpt(&body),
             fields: vec![
-                (TITLE, format!("{} {}", d.doc_type.name(), d.title)),
+                (TITLE, format!("{} {}", views.doc_type_name(d.doc_type), d.title)),
                 (ACRONYMS, acronyms(&d.title)),
                 (NUMBER, number.clone().unwrap_or_default()),
                 (TAGS, d.tags.join(" ")),
@@ -207,7 +208,8 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             number,
         });
     }
-    for a in &site.attachments {
+    // Attachment pages are the portal's, in Vietnamese.
+    for a in site.attachments.iter().filter(|_| !site.is_edition()) {
         docs.push(SearchDoc {
             url: views.link(&paths::attachment(&a.slug)),
             title: a.title.clone(),
@@ -223,7 +225,7 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             facets: Facets::default(),
         });
     }
-    for o in &site.organizations {
+    for o in site.organizations.iter().filter(|o| site.published(&o.source)) {
         docs.push(SearchDoc {
             url: views.link(&paths::contact(&o.source.slug)),
             title: o.title.clone(),
@@ -251,7 +253,7 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             ..SearchDoc::default()
         });
     }
-    for p in &site.people {
+    for p in site.people.iter().filter(|p| site.published(&p.source)) {
         let organization = p.organization.as_ref().and_then(|r| site.organization(&r.value));
         docs.push(SearchDoc {
             url: views.link(&paths::contact(&p.source.slug)),

@@ -207,10 +207,7 @@ pub fn load(theme: &Theme, languages: &[String]) -> Result<Vec<Strings>, Vec<Dia
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    Ok(files
-        .into_iter()
-        .map(|(lang, file)| Strings { lang, map: file.strings, months: file.months })
-        .collect())
+    Ok(files.into_iter().map(|(lang, file)| Strings { lang, map: file.strings, months: file.months }).collect())
 }
 
 #[cfg(test)]

@@ -235,14 +235,15 @@ fn load_translation(
         return (None, Vec::new());
     };
     let original_display = crate::diag::display_path(root, original);
-    let parse = |path: &Path, display: &Path| -> Result<(String, usize, serde_json::Value, usize, String), Diagnostic> {
-        let text = read_text(path, display)?;
-        let split = front_matter::split(&text)
-            .map_err(|e| Diagnostic::error(display, e.position, e.message).with_hint(e.hint))?;
-        let value = front_matter::parse_yaml(split.yaml, split.yaml_first_line)
-            .map_err(|e| Diagnostic::error(display, e.position, e.message).with_hint(e.hint))?;
-        Ok((split.yaml.to_owned(), split.yaml_first_line, value, split.body_first_line, split.body.to_owned()))
-    };
+    let parse =
+        |path: &Path, display: &Path| -> Result<(String, usize, serde_json::Value, usize, String), Diagnostic> {
+            let text = read_text(path, display)?;
+            let split = front_matter::split(&text)
+                .map_err(|e| Diagnostic::error(display, e.position, e.message).with_hint(e.hint))?;
+            let value = front_matter::parse_yaml(split.yaml, split.yaml_first_line)
+                .map_err(|e| Diagnostic::error(display, e.position, e.message).with_hint(e.hint))?;
+            Ok((split.yaml.to_owned(), split.yaml_first_line, value, split.body_first_line, split.body.to_owned()))
+        };
     let (yaml, yaml_first_line, value, body_first_line, body) = match parse(path, display) {
         Ok(parts) => parts,
         Err(diagnostic) => return (None, vec![diagnostic]),

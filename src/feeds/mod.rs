@@ -23,10 +23,10 @@ impl Renderer<'_> {
         let mut entry = self.views.directive_item(index);
         let doc_type = self.views.doc_type_name(d.doc_type);
         let title = match &d.number {
-            Some(n) => self.views.strings.fill(
-                "directive_title_numbered",
-                &[("type", &doc_type), ("number", &n.text), ("title", &d.title)],
-            ),
+            Some(n) => self
+                .views
+                .strings
+                .fill("directive_title_numbered", &[("type", &doc_type), ("number", &n.text), ("title", &d.title)]),
             None => self.views.strings.fill("directive_title", &[("type", &doc_type), ("title", &d.title)]),
         };
         entry["feed_title"] = json!(title);

@@ -241,9 +241,11 @@ impl Lists {
     fn push_grouped_lists(&self, site: &Site, lists: &mut Vec<(ListKind, usize)>) {
         lists.extend(self.years.iter().map(|(year, items)| (ListKind::Year(*year), items.len())));
         lists.extend(self.doc_types.iter().map(|(slug, items)| (ListKind::DocType(slug), items.len())));
-        lists.extend((0..site.organizations.len()).filter(|&o| !self.issued(site, o).is_empty()).map(|o| {
-            (ListKind::Issuer(o, site.organizations[o].source.slug.clone()), self.issued(site, o).len())
-        }));
+        lists.extend(
+            (0..site.organizations.len())
+                .filter(|&o| !self.issued(site, o).is_empty())
+                .map(|o| (ListKind::Issuer(o, site.organizations[o].source.slug.clone()), self.issued(site, o).len())),
+        );
         lists.extend(self.tags.iter().map(|(slug, (_, d, _))| (ListKind::Tag(slug.clone()), d.len())));
     }
 
@@ -295,12 +297,8 @@ impl Lists {
     /// The home page: running and upcoming campaigns, next deadlines, latest directives.
     pub fn home(&self, views: &Views<'_>) -> Value {
         let site = views.site;
-        let active: Vec<Value> = self
-            .campaigns
-            .iter()
-            .map(|&i| views.campaign_card(i))
-            .filter(|c| c["status"]["key"] != "ended")
-            .collect();
+        let active: Vec<Value> =
+            self.campaigns.iter().map(|&i| views.campaign_card(i)).filter(|c| c["status"]["key"] != "ended").collect();
         // Embeds are the portal's (in Vietnamese): offered on the Vietnamese pages.
         let embeds = if site.is_edition() {
             json!([])

@@ -273,7 +273,9 @@ impl<'a> Renderer<'a> {
                     write(
                         outputs
                             .into_iter()
-                            .map(|(path, bytes)| (format!("{}{}", self.out_prefix, path.trim_start_matches('/')), bytes))
+                            .map(|(path, bytes)| {
+                                (format!("{}{}", self.out_prefix, path.trim_start_matches('/')), bytes)
+                            })
                             .collect(),
                     );
                     count
@@ -543,10 +545,10 @@ impl<'a> Renderer<'a> {
         let d = &self.site.directives[index];
         let doc_type = self.views.doc_type_name(d.doc_type);
         match &d.number {
-            Some(n) => self.views.strings.fill(
-                "directive_title_numbered",
-                &[("type", &doc_type), ("number", &n.text), ("title", &d.title)],
-            ),
+            Some(n) => self
+                .views
+                .strings
+                .fill("directive_title_numbered", &[("type", &doc_type), ("number", &n.text), ("title", &d.title)]),
             None => self.views.strings.fill("directive_title", &[("type", &doc_type), ("title", &d.title)]),
         }
     }

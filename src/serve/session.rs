@@ -169,10 +169,12 @@ impl Session {
         // Editions inherit from the Vietnamese pages: a multilingual site re-renders in full
         // (still writing only the files whose bytes changed).
         let (jobs, full) = match (&changes, &old_site) {
-            (Some(changes), Some(old)) if site.editions.is_empty() => match incremental::affected_jobs(old, &site, changes) {
-                Some(jobs) => (jobs, false),
-                None => (render::lists::Lists::new(&site).jobs(&site), true),
-            },
+            (Some(changes), Some(old)) if site.editions.is_empty() => {
+                match incremental::affected_jobs(old, &site, changes) {
+                    Some(jobs) => (jobs, false),
+                    None => (render::lists::Lists::new(&site).jobs(&site), true),
+                }
+            }
             _ => (render::lists::Lists::new(&site).jobs(&site), true),
         };
         rebuild.full = full;

@@ -98,7 +98,17 @@ pub fn vi_date_short(date: &PartialDate) -> String {
 
 /// English month names, for `en_date`.
 pub const EN_MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 

@@ -4,6 +4,7 @@
 mod build_output;
 mod import;
 mod init;
+mod languages;
 mod open_data;
 mod output_safety;
 mod qr;

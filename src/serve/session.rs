@@ -118,6 +118,7 @@ impl Session {
                         && load::file_language(path, &self.languages) == load::FileLanguage::Original =>
                 {
                     self.files.insert(path.clone(), load::load_file(&self.root, path, &self.languages));
+                    self.reload_translations_of(path);
                     changes.push(Changed { kind, slug: load::slug_of(path) });
                 }
                 _ => return self.full(),
@@ -239,6 +240,25 @@ impl Session {
         self.state = Some(Built { site, theme, tera });
         rebuild.total_time = started.elapsed();
         rebuild
+    }
+
+    /// Translations inherit their original's front matter when read: an edited original
+    /// makes them re-read too.
+    fn reload_translations_of(&mut self, original: &Path) {
+        if self.languages.len() < 2 {
+            return;
+        }
+        let translations: Vec<PathBuf> = self
+            .files
+            .keys()
+            .filter(|p| {
+                matches!(load::file_language(p, &self.languages), load::FileLanguage::Translation { original: o, .. } if o == original)
+            })
+            .cloned()
+            .collect();
+        for path in translations {
+            self.files.insert(path.clone(), load::load_file(&self.root, &path, &self.languages));
+        }
     }
 
     fn theme(&self, site: &Site) -> Result<(Theme, Tera), Vec<Diagnostic>> {

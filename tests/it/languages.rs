@@ -238,3 +238,28 @@ fn a_language_needs_every_ui_string() {
         home.contains("<title>Test Portal</title>") && home.contains(">Start</a>") && home.contains(">Campaigns</a>")
     );
 }
+
+#[test]
+fn serve_rebuilds_the_english_edition_when_a_translation_or_its_original_changes() {
+    use crate::serve::{Events, get, serve};
+    let site = TestSite::from_fixture("languages");
+    let server = serve(&site);
+    let (status, page) = get(&server.address, "/en/phong-trao/hoi-thi-mau/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Fifth Technical Innovation Contest of Mẫu Province"));
+    let mut events = Events::connect(&server.address);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let translation = site.root().join("content/campaigns/hoi-thi-mau/index.en.md");
+    let text = std::fs::read_to_string(&translation).unwrap();
+    std::fs::write(&translation, text.replace("rewards new inventions", "rewards new ideas")).unwrap();
+    assert_eq!(events.next(), "reload");
+    let (_, page) = get(&server.address, "/en/phong-trao/hoi-thi-mau/");
+    assert!(page.contains("The contest rewards new ideas."), "{page}");
+    // An inherited field edited in the Vietnamese original shows on the English page.
+    let original = site.root().join("content/contacts/organizations/so-khcn-mau.md");
+    let text = std::fs::read_to_string(&original).unwrap();
+    std::fs::write(&original, text.replace("0237 3852 246", "0237 3999 999")).unwrap();
+    assert_eq!(events.next(), "reload");
+    let (_, page) = get(&server.address, "/en/lien-he/so-khcn-mau/");
+    assert!(page.contains("0237 3999 999"), "{page}");
+}

@@ -9,7 +9,7 @@ mod open_data;
 mod output_safety;
 mod qr;
 mod search;
-mod serve;
+pub mod serve;
 mod support;
 mod validation;
 mod weight;

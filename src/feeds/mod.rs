@@ -89,6 +89,20 @@ impl Renderer<'_> {
         let mut files = self.feeds("/", title, &latest, diagnostics);
         let mut events: Vec<Event> = lists.campaigns.iter().flat_map(|&i| campaign_events(site, i)).collect();
         events.extend(lists.directives.iter().flat_map(|&i| directive_events(site, i)));
+        if site.is_edition() {
+            // A language edition's calendar: its own UIDs (the same event in another language
+            // is another calendar entry), its pages, its words.
+            let deadline = self.views.t("deadline_label");
+            for event in &mut events {
+                event.uid = format!("{}-{}", site.language, event.uid);
+                if let Some(what) = event.summary.strip_prefix("Hạn: ") {
+                    event.summary = format!("{deadline} {what}");
+                }
+                if let Some(path) = event.url.strip_prefix(site.config.base_url.trim_end_matches('/')) {
+                    event.url = self.views.absolute(path);
+                }
+            }
+        }
         let ics = calendar::calendar(title, &events, site.config.build_date);
         files.push(("lich.ics".into(), ics.into_bytes()));
         files

@@ -226,8 +226,16 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
 /// `languages: [vi, en]`: known ISO 639-1 codes, no repeats, Vietnamese first (the content
 /// files are the Vietnamese originals; other languages are translations of them).
 fn read_languages(fields: &mut Fields<'_>, language: &str, language_given: bool) -> Vec<String> {
+    let default = crate::i18n::DEFAULT_LANGUAGE;
     if !fields.has("languages") {
-        return vec![language.to_owned()];
+        if language != default {
+            fields.error(
+                "language",
+                format!("`language: {language}`: the content files are in Vietnamese, the default language is `{default}`"),
+                format!("remove the `language` line; to publish a {language} edition beside it, write languages: [{default}, {language}]"),
+            );
+        }
+        return vec![default.to_owned()];
     }
     let listed = fields.text_list("languages");
     let mut languages: Vec<String> = Vec::new();
@@ -250,7 +258,6 @@ fn read_languages(fields: &mut Fields<'_>, language: &str, language_given: bool)
             None => languages.push(value),
         }
     }
-    let default = crate::i18n::DEFAULT_LANGUAGE;
     match languages.first() {
         None if listed.is_empty() => fields.error(
             "languages",

@@ -216,6 +216,8 @@ fn languages_are_checked_in_site_yaml() {
     assert_error(&site.build_errors(), "site.yaml:4:12: error:", "the first language must be `vi`, found `en`");
     site.write("site.yaml", &config.replace("languages: [vi, en]", "languages: [vi, english]"));
     assert_error(&site.build_errors(), "site.yaml:4:", "`english` is not a language code");
+    site.write("site.yaml", &config.replace("languages: [vi, en]", "language: en"));
+    assert_error(&site.build_errors(), "site.yaml:4:11: error:", "the default language is `vi`");
 }
 
 #[test]

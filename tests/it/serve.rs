@@ -62,6 +62,7 @@ impl Events {
     }
 
     /// The next `data:` message.
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {

@@ -27,8 +27,6 @@ pub struct Rebuild {
     /// Files written (their bytes changed), relative to the output folder.
     pub written: Vec<String>,
     pub removed: Vec<String>,
-    /// Whether a file was written where there was none (the manifest must list it).
-    pub new_files: bool,
     pub pages_rendered: usize,
     pub full: bool,
     /// Until the pages were on disk.
@@ -64,8 +62,9 @@ pub struct Session {
     languages: Vec<String>,
 }
 
-/// Output path → hash of the bytes last written there.
-type Written = Arc<Mutex<HashMap<String, u64>>>;
+/// Output path → hash of the bytes last written there; None while a new file is listed in
+/// the manifest but not yet written.
+type Written = Arc<Mutex<HashMap<String, Option<u64>>>>;
 
 struct Built {
     site: Site,
@@ -436,17 +435,29 @@ fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Chan
 
 /// Writes files whose bytes differ from what is on disk.
 fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, rebuild: &mut Rebuild) {
+    // New files are listed in the manifest before they are written: a server stopped in
+    // between leaves no file that a later `loa build` would take for someone's own.
+    {
+        let mut written = written.lock().expect("written");
+        let before = written.len();
+        for (path, _) in &files {
+            written.entry(path.clone()).or_insert(None);
+        }
+        if written.len() > before {
+            save_manifest(out, &written, rebuild);
+        }
+    }
     for (path, bytes) in files {
         let hash = crate::search::index::fnv1a_bytes(&bytes);
         let target = out.join(path.trim_start_matches('/'));
-        if written.lock().expect("written").get(&path) == Some(&hash) && target.exists() {
+        if written.lock().expect("written").get(&path) == Some(&Some(hash)) && target.exists() {
             continue;
         }
         let result =
             target.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&target, &bytes));
         match result {
             Ok(()) => {
-                rebuild.new_files |= written.lock().expect("written").insert(path.clone(), hash).is_none();
+                written.lock().expect("written").insert(path.clone(), Some(hash));
                 rebuild.written.push(path);
             }
             Err(e) => {
@@ -456,16 +467,21 @@ fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, r
     }
 }
 
-/// The manifest lets a later `loa build` into the same folder tell these files from files a
-/// person added by hand. Rewritten only when files came or went.
+/// After files were removed: the manifest without them. (New files were listed before they
+/// were written, by [`write_changed`].)
 fn write_manifest(out: &Path, written: &Written, rebuild: &mut Rebuild) {
-    if !rebuild.new_files && rebuild.removed.is_empty() {
+    if rebuild.removed.is_empty() {
         return;
     }
-    let written = written.lock().expect("written");
-    let mut manifest: Vec<&String> = written.keys().collect();
-    manifest.sort();
-    let listing: String = manifest.iter().map(|p| format!("{p}\n")).collect();
+    save_manifest(out, &written.lock().expect("written"), rebuild);
+}
+
+/// The manifest lets a later `loa build` into the same folder tell these files from files a
+/// person added by hand. Written with the map locked, so the last one saved is the newest.
+fn save_manifest(out: &Path, written: &HashMap<String, Option<u64>>, rebuild: &mut Rebuild) {
+    let mut listed: Vec<&String> = written.keys().collect();
+    listed.sort();
+    let listing: String = listed.iter().map(|p| format!("{p}\n")).collect();
     if let Err(e) = std::fs::write(out.join(crate::output::MANIFEST), listing) {
         rebuild.diagnostics.push(Diagnostic::warning(
             out,

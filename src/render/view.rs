@@ -63,6 +63,9 @@ pub struct Views<'a> {
     edition: Option<(String, std::sync::Arc<std::collections::HashSet<String>>)>,
     /// Every published language when there are several, else empty.
     pub languages: std::sync::Arc<Vec<LanguageInfo>>,
+    /// Document type names in the order of `DOC_TYPES`, looked up once (every list item
+    /// shows one).
+    doc_type_names: Vec<String>,
 }
 
 impl<'a> Views<'a> {
@@ -72,7 +75,11 @@ impl<'a> Views<'a> {
             .iter()
             .find(|l| l.code == site.language && !l.prefix.is_empty())
             .map(|l| (l.prefix.clone(), l.pages.clone()));
-        Views { site, today: site.config.build_date, strings, edition, languages }
+        let doc_type_names = crate::content::DOC_TYPES
+            .iter()
+            .map(|(slug, name, _)| strings.optional(&format!("doc_type.{slug}")).unwrap_or(name).to_owned())
+            .collect();
+        Views { site, today: site.config.build_date, strings, edition, languages, doc_type_names }
     }
 
     /// The path in this view's language: `/en/phong-trao/x/` when the English edition has
@@ -105,7 +112,10 @@ impl<'a> Views<'a> {
     }
 
     pub fn doc_type_name(&self, doc_type: crate::content::DocType) -> String {
-        self.label("doc_type", doc_type.0, doc_type.name())
+        match self.doc_type_names.get(usize::from(doc_type.code()).wrapping_sub(1)) {
+            Some(name) => name.clone(),
+            None => self.label("doc_type", doc_type.0, doc_type.name()),
+        }
     }
 
     /// "Từ ngày 1 tháng 6 năm 2024 đến ngày 30 tháng 6 năm 2025", "Thường xuyên"…
@@ -212,14 +222,18 @@ impl<'a> Views<'a> {
     fn date_view(&self, date: Option<&PartialDate>) -> Value {
         match date {
             None => Value::Null,
-            Some(d) => json!({
-                "iso": d.to_string(),
-                "vi": text::vi_date(d),
-                "text": self.strings.date(d),
-                "short": text::vi_date_short(d),
-                "document": text::vi_document_date(d),
-                "year": d.year,
-            }),
+            Some(d) => {
+                let vi = text::vi_date(d);
+                let localized = if self.strings.is_default() { vi.clone() } else { self.strings.date(d) };
+                json!({
+                    "iso": d.to_string(),
+                    "vi": vi,
+                    "text": localized,
+                    "short": text::vi_date_short(d),
+                    "document": text::vi_document_date(d),
+                    "year": d.year,
+                })
+            }
         }
     }
 

@@ -482,7 +482,9 @@ fn save_manifest(out: &Path, written: &HashMap<String, Option<u64>>, rebuild: &m
     let mut listed: Vec<&String> = written.keys().collect();
     listed.sort();
     let listing: String = listed.iter().map(|p| format!("{p}\n")).collect();
-    if let Err(e) = std::fs::write(out.join(crate::output::MANIFEST), listing) {
+    if let Err(e) =
+        std::fs::create_dir_all(out).and_then(|()| std::fs::write(out.join(crate::output::MANIFEST), listing))
+    {
         rebuild.diagnostics.push(Diagnostic::warning(
             out,
             Position::new(1, 1),

@@ -14,6 +14,9 @@ pub struct Config {
     /// Always ends with `/`, e.g. `https://sokhcn.example.gov.vn/thidua/`.
     pub base_url: String,
     pub language: String,
+    /// The published languages, the default (`vi`, the language of the content files) first:
+    /// `languages: [vi, en]`. Every other language gets its edition under `/<code>/`.
+    pub languages: Vec<String>,
     pub province: Option<String>,
     pub organization: Option<crate::content::fields::Ref>,
     pub theme: String,
@@ -39,6 +42,7 @@ const SITE_FIELDS: &[&str] = &[
     "title",
     "base_url",
     "language",
+    "languages",
     "province",
     "organization",
     "theme",
@@ -118,7 +122,9 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
             None
         }
     });
-    let language = fields.text("language").unwrap_or_else(|| "vi".into());
+    let language_given = fields.has("language");
+    let language = fields.text("language").unwrap_or_else(|| crate::i18n::DEFAULT_LANGUAGE.into());
+    let languages = read_languages(fields, &language, language_given);
     let province = fields.text("province");
     let organization = fields.one_ref("organization");
     let theme = fields.text("theme").unwrap_or_else(|| "default".into());
@@ -207,6 +213,7 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         title: title?,
         base_url: base_url?,
         language,
+        languages,
         province,
         organization,
         theme,
@@ -214,6 +221,68 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         build_date_fixed: build_date.is_some(),
         build_date: build_date.unwrap_or_else(PartialDate::today_in_vietnam),
     })
+}
+
+/// `languages: [vi, en]`: known ISO 639-1 codes, no repeats, Vietnamese first (the content
+/// files are the Vietnamese originals; other languages are translations of them).
+fn read_languages(fields: &mut Fields<'_>, language: &str, language_given: bool) -> Vec<String> {
+    let default = crate::i18n::DEFAULT_LANGUAGE;
+    if !fields.has("languages") {
+        if language != default {
+            fields.error(
+                "language",
+                format!("`language: {language}`: the content files are in Vietnamese, the default language is `{default}`"),
+                format!("remove the `language` line; to publish a {language} edition beside it, write languages: [{default}, {language}]"),
+            );
+        }
+        return vec![default.to_owned()];
+    }
+    let listed = fields.text_list("languages");
+    let mut languages: Vec<String> = Vec::new();
+    for code in &listed {
+        let value = code.value.to_lowercase();
+        let problem = if !crate::i18n::is_language_code(&value) {
+            Some((
+                format!("`{}` is not a language code", code.value),
+                "use two-letter ISO 639-1 codes, e.g. languages: [vi, en]".to_owned(),
+            ))
+        } else if languages.contains(&value) {
+            Some((format!("`{value}` is listed twice"), "list each language once".to_owned()))
+        } else {
+            None
+        };
+        match problem {
+            Some((message, hint)) => fields
+                .diagnostics
+                .push(crate::diag::Diagnostic::error(fields.file(), code.position, message).with_hint(hint)),
+            None => languages.push(value),
+        }
+    }
+    match languages.first() {
+        None if listed.is_empty() => fields.error(
+            "languages",
+            "`languages` lists no language",
+            "write languages: [vi] (or [vi, en] for an English edition)",
+        ),
+        Some(first) if first != default => fields.error(
+            "languages",
+            format!("the first language must be `{default}`, found `{first}`"),
+            format!("content files are the Vietnamese originals: write languages: [{default}, {first}]"),
+        ),
+        _ => {}
+    }
+    if language_given && languages.first().is_some_and(|first| first != language) {
+        fields.error(
+            "language",
+            format!("`language: {language}` disagrees with `languages`"),
+            "remove the `language` line: the first of `languages` is the default language",
+        );
+    }
+    if languages.first().map(String::as_str) != Some(default) {
+        languages.retain(|l| l != default);
+        languages.insert(0, default.to_owned());
+    }
+    languages
 }
 
 #[cfg(test)]
@@ -225,6 +294,7 @@ mod tests {
             title: "T".into(),
             base_url: base_url.into(),
             language: "vi".into(),
+            languages: vec!["vi".into()],
             province: None,
             organization: None,
             theme: "default".into(),

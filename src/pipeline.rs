@@ -73,13 +73,17 @@ pub fn build(options: &BuildOptions) -> Outcome {
     let (site, mut diagnostics) = content::load_site(&options.root, &load_options, &hashes);
     timing("load and validate", started);
     let Some(site) = site else { return finish(Counts::default(), diagnostics) };
-    let theme = match Theme::load(&options.root, &site.config.theme) {
+    let mut theme = match Theme::load(&options.root, &site.config.theme) {
         Ok(theme) => theme,
         Err(error) => {
             diagnostics.push(error);
             return finish(Counts::default(), diagnostics);
         }
     };
+    if let Err(errors) = theme.load_strings(&site.config.languages) {
+        diagnostics.extend(errors);
+        return finish(Counts::default(), diagnostics);
+    }
     let tera = match render::compile(&theme) {
         Ok(tera) => tera,
         Err(errors) => {

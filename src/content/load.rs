@@ -48,6 +48,18 @@ pub enum Loaded {
     Person(Person),
 }
 
+impl Loaded {
+    pub fn source(&self) -> &Source {
+        match self {
+            Loaded::Campaign(c) => &c.source,
+            Loaded::Directive(d) => &d.source,
+            Loaded::Guide(g) => &g.source,
+            Loaded::Organization(o) => &o.source,
+            Loaded::Person(p) => &p.source,
+        }
+    }
+}
+
 /// Every Markdown file under `content/`, sorted, hidden and editor temp files skipped.
 pub fn content_files(content_dir: &Path) -> Vec<PathBuf> {
     WalkDir::new(content_dir)
@@ -65,8 +77,11 @@ fn is_hidden_or_temporary(name: &str) -> bool {
 }
 
 /// Reads and parses all files in parallel. Results keep the files' sorted order.
-pub fn load_all(root: &Path, files: &[PathBuf]) -> (Vec<Loaded>, Vec<Diagnostic>) {
-    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files.par_iter().map(|path| load_file(root, path)).collect();
+/// `languages` are the site's (`Config::languages`): files named `x.<lang>.md` for one of
+/// them are translations of `x.md`.
+pub fn load_all(root: &Path, files: &[PathBuf], languages: &[String]) -> (Vec<Loaded>, Vec<Diagnostic>) {
+    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> =
+        files.par_iter().map(|path| load_file(root, path, languages)).collect();
     let mut loaded = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for (item, file_diagnostics) in results {
@@ -76,10 +91,87 @@ pub fn load_all(root: &Path, files: &[PathBuf]) -> (Vec<Loaded>, Vec<Diagnostic>
     (loaded, diagnostics)
 }
 
+/// What a file's name says about its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileLanguage {
+    /// A Vietnamese original (or any file without a language suffix).
+    Original,
+    /// `x.<lang>.md` with `<lang>` a configured language other than the default: a translation
+    /// of `x.md` in the same folder.
+    Translation { lang: String, original: PathBuf },
+    /// `x.<code>.md` beside an `x.md`, with `<code>` a language the site does not publish.
+    Unpublished { lang: String, original: PathBuf },
+}
+
+/// Reads the language suffix of a content file name. Only an ISO 639-1 code counts as one,
+/// and an unconfigured code only when the original sits beside it, so `bao-cao.v2.md` or
+/// `ke-hoach-2024.to.md` alone stay ordinary pages.
+pub fn file_language(path: &Path, languages: &[String]) -> FileLanguage {
+    let Some((stem, code)) = path.file_stem().and_then(|s| s.to_str()).and_then(|s| s.rsplit_once('.')) else {
+        return FileLanguage::Original;
+    };
+    if stem.is_empty() || !crate::i18n::is_language_code(code) {
+        return FileLanguage::Original;
+    }
+    let original = path.with_file_name(format!("{stem}.md"));
+    let configured = languages.iter().skip(1).any(|l| l == code);
+    if configured {
+        FileLanguage::Translation { lang: code.to_owned(), original }
+    } else if original.is_file() {
+        FileLanguage::Unpublished { lang: code.to_owned(), original }
+    } else {
+        FileLanguage::Original
+    }
+}
+
 /// Reads one content file. Returns None (with diagnostics) when it cannot be read at all.
-pub fn load_file(root: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
+pub fn load_file(root: &Path, path: &Path, languages: &[String]) -> (Option<Loaded>, Vec<Diagnostic>) {
     let display = crate::diag::display_path(root, path);
     let mut diagnostics = Vec::new();
+    let translation = match file_language(path, languages) {
+        FileLanguage::Original => None,
+        FileLanguage::Unpublished { lang, original } => {
+            let hint = if lang == crate::i18n::DEFAULT_LANGUAGE {
+                format!(
+                    "the Vietnamese original is {}: merge the two files and delete this one",
+                    crate::diag::display_path(root, &original).display()
+                )
+            } else {
+                format!("add `{lang}` to `languages` in site.yaml (e.g. languages: [vi, {lang}]) to publish it")
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    &display,
+                    Position::new(1, 1),
+                    format!("this translation into `{lang}` is not published: the portal does not publish `{lang}`"),
+                )
+                .with_hint(hint),
+            );
+            return (None, diagnostics);
+        }
+        FileLanguage::Translation { lang, original } => {
+            if !original.is_file() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &display,
+                        Position::new(1, 1),
+                        format!(
+                            "this translation has no original: {} does not exist",
+                            crate::diag::display_path(root, &original).display()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "a translation sits beside its Vietnamese original (x.md and x.{lang}.md in one folder): add the original, or rename or remove this file"
+                    )),
+                );
+                return (None, diagnostics);
+            }
+            Some((lang, original))
+        }
+    };
+    if let Some((lang, original)) = translation {
+        return load_translation(root, path, &display, lang, &original);
+    }
     let content_dir = root.join("content");
     let Some(kind) = path.strip_prefix(&content_dir).ok().and_then(Kind::of) else {
         diagnostics.push(
@@ -118,12 +210,93 @@ pub fn load_file(root: &Path, path: &Path) -> (Option<Loaded>, Vec<Diagnostic>) 
         body: split.body.into(),
         body_first_line: split.body_first_line,
         front_matter_hash: crate::search::index::fnv1a_bytes(split.yaml.as_bytes()),
+        translation: None,
     };
     let loaded = {
         let known = known_fields(kind);
         let mut fields = Fields::new(value, &locator, Vec::new(), &display, known, &mut diagnostics);
         read_kind(kind, &mut fields, source)
     };
+    (loaded, diagnostics)
+}
+
+/// Reads a translation: its front matter laid over its original's (keys it sets replace the
+/// original's, everything else, numbers, dates, contacts, attachments, is inherited), its
+/// body replacing the original's, its slug the original's. Problems of inherited fields are
+/// the original's and are reported there once, not again for the translation.
+fn load_translation(
+    root: &Path,
+    path: &Path,
+    display: &Path,
+    lang: String,
+    original: &Path,
+) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let content_dir = root.join("content");
+    let Some(kind) = path.strip_prefix(&content_dir).ok().and_then(Kind::of) else {
+        return (None, Vec::new());
+    };
+    let original_display = crate::diag::display_path(root, original);
+    let parse =
+        |path: &Path, display: &Path| -> Result<(String, usize, serde_json::Value, usize, String), Diagnostic> {
+            let text = read_text(path, display)?;
+            let split = front_matter::split(&text)
+                .map_err(|e| Diagnostic::error(display, e.position, e.message).with_hint(e.hint))?;
+            let value = front_matter::parse_yaml(split.yaml, split.yaml_first_line)
+                .map_err(|e| Diagnostic::error(display, e.position, e.message).with_hint(e.hint))?;
+            Ok((split.yaml.to_owned(), split.yaml_first_line, value, split.body_first_line, split.body.to_owned()))
+        };
+    let (yaml, yaml_first_line, value, body_first_line, body) = match parse(path, display) {
+        Ok(parts) => parts,
+        Err(diagnostic) => return (None, vec![diagnostic]),
+    };
+    // The original's own problems are reported when it is loaded.
+    let Ok((original_yaml, original_first_line, original_value, _, _)) = parse(original, &original_display) else {
+        return (None, Vec::new());
+    };
+    let mut merged = match &original_value {
+        serde_json::Value::Object(map) => map.clone(),
+        _ => serde_json::Map::new(),
+    };
+    if let serde_json::Value::Object(own) = value {
+        merged.extend(own);
+    }
+    let source = Source {
+        path: display.to_path_buf(),
+        folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        slug: slug_of(original),
+        body: body.into(),
+        body_first_line,
+        // The merged front matter: the translation's own and its original's.
+        front_matter_hash: crate::search::index::fnv1a_bytes(format!("{yaml}\n{original_yaml}").as_bytes()),
+        translation: Some(Translation { lang, original: original_display.clone() }),
+    };
+    let known = known_fields(kind);
+    let locator = Locator::new(&yaml, yaml_first_line);
+    let mut diagnostics = Vec::new();
+    let loaded = {
+        let mut fields =
+            Fields::new(serde_json::Value::Object(merged), &locator, Vec::new(), display, known, &mut diagnostics);
+        read_kind(kind, &mut fields, source)
+    };
+    // What the original alone reports is the original's to fix: keep only what the
+    // translation adds.
+    let mut inherited = Vec::new();
+    {
+        let locator = Locator::new(&original_yaml, original_first_line);
+        let source = Source {
+            path: original_display.clone(),
+            folder: PathBuf::new(),
+            slug: String::new(),
+            body: "".into(),
+            body_first_line: 1,
+            front_matter_hash: 0,
+            translation: None,
+        };
+        let mut fields = Fields::new(original_value, &locator, Vec::new(), &original_display, known, &mut inherited);
+        read_kind(kind, &mut fields, source);
+    }
+    let inherited: std::collections::HashSet<String> = inherited.into_iter().map(|d| d.message).collect();
+    diagnostics.retain(|d| !inherited.contains(&d.message));
     (loaded, diagnostics)
 }
 

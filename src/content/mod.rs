@@ -2,6 +2,7 @@
 //! `Site` model that every output reads.
 
 pub mod attachments;
+pub mod editions;
 pub mod fields;
 pub mod front_matter;
 pub mod history;
@@ -39,7 +40,7 @@ pub fn load_site(
         Err(diagnostics) => return (None, diagnostics),
     };
     let files = load::content_files(&root.join("content"));
-    let (loaded, diagnostics) = load::load_all(root, &files);
+    let (loaded, diagnostics) = load::load_all(root, &files, &config.languages);
     let (site, diagnostics) = assemble(root, config, loaded, options.drafts, hashes, diagnostics);
     (Some(site), diagnostics)
 }
@@ -54,7 +55,10 @@ pub fn assemble(
     hashes: &attachments::FileHashes,
     mut diagnostics: Vec<Diagnostic>,
 ) -> (Site, Vec<Diagnostic>) {
+    let (translations, loaded): (Vec<load::Loaded>, Vec<load::Loaded>) =
+        loaded.into_iter().partition(|item| item.source().translation.is_some());
     let mut site = Site::assemble(root.to_path_buf(), config, loaded, drafts);
+    site.translations = translations;
     if site.config.edit_url.is_some() {
         site.changed = history::last_changed(root);
     }
@@ -64,6 +68,12 @@ pub fn assemble(
     site.short_links = short_links;
     diagnostics.extend(problems);
     site.link();
+    let languages: Vec<String> = site.config.languages.iter().skip(1).cloned().collect();
+    for lang in languages {
+        let (edition, problems) = editions::build(&site, &lang, drafts, hashes);
+        diagnostics.extend(problems);
+        site.editions.push(edition);
+    }
     diagnostics.sort_by(|a, b| (&a.file, a.position, a.severity).cmp(&(&b.file, b.position, b.severity)));
     diagnostics.dedup();
     (site, diagnostics)

@@ -20,6 +20,17 @@ pub struct Source {
     pub body_first_line: usize,
     /// A hash of the front matter's text: an edit that keeps it changed only the body.
     pub front_matter_hash: u64,
+    /// Set when this file is a translation (`index.en.md`) of a Vietnamese original.
+    pub translation: Option<Translation>,
+}
+
+/// What a translation file translates: its language and its original's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translation {
+    /// The language code, e.g. `en`.
+    pub lang: String,
+    /// The original's path relative to the portal root, e.g. `content/campaigns/x/index.md`.
+    pub original: PathBuf,
 }
 
 /// Văn bản: an official dispatch (công văn, kế hoạch, thông báo, quyết định…).

@@ -33,6 +33,17 @@ pub struct Site {
     pub short_links: super::shortlinks::ShortLinks,
     /// When each content file last changed (Git history), read when edit links are on.
     pub changed: HashMap<PathBuf, crate::date::PartialDate>,
+    /// The language of this model: the default (`vi`) for the portal itself, another code
+    /// for a language edition.
+    pub language: String,
+    /// Translation files as loaded (`index.en.md`), before they replace their originals in
+    /// the editions. Empty with `languages: [vi]`.
+    pub translations: Vec<Loaded>,
+    /// One model per other language (`languages[1..]`): every item, translated ones in place
+    /// of their originals (`Source::translation` set), untranslated ones as they are. Only
+    /// translated items get pages, list entries, feed items and search entries in that
+    /// language; links to the others go to the Vietnamese page. Empty with `[vi]`.
+    pub editions: Vec<Site>,
 }
 
 /// Lookups and reverse links, computed once in O(n) after loading.
@@ -83,6 +94,9 @@ impl Site {
             links: Links::default(),
             short_links: Default::default(),
             changed: HashMap::new(),
+            language: crate::i18n::DEFAULT_LANGUAGE.to_owned(),
+            translations: Vec::new(),
+            editions: Vec::new(),
         };
         for item in loaded {
             match item {
@@ -220,6 +234,17 @@ impl Site {
             users.dedup();
         }
         self.links = links;
+    }
+
+    /// Whether this model is a language edition (not the default language).
+    pub fn is_edition(&self) -> bool {
+        self.language != crate::i18n::DEFAULT_LANGUAGE
+    }
+
+    /// Whether an item is published in this model's language: always in the default
+    /// language; in an edition only when translated.
+    pub fn published(&self, source: &Source) -> bool {
+        !self.is_edition() || source.translation.is_some()
     }
 
     pub fn contact(&self, slug: &str) -> Option<ContactRef> {

@@ -21,9 +21,16 @@ impl Renderer<'_> {
         let d = &self.site.directives[index];
         let date = d.date.as_ref().map(|s| s.value).unwrap_or(self.site.config.build_date);
         let mut entry = self.views.directive_item(index);
-        let number = d.number.as_ref().map(|n| format!(" số {}", n.text)).unwrap_or_default();
-        entry["feed_title"] = json!(format!("{}{number}: {}", d.doc_type.name(), d.title));
-        entry["absolute_url"] = json!(self.site.config.absolute(&paths::directive(&d.source.slug)));
+        let doc_type = self.views.doc_type_name(d.doc_type);
+        let title = match &d.number {
+            Some(n) => self
+                .views
+                .strings
+                .fill("directive_title_numbered", &[("type", &doc_type), ("number", &n.text), ("title", &d.title)]),
+            None => self.views.strings.fill("directive_title", &[("type", &doc_type), ("title", &d.title)]),
+        };
+        entry["feed_title"] = json!(title);
+        entry["absolute_url"] = json!(self.views.absolute(&paths::directive(&d.source.slug)));
         entry["updated"] = json!(date.rfc3339());
         entry["pub_date"] = json!(date.rfc822());
         let summary = d.summary.clone().unwrap_or_else(|| {
@@ -55,9 +62,10 @@ impl Renderer<'_> {
         let data = json!({
             "feed": {
                 "title": title,
-                "page_url": self.site.config.absolute(folder),
-                "atom_url": self.site.config.absolute(&format!("{folder}atom.xml")),
-                "rss_url": self.site.config.absolute(&format!("{folder}rss.xml")),
+                "page_url": self.views.absolute(folder),
+                "atom_url": self.views.absolute(&format!("{folder}atom.xml")),
+                "rss_url": self.views.absolute(&format!("{folder}rss.xml")),
+                "language": self.views.strings.lang,
                 "updated": updated.rfc3339(),
                 "pub_date": updated.rfc822(),
                 "entries": entries,
@@ -72,19 +80,36 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The portal's feeds and calendar.
+    /// The portal's RSS and Atom feeds: the newest directives.
     pub fn site_feeds(&self, diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
         let site = self.site;
-        let latest: Vec<usize> = (0..site.directives.len().min(FEED_ITEMS)).collect();
-        self.feeds("/", &site.config.title, &latest, diagnostics)
+        let latest: Vec<usize> = self.lists.directives.iter().take(FEED_ITEMS).copied().collect();
+        let title = self.views.strings.optional("site_title").unwrap_or(&site.config.title);
+        self.feeds("/", title, &latest, diagnostics)
     }
 
     /// `lich.ics`: every campaign period and deadline of the portal.
     pub fn site_calendar(&self) -> Vec<(String, Vec<u8>)> {
         let site = self.site;
-        let mut events: Vec<Event> = (0..site.campaigns.len()).flat_map(|i| campaign_events(site, i)).collect();
-        events.extend((0..site.directives.len()).flat_map(|i| directive_events(site, i)));
-        let ics = calendar::calendar(&site.config.title, &events, site.config.build_date);
+        let lists = &self.lists;
+        let title = self.views.strings.optional("site_title").unwrap_or(&site.config.title);
+        let mut events: Vec<Event> = lists.campaigns.iter().flat_map(|&i| campaign_events(site, i)).collect();
+        events.extend(lists.directives.iter().flat_map(|&i| directive_events(site, i)));
+        if site.is_edition() {
+            // A language edition's calendar: its own UIDs (the same event in another language
+            // is another calendar entry), its pages, its words.
+            let deadline = self.views.t("deadline_label");
+            for event in &mut events {
+                event.uid = format!("{}-{}", site.language, event.uid);
+                if let Some(what) = event.summary.strip_prefix("Hạn: ") {
+                    event.summary = format!("{deadline} {what}");
+                }
+                if let Some(path) = event.url.strip_prefix(site.config.base_url.trim_end_matches('/')) {
+                    event.url = self.views.absolute(path);
+                }
+            }
+        }
+        let ics = calendar::calendar(title, &events, site.config.build_date);
         vec![("lich.ics".into(), ics.into_bytes())]
     }
 
@@ -161,6 +186,13 @@ impl Renderer<'_> {
         urls.extend(site.organizations.iter().map(|o| dated(paths::contact(&o.source.slug), None)));
         urls.extend(site.people.iter().map(|p| dated(paths::contact(&p.source.slug), None)));
         urls.extend(site.attachments.iter().map(|a| dated(paths::attachment(&a.slug), None)));
+        // The language editions' pages (their lists, feeds and search are theirs too).
+        for language in self.views.languages.iter().filter(|l| !l.prefix.is_empty()) {
+            let mut pages: Vec<&String> =
+                language.pages.iter().filter(|p| p.ends_with('/') && !p.starts_with("/tim-kiem/")).collect();
+            pages.sort();
+            urls.extend(pages.into_iter().map(|p| dated(format!("{}{p}", language.prefix), None)));
+        }
         self.render_template("sitemap.xml", &json!({"urls": urls}), diagnostics)
             .map(|xml| vec![("sitemap.xml".to_owned(), xml.into_bytes())])
             .unwrap_or_default()

@@ -49,6 +49,26 @@ pub enum Job {
     ShareImage(usize),
 }
 
+impl Job {
+    /// The page path a job renders (`/phong-trao/x/`), for jobs that render a page people
+    /// visit: what the language switcher and `hreflang` links may point to.
+    pub fn page_path(&self, site: &Site) -> Option<String> {
+        Some(match self {
+            Job::Home => "/".into(),
+            Job::NotFound => "/404.html".into(),
+            Job::Search => "/tim-kiem/".into(),
+            Job::Campaign(i) => paths::campaign(&site.campaigns[*i].source.slug),
+            Job::Directive(i) => paths::directive(&site.directives[*i].source.slug),
+            Job::Guide(i) => paths::guide(&site.guides[*i].source.slug),
+            Job::Organization(i) => paths::contact(&site.organizations[*i].source.slug),
+            Job::Person(i) => paths::contact(&site.people[*i].source.slug),
+            Job::Attachment(i) => paths::attachment(&site.attachments[*i].slug),
+            Job::List(list) => list.path(),
+            _ => return None,
+        })
+    }
+}
+
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ListPage {
@@ -122,6 +142,16 @@ pub struct Lists {
     /// of them would make each page grow with the number of organizations.
     pub top_issuers: Vec<usize>,
     pub issuer_count: usize,
+    /// The items published in the site's language (all of them in the default language;
+    /// the translated ones in an edition), in the model's order.
+    pub campaigns: Vec<usize>,
+    pub directives: Vec<usize>,
+    pub guides: Vec<usize>,
+    pub organizations: Vec<usize>,
+    pub people: Vec<usize>,
+    /// In an edition: each organization's published directives (the model's reverse links
+    /// hold every directive).
+    edition_issued: Option<Vec<Vec<usize>>>,
 }
 
 /// How many issuers a list page's filter column shows.
@@ -130,7 +160,24 @@ const TOP_ISSUERS: usize = 20;
 impl Lists {
     pub fn new(site: &Site) -> Self {
         let mut lists = Lists::default();
-        for (i, d) in site.directives.iter().enumerate() {
+        let published = |source: &crate::content::Source| site.published(source);
+        lists.campaigns = (0..site.campaigns.len()).filter(|&i| published(&site.campaigns[i].source)).collect();
+        lists.directives = (0..site.directives.len()).filter(|&i| published(&site.directives[i].source)).collect();
+        lists.guides = (0..site.guides.len()).filter(|&i| published(&site.guides[i].source)).collect();
+        lists.organizations =
+            (0..site.organizations.len()).filter(|&i| published(&site.organizations[i].source)).collect();
+        lists.people = (0..site.people.len()).filter(|&i| published(&site.people[i].source)).collect();
+        if site.is_edition() {
+            lists.edition_issued = Some(
+                site.links
+                    .directives_of_issuer
+                    .iter()
+                    .map(|ds| ds.iter().copied().filter(|&d| published(&site.directives[d].source)).collect())
+                    .collect(),
+            );
+        }
+        for &i in &lists.directives {
+            let d = &site.directives[i];
             if let Some(date) = &d.date {
                 lists.years.entry(date.value.year).or_default().push(i);
             }
@@ -139,18 +186,18 @@ impl Lists {
                 lists.tags.entry(text::slugify(tag)).or_insert_with(|| (tag.clone(), Vec::new(), Vec::new())).1.push(i);
             }
         }
-        for (i, c) in site.campaigns.iter().enumerate() {
+        for &i in &lists.campaigns {
+            let c = &site.campaigns[i];
             for tag in &c.tags {
                 lists.tags.entry(text::slugify(tag)).or_insert_with(|| (tag.clone(), Vec::new(), Vec::new())).2.push(i);
             }
         }
         lists.tags.retain(|slug, _| !slug.is_empty());
-        let mut issuers: Vec<usize> = (0..site.organizations.len())
-            .filter(|&o| !site.links.directives_of_issuer.get(o).is_none_or(Vec::is_empty))
-            .collect();
+        let mut issuers: Vec<usize> =
+            (0..site.organizations.len()).filter(|&o| !lists.issued(site, o).is_empty()).collect();
         lists.issuer_count = issuers.len();
         issuers.sort_by(|&a, &b| {
-            let count = |o: usize| site.links.directives_of_issuer[o].len();
+            let count = |o: usize| lists.issued(site, o).len();
             count(b).cmp(&count(a)).then_with(|| site.organizations[a].title.cmp(&site.organizations[b].title))
         });
         issuers.truncate(TOP_ISSUERS);
@@ -158,8 +205,57 @@ impl Lists {
         lists
     }
 
+    /// The directives of an issuer published in the site's language.
+    pub fn issued<'s>(&'s self, site: &'s Site, organization: usize) -> &'s [usize] {
+        match &self.edition_issued {
+            Some(issued) => issued.get(organization).map_or(&[], Vec::as_slice),
+            None => site.links.directives_of_issuer.get(organization).map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// The pages of a language edition: its home, search, translated items, lists of them
+    /// and feeds. Attachments, short links, posters, embeds, the API and server files are
+    /// the portal's, shared by every language.
+    fn edition_jobs(&self, site: &Site) -> Vec<Job> {
+        let mut jobs = vec![Job::Home, Job::Search];
+        jobs.extend(self.campaigns.iter().map(|&i| Job::Campaign(i)));
+        jobs.extend(self.directives.iter().map(|&i| Job::Directive(i)));
+        jobs.extend(self.guides.iter().map(|&i| Job::Guide(i)));
+        jobs.extend(self.organizations.iter().map(|&i| Job::Organization(i)));
+        jobs.extend(self.people.iter().map(|&i| Job::Person(i)));
+        jobs.extend([Job::Feeds, Job::Calendar]);
+        let mut lists: Vec<(ListKind, usize)> = vec![
+            (ListKind::Campaigns, self.campaigns.len()),
+            (ListKind::AllDirectives, self.directives.len()),
+            (ListKind::Tags, 1),
+            (ListKind::Guides, 1),
+            (ListKind::Contacts, 1),
+        ];
+        self.push_grouped_lists(site, &mut lists);
+        for (list, count) in lists {
+            for page in 1..=count.div_ceil(PAGE_SIZE).max(1) {
+                jobs.push(Job::List(ListPage { list: list.clone(), page }));
+            }
+        }
+        jobs
+    }
+
+    fn push_grouped_lists(&self, site: &Site, lists: &mut Vec<(ListKind, usize)>) {
+        lists.extend(self.years.iter().map(|(year, items)| (ListKind::Year(*year), items.len())));
+        lists.extend(self.doc_types.iter().map(|(slug, items)| (ListKind::DocType(slug), items.len())));
+        lists.extend(
+            (0..site.organizations.len())
+                .filter(|&o| !self.issued(site, o).is_empty())
+                .map(|o| (ListKind::Issuer(o, site.organizations[o].source.slug.clone()), self.issued(site, o).len())),
+        );
+        lists.extend(self.tags.iter().map(|(slug, (_, d, _))| (ListKind::Tag(slug.clone()), d.len())));
+    }
+
     /// Every page of the build, in a stable order.
     pub fn jobs(&self, site: &Site) -> Vec<Job> {
+        if site.is_edition() {
+            return self.edition_jobs(site);
+        }
         let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
         jobs.extend((0..site.campaigns.len()).map(Job::Campaign));
         jobs.extend((0..site.directives.len()).map(Job::Directive));
@@ -191,17 +287,7 @@ impl Lists {
             (ListKind::Contacts, 1),
             (ListKind::Attachments, site.attachments.len()),
         ];
-        lists.extend(self.years.iter().map(|(year, items)| (ListKind::Year(*year), items.len())));
-        lists.extend(self.doc_types.iter().map(|(slug, items)| (ListKind::DocType(slug), items.len())));
-        lists.extend(
-            site.links
-                .directives_of_issuer
-                .iter()
-                .enumerate()
-                .filter(|(_, items)| !items.is_empty())
-                .map(|(i, items)| (ListKind::Issuer(i, site.organizations[i].source.slug.clone()), items.len())),
-        );
-        lists.extend(self.tags.iter().map(|(slug, (_, d, _))| (ListKind::Tag(slug.clone()), d.len())));
+        self.push_grouped_lists(site, &mut lists);
         for (list, count) in lists {
             for page in 1..=count.div_ceil(PAGE_SIZE).max(1) {
                 jobs.push(Job::List(ListPage { list: list.clone(), page }));
@@ -213,39 +299,48 @@ impl Lists {
     /// The home page: running and upcoming campaigns, next deadlines, latest directives.
     pub fn home(&self, views: &Views<'_>) -> Value {
         let site = views.site;
-        let active: Vec<Value> = (0..site.campaigns.len())
-            .map(|i| views.campaign_card(i))
-            .filter(|c| c["status"]["key"] != "ended")
-            .collect();
+        let active: Vec<Value> =
+            self.campaigns.iter().map(|&i| views.campaign_card(i)).filter(|c| c["status"]["key"] != "ended").collect();
+        // Embeds are the portal's (in Vietnamese): offered on the Vietnamese pages.
+        let embeds = if site.is_edition() {
+            json!([])
+        } else {
+            json!([
+                crate::render::embeds::snippet(site, Embed::ActiveCampaigns, views.t("embed_active_campaigns")),
+                crate::render::embeds::snippet(site, Embed::Deadlines, views.t("embed_deadlines")),
+                crate::render::embeds::snippet(site, Embed::SearchBox, views.t("embed_search_box")),
+            ])
+        };
         json!({
             "campaigns": active,
-            "ended_count": site.campaigns.len() - active.len(),
+            "ended_count": self.campaigns.len() - active.len(),
             "deadlines": views.upcoming_deadlines(8),
-            "directives": (0..site.directives.len().min(10)).map(|i| views.directive_item(i)).collect::<Vec<_>>(),
-            "guides": (0..site.guides.len().min(6)).map(|i| views.guide_item(i)).collect::<Vec<_>>(),
-            "embeds": [
-                crate::render::embeds::snippet(site, Embed::ActiveCampaigns, "Phong trào đang diễn ra"),
-                crate::render::embeds::snippet(site, Embed::Deadlines, "Thời hạn sắp tới"),
-                crate::render::embeds::snippet(site, Embed::SearchBox, "Ô tìm kiếm"),
-            ],
+            "directives": self.directives.iter().take(10).map(|&i| views.directive_item(i)).collect::<Vec<_>>(),
+            "guides": self.guides.iter().take(6).map(|&i| views.guide_item(i)).collect::<Vec<_>>(),
+            "embeds": embeds,
         })
     }
 
     /// The search page: the facet choices for its no-JavaScript form, and where to browse.
     pub fn search(&self, views: &Views<'_>) -> Value {
         let site = views.site;
+        let embeds = if site.is_edition() {
+            json!([])
+        } else {
+            json!([crate::render::embeds::snippet(site, Embed::SearchBox, views.t("embed_search_box"))])
+        };
         json!({
             "search": {
-                "embeds": [crate::render::embeds::snippet(site, Embed::SearchBox, "Ô tìm kiếm")],
+                "embeds": embeds,
                 "index_url": views.link("/tim-kiem/chi-muc/"),
                 "years": self.years.keys().rev().collect::<Vec<_>>(),
                 "doc_types": self.doc_types.keys().map(|slug| json!({
                     "slug": slug,
-                    "title": DocType::from_slug(slug).map(DocType::name).unwrap_or(""),
+                    "title": DocType::from_slug(slug).map(|t| views.doc_type_name(t)).unwrap_or_default(),
                     "code": DocType::from_slug(slug).map_or(0, DocType::code),
                 })).collect::<Vec<_>>(),
-                "issuers": site.links.directives_of_issuer.iter().enumerate().filter(|(_, d)| !d.is_empty()).map(|(i, _)| json!({"slug": site.organizations[i].source.slug, "title": site.organizations[i].title, "code": i + 1})).collect::<Vec<_>>(),
-                "campaigns": site.campaigns.iter().map(|c| json!({"slug": c.source.slug, "title": c.title})).collect::<Vec<_>>(),
+                "issuers": (0..site.organizations.len()).filter(|&i| !self.issued(site, i).is_empty()).map(|i| json!({"slug": site.organizations[i].source.slug, "title": site.organizations[i].title, "code": i + 1})).collect::<Vec<_>>(),
+                "campaigns": self.campaigns.iter().map(|&i| { let c = &site.campaigns[i]; json!({"slug": c.source.slug, "title": c.title, "code": i + 1}) }).collect::<Vec<_>>(),
             }
         })
     }
@@ -259,47 +354,57 @@ impl Lists {
             let shown = indices.get(window(indices.len())).unwrap_or(&[]);
             (shown.iter().map(|&i| views.directive_item(i)).collect(), indices.len())
         };
-        let all_directives: Vec<usize>;
         let (title, (items, count), extra): (String, (Vec<Value>, usize), Value) = match &page.list {
             ListKind::Campaigns => {
-                let cards: Vec<Value> = window(site.campaigns.len()).map(|i| views.campaign_card(i)).collect();
-                let groups: Vec<Value> =
-                    [("ongoing", "Đang diễn ra"), ("upcoming", "Sắp diễn ra"), ("ended", "Đã kết thúc")]
-                        .iter()
-                        .map(|(key, title)| {
-                            let members: Vec<&Value> = cards.iter().filter(|c| c["status"]["key"] == *key).collect();
-                            json!({"title": title, "cards": members})
-                        })
-                        .filter(|g| g["cards"].as_array().is_some_and(|c| !c.is_empty()))
-                        .collect();
-                let embeds = [crate::render::embeds::snippet(site, Embed::ActiveCampaigns, "Phong trào đang diễn ra")];
+                let shown = self.campaigns.get(window(self.campaigns.len())).unwrap_or(&[]);
+                let cards: Vec<Value> = shown.iter().map(|&i| views.campaign_card(i)).collect();
+                let groups: Vec<Value> = ["ongoing", "upcoming", "ended"]
+                    .iter()
+                    .map(|key| {
+                        let members: Vec<&Value> = cards.iter().filter(|c| c["status"]["key"] == *key).collect();
+                        json!({"title": views.t(&format!("status_{key}")), "cards": members})
+                    })
+                    .filter(|g| g["cards"].as_array().is_some_and(|c| !c.is_empty()))
+                    .collect();
+                let embeds = if site.is_edition() {
+                    json!([])
+                } else {
+                    json!([crate::render::embeds::snippet(
+                        site,
+                        Embed::ActiveCampaigns,
+                        views.t("embed_active_campaigns")
+                    )])
+                };
                 (
-                    "Phong trào thi đua, hội thi".into(),
-                    (cards, site.campaigns.len()),
+                    views.t("list_campaigns").into(),
+                    (cards, self.campaigns.len()),
                     json!({"groups": groups, "embeds": embeds}),
                 )
             }
-            ListKind::AllDirectives => {
-                all_directives = (0..site.directives.len()).collect();
-                ("Văn bản".into(), directives(&all_directives), Value::Null)
-            }
-            ListKind::Year(year) => (format!("Văn bản năm {year}"), directives(&self.years[year]), Value::Null),
+            ListKind::AllDirectives => (views.t("list_directives").into(), directives(&self.directives), Value::Null),
+            ListKind::Year(year) => (
+                views.strings.fill("list_year", &[("year", &year.to_string())]),
+                directives(&self.years[year]),
+                Value::Null,
+            ),
             ListKind::DocType(slug) => {
-                let name = DocType::from_slug(slug).map(DocType::name).unwrap_or("Văn bản");
-                (name.to_owned(), directives(&self.doc_types[slug]), Value::Null)
+                let name = DocType::from_slug(slug)
+                    .map(|t| views.doc_type_name(t))
+                    .unwrap_or_else(|| views.t("list_directives").to_owned());
+                (name, directives(&self.doc_types[slug]), Value::Null)
             }
             ListKind::Issuer(org, _) => {
                 let organization = &site.organizations[*org];
                 (
-                    format!("Văn bản của {}", organization.title),
-                    directives(&site.links.directives_of_issuer[*org]),
+                    views.strings.fill("list_issuer", &[("issuer", &organization.title)]),
+                    directives(self.issued(site, *org)),
                     views.organization_link(organization),
                 )
             }
             ListKind::Tag(slug) => {
                 let (name, tagged, campaigns) = &self.tags[slug];
                 let campaigns: Vec<Value> = campaigns.iter().map(|&i| views.campaign_card(i)).collect();
-                (format!("Chủ đề: {name}"), directives(tagged), json!({"campaigns": campaigns}))
+                (views.strings.fill("list_tag", &[("tag", name)]), directives(tagged), json!({"campaigns": campaigns}))
             }
             ListKind::Tags => {
                 let items: Vec<Value> = self
@@ -307,21 +412,27 @@ impl Lists {
                     .iter()
                     .map(|(slug, (name, d, c))| json!({"title": name, "url": views.link(&paths::tag(slug)), "count": d.len() + c.len()}))
                     .collect();
-                ("Chủ đề".into(), (items, 0), Value::Null)
+                (views.t("list_tags").into(), (items, 0), Value::Null)
             }
-            ListKind::Guides => {
-                ("Hướng dẫn".into(), ((0..site.guides.len()).map(|i| views.guide_item(i)).collect(), 0), Value::Null)
-            }
+            ListKind::Guides => (
+                views.t("list_guides").into(),
+                (self.guides.iter().map(|&i| views.guide_item(i)).collect(), 0),
+                Value::Null,
+            ),
             ListKind::Contacts => {
-                let organizations: Vec<Value> =
-                    site.organizations.iter().map(|o| views.contact_card(&o.source.slug)).collect();
-                let people: Vec<Value> = site.people.iter().map(|p| views.contact_card(&p.source.slug)).collect();
-                ("Liên hệ".into(), (organizations, 0), json!({"people": people}))
+                let organizations: Vec<Value> = self
+                    .organizations
+                    .iter()
+                    .map(|&i| views.contact_card(&site.organizations[i].source.slug))
+                    .collect();
+                let people: Vec<Value> =
+                    self.people.iter().map(|&i| views.contact_card(&site.people[i].source.slug)).collect();
+                (views.t("list_contacts").into(), (organizations, 0), json!({"people": people}))
             }
             ListKind::Attachments => {
                 let range = window(site.attachments.len());
                 (
-                    "Tài liệu đính kèm".into(),
+                    views.t("list_attachments").into(),
                     (range.map(|i| views.attachment_view(i)).collect(), site.attachments.len()),
                     Value::Null,
                 )
@@ -335,7 +446,11 @@ impl Lists {
             "prev": (page.page > 1).then(|| views.link(&page_path(&base, page.page - 1))),
             "next": (page.page < total_pages).then(|| views.link(&page_path(&base, page.page + 1))),
         });
-        let title = if page.page > 1 { format!("{title} – trang {}", page.page) } else { title };
+        let title = if page.page > 1 {
+            views.strings.fill("list_page", &[("title", &title), ("page", &page.page.to_string())])
+        } else {
+            title
+        };
         let data = json!({
             "list": {
                 "title": title,
@@ -344,8 +459,8 @@ impl Lists {
                 "pagination": pagination,
                 "extra": extra,
                 "years": self.years.keys().rev().map(|y| json!({"title": y.to_string(), "url": views.link(&paths::year(*y))})).collect::<Vec<_>>(),
-                "doc_types": self.doc_types.iter().map(|(slug, d)| json!({"title": DocType::from_slug(slug).map(DocType::name).unwrap_or(""), "url": views.link(&paths::doc_type(slug)), "count": d.len()})).collect::<Vec<_>>(),
-                "issuers": self.top_issuers.iter().map(|&i| json!({"title": site.organizations[i].title, "url": views.link(&paths::issuer(&site.organizations[i].source.slug)), "count": site.links.directives_of_issuer[i].len()})).collect::<Vec<_>>(),
+                "doc_types": self.doc_types.iter().map(|(slug, d)| json!({"title": DocType::from_slug(slug).map(|t| views.doc_type_name(t)).unwrap_or_default(), "url": views.link(&paths::doc_type(slug)), "count": d.len()})).collect::<Vec<_>>(),
+                "issuers": self.top_issuers.iter().map(|&i| json!({"title": site.organizations[i].title, "url": views.link(&paths::issuer(&site.organizations[i].source.slug)), "count": self.issued(site, i).len()})).collect::<Vec<_>>(),
                 "more_issuers": self.issuer_count > self.top_issuers.len(),
             }
         });

@@ -20,7 +20,7 @@ use crate::markdown;
 use crate::output::Staging;
 use lists::{Job, Lists};
 use theme::Theme;
-use view::{Views, paths};
+use view::{LanguageInfo, Views, paths};
 
 /// Compiles the theme's templates once; reports template errors with their file position.
 pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
@@ -84,6 +84,11 @@ pub struct Renderer<'a> {
     pub lists: std::borrow::Cow<'a, Lists>,
     /// The `site` object, converted for Tera once rather than on every page.
     site_value: tera::Value,
+    /// The UI strings (`t` in templates), converted once.
+    t_value: tera::Value,
+    /// Where this language's files go under the output folder: empty for the default
+    /// language, `en/` for the English edition.
+    out_prefix: String,
     pub progress: Option<std::sync::Arc<crate::pipeline::Progress>>,
     /// Weighs pages and what they load as they are rendered, when nothing is written
     /// (`loa check`); a build weighs its staging folder instead.
@@ -108,11 +113,80 @@ impl<'a> Renderer<'a> {
         Self::with_lists(site, tera, theme, std::borrow::Cow::Owned(Lists::new(site)))
     }
 
-    /// A renderer over lists already computed for `site`.
+    /// A renderer over lists already computed for `site` (`loa serve` keeps them between
+    /// edits).
     pub fn with_lists(site: &'a Site, tera: &'a Tera, theme: &'a Theme, lists: std::borrow::Cow<'a, Lists>) -> Self {
-        let views = Views::new(site);
-        let site_value = tera::Value::from_serializable(&views.site_view());
-        Renderer { site, tera, theme, lists, views, site_value, progress: None, weigh: None }
+        let languages = std::sync::Arc::new(languages(site, theme));
+        Self::in_language(site, tera, theme, languages, lists)
+    }
+
+    fn in_language(
+        site: &'a Site,
+        tera: &'a Tera,
+        theme: &'a Theme,
+        languages: std::sync::Arc<Vec<LanguageInfo>>,
+        lists: std::borrow::Cow<'a, Lists>,
+    ) -> Self {
+        let strings = theme.strings_for(&site.language);
+        let t_value = tera::Value::from_serializable(&strings.to_value());
+        let views = Views::with_language(site, strings, languages);
+        let mut site_view = views.site_view();
+        if let Some(title) = views.strings.optional("site_title") {
+            site_view["title"] = json!(title);
+        }
+        if let Some(description) = views.strings.optional("site_description") {
+            site_view["description"] = json!(description);
+        }
+        let site_value = tera::Value::from_serializable(&site_view);
+        let out_prefix = if site.is_edition() { format!("{}/", site.language) } else { String::new() };
+        Renderer { site, tera, theme, lists, views, site_value, t_value, out_prefix, progress: None, weigh: None }
+    }
+
+    /// A renderer for each language edition of the site (none with `languages: [vi]`).
+    pub fn editions(&self) -> Vec<Renderer<'a>> {
+        self.site
+            .editions
+            .iter()
+            .map(|edition| {
+                let lists = std::borrow::Cow::Owned(Lists::new(edition));
+                let mut renderer =
+                    Self::in_language(edition, self.tera, self.theme, self.views.languages.clone(), lists);
+                renderer.progress = self.progress.clone();
+                renderer.weigh = self.weigh.clone();
+                renderer
+            })
+            .collect()
+    }
+
+    /// The search index of this renderer's language, its paths under the output folder.
+    pub fn search_index(&self) -> Vec<(String, Vec<u8>)> {
+        let files = crate::search::build(self.site, &self.views);
+        if self.out_prefix.is_empty() {
+            return files;
+        }
+        files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let bytes = if path.ends_with("/meta.json") { self.localized_search_meta(&bytes) } else { bytes };
+                (format!("{}{}", self.out_prefix, path.trim_start_matches('/')), bytes)
+            })
+            .collect()
+    }
+
+    /// The search index's result kinds and statuses in this renderer's language.
+    fn localized_search_meta(&self, bytes: &[u8]) -> Vec<u8> {
+        let Ok(mut meta) = serde_json::from_slice::<Value>(bytes) else { return bytes.to_vec() };
+        let t = |key: &str| json!(self.views.t(key));
+        meta["kinds"] = json!([
+            t("search_kind_campaign"),
+            t("search_kind_guide"),
+            t("search_kind_directive"),
+            t("search_kind_attachment"),
+            t("search_kind_organization"),
+            t("search_kind_person")
+        ]);
+        meta["statuses"] = json!([t("status_upcoming"), t("status_ongoing"), t("status_ended")]);
+        meta.to_string().into_bytes()
     }
 
     /// Renders everything in parallel; problems go to `diagnostics`. When `staging` is None
@@ -142,7 +216,7 @@ impl<'a> Renderer<'a> {
             },
             || {
                 if staging.is_some() {
-                    write(crate::search::build(self.site, &self.views));
+                    write(self.search_index());
                     if timings {
                         eprintln!(
                             "timing: search index built in {} ms{}",
@@ -153,6 +227,19 @@ impl<'a> Renderer<'a> {
                 }
             },
         );
+        let mut pages = pages;
+        for edition in self.editions() {
+            let jobs = edition.lists.jobs(edition.site);
+            let (edition_pages, ()) = rayon::join(
+                || edition.render_jobs(&jobs, &write, diagnostics),
+                || {
+                    if staging.is_some() {
+                        write(edition.search_index());
+                    }
+                },
+            );
+            pages += edition_pages;
+        }
         if let Some(staging) = staging {
             self.copy_files(staging, diagnostics);
         } else if let Some(weights) = weigh {
@@ -193,7 +280,9 @@ impl<'a> Renderer<'a> {
                     write(
                         outputs
                             .into_iter()
-                            .map(|(path, bytes)| (path.trim_start_matches('/').to_owned(), bytes))
+                            .map(|(path, bytes)| {
+                                (format!("{}{}", self.out_prefix, path.trim_start_matches('/')), bytes)
+                            })
                             .collect(),
                     );
                     count
@@ -257,37 +346,56 @@ impl<'a> Renderer<'a> {
         let (path, template, title, description, kind, data) = match job {
             Job::Directive(i) => {
                 let d = &site.directives[*i];
-                files.extend(self.directive_calendar(*i));
-                files.push(crate::feeds::api::directive_file(site, *i));
+                // Calendars and API files are the portal's: one per item, in every language.
+                if !site.is_edition() {
+                    files.extend(self.directive_calendar(*i));
+                    files.push(crate::feeds::api::directive_file(site, *i));
+                }
                 let body = self.body(&d.source, diagnostics);
-                let description =
-                    d.summary.clone().or_else(|| d.number.as_ref().map(|n| format!("Số {} – {}", n.text, d.title)));
+                let description = d.summary.clone().or_else(|| {
+                    d.number.as_ref().map(|n| {
+                        self.views.strings.fill("directive_description", &[("number", &n.text), ("title", &d.title)])
+                    })
+                });
                 (
                     paths::directive(&d.source.slug),
                     "directive.html",
                     self.directive_title(*i),
                     description,
                     "directive",
-                    json!({"directive": with_short(v.directive_page(*i, &body), self.short_view(crate::content::shortlinks::Target::Directive(*i)))}),
+                    json!({"directive": with_short(v.directive_page(*i, &body), if site.is_edition() { Value::Null } else { self.short_view(crate::content::shortlinks::Target::Directive(*i)) })}),
                 )
             }
             Job::Campaign(i) => {
                 let c = &site.campaigns[*i];
                 let body = self.body(&c.source, diagnostics);
                 let mut campaign = v.campaign_page(*i, &body);
-                campaign["cover"] = self.cover(c, &mut files, diagnostics);
-                campaign["short"] = self.short_view(crate::content::shortlinks::Target::Campaign(*i));
+                if site.is_edition() {
+                    // The cover's resized copies, QR posters, share image, feeds, calendar
+                    // and API file are written once, by the Vietnamese page; an edition links
+                    // to them.
+                    campaign["cover"] = self.cover(c, &mut Vec::new(), diagnostics);
+                    campaign["short"] = Value::Null;
+                    campaign["embeds"] = json!([]);
+                } else {
+                    campaign["cover"] = self.cover(c, &mut files, diagnostics);
+                    campaign["short"] = self.short_view(crate::content::shortlinks::Target::Campaign(*i));
+                    campaign["embeds"] = json!([
+                        embeds::snippet(
+                            site,
+                            embeds::Embed::CampaignCard(*i),
+                            &v.strings.fill("embed_campaign_card", &[("title", &c.title)])
+                        ),
+                        embeds::snippet(
+                            site,
+                            embeds::Embed::CampaignDirectives(*i),
+                            &v.strings.fill("embed_campaign_directives", &[("title", &c.title)])
+                        ),
+                    ]);
+                    files.extend(self.campaign_open_data(*i, diagnostics));
+                    files.push(crate::feeds::api::campaign_file(site, v, *i));
+                }
                 campaign["share"] = self.share_view(*i);
-                campaign["embeds"] = json!([
-                    embeds::snippet(site, embeds::Embed::CampaignCard(*i), &format!("Thẻ phong trào: {}", c.title)),
-                    embeds::snippet(
-                        site,
-                        embeds::Embed::CampaignDirectives(*i),
-                        &format!("Danh sách văn bản: {}", c.title)
-                    ),
-                ]);
-                files.extend(self.campaign_open_data(*i, diagnostics));
-                files.push(crate::feeds::api::campaign_file(site, v, *i));
                 (
                     paths::campaign(&c.source.slug),
                     "campaign.html",
@@ -306,7 +414,7 @@ impl<'a> Renderer<'a> {
                     g.title.clone(),
                     g.summary.clone(),
                     "guide",
-                    json!({"guide": with_short(v.guide_page(*i, &body), self.short_view(crate::content::shortlinks::Target::Guide(*i)))}),
+                    json!({"guide": with_short(v.guide_page(*i, &body), if site.is_edition() { Value::Null } else { self.short_view(crate::content::shortlinks::Target::Guide(*i)) })}),
                 )
             }
             Job::Organization(i) => {
@@ -326,7 +434,6 @@ impl<'a> Renderer<'a> {
                 let body = self.body(&p.source, diagnostics);
                 let person = v.person_page(*i, &body);
                 let vcard_path = format!("{}{}.vcf", paths::contact(&p.source.slug), p.source.slug);
-                let vcard = self.render_template("vcard.vcf", &json!({"person": person}), diagnostics)?;
                 let page = self.render_page(
                     &paths::contact(&p.source.slug),
                     "person.html",
@@ -336,10 +443,12 @@ impl<'a> Renderer<'a> {
                     json!({"person": person}),
                     diagnostics,
                 )?;
-                return Some(vec![
-                    (page_file(&paths::contact(&p.source.slug)), page.into_bytes()),
-                    (vcard_path, vcard.into_bytes()),
-                ]);
+                let mut files = vec![(page_file(&paths::contact(&p.source.slug)), page.into_bytes())];
+                if !site.is_edition() {
+                    let vcard = self.render_template("vcard.vcf", &json!({"person": person}), diagnostics)?;
+                    files.push((vcard_path, vcard.into_bytes()));
+                }
+                return Some(files);
             }
             Job::Attachment(i) => {
                 let a = &site.attachments[*i];
@@ -369,15 +478,23 @@ impl<'a> Renderer<'a> {
                 }
                 return Some(files);
             }
-            Job::Search => {
-                ("/tim-kiem/".to_owned(), "search.html", "Tìm kiếm".to_owned(), None, "search", self.lists.search(v))
+            Job::Search => (
+                "/tim-kiem/".to_owned(),
+                "search.html",
+                v.t("search_title").to_owned(),
+                None,
+                "search",
+                self.lists.search(v),
+            ),
+            Job::Home => {
+                let title = v.strings.optional("site_title").unwrap_or(&site.config.title).to_owned();
+                ("/".to_owned(), "index.html", title, None, "home", self.lists.home(v))
             }
-            Job::Home => ("/".to_owned(), "index.html", site.config.title.clone(), None, "home", self.lists.home(v)),
             Job::NotFound => {
                 let html = self.render_page(
                     "/404.html",
                     "404.html",
-                    "Không tìm thấy trang",
+                    v.t("not_found_title"),
                     None,
                     "404",
                     json!({}),
@@ -427,16 +544,20 @@ impl<'a> Renderer<'a> {
             "srcset": srcset.join(", "),
             "width": default.width,
             "height": default.height,
-            "alt": cover.alt.clone().unwrap_or_else(|| format!("Ảnh minh họa: {}", campaign.title)),
+            "alt": cover.alt.clone().unwrap_or_else(|| self.views.strings.fill("cover_alt", &[("title", &campaign.title)])),
         })
     }
 
     /// A directive's page title: "Công văn số 1338-CV/ĐUK: tuyên truyền…".
     fn directive_title(&self, index: usize) -> String {
         let d = &self.site.directives[index];
+        let doc_type = self.views.doc_type_name(d.doc_type);
         match &d.number {
-            Some(n) => format!("{} số {}: {}", d.doc_type.name(), n.text, d.title),
-            None => format!("{}: {}", d.doc_type.name(), d.title),
+            Some(n) => self
+                .views
+                .strings
+                .fill("directive_title_numbered", &[("type", &doc_type), ("number", &n.text), ("title", &d.title)]),
+            None => self.views.strings.fill("directive_title", &[("type", &doc_type), ("title", &d.title)]),
         }
     }
 
@@ -469,6 +590,7 @@ impl<'a> Renderer<'a> {
     pub fn render_template(&self, template: &str, data: &Value, diagnostics: &Diagnostics) -> Option<String> {
         let mut context = Context::from_serialize(data).ok()?;
         context.insert_value("site", self.site_value.clone());
+        context.insert_value("t", self.t_value.clone());
         match self.tera.render(template, &context) {
             Ok(html) => Some(html),
             Err(error) => {
@@ -477,6 +599,32 @@ impl<'a> Renderer<'a> {
             }
         }
     }
+}
+
+/// The published languages and the pages each has, when the site has language editions;
+/// empty for a site in Vietnamese only (no alternates, no switcher).
+fn languages(site: &Site, theme: &Theme) -> Vec<LanguageInfo> {
+    if site.editions.is_empty() {
+        return Vec::new();
+    }
+    std::iter::once(site)
+        .chain(site.editions.iter())
+        .map(|s| {
+            let lists = Lists::new(s);
+            let mut pages: std::collections::HashSet<String> =
+                lists.jobs(s).iter().filter_map(|job| job.page_path(s)).collect();
+            if s.is_edition() {
+                // The edition's own feeds and search index (see `Job::Feeds`, `search_index`).
+                pages.extend(["/atom.xml", "/rss.xml", "/lich.ics", "/tim-kiem/chi-muc/"].map(String::from));
+            }
+            LanguageInfo {
+                code: s.language.clone(),
+                prefix: if s.is_edition() { format!("/{}", s.language) } else { String::new() },
+                name: theme.strings_for(&s.language).get("language_name").to_owned(),
+                pages: std::sync::Arc::new(pages),
+            }
+        })
+        .collect()
 }
 
 fn with_short(mut view: Value, short: Value) -> Value {

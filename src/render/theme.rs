@@ -22,6 +22,11 @@ pub struct ThemeFile {
 pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     pub assets: BTreeMap<String, ThemeFile>,
+    /// UI strings per language file (`vi.yaml`): the layers from the built-in theme to the
+    /// portal's own `i18n/`, each overriding the keys it sets (see `crate::i18n`).
+    pub i18n: BTreeMap<String, Vec<ThemeFile>>,
+    /// The UI strings of the site's languages, once `load_strings` has read them.
+    pub strings: Vec<crate::i18n::Strings>,
 }
 
 impl Theme {
@@ -48,7 +53,29 @@ impl Theme {
             let bytes = read(&path)?;
             theme.add(&format!("templates/{relative}"), bytes, crate::diag::display_path(root, &path));
         }
+        for (relative, path) in files_under(&root.join("i18n")) {
+            let bytes = read(&path)?;
+            theme.add(&format!("i18n/{relative}"), bytes, crate::diag::display_path(root, &path));
+        }
         Ok(theme)
+    }
+
+    /// Reads the UI strings of `languages` (see `crate::i18n::load`).
+    pub fn load_strings(&mut self, languages: &[String]) -> Result<(), Vec<Diagnostic>> {
+        self.strings = crate::i18n::load(self, languages)?;
+        Ok(())
+    }
+
+    /// The UI strings of one language: loaded ones, else read now (a missing key shows as
+    /// the key; `load_strings` is where the build reports it).
+    pub fn strings_for(&self, lang: &str) -> crate::i18n::Strings {
+        if let Some(strings) = self.strings.iter().find(|s| s.lang == lang) {
+            return strings.clone();
+        }
+        match crate::i18n::load(self, &[lang.to_owned()]) {
+            Ok(mut strings) if !strings.is_empty() => strings.remove(0),
+            _ => crate::i18n::Strings::empty(lang),
+        }
     }
 
     fn add(&mut self, path: &str, bytes: Vec<u8>, origin: PathBuf) {
@@ -57,6 +84,8 @@ impl Theme {
             self.templates.insert(name.to_owned(), file);
         } else if let Some(name) = path.strip_prefix("static/") {
             self.assets.insert(name.to_owned(), file);
+        } else if let Some(name) = path.strip_prefix("i18n/") {
+            self.i18n.entry(name.to_owned()).or_default().push(file);
         }
     }
 }

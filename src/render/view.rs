@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use crate::content::site::{AttachmentUser, ContactRef};
 use crate::content::{AttachmentUse, Campaign, Deadline, Directive, Guide, Organization, Person, Site};
 use crate::date::PartialDate;
+use crate::i18n::Strings;
 use crate::text;
 
 /// URL paths of every page kind (before the base path is added).
@@ -39,19 +40,93 @@ pub mod paths {
     }
 }
 
+/// A published language, for `hreflang` alternates and the language switcher.
+#[derive(Debug, Default)]
+pub struct LanguageInfo {
+    pub code: String,
+    /// URL prefix before every path: empty for the default language, `/en` for English.
+    pub prefix: String,
+    /// The language's name in itself ("Tiếng Việt", "English"), from its UI strings.
+    pub name: String,
+    /// The page paths (unprefixed) that exist in this language.
+    pub pages: std::sync::Arc<std::collections::HashSet<String>>,
+}
+
 /// Builds views for one site; cheap to create, shared by all pages.
 pub struct Views<'a> {
     pub site: &'a Site,
     today: PartialDate,
+    /// The UI strings of the site's language.
+    pub strings: Strings,
+    /// In a language edition: its URL prefix (`/en`) and the page paths (unprefixed) that
+    /// exist in it. A link to any other path goes to the Vietnamese page or file.
+    edition: Option<(String, std::sync::Arc<std::collections::HashSet<String>>)>,
+    /// Every published language when there are several, else empty.
+    pub languages: std::sync::Arc<Vec<LanguageInfo>>,
+    /// Document type names in the order of `DOC_TYPES`, looked up once (every list item
+    /// shows one).
+    doc_type_names: Vec<String>,
 }
 
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Site) -> Self {
-        Views { site, today: site.config.build_date }
+    /// Views in a language, with the edition's prefix and pages when it is not the default.
+    pub fn with_language(site: &'a Site, strings: Strings, languages: std::sync::Arc<Vec<LanguageInfo>>) -> Self {
+        let edition = languages
+            .iter()
+            .find(|l| l.code == site.language && !l.prefix.is_empty())
+            .map(|l| (l.prefix.clone(), l.pages.clone()));
+        let doc_type_names = crate::content::DOC_TYPES
+            .iter()
+            .map(|(slug, name, _)| strings.optional(&format!("doc_type.{slug}")).unwrap_or(name).to_owned())
+            .collect();
+        Views { site, today: site.config.build_date, strings, edition, languages, doc_type_names }
+    }
+
+    /// The path in this view's language: `/en/phong-trao/x/` when the English edition has
+    /// the page, the path itself otherwise (the Vietnamese page, or a file every language
+    /// shares).
+    pub fn localize<'p>(&self, path: &'p str) -> std::borrow::Cow<'p, str> {
+        match &self.edition {
+            Some((prefix, pages)) if pages.contains(path) => std::borrow::Cow::Owned(format!("{prefix}{path}")),
+            _ => std::borrow::Cow::Borrowed(path),
+        }
     }
 
     pub fn link(&self, path: &str) -> String {
-        self.site.config.link(path)
+        self.site.config.link(&self.localize(path))
+    }
+
+    /// A site path as an absolute URL in this view's language.
+    pub fn absolute(&self, path: &str) -> String {
+        self.site.config.absolute(&self.localize(path))
+    }
+
+    /// A UI string.
+    pub fn t<'s>(&'s self, key: &'s str) -> &'s str {
+        self.strings.get(key)
+    }
+
+    /// A label from a keyed family of UI strings (`doc_type.cong-van`), or `fallback`.
+    pub fn label(&self, family: &str, slug: &str, fallback: &'static str) -> String {
+        self.strings.optional(&format!("{family}.{slug}")).unwrap_or(fallback).to_owned()
+    }
+
+    pub fn doc_type_name(&self, doc_type: crate::content::DocType) -> String {
+        match self.doc_type_names.get(usize::from(doc_type.code()).wrapping_sub(1)) {
+            Some(name) => name.clone(),
+            None => self.label("doc_type", doc_type.0, doc_type.name()),
+        }
+    }
+
+    /// "Từ ngày 1 tháng 6 năm 2024 đến ngày 30 tháng 6 năm 2025", "Thường xuyên"…
+    fn period(&self, start: Option<PartialDate>, end: Option<PartialDate>, open: &str) -> String {
+        let date = |d: &PartialDate| self.strings.date(d);
+        match (start, end) {
+            (Some(s), Some(e)) => self.strings.fill("period_from_to", &[("start", &date(&s)), ("end", &date(&e))]),
+            (Some(s), None) => self.strings.fill("period_from", &[("start", &date(&s))]),
+            (None, Some(e)) => self.strings.fill("period_to", &[("end", &date(&e))]),
+            (None, None) => open.to_owned(),
+        }
     }
 
     /// The `site` object every template gets.
@@ -62,51 +137,108 @@ impl<'a> Views<'a> {
             "title": config.title,
             "description": config.description,
             "province": config.province,
-            "language": config.language,
+            "language": self.strings.lang,
             "base_url": config.base_url,
             "base_path": config.base_path(),
             "home_url": self.link("/"),
+            "search_url": self.link("/tim-kiem/"),
             "assets_url": self.link("/assets/"),
             "build_date": config.build_date.to_string(),
             "build_date_vi": text::vi_date(&config.build_date),
+            "build_date_text": self.strings.date(&config.build_date),
             "organization": organization.map(|o| self.organization_link(o)),
             "nav": [
-                {"title": "Trang chủ", "url": self.link("/")},
-                {"title": "Phong trào", "url": self.link("/phong-trao/")},
-                {"title": "Văn bản", "url": self.link("/van-ban/")},
-                {"title": "Hướng dẫn", "url": self.link("/huong-dan/")},
-                {"title": "Liên hệ", "url": self.link("/lien-he/")},
+                {"title": self.t("nav_home"), "url": self.link("/")},
+                {"title": self.t("nav_campaigns"), "url": self.link("/phong-trao/")},
+                {"title": self.t("nav_directives"), "url": self.link("/van-ban/")},
+                {"title": self.t("nav_guides"), "url": self.link("/huong-dan/")},
+                {"title": self.t("nav_contacts"), "url": self.link("/lien-he/")},
             ],
         })
     }
 
     /// The `page` object: title, URL and canonical URL of the page being rendered.
     pub fn page_view(&self, title: &str, path: &str, description: Option<&str>, kind: &str) -> Value {
+        let (alternates, x_default, languages) = self.page_languages(path);
         json!({
+            "alternates": alternates,
+            "x_default": x_default,
+            "languages": languages,
             "title": title,
             "url": self.link(path),
             "path": path,
-            "canonical": self.site.config.absolute(path),
+            "canonical": self.absolute(path),
             "description": description.unwrap_or(self.site.config.description.as_deref().unwrap_or("")),
             "kind": kind,
         })
     }
 
+    /// The `hreflang` alternates of a page (when it exists in more than one language), the
+    /// `x-default` URL (the Vietnamese page) and the language switcher's entries: the same
+    /// page in each language when it exists there, else that language's section home, else
+    /// its home page.
+    fn page_languages(&self, path: &str) -> (Vec<Value>, Value, Vec<Value>) {
+        if self.languages.len() < 2 {
+            return (Vec::new(), Value::Null, Vec::new());
+        }
+        let config = &self.site.config;
+        let mut alternates: Vec<Value> = self
+            .languages
+            .iter()
+            .filter(|l| l.pages.contains(path))
+            .map(|l| json!({"lang": l.code, "url": config.absolute(&format!("{}{path}", l.prefix))}))
+            .collect();
+        let x_default = match self.languages.first() {
+            Some(default) if alternates.len() > 1 && default.pages.contains(path) => {
+                json!(config.absolute(&format!("{}{path}", default.prefix)))
+            }
+            _ => Value::Null,
+        };
+        if alternates.len() < 2 {
+            alternates.clear();
+        }
+        let section = path.split('/').nth(1).filter(|s| !s.is_empty()).map(|s| format!("/{s}/"));
+        let switcher = self
+            .languages
+            .iter()
+            .map(|l| {
+                let target = if l.pages.contains(path) {
+                    path.to_owned()
+                } else {
+                    section.clone().filter(|s| l.pages.contains(s)).unwrap_or_else(|| "/".to_owned())
+                };
+                json!({
+                    "lang": l.code,
+                    "name": l.name,
+                    "url": config.link(&format!("{}{target}", l.prefix)),
+                    "current": l.code == self.site.language,
+                    "same_page": target == path,
+                })
+            })
+            .collect();
+        (alternates, x_default, switcher)
+    }
+
     fn date_view(&self, date: Option<&PartialDate>) -> Value {
         match date {
             None => Value::Null,
-            Some(d) => json!({
-                "iso": d.to_string(),
-                "vi": text::vi_date(d),
-                "short": text::vi_date_short(d),
-                "document": text::vi_document_date(d),
-                "year": d.year,
-            }),
+            Some(d) => {
+                let vi = text::vi_date(d);
+                let localized = if self.strings.is_default() { vi.clone() } else { self.strings.date(d) };
+                json!({
+                    "iso": d.to_string(),
+                    "vi": vi,
+                    "text": localized,
+                    "short": text::vi_date_short(d),
+                    "document": text::vi_document_date(d),
+                    "year": d.year,
+                })
+            }
         }
     }
 
     pub fn organization_link(&self, org: &Organization) -> Value {
-        json!({"title": org.title, "abbr": org.abbr, "url": self.link(&paths::contact(&org.source.slug)), "slug": org.source.slug})
+        json!({"title": org.title, "abbr": org.abbr, "url": self.link(&paths::contact(&org.source.slug)), "slug": org.source.slug, "lang": self.item_lang(&org.source)})
     }
 
     fn org_ref(&self, slug: Option<&String>) -> Value {
@@ -154,31 +286,27 @@ impl<'a> Views<'a> {
     pub fn campaign_status(&self, campaign: &Campaign) -> Value {
         let starts = campaign.start.as_ref().map(|d| d.value.first_day());
         let ends = campaign.end.as_ref().map(|d| d.value.last_day());
-        let (key, label) = if starts.is_some_and(|s| s > self.today) {
-            ("upcoming", "Sắp diễn ra")
+        let key = if starts.is_some_and(|s| s > self.today) {
+            "upcoming"
         } else if ends.is_some_and(|e| e < self.today) {
-            ("ended", "Đã kết thúc")
+            "ended"
         } else {
-            ("ongoing", "Đang diễn ra")
+            "ongoing"
         };
-        json!({"key": key, "label": label})
+        json!({"key": key, "label": self.t(&format!("status_{key}"))})
     }
 
     pub fn campaign_card(&self, index: usize) -> Value {
         let campaign = &self.site.campaigns[index];
         let start = campaign.start.as_ref().map(|d| d.value);
         let end = campaign.end.as_ref().map(|d| d.value);
-        let period = match (start, end) {
-            (Some(s), Some(e)) => format!("Từ {} đến {}", text::vi_date(&s), text::vi_date(&e)),
-            (Some(s), None) => format!("Từ {}", text::vi_date(&s)),
-            (None, Some(e)) => format!("Đến {}", text::vi_date(&e)),
-            (None, None) => "Thường xuyên".to_owned(),
-        };
+        let period = self.period(start, end, self.t("period_regular"));
         json!({
             "title": campaign.title,
             "slug": campaign.source.slug,
             "url": self.link(&paths::campaign(&campaign.source.slug)),
-            "kind": campaign.kind.name(),
+            "kind": self.label("campaign_kind", campaign.kind.0, campaign.kind.name()),
+            "lang": self.item_lang(&campaign.source),
             "status": self.campaign_status(campaign),
             "start": self.date_view(start.as_ref()),
             "end": self.date_view(end.as_ref()),
@@ -197,7 +325,9 @@ impl<'a> Views<'a> {
             "slug": directive.source.slug,
             "url": self.link(&paths::directive(&directive.source.slug)),
             "number": directive.number.as_ref().map(|n| &n.text),
-            "doc_type": directive.doc_type.name(),
+            "doc_type": self.doc_type_name(directive.doc_type),
+            "doc_type_slug": directive.doc_type.0,
+            "lang": self.item_lang(&directive.source),
             "doc_type_url": self.link(&paths::doc_type(directive.doc_type.0)),
             "date": self.date_view(directive.date.as_ref().map(|d| &d.value)),
             "issuer": self.org_ref(directive.issuer.as_ref().map(|r| &r.value)),
@@ -211,6 +341,7 @@ impl<'a> Views<'a> {
             "title": guide.title,
             "url": self.link(&paths::guide(&guide.source.slug)),
             "summary": guide.summary,
+            "lang": self.item_lang(&guide.source),
         })
     }
 
@@ -223,9 +354,9 @@ impl<'a> Views<'a> {
             "url": self.link(&paths::attachment(&attachment.slug)),
             "download_url": self.link(&format!("{}{}", paths::attachment(&attachment.slug), attachment.file_name)),
             "file_name": attachment.file_name,
-            "size": text::vi_file_size(attachment.bytes),
+            "size": self.file_size(attachment.bytes),
             "bytes": attachment.bytes,
-            "type": file_type_label(&attachment.extension),
+            "type": self.t(file_type_label(&attachment.extension)),
             "extension": attachment.extension.to_uppercase(),
             "sha256": attachment.sha256,
         })
@@ -251,14 +382,16 @@ impl<'a> Views<'a> {
         let date = deadline.date.value;
         let days_left = date.date.last_day().days_since_epoch() - self.today.days_since_epoch();
         let status = match days_left {
-            d if d < 0 => "Đã hết hạn".to_owned(),
-            0 => "Hết hạn hôm nay".to_owned(),
-            d => format!("Còn {d} ngày"),
+            d if d < 0 => self.t("deadline_overdue").to_owned(),
+            0 => self.t("deadline_today").to_owned(),
+            1 => self.t("deadline_one_day_left").to_owned(),
+            d => self.strings.fill("deadline_days_left", &[("days", &d.to_string())]),
         };
         json!({
             "what": deadline.what,
             "iso": date.to_string(),
             "vi": text::vi_datetime(&date),
+            "text": self.strings.datetime(&date),
             "short": text::vi_date_short(&date.date),
             "days_left": days_left,
             "overdue": days_left < 0,
@@ -275,6 +408,7 @@ impl<'a> Views<'a> {
             .site
             .directives
             .iter()
+            .filter(|d| self.site.published(&d.source))
             .flat_map(|d| d.deadlines.iter().map(move |deadline| (deadline, d)))
             .filter(|(deadline, _)| deadline.date.value.date.last_day().days_since_epoch() >= today)
             .collect();
@@ -296,7 +430,7 @@ impl<'a> Views<'a> {
             .filter_map(|r| self.site.links.campaign_by_slug.get(&r.value))
             .map(|&i| {
                 let c = &self.site.campaigns[i];
-                json!({"title": c.title, "url": self.link(&paths::campaign(&c.source.slug))})
+                json!({"title": c.title, "url": self.link(&paths::campaign(&c.source.slug)), "lang": self.item_lang(&c.source)})
             })
             .collect()
     }
@@ -340,10 +474,10 @@ impl<'a> Views<'a> {
             "party": party,
             "issuer_full": issuer.map(|o| o.title.to_uppercase()),
             "issuer_parent": parent.map(|o| o.title.to_uppercase()),
-            "motto": if party { "ĐẢNG CỘNG SẢN VIỆT NAM" } else { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" },
-            "motto_sub": if party { Value::Null } else { json!("Độc lập - Tự do - Hạnh phúc") },
+            "motto": if party { self.t("motto_party") } else { self.t("motto_state") },
+            "motto_sub": if party { Value::Null } else { json!(self.t("motto_state_sub")) },
             "place": d.place,
-            "urgency": d.urgency.map(|u| u.label()),
+            "urgency": d.urgency.map(|u| self.label("urgency", urgency_slug(u), u.label())),
             "recipients": d.recipients,
             "references": references,
             "attachments": self.attachment_uses(&d.attachments),
@@ -364,11 +498,11 @@ impl<'a> Views<'a> {
             "json_ld": json_ld(&json!({
                 "@context": "https://schema.org",
                 "@type": "DigitalDocument",
-                "name": format!("{} {}", d.doc_type.name(), d.title),
+                "name": format!("{} {}", self.doc_type_name(d.doc_type), d.title),
                 "identifier": d.number.as_ref().map(|n| &n.text),
                 "dateCreated": d.date.as_ref().map(|s| s.value.to_string()),
-                "inLanguage": "vi",
-                "url": self.site.config.absolute(&paths::directive(&d.source.slug)),
+                "inLanguage": self.strings.lang,
+                "url": self.absolute(&paths::directive(&d.source.slug)),
                 "author": issuer.map(|o| json!({"@type": "GovernmentOrganization", "name": o.title, "url": self.site.config.absolute(&paths::contact(&o.source.slug))})),
                 "hasPart": d.attachments.iter().filter_map(|a| a.attachment).map(|a| {
                     let file = &self.site.attachments[a];
@@ -391,11 +525,8 @@ impl<'a> Views<'a> {
                 let start = p.start.as_ref().map(|d| d.value);
                 let end = p.end.as_ref().map(|d| d.value);
                 let when = match (start, end) {
-                    (Some(s), Some(e)) if s == e => text::vi_date(&s),
-                    (Some(s), Some(e)) => format!("Từ {} đến {}", text::vi_date(&s), text::vi_date(&e)),
-                    (Some(s), None) => format!("Từ {}", text::vi_date(&s)),
-                    (None, Some(e)) => format!("Đến {}", text::vi_date(&e)),
-                    (None, None) => String::new(),
+                    (Some(s), Some(e)) if s == e => self.strings.date(&s),
+                    _ => self.period(start, end, ""),
                 };
                 let state = match (start.map(|s| s.first_day()), end.map(|e| e.last_day())) {
                     (_, Some(e)) if e < self.today => "done",
@@ -452,11 +583,11 @@ impl<'a> Views<'a> {
             "@type": "Event",
             "name": c.title,
             "description": c.summary,
-            "url": self.site.config.absolute(&paths::campaign(&c.source.slug)),
+            "url": self.absolute(&paths::campaign(&c.source.slug)),
             "startDate": c.start.as_ref().map(|d| d.value.first_day().to_string()),
             "endDate": c.end.as_ref().map(|d| d.value.last_day().to_string()),
             "eventStatus": "https://schema.org/EventScheduled",
-            "inLanguage": "vi",
+            "inLanguage": self.strings.lang,
             "location": {"@type": "Place", "name": self.site.config.province.clone().unwrap_or_else(|| self.site.config.title.clone())},
             "organizer": organizer.map(|o| json!({"@type": "GovernmentOrganization", "name": o.title, "url": self.site.config.absolute(&paths::contact(&o.source.slug))})),
         }))
@@ -487,16 +618,16 @@ impl<'a> Views<'a> {
             .map(|user| match *user {
                 AttachmentUser::Directive(i) => {
                     let mut item = self.directive_item(i);
-                    item["kind"] = json!("Văn bản");
+                    item["kind"] = json!(self.t("kind_directive"));
                     item
                 }
                 AttachmentUser::Campaign(i) => {
                     let c = &self.site.campaigns[i];
-                    json!({"kind": "Phong trào", "title": c.title, "url": self.link(&paths::campaign(&c.source.slug)), "number": null, "date": null})
+                    json!({"kind": self.t("kind_campaign"), "title": c.title, "url": self.link(&paths::campaign(&c.source.slug)), "number": null, "date": null})
                 }
                 AttachmentUser::Guide(i) => {
                     let g = &self.site.guides[i];
-                    json!({"kind": "Hướng dẫn", "title": g.title, "url": self.link(&paths::guide(&g.source.slug)), "number": null, "date": null})
+                    json!({"kind": self.t("kind_guide"), "title": g.title, "url": self.link(&paths::guide(&g.source.slug)), "number": null, "date": null})
                 }
             })
             .collect();
@@ -513,7 +644,7 @@ impl<'a> Views<'a> {
             &mut view,
             json!({
                 "abbr": org.abbr,
-                "system": org.system.label(),
+                "system": self.label("org_system", org_system_slug(org.system), org.system.label()),
                 "address": org.address,
                 "website": org.website,
                 "place": org.place,
@@ -559,6 +690,18 @@ impl<'a> Views<'a> {
 }
 
 impl Views<'_> {
+    /// The language of an item's text when it differs from the page's (an untranslated
+    /// item shown in an edition), for a `lang` attribute; None otherwise.
+    pub fn item_lang(&self, source: &crate::content::Source) -> Option<&'static str> {
+        (self.site.is_edition() && source.translation.is_none()).then_some(crate::i18n::DEFAULT_LANGUAGE)
+    }
+
+    /// A file size: "12,3 KB" in Vietnamese, "12.3 KB" elsewhere.
+    pub fn file_size(&self, bytes: u64) -> String {
+        let size = text::vi_file_size(bytes);
+        if self.strings.is_default() { size } else { size.replace(',', ".") }
+    }
+
     /// "Sửa trang này" and "Lịch sử thay đổi" links and the last-change date of a page, when
     /// site.yaml names the repository's editor; the page's own `date` outside Git.
     pub fn edit_view(&self, source: &crate::content::Source, own_date: Option<&PartialDate>) -> Value {
@@ -570,6 +713,7 @@ impl Views<'_> {
             "url": format!("{edit_url}{path}"),
             "history_url": config.history_url.as_ref().map(|h| format!("{h}{path}")),
             "changed": changed.map(text::vi_date),
+            "changed_text": changed.map(|d| self.strings.date(d)),
             "changed_iso": changed.map(|d| d.to_string()),
         })
     }
@@ -599,14 +743,31 @@ pub fn tel_uri(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
+/// The UI-string key of a file type's label.
 fn file_type_label(extension: &str) -> &'static str {
     match extension {
-        "pdf" => "Tài liệu PDF",
-        "doc" | "docx" | "odt" => "Văn bản Word",
-        "xls" | "xlsx" | "ods" => "Bảng tính",
-        "ppt" | "pptx" | "odp" => "Trình chiếu",
-        "jpg" | "jpeg" | "png" | "webp" => "Hình ảnh",
-        "zip" => "Tệp nén ZIP",
-        _ => "Tệp",
+        "pdf" => "file_pdf",
+        "doc" | "docx" | "odt" => "file_word",
+        "xls" | "xlsx" | "ods" => "file_sheet",
+        "ppt" | "pptx" | "odp" => "file_slides",
+        "jpg" | "jpeg" | "png" | "webp" => "file_image",
+        "zip" => "file_zip",
+        _ => "file_other",
+    }
+}
+
+fn urgency_slug(urgency: crate::content::Urgency) -> &'static str {
+    match urgency {
+        crate::content::Urgency::Urgent => "khan",
+        crate::content::Urgency::VeryUrgent => "thuong-khan",
+        crate::content::Urgency::Immediate => "hoa-toc",
+    }
+}
+
+fn org_system_slug(system: crate::content::OrgSystem) -> &'static str {
+    match system {
+        crate::content::OrgSystem::State => "state",
+        crate::content::OrgSystem::Party => "party",
+        crate::content::OrgSystem::Mass => "mass",
     }
 }

@@ -98,7 +98,7 @@ pub fn campaign_doc(site: &Site, views: &Views<'_>, i: usize) -> SearchDoc {
         title: c.title.clone(),
         kind: 0,
         number: None,
-        meta: [Some(c.kind.name().to_owned()), organizer.map(|o| o.title.clone())]
+        meta: [Some(views.label("campaign_kind", c.kind.0, c.kind.name())), organizer.map(|o| o.title.clone())]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
@@ -129,7 +129,7 @@ pub fn guide_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc {
         url: views.link(&paths::guide(&g.source.slug)),
         title: g.title.clone(),
         kind: 1,
-        meta: "Hướng dẫn".into(),
+        meta: views.t("kind_guide").to_owned(),
         excerpt: excerpt(&format!(
             "{} {}",
             g.summary.as_deref().unwrap_or(""),
@@ -171,8 +171,8 @@ pub fn directive_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc 
         title: d.title.clone(),
         kind: 2,
         meta: [
-            Some(d.doc_type.name().to_owned()),
-            number.clone().map(|n| format!("số {n}")),
+            Some(views.doc_type_name(d.doc_type)),
+            number.clone().map(|n| format!("{} {n}", views.t("number_word"))),
             date,
             issuer.map(|o| o.title.clone()),
         ]
@@ -182,7 +182,7 @@ pub fn directive_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc 
         .join(" · "),
         excerpt: excerpt(&body),
         fields: vec![
-            (TITLE, format!("{} {}", d.doc_type.name(), d.title)),
+            (TITLE, format!("{} {}", views.doc_type_name(d.doc_type), d.title)),
             (ACRONYMS, acronyms(&d.title)),
             (NUMBER, number.clone().unwrap_or_default()),
             (TAGS, d.tags.join(" ")),
@@ -217,7 +217,8 @@ fn organization_code(site: &Site, slug: Option<&String>) -> u16 {
     }
 }
 
-/// The document id of directive `index`: campaigns and guides come first.
+/// The document id of directive `index`: campaigns and guides come first. Only for a site
+/// that indexes every page (not a language edition, which indexes its translations only).
 pub fn directive_doc_id(site: &Site, index: usize) -> usize {
     site.campaigns.len() + site.guides.len() + index
 }
@@ -226,10 +227,24 @@ pub fn directive_doc_id(site: &Site, index: usize) -> usize {
 pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
     let org_index = |slug: Option<&String>| -> u16 { organization_code(site, slug) };
     let mut docs = Vec::with_capacity(site.directives.len() + site.campaigns.len() + site.attachments.len());
-    docs.extend((0..site.campaigns.len()).map(|i| campaign_doc(site, views, i)));
-    docs.extend((0..site.guides.len()).map(|i| guide_doc(site, views, i)));
-    docs.par_extend((0..site.directives.len()).into_par_iter().map(|i| directive_doc(site, views, i)));
-    for a in &site.attachments {
+    // A language edition indexes its translated pages only.
+    let published = |source: &crate::content::Source| site.published(source);
+    docs.extend(
+        (0..site.campaigns.len())
+            .filter(|&i| published(&site.campaigns[i].source))
+            .map(|i| campaign_doc(site, views, i)),
+    );
+    docs.extend(
+        (0..site.guides.len()).filter(|&i| published(&site.guides[i].source)).map(|i| guide_doc(site, views, i)),
+    );
+    docs.par_extend(
+        (0..site.directives.len())
+            .into_par_iter()
+            .filter(|&i| published(&site.directives[i].source))
+            .map(|i| directive_doc(site, views, i)),
+    );
+    // Attachment pages are the portal's, in Vietnamese.
+    for a in site.attachments.iter().filter(|_| !site.is_edition()) {
         docs.push(SearchDoc {
             url: views.link(&paths::attachment(&a.slug)),
             title: a.title.clone(),
@@ -245,7 +260,7 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             facets: Facets::default(),
         });
     }
-    for o in &site.organizations {
+    for o in site.organizations.iter().filter(|o| site.published(&o.source)) {
         docs.push(SearchDoc {
             url: views.link(&paths::contact(&o.source.slug)),
             title: o.title.clone(),
@@ -273,7 +288,7 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             ..SearchDoc::default()
         });
     }
-    for p in &site.people {
+    for p in site.people.iter().filter(|p| site.published(&p.source)) {
         let organization = p.organization.as_ref().and_then(|r| site.organization(&r.value));
         docs.push(SearchDoc {
             url: views.link(&paths::contact(&p.source.slug)),

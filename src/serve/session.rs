@@ -58,6 +58,8 @@ pub struct Session {
     written: Written,
     search: Option<SearchWorker>,
     quiet: bool,
+    /// The site's languages, as of the last full load (a translation is read with them).
+    languages: Vec<String>,
 }
 
 /// Output path → hash of the bytes last written there; None while a new file is listed in
@@ -89,6 +91,7 @@ impl Session {
             written: Written::default(),
             search: None,
             quiet: false,
+            languages: Vec::new(),
         }
     }
 
@@ -102,7 +105,11 @@ impl Session {
     pub fn full(&mut self) -> Rebuild {
         let started = Instant::now();
         let paths = load::content_files(&self.root.join("content"));
-        self.files = paths.iter().map(|p| (p.clone(), load::load_file(&self.root, p))).collect();
+        self.languages = Config::load(&self.root.join("site.yaml"), Path::new("site.yaml"), None)
+            .map(|c| c.languages)
+            .unwrap_or_default();
+        let languages = &self.languages;
+        self.files = paths.iter().map(|p| (p.clone(), load::load_file(&self.root, p, languages))).collect();
         let mut rebuild = self.rebuild_with(None, started);
         rebuild.full = true;
         rebuild
@@ -131,9 +138,15 @@ impl Session {
             match (is_page, kind) {
                 // An edited page: re-read it alone. A new or deleted page changes lists and
                 // slugs everywhere: render everything (still writing only changed files).
-                (true, Some(kind)) if path.exists() && self.files.contains_key(path) => {
-                    let loaded = load::load_file(&self.root, path);
+                // A translation changes its language edition too: rebuild in full.
+                (true, Some(kind))
+                    if path.exists()
+                        && self.files.contains_key(path)
+                        && load::file_language(path, &self.languages) == load::FileLanguage::Original =>
+                {
+                    let loaded = load::load_file(&self.root, path, &self.languages);
                     before.push(self.files.insert(path.clone(), loaded).map(|(_, problems)| problems));
+                    self.reload_translations_of(path);
                     changes.push(Changed { kind, slug: load::slug_of(path) });
                 }
                 _ => return self.full(),
@@ -155,7 +168,10 @@ impl Session {
     /// puts the new bodies into the model in place and returns true; false, changing nothing,
     /// when an edit reaches further.
     fn patch_bodies(&mut self, paths: &[PathBuf], problems_before: &[Option<Vec<Diagnostic>>]) -> bool {
-        let Some(built) = self.state.as_mut().filter(|_| self.in_sync) else { return false };
+        // Language editions inherit from the Vietnamese pages: they take the general path.
+        let Some(built) = self.state.as_mut().filter(|b| self.in_sync && b.site.editions.is_empty()) else {
+            return false;
+        };
         let mut patches = Vec::new();
         for (path, before) in paths.iter().zip(problems_before) {
             let Some((Some(loaded), problems)) = self.files.get(path) else { return false };
@@ -250,8 +266,10 @@ impl Session {
         let lists = Lists::new(&site);
         timing("lists made", started);
         let collected = Diagnostics::new();
+        // Editions inherit from the Vietnamese pages: a multilingual site re-renders in full
+        // (still writing only the files whose bytes changed).
         let (jobs, full) = match (&changes, &old) {
-            (Some(changes), Some((old_site, old_lists))) => {
+            (Some(changes), Some((old_site, old_lists))) if site.editions.is_empty() => {
                 match incremental::affected_jobs((old_site, old_lists), (&site, &lists), changes) {
                     Some(jobs) => (jobs, false),
                     None => (lists.jobs(&site), true),
@@ -267,6 +285,12 @@ impl Session {
             let write = |files: Vec<(String, Vec<u8>)>| produced.lock().expect("outputs").extend(files);
             rebuild.pages_rendered = renderer.render_jobs(&jobs, &write, &collected);
             if full {
+                for edition in renderer.editions() {
+                    let jobs = edition.lists.jobs(edition.site);
+                    rebuild.pages_rendered += edition.render_jobs(&jobs, &write, &collected);
+                    // The editions' indexes are small (translated pages only): made here.
+                    write(edition.search_index());
+                }
                 for (target, source) in renderer.copied_files() {
                     let bytes = match source {
                         CopySource::File(path) => std::fs::read(&path).unwrap_or_default(),
@@ -292,8 +316,8 @@ impl Session {
         rebuild.pages_time = started.elapsed();
         // The pages are on disk (and the browser reloads): now the search documents.
         let search_docs: Vec<Arc<SearchDoc>> = {
-            let views = crate::render::view::Views::new(&site);
-            crate::search::documents::collect(&site, &views).into_iter().map(Arc::new).collect()
+            let renderer = Renderer::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
+            crate::search::documents::collect(&site, &renderer.views).into_iter().map(Arc::new).collect()
         };
         timing("search documents collected", started);
         self.update_search(search_docs.clone());
@@ -305,8 +329,28 @@ impl Session {
         rebuild
     }
 
+    /// Translations inherit their original's front matter when read: an edited original
+    /// makes them re-read too.
+    fn reload_translations_of(&mut self, original: &Path) {
+        if self.languages.len() < 2 {
+            return;
+        }
+        let translations: Vec<PathBuf> = self
+            .files
+            .keys()
+            .filter(|p| {
+                matches!(load::file_language(p, &self.languages), load::FileLanguage::Translation { original: o, .. } if o == original)
+            })
+            .cloned()
+            .collect();
+        for path in translations {
+            self.files.insert(path.clone(), load::load_file(&self.root, &path, &self.languages));
+        }
+    }
+
     fn theme(&self, site: &Site) -> Result<(Theme, Tera), Vec<Diagnostic>> {
-        let theme = Theme::load(&self.root, &site.config.theme).map_err(|e| vec![e])?;
+        let mut theme = Theme::load(&self.root, &site.config.theme).map_err(|e| vec![e])?;
+        theme.load_strings(&site.config.languages)?;
         let tera = render::compile(&theme)?;
         Ok((theme, tera))
     }

@@ -96,6 +96,47 @@ pub fn vi_date_short(date: &PartialDate) -> String {
     }
 }
 
+/// English month names, for `en_date`.
+pub const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date written in English, day first as in British and Vietnamese usage: "25 June 2024",
+/// "June 2024" when the day is blank, "2024".
+pub fn en_date(date: &PartialDate) -> String {
+    date_with_months(date, &EN_MONTHS)
+}
+
+/// A date as "25 June 2024" with the given month names (for any language written day,
+/// month name, year; the UI strings of a language give its names).
+pub fn date_with_months<S: AsRef<str>>(date: &PartialDate, months: &[S]) -> String {
+    let month_name = |m: u32| months.get(m as usize - 1).map_or_else(|| m.to_string(), |s| s.as_ref().to_owned());
+    match (date.month, date.day) {
+        (Some(month), Some(day)) => format!("{day} {} {}", month_name(month), date.year),
+        (Some(month), None) => format!("{} {}", month_name(month), date.year),
+        _ => date.year.to_string(),
+    }
+}
+
+/// A deadline in English: "17:00, 20 May 2023".
+pub fn en_datetime(value: &DateTime) -> String {
+    match value.time {
+        Some((hour, minute)) => format!("{hour:02}:{minute:02}, {}", en_date(&value.date)),
+        None => en_date(&value.date),
+    }
+}
+
 /// File sizes with a Vietnamese decimal comma: "12,3 KB".
 pub fn vi_file_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
@@ -187,6 +228,16 @@ fn token(word: &str) -> Token {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_dates_read_day_month_year() {
+        assert_eq!(en_date(&PartialDate::full(2024, 6, 25)), "25 June 2024");
+        assert_eq!(en_date(&PartialDate::parse("2022-09").unwrap()), "September 2022");
+        assert_eq!(en_date(&PartialDate::parse("2022").unwrap()), "2022");
+        let deadline = DateTime::parse("2023-05-20T17:00").unwrap();
+        assert_eq!(en_datetime(&deadline), "17:00, 20 May 2023");
+        assert_eq!(vi_date(&PartialDate::full(2024, 6, 25)), "ngày 25 tháng 6 năm 2024");
+    }
 
     #[test]
     fn folds_tones_vowel_marks_and_d_with_stroke() {

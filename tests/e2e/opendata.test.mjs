@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { SITE_ROOT, buildSite, cleanup, listFiles, missingTools, rel, tempDir } from './helpers.mjs';
+import { LIST_FOLDERS, SITE_ROOT, buildSite, cleanup, listFiles, missingTools, pageDirs, rel, tempDir } from './helpers.mjs';
 import {
   SITEMAP_XSD,
   addDays,
@@ -296,6 +296,18 @@ function checkFeeds(out, base, siteTitle) {
     assert.notEqual(allDirectives[FEED_CAP - 1].date, allDirectives[FEED_CAP].date, 'fixture: the 50th and 51st directives share a date');
   }
 
+  // Each language edition (en/…) has its own portal feeds, holding its translated documents.
+  for (const lang of editions(out)) {
+    const home = readFileSync(join(out, lang, 'index.html'), 'utf8');
+    const siteTitle = decodeEntities(home.match(/<title>([^<]*)<\/title>/)[1]);
+    const translated = pageDirs(join(out, lang, 'van-ban')).filter((d) => !LIST_FOLDERS.has(d) && d !== 'trang');
+    specs.push({
+      folder: `${lang}/`,
+      title: siteTitle,
+      expected: translated.map((slug) => `${base}${lang}/van-ban/${slug}/`),
+      newestFirst: false,
+    });
+  }
   const expectedFiles = specs.flatMap((s) => [`${s.folder}atom.xml`, `${s.folder}rss.xml`]).sort();
   const found = listFiles(out, ['atom.xml', 'rss.xml']).map((f) => rel(out, f)).sort();
   assert.deepEqual(found, expectedFiles, 'feed files: one Atom and one RSS feed for the portal and for each campaign');
@@ -497,8 +509,20 @@ function checkCalendars(out) {
   }
   specs.unshift({ path: 'lich.ics', expected: allEvents });
 
-  const found = listFiles(out, ['.ics']).map((f) => rel(out, f)).sort();
+  const langs = editions(out);
+  const inEdition = (path) => langs.some((l) => path.startsWith(`${l}/`));
+  const found = listFiles(out, ['.ics']).map((f) => rel(out, f)).filter((p) => !inEdition(p)).sort();
   assert.deepEqual(found, specs.map((s) => s.path).sort(), '.ics files: the portal, every campaign, every directive with deadlines');
+  // A language edition has one calendar of its translated items, with UIDs of its own.
+  for (const lang of langs) {
+    const files = listFiles(join(out, lang), ['.ics']).map((f) => rel(out, f));
+    assert.deepEqual(files, [`${lang}/lich.ics`], `${lang}: one calendar for the edition`);
+    const cal = new ICAL.Component(ICAL.parse(readFileSync(join(out, lang, 'lich.ics'), 'utf8')));
+    for (const ve of cal.getAllSubcomponents('vevent')) {
+      const uid = String(ve.getFirstPropertyValue('uid'));
+      assert.ok(uid.startsWith(`${lang}-`), `${lang}/lich.ics: UID ${uid} is not the edition's own`);
+    }
+  }
 
   const byUid = new Map();
   const perFile = new Map();
@@ -603,7 +627,7 @@ function expectedSitemapPaths(out) {
   const may = [];
   for (const f of listFiles(out, ['index.html'])) {
     const p = rel(out, f).replace(/index\.html$/, '');
-    if (/^(q|nhung)\//.test(p) || /(^|\/)(ap-phich|to-roi)\/$/.test(p) || /^tim-kiem\//.test(p)) continue;
+    if (/^(q|nhung)\//.test(p) || /(^|\/)(ap-phich|to-roi)\/$/.test(p) || /^([a-z]{2}\/)?tim-kiem\//.test(p)) continue;
     if (/<meta\s+name="robots"\s+content="[^"]*noindex/i.test(readFileSync(f, 'utf8'))) continue;
     if (/(^|\/)trang\/\d+\/$/.test(p)) may.push(p);
     else must.push(p);
@@ -786,3 +810,12 @@ describe('open data through independent parsers', { skip, concurrency: 1 }, () =
     assert.ok(kept > 0, 'the sample build has no calendar events');
   });
 });
+
+/** The language editions of a build: two-letter folders with their own home page (`en/`). */
+function editions(out) {
+  return pageDirs(out).filter((d) => /^[a-z]{2}$/.test(d));
+}
+
+function decodeEntities(text) {
+  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

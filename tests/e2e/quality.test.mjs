@@ -40,7 +40,7 @@ try {
   toolError = e; // CI: fail loudly in before()
 }
 
-const KINDS = ['home', 'campaign', 'directive', 'attachment', 'person', 'organization', 'list', '404'];
+const KINDS = ['home', 'campaign', 'directive', 'attachment', 'person', 'organization', 'list', '404', 'campaign-en', 'home-en'];
 
 function norm(s) {
   return s.normalize('NFKC').replace(/[\s\u00a0\u00ad]+/g, ' ').trim().toLocaleLowerCase('vi');
@@ -59,6 +59,10 @@ describe('quality gate (sample portal)', { skip, concurrency: 2 }, () => {
     work = tempDir();
     out = buildSite({ root: SITE_ROOT, out: join(work, 'public') });
     pages = discoverPages(out);
+    // The English edition: a translated campaign and the English home page.
+    const english = pageDirs(join(out, 'en', 'phong-trao'));
+    pages['campaign-en'] = english.length ? `en/phong-trao/${english[0]}/` : new Error('no en/phong-trao/*/index.html');
+    pages['home-en'] = pageDirs(out).includes('en') ? 'en/' : new Error('no en/index.html');
     server = await serve(out);
     browser = await launchBrowser();
   });

@@ -4,11 +4,12 @@
 mod build_output;
 mod import;
 mod init;
+mod languages;
 mod open_data;
 mod output_safety;
 mod qr;
 mod search;
-mod serve;
+pub mod serve;
 mod support;
 mod validation;
 mod weight;

@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use crate::support::TestSite;
 
-struct Serving {
+pub struct Serving {
     child: Child,
-    address: String,
+    pub address: String,
 }
 
 impl Drop for Serving {
@@ -19,7 +19,7 @@ impl Drop for Serving {
     }
 }
 
-fn serve(site: &TestSite) -> Serving {
+pub fn serve(site: &TestSite) -> Serving {
     let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
@@ -41,7 +41,7 @@ fn serve(site: &TestSite) -> Serving {
     Serving { child, address }
 }
 
-fn get(address: &str, path: &str) -> (u16, String) {
+pub fn get(address: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(address).unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
     let mut response = String::new();
@@ -51,10 +51,10 @@ fn get(address: &str, path: &str) -> (u16, String) {
 }
 
 /// A live-reload client: the raw event stream.
-struct Events(BufReader<TcpStream>);
+pub struct Events(BufReader<TcpStream>);
 
 impl Events {
-    fn connect(address: &str) -> Events {
+    pub fn connect(address: &str) -> Events {
         let mut stream = TcpStream::connect(address).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         write!(stream, "GET /__loa/events HTTP/1.1\r\nHost: {address}\r\n\r\n").unwrap();
@@ -62,7 +62,8 @@ impl Events {
     }
 
     /// The next `data:` message.
-    fn next(&mut self) -> String {
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             let mut line = String::new();

@@ -11,6 +11,18 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const help = document.getElementById("search-help");
 const index = new SearchIndex(form.dataset.index);
+// Messages in the page's language: the search page of a language edition carries them as
+// data-t-* attributes; the Vietnamese page uses these defaults.
+const MESSAGES = {
+  noResults: "Không tìm thấy kết quả cho “{query}”.",
+  tryUnaccented: "Thử tìm không dấu: ",
+  advice: "Kiểm tra chính tả, bỏ bớt từ hoặc bỏ bộ lọc; hoặc duyệt theo danh mục bên dưới.",
+  none: "Không có kết quả.",
+  partial: " (không trang nào có đủ mọi từ; hiện các trang có một phần)",
+  found: "Tìm thấy {total} kết quả{partial}.",
+};
+const t = (key, values = {}) =>
+  (form.dataset[`t${key[0].toUpperCase()}${key.slice(1)}`] ?? MESSAGES[key]).replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
 let shown = 0;
 let current = null;
 let run = 0;
@@ -92,16 +104,16 @@ function updateFacetCounts(result) {
 
 function noResults(query) {
   const help = element("div", "no-results");
-  help.append(element("p", "", `Không tìm thấy kết quả cho “${query}”.`));
+  help.append(element("p", "", t("noResults", { query })));
   const folded = fold(query);
   if (folded !== query.toLowerCase()) {
-    const p = element("p", "", "Thử tìm không dấu: ");
+    const p = element("p", "", t("tryUnaccented"));
     const a = element("a", "", folded);
     a.href = `?q=${encodeURIComponent(folded)}`;
     p.append(a);
     help.append(p);
   }
-  help.append(element("p", "", "Kiểm tra chính tả, bỏ bớt từ hoặc bỏ bộ lọc; hoặc duyệt theo danh mục bên dưới."));
+  help.append(element("p", "", t("advice")));
   return help;
 }
 
@@ -125,12 +137,12 @@ async function search() {
   list.replaceChildren();
   updateFacetCounts(result);
   if (result.total === 0) {
-    status.textContent = "Không có kết quả.";
+    status.textContent = t("none");
     help.append(noResults(query.trim()));
     more.hidden = true;
   } else {
-    const partial = result.all ? "" : " (không trang nào có đủ mọi từ; hiện các trang có một phần)";
-    status.textContent = `Tìm thấy ${result.total} kết quả${partial}.`;
+    const partial = result.all ? "" : t("partial");
+    status.textContent = t("found", { total: result.total, partial });
     await showMore();
   }
   list.dataset.ms = String(Math.round(performance.now() - started));

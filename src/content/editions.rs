@@ -1,0 +1,97 @@
+//! Language editions: for each language after the default, a model of the whole portal in
+//! which translated items replace their Vietnamese originals. Keeping every item (translated
+//! or not) keeps every reference resolving: an English campaign still lists its Vietnamese
+//! directives, linked to their Vietnamese pages. Built only when `languages` has more than
+//! one entry.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use super::attachments::FileHashes;
+use super::load::Loaded;
+use super::site::Site;
+use super::{attachments, validate};
+use crate::diag::Diagnostic;
+
+/// Builds the edition of `lang` from the default-language model and its translations.
+/// Returns the edition and the problems found in translation files.
+pub fn build(base: &Site, lang: &str, drafts: bool, hashes: &FileHashes) -> (Site, Vec<Diagnostic>) {
+    let mut by_original: HashMap<&std::path::Path, &Loaded> = HashMap::new();
+    for item in &base.translations {
+        let Some(translation) = &item.source().translation else { continue };
+        let published = drafts || !is_draft(item);
+        if translation.lang == lang && published {
+            by_original.insert(translation.original.as_path(), item);
+        }
+    }
+    let translated_files: HashSet<PathBuf> = by_original.values().map(|t| t.source().path.clone()).collect();
+    let mut loaded = Vec::with_capacity(
+        base.campaigns.len() + base.directives.len() + base.guides.len() + base.organizations.len() + base.people.len(),
+    );
+    let pick = |path: &std::path::Path| by_original.get(path).copied();
+    for c in &base.campaigns {
+        loaded.push(match pick(&c.source.path) {
+            Some(Loaded::Campaign(t)) => {
+                let mut t = t.clone();
+                // Short codes and old paths belong to the page, whatever its language.
+                t.short = c.short.clone();
+                t.aliases = c.aliases.clone();
+                Loaded::Campaign(t)
+            }
+            _ => Loaded::Campaign(c.clone()),
+        });
+    }
+    for d in &base.directives {
+        loaded.push(match pick(&d.source.path) {
+            Some(Loaded::Directive(t)) => {
+                let mut t = t.clone();
+                t.short = d.short.clone();
+                t.aliases = d.aliases.clone();
+                Loaded::Directive(t)
+            }
+            _ => Loaded::Directive(d.clone()),
+        });
+    }
+    for g in &base.guides {
+        loaded.push(match pick(&g.source.path) {
+            Some(Loaded::Guide(t)) => {
+                let mut t = t.clone();
+                t.short = g.short.clone();
+                t.aliases = g.aliases.clone();
+                Loaded::Guide(t)
+            }
+            _ => Loaded::Guide(g.clone()),
+        });
+    }
+    for o in &base.organizations {
+        loaded.push(match pick(&o.source.path) {
+            Some(Loaded::Organization(t)) => Loaded::Organization(t.clone()),
+            _ => Loaded::Organization(o.clone()),
+        });
+    }
+    for p in &base.people {
+        loaded.push(match pick(&p.source.path) {
+            Some(Loaded::Person(t)) => Loaded::Person(t.clone()),
+            _ => Loaded::Person(p.clone()),
+        });
+    }
+    let mut site = Site::assemble(base.root.clone(), base.config.clone(), loaded, true);
+    site.language = lang.to_owned();
+    site.changed = base.changed.clone();
+    let mut diagnostics = attachments::resolve(&mut site, hashes);
+    // Warnings (a directive with no campaign…) are the original's, already reported.
+    diagnostics.extend(validate::validate(&site).into_iter().filter(Diagnostic::is_error));
+    site.short_links = base.short_links.clone();
+    site.link();
+    diagnostics.retain(|d| translated_files.contains(&d.file));
+    (site, diagnostics)
+}
+
+fn is_draft(item: &Loaded) -> bool {
+    match item {
+        Loaded::Campaign(c) => c.draft,
+        Loaded::Directive(d) => d.draft,
+        Loaded::Guide(g) => g.draft,
+        Loaded::Organization(_) | Loaded::Person(_) => false,
+    }
+}

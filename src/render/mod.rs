@@ -560,7 +560,34 @@ impl<'a> Renderer<'a> {
         for (position, message, hint) in rendered.errors {
             diagnostics.push(Diagnostic::error(&source.path, position, message).with_hint(hint));
         }
-        rendered.html
+        if self.site.is_edition() { self.localize_links(&rendered.html) } else { rendered.html }
+    }
+
+    /// In a language edition, site links written in a body (`/huong-dan/x/`, as in the
+    /// original) go to the page in this language when it exists there.
+    fn localize_links(&self, html: &str) -> String {
+        let base = self.site.config.base_path();
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = rest.find("href=\"") {
+            let start = at + "href=\"".len();
+            out.push_str(&rest[..start]);
+            rest = &rest[start..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            let url = &rest[..end];
+            let split = url.find(['#', '?']).unwrap_or(url.len());
+            match url[..split].strip_prefix(base) {
+                Some(path) => {
+                    let path = format!("/{path}");
+                    out.push_str(&self.views.link(&path));
+                    out.push_str(&url[split..]);
+                }
+                None => out.push_str(url),
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
     }
 
     #[allow(clippy::too_many_arguments)]

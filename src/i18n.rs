@@ -57,6 +57,11 @@ impl Strings {
         self.map.get(key).map_or(key, String::as_str)
     }
 
+    /// The string of `key`, if the set has it.
+    pub fn lookup(&self, key: &str) -> Option<&str> {
+        self.map.get(key).map(String::as_str)
+    }
+
     /// An optional key (`site_title`): None when the language file does not set it.
     pub fn optional(&self, key: &str) -> Option<&str> {
         self.map.get(key).map(String::as_str).filter(|s| !s.is_empty())

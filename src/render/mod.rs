@@ -32,7 +32,13 @@ pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         .templates
         .iter()
         .filter_map(|(name, file)| match String::from_utf8(file.bytes.clone()) {
-            Ok(text) => Some((name.clone(), text)),
+            Ok(text) => Some((
+                name.clone(),
+                match theme.strings.as_slice() {
+                    [only] => inline_strings(text, only),
+                    _ => text,
+                },
+            )),
             Err(_) => {
                 errors.push(Diagnostic::error(&file.origin, Position::new(1, 1), "the template is not UTF-8 text"));
                 None
@@ -43,6 +49,38 @@ pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         errors.push(template_error(theme, &error));
     }
     if errors.is_empty() { Ok(tera) } else { Err(errors) }
+}
+
+/// With one language, its UI strings are written into the templates before they are
+/// compiled (`{{ t.key }}` becomes the text), so pages do not look each one up: the output is
+/// the same, the build as fast as with literal text. Strings that would need escaping or hold
+/// braces, and every other use of `t`, stay lookups. With several languages all are lookups.
+fn inline_strings(text: String, strings: &crate::i18n::Strings) -> String {
+    const OPEN: &str = "{{ t.";
+    if !text.contains(OPEN) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        let key_len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        let value =
+            strings.lookup(&after[..key_len]).filter(|v| !v.contains(['&', '<', '>', '"', '\'', '{', '}', '\n']));
+        match value {
+            Some(value) if after[key_len..].starts_with(" }}") => {
+                out.push_str(value);
+                rest = &after[key_len + " }}".len()..];
+            }
+            _ => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Turns a Tera error into a diagnostic at the template's file, line and column.
@@ -568,7 +606,34 @@ impl<'a> Renderer<'a> {
         for (position, message, hint) in rendered.errors {
             diagnostics.push(Diagnostic::error(&source.path, position, message).with_hint(hint));
         }
-        rendered.html
+        if self.site.is_edition() { self.localize_links(&rendered.html) } else { rendered.html }
+    }
+
+    /// In a language edition, site links written in a body (`/huong-dan/x/`, as in the
+    /// original) go to the page in this language when it exists there.
+    fn localize_links(&self, html: &str) -> String {
+        let base = self.site.config.base_path();
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = rest.find("href=\"") {
+            let start = at + "href=\"".len();
+            out.push_str(&rest[..start]);
+            rest = &rest[start..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            let url = &rest[..end];
+            let split = url.find(['#', '?']).unwrap_or(url.len());
+            match url[..split].strip_prefix(base) {
+                Some(path) => {
+                    let path = format!("/{path}");
+                    out.push_str(&self.views.link(&path));
+                    out.push_str(&url[split..]);
+                }
+                None => out.push_str(url),
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -646,4 +711,22 @@ fn write_all(staging: Option<&Staging>, files: Vec<(String, Vec<u8>)>, diagnosti
 fn page_file(path: &str) -> String {
     let trimmed = path.trim_start_matches('/');
     if trimmed.is_empty() || trimmed.ends_with('/') { format!("{trimmed}index.html") } else { trimmed.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_language_strings_are_written_into_the_templates() {
+        let mut theme = Theme::load(std::path::Path::new("/nonexistent"), "default").expect("built-in theme");
+        theme.load_strings(&["vi".to_owned()]).expect("vi strings");
+        let strings = &theme.strings[0];
+        let text = "<a>{{ t.nav_home }}</a>{{ t.lang }}{{ t.search_no_results }}{{ t.unknown_key }}{% if t.nav_home %}";
+        assert_eq!(
+            inline_strings(text.to_owned(), strings),
+            "<a>Trang chủ</a>{{ t.lang }}{{ t.search_no_results }}{{ t.unknown_key }}{% if t.nav_home %}",
+            "known plain strings inlined; braces, unknown keys and other uses stay lookups"
+        );
+    }
 }

@@ -62,6 +62,9 @@ fn untranslated_pages_are_not_invented_and_links_to_them_go_to_vietnamese() {
     assert!(campaign.contains("href=\"/en/van-ban/tb-7-skhcn/\""), "translated directive: English page");
     assert!(campaign.contains("href=\"/lien-he/vu-van-a/\""), "untranslated person: Vietnamese page");
     assert!(campaign.contains("href=\"/en/lien-he/so-khcn-mau/\""), "translated organizer: English page");
+    // Site links written in a translation's body go to the English page when there is one.
+    assert!(campaign.contains("<a href=\"/en/van-ban/tb-7-skhcn/#ket-qua\">results</a>"), "{campaign}");
+    assert!(campaign.contains("<a href=\"/van-ban/kh-45-skhcn/\">plan (in Vietnamese)</a>"));
     // Lists, feeds and search of the edition hold translated items only.
     let list = site.page("en/van-ban/index.html");
     assert!(list.contains("/en/van-ban/tb-7-skhcn/") && !list.contains("kh-45-skhcn"), "{list}");

@@ -121,7 +121,8 @@ impl Session {
         let started = Instant::now();
         let content = self.root.join("content");
         let mut changes = Vec::new();
-        let mut before = Vec::new();
+        // Each edited page with the problems it had before the edit.
+        let mut edited = Vec::new();
         let attachments: HashSet<PathBuf> = self
             .state
             .as_ref()
@@ -145,7 +146,8 @@ impl Session {
                         && load::file_language(path, &self.languages) == load::FileLanguage::Original =>
                 {
                     let loaded = load::load_file(&self.root, path, &self.languages);
-                    before.push(self.files.insert(path.clone(), loaded).map(|(_, problems)| problems));
+                    let before = self.files.insert(path.clone(), loaded).map(|(_, problems)| problems);
+                    edited.push((path.clone(), before));
                     self.reload_translations_of(path);
                     changes.push(Changed { kind, slug: load::slug_of(path) });
                 }
@@ -158,7 +160,7 @@ impl Session {
         if changes.is_empty() {
             return Rebuild { total_time: started.elapsed(), ..Rebuild::default() };
         }
-        if self.patch_bodies(paths, &before) {
+        if self.patch_bodies(&edited) {
             return self.rebuild_patched(&changes, started);
         }
         self.rebuild_with(Some(changes), started)
@@ -167,13 +169,13 @@ impl Session {
     /// When every edited page kept its front matter (and so its links, lists and problems),
     /// puts the new bodies into the model in place and returns true; false, changing nothing,
     /// when an edit reaches further.
-    fn patch_bodies(&mut self, paths: &[PathBuf], problems_before: &[Option<Vec<Diagnostic>>]) -> bool {
+    fn patch_bodies(&mut self, edited: &[(PathBuf, Option<Vec<Diagnostic>>)]) -> bool {
         // Language editions inherit from the Vietnamese pages: they take the general path.
         let Some(built) = self.state.as_mut().filter(|b| self.in_sync && b.site.editions.is_empty()) else {
             return false;
         };
         let mut patches = Vec::new();
-        for (path, before) in paths.iter().zip(problems_before) {
+        for (path, before) in edited {
             let Some((Some(loaded), problems)) = self.files.get(path) else { return false };
             if before.as_ref() != Some(problems) {
                 return false;
@@ -212,8 +214,10 @@ impl Session {
         }
         write_changed(&self.out, &self.written, produced.into_inner().expect("outputs"), &mut rebuild);
         for change in changes {
-            if let Some((id, doc)) = search_doc(site, &renderer.views, change) {
-                built.search_docs[id] = Arc::new(doc);
+            if let Some((id, doc)) = search_doc(site, &renderer.views, change)
+                && let Some(slot) = built.search_docs.get_mut(id)
+            {
+                *slot = Arc::new(doc);
             }
         }
         let docs = built.search_docs.clone();

@@ -187,7 +187,7 @@ for N in $SIZES; do
     INCR="–"
     if [ "$N" -le "${INCREMENTAL_MAX:-10000}" ]; then
         if python3 benches/incremental.py "$DIR/loa" --loa "$LOA" --edits 5 >"$DIR/incremental.log" 2>&1; then
-            INCR=$(awk '/median save-to-disk/ { print $3 }' "$DIR/incremental.log")
+            INCR=$(awk '/median save-to-disk/ { print $3 " ms" }' "$DIR/incremental.log")
         fi
         log "loa N=$N incremental (serve, one directive saved): ${INCR}"
     fi

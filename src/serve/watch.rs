@@ -10,8 +10,15 @@ use notify::{RecursiveMode, Watcher};
 /// How long to wait for more events after the first one.
 const SETTLE: Duration = Duration::from_millis(15);
 
-/// Starts watching `root` (except the output folder, `.git`, `target` and editor temp files).
-/// Each item of the returned iterator is one batch of changed paths.
+/// The folders of a portal that the build reads, watched with everything under them. The
+/// rest of the portal (the output folder, `.git`, `node_modules`, anything else a repository
+/// holds) is not: watching a folder of 100,000 built pages would take a kernel watch per
+/// folder and seconds to set up.
+const WATCHED_FOLDERS: &[&str] = &["content", "templates", "static", "themes", "i18n"];
+
+/// Starts watching the portal at `root`: its top level (site.yaml, short-links.yaml, a folder
+/// created later) and the folders the build reads. Each item of the returned iterator is one
+/// batch of changed paths (editor temp files and the output folder left out).
 pub fn watch(root: &Path, out: &Path) -> notify::Result<impl Iterator<Item = Vec<PathBuf>>> {
     let (sender, receiver) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -21,15 +28,18 @@ pub fn watch(root: &Path, out: &Path) -> notify::Result<impl Iterator<Item = Vec
             let _ = sender.send(event.paths);
         }
     })?;
-    watcher.watch(root, RecursiveMode::Recursive)?;
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    for folder in WATCHED_FOLDERS.iter().map(|name| root.join(name)).filter(|f| f.is_dir()) {
+        watcher.watch(&folder, RecursiveMode::Recursive)?;
+    }
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
-    Ok(Batches { receiver, _watcher: watcher, root, out })
+    Ok(Batches { receiver, watcher, root, out })
 }
 
 struct Batches<W> {
     receiver: Receiver<Vec<PathBuf>>,
-    _watcher: W,
+    watcher: W,
     root: PathBuf,
     out: PathBuf,
 }
@@ -50,7 +60,20 @@ impl<W> Batches<W> {
     }
 }
 
-impl<W> Iterator for Batches<W> {
+impl<W: Watcher> Batches<W> {
+    /// A watched folder created after serving started (e.g. `templates/`) is watched from now.
+    fn watch_new_folders(&mut self, batch: &[PathBuf]) {
+        for path in batch {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let top_level = path.parent().and_then(|p| p.canonicalize().ok()).is_some_and(|p| p == self.root);
+            if top_level && WATCHED_FOLDERS.contains(&name) && path.is_dir() {
+                let _ = self.watcher.watch(path, RecursiveMode::Recursive);
+            }
+        }
+    }
+}
+
+impl<W: Watcher> Iterator for Batches<W> {
     type Item = Vec<PathBuf>;
 
     fn next(&mut self) -> Option<Vec<PathBuf>> {
@@ -60,6 +83,7 @@ impl<W> Iterator for Batches<W> {
                 batch.extend(more);
             }
             batch.retain(|p| self.relevant(p));
+            self.watch_new_folders(&batch);
             batch.sort();
             batch.dedup();
             if !batch.is_empty() {

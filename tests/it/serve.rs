@@ -74,6 +74,20 @@ impl Events {
         }
         panic!("no event");
     }
+
+    /// Asserts no `data:` message arrives within `quiet` (keep-alive comments are fine).
+    pub fn none_within(&mut self, quiet: Duration) {
+        let deadline = Instant::now() + quiet;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero()) {
+            self.0.get_ref().set_read_timeout(Some(left)).unwrap();
+            let mut line = String::new();
+            match self.0.read_line(&mut line) {
+                Ok(_) => assert!(!line.starts_with("data: "), "unexpected event: {line}"),
+                Err(_) => break,
+            }
+        }
+        self.0.get_ref().set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    }
 }
 
 #[test]
@@ -112,6 +126,34 @@ fn an_edit_reloads_the_page_an_error_shows_and_a_fix_recovers() {
     assert_eq!(events.next(), "reload");
     let (_, page) = get(&server.address, "/van-ban/kh-45-skhcn/");
     assert!(page.contains("Kế hoạch tổ chức Hội thi."));
+}
+
+#[test]
+fn only_the_folders_the_build_reads_are_watched() {
+    let site = TestSite::from_fixture("minimal");
+    site.write("ghi-chu/cuoc-hop.md", "# Ghi chú cuộc họp\n");
+    let server = serve(&site);
+    let mut events = Events::connect(&server.address);
+    std::thread::sleep(Duration::from_millis(300));
+    // Notes kept in the repository, outside content/: no rebuild, no reload.
+    site.write("ghi-chu/cuoc-hop.md", "# Ghi chú cuộc họp, sửa lại\n");
+    events.none_within(Duration::from_millis(1500));
+    // A page: a reload.
+    let file = site.root().join("content/directives/2024/kh-45-skhcn.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("Kế hoạch tổ chức Hội thi.", "Kế hoạch, bản xem trước.")).unwrap();
+    assert_eq!(events.next(), "reload");
+    // A templates/ folder created while serving is watched from then on.
+    site.write("templates/partials/.giu-cho", "");
+    assert_eq!(events.next(), "reload");
+    let theme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/404.html"),
+    )
+    .unwrap();
+    site.write("templates/404.html", &theme.replace("</ul>", "</ul>\n<p>Trang riêng của cổng.</p>"));
+    assert_eq!(events.next(), "reload");
+    let (_, page) = get(&server.address, "/404.html");
+    assert!(page.contains("Trang riêng của cổng."), "{page}");
 }
 
 #[test]

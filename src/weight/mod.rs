@@ -1,11 +1,11 @@
 //! Page weight: precompressed output and the page-weight budget.
 //!
-//! After rendering, every text file of the staging folder over [`MIN_GZIP_BYTES`] gets a
-//! `.gz` twin (gzip level 6, header mtime 0, so two builds stay byte-identical), for
-//! `gzip_static on;` in nginx. Brotli (`.br`) is left out: there is no pure-Rust brotli
-//! encoder in the dependency budget.
+//! Every text file a build writes over [`MIN_GZIP_BYTES`] gets a `.gz` twin as it is
+//! written ([`Precompressor`], gzip level 6, header mtime 0, so two builds stay
+//! byte-identical), for `gzip_static on;` in nginx. Brotli (`.br`) is left out: there is no
+//! pure-Rust brotli encoder in the dependency budget.
 //!
-//! The same pass weighs every HTML page: its own gzip size plus the gzip size of each
+//! The same step weighs every HTML page: its own gzip size plus the gzip size of each
 //! stylesheet, script and font it loads. A page over the budget (`budget: {page_kb: 50}` in
 //! `site.yaml`) is a warning naming the page and its heaviest files; an error with
 //! `--strict`. Images (content photos) and attachments are not counted. `loa check` weighs

@@ -129,7 +129,7 @@ pub fn build(options: &BuildOptions) -> Outcome {
         if let Err(errors) = crate::pwa::finish_output(&staging.dir, &theme, &site.config, &weights, &precompressor) {
             collected.extend(errors);
         }
-        timing("precompress and weigh", started);
+        timing("service worker", started);
     }
     collected.extend(weights.over_budget(site.config.page_budget_kb, options.strict));
     let mut diagnostics = collected.into_sorted();

@@ -29,52 +29,32 @@ pub fn build(base: &Site, lang: &str, drafts: bool, hashes: &FileHashes) -> (Sit
         base.campaigns.len() + base.directives.len() + base.guides.len() + base.organizations.len() + base.people.len(),
     );
     let pick = |path: &std::path::Path| by_original.get(path).copied();
-    for c in &base.campaigns {
-        loaded.push(match pick(&c.source.path) {
-            Some(Loaded::Campaign(t)) => {
-                let mut t = t.clone();
-                // Short codes and old paths belong to the page, whatever its language.
-                t.short = c.short.clone();
-                t.aliases = c.aliases.clone();
-                Loaded::Campaign(t)
-            }
-            _ => Loaded::Campaign(c.clone()),
-        });
+    // Each item: its translation when there is one, else the original. A page keeps its
+    // short code and old paths, whatever its language.
+    macro_rules! edition_items {
+        ($items:expr, $variant:ident) => {
+            $items.iter().map(|original| match pick(&original.source.path) {
+                Some(Loaded::$variant(t)) => Loaded::$variant(t.clone()),
+                _ => Loaded::$variant(original.clone()),
+            })
+        };
+        ($items:expr, $variant:ident, keeping short and aliases) => {
+            $items.iter().map(|original| match pick(&original.source.path) {
+                Some(Loaded::$variant(t)) => {
+                    let mut t = t.clone();
+                    t.short = original.short.clone();
+                    t.aliases = original.aliases.clone();
+                    Loaded::$variant(t)
+                }
+                _ => Loaded::$variant(original.clone()),
+            })
+        };
     }
-    for d in &base.directives {
-        loaded.push(match pick(&d.source.path) {
-            Some(Loaded::Directive(t)) => {
-                let mut t = t.clone();
-                t.short = d.short.clone();
-                t.aliases = d.aliases.clone();
-                Loaded::Directive(t)
-            }
-            _ => Loaded::Directive(d.clone()),
-        });
-    }
-    for g in &base.guides {
-        loaded.push(match pick(&g.source.path) {
-            Some(Loaded::Guide(t)) => {
-                let mut t = t.clone();
-                t.short = g.short.clone();
-                t.aliases = g.aliases.clone();
-                Loaded::Guide(t)
-            }
-            _ => Loaded::Guide(g.clone()),
-        });
-    }
-    for o in &base.organizations {
-        loaded.push(match pick(&o.source.path) {
-            Some(Loaded::Organization(t)) => Loaded::Organization(t.clone()),
-            _ => Loaded::Organization(o.clone()),
-        });
-    }
-    for p in &base.people {
-        loaded.push(match pick(&p.source.path) {
-            Some(Loaded::Person(t)) => Loaded::Person(t.clone()),
-            _ => Loaded::Person(p.clone()),
-        });
-    }
+    loaded.extend(edition_items!(base.campaigns, Campaign, keeping short and aliases));
+    loaded.extend(edition_items!(base.directives, Directive, keeping short and aliases));
+    loaded.extend(edition_items!(base.guides, Guide, keeping short and aliases));
+    loaded.extend(edition_items!(base.organizations, Organization));
+    loaded.extend(edition_items!(base.people, Person));
     let mut site = Site::assemble(base.root.clone(), base.config.clone(), loaded, true);
     site.language = lang.to_owned();
     site.changed = base.changed.clone();

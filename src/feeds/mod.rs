@@ -13,7 +13,12 @@ use crate::render::view::paths;
 use calendar::{Event, When};
 
 /// Items in the portal-wide feeds; campaign feeds carry all of the campaign's directives.
-pub const FEED_ITEMS: usize = 50;
+const FEED_ITEMS: usize = 50;
+
+/// The directives of the portal's feed: the newest, as the lists order them.
+pub fn feed_directives(lists: &crate::render::lists::Lists) -> &[usize] {
+    &lists.directives[..lists.directives.len().min(FEED_ITEMS)]
+}
 
 impl Renderer<'_> {
     /// A feed entry for a directive.
@@ -83,9 +88,9 @@ impl Renderer<'_> {
     /// The portal's RSS and Atom feeds: the newest directives.
     pub fn site_feeds(&self, diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
         let site = self.site;
-        let latest: Vec<usize> = self.lists.directives.iter().take(FEED_ITEMS).copied().collect();
+        let latest = feed_directives(&self.lists);
         let title = self.views.strings.optional("site_title").unwrap_or(&site.config.title);
-        self.feeds("/", title, &latest, diagnostics)
+        self.feeds("/", title, latest, diagnostics)
     }
 
     /// `lich.ics`: every campaign period and deadline of the portal.

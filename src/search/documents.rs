@@ -3,6 +3,7 @@
 
 use rayon::prelude::*;
 
+use crate::content::load::Kind;
 use crate::content::{ContactRef, Site};
 use crate::render::view::{Views, paths};
 use crate::text;
@@ -217,10 +218,16 @@ fn organization_code(site: &Site, slug: Option<&String>) -> u16 {
     }
 }
 
-/// The document id of directive `index`: campaigns and guides come first. Only for a site
-/// that indexes every page (not a language edition, which indexes its translations only).
-pub fn directive_doc_id(site: &Site, index: usize) -> usize {
-    site.campaigns.len() + site.guides.len() + index
+/// The search document of one campaign, guide or directive (by its index in the model), with
+/// its document id: where `collect` puts it. Only for a site that indexes every page (not a
+/// language edition, which indexes its translations only); None for other kinds.
+pub fn page_doc(site: &Site, views: &Views<'_>, kind: Kind, index: usize) -> Option<(usize, SearchDoc)> {
+    match kind {
+        Kind::Campaign => Some((index, campaign_doc(site, views, index))),
+        Kind::Guide => Some((site.campaigns.len() + index, guide_doc(site, views, index))),
+        Kind::Directive => Some((site.campaigns.len() + site.guides.len() + index, directive_doc(site, views, index))),
+        Kind::Organization | Kind::Person => None,
+    }
 }
 
 /// Every page worth finding, in a stable order (the order is the document id).

@@ -56,7 +56,7 @@ pub fn affected_jobs(
 /// the summary of a directive without one) by its campaigns' feeds and, among the newest
 /// directives, by the portal's feed. Lists, contacts, calendars and the home page show front
 /// matter only.
-pub fn body_jobs(site: &Site, changed: &[Changed]) -> Vec<Job> {
+pub fn body_jobs(site: &Site, lists: &Lists, changed: &[Changed]) -> Vec<Job> {
     let mut jobs = Vec::new();
     for change in changed {
         match change.kind {
@@ -70,7 +70,7 @@ pub fn body_jobs(site: &Site, changed: &[Changed]) -> Vec<Job> {
                         .filter_map(|c| campaign_index(site, &c.value))
                         .map(Job::Campaign),
                 );
-                if i < crate::feeds::FEED_ITEMS {
+                if crate::feeds::feed_directives(lists).contains(&i) {
                     jobs.push(Job::Feeds);
                 }
             }

@@ -199,7 +199,7 @@ impl Session {
         let mut rebuild = Rebuild::default();
         let built = self.state.as_mut().expect("patched a built site");
         let site = &built.site;
-        let jobs = incremental::body_jobs(site, changes);
+        let jobs = incremental::body_jobs(site, &built.lists, changes);
         timing("jobs chosen", started);
         let collected = Diagnostics::new();
         let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
@@ -419,22 +419,14 @@ fn body_patch(site: &Site, loaded: &Loaded) -> Option<Patch> {
 
 /// The new search document of an edited page, with its id.
 fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Changed) -> Option<(usize, SearchDoc)> {
-    use crate::search::documents;
-    match change.kind {
-        Kind::Directive => {
-            let &i = site.links.directive_by_slug.get(&change.slug)?;
-            Some((documents::directive_doc_id(site, i), documents::directive_doc(site, views, i)))
-        }
-        Kind::Campaign => {
-            let &i = site.links.campaign_by_slug.get(&change.slug)?;
-            Some((i, documents::campaign_doc(site, views, i)))
-        }
-        Kind::Guide => {
-            let &i = site.links.guide_by_slug.get(&change.slug)?;
-            Some((site.campaigns.len() + i, documents::guide_doc(site, views, i)))
-        }
+    let links = &site.links;
+    let index = match change.kind {
+        Kind::Directive => links.directive_by_slug.get(&change.slug),
+        Kind::Campaign => links.campaign_by_slug.get(&change.slug),
+        Kind::Guide => links.guide_by_slug.get(&change.slug),
         Kind::Organization | Kind::Person => None,
-    }
+    }?;
+    crate::search::documents::page_doc(site, views, change.kind, *index)
 }
 
 /// Writes files whose bytes differ from what is on disk.

@@ -246,6 +246,14 @@ fn incremental_rebuilds_leave_the_same_files_as_a_full_build_of_the_edited_porta
     assert!(session.changed(std::slice::from_ref(&campaign)).succeeded());
     assert_same_as_a_build(&site, &session, &served, "a campaign body edit");
 
+    // A guide's body: its search document sits after the campaigns'.
+    let guide = site.root().join("content/guides/huong-dan-tham-gia.md");
+    let guide_text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, format!("{guide_text}\nBước cuối: nộp hồ sơ trực tuyến.\n")).unwrap();
+    let guide_edit = session.changed(std::slice::from_ref(&guide));
+    assert!(guide_edit.succeeded() && guide_edit.pages_rendered <= 2, "{:?}", guide_edit.diagnostics);
+    assert_same_as_a_build(&site, &session, &served, "a guide body edit");
+
     // A failed edit, then its fix together with a body edit.
     let broken = std::fs::read_to_string(&file).unwrap().replace("doc_type: ke-hoach", "doc_type: [ke-hoach");
     std::fs::write(&file, &broken).unwrap();

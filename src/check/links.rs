@@ -148,8 +148,8 @@ pub fn attribute_values(html: &str, names: &[&str]) -> Vec<(usize, String)> {
         let at = i + eq;
         i = at + 1;
         let name_start = html[..at].rfind(|c: char| c.is_whitespace()).map(|p| p + 1).unwrap_or(at);
-        let name = html[name_start..at].to_ascii_lowercase();
-        if !names.contains(&name.as_str()) || !inside_tag(html, name_start) {
+        let name = &html[name_start..at];
+        if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) || !inside_tag(html, name_start) {
             continue;
         }
         let quote = bytes.get(at + 1).copied();
@@ -169,6 +169,65 @@ pub fn attribute_values(html: &str, names: &[&str]) -> Vec<(usize, String)> {
         i = end;
     }
     found
+}
+
+/// The start tags of a page in order, as (lower-case name, text from `<` to `>`). Comments
+/// are skipped, and so is the text inside `script` and `style`, where `<` is not a tag.
+pub fn start_tags(html: &str) -> impl Iterator<Item = (String, &str)> {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let open = i + html.get(i..)?.find('<')?;
+            if html[open..].starts_with("<!--") {
+                i = html[open..].find("-->").map_or(html.len(), |end| open + end + 3);
+                continue;
+            }
+            if !bytes.get(open + 1).is_some_and(u8::is_ascii_alphabetic) {
+                i = open + 1;
+                continue;
+            }
+            let close = tag_end(bytes, open);
+            i = close;
+            let tag = &html[open..close];
+            let name = tag[1..].bytes().take_while(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase() as char);
+            let name: String = name.collect();
+            if name == "script" || name == "style" {
+                i = end_tag(html, close, &name);
+            }
+            return Some((name, tag));
+        }
+    })
+}
+
+/// Where the raw text of a `script` or `style` element that starts at `from` ends: at its
+/// end tag, in any letter case.
+fn end_tag(html: &str, from: usize, name: &str) -> usize {
+    let mut at = from;
+    while let Some(found) = html[at..].find("</") {
+        let start = at + found;
+        let after = start + 2;
+        if html.get(after..after + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name)) {
+            return start;
+        }
+        at = after;
+    }
+    html.len()
+}
+
+/// Where the tag opened at `open` ends: after its `>`, which does not count inside quotes.
+fn tag_end(bytes: &[u8], open: usize) -> usize {
+    let mut quote = None;
+    for (at, &byte) in bytes.iter().enumerate().skip(open + 1) {
+        match (quote, byte) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(byte),
+            (None, b'>') => return at + 1,
+            (None, _) => {}
+        }
+    }
+    bytes.len()
 }
 
 /// Whether `offset` is inside a tag (after a `<` with no `>` in between), not in text.
@@ -215,6 +274,17 @@ fn position_of(text: &str, offset: usize) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn start_tags_skip_comments_and_script_text() {
+        let html =
+            r#"<p title="a > b">x</p><!-- <link href="no"> --><SCRIPT>if (a<b) "<link href=no>"</Script><link rel=x>"#;
+        let tags: Vec<(String, &str)> = start_tags(html).collect();
+        let names: Vec<&str> = tags.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["p", "script", "link"]);
+        assert_eq!(tags[0].1, r#"<p title="a > b">"#);
+        assert_eq!(tags[2].1, "<link rel=x>");
+    }
 
     #[test]
     fn finds_attributes_in_tags_only() {

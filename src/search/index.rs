@@ -15,7 +15,9 @@
 //! Postings are base64 of (varint delta of page id, impact byte) pairs, page ids ascending.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -49,11 +51,11 @@ type Postings = Vec<(u32, u32)>;
 #[derive(Default)]
 struct Bucket {
     /// Exact spelling → index into `words`.
-    word_ids: HashMap<Box<str>, u32>,
+    word_ids: FxHashMap<Box<str>, u32>,
     /// (folded, exact, postings)
     words: Vec<(Box<str>, Box<str>, Postings)>,
     /// Folded bigram "a b" → index into `bigrams`.
-    bigram_ids: HashMap<Box<str>, u32>,
+    bigram_ids: FxHashMap<Box<str>, u32>,
     bigrams: Vec<(Box<str>, Postings)>,
 }
 
@@ -89,8 +91,8 @@ impl Bucket {
 /// weighted length.
 fn analyze(id: u32, doc: &SearchDoc, buckets: &[std::sync::Mutex<Bucket>]) -> u32 {
     let fields: Vec<(u32, Vec<text::Token>)> = doc.fields.iter().map(|(w, f)| (*w, text::tokens(f))).collect();
-    let mut words: HashMap<(&str, &str), u32> = HashMap::new();
-    let mut bigrams: HashMap<(&str, &str), u32> = HashMap::new();
+    let mut words: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+    let mut bigrams: FxHashMap<(&str, &str), u32> = FxHashMap::default();
     let mut length = 0;
     for (weight, tokens) in &fields {
         length += tokens.len() as u32 * weight;
@@ -111,18 +113,23 @@ fn analyze(id: u32, doc: &SearchDoc, buckets: &[std::sync::Mutex<Bucket>]) -> u3
             bucket.add_word(folded, exact, id, tf);
         }
     }
-    let mut bigram_list: Vec<(usize, String, u32)> = bigrams
+    // Bigram keys "a b" are written into one buffer; only a key new to its bucket is copied.
+    let mut keys = String::new();
+    let mut bigram_list: Vec<(usize, std::ops::Range<usize>, u32)> = bigrams
         .into_iter()
         .map(|((a, b), tf)| {
-            let key = format!("{a} {b}");
-            (bucket(&key), key, tf)
+            let start = keys.len();
+            keys.push_str(a);
+            keys.push(' ');
+            keys.push_str(b);
+            (bucket(&keys[start..]), start..keys.len(), tf)
         })
         .collect();
     bigram_list.sort_unstable_by_key(|b| b.0);
     for run in bigram_list.chunk_by(|a, b| a.0 == b.0) {
         let mut bucket = buckets[run[0].0].lock().expect("bucket lock");
         for (_, key, tf) in run {
-            bucket.add_bigram(key, id, *tf);
+            bucket.add_bigram(&keys[key.clone()], id, *tf);
         }
     }
     length

@@ -4,6 +4,8 @@
 //! Validation, rendering, search and import all go through this module, so that the slugs
 //! in URLs and the words in the search index never disagree about a spelling.
 
+use std::rc::Rc;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -152,15 +154,16 @@ pub fn vi_file_size(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit]).replace('.', ",")
 }
 
-/// A word as the search index keeps it, in two spellings.
+/// A word as the search index keeps it, in two spellings. Shared strings: a portal repeats
+/// the same few thousand syllables millions of times, and each is worked out once per thread.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// Lower case, NFC, with its tone mark moved to the end as a digit (`hòa`, `hoà` → `hoa2`),
     /// so the old and new tone placements compare equal while diacritics still count.
-    pub exact: String,
+    pub exact: Rc<str>,
     /// Every mark removed, `đ` → `d`, leading zeros of numbers dropped: what people type
     /// without a Vietnamese keyboard.
-    pub folded: String,
+    pub folded: Rc<str>,
 }
 
 /// Vietnamese tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters, with the
@@ -182,13 +185,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
 thread_local! {
     /// Vietnamese has a few thousand syllables and a portal repeats them endlessly: each
     /// thread works out a word's spellings once.
-    static TOKEN_CACHE: std::cell::RefCell<std::collections::HashMap<String, Token>> = Default::default();
+    static TOKEN_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Token>> = Default::default();
 }
 
 fn cached_token(word: &str) -> Token {
-    if word.is_ascii() && !word.bytes().all(|b| b.is_ascii_digit()) {
-        return Token { exact: word.to_owned(), folded: word.to_owned() };
-    }
     TOKEN_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(known) = cache.get(word) {
@@ -196,13 +196,17 @@ fn cached_token(word: &str) -> Token {
         }
         let made = token(word);
         if cache.len() < 200_000 {
-            cache.insert(word.to_owned(), made.clone());
+            cache.insert(word.into(), made.clone());
         }
         made
     })
 }
 
 fn token(word: &str) -> Token {
+    if word.is_ascii() && !word.bytes().all(|b| b.is_ascii_digit()) {
+        let same: Rc<str> = word.into();
+        return Token { exact: same.clone(), folded: same };
+    }
     let mut tone = None;
     let mut base = String::with_capacity(word.len());
     for c in word.nfd() {
@@ -222,7 +226,7 @@ fn token(word: &str) -> Token {
             folded.push('0');
         }
     }
-    Token { exact, folded }
+    Token { exact: exact.into(), folded: folded.into() }
 }
 
 #[cfg(test)]
@@ -280,10 +284,10 @@ mod tests {
     #[test]
     fn search_tokens_fold_and_keep_tone_placement_apart_from_diacritics() {
         let words = tokens("Hội thi “Sáng tạo” 1338-CV/ĐUK, hoà hòa 09/9");
-        let folded: Vec<&str> = words.iter().map(|t| t.folded.as_str()).collect();
+        let folded: Vec<&str> = words.iter().map(|t| &*t.folded).collect();
         assert_eq!(folded, ["hoi", "thi", "sang", "tao", "1338", "cv", "duk", "hoa", "hoa", "9", "9"]);
         assert_eq!(words[7].exact, words[8].exact, "old and new tone placement are the same word");
-        assert_eq!(words[2].exact, "sang1");
+        assert_eq!(&*words[2].exact, "sang1");
         assert_ne!(tokens("săng")[0].exact, tokens("sáng")[0].exact);
     }
 

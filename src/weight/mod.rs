@@ -162,36 +162,29 @@ impl Weights {
 
     /// Stylesheets, scripts and preloaded fonts a page loads, as output paths.
     fn loads(&self, page: &str, html: &str) -> Vec<String> {
-        use crate::check::links::attribute_values;
-        let tag_of = |offset: usize| -> Option<(String, &str)> {
-            let open = html[..offset].rfind('<')?;
-            let close = html[offset..].find('>').map_or(html.len(), |i| offset + i + 1);
-            let tag = &html[open..close];
-            let name = tag[1..].chars().take_while(char::is_ascii_alphanumeric).collect::<String>();
-            Some((name.to_ascii_lowercase(), tag))
+        use crate::check::links::{attribute_values, start_tags};
+        let value = |tag: &str, name: &str| -> Option<String> {
+            attribute_values(tag, &[name]).into_iter().next().map(|(_, v)| v)
         };
-        let value = |tag: &str, name: &str| -> String {
-            attribute_values(tag, &[name]).into_iter().next().map(|(_, v)| v.to_ascii_lowercase()).unwrap_or_default()
-        };
-        let mut found: Vec<(usize, String)> = attribute_values(html, &["src"])
-            .into_iter()
-            .filter(|(offset, _)| tag_of(*offset).is_some_and(|(name, _)| name == "script"))
-            .collect();
-        found.extend(attribute_values(html, &["href"]).into_iter().filter(|(offset, _)| {
-            tag_of(*offset).is_some_and(|(name, tag)| {
-                let rel = value(tag, "rel");
-                let rels: Vec<&str> = rel.split_ascii_whitespace().collect();
-                name == "link"
-                    && (rels.contains(&"stylesheet")
-                        || rels.contains(&"modulepreload")
-                        || (rels.contains(&"preload")
-                            && ["style", "script", "font"].contains(&value(tag, "as").as_str())))
-            })
-        }));
-        found.sort();
         let mut loads: Vec<String> = Vec::new();
-        for (_, url) in found {
-            if let Some(target) = self.resolve(page, &url)
+        for (name, tag) in start_tags(html) {
+            let url = match name.as_str() {
+                "script" => value(tag, "src"),
+                "link" => {
+                    let rel = value(tag, "rel").unwrap_or_default().to_ascii_lowercase();
+                    let rels: Vec<&str> = rel.split_ascii_whitespace().collect();
+                    let preloaded = || {
+                        let kind = value(tag, "as").unwrap_or_default().to_ascii_lowercase();
+                        ["style", "script", "font"].contains(&kind.as_str())
+                    };
+                    let loaded = rels.contains(&"stylesheet")
+                        || rels.contains(&"modulepreload")
+                        || (rels.contains(&"preload") && preloaded());
+                    if loaded { value(tag, "href") } else { None }
+                }
+                _ => None,
+            };
+            if let Some(target) = url.and_then(|url| self.resolve(page, &url))
                 && !loads.contains(&target)
             {
                 loads.push(target);

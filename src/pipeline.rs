@@ -126,7 +126,7 @@ pub fn build(options: &BuildOptions) -> Outcome {
     if let Some(staging) = &staging
         && !collected.has_errors()
     {
-        if let Err(errors) = crate::pwa::finish_output(&staging.dir, &theme, &site.config, &weights, &precompressor) {
+        if let Err(errors) = crate::pwa::finish_output(staging, &theme, &site.config, &weights, &precompressor) {
             collected.extend(errors);
         }
         timing("service worker", started);

@@ -9,8 +9,10 @@
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 /// The list of files the last build wrote, kept in the output folder.
 pub const MANIFEST: &str = ".loa-manifest";
@@ -21,7 +23,8 @@ const KEPT: &[&str] = &[".gitkeep", ".gitignore"];
 /// Told of every file written into a staging folder, with its bytes when the build had them
 /// in memory (None for copied files).
 pub trait Observer: Send + Sync {
-    fn written(&self, relative: &str, path: &Path, bytes: Option<&[u8]>) -> io::Result<()>;
+    /// Returns the files (relative paths) the observer wrote into the folder itself.
+    fn written(&self, relative: &str, path: &Path, bytes: Option<&[u8]>) -> io::Result<Vec<String>>;
 }
 
 /// A staging folder being filled by the build.
@@ -31,6 +34,10 @@ pub struct Staging {
     /// Deletes the outputs that earlier builds replaced, while this build renders.
     cleaner: Option<std::thread::JoinHandle<()>>,
     observer: Option<std::sync::Arc<dyn Observer>>,
+    /// Every file written so far (relative paths): the manifest, without listing the folder.
+    written: Mutex<Vec<String>>,
+    /// Folders made so far: a page's folder is made once, not asked for again per file.
+    folders: Mutex<FxHashSet<PathBuf>>,
 }
 
 impl std::fmt::Debug for Staging {
@@ -58,7 +65,14 @@ impl Staging {
                 }
             })
         });
-        Ok(Staging { dir, out: out.to_path_buf(), cleaner, observer: None })
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            cleaner,
+            observer: None,
+            written: Mutex::default(),
+            folders: Mutex::default(),
+        })
     }
 
     /// Tells `observer` of every file written from now on.
@@ -68,29 +82,45 @@ impl Staging {
 
     /// Writes one file (path relative to the output root, `/`-separated).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(relative.trim_start_matches('/'));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
+        let path = self.prepare(relative)?;
         std::fs::write(&path, bytes)?;
-        match &self.observer {
-            Some(observer) => observer.written(relative, &path, Some(bytes)),
-            None => Ok(()),
-        }
+        self.observed(relative, &path, Some(bytes))
     }
 
     /// Copies a file into the output (attachments are served byte for byte: signed PDFs
     /// must not change).
     pub fn copy(&self, relative: &str, from: &Path) -> io::Result<()> {
-        let path = self.dir.join(relative.trim_start_matches('/'));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
+        let path = self.prepare(relative)?;
         std::fs::copy(from, &path)?;
-        match &self.observer {
-            Some(observer) => observer.written(relative, &path, None),
-            None => Ok(()),
+        self.observed(relative, &path, None)
+    }
+
+    /// Records a file written into the folder by other means than `write` and `copy`.
+    pub fn record(&self, relative: &str) {
+        self.written.lock().expect("written").push(relative.trim_start_matches('/').to_owned());
+    }
+
+    /// The path of `relative` in the staging folder, its folder made, the file recorded.
+    fn prepare(&self, relative: &str) -> io::Result<PathBuf> {
+        let relative = relative.trim_start_matches('/');
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent()
+            && !self.folders.lock().expect("folders").contains(parent)
+        {
+            std::fs::create_dir_all(parent)?;
+            self.folders.lock().expect("folders").insert(parent.to_path_buf());
         }
+        self.record(relative);
+        Ok(path)
+    }
+
+    fn observed(&self, relative: &str, path: &Path, bytes: Option<&[u8]>) -> io::Result<()> {
+        if let Some(observer) = &self.observer {
+            for extra in observer.written(relative, path, bytes)? {
+                self.record(&extra);
+            }
+        }
+        Ok(())
     }
 
     /// Files a person added to the current output by hand: neither written by the last
@@ -102,7 +132,11 @@ impl Staging {
     /// Swaps the staging folder into place. With `clean`, foreign files are dropped; without
     /// it, the caller has checked there are none.
     pub fn commit(self) -> io::Result<()> {
-        let written = list_files(&self.dir);
+        let mut written: Vec<PathBuf> =
+            std::mem::take(&mut *self.written.lock().expect("written")).into_iter().map(PathBuf::from).collect();
+        written.retain(|p| p != Path::new(MANIFEST));
+        written.par_sort_unstable();
+        written.dedup();
         for kept in KEPT {
             let existing = self.out.join(kept);
             if existing.is_file() && !self.dir.join(kept).exists() {

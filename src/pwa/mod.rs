@@ -326,12 +326,13 @@ pub fn service_worker(source: &[u8], version: &str, shell: &[String]) -> Vec<u8>
 /// The end of a build's output: `sw.js` with the version of exactly this output (the `.gz`
 /// twins and page weights were made as the files were written, [`crate::weight::Precompressor`]).
 pub fn finish_output(
-    dir: &std::path::Path,
+    staging: &crate::output::Staging,
     theme: &crate::render::theme::Theme,
     config: &Config,
     weights: &crate::weight::Weights,
     precompressor: &crate::weight::Precompressor,
 ) -> Result<crate::weight::Precompressed, Vec<crate::diag::Diagnostic>> {
+    let dir = &staging.dir;
     let mut done = precompressor.finish();
     let Some(source) = theme.assets.get(SERVICE_WORKER) else { return Ok(done) };
     let base = config.base_path();
@@ -350,10 +351,13 @@ pub fn finish_output(
             format!("cannot write the service worker: {e}"),
         )]
     };
+    // Written without the observer: the version was computed without the worker.
     std::fs::write(dir.join(SERVICE_WORKER), &worker).map_err(fail)?;
+    staging.record(SERVICE_WORKER);
     if worker.len() >= crate::weight::MIN_GZIP_BYTES {
         let gz = crate::weight::gzip(&worker);
         std::fs::write(dir.join(format!("{SERVICE_WORKER}.gz")), &gz).map_err(fail)?;
+        staging.record(&format!("{SERVICE_WORKER}.gz"));
         done.files += 1;
         done.bytes += gz.len() as u64;
     }

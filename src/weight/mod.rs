@@ -77,6 +77,11 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 
 const GZIP_LEVEL: i32 = 6;
 
+/// Text of a written file: checked, not copied, when it is UTF-8 (as everything loa writes).
+fn text_of(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    std::str::from_utf8(bytes).map_or_else(|_| String::from_utf8_lossy(bytes), std::borrow::Cow::Borrowed)
+}
+
 /// One weighed page: its gzip size and the output files it loads.
 #[derive(Debug, Clone)]
 struct Page {
@@ -127,11 +132,11 @@ impl Weights {
         let gz = gzip(bytes);
         let ext = extension(path).to_ascii_lowercase();
         if ext == "html" || ext == "htm" {
-            let html = String::from_utf8_lossy(bytes);
+            let html = text_of(bytes);
             let loads = self.loads(path, &html);
             self.pages.lock().expect("pages").push(Page { path: path.to_owned(), gzip: gz.len() as u64, loads });
         } else if ext == "css" {
-            let fonts = self.css_fonts(path, &String::from_utf8_lossy(bytes));
+            let fonts = self.css_fonts(path, &text_of(bytes));
             if !fonts.is_empty() {
                 self.fonts.lock().expect("fonts").insert(path.to_owned(), fonts);
             }
@@ -404,11 +409,12 @@ impl Precompressor {
 }
 
 impl crate::output::Observer for Precompressor {
-    fn written(&self, name: &str, path: &Path, bytes: Option<&[u8]>) -> std::io::Result<()> {
+    fn written(&self, name: &str, path: &Path, bytes: Option<&[u8]>) -> std::io::Result<Vec<String>> {
         let name = name.trim_start_matches('/');
         let mut digest = Sha256::new();
         digest.update(name.as_bytes());
         digest.update([0]);
+        let mut twin = Vec::new();
         if compressible(name) || is_font(name) {
             let read;
             let bytes = match bytes {
@@ -433,6 +439,7 @@ impl crate::output::Observer for Precompressor {
                 let mut target = path.as_os_str().to_owned();
                 target.push(".gz");
                 std::fs::write(target, &gz)?;
+                twin.push(format!("{name}.gz"));
                 let mut twins = self.twins.lock().expect("twins");
                 twins.0 += 1;
                 twins.1 += gz.len() as u64;
@@ -445,7 +452,7 @@ impl crate::output::Observer for Precompressor {
             digest.update(size.to_le_bytes());
         }
         self.digests.lock().expect("digests").push((name.to_owned(), digest.finalize().into()));
-        Ok(())
+        Ok(twin)
     }
 }
 

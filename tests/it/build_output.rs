@@ -177,6 +177,21 @@ fn every_internal_link_of_the_sample_portal_resolves() {
 }
 
 #[test]
+fn the_manifest_lists_exactly_the_files_the_build_wrote() {
+    // The manifest is kept as files are written, not by listing the folder: a writer that
+    // forgets to record its file would make the next build refuse the output as hand-made.
+    let site = TestSite { dir: tempfile::tempdir().unwrap() };
+    let mut options = loa::pipeline::BuildOptions::new(env!("CARGO_MANIFEST_DIR"));
+    options.out = site.out();
+    assert!(loa::pipeline::build(&options).succeeded());
+    let manifest = std::fs::read_to_string(site.out().join(loa::output::MANIFEST)).unwrap();
+    let listed: Vec<std::path::PathBuf> = manifest.lines().map(Into::into).collect();
+    assert_eq!(listed, loa::output::list_files(&site.out()));
+    assert!(listed.iter().any(|p| p.ends_with("sw.js.gz")) && listed.iter().any(|p| p.ends_with("index.html.gz")));
+    assert!(loa::pipeline::build(&options).succeeded(), "the next build takes the output for its own");
+}
+
+#[test]
 fn front_matter_text_is_escaped() {
     let site = TestSite::from_fixture("minimal");
     site.write(

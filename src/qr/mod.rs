@@ -2,9 +2,6 @@
 //! Every code has a quiet zone of 4 modules, error correction Q (print survives smudges and
 //! folds) and the smallest version that fits, chosen by the `qrcode` crate.
 
-use std::io::Cursor;
-
-use image::{GrayImage, ImageFormat};
 use qrcode::render::unicode::Dense1x2;
 use qrcode::{Color, EcLevel, QrCode};
 
@@ -15,12 +12,27 @@ pub const DEFAULT_MODULE_PX: u32 = 16;
 
 /// Encodes a URL. Non-ASCII must already be percent-encoded: scanners guess the charset of
 /// byte-mode data and get short UTF-8 wrong.
+/// A campaign's code is drawn twice (short-link files and share card): the masks, the costly
+/// part, are chosen once per URL.
 pub fn encode(url: &str) -> Result<QrCode, String> {
+    use std::sync::{Mutex, OnceLock};
+    static MADE: OnceLock<Mutex<rustc_hash::FxHashMap<String, QrCode>>> = OnceLock::new();
     if !url.is_ascii() {
         return Err(format!("`{url}` has non-ASCII characters; percent-encode them first"));
     }
-    QrCode::with_error_correction_level(url.as_bytes(), EcLevel::Q)
-        .map_err(|e| format!("cannot make a QR code of `{url}`: {e}"))
+    let made = MADE.get_or_init(Mutex::default);
+    if let Some(code) = made.lock().expect("QR codes").get(url) {
+        return Ok(code.clone());
+    }
+    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::Q)
+        .map_err(|e| format!("cannot make a QR code of `{url}`: {e}"))?;
+    let mut made = made.lock().expect("QR codes");
+    // A server runs for days: keep the memory bounded.
+    if made.len() >= 100_000 {
+        made.clear();
+    }
+    made.insert(url.to_owned(), code.clone());
+    Ok(code)
 }
 
 /// A PNG with `module_px` pixels per module and the quiet zone.
@@ -29,25 +41,47 @@ pub fn png(code: &QrCode, module_px: u32) -> Vec<u8> {
     let colors = code.to_colors();
     let scale = module_px as usize;
     let side = (modules + 2 * QUIET_ZONE) * scale;
-    // Build each module row once, then repeat it `module_px` times.
-    let mut pixels = vec![255u8; side * side];
+    // One bit per pixel, 1 = white: build each module row once, repeat it `module_px` times.
+    let row_bytes = side.div_ceil(8);
+    let mut row = vec![0u8; row_bytes];
+    let white_row = {
+        let mut white = vec![0xffu8; row_bytes];
+        set_padding(&mut white, side);
+        white
+    };
+    let mut pixels = Vec::with_capacity(row_bytes * side);
+    (0..QUIET_ZONE * scale).for_each(|_| pixels.extend_from_slice(&white_row));
     for my in 0..modules {
-        let mut row = vec![255u8; side];
+        row.copy_from_slice(&white_row);
         for mx in 0..modules {
             if colors[my * modules + mx] == Color::Dark {
-                let start = (mx + QUIET_ZONE) * scale;
-                row[start..start + scale].fill(0);
+                for x in (mx + QUIET_ZONE) * scale..(mx + QUIET_ZONE + 1) * scale {
+                    row[x / 8] &= !(0x80 >> (x % 8));
+                }
             }
         }
-        for repeat in 0..scale {
-            let y = (my + QUIET_ZONE) * scale + repeat;
-            pixels[y * side..(y + 1) * side].copy_from_slice(&row);
-        }
+        (0..scale).for_each(|_| pixels.extend_from_slice(&row));
     }
-    let image = GrayImage::from_raw(side as u32, side as u32, pixels).expect("buffer of the right size");
+    (0..QUIET_ZONE * scale).for_each(|_| pixels.extend_from_slice(&white_row));
     let mut bytes = Vec::new();
-    image.write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png).expect("PNG encoding in memory");
+    let mut encoder = png::Encoder::new(&mut bytes, side as u32, side as u32);
+    encoder.set_color(png::ColorType::Grayscale);
+    encoder.set_depth(png::BitDepth::One);
+    encoder.set_compression(png::Compression::Balanced);
+    encoder.set_filter(png::Filter::Up);
+    let mut writer = encoder.write_header().expect("PNG header in memory");
+    writer.write_image_data(&pixels).expect("PNG encoding in memory");
+    writer.finish().expect("PNG end in memory");
     bytes
+}
+
+/// Clears the bits after the last pixel of a 1-bit row (PNG leaves their value free; zero
+/// keeps the output the same from build to build).
+fn set_padding(row: &mut [u8], width: usize) {
+    if width % 8 != 0 {
+        let last = row.len() - 1;
+        row[last] &= 0xff << (8 - width % 8);
+    }
 }
 
 /// A scalable SVG: one square per module unit, white background including the quiet zone.
@@ -109,6 +143,24 @@ mod tests {
                 assert_eq!(image.get_pixel(i, j).0[0], 255, "top quiet zone");
                 assert_eq!(image.get_pixel(j, i).0[0], 255, "left quiet zone");
             }
+        }
+    }
+
+    #[test]
+    fn every_png_pixel_is_its_module() {
+        // 3 px per module: rows of 1-bit pixels that do not end on a byte boundary.
+        let code = encode("https://a.vn/q/AB/").unwrap();
+        let image = image::load_from_memory(&png(&code, 3)).unwrap().to_luma8();
+        let side = code.width() + 2 * QUIET_ZONE;
+        assert_eq!(image.dimensions(), ((side * 3) as u32, (side * 3) as u32));
+        let colors = code.to_colors();
+        for (x, y, pixel) in image.enumerate_pixels() {
+            let (mx, my) = (x as usize / 3, y as usize / 3);
+            let inside = QUIET_ZONE..QUIET_ZONE + code.width();
+            let dark = inside.contains(&mx)
+                && inside.contains(&my)
+                && colors[(my - QUIET_ZONE) * code.width() + mx - QUIET_ZONE] == Color::Dark;
+            assert_eq!(pixel.0[0], if dark { 0 } else { 255 }, "pixel {x},{y}");
         }
     }
 

@@ -78,7 +78,7 @@ pub fn png(code: &QrCode, module_px: u32) -> Vec<u8> {
 /// Clears the bits after the last pixel of a 1-bit row (PNG leaves their value free; zero
 /// keeps the output the same from build to build).
 fn set_padding(row: &mut [u8], width: usize) {
-    if width % 8 != 0 {
+    if !width.is_multiple_of(8) {
         let last = row.len() - 1;
         row[last] &= 0xff << (8 - width % 8);
     }

@@ -174,12 +174,30 @@ const TONE_MARKS: [(char, char); 5] =
 /// Splits text into search tokens: runs of letters, digits and marks. The browser's
 /// `loa-search.js` implements the same rules; `tests/search-vectors.json` holds both to it.
 pub fn tokens(text: &str) -> Vec<Token> {
-    let lower = nfc(text).to_lowercase();
-    lower
-        .split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
-        .filter(|word| !word.is_empty())
-        .map(cached_token)
-        .collect()
+    let normalized;
+    let text = if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        text
+    } else {
+        normalized = nfc(text);
+        &normalized
+    };
+    // One pass, lower-casing into one word buffer: no lower-case copy of the whole text.
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && (c.is_alphanumeric() || is_combining_mark(c)) {
+            word.extend(c.to_lowercase());
+        } else if !word.is_empty() {
+            tokens.push(cached_token(&word));
+            word.clear();
+        }
+    }
+    if !word.is_empty() {
+        tokens.push(cached_token(&word));
+    }
+    tokens
 }
 
 thread_local! {

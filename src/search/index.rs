@@ -91,8 +91,9 @@ impl Bucket {
 /// weighted length.
 fn analyze(id: u32, doc: &SearchDoc, buckets: &[std::sync::Mutex<Bucket>]) -> u32 {
     let fields: Vec<(u32, Vec<text::Token>)> = doc.fields.iter().map(|(w, f)| (*w, text::tokens(f))).collect();
-    let mut words: FxHashMap<(&str, &str), u32> = FxHashMap::default();
-    let mut bigrams: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+    let count: usize = fields.iter().map(|(_, tokens)| tokens.len()).sum();
+    let mut words: FxHashMap<(&str, &str), u32> = FxHashMap::with_capacity_and_hasher(count, Default::default());
+    let mut bigrams: FxHashMap<(&str, &str), u32> = FxHashMap::with_capacity_and_hasher(count, Default::default());
     let mut length = 0;
     for (weight, tokens) in &fields {
         length += tokens.len() as u32 * weight;
@@ -114,7 +115,7 @@ fn analyze(id: u32, doc: &SearchDoc, buckets: &[std::sync::Mutex<Bucket>]) -> u3
         }
     }
     // Bigram keys "a b" are written into one buffer; only a key new to its bucket is copied.
-    let mut keys = String::new();
+    let mut keys = String::with_capacity(bigrams.len() * 12);
     let mut bigram_list: Vec<(usize, std::ops::Range<usize>, u32)> = bigrams
         .into_iter()
         .map(|((a, b), tf)| {

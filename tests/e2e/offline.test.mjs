@@ -19,10 +19,11 @@
 //    the `.gz` twins to a client that accepts gzip, and the plain files to one that does not.
 
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, get as httpGet } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 
 import {
   ARTIFACTS,
@@ -443,5 +444,20 @@ describe('precompressed files in nginx (gzip_static)', { skip: nginxSkip }, () =
       assert.equal(plain.headers['content-encoding'], undefined, `${path}: gzip sent to a client that did not ask`);
       assert.ok(plain.body.equals(readFileSync(join(out, file))), `${path}: the body is not ${file}`);
     }
+  });
+
+  test('a text file too small for a twin is compressed by nginx as it is sent', async () => {
+    // Search result fragments are 1-4 KB: no .gz beside them, gzip on the fly.
+    const fragments = join(out, 'tim-kiem', 'chi-muc', 'd');
+    const small = readdirSync(fragments).find((name) => {
+      const size = statSync(join(fragments, name)).size;
+      return name.endsWith('.json') && size >= 1200 && size < 4096;
+    });
+    assert.ok(small, 'the sample portal has a result fragment of 1.2-4 KB');
+    assert.ok(!existsSync(join(fragments, `${small}.gz`)), `${small} has a .gz twin`);
+    const zipped = await rawGet(`${nginx.origin}/tim-kiem/chi-muc/d/${small}`, { 'accept-encoding': 'gzip' });
+    assert.equal(zipped.status, 200);
+    assert.equal(zipped.headers['content-encoding'], 'gzip', `${small}: not compressed on the fly`);
+    assert.ok(gunzipSync(zipped.body).equals(readFileSync(join(fragments, small))), `${small}: wrong body`);
   });
 });

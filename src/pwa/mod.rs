@@ -210,8 +210,9 @@ impl Indexed {
         Some((self.palette.len() - 1) as u8)
     }
 
-    fn set(&mut self, x: u32, y: u32, index: u8) {
-        self.pixels[(y * self.width + x) as usize] = index;
+    fn row(&mut self, y: u32) -> &mut [u8] {
+        let width = self.width as usize;
+        &mut self.pixels[y as usize * width..(y as usize + 1) * width]
     }
 
     /// Fast compression with the Up filter: for these drawings, adaptive filtering or a
@@ -293,21 +294,27 @@ pub fn share_image(url: &str) -> Result<Vec<u8>, String> {
     let side = modules * module_px;
     let card_left = band + 12 + (width - band - 12 - side) / 2;
     let card_top = (height - side) / 2;
-    for y in card_top.saturating_sub(3)..card_top + side + 3 {
-        for x in card_left.saturating_sub(3)..card_left + side + 3 {
-            image.set(x, y, ink);
-        }
+    let border = (card_left - 3) as usize..(card_left + side + 3) as usize;
+    for y in card_top - 3..card_top + side + 3 {
+        image.row(y)[border.clone()].fill(ink);
     }
+    // Each row of modules is drawn once and repeated `module_px` times.
     let colours = code.to_colors();
-    let count = code.width();
-    for y in 0..side {
-        for x in 0..side {
-            let (mx, my) = ((x / module_px) as usize, (y / module_px) as usize);
-            let quiet = crate::qr::QUIET_ZONE;
-            let dark = (quiet..quiet + count).contains(&mx)
-                && (quiet..quiet + count).contains(&my)
-                && colours[(my - quiet) * count + (mx - quiet)] == qrcode::Color::Dark;
-            image.set(card_left + x, card_top + y, if dark { ink } else { white });
+    let (count, quiet) = (code.width(), crate::qr::QUIET_ZONE);
+    let card = card_left as usize..(card_left + side) as usize;
+    let mut pixels = vec![white; side as usize];
+    for my in 0..modules as usize {
+        pixels.fill(white);
+        if (quiet..quiet + count).contains(&my) {
+            for mx in 0..count {
+                if colours[(my - quiet) * count + mx] == qrcode::Color::Dark {
+                    let start = (mx + quiet) * module_px as usize;
+                    pixels[start..start + module_px as usize].fill(ink);
+                }
+            }
+        }
+        for repeat in 0..module_px {
+            image.row(card_top + my as u32 * module_px + repeat)[card.clone()].copy_from_slice(&pixels);
         }
     }
     Ok(image.png())

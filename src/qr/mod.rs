@@ -67,7 +67,7 @@ pub fn png(code: &QrCode, module_px: u32) -> Vec<u8> {
     let mut encoder = png::Encoder::new(&mut bytes, side as u32, side as u32);
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::One);
-    encoder.set_compression(png::Compression::Balanced);
+    encoder.set_compression(png::Compression::Fast);
     encoder.set_filter(png::Filter::Up);
     let mut writer = encoder.write_header().expect("PNG header in memory");
     writer.write_image_data(&pixels).expect("PNG encoding in memory");

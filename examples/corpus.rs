@@ -2237,8 +2237,9 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
     (
         "term.html",
         r##"{{ define "main" }}
-{{ with where .Pages "Section" "campaigns" }}<h2>Phong trào</h2><ul class="cards">{{ range . }}{{ partial "campaign_card.html" . }}{{ end }}</ul>{{ end }}
-{{ partial "directive_list.html" (dict "page" . "pages" (where .Pages "Section" "directives")) }}
+{{ $directives := where .Pages "Section" "directives" }}
+{{ if eq (.Paginate $directives).PageNumber 1 }}{{ with where .Pages "Section" "campaigns" }}<h2>Phong trào</h2><ul class="cards">{{ range . }}{{ partial "campaign_card.html" . }}{{ end }}</ul>{{ end }}{{ end }}
+{{ partial "directive_list.html" (dict "page" . "pages" $directives) }}
 {{ end }}
 "##,
     ),

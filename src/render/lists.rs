@@ -403,7 +403,11 @@ impl Lists {
             }
             ListKind::Tag(slug) => {
                 let (name, tagged, campaigns) = &self.tags[slug];
-                let campaigns: Vec<Value> = campaigns.iter().map(|&i| views.campaign_card(i)).collect();
+                // The tag's campaigns head its first page; the next pages go on with directives.
+                let campaigns: Vec<Value> = match page.page {
+                    1 => campaigns.iter().map(|&i| views.campaign_card(i)).collect(),
+                    _ => Vec::new(),
+                };
                 (views.strings.fill("list_tag", &[("tag", name)]), directives(tagged), json!({"campaigns": campaigns}))
             }
             ListKind::Tags => {

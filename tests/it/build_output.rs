@@ -121,6 +121,23 @@ fn lists_by_year_issuer_type_and_tag_exist() {
 }
 
 #[test]
+fn a_tag_shows_its_campaigns_on_its_first_page_only() {
+    let site = TestSite::from_fixture("minimal");
+    for n in 1..=60 {
+        site.write(
+            &format!("content/directives/2024/tb-{n}.md"),
+            &format!("---\ntitle: Thông báo số {n}\ndoc_type: thong-bao\ncampaigns: [hoi-thi-mau]\ndate: 2024-05-01\ntags: [sáng tạo kỹ thuật]\n---\nNội dung.\n"),
+        );
+    }
+    site.build_ok();
+    let first = site.page("the/sang-tao-ky-thuat/index.html");
+    let second = site.page("the/sang-tao-ky-thuat/trang/2/index.html");
+    assert!(first.contains("href=\"/phong-trao/hoi-thi-mau/\""), "page 1 lists the tag's campaign");
+    assert!(!second.contains("campaign-card"), "page 2 goes on with directives only");
+    assert!(second.contains("href=\"/van-ban/"), "page 2 lists directives");
+}
+
+#[test]
 fn every_page_has_canonical_open_graph_and_a_skip_link() {
     let site = TestSite::from_fixture("minimal");
     site.build_ok();

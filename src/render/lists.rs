@@ -30,8 +30,8 @@ pub enum Job {
     ShortLink(String, crate::content::shortlinks::Target),
     /// A retired code, or an old path of a renamed page: (from, to).
     Redirect(String, String),
-    /// A poster (format 0, A4) or flyer (format 1, A5).
-    Poster(crate::content::shortlinks::Target, usize),
+    /// The poster (A4) and flyer (A5) of a campaign or guide.
+    Posters(crate::content::shortlinks::Target),
     /// `_redirects` and the nginx snippet.
     ServerFiles,
     /// The portal's RSS and Atom feeds (the newest directives).
@@ -276,7 +276,7 @@ impl Lists {
         }
         for target in site.short_links.primary.keys() {
             if !matches!(target, crate::content::shortlinks::Target::Directive(_)) {
-                jobs.extend((0..crate::render::shortlinks::FORMATS.len()).map(|format| Job::Poster(*target, format)));
+                jobs.push(Job::Posters(*target));
             }
         }
         let mut lists: Vec<(ListKind, usize)> = vec![

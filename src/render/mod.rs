@@ -501,7 +501,7 @@ impl<'a> Renderer<'a> {
             }
             Job::ShortLink(code, target) => return self.short_link_files(code, *target, diagnostics),
             Job::Redirect(from, to) => return self.redirect_files(from, to, "", diagnostics),
-            Job::Poster(target, format) => return self.poster(*target, *format, diagnostics),
+            Job::Posters(target) => return self.posters(*target, diagnostics),
             Job::Feeds => return Some(self.site_feeds(diagnostics)),
             Job::Calendar => return Some(self.site_calendar()),
             Job::ApiLists => return Some(crate::feeds::api::lists(site, v)),

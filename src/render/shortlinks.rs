@@ -83,33 +83,43 @@ impl Renderer<'_> {
     }
 
     /// An A4 poster or A5 flyer of a campaign or guide.
-    pub fn poster(&self, target: Target, format: usize, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
-        let (folder, size, qr_width) = FORMATS[format];
+    /// The poster and the flyer of `target`, from one view of it: what the template shows
+    /// (`poster.html` reads these fields of `poster.subject`), not the whole page's view.
+    pub fn posters(&self, target: Target, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
+        const SHOWN: [&str; 7] = ["organizer", "kind", "title", "period", "summary", "phases", "contacts"];
         let page = target_path(self.site, target);
-        let (kind, subject) = match target {
+        let (kind, view) = match target {
             Target::Campaign(i) => ("campaign", self.views.campaign_page(i, "")),
             Target::Guide(i) => ("guide", self.views.guide_page(i, "")),
             Target::Directive(_) => return None,
         };
-        let deadlines: Vec<Value> = subject["deadlines"]
-            .as_array()
+        let subject: serde_json::Map<String, Value> =
+            SHOWN.iter().filter_map(|&key| Some((key.to_owned(), view.get(key)?.clone()))).collect();
+        let deadlines: Vec<Value> = view
+            .get("deadlines")
+            .and_then(Value::as_array)
             .map(|all| all.iter().filter(|d| d["overdue"] == false).take(4).cloned().collect())
             .unwrap_or_default();
-        let data = json!({
-            "poster": {
-                "kind": kind,
-                "size": size,
-                "qr_width": qr_width,
-                "subject": subject,
-                "deadlines": deadlines,
-                "short": self.short_view(target),
-                "page_url": self.views.link(&page),
-            }
-        });
-        let path = format!("{page}{folder}/");
-        let title = format!("{} – {}", if format == 0 { "Áp phích" } else { "Tờ rơi" }, self.target_title(target));
-        let html = self.render_page(&path, "poster.html", &title, None, "poster", data, diagnostics)?;
-        Some(vec![(format!("{}index.html", path.trim_start_matches('/')), html.into_bytes())])
+        let mut files = Vec::with_capacity(FORMATS.len());
+        for (format, &(folder, size, qr_width)) in FORMATS.iter().enumerate() {
+            let data = json!({
+                "poster": {
+                    "kind": kind,
+                    "size": size,
+                    "qr_width": qr_width,
+                    "subject": subject,
+                    "deadlines": deadlines,
+                    "short": self.short_view(target),
+                    "page_url": self.views.link(&page),
+                }
+            });
+            let path = format!("{page}{folder}/");
+            let name = if format == 0 { "Áp phích" } else { "Tờ rơi" };
+            let title = format!("{name} – {}", self.target_title(target));
+            let html = self.render_page(&path, "poster.html", &title, None, "poster", data, diagnostics)?;
+            files.push((format!("{}index.html", path.trim_start_matches('/')), html.into_bytes()));
+        }
+        Some(files)
     }
 
     fn target_title(&self, target: Target) -> String {

@@ -101,7 +101,7 @@ fn campaign_pages(site: &Site, i: usize, jobs: &mut Vec<Job>) {
     jobs.push(Job::Embed(Embed::CampaignCard(i)));
     jobs.push(Job::Embed(Embed::CampaignDirectives(i)));
     if site.short_links.primary.contains_key(&Target::Campaign(i)) {
-        jobs.extend((0..crate::render::shortlinks::FORMATS.len()).map(|f| Job::Poster(Target::Campaign(i), f)));
+        jobs.push(Job::Posters(Target::Campaign(i)));
     }
 }
 
@@ -268,7 +268,7 @@ fn guide_jobs(new: &Site, slug: &str, jobs: &mut Vec<Job>) {
         jobs.extend(use_.attachment.map(Job::Attachment));
     }
     if new.short_links.primary.contains_key(&Target::Guide(i)) {
-        jobs.extend((0..crate::render::shortlinks::FORMATS.len()).map(|f| Job::Poster(Target::Guide(i), f)));
+        jobs.push(Job::Posters(Target::Guide(i)));
     }
     short_link_jobs(new, Target::Guide(i), jobs);
 }

@@ -312,9 +312,14 @@ pub fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
         Diagnostic::error(display, Position::new(line, col), "the file is not UTF-8 text")
             .with_hint("save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8); old TCVN3/VNI text must be converted to Unicode)")
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_owned() };
-    Ok(text::nfc(&text))
+    let mut text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    Ok(if text::is_nfc(&text) { text } else { text::nfc(&text) })
 }
 
 /// The slug of a content file: its file stem, or its folder's name for a bundle's `index.md`.

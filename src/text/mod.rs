@@ -14,11 +14,16 @@ use crate::date::{DateTime, PartialDate};
 /// Text in Unicode NFC. Text pasted from Word or macOS is often decomposed (NFD), which
 /// looks the same but compares and searches differently.
 pub fn nfc(text: &str) -> String {
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
-        text.to_owned()
-    } else {
-        text.nfc().collect()
-    }
+    if is_nfc(text) { text.to_owned() } else { text.nfc().collect() }
+}
+
+/// Whether `text` is already NFC. Vietnamese text is letters below U+0300 and precomposed
+/// letters in U+1EA0–U+1EFF, with punctuation from U+2002–U+206F: all of them NFC on their
+/// own, checked without the normalization tables; anything else gets the full quick check.
+pub fn is_nfc(text: &str) -> bool {
+    let plainly = |c: char| matches!(c as u32, 0..0x300 | 0x1EA0..=0x1EFF | 0x2002..=0x206F);
+    text.chars().all(plainly)
+        || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Lower-case text with every diacritic removed, `đ` folded to `d`.
@@ -175,7 +180,7 @@ const TONE_MARKS: [(char, char); 5] =
 /// `loa-search.js` implements the same rules; `tests/search-vectors.json` holds both to it.
 pub fn tokens(text: &str) -> Vec<Token> {
     let normalized;
-    let text = if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    let text = if is_nfc(text) {
         text
     } else {
         normalized = nfc(text);
@@ -297,6 +302,18 @@ mod tests {
         );
         assert_eq!(vi_document_date(&no_day), "ngày … tháng 9 năm 2022");
         assert_eq!(vi_date_short(&full), "25/06/2024");
+    }
+
+    #[test]
+    fn the_nfc_shortcut_agrees_with_the_normalization_tables() {
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        for c in (0..0x2100u32).filter_map(char::from_u32) {
+            let text = c.to_string();
+            assert_eq!(is_nfc(&text), is_nfc_quick(text.chars()) == IsNormalized::Yes, "U+{:04X}", c as u32);
+        }
+        let decomposed: String = "Hội thi Sáng tạo".nfd().collect();
+        assert!(!is_nfc(&decomposed));
+        assert_eq!(nfc(&decomposed), "Hội thi Sáng tạo");
     }
 
     #[test]

@@ -186,43 +186,48 @@ pub fn tokens(text: &str) -> Vec<Token> {
         normalized = nfc(text);
         &normalized
     };
-    // One pass, lower-casing into one word buffer: no lower-case copy of the whole text.
-    let mut tokens = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-        } else if !c.is_ascii() && (c.is_alphanumeric() || is_combining_mark(c)) {
-            word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
-            tokens.push(cached_token(&word));
-            word.clear();
+    // Words are looked up as written: a word seen before costs one lookup, no lower-casing.
+    TOKEN_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let mut tokens = Vec::new();
+        let mut start = None;
+        for (at, c) in text.char_indices() {
+            if is_word_char(c) {
+                start.get_or_insert(at);
+            } else if let Some(from) = start.take() {
+                tokens.push(cached_token(&mut cache, &text[from..at]));
+            }
         }
-    }
-    if !word.is_empty() {
-        tokens.push(cached_token(&word));
-    }
-    tokens
+        if let Some(from) = start {
+            tokens.push(cached_token(&mut cache, &text[from..]));
+        }
+        tokens
+    })
+}
+
+/// Letters, digits and combining marks make words. Latin letters with diacritics, which
+/// are most of Vietnamese text, are known without the Unicode tables.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c as u32, 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x1EA0..=0x1EFF)
+        || (!c.is_ascii() && (c.is_alphanumeric() || is_combining_mark(c)))
 }
 
 thread_local! {
     /// Vietnamese has a few thousand syllables and a portal repeats them endlessly: each
-    /// thread works out a word's spellings once.
+    /// thread works out a word's spellings once, keyed by the word as written.
     static TOKEN_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Token>> = Default::default();
 }
 
-fn cached_token(word: &str) -> Token {
-    TOKEN_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(known) = cache.get(word) {
-            return known.clone();
-        }
-        let made = token(word);
-        if cache.len() < 200_000 {
-            cache.insert(word.into(), made.clone());
-        }
-        made
-    })
+fn cached_token(cache: &mut rustc_hash::FxHashMap<Box<str>, Token>, word: &str) -> Token {
+    if let Some(known) = cache.get(word) {
+        return known.clone();
+    }
+    let made = token(&word.to_lowercase());
+    if cache.len() < 200_000 {
+        cache.insert(word.into(), made.clone());
+    }
+    made
 }
 
 fn token(word: &str) -> Token {
@@ -302,6 +307,14 @@ mod tests {
         );
         assert_eq!(vi_document_date(&no_day), "ngày … tháng 9 năm 2022");
         assert_eq!(vi_date_short(&full), "25/06/2024");
+    }
+
+    #[test]
+    fn the_word_character_shortcut_agrees_with_the_unicode_tables() {
+        for c in (0..0x2000u32).filter_map(char::from_u32) {
+            let by_tables = c.is_alphanumeric() || is_combining_mark(c);
+            assert_eq!(is_word_char(c), by_tables, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -174,13 +174,19 @@ pub fn attribute_values(html: &str, names: &[&str]) -> Vec<(usize, String)> {
 /// The start tags of a page in order, as (lower-case name, text from `<` to `>`). Comments
 /// are skipped, and so is the text inside `script` and `style`, where `<` is not a tag.
 pub fn start_tags(html: &str) -> impl Iterator<Item = (String, &str)> {
-    let bytes = html.as_bytes();
+    start_tag_spans(html.as_bytes()).map(move |(name, span)| (name, &html[span]))
+}
+
+/// [`start_tags`] over bytes, as (name, byte range): the tags begin and end at ASCII
+/// characters, so a page's bytes need no UTF-8 check to be scanned.
+pub fn start_tag_spans(bytes: &[u8]) -> impl Iterator<Item = (String, std::ops::Range<usize>)> {
+    use memchr::memmem;
     let mut i = 0;
     std::iter::from_fn(move || {
         loop {
-            let open = i + html.get(i..)?.find('<')?;
-            if html[open..].starts_with("<!--") {
-                i = html[open..].find("-->").map_or(html.len(), |end| open + end + 3);
+            let open = i + memchr::memchr(b'<', bytes.get(i..)?)?;
+            if bytes[open..].starts_with(b"<!--") {
+                i = memmem::find(&bytes[open..], b"-->").map_or(bytes.len(), |end| open + end + 3);
                 continue;
             }
             if !bytes.get(open + 1).is_some_and(u8::is_ascii_alphabetic) {
@@ -189,42 +195,42 @@ pub fn start_tags(html: &str) -> impl Iterator<Item = (String, &str)> {
             }
             let close = tag_end(bytes, open);
             i = close;
-            let tag = &html[open..close];
-            let name = tag[1..].bytes().take_while(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase() as char);
-            let name: String = name.collect();
+            let name = bytes[open + 1..close].iter().take_while(|b| b.is_ascii_alphanumeric());
+            let name: String = name.map(|b| b.to_ascii_lowercase() as char).collect();
             if name == "script" || name == "style" {
-                i = end_tag(html, close, &name);
+                i = end_tag(bytes, close, name.as_bytes());
             }
-            return Some((name, tag));
+            return Some((name, open..close));
         }
     })
 }
 
 /// Where the raw text of a `script` or `style` element that starts at `from` ends: at its
 /// end tag, in any letter case.
-fn end_tag(html: &str, from: usize, name: &str) -> usize {
+fn end_tag(bytes: &[u8], from: usize, name: &[u8]) -> usize {
     let mut at = from;
-    while let Some(found) = html[at..].find("</") {
-        let start = at + found;
-        let after = start + 2;
-        if html.get(after..after + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name)) {
-            return start;
+    while let Some(found) = memchr::memmem::find(&bytes[at..], b"</") {
+        let after = at + found + 2;
+        if bytes.get(after..after + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name)) {
+            return at + found;
         }
         at = after;
     }
-    html.len()
+    bytes.len()
 }
 
 /// Where the tag opened at `open` ends: after its `>`, which does not count inside quotes.
 fn tag_end(bytes: &[u8], open: usize) -> usize {
-    let mut quote = None;
-    for (at, &byte) in bytes.iter().enumerate().skip(open + 1) {
-        match (quote, byte) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(byte),
-            (None, b'>') => return at + 1,
-            (None, _) => {}
+    let mut at = open + 1;
+    while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', &bytes[at..]) {
+        let mark = at + found;
+        if bytes[mark] == b'>' {
+            return mark + 1;
+        }
+        // A quoted value: its `>` are text.
+        match memchr::memchr(bytes[mark], &bytes[mark + 1..]) {
+            Some(length) => at = mark + 1 + length + 1,
+            None => break,
         }
     }
     bytes.len()

@@ -134,8 +134,7 @@ impl Weights {
         let gz = gzip(bytes);
         let ext = extension(path).to_ascii_lowercase();
         if ext == "html" || ext == "htm" {
-            let html = text_of(bytes);
-            let loads = self.loads(path, &html);
+            let loads = self.loads(path, bytes);
             self.pages.lock().expect("pages").push(Page { path: path.to_owned(), gzip: gz.len() as u64, loads });
         } else if ext == "css" {
             let fonts = self.css_fonts(path, &text_of(bytes));
@@ -155,28 +154,30 @@ impl Weights {
     }
 
     /// Stylesheets, scripts and preloaded fonts a page loads, as output paths.
-    fn loads(&self, page: &str, html: &str) -> Vec<String> {
-        use crate::check::links::{attribute_values, start_tags};
+    fn loads(&self, page: &str, html: &[u8]) -> Vec<String> {
+        use crate::check::links::{attribute_values, start_tag_spans};
         let value = |tag: &str, name: &str| -> Option<String> {
             attribute_values(tag, &[name]).into_iter().next().map(|(_, v)| v)
         };
         let mut loads: Vec<String> = Vec::new();
-        for (name, tag) in start_tags(html) {
-            let url = match name.as_str() {
-                "script" => value(tag, "src"),
-                "link" => {
-                    let rel = value(tag, "rel").unwrap_or_default().to_ascii_lowercase();
-                    let rels: Vec<&str> = rel.split_ascii_whitespace().collect();
-                    let preloaded = || {
-                        let kind = value(tag, "as").unwrap_or_default().to_ascii_lowercase();
-                        ["style", "script", "font"].contains(&kind.as_str())
-                    };
-                    let loaded = rels.contains(&"stylesheet")
-                        || rels.contains(&"modulepreload")
-                        || (rels.contains(&"preload") && preloaded());
-                    if loaded { value(tag, "href") } else { None }
-                }
-                _ => None,
+        for (name, span) in start_tag_spans(html) {
+            if name != "script" && name != "link" {
+                continue;
+            }
+            let tag = String::from_utf8_lossy(&html[span]);
+            let url = if name == "script" {
+                value(&tag, "src")
+            } else {
+                let rel = value(&tag, "rel").unwrap_or_default().to_ascii_lowercase();
+                let rels: Vec<&str> = rel.split_ascii_whitespace().collect();
+                let preloaded = || {
+                    let kind = value(&tag, "as").unwrap_or_default().to_ascii_lowercase();
+                    ["style", "script", "font"].contains(&kind.as_str())
+                };
+                let loaded = rels.contains(&"stylesheet")
+                    || rels.contains(&"modulepreload")
+                    || (rels.contains(&"preload") && preloaded());
+                if loaded { value(&tag, "href") } else { None }
             };
             if let Some(target) = url.and_then(|url| self.resolve(page, &url))
                 && !loads.contains(&target)
@@ -477,7 +478,7 @@ mod tests {
     fn finds_what_a_page_loads_under_a_sub_path() {
         let weights = Weights::new("https://so.example.gov.vn/thidua/");
         let html = r#"<link rel="icon" href="/thidua/assets/favicon.svg"><link rel="stylesheet" href="/thidua/assets/loa.css"><link rel="alternate" href="/thidua/atom.xml"><script src="/thidua/assets/a.js" defer></script><script src="https://cdn.example.org/x.js"></script><script src="../b.js"></script><img src="/thidua/anh.jpg" alt=""><a href="/thidua/x/">x</a><link href="https://so.example.gov.vn/thidua/assets/c.css" rel=stylesheet>"#;
-        let loads = weights.loads("van-ban/x/index.html", html);
+        let loads = weights.loads("van-ban/x/index.html", html.as_bytes());
         assert_eq!(loads, vec!["assets/loa.css", "assets/a.js", "van-ban/b.js", "assets/c.css"]);
     }
 

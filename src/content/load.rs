@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::fields::{Fields, Spanned};
 use super::front_matter::{self, Locator};
@@ -62,14 +61,37 @@ impl Loaded {
 
 /// Every Markdown file under `content/`, sorted, hidden and editor temp files skipped.
 pub fn content_files(content_dir: &Path) -> Vec<PathBuf> {
-    WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| !is_hidden_or_temporary(entry.file_name().to_str().unwrap_or("")))
+    if !content_dir.is_dir() {
+        return Vec::new();
+    }
+    markdown_under(content_dir)
+}
+
+/// Markdown files under `folder`, depth first, each folder's entries sorted by name (the
+/// order of the model). Sub-folders are read in parallel: a national portal's content is
+/// tens of thousands of files.
+fn markdown_under(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
+    let mut entries: Vec<(std::ffi::OsString, std::fs::FileType)> = entries
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md"))
-        .map(|entry| entry.into_path())
-        .collect()
+        .filter(|entry| !is_hidden_or_temporary(entry.file_name().to_str().unwrap_or("")))
+        .filter_map(|entry| Some((entry.file_name(), entry.file_type().ok()?)))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let found: Vec<Vec<PathBuf>> = entries
+        .par_iter()
+        .map(|(name, kind)| {
+            let path = folder.join(name);
+            if kind.is_dir() {
+                markdown_under(&path)
+            } else if kind.is_file() && path.extension().is_some_and(|e| e == "md") {
+                vec![path]
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 fn is_hidden_or_temporary(name: &str) -> bool {

@@ -462,12 +462,20 @@ impl Lists {
                 "count": count,
                 "pagination": pagination,
                 "extra": extra,
-                "years": self.years.keys().rev().map(|y| json!({"title": y.to_string(), "url": views.link(&paths::year(*y))})).collect::<Vec<_>>(),
-                "doc_types": self.doc_types.iter().map(|(slug, d)| json!({"title": DocType::from_slug(slug).map(|t| views.doc_type_name(t)).unwrap_or_default(), "url": views.link(&paths::doc_type(slug)), "count": d.len()})).collect::<Vec<_>>(),
-                "issuers": self.top_issuers.iter().map(|&i| json!({"title": site.organizations[i].title, "url": views.link(&paths::issuer(&site.organizations[i].source.slug)), "count": self.issued(site, i).len()})).collect::<Vec<_>>(),
-                "more_issuers": self.issuer_count > self.top_issuers.len(),
             }
         });
         (title, data)
+    }
+
+    /// The filter column of every list page (years, types, top issuers): the same on every
+    /// page, so made once (see `Renderer::list_facets`) and added to each page's context.
+    pub fn facets(&self, views: &Views<'_>) -> Value {
+        let site = views.site;
+        json!({
+            "years": self.years.keys().rev().map(|y| json!({"title": y.to_string(), "url": views.link(&paths::year(*y))})).collect::<Vec<_>>(),
+            "doc_types": self.doc_types.iter().map(|(slug, d)| json!({"title": DocType::from_slug(slug).map(|t| views.doc_type_name(t)).unwrap_or_default(), "url": views.link(&paths::doc_type(slug)), "count": d.len()})).collect::<Vec<_>>(),
+            "issuers": self.top_issuers.iter().map(|&i| json!({"title": site.organizations[i].title, "url": views.link(&paths::issuer(&site.organizations[i].source.slug)), "count": self.issued(site, i).len()})).collect::<Vec<_>>(),
+            "more_issuers": self.issuer_count > self.top_issuers.len(),
+        })
     }
 }

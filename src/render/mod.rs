@@ -124,6 +124,8 @@ pub struct Renderer<'a> {
     site_value: tera::Value,
     /// The UI strings (`t` in templates), converted once.
     t_value: tera::Value,
+    /// The lists' filter column (`facets` in templates), converted once when first shown.
+    facets_value: std::sync::OnceLock<tera::Value>,
     /// Where this language's files go under the output folder: empty for the default
     /// language, `en/` for the English edition.
     out_prefix: String,
@@ -177,7 +179,19 @@ impl<'a> Renderer<'a> {
         }
         let site_value = tera::Value::from_serializable(&site_view);
         let out_prefix = if site.is_edition() { format!("{}/", site.language) } else { String::new() };
-        Renderer { site, tera, theme, lists, views, site_value, t_value, out_prefix, progress: None, weigh: None }
+        Renderer {
+            site,
+            tera,
+            theme,
+            lists,
+            views,
+            site_value,
+            t_value,
+            facets_value: std::sync::OnceLock::new(),
+            out_prefix,
+            progress: None,
+            weigh: None,
+        }
     }
 
     /// A renderer for each language edition of the site (none with `languages: [vi]`).
@@ -656,6 +670,8 @@ impl<'a> Renderer<'a> {
         let mut context = Context::from_serialize(data).ok()?;
         context.insert_value("site", self.site_value.clone());
         context.insert_value("t", self.t_value.clone());
+        let facets = self.facets_value.get_or_init(|| tera::Value::from_serializable(&self.lists.facets(&self.views)));
+        context.insert_value("facets", facets.clone());
         match self.tera.render(template, &context) {
             Ok(html) => Some(html),
             Err(error) => {

@@ -13,7 +13,7 @@
 # target/bench/N/hugo (the same content as a Hugo site with equivalent templates); it is
 # written again only when N, the seed or the generator changed. Each build runs RUNS times
 # (default 3), each time into a new output folder (cold: nothing to reuse), timed by
-# /usr/bin/time -v; the table shows the medians of wall time and peak RSS. The page cache is
+# /usr/bin/time -v, after a `sync`; the table shows the medians of wall time and peak RSS. The page cache is
 # warm after the first read of the corpus, for both tools alike. Then one loa build with the
 # attachment-hash cache the cold runs left ("warm"), and `benches/incremental.py`: `loa
 # serve` on the corpus, one directive saved 5 times, the median time from the save to its
@@ -94,6 +94,9 @@ run_timed() {
     local log=$1
     shift
     local status=0
+    # Every run starts with the previous runs' files on disk: otherwise their writeback (640
+    # MB at 10,000 directives for loa) competes for the 2 CPUs with whichever build is next.
+    sync
     /usr/bin/time -v -o "$log.time" "$@" >"$log.out" 2>"$log.err" || status=$?
     awk -v status="$status" '
         /Elapsed \(wall clock\)/ {

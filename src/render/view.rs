@@ -66,9 +66,6 @@ pub struct Views<'a> {
     /// Document type names in the order of `DOC_TYPES`, looked up once (every list item
     /// shows one).
     doc_type_names: Vec<String>,
-    /// Each directive's list item, made once: a directive shows in five or more lists
-    /// (all, year, type, issuer, tags, its campaigns' pages and feeds).
-    directive_items: Vec<std::sync::OnceLock<Value>>,
 }
 
 impl<'a> Views<'a> {
@@ -82,8 +79,7 @@ impl<'a> Views<'a> {
             .iter()
             .map(|(slug, name, _)| strings.optional(&format!("doc_type.{slug}")).unwrap_or(name).to_owned())
             .collect();
-        let directive_items = (0..site.directives.len()).map(|_| std::sync::OnceLock::new()).collect();
-        Views { site, today: site.config.build_date, strings, edition, languages, doc_type_names, directive_items }
+        Views { site, today: site.config.build_date, strings, edition, languages, doc_type_names }
     }
 
     /// The path in this view's language: `/en/phong-trao/x/` when the English edition has
@@ -323,10 +319,6 @@ impl<'a> Views<'a> {
     }
 
     pub fn directive_item(&self, index: usize) -> Value {
-        self.directive_items[index].get_or_init(|| self.make_directive_item(index)).clone()
-    }
-
-    fn make_directive_item(&self, index: usize) -> Value {
         let directive = &self.site.directives[index];
         json!({
             "title": directive.title,

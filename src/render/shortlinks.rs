@@ -114,7 +114,7 @@ impl Renderer<'_> {
                 }
             });
             let path = format!("{page}{folder}/");
-            let name = if format == 0 { "Áp phích" } else { "Tờ rơi" };
+            let name = self.views.t(if format == 0 { "poster_a4" } else { "flyer_a5" });
             let title = format!("{name} – {}", self.target_title(target));
             let html = self.render_page(&path, "poster.html", &title, None, "poster", data, diagnostics)?;
             files.push((format!("{}index.html", path.trim_start_matches('/')), html.into_bytes()));

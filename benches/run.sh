@@ -12,9 +12,10 @@
 # For each N: `cargo run --example corpus` writes target/bench/N/loa (a loa portal) and
 # target/bench/N/hugo (the same content as a Hugo site with equivalent templates); it is
 # written again only when N, the seed or the generator changed. Each build runs RUNS times
-# (default 3), each time into a new output folder (cold: nothing to reuse), timed by
-# /usr/bin/time -v, after a `sync`; the table shows the medians of wall time and peak RSS. The page cache is
-# warm after the first read of the corpus, for both tools alike. Then one loa build with the
+# (default 3), the tools taking turns, each time into a new output folder (cold: nothing to
+# reuse), timed by /usr/bin/time -v after a `sync`; the table shows the medians of wall time
+# and peak RSS. The page cache is warm after the first read of the corpus, for both tools
+# alike. Then one loa build with the
 # attachment-hash cache the cold runs left ("warm"), and `benches/incremental.py`: `loa
 # serve` on the corpus, one directive saved 5 times, the median time from the save to its
 # page on disk ("incremental"; up to INCREMENTAL_MAX directives, 10,000 by default). The
@@ -112,35 +113,35 @@ run_timed() {
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure NAME N OUT CMD…: RUNS timed builds, run i writing into the new folder OUT-i (CMD
-# names the folder as @OUT@); sets M_WALL M_RSS_MIB M_CPU and M_LAST (the last run's folder).
-measure() {
-    local name=$1 n=$2 base=$3
-    shift 3
-    local walls=() rsss=() cpus=() i result wall rss cpu status out args arg
-    for ((i = 1; i <= RUNS; i++)); do
-        out="$base-$i"
-        rm -rf "$out"
-        # Cold builds: loa keeps a cache in the portal (.loa-cache/); short-links.yaml, the
-        # registry of short codes it writes on the first build, is content and stays.
-        rm -rf "$BENCH/$n/loa/.loa-cache"
-        args=()
-        for arg in "$@"; do args+=("${arg//@OUT@/$out}"); done
-        result=$(run_timed "$BENCH/$n/$name-run$i" "${args[@]}")
-        read -r wall rss cpu status <<<"$result"
-        if [ "$status" != 0 ]; then
-            echo "!! $name failed on N=$n (exit $status); its messages:" >&2
-            head -n 60 "$BENCH/$n/$name-run$i.err" >&2
-            M_FAILED=1
-            return 0
-        fi
-        walls+=("$wall") rsss+=("$rss") cpus+=("$cpu")
-        log "$name N=$n run $i: ${wall} s, $((rss / 1024)) MiB peak, ${cpu} s CPU"
-    done
-    M_WALL=$(printf '%s\n' "${walls[@]}" | median)
-    M_RSS_MIB=$(printf '%s\n' "${rsss[@]}" | median | awk '{ printf "%.0f", $1 / 1024 }')
-    M_CPU=$(printf '%s\n' "${cpus[@]}" | median)
-    M_LAST=$out
+# run_once NAME N OUT I CMD…: cold build number I of NAME into the new folder OUT-I (CMD names
+# the folder as @OUT@); sets R_WALL R_RSS R_CPU R_OUT, returns 1 (after printing its
+# messages) when the build failed.
+run_once() {
+    local name=$1 n=$2 base=$3 i=$4
+    shift 4
+    local result status args=() arg
+    R_OUT="$base-$i"
+    rm -rf "$R_OUT"
+    # Cold builds: loa keeps a cache in the portal (.loa-cache/); short-links.yaml, the
+    # registry of short codes it writes on the first build, is content and stays.
+    rm -rf "$BENCH/$n/loa/.loa-cache"
+    for arg in "$@"; do args+=("${arg//@OUT@/$R_OUT}"); done
+    result=$(run_timed "$BENCH/$n/$name-run$i" "${args[@]}")
+    read -r R_WALL R_RSS R_CPU status <<<"$result"
+    if [ "$status" != 0 ]; then
+        echo "!! $name failed on N=$n (exit $status); its messages:" >&2
+        head -n 60 "$BENCH/$n/$name-run$i.err" >&2
+        return 1
+    fi
+    log "$name N=$n run $i: ${R_WALL} s, $((R_RSS / 1024)) MiB peak, ${R_CPU} s CPU"
+}
+
+medians() { # "wall rss cpu" lines → "median_wall median_rss_mib median_cpu"
+    local lines=$1
+    printf '%s %s %s\n' \
+        "$(awk '{ print $1 }' <<<"$lines" | median)" \
+        "$(awk '{ print $2 }' <<<"$lines" | median | awk '{ printf "%.0f", $1 / 1024 }')" \
+        "$(awk '{ print $3 }' <<<"$lines" | median)"
 }
 
 count_pages() { find "$1" -name '*.html' -type f | wc -l; }
@@ -174,14 +175,35 @@ for N in $SIZES; do
     if [ "$N" -ge 50000 ] && [ "$MEM_GIB" -lt $((N / 3000)) ]; then
         log "warning: N=$N may need more than the ${MEM_GIB} GiB of RAM here (Hugo took ~2.7 GiB at N=10000)"
     fi
-    measure loa "$N" "$OUT/out-loa" "$LOA" build --root "$DIR/loa" --out @OUT@ --quiet
+    # The tools take turns (loa 1, Hugo 1, loa 2, …): whatever the disk does over the runs
+    # (it grows slower as outputs pile up) falls on both alike.
+    HUGO_ON=0
+    [[ " $TOOLS " == *" hugo "* ]] && HUGO_ON=1
+    LOA_RUNS="" HUGO_RUNS="" LOA_LAST="" HUGO_LAST=""
+    for ((RUN = 1; RUN <= RUNS; RUN++)); do
+        if ! run_once loa "$N" "$OUT/out-loa" "$RUN" "$LOA" build --root "$DIR/loa" --out @OUT@ --quiet; then
+            M_FAILED=1
+            break
+        fi
+        LOA_RUNS="$LOA_RUNS$R_WALL $R_RSS $R_CPU"$'\n' LOA_LAST=$R_OUT
+        if [ "$HUGO_ON" = 1 ]; then
+            if ! run_once hugo "$N" "$OUT/out-hugo" "$RUN" "$HUGO" --quiet --source "$DIR/hugo" \
+                --destination @OUT@ --cacheDir "$DIR/hugo-cache"; then
+                FAILURES="$FAILURES
+- Hugo failed on N=$N: see $DIR/hugo-run*.err"
+                HUGO_ON=0
+            else
+                HUGO_RUNS="$HUGO_RUNS$R_WALL $R_RSS $R_CPU"$'\n' HUGO_LAST=$R_OUT
+            fi
+        fi
+    done
     if [ "$M_FAILED" = 1 ]; then
         FAILURES="$FAILURES
 - loa failed on N=$N: see $DIR/loa-run*.err"
         continue
     fi
-    LOA_WALL=$M_WALL LOA_RSS=$M_RSS_MIB LOA_CPU=$M_CPU
-    LOA_PAGES=$(count_pages "$M_LAST") LOA_FILES=$(count_files "$M_LAST") LOA_MB=$(size_mb "$M_LAST")
+    read -r LOA_WALL LOA_RSS LOA_CPU <<<"$(medians "${LOA_RUNS%$'\n'}")"
+    LOA_PAGES=$(count_pages "$LOA_LAST") LOA_FILES=$(count_files "$LOA_LAST") LOA_MB=$(size_mb "$LOA_LAST")
 
     # Warm: the attachment-hash cache (.loa-cache/) the last cold run left, a new output folder.
     read -r WARM_WALL _ _ _ <<<"$(run_timed "$DIR/loa-warm" "$LOA" build --root "$DIR/loa" --out "$OUT/out-loa-warm" --quiet)"
@@ -195,16 +217,9 @@ for N in $SIZES; do
         log "loa N=$N incremental (serve, one directive saved): ${INCR}"
     fi
 
-    if [[ " $TOOLS " == *" hugo "* ]]; then
-        measure hugo "$N" "$OUT/out-hugo" "$HUGO" --quiet --source "$DIR/hugo" --destination @OUT@ \
-            --cacheDir "$DIR/hugo-cache"
-        if [ "$M_FAILED" = 1 ]; then
-            FAILURES="$FAILURES
-- Hugo failed on N=$N: see $DIR/hugo-run*.err"
-            continue
-        fi
-        HUGO_WALL=$M_WALL HUGO_RSS=$M_RSS_MIB HUGO_CPU=$M_CPU
-        HUGO_PAGES=$(count_pages "$M_LAST") HUGO_FILES=$(count_files "$M_LAST") HUGO_MB=$(size_mb "$M_LAST")
+    if [ "$HUGO_ON" = 1 ] && [ -n "$HUGO_RUNS" ]; then
+        read -r HUGO_WALL HUGO_RSS HUGO_CPU <<<"$(medians "${HUGO_RUNS%$'\n'}")"
+        HUGO_PAGES=$(count_pages "$HUGO_LAST") HUGO_FILES=$(count_files "$HUGO_LAST") HUGO_MB=$(size_mb "$HUGO_LAST")
     else
         HUGO_WALL=0 HUGO_RSS=0 HUGO_CPU=– HUGO_PAGES=– HUGO_FILES=– HUGO_MB=–
     fi

@@ -95,8 +95,14 @@ impl Staging {
         self.observed(relative, &path, None)
     }
 
+    /// Writes one file without telling the observer: for what is made from the observer's
+    /// own result (the service worker carries the version of every other file).
+    pub fn write_unobserved(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        std::fs::write(self.prepare(relative)?, bytes)
+    }
+
     /// Records a file written into the folder by other means than `write` and `copy`.
-    pub fn record(&self, relative: &str) {
+    fn record(&self, relative: &str) {
         self.written.lock().expect("written").push(relative.trim_start_matches('/').to_owned());
     }
 

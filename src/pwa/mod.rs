@@ -358,13 +358,10 @@ pub fn finish_output(
             format!("cannot write the service worker: {e}"),
         )]
     };
-    // Written without the observer: the version was computed without the worker.
-    std::fs::write(dir.join(SERVICE_WORKER), &worker).map_err(fail)?;
-    staging.record(SERVICE_WORKER);
+    staging.write_unobserved(SERVICE_WORKER, &worker).map_err(fail)?;
     if worker.len() >= crate::weight::MIN_GZIP_BYTES {
         let gz = crate::weight::gzip(&worker);
-        std::fs::write(dir.join(format!("{SERVICE_WORKER}.gz")), &gz).map_err(fail)?;
-        staging.record(&format!("{SERVICE_WORKER}.gz"));
+        staging.write_unobserved(&format!("{SERVICE_WORKER}.gz"), &gz).map_err(fail)?;
         done.files += 1;
         done.bytes += gz.len() as u64;
     }

@@ -15,6 +15,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const E2E_DIR = join(REPO, 'tests', 'e2e');
@@ -336,6 +337,27 @@ export async function subPathSite() {
   const server = await serve(out, { mount: '/thidua/' });
   buildSite({ root: SITE_ROOT, out, baseUrl: server.url });
   return { work, out, server };
+}
+
+/**
+ * Registers a suite's hooks for the sample portal built under /thidua/, served locally, with
+ * a browser: `ready` receives {out, server, browser} before the tests; all is closed and
+ * removed after them. `toolError()` is thrown first when a tool was found broken.
+ */
+export function withSubPathSite(toolError, ready) {
+  let site = {};
+  before(async () => {
+    const error = toolError();
+    if (error) throw error;
+    site = await subPathSite();
+    site.browser = await launchBrowser();
+    ready(site);
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+    cleanup(site.work);
+  });
 }
 
 export async function launchBrowser() {

@@ -10,11 +10,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import {
-  cleanup,
-  launchBrowser,
   listFiles,
   missingTools,
   newContext,
@@ -23,7 +21,7 @@ import {
   pool,
   problemLines,
   rel,
-  subPathSite,
+  withSubPathSite,
 } from './helpers.mjs';
 
 let skip = false;
@@ -37,22 +35,10 @@ try {
 const CAMPAIGN = 'hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14';
 
 describe('English edition (sample portal)', { skip }, () => {
-  let work;
   let out;
   let server;
   let browser;
-
-  before(async () => {
-    if (toolError) throw toolError;
-    ({ work, out, server } = await subPathSite());
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    cleanup(work);
-  });
+  withSubPathSite(() => toolError, (site) => ({ out, server, browser } = site));
 
   const enUrl = () => `${server.url}en/phong-trao/${CAMPAIGN}/`;
   const viUrl = () => `${server.url}phong-trao/${CAMPAIGN}/`;

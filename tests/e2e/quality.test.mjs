@@ -12,8 +12,6 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   ARTIFACTS,
-  LIST_FOLDERS,
-  SITE_ROOT,
   axeSerious,
   axeSummary,
   buildSite,
@@ -21,7 +19,7 @@ import {
   discoverPages,
   formatAxe,
   launchBrowser,
-  subPathSite,
+  LIST_FOLDERS,
   missingTools,
   newContext,
   openPage,
@@ -29,7 +27,9 @@ import {
   pool,
   problemLines,
   serve,
+  SITE_ROOT,
   tempDir,
+  withSubPathSite,
 } from './helpers.mjs';
 
 let skip = false;
@@ -208,22 +208,10 @@ describe('quality gate (sample portal)', { skip, concurrency: 2 }, () => {
 });
 
 describe('sub-path deployment (/thidua/)', { skip }, () => {
-  let work;
   let out;
   let server;
   let browser;
-
-  before(async () => {
-    if (toolError) throw toolError;
-    ({ work, out, server } = await subPathSite());
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    cleanup(work);
-  });
+  withSubPathSite(() => toolError, (site) => ({ out, server, browser } = site));
 
   const targets = () => {
     const directives = pageDirs(join(out, 'van-ban')).filter((d) => !LIST_FOLDERS.has(d));

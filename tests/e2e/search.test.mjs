@@ -17,21 +17,21 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   ARTIFACTS,
-  REPO,
-  SITE_ROOT,
   axeSummary,
   buildSite,
   cleanup,
   launchBrowser,
-  subPathSite,
   listFiles,
   missingTools,
   newContext,
   problemLines,
   recordProblems,
+  REPO,
   runAxe,
   serve,
+  SITE_ROOT,
   tempDir,
+  withSubPathSite,
 } from './helpers.mjs';
 
 let skip = false;
@@ -497,22 +497,10 @@ describe('search page (sample portal, Chromium)', { skip }, () => {
 });
 
 describe('search under a sub-path base URL (/thidua/)', { skip }, () => {
-  let work;
   let out;
   let server;
   let browser;
-
-  before(async () => {
-    if (toolError) throw toolError;
-    ({ work, out, server } = await subPathSite());
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    cleanup(work);
-  });
+  withSubPathSite(() => toolError, (site) => ({ out, server, browser } = site));
 
   test('results link inside /thidua/ and the index loads from there', { timeout: 60_000 }, async (t) => {
     const context = await newContext(browser);

@@ -24,7 +24,6 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   ARTIFACTS,
-  SITE_ROOT,
   axeSerious,
   axeSummary,
   buildSite,
@@ -35,7 +34,9 @@ import {
   missingTools,
   newContext,
   pageDirs,
+  SITE_ROOT,
   tempDir,
+  toolCheck,
 } from './helpers.mjs';
 import {
   copyPortal,
@@ -47,13 +48,7 @@ import {
   startNginx,
 } from './support-opendata.mjs';
 
-let skip = false;
-let toolError = null;
-try {
-  skip = missingTools('loa', 'chromium', 'axe') ?? false;
-} catch (e) {
-  toolError = e; // CI: fail loudly in before()
-}
+const { skip, toolError } = toolCheck('loa', 'chromium', 'axe');
 
 const ACCENT = '#005a9c';
 const ACCENT_RGB = 'rgb(0, 90, 156)';

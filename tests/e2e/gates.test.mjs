@@ -10,26 +10,20 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  REPO,
   buildSite,
   cleanup,
   launchBrowser,
-  missingTools,
   newContext,
+  REPO,
   runAxe,
   runLoa,
   serve,
   tempDir,
+  toolCheck,
   vnuCheck,
 } from './helpers.mjs';
 
-let skip = false;
-let toolError = null;
-try {
-  skip = missingTools('loa', 'chromium', 'axe', 'java', 'vnu') ?? false;
-} catch (e) {
-  toolError = e;
-}
+const { skip, toolError } = toolCheck('loa', 'chromium', 'axe', 'java', 'vnu');
 
 const DEAD_LINK = '/khong-co/';
 

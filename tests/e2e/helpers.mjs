@@ -49,6 +49,18 @@ function commandWorks(cmd, args) {
 }
 
 /**
+ * Whether a suite runs: `skip` (a reason) when a tool is missing here, or `toolError` when
+ * CI must have it (thrown in the suite's `before`, so CI fails loudly).
+ */
+export function toolCheck(...tools) {
+  try {
+    return { skip: missingTools(...tools) ?? false, toolError: null };
+  } catch (error) {
+    return { skip: false, toolError: error };
+  }
+}
+
+/**
  * Returns null when every named tool is present, otherwise a reason string. In CI a missing
  * tool throws (so the test fails) instead of returning a skip reason.
  */

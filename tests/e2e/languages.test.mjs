@@ -14,23 +14,17 @@ import { describe, test } from 'node:test';
 
 import {
   listFiles,
-  missingTools,
   newContext,
   openPage,
   pageDirs,
   pool,
   problemLines,
   rel,
+  toolCheck,
   withSubPathSite,
 } from './helpers.mjs';
 
-let skip = false;
-let toolError = null;
-try {
-  skip = missingTools('loa', 'chromium') ?? false;
-} catch (e) {
-  toolError = e;
-}
+const { skip, toolError } = toolCheck('loa', 'chromium');
 
 const CAMPAIGN = 'hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14';
 

@@ -8,26 +8,20 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  LIST_FOLDERS,
-  SITE_ROOT,
   buildSite,
   cleanup,
+  LIST_FOLDERS,
   listFiles,
-  missingTools,
   pageDirs,
   rel,
   runLoa,
+  SITE_ROOT,
   siteBaseUrl,
   tempDir,
+  toolCheck,
 } from './helpers.mjs';
 
-let skip = false;
-let toolError = null;
-try {
-  skip = missingTools('loa') ?? false;
-} catch (e) {
-  toolError = e;
-}
+const { skip, toolError } = toolCheck('loa');
 
 const SUB_PATH_BASE = 'https://example.gov.vn/thidua/';
 

@@ -27,26 +27,21 @@ import { gunzipSync } from 'node:zlib';
 
 import {
   ARTIFACTS,
-  CONTENT_TYPES,
-  SITE_ROOT,
   buildSite,
   cleanup,
+  CONTENT_TYPES,
   discoverPages,
   launchBrowser,
   listFiles,
   missingTools,
   pageDirs,
+  SITE_ROOT,
   tempDir,
+  toolCheck,
 } from './helpers.mjs';
 import { missingNginx, startNginx } from './support-opendata.mjs';
 
-let skip = false;
-let toolError = null;
-try {
-  skip = missingTools('loa', 'chromium') ?? false;
-} catch (e) {
-  toolError = e;
-}
+const { skip, toolError } = toolCheck('loa', 'chromium');
 
 const BUDGET_BYTES = 50 * 1024;
 const FCP_LIMIT_MS = 2000;

@@ -13,12 +13,10 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   ARTIFACTS,
-  SITE_ROOT,
   buildSite,
   cleanup,
   isPaper,
   launchBrowser,
-  missingTools,
   newContext,
   openPage,
   pdfInfo,
@@ -26,17 +24,13 @@ import {
   rasterizePdf,
   readShortLinks,
   serve,
+  SITE_ROOT,
   tempDir,
+  toolCheck,
   zbarDecode,
 } from './helpers.mjs';
 
-let skip = false;
-let toolError = null;
-try {
-  skip = missingTools('loa', 'chromium', 'axe', 'pdfinfo', 'pdftoppm', 'zbarimg') ?? false;
-} catch (e) {
-  toolError = e;
-}
+const { skip, toolError } = toolCheck('loa', 'chromium', 'axe', 'pdfinfo', 'pdftoppm', 'zbarimg');
 
 const PDF_OPTIONS = { format: 'A4', printBackground: true, preferCSSPageSize: true };
 

@@ -20,7 +20,6 @@ import {
   formatAxe,
   launchBrowser,
   LIST_FOLDERS,
-  missingTools,
   newContext,
   openPage,
   pageDirs,
@@ -29,16 +28,11 @@ import {
   serve,
   SITE_ROOT,
   tempDir,
+  toolCheck,
   withSubPathSite,
 } from './helpers.mjs';
 
-let skip = false;
-let toolError = null;
-try {
-  skip = missingTools('loa', 'chromium', 'axe', 'pdftotext') ?? false;
-} catch (e) {
-  toolError = e; // CI: fail loudly in before()
-}
+const { skip, toolError } = toolCheck('loa', 'chromium', 'axe', 'pdftotext');
 
 const KINDS = ['home', 'campaign', 'directive', 'attachment', 'person', 'organization', 'list', '404', 'campaign-en', 'home-en'];
 

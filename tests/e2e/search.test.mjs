@@ -22,7 +22,6 @@ import {
   cleanup,
   launchBrowser,
   listFiles,
-  missingTools,
   newContext,
   problemLines,
   recordProblems,
@@ -31,16 +30,11 @@ import {
   serve,
   SITE_ROOT,
   tempDir,
+  toolCheck,
   withSubPathSite,
 } from './helpers.mjs';
 
-let skip = false;
-let toolError = null;
-try {
-  skip = missingTools('loa', 'chromium', 'axe') ?? false;
-} catch (e) {
-  toolError = e;
-}
+const { skip, toolError } = toolCheck('loa', 'chromium', 'axe');
 
 const VECTORS = JSON.parse(readFileSync(join(REPO, 'tests', 'search-vectors.json'), 'utf8'));
 const ENGINE = join(REPO, 'themes', 'default', 'static', 'loa-search.js');

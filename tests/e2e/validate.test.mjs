@@ -5,15 +5,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { SITE_ROOT, buildSite, cleanup, listFiles, missingTools, tempDir, vnuCheck } from './helpers.mjs';
+import { buildSite, cleanup, listFiles, SITE_ROOT, tempDir, toolCheck, vnuCheck } from './helpers.mjs';
 
-let skip = false;
-let toolError = null;
-try {
-  skip = missingTools('loa', 'java', 'vnu') ?? false;
-} catch (e) {
-  toolError = e;
-}
+const { skip, toolError } = toolCheck('loa', 'java', 'vnu');
 
 describe('Nu Html Checker (sample portal)', { skip }, () => {
   let work;

@@ -224,6 +224,12 @@ impl Lists {
         jobs.extend(self.organizations.iter().map(|&i| Job::Organization(i)));
         jobs.extend(self.people.iter().map(|&i| Job::Person(i)));
         jobs.extend([Job::Feeds, Job::Calendar]);
+        self.push_list_pages(site, false, &mut jobs);
+        jobs
+    }
+
+    /// Every page of every list; the attachments list only in the portal's own language.
+    fn push_list_pages(&self, site: &Site, attachments: bool, jobs: &mut Vec<Job>) {
         let mut lists: Vec<(ListKind, usize)> = vec![
             (ListKind::Campaigns, self.campaigns.len()),
             (ListKind::AllDirectives, self.directives.len()),
@@ -231,13 +237,15 @@ impl Lists {
             (ListKind::Guides, 1),
             (ListKind::Contacts, 1),
         ];
+        if attachments {
+            lists.push((ListKind::Attachments, site.attachments.len()));
+        }
         self.push_grouped_lists(site, &mut lists);
         for (list, count) in lists {
             for page in 1..=count.div_ceil(PAGE_SIZE).max(1) {
                 jobs.push(Job::List(ListPage { list: list.clone(), page }));
             }
         }
-        jobs
     }
 
     fn push_grouped_lists(&self, site: &Site, lists: &mut Vec<(ListKind, usize)>) {
@@ -279,20 +287,7 @@ impl Lists {
                 jobs.push(Job::Posters(*target));
             }
         }
-        let mut lists: Vec<(ListKind, usize)> = vec![
-            (ListKind::Campaigns, site.campaigns.len()),
-            (ListKind::AllDirectives, site.directives.len()),
-            (ListKind::Tags, 1),
-            (ListKind::Guides, 1),
-            (ListKind::Contacts, 1),
-            (ListKind::Attachments, site.attachments.len()),
-        ];
-        self.push_grouped_lists(site, &mut lists);
-        for (list, count) in lists {
-            for page in 1..=count.div_ceil(PAGE_SIZE).max(1) {
-                jobs.push(Job::List(ListPage { list: list.clone(), page }));
-            }
-        }
+        self.push_list_pages(site, true, &mut jobs);
         jobs
     }
 

@@ -66,11 +66,8 @@ impl Renderer<'_> {
         let (template, title, data) = match embed {
             Embed::CampaignCard(i) => {
                 let mut card = v.campaign_card(i);
-                let page = v.campaign_page(i, "");
-                card["next_deadline"] = page["deadlines"]
-                    .as_array()
-                    .and_then(|d| d.iter().find(|d| d["overdue"] == false).cloned())
-                    .unwrap_or(Value::Null);
+                card["next_deadline"] =
+                    v.campaign_deadlines(i).into_iter().find(|d| d["overdue"] == false).unwrap_or(Value::Null);
                 ("embed_campaign.html", site.campaigns[i].title.clone(), json!({"campaign": card}))
             }
             Embed::CampaignDirectives(i) => {

@@ -88,18 +88,19 @@ impl Renderer<'_> {
     pub fn posters(&self, target: Target, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
         const SHOWN: [&str; 7] = ["organizer", "kind", "title", "period", "summary", "phases", "contacts"];
         let page = target_path(self.site, target);
-        let (kind, view) = match target {
-            Target::Campaign(i) => ("campaign", self.views.campaign_page(i, "")),
-            Target::Guide(i) => ("guide", self.views.guide_page(i, "")),
+        let (kind, view, deadlines) = match target {
+            Target::Campaign(i) => {
+                let mut card = self.views.campaign_card(i);
+                card["phases"] = json!(self.views.campaign_phases(i));
+                card["contacts"] = json!(self.views.contact_cards(&self.site.campaigns[i].contacts));
+                ("campaign", card, self.views.campaign_deadlines(i))
+            }
+            Target::Guide(i) => ("guide", self.views.guide_page(i, ""), Vec::new()),
             Target::Directive(_) => return None,
         };
         let subject: serde_json::Map<String, Value> =
             SHOWN.iter().filter_map(|&key| Some((key.to_owned(), view.get(key)?.clone()))).collect();
-        let deadlines: Vec<Value> = view
-            .get("deadlines")
-            .and_then(Value::as_array)
-            .map(|all| all.iter().filter(|d| d["overdue"] == false).take(4).cloned().collect())
-            .unwrap_or_default();
+        let deadlines: Vec<Value> = deadlines.into_iter().filter(|d| d["overdue"] == false).take(4).collect();
         let mut files = Vec::with_capacity(FORMATS.len());
         for (format, &(folder, size, qr_width)) in FORMATS.iter().enumerate() {
             let data = json!({

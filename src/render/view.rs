@@ -515,10 +515,9 @@ impl<'a> Views<'a> {
         view
     }
 
-    pub fn campaign_page(&self, index: usize, body_html: &str) -> Value {
-        let c = &self.site.campaigns[index];
-        let links = &self.site.links;
-        let phases: Vec<Value> = c
+    /// A campaign's phases, each with its dates and whether it is done, current or upcoming.
+    pub fn campaign_phases(&self, index: usize) -> Vec<Value> {
+        self.site.campaigns[index]
             .phases
             .iter()
             .map(|p| {
@@ -535,16 +534,25 @@ impl<'a> Views<'a> {
                 };
                 json!({"name": p.name, "when": when, "start": self.date_view(start.as_ref()), "state": state})
             })
-            .collect();
-        let directive_indices = &links.directives_of_campaign[index];
-        let deadlines: Vec<Value> = directive_indices
+            .collect()
+    }
+
+    /// The deadlines of a campaign's directives, each naming its directive.
+    pub fn campaign_deadlines(&self, index: usize) -> Vec<Value> {
+        self.site.links.directives_of_campaign[index]
             .iter()
             .flat_map(|&i| {
                 let d = &self.site.directives[i];
                 d.deadlines.iter().map(move |dl| (dl, d))
             })
             .map(|(dl, d)| self.deadline_view(dl, Some((&d.title, self.link(&paths::directive(&d.source.slug))))))
-            .collect();
+            .collect()
+    }
+
+    pub fn campaign_page(&self, index: usize, body_html: &str) -> Value {
+        let c = &self.site.campaigns[index];
+        let links = &self.site.links;
+        let directive_indices = &links.directives_of_campaign[index];
         let mut attachments = self.attachment_uses(&c.attachments);
         for &i in directive_indices {
             attachments.extend(self.attachment_uses(&self.site.directives[i].attachments));
@@ -555,8 +563,8 @@ impl<'a> Views<'a> {
             &mut view,
             json!({
                 "fields": c.fields,
-                "phases": phases,
-                "deadlines": deadlines,
+                "phases": self.campaign_phases(index),
+                "deadlines": self.campaign_deadlines(index),
                 "directives": directive_indices.iter().map(|&i| self.directive_item(i)).collect::<Vec<_>>(),
                 "guides": links.guides_of_campaign[index].iter().map(|&i| self.guide_item(i)).collect::<Vec<_>>(),
                 "attachments": attachments,

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use super::prepared::PageData;
 use super::view::{Views, paths};
 use crate::content::{DocType, Site};
 use crate::render::embeds::Embed;
@@ -342,14 +343,15 @@ impl Lists {
 
     /// Title and data of one list page. Only the items of this page are turned into views,
     /// so a long list costs O(items) over all its pages, not O(items × pages).
-    pub fn list_view(&self, page: &ListPage, views: &Views<'_>) -> (String, Value) {
+    pub fn list_view(&self, page: &ListPage, views: &Views<'_>) -> (String, PageData) {
         let site = views.site;
         let window = |count: usize| (page.page - 1) * PAGE_SIZE..(page.page * PAGE_SIZE).min(count);
-        let directives = |indices: &[usize]| -> (Vec<Value>, usize) {
+        let directives = |indices: &[usize]| -> (tera::Value, usize) {
             let shown = indices.get(window(indices.len())).unwrap_or(&[]);
-            (shown.iter().map(|&i| views.directive_item(i)).collect(), indices.len())
+            (views.directive_list(shown), indices.len())
         };
-        let (title, (items, count), extra): (String, (Vec<Value>, usize), Value) = match &page.list {
+        let json_items = |items: Vec<Value>| tera::Value::from_serializable(&items);
+        let (title, (items, count), extra): (String, (tera::Value, usize), Value) = match &page.list {
             ListKind::Campaigns => {
                 let shown = self.campaigns.get(window(self.campaigns.len())).unwrap_or(&[]);
                 let cards: Vec<Value> = shown.iter().map(|&i| views.campaign_card(i)).collect();
@@ -372,7 +374,7 @@ impl Lists {
                 };
                 (
                     views.t("list_campaigns").into(),
-                    (cards, self.campaigns.len()),
+                    (json_items(cards), self.campaigns.len()),
                     json!({"groups": groups, "embeds": embeds}),
                 )
             }
@@ -411,11 +413,11 @@ impl Lists {
                     .iter()
                     .map(|(slug, (name, d, c))| json!({"title": name, "url": views.link(&paths::tag(slug)), "count": d.len() + c.len()}))
                     .collect();
-                (views.t("list_tags").into(), (items, 0), Value::Null)
+                (views.t("list_tags").into(), (json_items(items), 0), Value::Null)
             }
             ListKind::Guides => (
                 views.t("list_guides").into(),
-                (self.guides.iter().map(|&i| views.guide_item(i)).collect(), 0),
+                (json_items(self.guides.iter().map(|&i| views.guide_item(i)).collect()), 0),
                 Value::Null,
             ),
             ListKind::Contacts => {
@@ -426,13 +428,13 @@ impl Lists {
                     .collect();
                 let people: Vec<Value> =
                     self.people.iter().map(|&i| views.contact_card(&site.people[i].source.slug)).collect();
-                (views.t("list_contacts").into(), (organizations, 0), json!({"people": people}))
+                (views.t("list_contacts").into(), (json_items(organizations), 0), json!({"people": people}))
             }
             ListKind::Attachments => {
                 let range = window(site.attachments.len());
                 (
                     views.t("list_attachments").into(),
-                    (range.map(|i| views.attachment_view(i)).collect(), site.attachments.len()),
+                    (json_items(range.map(|i| views.attachment_view(i)).collect()), site.attachments.len()),
                     Value::Null,
                 )
             }
@@ -450,16 +452,13 @@ impl Lists {
         } else {
             title
         };
-        let data = json!({
-            "list": {
-                "title": title,
-                "items": items,
-                "count": count,
-                "pagination": pagination,
-                "extra": extra,
-            }
+        let list = json!({
+            "title": title,
+            "count": count,
+            "pagination": pagination,
+            "extra": extra,
         });
-        (title, data)
+        (title, PageData::under("list", PageData { json: list, prepared: vec![(vec!["items"], items)] }))
     }
 
     /// The filter column of every list page (years, types, top issuers): the same on every

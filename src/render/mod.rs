@@ -4,6 +4,7 @@
 pub mod blocks;
 pub mod embeds;
 pub mod lists;
+pub mod prepared;
 pub mod shortlinks;
 pub mod theme;
 pub mod view;
@@ -19,6 +20,7 @@ use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::markdown;
 use crate::output::Staging;
 use lists::{Job, Lists};
+use prepared::PageData;
 use theme::Theme;
 use view::{LanguageInfo, Views, paths};
 
@@ -415,7 +417,17 @@ impl<'a> Renderer<'a> {
                     self.directive_title(*i),
                     description,
                     "directive",
-                    json!({"directive": with_short(v.directive_page(*i, &body), if site.is_edition() { Value::Null } else { self.short_view(crate::content::shortlinks::Target::Directive(*i)) })}),
+                    PageData::under(
+                        "directive",
+                        with_short(
+                            v.directive_page(*i, &body),
+                            if site.is_edition() {
+                                Value::Null
+                            } else {
+                                self.short_view(crate::content::shortlinks::Target::Directive(*i))
+                            },
+                        ),
+                    ),
                 )
             }
             Job::Campaign(i) => {
@@ -426,13 +438,13 @@ impl<'a> Renderer<'a> {
                     // The cover's resized copies, QR posters, share image, feeds, calendar
                     // and API file are written once, by the Vietnamese page; an edition links
                     // to them.
-                    campaign["cover"] = self.cover(c, &mut Vec::new(), diagnostics);
-                    campaign["short"] = Value::Null;
-                    campaign["embeds"] = json!([]);
+                    campaign.json["cover"] = self.cover(c, &mut Vec::new(), diagnostics);
+                    campaign.json["short"] = Value::Null;
+                    campaign.json["embeds"] = json!([]);
                 } else {
-                    campaign["cover"] = self.cover(c, &mut files, diagnostics);
-                    campaign["short"] = self.short_view(crate::content::shortlinks::Target::Campaign(*i));
-                    campaign["embeds"] = json!([
+                    campaign.json["cover"] = self.cover(c, &mut files, diagnostics);
+                    campaign.json["short"] = self.short_view(crate::content::shortlinks::Target::Campaign(*i));
+                    campaign.json["embeds"] = json!([
                         embeds::snippet(
                             site,
                             embeds::Embed::CampaignCard(*i),
@@ -447,14 +459,14 @@ impl<'a> Renderer<'a> {
                     files.extend(self.campaign_open_data(*i, diagnostics));
                     files.push(crate::feeds::api::campaign_file(site, v, *i));
                 }
-                campaign["share"] = self.share_view(*i);
+                campaign.json["share"] = self.share_view(*i);
                 (
                     paths::campaign(&c.source.slug),
                     "campaign.html",
                     c.title.clone(),
                     c.summary.clone(),
                     "campaign",
-                    json!({"campaign": campaign}),
+                    PageData::under("campaign", campaign),
                 )
             }
             Job::Guide(i) => {
@@ -466,7 +478,17 @@ impl<'a> Renderer<'a> {
                     g.title.clone(),
                     g.summary.clone(),
                     "guide",
-                    json!({"guide": with_short(v.guide_page(*i, &body), if site.is_edition() { Value::Null } else { self.short_view(crate::content::shortlinks::Target::Guide(*i)) })}),
+                    PageData::under(
+                        "guide",
+                        with_short(
+                            v.guide_page(*i, &body),
+                            if site.is_edition() {
+                                Value::Null
+                            } else {
+                                self.short_view(crate::content::shortlinks::Target::Guide(*i))
+                            },
+                        ),
+                    ),
                 )
             }
             Job::Organization(i) => {
@@ -478,7 +500,7 @@ impl<'a> Renderer<'a> {
                     o.title.clone(),
                     None,
                     "organization",
-                    json!({"organization": v.organization_page(*i, &body)}),
+                    json!({"organization": v.organization_page(*i, &body)}).into(),
                 )
             }
             Job::Person(i) => {
@@ -510,7 +532,7 @@ impl<'a> Renderer<'a> {
                     a.title.clone(),
                     None,
                     "attachment",
-                    json!({"attachment": v.attachment_page(*i)}),
+                    json!({"attachment": v.attachment_page(*i)}).into(),
                 )
             }
             Job::ShortLink(code, target) => return self.short_link_files(code, *target, diagnostics),
@@ -536,11 +558,11 @@ impl<'a> Renderer<'a> {
                 v.t("search_title").to_owned(),
                 None,
                 "search",
-                self.lists.search(v),
+                self.lists.search(v).into(),
             ),
             Job::Home => {
                 let title = v.strings.optional("site_title").unwrap_or(&site.config.title).to_owned();
-                ("/".to_owned(), "index.html", title, None, "home", self.lists.home(v))
+                ("/".to_owned(), "index.html", title, None, "home", self.lists.home(v).into())
             }
             Job::NotFound => {
                 let html = self.render_page(
@@ -658,15 +680,20 @@ impl<'a> Renderer<'a> {
         title: &str,
         description: Option<&str>,
         kind: &str,
-        data: Value,
+        data: impl Into<PageData>,
         diagnostics: &Diagnostics,
     ) -> Option<String> {
-        let mut context = data;
-        context["page"] = self.views.page_view(title, path, description, kind);
-        self.render_template(template, &context, diagnostics)
+        let mut data = data.into();
+        data.json["page"] = self.views.page_view(title, path, description, kind);
+        self.render_template(template, &data, diagnostics)
     }
 
-    pub fn render_template(&self, template: &str, data: &Value, diagnostics: &Diagnostics) -> Option<String> {
+    pub fn render_template(
+        &self,
+        template: &str,
+        data: &impl serde::Serialize,
+        diagnostics: &Diagnostics,
+    ) -> Option<String> {
         let mut context = Context::from_serialize(data).ok()?;
         context.insert_value("site", self.site_value.clone());
         context.insert_value("t", self.t_value.clone());
@@ -708,8 +735,9 @@ fn languages(site: &Site, theme: &Theme) -> Vec<LanguageInfo> {
         .collect()
 }
 
-fn with_short(mut view: Value, short: Value) -> Value {
-    view["short"] = short;
+fn with_short(view: impl Into<PageData>, short: Value) -> PageData {
+    let mut view = view.into();
+    view.json["short"] = short;
     view
 }
 

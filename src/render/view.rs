@@ -7,6 +7,7 @@ use crate::content::site::{AttachmentUser, ContactRef};
 use crate::content::{AttachmentUse, Campaign, Deadline, Directive, Guide, Organization, Person, Site};
 use crate::date::PartialDate;
 use crate::i18n::Strings;
+use crate::render::prepared::PageData;
 use crate::text;
 
 /// URL paths of every page kind (before the base path is added).
@@ -66,6 +67,9 @@ pub struct Views<'a> {
     /// Document type names in the order of `DOC_TYPES`, looked up once (every list item
     /// shows one).
     doc_type_names: Vec<String>,
+    /// Each directive's list item as a Tera value, made the first time a page lists it (see
+    /// `render::prepared`).
+    directive_items: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
 impl<'a> Views<'a> {
@@ -79,7 +83,8 @@ impl<'a> Views<'a> {
             .iter()
             .map(|(slug, name, _)| strings.optional(&format!("doc_type.{slug}")).unwrap_or(name).to_owned())
             .collect();
-        Views { site, today: site.config.build_date, strings, edition, languages, doc_type_names }
+        let directive_items = site.directives.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Views { site, today: site.config.build_date, strings, edition, languages, doc_type_names, directive_items }
     }
 
     /// The path in this view's language: `/en/phong-trao/x/` when the English edition has
@@ -335,6 +340,17 @@ impl<'a> Views<'a> {
         })
     }
 
+    /// Directives as a list of items, for a template: each item made once per build.
+    pub fn directive_list(&self, indices: &[usize]) -> tera::Value {
+        let items: Vec<tera::Value> = indices
+            .iter()
+            .map(|&i| {
+                self.directive_items[i].get_or_init(|| tera::Value::from_serializable(&self.directive_item(i))).clone()
+            })
+            .collect();
+        tera::Value::from(items)
+    }
+
     pub fn guide_item(&self, index: usize) -> Value {
         let guide = &self.site.guides[index];
         json!({
@@ -440,7 +456,7 @@ impl<'a> Views<'a> {
     }
 
     /// The full view of a directive page.
-    pub fn directive_page(&self, index: usize, body_html: &str) -> Value {
+    pub fn directive_page(&self, index: usize, body_html: &str) -> PageData {
         let d = &self.site.directives[index];
         let party = self.site.is_party_issuer(d);
         let issuer = d.issuer.as_ref().and_then(|r| self.site.organization(&r.value));
@@ -492,7 +508,6 @@ impl<'a> Views<'a> {
             "campaigns": self.campaign_links(&d.campaigns),
             "tags": self.tag_links(&d.tags),
             "body": body_html,
-            "cited_by": self.site.links.citations_of_directive[index].iter().map(|&i| self.directive_item(i)).collect::<Vec<_>>(),
             "source_path": d.source.path.to_string_lossy(),
             "edit": self.edit_view(&d.source, d.date.as_ref().map(|s| &s.value)),
             "json_ld": json_ld(&json!({
@@ -512,7 +527,8 @@ impl<'a> Views<'a> {
         });
         merge(&mut view, extra);
         view["url"] = json!(url);
-        view
+        let cited_by = self.directive_list(&self.site.links.citations_of_directive[index]);
+        PageData { json: view, prepared: vec![(vec!["cited_by"], cited_by)] }
     }
 
     /// A campaign's phases, each with its dates and whether it is done, current or upcoming.
@@ -549,7 +565,8 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn campaign_page(&self, index: usize, body_html: &str) -> Value {
+    /// The full view of a campaign page.
+    pub fn campaign_page(&self, index: usize, body_html: &str) -> PageData {
         let c = &self.site.campaigns[index];
         let links = &self.site.links;
         let directive_indices = &links.directives_of_campaign[index];
@@ -565,7 +582,6 @@ impl<'a> Views<'a> {
                 "fields": c.fields,
                 "phases": self.campaign_phases(index),
                 "deadlines": self.campaign_deadlines(index),
-                "directives": directive_indices.iter().map(|&i| self.directive_item(i)).collect::<Vec<_>>(),
                 "guides": links.guides_of_campaign[index].iter().map(|&i| self.guide_item(i)).collect::<Vec<_>>(),
                 "attachments": attachments,
                 "contacts": self.contact_cards(&c.contacts),
@@ -579,7 +595,7 @@ impl<'a> Views<'a> {
                 "json_ld": self.campaign_json_ld(index),
             }),
         );
-        view
+        PageData { json: view, prepared: vec![(vec!["directives"], self.directive_list(directive_indices))] }
     }
 
     /// Schema.org `Event` of a campaign, for search engines.

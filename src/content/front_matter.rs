@@ -210,21 +210,22 @@ impl Locator {
 
 impl LocatedLine {
     fn new(raw: &str) -> Self {
-        let chars: Vec<char> = raw.chars().collect();
+        // Indentation and list markers are ASCII, so byte offsets are columns up to `col`.
+        let bytes = raw.as_bytes();
         let mut col = 0;
         let mut dash_cols = Vec::new();
         loop {
-            while col < chars.len() && chars[col] == ' ' {
+            while bytes.get(col) == Some(&b' ') {
                 col += 1;
             }
-            if col < chars.len() && chars[col] == '-' && chars.get(col + 1).is_none_or(|c| *c == ' ') {
+            if bytes.get(col) == Some(&b'-') && bytes.get(col + 1).is_none_or(|b| *b == b' ') {
                 dash_cols.push(col);
                 col += 1;
             } else {
                 break;
             }
         }
-        LocatedLine { content_col: col, dash_cols, content: chars[col.min(chars.len())..].iter().collect() }
+        LocatedLine { content_col: col, dash_cols, content: raw[col..].to_owned() }
     }
 
     fn is_blank(&self) -> bool {

@@ -64,7 +64,8 @@ impl Renderer<'_> {
             .filter_map(|&i| self.site.directives[i].date.as_ref().map(|d| d.value.first_day()))
             .max()
             .unwrap_or(self.site.config.build_date);
-        let data = json!({
+        // Made into a Tera value once for both formats.
+        let data = tera::Value::from_serializable(&json!({
             "feed": {
                 "title": title,
                 "page_url": self.views.absolute(folder),
@@ -75,7 +76,7 @@ impl Renderer<'_> {
                 "pub_date": updated.rfc822(),
                 "entries": entries,
             }
-        });
+        }));
         let base = folder.trim_start_matches('/');
         ["atom.xml", "rss.xml"]
             .iter()

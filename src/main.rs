@@ -10,19 +10,6 @@ use loa::cli;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc's `mi_option_e` (v3 `include/mimalloc.h`, not in the
-/// Rust bindings); the test below checks it by the option's default (1000 ms, `options.c`).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// A build is one burst of work that ends with the process: memory it frees is kept for
-/// reuse instead of returned to the system after a second and faulted in again. Measured at
-/// 10,000 directives: 0.15 s less system time (-8%), 10-20 MiB more at the peak. `serve`
-/// keeps the default, so an idle server gives memory back.
-fn keep_freed_memory() {
-    // SAFETY: sets a plain integer option; mimalloc reads options atomically.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
-}
-
 /// loa: static site generator for Vietnamese provincial campaign portals.
 #[derive(Parser)]
 #[command(version, about)]
@@ -172,10 +159,7 @@ enum OutputFormat {
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Build { site, quiet, clean } => {
-            keep_freed_memory();
-            cli::build(&site.options(clean), quiet)
-        }
+        Command::Build { site, quiet, clean } => cli::build(&site.options(clean), quiet),
         Command::Check { site, links, format } => {
             let format = match format {
                 OutputFormat::Text => cli::Format::Text,
@@ -197,13 +181,4 @@ fn main() {
         Command::Qr { target, root, out_dir, module_px } => cli::qr(&target, &root, &out_dir, module_px),
     };
     std::process::exit(code);
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_purge_delay_option_is_the_one_set() {
-        // mimalloc 3's default purge delay is 1000 ms, a value no other option near it has.
-        assert_eq!(unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) }, 1000);
-    }
 }

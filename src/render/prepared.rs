@@ -1,6 +1,6 @@
 //! Page data as Tera receives it: a view's JSON, with some members already made into Tera
-//! values. A directive is listed on about ten pages (its campaign, tags, year, type and
-//! issuer lists, the pages that cite it). Its list item is made into a Tera value once per
+//! values. A directive is listed on a dozen pages or more (its campaign, its tags, year, type
+//! and issuer lists, the pages that cite it). Its list item is made into a Tera value once per
 //! build and shared, since Tera values are reference-counted, instead of being built as JSON
 //! and converted again on every page that lists it.
 
@@ -14,7 +14,6 @@ pub type Prepared = (Vec<&'static str>, tera::Value);
 
 /// What a page's template sees: the JSON of its view and its prepared members, serialized
 /// for Tera in one pass.
-#[derive(Default)]
 pub struct PageData {
     pub json: Value,
     pub prepared: Vec<Prepared>,
@@ -59,13 +58,13 @@ struct Level<'a> {
 
 impl Level<'_> {
     /// The prepared members whose path goes through `key` at this depth.
-    fn under(&self, key: &str) -> Vec<&Prepared> {
+    fn through(&self, key: &str) -> Vec<&Prepared> {
         self.prepared.iter().copied().filter(|(path, _)| path.get(self.depth) == Some(&key)).collect()
     }
 
     /// The prepared member named `key` at this depth, if any.
-    fn here<'p>(&self, under: &[&'p Prepared]) -> Option<&'p tera::Value> {
-        under.iter().find(|(path, _)| path.len() == self.depth + 1).map(|(_, value)| value)
+    fn here<'p>(&self, through: &[&'p Prepared]) -> Option<&'p tera::Value> {
+        through.iter().find(|(path, _)| path.len() == self.depth + 1).map(|(_, value)| value)
     }
 }
 
@@ -77,11 +76,11 @@ impl Serialize for Level<'_> {
         }
         let mut out = serializer.serialize_map(None)?;
         for (key, value) in map {
-            let under = self.under(key);
-            match self.here(&under) {
+            let through = self.through(key);
+            match self.here(&through) {
                 Some(prepared) => out.serialize_entry(key, prepared)?,
-                None if under.is_empty() => out.serialize_entry(key, value)?,
-                None => out.serialize_entry(key, &Level { json: value, depth: self.depth + 1, prepared: &under })?,
+                None if through.is_empty() => out.serialize_entry(key, value)?,
+                None => out.serialize_entry(key, &Level { json: value, depth: self.depth + 1, prepared: &through })?,
             }
         }
         for (path, value) in self.prepared {

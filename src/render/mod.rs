@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use tera::{Context, Kwargs, State, Tera};
 
 use crate::content::Site;
+use crate::content::shortlinks::Target;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::markdown;
 use crate::output::Staging;
@@ -417,17 +418,7 @@ impl<'a> Renderer<'a> {
                     self.directive_title(*i),
                     description,
                     "directive",
-                    PageData::under(
-                        "directive",
-                        with_short(
-                            v.directive_page(*i, &body),
-                            if site.is_edition() {
-                                Value::Null
-                            } else {
-                                self.short_view(crate::content::shortlinks::Target::Directive(*i))
-                            },
-                        ),
-                    ),
+                    PageData::under("directive", self.with_short(v.directive_page(*i, &body), Target::Directive(*i))),
                 )
             }
             Job::Campaign(i) => {
@@ -443,7 +434,7 @@ impl<'a> Renderer<'a> {
                     campaign.json["embeds"] = json!([]);
                 } else {
                     campaign.json["cover"] = self.cover(c, &mut files, diagnostics);
-                    campaign.json["short"] = self.short_view(crate::content::shortlinks::Target::Campaign(*i));
+                    campaign.json["short"] = self.short_view(Target::Campaign(*i));
                     campaign.json["embeds"] = json!([
                         embeds::snippet(
                             site,
@@ -478,17 +469,7 @@ impl<'a> Renderer<'a> {
                     g.title.clone(),
                     g.summary.clone(),
                     "guide",
-                    PageData::under(
-                        "guide",
-                        with_short(
-                            v.guide_page(*i, &body),
-                            if site.is_edition() {
-                                Value::Null
-                            } else {
-                                self.short_view(crate::content::shortlinks::Target::Guide(*i))
-                            },
-                        ),
-                    ),
+                    PageData::under("guide", self.with_short(v.guide_page(*i, &body).into(), Target::Guide(*i))),
                 )
             }
             Job::Organization(i) => {
@@ -584,6 +565,12 @@ impl<'a> Renderer<'a> {
         let html = self.render_page(&path, template, &title, description.as_deref(), kind, data, diagnostics)?;
         files.push((page_file(&path), html.into_bytes()));
         Some(files)
+    }
+
+    /// A page's view with its short link (`short`): the portal's, none in a language edition.
+    fn with_short(&self, mut view: PageData, target: Target) -> PageData {
+        view.json["short"] = if self.site.is_edition() { Value::Null } else { self.short_view(target) };
+        view
     }
 
     /// Resized copies of a campaign's cover photo (EXIF stripped) and the view of them.
@@ -733,12 +720,6 @@ fn languages(site: &Site, theme: &Theme) -> Vec<LanguageInfo> {
             }
         })
         .collect()
-}
-
-fn with_short(view: impl Into<PageData>, short: Value) -> PageData {
-    let mut view = view.into();
-    view.json["short"] = short;
-    view
 }
 
 /// Writes rendered files into the staging folder (nothing when checking).

@@ -19,34 +19,52 @@ fn date(d: Option<crate::date::PartialDate>) -> Value {
     d.map(|d| json!(d.to_string())).unwrap_or(Value::Null)
 }
 
-fn campaign(site: &Site, views: &Views<'_>, i: usize) -> Value {
+/// What `campaigns.json` lists of a campaign; its own file has these and more.
+fn campaign_entry(site: &Site, views: &Views<'_>, i: usize) -> Value {
     let c = &site.campaigns[i];
-    let status = views.campaign_status(c);
     json!({
         "slug": c.source.slug,
         "url": site.config.absolute(&paths::campaign(&c.source.slug)),
         "api_url": site.config.absolute(&format!("/{API_DIR}/campaigns/{}.json", c.source.slug)),
         "title": c.title,
         "kind": c.kind.0,
-        "status": status["key"],
-        "organizer": c.organizer.as_ref().map(|r| &r.value),
+        "status": views.campaign_status(c)["key"],
         "start": date(c.start.as_ref().map(|d| d.value)),
         "end": date(c.end.as_ref().map(|d| d.value)),
-        "summary": c.summary,
-        "fields": c.fields,
-        "tags": c.tags,
-        "phases": c.phases.iter().map(|p| json!({
-            "name": p.name,
-            "start": date(p.start.as_ref().map(|d| d.value)),
-            "end": date(p.end.as_ref().map(|d| d.value)),
-        })).collect::<Vec<_>>(),
-        "contacts": c.contacts.iter().map(|r| &r.value).collect::<Vec<_>>(),
-        "short_url": site.short_links.primary.get(&crate::content::shortlinks::Target::Campaign(i)).map(|code| site.config.absolute(&format!("/q/{code}/"))),
-        "directives": site.links.directives_of_campaign[i].iter().map(|&d| &site.directives[d].source.slug).collect::<Vec<_>>(),
     })
 }
 
-fn directive(site: &Site, i: usize) -> Value {
+fn campaign(site: &Site, views: &Views<'_>, i: usize) -> Value {
+    let c = &site.campaigns[i];
+    with(
+        campaign_entry(site, views, i),
+        json!({
+            "organizer": c.organizer.as_ref().map(|r| &r.value),
+            "summary": c.summary,
+            "fields": c.fields,
+            "tags": c.tags,
+            "phases": c.phases.iter().map(|p| json!({
+                "name": p.name,
+                "start": date(p.start.as_ref().map(|d| d.value)),
+                "end": date(p.end.as_ref().map(|d| d.value)),
+            })).collect::<Vec<_>>(),
+            "contacts": c.contacts.iter().map(|r| &r.value).collect::<Vec<_>>(),
+            "short_url": site.short_links.primary.get(&crate::content::shortlinks::Target::Campaign(i)).map(|code| site.config.absolute(&format!("/q/{code}/"))),
+            "directives": site.links.directives_of_campaign[i].iter().map(|&d| &site.directives[d].source.slug).collect::<Vec<_>>(),
+        }),
+    )
+}
+
+/// `entry` with the members of `more` added (both objects).
+fn with(mut entry: Value, more: Value) -> Value {
+    if let (Some(entry), Value::Object(more)) = (entry.as_object_mut(), more) {
+        entry.extend(more);
+    }
+    entry
+}
+
+/// What `directives.json` lists of a directive; its own file has these and more.
+fn directive_entry(site: &Site, i: usize) -> Value {
     let d = &site.directives[i];
     json!({
         "slug": d.source.slug,
@@ -56,42 +74,47 @@ fn directive(site: &Site, i: usize) -> Value {
         "doc_type": d.doc_type.0,
         "number": d.number.as_ref().map(|n| &n.text),
         "issuer": d.issuer.as_ref().map(|r| &r.value),
-        "place": d.place,
         "date": date(d.date.as_ref().map(|s| s.value)),
         "campaigns": d.campaigns.iter().map(|r| &r.value).collect::<Vec<_>>(),
-        "recipients": d.recipients,
-        "references": d.references.iter().map(|r| json!({
-            "number": r.number.as_ref().map(|n| &n.text),
-            "date": date(r.date),
-            "issuer": r.issuer,
-            "title": r.title,
-        })).collect::<Vec<_>>(),
-        "attachments": d.attachments.iter().filter_map(|a| {
-            let file = &site.attachments[a.attachment?];
-            Some(json!({
-                "title": a.title.as_ref().unwrap_or(&file.title),
-                "number": a.number,
-                "url": site.config.absolute(&format!("{}{}", paths::attachment(&file.slug), file.file_name)),
-                "bytes": file.bytes,
-                "sha256": file.sha256,
-            }))
-        }).collect::<Vec<_>>(),
-        "deadlines": d.deadlines.iter().map(|dl| json!({"date": dl.date.value.to_string(), "what": dl.what})).collect::<Vec<_>>(),
-        "contacts": d.contacts.iter().map(|r| &r.value).collect::<Vec<_>>(),
-        "signer": d.signer.as_ref().map(|s| json!({
-            "authority": s.authority.map(|a| a.label(site.is_party_issuer(d))),
-            "body": s.body,
-            "position": s.position,
-            "name": s.name,
-        })),
-        "distribution": d.distribution,
-        "urgency": d.urgency.map(|u| u.label()),
-        "tags": d.tags,
     })
 }
 
-fn list_entry(full: &Value, keys: &[&str]) -> Value {
-    Value::Object(keys.iter().filter_map(|k| Some((k.to_string(), full.get(*k)?.clone()))).collect())
+fn directive(site: &Site, i: usize) -> Value {
+    let d = &site.directives[i];
+    with(
+        directive_entry(site, i),
+        json!({
+            "place": d.place,
+            "recipients": d.recipients,
+            "references": d.references.iter().map(|r| json!({
+                "number": r.number.as_ref().map(|n| &n.text),
+                "date": date(r.date),
+                "issuer": r.issuer,
+                "title": r.title,
+            })).collect::<Vec<_>>(),
+            "attachments": d.attachments.iter().filter_map(|a| {
+                let file = &site.attachments[a.attachment?];
+                Some(json!({
+                    "title": a.title.as_ref().unwrap_or(&file.title),
+                    "number": a.number,
+                    "url": site.config.absolute(&format!("{}{}", paths::attachment(&file.slug), file.file_name)),
+                    "bytes": file.bytes,
+                    "sha256": file.sha256,
+                }))
+            }).collect::<Vec<_>>(),
+            "deadlines": d.deadlines.iter().map(|dl| json!({"date": dl.date.value.to_string(), "what": dl.what})).collect::<Vec<_>>(),
+            "contacts": d.contacts.iter().map(|r| &r.value).collect::<Vec<_>>(),
+            "signer": d.signer.as_ref().map(|s| json!({
+                "authority": s.authority.map(|a| a.label(site.is_party_issuer(d))),
+                "body": s.body,
+                "position": s.position,
+                "name": s.name,
+            })),
+            "distribution": d.distribution,
+            "urgency": d.urgency.map(|u| u.label()),
+            "tags": d.tags,
+        }),
+    )
 }
 
 fn schema_url(site: &Site, name: &str) -> String {
@@ -115,8 +138,6 @@ pub fn directive_file(site: &Site, i: usize) -> (String, Vec<u8>) {
 /// The two lists and the schemas.
 pub fn lists(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
     let generated = site.config.build_date.to_string();
-    let campaign_keys = ["slug", "url", "api_url", "title", "kind", "status", "start", "end"];
-    let directive_keys = ["slug", "url", "api_url", "title", "doc_type", "number", "issuer", "date", "campaigns"];
     let mut files = vec![
         (
             format!("{API_DIR}/campaigns.json"),
@@ -124,7 +145,7 @@ pub fn lists(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
                 "$schema": schema_url(site, "campaigns.schema.json"),
                 "version": 1,
                 "generated": generated,
-                "campaigns": (0..site.campaigns.len()).map(|i| list_entry(&campaign(site, views, i), &campaign_keys)).collect::<Vec<_>>(),
+                "campaigns": (0..site.campaigns.len()).map(|i| campaign_entry(site, views, i)).collect::<Vec<_>>(),
             })),
         ),
         (
@@ -133,7 +154,7 @@ pub fn lists(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
                 "$schema": schema_url(site, "directives.schema.json"),
                 "version": 1,
                 "generated": generated,
-                "directives": (0..site.directives.len()).map(|i| list_entry(&directive(site, i), &directive_keys)).collect::<Vec<_>>(),
+                "directives": (0..site.directives.len()).map(|i| directive_entry(site, i)).collect::<Vec<_>>(),
             })),
         ),
     ];

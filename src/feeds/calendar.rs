@@ -26,39 +26,45 @@ pub enum When {
 
 /// A whole `.ics` file. `stamp` is the build date (DTSTAMP), so builds are reproducible.
 pub fn calendar(name: &str, events: &[Event], stamp: PartialDate) -> String {
-    let mut lines = vec![
-        "BEGIN:VCALENDAR".to_owned(),
-        "VERSION:2.0".to_owned(),
-        "PRODID:-//loa//Cong thong tin thi dua//VI".to_owned(),
-        "CALSCALE:GREGORIAN".to_owned(),
-        "METHOD:PUBLISH".to_owned(),
-        format!("X-WR-CALNAME:{}", escape(name)),
-        "X-WR-TIMEZONE:Asia/Ho_Chi_Minh".to_owned(),
-    ];
+    // One buffer for the whole file: the portal's calendar has an event per campaign and per
+    // deadline, tens of thousands of lines.
+    let mut out = String::with_capacity(256 + events.len() * 320);
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//loa//Cong thong tin thi dua//VI",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        &format!("X-WR-CALNAME:{}", escape(name)),
+        "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
+    ] {
+        fold_into(&mut out, line);
+    }
+    let stamp = format!("DTSTAMP:{}T000000Z", compact(&stamp.first_day()));
     for event in events {
-        lines.push("BEGIN:VEVENT".to_owned());
-        lines.push(format!("UID:{}", event.uid));
-        lines.push(format!("DTSTAMP:{}T000000Z", compact(&stamp.first_day())));
+        fold_into(&mut out, "BEGIN:VEVENT");
+        fold_into(&mut out, &format!("UID:{}", event.uid));
+        fold_into(&mut out, &stamp);
         match event.when {
             When::Days { start, end } => {
-                lines.push(format!("DTSTART;VALUE=DATE:{}", compact(&start.first_day())));
+                fold_into(&mut out, &format!("DTSTART;VALUE=DATE:{}", compact(&start.first_day())));
                 let after = PartialDate::from_days_since_epoch(end.last_day().days_since_epoch() + 1);
-                lines.push(format!("DTEND;VALUE=DATE:{}", compact(&after)));
+                fold_into(&mut out, &format!("DTEND;VALUE=DATE:{}", compact(&after)));
             }
             // A moment: no DTEND, which RFC 5545 §3.6.1 reads as an instant (DTEND may not
             // equal DTSTART).
-            When::At(moment) => lines.push(format!("DTSTART:{}", to_utc(moment))),
+            When::At(moment) => fold_into(&mut out, &format!("DTSTART:{}", to_utc(moment))),
         }
-        lines.push(format!("SUMMARY:{}", escape(&event.summary)));
+        fold_into(&mut out, &format!("SUMMARY:{}", escape(&event.summary)));
         if !event.description.is_empty() {
-            lines.push(format!("DESCRIPTION:{}", escape(&event.description)));
+            fold_into(&mut out, &format!("DESCRIPTION:{}", escape(&event.description)));
         }
-        lines.push(format!("URL:{}", event.url));
-        lines.push("TRANSP:TRANSPARENT".to_owned());
-        lines.push("END:VEVENT".to_owned());
+        fold_into(&mut out, &format!("URL:{}", event.url));
+        fold_into(&mut out, "TRANSP:TRANSPARENT");
+        fold_into(&mut out, "END:VEVENT");
     }
-    lines.push("END:VCALENDAR".to_owned());
-    lines.iter().map(|line| fold(line)).collect()
+    fold_into(&mut out, "END:VCALENDAR");
+    out
 }
 
 fn compact(date: &PartialDate) -> String {
@@ -75,13 +81,38 @@ fn to_utc(moment: DateTime) -> String {
 }
 
 /// TEXT escaping of RFC 5545 §3.3.11.
-fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\\', ';', ',', '\n']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Folds a content line at 75 octets (continuations start with a space) and ends it in CRLF.
+#[cfg(test)]
 fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
+    let mut out = String::new();
+    fold_into(&mut out, line);
+    out
+}
+
+/// Appends `line` to `out`, folded at 75 octets and ended in CRLF.
+fn fold_into(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut width = 0;
     for c in line.chars() {
         let len = c.len_utf8();
@@ -93,7 +124,6 @@ fn fold(line: &str) -> String {
         width += len;
     }
     out.push_str("\r\n");
-    out
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ import argparse
 import glob
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,8 @@ def main():
                         help="what each save changes: the body (the common case) or the title in the "
                              "front matter (which lists, feeds and the home page show too)")
     args = parser.parse_args()
+    # Killed from outside (a timeout), still put the edited directive back: `finally` runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated; the edited directive is restored"))
 
     out = tempfile.mkdtemp(prefix="loa-incremental-")
     server = subprocess.Popen(

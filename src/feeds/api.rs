@@ -63,26 +63,40 @@ fn with(mut entry: Value, more: Value) -> Value {
     entry
 }
 
-/// What `directives.json` lists of a directive; its own file has these and more.
-fn directive_entry(site: &Site, i: usize) -> Value {
+/// What `directives.json` lists of a directive; its own file has these and more. Fields in
+/// alphabetical order, as in the item's file (a JSON object of `serde_json` sorts its keys).
+#[derive(serde::Serialize)]
+struct DirectiveEntry<'a> {
+    api_url: String,
+    campaigns: Vec<&'a str>,
+    date: Option<String>,
+    doc_type: &'a str,
+    issuer: Option<&'a str>,
+    number: Option<&'a str>,
+    slug: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+fn directive_entry(site: &Site, i: usize) -> DirectiveEntry<'_> {
     let d = &site.directives[i];
-    json!({
-        "slug": d.source.slug,
-        "url": site.config.absolute(&paths::directive(&d.source.slug)),
-        "api_url": site.config.absolute(&format!("/{API_DIR}/directives/{}.json", d.source.slug)),
-        "title": d.title,
-        "doc_type": d.doc_type.0,
-        "number": d.number.as_ref().map(|n| &n.text),
-        "issuer": d.issuer.as_ref().map(|r| &r.value),
-        "date": date(d.date.as_ref().map(|s| s.value)),
-        "campaigns": d.campaigns.iter().map(|r| &r.value).collect::<Vec<_>>(),
-    })
+    DirectiveEntry {
+        api_url: site.config.absolute(&format!("/{API_DIR}/directives/{}.json", d.source.slug)),
+        campaigns: d.campaigns.iter().map(|r| r.value.as_str()).collect(),
+        date: d.date.as_ref().map(|s| s.value.to_string()),
+        doc_type: d.doc_type.0,
+        issuer: d.issuer.as_ref().map(|r| r.value.as_str()),
+        number: d.number.as_ref().map(|n| n.text.as_str()),
+        slug: &d.source.slug,
+        title: &d.title,
+        url: site.config.absolute(&paths::directive(&d.source.slug)),
+    }
 }
 
 fn directive(site: &Site, i: usize) -> Value {
     let d = &site.directives[i];
     with(
-        directive_entry(site, i),
+        json!(directive_entry(site, i)),
         json!({
             "place": d.place,
             "recipients": d.recipients,
@@ -150,19 +164,30 @@ pub fn lists(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
         ),
         (
             format!("{API_DIR}/directives.json"),
-            pretty(&json!({
-                "$schema": schema_url(site, "directives.schema.json"),
-                "version": 1,
-                "generated": generated,
-                "directives": (0..site.directives.len()).map(|i| directive_entry(site, i)).collect::<Vec<_>>(),
-            })),
+            pretty(&DirectiveList {
+                schema: schema_url(site, "directives.schema.json"),
+                directives: (0..site.directives.len()).map(|i| directive_entry(site, i)).collect(),
+                generated,
+                version: 1,
+            }),
         ),
     ];
     files.extend(SCHEMAS.iter().map(|(name, text)| (format!("{API_DIR}/schema/{name}"), text.as_bytes().to_vec())));
     files
 }
 
-fn pretty(value: &Value) -> Vec<u8> {
+/// `directives.json`: written from typed entries (the list is as long as the portal), its
+/// fields in the order a JSON object of `serde_json` has them.
+#[derive(serde::Serialize)]
+struct DirectiveList<'a> {
+    #[serde(rename = "$schema")]
+    schema: String,
+    directives: Vec<DirectiveEntry<'a>>,
+    generated: String,
+    version: u32,
+}
+
+fn pretty(value: &impl serde::Serialize) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("json");
     bytes.push(b'\n');
     bytes

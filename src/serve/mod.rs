@@ -86,11 +86,12 @@ fn report(rebuild: &Rebuild, shared: &Shared, quiet: bool) {
     if errors.is_empty() {
         if !quiet {
             println!(
-                "{} rebuild: {} pages rendered, {} files written, {} removed; pages on disk in {} ms (the search index follows)",
+                "{} rebuild: {} pages rendered, {} files written, {} removed{}; pages on disk in {} ms (the search index follows)",
                 if rebuild.full { "full" } else { "incremental" },
                 rebuild.pages_rendered,
                 rebuild.written.len(),
                 rebuild.removed.len(),
+                if rebuild.patched { ", model patched in place" } else { "" },
                 rebuild.pages_time.as_millis(),
             );
         }

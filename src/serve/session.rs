@@ -15,7 +15,7 @@ use crate::content::attachments::FileHashes;
 use crate::content::load::{self, Kind, Loaded};
 use crate::content::{self, Site};
 use crate::diag::{Diagnostic, Diagnostics, Position};
-use crate::render::lists::Lists;
+use crate::render::lists::{Job, Lists};
 use crate::render::theme::Theme;
 use crate::render::{self, CopySource, Renderer};
 use crate::search::documents::SearchDoc;
@@ -29,6 +29,9 @@ pub struct Rebuild {
     pub removed: Vec<String>,
     pub pages_rendered: usize,
     pub full: bool,
+    /// The model was patched in place (an edit of bodies or of fields pages only show), not
+    /// assembled again.
+    pub patched: bool,
     /// Until the pages were on disk.
     pub pages_time: Duration,
     /// Until the rebuild returned (the search index follows on its own thread).
@@ -161,7 +164,10 @@ impl Session {
             return Rebuild { total_time: started.elapsed(), ..Rebuild::default() };
         }
         if self.patch_bodies(&edited) {
-            return self.rebuild_patched(&changes, started);
+            return self.rebuild_patched(&changes, Reach::Bodies, started);
+        }
+        if self.patch_shown_fields(&edited) {
+            return self.rebuild_patched(&changes, Reach::ShownFields, started);
         }
         self.rebuild_with(Some(changes), started)
     }
@@ -193,13 +199,61 @@ impl Session {
         true
     }
 
-    /// Renders and writes what the edited bodies show on: the pages themselves, and the
+    /// When every edited page is a directive whose front matter changed only in what pages
+    /// show of it ([`same_structure`]: not its links, lists, dates or short code), and the
+    /// model's checks found nothing in it, puts the new versions into the model in place and
+    /// returns true: links, lists and problems stay what they were, and the model is not
+    /// assembled again (about 160 ms at 10,000 directives). False, changing nothing, when an
+    /// edit reaches further.
+    fn patch_shown_fields(&mut self, edited: &[(PathBuf, Option<Vec<Diagnostic>>)]) -> bool {
+        let Some(built) = self.state.as_mut().filter(|b| self.in_sync && b.site.editions.is_empty()) else {
+            return false;
+        };
+        let mut patches = Vec::new();
+        for (path, before) in edited {
+            let Some((Some(Loaded::Directive(new)), problems)) = self.files.get(path) else { return false };
+            if before.as_ref() != Some(problems) {
+                return false;
+            }
+            let Some(&i) = built.site.links.directive_by_slug.get(&new.source.slug) else { return false };
+            let old = &built.site.directives[i];
+            // A problem the model's checks found here points at a line the edit may move.
+            let checked_clean = !built.diagnostics.iter().any(|d| d.file == old.source.path);
+            if old.source.path != new.source.path || !checked_clean || !same_structure(old, new) {
+                return false;
+            }
+            let mut patched = new.clone();
+            // The same files in the same order: they resolve to the same attachments.
+            for (use_, resolved) in patched.attachments.iter_mut().zip(&old.attachments) {
+                use_.attachment = resolved.attachment;
+            }
+            patches.push((i, patched));
+        }
+        for (i, directive) in patches {
+            built.site.directives[i] = directive;
+        }
+        true
+    }
+
+    /// Renders and writes what the edited pages show on: the pages themselves, and the
     /// pages that quote or list them; then hands the search index to the worker.
-    fn rebuild_patched(&mut self, changes: &[Changed], started: Instant) -> Rebuild {
+    fn rebuild_patched(&mut self, changes: &[Changed], reach: Reach, started: Instant) -> Rebuild {
         let mut rebuild = Rebuild::default();
         let built = self.state.as_mut().expect("patched a built site");
         let site = &built.site;
-        let jobs = incremental::body_jobs(site, &built.lists, changes);
+        rebuild.patched = true;
+        let jobs = match reach {
+            Reach::Bodies => incremental::body_jobs(site, &built.lists, changes),
+            // The model before and after the edit differ only in what the pages show: the
+            // pages that show the edited directives are those of a front-matter edit.
+            // The sitemap, server files, search page and 404 page show no directive's fields.
+            Reach::ShownFields => {
+                let mut jobs = incremental::affected_jobs((site, &built.lists), (site, &built.lists), changes)
+                    .unwrap_or_else(|| built.lists.jobs(site));
+                jobs.retain(|job| !matches!(job, Job::Sitemap | Job::ServerFiles | Job::Search | Job::NotFound));
+                jobs
+            }
+        };
         timing("jobs chosen", started);
         let collected = Diagnostics::new();
         let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
@@ -388,6 +442,70 @@ impl Session {
 }
 
 /// A new body for a page already in the model.
+/// How far a patch of the model in place reaches.
+#[derive(Clone, Copy)]
+enum Reach {
+    /// Only bodies changed.
+    Bodies,
+    /// Bodies and front-matter fields that pages show, not what links or lists them.
+    ShownFields,
+}
+
+/// Whether two versions of a directive agree on everything the model's assembly reads:
+/// slug, type, number, issuer, dates, campaigns, contacts, citations, attachments,
+/// deadlines, tags, draft state, short code and aliases. They may differ in the body and in
+/// what pages show of the directive: title, summary, place, recipients, signer,
+/// distribution and urgency. Every field is named, so a new field must be placed here.
+fn same_structure(old: &crate::content::Directive, new: &crate::content::Directive) -> bool {
+    let crate::content::Directive {
+        source,
+        title: _,
+        doc_type,
+        number,
+        issuer,
+        place: _,
+        date,
+        campaigns,
+        recipients: _,
+        references,
+        attachments,
+        deadlines,
+        contacts,
+        signer: _,
+        distribution: _,
+        urgency: _,
+        summary: _,
+        tags,
+        draft,
+        short,
+        aliases,
+    } = old;
+    let values = |refs: &[crate::content::fields::Ref]| refs.iter().map(|r| r.value.clone()).collect::<Vec<_>>();
+    let number_text = |n: &Option<crate::content::DocNumber>| n.as_ref().map(|n| n.text.clone());
+    let cited = |refs: &[crate::content::Reference]| {
+        refs.iter().map(|r| (number_text(&r.number), r.date, r.issuer.clone(), r.title.clone())).collect::<Vec<_>>()
+    };
+    let files = |uses: &[crate::content::AttachmentUse]| {
+        uses.iter().map(|a| (a.file.value.clone(), a.title.clone(), a.number.clone())).collect::<Vec<_>>()
+    };
+    let due =
+        |list: &[crate::content::Deadline]| list.iter().map(|d| (d.date.value, d.what.clone())).collect::<Vec<_>>();
+    source.slug == new.source.slug
+        && *doc_type == new.doc_type
+        && number_text(number) == number_text(&new.number)
+        && issuer.as_ref().map(|r| &r.value) == new.issuer.as_ref().map(|r| &r.value)
+        && date.as_ref().map(|d| d.value) == new.date.as_ref().map(|d| d.value)
+        && values(campaigns) == values(&new.campaigns)
+        && values(contacts) == values(&new.contacts)
+        && cited(references) == cited(&new.references)
+        && files(attachments) == files(&new.attachments)
+        && due(deadlines) == due(&new.deadlines)
+        && *tags == new.tags
+        && *draft == new.draft
+        && short.as_ref().map(|s| &s.value) == new.short.as_ref().map(|s| &s.value)
+        && values(aliases) == values(&new.aliases)
+}
+
 enum Patch {
     Directive(usize, crate::content::Source),
     Campaign(usize, crate::content::Source),
@@ -444,7 +562,7 @@ fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, r
         }
     }
     for (path, bytes) in files {
-        let hash = crate::search::index::fnv1a_bytes(&bytes);
+        let hash = content_hash(&bytes);
         let target = out.join(path.trim_start_matches('/'));
         if written.lock().expect("written").get(&path) == Some(&Some(hash)) && target.exists() {
             continue;
@@ -461,6 +579,17 @@ fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, r
             }
         }
     }
+}
+
+/// A hash of a file's bytes, to write only files that changed. FxHash reads eight bytes at a
+/// step (FNV-1a one): the portal-wide files (calendar, API lists, sitemap) are megabytes,
+/// hashed again on every edit.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(bytes);
+    hasher.write_usize(bytes.len());
+    hasher.finish()
 }
 
 /// After files were removed: the manifest without them. (New files were listed before they

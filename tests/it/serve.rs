@@ -226,18 +226,37 @@ fn incremental_rebuilds_leave_the_same_files_as_a_full_build_of_the_edited_porta
     // A body edit re-renders the page and what quotes it (the feeds), not the lists.
     std::fs::write(&file, text.replace("Kế hoạch tổ chức Hội thi.", "Kế hoạch tổ chức Hội thi, bản sửa.")).unwrap();
     let body_edit = session.changed(std::slice::from_ref(&file));
-    assert!(body_edit.succeeded() && !body_edit.full, "{:?}", body_edit.diagnostics);
+    assert!(body_edit.succeeded() && !body_edit.full && body_edit.patched, "{:?}", body_edit.diagnostics);
     assert!(body_edit.pages_rendered <= 3, "{} pages for a body edit", body_edit.pages_rendered);
     assert!(body_edit.written.iter().any(|p| p == "van-ban/kh-45-skhcn/index.html"), "{:?}", body_edit.written);
     assert_same_as_a_build(&site, &session, &served, "a body edit");
 
-    // A front-matter edit reaches the lists, the home page and the feeds.
+    // A front-matter edit reaches the lists, the home page and the feeds. A new title
+    // changes no link or list: the model is patched in place.
     let retitled = std::fs::read_to_string(&file).unwrap().replace("lần thứ 5", "lần thứ 6");
     std::fs::write(&file, retitled).unwrap();
     let title_edit = session.changed(std::slice::from_ref(&file));
-    assert!(title_edit.succeeded() && !title_edit.full, "{:?}", title_edit.diagnostics);
+    assert!(title_edit.succeeded() && !title_edit.full && title_edit.patched, "{:?}", title_edit.diagnostics);
     assert!(title_edit.pages_rendered > body_edit.pages_rendered);
     assert_same_as_a_build(&site, &session, &served, "a title edit");
+
+    // A summary added on a new line moves the lines below it: shown fields only, patched.
+    let summarized = std::fs::read_to_string(&file).unwrap().replacen(
+        "title: ",
+        "summary: Tóm tắt kế hoạch tổ chức hội thi.\ntitle: ",
+        1,
+    );
+    std::fs::write(&file, summarized).unwrap();
+    let summary_edit = session.changed(std::slice::from_ref(&file));
+    assert!(summary_edit.succeeded() && summary_edit.patched, "{:?}", summary_edit.diagnostics);
+    assert_same_as_a_build(&site, &session, &served, "a summary added");
+
+    // A new tag moves the directive onto another list: the model is assembled again.
+    let tagged = std::fs::read_to_string(&file).unwrap().replacen("title: ", "tags: [thanh niên]\ntitle: ", 1);
+    std::fs::write(&file, tagged).unwrap();
+    let tag_edit = session.changed(std::slice::from_ref(&file));
+    assert!(tag_edit.succeeded() && !tag_edit.patched, "{:?}", tag_edit.diagnostics);
+    assert_same_as_a_build(&site, &session, &served, "a tag added");
 
     // A campaign's body.
     let campaign = site.root().join("content/campaigns/hoi-thi-mau/index.md");

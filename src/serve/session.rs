@@ -441,7 +441,6 @@ impl Session {
     }
 }
 
-/// A new body for a page already in the model.
 /// How far a patch of the model in place reaches.
 #[derive(Clone, Copy)]
 enum Reach {
@@ -506,6 +505,7 @@ fn same_structure(old: &crate::content::Directive, new: &crate::content::Directi
         && values(aliases) == values(&new.aliases)
 }
 
+/// A new body for a page already in the model.
 enum Patch {
     Directive(usize, crate::content::Source),
     Campaign(usize, crate::content::Source),

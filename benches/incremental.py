@@ -6,7 +6,8 @@ Usage: benches/incremental.py PORTAL_DIR [--loa target/release/loa] [--edits 5] 
 Starts `loa serve` on the portal (a copy is NOT made: the script restores the file it
 edits), waits for the first full build, then edits one directive's body several times and
 measures, for each save, the time until the directive's page on disk holds the new text,
-and reports the files the server says it rewrote.
+and reports the files the server says it rewrote. Each save waits for the search index of
+the one before, as a person's next save would.
 """
 import argparse
 import glob
@@ -66,6 +67,10 @@ def main():
             report = wait_for(server, "rebuild:")
             times.append(elapsed)
             print(f"save {n + 1}: page on disk after {elapsed:.0f} ms; server: {report.strip()}")
+            # As a person saves, looks and saves again: the next save comes after the search
+            # index of this one is written (its worker would otherwise share the 2 CPUs with
+            # the next rebuild).
+            wait_for(server, "search index:")
             time.sleep(0.3)
     finally:
         with open(directive, "w", encoding="utf-8") as f:

@@ -110,6 +110,8 @@ fn directive_jobs(old: &Site, new: &Site, old_lists: &Lists, new_lists: &Lists, 
     let after = new.links.directive_by_slug.get(slug).copied();
     if let Some(i) = after {
         jobs.push(Job::Directive(i));
+        // Its short link's page names it.
+        short_link_jobs(new, Target::Directive(i), jobs);
         // Pages that cite it, and pages it cites, show each other.
         jobs.extend(new.links.citations_of_directive[i].iter().map(|&c| Job::Directive(c)));
         for reference in &new.directives[i].references {

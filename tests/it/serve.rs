@@ -251,6 +251,18 @@ fn incremental_rebuilds_leave_the_same_files_as_a_full_build_of_the_edited_porta
     assert!(summary_edit.succeeded() && summary_edit.patched, "{:?}", summary_edit.diagnostics);
     assert_same_as_a_build(&site, &session, &served, "a summary added");
 
+    // A short code given, then a new title: the short link's page names the directive.
+    let coded = std::fs::read_to_string(&file).unwrap().replacen("title: ", "short: KH45\ntitle: ", 1);
+    std::fs::write(&file, coded).unwrap();
+    let code_edit = session.changed(std::slice::from_ref(&file));
+    assert!(code_edit.succeeded() && !code_edit.patched, "{:?}", code_edit.diagnostics);
+    assert_same_as_a_build(&site, &session, &served, "a short code given");
+    let retitled = std::fs::read_to_string(&file).unwrap().replace("lần thứ 6", "lần thứ bảy");
+    std::fs::write(&file, retitled).unwrap();
+    let coded_title_edit = session.changed(std::slice::from_ref(&file));
+    assert!(coded_title_edit.patched && coded_title_edit.written.iter().any(|p| p.starts_with("q/KH45/")));
+    assert_same_as_a_build(&site, &session, &served, "a title edit with a short code");
+
     // A new tag moves the directive onto another list: the model is assembled again.
     let tagged = std::fs::read_to_string(&file).unwrap().replacen("title: ", "tags: [thanh niên]\ntitle: ", 1);
     std::fs::write(&file, tagged).unwrap();

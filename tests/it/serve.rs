@@ -212,6 +212,21 @@ fn assert_same_as_a_build(
     assert!(built.keys().any(|p| p.starts_with("tim-kiem/chi-muc/")), "the search index is compared too");
 }
 
+/// Rewrites `file` through `edit` and tells the session it was saved.
+fn save(
+    session: &mut loa::serve::session::Session,
+    file: &std::path::Path,
+    edit: impl FnOnce(String) -> String,
+) -> loa::serve::session::Rebuild {
+    std::fs::write(file, edit(std::fs::read_to_string(file).unwrap())).unwrap();
+    session.changed(&[file.to_path_buf()])
+}
+
+/// A front-matter line added before the directive's `title:`.
+fn line_before_title(line: &'static str) -> impl FnOnce(String) -> String {
+    move |text| text.replacen("title: ", &format!("{line}\ntitle: "), 1)
+}
+
 #[test]
 fn incremental_rebuilds_leave_the_same_files_as_a_full_build_of_the_edited_portal() {
     use loa::serve::session::Session;
@@ -221,11 +236,11 @@ fn incremental_rebuilds_leave_the_same_files_as_a_full_build_of_the_edited_porta
     assert!(session.full().succeeded());
     assert_same_as_a_build(&site, &session, &served, "the first build");
     let file = site.root().join("content/directives/2024/kh-45-skhcn.md");
-    let text = std::fs::read_to_string(&file).unwrap();
 
     // A body edit re-renders the page and what quotes it (the feeds), not the lists.
-    std::fs::write(&file, text.replace("Kế hoạch tổ chức Hội thi.", "Kế hoạch tổ chức Hội thi, bản sửa.")).unwrap();
-    let body_edit = session.changed(std::slice::from_ref(&file));
+    let body_edit = save(&mut session, &file, |text| {
+        text.replace("Kế hoạch tổ chức Hội thi.", "Kế hoạch tổ chức Hội thi, bản sửa.")
+    });
     assert!(body_edit.succeeded() && !body_edit.full && body_edit.patched, "{:?}", body_edit.diagnostics);
     assert!(body_edit.pages_rendered <= 3, "{} pages for a body edit", body_edit.pages_rendered);
     assert!(body_edit.written.iter().any(|p| p == "van-ban/kh-45-skhcn/index.html"), "{:?}", body_edit.written);
@@ -233,63 +248,52 @@ fn incremental_rebuilds_leave_the_same_files_as_a_full_build_of_the_edited_porta
 
     // A front-matter edit reaches the lists, the home page and the feeds. A new title
     // changes no link or list: the model is patched in place.
-    let retitled = std::fs::read_to_string(&file).unwrap().replace("lần thứ 5", "lần thứ 6");
-    std::fs::write(&file, retitled).unwrap();
-    let title_edit = session.changed(std::slice::from_ref(&file));
+    let title_edit = save(&mut session, &file, |text| text.replace("lần thứ 5", "lần thứ 6"));
     assert!(title_edit.succeeded() && !title_edit.full && title_edit.patched, "{:?}", title_edit.diagnostics);
     assert!(title_edit.pages_rendered > body_edit.pages_rendered);
     assert_same_as_a_build(&site, &session, &served, "a title edit");
 
     // A summary added on a new line moves the lines below it: shown fields only, patched.
-    let summarized = std::fs::read_to_string(&file).unwrap().replacen(
-        "title: ",
-        "summary: Tóm tắt kế hoạch tổ chức hội thi.\ntitle: ",
-        1,
-    );
-    std::fs::write(&file, summarized).unwrap();
-    let summary_edit = session.changed(std::slice::from_ref(&file));
+    let summary_edit = save(&mut session, &file, line_before_title("summary: Tóm tắt kế hoạch tổ chức hội thi."));
     assert!(summary_edit.succeeded() && summary_edit.patched, "{:?}", summary_edit.diagnostics);
     assert_same_as_a_build(&site, &session, &served, "a summary added");
 
     // A short code given, then a new title: the short link's page names the directive.
-    let coded = std::fs::read_to_string(&file).unwrap().replacen("title: ", "short: KH45\ntitle: ", 1);
-    std::fs::write(&file, coded).unwrap();
-    let code_edit = session.changed(std::slice::from_ref(&file));
+    let code_edit = save(&mut session, &file, line_before_title("short: KH45"));
     assert!(code_edit.succeeded() && !code_edit.patched, "{:?}", code_edit.diagnostics);
     assert_same_as_a_build(&site, &session, &served, "a short code given");
-    let retitled = std::fs::read_to_string(&file).unwrap().replace("lần thứ 6", "lần thứ bảy");
-    std::fs::write(&file, retitled).unwrap();
-    let coded_title_edit = session.changed(std::slice::from_ref(&file));
+    let coded_title_edit = save(&mut session, &file, |text| text.replace("lần thứ 6", "lần thứ bảy"));
     assert!(coded_title_edit.patched && coded_title_edit.written.iter().any(|p| p.starts_with("q/KH45/")));
     assert_same_as_a_build(&site, &session, &served, "a title edit with a short code");
 
     // A new tag moves the directive onto another list: the model is assembled again.
-    let tagged = std::fs::read_to_string(&file).unwrap().replacen("title: ", "tags: [thanh niên]\ntitle: ", 1);
-    std::fs::write(&file, tagged).unwrap();
-    let tag_edit = session.changed(std::slice::from_ref(&file));
+    let tag_edit = save(&mut session, &file, line_before_title("tags: [thanh niên]"));
     assert!(tag_edit.succeeded() && !tag_edit.patched, "{:?}", tag_edit.diagnostics);
     assert_same_as_a_build(&site, &session, &served, "a tag added");
 
     // A campaign's body.
     let campaign = site.root().join("content/campaigns/hoi-thi-mau/index.md");
-    let campaign_text = std::fs::read_to_string(&campaign).unwrap();
-    std::fs::write(&campaign, format!("{campaign_text}\nMột đoạn mới về hội thi.\n")).unwrap();
-    assert!(session.changed(std::slice::from_ref(&campaign)).succeeded());
+    assert!(save(&mut session, &campaign, |text| format!("{text}\nMột đoạn mới về hội thi.\n")).succeeded());
     assert_same_as_a_build(&site, &session, &served, "a campaign body edit");
 
     // A guide's body: its search document sits after the campaigns'.
     let guide = site.root().join("content/guides/huong-dan-tham-gia.md");
-    let guide_text = std::fs::read_to_string(&guide).unwrap();
-    std::fs::write(&guide, format!("{guide_text}\nBước cuối: nộp hồ sơ trực tuyến.\n")).unwrap();
-    let guide_edit = session.changed(std::slice::from_ref(&guide));
+    let guide_edit = save(&mut session, &guide, |text| format!("{text}\nBước cuối: nộp hồ sơ trực tuyến.\n"));
     assert!(guide_edit.succeeded() && guide_edit.pages_rendered <= 2, "{:?}", guide_edit.diagnostics);
     assert_same_as_a_build(&site, &session, &served, "a guide body edit");
 
+    // A body and a title edited in one batch: both patched, as far as the title reaches.
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replace("lần thứ bảy", "lần thứ tám")).unwrap();
+    std::fs::write(&guide, std::fs::read_to_string(&guide).unwrap() + "\nHạn chót: cuối tháng.\n").unwrap();
+    let batch = session.changed(&[file.clone(), guide.clone()]);
+    assert!(batch.succeeded() && batch.patched && batch.pages_rendered > 2, "{:?}", batch.diagnostics);
+    assert_same_as_a_build(&site, &session, &served, "a body and a title in one batch");
+
     // A failed edit, then its fix together with a body edit.
-    let broken = std::fs::read_to_string(&file).unwrap().replace("doc_type: ke-hoach", "doc_type: [ke-hoach");
-    std::fs::write(&file, &broken).unwrap();
-    assert!(!session.changed(std::slice::from_ref(&file)).succeeded());
-    std::fs::write(&file, broken.replace("doc_type: [ke-hoach", "doc_type: ke-hoach") + "\nSửa xong.\n").unwrap();
-    assert!(session.changed(std::slice::from_ref(&file)).succeeded());
+    let broken = save(&mut session, &file, |text| text.replace("doc_type: ke-hoach", "doc_type: [ke-hoach"));
+    assert!(!broken.succeeded());
+    let fixed =
+        save(&mut session, &file, |text| text.replace("doc_type: [ke-hoach", "doc_type: ke-hoach") + "\nSửa xong.\n");
+    assert!(fixed.succeeded());
     assert_same_as_a_build(&site, &session, &served, "a fix after a failed edit");
 }

@@ -462,7 +462,8 @@ impl Lists {
     }
 
     /// The filter column of every list page (years, types, top issuers): the same on every
-    /// page, so made once (see `Renderer::list_facets`) and added to each page's context.
+    /// page, so made once per renderer (`Renderer::facets_value`) and added to each page's
+    /// context.
     pub fn facets(&self, views: &Views<'_>) -> Value {
         let site = views.site;
         json!({

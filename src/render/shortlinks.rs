@@ -82,9 +82,9 @@ impl Renderer<'_> {
         Some(files)
     }
 
-    /// An A4 poster or A5 flyer of a campaign or guide.
-    /// The poster and the flyer of `target`, from one view of it: what the template shows
-    /// (`poster.html` reads these fields of `poster.subject`), not the whole page's view.
+    /// The A4 poster and the A5 flyer of `target`, a campaign or guide, from one view of it:
+    /// what the template shows (`poster.html` reads these fields of `poster.subject`), not
+    /// the whole page's view.
     pub fn posters(&self, target: Target, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
         const SHOWN: [&str; 7] = ["organizer", "kind", "title", "period", "summary", "phases", "contacts"];
         let page = target_path(self.site, target);

@@ -2,8 +2,9 @@
 //!
 //! Every text file a build writes over [`MIN_GZIP_BYTES`] gets a `.gz` twin as it is
 //! written ([`Precompressor`], gzip level 6, header mtime 0, so two builds stay
-//! byte-identical), for `gzip_static on;` in nginx; smaller ones are compressed by the server. Brotli (`.br`) is left out: there is no
-//! pure-Rust brotli encoder in the dependency budget.
+//! byte-identical), for `gzip_static on;` in nginx; smaller ones are compressed by the
+//! server as it sends them. Brotli (`.br`) is left out: there is no pure-Rust brotli encoder
+//! in the dependency budget.
 //!
 //! The same step weighs every HTML page: its own gzip size plus the gzip size of each
 //! stylesheet, script and font it loads. A page over the budget (`budget: {page_kb: 50}` in

@@ -57,7 +57,8 @@ fn decode(file: std::fs::File, max_pixels: u64) -> Result<DynamicImage, PhotoErr
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_DECODE_BYTES.min(max_pixels.saturating_mul(8)));
     reader.limits(limits.clone());
-    let not_a_photo = |e: image::ImageError| PhotoError::unreadable(format!("the photo is not a readable JPEG or PNG image: {e}"));
+    let not_a_photo =
+        |e: image::ImageError| PhotoError::unreadable(format!("the photo is not a readable JPEG or PNG image: {e}"));
     let decoder = reader.into_decoder().map_err(not_a_photo)?;
     let (width, height) = decoder.dimensions();
     let pixels = u64::from(width) * u64::from(height);

@@ -363,8 +363,11 @@ impl<'a> Renderer<'a> {
             .attachments
             .iter()
             .map(|a| {
-                let file =
-                    CheckedFile { path: self.site.root.join(&a.path), root: content_root.clone(), identity: a.identity };
+                let file = CheckedFile {
+                    path: self.site.root.join(&a.path),
+                    root: content_root.clone(),
+                    identity: a.identity,
+                };
                 (format!("{}{}", paths::attachment(&a.slug), a.file_name), CopySource::File(file))
             })
             .collect();
@@ -591,10 +594,14 @@ impl<'a> Renderer<'a> {
         let Some(cover) = &campaign.cover else { return Value::Null };
         let Some(path) = &cover.path else { return Value::Null };
         let content_root = self.site.root.join("content").canonicalize().unwrap_or_default();
-        let opened = crate::content::attachments::open_inside(path, &content_root).map_err(|e| {
-            crate::images::PhotoError { message: format!("cannot open the photo: {e}"), hint: "use a JPEG or PNG photo inside content/ for `cover`".into() }
-        });
-        let variants = match opened.and_then(|opened| crate::images::responsive_variants(opened.file, crate::images::MAX_PIXELS)) {
+        let opened =
+            crate::content::attachments::open_inside(path, &content_root).map_err(|e| crate::images::PhotoError {
+                message: format!("cannot open the photo: {e}"),
+                hint: "use a JPEG or PNG photo inside content/ for `cover`".into(),
+            });
+        let variants = match opened
+            .and_then(|opened| crate::images::responsive_variants(opened.file, crate::images::MAX_PIXELS))
+        {
             Ok(variants) => variants,
             Err(error) => {
                 diagnostics.push(

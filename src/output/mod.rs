@@ -352,4 +352,19 @@ mod tests {
         assert_eq!(staging.foreign_files(), vec![PathBuf::from("by-hand.html")]);
         staging.discard();
     }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn the_swap_is_one_exchange_and_the_old_tree_moves_aside_whole() {
+        let temp = tempfile::tempdir().unwrap();
+        let (staging, out, old) = (temp.path().join("s"), temp.path().join("public"), temp.path().join("old"));
+        std::fs::create_dir_all(&staging).unwrap();
+        std::fs::write(staging.join("new.html"), "new").unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("old.html"), "old").unwrap();
+        assert_eq!(swap_into_place(&staging, &out, &old).unwrap(), Swap::Exchanged);
+        assert_eq!(std::fs::read_to_string(out.join("new.html")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(old.join("old.html")).unwrap(), "old");
+        assert!(!staging.exists());
+    }
 }

@@ -131,6 +131,7 @@ fn huge_png(path: &Path, side: u32) {
 
 /// Runs the `loa` binary to its end; returns whether it succeeded, its stderr and its peak
 /// resident memory in MiB.
+#[allow(clippy::zombie_processes)] // reaped by `wait4`, which clippy does not know
 fn run_measured(args: &[&std::ffi::OsStr]) -> (bool, String, u64) {
     let child = Command::new(env!("CARGO_BIN_EXE_loa")).args(args).stderr(Stdio::piped()).stdout(Stdio::null()).spawn();
     let mut child = child.unwrap();

@@ -47,19 +47,108 @@ impl FileHashes {
         std::fs::write(root.join(HASH_CACHE), lines.join("\n"))
     }
 
-    fn hash(&self, path: &Path) -> std::io::Result<(u64, String)> {
-        let meta = std::fs::metadata(path)?;
-        let modified =
-            meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+    /// Size, SHA-256 and identity of the file at `path`, opened once and read from that
+    /// handle; refused unless it is a regular file inside `root`.
+    fn hash(&self, path: &Path, root: &Path) -> std::io::Result<(u64, String, Identity)> {
+        let mut opened = open_inside(path, root)?;
         if let Some((size, when, hash)) = self.known.lock().expect("hash cache").get(path)
-            && *size == meta.len()
-            && *when == modified
+            && *size == opened.len
+            && *when == opened.modified
         {
-            return Ok((*size, hash.clone()));
+            return Ok((*size, hash.clone(), opened.identity));
         }
-        let (size, hash) = hash_file(path)?;
-        self.known.lock().expect("hash cache").insert(path.to_path_buf(), (size, modified, hash.clone()));
-        Ok((size, hash))
+        let (size, hash) = hash_reader(&mut opened.file)?;
+        self.known.lock().expect("hash cache").insert(path.to_path_buf(), (size, opened.modified, hash.clone()));
+        Ok((size, hash, opened.identity))
+    }
+}
+
+/// Which file an open handle is: device and inode, to tell whether a path still names the
+/// file that was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identity {
+    dev: u64,
+    ino: u64,
+}
+
+/// A regular file opened for reading, checked through its handle.
+#[derive(Debug)]
+pub struct Opened {
+    pub file: std::fs::File,
+    pub identity: Identity,
+    pub len: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub modified: u128,
+}
+
+/// Opens `path` without following a symlink at its end, then checks the opened file itself:
+/// a regular file, whose real location is inside `root` (canonical). What is read from the
+/// returned handle is what was checked, whatever happens to the path afterwards.
+pub fn open_inside(path: &Path, root: &Path) -> std::io::Result<Opened> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    // O_NONBLOCK: opening a FIFO put in a file's place must not hang the build.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(|error| match error.raw_os_error() {
+            Some(libc::ELOOP) => refused("is a symbolic link"),
+            _ => error,
+        })?;
+    let meta = file.metadata()?;
+    if !meta.file_type().is_file() {
+        return Err(refused("is not a regular file"));
+    }
+    let identity = Identity { dev: meta.dev(), ino: meta.ino() };
+    if !opened_inside(&file, path, identity, root) {
+        return Err(refused("leads outside its folder"));
+    }
+    let modified =
+        meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+    Ok(Opened { file, identity, len: meta.len(), modified })
+}
+
+fn refused(what: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::PermissionDenied, format!("refused: the file {what}"))
+}
+
+/// Whether an opened file lies inside `root`: the kernel's own name for the handle where
+/// there is one (Linux), else the canonical path, which must still name the opened file.
+fn opened_inside(file: &std::fs::File, path: &Path, identity: Identity, root: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    use std::os::unix::io::AsRawFd;
+    if let Ok(real) = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())) {
+        return real.starts_with(root);
+    }
+    path.canonicalize().is_ok_and(|real| {
+        real.starts_with(root)
+            && std::fs::metadata(&real).is_ok_and(|m| Identity { dev: m.dev(), ino: m.ino() } == identity)
+    })
+}
+
+/// A file to copy into the output: where it is, the folder it must stay inside, and, for
+/// an attachment, the identity of the file that was hashed.
+#[derive(Debug, Clone)]
+pub struct CheckedFile {
+    pub path: PathBuf,
+    pub root: PathBuf,
+    pub identity: Option<Identity>,
+}
+
+impl CheckedFile {
+    /// Opens the file (see `open_inside`); refused if it is no longer the file checked.
+    pub fn open(&self) -> std::io::Result<std::fs::File> {
+        let opened = open_inside(&self.path, &self.root)?;
+        if self.identity.is_some_and(|identity| identity != opened.identity) {
+            return Err(refused("was replaced after it was checked"));
+        }
+        Ok(opened.file)
+    }
+
+    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut self.open()?, &mut bytes)?;
+        Ok(bytes)
     }
 }
 
@@ -124,17 +213,18 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
     }
 
     let slugs = unique_slugs(&found, &content_root);
-    let hashed: Vec<std::io::Result<(u64, String)>> = found.par_iter().map(|(path, _, _)| hashes.hash(path)).collect();
+    let hashed: Vec<std::io::Result<(u64, String, Identity)>> =
+        found.par_iter().map(|(path, _, _)| hashes.hash(path, &content_root)).collect();
     for (((path, title, number), slug), hash) in found.into_iter().zip(slugs).zip(hashed) {
-        let (bytes, sha256) = match hash {
-            Ok(hash) => hash,
+        let (bytes, sha256, identity) = match hash {
+            Ok((bytes, sha256, identity)) => (bytes, sha256, Some(identity)),
             Err(error) => {
                 diagnostics.push(Diagnostic::error(
                     &path,
                     Position::new(1, 1),
                     format!("cannot read the attachment: {error}"),
                 ));
-                (0, String::new())
+                (0, String::new(), None)
             }
         };
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
@@ -142,7 +232,17 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
         let file_name =
             if extension.is_empty() { text::slugify(stem) } else { format!("{}.{extension}", text::slugify(stem)) };
         let relative = path.strip_prefix(&content_root).map(|p| Path::new("content").join(p)).unwrap_or(path.clone());
-        site.attachments.push(Attachment { slug, path: relative, file_name, title, number, bytes, sha256, extension });
+        site.attachments.push(Attachment {
+            slug,
+            path: relative,
+            file_name,
+            title,
+            number,
+            bytes,
+            sha256,
+            extension,
+            identity,
+        });
     }
     diagnostics
 }
@@ -269,10 +369,9 @@ fn unique_slugs(found: &[(PathBuf, String, Option<String>)], content_root: &Path
         .collect()
 }
 
-fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
-    let mut file = std::fs::File::open(path)?;
+fn hash_reader(reader: &mut impl std::io::Read) -> std::io::Result<(u64, String)> {
     let mut hasher = Sha256::new();
-    let bytes = std::io::copy(&mut file, &mut hasher)?;
+    let bytes = std::io::copy(reader, &mut hasher)?;
     let digest = hasher.finalize();
     Ok((bytes, digest.iter().map(|b| format!("{b:02x}")).collect()))
 }

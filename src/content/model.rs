@@ -180,6 +180,8 @@ pub struct Attachment {
     pub bytes: u64,
     pub sha256: String,
     pub extension: String,
+    /// The file that was hashed: the copy is refused if the path names another by then.
+    pub identity: Option<super::attachments::Identity>,
 }
 
 #[derive(Debug, Clone)]

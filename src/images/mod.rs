@@ -2,10 +2,9 @@
 //! which also strips EXIF metadata (camera GPS positions must not leak from a public portal).
 
 use std::io::Cursor;
-use std::path::Path;
 
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageFormat, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
 /// Widths the theme's `srcset` offers.
 pub const WIDTHS: &[u32] = &[480, 960, 1440];
@@ -18,17 +17,63 @@ pub struct Variant {
     pub jpeg: Vec<u8>,
 }
 
-/// Decodes a JPEG or PNG photo and returns JPEG copies at each width up to its own; a photo
-/// narrower than the smallest width is kept at its size.
-pub fn responsive_variants(path: &Path) -> Result<Vec<Variant>, String> {
-    let reader = ImageReader::open(path).map_err(|e| format!("cannot open the photo: {e}"))?;
-    let reader = reader.with_guessed_format().map_err(|e| format!("cannot read the photo: {e}"))?;
-    let photo = reader.decode().map_err(|e| format!("the photo is not a readable JPEG or PNG image: {e}"))?;
+/// The largest photo decoded, in pixels, read from its header first: a small file can
+/// declare a huge image, and decoding costs memory in proportion to its pixels.
+pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// Bytes a decoder may allocate: a photo at the pixel limit in the widest pixel format the
+/// decoders produce (16-bit RGBA).
+const MAX_DECODE_BYTES: u64 = MAX_PIXELS * 8;
+
+/// Why a photo cannot be used, and how to fix it.
+#[derive(Debug, Clone)]
+pub struct PhotoError {
+    pub message: String,
+    pub hint: String,
+}
+
+impl PhotoError {
+    fn unreadable(message: String) -> PhotoError {
+        PhotoError { message, hint: "use a JPEG or PNG photo for `cover`".into() }
+    }
+}
+
+/// Decodes a JPEG or PNG photo from an opened file and returns JPEG copies at each width up
+/// to its own; a photo narrower than the smallest width is kept at its size. Photos over
+/// `max_pixels` are refused from their header, before anything is decoded.
+pub fn responsive_variants(file: std::fs::File, max_pixels: u64) -> Result<Vec<Variant>, PhotoError> {
+    let photo = decode(file, max_pixels)?;
     let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|&w| w < photo.width()).collect();
     if widths.len() < WIDTHS.len() {
         widths.push(photo.width());
     }
-    widths.into_iter().map(|width| encode(&photo, width)).collect()
+    widths.into_iter().map(|width| encode(&photo, width).map_err(PhotoError::unreadable)).collect()
+}
+
+fn decode(file: std::fs::File, max_pixels: u64) -> Result<DynamicImage, PhotoError> {
+    let mut reader = ImageReader::new(std::io::BufReader::new(file))
+        .with_guessed_format()
+        .map_err(|e| PhotoError::unreadable(format!("cannot read the photo: {e}")))?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES.min(max_pixels.saturating_mul(8)));
+    reader.limits(limits.clone());
+    let not_a_photo =
+        |e: image::ImageError| PhotoError::unreadable(format!("the photo is not a readable JPEG or PNG image: {e}"));
+    let decoder = reader.into_decoder().map_err(not_a_photo)?;
+    let (width, height) = decoder.dimensions();
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > max_pixels {
+        return Err(PhotoError {
+            message: format!(
+                "the photo is {width}×{height} pixels ({} megapixels); photos over {} megapixels are not decoded",
+                pixels / 1_000_000,
+                max_pixels / 1_000_000
+            ),
+            hint: "resize it (a cover is shown at most 1440 pixels wide) and save it again".into(),
+        });
+    }
+    limits.reserve(decoder.total_bytes()).map_err(not_a_photo)?;
+    DynamicImage::from_decoder(decoder).map_err(not_a_photo)
 }
 
 fn encode(photo: &DynamicImage, width: u32) -> Result<Variant, String> {
@@ -70,7 +115,7 @@ mod tests {
         let path = dir.path().join("anh-bia.jpg");
         std::fs::write(&path, jpeg_with_exif(1200, 600)).unwrap();
         assert!(std::fs::read(&path).unwrap().windows(4).any(|w| w == b"Exif"));
-        let variants = responsive_variants(&path).unwrap();
+        let variants = responsive_variants(std::fs::File::open(&path).unwrap(), MAX_PIXELS).unwrap();
         let sizes: Vec<(u32, u32)> = variants.iter().map(|v| (v.width, v.height)).collect();
         assert_eq!(sizes, vec![(480, 240), (960, 480), (1200, 600)]);
         for variant in &variants {
@@ -84,6 +129,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("anh.jpg");
         std::fs::write(&path, b"not a photo").unwrap();
-        assert!(responsive_variants(&path).unwrap_err().contains("not a readable"));
+        let error = responsive_variants(std::fs::File::open(&path).unwrap(), MAX_PIXELS).unwrap_err();
+        assert!(error.message.contains("not a readable"));
+    }
+
+    #[test]
+    fn refuses_photos_over_the_pixel_limit_from_their_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("anh.png");
+        let photo = DynamicImage::ImageLuma8(image::GrayImage::new(300, 200));
+        photo.save(&path).unwrap();
+        let error = responsive_variants(std::fs::File::open(&path).unwrap(), 50_000).unwrap_err();
+        assert!(error.message.contains("300×200 pixels"), "{}", error.message);
+        assert!(responsive_variants(std::fs::File::open(&path).unwrap(), 60_000).is_ok());
     }
 }

@@ -439,7 +439,7 @@ pub fn write_imported(imported: &Imported, force: bool) -> Result<(), ImportErro
         for attachment in &imported.draft.attachments {
             let Some(source) = &attachment.source else { continue };
             let destination = folder.join(&attachment.file);
-            let bytes = std::fs::read(source).map_err(|e| fail(e, source))?;
+            let bytes = read_beside(source).map_err(|e| fail(e, source))?;
             let existed = destination.exists();
             write::write_atomic(&destination, &bytes).map_err(|e| fail(e, &destination))?;
             if !existed {
@@ -461,6 +461,16 @@ pub fn write_imported(imported: &Imported, force: bool) -> Result<(), ImportErro
         }
     }
     result
+}
+
+/// Reads an attachment found beside the dispatch through a handle checked to be a regular
+/// file in that folder: a file swapped for a symlink since it was found is refused.
+fn read_beside(source: &Path) -> std::io::Result<Vec<u8>> {
+    let folder = source.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut opened = crate::content::attachments::open_inside(source, &folder.canonicalize()?)?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut opened.file, &mut bytes)?;
+    Ok(bytes)
 }
 
 fn note(review: &mut Vec<Note>, field: &'static str, message: impl Into<String>) {
@@ -820,8 +830,10 @@ fn attachments(r: &Recognised, source: &Path, options: &ImportOptions, review: &
     let beside: Vec<PathBuf> = std::fs::read_dir(if folder.as_os_str().is_empty() { Path::new(".") } else { &folder })
         .into_iter()
         .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
+        .filter_map(Result::ok)
+        // Symlinks stay in the list so a match is reported, never copied (see below).
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
+        .map(|e| e.path())
         .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
         .filter(|p| p.canonicalize().ok().is_none_or(|c| !inputs.contains(&c)))
         .collect();
@@ -858,6 +870,19 @@ fn attachments(r: &Recognised, source: &Path, options: &ImportOptions, review: &
                 None
             }
         };
+        // A symlink beside the dispatch may point anywhere on the machine: never followed.
+        let found = found.filter(|p| {
+            let link = p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+            if link {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                note(
+                    review,
+                    "attachments",
+                    format!("{name} beside the input is a symbolic link and was not copied; copy the real file there instead"),
+                );
+            }
+            !link
+        });
         let extension = found
             .as_ref()
             .and_then(|p| p.extension().and_then(|e| e.to_str()))

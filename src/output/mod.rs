@@ -57,10 +57,11 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir_all(&dir)?;
-        let replaced = replaced_outputs(parent, name);
-        let cleaner = (!replaced.is_empty()).then(|| {
+        let mut leftovers = replaced_outputs(parent, name);
+        leftovers.extend(abandoned_stagings(parent, name));
+        let cleaner = (!leftovers.is_empty()).then(|| {
             std::thread::spawn(move || {
-                for old in replaced {
+                for old in leftovers {
                     let _ = std::fs::remove_dir_all(old);
                 }
             })
@@ -87,11 +88,12 @@ impl Staging {
         self.observed(relative, &path, Some(bytes))
     }
 
-    /// Copies a file into the output (attachments are served byte for byte: signed PDFs
-    /// must not change).
-    pub fn copy(&self, relative: &str, from: &Path) -> io::Result<()> {
+    /// Copies an opened file into the output (attachments are served byte for byte: signed
+    /// PDFs must not change). The caller opened and checked it: the bytes come from that
+    /// handle, never from a path that could have changed since.
+    pub fn copy(&self, relative: &str, mut from: std::fs::File) -> io::Result<()> {
         let path = self.prepare(relative)?;
-        std::fs::copy(from, &path)?;
+        io::copy(&mut from, &mut std::fs::File::create(&path)?)?;
         self.observed(relative, &path, None)
     }
 
@@ -156,16 +158,7 @@ impl Staging {
         let name = self.out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
         let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         let old = self.dir.with_file_name(format!(".{name}.loa-replaced-{stamp}"));
-        if self.out.exists() {
-            std::fs::rename(&self.out, &old)?;
-        }
-        if let Err(error) = std::fs::rename(&self.dir, &self.out) {
-            // Put the previous output back before reporting.
-            if old.exists() {
-                let _ = std::fs::rename(&old, &self.out);
-            }
-            return Err(error);
-        }
+        swap_into_place(&self.dir, &self.out, &old)?;
         if let Some(cleaner) = self.cleaner {
             let _ = cleaner.join();
         }
@@ -179,6 +172,114 @@ impl Staging {
             let _ = cleaner.join();
         }
     }
+}
+
+/// How a staging folder took the output's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Swap {
+    /// One atomic exchange: the output path never stopped naming a complete folder.
+    Exchanged,
+    /// Two renames (no exchange on this system or filesystem): a kill between them leaves
+    /// the previous output under the `old` name, none at the output path.
+    Renamed,
+    /// There was no output before.
+    Created,
+}
+
+/// Moves `staging` to `out`; the previous output, if any, ends up at `old`.
+pub fn swap_into_place(staging: &Path, out: &Path, old: &Path) -> io::Result<Swap> {
+    if out.symlink_metadata().is_err() {
+        std::fs::rename(staging, out)?;
+        return Ok(Swap::Created);
+    }
+    match exchange(staging, out) {
+        Ok(()) => {
+            // The previous output now has the staging name; if this rename fails or the
+            // build is killed here, the next build removes it as an abandoned staging folder.
+            let _ = std::fs::rename(staging, old);
+            return Ok(Swap::Exchanged);
+        }
+        Err(error) if !exchange_unsupported(&error) => return Err(error),
+        Err(_) => {}
+    }
+    std::fs::rename(out, old)?;
+    if let Err(error) = std::fs::rename(staging, out) {
+        // Put the previous output back before reporting.
+        let _ = std::fs::rename(old, out);
+        return Err(error);
+    }
+    Ok(Swap::Renamed)
+}
+
+/// Swaps two paths in one step (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let a = std::ffi::CString::new(a.as_os_str().as_bytes())?;
+    let b = std::ffi::CString::new(b.as_os_str().as_bytes())?;
+    // Through `syscall`: the libc wrapper is missing from older glibc and from musl.
+    // SAFETY: both paths are NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Whether an exchange failed because the kernel or filesystem lacks it (not a real error).
+fn exchange_unsupported(error: &io::Error) -> bool {
+    if error.kind() == io::ErrorKind::Unsupported {
+        return true;
+    }
+    #[cfg(unix)]
+    if let Some(code) = error.raw_os_error() {
+        return [libc::EINVAL, libc::ENOSYS, libc::EOPNOTSUPP, libc::ENOTSUP].contains(&code);
+    }
+    false
+}
+
+/// Staging folders beside `out` left by builds that were killed: their process is gone.
+/// A live concurrent build's staging folder is left alone.
+fn abandoned_stagings(parent: &Path, name: &str) -> Vec<PathBuf> {
+    let prefix = format!(".{name}.loa-staging-");
+    let own = std::process::id();
+    std::fs::read_dir(parent)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let file_name = e.file_name();
+            let pid = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)).and_then(|p| p.parse::<u32>().ok());
+            pid.is_some_and(|pid| pid != own && !process_alive(pid))
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
+/// Whether a process with this id exists (signal 0 checks without sending anything).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    // SAFETY: signal 0 only asks whether the process exists.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Without a way to ask, every other build is taken to be alive.
+#[cfg(not(unix))]
+fn process_alive(_: u32) -> bool {
+    true
 }
 
 /// Outputs that earlier builds swapped out and left for deletion, beside `out`.
@@ -250,5 +351,20 @@ mod tests {
         let staging = Staging::new(&out).unwrap();
         assert_eq!(staging.foreign_files(), vec![PathBuf::from("by-hand.html")]);
         staging.discard();
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn the_swap_is_one_exchange_and_the_old_tree_moves_aside_whole() {
+        let temp = tempfile::tempdir().unwrap();
+        let (staging, out, old) = (temp.path().join("s"), temp.path().join("public"), temp.path().join("old"));
+        std::fs::create_dir_all(&staging).unwrap();
+        std::fs::write(staging.join("new.html"), "new").unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("old.html"), "old").unwrap();
+        assert_eq!(swap_into_place(&staging, &out, &old).unwrap(), Swap::Exchanged);
+        assert_eq!(std::fs::read_to_string(out.join("new.html")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(old.join("old.html")).unwrap(), "old");
+        assert!(!staging.exists());
     }
 }

@@ -140,7 +140,8 @@ pub struct Renderer<'a> {
 
 /// Where a copied output file comes from.
 pub enum CopySource<'a> {
-    File(PathBuf),
+    /// A file of the portal, opened and checked when it is read.
+    File(crate::content::attachments::CheckedFile),
     Bytes(&'a [u8]),
 }
 
@@ -300,9 +301,9 @@ impl<'a> Renderer<'a> {
         } else if let Some(weights) = weigh {
             self.copied_files().par_iter().for_each(|(target, source)| match source {
                 CopySource::Bytes(bytes) => weights.measure_if_loaded(target, bytes),
-                CopySource::File(path) => {
+                CopySource::File(file) => {
                     if crate::weight::weighed(target) {
-                        weights.measure_if_loaded(target, &std::fs::read(path).unwrap_or_default());
+                        weights.measure_if_loaded(target, &file.read().unwrap_or_default());
                     }
                 }
             });
@@ -349,15 +350,25 @@ impl<'a> Renderer<'a> {
 
     /// Theme assets, attachments and the portal's `static/` files: (output path, source).
     pub fn copied_files(&self) -> Vec<(String, CopySource<'_>)> {
+        use crate::content::attachments::CheckedFile;
+        // Copies are read through handles checked to stay inside these folders: a file
+        // swapped for a symlink after validation is refused, not published.
+        let inside = |folder: &str| {
+            let folder = self.site.root.join(folder);
+            folder.canonicalize().unwrap_or(folder)
+        };
+        let content_root = inside("content");
         let mut files: Vec<(String, CopySource<'_>)> = self
             .site
             .attachments
             .iter()
             .map(|a| {
-                (
-                    format!("{}{}", paths::attachment(&a.slug), a.file_name),
-                    CopySource::File(self.site.root.join(&a.path)),
-                )
+                let file = CheckedFile {
+                    path: self.site.root.join(&a.path),
+                    root: content_root.clone(),
+                    identity: a.identity,
+                };
+                (format!("{}{}", paths::attachment(&a.slug), a.file_name), CopySource::File(file))
             })
             .collect();
         // The service worker's source is written to the site root by the build, with its
@@ -369,18 +380,18 @@ impl<'a> Renderer<'a> {
                 .filter(|(name, _)| name.as_str() != crate::pwa::SERVICE_WORKER)
                 .map(|(name, file)| (format!("/assets/{name}"), CopySource::Bytes(&file.bytes))),
         );
-        files.extend(
-            theme::files_under(&self.site.root.join("static"))
-                .into_iter()
-                .map(|(relative, path)| (format!("/{relative}"), CopySource::File(path))),
-        );
+        let static_root = inside("static");
+        files.extend(theme::files_under(&self.site.root.join("static")).into_iter().map(|(relative, path)| {
+            let file = CheckedFile { path, root: static_root.clone(), identity: None };
+            (format!("/{relative}"), CopySource::File(file))
+        }));
         files
     }
 
     fn copy_files(&self, staging: &Staging, diagnostics: &Diagnostics) {
         self.copied_files().par_iter().for_each(|(target, source)| {
             let result = match source {
-                CopySource::File(path) => staging.copy(target, path),
+                CopySource::File(file) => file.open().and_then(|from| staging.copy(target, from)),
                 CopySource::Bytes(bytes) => staging.write(target, bytes),
             };
             if let Err(e) = result {
@@ -582,12 +593,19 @@ impl<'a> Renderer<'a> {
     ) -> Value {
         let Some(cover) = &campaign.cover else { return Value::Null };
         let Some(path) = &cover.path else { return Value::Null };
-        let variants = match crate::images::responsive_variants(path) {
+        let content_root = self.site.root.join("content").canonicalize().unwrap_or_default();
+        let opened =
+            crate::content::attachments::open_inside(path, &content_root).map_err(|e| crate::images::PhotoError {
+                message: format!("cannot open the photo: {e}"),
+                hint: "use a JPEG or PNG photo inside content/ for `cover`".into(),
+            });
+        let variants = match opened
+            .and_then(|opened| crate::images::responsive_variants(opened.file, crate::images::MAX_PIXELS))
+        {
             Ok(variants) => variants,
-            Err(message) => {
+            Err(error) => {
                 diagnostics.push(
-                    Diagnostic::error(&campaign.source.path, cover.file.position, message)
-                        .with_hint("use a JPEG or PNG photo for `cover`"),
+                    Diagnostic::error(&campaign.source.path, cover.file.position, error.message).with_hint(error.hint),
                 );
                 return Value::Null;
             }

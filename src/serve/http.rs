@@ -8,21 +8,23 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, Server, StatusCode};
+use tiny_http::{Header, Response, StatusCode};
 
 use super::Shared;
+use super::listen::{self, Request};
 
 const EVENTS_PATH: &str = "/__loa/events";
 
-/// Serves requests, one thread each (Server-Sent Events keep a connection open).
-pub fn spawn(server: Arc<Server>, out: PathBuf, shared: Arc<Shared>) {
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let out = out.clone();
-            let shared = shared.clone();
-            std::thread::spawn(move || handle(request, &out, &shared));
-        }
-    });
+/// Event streams open at once: each holds a connection and a thread (one per open tab).
+pub const MAX_EVENT_STREAMS: usize = 16;
+
+/// How long an event stream stays open; the browser reconnects on its own after it closes.
+pub const EVENT_STREAM_LIFETIME: Duration = Duration::from_secs(10 * 60);
+
+/// Serves requests, one thread each, within `listen::LIMITS` (Server-Sent Events keep a
+/// connection open).
+pub fn spawn(listener: std::net::TcpListener, out: PathBuf, shared: Arc<Shared>) {
+    std::thread::spawn(move || listen::serve(listener, listen::LIMITS, move |request| handle(request, &out, &shared)));
 }
 
 fn handle(request: Request, out: &Path, shared: &Shared) {
@@ -122,10 +124,12 @@ fn inject_reload(html: Vec<u8>) -> Vec<u8> {
     }
 }
 
-/// A Server-Sent Events stream: one message per rebuild, a comment every 15 s to keep it open.
+/// A Server-Sent Events stream: one message per rebuild, a comment every 15 s to keep it open,
+/// closed after `EVENT_STREAM_LIFETIME`.
 struct EventStream {
     events: Receiver<String>,
     pending: Vec<u8>,
+    closes: std::time::Instant,
 }
 
 /// tiny_http writes a response through a 1 KiB buffer and flushes only when it is full:
@@ -137,7 +141,8 @@ fn padded(message: &str) -> Vec<u8> {
 impl Read for EventStream {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         if self.pending.is_empty() {
-            self.pending = match self.events.recv_timeout(Duration::from_secs(15)) {
+            let Some(left) = self.closes.checked_duration_since(std::time::Instant::now()) else { return Ok(0) };
+            self.pending = match self.events.recv_timeout(left.min(Duration::from_secs(15))) {
                 Ok(event) => padded(&format!("data: {event}")),
                 Err(mpsc::RecvTimeoutError::Timeout) => padded(": ping"),
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(0),
@@ -151,6 +156,10 @@ impl Read for EventStream {
 }
 
 fn events(request: Request, shared: &Shared) {
+    let Some(_stream_slot) = shared.open_stream(MAX_EVENT_STREAMS) else {
+        let _ = request.respond(Response::from_data(b"too many live-reload streams".to_vec()).with_status_code(503));
+        return;
+    };
     let (sender, receiver) = mpsc::channel();
     let errors = shared.errors.lock().expect("errors").clone();
     let pending = if errors.is_empty() {
@@ -159,7 +168,8 @@ fn events(request: Request, shared: &Shared) {
         padded(&format!("data: errors {}", serde_json::to_string(&errors).expect("json")))
     };
     shared.clients.lock().expect("clients").push(sender);
-    let stream = EventStream { events: receiver, pending };
+    let closes = std::time::Instant::now() + EVENT_STREAM_LIFETIME;
+    let stream = EventStream { events: receiver, pending, closes };
     let headers = vec![
         Header::from_bytes("Content-Type", "text/event-stream").expect("header"),
         Header::from_bytes("Cache-Control", "no-store").expect("header"),

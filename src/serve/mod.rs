@@ -5,6 +5,7 @@
 
 pub mod http;
 pub mod incremental;
+pub mod listen;
 pub mod session;
 pub mod watch;
 
@@ -31,9 +32,29 @@ pub struct Shared {
     /// The problems of the last rebuild, as printed (empty when it succeeded).
     pub errors: Mutex<Vec<String>>,
     pub clients: Mutex<Vec<std::sync::mpsc::Sender<String>>>,
+    /// Event streams open now.
+    streams: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// An open event stream, counted until it is dropped.
+pub struct StreamSlot(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+    }
 }
 
 impl Shared {
+    /// Counts one more event stream, or None when `max` are open.
+    pub fn open_stream(&self, max: usize) -> Option<StreamSlot> {
+        use std::sync::atomic::Ordering;
+        self.streams
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |open| (open < max).then_some(open + 1))
+            .ok()
+            .map(|_| StreamSlot(self.streams.clone()))
+    }
+
     /// Sends an event to every open page; drops pages that went away.
     pub fn broadcast(&self, event: &str) {
         self.clients.lock().expect("clients").retain(|client| client.send(event.to_owned()).is_ok());
@@ -41,20 +62,20 @@ impl Shared {
 }
 
 pub fn run(options: &ServeOptions) -> i32 {
-    let server = match tiny_http::Server::http((options.bind.as_str(), options.port)) {
-        Ok(server) => Arc::new(server),
+    let listener = match std::net::TcpListener::bind((options.bind.as_str(), options.port)) {
+        Ok(listener) => listener,
         Err(e) => {
             eprintln!("error: cannot listen on {}:{}: {e}", options.bind, options.port);
             return crate::cli::EXIT_USAGE;
         }
     };
-    let address = server.server_addr().to_ip().map(|a| a.to_string()).unwrap_or_default();
+    let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     let base_url = format!("http://{address}/");
     let shared = Arc::new(Shared::default());
     let mut session =
         Session::new(&options.root, &options.out, Some(base_url.clone()), options.drafts).quiet(options.quiet);
     report(&session.full(), &shared, options.quiet);
-    http::spawn(server, options.out.clone(), shared.clone());
+    http::spawn(listener, options.out.clone(), shared.clone());
     println!("Serving {} at {base_url} (Ctrl+C to stop)", options.out.display());
     if options.open {
         open_browser(&base_url);

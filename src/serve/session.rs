@@ -315,7 +315,7 @@ impl Session {
                 }
                 for (target, source) in renderer.copied_files() {
                     let bytes = match source {
-                        CopySource::File(path) => std::fs::read(&path).unwrap_or_default(),
+                        CopySource::File(file) => file.read().unwrap_or_default(),
                         CopySource::Bytes(bytes) => bytes.to_vec(),
                     };
                     produced.lock().expect("outputs").push((target.trim_start_matches('/').to_owned(), bytes));

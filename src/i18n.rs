@@ -133,7 +133,11 @@ pub fn load(theme: &Theme, languages: &[String]) -> Result<Vec<Strings>, Vec<Dia
             let limit = crate::config::MAX_SETTINGS_BYTES;
             if file.bytes.len() as u64 > limit {
                 let error = crate::content::load::ReadError::TooLarge(file.bytes.len() as u64);
-                diagnostics.push(error.diagnostic(&file.origin, limit, "a language file holds UI strings only: keep it short"));
+                diagnostics.push(error.diagnostic(
+                    &file.origin,
+                    limit,
+                    "a language file holds UI strings only: keep it short",
+                ));
                 continue;
             }
             let Ok(text) = String::from_utf8(file.bytes.clone()) else {

@@ -186,7 +186,10 @@ fn gate_front_matter(path: &Path, display: &Path, page: &Path, max_bytes: u64) -
     let value = match super::front_matter::parse_yaml(split.yaml, split.yaml_first_line) {
         Ok(value) => value,
         Err(error) => {
-            let message = format!("{subject} has front matter that cannot be read, so whether it is classified cannot be checked: {}", error.message);
+            let message = format!(
+                "{subject} has front matter that cannot be read, so whether it is classified cannot be checked: {}",
+                error.message
+            );
             return vec![Diagnostic::error(display, error.position, message).with_hint(error.hint)];
         }
     };

@@ -531,7 +531,8 @@ mod tests {
 
     #[test]
     fn locates_every_item_of_a_long_list_in_linear_time() {
-        let yaml: String = std::iter::once("tags:\n".to_owned()).chain((0..50_000).map(|i| format!("  - t{i}\n"))).collect();
+        let yaml: String =
+            std::iter::once("tags:\n".to_owned()).chain((0..50_000).map(|i| format!("  - t{i}\n"))).collect();
         let locator = Locator::new(&yaml, 2);
         let started = std::time::Instant::now();
         for i in 0..50_000 {

@@ -515,7 +515,11 @@ fn check_regular(meta: &std::fs::Metadata) -> Result<(), ReadError> {
     if kind.is_file() {
         return Ok(());
     }
-    Err(ReadError::NotRegular(if kind.is_dir() { "a folder" } else { special_file(&kind).unwrap_or("not a regular file") }))
+    Err(ReadError::NotRegular(if kind.is_dir() {
+        "a folder"
+    } else {
+        special_file(&kind).unwrap_or("not a regular file")
+    }))
 }
 
 /// The bytes of a regular file of at most `limit` bytes; the size is checked from the
@@ -532,6 +536,20 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Reads a settings file (`short-links.yaml`): None when it does not exist, an error when it
+/// is no regular file, is over `config::MAX_SETTINGS_BYTES` or is not UTF-8.
+pub fn read_settings(path: &Path, display: &Path) -> Result<Option<String>, Diagnostic> {
+    let limit = crate::config::MAX_SETTINGS_BYTES;
+    let bytes = match read_regular(path, limit) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error.diagnostic(display, limit, "keep the file to its settings")),
+    };
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        Diagnostic::error(display, Position::new(1, 1), "the file is not UTF-8 text").with_hint("save it as UTF-8")
+    })
 }
 
 /// Reads a file as UTF-8 text, BOM removed, `\r\n` turned into `\n`, normalized to NFC.

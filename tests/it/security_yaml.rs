@@ -64,8 +64,16 @@ fn duplicate_keys_are_refused_at_any_depth() {
         &directive("deadlines:\n  - date: 2024-07-01\n    what: Gửi hồ sơ\n    date: 2024-08-01\n"),
     );
     let errors = site.build_errors();
-    assert_error(&errors, "content/directives/2024/ky-trung.md:11:3: error: the field `name` is written twice", "line 9");
-    assert_error(&errors, "content/directives/2024/han-trung.md:11:5: error: the field `date` is written twice", "line 9");
+    assert_error(
+        &errors,
+        "content/directives/2024/ky-trung.md:11:3: error: the field `name` is written twice",
+        "line 9",
+    );
+    assert_error(
+        &errors,
+        "content/directives/2024/han-trung.md:11:5: error: the field `date` is written twice",
+        "line 9",
+    );
 }
 
 #[test]
@@ -82,10 +90,7 @@ fn duplicate_keys_are_refused_in_site_yaml_i18n_and_the_short_link_registry() {
     assert_error(&site.build_errors(), "i18n/vi.yaml:3:1: error: the field `search` is written twice", "line 1");
 
     let site = TestSite::from_fixture("minimal");
-    site.write(
-        "short-links.yaml",
-        "STKT5:\n  page: campaign/hoi-thi-mau\nSTKT5:\n  page: guide/huong-dan-tham-gia\n",
-    );
+    site.write("short-links.yaml", "STKT5:\n  page: campaign/hoi-thi-mau\nSTKT5:\n  page: guide/huong-dan-tham-gia\n");
     assert_error(&site.build_errors(), "short-links.yaml:3:1: error: the field `STKT5` is written twice", "line 1");
 }
 
@@ -157,12 +162,9 @@ fn classified_text_attachments_are_refused_like_pages() {
 #[test]
 fn a_long_front_matter_list_is_located_in_linear_time() {
     let site = TestSite::from_fixture("minimal");
-    let items: String = (0..100_000).map(|i| format!("  - Đơn vị số {i}\n")).collect();
+    // 100,000 items in about 1.2 MB, under the default size limit.
+    let items: String = (0..100_000).map(|i| format!("  - Số {i}\n")).collect();
     site.write("content/directives/2024/danh-sach.md", &directive(&format!("recipients:\n{items}")));
-    site.write(
-        "site.yaml",
-        "title: Cổng thử nghiệm\nbase_url: https://thidua.example.gov.vn/\norganization: so-khcn-mau\nbuild_date: 2024-07-01\nlimits: {max_file_bytes: 5000000}\n",
-    );
     let mut options = site.options();
     options.dry_run = true;
     let started = Instant::now();
@@ -226,7 +228,11 @@ fn a_fifo_content_file_is_refused_with_its_path() {
     let outcome = build_within(site.options(), 20);
     let errors = errors(&outcome);
     assert_error(&errors, "content/guides/ong.md:1:1: error: content/guides/ong.md is a FIFO (named pipe)", "");
-    assert_error(&errors, "content/attachments/ong-dinh-kem.pdf:1:1: error: content/attachments/ong-dinh-kem.pdf is a FIFO", "");
+    assert_error(
+        &errors,
+        "content/attachments/ong-dinh-kem.pdf:1:1: error: content/attachments/ong-dinh-kem.pdf is a FIFO",
+        "",
+    );
 }
 
 #[test]
@@ -243,11 +249,35 @@ fn unknown_folders_and_extensions_under_content_get_a_warning() {
     site.write("content/campaigns/hoi-thi-mau/GHI-CHU.MD", "Ghi chú.\n");
     let warnings = warnings(&build_within(site.options(), 60));
     let has = |prefix: &str, text: &str| warnings.iter().any(|w| w.starts_with(prefix) && w.contains(text));
-    assert!(has("content/guides/viet-hoa.MD:1:1: warning: content/guides/viet-hoa.MD is not read", "rename it to viet-hoa.md"), "{warnings:#?}");
+    assert!(
+        has(
+            "content/guides/viet-hoa.MD:1:1: warning: content/guides/viet-hoa.MD is not read",
+            "rename it to viet-hoa.md"
+        ),
+        "{warnings:#?}"
+    );
     assert!(has("content/guides/dai.markdown:1:1: warning:", "content files end in `.md`"), "{warnings:#?}");
-    assert!(has("content/tin-tuc:1:1: warning: the folder content/tin-tuc/ is not a content folder", "content/campaigns/"), "{warnings:#?}");
-    assert!(has("content/contacts/to-chuc:1:1: warning: the folder content/contacts/to-chuc/", "contacts/people"), "{warnings:#?}");
+    assert!(
+        has("content/tin-tuc:1:1: warning: the folder content/tin-tuc/ is not a content folder", "content/campaigns/"),
+        "{warnings:#?}"
+    );
+    assert!(
+        has("content/contacts/to-chuc:1:1: warning: the folder content/contacts/to-chuc/", "contacts/people"),
+        "{warnings:#?}"
+    );
     for legitimate in ["ghi-chu.md", "README.markdown", "GHI-CHU.MD"] {
         assert!(!warnings.iter().any(|w| w.contains(legitimate)), "{legitimate}: {warnings:#?}");
     }
+}
+
+#[test]
+fn a_fifo_or_an_oversized_short_link_registry_is_refused() {
+    let site = TestSite::from_fixture("minimal");
+    mkfifo(&site.root().join("short-links.yaml"));
+    let outcome = build_within(site.options(), 20);
+    assert_error(&errors(&outcome), "short-links.yaml:1:1: error: short-links.yaml is a FIFO (named pipe)", "");
+
+    let site = TestSite::from_fixture("minimal");
+    site.write("short-links.yaml", &"# chú thích\n".repeat(400_000));
+    assert_error(&site.build_errors(), "short-links.yaml:1:1: error: the file is", "over the limit of 4.0 MB");
 }

@@ -36,7 +36,16 @@ pub struct Config {
     /// Page-weight budget in KB (1024 bytes) of gzip transfer: a page with the CSS,
     /// JavaScript and fonts it loads (`budget: {page_kb: 50}`); 0 turns the check off.
     pub page_budget_kb: u32,
+    /// The largest content file read, in bytes (`limits: {max_file_bytes: 2000000}`).
+    pub max_file_bytes: u64,
 }
+
+/// The default of `limits.max_file_bytes`: far above any real dispatch, far below what
+/// would make one file cost the build seconds and memory.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 2_000_000;
+
+/// The largest `site.yaml`, `i18n/<lang>.yaml` or `short-links.yaml` read, in bytes.
+pub const MAX_SETTINGS_BYTES: u64 = 4_000_000;
 
 const SITE_FIELDS: &[&str] = &[
     "title",
@@ -52,7 +61,9 @@ const SITE_FIELDS: &[&str] = &[
     "embed",
     "edit",
     "budget",
+    "limits",
 ];
+const LIMITS_FIELDS: &[&str] = &["max_file_bytes"];
 const BUDGET_FIELDS: &[&str] = &["page_kb"];
 const QR_FIELDS: &[&str] = &["module_px"];
 const EMBED_FIELDS: &[&str] = &["allowed_origins"];
@@ -77,13 +88,28 @@ impl Config {
 
     /// Reads `site.yaml`, reporting every problem; `base_url_override` comes from `--base-url`.
     pub fn load(path: &Path, display: &Path, base_url_override: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text.replace("\r\n", "\n").trim_start_matches('\u{feff}').to_owned(),
-            Err(error) => {
+        let text = match crate::content::load::read_regular(path, MAX_SETTINGS_BYTES) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text.replace("\r\n", "\n").trim_start_matches('\u{feff}').to_owned(),
+                Err(_) => {
+                    return Err(vec![
+                        Diagnostic::error(display, Position::new(1, 1), "site.yaml is not UTF-8 text")
+                            .with_hint("save it as UTF-8"),
+                    ]);
+                }
+            },
+            Err(crate::content::load::ReadError::Io(error)) => {
                 return Err(vec![
                     Diagnostic::error(display, Position::new(1, 1), format!("cannot read site.yaml: {error}"))
                         .with_hint("run loa in the portal folder (the one with site.yaml), or pass --root DIR"),
                 ]);
+            }
+            Err(error) => {
+                return Err(vec![error.diagnostic(
+                    display,
+                    MAX_SETTINGS_BYTES,
+                    "site.yaml holds the portal's settings only: keep it short",
+                )]);
             }
         };
         let value = front_matter::parse_yaml(&text, 1)
@@ -204,7 +230,9 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         })
         .flatten()
         .unwrap_or(crate::weight::DEFAULT_PAGE_KB);
+    let max_file_bytes = read_limits(fields);
     Some(Config {
+        max_file_bytes,
         page_budget_kb,
         edit_url,
         history_url,
@@ -221,6 +249,27 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         build_date_fixed: build_date.is_some(),
         build_date: build_date.unwrap_or_else(PartialDate::today_in_vietnam),
     })
+}
+
+/// `limits: {max_file_bytes: N}`: the largest content file read (at least 1 KB).
+fn read_limits(fields: &mut Fields<'_>) -> u64 {
+    fields
+        .group("limits", LIMITS_FIELDS, |limits| {
+            let bytes = limits.text("max_file_bytes")?;
+            match bytes.replace(['_', ' '], "").parse::<u64>() {
+                Ok(bytes) if bytes >= 1_000 => Some(bytes),
+                _ => {
+                    limits.error(
+                        "max_file_bytes",
+                        format!("`{bytes}` is not a file-size limit"),
+                        "write a whole number of bytes, at least 1000, e.g. max_file_bytes: 2000000 (2 MB, the default)",
+                    );
+                    None
+                }
+            }
+        })
+        .flatten()
+        .unwrap_or(DEFAULT_MAX_FILE_BYTES)
 }
 
 /// `languages: [vi, en]`: known ISO 639-1 codes, no repeats, Vietnamese first (the content
@@ -306,6 +355,7 @@ mod tests {
             edit_url: None,
             history_url: None,
             page_budget_kb: 50,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
         }
     }
 

@@ -130,6 +130,16 @@ pub fn load(theme: &Theme, languages: &[String]) -> Result<Vec<Strings>, Vec<Dia
         let mut merged = LanguageFile { strings: BTreeMap::new(), months: Vec::new(), origin: PathBuf::new() };
         for file in layers {
             merged.origin = file.origin.clone();
+            let limit = crate::config::MAX_SETTINGS_BYTES;
+            if file.bytes.len() as u64 > limit {
+                let error = crate::content::load::ReadError::TooLarge(file.bytes.len() as u64);
+                diagnostics.push(error.diagnostic(
+                    &file.origin,
+                    limit,
+                    "a language file holds UI strings only: keep it short",
+                ));
+                continue;
+            }
             let Ok(text) = String::from_utf8(file.bytes.clone()) else {
                 diagnostics.push(Diagnostic::error(&file.origin, Position::new(1, 1), "the file is not UTF-8 text"));
                 continue;

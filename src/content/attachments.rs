@@ -160,6 +160,8 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
     let mut found: Vec<(PathBuf, String, Option<String>)> = Vec::new();
+    // The first page citing each found file, named by the confidentiality gate.
+    let mut cited_by: Vec<PathBuf> = Vec::new();
 
     let shared_is_real = shared_dir.canonicalize().is_ok_and(|real| real == content_root.join("attachments"));
     let places =
@@ -182,6 +184,7 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
                     let index = *by_path.entry(path.clone()).or_insert_with(|| {
                         let title = use_.title.clone().unwrap_or_else(|| file_title(&path));
                         found.push((path, title, use_.number.clone()));
+                        cited_by.push(file.to_path_buf());
                         found.len() - 1
                     });
                     use_.attachment = Some(index);
@@ -212,6 +215,12 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
         }
     }
 
+    let gate = |(path, page): (&PathBuf, &PathBuf)| {
+        let display = path.strip_prefix(&content_root).map(|p| Path::new("content").join(p)).unwrap_or(path.clone());
+        gate_front_matter(path, &display, page, site.config.max_file_bytes)
+    };
+    let paths = found.par_iter().map(|(path, _, _)| path);
+    diagnostics.extend(paths.zip(cited_by.par_iter()).flat_map_iter(gate).collect::<Vec<_>>());
     let slugs = unique_slugs(&found, &content_root);
     let hashed: Vec<std::io::Result<(u64, String, Identity)>> =
         found.par_iter().map(|(path, _, _)| hashes.hash(path, &content_root)).collect();
@@ -245,6 +254,60 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
         });
     }
     diagnostics
+}
+
+/// An attached text file with front matter passes the same confidentiality gate as a page:
+/// a classified or internal document attached as a file is not published either.
+fn gate_front_matter(path: &Path, display: &Path, page: &Path, max_bytes: u64) -> Vec<Diagnostic> {
+    use std::io::Read;
+    let Ok((file, meta)) = super::load::open_regular(path) else { return Vec::new() };
+    let mut head = Vec::with_capacity(8);
+    if file.take(8).read_to_end(&mut head).is_err() || !opens_front_matter(&head) {
+        return Vec::new();
+    }
+    let subject = format!("this attachment (attached by {})", page.display());
+    if meta.len() > max_bytes {
+        let message = format!(
+            "{subject} starts with front matter but is too large ({} bytes) for its confidentiality to be checked",
+            meta.len()
+        );
+        return vec![Diagnostic::error(display, Position::new(1, 1), message).with_hint(
+            "attach it without its front matter, or raise the limit in site.yaml: limits: {max_file_bytes: …}",
+        )];
+    }
+    let bytes = match super::load::read_regular(path, max_bytes) {
+        Ok(bytes) => bytes,
+        Err(error) => return vec![error.diagnostic(display, max_bytes, "attach a smaller file")],
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    // No closing `---`: a leading rule of a text file, not front matter.
+    let Ok(split) = super::front_matter::split(&text) else { return Vec::new() };
+    let value = match super::front_matter::parse_yaml(split.yaml, split.yaml_first_line) {
+        Ok(value) => value,
+        Err(error) => {
+            let message = format!(
+                "{subject} has front matter that cannot be read, so whether it is classified cannot be checked: {}",
+                error.message
+            );
+            return vec![Diagnostic::error(display, error.position, message).with_hint(error.hint)];
+        }
+    };
+    let locator = super::front_matter::Locator::new(split.yaml, split.yaml_first_line);
+    let mut diagnostics = Vec::new();
+    let mut fields = super::fields::Fields::subset(value, &locator, display, GATED_FIELDS, &mut diagnostics);
+    super::load::refuse_unpublishable_as(&mut fields, &subject);
+    diagnostics
+}
+
+const GATED_FIELDS: &[&str] = &["confidentiality", "circulation"];
+
+/// Whether a file's first line is `---` (after a BOM), as front matter opens.
+fn opens_front_matter(head: &[u8]) -> bool {
+    let head = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
+    let Some(rest) = head.strip_prefix(b"---") else { return false };
+    let rest = &rest[rest.iter().take_while(|b| **b == b' ' || **b == b'\t').count()..];
+    rest.first().is_none_or(|b| *b == b'\n' || *b == b'\r')
 }
 
 struct Problem {

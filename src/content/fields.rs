@@ -58,6 +58,22 @@ impl<'a> Fields<'a> {
         fields
     }
 
+    /// Reads only the `known` fields of a mapping that may hold others (an attached file's
+    /// front matter): nothing is reported about the rest, or about a value that is no mapping.
+    pub fn subset(
+        value: Value,
+        locator: &'a Locator,
+        file: &'a Path,
+        known: &'static [&'static str],
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        let map = match value {
+            Value::Object(map) => map.into_iter().filter(|(key, _)| known.contains(&key.as_str())).collect(),
+            _ => Map::new(),
+        };
+        Fields { map, locator, path: Vec::new(), file, known, diagnostics }
+    }
+
     fn report_unknown_keys(&mut self) {
         let unknown: Vec<String> = self.map.keys().filter(|k| !self.known.contains(&k.as_str())).cloned().collect();
         for key in unknown {
@@ -99,6 +115,15 @@ impl<'a> Fields<'a> {
     pub fn warning(&mut self, key: &str, message: impl Into<String>, hint: impl Into<String>) {
         let diagnostic = Diagnostic::warning(self.file, self.key_position(key), message).with_hint(hint);
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Whether `key` is written with no value: `key:`, `key: ~`, `key: null` or `key: ""`.
+    pub fn is_empty(&self, key: &str) -> bool {
+        match self.map.get(key) {
+            Some(Value::Null) => true,
+            Some(Value::String(s)) => s.trim().is_empty(),
+            _ => false,
+        }
     }
 
     pub fn has(&self, key: &str) -> bool {

@@ -61,17 +61,64 @@ pub fn split(text: &str) -> Result<Split<'_>, SyntaxError> {
 }
 
 /// Parses front-matter YAML into a JSON-like tree. Positions in errors are file positions.
+/// A key written twice in one mapping is an error at the second one: YAML parsers keep the
+/// last value, so `confidentiality: Mật` followed by `confidentiality: none` would publish.
 pub fn parse_yaml(yaml: &str, yaml_first_line: usize) -> Result<serde_json::Value, SyntaxError> {
     if yaml.trim().is_empty() {
         return Ok(serde_json::Value::Object(Default::default()));
     }
-    serde_yaml::from_str::<serde_json::Value>(yaml).map_err(|error| {
+    let duplicate = std::cell::RefCell::new(None);
+    let deserializer = serde_yaml::Deserializer::from_str(yaml);
+    serde::de::DeserializeSeed::deserialize(strict::AnyValue { duplicate: &duplicate }, deserializer).map_err(|error| {
         let position = error
             .location()
             .map(|l| Position::new(l.line() + yaml_first_line - 1, l.column()))
             .unwrap_or(Position::new(yaml_first_line, 1));
-        SyntaxError { position, message: yaml_message(&error.to_string()), hint: yaml_hint(&error.to_string()) }
+        match duplicate.into_inner() {
+            Some(key) => duplicate_key_error(yaml, yaml_first_line, &key, position),
+            None => {
+                SyntaxError { position, message: yaml_message(&error.to_string()), hint: yaml_hint(&error.to_string()) }
+            }
+        }
     })
+}
+
+fn duplicate_key_error(yaml: &str, yaml_first_line: usize, key: &str, position: Position) -> SyntaxError {
+    let second = position.line.saturating_sub(yaml_first_line);
+    let first = first_occurrence(yaml, second, position.col.saturating_sub(1), key);
+    let hint = match first {
+        Some(line) => format!(
+            "`{key}` is already set on line {}: keep one of the two lines (YAML would silently keep only the last)",
+            line + yaml_first_line
+        ),
+        None => format!(
+            "`{key}` is already set earlier in the same group: keep one of the two (YAML would silently keep only the last)"
+        ),
+    };
+    SyntaxError { position, message: format!("the field `{key}` is written twice"), hint }
+}
+
+/// The 0-based line of the first `key` in the block mapping whose duplicate key is at
+/// (`line`, `col`): the nearest earlier line at the same column, within the same mapping.
+fn first_occurrence(yaml: &str, line: usize, col: usize, key: &str) -> Option<usize> {
+    let lines: Vec<&str> = yaml.lines().take(line + 1).collect();
+    let own = LocatedLine::new(lines.get(line)?);
+    if own.content_col == col && own.key_name().as_deref() == Some(key) && own.dash_cols.is_empty() {
+        for index in (0..line).rev() {
+            let earlier = LocatedLine::new(lines[index]);
+            if earlier.is_blank() || earlier.content_col > col {
+                continue;
+            }
+            if earlier.content_col == col && earlier.key_name().as_deref() == Some(key) {
+                return Some(index);
+            }
+            // A shallower line, or the `- ` line that opens this list item, ends the mapping.
+            if earlier.content_col < col || earlier.block_col() < col {
+                return None;
+            }
+        }
+    }
+    None
 }
 
 /// serde_yaml appends "at line N column M" to its messages; we print positions ourselves.
@@ -93,6 +140,122 @@ fn yaml_hint(message: &str) -> String {
     }
 }
 
+/// Deserializes YAML into `serde_json::Value` like `serde_json::Value`'s own visitor, except
+/// that a key already present in its mapping is refused. The refusal is raised while the
+/// key itself is read, so serde_yaml places the error at the duplicate key.
+mod strict {
+    use std::cell::RefCell;
+    use std::fmt;
+
+    use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Number, Value};
+
+    /// Any value; `duplicate` receives the key of the first duplicate found.
+    #[derive(Clone, Copy)]
+    pub struct AnyValue<'a> {
+        pub duplicate: &'a RefCell<Option<String>>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for AnyValue<'_> {
+        type Value = Value;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for AnyValue<'_> {
+        type Value = Value;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            formatter.write_str("any YAML value")
+        }
+
+        fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+            Ok(Value::Bool(value))
+        }
+
+        fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+            Ok(Value::Number(value.into()))
+        }
+
+        fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+            Ok(Value::Number(value.into()))
+        }
+
+        fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+            Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
+        }
+
+        fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+            Ok(Value::String(value.to_owned()))
+        }
+
+        fn visit_string<E>(self, value: String) -> Result<Value, E> {
+            Ok(Value::String(value))
+        }
+
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_none<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(item) = seq.next_element_seed(self)? {
+                items.push(item);
+            }
+            Ok(Value::Array(items))
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+            let mut map = Map::new();
+            while let Some(key) = access.next_key_seed(NewKey { map: &map, duplicate: self.duplicate })? {
+                let value = access.next_value_seed(self)?;
+                map.insert(key, value);
+            }
+            Ok(Value::Object(map))
+        }
+    }
+
+    /// A mapping key, refused when `map` already has it.
+    struct NewKey<'a> {
+        map: &'a Map<String, Value>,
+        duplicate: &'a RefCell<Option<String>>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for NewKey<'_> {
+        type Value = String;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+            deserializer.deserialize_str(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for NewKey<'_> {
+        type Value = String;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            formatter.write_str("a field name")
+        }
+
+        fn visit_str<E: Error>(self, key: &str) -> Result<String, E> {
+            if self.map.contains_key(key) {
+                *self.duplicate.borrow_mut() = Some(key.to_owned());
+                return Err(E::custom(format_args!("the field `{key}` is written twice")));
+            }
+            Ok(key.to_owned())
+        }
+    }
+}
+
 /// One step of a path to a value in the front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
@@ -102,13 +265,24 @@ pub enum Segment {
 
 /// Finds the line and column of a key path in front-matter YAML text, so that errors found
 /// after parsing (a bad date, an unknown ref) still point at the right place.
+///
+/// Each block of lines (the whole text, a key's value, a list item) is indexed once, on its
+/// first lookup: its keys and its list items. A lookup is then a hash or index access, so
+/// locating every item of a long list costs time in proportion to the list, not its square.
 #[derive(Debug)]
 pub struct Locator {
     lines: Vec<LocatedLine>,
     first_line: usize,
-    /// Top-level keys → (line index, end of their block), found in one pass: most lookups
-    /// start with one.
-    top_level: std::collections::HashMap<String, (usize, usize)>,
+    blocks: std::sync::Mutex<std::collections::HashMap<(usize, usize), std::sync::Arc<Block>>>,
+}
+
+/// The direct children of one block of lines.
+#[derive(Debug, Default)]
+struct Block {
+    /// Each key at the block's level (its first occurrence) → (its line, the end of its block).
+    keys: std::collections::HashMap<String, (usize, usize)>,
+    /// The lines that start the block's outermost list items.
+    items: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -120,20 +294,12 @@ struct LocatedLine {
     content: String,
 }
 
+type Range = std::ops::Range<usize>;
+
 impl Locator {
     pub fn new(yaml: &str, first_line: usize) -> Self {
         let lines: Vec<LocatedLine> = yaml.lines().map(LocatedLine::new).collect();
-        let starts: Vec<usize> = (0..lines.len())
-            .filter(|&i| !lines[i].is_blank() && lines[i].block_col() == 0 && lines[i].dash_cols.is_empty())
-            .collect();
-        let mut top_level = std::collections::HashMap::new();
-        for (n, &start) in starts.iter().enumerate() {
-            let end = starts.get(n + 1).copied().unwrap_or(lines.len());
-            if let Some(key) = lines[start].key_name() {
-                top_level.entry(key).or_insert((start, end));
-            }
-        }
-        Locator { lines, first_line, top_level }
+        Locator { lines, first_line, blocks: Default::default() }
     }
 
     /// The position of the key at the end of `path` itself (not its value).
@@ -151,15 +317,6 @@ impl Locator {
     pub fn position(&self, path: &[Segment]) -> Position {
         let mut range = 0..self.lines.len();
         let mut found: Option<(usize, usize)> = None;
-        let mut path = path;
-        if let Some((Segment::Key(key), rest)) = path.split_first()
-            && let Some(&(line, end)) = self.top_level.get(key)
-        {
-            let col = self.lines[line].value_col(key).unwrap_or(0);
-            found = Some((line, col));
-            range = line + 1..end;
-            path = rest;
-        }
         for segment in path {
             let step = match segment {
                 Segment::Key(key) => self.find_key(range.clone(), key),
@@ -179,32 +336,66 @@ impl Locator {
         }
     }
 
-    fn find_key(&self, range: std::ops::Range<usize>, key: &str) -> Option<(usize, usize, std::ops::Range<usize>)> {
-        let level = range.clone().filter(|&i| !self.lines[i].is_blank()).map(|i| self.lines[i].content_col).min()?;
-        let index = range.clone().find(|&i| self.lines[i].content_col == level && self.lines[i].has_key(key))?;
+    fn find_key(&self, range: Range, key: &str) -> Option<(usize, usize, Range)> {
+        let &(index, end) = self.block(range).keys.get(key)?;
         let line = &self.lines[index];
         let value_col = line.value_col(key).unwrap_or(line.content_col);
-        let end = (index + 1..range.end)
-            .find(|&i| !self.lines[i].is_blank() && self.lines[i].block_col() <= level)
-            .unwrap_or(range.end);
         Some((index, value_col, index + 1..end))
     }
 
-    fn find_item(
-        &self,
-        range: std::ops::Range<usize>,
-        wanted: usize,
-    ) -> Option<(usize, usize, std::ops::Range<usize>)> {
+    fn find_item(&self, range: Range, wanted: usize) -> Option<(usize, usize, Range)> {
         // List items follow their key's line; in flow style (`[a, b]`) there are none and
         // the key's own position is kept.
-        let items: Vec<(usize, usize)> =
-            (range.start..range.end).filter_map(|i| self.lines[i].dash_cols.first().map(|&col| (i, col))).collect();
-        let dash_col = items.iter().map(|&(_, col)| col).min()?;
-        let starts: Vec<usize> = items.iter().filter(|&&(_, col)| col == dash_col).map(|&(i, _)| i).collect();
-        let start = *starts.get(wanted)?;
-        let end = starts.get(wanted + 1).copied().unwrap_or(range.end);
-        let line = &self.lines[start];
-        Some((start, line.content_col, start..end))
+        let block = self.block(range.clone());
+        let start = *block.items.get(wanted)?;
+        let end = block.items.get(wanted + 1).copied().unwrap_or(range.end);
+        Some((start, self.lines[start].content_col, start..end))
+    }
+
+    /// The index of a block of lines, built on first use.
+    fn block(&self, range: Range) -> std::sync::Arc<Block> {
+        let key = (range.start, range.end);
+        if let Some(block) = self.blocks.lock().expect("locator").get(&key) {
+            return block.clone();
+        }
+        let block = std::sync::Arc::new(self.index_block(range));
+        self.blocks.lock().expect("locator").insert(key, block.clone());
+        block
+    }
+
+    /// One pass over a block: its level is the smallest indentation of its lines; a key line
+    /// at that level runs until the next line at or left of it.
+    fn index_block(&self, range: Range) -> Block {
+        let mut block = Block::default();
+        let lines = &self.lines[range.clone()];
+        let Some(level) = lines.iter().filter(|l| !l.is_blank()).map(|l| l.content_col).min() else {
+            return block;
+        };
+        let mut open: Option<String> = None;
+        for (offset, line) in lines.iter().enumerate().filter(|(_, l)| !l.is_blank()) {
+            let index = range.start + offset;
+            if line.block_col() <= level
+                && let Some(key) = open.take()
+                && let Some(entry) = block.keys.get_mut(&key)
+            {
+                entry.1 = index;
+            }
+            if line.content_col == level
+                && let Some(key) = line.key_name()
+                && !block.keys.contains_key(&key)
+            {
+                block.keys.insert(key.clone(), (index, range.end));
+                open = Some(key);
+            }
+        }
+        let dash_col = lines.iter().filter_map(|l| l.dash_cols.first()).min();
+        block.items = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| dash_col.is_some() && l.dash_cols.first() == dash_col)
+            .map(|(offset, _)| range.start + offset)
+            .collect();
+        block
     }
 }
 
@@ -240,13 +431,18 @@ impl LocatedLine {
     /// The key this line starts with, unquoted, if it is a `key:` line.
     fn key_name(&self) -> Option<String> {
         let content = self.content.as_str();
-        let colon = content.find(':')?;
-        let key = content[..colon].trim_end().trim_matches(|c| c == '"' || c == '\'');
+        let key = match content.chars().next()? {
+            quote @ ('"' | '\'') => content[1..].split(quote).next()?,
+            // A plain key ends at the first `:` followed by a space or the line's end.
+            _ => {
+                let colon = content
+                    .match_indices(':')
+                    .map(|(i, _)| i)
+                    .find(|&i| content[i + 1..].is_empty() || content[i + 1..].starts_with(' '))?;
+                content[..colon].trim_end()
+            }
+        };
         (!key.is_empty() && self.value_col(key).is_some()).then(|| key.to_owned())
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        self.value_col(key).is_some()
     }
 
     fn value_col(&self, key: &str) -> Option<usize> {
@@ -313,5 +509,43 @@ mod tests {
         assert_eq!(locator.position(&second_date), Position::new(6, 11));
         assert_eq!(locator.position(&[key("signer"), key("name")]), Position::new(9, 9));
         assert_eq!(locator.position(&[key("missing")]), Position::new(2, 1));
+    }
+
+    #[test]
+    fn refuses_duplicate_keys_at_the_second_one() {
+        let error = parse_yaml("title: A\nconfidentiality: Mật\nconfidentiality: none\n", 2).unwrap_err();
+        assert_eq!(error.position, Position::new(4, 1));
+        assert!(error.message.contains("`confidentiality` is written twice"), "{error:?}");
+        assert!(error.hint.contains("line 3"), "{error:?}");
+        let nested = parse_yaml("signer:\n  name: A\n  name: B\n", 2).unwrap_err();
+        assert_eq!(nested.position, Position::new(4, 3));
+        assert!(nested.hint.contains("line 3"), "{nested:?}");
+        let item = parse_yaml("deadlines:\n  - date: 2024-01-01\n    date: 2024-02-01\n", 2).unwrap_err();
+        assert_eq!(item.position, Position::new(4, 5));
+        assert!(item.hint.contains("line 3"), "{item:?}");
+        let flow = parse_yaml("signer: {name: A, name: B}\n", 2).unwrap_err();
+        assert_eq!(flow.position.line, 2);
+        assert!(parse_yaml("a: 1\n\"a\": 2\n", 1).is_err(), "a quoted key is the same key");
+        assert!(parse_yaml("a:\n  - b: 1\n  - b: 2\n", 1).is_ok(), "items are separate mappings");
+    }
+
+    #[test]
+    fn locates_every_item_of_a_long_list_in_linear_time() {
+        let yaml: String =
+            std::iter::once("tags:\n".to_owned()).chain((0..50_000).map(|i| format!("  - t{i}\n"))).collect();
+        let locator = Locator::new(&yaml, 2);
+        let started = std::time::Instant::now();
+        for i in 0..50_000 {
+            assert_eq!(locator.position(&[key("tags"), Segment::Index(i)]).line, i + 3);
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn locates_keys_with_colons_and_quotes() {
+        let yaml = "\"a: b\": 1\nc:d: 2\n";
+        let locator = Locator::new(yaml, 1);
+        assert_eq!(locator.key_position(&[key("a: b")]), Position::new(1, 1));
+        assert_eq!(locator.key_position(&[key("c:d")]), Position::new(2, 1));
     }
 }

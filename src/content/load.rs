@@ -61,37 +61,159 @@ impl Loaded {
 
 /// Every Markdown file under `content/`, sorted, hidden and editor temp files skipped.
 pub fn content_files(content_dir: &Path) -> Vec<PathBuf> {
-    if !content_dir.is_dir() {
-        return Vec::new();
-    }
-    markdown_under(content_dir)
+    scan(content_dir).0
 }
+
+/// The folders of `content/` whose files are pages (`contacts` holds two of them).
+const PAGE_FOLDERS: &[&str] = &["campaigns", "directives", "guides", "contacts"];
+const CONTACT_FOLDERS: &[&str] = &["organizations", "people"];
+const KNOWN_FOLDERS_HINT: &str = "the known folders are content/campaigns/, content/directives/, content/guides/, content/contacts/organizations/, content/contacts/people/ and content/attachments/";
+
+/// Every Markdown file under `content/` (as `content_files`), with what the walk found
+/// wrong: FIFOs, sockets and devices (errors: only regular files are read), and unknown
+/// folders and Markdown files with another extension than `.md` (warnings: they would
+/// otherwise be skipped without a word).
+pub fn scan(content_dir: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    if !content_dir.is_dir() {
+        return (Vec::new(), Vec::new());
+    }
+    let root = content_dir.parent().unwrap_or(content_dir);
+    markdown_under(root, content_dir, Place::Content)
+}
+
+/// Where in `content/` a folder is, for what it may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// `content/` itself.
+    Content,
+    /// `content/contacts/`.
+    Contacts,
+    /// Inside a folder of pages.
+    Pages,
+    /// `content/attachments/`: any file, none of them a page.
+    Attachments,
+}
+
+impl Place {
+    fn of_child(self, name: &str) -> Option<Place> {
+        match self {
+            Place::Content if name == "attachments" => Some(Place::Attachments),
+            Place::Content if name == "contacts" => Some(Place::Contacts),
+            Place::Content => PAGE_FOLDERS.contains(&name).then_some(Place::Pages),
+            Place::Contacts => CONTACT_FOLDERS.contains(&name).then_some(Place::Pages),
+            Place::Pages | Place::Attachments => Some(self),
+        }
+    }
+}
+
+type Found = (Vec<PathBuf>, Vec<Diagnostic>);
 
 /// Markdown files under `folder`, depth first, each folder's entries sorted by name (the
 /// order of the model). Sub-folders are read in parallel: a national portal's content is
 /// tens of thousands of files.
-fn markdown_under(folder: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
+fn markdown_under(root: &Path, folder: &Path, place: Place) -> Found {
+    let Ok(entries) = std::fs::read_dir(folder) else { return (Vec::new(), Vec::new()) };
     let mut entries: Vec<(std::ffi::OsString, std::fs::FileType)> = entries
         .filter_map(Result::ok)
         .filter(|entry| !is_hidden_or_temporary(entry.file_name().to_str().unwrap_or("")))
         .filter_map(|entry| Some((entry.file_name(), entry.file_type().ok()?)))
         .collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let found: Vec<Vec<PathBuf>> = entries
+    // A page bundle's other files are its attachments, whatever their names.
+    let bundle = entries.iter().any(|(name, kind)| name == "index.md" && kind.is_file());
+    let found: Vec<Found> = entries
         .par_iter()
         .map(|(name, kind)| {
             let path = folder.join(name);
+            let name = name.to_string_lossy();
             if kind.is_dir() {
-                markdown_under(&path)
-            } else if kind.is_file() && path.extension().is_some_and(|e| e == "md") {
-                vec![path]
+                return match place.of_child(&name) {
+                    Some(inner) => markdown_under(root, &path, inner),
+                    None => (Vec::new(), vec![unknown_folder(root, &path)]),
+                };
+            }
+            if let Some(what) = special_file(kind) {
+                return (Vec::new(), vec![not_regular(&crate::diag::display_path(root, &path), what)]);
+            }
+            let extension = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+            if place == Place::Attachments {
+                (Vec::new(), Vec::new())
+            } else if kind.is_file() && extension == "md" {
+                (vec![path], Vec::new())
+            } else if is_markdown_extension(&extension) && !bundle {
+                (Vec::new(), vec![unread_markdown(root, &path, kind.is_symlink())])
             } else {
-                Vec::new()
+                (Vec::new(), Vec::new())
             }
         })
         .collect();
-    found.into_iter().flatten().collect()
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (found, problems) in found {
+        files.extend(found);
+        diagnostics.extend(problems);
+    }
+    (files, diagnostics)
+}
+
+/// Extensions other tools give Markdown; only `.md` (lower case) is read.
+fn is_markdown_extension(extension: &str) -> bool {
+    let lower = extension.to_ascii_lowercase();
+    ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext"].contains(&lower.as_str())
+}
+
+fn unknown_folder(root: &Path, path: &Path) -> Diagnostic {
+    let display = crate::diag::display_path(root, path);
+    Diagnostic::warning(
+        &display,
+        Position::new(1, 1),
+        format!("the folder {}/ is not a content folder: nothing in it is published", display.display()),
+    )
+    .with_hint(format!(
+        "move its pages into a known folder, its shared attachments into content/attachments/; {KNOWN_FOLDERS_HINT}"
+    ))
+}
+
+fn unread_markdown(root: &Path, path: &Path, symlink: bool) -> Diagnostic {
+    let display = crate::diag::display_path(root, path);
+    let (message, hint) = if symlink {
+        (
+            format!("{} is a symbolic link: it is not read", display.display()),
+            "content files are read only from regular files inside content/: put the file itself here".to_owned(),
+        )
+    } else {
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        (
+            format!("{} is not read: content files end in `.md`", display.display()),
+            format!("rename it to {stem}.md (lower case) to publish it"),
+        )
+    };
+    Diagnostic::warning(&display, Position::new(1, 1), message).with_hint(hint)
+}
+
+/// What a file that is neither a regular file, a folder nor a symlink is, if it is one.
+fn special_file(kind: &std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        } else if kind.is_socket() {
+            return Some("a socket");
+        } else if kind.is_block_device() || kind.is_char_device() {
+            return Some("a device");
+        }
+    }
+    (!kind.is_file() && !kind.is_dir() && !kind.is_symlink()).then_some("not a regular file")
+}
+
+fn not_regular(display: &Path, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        display,
+        Position::new(1, 1),
+        format!("{} is {what}, not a regular file: loa reads only regular files", display.display()),
+    )
+    .with_hint("replace it with an ordinary file, or remove it (reading a FIFO or a device would hang the build)")
 }
 
 fn is_hidden_or_temporary(name: &str) -> bool {
@@ -101,9 +223,15 @@ fn is_hidden_or_temporary(name: &str) -> bool {
 /// Reads and parses all files in parallel. Results keep the files' sorted order.
 /// `languages` are the site's (`Config::languages`): files named `x.<lang>.md` for one of
 /// them are translations of `x.md`.
-pub fn load_all(root: &Path, files: &[PathBuf], languages: &[String]) -> (Vec<Loaded>, Vec<Diagnostic>) {
+/// Files larger than `max_file_bytes` (`Config::max_file_bytes`) are refused unread.
+pub fn load_all(
+    root: &Path,
+    files: &[PathBuf],
+    languages: &[String],
+    max_file_bytes: u64,
+) -> (Vec<Loaded>, Vec<Diagnostic>) {
     let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> =
-        files.par_iter().map(|path| load_file(root, path, languages)).collect();
+        files.par_iter().map(|path| load_file(root, path, languages, max_file_bytes)).collect();
     let mut loaded = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for (item, file_diagnostics) in results {
@@ -147,7 +275,12 @@ pub fn file_language(path: &Path, languages: &[String]) -> FileLanguage {
 }
 
 /// Reads one content file. Returns None (with diagnostics) when it cannot be read at all.
-pub fn load_file(root: &Path, path: &Path, languages: &[String]) -> (Option<Loaded>, Vec<Diagnostic>) {
+pub fn load_file(
+    root: &Path,
+    path: &Path,
+    languages: &[String],
+    max_file_bytes: u64,
+) -> (Option<Loaded>, Vec<Diagnostic>) {
     let display = crate::diag::display_path(root, path);
     let mut diagnostics = Vec::new();
     let translation = match file_language(path, languages) {
@@ -192,7 +325,7 @@ pub fn load_file(root: &Path, path: &Path, languages: &[String]) -> (Option<Load
         }
     };
     if let Some((lang, original)) = translation {
-        return load_translation(root, path, &display, lang, &original);
+        return load_translation(root, path, &display, (lang, &original), max_file_bytes);
     }
     let content_dir = root.join("content");
     let Some(kind) = path.strip_prefix(&content_dir).ok().and_then(Kind::of) else {
@@ -208,7 +341,7 @@ pub fn load_file(root: &Path, path: &Path, languages: &[String]) -> (Option<Load
         );
         return (None, diagnostics);
     };
-    let text = match read_text(path, &display) {
+    let text = match read_text(path, &display, max_file_bytes) {
         Ok(text) => text,
         Err(diagnostic) => return (None, vec![diagnostic]),
     };
@@ -250,8 +383,8 @@ fn load_translation(
     root: &Path,
     path: &Path,
     display: &Path,
-    lang: String,
-    original: &Path,
+    (lang, original): (String, &Path),
+    max_file_bytes: u64,
 ) -> (Option<Loaded>, Vec<Diagnostic>) {
     let content_dir = root.join("content");
     let Some(kind) = path.strip_prefix(&content_dir).ok().and_then(Kind::of) else {
@@ -260,7 +393,7 @@ fn load_translation(
     let original_display = crate::diag::display_path(root, original);
     let parse =
         |path: &Path, display: &Path| -> Result<(String, usize, serde_json::Value, usize, String), Diagnostic> {
-            let text = read_text(path, display)?;
+            let text = read_text(path, display, max_file_bytes)?;
             let split = front_matter::split(&text)
                 .map_err(|e| Diagnostic::error(display, e.position, e.message).with_hint(e.hint))?;
             let value = front_matter::parse_yaml(split.yaml, split.yaml_first_line)
@@ -322,10 +455,113 @@ fn load_translation(
     (loaded, diagnostics)
 }
 
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A FIFO, socket, device or folder: what it is.
+    NotRegular(&'static str),
+    /// Larger than the limit: its size in bytes.
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+impl ReadError {
+    /// The error as a diagnostic about `display`, the file as the user names it.
+    pub fn diagnostic(&self, display: &Path, limit: u64, limit_hint: &str) -> Diagnostic {
+        match self {
+            ReadError::NotRegular(what) => not_regular(display, what),
+            ReadError::TooLarge(bytes) => Diagnostic::error(
+                display,
+                Position::new(1, 1),
+                format!(
+                    "the file is {} ({bytes} bytes), over the limit of {} ({limit} bytes)",
+                    megabytes(*bytes),
+                    megabytes(limit)
+                ),
+            )
+            .with_hint(limit_hint.to_owned()),
+            ReadError::Io(error) => {
+                Diagnostic::error(display, Position::new(1, 1), format!("cannot read the file: {error}"))
+            }
+        }
+    }
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+/// Opens a file for reading only if it is a regular file: checked before opening (a FIFO
+/// would block `open`) and again on the opened handle (the path may have been swapped in
+/// between; the non-blocking open cannot hang on a FIFO put there).
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), ReadError> {
+    let before = std::fs::metadata(path).map_err(ReadError::Io)?;
+    check_regular(&before)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let opened = file.metadata().map_err(ReadError::Io)?;
+    check_regular(&opened)?;
+    Ok((file, opened))
+}
+
+fn check_regular(meta: &std::fs::Metadata) -> Result<(), ReadError> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    Err(ReadError::NotRegular(if kind.is_dir() {
+        "a folder"
+    } else {
+        special_file(&kind).unwrap_or("not a regular file")
+    }))
+}
+
+/// The bytes of a regular file of at most `limit` bytes; the size is checked from the
+/// metadata before reading, and the read stops past the limit if the file grows meanwhile.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let (file, meta) = open_regular(path)?;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads a settings file (`short-links.yaml`): None when it does not exist, an error when it
+/// is no regular file, is over `config::MAX_SETTINGS_BYTES` or is not UTF-8.
+pub fn read_settings(path: &Path, display: &Path) -> Result<Option<String>, Diagnostic> {
+    let limit = crate::config::MAX_SETTINGS_BYTES;
+    let bytes = match read_regular(path, limit) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error.diagnostic(display, limit, "keep the file to its settings")),
+    };
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        Diagnostic::error(display, Position::new(1, 1), "the file is not UTF-8 text").with_hint("save it as UTF-8")
+    })
+}
+
 /// Reads a file as UTF-8 text, BOM removed, `\r\n` turned into `\n`, normalized to NFC.
-pub fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| Diagnostic::error(display, Position::new(1, 1), format!("cannot read the file: {error}")))?;
+/// A file larger than `max_file_bytes` is refused unread.
+pub fn read_text(path: &Path, display: &Path, max_file_bytes: u64) -> Result<String, Diagnostic> {
+    let bytes = read_regular(path, max_file_bytes).map_err(|error| {
+        error.diagnostic(
+            display,
+            max_file_bytes,
+            "split the file into several pages, or raise the limit in site.yaml: limits: {max_file_bytes: …}",
+        )
+    })?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).expect("valid prefix");
@@ -494,22 +730,52 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
 
 /// Secret and internal documents must never reach a public portal: stop the build.
 fn refuse_unpublishable(fields: &mut Fields<'_>) {
-    if let Some(level) = fields.text("confidentiality") {
-        let normalized = text::slugify(&level);
-        if !matches!(normalized.as_str(), "none" | "khong") {
+    refuse_unpublishable_as(fields, "this document");
+}
+
+/// The fields that can keep a document off the portal, the values that publish it, and
+/// the hint for an empty value.
+const GATES: &[(&str, &[&str], &str)] = &[
+    (
+        "confidentiality",
+        &["none", "khong"],
+        "write `confidentiality: none` (or `không`) for a public document; a classified one (Mật, Tối mật, Tuyệt mật) is never published: remove the file",
+    ),
+    (
+        "circulation",
+        &["public", "cong-khai"],
+        "write `circulation: public` (or `công khai`), or delete the line, for a public document; an internal one is never published: remove the file",
+    ),
+];
+
+/// The confidentiality gate for a page or an attached file (`subject` names which in the
+/// messages). Only an explicitly public value, or no such field at all, passes: an empty or
+/// null value is an error too, and so is any value that is not text.
+pub fn refuse_unpublishable_as(fields: &mut Fields<'_>, subject: &str) {
+    for &(key, public, hint) in GATES {
+        if fields.is_empty(key) {
             fields.error(
-                "confidentiality",
-                format!("this document is classified ({level}): a public portal never publishes classified documents"),
+                key,
+                format!("`{key}` is empty: {subject} must say explicitly whether it may be published"),
+                hint,
+            );
+            fields.text(key);
+            continue;
+        }
+        let Some(value) = fields.text(key) else { continue };
+        if public.contains(&text::slugify(&value).as_str()) {
+            continue;
+        }
+        if key == "confidentiality" {
+            fields.error(
+                key,
+                format!("{subject} is classified ({value}): a public portal never publishes classified documents"),
                 "remove the file from content/ (classified documents are handled outside this portal)",
             );
-        }
-    }
-    if let Some(circulation) = fields.text("circulation") {
-        let normalized = text::slugify(&circulation);
-        if !matches!(normalized.as_str(), "public" | "cong-khai") {
+        } else {
             fields.error(
-                "circulation",
-                format!("this document is for internal circulation ({circulation}): it cannot be published"),
+                key,
+                format!("{subject} is for internal circulation ({value}): it cannot be published"),
                 "remove the file from content/, or delete the `circulation` line if the document is public",
             );
         }

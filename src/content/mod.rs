@@ -39,8 +39,9 @@ pub fn load_site(
         Ok(config) => config,
         Err(diagnostics) => return (None, diagnostics),
     };
-    let files = load::content_files(&root.join("content"));
-    let (loaded, diagnostics) = load::load_all(root, &files, &config.languages);
+    let (files, mut diagnostics) = load::scan(&root.join("content"));
+    let (loaded, problems) = load::load_all(root, &files, &config.languages, config.max_file_bytes);
+    diagnostics.extend(problems);
     let (site, diagnostics) = assemble(root, config, loaded, options.drafts, hashes, diagnostics);
     (Some(site), diagnostics)
 }

@@ -66,7 +66,10 @@ struct Page {
 pub fn resolve(site: &Site) -> (ShortLinks, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let path = site.root.join(REGISTRY_FILE);
-    let on_disk = std::fs::read_to_string(&path).ok();
+    let on_disk = match super::load::read_settings(&path, std::path::Path::new(REGISTRY_FILE)) {
+        Ok(text) => text,
+        Err(error) => return (ShortLinks::default(), vec![error]),
+    };
     let registry = match on_disk.as_deref().map(parse_registry) {
         Some(Ok(entries)) => entries,
         Some(Err(error)) => return (ShortLinks::default(), vec![error]),

@@ -64,7 +64,7 @@ impl Portal {
             return Err(format!("{} is not a portal folder (it has no site.yaml)", root.display()));
         }
         let files = load::content_files(&root.join("content"));
-        let (loaded, _) = load::load_all(root, &files, &[]);
+        let (loaded, _) = load::load_all(root, &files, &[], crate::config::DEFAULT_MAX_FILE_BYTES);
         let mut portal = Portal { root: root.to_path_buf(), ..Default::default() };
         for item in loaded {
             match item {

@@ -63,6 +63,10 @@ pub struct Session {
     quiet: bool,
     /// The site's languages, as of the last full load (a translation is read with them).
     languages: Vec<String>,
+    /// `limits.max_file_bytes` as of the last full load.
+    max_file_bytes: u64,
+    /// What the walk of `content/` found wrong, as of the last full load.
+    scan_problems: Vec<Diagnostic>,
 }
 
 /// Output path → hash of the bytes last written there; None while a new file is listed in
@@ -95,6 +99,8 @@ impl Session {
             search: None,
             quiet: false,
             languages: Vec::new(),
+            max_file_bytes: crate::config::DEFAULT_MAX_FILE_BYTES,
+            scan_problems: Vec::new(),
         }
     }
 
@@ -107,12 +113,13 @@ impl Session {
     /// Loads and renders everything, writing what changed on disk.
     pub fn full(&mut self) -> Rebuild {
         let started = Instant::now();
-        let paths = load::content_files(&self.root.join("content"));
-        self.languages = Config::load(&self.root.join("site.yaml"), Path::new("site.yaml"), None)
-            .map(|c| c.languages)
-            .unwrap_or_default();
-        let languages = &self.languages;
-        self.files = paths.iter().map(|p| (p.clone(), load::load_file(&self.root, p, languages))).collect();
+        let (paths, scan_problems) = load::scan(&self.root.join("content"));
+        self.scan_problems = scan_problems;
+        let config = Config::load(&self.root.join("site.yaml"), Path::new("site.yaml"), None).ok();
+        self.languages = config.as_ref().map(|c| c.languages.clone()).unwrap_or_default();
+        self.max_file_bytes = config.map_or(crate::config::DEFAULT_MAX_FILE_BYTES, |c| c.max_file_bytes);
+        let (languages, max) = (&self.languages, self.max_file_bytes);
+        self.files = paths.iter().map(|p| (p.clone(), load::load_file(&self.root, p, languages, max))).collect();
         let mut rebuild = self.rebuild_with(None, started);
         rebuild.full = true;
         rebuild
@@ -148,7 +155,7 @@ impl Session {
                         && self.files.contains_key(path)
                         && load::file_language(path, &self.languages) == load::FileLanguage::Original =>
                 {
-                    let loaded = load::load_file(&self.root, path, &self.languages);
+                    let loaded = load::load_file(&self.root, path, &self.languages, self.max_file_bytes);
                     let before = self.files.insert(path.clone(), loaded).map(|(_, problems)| problems);
                     edited.push((path.clone(), before));
                     self.reload_translations_of(path);
@@ -258,7 +265,12 @@ impl Session {
             }
         };
         let loaded: Vec<Loaded> = self.files.values().filter_map(|(l, _)| l.clone()).collect();
-        let load_problems: Vec<Diagnostic> = self.files.values().flat_map(|(_, d)| d.iter().cloned()).collect();
+        let load_problems: Vec<Diagnostic> = self
+            .scan_problems
+            .iter()
+            .cloned()
+            .chain(self.files.values().flat_map(|(_, d)| d.iter().cloned()))
+            .collect();
         let (site, diagnostics) =
             content::assemble(&self.root, config, loaded, self.drafts, &self.hashes, load_problems);
         rebuild.diagnostics = diagnostics;
@@ -366,7 +378,7 @@ impl Session {
             .cloned()
             .collect();
         for path in translations {
-            self.files.insert(path.clone(), load::load_file(&self.root, &path, &self.languages));
+            self.files.insert(path.clone(), load::load_file(&self.root, &path, &self.languages, self.max_file_bytes));
         }
     }
 

@@ -314,7 +314,8 @@ fn imported_seeds_pass_the_build_and_read_back() {
 
     // What the loader reads back from the written files.
     let files = loa::content::load::content_files(&site.root().join("content"));
-    let (loaded, problems) = loa::content::load::load_all(&site.root(), &files, &[]);
+    let (loaded, problems) =
+        loa::content::load::load_all(&site.root(), &files, &[], loa::config::DEFAULT_MAX_FILE_BYTES);
     assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
     let directives: Vec<loa::content::Directive> = loaded
         .into_iter()

@@ -10,6 +10,7 @@ mod output_safety;
 mod qr;
 mod search;
 mod security_fs;
+mod security_yaml;
 pub mod serve;
 mod support;
 mod validation;

@@ -144,7 +144,8 @@ impl Renderer<'_> {
     }
 
     /// The `_headers` path patterns of every page outside the embeds: the home page, the 404
-    /// page, each section, and each language edition (`/en/*`).
+    /// page, each section, each language edition (`/en/*`), and the redirect pages of old
+    /// paths (`aliases:`) that lie outside them.
     fn page_patterns(&self) -> Vec<String> {
         const SECTIONS: [&str; 11] = [
             "",
@@ -160,7 +161,20 @@ impl Renderer<'_> {
             "q/*",
         ];
         let editions = self.site.editions.iter().map(|e| format!("{}/*", e.language));
-        SECTIONS.iter().map(|s| (*s).to_owned()).chain(editions).map(|s| self.views.link(&format!("/{s}"))).collect()
+        let mut patterns: Vec<String> = SECTIONS.iter().map(|s| (*s).to_owned()).chain(editions).collect();
+        for (from, _) in self.alias_redirects() {
+            let covered = patterns.iter().any(|p| match p.strip_suffix('*') {
+                Some(prefix) => from[1..].starts_with(prefix),
+                None => from[1..] == **p,
+            });
+            // An old path is the one piece of content that reaches this file: one that could
+            // break its line syntax is left out (its page still has the `<meta>` policy).
+            let plain = from.chars().all(|c| c.is_alphanumeric() || "-._~/%".contains(c));
+            if !covered && plain && !from.starts_with(EMBED_ROOT) {
+                patterns.push(format!("{}*", &from[1..]));
+            }
+        }
+        patterns.iter().map(|s| self.views.link(&format!("/{s}"))).collect()
     }
 
     /// nginx lines: compression (see [`NGINX_COMPRESSION`]), then the content policy with

@@ -320,13 +320,14 @@ pub fn share_image(url: &str) -> Result<Vec<u8>, String> {
     Ok(image.png())
 }
 
-/// The service worker: the theme's `sw.js` with the build version and the shell (the files
-/// every page loads, as URLs) filled in.
+/// The service worker: the theme's `sw.js` with the build version, the shell (the files
+/// every page loads, as URLs) and the pages' content policy (for its offline page) filled in.
 pub fn service_worker(source: &[u8], version: &str, shell: &[String]) -> Vec<u8> {
     let text = String::from_utf8_lossy(source);
     let shell = serde_json::to_string(shell).expect("JSON");
     text.replace("\"__LOA_VERSION__\"", &format!("\"{version}\""))
         .replace("[] /* __LOA_SHELL__ */", &shell)
+        .replace("\"__LOA_CSP__\"", &serde_json::to_string(crate::render::csp::PAGE_POLICY).expect("JSON"))
         .into_bytes()
 }
 

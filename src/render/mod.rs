@@ -2,6 +2,7 @@
 //! templates, in parallel, into the staging folder.
 
 pub mod blocks;
+pub mod csp;
 pub mod embeds;
 pub mod lists;
 pub mod prepared;

@@ -8,8 +8,8 @@ use super::view::paths;
 use crate::content::shortlinks::{Target, target_path};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 
-/// Poster formats: (folder name, CSS page size, QR width on paper).
-pub const FORMATS: &[(&str, &str, &str)] = &[("ap-phich", "A4", "80mm"), ("to-roi", "A5", "42mm")];
+/// Poster formats: (folder name, paper size; `assets/poster-<size>.css` sets its page and QR code).
+pub const FORMATS: &[(&str, &str)] = &[("ap-phich", "A4"), ("to-roi", "A5")];
 
 /// The path of a short link: `/q/STKT14/`.
 pub fn short_path(code: &str) -> String {
@@ -28,7 +28,7 @@ impl Renderer<'_> {
             "png_url": self.views.link(&format!("{}qr.png", short_path(code))),
             "svg_url": self.views.link(&format!("{}qr.svg", short_path(code))),
             "posters": if has_posters {
-                FORMATS.iter().map(|(folder, size, _)| json!({"size": size, "url": self.views.link(&format!("{page}{folder}/"))})).collect::<Vec<_>>()
+                FORMATS.iter().map(|(folder, size)| json!({"size": size, "url": self.views.link(&format!("{page}{folder}/"))})).collect::<Vec<_>>()
             } else { Vec::new() },
         })
     }
@@ -102,12 +102,11 @@ impl Renderer<'_> {
             SHOWN.iter().filter_map(|&key| Some((key.to_owned(), view.get(key)?.clone()))).collect();
         let deadlines: Vec<Value> = deadlines.into_iter().filter(|d| d["overdue"] == false).take(4).collect();
         let mut files = Vec::with_capacity(FORMATS.len());
-        for (format, &(folder, size, qr_width)) in FORMATS.iter().enumerate() {
+        for (format, &(folder, size)) in FORMATS.iter().enumerate() {
             let data = json!({
                 "poster": {
                     "kind": kind,
                     "size": size,
-                    "qr_width": qr_width,
                     "subject": subject,
                     "deadlines": deadlines,
                     "short": self.short_view(target),

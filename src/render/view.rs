@@ -148,6 +148,7 @@ impl<'a> Views<'a> {
             "home_url": self.link("/"),
             "search_url": self.link("/tim-kiem/"),
             "assets_url": self.link("/assets/"),
+            "csp": super::csp::PAGE_POLICY,
             "build_date": config.build_date.to_string(),
             "build_date_vi": text::vi_date(&config.build_date),
             "build_date_text": self.strings.date(&config.build_date),

@@ -1,6 +1,7 @@
 //! The preview server: files of the output folder (never outside it), the portal's 404 page,
-//! correct content types, and a small script injected into HTML pages that reloads on
-//! rebuild and shows build errors as an overlay.
+//! correct content types, and a small script added to HTML pages (served from a reserved
+//! path, since pages allow no inline script) that reloads on rebuild and shows build errors
+//! as an overlay.
 
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -14,6 +15,9 @@ use super::Shared;
 use super::listen::{self, Request};
 
 const EVENTS_PATH: &str = "/__loa/events";
+/// The live-reload client, served from here rather than inline: pages forbid inline script
+/// (`script-src 'self'`, see [`crate::render::csp`]), in the preview as on the web.
+const RELOAD_PATH: &str = "/__loa/reload.js";
 
 /// Event streams open at once: each holds a connection and a thread (one per open tab).
 pub const MAX_EVENT_STREAMS: usize = 16;
@@ -31,6 +35,10 @@ fn handle(request: Request, out: &Path, shared: &Shared) {
     let path = request.url().split(['?', '#']).next().unwrap_or("/").to_owned();
     if path == EVENTS_PATH {
         return events(request, shared);
+    }
+    if path == RELOAD_PATH {
+        let _ = request.respond(reload_script_response());
+        return;
     }
     let response = match resolve(out, &path) {
         Some(file) => file_response(&file, StatusCode(200)),
@@ -113,14 +121,26 @@ fn file_response(path: &Path, status: StatusCode) -> Response<std::io::Cursor<Ve
     Response::from_data(bytes).with_status_code(status).with_header(header).with_header(no_cache)
 }
 
-/// The live-reload client: reload on "reload", an overlay with the errors on "errors".
-const RELOAD_SCRIPT: &str = r#"<script data-loa-serve>(function(){var s=new EventSource("/__loa/events");s.onmessage=function(e){if(e.data==="reload"){location.reload();return}if(e.data.indexOf("errors ")===0){var list=JSON.parse(e.data.slice(7));var o=document.getElementById("loa-errors")||document.createElement("div");o.id="loa-errors";o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 monospace;padding:2rem;overflow:auto;white-space:pre-wrap";o.textContent="loa: build failed (the page shows the last good version)\n\n"+list.join("\n\n");document.body.appendChild(o)}}})();</script>"#;
+/// The live-reload client: reload on "reload", an overlay with the errors on "errors". The
+/// overlay is styled through the CSSOM (`style.cssText`), which the content policy allows.
+const RELOAD_SCRIPT: &str = r#"(function(){var s=new EventSource("/__loa/events");s.onmessage=function(e){if(e.data==="reload"){location.reload();return}if(e.data.indexOf("errors ")===0){var list=JSON.parse(e.data.slice(7));var o=document.getElementById("loa-errors")||document.createElement("div");o.id="loa-errors";o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 monospace;padding:2rem;overflow:auto;white-space:pre-wrap";o.textContent="loa: build failed (the page shows the last good version)\n\n"+list.join("\n\n");document.body.appendChild(o)}}})();
+"#;
+
+/// The tag added to served pages; `data-loa-serve` also tells loa-offline.js not to install
+/// the service worker in the preview.
+const RELOAD_TAG: &str = r#"<script src="/__loa/reload.js" data-loa-serve></script>"#;
+
+fn reload_script_response() -> Response<std::io::Cursor<Vec<u8>>> {
+    let kind = Header::from_bytes("Content-Type", "text/javascript; charset=utf-8").expect("header");
+    let no_cache = Header::from_bytes("Cache-Control", "no-store").expect("header");
+    Response::from_data(RELOAD_SCRIPT.as_bytes().to_vec()).with_header(kind).with_header(no_cache)
+}
 
 fn inject_reload(html: Vec<u8>) -> Vec<u8> {
     let text = String::from_utf8_lossy(&html);
     match text.rfind("</body>") {
-        Some(at) => format!("{}{RELOAD_SCRIPT}{}", &text[..at], &text[at..]).into_bytes(),
-        None => format!("{text}{RELOAD_SCRIPT}").into_bytes(),
+        Some(at) => format!("{}{RELOAD_TAG}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{RELOAD_TAG}").into_bytes(),
     }
 }
 
@@ -202,8 +222,8 @@ mod tests {
     fn injects_the_reload_script_before_the_end_of_body() {
         let html = inject_reload(b"<html><body><p>x</p></body></html>".to_vec());
         let text = String::from_utf8(html).unwrap();
-        assert!(text.contains("<p>x</p><script data-loa-serve>"));
-        assert!(text.ends_with("</script></body></html>"));
+        assert!(text.contains("<p>x</p><script src=\"/__loa/reload.js\" data-loa-serve></script></body>"));
+        assert!(text.ends_with("</body></html>"));
         assert_eq!(content_type(Path::new("a.ics")), "text/calendar; charset=utf-8");
         assert_eq!(content_type(Path::new("a.webmanifest")), "application/manifest+json");
     }

@@ -11,6 +11,7 @@ mod qr;
 mod search;
 mod security_fs;
 mod security_yaml;
+mod security_csp;
 pub mod serve;
 mod support;
 mod validation;

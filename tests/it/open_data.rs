@@ -38,11 +38,11 @@ fn the_frame_policy_allows_listed_origins_on_embeds_only() {
     site.build_ok();
     let headers = site.page("_headers");
     assert!(
-        headers.contains("/nhung/*\n  Content-Security-Policy: frame-ancestors 'self' https://bo.example.gov.vn\n"),
+        headers.contains("/nhung/*\n  Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self' https://bo.example.gov.vn\n"),
         "{headers}"
     );
     assert!(
-        headers.contains("/phong-trao/*\n  Content-Security-Policy: frame-ancestors 'none'\n  X-Frame-Options: DENY\n")
+        headers.contains("/phong-trao/*\n  Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'\n  X-Frame-Options: DENY\n")
     );
     let catch_all = headers.split("\n/*\n").nth(1).unwrap_or("").split("\n/").next().unwrap_or("");
     assert!(
@@ -50,8 +50,8 @@ fn the_frame_policy_allows_listed_origins_on_embeds_only() {
         "the catch-all rule carries no frame policy: hosts combine it with the embeds' rule"
     );
     let nginx = site.page("loa-nginx.conf");
-    assert!(nginx.contains("add_header Content-Security-Policy \"frame-ancestors 'none'\" always;"));
-    assert!(nginx.contains("location ^~ /nhung/ {\n    add_header Content-Security-Policy \"frame-ancestors 'self' https://bo.example.gov.vn\" always;"));
+    assert!(nginx.contains("add_header Content-Security-Policy \"default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'\" always;"));
+    assert!(nginx.contains("location ^~ /nhung/ {\n    add_header Content-Security-Policy \"default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self' https://bo.example.gov.vn\" always;"));
 }
 
 #[test]

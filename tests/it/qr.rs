@@ -56,10 +56,12 @@ fn short_links_redirect_and_are_listed_for_web_servers() {
     assert!(campaign.contains("href=\"/phong-trao/hoi-thi-mau/ap-phich/\""));
     assert!(campaign.contains("href=\"/phong-trao/hoi-thi-mau/to-roi/\""));
     let poster = site.page("phong-trao/hoi-thi-mau/ap-phich/index.html");
-    assert!(poster.contains("@page { size: A4;"));
+    assert!(poster.contains("<link rel=\"stylesheet\" href=\"/assets/poster-a4.css\">"), "its page size");
+    assert!(site.page("assets/poster-a4.css").contains("@page { size: A4;"));
     assert!(poster.contains("https://thidua.example.gov.vn/q/STKT5/"));
     assert!(!poster.contains("class=\"nav\""), "no navigation chrome");
-    assert!(site.page("phong-trao/hoi-thi-mau/to-roi/index.html").contains("@page { size: A5;"));
+    assert!(site.page("phong-trao/hoi-thi-mau/to-roi/index.html").contains("href=\"/assets/poster-a5.css\""));
+    assert!(site.page("assets/poster-a5.css").contains("@page { size: A5;"));
 }
 
 #[test]

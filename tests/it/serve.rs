@@ -96,7 +96,13 @@ fn an_edit_reloads_the_page_an_error_shows_and_a_fix_recovers() {
     let server = serve(&site);
     let (status, home) = get(&server.address, "/");
     assert_eq!(status, 200);
-    assert!(home.contains("<script data-loa-serve>"), "the reload script is injected when serving");
+    assert!(
+        home.contains("<script src=\"/__loa/reload.js\" data-loa-serve></script>"),
+        "the reload script is added when serving, as a file: pages allow no inline script"
+    );
+    let (status, script) = get(&server.address, "/__loa/reload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("new EventSource(\"/__loa/events\")"), "{script}");
     assert!(
         !std::fs::read_to_string(site.out().join("index.html")).unwrap().contains("data-loa-serve"),
         "never on disk"

@@ -14,6 +14,11 @@
 const VERSION = "__LOA_VERSION__";
 const SHELL = [] /* __LOA_SHELL__ */;
 const SHELL_PATHS = new Set(SHELL);
+// The pages' Content-Security-Policy (the `<meta>` of every page), for the offline page.
+const PAGE_POLICY = "__LOA_CSP__";
+// The offline page is styled by the theme's stylesheet from the shell: no inline style, which
+// the policy forbids.
+const STYLESHEET = SHELL.find((url) => url.endsWith('/loa.css'));
 const SCOPE = new URL(self.registration.scope).pathname;
 const PREFIX = `loa:${SCOPE}:`;
 const SHELL_CACHE = `${PREFIX}shell:${VERSION}`;
@@ -161,15 +166,13 @@ function escapeHtml(text) {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 }
 
-const NOTICE_STYLE =
-  'margin:1rem 0;padding:.75rem 1rem;border-left:.3rem solid #a3161a;background:#fff4d6;color:#1b1b1b';
-
-// The saved page with the notice at the top of its main content.
+// The saved page with the notice at the top of its main content (styled by the page's own
+// stylesheet: `.loa-saved`).
 async function withNotice(saved) {
   const text = await saved.text();
   const iso = saved.headers.get(SAVED_HEADER) || '';
   const notice =
-    `<p id="loa-ban-da-luu" class="loa-saved" role="status" data-saved="${escapeHtml(iso)}" style="${NOTICE_STYLE}">` +
+    `<p id="loa-ban-da-luu" class="loa-saved" role="status" data-saved="${escapeHtml(iso)}">` +
     `<strong>Bạn đang xem bản đã lưu${savedAt(iso)}.</strong> Không có kết nối mạng; khi có mạng, tải lại trang để xem bản mới nhất.</p>`;
   const main = /<main\b[^>]*>/i.exec(text) || /<body\b[^>]*>/i.exec(text);
   const html = main ? text.slice(0, main.index + main[0].length) + notice + text.slice(main.index + main[0].length) : notice + text;
@@ -195,8 +198,11 @@ async function offlinePage(cache) {
     }),
   );
   const html =
-    '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    '<title>Không có kết nối mạng</title></head><body style="font-family:system-ui,sans-serif;margin:2rem auto;max-width:40rem;padding:0 1rem;line-height:1.5">' +
+    '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">' +
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(PAGE_POLICY)}">` +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    (STYLESHEET ? `<link rel="stylesheet" href="${escapeHtml(STYLESHEET)}">` : '') +
+    '<title>Không có kết nối mạng</title></head><body class="loa-offline-page">' +
     '<h1>Không có kết nối mạng</h1><p>Trang này chưa được lưu trên máy. Khi có mạng, hãy tải lại trang.</p>' +
     (items.length ? `<h2>Các trang đã lưu</h2><ul>${items.join('')}</ul>` : '') +
     `<p><a href="${escapeHtml(SCOPE)}">Về trang chủ</a></p></body></html>`;

@@ -533,21 +533,31 @@ fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Chan
 
 /// Writes files whose bytes differ from what is on disk.
 fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, rebuild: &mut Rebuild) {
+    // Every path passes the output's confinement before it is listed or written.
+    let files: Vec<(String, std::path::PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .filter_map(|(path, bytes)| match crate::output::confine::join_site_path(out, &path) {
+            Ok(target) => Some((path, target, bytes)),
+            Err(refused) => {
+                rebuild.diagnostics.push(refused.diagnostic());
+                None
+            }
+        })
+        .collect();
     // New files are listed in the manifest before they are written: a server stopped in
     // between leaves no file that a later `loa build` would take for someone's own.
     {
         let mut written = written.lock().expect("written");
         let before = written.len();
-        for (path, _) in &files {
+        for (path, _, _) in &files {
             written.entry(path.clone()).or_insert(None);
         }
         if written.len() > before {
             save_manifest(out, &written, rebuild);
         }
     }
-    for (path, bytes) in files {
+    for (path, target, bytes) in files {
         let hash = content_hash(&bytes);
-        let target = out.join(path.trim_start_matches('/'));
         if written.lock().expect("written").get(&path) == Some(&Some(hash)) && target.exists() {
             continue;
         }

@@ -268,7 +268,7 @@ pub fn parse_origin(text: &str) -> Result<String, String> {
     let Some((scheme, authority)) = bare.split_once("://") else {
         return Err("it does not start with https:// or http://".into());
     };
-    if !matches!(scheme, "http" | "https") {
+    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
         return Err(format!("the scheme is `{scheme}`, not http or https"));
     }
     if let Some(c) = authority.chars().find(|c| "/?#@*".contains(*c)) {

@@ -9,6 +9,7 @@ mod open_data;
 mod output_safety;
 mod qr;
 mod search;
+mod security_paths;
 pub mod serve;
 mod support;
 mod validation;

@@ -659,7 +659,8 @@ fn read_short(fields: &mut Fields<'_>) -> Option<Spanned<String>> {
 /// that is neither is an error here, where it was written.
 fn read_aliases(fields: &mut Fields<'_>) -> Vec<Spanned<String>> {
     let aliases = fields.text_list("aliases");
-    let (valid, invalid): (Vec<_>, Vec<_>) = aliases.into_iter().partition(|alias| alias_problem(&alias.value).is_none());
+    let (valid, invalid): (Vec<_>, Vec<_>) =
+        aliases.into_iter().partition(|alias| alias_problem(&alias.value).is_none());
     for alias in invalid {
         let problem = alias_problem(&alias.value).unwrap_or_default();
         let slug = text::slugify(&alias.value);

@@ -272,8 +272,12 @@ fn parse_registry(text: &str) -> Result<(BTreeMap<String, Entry>, Vec<Diagnostic
         {
             let at = locator.position(&[Segment::Key(code.clone()), Segment::Key("retired".into())]);
             problems.push(
-                Diagnostic::error(REGISTRY_FILE, at, format!("the `retired:` target `{target}` is not a site path: {problem}"))
-                    .with_hint(SITE_PATH_HINT),
+                Diagnostic::error(
+                    REGISTRY_FILE,
+                    at,
+                    format!("the `retired:` target `{target}` is not a site path: {problem}"),
+                )
+                .with_hint(SITE_PATH_HINT),
             );
             continue;
         }
@@ -284,7 +288,8 @@ fn parse_registry(text: &str) -> Result<(BTreeMap<String, Entry>, Vec<Diagnostic
 
 /// The letters, digits and length a short code may have (printed on paper, typed by hand,
 /// and a folder of the output: `q/<CODE>/`).
-pub const CODE_HINT: &str = "a short code is 3–12 plain letters and digits (no spaces, accents or punctuation), e.g. STKT24";
+pub const CODE_HINT: &str =
+    "a short code is 3–12 plain letters and digits (no spaces, accents or punctuation), e.g. STKT24";
 
 /// Whether `code` can be a short code.
 pub fn check_code(code: &str) -> Result<(), &'static str> {
@@ -298,8 +303,7 @@ pub fn check_code(code: &str) -> Result<(), &'static str> {
 }
 
 /// How to write a site path (`aliases:` and `retired:`).
-pub const SITE_PATH_HINT: &str =
-    "write a path of this site like /cu/duong-dan/: segments of letters, digits, `-`, `_`, `.` or `~`, separated by `/`";
+pub const SITE_PATH_HINT: &str = "write a path of this site like /cu/duong-dan/: segments of letters, digits, `-`, `_`, `.` or `~`, separated by `/`";
 
 /// Whether `path` is a site path such as `/cu/duong-dan/`: starts with `/`, segments of
 /// unreserved URL characters only, none empty, `.` or `..`. These paths become output
@@ -400,5 +404,49 @@ mod tests {
         assert!(!code.contains(['0', 'O', '1', 'I', 'L']));
         let other = generate("campaign/hoi-thi", std::slice::from_ref(&code));
         assert_ne!(code, other, "a taken code is skipped");
+    }
+
+    #[test]
+    fn the_emitter_round_trips_codes_and_targets_with_yaml_syntax_in_them() {
+        let hostile = ["A: b", "#c", "\"q\" 'r'", "x\ny", "x\r\ny", "- [z]: {w}", "2345", "yes", "~", " lead"];
+        let mut entries = BTreeMap::new();
+        for (n, text) in hostile.iter().enumerate() {
+            let retired = RegistryEntry { page: None, title: None, url: None, retired: Some(text) };
+            entries.insert(format!("R{n}{text}"), retired);
+            let live =
+                RegistryEntry { page: Some(text), title: Some(text), url: Some(format!("/{text}/")), retired: None };
+            entries.insert(format!("L{n}{text}"), live);
+        }
+        let written = registry_text(&entries);
+        assert!(written.starts_with(REGISTRY_HEADER));
+        let read: BTreeMap<String, BTreeMap<String, String>> = serde_yaml::from_str(&written).expect(&written);
+        assert_eq!(read.len(), entries.len(), "{written}");
+        for (n, text) in hostile.iter().enumerate() {
+            assert_eq!(read[&format!("R{n}{text}")]["retired"], *text, "{written}");
+            let live = &read[&format!("L{n}{text}")];
+            assert_eq!((live["page"].as_str(), live["title"].as_str()), (*text, *text), "{written}");
+            assert_eq!(live["url"], format!("/{text}/"), "{written}");
+        }
+    }
+
+    #[test]
+    fn registry_codes_and_retired_targets_are_checked_where_they_are_read() {
+        let text = "OK1:\n  retired: /phong-trao/\n\"../../x\":\n  retired: /\nBAD:\n  retired: /../y/\n";
+        let (entries, problems) = parse_registry(text).unwrap();
+        assert_eq!(entries.keys().collect::<Vec<_>>(), ["OK1"]);
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(shown[0].starts_with("short-links.yaml:3:1: error: `../../x` is not a short code"), "{shown:?}");
+        assert!(shown[1].starts_with("short-links.yaml:6:12: error: the `retired:` target `/../y/`"), "{shown:?}");
+    }
+
+    #[test]
+    fn site_paths_are_plain_segments() {
+        for good in ["/cu/duong-dan/", "/a", "/a.html", "/tin_tuc/~x/"] {
+            assert_eq!(check_site_path(good, false), Ok(()), "{good}");
+        }
+        assert_eq!(check_site_path("/", true), Ok(()));
+        for bad in ["/", "a/b", "/a//b", "/../a", "/a/./b", "/a b", "/a%2e", "/a\\b", "//a", "/a?b", "/é/"] {
+            assert!(check_site_path(bad, false).is_err(), "{bad}");
+        }
     }
 }

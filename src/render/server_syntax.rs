@@ -110,7 +110,10 @@ mod tests {
 
     #[test]
     fn nginx_strings_escape_quotes_and_refuse_variables_and_line_breaks() {
-        assert_eq!(nginx_string("frame-ancestors 'self' https://a.vn").unwrap(), "\"frame-ancestors 'self' https://a.vn\"");
+        assert_eq!(
+            nginx_string("frame-ancestors 'self' https://a.vn").unwrap(),
+            "\"frame-ancestors 'self' https://a.vn\""
+        );
         assert_eq!(nginx_string("a\"b\\c").unwrap(), "\"a\\\"b\\\\c\"");
         for hostile in ["https://a.vn\"; return 200 \"DEFACED", "a\nb", "a\tb", "a\rb", "$host"] {
             let escaped = nginx_string(hostile);

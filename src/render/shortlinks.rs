@@ -153,7 +153,10 @@ impl Renderer<'_> {
             let (from, to) = (link(from), link(to));
             let target = syntax::line_word(syntax::REDIRECTS, &to)?;
             netlify.push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, &from)?));
-            netlify.push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, from.trim_end_matches('/'))?));
+            netlify.push_str(&format!(
+                "{} {target} 301\n",
+                syntax::line_word(syntax::REDIRECTS, from.trim_end_matches('/'))?
+            ));
             nginx.push_str(&format!(
                 "location ~* {} {{ return 301 {}; }}\n",
                 syntax::nginx_location_regex(&from)?,

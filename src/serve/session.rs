@@ -700,3 +700,29 @@ fn timing(step: &str, started: Instant) {
         eprintln!("timing: {step} at {} ms", started.elapsed().as_millis());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_live_writer_confines_every_path_before_listing_or_writing_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let written = Written::default();
+        let mut rebuild = Rebuild::default();
+        let files = vec![
+            ("a/index.html".to_owned(), b"a".to_vec()),
+            ("/b/index.html".to_owned(), b"b".to_vec()),
+            ("../victim/index.html".to_owned(), b"x".to_vec()),
+            ("//etc/x".to_owned(), b"x".to_vec()),
+            ("q/a\\..\\..\\y".to_owned(), b"x".to_vec()),
+        ];
+        write_changed(&out, &written, files, &mut rebuild);
+        assert!(out.join("a/index.html").exists() && out.join("b/index.html").exists());
+        assert!(!dir.path().join("victim").exists());
+        assert_eq!(rebuild.diagnostics.len(), 3, "{:?}", rebuild.diagnostics);
+        let listed: Vec<String> = written.lock().unwrap().keys().cloned().collect();
+        assert_eq!(listed.len(), 2, "refused paths are not listed in the manifest: {listed:?}");
+    }
+}

@@ -88,7 +88,10 @@ fn old_slugs_and_plain_old_paths_still_redirect() {
     assert!(site.page("phong-trao/hoi-thi-cu/index.html").contains("url=/phong-trao/hoi-thi-mau/"));
     assert!(site.page("tin-tuc/Hoi_thi.5~a/index.html").contains("url=/phong-trao/hoi-thi-mau/"));
     let nginx = site.page("loa-nginx.conf");
-    assert!(nginx.contains("location ~* ^/tin-tuc/Hoi_thi\\.5~a/?$ { return 301 /phong-trao/hoi-thi-mau/; }"), "{nginx}");
+    assert!(
+        nginx.contains("location ~* ^/tin-tuc/Hoi_thi\\.5~a/?$ { return 301 /phong-trao/hoi-thi-mau/; }"),
+        "{nginx}"
+    );
 }
 
 fn registry(site: &TestSite) -> String {
@@ -239,7 +242,8 @@ fn bare_line_breaks(text: &str) -> usize {
     let bytes = text.as_bytes();
     (0..bytes.len())
         .filter(|&i| {
-            (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n')) || (bytes[i] == b'\n' && (i == 0 || bytes[i - 1] != b'\r'))
+            (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+                || (bytes[i] == b'\n' && (i == 0 || bytes[i - 1] != b'\r'))
         })
         .count()
 }
@@ -287,7 +291,8 @@ fn the_vcard_url_is_the_contact_page_under_a_sub_path_base_url() {
 // Debian's nginx, as the portal's deployment runs it (CI installs the `nginx` package).
 
 fn nginx_binary() -> Option<PathBuf> {
-    let candidates = [std::env::var_os("NGINX").map(PathBuf::from), Some("/usr/sbin/nginx".into()), Some("/usr/bin/nginx".into())];
+    let candidates =
+        [std::env::var_os("NGINX").map(PathBuf::from), Some("/usr/sbin/nginx".into()), Some("/usr/bin/nginx".into())];
     let found = candidates.into_iter().flatten().find(|p| p.exists());
     if found.is_none() && std::env::var_os("CI").is_some() {
         panic!("missing: nginx (apt-get install nginx) — required in CI");

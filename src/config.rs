@@ -136,14 +136,13 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         }
         None => fields.required_text("base_url", "https://thidua.example.gov.vn/"),
     };
-    let base_url = base_url.and_then(|url| {
-        if url.starts_with("https://") || url.starts_with("http://") {
-            Some(if url.ends_with('/') { url } else { format!("{url}/") })
-        } else {
+    let base_url = base_url.and_then(|url| match parse_base_url(&url) {
+        Ok(url) => Some(url),
+        Err(problem) => {
             fields.error(
                 "base_url",
-                format!("`{url}` is not a web address"),
-                "write the full address, e.g. https://sokhcn.example.gov.vn/thidua/",
+                format!("`{}` is not a usable base_url: {problem}", url.escape_debug()),
+                "write the full address, e.g. https://sokhcn.example.gov.vn/thidua/ (the path may use letters, digits, `-`, `_`, `.`, `~`)",
             );
             None
         }
@@ -181,19 +180,16 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
             let origins = embed.text_list("allowed_origins");
             let mut valid = Vec::new();
             for origin in origins {
-                let value = origin.value.trim_end_matches('/').to_owned();
-                let host = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
-                if host.is_some_and(|h| !h.is_empty() && !h.contains(['/', ' ', '*', '?', '#'])) {
-                    valid.push(value);
-                } else {
-                    embed.diagnostics.push(
+                match parse_origin(&origin.value) {
+                    Ok(value) => valid.push(value),
+                    Err(problem) => embed.diagnostics.push(
                         crate::diag::Diagnostic::error(
                             embed.file(),
                             origin.position,
-                            format!("`{}` is not a web origin", origin.value),
+                            format!("`{}` is not a web origin: {problem}", origin.value.escape_debug()),
                         )
-                        .with_hint("write scheme and host only, e.g. https://sokhcn.example.gov.vn (no path)"),
-                    );
+                        .with_hint("write scheme and host only, e.g. https://sokhcn.example.gov.vn or http://localhost:8080 (no path)"),
+                    ),
                 }
             }
             valid
@@ -270,6 +266,68 @@ fn read_limits(fields: &mut Fields<'_>) -> u64 {
         })
         .flatten()
         .unwrap_or(DEFAULT_MAX_FILE_BYTES)
+}
+
+/// Characters refused in `base_url` and origins before parsing: the URL parser would drop
+/// tabs and line breaks silently or encode quotes, and these values are written into server
+/// files (nginx, `_headers`) where any of them could end a value.
+fn raw_url_problem(text: &str) -> Option<String> {
+    text.chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"'`;\\<>{}|^$".contains(*c))
+        .map(|c| format!("it contains {c:?}"))
+}
+
+/// `base_url`: an absolute http(s) URL with a host, no user, query or fragment, and a path of
+/// unreserved characters; returned in its normalized form, ending with `/`.
+pub fn parse_base_url(text: &str) -> Result<String, String> {
+    if let Some(problem) = raw_url_problem(text) {
+        return Err(problem);
+    }
+    let url = url::Url::parse(text).map_err(|e| e.to_string())?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("the scheme is `{}`, not http or https", url.scheme()));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err("it has no host".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("it has a user name or password".into());
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("it has a `?` query or a `#` fragment".into());
+    }
+    let path = url.path();
+    if let Some(c) = path.chars().find(|c| !(c.is_ascii_alphanumeric() || "/-_.~".contains(*c))) {
+        return Err(format!("its path contains {c:?}"));
+    }
+    if path.contains("//") {
+        return Err("its path has an empty segment (`//`)".into());
+    }
+    let url = url.as_str();
+    Ok(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
+}
+
+/// An `embed.allowed_origins` entry: `scheme://host[:port]` with http or https, a valid host
+/// and nothing else (a trailing `/` is accepted). Returned as the origin's serialization.
+pub fn parse_origin(text: &str) -> Result<String, String> {
+    if let Some(problem) = raw_url_problem(text) {
+        return Err(problem);
+    }
+    let bare = text.strip_suffix('/').unwrap_or(text);
+    let Some((scheme, authority)) = bare.split_once("://") else {
+        return Err("it does not start with https:// or http://".into());
+    };
+    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+        return Err(format!("the scheme is `{scheme}`, not http or https"));
+    }
+    if let Some(c) = authority.chars().find(|c| "/?#@*".contains(*c)) {
+        return Err(format!("it has {c:?}: an origin is scheme, host and port only"));
+    }
+    let url = url::Url::parse(text).map_err(|e| e.to_string())?;
+    match url.origin() {
+        origin @ url::Origin::Tuple(..) => Ok(origin.ascii_serialization()),
+        url::Origin::Opaque(_) => Err("it has no host".into()),
+    }
 }
 
 /// `languages: [vi, en]`: known ISO 639-1 codes, no repeats, Vietnamese first (the content

@@ -714,7 +714,7 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
         tags: texts(fields.text_list("tags")),
         draft: fields.bool("draft"),
         short: read_short(fields),
-        aliases: fields.text_list("aliases"),
+        aliases: read_aliases(fields),
         title: title?,
         source,
     };
@@ -874,7 +874,7 @@ fn read_campaign(fields: &mut Fields<'_>, source: Source) -> Option<Campaign> {
             path: None,
         }),
         short: read_short(fields),
-        aliases: fields.text_list("aliases"),
+        aliases: read_aliases(fields),
         attachments: read_attachments(fields),
         tags: texts(fields.text_list("tags")),
         draft: fields.bool("draft"),
@@ -913,15 +913,42 @@ fn read_phase(fields: &mut Fields<'_>) -> Option<Phase> {
 fn read_short(fields: &mut Fields<'_>) -> Option<Spanned<String>> {
     let code = fields.text("short")?.to_uppercase();
     let position = fields.key_position("short");
-    if code.len() < 3 || code.len() > 12 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-        fields.error(
-            "short",
-            format!("`{code}` is not a usable short code"),
-            "use 3–12 plain letters and digits (no spaces or accents), e.g. STKT24",
-        );
+    if let Err(problem) = super::shortlinks::check_code(&code) {
+        fields.error("short", format!("`{code}` is not a usable short code: {problem}"), super::shortlinks::CODE_HINT);
         return None;
     }
     Some(Spanned { value: code, position })
+}
+
+/// `aliases:` old slugs (`hoi-thi-mau`) or old site paths (`/cu/duong-dan/`) of a renamed
+/// page. Each becomes a redirect page in the output and a server redirect rule, so a value
+/// that is neither is an error here, where it was written.
+fn read_aliases(fields: &mut Fields<'_>) -> Vec<Spanned<String>> {
+    let aliases = fields.text_list("aliases");
+    let (valid, invalid): (Vec<_>, Vec<_>) =
+        aliases.into_iter().partition(|alias| alias_problem(&alias.value).is_none());
+    for alias in invalid {
+        let problem = alias_problem(&alias.value).unwrap_or_default();
+        let slug = text::slugify(&alias.value);
+        let hint = if alias.value.starts_with('/') || slug.is_empty() {
+            super::shortlinks::SITE_PATH_HINT.to_owned()
+        } else {
+            format!("an alias is the page's old slug, e.g. `{slug}`, or its old path, e.g. /cu/duong-dan/")
+        };
+        fields.diagnostics.push(
+            Diagnostic::error(fields.file(), alias.position, format!("the alias `{}` {problem}", alias.value))
+                .with_hint(hint),
+        );
+    }
+    valid
+}
+
+fn alias_problem(alias: &str) -> Option<String> {
+    if alias.starts_with('/') {
+        super::shortlinks::check_site_path(alias, false).err().map(|p| format!("is not a site path: {p}"))
+    } else {
+        (!text::is_slug(alias)).then(|| "is neither a slug nor a site path starting with `/`".to_owned())
+    }
 }
 
 fn read_guide(fields: &mut Fields<'_>, source: Source) -> Option<Guide> {
@@ -930,7 +957,7 @@ fn read_guide(fields: &mut Fields<'_>, source: Source) -> Option<Guide> {
         campaigns: fields.refs("campaigns"),
         summary: fields.text("summary"),
         short: read_short(fields),
-        aliases: fields.text_list("aliases"),
+        aliases: read_aliases(fields),
         attachments: read_attachments(fields),
         contacts: fields.refs("contacts"),
         tags: texts(fields.text_list("tags")),

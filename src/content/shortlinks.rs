@@ -70,11 +70,14 @@ pub fn resolve(site: &Site) -> (ShortLinks, Vec<Diagnostic>) {
         Ok(text) => text,
         Err(error) => return (ShortLinks::default(), vec![error]),
     };
-    let registry = match on_disk.as_deref().map(parse_registry) {
-        Some(Ok(entries)) => entries,
+    let (registry, problems) = match on_disk.as_deref().map(parse_registry) {
+        Some(Ok(read)) => read,
         Some(Err(error)) => return (ShortLinks::default(), vec![error]),
-        None => BTreeMap::new(),
+        None => (BTreeMap::new(), Vec::new()),
     };
+    // A registry with refused entries is never rewritten: that would drop them.
+    let keep_file = !problems.is_empty();
+    diagnostics.extend(problems);
     let pages = pages(site);
     let by_key: HashMap<&str, usize> = pages.iter().enumerate().map(|(i, p)| (p.key.as_str(), i)).collect();
     let by_old_key: HashMap<&str, usize> =
@@ -172,7 +175,7 @@ pub fn resolve(site: &Site) -> (ShortLinks, Vec<Diagnostic>) {
         links.primary.insert(page.target, code);
     }
     links.registry = write_registry(&links, &pages, site);
-    links.changed = on_disk.as_deref() != Some(links.registry.as_str());
+    links.changed = !keep_file && on_disk.as_deref() != Some(links.registry.as_str());
     (links, diagnostics)
 }
 
@@ -245,46 +248,131 @@ fn generate(key: &str, taken: &[String]) -> String {
         .expect("an unused code")
 }
 
-fn parse_registry(text: &str) -> Result<BTreeMap<String, Entry>, Diagnostic> {
+/// Reads the registry. A code or `retired:` target that could not be a site path is an
+/// error at its line and is left out.
+fn parse_registry(text: &str) -> Result<(BTreeMap<String, Entry>, Vec<Diagnostic>), Diagnostic> {
     let value = front_matter::parse_yaml(text, 1)
         .map_err(|e| Diagnostic::error(REGISTRY_FILE, e.position, e.message).with_hint(e.hint))?;
     let locator = Locator::new(text, 1);
     let Some(map) = value.as_object() else {
-        return Ok(BTreeMap::new());
+        return Ok((BTreeMap::new(), Vec::new()));
     };
     let mut entries = BTreeMap::new();
+    let mut problems = Vec::new();
     for (code, fields) in map {
         let position = locator.key_position(&[Segment::Key(code.clone())]);
+        if let Err(problem) = check_code(code) {
+            problems.push(
+                Diagnostic::error(REGISTRY_FILE, position, format!("`{code}` is not a short code: {problem}"))
+                    .with_hint(CODE_HINT),
+            );
+            continue;
+        }
         let field = |name: &str| fields.get(name).and_then(|v| v.as_str()).map(str::to_owned);
-        entries.insert(
-            code.to_uppercase(),
-            Entry { page: field("page"), title: field("title"), retired: field("retired"), position },
-        );
+        let retired = field("retired");
+        if let Some(target) = &retired
+            && let Err(problem) = check_site_path(target, true)
+        {
+            let at = locator.position(&[Segment::Key(code.clone()), Segment::Key("retired".into())]);
+            problems.push(
+                Diagnostic::error(
+                    REGISTRY_FILE,
+                    at,
+                    format!("the `retired:` target `{target}` is not a site path: {problem}"),
+                )
+                .with_hint(SITE_PATH_HINT),
+            );
+            continue;
+        }
+        entries.insert(code.to_uppercase(), Entry { page: field("page"), title: field("title"), retired, position });
     }
-    Ok(entries)
+    Ok((entries, problems))
 }
 
-fn write_registry(links: &ShortLinks, pages: &[Page], site: &Site) -> String {
-    let mut out = String::from(
-        "# Short links printed on posters and flyers as QR codes: <base_url>q/<CODE>/.\n\
-         # Written by `loa build`; commit this file. A code listed here must keep working:\n\
-         # rename a page and list its old slug under `aliases:`, or retire a code with\n\
-         # `retired: /path/` to send people to another page.\n",
-    );
-    let mut codes: Vec<&String> = links.links.keys().chain(links.retired.keys()).collect();
-    codes.sort();
-    codes.dedup();
-    for code in codes {
-        out.push_str(&format!("{code}:\n"));
-        if let Some(target) = links.links.get(code) {
-            let page = pages.iter().find(|p| p.target == *target).expect("target is a page");
-            let title = serde_json::to_string(&page.title).expect("json string");
-            out.push_str(&format!("  page: {}\n  title: {title}\n  url: {}\n", page.key, target_path(site, *target)));
-        } else if let Some(redirect) = links.retired.get(code) {
-            out.push_str(&format!("  retired: {redirect}\n"));
+/// The letters, digits and length a short code may have (printed on paper, typed by hand,
+/// and a folder of the output: `q/<CODE>/`).
+pub const CODE_HINT: &str =
+    "a short code is 3–12 plain letters and digits (no spaces, accents or punctuation), e.g. STKT24";
+
+/// Whether `code` can be a short code.
+pub fn check_code(code: &str) -> Result<(), &'static str> {
+    if !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err("only letters A–Z and digits are allowed");
+    }
+    if !(3..=12).contains(&code.len()) {
+        return Err("it must be 3 to 12 characters long");
+    }
+    Ok(())
+}
+
+/// How to write a site path (`aliases:` and `retired:`).
+pub const SITE_PATH_HINT: &str = "write a path of this site like /cu/duong-dan/: segments of letters, digits, `-`, `_`, `.` or `~`, separated by `/`";
+
+/// Whether `path` is a site path such as `/cu/duong-dan/`: starts with `/`, segments of
+/// unreserved URL characters only, none empty, `.` or `..`. These paths become output
+/// folders, server redirect rules and URLs, so nothing needs escaping in any of them.
+/// `root` allows `/` itself (a retired code may send people to the home page; an alias there
+/// would replace it).
+pub fn check_site_path(path: &str, root: bool) -> Result<(), String> {
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err("it must start with `/`".into());
+    };
+    if rest.is_empty() {
+        return if root { Ok(()) } else { Err("`/` is the home page".into()) };
+    }
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    for segment in rest.split('/') {
+        if let Some(c) = segment.chars().find(|c| !(c.is_ascii_alphanumeric() || "-_.~".contains(*c))) {
+            return Err(format!("it contains {c:?}"));
+        }
+        match segment {
+            "" => return Err("it has an empty segment (`//`)".into()),
+            "." | ".." => return Err(format!("it has a `{segment}` segment")),
+            _ => {}
         }
     }
-    out
+    Ok(())
+}
+
+/// One code in the registry file, as written: every value goes through the YAML emitter.
+#[derive(serde::Serialize)]
+struct RegistryEntry<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retired: Option<&'a str>,
+}
+
+const REGISTRY_HEADER: &str = "# Short links printed on posters and flyers as QR codes: <base_url>q/<CODE>/.\n\
+     # Written by `loa build`; commit this file. A code listed here must keep working:\n\
+     # rename a page and list its old slug under `aliases:`, or retire a code with\n\
+     # `retired: /path/` to send people to another page.\n";
+
+fn write_registry(links: &ShortLinks, pages: &[Page], site: &Site) -> String {
+    let mut entries: BTreeMap<&str, RegistryEntry<'_>> = BTreeMap::new();
+    for (code, target) in &links.links {
+        let page = pages.iter().find(|p| p.target == *target).expect("target is a page");
+        let entry = RegistryEntry {
+            page: Some(&page.key),
+            title: Some(&page.title),
+            url: Some(target_path(site, *target)),
+            retired: None,
+        };
+        entries.insert(code, entry);
+    }
+    for (code, redirect) in &links.retired {
+        let entry = RegistryEntry { page: None, title: None, url: None, retired: Some(redirect) };
+        entries.entry(code).or_insert(entry);
+    }
+    registry_text(&entries)
+}
+
+fn registry_text<T: serde::Serialize>(entries: &T) -> String {
+    format!("{REGISTRY_HEADER}{}", front_matter::emit_yaml(entries))
 }
 
 /// The site path of a page a code leads to.
@@ -319,5 +407,49 @@ mod tests {
         assert!(!code.contains(['0', 'O', '1', 'I', 'L']));
         let other = generate("campaign/hoi-thi", std::slice::from_ref(&code));
         assert_ne!(code, other, "a taken code is skipped");
+    }
+
+    #[test]
+    fn the_emitter_round_trips_codes_and_targets_with_yaml_syntax_in_them() {
+        let hostile = ["A: b", "#c", "\"q\" 'r'", "x\ny", "x\r\ny", "- [z]: {w}", "2345", "yes", "~", " lead"];
+        let mut entries = BTreeMap::new();
+        for (n, text) in hostile.iter().enumerate() {
+            let retired = RegistryEntry { page: None, title: None, url: None, retired: Some(text) };
+            entries.insert(format!("R{n}{text}"), retired);
+            let live =
+                RegistryEntry { page: Some(text), title: Some(text), url: Some(format!("/{text}/")), retired: None };
+            entries.insert(format!("L{n}{text}"), live);
+        }
+        let written = registry_text(&entries);
+        assert!(written.starts_with(REGISTRY_HEADER));
+        let read: BTreeMap<String, BTreeMap<String, String>> = serde_yaml::from_str(&written).expect(&written);
+        assert_eq!(read.len(), entries.len(), "{written}");
+        for (n, text) in hostile.iter().enumerate() {
+            assert_eq!(read[&format!("R{n}{text}")]["retired"], *text, "{written}");
+            let live = &read[&format!("L{n}{text}")];
+            assert_eq!((live["page"].as_str(), live["title"].as_str()), (*text, *text), "{written}");
+            assert_eq!(live["url"], format!("/{text}/"), "{written}");
+        }
+    }
+
+    #[test]
+    fn registry_codes_and_retired_targets_are_checked_where_they_are_read() {
+        let text = "OK1:\n  retired: /phong-trao/\n\"../../x\":\n  retired: /\nBAD:\n  retired: /../y/\n";
+        let (entries, problems) = parse_registry(text).unwrap();
+        assert_eq!(entries.keys().collect::<Vec<_>>(), ["OK1"]);
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(shown[0].starts_with("short-links.yaml:3:1: error: `../../x` is not a short code"), "{shown:?}");
+        assert!(shown[1].starts_with("short-links.yaml:6:12: error: the `retired:` target `/../y/`"), "{shown:?}");
+    }
+
+    #[test]
+    fn site_paths_are_plain_segments() {
+        for good in ["/cu/duong-dan/", "/a", "/a.html", "/tin_tuc/~x/"] {
+            assert_eq!(check_site_path(good, false), Ok(()), "{good}");
+        }
+        assert_eq!(check_site_path("/", true), Ok(()));
+        for bad in ["/", "a/b", "/a//b", "/../a", "/a/./b", "/a b", "/a%2e", "/a\\b", "//a", "/a?b", "/é/"] {
+            assert!(check_site_path(bad, false).is_err(), "{bad}");
+        }
     }
 }

@@ -43,7 +43,7 @@ pub fn calendar(name: &str, events: &[Event], stamp: PartialDate) -> String {
     let stamp = format!("DTSTAMP:{}T000000Z", compact(&stamp.first_day()));
     for event in events {
         fold_into(&mut out, "BEGIN:VEVENT");
-        fold_into(&mut out, &format!("UID:{}", event.uid));
+        fold_into(&mut out, &format!("UID:{}", escape(&event.uid)));
         fold_into(&mut out, &stamp);
         match event.when {
             When::Days { start, end } => {
@@ -59,7 +59,7 @@ pub fn calendar(name: &str, events: &[Event], stamp: PartialDate) -> String {
         if !event.description.is_empty() {
             fold_into(&mut out, &format!("DESCRIPTION:{}", escape(&event.description)));
         }
-        fold_into(&mut out, &format!("URL:{}", event.url));
+        fold_into(&mut out, &format!("URL:{}", escape_uri(&event.url)));
         fold_into(&mut out, "TRANSP:TRANSPARENT");
         fold_into(&mut out, "END:VEVENT");
     }
@@ -80,22 +80,53 @@ fn to_utc(moment: DateTime) -> String {
     format!("{}T{:02}{:02}00Z", compact(&day), rest / 60, rest % 60)
 }
 
-/// TEXT escaping of RFC 5545 §3.3.11.
-fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['\\', ';', ',', '\n']) {
+/// TEXT escaping of RFC 5545 §3.3.11, also the TEXT of vCards (RFC 6350 §3.4): a line
+/// break of any kind (CRLF, a lone CR or LF) becomes `\n`, so no field can start a line of
+/// its own; other control characters (which TEXT does not allow) are dropped, tabs kept.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\\', ';', ',']) && !text.chars().any(|c| c.is_control() && c != '\t') {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\t' => out.push(c),
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// A URI value (the `URL:` lines of .ics and .vcf files): characters a URI may not hold
+/// (controls, space, `"`, `<`, `>`, `\`, `^`, backquote, `{`, `|`, `}`, non-ASCII) are
+/// percent-encoded, so the value stays one token on its line. Already-encoded `%XX` and the
+/// URI's own delimiters are kept.
+pub fn escape_uri(uri: &str) -> std::borrow::Cow<'_, str> {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const NOT_IN_URI: &AsciiSet =
+        &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'\\').add(b'^').add(b'`').add(b'{').add(b'|').add(b'}');
+    utf8_percent_encode(uri, NOT_IN_URI).into()
+}
+
+/// Content lines of a vCard or iCalendar file from text with one property per line: each
+/// line folded at 75 octets and ended in CRLF, as RFC 5545 §3.1 and RFC 6350 §3.2 ask.
+pub fn content_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for line in text.lines() {
+        fold_into(&mut out, line);
+    }
+    out
 }
 
 /// Folds a content line at 75 octets (continuations start with a space) and ends it in CRLF.
@@ -163,6 +194,19 @@ mod tests {
         assert!(ics.contains("DTSTART:20230520T100000Z\r\nSUMMARY:B\r\n"), "a moment has no DTEND");
         assert!(ics.contains("SUMMARY:Hạn gửi\\, báo cáo\r\n"));
         assert!(ics.contains("DTSTAMP:20240701T000000Z\r\n"));
+    }
+
+    #[test]
+    fn line_breaks_of_every_kind_are_folded_out_of_text() {
+        assert_eq!(escape("a\r\nb\rc\nd"), "a\\nb\\nc\\nd");
+        assert_eq!(escape("a\u{7}b\tc"), "ab\tc");
+        assert_eq!(escape("plain"), "plain");
+    }
+
+    #[test]
+    fn uris_stay_one_token() {
+        assert_eq!(escape_uri("https://x/a b\r\n\"c\"/"), "https://x/a%20b%0D%0A%22c%22/");
+        assert_eq!(escape_uri("https://x/phong-trao/a/?q=1#f"), "https://x/phong-trao/a/?q=1#f");
     }
 
     #[test]

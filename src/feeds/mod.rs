@@ -123,12 +123,16 @@ impl Renderer<'_> {
     pub fn site_map(&self, diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
         let site = self.site;
         let mut files = self.sitemap(diagnostics);
-        let robots = format!(
-            "User-agent: *\nAllow: /\nDisallow: {}\n\nSitemap: {}\n",
-            self.views.link("/nhung/"),
-            site.config.absolute("/sitemap.xml")
-        );
-        files.push(("robots.txt".into(), robots.into_bytes()));
+        // robots.txt has no escape: its values pass as plain URL words or the file is refused.
+        use crate::render::server_syntax::{ROBOTS, line_word};
+        let (embeds, sitemap) = (self.views.link("/nhung/"), site.config.absolute("/sitemap.xml"));
+        match line_word(ROBOTS, &embeds).and_then(|embeds| Ok((embeds, line_word(ROBOTS, &sitemap)?))) {
+            Ok((embeds, sitemap)) => files.push((
+                "robots.txt".into(),
+                format!("User-agent: *\nAllow: /\nDisallow: {embeds}\n\nSitemap: {sitemap}\n").into_bytes(),
+            )),
+            Err(refused) => diagnostics.push(refused.diagnostic()),
+        }
         files
     }
 

@@ -14,6 +14,8 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
+pub mod confine;
+
 /// The list of files the last build wrote, kept in the output folder.
 pub const MANIFEST: &str = ".loa-manifest";
 
@@ -81,7 +83,9 @@ impl Staging {
         self.observer = Some(observer);
     }
 
-    /// Writes one file (path relative to the output root, `/`-separated).
+    /// Writes one file (path relative to the output root, `/`-separated, or site-rooted with
+    /// one leading `/`). A path that would leave the output folder is refused
+    /// ([`confine::RefusedPath`] inside the `io::Error`; see [`confine::write_error`]).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.prepare(relative)?;
         std::fs::write(&path, bytes)?;
@@ -108,10 +112,11 @@ impl Staging {
         self.written.lock().expect("written").push(relative.trim_start_matches('/').to_owned());
     }
 
-    /// The path of `relative` in the staging folder, its folder made, the file recorded.
+    /// The path of `relative` in the staging folder, confined to it, its folder made, the
+    /// file recorded.
     fn prepare(&self, relative: &str) -> io::Result<PathBuf> {
-        let relative = relative.trim_start_matches('/');
-        let path = self.dir.join(relative);
+        let path = confine::join_site_path(&self.dir, relative)?;
+        let relative = relative.strip_prefix('/').unwrap_or(relative);
         if let Some(parent) = path.parent()
             && !self.folders.lock().expect("folders").contains(parent)
         {

@@ -6,6 +6,7 @@ pub mod csp;
 pub mod embeds;
 pub mod lists;
 pub mod prepared;
+pub mod server_syntax;
 pub mod shortlinks;
 pub mod theme;
 pub mod view;
@@ -21,6 +22,7 @@ use crate::content::shortlinks::Target;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::markdown;
 use crate::output::Staging;
+use crate::output::confine::RefusedPath;
 use lists::{Job, Lists};
 use prepared::PageData;
 use theme::Theme;
@@ -31,6 +33,7 @@ pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("vcard", vcard_escape);
+    tera.register_filter("vcard_uri", vcard_uri);
     let mut errors = Vec::new();
     let sources: Vec<(String, String)> = theme
         .templates
@@ -112,8 +115,15 @@ pub fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
     }
 }
 
+/// vCard TEXT values are escaped as iCalendar TEXT: one escaper for both (line breaks of
+/// every kind folded out).
 fn vcard_escape(value: &str, _: Kwargs, _: &State) -> String {
-    value.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;").replace('\n', "\\n")
+    crate::feeds::calendar::escape(value).into_owned()
+}
+
+/// vCard URI values (`URL:`): percent-encoded so the value stays on its line.
+fn vcard_uri(value: &str, _: Kwargs, _: &State) -> String {
+    crate::feeds::calendar::escape_uri(value).into_owned()
 }
 
 /// Renders every page and copies every attachment and asset into `staging`.
@@ -396,11 +406,10 @@ impl<'a> Renderer<'a> {
                 CopySource::Bytes(bytes) => staging.write(target, bytes),
             };
             if let Err(e) = result {
-                diagnostics.push(Diagnostic::error(
-                    target,
-                    Position::new(1, 1),
-                    format!("cannot copy into the output: {e}"),
-                ));
+                diagnostics.push(match e.get_ref().and_then(|inner| inner.downcast_ref::<RefusedPath>()) {
+                    Some(refused) => refused.diagnostic(),
+                    None => Diagnostic::error(target, Position::new(1, 1), format!("cannot copy into the output: {e}")),
+                });
             }
         });
     }
@@ -512,8 +521,11 @@ impl<'a> Renderer<'a> {
                 )?;
                 let mut files = vec![(page_file(&paths::contact(&p.source.slug)), page.into_bytes())];
                 if !site.is_edition() {
-                    let vcard = self.render_template("vcard.vcf", &json!({"person": person}), diagnostics)?;
-                    files.push((vcard_path, vcard.into_bytes()));
+                    let url = v.absolute(&paths::contact(&p.source.slug));
+                    let vcard =
+                        self.render_template("vcard.vcf", &json!({"person": person, "url": url}), diagnostics)?;
+                    // One property per template line; RFC 6350 lines end in CRLF, folded at 75 octets.
+                    files.push((vcard_path, crate::feeds::calendar::content_lines(&vcard).into_bytes()));
                 }
                 return Some(files);
             }
@@ -539,7 +551,13 @@ impl<'a> Renderer<'a> {
             Job::WebApp => return Some(self.web_app_files()),
             Job::ShareImage(i) => return self.share_image(*i, diagnostics),
             Job::ServerFiles => {
-                let mut files = self.server_redirects();
+                let mut files = match self.server_redirects() {
+                    Ok(files) => files,
+                    Err(refused) => {
+                        diagnostics.push(refused.diagnostic());
+                        return None;
+                    }
+                };
                 for (from, to) in self.alias_redirects() {
                     files.extend(self.redirect_files(&from, &to, "", diagnostics)?);
                 }
@@ -741,12 +759,22 @@ fn languages(site: &Site, theme: &Theme) -> Vec<LanguageInfo> {
         .collect()
 }
 
-/// Writes rendered files into the staging folder (nothing when checking).
+/// Writes rendered files into the staging folder. When checking, nothing is written but
+/// every path still passes the output's confinement, so `loa check` reports what `loa build`
+/// would refuse.
 fn write_all(staging: Option<&Staging>, files: Vec<(String, Vec<u8>)>, diagnostics: &Diagnostics) {
-    let Some(staging) = staging else { return };
+    use crate::output::confine;
+    let Some(staging) = staging else {
+        for (path, _) in files {
+            if let Err(refused) = confine::join_site_path(std::path::Path::new(""), &path) {
+                diagnostics.push(refused.diagnostic());
+            }
+        }
+        return;
+    };
     for (path, bytes) in files {
         if let Err(e) = staging.write(&path, &bytes) {
-            diagnostics.push(Diagnostic::error(&path, Position::new(1, 1), format!("cannot write: {e}")));
+            diagnostics.push(confine::write_error(&path, &e));
         }
     }
 }

@@ -545,21 +545,31 @@ fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Chan
 
 /// Writes files whose bytes differ from what is on disk.
 fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, rebuild: &mut Rebuild) {
+    // Every path passes the output's confinement before it is listed or written.
+    let files: Vec<(String, std::path::PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .filter_map(|(path, bytes)| match crate::output::confine::join_site_path(out, &path) {
+            Ok(target) => Some((path, target, bytes)),
+            Err(refused) => {
+                rebuild.diagnostics.push(refused.diagnostic());
+                None
+            }
+        })
+        .collect();
     // New files are listed in the manifest before they are written: a server stopped in
     // between leaves no file that a later `loa build` would take for someone's own.
     {
         let mut written = written.lock().expect("written");
         let before = written.len();
-        for (path, _) in &files {
+        for (path, _, _) in &files {
             written.entry(path.clone()).or_insert(None);
         }
         if written.len() > before {
             save_manifest(out, &written, rebuild);
         }
     }
-    for (path, bytes) in files {
+    for (path, target, bytes) in files {
         let hash = content_hash(&bytes);
-        let target = out.join(path.trim_start_matches('/'));
         if written.lock().expect("written").get(&path) == Some(&Some(hash)) && target.exists() {
             continue;
         }
@@ -700,5 +710,31 @@ fn remove_stale_index(out: &Path, written: &Written, names: &HashSet<String>, re
 fn timing(step: &str, started: Instant) {
     if std::env::var_os("LOA_TIMINGS").is_some() {
         eprintln!("timing: {step} at {} ms", started.elapsed().as_millis());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_live_writer_confines_every_path_before_listing_or_writing_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let written = Written::default();
+        let mut rebuild = Rebuild::default();
+        let files = vec![
+            ("a/index.html".to_owned(), b"a".to_vec()),
+            ("/b/index.html".to_owned(), b"b".to_vec()),
+            ("../victim/index.html".to_owned(), b"x".to_vec()),
+            ("//etc/x".to_owned(), b"x".to_vec()),
+            ("q/a\\..\\..\\y".to_owned(), b"x".to_vec()),
+        ];
+        write_changed(&out, &written, files, &mut rebuild);
+        assert!(out.join("a/index.html").exists() && out.join("b/index.html").exists());
+        assert!(!dir.path().join("victim").exists());
+        assert_eq!(rebuild.diagnostics.len(), 3, "{:?}", rebuild.diagnostics);
+        let listed: Vec<String> = written.lock().unwrap().keys().cloned().collect();
+        assert_eq!(listed.len(), 2, "refused paths are not listed in the manifest: {listed:?}");
     }
 }

@@ -87,7 +87,7 @@ fn contact_pages_have_tel_mailto_and_a_vcard() {
     assert!(person.contains("href=\"/lien-he/vu-van-a/vu-van-a.vcf\""));
     assert!(person.contains("Hội thi Sáng tạo kỹ thuật tỉnh Mẫu lần thứ 5"), "campaigns they are contact for");
     let vcard = site.page("lien-he/vu-van-a/vu-van-a.vcf");
-    assert!(vcard.starts_with("BEGIN:VCARD\nVERSION:3.0\nFN:Vũ Văn A\n"), "{vcard}");
+    assert!(vcard.starts_with("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Vũ Văn A\r\n"), "{vcard}");
     assert!(vcard.contains("TEL;TYPE=WORK,VOICE:094.2200.232"));
     assert!(vcard.contains("ORG:Sở Khoa học và Công nghệ tỉnh Mẫu"));
     let org = site.page("lien-he/so-khcn-mau/index.html");

@@ -12,6 +12,7 @@ mod search;
 mod security_fs;
 mod security_yaml;
 mod security_csp;
+mod security_paths;
 pub mod serve;
 mod support;
 mod validation;

@@ -9,6 +9,7 @@ mod open_data;
 mod output_safety;
 mod qr;
 mod search;
+mod security_sanitize;
 pub mod serve;
 mod support;
 mod validation;

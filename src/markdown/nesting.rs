@@ -33,10 +33,7 @@ pub fn line_exceeds(line: &str) -> Option<usize> {
             at += 1;
         }
         let marker_start = at;
-        at = match marker_end(bytes, at) {
-            Some(end) => end,
-            None => return None,
-        };
+        at = marker_end(bytes, at)?;
         depth += 1;
         if depth > MAX_DEPTH {
             return Some(line[..marker_start].chars().count() + 1);

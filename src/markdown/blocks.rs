@@ -1,9 +1,13 @@
 //! Directive blocks in Markdown bodies: `:::note` … `:::` containers and `::name{k=v}` leaves,
 //! each on its own line. They are found before Markdown parsing (outside code fences) and
-//! replaced by placeholders that the theme's templates fill in.
+//! replaced by placeholder lines that the theme's templates fill in.
+//!
+//! A placeholder is known by the byte offset where the scanner wrote it, never by its text:
+//! a body that contains the same text elsewhere gets no placeholder out of it.
 
 use std::collections::BTreeMap;
 
+use super::nesting;
 use crate::diag::Position;
 
 /// A `::name{attrs}` leaf or the opening of a `:::name` container.
@@ -15,42 +19,132 @@ pub struct Block {
     pub container: bool,
 }
 
+/// Which end of a block a placeholder stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Leaf,
+    Open,
+    Close,
+}
+
+impl Part {
+    fn name(self) -> &'static str {
+        match self {
+            Part::Leaf => "leaf",
+            Part::Open => "open",
+            Part::Close => "close",
+        }
+    }
+}
+
+/// A placeholder line written into `Scanned::markdown` at `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placeholder {
+    pub offset: usize,
+    pub block: usize,
+    pub part: Part,
+}
+
 /// A body with its directive lines replaced by placeholder HTML comments.
 #[derive(Debug, Default)]
 pub struct Scanned {
     pub markdown: String,
     pub blocks: Vec<Block>,
+    /// In the order of their offsets.
+    pub placeholders: Vec<Placeholder>,
+    /// (offset in `markdown`, file line) of every line written, in order.
+    lines: Vec<(usize, usize)>,
     pub errors: Vec<(Position, String, String)>,
+    /// A line nests deeper than the limit: the body must not be parsed.
+    pub too_deep: bool,
 }
 
-/// The HTML comment that stands for block `index`; `part` is "open", "close" or "leaf".
-pub fn placeholder(index: usize, part: &str) -> String {
-    format!("<!--loa:{part}:{index}-->")
+impl Scanned {
+    /// The placeholder written at `offset`, if the scanner wrote one there.
+    pub fn placeholder_at(&self, offset: usize) -> Option<Placeholder> {
+        let index = self.placeholders.binary_search_by_key(&offset, |p| p.offset).ok()?;
+        Some(self.placeholders[index])
+    }
+
+    /// The file position of a byte offset in `markdown`.
+    pub fn position(&self, offset: usize) -> Position {
+        let index = self.lines.partition_point(|&(start, _)| start <= offset).saturating_sub(1);
+        let Some(&(start, line)) = self.lines.get(index) else { return Position::new(1, 1) };
+        let col = self.markdown.get(start..offset).map_or(0, |text| text.chars().count());
+        Position::new(line, col + 1)
+    }
+
+    fn push_line(&mut self, line: &str, file_line: usize) {
+        self.lines.push((self.markdown.len(), file_line));
+        self.markdown.push_str(line);
+        self.markdown.push('\n');
+    }
+
+    /// Placeholders stand alone between blank lines so Markdown treats them as HTML blocks
+    /// at the top level, outside any list, quote or paragraph.
+    fn push_placeholder(&mut self, block: usize, part: Part, file_line: usize) {
+        self.push_line("", file_line);
+        let offset = self.markdown.len();
+        self.placeholders.push(Placeholder { offset, block, part });
+        self.push_line(&placeholder(block, part), file_line);
+        self.push_line("", file_line);
+    }
+}
+
+/// The HTML comment that stands for a block's `part`.
+pub fn placeholder(index: usize, part: Part) -> String {
+    format!("<!--loa:{}:{index}-->", part.name())
+}
+
+/// An open code fence: its character and length (CommonMark closes it with a run of the same
+/// character at least as long).
+struct Fence {
+    marker: char,
+    len: usize,
+}
+
+impl Fence {
+    fn open(trimmed: &str) -> Option<Fence> {
+        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+        let len = trimmed.chars().take_while(|c| *c == marker).count();
+        // A backtick line with another backtick after the run is inline code, not a fence.
+        let inline_code = marker == '`' && trimmed[len..].contains('`');
+        (len >= 3 && !inline_code).then_some(Fence { marker, len })
+    }
+
+    fn closes(&self, trimmed: &str) -> bool {
+        let len = trimmed.chars().take_while(|c| *c == self.marker).count();
+        len >= self.len && trimmed[len * self.marker.len_utf8()..].trim().is_empty()
+    }
 }
 
 /// Finds directive lines. `first_line` is the file line of the body's first line.
 pub fn scan(body: &str, first_line: usize) -> Scanned {
     let mut scanned = Scanned { markdown: String::with_capacity(body.len() + 64), ..Default::default() };
-    let mut fence: Option<String> = None;
+    let mut fence: Option<Fence> = None;
     let mut open: Vec<usize> = Vec::new();
     for (offset, line) in body.lines().enumerate() {
-        let position = Position::new(first_line + offset, 1);
+        let file_line = first_line + offset;
+        let position = Position::new(file_line, 1);
         let trimmed = line.trim();
-        if let Some(marker) = &fence {
-            if trimmed.starts_with(marker.as_str()) {
+        if let Some(current) = &fence {
+            if current.closes(trimmed) {
                 fence = None;
             }
-            push_line(&mut scanned.markdown, line);
+            scanned.push_line(line, file_line);
             continue;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(trimmed[..3].to_owned());
-            push_line(&mut scanned.markdown, line);
+        if let Some(opened) = Fence::open(trimmed) {
+            fence = Some(opened);
+            scanned.push_line(line, file_line);
             continue;
+        }
+        if !scanned.too_deep {
+            check_nesting(&mut scanned, line, file_line);
         }
         if trimmed == ":::" {
             match open.pop() {
-                Some(index) => push_block_line(&mut scanned.markdown, &placeholder(index, "close")),
+                Some(index) => scanned.push_placeholder(index, Part::Close, file_line),
                 None => scanned.errors.push((
                     position,
                     "`:::` closes a block that was never opened".into(),
@@ -65,7 +159,7 @@ pub fn scan(body: &str, first_line: usize) -> Scanned {
                     let index = scanned.blocks.len();
                     scanned.blocks.push(block);
                     open.push(index);
-                    push_block_line(&mut scanned.markdown, &placeholder(index, "open"));
+                    scanned.push_placeholder(index, Part::Open, file_line);
                 }
                 Err((message, hint)) => scanned.errors.push((position, message, hint)),
             }
@@ -76,14 +170,15 @@ pub fn scan(body: &str, first_line: usize) -> Scanned {
                 Ok(block) => {
                     let index = scanned.blocks.len();
                     scanned.blocks.push(block);
-                    push_block_line(&mut scanned.markdown, &placeholder(index, "leaf"));
+                    scanned.push_placeholder(index, Part::Leaf, file_line);
                 }
                 Err((message, hint)) => scanned.errors.push((position, message, hint)),
             }
             continue;
         }
-        push_line(&mut scanned.markdown, line);
+        scanned.push_line(line, file_line);
     }
+    let last_line = first_line + body.lines().count();
     for index in open {
         let block = &scanned.blocks[index];
         scanned.errors.push((
@@ -91,21 +186,18 @@ pub fn scan(body: &str, first_line: usize) -> Scanned {
             format!("the `:::{}` block is never closed", block.name),
             "add a line with only `:::` after its content".into(),
         ));
-        push_block_line(&mut scanned.markdown, &placeholder(index, "close"));
+        scanned.push_placeholder(index, Part::Close, last_line);
     }
     scanned
 }
 
-fn push_line(out: &mut String, line: &str) {
-    out.push_str(line);
-    out.push('\n');
-}
-
-/// Placeholders stand alone between blank lines so Markdown treats them as HTML blocks.
-fn push_block_line(out: &mut String, html: &str) {
-    out.push('\n');
-    out.push_str(html);
-    out.push_str("\n\n");
+/// Reports the first line whose quote and list markers nest deeper than the limit; such a
+/// body is not parsed at all, since the parser's cost grows with the depth.
+fn check_nesting(scanned: &mut Scanned, line: &str, file_line: usize) {
+    if let Some(col) = nesting::line_exceeds(line) {
+        scanned.too_deep = true;
+        scanned.errors.push((Position::new(file_line, col), nesting::message(), nesting::hint()));
+    }
 }
 
 /// Parses `name{key=value key2="quoted value"}` (the braces are optional for containers).
@@ -185,5 +277,33 @@ mod tests {
         let messages: Vec<&str> = scanned.errors.iter().map(|e| e.1.as_str()).collect();
         assert!(messages.iter().any(|m| m.contains("no value")), "{messages:?}");
         assert!(messages.iter().any(|m| m.contains("never closed")), "{messages:?}");
+    }
+
+    #[test]
+    fn placeholders_are_known_by_offset_not_text() {
+        let body = "<!--loa:leaf:0-->\n\n::deadline{date=2023-05-20}\n";
+        let scanned = scan(body, 1);
+        assert_eq!(scanned.placeholders.len(), 1);
+        assert!(scanned.placeholder_at(0).is_none(), "the body's own comment is not a placeholder");
+        let at = scanned.placeholders[0].offset;
+        assert!(scanned.markdown[at..].starts_with("<!--loa:leaf:0-->\n"));
+        assert_eq!(scanned.position(at), Position::new(3, 1));
+    }
+
+    #[test]
+    fn a_longer_fence_is_not_closed_by_a_shorter_one() {
+        let scanned = scan("````\n```\n::deadline{date=2023-05-20}\n````\n", 1);
+        assert!(scanned.blocks.is_empty(), "{:?}", scanned.blocks);
+        assert!(scanned.markdown.contains("::deadline"));
+    }
+
+    #[test]
+    fn a_line_nested_too_deep_is_reported_at_the_marker_over_the_limit() {
+        let line = "> ".repeat(nesting::MAX_DEPTH + 5);
+        let scanned = scan(&format!("Intro\n{line}text\n"), 4);
+        assert!(scanned.too_deep);
+        assert_eq!(scanned.errors[0].0, Position::new(5, 2 * nesting::MAX_DEPTH + 1));
+        let fenced = scan(&format!("```\n{line}\n```\n"), 1);
+        assert!(!fenced.too_deep, "code is not nested");
     }
 }

@@ -666,6 +666,9 @@ impl<'a> Renderer<'a> {
         for (position, message, hint) in rendered.errors {
             diagnostics.push(Diagnostic::error(&source.path, position, message).with_hint(hint));
         }
+        for (position, message, hint) in rendered.warnings {
+            diagnostics.push(Diagnostic::warning(&source.path, position, message).with_hint(hint));
+        }
         if self.site.is_edition() { self.localize_links(&rendered.html) } else { rendered.html }
     }
 

@@ -13,6 +13,7 @@ mod security_fs;
 mod security_yaml;
 mod security_csp;
 mod security_paths;
+mod security_sanitize;
 pub mod serve;
 mod support;
 mod validation;

@@ -1,0 +1,71 @@
+//! Headings: the attributes an author may give them (`## Hạn nộp {#han-nop .noi-bat}`) and
+//! the ids every heading gets for the table of contents.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, HeadingLevel};
+
+use super::sanitize::is_token;
+use crate::text;
+
+/// A warning about a heading: what was ignored and how to write it instead.
+pub type Warning = (String, String);
+
+const HINT: &str = "a heading takes only an id and classes, e.g. ## Hạn nộp {#han-nop .noi-bat}";
+
+/// Keeps a heading's id and classes when they are plain tokens and drops every other
+/// attribute (`onfocus=…`, `style=…`, `autofocus`), with a warning for each.
+pub fn allowed_attributes<'a>(
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    warnings: &mut Vec<Warning>,
+) -> (Option<CowStr<'a>>, Vec<CowStr<'a>>) {
+    for (name, _) in &attrs {
+        warnings.push((format!("the heading attribute `{name}` is ignored"), HINT.to_owned()));
+    }
+    let id = id.filter(|id| {
+        let keep = is_token(id);
+        if !keep {
+            warnings
+                .push((format!("the heading id `#{id}` is ignored: use letters, digits, - and _"), HINT.to_owned()));
+        }
+        keep
+    });
+    let classes = classes
+        .into_iter()
+        .filter(|class| {
+            let keep = is_token(class);
+            if !keep {
+                let message = format!("the heading class `.{class}` is ignored: use letters, digits, - and _");
+                warnings.push((message, HINT.to_owned()));
+            }
+            keep
+        })
+        .collect();
+    (id, classes)
+}
+
+/// Gives a heading its id (the author's, or one made from its text), unique in the body,
+/// and records it for the table of contents.
+pub fn name_heading(
+    id: &mut Option<CowStr<'_>>,
+    heading_text: String,
+    level: HeadingLevel,
+    used: &mut HashSet<String>,
+    headings: &mut Vec<(u8, String, String)>,
+) {
+    let mut candidate = id.as_ref().map(|i| i.to_string()).unwrap_or_else(|| text::slugify(&heading_text));
+    // The theme's own ids start with `loa-`; a heading never takes one of them.
+    if candidate.is_empty() || candidate.starts_with("loa-") {
+        candidate = format!("muc-{candidate}").trim_end_matches('-').to_owned();
+    }
+    let base = candidate.clone();
+    let mut n = 2;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    *id = Some(CowStr::from(candidate.clone()));
+    headings.push((level as u8, candidate, heading_text));
+}

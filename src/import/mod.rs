@@ -615,7 +615,7 @@ fn match_issuer(
         if let Some(parent) = &parent {
             text.push_str(&format!("parent: {}\n", write::quote(parent)));
         } else if let Some(p) = &r.parent {
-            text.push_str(&format!("# parent: no organization in the portal matches \"{p}\"\n"));
+            write::comment(&mut text, "", "parent", &format!("no organization in the portal matches \"{p}\""));
         }
         text.push_str(&format!("system: {}\n", write::quote(system)));
         if let Some(place) = place {
@@ -992,6 +992,23 @@ mod tests {
         let portal = Portal::default();
         assert_eq!(complete_issuer("UBND tỉnh", Some("Hưng Yên"), &portal).as_deref(), Some("UBND tỉnh Hưng Yên"));
         assert_eq!(complete_issuer("UBND tỉnh Thái Nguyên", Some("Thái Nguyên"), &portal), None);
+    }
+
+    /// Found by the fuzz tests: the parent named in the header was written raw into a
+    /// comment of the suggested organization, and a control character in it made the
+    /// whole file unreadable YAML.
+    #[test]
+    fn suggested_organizations_read_back_whatever_the_header_holds() {
+        let recognised = Recognised {
+            issuer: Some("SỞ KHOA HỌC\u{0}".into()),
+            parent: Some("\u{0}\u{300} /KH-UBND\u{2028}TM. ---".into()),
+            ..Default::default()
+        };
+        let mut suggestions = Vec::new();
+        match_issuer(&recognised, &Portal::default(), Some("Hưng\u{1} Yên"), &mut Vec::new(), &mut suggestions);
+        let yaml = suggestions[0].text.trim_start_matches("---\n").trim_end_matches("---\n");
+        let parsed: serde_json::Value = serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{e} in\n{yaml}"));
+        assert_eq!(parsed["title"], "Sở khoa học\u{0} Hưng\u{1} Yên");
     }
 
     #[test]

@@ -38,7 +38,7 @@ fn yaml_printable(c: char) -> bool {
 }
 
 /// A comment line: one line, whatever the text holds; characters YAML refuses become U+FFFD.
-fn comment(out: &mut String, indent: &str, label: &str, text: &str) {
+pub fn comment(out: &mut String, indent: &str, label: &str, text: &str) {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let printable: String = one_line.chars().map(|c| if yaml_printable(c) { c } else { '\u{fffd}' }).collect();
     out.push_str(&format!("{indent}# {label}: {printable}\n"));

@@ -3,6 +3,7 @@
 //! memory or write outside the output folder. Small case counts by default;
 //! `benches/fuzz.sh` runs each property with 1,000,000 cases.
 
+mod content;
 mod import;
 mod support;
 

@@ -101,9 +101,22 @@ pub fn bounded<T>(input: &[u8], case: impl FnOnce() -> T) -> Result<T, TestCaseE
     let elapsed = start.elapsed();
     let peak = (PEAK.with(Cell::get) - base).max(0) as usize;
     let memory_bound = MEMORY_FLOOR + MEMORY_PER_INPUT_BYTE * input_len;
-    prop_assert!(elapsed <= MAX_CASE_TIME, "one case of {input_len} bytes took {elapsed:?}");
-    prop_assert!(peak <= memory_bound, "one case of {input_len} bytes held {peak} bytes (bound {memory_bound})");
+    let shown = || abbreviated(input);
+    prop_assert!(elapsed <= MAX_CASE_TIME, "one case of {input_len} bytes took {elapsed:?}: {}", shown());
+    prop_assert!(peak <= memory_bound, "one case of {input_len} bytes held {peak} bytes (bound {memory_bound}): {}", shown());
     Ok(result)
+}
+
+/// The start and end of an input, for a failure message.
+pub fn abbreviated(input: &[u8]) -> String {
+    let text = String::from_utf8_lossy(input);
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 400 {
+        return format!("{text:?}");
+    }
+    let head: String = chars[..200].iter().collect();
+    let tail: String = chars[chars.len() - 200..].iter().collect();
+    format!("{head:?} … ({} chars) … {tail:?}", chars.len())
 }
 
 /// A case still running after `HANG` never returns the failure `bounded` would report:

@@ -6,7 +6,7 @@
 
 pub mod blocks;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -71,7 +71,7 @@ fn options() -> Options {
 /// footnote ids (pulldown-cmark's bare `#1` ids could collide with heading ids).
 fn transform<'a>(parser: Parser<'a>, base_path: &str, headings: &mut Vec<(u8, String, String)>) -> Vec<Event<'a>> {
     let mut events: Vec<Event<'a>> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut heading_start: Option<usize> = None;
     for event in parser {
         match event {
@@ -116,7 +116,7 @@ fn name_heading<'a>(
     events: &mut [Event<'a>],
     start: usize,
     level: HeadingLevel,
-    used: &mut HashSet<String>,
+    used: &mut HashMap<String, usize>,
     headings: &mut Vec<(u8, String, String)>,
 ) {
     let heading_text: String = events[start + 1..]
@@ -132,12 +132,16 @@ fn name_heading<'a>(
     if candidate.is_empty() || candidate.starts_with("loa-") {
         candidate = format!("muc-{candidate}").trim_end_matches('-').to_owned();
     }
+    // `used` maps each id to the next number to try after it, so a thousand equal
+    // headings do not each count up from 2 again.
     let base = candidate.clone();
-    let mut n = 2;
-    while !used.insert(candidate.clone()) {
+    let mut n = used.get(&base).copied().unwrap_or(2);
+    while used.contains_key(&candidate) {
         candidate = format!("{base}-{n}");
         n += 1;
     }
+    used.insert(base, n);
+    used.entry(candidate.clone()).or_insert(2);
     *id = Some(CowStr::from(candidate.clone()));
     headings.push((level as u8, candidate, heading_text));
 }
@@ -222,6 +226,16 @@ mod tests {
         assert!(out.html.contains("id=\"muc-loa-noi-dung\""), "{}", out.html);
         assert!(out.html.contains("id=\"noi-dung\""));
         assert!(out.html.contains("id=\"noi-dung-2\""));
+    }
+
+    /// Found by the fuzz tests: 8,000 `=` lines are 4,000 equal headings, and numbering
+    /// each one by counting up from 2 took seconds for 16 KB.
+    #[test]
+    fn equal_headings_are_numbered_without_counting_up_again() {
+        let out = render(&format!("## a-3\n\n{}", "a\n=\n\n".repeat(20_000)), 1, "/", &Fake);
+        let ids: Vec<&str> = out.headings.iter().map(|(_, id, _)| id.as_str()).collect();
+        assert_eq!(&ids[..5], ["a-3", "a", "a-2", "a-4", "a-5"]);
+        assert_eq!(ids.iter().collect::<std::collections::HashSet<_>>().len(), ids.len());
     }
 
     #[test]

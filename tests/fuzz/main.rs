@@ -5,6 +5,7 @@
 
 mod content;
 mod import;
+mod portal;
 mod support;
 
 #[global_allocator]

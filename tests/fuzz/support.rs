@@ -133,7 +133,10 @@ mod watchdog {
 
     const HANG: Duration = Duration::from_secs(60);
 
-    static RUNNING: Mutex<Option<HashMap<ThreadId, (Instant, Vec<u8>)>>> = Mutex::new(None);
+    /// Each running case: when it started and its input.
+    type Running = HashMap<ThreadId, (Instant, Vec<u8>)>;
+
+    static RUNNING: Mutex<Option<Running>> = Mutex::new(None);
     static START: Once = Once::new();
 
     pub fn enter(input: &[u8]) {

@@ -311,10 +311,16 @@ pub fn read_document(path: &Path) -> Result<Document, ImportError> {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     let bytes = std::fs::read(path)
         .map_err(|e| ImportError::new(path, format!("cannot read the file: {e}"), "check the file's permissions"))?;
-    match extension.as_str() {
-        "docx" => docx::extract(&bytes).map_err(|e| ImportError::new(path, e.message, e.hint)),
+    document_from_bytes(&bytes, &extension, path)
+}
+
+/// Reads a file's bytes, already in memory, by its lower-case extension; `path` only names
+/// the file in errors. Split from `read_document` so that it can be tested without files.
+pub fn document_from_bytes(bytes: &[u8], extension: &str, path: &Path) -> Result<Document, ImportError> {
+    match extension {
+        "docx" => docx::extract(bytes).map_err(|e| ImportError::new(path, e.message, e.hint)),
         "md" | "txt" | "markdown" | "text" => {
-            let text = decode_text(&bytes).ok_or_else(|| {
+            let text = decode_text(bytes).ok_or_else(|| {
                 ImportError::new(
                     path,
                     "the file is not UTF-8 (or UTF-16) text",
@@ -374,8 +380,20 @@ pub fn import_file(
     taken: &HashSet<PathBuf>,
 ) -> Result<Imported, ImportError> {
     let document = read_document(path)?;
+    import_document(&document, path, portal, options, taken)
+}
+
+/// Recognises and matches a document already read from `path`; writes nothing and reads
+/// only the folder beside `path` (for attachments) and whether the target exists.
+pub fn import_document(
+    document: &Document,
+    path: &Path,
+    portal: &Portal,
+    options: &ImportOptions,
+    taken: &HashSet<PathBuf>,
+) -> Result<Imported, ImportError> {
     let recognised =
-        recognise::recognise(&document).map_err(|refusal| ImportError::new(path, refusal.message, refusal.hint))?;
+        recognise::recognise(document).map_err(|refusal| ImportError::new(path, refusal.message, refusal.hint))?;
     let mut warnings = Vec::new();
     let mut suggestions = Vec::new();
     let mut draft = build_draft(recognised, portal, options, path, &mut suggestions, &mut warnings);
@@ -607,7 +625,7 @@ fn match_issuer(
         if let Some(parent) = &parent {
             text.push_str(&format!("parent: {}\n", write::quote(parent)));
         } else if let Some(p) = &r.parent {
-            text.push_str(&format!("# parent: no organization in the portal matches \"{p}\"\n"));
+            write::comment(&mut text, "", "parent", &format!("no organization in the portal matches \"{p}\""));
         }
         text.push_str(&format!("system: {}\n", write::quote(system)));
         if let Some(place) = place {
@@ -999,6 +1017,23 @@ mod tests {
         let portal = Portal::default();
         assert_eq!(complete_issuer("UBND tỉnh", Some("Hưng Yên"), &portal).as_deref(), Some("UBND tỉnh Hưng Yên"));
         assert_eq!(complete_issuer("UBND tỉnh Thái Nguyên", Some("Thái Nguyên"), &portal), None);
+    }
+
+    /// Found by the fuzz tests: the parent named in the header was written raw into a
+    /// comment of the suggested organization, and a control character in it made the
+    /// whole file unreadable YAML.
+    #[test]
+    fn suggested_organizations_read_back_whatever_the_header_holds() {
+        let recognised = Recognised {
+            issuer: Some("SỞ KHOA HỌC\u{0}".into()),
+            parent: Some("\u{0}\u{300} /KH-UBND\u{2028}TM. ---".into()),
+            ..Default::default()
+        };
+        let mut suggestions = Vec::new();
+        match_issuer(&recognised, &Portal::default(), Some("Hưng\u{1} Yên"), &mut Vec::new(), &mut suggestions);
+        let yaml = suggestions[0].text.trim_start_matches("---\n").trim_end_matches("---\n");
+        let parsed: serde_json::Value = serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{e} in\n{yaml}"));
+        assert_eq!(parsed["title"], "Sở khoa học\u{0} Hưng\u{1} Yên");
     }
 
     #[test]

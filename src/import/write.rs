@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::Draft;
 
-/// A YAML double-quoted string: `\`, `"` and control characters escaped.
+/// A YAML double-quoted string: `\`, `"`, line breaks and every character YAML does not
+/// allow raw (C0 and C1 controls, DEL, U+FFFE/FFFF) escaped, as well as the BOM and the
+/// Unicode line separators, which YAML parsers may take for line breaks.
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -18,13 +20,7 @@ pub fn quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20
-                || c == '\u{7f}'
-                || c == '\u{85}'
-                || c == '\u{2028}'
-                || c == '\u{2029}'
-                || c == '\u{feff}' =>
-            {
+            c if !yaml_printable(c) || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}') => {
                 out.push_str(&format!("\\u{:04X}", c as u32))
             }
             c => out.push(c),
@@ -34,10 +30,18 @@ pub fn quote(s: &str) -> String {
     out
 }
 
-/// A comment line: one line, whatever the text holds.
-fn comment(out: &mut String, indent: &str, label: &str, text: &str) {
+/// YAML 1.1's printable characters (`c-printable`): anything else makes the parser refuse
+/// the whole file, even inside a comment.
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || c >= '\u{10000}'
+}
+
+/// A comment line: one line, whatever the text holds; characters YAML refuses become U+FFFD.
+pub fn comment(out: &mut String, indent: &str, label: &str, text: &str) {
     let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    out.push_str(&format!("{indent}# {label}: {one_line}\n"));
+    let printable: String = one_line.chars().map(|c| if yaml_printable(c) { c } else { '\u{fffd}' }).collect();
+    out.push_str(&format!("{indent}# {label}: {printable}\n"));
 }
 
 /// The whole file: front matter and body.
@@ -249,6 +253,19 @@ mod tests {
         assert_eq!(quote("x\u{1}"), "\"x\\u0001\"");
         let parsed: String = serde_yaml::from_str(&quote("# not a comment: \"q\" \\ \u{2028}")).unwrap();
         assert_eq!(parsed, "# not a comment: \"q\" \\ \u{2028}");
+    }
+
+    /// Found by the fuzz tests: a C1 control character (here U+0080 in a Kính gửi line)
+    /// was written raw, and the YAML parser refused the whole imported file.
+    #[test]
+    fn escapes_characters_yaml_refuses_in_values_and_comments() {
+        for c in ['\u{80}', '\u{9f}', '\u{7f}', '\u{fffe}', '\u{ffff}', '\u{1}'] {
+            let value = format!("Số {c} ĐẢNG");
+            let mut text = format!("key: {}\n", quote(&value));
+            comment(&mut text, "", "REVIEW", &value);
+            let parsed: serde_json::Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{c:?}: {e}"));
+            assert_eq!(parsed["key"], value.as_str());
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Headings: the attributes an author may give them (`## Hạn nộp {#han-nop .noi-bat}`) and
 //! the ids every heading gets for the table of contents.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, HeadingLevel};
 
@@ -52,7 +52,7 @@ pub fn name_heading(
     id: &mut Option<CowStr<'_>>,
     heading_text: String,
     level: HeadingLevel,
-    used: &mut HashSet<String>,
+    used: &mut HashMap<String, usize>,
     headings: &mut Vec<(u8, String, String)>,
 ) {
     let mut candidate = id.as_ref().map(|i| i.to_string()).unwrap_or_else(|| text::slugify(&heading_text));
@@ -60,12 +60,16 @@ pub fn name_heading(
     if candidate.is_empty() || candidate.starts_with("loa-") {
         candidate = format!("muc-{candidate}").trim_end_matches('-').to_owned();
     }
+    // `used` maps each id to the next number to try after it, so a thousand equal
+    // headings do not each count up from 2 again.
     let base = candidate.clone();
-    let mut n = 2;
-    while !used.insert(candidate.clone()) {
+    let mut n = used.get(&base).copied().unwrap_or(2);
+    while used.contains_key(&candidate) {
         candidate = format!("{base}-{n}");
         n += 1;
     }
+    used.insert(base, n);
+    used.entry(candidate.clone()).or_insert(2);
     *id = Some(CowStr::from(candidate.clone()));
     headings.push((level as u8, candidate, heading_text));
 }

@@ -90,9 +90,12 @@ impl Theme {
     }
 }
 
+/// Reads a theme file the way content is read: a regular file only (a FIFO would hang the
+/// build), at most the settings limit, opened without blocking.
 fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(path)
-        .map_err(|e| Diagnostic::error(path, Position::new(1, 1), format!("cannot read the theme file: {e}")))
+    let limit = crate::config::MAX_SETTINGS_BYTES;
+    crate::content::load::read_regular(path, limit)
+        .map_err(|error| error.diagnostic(path, limit, "keep theme files to templates, styles, scripts and strings"))
 }
 
 /// Files under `dir` as (relative path with `/`, full path), sorted, hidden files skipped.
@@ -111,4 +114,17 @@ pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
             Some((relative, e.into_path()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_theme_file_swapped_for_a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("base.html");
+        let status = std::process::Command::new("mkfifo").arg(&path).status().expect("mkfifo");
+        assert!(status.success());
+        let error = super::read(&path).expect_err("a FIFO is no theme file");
+        assert!(error.to_string().contains("FIFO"), "{error}");
+    }
 }

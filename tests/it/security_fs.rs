@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use loa::content::{self, LoadOptions};
@@ -15,6 +15,7 @@ use loa::diag::Diagnostics;
 use loa::output::Staging;
 use loa::render::{self, Renderer, theme::Theme};
 
+use crate::serve::{Serving, serve};
 use crate::support::{TestSite, fixture};
 
 const SECRET: &[u8] = b"TOP SECRET: not for the portal";
@@ -208,48 +209,11 @@ fn the_output_folder_exists_at_every_instant_of_the_swap() {
     assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "round 399");
 }
 
-/// `loa serve` of a test portal, with the process id for reading its memory and threads.
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(site: &TestSite) -> Server {
-        use std::io::BufRead;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
-            .args(["serve", "--port", "0", "--quiet", "--root"])
-            .arg(site.root())
-            .arg("--out")
-            .arg(site.out())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-        let address = loop {
-            let line = lines.next().expect("serve printed its address").unwrap();
-            if let Some(rest) = line.split(" at http://").nth(1) {
-                break rest.split('/').next().unwrap().to_owned();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, address }
-    }
-
-    /// A field of `/proc/PID/status` (kB for memory).
-    fn status(&self, field: &str) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        let line = status.lines().find(|l| l.starts_with(field)).unwrap();
-        line.split_whitespace().nth(1).unwrap().parse().unwrap()
-    }
+/// A field of `/proc/PID/status` of a `loa serve` process (kB for memory).
+fn status(server: &Serving, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.pid())).unwrap();
+    let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
 /// Sends a request with `header_bytes` of headers; returns the response (possibly empty
@@ -286,7 +250,7 @@ fn get_status(address: &str, path: &str) -> String {
 #[test]
 fn serve_refuses_huge_request_heads_quickly_with_bounded_memory() {
     let site = TestSite::from_fixture("minimal");
-    let server = Server::start(&site);
+    let server = serve(&site);
     let started = Instant::now();
     let response = send_huge_head(&server.address, 1 << 20);
     assert!(response.is_empty() || response.starts_with("HTTP/1.1 431"), "a 1 MB head was served: {response:.80}");
@@ -301,7 +265,7 @@ fn serve_refuses_huge_request_heads_quickly_with_bounded_memory() {
         let response = sender.join().unwrap();
         assert!(response.is_empty() || response.starts_with("HTTP/1.1 431"), "{response:.80}");
     }
-    let peak_mib = server.status("VmHWM:") / 1024;
+    let peak_mib = status(&server, "VmHWM:") / 1024;
     assert!(peak_mib < 100, "5 heads of 20 MB took the server to {peak_mib} MiB");
     assert!(get_status(&server.address, "/").starts_with("HTTP/1.1 200"), "the server still serves pages");
 }
@@ -309,13 +273,13 @@ fn serve_refuses_huge_request_heads_quickly_with_bounded_memory() {
 #[test]
 fn serve_caps_connections_and_event_streams() {
     let site = TestSite::from_fixture("minimal");
-    let server = Server::start(&site);
+    let server = serve(&site);
     // The server's own threads: main, watcher, accept loop, the build's thread pool…
     let own = 16 + std::thread::available_parallelism().map_or(1, usize::from) as u64;
     // Idle sockets that never send a request.
     let idle: Vec<TcpStream> = (0..200).map(|_| TcpStream::connect(&server.address).unwrap()).collect();
     std::thread::sleep(Duration::from_millis(500));
-    let threads = server.status("Threads:");
+    let threads = status(&server, "Threads:");
     assert!(threads <= own + 64, "{} idle sockets made {threads} threads", idle.len());
     drop(idle);
     // The idle sockets' threads end as their connections close.

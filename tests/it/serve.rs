@@ -12,6 +12,12 @@ pub struct Serving {
     pub address: String,
 }
 
+impl Serving {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Serving {
     fn drop(&mut self) {
         let _ = self.child.kill();

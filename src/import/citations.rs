@@ -763,10 +763,7 @@ fn action(clause: &str) -> String {
     let f = Folded::new(clause);
     let first_verb = |from: usize| {
         (from..f.len()).find_map(|i| {
-            VERBS
-                .iter()
-                .find(|v| f.word_at(i, v) && (i == 0 || f.orig[i - 1] == ' '))
-                .map(|v| (i, v.len()))
+            VERBS.iter().find(|v| f.word_at(i, v) && (i == 0 || f.orig[i - 1] == ' ')).map(|v| (i, v.len()))
         })
     };
     if let Some(d) = f.find_word("de nghi", 0) {

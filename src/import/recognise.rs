@@ -963,8 +963,11 @@ fn body_line(line: &str) -> String {
                 rest = &after[end + 1..];
             }
             None => {
+                // No `}` anywhere after: the rest is literal text (searching again from
+                // each later `^{` would reread it).
                 out.push_str("^{");
                 rest = after;
+                break;
             }
         }
     }

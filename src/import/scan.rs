@@ -130,15 +130,19 @@ pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
+    // Once no `}` follows, none follows any later `^{` either: stop searching.
+    let mut closed_ahead = true;
     while i < chars.len() {
         let c = chars[i];
         if c == '^' && chars.get(i + 1) == Some(&'{') {
-            match chars[i + 2..].iter().position(|&c| c == '}') {
+            let close = if closed_ahead { chars[i + 2..].iter().position(|&c| c == '}') } else { None };
+            match close {
                 Some(close) => {
                     i += close + 3;
                     continue;
                 }
                 None => {
+                    closed_ahead = false;
                     i += 1;
                     continue;
                 }

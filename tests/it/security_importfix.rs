@@ -64,6 +64,12 @@ fn repeated_contact_phrases_import_in_linear_time() {
     assert_linear("liên hệ Văn phòng ");
 }
 
+/// Unclosed superscript marks (`^{` with no `}`), as the fuzz suite found them.
+#[test]
+fn repeated_unclosed_superscripts_import_in_linear_time() {
+    assert_linear("^{");
+}
+
 /// The same paragraph in a Word file: a few KB compressed.
 #[test]
 fn a_small_word_file_with_a_repeated_paragraph_imports_in_linear_time() {

@@ -3,7 +3,9 @@
 //! Pure functions over the body's paragraphs as plain text.
 
 use super::recognise::Note;
-use super::scan::{self, Folded, capitalize, lower_first, without_parentheses};
+use std::collections::{HashMap, HashSet};
+
+use super::scan::{self, Folded, MAX_SPAN, capitalize, lower_first, without_parentheses};
 use crate::content::model::{DocNumber, DocType};
 use crate::date::{DateTime, PartialDate};
 
@@ -106,10 +108,11 @@ fn last_type_word(f: &Folded, from: usize, to: usize) -> Option<(usize, usize, &
     (from..to.min(f.len())).rev().find_map(|i| type_word_at(f, i).map(|(len, name)| (i, len, name)))
 }
 
-/// Where the sentence holding char `i` starts.
+/// Where the sentence holding char `i` starts (at most `MAX_SPAN` chars back).
 fn sentence_start(f: &Folded, i: usize) -> usize {
     let mut k = i.min(f.len());
-    while k >= 2 {
+    let limit = k.saturating_sub(MAX_SPAN);
+    while k >= 2 && k > limit {
         let boundary = matches!(f.orig[k - 2], '.' | '!' | '?')
             && f.orig[k - 1] == ' '
             && f.orig.get(k).is_some_and(|c| c.is_uppercase() || matches!(c, '“' | '"' | '('));
@@ -118,19 +121,20 @@ fn sentence_start(f: &Folded, i: usize) -> usize {
         }
         k -= 1;
     }
-    0
+    limit
 }
 
-/// Where the sentence holding char `i` ends (exclusive).
+/// Where the sentence holding char `i` ends (exclusive; at most `MAX_SPAN` chars on).
 fn sentence_end(f: &Folded, i: usize) -> usize {
     let mut k = i;
-    while k + 2 < f.len() {
+    let limit = i.saturating_add(MAX_SPAN).min(f.len());
+    while k + 2 < f.len() && k < limit {
         if matches!(f.orig[k], '.' | '!' | '?') && f.orig[k + 1] == ' ' && f.orig[k + 2].is_uppercase() {
             return k + 1;
         }
         k += 1;
     }
-    f.len()
+    if limit < f.len() && k >= limit { limit } else { f.len() }
 }
 
 /// The organization part of a number's sign: `KH-UBND` → `UBND`, `CV/ĐUK` → `ĐUK`.
@@ -291,7 +295,8 @@ fn read_title(f: &Folded, k: usize) -> (String, usize) {
     let mut j = k;
     let mut quote = false;
     let mut paren = 0i32;
-    while j < f.len() {
+    let end = k.saturating_add(MAX_SPAN).min(f.len());
+    while j < end {
         let c = f.orig[j];
         match c {
             '“' => quote = true,
@@ -393,33 +398,29 @@ pub fn attachments(
     own_number: Option<&str>,
 ) -> (Vec<AttachmentMention>, Vec<Note>) {
     let own = own_number.map(number_key);
+    let mut by_number: HashMap<String, &Reference> = HashMap::new();
+    for r in references.iter().rev() {
+        if let Some(number) = &r.number {
+            by_number.insert(number_key(number), r);
+        }
+    }
     let mut found: Vec<AttachmentMention> = Vec::new();
+    let mut seen = SeenMentions::default();
+    let mut only_of_kind = HashMap::new();
     let mut notes = Vec::new();
     for paragraph in paragraphs {
         let f = Folded::new(paragraph);
-        let mut segments: Vec<(usize, usize)> = Vec::new();
-        for pattern in ["gui kem", "kem theo", "dinh kem"] {
-            let mut from = 0;
-            while let Some(at) = f.find_word(pattern, from) {
-                let segment =
-                    enclosing_parentheses(&f, at).unwrap_or_else(|| (sentence_start(&f, at), sentence_end(&f, at)));
-                if !segments.contains(&segment) {
-                    segments.push(segment);
-                }
-                from = at + 1;
-            }
-        }
-        segments.sort();
         let all = cites(&f);
-        for (a, b) in segments {
+        for (a, b) in attachment_passages(&f) {
             let mut mentions: Vec<(usize, AttachmentMention)> = Vec::new();
-            for cite in all.iter().filter(|c| c.start >= a && c.start < b) {
+            let mut named_thing: Option<Option<String>> = None;
+            let first = all.partition_point(|c| c.start < a);
+            for cite in all[first..].iter().take_while(|c| c.start < b) {
                 let number = cite.reference.number.clone().unwrap_or_default();
                 if Some(number_key(&number)) == own {
                     continue;
                 }
-                let cited =
-                    references.iter().find(|r| r.number.as_deref().map(number_key) == Some(number_key(&number)));
+                let cited = by_number.get(&number_key(&number)).copied();
                 let kind = cite
                     .reference
                     .kind
@@ -440,17 +441,16 @@ pub fn attachments(
                     continue;
                 };
                 let after = f.skip_spaces(i + len);
+                let next_cite = all.partition_point(|c| c.start < i);
                 let numbered = f.word_exact(after, "số")
                     || f.orig.get(after).is_some_and(|c| c.is_ascii_digit())
-                    || all.iter().any(|c| c.start >= i && c.start <= after + 4);
+                    || all.get(next_cite).is_some_and(|c| c.start <= after + 4);
                 let this_one = f.word_after(i + len, "nay").is_some();
                 if numbered || this_one || !UNNUMBERED_KINDS.contains(&name) {
                     i += len;
                     continue;
                 }
-                let same_kind: Vec<&Reference> =
-                    references.iter().filter(|r| r.kind.as_deref() == Some(name) && r.number.is_some()).collect();
-                let mention = if let [cited] = same_kind.as_slice() {
+                let mention = if let Some(cited) = only_numbered(references, name, &mut only_of_kind) {
                     let number = cited.number.clone();
                     let title = match &cited.title {
                         Some(title) => format!("{name} {}", lower_first(title)),
@@ -465,7 +465,8 @@ pub fn attachments(
                     });
                     AttachmentMention { kind: name.to_owned(), number, title, title_inferred: true }
                 } else {
-                    let title = match named_thing_before(&f, a) {
+                    let thing = named_thing.get_or_insert_with(|| named_thing_before(&f, a));
+                    let title = match thing {
                         Some(thing) => format!("{name} {thing}"),
                         None => name.to_owned(),
                     };
@@ -480,11 +481,7 @@ pub fn attachments(
             }
             mentions.sort_by_key(|(at, _)| *at);
             for (_, mention) in mentions {
-                let duplicate = found.iter().any(|m| match (&m.number, &mention.number) {
-                    (Some(x), Some(y)) => number_key(x) == number_key(y),
-                    _ => crate::text::fold(&m.title) == crate::text::fold(&mention.title),
-                });
-                if !duplicate {
+                if seen.insert(&mention) {
                     found.push(mention);
                 }
             }
@@ -493,11 +490,77 @@ pub fn attachments(
     (found, notes)
 }
 
+/// The passages (parentheses or sentences) around each "gửi kèm", "kèm theo" or "đính
+/// kèm", in order, overlapping ones merged so that no text is read twice.
+fn attachment_passages(f: &Folded) -> Vec<(usize, usize)> {
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    for pattern in ["gui kem", "kem theo", "dinh kem"] {
+        let mut from = 0;
+        while let Some(at) = f.find_word(pattern, from) {
+            segments.push(enclosing_parentheses(f, at).unwrap_or_else(|| (sentence_start(f, at), sentence_end(f, at))));
+            from = at + 1;
+        }
+    }
+    segments.sort();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in segments {
+        match merged.last_mut() {
+            Some(last) if a < last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
+/// The attachment mentions kept so far. Two are the same when both have a number and the
+/// numbers match, or else when their folded titles match.
+#[derive(Default)]
+struct SeenMentions {
+    numbers: HashSet<String>,
+    titles: HashSet<String>,
+    unnumbered_titles: HashSet<String>,
+}
+
+impl SeenMentions {
+    /// Records `mention`; false if it repeats one already seen.
+    fn insert(&mut self, mention: &AttachmentMention) -> bool {
+        let title = crate::text::fold(&mention.title);
+        let duplicate = match &mention.number {
+            Some(number) => self.numbers.contains(&number_key(number)) || self.unnumbered_titles.contains(&title),
+            None => self.titles.contains(&title),
+        };
+        if duplicate {
+            return false;
+        }
+        match &mention.number {
+            Some(number) => self.numbers.insert(number_key(number)),
+            None => self.unnumbered_titles.insert(title.clone()),
+        };
+        self.titles.insert(title);
+        true
+    }
+}
+
+/// The one numbered reference of kind `name`, if there is exactly one (memoized per kind).
+fn only_numbered<'r>(
+    references: &'r [Reference],
+    name: &'static str,
+    memo: &mut HashMap<&'static str, Option<&'r Reference>>,
+) -> Option<&'r Reference> {
+    *memo.entry(name).or_insert_with(|| {
+        let mut same_kind = references.iter().filter(|r| r.kind.as_deref() == Some(name) && r.number.is_some());
+        match (same_kind.next(), same_kind.next()) {
+            (Some(cited), None) => Some(cited),
+            _ => None,
+        }
+    })
+}
+
 /// The parenthesized passage holding char `at`: (after "(", at ")").
 fn enclosing_parentheses(f: &Folded, at: usize) -> Option<(usize, usize)> {
     let mut depth = 0;
     let mut open = None;
-    for k in (0..at).rev() {
+    for k in (at.saturating_sub(MAX_SPAN)..at).rev() {
         match f.orig[k] {
             ')' => depth += 1,
             '(' if depth == 0 => {
@@ -510,8 +573,9 @@ fn enclosing_parentheses(f: &Folded, at: usize) -> Option<(usize, usize)> {
     }
     let open = open?;
     let mut depth = 0;
-    let mut close = f.len();
-    for k in at..f.len() {
+    let end = at.saturating_add(MAX_SPAN).min(f.len());
+    let mut close = end;
+    for k in at..end {
         match f.orig[k] {
             '(' => depth += 1,
             ')' if depth == 0 => {
@@ -528,9 +592,11 @@ fn enclosing_parentheses(f: &Folded, at: usize) -> Option<(usize, usize)> {
 /// The nearest named event before `before`: `Hội thi “Sáng tạo kỹ thuật …”`.
 fn named_thing_before(f: &Folded, before: usize) -> Option<String> {
     const NAMES: &[&str] = &["hoi thi", "cuoc thi", "giai thuong", "phong trao thi dua", "dot thi dua", "phong trao"];
-    let open = (0..before).rev().find(|&k| f.orig[k] == '“' || f.orig[k] == '"')?;
-    let open = if f.orig[open] == '"' { (0..open).rev().find(|&k| f.orig[k] == '"')? } else { open };
-    let close = (open + 1..f.len()).find(|&k| f.orig[k] == '”' || f.orig[k] == '"')?;
+    let from = before.saturating_sub(MAX_SPAN);
+    let open = (from..before).rev().find(|&k| f.orig[k] == '“' || f.orig[k] == '"')?;
+    let open = if f.orig[open] == '"' { (from..open).rev().find(|&k| f.orig[k] == '"')? } else { open };
+    let end = open.saturating_add(MAX_SPAN).min(f.len());
+    let close = (open + 1..end).find(|&k| f.orig[k] == '”' || f.orig[k] == '"')?;
     let head_end = open;
     NAMES.iter().find_map(|name| {
         let len = name.chars().count();
@@ -563,7 +629,7 @@ pub fn deadlines(paragraphs: &[String], year: Option<i32>) -> (Vec<DeadlineMenti
         let f = Folded::new(paragraph);
         let mut i = 0;
         while i < f.len() {
-            let Some(phrase) = DEADLINE_PHRASES.iter().find(|p| f.word_after(i, p) == Some(i + p.len())) else {
+            let Some(phrase) = DEADLINE_PHRASES.iter().find(|p| f.word_at(i, p)) else {
                 i += 1;
                 continue;
             };
@@ -697,10 +763,7 @@ fn action(clause: &str) -> String {
     let f = Folded::new(clause);
     let first_verb = |from: usize| {
         (from..f.len()).find_map(|i| {
-            VERBS
-                .iter()
-                .find(|v| f.word_after(i, v) == Some(i + v.len()) && (i == 0 || f.orig[i - 1] == ' '))
-                .map(|v| (i, v.len()))
+            VERBS.iter().find(|v| f.word_at(i, v) && (i == 0 || f.orig[i - 1] == ' ')).map(|v| (i, v.len()))
         })
     };
     if let Some(d) = f.find_word("de nghi", 0) {
@@ -739,6 +802,8 @@ const PHONE_LABELS: &[&str] = &["sdt", "dt", "dien thoai", "di dong", "dd", "ema
 /// and position; organizations after "liên hệ"; other phones and addresses.
 pub fn contacts(paragraphs: &[String]) -> ContactsFound {
     let mut found = ContactsFound::default();
+    let (mut seen_people, mut seen_organizations) = (HashSet::new(), HashSet::new());
+    let (mut seen_phones, mut seen_emails) = (HashSet::new(), HashSet::new());
     for paragraph in paragraphs {
         let f = Folded::new(paragraph);
         let phones = scan::phones(&f);
@@ -784,17 +849,17 @@ pub fn contacts(paragraphs: &[String]) -> ContactsFound {
         for index in 0..people.len() {
             let (_, end, _) = people[index];
             let limit = people.get(index + 1).map(|p| p.0).unwrap_or(f.len());
-            if let Some(p) = phones.iter().position(|(_, s, _)| *s >= end && *s < limit) {
+            if let Some(p) = first_in(&phones, end, limit) {
                 people[index].2.phone = Some(phones[p].0.clone());
                 used_phones[p] = true;
             }
-            if let Some(e) = emails.iter().position(|(_, s, _)| *s >= end && *s < limit) {
+            if let Some(e) = first_in(&emails, end, limit) {
                 people[index].2.email = Some(emails[e].0.clone());
                 used_emails[e] = true;
             }
         }
         for (_, _, person) in people {
-            if !found.people.iter().any(|p| crate::text::fold(&p.name) == crate::text::fold(&person.name)) {
+            if seen_people.insert(crate::text::fold(&person.name)) {
                 found.people.push(person);
             }
         }
@@ -811,7 +876,8 @@ pub fn contacts(paragraphs: &[String]) -> ContactsFound {
                 continue;
             }
             let mut j = k;
-            while j < f.len() {
+            let end = k.saturating_add(MAX_SPAN).min(f.len());
+            while j < end {
                 if "(,;:.".contains(f.orig[j])
                     && !(f.orig[j] == '.' && f.orig.get(j + 1).is_some_and(|c| !c.is_whitespace()))
                 {
@@ -829,22 +895,28 @@ pub fn contacts(paragraphs: &[String]) -> ContactsFound {
             }
             let organization = f.slice(k, j).trim().to_owned();
             let words = organization.split_whitespace().count();
-            if (1..=12).contains(&words) && !found.organizations.contains(&organization) {
+            if (1..=12).contains(&words) && seen_organizations.insert(organization.clone()) {
                 found.organizations.push(organization);
             }
         }
         for (p, used) in phones.iter().zip(used_phones) {
-            if !used && !found.phones.contains(&p.0) {
+            if !used && seen_phones.insert(p.0.clone()) {
                 found.phones.push(p.0.clone());
             }
         }
         for (e, used) in emails.iter().zip(used_emails) {
-            if !used && !found.emails.contains(&e.0) {
+            if !used && seen_emails.insert(e.0.clone()) {
                 found.emails.push(e.0.clone());
             }
         }
     }
     found
+}
+
+/// The first of `found` (phones or e-mails, in text order) that starts in `from..to`.
+fn first_in<T>(found: &[(String, usize, T)], from: usize, to: usize) -> Option<usize> {
+    let i = found.partition_point(|(_, start, _)| *start < from);
+    found.get(i).is_some_and(|(_, start, _)| *start < to).then_some(i)
 }
 
 /// Capitalized words from `start`: a person's name. Returns (name, end).
@@ -881,7 +953,8 @@ fn position_after(f: &Folded, end: usize) -> Option<String> {
         return None;
     }
     let start = f.skip_spaces(end + 1);
-    let stop = (start..f.len()).find(|&k| ",;()".contains(f.orig[k])).unwrap_or(f.len());
+    let end = start.saturating_add(MAX_SPAN).min(f.len());
+    let stop = (start..end).find(|&k| ",;()".contains(f.orig[k])).unwrap_or(end);
     let text = f.slice(start, stop).trim().trim_end_matches('.').to_owned();
     let folded = crate::text::fold(&text);
     let labelled = PHONE_LABELS.iter().any(|l| folded.starts_with(l));

@@ -909,7 +909,8 @@ fn render_body(items: &[Item], footnotes: &[(String, String)]) -> String {
         previous_open = continues_open(&plain).then_some(out.len() - 1);
     }
     let mut body = out.join("\n\n");
-    let used: Vec<&(String, String)> = footnotes.iter().filter(|(id, _)| body.contains(&format!("[^{id}]"))).collect();
+    let cited = footnote_refs(&body);
+    let used: Vec<&(String, String)> = footnotes.iter().filter(|(id, _)| cited.contains(id.as_str())).collect();
     if !used.is_empty() {
         body.push_str("\n\n");
         body.push_str(&used.iter().map(|(id, text)| format!("[^{id}]: {text}")).collect::<Vec<_>>().join("\n"));
@@ -918,6 +919,11 @@ fn render_body(items: &[Item], footnotes: &[(String, String)]) -> String {
         body.push('\n');
     }
     body
+}
+
+/// The ids of every `[^id]` in `body`, read in one pass (not one search per footnote).
+fn footnote_refs(body: &str) -> std::collections::HashSet<&str> {
+    body.split("[^").skip(1).filter_map(|rest| rest.split_once(']').map(|(id, _)| id)).collect()
 }
 
 fn continues_open(plain: &str) -> bool {
@@ -957,8 +963,11 @@ fn body_line(line: &str) -> String {
                 rest = &after[end + 1..];
             }
             None => {
+                // No `}` anywhere after: the rest is literal text (searching again from
+                // each later `^{` would reread it).
                 out.push_str("^{");
                 rest = after;
+                break;
             }
         }
     }

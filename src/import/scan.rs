@@ -5,6 +5,11 @@
 use crate::date::PartialDate;
 use crate::text;
 
+/// The longest stretch (in chars) any look-around reads: a sentence, a parenthesis, a title,
+/// a clause. Real ones are far shorter; the bound keeps a look-around from each of many
+/// matches from rereading a whole paragraph, so an import stays linear in its input.
+pub const MAX_SPAN: usize = 1000;
+
 /// A text and its folded twin (lower case, no diacritics, `đ` → `d`), char for char.
 #[derive(Debug, Clone)]
 pub struct Folded {
@@ -61,6 +66,11 @@ impl Folded {
     /// The last word-bounded `pattern` that starts at or after `from` and before `before`.
     pub fn rfind_word(&self, pattern: &str, from: usize, before: usize) -> Option<usize> {
         (from..before.min(self.fold.len())).rev().find(|&i| self.has_at(i, pattern) && self.is_word_at(i, pattern))
+    }
+
+    /// Whether a word-bounded `pattern` starts exactly at `i` (no spaces skipped).
+    pub fn word_at(&self, i: usize, pattern: &str) -> bool {
+        self.has_at(i, pattern) && self.is_word_at(i, pattern)
     }
 
     fn is_word_at(&self, i: usize, pattern: &str) -> bool {
@@ -120,15 +130,19 @@ pub fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
+    // Once no `}` follows, none follows any later `^{` either: stop searching.
+    let mut closed_ahead = true;
     while i < chars.len() {
         let c = chars[i];
         if c == '^' && chars.get(i + 1) == Some(&'{') {
-            match chars[i + 2..].iter().position(|&c| c == '}') {
+            let close = if closed_ahead { chars[i + 2..].iter().position(|&c| c == '}') } else { None };
+            match close {
                 Some(close) => {
                     i += close + 3;
                     continue;
                 }
                 None => {
+                    closed_ahead = false;
                     i += 1;
                     continue;
                 }

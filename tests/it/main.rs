@@ -11,6 +11,7 @@ mod qr;
 mod search;
 mod security_csp;
 mod security_fs;
+mod security_import;
 mod security_paths;
 mod security_sanitize;
 mod security_yaml;

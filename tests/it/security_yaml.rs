@@ -287,7 +287,10 @@ fn deeply_nested_yaml_is_refused_quickly_at_the_level_over_the_limit() {
     // 36 KB of `{` after a key took 5.6 s in serde_yaml, and 18 KB of `[` 2.4 s.
     let site = TestSite::from_fixture("minimal");
     site.write("content/directives/2024/long-nhau.md", &directive(&format!("tags: {}\n", "{a: ".repeat(9_000))));
-    site.write("content/guides/mang-long.md", &format!("---\ntitle: Mảng lồng\nrelated: {}\n---\nx\n", "[".repeat(18_000)));
+    site.write(
+        "content/guides/mang-long.md",
+        &format!("---\ntitle: Mảng lồng\nrelated: {}\n---\nx\n", "[".repeat(18_000)),
+    );
     let mut options = site.options();
     options.dry_run = true;
     let started = Instant::now();
@@ -297,12 +300,18 @@ fn deeply_nested_yaml_is_refused_quickly_at_the_level_over_the_limit() {
     let limit = loa::content::front_matter::MAX_YAML_DEPTH;
     assert_error(
         &errors,
-        &format!("content/directives/2024/long-nhau.md:8:{}: error: the YAML is nested more than {limit} levels deep", 7 + 4 * (limit - 1)),
+        &format!(
+            "content/directives/2024/long-nhau.md:8:{}: error: the YAML is nested more than {limit} levels deep",
+            7 + 4 * (limit - 1)
+        ),
         "flatten the lists and groups here",
     );
     assert_error(
         &errors,
-        &format!("content/guides/mang-long.md:3:{}: error: the YAML is nested more than {limit} levels deep", 10 + limit - 1),
+        &format!(
+            "content/guides/mang-long.md:3:{}: error: the YAML is nested more than {limit} levels deep",
+            10 + limit - 1
+        ),
         "flatten",
     );
     assert!(elapsed < Duration::from_secs(1), "the build took {elapsed:?}");

@@ -6,6 +6,10 @@
 
 use crate::diag::Position;
 
+mod depth;
+
+pub use depth::MAX_YAML_DEPTH;
+
 /// The front matter of one file, split from its body.
 #[derive(Debug)]
 pub struct Split<'a> {
@@ -67,6 +71,7 @@ pub fn parse_yaml(yaml: &str, yaml_first_line: usize) -> Result<serde_json::Valu
     if yaml.trim().is_empty() {
         return Ok(serde_json::Value::Object(Default::default()));
     }
+    depth::check(yaml, yaml_first_line)?;
     let duplicate = std::cell::RefCell::new(None);
     let deserializer = serde_yaml::Deserializer::from_str(yaml);
     serde::de::DeserializeSeed::deserialize(strict::AnyValue { duplicate: &duplicate }, deserializer).map_err(|error| {

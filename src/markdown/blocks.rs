@@ -154,6 +154,15 @@ pub fn scan(body: &str, first_line: usize) -> Scanned {
             continue;
         }
         if let Some(rest) = trimmed.strip_prefix(":::") {
+            if open.len() >= nesting::MAX_DEPTH {
+                // One error for the body, not one per unclosed block; the body is not
+                // rendered, since the sanitizer's cost grows with the depth.
+                if !scanned.too_deep {
+                    scanned.too_deep = true;
+                    scanned.errors.push((position, nesting::block_message(), nesting::block_hint()));
+                }
+                continue;
+            }
             match parse_head(rest, position, true) {
                 Ok(block) => {
                     let index = scanned.blocks.len();

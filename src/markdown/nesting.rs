@@ -19,6 +19,14 @@ pub fn hint() -> String {
     "use fewer `>` or list levels here; text meant to be shown as it is goes in a ``` code block".to_owned()
 }
 
+pub fn block_message() -> String {
+    format!("this `:::` block opens inside more than {MAX_DEPTH} others")
+}
+
+pub fn block_hint() -> String {
+    "close the blocks above with a line `:::` each, or nest fewer of them".to_owned()
+}
+
 /// The column (1-based, in characters) of the quote or list marker that takes a line past
 /// the limit, if one does.
 pub fn line_exceeds(line: &str) -> Option<usize> {

@@ -12,6 +12,7 @@ mod search;
 mod security_csp;
 mod security_fs;
 mod security_import;
+mod security_nesting;
 mod security_paths;
 mod security_sanitize;
 mod security_yaml;

@@ -359,16 +359,19 @@ impl<'a> Renderer<'a> {
             .sum()
     }
 
+    /// A folder of the portal as the kernel names it, which opened files must stay inside
+    /// (as written when it cannot be resolved: never an empty path, which every path starts with).
+    fn portal_folder(&self, name: &str) -> PathBuf {
+        let folder = self.site.root.join(name);
+        folder.canonicalize().unwrap_or(folder)
+    }
+
     /// Theme assets, attachments and the portal's `static/` files: (output path, source).
     pub fn copied_files(&self) -> Vec<(String, CopySource<'_>)> {
         use crate::content::attachments::CheckedFile;
         // Copies are read through handles checked to stay inside these folders: a file
         // swapped for a symlink after validation is refused, not published.
-        let inside = |folder: &str| {
-            let folder = self.site.root.join(folder);
-            folder.canonicalize().unwrap_or(folder)
-        };
-        let content_root = inside("content");
+        let content_root = self.portal_folder("content");
         let mut files: Vec<(String, CopySource<'_>)> = self
             .site
             .attachments
@@ -391,7 +394,7 @@ impl<'a> Renderer<'a> {
                 .filter(|(name, _)| name.as_str() != crate::pwa::SERVICE_WORKER)
                 .map(|(name, file)| (format!("/assets/{name}"), CopySource::Bytes(&file.bytes))),
         );
-        let static_root = inside("static");
+        let static_root = self.portal_folder("static");
         files.extend(theme::files_under(&self.site.root.join("static")).into_iter().map(|(relative, path)| {
             let file = CheckedFile { path, root: static_root.clone(), identity: None };
             (format!("/{relative}"), CopySource::File(file))
@@ -612,7 +615,7 @@ impl<'a> Renderer<'a> {
     ) -> Value {
         let Some(cover) = &campaign.cover else { return Value::Null };
         let Some(path) = &cover.path else { return Value::Null };
-        let content_root = self.site.root.join("content").canonicalize().unwrap_or_default();
+        let content_root = self.portal_folder("content");
         let opened =
             crate::content::attachments::open_inside(path, &content_root).map_err(|e| crate::images::PhotoError {
                 message: format!("cannot open the photo: {e}"),

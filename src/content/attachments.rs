@@ -49,17 +49,27 @@ impl FileHashes {
 
     /// Size, SHA-256 and identity of the file at `path`, opened once and read from that
     /// handle; refused unless it is a regular file inside `root`.
-    fn hash(&self, path: &Path, root: &Path) -> std::io::Result<(u64, String, Identity)> {
+    /// `gate` reads the same handle first (then it is rewound): the file checked for a
+    /// classification is the file hashed and, through its identity, the file copied.
+    fn hash(
+        &self,
+        path: &Path,
+        root: &Path,
+        gate: impl FnOnce(&mut std::fs::File, u64) -> Vec<Diagnostic>,
+    ) -> std::io::Result<(u64, String, Identity, Vec<Diagnostic>)> {
+        use std::io::{Seek, SeekFrom};
         let mut opened = open_inside(path, root)?;
+        let gated = gate(&mut opened.file, opened.len);
+        opened.file.seek(SeekFrom::Start(0))?;
         if let Some((size, when, hash)) = self.known.lock().expect("hash cache").get(path)
             && *size == opened.len
             && *when == opened.modified
         {
-            return Ok((*size, hash.clone(), opened.identity));
+            return Ok((*size, hash.clone(), opened.identity, gated));
         }
         let (size, hash) = hash_reader(&mut opened.file)?;
         self.known.lock().expect("hash cache").insert(path.to_path_buf(), (size, opened.modified, hash.clone()));
-        Ok((size, hash, opened.identity))
+        Ok((size, hash, opened.identity, gated))
     }
 }
 
@@ -215,18 +225,19 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
         }
     }
 
-    let gate = |(path, page): (&PathBuf, &PathBuf)| {
+    let max_bytes = site.config.max_file_bytes;
+    let hash_and_gate = |((path, _, _), page): (&(PathBuf, String, Option<String>), &PathBuf)| {
         let display = path.strip_prefix(&content_root).map(|p| Path::new("content").join(p)).unwrap_or(path.clone());
-        gate_front_matter(path, &display, page, site.config.max_file_bytes)
+        hashes.hash(path, &content_root, |file, len| gate_front_matter(file, len, &display, page, max_bytes))
     };
-    let paths = found.par_iter().map(|(path, _, _)| path);
-    diagnostics.extend(paths.zip(cited_by.par_iter()).flat_map_iter(gate).collect::<Vec<_>>());
+    let hashed: Vec<_> = found.par_iter().zip(cited_by.par_iter()).map(hash_and_gate).collect();
     let slugs = unique_slugs(&found, &content_root);
-    let hashed: Vec<std::io::Result<(u64, String, Identity)>> =
-        found.par_iter().map(|(path, _, _)| hashes.hash(path, &content_root)).collect();
     for (((path, title, number), slug), hash) in found.into_iter().zip(slugs).zip(hashed) {
         let (bytes, sha256, identity) = match hash {
-            Ok((bytes, sha256, identity)) => (bytes, sha256, Some(identity)),
+            Ok((bytes, sha256, identity, gated)) => {
+                diagnostics.extend(gated);
+                (bytes, sha256, Some(identity))
+            }
             Err(error) => {
                 diagnostics.push(Diagnostic::error(
                     &path,
@@ -258,27 +269,37 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
 
 /// An attached text file with front matter passes the same confidentiality gate as a page:
 /// a classified or internal document attached as a file is not published either.
-fn gate_front_matter(path: &Path, display: &Path, page: &Path, max_bytes: u64) -> Vec<Diagnostic> {
+/// Reads from `file` (the attachment's checked handle, `len` bytes long).
+fn gate_front_matter(
+    file: &mut std::fs::File,
+    len: u64,
+    display: &Path,
+    page: &Path,
+    max_bytes: u64,
+) -> Vec<Diagnostic> {
     use std::io::Read;
-    let Ok((file, meta)) = super::load::open_regular(path) else { return Vec::new() };
     let mut head = Vec::with_capacity(8);
-    if file.take(8).read_to_end(&mut head).is_err() || !opens_front_matter(&head) {
+    if (&mut *file).take(8).read_to_end(&mut head).is_err() || !opens_front_matter(&head) {
         return Vec::new();
     }
     let subject = format!("this attachment (attached by {})", page.display());
-    if meta.len() > max_bytes {
+    if len > max_bytes {
         let message = format!(
-            "{subject} starts with front matter but is too large ({} bytes) for its confidentiality to be checked",
-            meta.len()
+            "{subject} starts with front matter but is too large ({len} bytes) for its confidentiality to be checked"
         );
         return vec![Diagnostic::error(display, Position::new(1, 1), message).with_hint(
             "attach it without its front matter, or raise the limit in site.yaml: limits: {max_file_bytes: …}",
         )];
     }
-    let bytes = match super::load::read_regular(path, max_bytes) {
-        Ok(bytes) => bytes,
-        Err(error) => return vec![error.diagnostic(display, max_bytes, "attach a smaller file")],
-    };
+    let mut bytes = head;
+    if let Err(error) = file.take(max_bytes + 1 - bytes.len() as u64).read_to_end(&mut bytes) {
+        let message = format!("{subject} starts with front matter that cannot be read: {error}");
+        return vec![Diagnostic::error(display, Position::new(1, 1), message)];
+    }
+    if bytes.len() as u64 > max_bytes {
+        let message = format!("{subject} grew past {max_bytes} bytes while its front matter was read");
+        return vec![Diagnostic::error(display, Position::new(1, 1), message).with_hint("build again")];
+    }
     let text = String::from_utf8_lossy(&bytes);
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     // No closing `---`: a leading rule of a text file, not front matter.
@@ -437,4 +458,30 @@ fn hash_reader(reader: &mut impl std::io::Read) -> std::io::Result<(u64, String)
     let bytes = std::io::copy(reader, &mut hasher)?;
     let digest = hasher.finalize();
     Ok((bytes, digest.iter().map(|b| format!("{b:02x}")).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The classification check reads the handle that is hashed: a file put in the path's
+    /// place while it is checked is neither what was checked nor what is hashed.
+    #[test]
+    fn the_gate_and_the_hash_read_one_handle() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let path = root.join("ke-hoach.md");
+        std::fs::write(&path, "---\nconfidentiality: Mật\n---\nA\n").unwrap();
+        let hashes = FileHashes { known: std::sync::Mutex::new(HashMap::new()) };
+        let (_, sha256, _, gated) = hashes
+            .hash(&path, &root, |file, len| {
+                std::fs::write(root.join("swap.md"), "public text\n").unwrap();
+                std::fs::rename(root.join("swap.md"), &path).unwrap();
+                gate_front_matter(file, len, Path::new("content/ke-hoach.md"), Path::new("content/a.md"), 1 << 20)
+            })
+            .unwrap();
+        assert_eq!(gated.len(), 1, "the classified file was checked: {gated:?}");
+        let classified = hash_reader(&mut "---\nconfidentiality: Mật\n---\nA\n".as_bytes()).unwrap().1;
+        assert_eq!(sha256, classified, "the hash is of the file that was checked");
+    }
 }

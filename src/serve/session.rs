@@ -326,8 +326,20 @@ impl Session {
                     write(edition.search_index());
                 }
                 for (target, source) in renderer.copied_files() {
+                    // A file that cannot be read, or was swapped since it was checked, is an
+                    // error as in `loa build`, never published as an empty file.
                     let bytes = match source {
-                        CopySource::File(file) => file.read().unwrap_or_default(),
+                        CopySource::File(file) => match file.read() {
+                            Ok(bytes) => bytes,
+                            Err(error) => {
+                                collected.push(Diagnostic::error(
+                                    &target,
+                                    Position::new(1, 1),
+                                    format!("cannot copy into the output: {error}"),
+                                ));
+                                continue;
+                            }
+                        },
                         CopySource::Bytes(bytes) => bytes.to_vec(),
                     };
                     produced.lock().expect("outputs").push((target.trim_start_matches('/').to_owned(), bytes));

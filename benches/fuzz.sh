@@ -15,7 +15,7 @@ if [ ${#properties[@]} -eq 0 ]; then
     properties=(
         import::import_text import::import_text_bytes import::import_docx import::import_docx_bytes
         content::front_matter content::markdown content::content_file_load content::site_yaml_load
-        portal::short_links
+        portal::registry portal::short_links
     )
 fi
 cargo test --release --test fuzz --no-run

@@ -77,7 +77,7 @@ pub fn parse_yaml(yaml: &str, yaml_first_line: usize) -> Result<serde_json::Valu
     serde::de::DeserializeSeed::deserialize(strict::AnyValue { duplicate: &duplicate }, deserializer).map_err(|error| {
         let position = error
             .location()
-            .map(|l| Position::new(l.line() + yaml_first_line - 1, l.column()))
+            .map(|l| editor_position(yaml, l.line(), l.column(), yaml_first_line))
             .unwrap_or(Position::new(yaml_first_line, 1));
         match duplicate.into_inner() {
             Some(key) => duplicate_key_error(yaml, yaml_first_line, &key, position),
@@ -86,6 +86,34 @@ pub fn parse_yaml(yaml: &str, yaml_first_line: usize) -> Result<serde_json::Valu
             }
         }
     })
+}
+
+/// The file position of a YAML parser's (line, column). The parser also breaks lines at
+/// `\r`, U+0085, U+2028 and U+2029 (Word pastes the last two), which editors and the error
+/// display do not, so its line can be past the end of the file: count `\n` only.
+fn editor_position(yaml: &str, yaml_line: usize, yaml_col: usize, yaml_first_line: usize) -> Position {
+    // The byte offset where the parser's line starts.
+    let mut line_start = 0;
+    let mut breaks = 1;
+    let mut chars = yaml.char_indices().peekable();
+    while breaks < yaml_line {
+        let Some((at, c)) = chars.next() else { break };
+        let is_break = match c {
+            '\r' => chars.peek().is_none_or(|&(_, next)| next != '\n'),
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+            _ => false,
+        };
+        if is_break {
+            breaks += 1;
+            line_start = at + c.len_utf8();
+        }
+    }
+    let rest = &yaml[line_start..];
+    let target = line_start + rest.char_indices().nth(yaml_col.saturating_sub(1)).map_or(rest.len(), |(at, _)| at);
+    let before = &yaml[..target];
+    let editor_line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    Position::new(line + yaml_first_line - 1, before[editor_line_start..].chars().count() + 1)
 }
 
 fn duplicate_key_error(yaml: &str, yaml_first_line: usize, key: &str, position: Position) -> SyntaxError {
@@ -477,6 +505,18 @@ pub fn emit_yaml<T: serde::Serialize>(value: &T) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn yaml_errors_are_placed_on_editor_lines_even_after_unicode_line_separators() {
+        use super::*;
+        // U+2028 and U+0085 end a line for the YAML parser, not for an editor.
+        let error = parse_yaml("a: x\u{2028}b: c: d\n", 1).unwrap_err();
+        assert_eq!(error.position.line, 1);
+        let error = parse_yaml("a: ă\u{85}b\nc: d: e\n", 5).unwrap_err();
+        assert!(error.position.line <= 6, "{:?}", error.position);
+        let error = parse_yaml("ăăă: x\nb: c: d\n", 1).unwrap_err();
+        assert_eq!((error.position.line, error.position.col), (2, 5));
+    }
+
     use super::*;
 
     fn key(k: &str) -> Segment {

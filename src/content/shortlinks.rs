@@ -43,12 +43,14 @@ pub struct ShortLinks {
 
 /// One entry of the registry file.
 #[derive(Debug, Clone)]
-struct Entry {
+pub struct Entry {
     /// `campaign/<slug>`, `guide/<slug>` or `directive/<slug>`.
-    page: Option<String>,
-    title: Option<String>,
-    retired: Option<String>,
-    position: Position,
+    pub page: Option<String>,
+    pub title: Option<String>,
+    /// The site path a retired code now sends people to (checked by `check_site_path`).
+    pub retired: Option<String>,
+    /// Where the code is written in the registry.
+    pub position: Position,
 }
 
 struct Page {
@@ -248,9 +250,9 @@ fn generate(key: &str, taken: &[String]) -> String {
         .expect("an unused code")
 }
 
-/// Reads the registry. A code or `retired:` target that could not be a site path is an
-/// error at its line and is left out.
-fn parse_registry(text: &str) -> Result<(BTreeMap<String, Entry>, Vec<Diagnostic>), Diagnostic> {
+/// Reads the registry: entries by upper-case code. A code or `retired:` target that could
+/// not be a site path is an error at its line and is left out.
+pub fn parse_registry(text: &str) -> Result<(BTreeMap<String, Entry>, Vec<Diagnostic>), Diagnostic> {
     let value = front_matter::parse_yaml(text, 1)
         .map_err(|e| Diagnostic::error(REGISTRY_FILE, e.position, e.message).with_hint(e.hint))?;
     let locator = Locator::new(text, 1);

@@ -1,9 +1,10 @@
-//! Whole builds of a tiny portal with a random short-link registry and random `short:`
-//! and `aliases:` in a guide (the registry parser is private: it is reached through a
-//! build). Nothing may be written outside the output folder and the portal's own folder.
+//! The short-link registry: its parser alone (fast enough for a million cases), and whole
+//! builds of a tiny portal with a random registry and random `short:` and `aliases:` in a
+//! guide. Nothing may be written outside the output folder and the portal's own folder.
 
 use std::path::Path;
 
+use loa::content::shortlinks;
 use loa::pipeline::{self, BuildOptions};
 use proptest::prelude::*;
 
@@ -106,6 +107,40 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// The seed the registry property mutates: what `loa build` writes, plus a retired code.
+const REGISTRY_SEED: &str = "# Short links.\nHDTG:\n  page: guide/huong-dan-tham-gia\n  title: Hướng dẫn tham gia Hội thi\n  url: /huong-dan/huong-dan-tham-gia/\nQ2CU:\n  retired: /phong-trao/\n";
+
+/// The registry parser alone: every code it accepts is a short code, every `retired:`
+/// target it accepts is a site path (both become output folders), and every problem is
+/// reported at a line of the file.
+#[test]
+fn registry() {
+    let config = config(2_000);
+    let _report = Report::start("registry", &config);
+    let fragments: Vec<&str> = REGISTRY.iter().chain(HOSTILE).copied().collect();
+    proptest!(config, |(bytes in entropy(512))| {
+        let mut e = Entropy::new(&bytes);
+        let text = if e.chance(128) { e.mutate(REGISTRY_SEED, &fragments) } else { e.text(&fragments, 60) };
+        let lines = text.split('\n').count() + 1;
+        match bounded(text.as_bytes(), || shortlinks::parse_registry(&text))? {
+            Err(error) => prop_assert!(error.position.line <= lines, "{error:?}\n{text}"),
+            Ok((entries, problems)) => {
+                for (code, entry) in &entries {
+                    prop_assert!(shortlinks::check_code(code).is_ok(), "accepted code {code:?}\n{text}");
+                    prop_assert_eq!(code, &code.to_uppercase());
+                    if let Some(target) = &entry.retired {
+                        prop_assert!(shortlinks::check_site_path(target, true).is_ok(), "accepted {target:?}\n{text}");
+                    }
+                    prop_assert!((1..=lines).contains(&entry.position.line), "{entry:?}\n{text}");
+                }
+                for problem in &problems {
+                    prop_assert!(problem.is_error() && problem.position.line <= lines, "{problem:?}\n{text}");
+                }
+            }
+        }
+    });
 }
 
 #[test]

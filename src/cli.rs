@@ -172,7 +172,8 @@ pub fn init(dir: &Path, province: &str, organization: &str) -> i32 {
             for file in &files {
                 println!("  {}", file.display());
             }
-            let cd = if dir == Path::new(".") { String::new() } else { format!("cd {} && ", crate::init::shell_word(dir)) };
+            let cd =
+                if dir == Path::new(".") { String::new() } else { format!("cd {} && ", crate::init::shell_word(dir)) };
             println!(
                 "next: replace every [Điền …] placeholder (README.md says where), then preview with `{cd}loa serve`"
             );

@@ -23,7 +23,7 @@ pub mod pwa;
 pub mod qr;
 pub mod render;
 pub mod search;
-pub(crate) mod snippet;
 pub mod serve;
+pub(crate) mod snippet;
 pub mod text;
 pub mod weight;

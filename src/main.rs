@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use loa::cli;
 
-/// A build allocates and frees millions of small strings and values across threads: glibc's
-/// allocator spent about 18% of a 10,000-directive build's CPU time in malloc and free.
+/// A build allocates and frees millions of small strings and values across threads, where
+/// glibc's allocator is slow (the README's Performance section has the profile).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -93,9 +93,8 @@ impl std::fmt::Display for ServeError {
 /// Builds, serves and rebuilds until the watcher ends, telling `on_event` what happens; the
 /// browsers are told too (reload, or the errors as an overlay).
 pub fn run(options: &ServeOptions, mut on_event: impl FnMut(Event<'_>)) -> Result<(), ServeError> {
-    let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port)).map_err(|error| {
-        ServeError::Listen { bind: options.bind.clone(), port: options.port, error }
-    })?;
+    let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port))
+        .map_err(|error| ServeError::Listen { bind: options.bind.clone(), port: options.port, error })?;
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     let base_url = format!("http://{address}/");
     let shared = Arc::new(Shared::default());

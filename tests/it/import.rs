@@ -412,6 +412,7 @@ fn out_folder_and_campaign_option() {
     options.campaign = Some("hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-41".into());
     let error = import::check_campaign(&options, &site.portal()).unwrap_err();
     assert!(error.hint.contains("did you mean `hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14`"), "{error}");
+    assert!(import::run(&options).is_err(), "the library returns the usage error, nothing is tried");
     assert_eq!(loa::cli::import(&options), 2, "an unknown campaign is a usage error");
     assert!(!out.exists());
 }
@@ -651,6 +652,8 @@ fn refused(site: &Sample, file: &Path) -> import::ImportError {
     let before = site.files();
     let options = site.options(&[file.to_path_buf()]);
     let error = import::import_file(file, &site.portal(), &options, &HashSet::new()).unwrap_err();
+    let outcomes = import::run(&options).expect("the portal and options are fine");
+    assert!(matches!(outcomes.as_slice(), [Err(_)]), "the library returns the refusal as data");
     assert_eq!(loa::cli::import(&options), 1);
     assert_eq!(site.files(), before, "nothing is written for a refused file");
     assert_eq!(error.file, file);

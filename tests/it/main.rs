@@ -18,5 +18,6 @@ mod security_sanitize;
 mod security_yaml;
 pub mod serve;
 mod support;
+mod terminal;
 mod validation;
 mod weight;

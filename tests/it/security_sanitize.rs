@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use loa::import::{self, ImportOptions};
+use loa::import::ImportOptions;
 use loa::pipeline::{self, BuildOptions};
 
 use super::support::{TestSite, assert_error, copy_dir};

@@ -346,11 +346,8 @@ impl ProgressDisplay {
 
 /// The bar on stderr: `[#####     ] 1200/10000 pages`, coloured unless `NO_COLOR` is set.
 fn terminal_bar(total: usize) -> indicatif::ProgressBar {
-    let template = if colour_on_stderr() {
-        "[{bar:30.cyan/blue}] {pos}/{len} pages ({eta} left)"
-    } else {
-        "[{bar:30}] {pos}/{len} pages ({eta} left)"
-    };
+    let template =
+        if colour_on_stderr() { "[{bar:30.cyan/blue}] {pos}/{len} pages" } else { "[{bar:30}] {pos}/{len} pages" };
     let style = indicatif::ProgressStyle::with_template(template).expect("valid template").progress_chars("#> ");
     indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr())
         .with_style(style)

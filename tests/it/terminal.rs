@@ -89,3 +89,39 @@ fn serve_on_an_address_in_use_is_a_usage_error() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")), "{stderr}");
 }
+
+/// Library files that still print, each with how many printing lines it holds: the
+/// sequencer's progress and timings (issue #18 moves them behind `cli.rs`). Nothing may be
+/// added here; remove a file once it prints no more.
+const STILL_PRINTING: &[(&str, usize)] =
+    &[("src/serve/session.rs", 3), ("src/pipeline.rs", 1), ("src/render/mod.rs", 2)];
+
+/// Only `main.rs` and `cli.rs` print and choose exit codes: the library returns data and
+/// diagnostics. Test modules may print.
+#[test]
+fn only_the_command_line_prints_and_chooses_exit_codes() {
+    let forbidden = ["println!", "eprintln!", "print!(", "eprint!(", "dbg!(", "process::exit", "EXIT_", "io::stdout()"];
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found: Vec<(String, usize)> = Vec::new();
+    for entry in walkdir::WalkDir::new(&src).into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        let name = path.strip_prefix(src.parent().unwrap()).unwrap().to_string_lossy().replace('\\', "/");
+        if path.extension().is_none_or(|e| e != "rs") || name == "src/main.rs" || name == "src/cli.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        let count = code
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .filter(|line| forbidden.iter().any(|f| line.contains(f)))
+            .count();
+        if count > 0 {
+            found.push((name, count));
+        }
+    }
+    found.sort();
+    let mut allowed: Vec<(String, usize)> = STILL_PRINTING.iter().map(|(f, n)| (f.to_string(), *n)).collect();
+    allowed.sort();
+    assert_eq!(found, allowed, "library code that prints or picks an exit code (return data to cli.rs instead)");
+}

@@ -11,6 +11,7 @@ pub mod content;
 pub mod date;
 pub mod diag;
 pub mod feeds;
+pub mod hash;
 pub mod i18n;
 pub mod images;
 pub mod import;

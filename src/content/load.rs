@@ -12,30 +12,8 @@ use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Position};
 use crate::text;
 
-/// The kind of a content file, decided by its folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Campaign,
-    Directive,
-    Guide,
-    Organization,
-    Person,
-}
-
-impl Kind {
-    /// The kind for a path relative to `content/`, or None for files that are not pages.
-    pub fn of(relative: &Path) -> Option<Kind> {
-        let mut parts = relative.components().map(|c| c.as_os_str().to_str().unwrap_or(""));
-        match (parts.next()?, parts.next()) {
-            ("campaigns", Some(_)) => Some(Kind::Campaign),
-            ("directives", Some(_)) => Some(Kind::Directive),
-            ("guides", Some(_)) => Some(Kind::Guide),
-            ("contacts", Some("organizations")) => Some(Kind::Organization),
-            ("contacts", Some("people")) => Some(Kind::Person),
-            _ => None,
-        }
-    }
-}
+/// Moved to the model; re-exported so older import paths keep working.
+pub use super::model::Kind;
 
 /// One loaded content file.
 #[derive(Debug, Clone)]
@@ -364,7 +342,7 @@ pub fn load_file(
         slug: slug_of(path),
         body: split.body.into(),
         body_first_line: split.body_first_line,
-        front_matter_hash: crate::search::index::fnv1a_bytes(split.yaml.as_bytes()),
+        front_matter_hash: crate::hash::fnv1a_bytes(split.yaml.as_bytes()),
         translation: None,
     };
     let loaded = {
@@ -422,7 +400,7 @@ fn load_translation(
         body: body.into(),
         body_first_line,
         // The merged front matter: the translation's own and its original's.
-        front_matter_hash: crate::search::index::fnv1a_bytes(format!("{yaml}\n{original_yaml}").as_bytes()),
+        front_matter_hash: crate::hash::fnv1a_bytes(format!("{yaml}\n{original_yaml}").as_bytes()),
         translation: Some(Translation { lang, original: original_display.clone() }),
     };
     let known = known_fields(kind);

@@ -237,7 +237,7 @@ fn pages(site: &Site) -> Vec<Page> {
 fn generate(key: &str, taken: &[String]) -> String {
     (0u32..)
         .map(|attempt| {
-            let mut hash = crate::search::index::fnv1a(&format!("{key}#{attempt}"));
+            let mut hash = crate::hash::fnv1a(&format!("{key}#{attempt}"));
             (0..GENERATED_LENGTH)
                 .map(|_| {
                     let c = ALPHABET[(hash % ALPHABET.len() as u32) as usize] as char;
@@ -379,7 +379,7 @@ fn registry_text<T: serde::Serialize>(entries: &T) -> String {
 
 /// The site path of a page a code leads to.
 pub fn target_path(site: &Site, target: Target) -> String {
-    use crate::render::view::paths;
+    use crate::content::paths;
     match target {
         Target::Campaign(i) => paths::campaign(&site.campaigns[i].source.slug),
         Target::Guide(i) => paths::guide(&site.guides[i].source.slug),

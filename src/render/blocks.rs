@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::Renderer;
-use super::view::paths;
+use crate::content::paths;
 use crate::content::fields::Spanned;
 use crate::content::{Deadline, Site};
 use crate::date::DateTime;

@@ -26,7 +26,8 @@ use crate::output::confine::RefusedPath;
 use lists::{Job, Lists};
 use prepared::PageData;
 use theme::Theme;
-use view::{LanguageInfo, Views, paths};
+use crate::content::paths;
+use view::{LanguageInfo, Views};
 
 /// Compiles the theme's templates once; reports template errors with their file position.
 pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::content::fields::Fields;
-use crate::content::front_matter::{self, Locator};
+use crate::yaml::{self, Locator};
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Position};
 
@@ -112,7 +112,7 @@ impl Config {
                 )]);
             }
         };
-        let value = front_matter::parse_yaml(&text, 1)
+        let value = yaml::parse_yaml(&text, 1)
             .map_err(|e| vec![Diagnostic::error(display, e.position, e.message).with_hint(e.hint)])?;
         let locator = Locator::new(&text, 1);
         let mut diagnostics = Vec::new();

@@ -145,14 +145,14 @@ pub fn load(theme: &Theme, languages: &[String]) -> Result<Vec<Strings>, Vec<Dia
                 continue;
             };
             let text = text.replace("\r\n", "\n");
-            let value = match crate::content::front_matter::parse_yaml(text.trim_start_matches('\u{feff}'), 1) {
+            let value = match crate::yaml::parse_yaml(text.trim_start_matches('\u{feff}'), 1) {
                 Ok(value) => value,
                 Err(e) => {
                     diagnostics.push(Diagnostic::error(&file.origin, e.position, e.message).with_hint(e.hint));
                     continue;
                 }
             };
-            let locator = crate::content::front_matter::Locator::new(&text, 1);
+            let locator = crate::yaml::Locator::new(&text, 1);
             let Value::Object(map) = value else {
                 diagnostics.push(
                     Diagnostic::error(&file.origin, Position::new(1, 1), "expected `key: text` lines")
@@ -161,7 +161,7 @@ pub fn load(theme: &Theme, languages: &[String]) -> Result<Vec<Strings>, Vec<Dia
                 continue;
             };
             for (key, value) in map {
-                let position = || locator.key_position(&[crate::content::front_matter::Segment::Key(key.clone())]);
+                let position = || locator.key_position(&[crate::yaml::Segment::Key(key.clone())]);
                 match value {
                     Value::String(s) => {
                         merged.strings.insert(key, text::nfc(&s));

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::front_matter::{Locator, Segment};
+use crate::yaml::{Locator, Segment};
 use crate::date::{DateTime, PartialDate};
 use crate::diag::{Diagnostic, Position, did_you_mean};
 use crate::text;

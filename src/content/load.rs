@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::fields::{Fields, Spanned};
-use super::front_matter::{self, Locator};
+use super::front_matter;
+use crate::yaml::{self, Locator};
 use super::model::*;
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Position};
@@ -329,7 +330,7 @@ pub fn load_file(
             return (None, vec![Diagnostic::error(&display, error.position, error.message).with_hint(error.hint)]);
         }
     };
-    let value = match front_matter::parse_yaml(split.yaml, split.yaml_first_line) {
+    let value = match yaml::parse_yaml(split.yaml, split.yaml_first_line) {
         Ok(value) => value,
         Err(error) => {
             return (None, vec![Diagnostic::error(&display, error.position, error.message).with_hint(error.hint)]);
@@ -374,7 +375,7 @@ fn load_translation(
             let text = read_text(path, display, max_file_bytes)?;
             let split = front_matter::split(&text)
                 .map_err(|e| Diagnostic::error(display, e.position, e.message).with_hint(e.hint))?;
-            let value = front_matter::parse_yaml(split.yaml, split.yaml_first_line)
+            let value = yaml::parse_yaml(split.yaml, split.yaml_first_line)
                 .map_err(|e| Diagnostic::error(display, e.position, e.message).with_hint(e.hint))?;
             Ok((split.yaml.to_owned(), split.yaml_first_line, value, split.body_first_line, split.body.to_owned()))
         };

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use loa::content::front_matter::parse_yaml;
+use loa::yaml::parse_yaml;
 use loa::date::PartialDate;
 use loa::pipeline::{self, BuildOptions};
 use serde_json::Value;

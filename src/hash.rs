@@ -15,7 +15,7 @@ pub fn fnv1a(text: &str) -> u32 {
 }
 
 /// 64-bit FNV-1a of bytes, for change detection (a page's front matter between two saves).
-pub fn fnv1a_bytes(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a_bytes(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3))
 }
 

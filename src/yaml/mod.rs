@@ -136,7 +136,7 @@ fn yaml_hint(message: &str) -> String {
 /// Writes a typed value as YAML: files loa generates (the short-link registry) go through
 /// this emitter, which quotes and escapes every string as YAML needs, never through string
 /// concatenation.
-pub fn emit_yaml<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn emit_yaml<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).expect("maps of strings always serialize")
 }
 

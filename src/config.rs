@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use crate::content::fields::Fields;
-use crate::yaml::{self, Locator};
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Position};
+use crate::yaml::{self, Locator};
 
 /// Default PNG module size of QR codes (`qr: {module_px}`, and `loa qr --module-px`): 16 px
 /// per module prints a 33-module code at 8.9 cm at 150 dpi.

@@ -26,5 +26,5 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod text;
-pub mod yaml;
 pub mod weight;
+pub mod yaml;

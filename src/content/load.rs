@@ -7,11 +7,11 @@ use rayon::prelude::*;
 
 use super::fields::{Fields, Spanned};
 use super::front_matter;
-use crate::yaml::{self, Locator};
 use super::model::*;
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Position};
 use crate::text;
+use crate::yaml::{self, Locator};
 
 /// Moved to the model; re-exported so older import paths keep working.
 pub use super::model::Kind;

@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::fields::Spanned;
-use crate::yaml::{self, Locator, Segment};
 use super::site::Site;
 use crate::diag::{Diagnostic, Position};
 use crate::text;
+use crate::yaml::{self, Locator, Segment};
 
 /// The registry, in the portal's root folder.
 pub const REGISTRY_FILE: &str = "short-links.yaml";

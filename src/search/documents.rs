@@ -4,8 +4,8 @@
 use rayon::prelude::*;
 
 use crate::content::Kind;
-use crate::content::{ContactRef, Site};
 use crate::content::paths;
+use crate::content::{ContactRef, Site};
 use crate::render::view::Views;
 use crate::text;
 

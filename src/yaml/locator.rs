@@ -211,7 +211,6 @@ impl LocatedLine {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,8 +13,8 @@ mod locator;
 mod strict;
 
 pub use depth::MAX_YAML_DEPTH;
-pub use locator::{Locator, Segment};
 use locator::LocatedLine;
+pub use locator::{Locator, Segment};
 
 /// A problem with a YAML text's shape or syntax, positioned in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,7 +139,6 @@ fn yaml_hint(message: &str) -> String {
 pub(crate) fn emit_yaml<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).expect("maps of strings always serialize")
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use loa::config::Config;
 use loa::content::front_matter;
-use loa::yaml::{self, Locator, Segment};
 use loa::markdown::{self, Block, BlockRenderer};
+use loa::yaml::{self, Locator, Segment};
 use proptest::prelude::*;
 
 use super::support::{Entropy, Report, bounded, config, entropy};

@@ -8,8 +8,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
 use loa::content::front_matter;
-use loa::yaml;
 use loa::import::{self, ImportOptions, Imported, matching::Portal, recognise::Document};
+use loa::yaml;
 use proptest::prelude::*;
 
 use super::support::{Entropy, Report, bounded, config, entropy};

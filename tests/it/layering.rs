@@ -45,7 +45,12 @@ fn outputs_import_nothing_from_commands() {
     let violations = violations(OUTPUTS, |file, target| {
         COMMANDS.contains(&target) && !KNOWN_OUTPUT_EXCEPTIONS.contains(&(file, target))
     });
-    assert!(violations.is_empty(), "outputs may not import commands ({}):\n{}", COMMANDS.join(", "), violations.join("\n"));
+    assert!(
+        violations.is_empty(),
+        "outputs may not import commands ({}):\n{}",
+        COMMANDS.join(", "),
+        violations.join("\n")
+    );
 }
 
 #[test]
@@ -113,7 +118,8 @@ fn module_depth(relative: &str) -> usize {
 fn crate_paths(code: &str, depth: usize) -> Vec<(usize, String)> {
     let code: Vec<char> = blank_comments_and_strings(code).chars().collect();
     let line_of = |at: usize| code[..at].iter().filter(|&&c| c == '\n').count() + 1;
-    let starts_path = |at: usize| at == 0 || !(code[at - 1].is_alphanumeric() || code[at - 1] == '_' || code[at - 1] == ':');
+    let starts_path =
+        |at: usize| at == 0 || !(code[at - 1].is_alphanumeric() || code[at - 1] == '_' || code[at - 1] == ':');
     let mut found = Vec::new();
     let mut at = 0;
     while at < code.len() {
@@ -225,7 +231,8 @@ fn blank_comments_and_strings(code: &str) -> String {
             }
             let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
             let start = i + 2 + hashes;
-            let end = (start..chars.len()).find(|&j| matches_at(&chars, j, &close)).map_or(chars.len(), |j| j + close.len());
+            let end =
+                (start..chars.len()).find(|&j| matches_at(&chars, j, &close)).map_or(chars.len(), |j| j + close.len());
             for &c in &chars[i..end] {
                 blank(&mut out, c);
             }

@@ -10,6 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LOA_FUZZ_CASES="${LOA_FUZZ_CASES:-1000000}"
+# The file-system properties write a scratch portal per case: on a disk shared with builds
+# they wait on writeback most of the time, so scratch goes to tmpfs when there is one.
+if [ -z "${TMPDIR:-}" ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 properties=("$@")
 if [ ${#properties[@]} -eq 0 ]; then
     properties=(

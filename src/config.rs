@@ -3,9 +3,16 @@
 use std::path::Path;
 
 use crate::content::fields::Fields;
-use crate::content::front_matter::{self, Locator};
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Position};
+use crate::yaml::{self, Locator};
+
+/// Default PNG module size of QR codes (`qr: {module_px}`, and `loa qr --module-px`): 16 px
+/// per module prints a 33-module code at 8.9 cm at 150 dpi.
+pub const DEFAULT_QR_MODULE_PX: u32 = 16;
+/// The default page-weight budget (`budget: {page_kb}`): 50 KB (gzip) per page with what it
+/// loads.
+pub const DEFAULT_PAGE_KB: u32 = 50;
 
 /// The portal's settings, resolved.
 #[derive(Debug, Clone)]
@@ -112,7 +119,7 @@ impl Config {
                 )]);
             }
         };
-        let value = front_matter::parse_yaml(&text, 1)
+        let value = yaml::parse_yaml(&text, 1)
             .map_err(|e| vec![Diagnostic::error(display, e.position, e.message).with_hint(e.hint)])?;
         let locator = Locator::new(&text, 1);
         let mut diagnostics = Vec::new();
@@ -174,7 +181,7 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
             }
         })
         .flatten()
-        .unwrap_or(crate::qr::DEFAULT_MODULE_PX);
+        .unwrap_or(DEFAULT_QR_MODULE_PX);
     let embed_origins = fields
         .group("embed", EMBED_FIELDS, |embed| {
             let origins = embed.text_list("allowed_origins");
@@ -225,7 +232,7 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
             }
         })
         .flatten()
-        .unwrap_or(crate::weight::DEFAULT_PAGE_KB);
+        .unwrap_or(DEFAULT_PAGE_KB);
     let max_file_bytes = read_limits(fields);
     Some(Config {
         max_file_bytes,

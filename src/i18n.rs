@@ -5,13 +5,12 @@
 //! knows codes and strings.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 use crate::date::{DateTime, PartialDate};
 use crate::diag::{Diagnostic, Position};
-use crate::render::theme::Theme;
 use crate::text;
 
 /// The language every original content file is written in, the first of `languages`.
@@ -118,50 +117,62 @@ struct LanguageFile {
     origin: PathBuf,
 }
 
-/// Reads the UI strings of every configured language from the theme's `i18n/` files (the
-/// portal's own `i18n/<lang>.yaml` already layered over them by `Theme::load`). A key of the
-/// default language's set missing from another language is an error naming that language's
-/// file and the key: a page half in one language and half in another is not published.
-pub fn load(theme: &Theme, languages: &[String]) -> Result<Vec<Strings>, Vec<Diagnostic>> {
+/// One file of UI strings and where it came from (for error messages).
+#[derive(Debug, Clone, Copy)]
+pub struct Layer<'a> {
+    pub origin: &'a Path,
+    pub bytes: &'a [u8],
+}
+
+/// Reads the UI strings of every configured language. `layers(lang)` gives a language's files
+/// in order, from the built-in theme to the portal's own `i18n/<lang>.yaml`, each overriding
+/// the keys it sets, or None when no file has the language (the theme gathers them; this
+/// module only reads bytes). A key of the default language's set missing from another
+/// language is an error naming that language's file and the key: a page half in one
+/// language and half in another is not published.
+pub fn load<'a>(
+    languages: &[String],
+    layers: impl Fn(&str) -> Option<Vec<Layer<'a>>>,
+) -> Result<Vec<Strings>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut read = |lang: &str| -> Option<LanguageFile> {
         let diagnostics = &mut problems;
-        let layers = theme.i18n.get(&format!("{lang}.yaml"))?;
+        let layers = layers(lang)?;
         let mut merged = LanguageFile { strings: BTreeMap::new(), months: Vec::new(), origin: PathBuf::new() };
         for file in layers {
-            merged.origin = file.origin.clone();
+            merged.origin = file.origin.to_path_buf();
             let limit = crate::config::MAX_SETTINGS_BYTES;
             if file.bytes.len() as u64 > limit {
                 let error = crate::content::load::ReadError::TooLarge(file.bytes.len() as u64);
                 diagnostics.push(error.diagnostic(
-                    &file.origin,
+                    file.origin,
                     limit,
                     "a language file holds UI strings only: keep it short",
                 ));
                 continue;
             }
-            let Ok(text) = String::from_utf8(file.bytes.clone()) else {
-                diagnostics.push(Diagnostic::error(&file.origin, Position::new(1, 1), "the file is not UTF-8 text"));
+            let Ok(text) = std::str::from_utf8(file.bytes) else {
+                diagnostics.push(Diagnostic::error(file.origin, Position::new(1, 1), "the file is not UTF-8 text"));
                 continue;
             };
             let text = text.replace("\r\n", "\n");
-            let value = match crate::content::front_matter::parse_yaml(text.trim_start_matches('\u{feff}'), 1) {
+            let value = match crate::yaml::parse_yaml(text.trim_start_matches('\u{feff}'), 1) {
                 Ok(value) => value,
                 Err(e) => {
-                    diagnostics.push(Diagnostic::error(&file.origin, e.position, e.message).with_hint(e.hint));
+                    diagnostics.push(Diagnostic::error(file.origin, e.position, e.message).with_hint(e.hint));
                     continue;
                 }
             };
-            let locator = crate::content::front_matter::Locator::new(&text, 1);
+            let locator = crate::yaml::Locator::new(&text, 1);
             let Value::Object(map) = value else {
                 diagnostics.push(
-                    Diagnostic::error(&file.origin, Position::new(1, 1), "expected `key: text` lines")
+                    Diagnostic::error(file.origin, Position::new(1, 1), "expected `key: text` lines")
                         .with_hint("write one UI string per line, e.g. search: Search"),
                 );
                 continue;
             };
             for (key, value) in map {
-                let position = || locator.key_position(&[crate::content::front_matter::Segment::Key(key.clone())]);
+                let position = || locator.key_position(&[crate::yaml::Segment::Key(key.clone())]);
                 match value {
                     Value::String(s) => {
                         merged.strings.insert(key, text::nfc(&s));
@@ -173,13 +184,13 @@ pub fn load(theme: &Theme, languages: &[String]) -> Result<Vec<Strings>, Vec<Dia
                         merged.months = items.iter().filter_map(|v| v.as_str().map(text::nfc)).collect();
                         if merged.months.len() != 12 {
                             diagnostics.push(
-                                Diagnostic::error(&file.origin, position(), "`months` needs the 12 month names")
+                                Diagnostic::error(file.origin, position(), "`months` needs the 12 month names")
                                     .with_hint("list them January to December, e.g. months: [January, February, …]"),
                             );
                         }
                     }
                     _ => diagnostics.push(
-                        Diagnostic::error(&file.origin, position(), format!("`{key}` must be text"))
+                        Diagnostic::error(file.origin, position(), format!("`{key}` must be text"))
                             .with_hint(format!("write it on one line, e.g. {key}: \"…\"")),
                     ),
                 }

@@ -118,7 +118,7 @@ enum Command {
         #[arg(long, default_value = ".")]
         out_dir: PathBuf,
         /// Pixels per module in the PNG (16 prints a typical code about 9 cm wide at 150 dpi).
-        #[arg(long, default_value_t = loa::qr::DEFAULT_MODULE_PX)]
+        #[arg(long, default_value_t = loa::config::DEFAULT_QR_MODULE_PX)]
         module_px: u32,
     },
 }

@@ -304,7 +304,7 @@ fn gate_front_matter(
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     // No closing `---`: a leading rule of a text file, not front matter.
     let Ok(split) = super::front_matter::split(&text) else { return Vec::new() };
-    let value = match super::front_matter::parse_yaml(split.yaml, split.yaml_first_line) {
+    let value = match crate::yaml::parse_yaml(split.yaml, split.yaml_first_line) {
         Ok(value) => value,
         Err(error) => {
             let message = format!(
@@ -314,7 +314,7 @@ fn gate_front_matter(
             return vec![Diagnostic::error(display, error.position, message).with_hint(error.hint)];
         }
     };
-    let locator = super::front_matter::Locator::new(split.yaml, split.yaml_first_line);
+    let locator = crate::yaml::Locator::new(split.yaml, split.yaml_first_line);
     let mut diagnostics = Vec::new();
     let mut fields = super::fields::Fields::subset(value, &locator, display, GATED_FIELDS, &mut diagnostics);
     super::load::refuse_unpublishable_as(&mut fields, &subject);

@@ -5,10 +5,10 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::front_matter::{Locator, Segment};
 use crate::date::{DateTime, PartialDate};
 use crate::diag::{Diagnostic, Position, did_you_mean};
 use crate::text;
+use crate::yaml::{Locator, Segment};
 
 /// A value paired with where it was written, for errors found after loading (unknown refs).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -6,36 +6,15 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::fields::{Fields, Spanned};
-use super::front_matter::{self, Locator};
+use super::front_matter;
 use super::model::*;
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Position};
 use crate::text;
+use crate::yaml::{self, Locator};
 
-/// The kind of a content file, decided by its folder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Campaign,
-    Directive,
-    Guide,
-    Organization,
-    Person,
-}
-
-impl Kind {
-    /// The kind for a path relative to `content/`, or None for files that are not pages.
-    pub fn of(relative: &Path) -> Option<Kind> {
-        let mut parts = relative.components().map(|c| c.as_os_str().to_str().unwrap_or(""));
-        match (parts.next()?, parts.next()) {
-            ("campaigns", Some(_)) => Some(Kind::Campaign),
-            ("directives", Some(_)) => Some(Kind::Directive),
-            ("guides", Some(_)) => Some(Kind::Guide),
-            ("contacts", Some("organizations")) => Some(Kind::Organization),
-            ("contacts", Some("people")) => Some(Kind::Person),
-            _ => None,
-        }
-    }
-}
+/// Moved to the model; re-exported so older import paths keep working.
+pub use super::model::Kind;
 
 /// One loaded content file.
 #[derive(Debug, Clone)]
@@ -351,7 +330,7 @@ pub fn load_file(
             return (None, vec![Diagnostic::error(&display, error.position, error.message).with_hint(error.hint)]);
         }
     };
-    let value = match front_matter::parse_yaml(split.yaml, split.yaml_first_line) {
+    let value = match yaml::parse_yaml(split.yaml, split.yaml_first_line) {
         Ok(value) => value,
         Err(error) => {
             return (None, vec![Diagnostic::error(&display, error.position, error.message).with_hint(error.hint)]);
@@ -364,7 +343,7 @@ pub fn load_file(
         slug: slug_of(path),
         body: split.body.into(),
         body_first_line: split.body_first_line,
-        front_matter_hash: crate::search::index::fnv1a_bytes(split.yaml.as_bytes()),
+        front_matter_hash: crate::hash::fnv1a_bytes(split.yaml.as_bytes()),
         translation: None,
     };
     let loaded = {
@@ -396,7 +375,7 @@ fn load_translation(
             let text = read_text(path, display, max_file_bytes)?;
             let split = front_matter::split(&text)
                 .map_err(|e| Diagnostic::error(display, e.position, e.message).with_hint(e.hint))?;
-            let value = front_matter::parse_yaml(split.yaml, split.yaml_first_line)
+            let value = yaml::parse_yaml(split.yaml, split.yaml_first_line)
                 .map_err(|e| Diagnostic::error(display, e.position, e.message).with_hint(e.hint))?;
             Ok((split.yaml.to_owned(), split.yaml_first_line, value, split.body_first_line, split.body.to_owned()))
         };
@@ -422,7 +401,7 @@ fn load_translation(
         body: body.into(),
         body_first_line,
         // The merged front matter: the translation's own and its original's.
-        front_matter_hash: crate::search::index::fnv1a_bytes(format!("{yaml}\n{original_yaml}").as_bytes()),
+        front_matter_hash: crate::hash::fnv1a_bytes(format!("{yaml}\n{original_yaml}").as_bytes()),
         translation: Some(Translation { lang, original: original_display.clone() }),
     };
     let known = known_fields(kind);

@@ -8,6 +8,7 @@ pub mod front_matter;
 pub mod history;
 pub mod load;
 pub mod model;
+pub mod paths;
 pub mod shortlinks;
 pub mod site;
 pub mod validate;

@@ -1,10 +1,35 @@
 //! The content model: plain data, built once, read by every output (pages, feeds, search…).
 //! Nothing here renders: no HTML, no templates.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::fields::{Ref, Spanned};
 use crate::date::{DateTime, PartialDate};
+
+/// The kind of a content file, decided by its folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Campaign,
+    Directive,
+    Guide,
+    Organization,
+    Person,
+}
+
+impl Kind {
+    /// The kind for a path relative to `content/`, or None for files that are not pages.
+    pub fn of(relative: &Path) -> Option<Kind> {
+        let mut parts = relative.components().map(|c| c.as_os_str().to_str().unwrap_or(""));
+        match (parts.next()?, parts.next()) {
+            ("campaigns", Some(_)) => Some(Kind::Campaign),
+            ("directives", Some(_)) => Some(Kind::Directive),
+            ("guides", Some(_)) => Some(Kind::Guide),
+            ("contacts", Some("organizations")) => Some(Kind::Organization),
+            ("contacts", Some("people")) => Some(Kind::Person),
+            _ => None,
+        }
+    }
+}
 
 /// Where a piece of content came from.
 #[derive(Debug, Clone)]

@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::fields::Spanned;
-use super::front_matter::{self, Locator, Segment};
 use super::site::Site;
 use crate::diag::{Diagnostic, Position};
 use crate::text;
+use crate::yaml::{self, Locator, Segment};
 
 /// The registry, in the portal's root folder.
 pub const REGISTRY_FILE: &str = "short-links.yaml";
@@ -237,7 +237,7 @@ fn pages(site: &Site) -> Vec<Page> {
 fn generate(key: &str, taken: &[String]) -> String {
     (0u32..)
         .map(|attempt| {
-            let mut hash = crate::search::index::fnv1a(&format!("{key}#{attempt}"));
+            let mut hash = crate::hash::fnv1a(&format!("{key}#{attempt}"));
             (0..GENERATED_LENGTH)
                 .map(|_| {
                     let c = ALPHABET[(hash % ALPHABET.len() as u32) as usize] as char;
@@ -253,7 +253,7 @@ fn generate(key: &str, taken: &[String]) -> String {
 /// Reads the registry: entries by upper-case code. A code or `retired:` target that could
 /// not be a site path is an error at its line and is left out.
 pub fn parse_registry(text: &str) -> Result<(BTreeMap<String, Entry>, Vec<Diagnostic>), Diagnostic> {
-    let value = front_matter::parse_yaml(text, 1)
+    let value = yaml::parse_yaml(text, 1)
         .map_err(|e| Diagnostic::error(REGISTRY_FILE, e.position, e.message).with_hint(e.hint))?;
     let locator = Locator::new(text, 1);
     let Some(map) = value.as_object() else {
@@ -374,12 +374,12 @@ fn write_registry(links: &ShortLinks, pages: &[Page], site: &Site) -> String {
 }
 
 fn registry_text<T: serde::Serialize>(entries: &T) -> String {
-    format!("{REGISTRY_HEADER}{}", front_matter::emit_yaml(entries))
+    format!("{REGISTRY_HEADER}{}", yaml::emit_yaml(entries))
 }
 
 /// The site path of a page a code leads to.
 pub fn target_path(site: &Site, target: Target) -> String {
-    use crate::render::view::paths;
+    use crate::content::paths;
     match target {
         Target::Campaign(i) => paths::campaign(&site.campaigns[i].source.slug),
         Target::Guide(i) => paths::guide(&site.guides[i].source.slug),

@@ -4,7 +4,8 @@
 use serde_json::{Value, json};
 
 use crate::content::Site;
-use crate::render::view::{Views, paths};
+use crate::content::paths;
+use crate::render::view::Views;
 
 pub const API_DIR: &str = "api/v1";
 

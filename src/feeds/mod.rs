@@ -7,9 +7,9 @@ pub mod calendar;
 use serde_json::{Value, json};
 
 use crate::content::Site;
+use crate::content::paths;
 use crate::diag::Diagnostics;
 use crate::render::Renderer;
-use crate::render::view::paths;
 use calendar::{Event, When};
 
 /// Items in the portal-wide feeds; campaign feeds carry all of the campaign's directives.

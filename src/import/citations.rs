@@ -2,9 +2,9 @@
 //! files it sends along (gửi kèm), its deadlines (trước ngày …) and whom to contact.
 //! Pure functions over the body's paragraphs as plain text.
 
-use super::recognise::Note;
 use std::collections::{HashMap, HashSet};
 
+use super::Note;
 use super::scan::{self, Folded, MAX_SPAN, capitalize, lower_first, without_parentheses};
 use crate::content::model::{DocNumber, DocType};
 use crate::date::{DateTime, PartialDate};

@@ -22,7 +22,15 @@ use crate::diag::did_you_mean;
 use crate::text;
 use citations::{DeadlineMention, Reference};
 use matching::{OrgMatch, Portal};
-use recognise::{Document, Note, Recognised, SignerFound, System};
+use recognise::{Document, Recognised, SignerFound, System};
+
+/// Something to check by hand, for one field: found by `recognise` and `citations`, added to by
+/// matching, and written as `# REVIEW:` comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub field: &'static str,
+    pub message: String,
+}
 
 /// Files larger than this are refused before they are read.
 pub const MAX_INPUT_BYTES: u64 = 20 * 1024 * 1024;

@@ -3,6 +3,7 @@
 //! Kính gửi, urgency), the footer (Nơi nhận, signer) and the body between them. Pure
 //! functions over paragraphs of text; nothing here reads files or knows the portal.
 
+use super::Note;
 use super::citations::{self, AttachmentMention, ContactsFound, DeadlineMention, Reference};
 use super::scan::{self, Folded, clean, is_list_line, is_name, is_rule, is_upper, office_case, strip_item};
 use crate::content::model::{Authority, DOC_TYPES};
@@ -69,13 +70,6 @@ pub struct SignerFound {
     pub body: Option<String>,
     pub position: Option<String>,
     pub name: Option<String>,
-}
-
-/// Something to check by hand, for one field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    pub field: &'static str,
-    pub message: String,
 }
 
 /// Everything read from one dispatch, before it is matched against the portal.

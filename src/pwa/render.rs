@@ -3,10 +3,10 @@
 use serde_json::{Value, json};
 
 use super::{ICON_SIZES, MANIFEST, SHARE_HEIGHT, SHARE_IMAGE, SHARE_WIDTH};
+use crate::content::paths;
 use crate::content::shortlinks::Target;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::render::Renderer;
-use crate::render::view::paths;
 
 impl Renderer<'_> {
     /// `manifest.webmanifest` and the icons it names, at the site root.

@@ -7,8 +7,6 @@ use qrcode::{Color, EcLevel, QrCode};
 
 /// The white margin around a code, in modules, as the QR standard asks.
 pub const QUIET_ZONE: usize = 4;
-/// Default PNG module size: 16 px per module prints a 33-module code at 8.9 cm at 150 dpi.
-pub const DEFAULT_MODULE_PX: u32 = 16;
 
 /// Encodes a URL. Non-ASCII must already be percent-encoded: scanners guess the charset of
 /// byte-mode data and get short UTF-8 wrong.

@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 
 use super::Renderer;
-use super::view::paths;
 use crate::content::fields::Spanned;
+use crate::content::paths;
 use crate::content::{Deadline, Site};
 use crate::date::DateTime;
 use crate::diag::{Diagnostics, did_you_mean};

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::Renderer;
 use super::csp;
 use super::server_syntax::{self as syntax, Refused};
-use super::view::paths;
+use crate::content::paths;
 use crate::diag::Diagnostics;
 
 /// An embeddable view.

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::prepared::PageData;
-use super::view::{Views, paths};
+use super::view::Views;
+use crate::content::paths;
 use crate::content::{DocType, Site};
 use crate::render::embeds::Embed;
 use crate::text;
@@ -97,16 +98,16 @@ impl ListPage {
     /// The path of the list's first page.
     pub fn base_path(&self) -> String {
         match &self.list {
-            ListKind::Campaigns => "/phong-trao/".into(),
-            ListKind::AllDirectives => "/van-ban/".into(),
+            ListKind::Campaigns => paths::CAMPAIGNS.into(),
+            ListKind::AllDirectives => paths::DIRECTIVES.into(),
             ListKind::Year(year) => paths::year(*year),
             ListKind::Issuer(_, slug) => paths::issuer(slug),
             ListKind::DocType(slug) => paths::doc_type(slug),
             ListKind::Tag(slug) => paths::tag(slug),
-            ListKind::Tags => "/the/".into(),
-            ListKind::Guides => "/huong-dan/".into(),
-            ListKind::Contacts => "/lien-he/".into(),
-            ListKind::Attachments => "/tep/".into(),
+            ListKind::Tags => paths::TAGS.into(),
+            ListKind::Guides => paths::GUIDES.into(),
+            ListKind::Contacts => paths::CONTACTS.into(),
+            ListKind::Attachments => paths::ATTACHMENTS.into(),
         }
     }
 
@@ -128,7 +129,7 @@ impl ListPage {
 
 /// `/van-ban/nam/2024/` page 2 → `/van-ban/nam/2024/trang/2/`.
 pub fn page_path(base: &str, page: usize) -> String {
-    if page <= 1 { base.to_owned() } else { format!("{base}trang/{page}/") }
+    paths::page(base, page)
 }
 
 /// Groupings computed once per build.

@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 use tera::{Context, Kwargs, State, Tera};
 
 use crate::content::Site;
+use crate::content::paths;
 use crate::content::shortlinks::Target;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::markdown;
@@ -26,7 +27,7 @@ use crate::output::confine::RefusedPath;
 use lists::{Job, Lists};
 use prepared::PageData;
 use theme::Theme;
-use view::{LanguageInfo, Views, paths};
+use view::{LanguageInfo, Views};
 
 /// Compiles the theme's templates once; reports template errors with their file position.
 pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use super::Renderer;
 use super::server_syntax::{self as syntax, Refused};
-use super::view::paths;
+use crate::content::paths;
 use crate::content::shortlinks::{Target, target_path};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 

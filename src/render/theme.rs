@@ -62,7 +62,7 @@ impl Theme {
 
     /// Reads the UI strings of `languages` (see `crate::i18n::load`).
     pub fn load_strings(&mut self, languages: &[String]) -> Result<(), Vec<Diagnostic>> {
-        self.strings = crate::i18n::load(self, languages)?;
+        self.strings = crate::i18n::load(languages, |lang| self.i18n_layers(lang))?;
         Ok(())
     }
 
@@ -72,10 +72,16 @@ impl Theme {
         if let Some(strings) = self.strings.iter().find(|s| s.lang == lang) {
             return strings.clone();
         }
-        match crate::i18n::load(self, &[lang.to_owned()]) {
+        match crate::i18n::load(&[lang.to_owned()], |lang| self.i18n_layers(lang)) {
             Ok(mut strings) if !strings.is_empty() => strings.remove(0),
             _ => crate::i18n::Strings::empty(lang),
         }
+    }
+
+    /// The files of one language's UI strings, built-in theme first, portal last.
+    fn i18n_layers(&self, lang: &str) -> Option<Vec<crate::i18n::Layer<'_>>> {
+        let files = self.i18n.get(&format!("{lang}.yaml"))?;
+        Some(files.iter().map(|f| crate::i18n::Layer { origin: &f.origin, bytes: &f.bytes }).collect())
     }
 
     fn add(&mut self, path: &str, bytes: Vec<u8>, origin: PathBuf) {

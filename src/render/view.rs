@@ -10,36 +10,8 @@ use crate::i18n::Strings;
 use crate::render::prepared::PageData;
 use crate::text;
 
-/// URL paths of every page kind (before the base path is added).
-pub mod paths {
-    pub fn campaign(slug: &str) -> String {
-        format!("/phong-trao/{slug}/")
-    }
-    pub fn directive(slug: &str) -> String {
-        format!("/van-ban/{slug}/")
-    }
-    pub fn guide(slug: &str) -> String {
-        format!("/huong-dan/{slug}/")
-    }
-    pub fn contact(slug: &str) -> String {
-        format!("/lien-he/{slug}/")
-    }
-    pub fn attachment(slug: &str) -> String {
-        format!("/tep/{slug}/")
-    }
-    pub fn year(year: i32) -> String {
-        format!("/van-ban/nam/{year}/")
-    }
-    pub fn issuer(slug: &str) -> String {
-        format!("/van-ban/co-quan/{slug}/")
-    }
-    pub fn doc_type(slug: &str) -> String {
-        format!("/van-ban/loai/{slug}/")
-    }
-    pub fn tag(slug: &str) -> String {
-        format!("/the/{slug}/")
-    }
-}
+/// The URL scheme moved to the model; this re-export keeps older import paths working.
+pub use crate::content::paths;
 
 /// A published language, for `hreflang` alternates and the language switcher.
 #[derive(Debug, Default)]

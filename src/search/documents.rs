@@ -3,9 +3,10 @@
 
 use rayon::prelude::*;
 
-use crate::content::load::Kind;
+use crate::content::Kind;
+use crate::content::paths;
 use crate::content::{ContactRef, Site};
-use crate::render::view::{Views, paths};
+use crate::render::view::Views;
 use crate::text;
 
 /// Field weights: a word in a title or number counts more than one in the body.

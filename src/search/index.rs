@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::documents::{KIND_LABELS, STATUS_LABELS, SearchDoc};
+use crate::hash::fnv1a;
 use crate::text;
 
 /// Where the index lives in the output.
@@ -339,16 +340,6 @@ pub fn encode(postings: &[(u32, u8)]) -> String {
     base64(&bytes)
 }
 
-/// 32-bit FNV-1a over UTF-8 bytes; `loa-search.js` computes the same to find a word's shard.
-pub fn fnv1a(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5_u32, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))
-}
-
-/// FNV-1a of bytes, for change detection of output files.
-pub fn fnv1a_bytes(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3))
-}
-
 fn hex(text: &str) -> String {
     text.bytes().map(|b| format!("{b:02x}")).collect()
 }
@@ -381,11 +372,5 @@ mod tests {
         assert_eq!(base64(b"Ma"), "TWE=");
         // ids 1 and 200: deltas 1 and 199 (two varint bytes)
         assert_eq!(encode(&[(1, 10), (200, 20)]), base64(&[1, 10, 0xc7, 0x01, 20]));
-    }
-
-    #[test]
-    fn fnv1a_matches_the_reference_values() {
-        assert_eq!(fnv1a(""), 0x811c9dc5);
-        assert_eq!(fnv1a("a"), 0xe40c292c);
     }
 }

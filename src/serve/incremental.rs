@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use crate::content::load::Kind;
+use crate::content::Kind;
 use crate::content::shortlinks::Target;
 use crate::content::{ContactRef, Site};
 use crate::render::embeds::Embed;

@@ -11,8 +11,9 @@ use tera::Tera;
 
 use super::incremental::{self, Changed};
 use crate::config::Config;
+use crate::content::Kind;
 use crate::content::attachments::FileHashes;
-use crate::content::load::{self, Kind, Loaded};
+use crate::content::load::{self, Loaded};
 use crate::content::{self, Site};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::render::lists::{Job, Lists};

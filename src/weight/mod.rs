@@ -20,8 +20,6 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Position};
 
-/// The default budget: 50 KB (gzip) per page with what it loads.
-pub const DEFAULT_PAGE_KB: u32 = 50;
 /// Files smaller than this get no `.gz` twin; the server compresses them as it sends them
 /// (`gzip on` in `loa-nginx.conf`, static hosts do it by themselves). For small files a twin
 /// saves visitors only a few bytes over the server's fast level, while there are many of them

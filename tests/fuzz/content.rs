@@ -6,8 +6,9 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use loa::config::Config;
-use loa::content::front_matter::{self, Locator, Segment};
+use loa::content::front_matter;
 use loa::markdown::{self, Block, BlockRenderer};
+use loa::yaml::{self, Locator, Segment};
 use proptest::prelude::*;
 
 use super::support::{Entropy, Report, bounded, config, entropy};
@@ -217,7 +218,7 @@ fn check_front_matter(text: &str) -> Result<(), TestCaseError> {
     let lines = text.lines().count().max(1) + 1;
     let positions = bounded(text.as_bytes(), || {
         let split = front_matter::split(text).ok()?;
-        let value = front_matter::parse_yaml(split.yaml, split.yaml_first_line).ok()?;
+        let value = yaml::parse_yaml(split.yaml, split.yaml_first_line).ok()?;
         let locator = Locator::new(split.yaml, split.yaml_first_line);
         let mut all = Vec::new();
         paths(&value, &mut Vec::new(), &mut all);

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use loa::content::front_matter;
 use loa::import::{self, ImportOptions, Imported, matching::Portal, recognise::Document};
+use loa::yaml;
 use proptest::prelude::*;
 
 use super::support::{Entropy, Report, bounded, config, entropy};
@@ -212,7 +213,7 @@ fn is_inside(path: &Path, folder: &Path) -> bool {
 /// The written front matter reads back as YAML, as the build will read it.
 fn parses_back(text: &str) -> Result<(), TestCaseError> {
     let split = front_matter::split(text).map_err(|e| TestCaseError::fail(format!("{e:?} in\n{text}")))?;
-    front_matter::parse_yaml(split.yaml, split.yaml_first_line)
+    yaml::parse_yaml(split.yaml, split.yaml_first_line)
         .map_err(|e| TestCaseError::fail(format!("{e:?} in\n{text}")))?;
     Ok(())
 }

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use loa::content::front_matter::parse_yaml;
 use loa::date::PartialDate;
 use loa::pipeline::{self, BuildOptions};
+use loa::yaml::parse_yaml;
 use serde_json::Value;
 
 const PROVINCE: &str = "Thanh Hóa";

@@ -5,6 +5,7 @@ mod build_output;
 mod import;
 mod init;
 mod languages;
+mod layering;
 mod open_data;
 mod output_safety;
 mod qr;

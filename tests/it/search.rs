@@ -30,10 +30,9 @@ fn a_build_writes_a_sharded_index_and_a_search_page() {
     assert_eq!(std::fs::read(site.out().join("tim-kiem/chi-muc/facets.bin")).unwrap().len() as u64, docs * 8);
     let shards = meta["shards"].as_u64().unwrap();
     let key = "sang tao";
-    let shard: Value = serde_json::from_str(
-        &site.page(&format!("tim-kiem/chi-muc/t/{}.json", loa::search::index::fnv1a(key) as u64 % shards)),
-    )
-    .unwrap();
+    let shard: Value =
+        serde_json::from_str(&site.page(&format!("tim-kiem/chi-muc/t/{}.json", loa::hash::fnv1a(key) as u64 % shards)))
+            .unwrap();
     assert!(shard[key]["b"].is_string() || shard[key]["f"].is_string(), "the bigram `sang tao` is in its shard");
     let page = site.page("tim-kiem/index.html");
     assert!(page.contains("<form id=\"search-form\""));

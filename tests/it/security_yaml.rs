@@ -297,7 +297,7 @@ fn deeply_nested_yaml_is_refused_quickly_at_the_level_over_the_limit() {
     let outcome = build_within(options, 60);
     let elapsed = started.elapsed();
     let errors = errors(&outcome);
-    let limit = loa::content::front_matter::MAX_YAML_DEPTH;
+    let limit = loa::yaml::MAX_YAML_DEPTH;
     assert_error(
         &errors,
         &format!(

@@ -2,7 +2,7 @@
 //! calls these.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::pipeline::{self, BuildOptions};
@@ -24,7 +24,7 @@ pub fn build(options: &BuildOptions, quiet: bool) -> i32 {
     if let Some(display) = display {
         display.finish();
     }
-    print_diagnostics(&outcome.diagnostics, quiet);
+    print_diagnostics(&options.root, &outcome.diagnostics, quiet);
     if !outcome.succeeded() {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
         eprintln!("build failed: {errors} error(s); the previous output in {} is unchanged", options.out.display());
@@ -88,7 +88,7 @@ pub fn check(options: &BuildOptions, links: bool, format: Format) -> i32 {
             println!("{}", serde_json::to_string_pretty(&report).expect("json"));
         }
         Format::Text => {
-            print_diagnostics(&diagnostics, false);
+            print_diagnostics(&options.root, &diagnostics, false);
             eprintln!("{errors} error(s), {} warning(s)", diagnostics.len() - errors);
         }
     }
@@ -121,7 +121,7 @@ pub fn qr(target: &str, root: &std::path::Path, out_dir: &std::path::Path, modul
         match crate::config::Config::load(&root.join("site.yaml"), std::path::Path::new("site.yaml"), None) {
             Ok(config) => config.absolute(&format!("/q/{}/", target.to_uppercase())),
             Err(diagnostics) => {
-                print_diagnostics(&diagnostics, false);
+                print_diagnostics(root, &diagnostics, false);
                 eprintln!(
                     "`{target}` is not a URL, and no portal here gives the base URL for a short code (use --root DIR)"
                 );
@@ -163,37 +163,149 @@ fn percent_encode_non_ascii(url: &str) -> String {
         .collect()
 }
 
-fn print_diagnostics(diagnostics: &[Diagnostic], quiet: bool) {
-    use std::io::IsTerminal;
-    let stderr = std::io::stderr();
-    let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut out = stderr.lock();
+/// `loa init DIR --province … --organization …`: prints what it wrote and what to do next.
+pub fn init(dir: &Path, province: &str, organization: &str) -> i32 {
+    use crate::init::InitError;
+    match crate::init::create(dir, province, organization, crate::date::PartialDate::today_in_vietnam()) {
+        Ok(files) => {
+            println!("created a new portal in {}:", dir.display());
+            for file in &files {
+                println!("  {}", file.display());
+            }
+            let cd =
+                if dir == Path::new(".") { String::new() } else { format!("cd {} && ", crate::init::shell_word(dir)) };
+            println!(
+                "next: replace every [Điền …] placeholder (README.md says where), then preview with `{cd}loa serve`"
+            );
+            EXIT_OK
+        }
+        Err(InitError::Usage(message)) => {
+            eprintln!("error: {message}");
+            EXIT_USAGE
+        }
+        Err(InitError::Refused(message)) => {
+            eprintln!("error: {message}");
+            EXIT_ERRORS
+        }
+    }
+}
+
+/// `loa import FILE…`: prints each file written (or, with `--dry-run`, its text) on stdout and
+/// its report on stderr; 1 when a file was not imported, 2 when the portal or `--campaign` is
+/// wrong.
+pub fn import(options: &crate::import::ImportOptions) -> i32 {
+    let outcomes = match crate::import::run(options) {
+        Ok(outcomes) => outcomes,
+        Err(error) => {
+            eprintln!("{error}");
+            return EXIT_USAGE;
+        }
+    };
+    let mut failed = 0;
+    for outcome in &outcomes {
+        match outcome {
+            Ok(imported) => {
+                if options.dry_run {
+                    println!("# ---- {} (dry run: nothing written)", imported.target.display());
+                    print!("{}", imported.text);
+                    for suggestion in &imported.suggestions {
+                        println!("# ---- {} (suggested, dry run: not written)", suggestion.path.display());
+                        print!("{}", suggestion.text);
+                    }
+                } else {
+                    println!("wrote {}", imported.target.display());
+                    for suggestion in &imported.suggestions {
+                        println!(
+                            "wrote {} (suggested contact: check it, then rename it to .md)",
+                            suggestion.path.display()
+                        );
+                    }
+                }
+                eprint!("{}", crate::import::report(imported));
+            }
+            Err(error) => {
+                failed += 1;
+                eprintln!("{error}");
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{failed} of {} file(s) not imported; nothing was written for them", options.files.len());
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// `loa serve`: prints each rebuild's problems and summary until the watcher ends.
+pub fn serve(options: &crate::serve::ServeOptions) -> i32 {
+    use crate::serve::{Event, ServeError};
+    let quiet = options.quiet;
+    let outcome = crate::serve::run(options, |event| match event {
+        Event::Serving { out, url } => println!("Serving {} at {url} (Ctrl+C to stop)", out.display()),
+        Event::Rebuilt(rebuild) => {
+            print_diagnostics(&options.root, &rebuild.diagnostics, quiet);
+            let errors = rebuild.diagnostics.iter().filter(|d| d.is_error()).count();
+            if errors > 0 {
+                eprintln!("build failed: {errors} error(s); the preview keeps the last good version");
+            } else if !quiet {
+                println!(
+                    "{} rebuild: {} pages rendered, {} files written, {} removed{}; pages on disk in {} ms (the search index follows)",
+                    if rebuild.full { "full" } else { "incremental" },
+                    rebuild.pages_rendered,
+                    rebuild.written.len(),
+                    rebuild.removed.len(),
+                    if rebuild.patched { ", model patched in place" } else { "" },
+                    rebuild.pages_time.as_millis(),
+                );
+            }
+        }
+    });
+    match outcome {
+        Ok(()) => EXIT_OK,
+        Err(error) => {
+            eprintln!("error: {error}");
+            match error {
+                ServeError::Listen { .. } => EXIT_USAGE,
+                ServeError::Watch { .. } => EXIT_ERRORS,
+            }
+        }
+    }
+}
+
+/// Prints diagnostics on stderr as rustc does (the source line under each, with a caret), in
+/// colour on a terminal unless `NO_COLOR` is set; `quiet` leaves warnings out. `root` is the
+/// folder diagnostics' relative paths start from.
+fn print_diagnostics(root: &Path, diagnostics: &[Diagnostic], quiet: bool) {
+    let colour = colour_on_stderr();
+    let mut out = std::io::stderr().lock();
     for diagnostic in diagnostics {
         if quiet && diagnostic.severity == Severity::Warning {
             continue;
         }
-        let text = diagnostic.to_string();
-        let text = if colour {
-            text.replacen(": error: ", ": \x1b[1;31merror\x1b[0m: ", 1).replacen(
-                ": warning: ",
-                ": \x1b[1;33mwarning\x1b[0m: ",
-                1,
-            )
-        } else {
-            text
-        };
-        let _ = writeln!(out, "{text}");
+        let line = crate::snippet::source_line(root, diagnostic);
+        let _ = writeln!(out, "{}\n", crate::snippet::render(diagnostic, line.as_deref(), colour));
     }
 }
 
-/// Shows how far rendering is: a bar redrawn in place on a terminal, a line every quarter
-/// otherwise (CI logs), nothing with `--quiet`.
+/// Colours go to a terminal only, and never when `NO_COLOR` is set (no-color.org).
+fn colour_on_stderr() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Shows how far rendering is: an `indicatif` bar redrawn in place on a terminal, a line
+/// every quarter otherwise (CI logs), nothing with `--quiet`. Short builds show nothing: the
+/// summary line is enough.
 struct ProgressDisplay {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
     thread: std::thread::JoinHandle<()>,
 }
 
 impl ProgressDisplay {
+    /// How long a build runs before it shows its progress.
+    const QUIET_START: std::time::Duration = std::time::Duration::from_millis(500);
+
     fn start(progress: std::sync::Arc<pipeline::Progress>) -> ProgressDisplay {
         use std::io::IsTerminal;
         use std::sync::atomic::{AtomicBool, Ordering};
@@ -202,24 +314,25 @@ impl ProgressDisplay {
         let terminal = std::io::stderr().is_terminal();
         let thread = std::thread::spawn(move || {
             let started = std::time::Instant::now();
+            let mut bar: Option<indicatif::ProgressBar> = None;
             let mut reported_quarter = 0;
             while !flag.load(Ordering::Relaxed) {
                 std::thread::sleep(std::time::Duration::from_millis(100));
                 let (done, total) = (progress.done.load(Ordering::Relaxed), progress.total.load(Ordering::Relaxed));
-                // Short builds show nothing: the summary line is enough.
-                if total == 0 || started.elapsed().as_millis() < 500 {
+                if total == 0 || started.elapsed() < Self::QUIET_START {
                     continue;
                 }
                 if terminal {
-                    let filled = done * 30 / total;
-                    eprint!("\r[{}{}] {done}/{total} pages", "#".repeat(filled), " ".repeat(30 - filled));
+                    let bar = bar.get_or_insert_with(|| terminal_bar(total));
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
                 } else if done * 4 / total > reported_quarter {
                     reported_quarter = done * 4 / total;
                     eprintln!("rendered {done}/{total} pages");
                 }
             }
-            if terminal && started.elapsed().as_millis() >= 600 {
-                eprint!("\r{}\r", " ".repeat(50));
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
             }
         });
         ProgressDisplay { stop, thread }
@@ -229,6 +342,15 @@ impl ProgressDisplay {
         self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
         let _ = self.thread.join();
     }
+}
+
+/// The bar on stderr: `[#####     ] 1200/10000 pages`, coloured unless `NO_COLOR` is set.
+fn terminal_bar(total: usize) -> indicatif::ProgressBar {
+    let template =
+        if colour_on_stderr() { "[{bar:30.cyan/blue}] {pos}/{len} pages" } else { "[{bar:30}] {pos}/{len} pages" };
+    let style = indicatif::ProgressStyle::with_template(template).expect("valid template").progress_chars("#> ");
+    indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr())
+        .with_style(style)
 }
 
 /// Resolves `--root` and `--out` into build options.

@@ -25,6 +25,7 @@ pub mod qr;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub(crate) mod snippet;
 pub mod text;
 pub mod weight;
 pub mod yaml;

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use loa::cli;
 
-/// A build allocates and frees millions of small strings and values across threads: glibc's
-/// allocator spent about 18% of a 10,000-directive build's CPU time in malloc and free.
+/// A build allocates and frees millions of small strings and values across threads, where
+/// glibc's allocator is slow (the README's Performance section has the profile).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -167,16 +167,16 @@ fn main() {
             };
             cli::check(&site.options(false), links, format)
         }
-        Command::Init { dir, province, organization } => loa::init::run(&dir, &province, &organization),
+        Command::Init { dir, province, organization } => cli::init(&dir, &province, &organization),
         Command::New { kind, title, root } => cli::new(&root, &kind, &title.join(" ")),
         Command::Serve { root, out, port, bind, open, drafts, quiet } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
             let root = root.canonicalize().unwrap_or(root);
             let out = out.unwrap_or_else(|| root.join("public"));
-            loa::serve::run(&loa::serve::ServeOptions { root, out, bind, port, open, drafts, quiet })
+            cli::serve(&loa::serve::ServeOptions { root, out, bind, port, open, drafts, quiet })
         }
         Command::Import { files, root, campaign, out, dry_run, force } => {
-            loa::import::run(&loa::import::ImportOptions { root, files, campaign, out, dry_run, force })
+            cli::import(&loa::import::ImportOptions { root, files, campaign, out, dry_run, force })
         }
         Command::Qr { target, root, out_dir, module_px } => cli::qr(&target, &root, &out_dir, module_px),
     };

@@ -178,26 +178,24 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
-/// Runs `loa import`; returns the exit code (0 ok, 1 errors, 2 usage).
-pub fn run(options: &ImportOptions) -> i32 {
-    let portal = match Portal::load(&options.root) {
-        Ok(portal) => portal,
-        Err(message) => {
-            let error = ImportError::new(
-                &options.root,
-                message,
-                "run `loa import` inside the portal folder, or pass --root DIR (its organizations, people and campaigns are matched)",
-            );
-            eprintln!("{error}");
-            return crate::cli::EXIT_USAGE;
-        }
-    };
-    if let Err(error) = check_campaign(options, &portal) {
-        eprintln!("{error}");
-        return crate::cli::EXIT_USAGE;
-    }
+/// What became of each file given to `loa import`, in order: imported (and written unless
+/// `--dry-run`), or why nothing was written for it.
+pub type Outcomes = Vec<Result<Imported, ImportError>>;
+
+/// Runs `loa import`: each file is read, matched against the portal and written (unless
+/// `dry_run`). An error means nothing could be tried: the portal cannot be read or
+/// `--campaign` names no campaign of it (a usage error).
+pub fn run(options: &ImportOptions) -> Result<Outcomes, ImportError> {
+    let portal = Portal::load(&options.root).map_err(|message| {
+        ImportError::new(
+            &options.root,
+            message,
+            "run `loa import` inside the portal folder, or pass --root DIR (its organizations, people and campaigns are matched)",
+        )
+    })?;
+    check_campaign(options, &portal)?;
     let mut taken: HashSet<PathBuf> = HashSet::new();
-    let mut failed = 0;
+    let mut outcomes = Vec::with_capacity(options.files.len());
     for file in &options.files {
         let result = import_file(file, &portal, options, &taken).and_then(|imported| {
             if !options.dry_run {
@@ -205,39 +203,12 @@ pub fn run(options: &ImportOptions) -> i32 {
             }
             Ok(imported)
         });
-        match result {
-            Ok(imported) => {
-                taken.insert(imported.target.clone());
-                if options.dry_run {
-                    println!("# ---- {} (dry run: nothing written)", imported.target.display());
-                    print!("{}", imported.text);
-                    for suggestion in &imported.suggestions {
-                        println!("# ---- {} (suggested, dry run: not written)", suggestion.path.display());
-                        print!("{}", suggestion.text);
-                    }
-                } else {
-                    println!("wrote {}", imported.target.display());
-                    for suggestion in &imported.suggestions {
-                        println!(
-                            "wrote {} (suggested contact: check it, then rename it to .md)",
-                            suggestion.path.display()
-                        );
-                    }
-                }
-                eprint!("{}", report(&imported));
-            }
-            Err(error) => {
-                failed += 1;
-                eprintln!("{error}");
-            }
+        if let Ok(imported) = &result {
+            taken.insert(imported.target.clone());
         }
+        outcomes.push(result);
     }
-    if failed > 0 {
-        eprintln!("{failed} of {} file(s) not imported; nothing was written for them", options.files.len());
-        crate::cli::EXIT_ERRORS
-    } else {
-        crate::cli::EXIT_OK
-    }
+    Ok(outcomes)
 }
 
 /// `--campaign` must name a campaign of the portal.

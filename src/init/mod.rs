@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::cli::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
 use crate::date::PartialDate;
 use crate::text;
 
@@ -40,31 +39,6 @@ pub enum InitError {
     Usage(String),
     /// The folder cannot be used or written (exit code 1).
     Refused(String),
-}
-
-/// `loa init DIR --province … --organization …`: prints what it wrote and what to do next.
-pub fn run(dir: &Path, province: &str, organization: &str) -> i32 {
-    match create(dir, province, organization, PartialDate::today_in_vietnam()) {
-        Ok(files) => {
-            println!("created a new portal in {}:", dir.display());
-            for file in &files {
-                println!("  {}", file.display());
-            }
-            let cd = if dir == Path::new(".") { String::new() } else { format!("cd {} && ", shell_word(dir)) };
-            println!(
-                "next: replace every [Điền …] placeholder (README.md says where), then preview with `{cd}loa serve`"
-            );
-            EXIT_OK
-        }
-        Err(InitError::Usage(message)) => {
-            eprintln!("error: {message}");
-            EXIT_USAGE
-        }
-        Err(InitError::Refused(message)) => {
-            eprintln!("error: {message}");
-            EXIT_ERRORS
-        }
-    }
 }
 
 /// Writes the new portal into `dir` (created if missing; refused unless empty) and returns the
@@ -251,7 +225,7 @@ fn place_name(province: &str) -> String {
 }
 
 /// A path as one shell word for the hint line.
-fn shell_word(path: &Path) -> String {
+pub(crate) fn shell_word(path: &Path) -> String {
     let text = path.display().to_string();
     if text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) { text } else { format!("'{text}'") }
 }

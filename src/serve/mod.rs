@@ -61,65 +61,72 @@ impl Shared {
     }
 }
 
-pub fn run(options: &ServeOptions) -> i32 {
-    let listener = match std::net::TcpListener::bind((options.bind.as_str(), options.port)) {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("error: cannot listen on {}:{}: {e}", options.bind, options.port);
-            return crate::cli::EXIT_USAGE;
+/// What `loa serve` tells its caller as it runs; the caller prints it.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The first full build finished and the server listens at `url`.
+    Serving { out: &'a std::path::Path, url: &'a str },
+    /// A rebuild finished (the first full build, then one per batch of edits that rendered
+    /// something or found problems).
+    Rebuilt(&'a Rebuild),
+}
+
+/// Why `loa serve` stopped or could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The address cannot be listened on (in use, not an address of this machine…): a usage
+    /// problem, the user picks another `--port` or `--bind`.
+    Listen { bind: String, port: u16, error: std::io::Error },
+    /// The portal folder cannot be watched.
+    Watch { root: PathBuf, error: notify::Error },
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::Listen { bind, port, error } => write!(f, "cannot listen on {bind}:{port}: {error}"),
+            ServeError::Watch { root, error } => write!(f, "cannot watch {}: {error}", root.display()),
         }
-    };
+    }
+}
+
+/// Builds, serves and rebuilds until the watcher ends, telling `on_event` what happens; the
+/// browsers are told too (reload, or the errors as an overlay).
+pub fn run(options: &ServeOptions, mut on_event: impl FnMut(Event<'_>)) -> Result<(), ServeError> {
+    let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port))
+        .map_err(|error| ServeError::Listen { bind: options.bind.clone(), port: options.port, error })?;
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     let base_url = format!("http://{address}/");
     let shared = Arc::new(Shared::default());
     let mut session =
         Session::new(&options.root, &options.out, Some(base_url.clone()), options.drafts).quiet(options.quiet);
-    report(&session.full(), &shared, options.quiet);
+    let first = session.full();
+    on_event(Event::Rebuilt(&first));
+    publish(&first, &shared);
     http::spawn(listener, options.out.clone(), shared.clone());
-    println!("Serving {} at {base_url} (Ctrl+C to stop)", options.out.display());
+    on_event(Event::Serving { out: &options.out, url: &base_url });
     if options.open {
         open_browser(&base_url);
     }
-    let events = match watch::watch(&options.root, &options.out) {
-        Ok(events) => events,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", options.root.display());
-            return crate::cli::EXIT_ERRORS;
-        }
-    };
+    let events = watch::watch(&options.root, &options.out)
+        .map_err(|error| ServeError::Watch { root: options.root.clone(), error })?;
     for paths in events {
         let rebuild = session.changed(&paths);
         if rebuild.pages_rendered > 0 || !rebuild.diagnostics.is_empty() {
-            report(&rebuild, &shared, options.quiet);
+            on_event(Event::Rebuilt(&rebuild));
+            publish(&rebuild, &shared);
         }
     }
-    crate::cli::EXIT_OK
+    Ok(())
 }
 
-/// Prints a rebuild's outcome and tells the browsers: reload, or show the errors.
-fn report(rebuild: &Rebuild, shared: &Shared, quiet: bool) {
+/// Tells the browsers a rebuild's outcome: reload, or show its errors.
+fn publish(rebuild: &Rebuild, shared: &Shared) {
     let errors: Vec<String> = rebuild.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
-    for diagnostic in &rebuild.diagnostics {
-        if !quiet || diagnostic.is_error() {
-            eprintln!("{diagnostic}");
-        }
-    }
     if errors.is_empty() {
-        if !quiet {
-            println!(
-                "{} rebuild: {} pages rendered, {} files written, {} removed{}; pages on disk in {} ms (the search index follows)",
-                if rebuild.full { "full" } else { "incremental" },
-                rebuild.pages_rendered,
-                rebuild.written.len(),
-                rebuild.removed.len(),
-                if rebuild.patched { ", model patched in place" } else { "" },
-                rebuild.pages_time.as_millis(),
-            );
-        }
         *shared.errors.lock().expect("errors") = Vec::new();
         shared.broadcast("reload");
     } else {
-        eprintln!("build failed: {} error(s); the preview keeps the last good version", errors.len());
         let payload = serde_json::to_string(&errors).expect("json");
         *shared.errors.lock().expect("errors") = errors;
         shared.broadcast(&format!("errors {payload}"));

@@ -12,8 +12,8 @@ const SETTLE: Duration = Duration::from_millis(15);
 
 /// The folders of a portal that the build reads, watched with everything under them. The
 /// rest of the portal (the output folder, `.git`, `node_modules`, anything else a repository
-/// holds) is not: watching a folder of 100,000 built pages would take a kernel watch per
-/// folder and seconds to set up.
+/// holds) is not: watching the built pages would take a kernel watch per output folder and
+/// grow with the portal.
 const WATCHED_FOLDERS: &[&str] = &["content", "templates", "static", "themes", "i18n"];
 
 /// Starts watching the portal at `root`: its top level (site.yaml, short-links.yaml, a folder

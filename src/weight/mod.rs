@@ -21,10 +21,9 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Diagnostic, Position};
 
 /// Files smaller than this get no `.gz` twin; the server compresses them as it sends them
-/// (`gzip on` in `loa-nginx.conf`, static hosts do it by themselves). On the 10,000-directive
-/// corpus, nginx's level 1 sends 18 bytes more per file than a level-6 twin for files of
-/// 1.2–2 KB and 46 bytes more for 2–4 KB, while those twins were 25,000 of the build's
-/// 125,600 files, and creating a file is the costliest part of writing one.
+/// (`gzip on` in `loa-nginx.conf`, static hosts do it by themselves). For small files a twin
+/// saves visitors only a few bytes over the server's fast level, while there are many of them
+/// and creating a file is the costliest part of writing one (measured in the README).
 pub const MIN_GZIP_BYTES: usize = 4096;
 /// Pages reported one by one; the rest are summed up in one more diagnostic.
 const REPORTED_PAGES: usize = 20;
@@ -57,8 +56,8 @@ fn is_font(path: &str) -> bool {
 }
 
 /// Gzip with a fixed header (mtime 0, no name): same input, same bytes. libdeflate at level
-/// 6: on the portal's pages and search shards it is 17% faster than zlib at the same level
-/// and 0.5% smaller; level 9 would save 0.4% more for twice the time. Each thread keeps one
+/// 6: on the portal's pages and search shards it is faster than zlib at the same level and a
+/// little smaller; level 9 would save little more for much more time. Each thread keeps one
 /// compressor: allocating a fresh one per file fragments the heap over tens of thousands of
 /// files.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -385,8 +384,8 @@ pub struct Precompressed {
 
 /// How one output file counts in the version: its size, and the CRC-32 of its bytes for
 /// text files (0 for the rest). A CRC is enough to notice a change, and the gzip trailer
-/// already carries it for every file that was compressed; SHA-256 of every byte cost 1.6%
-/// of a build.
+/// already carries it for every file that was compressed; SHA-256 of every byte was a
+/// measurable share of a build.
 type Fingerprint = (u64, u32);
 
 /// Weighs every file as the build writes it into the staging folder, writes `.gz` twins of

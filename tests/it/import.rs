@@ -308,7 +308,7 @@ fn state_dispatch_with_deadline_and_contact_every_field() {
 fn imported_seeds_pass_the_build_and_read_back() {
     let site = Sample::new();
     let files: Vec<PathBuf> = [PARTY, THAI_NGUYEN, HUNG_YEN].iter().map(|s| seed(s)).collect();
-    assert_eq!(import::run(&site.options(&files)), 0);
+    assert_eq!(loa::cli::import(&site.options(&files)), 0);
     assert!(site.build_errors(false).is_empty(), "{:?}", site.build_errors(false));
     assert!(site.build_errors(true).is_empty(), "with drafts: {:?}", site.build_errors(true));
 
@@ -358,7 +358,7 @@ fn attachment_files_beside_the_input_are_copied_into_the_bundle() {
     std::fs::copy(seed(THAI_NGUYEN), &input).unwrap();
     std::fs::write(inbox.join("Ke hoach 108-KH-UBND.pdf"), b"%PDF-1.4 108").unwrap();
     std::fs::write(inbox.join("KH 132-KH-UBND.PDF"), b"%PDF-1.4 132").unwrap();
-    assert_eq!(import::run(&site.options(&[input])), 0);
+    assert_eq!(loa::cli::import(&site.options(&[input])), 0);
     let bundle = site.root().join("content/directives/2022/cv-cn-ttr-phat-dong-phong-trao-thi-dua-theo-dot-va-theo");
     assert_eq!(std::fs::read(bundle.join("ke-hoach-108-kh-ubnd.pdf")).unwrap(), b"%PDF-1.4 108");
     assert_eq!(std::fs::read(bundle.join("ke-hoach-132-kh-ubnd.pdf")).unwrap(), b"%PDF-1.4 132");
@@ -373,22 +373,22 @@ fn dry_run_writes_nothing_and_existing_files_need_force() {
     let before = site.files();
     let mut options = site.options(&[seed(HUNG_YEN)]);
     options.dry_run = true;
-    assert_eq!(import::run(&options), 0);
+    assert_eq!(loa::cli::import(&options), 0);
     assert_eq!(site.files(), before, "a dry run writes nothing");
 
     options.dry_run = false;
-    assert_eq!(import::run(&options), 0);
+    assert_eq!(loa::cli::import(&options), 0);
     let written =
         site.root().join("content/directives/2023/cv-skhcn-vp-tiep-tuc-day-manh-thuc-hien-phong-trao-thi-dua/index.md");
     std::fs::write(&written, "---\ntitle: sửa tay\ndoc_type: cong-van\n---\n").unwrap();
-    assert_eq!(import::run(&options), 1, "an existing file is not replaced");
+    assert_eq!(loa::cli::import(&options), 1, "an existing file is not replaced");
     assert!(std::fs::read_to_string(&written).unwrap().contains("sửa tay"));
     let portal = site.portal();
     let error = import::import_file(&seed(HUNG_YEN), &portal, &options, &HashSet::new()).unwrap_err();
     assert!(error.message.contains("already exists") && error.hint.contains("--force"), "{error}");
 
     options.force = true;
-    assert_eq!(import::run(&options), 0);
+    assert_eq!(loa::cli::import(&options), 0);
     assert!(std::fs::read_to_string(&written).unwrap().contains("Trần Tùng Chuẩn"));
     let leftovers: Vec<_> = std::fs::read_dir(written.parent().unwrap())
         .unwrap()
@@ -412,7 +412,8 @@ fn out_folder_and_campaign_option() {
     options.campaign = Some("hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-41".into());
     let error = import::check_campaign(&options, &site.portal()).unwrap_err();
     assert!(error.hint.contains("did you mean `hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14`"), "{error}");
-    assert_eq!(import::run(&options), 2, "an unknown campaign is a usage error");
+    assert!(import::run(&options).is_err(), "the library returns the usage error, nothing is tried");
+    assert_eq!(loa::cli::import(&options), 2, "an unknown campaign is a usage error");
     assert!(!out.exists());
 }
 
@@ -425,7 +426,7 @@ fn unknown_issuer_and_contact_become_suggested_files() {
         "UBND TỈNH NINH BÌNH\nSỞ VĂN HÓA VÀ THỂ THAO\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: 12/TB-SVHTT\n\nNinh Bình, ngày 05 tháng 3 năm 2024\n\nTHÔNG BÁO\n\nVề việc tổ chức Hội thi tuyên truyền\n\nSở thông báo tổ chức Hội thi. Hồ sơ gửi về Sở chậm nhất ngày 30/4/2024. Mọi chi tiết liên hệ đồng chí Lê Thị Mai, Chuyên viên Phòng Nghiệp vụ, điện thoại: 0229.3871.234, email: mai@svhtt.example.gov.vn.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn Bình\n",
     )
     .unwrap();
-    assert_eq!(import::run(&site.options(std::slice::from_ref(&input))), 0);
+    assert_eq!(loa::cli::import(&site.options(std::slice::from_ref(&input))), 0);
     let organization = site.root().join("content/contacts/organizations/so-van-hoa-va-the-thao-ninh-binh.md.suggested");
     let person = site.root().join("content/contacts/people/le-thi-mai.md.suggested");
     let org_text = std::fs::read_to_string(&organization).unwrap();
@@ -640,7 +641,7 @@ fn a_word_file_imports_to_the_same_fields_as_its_text() {
     );
     assert!(!word.body.contains("Kính gửi") && !word.body.contains("Nơi nhận"));
 
-    assert_eq!(import::run(&site.options(&[path])), 0);
+    assert_eq!(loa::cli::import(&site.options(&[path])), 0);
     assert!(site.build_errors(true).is_empty(), "{:?}", site.build_errors(true));
 }
 
@@ -651,7 +652,9 @@ fn refused(site: &Sample, file: &Path) -> import::ImportError {
     let before = site.files();
     let options = site.options(&[file.to_path_buf()]);
     let error = import::import_file(file, &site.portal(), &options, &HashSet::new()).unwrap_err();
-    assert_eq!(import::run(&options), 1);
+    let outcomes = import::run(&options).expect("the portal and options are fine");
+    assert!(matches!(outcomes.as_slice(), [Err(_)]), "the library returns the refusal as data");
+    assert_eq!(loa::cli::import(&options), 1);
     assert_eq!(site.files(), before, "nothing is written for a refused file");
     assert_eq!(error.file, file);
     assert!(!error.hint.is_empty());

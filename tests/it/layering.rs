@@ -11,7 +11,7 @@ const MODEL: &[&str] = &["config", "content", "date", "diag", "hash", "i18n", "m
 /// written or checked.
 const OUTPUTS: &[&str] = &["check", "feeds", "images", "output", "pwa", "qr", "render", "search", "weight"];
 /// Commands: what sequences and drives the rest.
-const COMMANDS: &[&str] = &["cli", "import", "init", "new", "pipeline", "serve"];
+const COMMANDS: &[&str] = &["cli", "import", "init", "new", "pipeline", "serve", "snippet"];
 
 /// Output files that still reach into a command, until the build sequencer owns the progress
 /// counter (`pipeline::Progress`) they use. Remove an entry as soon as its file is clean.

@@ -19,5 +19,6 @@ mod security_sanitize;
 mod security_yaml;
 pub mod serve;
 mod support;
+mod terminal;
 mod validation;
 mod weight;

@@ -48,8 +48,11 @@ fn the_command_line_reports_errors_and_exits_non_zero() {
     let output = loa_build(&site);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
+    // As rustc shows it: the message, where, the source line with a caret, the hint.
     assert!(
-        stderr.contains("content/directives/typo.md:4:1: error: unknown field `isuer`\n  hint: did you mean `issuer`?"),
+        stderr.contains(
+            "error: unknown field `isuer`\n --> content/directives/typo.md:4:1\n  |\n4 | isuer: so-khcn-mau\n  | ^\n  |\n  = hint: did you mean `issuer`?\n"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("the previous output"), "{stderr}");

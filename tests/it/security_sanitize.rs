@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use loa::import::{self, ImportOptions};
+use loa::import::ImportOptions;
 use loa::pipeline::{self, BuildOptions};
 
 use super::support::{TestSite, assert_error, copy_dir};
@@ -117,7 +117,7 @@ fn attacks_in_an_imported_word_dispatch_stay_text() {
     let root = sample_portal(dir.path());
     let docx = dir.path().join("cong-van.docx");
     std::fs::write(&docx, word_file(&dispatch_with_attacks())).unwrap();
-    assert_eq!(import::run(&ImportOptions::new(&root, vec![docx])), 0, "the import succeeds");
+    assert_eq!(loa::cli::import(&ImportOptions::new(&root, vec![docx])), 0, "the import succeeds");
 
     let mut options = BuildOptions::new(&root);
     options.out = dir.path().join("public");

@@ -24,6 +24,7 @@ pub fn build(options: &BuildOptions, quiet: bool) -> i32 {
     if let Some(display) = display {
         display.finish();
     }
+    print_timings(&outcome);
     print_diagnostics(&outcome.diagnostics, quiet);
     if !outcome.succeeded() {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -42,6 +43,14 @@ pub fn build(options: &BuildOptions, quiet: bool) -> i32 {
     EXIT_OK
 }
 
+/// With `LOA_TIMINGS` set, the time (and memory) of each stage, for profiling (see the
+/// README's performance section).
+fn print_timings(outcome: &pipeline::Outcome) {
+    if std::env::var_os("LOA_TIMINGS").is_some() {
+        outcome.timings.iter().for_each(|timing| eprintln!("{timing}"));
+    }
+}
+
 /// Output format of `loa check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -55,6 +64,7 @@ pub fn check(options: &BuildOptions, links: bool, format: Format) -> i32 {
     let mut dry = options.clone();
     dry.dry_run = true;
     let outcome = pipeline::build(&dry);
+    print_timings(&outcome);
     let succeeded = outcome.succeeded();
     let mut diagnostics = outcome.diagnostics;
     if links && succeeded {

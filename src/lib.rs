@@ -23,6 +23,7 @@ pub mod pwa;
 pub mod qr;
 pub mod render;
 pub mod search;
+pub mod sequencer;
 pub mod serve;
 pub mod text;
 pub mod weight;

@@ -72,8 +72,20 @@ pub fn run(options: &ServeOptions) -> i32 {
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     let base_url = format!("http://{address}/");
     let shared = Arc::new(Shared::default());
-    let mut session =
-        Session::new(&options.root, &options.out, Some(base_url.clone()), options.drafts).quiet(options.quiet);
+    let mut session = Session::new(&options.root, &options.out, Some(base_url.clone()), options.drafts);
+    if !options.quiet {
+        session = session.on_search(Arc::new(|report: session::SearchReport| {
+            println!(
+                "search index: {} files written, {} removed in {} ms",
+                report.written,
+                report.removed,
+                report.elapsed.as_millis()
+            );
+            for problem in &report.diagnostics {
+                eprintln!("{problem}");
+            }
+        }));
+    }
     report(&session.full(), &shared, options.quiet);
     http::spawn(listener, options.out.clone(), shared.clone());
     println!("Serving {} at {base_url} (Ctrl+C to stop)", options.out.display());
@@ -98,6 +110,9 @@ pub fn run(options: &ServeOptions) -> i32 {
 
 /// Prints a rebuild's outcome and tells the browsers: reload, or show the errors.
 fn report(rebuild: &Rebuild, shared: &Shared, quiet: bool) {
+    if std::env::var_os("LOA_TIMINGS").is_some() {
+        rebuild.timings.iter().for_each(|timing| eprintln!("{timing}"));
+    }
     let errors: Vec<String> = rebuild.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
     for diagnostic in &rebuild.diagnostics {
         if !quiet || diagnostic.is_error() {

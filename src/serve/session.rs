@@ -17,8 +17,9 @@ use crate::content::{self, Site};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::render::lists::{Job, Lists};
 use crate::render::theme::Theme;
-use crate::render::{self, CopySource, Renderer};
+use crate::render::{self, CopySource, OutputFile, RenderCtx};
 use crate::search::documents::SearchDoc;
+use crate::sequencer::{self, Plan, SearchIndexes, Sink, Timing, Timings};
 
 /// What one rebuild did.
 #[derive(Debug, Default)]
@@ -36,7 +37,21 @@ pub struct Rebuild {
     pub pages_time: Duration,
     /// Until the rebuild returned (the search index follows on its own thread).
     pub total_time: Duration,
+    /// The time of each step, for `LOA_TIMINGS`.
+    pub timings: Vec<Timing>,
 }
+
+/// What the search worker did with one index, reported after the rebuild that asked for it.
+#[derive(Debug, Default)]
+pub struct SearchReport {
+    pub written: usize,
+    pub removed: usize,
+    pub elapsed: Duration,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Told of each search index written by the worker thread.
+pub type SearchReporter = Arc<dyn Fn(SearchReport) + Send + Sync>;
 
 impl Rebuild {
     pub fn succeeded(&self) -> bool {
@@ -60,7 +75,7 @@ pub struct Session {
     /// worker, which writes the index.
     written: Written,
     search: Option<SearchWorker>,
-    quiet: bool,
+    reporter: Option<SearchReporter>,
     /// The site's languages, as of the last full load (a translation is read with them).
     languages: Vec<String>,
     /// `limits.max_file_bytes` as of the last full load.
@@ -97,16 +112,24 @@ impl Session {
             in_sync: false,
             written: Written::default(),
             search: None,
-            quiet: false,
+            reporter: None,
             languages: Vec::new(),
             max_file_bytes: crate::config::DEFAULT_MAX_FILE_BYTES,
             scan_problems: Vec::new(),
         }
     }
 
-    /// No line from the search worker on standard output.
+    /// No report from the search worker (the default).
     pub fn quiet(mut self, quiet: bool) -> Session {
-        self.quiet = quiet;
+        if quiet {
+            self.reporter = None;
+        }
+        self
+    }
+
+    /// Tells `reporter` of each search index the worker writes.
+    pub fn on_search(mut self, reporter: SearchReporter) -> Session {
+        self.reporter = Some(reporter);
         self
     }
 
@@ -209,6 +232,13 @@ impl Session {
     /// Renders and writes what the edited pages show on: the pages themselves, and the
     /// pages that quote or list them; then hands the search index to the worker.
     fn rebuild_patched(&mut self, changes: &[Changed], reach: Reach, started: Instant) -> Rebuild {
+        let timings = Timings::new(started);
+        let mut rebuild = self.render_patched(changes, reach, &timings);
+        rebuild.timings = timings.into_vec();
+        rebuild
+    }
+
+    fn render_patched(&mut self, changes: &[Changed], reach: Reach, timings: &Timings) -> Rebuild {
         let mut rebuild = Rebuild::default();
         let built = self.state.as_mut().expect("patched a built site");
         let site = &built.site;
@@ -225,21 +255,20 @@ impl Session {
                 jobs
             }
         };
-        timing("jobs chosen", started);
+        timings.stage("jobs chosen");
         let collected = Diagnostics::new();
-        let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
-        let renderer = Renderer::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists));
-        let write = |files: Vec<(String, Vec<u8>)>| produced.lock().expect("outputs").extend(files);
-        rebuild.pages_rendered = renderer.render_jobs(&jobs, &write, &collected);
-        timing("pages rendered", started);
+        let sink = LiveSink::default();
+        let ctx = RenderCtx::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists));
+        rebuild.pages_rendered = sequencer::render(&ctx, &Plan::Jobs(jobs), &sink, &collected, None, timings);
+        timings.stage("pages rendered");
         rebuild.diagnostics = built.diagnostics.clone();
         rebuild.diagnostics.extend(collected.into_sorted());
         if !rebuild.succeeded() {
             return rebuild;
         }
-        write_changed(&self.out, &self.written, produced.into_inner().expect("outputs"), &mut rebuild);
+        write_changed(&self.out, &self.written, sink.into_files(), &mut rebuild);
         for change in changes {
-            if let Some((id, doc)) = search_doc(site, &renderer.views, change)
+            if let Some((id, doc)) = search_doc(site, &ctx.views, change)
                 && let Some(slot) = built.search_docs.get_mut(id)
             {
                 *slot = Arc::new(doc);
@@ -248,12 +277,19 @@ impl Session {
         let docs = built.search_docs.clone();
         self.update_search(docs);
         write_manifest(&self.out, &self.written, &mut rebuild);
-        rebuild.pages_time = started.elapsed();
+        rebuild.pages_time = timings.elapsed();
         rebuild.total_time = rebuild.pages_time;
         rebuild
     }
 
     fn rebuild_with(&mut self, changes: Option<Vec<Changed>>, started: Instant) -> Rebuild {
+        let timings = Timings::new(started);
+        let mut rebuild = self.assemble_and_render(changes, &timings);
+        rebuild.timings = timings.into_vec();
+        rebuild
+    }
+
+    fn assemble_and_render(&mut self, changes: Option<Vec<Changed>>, timings: &Timings) -> Rebuild {
         let mut rebuild = Rebuild::default();
         let config = match Config::load(&self.root.join("site.yaml"), Path::new("site.yaml"), self.base_url.as_deref())
         {
@@ -274,7 +310,7 @@ impl Session {
         let (site, diagnostics) =
             content::assemble(&self.root, config, loaded, self.drafts, &self.hashes, load_problems);
         rebuild.diagnostics = diagnostics;
-        timing("model assembled", started);
+        timings.stage("model assembled");
         // Content edits keep the compiled theme; anything else reloads it.
         let previous = self.state.take();
         let (old, theme, tera) = match (changes.is_some(), previous) {
@@ -298,80 +334,61 @@ impl Session {
             return rebuild;
         }
         let lists = Lists::new(&site);
-        timing("lists made", started);
+        timings.stage("lists made");
         let collected = Diagnostics::new();
         // Editions inherit from the Vietnamese pages: a multilingual site re-renders in full
-        // (still writing only the files whose bytes changed).
-        let (jobs, full) = match (&changes, &old) {
+        // (still writing only the files whose bytes changed). The portal's own search index
+        // is built on the worker's thread, after the pages are on disk.
+        let plan = match (&changes, &old) {
             (Some(changes), Some((old_site, old_lists))) if site.editions.is_empty() => {
                 match incremental::affected_jobs((old_site, old_lists), (&site, &lists), changes) {
-                    Some(jobs) => (jobs, false),
-                    None => (lists.jobs(&site), true),
+                    Some(jobs) => Plan::Jobs(jobs),
+                    None => Plan::Full { search: SearchIndexes::EditionsOnly },
                 }
             }
-            _ => (lists.jobs(&site), true),
+            _ => Plan::Full { search: SearchIndexes::EditionsOnly },
         };
+        let full = matches!(plan, Plan::Full { .. });
         rebuild.full = full;
-        timing("jobs chosen", started);
-        let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
+        timings.stage("jobs chosen");
+        let sink = LiveSink::default();
         {
-            let renderer = Renderer::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
-            let write = |files: Vec<(String, Vec<u8>)>| produced.lock().expect("outputs").extend(files);
-            rebuild.pages_rendered = renderer.render_jobs(&jobs, &write, &collected);
-            if full {
-                for edition in renderer.editions() {
-                    let jobs = edition.lists.jobs(edition.site);
-                    rebuild.pages_rendered += edition.render_jobs(&jobs, &write, &collected);
-                    // The editions' indexes are small (translated pages only): made here.
-                    write(edition.search_index());
-                }
-                for (target, source) in renderer.copied_files() {
-                    // A file that cannot be read, or was swapped since it was checked, is an
-                    // error as in `loa build`, never published as an empty file.
-                    let bytes = match source {
-                        CopySource::File(file) => match file.read() {
-                            Ok(bytes) => bytes,
-                            Err(error) => {
-                                collected.push(Diagnostic::error(
-                                    &target,
-                                    Position::new(1, 1),
-                                    format!("cannot copy into the output: {error}"),
-                                ));
-                                continue;
-                            }
-                        },
-                        CopySource::Bytes(bytes) => bytes.to_vec(),
-                    };
-                    produced.lock().expect("outputs").push((target.trim_start_matches('/').to_owned(), bytes));
-                }
-            }
+            let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
+            rebuild.pages_rendered = sequencer::render(&ctx, &plan, &sink, &collected, None, timings);
         }
-        timing("pages rendered", started);
+        timings.stage("pages rendered");
         let assembly = rebuild.diagnostics.clone();
         rebuild.diagnostics.extend(collected.into_sorted());
         if !rebuild.succeeded() {
             keep_old(self, old, theme, tera, Vec::new());
             return rebuild;
         }
-        let produced = produced.into_inner().expect("outputs");
+        let produced = sink.into_files();
         let names: HashSet<String> = produced.iter().map(|(p, _)| p.clone()).collect();
         write_changed(&self.out, &self.written, produced, &mut rebuild);
         if full {
             self.remove_stale(&names, &mut rebuild);
         }
-        rebuild.pages_time = started.elapsed();
+        rebuild.pages_time = timings.elapsed();
         // The pages are on disk (and the browser reloads): now the search documents.
         let search_docs: Vec<Arc<SearchDoc>> = {
-            let renderer = Renderer::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
-            crate::search::documents::collect(&site, &renderer.views).into_iter().map(Arc::new).collect()
+            let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
+            crate::search::documents::collect(&site, &ctx.views).into_iter().map(Arc::new).collect()
         };
-        timing("search documents collected", started);
+        timings.stage("search documents collected");
         self.update_search(search_docs.clone());
-        let _ = content::shortlinks::save(&self.root, &site.short_links);
+        // As in `loa build`: a registry that cannot be saved is an error.
+        if let Err(e) = content::shortlinks::save(&self.root, &site.short_links) {
+            rebuild.diagnostics.push(Diagnostic::error(
+                content::shortlinks::REGISTRY_FILE,
+                Position::new(1, 1),
+                format!("cannot update the short-link registry: {e}"),
+            ));
+        }
         write_manifest(&self.out, &self.written, &mut rebuild);
         self.state = Some(Built { site, theme, tera, lists, diagnostics: assembly, search_docs });
         self.in_sync = true;
-        rebuild.total_time = started.elapsed();
+        rebuild.total_time = timings.elapsed();
         rebuild
     }
 
@@ -403,7 +420,8 @@ impl Session {
 
     /// Hands the documents to the search worker, started on first use.
     fn update_search(&mut self, docs: Vec<Arc<SearchDoc>>) {
-        let worker = self.search.get_or_insert_with(|| SearchWorker::start(&self.out, &self.written, self.quiet));
+        let worker =
+            self.search.get_or_insert_with(|| SearchWorker::start(&self.out, &self.written, self.reporter.clone()));
         worker.submit(docs);
     }
 
@@ -555,6 +573,46 @@ fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Chan
     crate::search::documents::page_doc(site, views, change.kind, *index)
 }
 
+/// `loa serve`'s sink: the files of a rebuild, kept in memory until it succeeded (a failed
+/// one leaves the last good version on disk), then written where their bytes changed
+/// ([`write_changed`]).
+#[derive(Default)]
+struct LiveSink {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl LiveSink {
+    fn into_files(self) -> Vec<OutputFile> {
+        self.files.into_inner().expect("outputs")
+    }
+}
+
+impl Sink for LiveSink {
+    fn write(&self, files: Vec<OutputFile>, _problems: &Diagnostics) {
+        self.files.lock().expect("outputs").extend(files);
+    }
+
+    fn copy(&self, target: &str, source: &CopySource<'_>, problems: &Diagnostics) {
+        // A file that cannot be read, or was swapped since it was checked, is an error as in
+        // `loa build`, never published as an empty file.
+        let bytes = match source {
+            CopySource::File(file) => match file.read() {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    problems.push(Diagnostic::error(
+                        target,
+                        Position::new(1, 1),
+                        format!("cannot copy into the output: {error}"),
+                    ));
+                    return;
+                }
+            },
+            CopySource::Bytes(bytes) => bytes.to_vec(),
+        };
+        self.files.lock().expect("outputs").push((target.trim_start_matches('/').to_owned(), bytes));
+    }
+}
+
 /// Writes files whose bytes differ from what is on disk.
 fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, rebuild: &mut Rebuild) {
     // Every path passes the output's confinement before it is listed or written.
@@ -646,7 +704,7 @@ struct SearchWorker {
 }
 
 impl SearchWorker {
-    fn start(out: &Path, written: &Written, quiet: bool) -> SearchWorker {
+    fn start(out: &Path, written: &Written, reporter: Option<SearchReporter>) -> SearchWorker {
         let (jobs, receiver) = mpsc::channel::<Vec<Arc<SearchDoc>>>();
         let pending: Arc<(Mutex<usize>, Condvar)> = Arc::default();
         let (out, written, signal) = (out.to_path_buf(), written.clone(), pending.clone());
@@ -670,16 +728,13 @@ impl SearchWorker {
                 write_changed(&out, &written, files, &mut rebuild);
                 remove_stale_index(&out, &written, &names, &mut rebuild);
                 write_manifest(&out, &written, &mut rebuild);
-                if !quiet {
-                    println!(
-                        "search index: {} files written, {} removed in {} ms",
-                        rebuild.written.len(),
-                        rebuild.removed.len(),
-                        started.elapsed().as_millis()
-                    );
-                    for problem in &rebuild.diagnostics {
-                        eprintln!("{problem}");
-                    }
+                if let Some(reporter) = &reporter {
+                    reporter(SearchReport {
+                        written: rebuild.written.len(),
+                        removed: rebuild.removed.len(),
+                        elapsed: started.elapsed(),
+                        diagnostics: rebuild.diagnostics,
+                    });
                 }
                 let (count, done) = &*signal;
                 let mut count = count.lock().expect("pending");
@@ -715,13 +770,6 @@ fn remove_stale_index(out: &Path, written: &Written, names: &HashSet<String>, re
         let _ = std::fs::remove_file(out.join(&path));
         written.remove(&path);
         rebuild.removed.push(path);
-    }
-}
-
-/// With `LOA_TIMINGS` set, prints how long each step of a rebuild took.
-fn timing(step: &str, started: Instant) {
-    if std::env::var_os("LOA_TIMINGS").is_some() {
-        eprintln!("timing: {step} at {} ms", started.elapsed().as_millis());
     }
 }
 

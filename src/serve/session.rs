@@ -351,7 +351,12 @@ impl Session {
         let full = matches!(plan, Plan::Full { .. });
         rebuild.full = full;
         timings.stage("jobs chosen");
-        let sink = LiveSink::default();
+        // A full render ends as a build does: the service worker and the page-weight budget,
+        // from the weights and fingerprints of every file (no `.gz` twins: the preview server
+        // sends files as they are).
+        let weights = Arc::new(crate::weight::Weights::new(&site.config.base_url));
+        let finishing = full.then(|| crate::weight::Precompressor::without_twins(weights.clone()));
+        let sink = LiveSink { files: Mutex::default(), observer: finishing.as_ref() };
         {
             let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
             rebuild.pages_rendered = sequencer::render(&ctx, &plan, &sink, &collected, None, timings);
@@ -363,8 +368,17 @@ impl Session {
             keep_old(self, old, theme, tera, Vec::new());
             return rebuild;
         }
-        let produced = sink.into_files();
-        let names: HashSet<String> = produced.iter().map(|(p, _)| p.clone()).collect();
+        let mut produced = sink.into_files();
+        let mut names: HashSet<String> = produced.iter().map(|(p, _)| p.clone()).collect();
+        if let Some(precompressor) = &finishing {
+            let version = precompressor.finish().version;
+            let exists = |file: &str| names.contains(file);
+            if let Some(worker) = crate::pwa::service_worker_file(&theme, &site.config, &weights, &version, &exists) {
+                produced.push((crate::pwa::SERVICE_WORKER.to_owned(), worker));
+                names.insert(crate::pwa::SERVICE_WORKER.to_owned());
+            }
+            rebuild.diagnostics.extend(weights.over_budget(site.config.page_budget_kb, false));
+        }
         write_changed(&self.out, &self.written, produced, &mut rebuild);
         if full {
             self.remove_stale(&names, &mut rebuild);
@@ -577,18 +591,32 @@ fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Chan
 /// one leaves the last good version on disk), then written where their bytes changed
 /// ([`write_changed`]).
 #[derive(Default)]
-struct LiveSink {
+struct LiveSink<'p> {
     files: Mutex<Vec<OutputFile>>,
+    /// Weighs and fingerprints every file, on a full render.
+    observer: Option<&'p crate::weight::Precompressor>,
 }
 
-impl LiveSink {
+impl LiveSink<'_> {
     fn into_files(self) -> Vec<OutputFile> {
         self.files.into_inner().expect("outputs")
     }
 }
 
-impl Sink for LiveSink {
-    fn write(&self, files: Vec<OutputFile>, _problems: &Diagnostics) {
+impl LiveSink<'_> {
+    fn observe(&self, path: &str, bytes: &[u8], problems: &Diagnostics) {
+        use crate::output::Observer;
+        if let Some(observer) = self.observer
+            && let Err(e) = observer.written(path, Path::new(path), Some(bytes))
+        {
+            problems.push(Diagnostic::error(path, Position::new(1, 1), format!("cannot weigh: {e}")));
+        }
+    }
+}
+
+impl Sink for LiveSink<'_> {
+    fn write(&self, files: Vec<OutputFile>, problems: &Diagnostics) {
+        files.iter().for_each(|(path, bytes)| self.observe(path, bytes, problems));
         self.files.lock().expect("outputs").extend(files);
     }
 
@@ -609,7 +637,9 @@ impl Sink for LiveSink {
             },
             CopySource::Bytes(bytes) => bytes.to_vec(),
         };
-        self.files.lock().expect("outputs").push((target.trim_start_matches('/').to_owned(), bytes));
+        let path = target.trim_start_matches('/').to_owned();
+        self.observe(&path, &bytes, problems);
+        self.files.lock().expect("outputs").push((path, bytes));
     }
 }
 

@@ -342,10 +342,9 @@ pub fn finish_output(
 ) -> Result<crate::weight::Precompressed, Vec<crate::diag::Diagnostic>> {
     let dir = &staging.dir;
     let mut done = precompressor.finish();
-    let Some(worker) = service_worker_file(theme, config, weights, &done.version, &|file| dir.join(file).is_file())
-    else {
-        return Ok(done);
-    };
+    let Some(source) = theme.assets.get(SERVICE_WORKER) else { return Ok(done) };
+    let exists = |file: &str| dir.join(file).is_file();
+    let worker = service_worker_file(&source.bytes, config.base_path(), weights, &done.version, &exists);
     let fail = |e: std::io::Error| {
         vec![crate::diag::Diagnostic::error(
             SERVICE_WORKER,
@@ -363,18 +362,16 @@ pub fn finish_output(
     Ok(done)
 }
 
-/// `sw.js` for an output of this `version` (a hash over its files), keeping the shell of
-/// files that `exists` in the output; None when the theme has no service worker. `loa build`
-/// and `loa serve` both write it.
+/// `sw.js` from the theme's `source`, for an output of this `version` (a hash over its
+/// files) under `base` (the base path), its shell the files pages load that `exists` in the
+/// output. `loa build` and `loa serve` both write it.
 pub fn service_worker_file(
-    theme: &crate::render::theme::Theme,
-    config: &Config,
+    source: &[u8],
+    base: &str,
     weights: &crate::weight::Weights,
     version: &str,
     exists: &dyn Fn(&str) -> bool,
-) -> Option<Vec<u8>> {
-    let source = theme.assets.get(SERVICE_WORKER)?;
-    let base = config.base_path();
+) -> Vec<u8> {
     // The shell: what the pages (not the embeds) load, the favicon, the manifest and an icon.
     let mut shell = weights.shell(&["nhung/"]);
     shell.extend(["assets/favicon.svg".to_owned(), MANIFEST.to_owned(), icon_name(ICON_SIZES[0])]);
@@ -382,7 +379,7 @@ pub fn service_worker_file(
     shell.sort();
     shell.dedup();
     let urls: Vec<String> = shell.iter().map(|file| format!("{base}{file}")).collect();
-    Some(service_worker(&source.bytes, version, &urls))
+    service_worker(source, version, &urls)
 }
 
 #[cfg(test)]

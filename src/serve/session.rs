@@ -368,17 +368,13 @@ impl Session {
             keep_old(self, old, theme, tera, Vec::new());
             return rebuild;
         }
-        let mut produced = sink.into_files();
+        let produced = sink.into_files();
         let mut names: HashSet<String> = produced.iter().map(|(p, _)| p.clone()).collect();
-        if let Some(precompressor) = &finishing {
-            let version = precompressor.finish().version;
-            let exists = |file: &str| names.contains(file);
-            if let Some(worker) = crate::pwa::service_worker_file(&theme, &site.config, &weights, &version, &exists) {
-                produced.push((crate::pwa::SERVICE_WORKER.to_owned(), worker));
-                names.insert(crate::pwa::SERVICE_WORKER.to_owned());
-            }
+        let finish = finishing.map(|precompressor| {
             rebuild.diagnostics.extend(weights.over_budget(site.config.page_budget_kb, false));
-        }
+            names.insert(crate::pwa::SERVICE_WORKER.to_owned());
+            service_worker_step(precompressor, weights, &theme, &site.config, &produced)
+        });
         write_changed(&self.out, &self.written, produced, &mut rebuild);
         if full {
             self.remove_stale(&names, &mut rebuild);
@@ -390,7 +386,7 @@ impl Session {
             crate::search::documents::collect(&site, &ctx.views).into_iter().map(Arc::new).collect()
         };
         timings.stage("search documents collected");
-        self.update_search(search_docs.clone());
+        self.update_search_and_finish(search_docs.clone(), finish);
         // As in `loa build`: a registry that cannot be saved is an error.
         if let Err(e) = content::shortlinks::save(&self.root, &site.short_links) {
             rebuild.diagnostics.push(Diagnostic::error(
@@ -434,9 +430,15 @@ impl Session {
 
     /// Hands the documents to the search worker, started on first use.
     fn update_search(&mut self, docs: Vec<Arc<SearchDoc>>) {
+        self.update_search_and_finish(docs, None);
+    }
+
+    /// Hands the documents to the search worker, and what writes the service worker once
+    /// the index is known (after a full render).
+    fn update_search_and_finish(&mut self, docs: Vec<Arc<SearchDoc>>, finish: Option<Finish>) {
         let worker =
             self.search.get_or_insert_with(|| SearchWorker::start(&self.out, &self.written, self.reporter.clone()));
-        worker.submit(docs);
+        worker.submit(docs, finish);
     }
 
     /// Blocks until the search index of the last rebuild is on disk.
@@ -587,6 +589,35 @@ fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Chan
     crate::search::documents::page_doc(site, views, change.kind, *index)
 }
 
+/// Writes `sw.js` once the search index is made: its version is a hash over every file of
+/// the output, the index included, as in `loa build`.
+type Finish = Box<dyn FnOnce(&[OutputFile]) -> Option<OutputFile> + Send>;
+
+/// The service worker step of a full render, given the files it made.
+fn service_worker_step(
+    precompressor: crate::weight::Precompressor,
+    weights: Arc<crate::weight::Weights>,
+    theme: &Theme,
+    config: &Config,
+    produced: &[OutputFile],
+) -> Finish {
+    use crate::output::Observer;
+    let source = theme.assets.get(crate::pwa::SERVICE_WORKER).map(|file| file.bytes.clone());
+    let base = config.base_path().to_owned();
+    let names: HashSet<String> = produced.iter().map(|(path, _)| path.clone()).collect();
+    Box::new(move |index: &[OutputFile]| {
+        let source = source?;
+        for (path, bytes) in index {
+            // Only bytes in memory: nothing to fail.
+            let _ = precompressor.written(path, Path::new(path), Some(bytes));
+        }
+        let version = precompressor.finish().version;
+        let exists = |file: &str| names.contains(file);
+        let worker = crate::pwa::service_worker_file(&source, &base, &weights, &version, &exists);
+        Some((crate::pwa::SERVICE_WORKER.to_owned(), worker))
+    })
+}
+
 /// `loa serve`'s sink: the files of a rebuild, kept in memory until it succeeded (a failed
 /// one leaves the last good version on disk), then written where their bytes changed
 /// ([`write_changed`]).
@@ -728,24 +759,25 @@ fn save_manifest(out: &Path, written: &HashMap<String, Option<u64>>, rebuild: &m
 /// it. Only the newest documents are indexed: a build asked for while another runs replaces
 /// any still waiting.
 struct SearchWorker {
-    jobs: mpsc::Sender<Vec<Arc<SearchDoc>>>,
+    jobs: mpsc::Sender<(Vec<Arc<SearchDoc>>, Option<Finish>)>,
     /// Submitted and not yet written, with the condition the worker signals.
     pending: Arc<(Mutex<usize>, Condvar)>,
 }
 
 impl SearchWorker {
     fn start(out: &Path, written: &Written, reporter: Option<SearchReporter>) -> SearchWorker {
-        let (jobs, receiver) = mpsc::channel::<Vec<Arc<SearchDoc>>>();
+        let (jobs, receiver) = mpsc::channel::<(Vec<Arc<SearchDoc>>, Option<Finish>)>();
         let pending: Arc<(Mutex<usize>, Condvar)> = Arc::default();
         let (out, written, signal) = (out.to_path_buf(), written.clone(), pending.clone());
         std::thread::spawn(move || {
             // Its own thread pool: on the shared one, an edit's pages would queue behind the
             // index's tasks for seconds.
             let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
-            while let Ok(mut docs) = receiver.recv() {
+            while let Ok((mut docs, mut finish)) = receiver.recv() {
                 let mut taken = 1;
                 while let Ok(newer) = receiver.try_recv() {
-                    docs = newer;
+                    docs = newer.0;
+                    finish = newer.1.or(finish);
                     taken += 1;
                 }
                 let started = Instant::now();
@@ -755,6 +787,10 @@ impl SearchWorker {
                 };
                 let mut rebuild = Rebuild::default();
                 let names: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
+                let mut files = files;
+                if let Some(finish) = finish {
+                    files.extend(finish(&files));
+                }
                 write_changed(&out, &written, files, &mut rebuild);
                 remove_stale_index(&out, &written, &names, &mut rebuild);
                 write_manifest(&out, &written, &mut rebuild);
@@ -775,9 +811,9 @@ impl SearchWorker {
         SearchWorker { jobs, pending }
     }
 
-    fn submit(&self, docs: Vec<Arc<SearchDoc>>) {
+    fn submit(&self, docs: Vec<Arc<SearchDoc>>, finish: Option<Finish>) {
         *self.pending.0.lock().expect("pending") += 1;
-        if self.jobs.send(docs).is_err() {
+        if self.jobs.send((docs, finish)).is_err() {
             *self.pending.0.lock().expect("pending") -= 1;
         }
     }

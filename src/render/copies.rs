@@ -6,7 +6,7 @@ use super::view::paths;
 use super::{CopySource, RenderCtx, theme};
 
 /// Theme assets, attachments and the portal's `static/` files: (output path, source).
-pub fn files<'c>(ctx: &'c RenderCtx<'_>) -> Vec<(String, CopySource<'c>)> {
+pub(crate) fn files<'c>(ctx: &'c RenderCtx<'_>) -> Vec<(String, CopySource<'c>)> {
     use crate::content::attachments::CheckedFile;
     // Copies are read through handles checked to stay inside these folders: a file
     // swapped for a symlink after validation is refused, not published.

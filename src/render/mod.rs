@@ -1,7 +1,7 @@
 //! Render: the model through the theme's Tera templates. [`RenderCtx`] holds what every
 //! output renders from; each output module owns its jobs ([`lists::Job`]) and a `render`
 //! function of one job, and [`render_job`] says which module makes which job. What to
-//! render and where the files go is the sequencer's ([`crate::pipeline`]).
+//! render and where the files go is the sequencer's ([`crate::sequencer`]).
 
 pub mod blocks;
 pub mod copies;
@@ -170,7 +170,7 @@ pub struct Counts {
 /// Renders one job to its output files: the one line per output module that says which
 /// module makes which jobs. Problems go to `problems` (a page whose body has a problem is
 /// still made); None when the job made nothing.
-pub fn render_job(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
+pub(crate) fn render_job(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     match job {
         Job::Home
         | Job::NotFound

@@ -24,6 +24,7 @@ pub fn build(options: &BuildOptions, quiet: bool) -> i32 {
     if let Some(display) = display {
         display.finish();
     }
+    print_timings(&outcome);
     print_diagnostics(&options.root, &outcome.diagnostics, quiet);
     if !outcome.succeeded() {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -42,6 +43,14 @@ pub fn build(options: &BuildOptions, quiet: bool) -> i32 {
     EXIT_OK
 }
 
+/// With `LOA_TIMINGS` set, the time (and memory) of each stage, for profiling (see the
+/// README's performance section).
+fn print_timings(outcome: &pipeline::Outcome) {
+    if std::env::var_os("LOA_TIMINGS").is_some() {
+        outcome.timings.iter().for_each(|timing| eprintln!("{timing}"));
+    }
+}
+
 /// Output format of `loa check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -55,6 +64,7 @@ pub fn check(options: &BuildOptions, links: bool, format: Format) -> i32 {
     let mut dry = options.clone();
     dry.dry_run = true;
     let outcome = pipeline::build(&dry);
+    print_timings(&outcome);
     let succeeded = outcome.succeeded();
     let mut diagnostics = outcome.diagnostics;
     if links && succeeded {
@@ -240,11 +250,14 @@ pub fn import(options: &crate::import::ImportOptions) -> i32 {
 /// `loa serve`: prints each rebuild's problems and summary until the watcher ends.
 pub fn serve(options: &crate::serve::ServeOptions) -> i32 {
     use crate::serve::{Event, ServeError};
-    let quiet = options.quiet;
-    let outcome = crate::serve::run(options, |event| match event {
+    let (quiet, root) = (options.quiet, options.root.clone());
+    let listener: crate::serve::Listener = std::sync::Arc::new(move |event| match event {
         Event::Serving { out, url } => println!("Serving {} at {url} (Ctrl+C to stop)", out.display()),
         Event::Rebuilt(rebuild) => {
-            print_diagnostics(&options.root, &rebuild.diagnostics, quiet);
+            if std::env::var_os("LOA_TIMINGS").is_some() {
+                rebuild.timings.iter().for_each(|timing| eprintln!("{timing}"));
+            }
+            print_diagnostics(&root, &rebuild.diagnostics, quiet);
             let errors = rebuild.diagnostics.iter().filter(|d| d.is_error()).count();
             if errors > 0 {
                 eprintln!("build failed: {errors} error(s); the preview keeps the last good version");
@@ -260,7 +273,17 @@ pub fn serve(options: &crate::serve::ServeOptions) -> i32 {
                 );
             }
         }
+        Event::Indexed(report) => {
+            println!(
+                "search index: {} files written, {} removed in {} ms",
+                report.written,
+                report.removed,
+                report.elapsed.as_millis()
+            );
+            print_diagnostics(&root, &report.diagnostics, quiet);
+        }
     });
+    let outcome = crate::serve::run(options, listener);
     match outcome {
         Ok(()) => EXIT_OK,
         Err(error) => {

@@ -24,6 +24,7 @@ pub mod pwa;
 pub mod qr;
 pub mod render;
 pub mod search;
+pub mod sequencer;
 pub mod serve;
 pub(crate) mod snippet;
 pub mod text;

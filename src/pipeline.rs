@@ -1,4 +1,5 @@
-//! The build, start to end: load → validate → model → render → write. The only sequencer.
+//! `loa build` and `loa check`, start to end: load → validate → model → render → write. The
+//! render goes through the sequencer `loa serve` uses too ([`crate::sequencer`]).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -6,14 +7,9 @@ use std::time::{Duration, Instant};
 use crate::content::{self, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::output::Staging;
-use crate::render::{self, Counts, Renderer, theme::Theme};
-
-/// How far a build is, for a progress display: pages rendered out of all pages.
-#[derive(Debug, Default)]
-pub struct Progress {
-    pub done: std::sync::atomic::AtomicUsize,
-    pub total: std::sync::atomic::AtomicUsize,
-}
+use crate::render::{self, Counts, RenderCtx, theme::Theme};
+use crate::sequencer::{self, CheckSink, Plan, SearchIndexes, StagingSink, Timings};
+pub use crate::sequencer::{Progress, Timing};
 
 /// What `loa build` and `loa check` are asked to do.
 #[derive(Debug, Clone)]
@@ -54,6 +50,8 @@ pub struct Outcome {
     pub counts: Counts,
     pub elapsed: Duration,
     pub diagnostics: Vec<Diagnostic>,
+    /// The time of each stage, for `LOA_TIMINGS`.
+    pub timings: Vec<Timing>,
 }
 
 impl Outcome {
@@ -65,13 +63,23 @@ impl Outcome {
 /// Builds the portal. On any error nothing in the output folder changes.
 pub fn build(options: &BuildOptions) -> Outcome {
     let started = Instant::now();
-    let finish =
-        |counts: Counts, diagnostics: Vec<Diagnostic>| Outcome { counts, elapsed: started.elapsed(), diagnostics };
+    let timings = Timings::new(started);
+    let outcome = run(options, &timings);
+    Outcome { elapsed: started.elapsed(), timings: timings.into_vec(), ..outcome }
+}
+
+fn run(options: &BuildOptions, timings: &Timings) -> Outcome {
+    let finish = |counts: Counts, diagnostics: Vec<Diagnostic>| Outcome {
+        counts,
+        elapsed: Duration::ZERO,
+        diagnostics,
+        timings: Vec::new(),
+    };
 
     let load_options = LoadOptions { drafts: options.drafts, base_url: options.base_url.clone() };
     let hashes = content::attachments::FileHashes::load(&options.root);
     let (site, mut diagnostics) = content::load_site(&options.root, &load_options, &hashes);
-    timing("load and validate", started);
+    timings.stage("load and validate");
     let Some(site) = site else { return finish(Counts::default(), diagnostics) };
     let mut theme = match Theme::load(&options.root, &site.config.theme) {
         Ok(theme) => theme,
@@ -116,12 +124,21 @@ pub fn build(options: &BuildOptions) -> Outcome {
     // same run, so one build shows everything to fix.
     let collected = Diagnostics::new();
     collected.extend(diagnostics);
-    let mut renderer = Renderer::new(&site, &tera, &theme);
-    renderer.progress = options.progress.clone();
-    renderer.weigh = (site.config.page_budget_kb > 0).then(|| weights.clone());
-    timing("theme", started);
-    let counts = renderer.render_all(staging.as_ref(), &collected);
-    timing("render and write", started);
+    let ctx = RenderCtx::new(&site, &tera, &theme);
+    timings.stage("theme");
+    let pages = match &staging {
+        Some(staging) => {
+            let plan = Plan::Full { search: SearchIndexes::All };
+            sequencer::render(&ctx, &plan, &StagingSink(staging), &collected, options.progress.as_deref(), timings)
+        }
+        None => {
+            let plan = Plan::Full { search: SearchIndexes::None };
+            let sink = CheckSink((site.config.page_budget_kb > 0).then_some(&*weights));
+            sequencer::render(&ctx, &plan, &sink, &collected, options.progress.as_deref(), timings)
+        }
+    };
+    let counts = Counts { pages, attachments: site.attachments.len() };
+    timings.stage("render and write");
     // After rendering, before the swap: `.gz` twins, page weights and the service worker.
     if let Some(staging) = &staging
         && !collected.has_errors()
@@ -129,13 +146,13 @@ pub fn build(options: &BuildOptions) -> Outcome {
         if let Err(errors) = crate::pwa::finish_output(staging, &theme, &site.config, &weights, &precompressor) {
             collected.extend(errors);
         }
-        timing("service worker", started);
+        timings.stage("service worker");
     }
     collected.extend(weights.over_budget(site.config.page_budget_kb, options.strict));
     let mut diagnostics = collected.into_sorted();
     if let Some(staging) = staging {
         commit(staging, options, &mut diagnostics);
-        timing("swap into place", started);
+        timings.stage("swap into place");
         // The cache only saves work; a build that cannot write it is still a good build.
         let _ = hashes.save(&options.root);
         if !diagnostics.iter().any(Diagnostic::is_error)
@@ -176,26 +193,6 @@ fn commit(staging: Staging, options: &BuildOptions, diagnostics: &mut Vec<Diagno
             Position::new(1, 1),
             format!("cannot replace the output folder: {e}"),
         ));
-    }
-}
-
-/// With `LOA_TIMINGS` set, prints the time since the build started after each stage, for
-/// profiling (see the README's performance section).
-fn timing(stage: &str, started: Instant) {
-    if std::env::var_os("LOA_TIMINGS").is_some() {
-        eprintln!("timing: {stage} done at {} ms{}", started.elapsed().as_millis(), memory_note());
-    }
-}
-
-/// The process's current and peak resident memory, from `/proc/self/status` (Linux).
-pub fn memory_note() -> String {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-    };
-    match (field("VmRSS:"), field("VmHWM:")) {
-        (Some(rss), Some(peak)) => format!(" (RSS {} MiB, peak {} MiB)", rss / 1024, peak / 1024),
-        _ => String::new(),
     }
 }
 

@@ -342,15 +342,8 @@ pub fn finish_output(
     let dir = &staging.dir;
     let mut done = precompressor.finish();
     let Some(source) = theme.assets.get(SERVICE_WORKER) else { return Ok(done) };
-    let base = config.base_path();
-    // The shell: what the pages (not the embeds) load, the favicon, the manifest and an icon.
-    let mut shell = weights.shell(&["nhung/"]);
-    shell.extend(["assets/favicon.svg".to_owned(), MANIFEST.to_owned(), icon_name(ICON_SIZES[0])]);
-    shell.retain(|file| dir.join(file).is_file());
-    shell.sort();
-    shell.dedup();
-    let urls: Vec<String> = shell.iter().map(|file| format!("{base}{file}")).collect();
-    let worker = service_worker(&source.bytes, &done.version, &urls);
+    let exists = |file: &str| dir.join(file).is_file();
+    let worker = service_worker_file(&source.bytes, config.base_path(), weights, &done.version, &exists);
     let fail = |e: std::io::Error| {
         vec![crate::diag::Diagnostic::error(
             SERVICE_WORKER,
@@ -366,6 +359,26 @@ pub fn finish_output(
         done.bytes += gz.len() as u64;
     }
     Ok(done)
+}
+
+/// `sw.js` from the theme's `source`, for an output of this `version` (a hash over its
+/// files) under `base` (the base path), its shell the files pages load that `exists` in the
+/// output. `loa build` and `loa serve` both write it.
+pub fn service_worker_file(
+    source: &[u8],
+    base: &str,
+    weights: &crate::weight::Weights,
+    version: &str,
+    exists: &dyn Fn(&str) -> bool,
+) -> Vec<u8> {
+    // The shell: what the pages (not the embeds) load, the favicon, the manifest and an icon.
+    let mut shell = weights.shell(&["nhung/"]);
+    shell.extend(["assets/favicon.svg".to_owned(), MANIFEST.to_owned(), icon_name(ICON_SIZES[0])]);
+    shell.retain(|file| exists(file));
+    shell.sort();
+    shell.dedup();
+    let urls: Vec<String> = shell.iter().map(|file| format!("{base}{file}")).collect();
+    service_worker(source, version, &urls)
 }
 
 #[cfg(test)]

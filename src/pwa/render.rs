@@ -1,4 +1,5 @@
-//! The jobs of the web app: manifest and icons, and each campaign's share image.
+//! Output `PWA`: the web app manifest and its icons, and each campaign's share image. (The
+//! service worker is written last, by [`super::finish_output`].)
 
 use serde_json::{Value, json};
 
@@ -6,60 +7,64 @@ use super::{ICON_SIZES, MANIFEST, SHARE_HEIGHT, SHARE_IMAGE, SHARE_WIDTH};
 use crate::content::paths;
 use crate::content::shortlinks::Target;
 use crate::diag::{Diagnostic, Diagnostics, Position};
-use crate::render::Renderer;
+use crate::render::lists::Job;
+use crate::render::{OutputFile, RenderCtx};
 
-impl Renderer<'_> {
-    /// `manifest.webmanifest` and the icons it names, at the site root.
-    pub fn web_app_files(&self) -> Vec<(String, Vec<u8>)> {
-        let mut files = vec![(MANIFEST.to_owned(), super::manifest(&self.site.config))];
-        files.extend(ICON_SIZES.iter().map(|size| (super::icon_name(*size), super::icon_png(*size))));
-        files
+/// Renders the web app files or a campaign's share image.
+pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
+    match job {
+        Job::WebApp => Some(web_app_files(ctx)),
+        Job::ShareImage(i) => share_image(ctx, *i, problems),
+        _ => None,
     }
+}
 
-    /// What a campaign's share image encodes: its short link, else its page.
-    fn share_target(&self, index: usize) -> String {
-        let config = &self.site.config;
-        match self.site.short_links.primary.get(&Target::Campaign(index)) {
-            Some(code) => config.absolute(&crate::render::shortlinks::short_path(code)),
-            None => config.absolute(&paths::campaign(&self.site.campaigns[index].source.slug)),
+/// `manifest.webmanifest` and the icons it names, at the site root.
+pub(crate) fn web_app_files(ctx: &RenderCtx<'_>) -> Vec<OutputFile> {
+    let mut files = vec![(MANIFEST.to_owned(), super::manifest(&ctx.site.config))];
+    files.extend(ICON_SIZES.iter().map(|size| (super::icon_name(*size), super::icon_png(*size))));
+    files
+}
+
+/// What a campaign's share image encodes: its short link, else its page.
+fn share_target(ctx: &RenderCtx<'_>, index: usize) -> String {
+    let config = &ctx.site.config;
+    match ctx.site.short_links.primary.get(&Target::Campaign(index)) {
+        Some(code) => config.absolute(&crate::render::shortlinks::short_path(code)),
+        None => config.absolute(&paths::campaign(&ctx.site.campaigns[index].source.slug)),
+    }
+}
+
+/// `phong-trao/<slug>/chia-se.png`.
+pub(crate) fn share_image(ctx: &RenderCtx<'_>, index: usize, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
+    let url = share_target(ctx, index);
+    if !url.is_ascii() {
+        return Some(Vec::new());
+    }
+    match super::share_image(&url) {
+        Ok(png) => {
+            let folder = paths::campaign(&ctx.site.campaigns[index].source.slug);
+            Some(vec![(format!("{}{SHARE_IMAGE}", folder.trim_start_matches('/')), png)])
+        }
+        Err(message) => {
+            problems.push(Diagnostic::error(&ctx.site.campaigns[index].source.path, Position::new(1, 1), message));
+            None
         }
     }
+}
 
-    /// `phong-trao/<slug>/chia-se.png`.
-    pub fn share_image(&self, index: usize, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
-        let url = self.share_target(index);
-        if !url.is_ascii() {
-            return Some(Vec::new());
-        }
-        match super::share_image(&url) {
-            Ok(png) => {
-                let folder = paths::campaign(&self.site.campaigns[index].source.slug);
-                Some(vec![(format!("{}{SHARE_IMAGE}", folder.trim_start_matches('/')), png)])
-            }
-            Err(message) => {
-                diagnostics.push(Diagnostic::error(
-                    &self.site.campaigns[index].source.path,
-                    Position::new(1, 1),
-                    message,
-                ));
-                None
-            }
-        }
+/// The `share` view of a campaign page: the `og:image` and its size and description.
+pub(crate) fn share_view(ctx: &RenderCtx<'_>, index: usize) -> Value {
+    let url = share_target(ctx, index);
+    if !url.is_ascii() {
+        return Value::Null;
     }
-
-    /// The `share` view of a campaign page: the `og:image` and its size and description.
-    pub fn share_view(&self, index: usize) -> Value {
-        let url = self.share_target(index);
-        if !url.is_ascii() {
-            return Value::Null;
-        }
-        let campaign = &self.site.campaigns[index];
-        let folder = paths::campaign(&campaign.source.slug);
-        json!({
-            "url": self.site.config.absolute(&format!("{folder}{SHARE_IMAGE}")),
-            "width": SHARE_WIDTH,
-            "height": SHARE_HEIGHT,
-            "alt": format!("Thẻ chia sẻ của {} trên {}, có mã QR dẫn đến {url}", campaign.title, self.site.config.title),
-        })
-    }
+    let campaign = &ctx.site.campaigns[index];
+    let folder = paths::campaign(&campaign.source.slug);
+    json!({
+        "url": ctx.site.config.absolute(&format!("{folder}{SHARE_IMAGE}")),
+        "width": SHARE_WIDTH,
+        "height": SHARE_HEIGHT,
+        "alt": format!("Thẻ chia sẻ của {} trên {}, có mã QR dẫn đến {url}", campaign.title, ctx.site.config.title),
+    })
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::Renderer;
+use super::RenderCtx;
 use crate::content::fields::Spanned;
 use crate::content::paths;
 use crate::content::{Deadline, Site};
@@ -17,7 +17,7 @@ const LEAVES: &[&str] = &["deadline", "contact", "attachment", "qr"];
 const BODY_MARK: &str = "\u{1}LOA-BODY\u{1}";
 
 pub struct Blocks<'r, 'a> {
-    pub renderer: &'r Renderer<'a>,
+    pub ctx: &'r RenderCtx<'a>,
     pub diagnostics: &'r Diagnostics,
 }
 
@@ -25,7 +25,7 @@ type BlockError = (String, String);
 
 impl Blocks<'_, '_> {
     fn site(&self) -> &Site {
-        self.renderer.site
+        self.ctx.site
     }
 
     fn attr<'b>(&self, block: &'b Block, name: &str, example: &str) -> Result<&'b str, BlockError> {
@@ -36,7 +36,7 @@ impl Blocks<'_, '_> {
 
     fn render(&self, block: &Block, data: Value) -> Result<String, BlockError> {
         let template = format!("blocks/{}.html", block.name);
-        self.renderer.render_template(&template, &data, self.diagnostics).ok_or_else(|| {
+        self.ctx.render_template(&template, &data, self.diagnostics).ok_or_else(|| {
             (
                 format!("the `{}` block could not be rendered", block.name),
                 format!("see the error in themes/…/templates/{template}"),
@@ -50,12 +50,12 @@ impl Blocks<'_, '_> {
             .map_err(|e| (format!("impossible deadline date: {}", e.0), "write date=YYYY-MM-DD".to_owned()))?;
         let what = block.attrs.get("what").cloned().unwrap_or_default();
         let deadline = Deadline { date: Spanned { value: date, position: block.position }, what };
-        Ok(json!({"deadline": self.renderer.views.deadline_view(&deadline, None)}))
+        Ok(json!({"deadline": self.ctx.views.deadline_view(&deadline, None)}))
     }
 
     fn contact(&self, block: &Block) -> Result<Value, BlockError> {
         let slug = self.attr(block, "ref", "vu-xuan-thu")?;
-        let card = self.renderer.views.contact_card(slug);
+        let card = self.ctx.views.contact_card(slug);
         if card.is_null() {
             let candidates = self.site().links.contact_by_slug.keys().map(String::as_str);
             let hint = did_you_mean(slug, candidates)
@@ -75,7 +75,7 @@ impl Blocks<'_, '_> {
             });
             return Err((format!("`::attachment` names an unknown attachment `{slug}`"), hint));
         };
-        Ok(json!({"attachment": self.renderer.views.attachment_view(index)}))
+        Ok(json!({"attachment": self.ctx.views.attachment_view(index)}))
     }
 }
 
@@ -92,7 +92,7 @@ impl Blocks<'_, '_> {
             .copied()
             .or_else(|| site.links.campaign_by_slug.get(reference).map(|&i| Target::Campaign(i)))
             .or_else(|| site.links.guide_by_slug.get(reference).map(|&i| Target::Guide(i)));
-        let short = target.map(|t| self.renderer.short_view(t)).filter(|v| !v.is_null());
+        let short = target.map(|t| super::shortlinks::short_view(self.ctx, t)).filter(|v| !v.is_null());
         let Some(short) = short else {
             return Err((
                 format!("`::qr` names `{reference}`, which is neither a short code nor a campaign or guide"),

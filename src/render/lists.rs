@@ -49,6 +49,8 @@ pub enum Job {
     WebApp,
     /// A campaign's share image (`og:image`).
     ShareImage(usize),
+    /// The search index of the language (its shards, documents and facets).
+    SearchIndex,
 }
 
 impl Job {

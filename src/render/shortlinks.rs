@@ -1,11 +1,10 @@
-//! Printed material: short-link redirect pages, QR images, A4 posters and A5 flyers, and
-//! the redirect rules for web servers.
+//! Output `short links and posters`: short-link redirect pages and QR images, the redirect
+//! pages of retired codes, A4 posters and A5 flyers.
 
 use serde_json::{Value, json};
 
-use super::Renderer;
-use super::server_syntax::{self as syntax, Refused};
-use crate::content::paths;
+use super::lists::Job;
+use super::{OutputFile, RenderCtx};
 use crate::content::shortlinks::{Target, target_path};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 
@@ -17,186 +16,125 @@ pub fn short_path(code: &str) -> String {
     format!("/q/{code}/")
 }
 
-impl Renderer<'_> {
-    /// The `short` view of a page: code, printed URL, QR images and print pages.
-    pub fn short_view(&self, target: Target) -> Value {
-        let Some(code) = self.site.short_links.primary.get(&target) else { return Value::Null };
-        let page = target_path(self.site, target);
-        let has_posters = !matches!(target, Target::Directive(_));
-        json!({
-            "code": code,
-            "url": self.site.config.absolute(&short_path(code)),
-            "png_url": self.views.link(&format!("{}qr.png", short_path(code))),
-            "svg_url": self.views.link(&format!("{}qr.svg", short_path(code))),
-            "posters": if has_posters {
-                FORMATS.iter().map(|(folder, size)| json!({"size": size, "url": self.views.link(&format!("{page}{folder}/"))})).collect::<Vec<_>>()
-            } else { Vec::new() },
-        })
+/// Renders a short link, a redirect page or a poster job.
+pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
+    match job {
+        Job::ShortLink(code, target) => short_link_files(ctx, code, *target, problems),
+        Job::Redirect(from, to) => redirect_files(ctx, from, to, "", problems),
+        Job::Posters(target) => posters(ctx, *target, problems),
+        _ => None,
     }
+}
 
-    /// Redirect page and QR images of one live code.
-    pub fn short_link_files(
-        &self,
-        code: &str,
-        target: Target,
-        diagnostics: &Diagnostics,
-    ) -> Option<Vec<(String, Vec<u8>)>> {
-        let page = target_path(self.site, target);
-        let title = self.target_title(target);
-        let url = self.site.config.absolute(&short_path(code));
-        let qr = match crate::qr::encode(&url) {
-            Ok(qr) => qr,
-            Err(message) => {
-                diagnostics.push(
-                    Diagnostic::error("site.yaml", Position::new(1, 1), message)
-                        .with_hint("use a base_url with ASCII letters only"),
-                );
-                return None;
-            }
-        };
-        let folder = short_path(code).trim_start_matches('/').to_owned();
-        let mut files = vec![
-            (format!("{folder}qr.png"), crate::qr::png(&qr, self.site.config.qr_module_px)),
-            (format!("{folder}qr.svg"), crate::qr::svg(&qr).into_bytes()),
-        ];
-        files.extend(self.redirect_files(&short_path(code), &page, &title, diagnostics)?);
-        Some(files)
+/// The `short` view of a page: code, printed URL, QR images and print pages.
+pub(crate) fn short_view(ctx: &RenderCtx<'_>, target: Target) -> Value {
+    let Some(code) = ctx.site.short_links.primary.get(&target) else { return Value::Null };
+    let page = target_path(ctx.site, target);
+    let has_posters = !matches!(target, Target::Directive(_));
+    json!({
+        "code": code,
+        "url": ctx.site.config.absolute(&short_path(code)),
+        "png_url": ctx.views.link(&format!("{}qr.png", short_path(code))),
+        "svg_url": ctx.views.link(&format!("{}qr.svg", short_path(code))),
+        "posters": if has_posters {
+            FORMATS.iter().map(|(folder, size)| json!({"size": size, "url": ctx.views.link(&format!("{page}{folder}/"))})).collect::<Vec<_>>()
+        } else { Vec::new() },
+    })
+}
+
+/// Redirect page and QR images of one live code.
+pub(crate) fn short_link_files(
+    ctx: &RenderCtx<'_>,
+    code: &str,
+    target: Target,
+    problems: &Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    let page = target_path(ctx.site, target);
+    let title = target_title(ctx, target);
+    let url = ctx.site.config.absolute(&short_path(code));
+    let qr = match crate::qr::encode(&url) {
+        Ok(qr) => qr,
+        Err(message) => {
+            problems.push(
+                Diagnostic::error("site.yaml", Position::new(1, 1), message)
+                    .with_hint("use a base_url with ASCII letters only"),
+            );
+            return None;
+        }
+    };
+    let folder = short_path(code).trim_start_matches('/').to_owned();
+    let mut files = vec![
+        (format!("{folder}qr.png"), crate::qr::png(&qr, ctx.site.config.qr_module_px)),
+        (format!("{folder}qr.svg"), crate::qr::svg(&qr).into_bytes()),
+    ];
+    files.extend(redirect_files(ctx, &short_path(code), &page, &title, problems)?);
+    Some(files)
+}
+
+/// A static redirect page at `from` (and at its lower-case spelling, for codes typed by hand).
+pub(crate) fn redirect_files(
+    ctx: &RenderCtx<'_>,
+    from: &str,
+    to: &str,
+    title: &str,
+    problems: &Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    let data = json!({
+        "redirect": {"url": ctx.views.link(to), "canonical": ctx.site.config.absolute(to), "title": title}
+    });
+    let html = ctx.render_template("redirect.html", &data, problems)?.into_bytes();
+    let mut files = vec![(format!("{}index.html", from.trim_start_matches('/')), html.clone())];
+    let lower = from.to_lowercase();
+    if lower != from {
+        files.push((format!("{}index.html", lower.trim_start_matches('/')), html));
     }
+    Some(files)
+}
 
-    /// A static redirect page at `from` (and at its lower-case spelling, for codes typed by hand).
-    pub fn redirect_files(
-        &self,
-        from: &str,
-        to: &str,
-        title: &str,
-        diagnostics: &Diagnostics,
-    ) -> Option<Vec<(String, Vec<u8>)>> {
+/// The A4 poster and the A5 flyer of `target`, a campaign or guide, from one view of it:
+/// what the template shows (`poster.html` reads these fields of `poster.subject`), not
+/// the whole page's view.
+pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
+    const SHOWN: [&str; 7] = ["organizer", "kind", "title", "period", "summary", "phases", "contacts"];
+    let page = target_path(ctx.site, target);
+    let (kind, view, deadlines) = match target {
+        Target::Campaign(i) => {
+            let mut card = ctx.views.campaign_card(i);
+            card["phases"] = json!(ctx.views.campaign_phases(i));
+            card["contacts"] = json!(ctx.views.contact_cards(&ctx.site.campaigns[i].contacts));
+            ("campaign", card, ctx.views.campaign_deadlines(i))
+        }
+        Target::Guide(i) => ("guide", ctx.views.guide_page(i, ""), Vec::new()),
+        Target::Directive(_) => return None,
+    };
+    let subject: serde_json::Map<String, Value> =
+        SHOWN.iter().filter_map(|&key| Some((key.to_owned(), view.get(key)?.clone()))).collect();
+    let deadlines: Vec<Value> = deadlines.into_iter().filter(|d| d["overdue"] == false).take(4).collect();
+    let mut files = Vec::with_capacity(FORMATS.len());
+    for (format, &(folder, size)) in FORMATS.iter().enumerate() {
         let data = json!({
-            "redirect": {"url": self.views.link(to), "canonical": self.site.config.absolute(to), "title": title}
-        });
-        let html = self.render_template("redirect.html", &data, diagnostics)?.into_bytes();
-        let mut files = vec![(format!("{}index.html", from.trim_start_matches('/')), html.clone())];
-        let lower = from.to_lowercase();
-        if lower != from {
-            files.push((format!("{}index.html", lower.trim_start_matches('/')), html));
-        }
-        Some(files)
-    }
-
-    /// The A4 poster and the A5 flyer of `target`, a campaign or guide, from one view of it:
-    /// what the template shows (`poster.html` reads these fields of `poster.subject`), not
-    /// the whole page's view.
-    pub fn posters(&self, target: Target, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
-        const SHOWN: [&str; 7] = ["organizer", "kind", "title", "period", "summary", "phases", "contacts"];
-        let page = target_path(self.site, target);
-        let (kind, view, deadlines) = match target {
-            Target::Campaign(i) => {
-                let mut card = self.views.campaign_card(i);
-                card["phases"] = json!(self.views.campaign_phases(i));
-                card["contacts"] = json!(self.views.contact_cards(&self.site.campaigns[i].contacts));
-                ("campaign", card, self.views.campaign_deadlines(i))
+            "poster": {
+                "kind": kind,
+                "size": size,
+                "subject": subject,
+                "deadlines": deadlines,
+                "short": short_view(ctx, target),
+                "page_url": ctx.views.link(&page),
             }
-            Target::Guide(i) => ("guide", self.views.guide_page(i, ""), Vec::new()),
-            Target::Directive(_) => return None,
-        };
-        let subject: serde_json::Map<String, Value> =
-            SHOWN.iter().filter_map(|&key| Some((key.to_owned(), view.get(key)?.clone()))).collect();
-        let deadlines: Vec<Value> = deadlines.into_iter().filter(|d| d["overdue"] == false).take(4).collect();
-        let mut files = Vec::with_capacity(FORMATS.len());
-        for (format, &(folder, size)) in FORMATS.iter().enumerate() {
-            let data = json!({
-                "poster": {
-                    "kind": kind,
-                    "size": size,
-                    "subject": subject,
-                    "deadlines": deadlines,
-                    "short": self.short_view(target),
-                    "page_url": self.views.link(&page),
-                }
-            });
-            let path = format!("{page}{folder}/");
-            let name = self.views.t(if format == 0 { "poster_a4" } else { "flyer_a5" });
-            let title = format!("{name} – {}", self.target_title(target));
-            let html = self.render_page(&path, "poster.html", &title, None, "poster", data, diagnostics)?;
-            files.push((format!("{}index.html", path.trim_start_matches('/')), html.into_bytes()));
-        }
-        Some(files)
+        });
+        let path = format!("{page}{folder}/");
+        let name = ctx.views.t(if format == 0 { "poster_a4" } else { "flyer_a5" });
+        let title = format!("{name} – {}", target_title(ctx, target));
+        let html = ctx.render_page(&path, "poster.html", &title, None, "poster", data, problems)?;
+        files.push((format!("{}index.html", path.trim_start_matches('/')), html.into_bytes()));
     }
+    Some(files)
+}
 
-    fn target_title(&self, target: Target) -> String {
-        match target {
-            Target::Campaign(i) => self.site.campaigns[i].title.clone(),
-            Target::Guide(i) => self.site.guides[i].title.clone(),
-            Target::Directive(i) => self.site.directives[i].title.clone(),
-        }
-    }
-
-    /// `_redirects` and `_headers` (Netlify-style hosts) and an nginx snippet with the same
-    /// rules. Every value passes its syntax's escaper ([`super::server_syntax`]); a refused
-    /// one fails the build.
-    pub fn server_redirects(&self) -> Result<Vec<(String, Vec<u8>)>, Refused> {
-        let mut rules: Vec<(String, String)> = Vec::new();
-        for (code, target) in &self.site.short_links.links {
-            rules.push((short_path(code), target_path(self.site, *target)));
-        }
-        for (code, to) in &self.site.short_links.retired {
-            rules.push((short_path(code), to.clone()));
-        }
-        for (from, to) in self.alias_redirects() {
-            rules.push((from, to));
-        }
-        let link = |p: &str| self.views.link(p);
-        let mut netlify = String::from("# Generated by loa: short links and renamed pages.\n");
-        let mut nginx = String::from("# Generated by loa: include inside the portal's `server { }` block.\n");
-        for (from, to) in &rules {
-            let (from, to) = (link(from), link(to));
-            let target = syntax::line_word(syntax::REDIRECTS, &to)?;
-            netlify.push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, &from)?));
-            netlify.push_str(&format!(
-                "{} {target} 301\n",
-                syntax::line_word(syntax::REDIRECTS, from.trim_end_matches('/'))?
-            ));
-            nginx.push_str(&format!(
-                "location ~* {} {{ return 301 {}; }}\n",
-                syntax::nginx_location_regex(&from)?,
-                syntax::nginx_word(&to)?
-            ));
-        }
-        nginx.push_str(&self.nginx_frame_policy()?);
-        Ok(vec![
-            ("_redirects".into(), netlify.into_bytes()),
-            ("_headers".into(), self.headers_file()?.into_bytes()),
-            ("loa-nginx.conf".into(), nginx.into_bytes()),
-        ])
-    }
-
-    /// Old paths of renamed pages (`aliases:`) → their pages.
-    pub fn alias_redirects(&self) -> Vec<(String, String)> {
-        let site = self.site;
-        let mut redirects = Vec::new();
-        let mut add =
-            |aliases: &[crate::content::fields::Spanned<String>], kind_path: fn(&str) -> String, to: String| {
-                for alias in aliases {
-                    let value = alias.value.trim();
-                    let from = if value.starts_with('/') {
-                        format!("{}/", value.trim_end_matches('/'))
-                    } else {
-                        kind_path(&crate::text::slugify(value))
-                    };
-                    if from != to {
-                        redirects.push((from, to.clone()));
-                    }
-                }
-            };
-        for c in &site.campaigns {
-            add(&c.aliases, paths::campaign, paths::campaign(&c.source.slug));
-        }
-        for g in &site.guides {
-            add(&g.aliases, paths::guide, paths::guide(&g.source.slug));
-        }
-        for d in &site.directives {
-            add(&d.aliases, paths::directive, paths::directive(&d.source.slug));
-        }
-        redirects
+fn target_title(ctx: &RenderCtx<'_>, target: Target) -> String {
+    match target {
+        Target::Campaign(i) => ctx.site.campaigns[i].title.clone(),
+        Target::Guide(i) => ctx.site.guides[i].title.clone(),
+        Target::Directive(i) => ctx.site.directives[i].title.clone(),
     }
 }

@@ -1,15 +1,58 @@
-//! Search: a Vietnamese-aware static index that the browser queries with no server.
+//! Output `search`: a Vietnamese-aware static index that the browser queries with no server.
 //! Words are indexed both as typed and folded (no diacritics, đ→d) by `text::tokens`, which
 //! the browser's `loa-search.js` mirrors.
 
 pub mod documents;
 pub mod index;
 
+use serde_json::{Value, json};
+
 use crate::content::Site;
+use crate::diag::Diagnostics;
+use crate::render::lists::Job;
 use crate::render::view::Views;
+use crate::render::{OutputFile, RenderCtx};
 
 /// Every file of the search index for `site`: (path under the output root, bytes).
 pub fn build(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
     let docs = documents::collect(site, views);
     index::build(&docs)
+}
+
+/// Renders the search index of the context's language (`Job::SearchIndex`); a language
+/// edition's result kinds and statuses are in its language.
+pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, _problems: &Diagnostics) -> Option<Vec<OutputFile>> {
+    if *job != Job::SearchIndex {
+        return None;
+    }
+    let files = build(ctx.site, &ctx.views);
+    if ctx.out_prefix.is_empty() {
+        return Some(files);
+    }
+    // The sequencer adds the edition's folder to every path.
+    Some(
+        files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let bytes = if path.ends_with("/meta.json") { localized_meta(&ctx.views, &bytes) } else { bytes };
+                (path, bytes)
+            })
+            .collect(),
+    )
+}
+
+/// The search index's result kinds and statuses in the language of `views`.
+fn localized_meta(views: &Views<'_>, bytes: &[u8]) -> Vec<u8> {
+    let Ok(mut meta) = serde_json::from_slice::<Value>(bytes) else { return bytes.to_vec() };
+    let t = |key: &str| json!(views.t(key));
+    meta["kinds"] = json!([
+        t("search_kind_campaign"),
+        t("search_kind_guide"),
+        t("search_kind_directive"),
+        t("search_kind_attachment"),
+        t("search_kind_organization"),
+        t("search_kind_person")
+    ]);
+    meta["statuses"] = json!([t("status_upcoming"), t("status_ongoing"), t("status_ended")]);
+    meta.to_string().into_bytes()
 }

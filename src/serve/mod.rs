@@ -69,7 +69,13 @@ pub enum Event<'a> {
     /// A rebuild finished (the first full build, then one per batch of edits that rendered
     /// something or found problems).
     Rebuilt(&'a Rebuild),
+    /// The search index caught up with a rebuild (on the index's own thread).
+    Indexed(&'a session::SearchReport),
 }
+
+/// Where `loa serve` sends its events: called from the watcher's thread and the search
+/// index's thread.
+pub type Listener = Arc<dyn Fn(Event<'_>) + Send + Sync>;
 
 /// Why `loa serve` stopped or could not start.
 #[derive(Debug)]
@@ -92,14 +98,17 @@ impl std::fmt::Display for ServeError {
 
 /// Builds, serves and rebuilds until the watcher ends, telling `on_event` what happens; the
 /// browsers are told too (reload, or the errors as an overlay).
-pub fn run(options: &ServeOptions, mut on_event: impl FnMut(Event<'_>)) -> Result<(), ServeError> {
+pub fn run(options: &ServeOptions, on_event: Listener) -> Result<(), ServeError> {
     let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port))
         .map_err(|error| ServeError::Listen { bind: options.bind.clone(), port: options.port, error })?;
     let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
     let base_url = format!("http://{address}/");
     let shared = Arc::new(Shared::default());
-    let mut session =
-        Session::new(&options.root, &options.out, Some(base_url.clone()), options.drafts).quiet(options.quiet);
+    let mut session = Session::new(&options.root, &options.out, Some(base_url.clone()), options.drafts);
+    if !options.quiet {
+        let listener = on_event.clone();
+        session = session.on_search(Arc::new(move |report: session::SearchReport| listener(Event::Indexed(&report))));
+    }
     let first = session.full();
     on_event(Event::Rebuilt(&first));
     publish(&first, &shared);

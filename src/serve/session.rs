@@ -18,8 +18,9 @@ use crate::content::{self, Site};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::render::lists::{Job, Lists};
 use crate::render::theme::Theme;
-use crate::render::{self, CopySource, Renderer};
+use crate::render::{self, CopySource, OutputFile, RenderCtx};
 use crate::search::documents::SearchDoc;
+use crate::sequencer::{self, Plan, SearchIndexes, Sink, Timing, Timings};
 
 /// What one rebuild did.
 #[derive(Debug, Default)]
@@ -37,7 +38,21 @@ pub struct Rebuild {
     pub pages_time: Duration,
     /// Until the rebuild returned (the search index follows on its own thread).
     pub total_time: Duration,
+    /// The time of each step, for `LOA_TIMINGS`.
+    pub timings: Vec<Timing>,
 }
+
+/// What the search worker did with one index, reported after the rebuild that asked for it.
+#[derive(Debug, Default)]
+pub struct SearchReport {
+    pub written: usize,
+    pub removed: usize,
+    pub elapsed: Duration,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Told of each search index written by the worker thread.
+pub type SearchReporter = Arc<dyn Fn(SearchReport) + Send + Sync>;
 
 impl Rebuild {
     pub fn succeeded(&self) -> bool {
@@ -61,7 +76,7 @@ pub struct Session {
     /// worker, which writes the index.
     written: Written,
     search: Option<SearchWorker>,
-    quiet: bool,
+    reporter: Option<SearchReporter>,
     /// The site's languages, as of the last full load (a translation is read with them).
     languages: Vec<String>,
     /// `limits.max_file_bytes` as of the last full load.
@@ -98,16 +113,24 @@ impl Session {
             in_sync: false,
             written: Written::default(),
             search: None,
-            quiet: false,
+            reporter: None,
             languages: Vec::new(),
             max_file_bytes: crate::config::DEFAULT_MAX_FILE_BYTES,
             scan_problems: Vec::new(),
         }
     }
 
-    /// No line from the search worker on standard output.
+    /// No report from the search worker (the default).
     pub fn quiet(mut self, quiet: bool) -> Session {
-        self.quiet = quiet;
+        if quiet {
+            self.reporter = None;
+        }
+        self
+    }
+
+    /// Tells `reporter` of each search index the worker writes.
+    pub fn on_search(mut self, reporter: SearchReporter) -> Session {
+        self.reporter = Some(reporter);
         self
     }
 
@@ -210,6 +233,13 @@ impl Session {
     /// Renders and writes what the edited pages show on: the pages themselves, and the
     /// pages that quote or list them; then hands the search index to the worker.
     fn rebuild_patched(&mut self, changes: &[Changed], reach: Reach, started: Instant) -> Rebuild {
+        let timings = Timings::new(started);
+        let mut rebuild = self.render_patched(changes, reach, &timings);
+        rebuild.timings = timings.into_vec();
+        rebuild
+    }
+
+    fn render_patched(&mut self, changes: &[Changed], reach: Reach, timings: &Timings) -> Rebuild {
         let mut rebuild = Rebuild::default();
         let built = self.state.as_mut().expect("patched a built site");
         let site = &built.site;
@@ -226,21 +256,20 @@ impl Session {
                 jobs
             }
         };
-        timing("jobs chosen", started);
+        timings.stage("jobs chosen");
         let collected = Diagnostics::new();
-        let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
-        let renderer = Renderer::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists));
-        let write = |files: Vec<(String, Vec<u8>)>| produced.lock().expect("outputs").extend(files);
-        rebuild.pages_rendered = renderer.render_jobs(&jobs, &write, &collected);
-        timing("pages rendered", started);
+        let sink = LiveSink::default();
+        let ctx = RenderCtx::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists));
+        rebuild.pages_rendered = sequencer::render(&ctx, &Plan::Jobs(jobs), &sink, &collected, None, timings);
+        timings.stage("pages rendered");
         rebuild.diagnostics = built.diagnostics.clone();
         rebuild.diagnostics.extend(collected.into_sorted());
         if !rebuild.succeeded() {
             return rebuild;
         }
-        write_changed(&self.out, &self.written, produced.into_inner().expect("outputs"), &mut rebuild);
+        write_changed(&self.out, &self.written, sink.into_files(), &mut rebuild);
         for change in changes {
-            if let Some((id, doc)) = search_doc(site, &renderer.views, change)
+            if let Some((id, doc)) = search_doc(site, &ctx.views, change)
                 && let Some(slot) = built.search_docs.get_mut(id)
             {
                 *slot = Arc::new(doc);
@@ -249,12 +278,19 @@ impl Session {
         let docs = built.search_docs.clone();
         self.update_search(docs);
         write_manifest(&self.out, &self.written, &mut rebuild);
-        rebuild.pages_time = started.elapsed();
+        rebuild.pages_time = timings.elapsed();
         rebuild.total_time = rebuild.pages_time;
         rebuild
     }
 
     fn rebuild_with(&mut self, changes: Option<Vec<Changed>>, started: Instant) -> Rebuild {
+        let timings = Timings::new(started);
+        let mut rebuild = self.assemble_and_render(changes, &timings);
+        rebuild.timings = timings.into_vec();
+        rebuild
+    }
+
+    fn assemble_and_render(&mut self, changes: Option<Vec<Changed>>, timings: &Timings) -> Rebuild {
         let mut rebuild = Rebuild::default();
         let config = match Config::load(&self.root.join("site.yaml"), Path::new("site.yaml"), self.base_url.as_deref())
         {
@@ -275,7 +311,7 @@ impl Session {
         let (site, diagnostics) =
             content::assemble(&self.root, config, loaded, self.drafts, &self.hashes, load_problems);
         rebuild.diagnostics = diagnostics;
-        timing("model assembled", started);
+        timings.stage("model assembled");
         // Content edits keep the compiled theme; anything else reloads it.
         let previous = self.state.take();
         let (old, theme, tera) = match (changes.is_some(), previous) {
@@ -299,80 +335,71 @@ impl Session {
             return rebuild;
         }
         let lists = Lists::new(&site);
-        timing("lists made", started);
+        timings.stage("lists made");
         let collected = Diagnostics::new();
         // Editions inherit from the Vietnamese pages: a multilingual site re-renders in full
-        // (still writing only the files whose bytes changed).
-        let (jobs, full) = match (&changes, &old) {
+        // (still writing only the files whose bytes changed). The portal's own search index
+        // is built on the worker's thread, after the pages are on disk.
+        let plan = match (&changes, &old) {
             (Some(changes), Some((old_site, old_lists))) if site.editions.is_empty() => {
                 match incremental::affected_jobs((old_site, old_lists), (&site, &lists), changes) {
-                    Some(jobs) => (jobs, false),
-                    None => (lists.jobs(&site), true),
+                    Some(jobs) => Plan::Jobs(jobs),
+                    None => Plan::Full { search: SearchIndexes::EditionsOnly },
                 }
             }
-            _ => (lists.jobs(&site), true),
+            _ => Plan::Full { search: SearchIndexes::EditionsOnly },
         };
+        let full = matches!(plan, Plan::Full { .. });
         rebuild.full = full;
-        timing("jobs chosen", started);
-        let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
+        timings.stage("jobs chosen");
+        // A full render ends as a build does: the service worker and the page-weight budget,
+        // from the weights and fingerprints of every file (no `.gz` twins: the preview server
+        // sends files as they are).
+        let weights = Arc::new(crate::weight::Weights::new(&site.config.base_url));
+        let finishing = full.then(|| crate::weight::Precompressor::without_twins(weights.clone()));
+        let sink = LiveSink { files: Mutex::default(), observer: finishing.as_ref() };
         {
-            let renderer = Renderer::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
-            let write = |files: Vec<(String, Vec<u8>)>| produced.lock().expect("outputs").extend(files);
-            rebuild.pages_rendered = renderer.render_jobs(&jobs, &write, &collected);
-            if full {
-                for edition in renderer.editions() {
-                    let jobs = edition.lists.jobs(edition.site);
-                    rebuild.pages_rendered += edition.render_jobs(&jobs, &write, &collected);
-                    // The editions' indexes are small (translated pages only): made here.
-                    write(edition.search_index());
-                }
-                for (target, source) in renderer.copied_files() {
-                    // A file that cannot be read, or was swapped since it was checked, is an
-                    // error as in `loa build`, never published as an empty file.
-                    let bytes = match source {
-                        CopySource::File(file) => match file.read() {
-                            Ok(bytes) => bytes,
-                            Err(error) => {
-                                collected.push(Diagnostic::error(
-                                    &target,
-                                    Position::new(1, 1),
-                                    format!("cannot copy into the output: {error}"),
-                                ));
-                                continue;
-                            }
-                        },
-                        CopySource::Bytes(bytes) => bytes.to_vec(),
-                    };
-                    produced.lock().expect("outputs").push((target.trim_start_matches('/').to_owned(), bytes));
-                }
-            }
+            let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
+            rebuild.pages_rendered = sequencer::render(&ctx, &plan, &sink, &collected, None, timings);
         }
-        timing("pages rendered", started);
+        timings.stage("pages rendered");
         let assembly = rebuild.diagnostics.clone();
         rebuild.diagnostics.extend(collected.into_sorted());
         if !rebuild.succeeded() {
             keep_old(self, old, theme, tera, Vec::new());
             return rebuild;
         }
-        let produced = produced.into_inner().expect("outputs");
-        let names: HashSet<String> = produced.iter().map(|(p, _)| p.clone()).collect();
+        let produced = sink.into_files();
+        let mut names: HashSet<String> = produced.iter().map(|(p, _)| p.clone()).collect();
+        let finish = finishing.map(|precompressor| {
+            rebuild.diagnostics.extend(weights.over_budget(site.config.page_budget_kb, false));
+            names.insert(crate::pwa::SERVICE_WORKER.to_owned());
+            service_worker_step(precompressor, weights, &theme, &site.config, &produced)
+        });
         write_changed(&self.out, &self.written, produced, &mut rebuild);
         if full {
             self.remove_stale(&names, &mut rebuild);
         }
-        rebuild.pages_time = started.elapsed();
+        rebuild.pages_time = timings.elapsed();
         // The pages are on disk (and the browser reloads): now the search documents.
         let search_docs: Vec<Arc<SearchDoc>> = {
-            let renderer = Renderer::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
-            crate::search::documents::collect(&site, &renderer.views).into_iter().map(Arc::new).collect()
+            let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
+            crate::search::documents::collect(&site, &ctx.views).into_iter().map(Arc::new).collect()
         };
-        timing("search documents collected", started);
-        self.update_search(search_docs.clone());
-        let _ = content::shortlinks::save(&self.root, &site.short_links);
+        timings.stage("search documents collected");
+        self.update_search_and_finish(search_docs.clone(), finish);
+        // As in `loa build`: a registry that cannot be saved is an error.
+        if let Err(e) = content::shortlinks::save(&self.root, &site.short_links) {
+            rebuild.diagnostics.push(Diagnostic::error(
+                content::shortlinks::REGISTRY_FILE,
+                Position::new(1, 1),
+                format!("cannot update the short-link registry: {e}"),
+            ));
+        }
         write_manifest(&self.out, &self.written, &mut rebuild);
         self.state = Some(Built { site, theme, tera, lists, diagnostics: assembly, search_docs });
         self.in_sync = true;
-        rebuild.total_time = started.elapsed();
+        rebuild.total_time = timings.elapsed();
         rebuild
     }
 
@@ -404,8 +431,15 @@ impl Session {
 
     /// Hands the documents to the search worker, started on first use.
     fn update_search(&mut self, docs: Vec<Arc<SearchDoc>>) {
-        let worker = self.search.get_or_insert_with(|| SearchWorker::start(&self.out, &self.written, self.quiet));
-        worker.submit(docs);
+        self.update_search_and_finish(docs, None);
+    }
+
+    /// Hands the documents to the search worker, and what writes the service worker once
+    /// the index is known (after a full render).
+    fn update_search_and_finish(&mut self, docs: Vec<Arc<SearchDoc>>, finish: Option<Finish>) {
+        let worker =
+            self.search.get_or_insert_with(|| SearchWorker::start(&self.out, &self.written, self.reporter.clone()));
+        worker.submit(docs, finish);
     }
 
     /// Blocks until the search index of the last rebuild is on disk.
@@ -556,6 +590,91 @@ fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Chan
     crate::search::documents::page_doc(site, views, change.kind, *index)
 }
 
+/// Writes `sw.js` once the search index is made: its version is a hash over every file of
+/// the output, the index included, as in `loa build`.
+type Finish = Box<dyn FnOnce(&[OutputFile]) -> Option<OutputFile> + Send>;
+
+/// The service worker step of a full render, given the files it made.
+fn service_worker_step(
+    precompressor: crate::weight::Precompressor,
+    weights: Arc<crate::weight::Weights>,
+    theme: &Theme,
+    config: &Config,
+    produced: &[OutputFile],
+) -> Finish {
+    use crate::output::Observer;
+    let source = theme.assets.get(crate::pwa::SERVICE_WORKER).map(|file| file.bytes.clone());
+    let base = config.base_path().to_owned();
+    let names: HashSet<String> = produced.iter().map(|(path, _)| path.clone()).collect();
+    Box::new(move |index: &[OutputFile]| {
+        let source = source?;
+        for (path, bytes) in index {
+            // Only bytes in memory: nothing to fail.
+            let _ = precompressor.written(path, Path::new(path), Some(bytes));
+        }
+        let version = precompressor.finish().version;
+        let exists = |file: &str| names.contains(file);
+        let worker = crate::pwa::service_worker_file(&source, &base, &weights, &version, &exists);
+        Some((crate::pwa::SERVICE_WORKER.to_owned(), worker))
+    })
+}
+
+/// `loa serve`'s sink: the files of a rebuild, kept in memory until it succeeded (a failed
+/// one leaves the last good version on disk), then written where their bytes changed
+/// ([`write_changed`]).
+#[derive(Default)]
+struct LiveSink<'p> {
+    files: Mutex<Vec<OutputFile>>,
+    /// Weighs and fingerprints every file, on a full render.
+    observer: Option<&'p crate::weight::Precompressor>,
+}
+
+impl LiveSink<'_> {
+    fn into_files(self) -> Vec<OutputFile> {
+        self.files.into_inner().expect("outputs")
+    }
+}
+
+impl LiveSink<'_> {
+    fn observe(&self, path: &str, bytes: &[u8], problems: &Diagnostics) {
+        use crate::output::Observer;
+        if let Some(observer) = self.observer
+            && let Err(e) = observer.written(path, Path::new(path), Some(bytes))
+        {
+            problems.push(Diagnostic::error(path, Position::new(1, 1), format!("cannot weigh: {e}")));
+        }
+    }
+}
+
+impl Sink for LiveSink<'_> {
+    fn write(&self, files: Vec<OutputFile>, problems: &Diagnostics) {
+        files.iter().for_each(|(path, bytes)| self.observe(path, bytes, problems));
+        self.files.lock().expect("outputs").extend(files);
+    }
+
+    fn copy(&self, target: &str, source: &CopySource<'_>, problems: &Diagnostics) {
+        // A file that cannot be read, or was swapped since it was checked, is an error as in
+        // `loa build`, never published as an empty file.
+        let bytes = match source {
+            CopySource::File(file) => match file.read() {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    problems.push(Diagnostic::error(
+                        target,
+                        Position::new(1, 1),
+                        format!("cannot copy into the output: {error}"),
+                    ));
+                    return;
+                }
+            },
+            CopySource::Bytes(bytes) => bytes.to_vec(),
+        };
+        let path = target.trim_start_matches('/').to_owned();
+        self.observe(&path, &bytes, problems);
+        self.files.lock().expect("outputs").push((path, bytes));
+    }
+}
+
 /// Writes files whose bytes differ from what is on disk.
 fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, rebuild: &mut Rebuild) {
     // Every path passes the output's confinement before it is listed or written.
@@ -641,24 +760,25 @@ fn save_manifest(out: &Path, written: &HashMap<String, Option<u64>>, rebuild: &m
 /// it. Only the newest documents are indexed: a build asked for while another runs replaces
 /// any still waiting.
 struct SearchWorker {
-    jobs: mpsc::Sender<Vec<Arc<SearchDoc>>>,
+    jobs: mpsc::Sender<(Vec<Arc<SearchDoc>>, Option<Finish>)>,
     /// Submitted and not yet written, with the condition the worker signals.
     pending: Arc<(Mutex<usize>, Condvar)>,
 }
 
 impl SearchWorker {
-    fn start(out: &Path, written: &Written, quiet: bool) -> SearchWorker {
-        let (jobs, receiver) = mpsc::channel::<Vec<Arc<SearchDoc>>>();
+    fn start(out: &Path, written: &Written, reporter: Option<SearchReporter>) -> SearchWorker {
+        let (jobs, receiver) = mpsc::channel::<(Vec<Arc<SearchDoc>>, Option<Finish>)>();
         let pending: Arc<(Mutex<usize>, Condvar)> = Arc::default();
         let (out, written, signal) = (out.to_path_buf(), written.clone(), pending.clone());
         std::thread::spawn(move || {
             // Its own thread pool: on the shared one, an edit's pages would queue behind the
             // index's tasks for seconds.
             let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
-            while let Ok(mut docs) = receiver.recv() {
+            while let Ok((mut docs, mut finish)) = receiver.recv() {
                 let mut taken = 1;
                 while let Ok(newer) = receiver.try_recv() {
-                    docs = newer;
+                    docs = newer.0;
+                    finish = newer.1.or(finish);
                     taken += 1;
                 }
                 let started = Instant::now();
@@ -668,19 +788,20 @@ impl SearchWorker {
                 };
                 let mut rebuild = Rebuild::default();
                 let names: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
+                let mut files = files;
+                if let Some(finish) = finish {
+                    files.extend(finish(&files));
+                }
                 write_changed(&out, &written, files, &mut rebuild);
                 remove_stale_index(&out, &written, &names, &mut rebuild);
                 write_manifest(&out, &written, &mut rebuild);
-                if !quiet {
-                    println!(
-                        "search index: {} files written, {} removed in {} ms",
-                        rebuild.written.len(),
-                        rebuild.removed.len(),
-                        started.elapsed().as_millis()
-                    );
-                    for problem in &rebuild.diagnostics {
-                        eprintln!("{problem}");
-                    }
+                if let Some(reporter) = &reporter {
+                    reporter(SearchReport {
+                        written: rebuild.written.len(),
+                        removed: rebuild.removed.len(),
+                        elapsed: started.elapsed(),
+                        diagnostics: rebuild.diagnostics,
+                    });
                 }
                 let (count, done) = &*signal;
                 let mut count = count.lock().expect("pending");
@@ -691,9 +812,9 @@ impl SearchWorker {
         SearchWorker { jobs, pending }
     }
 
-    fn submit(&self, docs: Vec<Arc<SearchDoc>>) {
+    fn submit(&self, docs: Vec<Arc<SearchDoc>>, finish: Option<Finish>) {
         *self.pending.0.lock().expect("pending") += 1;
-        if self.jobs.send(docs).is_err() {
+        if self.jobs.send((docs, finish)).is_err() {
             *self.pending.0.lock().expect("pending") -= 1;
         }
     }
@@ -716,13 +837,6 @@ fn remove_stale_index(out: &Path, written: &Written, names: &HashSet<String>, re
         let _ = std::fs::remove_file(out.join(&path));
         written.remove(&path);
         rebuild.removed.push(path);
-    }
-}
-
-/// With `LOA_TIMINGS` set, prints how long each step of a rebuild took.
-fn timing(step: &str, started: Instant) {
-    if std::env::var_os("LOA_TIMINGS").is_some() {
-        eprintln!("timing: {step} at {} ms", started.elapsed().as_millis());
     }
 }
 

@@ -394,6 +394,9 @@ type Fingerprint = (u64, u32);
 /// reading the whole output back afterwards.
 pub struct Precompressor {
     weights: std::sync::Arc<Weights>,
+    /// Whether `.gz` twins are written (not in `loa serve`'s live folder, which the preview
+    /// server sends as it is).
+    twins_wanted: bool,
     /// (output path, its fingerprint)
     fingerprints: Mutex<Vec<(String, Fingerprint)>>,
     twins: Mutex<(usize, u64)>,
@@ -401,7 +404,12 @@ pub struct Precompressor {
 
 impl Precompressor {
     pub fn new(weights: std::sync::Arc<Weights>) -> Precompressor {
-        Precompressor { weights, fingerprints: Mutex::default(), twins: Mutex::default() }
+        Precompressor { weights, twins_wanted: true, fingerprints: Mutex::default(), twins: Mutex::default() }
+    }
+
+    /// Weighs and fingerprints every file, writing no `.gz` twin (`loa serve`).
+    pub fn without_twins(weights: std::sync::Arc<Weights>) -> Precompressor {
+        Precompressor { twins_wanted: false, ..Precompressor::new(weights) }
     }
 
     /// The `.gz` files written so far and the version of the output: a hash over every file.
@@ -427,10 +435,10 @@ impl Precompressor {
         let gz = if weighed(name) {
             self.weights.measure(name, bytes)
         } else {
-            (bytes.len() >= MIN_GZIP_BYTES).then(|| gzip(bytes))
+            (self.twins_wanted && bytes.len() >= MIN_GZIP_BYTES).then(|| gzip(bytes))
         };
         let Some(gz) = gz else { return Ok(libdeflater::crc32(bytes)) };
-        if bytes.len() >= MIN_GZIP_BYTES && gz.len() < bytes.len() {
+        if self.twins_wanted && bytes.len() >= MIN_GZIP_BYTES && gz.len() < bytes.len() {
             let mut target = path.as_os_str().to_owned();
             target.push(".gz");
             std::fs::write(target, &gz)?;

@@ -17,6 +17,7 @@ mod security_nesting;
 mod security_paths;
 mod security_sanitize;
 mod security_yaml;
+mod sequencer;
 pub mod serve;
 mod support;
 mod terminal;

@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use loa::content::{self, LoadOptions};
 use loa::diag::Diagnostics;
 use loa::output::Staging;
-use loa::render::{self, Renderer, theme::Theme};
+use loa::render::{self, RenderCtx, theme::Theme};
+use loa::sequencer::{Plan, SearchIndexes, StagingSink, Timings};
 
 use crate::serve::{Serving, serve};
 use crate::support::{TestSite, fixture};
@@ -34,7 +35,10 @@ fn build_with_swap(site: &TestSite, between: impl FnOnce()) -> (PathBuf, Vec<Str
     let staging = Staging::new(&site.out()).unwrap();
     between();
     let collected = Diagnostics::new();
-    Renderer::new(&site_model, &tera, &theme).render_all(Some(&staging), &collected);
+    let ctx = RenderCtx::new(&site_model, &tera, &theme);
+    let plan = Plan::Full { search: SearchIndexes::All };
+    let timings = Timings::new(std::time::Instant::now());
+    loa::sequencer::render(&ctx, &plan, &StagingSink(&staging), &collected, None, &timings);
     let errors = collected.into_sorted().iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
     (staging.dir.clone(), errors)
 }

@@ -90,12 +90,6 @@ fn serve_on_an_address_in_use_is_a_usage_error() {
     assert!(stderr.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")), "{stderr}");
 }
 
-/// Library files that still print, each with how many printing lines it holds: the
-/// sequencer's progress and timings (issue #18 moves them behind `cli.rs`). Nothing may be
-/// added here; remove a file once it prints no more.
-const STILL_PRINTING: &[(&str, usize)] =
-    &[("src/serve/session.rs", 3), ("src/pipeline.rs", 1), ("src/render/mod.rs", 2)];
-
 /// Only `main.rs` and `cli.rs` print and choose exit codes: the library returns data and
 /// diagnostics. Test modules may print.
 #[test]
@@ -121,7 +115,5 @@ fn only_the_command_line_prints_and_chooses_exit_codes() {
         }
     }
     found.sort();
-    let mut allowed: Vec<(String, usize)> = STILL_PRINTING.iter().map(|(f, n)| (f.to_string(), *n)).collect();
-    allowed.sort();
-    assert_eq!(found, allowed, "library code that prints or picks an exit code (return data to cli.rs instead)");
+    assert_eq!(found, [], "library code that prints or picks an exit code (return data to cli.rs instead)");
 }

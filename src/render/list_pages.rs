@@ -1,0 +1,15 @@
+//! Output `lists`: the pages of the lists (by year, issuer, document type, tag; campaigns,
+//! guides, contacts, attachments), from the groupings of [`super::lists::Lists`].
+
+use super::lists::Job;
+use super::{OutputFile, RenderCtx, page_file};
+use crate::diag::Diagnostics;
+
+/// Renders one page of a list.
+pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
+    let Job::List(list) = job else { return None };
+    let (title, data) = ctx.lists.list_view(list, &ctx.views);
+    let path = list.path();
+    let html = ctx.render_page(&path, list.template(), &title, None, "list", data, problems)?;
+    Some(vec![(page_file(&path), html.into_bytes())])
+}

@@ -1,0 +1,225 @@
+//! Output `pages`: the HTML page of each campaign, directive, guide, organization, person
+//! and attachment, the home, search and 404 pages; with the files only such a page makes
+//! (a person's vCard, a campaign's cover photos).
+
+use serde_json::{Value, json};
+
+use super::prepared::PageData;
+use super::{OutputFile, RenderCtx, embeds, page_file};
+use crate::content::paths;
+use crate::content::shortlinks::Target;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::lists::Job;
+
+/// Renders a page job to its files.
+pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
+    let mut files = Vec::new();
+    let v = &ctx.views;
+    let site = ctx.site;
+    let (path, template, title, description, kind, data) = match job {
+        Job::Directive(i) => {
+            let d = &site.directives[*i];
+            // Calendars and API files are the portal's: one per item, in every language.
+            if !site.is_edition() {
+                files.extend(crate::feeds::directive_calendar(ctx, *i));
+                files.push(crate::feeds::api::directive_file(site, *i));
+            }
+            let body = ctx.body(&d.source, problems);
+            let description = d.summary.clone().or_else(|| {
+                d.number.as_ref().map(|n| {
+                    ctx.views.strings.fill("directive_description", &[("number", &n.text), ("title", &d.title)])
+                })
+            });
+            (
+                paths::directive(&d.source.slug),
+                "directive.html",
+                directive_title(ctx, *i),
+                description,
+                "directive",
+                PageData::under("directive", with_short(ctx, v.directive_page(*i, &body), Target::Directive(*i))),
+            )
+        }
+        Job::Campaign(i) => {
+            let c = &site.campaigns[*i];
+            let body = ctx.body(&c.source, problems);
+            let mut campaign = v.campaign_page(*i, &body);
+            if site.is_edition() {
+                // The cover's resized copies, QR posters, share image, feeds, calendar
+                // and API file are written once, by the Vietnamese page; an edition links
+                // to them.
+                campaign.json["cover"] = cover(ctx, c, &mut Vec::new(), problems);
+                campaign.json["short"] = Value::Null;
+                campaign.json["embeds"] = json!([]);
+            } else {
+                campaign.json["cover"] = cover(ctx, c, &mut files, problems);
+                campaign.json["short"] = super::shortlinks::short_view(ctx, Target::Campaign(*i));
+                campaign.json["embeds"] = json!([
+                    embeds::snippet(
+                        site,
+                        embeds::Embed::CampaignCard(*i),
+                        &v.strings.fill("embed_campaign_card", &[("title", &c.title)])
+                    ),
+                    embeds::snippet(
+                        site,
+                        embeds::Embed::CampaignDirectives(*i),
+                        &v.strings.fill("embed_campaign_directives", &[("title", &c.title)])
+                    ),
+                ]);
+                files.extend(crate::feeds::campaign_open_data(ctx, *i, problems));
+                files.push(crate::feeds::api::campaign_file(site, v, *i));
+            }
+            campaign.json["share"] = crate::pwa::render::share_view(ctx, *i);
+            (
+                paths::campaign(&c.source.slug),
+                "campaign.html",
+                c.title.clone(),
+                c.summary.clone(),
+                "campaign",
+                PageData::under("campaign", campaign),
+            )
+        }
+        Job::Guide(i) => {
+            let g = &site.guides[*i];
+            let body = ctx.body(&g.source, problems);
+            (
+                paths::guide(&g.source.slug),
+                "guide.html",
+                g.title.clone(),
+                g.summary.clone(),
+                "guide",
+                PageData::under("guide", with_short(ctx, v.guide_page(*i, &body).into(), Target::Guide(*i))),
+            )
+        }
+        Job::Organization(i) => {
+            let o = &site.organizations[*i];
+            let body = ctx.body(&o.source, problems);
+            (
+                paths::contact(&o.source.slug),
+                "organization.html",
+                o.title.clone(),
+                None,
+                "organization",
+                json!({"organization": v.organization_page(*i, &body)}).into(),
+            )
+        }
+        Job::Person(i) => return person(ctx, *i, problems),
+        Job::Attachment(i) => {
+            let a = &site.attachments[*i];
+            (
+                paths::attachment(&a.slug),
+                "attachment.html",
+                a.title.clone(),
+                None,
+                "attachment",
+                json!({"attachment": v.attachment_page(*i)}).into(),
+            )
+        }
+        Job::Search => (
+            "/tim-kiem/".to_owned(),
+            "search.html",
+            v.t("search_title").to_owned(),
+            None,
+            "search",
+            ctx.lists.search(v).into(),
+        ),
+        Job::Home => {
+            let title = v.strings.optional("site_title").unwrap_or(&site.config.title).to_owned();
+            ("/".to_owned(), "index.html", title, None, "home", ctx.lists.home(v).into())
+        }
+        Job::NotFound => {
+            let html =
+                ctx.render_page("/404.html", "404.html", v.t("not_found_title"), None, "404", json!({}), problems)?;
+            return Some(vec![("404.html".to_owned(), html.into_bytes())]);
+        }
+        _ => return None,
+    };
+    let html = ctx.render_page(&path, template, &title, description.as_deref(), kind, data, problems)?;
+    files.push((page_file(&path), html.into_bytes()));
+    Some(files)
+}
+
+/// A person's page, and in the portal's language their vCard.
+fn person(ctx: &RenderCtx<'_>, i: usize, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
+    let (site, v) = (ctx.site, &ctx.views);
+    let p = &site.people[i];
+    let body = ctx.body(&p.source, problems);
+    let person = v.person_page(i, &body);
+    let vcard_path = format!("{}{}.vcf", paths::contact(&p.source.slug), p.source.slug);
+    let page = ctx.render_page(
+        &paths::contact(&p.source.slug),
+        "person.html",
+        &p.title,
+        p.position.as_deref(),
+        "person",
+        json!({"person": person}),
+        problems,
+    )?;
+    let mut files = vec![(page_file(&paths::contact(&p.source.slug)), page.into_bytes())];
+    if !site.is_edition() {
+        let url = v.absolute(&paths::contact(&p.source.slug));
+        let vcard = ctx.render_template("vcard.vcf", &json!({"person": person, "url": url}), problems)?;
+        // One property per template line; RFC 6350 lines end in CRLF, folded at 75 octets.
+        files.push((vcard_path, crate::feeds::calendar::content_lines(&vcard).into_bytes()));
+    }
+    Some(files)
+}
+
+/// A page's view with its short link (`short`): the portal's, none in a language edition.
+fn with_short(ctx: &RenderCtx<'_>, mut view: PageData, target: Target) -> PageData {
+    view.json["short"] = if ctx.site.is_edition() { Value::Null } else { super::shortlinks::short_view(ctx, target) };
+    view
+}
+
+/// Resized copies of a campaign's cover photo (EXIF stripped) and the view of them.
+fn cover(
+    ctx: &RenderCtx<'_>,
+    campaign: &crate::content::Campaign,
+    files: &mut Vec<OutputFile>,
+    problems: &Diagnostics,
+) -> Value {
+    let Some(cover) = &campaign.cover else { return Value::Null };
+    let Some(path) = &cover.path else { return Value::Null };
+    let content_root = ctx.portal_folder("content");
+    let opened = crate::content::attachments::open_inside(path, &content_root).map_err(|e| crate::images::PhotoError {
+        message: format!("cannot open the photo: {e}"),
+        hint: "use a JPEG or PNG photo inside content/ for `cover`".into(),
+    });
+    let variants =
+        match opened.and_then(|opened| crate::images::responsive_variants(opened.file, crate::images::MAX_PIXELS)) {
+            Ok(variants) => variants,
+            Err(error) => {
+                problems.push(
+                    Diagnostic::error(&campaign.source.path, cover.file.position, error.message).with_hint(error.hint),
+                );
+                return Value::Null;
+            }
+        };
+    let folder = paths::campaign(&campaign.source.slug);
+    let mut srcset = Vec::new();
+    for variant in &variants {
+        let name = format!("anh-bia-{}.jpg", variant.width);
+        srcset.push(format!("{} {}w", ctx.views.link(&format!("{folder}{name}")), variant.width));
+        files.push((format!("{}{name}", folder.trim_start_matches('/')), variant.jpeg.clone()));
+    }
+    let default = &variants[variants.len().min(2) - 1];
+    json!({
+        "src": ctx.views.link(&format!("{folder}anh-bia-{}.jpg", default.width)),
+        "srcset": srcset.join(", "),
+        "width": default.width,
+        "height": default.height,
+        "alt": cover.alt.clone().unwrap_or_else(|| ctx.views.strings.fill("cover_alt", &[("title", &campaign.title)])),
+    })
+}
+
+/// A directive's page title: "Công văn số 1338-CV/ĐUK: tuyên truyền…".
+fn directive_title(ctx: &RenderCtx<'_>, index: usize) -> String {
+    let d = &ctx.site.directives[index];
+    let doc_type = ctx.views.doc_type_name(d.doc_type);
+    match &d.number {
+        Some(n) => ctx
+            .views
+            .strings
+            .fill("directive_title_numbered", &[("type", &doc_type), ("number", &n.text), ("title", &d.title)]),
+        None => ctx.views.strings.fill("directive_title", &[("type", &doc_type), ("title", &d.title)]),
+    }
+}

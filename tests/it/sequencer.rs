@@ -1,0 +1,209 @@
+//! The one sequencer (plan → jobs → render → sink) as `loa build` and `loa serve` use it:
+//! which jobs an edit reaches, that a full render in `loa serve` ends as a build does, and
+//! the set of files the sample portal's build makes.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use loa::content::load::Kind;
+use loa::content::{self, LoadOptions, Site};
+use loa::render::lists::{Job, ListKind, ListPage, Lists};
+use loa::serve::incremental::{Changed, affected_jobs, body_jobs};
+use loa::serve::session::Session;
+
+use crate::support::{TestSite, copy_dir};
+
+const PLAN: &str = "content/directives/2024/kh-45-skhcn.md";
+
+/// The model of the portal as it is on disk now.
+fn model(site: &TestSite) -> Site {
+    let options = LoadOptions { drafts: false, base_url: None };
+    let (model, diagnostics) = content::load_site(&site.root(), &options, &content::attachments::FileHashes::default());
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    model.expect("a model")
+}
+
+fn edit(site: &TestSite, relative: &str, from: &str, to: &str) {
+    let path = site.root().join(relative);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{relative} holds {from:?}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn directive(site: &Site, slug: &str) -> usize {
+    site.links.directive_by_slug[slug]
+}
+
+fn list(list: ListKind) -> Job {
+    Job::List(ListPage { list, page: 1 })
+}
+
+fn changed(slug: &str) -> Vec<Changed> {
+    vec![Changed { kind: Kind::Directive, slug: slug.into() }]
+}
+
+/// The jobs an edit of the plan's front matter reaches: `edit` goes from the portal as it
+/// is to the edited one.
+fn front_matter_jobs(site: &TestSite, from: &str, to: &str) -> (Site, Vec<Job>) {
+    let old = model(site);
+    let old_lists = Lists::new(&old);
+    edit(site, PLAN, from, to);
+    let new = model(site);
+    let new_lists = Lists::new(&new);
+    let jobs = affected_jobs((&old, &old_lists), (&new, &new_lists), &changed("kh-45-skhcn")).expect("tracked");
+    (new, jobs)
+}
+
+#[test]
+fn a_body_edit_reaches_the_page_its_campaign_and_the_feeds_only() {
+    let site = TestSite::from_fixture("minimal");
+    let model = model(&site);
+    let lists = Lists::new(&model);
+    let jobs = body_jobs(&model, &lists, &changed("kh-45-skhcn"));
+    let campaign = model.links.campaign_by_slug["hoi-thi-mau"];
+    for job in [Job::Directive(directive(&model, "kh-45-skhcn")), Job::Campaign(campaign), Job::Feeds] {
+        assert!(jobs.contains(&job), "{job:?} in {jobs:?}");
+    }
+    let other = Job::Directive(directive(&model, "cv-12-duk"));
+    assert!(!jobs.contains(&other), "a body is not shown on other directives: {jobs:?}");
+    assert!(!jobs.iter().any(|j| matches!(j, Job::Home | Job::List(_) | Job::Calendar)), "{jobs:?}");
+}
+
+#[test]
+fn a_title_edit_reaches_the_lists_it_is_on_home_feeds_and_its_issuer_not_unrelated_pages() {
+    let site = TestSite::from_fixture("minimal");
+    let (model, jobs) = front_matter_jobs(&site, "title: Tổ chức Hội thi", "title: Tổ chức lại Hội thi");
+    let issuer = model.organizations.iter().position(|o| o.source.slug == "so-khcn-mau").unwrap();
+    let expected = [
+        Job::Directive(directive(&model, "kh-45-skhcn")),
+        // The directive that cites it shows its title.
+        Job::Directive(directive(&model, "cv-12-duk")),
+        Job::Organization(issuer),
+        Job::Home,
+        Job::Feeds,
+        Job::Calendar,
+        Job::ApiLists,
+        list(ListKind::AllDirectives),
+        list(ListKind::Year(2024)),
+        list(ListKind::DocType("ke-hoach")),
+        list(ListKind::Issuer(issuer, "so-khcn-mau".into())),
+    ];
+    for job in expected {
+        assert!(jobs.contains(&job), "{job:?} in {jobs:?}");
+    }
+    let unrelated = [Job::Guide(0), Job::Person(0), list(ListKind::DocType("cong-van")), list(ListKind::Guides)];
+    for job in unrelated {
+        assert!(!jobs.contains(&job), "{job:?} is not reached: {jobs:?}");
+    }
+}
+
+#[test]
+fn a_tag_change_reaches_the_old_and_the_new_tag_and_the_tag_index() {
+    let site = TestSite::from_fixture("minimal");
+    edit(&site, PLAN, "place: Tỉnh Mẫu", "place: Tỉnh Mẫu\ntags: [sáng tạo]");
+    let (_, jobs) = front_matter_jobs(&site, "tags: [sáng tạo]", "tags: [đổi mới]");
+    for job in [list(ListKind::Tag("sang-tao".into())), list(ListKind::Tag("doi-moi".into())), list(ListKind::Tags)] {
+        assert!(jobs.contains(&job), "{job:?} in {jobs:?}");
+    }
+}
+
+#[test]
+fn a_date_change_reaches_the_lists_of_both_years() {
+    let site = TestSite::from_fixture("minimal");
+    let (_, jobs) = front_matter_jobs(&site, "date: 2024-06-10", "date: 2023-12-28");
+    for job in [list(ListKind::Year(2024)), list(ListKind::Year(2023))] {
+        assert!(jobs.contains(&job), "{job:?} in {jobs:?}");
+    }
+}
+
+#[test]
+fn a_new_page_and_a_deleted_page_render_everything_and_leave_no_stale_file() {
+    let site = TestSite::from_fixture("minimal");
+    let served = site.dir.path().join("served");
+    let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
+    assert!(session.full().succeeded());
+    let new = site.root().join("content/directives/2024/tb-7-skhcn.md");
+    let text = std::fs::read_to_string(site.root().join(PLAN)).unwrap();
+    let text =
+        text.replace("number: 45/KH-SKHCN", "number: 7/TB-SKHCN").replace("doc_type: ke-hoach", "doc_type: thong-bao");
+    std::fs::write(&new, text).unwrap();
+    let added = session.changed(std::slice::from_ref(&new));
+    assert!(added.succeeded() && added.full, "{:?}", added.diagnostics);
+    assert!(added.written.iter().any(|p| p == "van-ban/tb-7-skhcn/index.html"), "{:?}", added.written);
+    assert!(added.written.iter().any(|p| p.starts_with("van-ban/loai/thong-bao/")), "{:?}", added.written);
+    std::fs::remove_file(&new).unwrap();
+    let deleted = session.changed(&[new]);
+    assert!(deleted.succeeded() && deleted.full, "{:?}", deleted.diagnostics);
+    assert!(deleted.removed.iter().any(|p| p == "van-ban/tb-7-skhcn/index.html"), "{:?}", deleted.removed);
+    assert!(!served.join("van-ban/loai/thong-bao/index.html").exists(), "the emptied list is removed");
+}
+
+#[test]
+fn a_full_rebuild_in_serve_ends_as_a_build_does_service_worker_and_page_weight_budget() {
+    let site = TestSite::from_fixture("minimal");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    std::fs::write(site.root().join("site.yaml"), format!("{yaml}budget:\n  page_kb: 1\n")).unwrap();
+    let served = site.dir.path().join("served");
+    let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
+    let rebuild = session.full();
+    assert!(rebuild.succeeded(), "{:?}", rebuild.diagnostics);
+    let built = site.build_ok();
+    let budget = |diagnostics: &[loa::diag::Diagnostic]| -> BTreeSet<String> {
+        diagnostics.iter().filter(|d| d.message.contains("the page weighs")).map(|d| d.to_string()).collect()
+    };
+    assert!(!budget(&built).is_empty(), "a 1 KB budget is exceeded: {built:?}");
+    assert_eq!(budget(&rebuild.diagnostics), budget(&built), "serve reports the budget as build does");
+    // The service worker follows the search index, whose files its version counts.
+    session.wait_for_search();
+    let worker = |dir: &Path| std::fs::read(dir.join(loa::pwa::SERVICE_WORKER)).expect("sw.js");
+    let (served, built) = (worker(&served), worker(&site.out()));
+    let differing: Vec<(&str, &str)> = std::str::from_utf8(&served)
+        .unwrap()
+        .lines()
+        .zip(std::str::from_utf8(&built).unwrap().lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert!(served == built, "the same service worker, with the same version: {differing:?}");
+}
+
+/// The sorted paths of every file the sample portal's build makes, checked in: a change to
+/// what is published shows in review. `LOA_BLESS=1 cargo test --test it output_paths`
+/// rewrites the list after an intended change.
+#[test]
+fn the_sample_portal_makes_exactly_the_output_paths_checked_in() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = TestSite { dir: tempfile::tempdir().unwrap() };
+    for name in ["content", "i18n"] {
+        copy_dir(&repo.join(name), &site.root().join(name));
+    }
+    for name in ["site.yaml", "short-links.yaml"] {
+        std::fs::copy(repo.join(name), site.root().join(name)).unwrap();
+    }
+    site.build_ok();
+    let paths: Vec<String> = walkdir::WalkDir::new(site.out())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(site.out()).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    let listing: String = paths.iter().map(|p| format!("{p}\n")).collect();
+    let golden = repo.join("tests/fixtures/sample-output-paths.txt");
+    if std::env::var_os("LOA_BLESS").is_some() {
+        std::fs::write(&golden, &listing).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+    let expected: BTreeSet<&str> = expected.lines().collect();
+    let actual: BTreeSet<&str> = listing.lines().collect();
+    let missing: Vec<&&str> = expected.difference(&actual).take(20).collect();
+    let extra: Vec<&&str> = actual.difference(&expected).take(20).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "the sample portal's output paths changed (after an intended change, run \
+         `LOA_BLESS=1 cargo test --test it output_paths` and review the diff of {}):\n  \
+         no longer made: {missing:?}\n  newly made: {extra:?}",
+        golden.display()
+    );
+}

@@ -17,6 +17,7 @@ mod security_paths;
 mod security_sanitize;
 mod security_yaml;
 pub mod serve;
+mod serve_edits;
 mod support;
 mod validation;
 mod weight;

@@ -30,6 +30,7 @@ import argparse
 import glob
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -75,6 +76,7 @@ def main():
             os.remove(path)
         time.sleep(0.5)
         server.stop()
+        shutil.rmtree(out, ignore_errors=True)
     if args.edit == "all":
         print()
         print("| edit | median save → page on disk | fastest | slowest | server: pages rendered (last save) |")

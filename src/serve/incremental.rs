@@ -9,7 +9,7 @@ use crate::content::load::Kind;
 use crate::content::shortlinks::Target;
 use crate::content::{ContactRef, Site};
 use crate::render::embeds::Embed;
-use crate::render::lists::{Job, ListKind, ListPage, Lists, PAGE_SIZE};
+use crate::render::lists::{Job, ListKind, ListPage, Lists, PAGE_SIZE, page_count};
 
 /// A content file that changed, by kind and slug.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,15 +40,36 @@ pub fn affected_jobs(
     jobs.push(Job::Embed(Embed::ActiveCampaigns));
     for change in changed {
         match change.kind {
-            Kind::Directive => directive_jobs(old, new, old_lists, new_lists, &change.slug, &mut jobs),
+            Kind::Directive => directive_jobs(old, new, old_lists, new_lists, &change.slug, &mut jobs)?,
             Kind::Campaign => campaign_jobs(old, new, &change.slug, &mut jobs),
             Kind::Guide => guide_jobs(new, &change.slug, &mut jobs),
             Kind::Organization | Kind::Person => return None,
         }
     }
+    // The filter column of every directive list counts types and issuers and names the years.
+    if old_lists.facet_counts(old) != new_lists.facet_counts(new) {
+        jobs.extend(new_lists.directive_list_pages(new));
+    }
     let mut seen = HashSet::new();
     jobs.retain(|job| seen.insert(job.clone()));
     Some(jobs)
+}
+
+/// Splits `jobs` into those to write first and the portal-wide files written after them:
+/// the calendar of every deadline and the API's lists, which take longest at thousands of
+/// directives and are no page a person waits for. They report no problems, so writing the
+/// pages before them never publishes part of a failed rebuild.
+pub(crate) fn portal_wide_last(jobs: Vec<Job>) -> (Vec<Job>, Vec<Job>) {
+    jobs.into_iter().partition(|job| !matches!(job, Job::Calendar | Job::ApiLists))
+}
+
+/// The lists of `new` patched from those of `old` when one directive is all that changed
+/// between the two models; None otherwise (make them again).
+pub(crate) fn patched_lists((old, old_lists): (&Site, &Lists), new: &Site, changed: &[Changed]) -> Option<Lists> {
+    match changed {
+        [Changed { kind: Kind::Directive, slug }] => old_lists.patched(old, new, slug),
+        _ => None,
+    }
 }
 
 /// The jobs to re-run when `changed` pages kept their front matter and only their bodies
@@ -105,7 +126,16 @@ fn campaign_pages(site: &Site, i: usize, jobs: &mut Vec<Job>) {
     }
 }
 
-fn directive_jobs(old: &Site, new: &Site, old_lists: &Lists, new_lists: &Lists, slug: &str, jobs: &mut Vec<Job>) {
+/// The jobs an edit of directive `slug` reaches, or None when it leaves files behind that only
+/// a full render removes (a list that lost a page or went away).
+fn directive_jobs(
+    old: &Site,
+    new: &Site,
+    old_lists: &Lists,
+    new_lists: &Lists,
+    slug: &str,
+    jobs: &mut Vec<Job>,
+) -> Option<()> {
     let before = old.links.directive_by_slug.get(slug).map(|&i| &old.directives[i]);
     let after = new.links.directive_by_slug.get(slug).copied();
     if let Some(i) = after {
@@ -147,9 +177,10 @@ fn directive_jobs(old: &Site, new: &Site, old_lists: &Lists, new_lists: &Lists, 
         }
     }
     for list in lists_of(old, old_lists, slug).into_iter().chain(lists_of(new, new_lists, slug)) {
-        list_pages(old, old_lists, new, new_lists, &list, slug, jobs);
+        list_pages(old, old_lists, new, new_lists, &list, slug, jobs)?;
     }
     jobs.push(Job::List(ListPage { list: ListKind::Tags, page: 1 }));
+    Some(())
 }
 
 /// The lists a directive appears on.
@@ -184,8 +215,10 @@ fn members<'a>(site: &'a Site, lists: &'a Lists, list: &ListKind) -> Option<Vec<
     })
 }
 
-/// The pages of `list` from the directive's old place to its new one; when the list grew or
-/// shrank, every page after its place too.
+/// The pages of `list` that show the directive's old or new place: those between the two
+/// when the list kept its length, every page when it grew or shrank (each shows the count
+/// and the number of pages). None when the list lost a page or went away: its last page's
+/// file is left for a full render to remove.
 fn list_pages(
     old: &Site,
     old_lists: &Lists,
@@ -194,7 +227,7 @@ fn list_pages(
     list: &ListKind,
     slug: &str,
     jobs: &mut Vec<Job>,
-) {
+) -> Option<()> {
     let place = |site: &Site, lists: &Lists| -> (Option<usize>, usize) {
         let Some(items) = members(site, lists, list) else { return (None, 0) };
         let position = items.iter().position(|&i| site.directives[i].source.slug == slug);
@@ -202,24 +235,25 @@ fn list_pages(
     };
     let (old_place, old_len) = place(old, old_lists);
     let (new_place, new_len) = place(new, new_lists);
-    let Some(first) = old_place.into_iter().chain(new_place).min() else { return };
-    let last = if old_len != new_len {
-        new_len.max(1) - 1
+    if old_len > 0 && (new_len == 0 || page_count(new_len) < page_count(old_len)) {
+        return None;
+    }
+    let Some(first) = old_place.into_iter().chain(new_place).min() else { return Some(()) };
+    let pages = if old_len != new_len {
+        0..page_count(new_len)
     } else {
-        old_place.into_iter().chain(new_place).max().unwrap_or(first)
+        let last = old_place.into_iter().chain(new_place).max().unwrap_or(first);
+        first / PAGE_SIZE..last / PAGE_SIZE + 1
     };
     let list = match list {
         ListKind::Issuer(_, slug) => match new.contact(slug) {
             Some(ContactRef::Organization(o)) => ListKind::Issuer(o, slug.clone()),
-            _ => return,
+            _ => return Some(()),
         },
         other => other.clone(),
     };
-    for page in first / PAGE_SIZE..=last / PAGE_SIZE {
-        if page * PAGE_SIZE < new_len.max(1) {
-            jobs.push(Job::List(ListPage { list: list.clone(), page: page + 1 }));
-        }
-    }
+    jobs.extend(pages.map(|page| Job::List(ListPage { list: list.clone(), page: page + 1 })));
+    Some(())
 }
 
 fn campaign_jobs(old: &Site, new: &Site, slug: &str, jobs: &mut Vec<Job>) {

@@ -225,6 +225,7 @@ impl Session {
                 jobs
             }
         };
+        let (jobs, later) = incremental::portal_wide_last(jobs);
         timing("jobs chosen", started);
         let collected = Diagnostics::new();
         let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
@@ -238,6 +239,8 @@ impl Session {
             return rebuild;
         }
         write_changed(&self.out, &self.written, produced.into_inner().expect("outputs"), &mut rebuild);
+        rebuild.pages_time = started.elapsed();
+        write_later(&self.out, &self.written, &renderer, &later, &mut rebuild);
         for change in changes {
             if let Some((id, doc)) = search_doc(site, &renderer.views, change)
                 && let Some(slot) = built.search_docs.get_mut(id)
@@ -248,8 +251,7 @@ impl Session {
         let docs = built.search_docs.clone();
         self.update_search(docs);
         write_manifest(&self.out, &self.written, &mut rebuild);
-        rebuild.pages_time = started.elapsed();
-        rebuild.total_time = rebuild.pages_time;
+        rebuild.total_time = started.elapsed();
         rebuild
     }
 
@@ -297,7 +299,13 @@ impl Session {
             keep_old(self, old, theme, tera, Vec::new());
             return rebuild;
         }
-        let lists = Lists::new(&site);
+        let patched = match (&changes, &old) {
+            (Some(changes), Some((old_site, old_lists))) if self.in_sync => {
+                incremental::patched_lists((old_site, old_lists), &site, changes)
+            }
+            _ => None,
+        };
+        let lists = patched.unwrap_or_else(|| Lists::new(&site));
         timing("lists made", started);
         let collected = Diagnostics::new();
         // Editions inherit from the Vietnamese pages: a multilingual site re-renders in full
@@ -311,6 +319,8 @@ impl Session {
             }
             _ => (lists.jobs(&site), true),
         };
+        // A full render writes everything at once: what it did not make is removed after.
+        let (jobs, later) = if full { (jobs, Vec::new()) } else { incremental::portal_wide_last(jobs) };
         rebuild.full = full;
         timing("jobs chosen", started);
         let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
@@ -363,6 +373,7 @@ impl Session {
         // The pages are on disk (and the browser reloads): now the search documents.
         let search_docs: Vec<Arc<SearchDoc>> = {
             let renderer = Renderer::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
+            write_later(&self.out, &self.written, &renderer, &later, &mut rebuild);
             crate::search::documents::collect(&site, &renderer.views).into_iter().map(Arc::new).collect()
         };
         timing("search documents collected", started);
@@ -597,6 +608,20 @@ fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, r
             }
         }
     }
+}
+
+/// Renders the portal-wide files an edit leaves for last ([`incremental::portal_wide_last`])
+/// and writes those whose bytes changed.
+fn write_later(out: &Path, written: &Written, renderer: &Renderer<'_>, later: &[Job], rebuild: &mut Rebuild) {
+    if later.is_empty() {
+        return;
+    }
+    let produced: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
+    let collected = Diagnostics::new();
+    let write = |files: Vec<(String, Vec<u8>)>| produced.lock().expect("outputs").extend(files);
+    rebuild.pages_rendered += renderer.render_jobs(later, &write, &collected);
+    rebuild.diagnostics.extend(collected.into_sorted());
+    write_changed(out, written, produced.into_inner().expect("outputs"), rebuild);
 }
 
 /// A hash of a file's bytes, to write only files that changed. FxHash reads eight bytes at a

@@ -40,7 +40,7 @@ pub fn affected_jobs(
     jobs.push(Job::Embed(Embed::ActiveCampaigns));
     for change in changed {
         match change.kind {
-            Kind::Directive => directive_jobs(old, new, old_lists, new_lists, &change.slug, &mut jobs)?,
+            Kind::Directive => directive_jobs(old, new, old_lists, new_lists, &change.slug, &mut jobs),
             Kind::Campaign => campaign_jobs(old, new, &change.slug, &mut jobs),
             Kind::Guide => guide_jobs(new, &change.slug, &mut jobs),
             Kind::Organization | Kind::Person => return None,
@@ -126,16 +126,8 @@ fn campaign_pages(site: &Site, i: usize, jobs: &mut Vec<Job>) {
     }
 }
 
-/// The jobs an edit of directive `slug` reaches, or None when it leaves files behind that only
-/// a full render removes (a list that lost a page or went away).
-fn directive_jobs(
-    old: &Site,
-    new: &Site,
-    old_lists: &Lists,
-    new_lists: &Lists,
-    slug: &str,
-    jobs: &mut Vec<Job>,
-) -> Option<()> {
+/// The jobs an edit of directive `slug` reaches.
+fn directive_jobs(old: &Site, new: &Site, old_lists: &Lists, new_lists: &Lists, slug: &str, jobs: &mut Vec<Job>) {
     let before = old.links.directive_by_slug.get(slug).map(|&i| &old.directives[i]);
     let after = new.links.directive_by_slug.get(slug).copied();
     if let Some(i) = after {
@@ -177,10 +169,9 @@ fn directive_jobs(
         }
     }
     for list in lists_of(old, old_lists, slug).into_iter().chain(lists_of(new, new_lists, slug)) {
-        list_pages(old, old_lists, new, new_lists, &list, slug, jobs)?;
+        list_pages(old, old_lists, new, new_lists, &list, slug, jobs);
     }
     jobs.push(Job::List(ListPage { list: ListKind::Tags, page: 1 }));
-    Some(())
 }
 
 /// The lists a directive appears on.
@@ -217,8 +208,7 @@ fn members<'a>(site: &'a Site, lists: &'a Lists, list: &ListKind) -> Option<Vec<
 
 /// The pages of `list` that show the directive's old or new place: those between the two
 /// when the list kept its length, every page when it grew or shrank (each shows the count
-/// and the number of pages). None when the list lost a page or went away: its last page's
-/// file is left for a full render to remove.
+/// and the number of pages). Pages a list lost are [`vanished_list_pages`].
 fn list_pages(
     old: &Site,
     old_lists: &Lists,
@@ -227,18 +217,16 @@ fn list_pages(
     list: &ListKind,
     slug: &str,
     jobs: &mut Vec<Job>,
-) -> Option<()> {
-    let place = |site: &Site, lists: &Lists| -> (Option<usize>, usize) {
-        let Some(items) = members(site, lists, list) else { return (None, 0) };
+) {
+    let place = |site: &Site, lists: &Lists| -> Option<(Option<usize>, usize)> {
+        let items = members(site, lists, list)?;
         let position = items.iter().position(|&i| site.directives[i].source.slug == slug);
-        (position, items.len())
+        Some((position, items.len()))
     };
-    let (old_place, old_len) = place(old, old_lists);
-    let (new_place, new_len) = place(new, new_lists);
-    if old_len > 0 && (new_len == 0 || page_count(new_len) < page_count(old_len)) {
-        return None;
-    }
-    let Some(first) = old_place.into_iter().chain(new_place).min() else { return Some(()) };
+    let (old_place, old_len) = place(old, old_lists).unwrap_or((None, 0));
+    // A list the edit emptied is gone: nothing of it to render.
+    let Some((new_place, new_len)) = place(new, new_lists) else { return };
+    let Some(first) = old_place.into_iter().chain(new_place).min() else { return };
     let pages = if old_len != new_len {
         0..page_count(new_len)
     } else {
@@ -248,12 +236,22 @@ fn list_pages(
     let list = match list {
         ListKind::Issuer(_, slug) => match new.contact(slug) {
             Some(ContactRef::Organization(o)) => ListKind::Issuer(o, slug.clone()),
-            _ => return Some(()),
+            _ => return,
         },
         other => other.clone(),
     };
     jobs.extend(pages.map(|page| Job::List(ListPage { list: list.clone(), page: page + 1 })));
-    Some(())
+}
+
+/// The files of the directive lists' pages that `old` had and `new` has not (a list that lost
+/// its last page, or went away), relative to the output folder.
+pub(crate) fn vanished_list_pages((old, old_lists): (&Site, &Lists), (new, new_lists): (&Site, &Lists)) -> Vec<String> {
+    let page_file = |job: Job| match job {
+        Job::List(page) => Some(format!("{}index.html", page.path().trim_start_matches('/'))),
+        _ => None,
+    };
+    let kept: HashSet<String> = new_lists.directive_list_pages(new).into_iter().filter_map(page_file).collect();
+    old_lists.directive_list_pages(old).into_iter().filter_map(page_file).filter(|p| !kept.contains(p)).collect()
 }
 
 fn campaign_jobs(old: &Site, new: &Site, slug: &str, jobs: &mut Vec<Job>) {

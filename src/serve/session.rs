@@ -368,6 +368,9 @@ impl Session {
         write_changed(&self.out, &self.written, produced, &mut rebuild);
         if full {
             self.remove_stale(&names, &mut rebuild);
+        } else if let Some((old_site, old_lists)) = &old {
+            let vanished = incremental::vanished_list_pages((old_site, old_lists), (&site, &lists));
+            self.remove_written(vanished, &mut rebuild);
         }
         rebuild.pages_time = started.elapsed();
         // The pages are on disk (and the browser reloads): now the search documents.
@@ -422,6 +425,17 @@ impl Session {
     pub fn wait_for_search(&self) {
         if let Some(worker) = &self.search {
             worker.wait();
+        }
+    }
+
+    /// Removes files this session wrote that an incremental render no longer makes.
+    fn remove_written(&mut self, paths: Vec<String>, rebuild: &mut Rebuild) {
+        let mut written = self.written.lock().expect("written");
+        for path in paths {
+            if written.remove(&path).is_some() {
+                let _ = std::fs::remove_file(self.out.join(&path));
+                rebuild.removed.push(path);
+            }
         }
     }
 

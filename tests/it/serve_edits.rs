@@ -19,14 +19,14 @@ const CAMPAIGNS: [&str; 3] = ["hoi-thi-mau", "thi-dua-nong-thon-moi", "thi-dua-c
 
 /// The relative path of generated directive `n`.
 fn directive_path(n: usize) -> String {
-    let year = if n % 2 == 0 { 2023 } else { 2024 };
+    let year = if n.is_multiple_of(2) { 2023 } else { 2024 };
     format!("content/directives/{year}/vb-{n:03}.md")
 }
 
 /// The text of generated directive `n`: dates, types, issuers, campaigns and tags are spread
 /// so that neighbours in one list are far apart in another.
 fn directive_text(n: usize) -> String {
-    let year = if n % 2 == 0 { 2023 } else { 2024 };
+    let year = if n.is_multiple_of(2) { 2023 } else { 2024 };
     // Several directives share a date (the slug breaks the tie in every list).
     let (month, day) = (1 + (n * 7) % 12, 1 + (n * 11) % 28);
     let (doc_type, abbr) = TYPES[n % 3];
@@ -43,10 +43,10 @@ fn directive_text(n: usize) -> String {
          issuer: {issuer}\nplace: Tỉnh Mẫu\ndate: {year}-{month:02}-{day:02}\ncampaigns: [{campaign}]\n\
          tags: {tags}\n"
     );
-    if n % 4 == 0 {
+    if n.is_multiple_of(4) {
         text.push_str(&format!("deadlines:\n  - date: {}-12-{:02}\n    what: Gửi báo cáo số {n}\n", year, 1 + n % 28));
     }
-    if n % 10 == 0 {
+    if n.is_multiple_of(10) {
         text.push_str("attachments:\n  - file: mau-phieu.pdf\n    title: Mẫu phiếu đăng ký\n");
     }
     text.push_str(&format!("---\nNội dung văn bản thử số {n}.\n"));
@@ -268,4 +268,21 @@ fn serve_equals_build_after_a_new_file() {
 fn serve_equals_build_after_an_edit_of_the_newest_directive() {
     // The newest directive heads every list, the home page and the feeds.
     serve_then_build("an edit of the newest directive", |site| set_field(site, newest(), "date", "date: 2022-05-05"));
+}
+
+#[test]
+fn serve_equals_build_after_a_list_appears_and_goes_away() {
+    let site = generated_portal();
+    let served = site.dir.path().join("served");
+    let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
+    assert!(session.full().succeeded());
+    // 90 directives tagged `khen thưởng`: two pages, the second of 40.
+    let original = std::fs::read_to_string(site.root().join(directive_path(EDITED))).unwrap();
+    for (step, tags) in [("a new tag", "tags: [tag mới]"), ("its only directive leaving it", "tags: [khen thưởng]")]
+    {
+        let rebuild = session.changed(&set_field(&site, EDITED, "tags", tags));
+        assert!(rebuild.succeeded() && !rebuild.full, "{step}: {:?}", rebuild.diagnostics);
+        assert_same_as_a_build(&site, &session, &served, step);
+    }
+    assert_eq!(std::fs::read_to_string(site.root().join(directive_path(EDITED))).unwrap(), original);
 }

@@ -1,23 +1,44 @@
 #!/usr/bin/env python3
 """Time from saving one directive to its rebuilt page on disk, under `loa serve`.
 
-Usage: benches/incremental.py PORTAL_DIR [--loa target/release/loa] [--edits 5] [--edit body|title]
+Usage: benches/incremental.py PORTAL_DIR [--loa target/release/loa] [--edits 5] [--edit KIND|all]
 
-Starts `loa serve` on the portal (a copy is NOT made: the script restores the file it
-edits), waits for the first full build, then edits one directive's body several times and
-measures, for each save, the time until the directive's page on disk holds the new text,
-and reports the files the server says it rewrote. Each save waits for the search index of
-the one before, as a person's next save would.
+KIND is what each save changes in one directive (in the middle of the portal's order):
+  body        its Markdown body (the common case)
+  title       its title (lists, feeds and the home page show it too)
+  tag         its tags, swapped with another directive's (it moves between tag lists)
+  date        its date, moved a year back (it moves between year lists and in every list)
+  campaign    its campaigns, swapped with another directive's
+  issuer      its issuer, swapped with another directive's
+  type        its document type
+  deadline    the date of its first deadline (or a deadline added)
+  number      its number (số, ký hiệu)
+  attachment  a second attachment added (a file of content/attachments/; without one, the
+              first attachment's title changed)
+  new         a new directive file (a copy under another name), removed after each save
+  delete      the directive's file deleted, put back after each save
+  all         every kind in turn, then a Markdown table of the medians
+
+Starts `loa serve` on the portal (a copy is NOT made: the script restores every file it
+edits), waits for the first full build, then for each save measures the time until the
+directive's page on disk changed (written, or removed for `delete`), and reports what the
+server says it rebuilt. The even saves make the change, the odd ones undo it, so every save
+changes the file. Each save waits for the search index of the one before, as a person's
+next save would; a `new` or `delete` save is undone after it, unmeasured.
 """
 import argparse
 import glob
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
+
+KINDS = ["body", "title", "tag", "date", "campaign", "issuer", "type", "deadline", "number", "attachment",
+         "new", "delete"]
 
 
 def main():
@@ -25,69 +46,220 @@ def main():
     parser.add_argument("portal")
     parser.add_argument("--loa", default="target/release/loa")
     parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--edit", choices=["body", "title"], default="body",
-                        help="what each save changes: the body (the common case) or the title in the "
-                             "front matter (which lists, feeds and the home page show too)")
+    parser.add_argument("--edit", choices=KINDS + ["all"], default="body",
+                        help="what each save changes (see the module's doc); `all` runs every kind in turn")
+    parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for one save's page")
     args = parser.parse_args()
-    # Killed from outside (a timeout), still put the edited directive back: `finally` runs.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated; the edited directive is restored"))
+    # Killed from outside (a timeout), still put the edited files back: `finally` runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated; the edited files are restored"))
 
+    directives = sorted(glob.glob(os.path.join(args.portal, "content/directives/**/*.md"), recursive=True))
+    directive = directives[len(directives) // 2]
+    # Others to take a tag, campaign or issuer line from: from a third of the way on.
+    others = directives[len(directives) // 3:] + directives[:len(directives) // 3]
     out = tempfile.mkdtemp(prefix="loa-incremental-")
-    server = subprocess.Popen(
-        [args.loa, "serve", "--root", args.portal, "--out", out, "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
-    )
-    first = wait_for(server, "full rebuild")
-    wait_for(server, "Serving")
-    print(f"first build: {first.strip()}")
-
-    directive = sorted(glob.glob(os.path.join(args.portal, "content/directives/**/*.md"), recursive=True))[len(
-        glob.glob(os.path.join(args.portal, "content/directives/**/*.md"), recursive=True)) // 2]
-    slug = os.path.basename(os.path.dirname(directive)) if directive.endswith("index.md") else os.path.basename(directive)[:-3]
-    page = os.path.join(out, "van-ban", slug, "index.html")
-    original = open(directive, encoding="utf-8").read()
-    times = []
+    server = Server(args.loa, args.portal, out)
+    print(f"first build: {server.first.strip()}")
+    original = read(directive)
+    kinds = KINDS if args.edit == "all" else [args.edit]
+    results = {}
     try:
-        for n in range(args.edits):
-            marker = f"Đã sửa lần {n} {time.time_ns()}"
-            started = time.perf_counter()
-            with open(directive, "w", encoding="utf-8") as f:
-                if args.edit == "body":
-                    f.write(original + f"\n\n{marker}\n")
-                else:
-                    f.write(re.sub(r"^title: ", f"title: {marker} ", original, count=1, flags=re.M))
-            while True:
-                try:
-                    if marker in open(page, encoding="utf-8").read():
-                        break
-                except FileNotFoundError:
-                    pass
-                time.sleep(0.001)
-            elapsed = (time.perf_counter() - started) * 1000
-            report = wait_for(server, "rebuild:")
-            times.append(elapsed)
-            print(f"save {n + 1}: page on disk after {elapsed:.0f} ms; server: {report.strip()}")
-            # As a person saves, looks and saves again: the next save comes after the search
-            # index of this one is written (its worker would otherwise share the 2 CPUs with
-            # the next rebuild).
-            wait_for(server, "search index:")
-            time.sleep(0.3)
+        for kind in kinds:
+            try:
+                results[kind] = run_kind(server, kind, directive, others, out, args)
+            except Skip as reason:
+                print(f"{kind}: not measured: {reason}")
+                results[kind] = None
     finally:
-        with open(directive, "w", encoding="utf-8") as f:
-            f.write(original)
+        write(directive, original)
+        for path in glob.glob(os.path.join(os.path.dirname(directive), "loa-bench-new-*")):
+            os.remove(path)
         time.sleep(0.5)
-        server.terminate()
-    times.sort()
-    print(f"median save-to-disk: {times[len(times) // 2]:.0f} ms over {len(times)} saves (directive {slug})")
+        server.stop()
+        shutil.rmtree(out, ignore_errors=True)
+    if args.edit == "all":
+        print()
+        print("| edit | median save → page on disk | fastest | slowest | server: pages rendered (last save) |")
+        print("| --- | ---: | ---: | ---: | --- |")
+        for kind, result in results.items():
+            if result is None:
+                print(f"| {kind} | not measured | | | |")
+                continue
+            times, report = sorted(result[0]), result[1]
+            print(f"| {kind} | {times[len(times) // 2]:.0f} ms | {times[0]:.0f} ms | {times[-1]:.0f} ms | {report} |")
 
 
-def wait_for(server, text):
-    while True:
-        line = server.stdout.readline()
-        if not line:
-            sys.exit(f"loa serve stopped before printing {text!r}")
-        if text in line:
-            return line
+def run_kind(server, kind, directive, others, out, args):
+    """Saves `args.edits` edits of one kind; returns the times and the last server report."""
+    original = read(directive)
+    slug = slug_of(directive)
+    times, report = [], ""
+    for n in range(args.edits):
+        change = n % 2 == 0 or kind in ("body", "title", "new", "delete")
+        target_slug = slug
+        if kind == "new":
+            path = os.path.join(os.path.dirname(directive), f"loa-bench-new-{n}.md")
+            if os.path.basename(directive) == "index.md":
+                path = os.path.join(os.path.dirname(os.path.dirname(directive)), f"loa-bench-new-{n}.md")
+            target_slug = f"loa-bench-new-{n}"
+            text = renumber(original, n)
+        page = os.path.join(out, "van-ban", target_slug, "index.html")
+        before = stamp(page)
+        started = time.perf_counter()
+        if kind == "new":
+            write(path, text)
+        elif kind == "delete":
+            os.remove(directive)
+        else:
+            write(directive, edit(kind, original, others, n, args.portal) if change else original)
+        while stamp(page) == before:
+            if time.perf_counter() - started > args.timeout:
+                raise Skip(f"the page did not change within {args.timeout:.0f} s")
+            time.sleep(0.001)
+        elapsed = (time.perf_counter() - started) * 1000
+        report = server.wait_for("rebuild:").strip()
+        times.append(elapsed)
+        print(f"{kind} save {n + 1}: page on disk after {elapsed:.0f} ms; server: {report}")
+        server.wait_for("search index:")
+        # Undone, unmeasured: the next save starts from the original portal.
+        if kind == "new":
+            os.remove(path)
+            server.settle()
+        elif kind == "delete":
+            write(directive, original)
+            server.settle()
+        time.sleep(0.3)
+    if read(directive) != original:
+        write(directive, original)
+        server.settle()
+    times_sorted = sorted(times)
+    print(f"{kind}: median save-to-disk {times_sorted[len(times) // 2]:.0f} ms over {len(times)} saves "
+          f"(directive {slug})")
+    return times, re.sub(r"^\S+ rebuild: ", "", report).split(";")[0]
+
+
+class Skip(Exception):
+    """An edit kind this portal cannot make."""
+
+
+def edit(kind, text, others, n, portal):
+    """The directive's text with one field changed; `others` are the portal's directives."""
+    marker = f"Đã sửa lần {n} {time.time_ns()}"
+    if kind == "body":
+        return text + f"\n\n{marker}\n"
+    if kind == "title":
+        return re.sub(r"^title: \"?", lambda m: m.group(0) + marker + " ", text, count=1, flags=re.M)
+    if kind in ("tag", "campaign", "issuer"):
+        key = {"tag": "tags", "campaign": "campaigns", "issuer": "issuer"}[kind]
+        mine = field_line(text, key)
+        for other in others:
+            theirs = field_line(read(other), key)
+            if theirs is not None and theirs != mine:
+                return set_line(text, key, theirs)
+        raise Skip(f"no other directive has a different `{key}:` line")
+    if kind == "date":
+        year = int(re.search(r"^date: (\d{4})", text, flags=re.M).group(1))
+        return set_line(text, "date", f"date: {year - 1}-03-15")
+    if kind == "type":
+        current = field_line(text, "doc_type")
+        return set_line(text, "doc_type", "doc_type: thong-bao" if "thong-bao" not in current else "doc_type: cong-van")
+    if kind == "deadline":
+        if re.search(r"^deadlines:\n  - date: ", text, flags=re.M):
+            return re.sub(r"^(deadlines:\n  - date: )\S+", r"\g<1>2031-12-24", text, count=1, flags=re.M)
+        return add_before(text, "signer:", "deadlines:\n  - date: 2031-12-24\n    what: \"Gửi báo cáo\"\n")
+    if kind == "number":
+        return re.sub(r"^number: \"?", lambda m: m.group(0) + "9", text, count=1, flags=re.M)
+    if kind == "attachment":
+        shared = os.path.join(portal, "content/attachments")
+        files = sorted(os.listdir(shared)) if os.path.isdir(shared) else []
+        if not files:
+            # No shared file to add: the first attachment's title changes instead.
+            if not re.search(r"^attachments:\n  - file: .*\n    title: ", text, flags=re.M):
+                raise Skip("the portal has no content/attachments/ and the directive no attachment")
+            return re.sub(r"^(attachments:\n  - file: .*\n    title: \"?)", r"\g<1>Phụ lục ", text, count=1,
+                          flags=re.M)
+        use = f"  - file: {files[0]}\n    title: \"Phụ lục\"\n"
+        if re.search(r"^attachments:\n", text, flags=re.M):
+            return re.sub(r"^attachments:\n", "attachments:\n" + use, text, count=1, flags=re.M)
+        return add_before(text, "signer:", "attachments:\n" + use)
+    raise ValueError(kind)
+
+
+def renumber(text, n):
+    """A copy of a directive under another number (numbers are unique in a portal)."""
+    return re.sub(r"^number: \"?", lambda m: m.group(0) + f"8{n}", text, count=1, flags=re.M)
+
+
+def field_line(text, key):
+    found = re.search(rf"^{key}: .*$", text, flags=re.M)
+    return found.group(0) if found else None
+
+
+def set_line(text, key, line):
+    return re.sub(rf"^{key}: .*$", lambda _: line, text, count=1, flags=re.M)
+
+
+def add_before(text, key, block):
+    if re.search(rf"^{key}", text, flags=re.M):
+        return re.sub(rf"^{key}", lambda m: block + m.group(0), text, count=1, flags=re.M)
+    # At the end of the front matter.
+    return re.sub(r"\n---\n", lambda m: "\n" + block + "---\n", text, count=1)
+
+
+def slug_of(path):
+    if os.path.basename(path) == "index.md":
+        return os.path.basename(os.path.dirname(path))
+    return os.path.basename(path)[:-3]
+
+
+def stamp(path):
+    """What tells a rewrite of `path` apart: its modification time, or None when it is gone."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+class Server:
+    def __init__(self, loa, portal, out):
+        self.process = subprocess.Popen(
+            [loa, "serve", "--root", portal, "--out", out, "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+        )
+        self.first = self.wait_for("full rebuild")
+        self.wait_for("Serving")
+        # The watcher starts after the address is printed: a save before it would be missed.
+        self.wait_for("search index:")
+        time.sleep(1)
+
+    def wait_for(self, text):
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                sys.exit(f"loa serve stopped before printing {text!r}")
+            if "build failed" in line or ": error: " in line:
+                sys.exit(f"loa serve reported an error: {line.strip()}")
+            if text in line:
+                return line
+
+    def settle(self):
+        """Waits for the rebuild of an unmeasured save and its search index."""
+        self.wait_for("rebuild:")
+        self.wait_for("search index:")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
 
 
 if __name__ == "__main__":

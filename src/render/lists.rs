@@ -158,6 +158,20 @@ pub struct Lists {
     edition_issued: Option<Vec<Vec<usize>>>,
 }
 
+/// What the filter column of every directive list shows ([`Lists::facet_counts`]).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct FacetCounts {
+    years: Vec<i32>,
+    doc_types: Vec<(&'static str, usize)>,
+    issuers: Vec<(usize, usize)>,
+    more_issuers: bool,
+}
+
+/// How many pages a list of `count` items has (an empty list has one).
+pub(crate) fn page_count(count: usize) -> usize {
+    count.div_ceil(PAGE_SIZE).max(1)
+}
+
 /// How many issuers a list page's filter column shows.
 const TOP_ISSUERS: usize = 20;
 
@@ -197,16 +211,98 @@ impl Lists {
             }
         }
         lists.tags.retain(|slug, _| !slug.is_empty());
+        lists.rank_issuers(site);
+        lists
+    }
+
+    /// The issuers with the most directives, and how many issued any.
+    fn rank_issuers(&mut self, site: &Site) {
         let mut issuers: Vec<usize> =
-            (0..site.organizations.len()).filter(|&o| !lists.issued(site, o).is_empty()).collect();
-        lists.issuer_count = issuers.len();
+            (0..site.organizations.len()).filter(|&o| !self.issued(site, o).is_empty()).collect();
+        self.issuer_count = issuers.len();
         issuers.sort_by(|&a, &b| {
-            let count = |o: usize| lists.issued(site, o).len();
+            let count = |o: usize| self.issued(site, o).len();
             count(b).cmp(&count(a)).then_with(|| site.organizations[a].title.cmp(&site.organizations[b].title))
         });
         issuers.truncate(TOP_ISSUERS);
-        lists.top_issuers = issuers;
-        lists
+        self.top_issuers = issuers;
+    }
+
+    /// The lists of `new`, made from `self` (the lists of `old`) when the two models differ
+    /// in one directive only, `slug` (edited, added or removed), and hold the same other
+    /// pages: the directive leaves the lists it was on and joins those it is on now, and the
+    /// directives between its old and new place in the model's order move by one. Equal to
+    /// `Lists::new(new)` without reading every directive's tags again. None for a language
+    /// edition, whose lists hold its translated pages only.
+    pub(crate) fn patched(&self, old: &Site, new: &Site, slug: &str) -> Option<Lists> {
+        if old.is_edition() || new.is_edition() {
+            return None;
+        }
+        let before = old.links.directive_by_slug.get(slug).copied();
+        let after = new.links.directive_by_slug.get(slug).copied();
+        // Old index → new index of every other directive.
+        let moved = |i: usize| {
+            let i = if before.is_some_and(|b| i > b) { i - 1 } else { i };
+            if after.is_some_and(|a| i >= a) { i + 1 } else { i }
+        };
+        // Lists::new lists a directive once per tag it writes: twice for two spellings of one.
+        let place = |items: &mut Vec<usize>, times: usize| {
+            items.retain(|&i| Some(i) != before);
+            items.iter_mut().for_each(|i| *i = moved(*i));
+            if let Some(a) = after.filter(|_| times > 0) {
+                let at = items.partition_point(|&i| i < a);
+                items.splice(at..at, std::iter::repeat_n(a, times));
+            }
+        };
+        let mut lists = self.clone();
+        let was = before.map(|i| &old.directives[i]);
+        let is = after.map(|i| &new.directives[i]);
+        let year = |d: Option<&crate::content::Directive>| d.and_then(|d| d.date.as_ref()).map(|date| date.value.year);
+        for (y, items) in lists.years.iter_mut() {
+            place(items, usize::from(year(is) == Some(*y)));
+        }
+        if let Some(y) = year(is) {
+            lists.years.entry(y).or_insert_with(|| after.into_iter().collect());
+        }
+        for (t, items) in lists.doc_types.iter_mut() {
+            place(items, usize::from(is.is_some_and(|d| d.doc_type.0 == *t)));
+        }
+        if let Some(d) = is {
+            lists.doc_types.entry(d.doc_type.0).or_insert_with(|| after.into_iter().collect());
+        }
+        let slugs = |d: Option<&crate::content::Directive>| -> Vec<String> {
+            d.map(|d| d.tags.iter().map(|t| text::slugify(t)).filter(|t| !t.is_empty()).collect()).unwrap_or_default()
+        };
+        let (old_tags, new_tags) = (slugs(was), slugs(is));
+        for (t, (_, items, _)) in lists.tags.iter_mut() {
+            place(items, new_tags.iter().filter(|n| *n == t).count());
+        }
+        for t in &new_tags {
+            if !lists.tags.contains_key(t) {
+                let times = new_tags.iter().filter(|n| *n == t).count();
+                lists.tags.insert(
+                    t.clone(),
+                    (String::new(), after.into_iter().flat_map(|a| vec![a; times]).collect(), Vec::new()),
+                );
+            }
+        }
+        lists.years.retain(|_, items| !items.is_empty());
+        lists.doc_types.retain(|_, items| !items.is_empty());
+        lists.tags.retain(|_, (_, d, c)| !d.is_empty() || !c.is_empty());
+        // A tag is named as its first directive (or campaign) writes it.
+        for t in old_tags.iter().chain(&new_tags) {
+            if let Some((name, directives, campaigns)) = lists.tags.get_mut(t) {
+                let written = |tags: &[String]| tags.iter().find(|tag| text::slugify(tag) == *t).cloned();
+                *name = match directives.first() {
+                    Some(&d) => written(&new.directives[d].tags),
+                    None => campaigns.first().and_then(|&c| written(&new.campaigns[c].tags)),
+                }
+                .unwrap_or_default();
+            }
+        }
+        lists.directives = (0..new.directives.len()).collect();
+        lists.rank_issuers(new);
+        Some(lists)
     }
 
     /// The directives of an issuer published in the site's language.
@@ -261,6 +357,31 @@ impl Lists {
                 .map(|o| (ListKind::Issuer(o, site.organizations[o].source.slug.clone()), self.issued(site, o).len())),
         );
         lists.extend(self.tags.iter().map(|(slug, (_, d, _))| (ListKind::Tag(slug.clone()), d.len())));
+    }
+
+    /// What the filter column of the directive lists ([`Lists::facets`]) shows, besides the
+    /// organizations' titles: the years, each type's count, the top issuers with theirs. An
+    /// edit that changes it changes every page of every directive list.
+    pub(crate) fn facet_counts(&self, site: &Site) -> FacetCounts {
+        FacetCounts {
+            years: self.years.keys().copied().collect(),
+            doc_types: self.doc_types.iter().map(|(slug, d)| (*slug, d.len())).collect(),
+            issuers: self.top_issuers.iter().map(|&o| (o, self.issued(site, o).len())).collect(),
+            more_issuers: self.issuer_count > self.top_issuers.len(),
+        }
+    }
+
+    /// Every page of the lists of directives (all, by year, type, issuer and tag): the
+    /// pages that show the filter column.
+    pub(crate) fn directive_list_pages(&self, site: &Site) -> Vec<Job> {
+        let mut lists = vec![(ListKind::AllDirectives, self.directives.len())];
+        self.push_grouped_lists(site, &mut lists);
+        lists
+            .into_iter()
+            .flat_map(|(list, count)| {
+                (1..=page_count(count)).map(move |page| Job::List(ListPage { list: list.clone(), page }))
+            })
+            .collect()
     }
 
     /// Every page of the build, in a stable order.
@@ -475,5 +596,100 @@ impl Lists {
             "issuers": self.top_issuers.iter().map(|&i| json!({"title": site.organizations[i].title, "url": views.link(&paths::issuer(&site.organizations[i].source.slug)), "count": self.issued(site, i).len()})).collect::<Vec<_>>(),
             "more_issuers": self.issuer_count > self.top_issuers.len(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const TAGS: [&str; 4] = ["Thi đua", "thi đua", "Khen thưởng", "Số hóa"];
+
+    /// A directive's fields: type, issuer, year, month, day, tags (indices into [`TAGS`]).
+    type Fields = (usize, usize, i32, u32, u32, Vec<usize>);
+
+    fn fields() -> impl Strategy<Value = Fields> {
+        (0..3usize, 0..3usize, 2022..2025i32, 1..13u32, 1..29u32, proptest::collection::vec(0..4usize, 0..3))
+    }
+
+    fn directive(f: &Fields) -> String {
+        let (doc_type, issuer, year, month, day, tags) = f;
+        let doc_type = ["cong-van", "ke-hoach", "thong-bao"][*doc_type];
+        let tags: Vec<&str> = tags.iter().map(|&t| TAGS[t]).collect();
+        format!(
+            "---\ntitle: Văn bản\ndoc_type: {doc_type}\nissuer: co-quan-{issuer}\ndate: {year}-{month:02}-{day:02}\ntags: [{}]\n---\nNội dung.\n",
+            tags.join(", ")
+        )
+    }
+
+    fn write(root: &std::path::Path, relative: &str, text: &str) {
+        let path = root.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn load(root: &std::path::Path) -> Site {
+        let hashes = crate::content::attachments::FileHashes::load(root);
+        crate::content::load_site(root, &crate::content::LoadOptions::default(), &hashes).0.expect("a model")
+    }
+
+    /// A portal of `directives`, three issuers and a tagged campaign.
+    fn portal(directives: &[Fields]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            root,
+            "site.yaml",
+            "title: Thử\nbase_url: https://example.gov.vn/\nprovince: Tỉnh Mẫu\nbuild_date: 2024-07-01\n",
+        );
+        for o in 0..3 {
+            write(
+                root,
+                &format!("content/contacts/organizations/co-quan-{o}.md"),
+                &format!("---\ntitle: Cơ quan {o}\n---\n"),
+            );
+        }
+        write(
+            root,
+            "content/campaigns/phong-trao/index.md",
+            "---\ntitle: Phong trào\nkind: hoi-thi\norganizer: co-quan-0\nstart: 2024-01\ntags: [Số hóa, Thi đua]\n---\nPhong trào.\n",
+        );
+        for (k, f) in directives.iter().enumerate() {
+            write(root, &format!("content/directives/vb-{k}.md"), &directive(f));
+        }
+        dir
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Patched lists equal lists made from scratch, for an edit, a deletion or a new file.
+        #[test]
+        fn patched_lists_equal_lists_made_again(
+            directives in proptest::collection::vec(fields(), 1..14),
+            target in any::<proptest::sample::Index>(),
+            edit in proptest::option::of(fields()),
+            added in any::<bool>(),
+        ) {
+            let dir = portal(&directives);
+            let old = load(dir.path());
+            let old_lists = Lists::new(&old);
+            let slug = if added {
+                write(dir.path(), "content/directives/vb-moi.md", &directive(&edit.clone().unwrap_or_else(|| directives[0].clone())));
+                "vb-moi".to_owned()
+            } else {
+                let k = target.index(directives.len());
+                let path = dir.path().join(format!("content/directives/vb-{k}.md"));
+                match &edit {
+                    Some(f) => std::fs::write(&path, directive(f)).unwrap(),
+                    None => std::fs::remove_file(&path).unwrap(),
+                }
+                format!("vb-{k}")
+            };
+            let new = load(dir.path());
+            let patched = old_lists.patched(&old, &new, &slug).expect("not an edition");
+            prop_assert_eq!(format!("{:?}", patched), format!("{:?}", Lists::new(&new)));
+        }
     }
 }

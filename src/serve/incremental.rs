@@ -9,7 +9,7 @@ use crate::content::Kind;
 use crate::content::shortlinks::Target;
 use crate::content::{ContactRef, Site};
 use crate::render::embeds::Embed;
-use crate::render::lists::{Job, ListKind, ListPage, Lists, PAGE_SIZE};
+use crate::render::lists::{Job, ListKind, ListPage, Lists, PAGE_SIZE, page_count};
 
 /// A content file that changed, by kind and slug.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,9 +46,30 @@ pub fn affected_jobs(
             Kind::Organization | Kind::Person => return None,
         }
     }
+    // The filter column of every directive list counts types and issuers and names the years.
+    if old_lists.facet_counts(old) != new_lists.facet_counts(new) {
+        jobs.extend(new_lists.directive_list_pages(new));
+    }
     let mut seen = HashSet::new();
     jobs.retain(|job| seen.insert(job.clone()));
     Some(jobs)
+}
+
+/// Splits `jobs` into those to write first and the portal-wide files written after them:
+/// the calendar of every deadline and the API's lists, which take longest at thousands of
+/// directives and are no page a person waits for. They report no problems, so writing the
+/// pages before them never publishes part of a failed rebuild.
+pub(crate) fn portal_wide_last(jobs: Vec<Job>) -> (Vec<Job>, Vec<Job>) {
+    jobs.into_iter().partition(|job| !matches!(job, Job::Calendar | Job::ApiLists))
+}
+
+/// The lists of `new` patched from those of `old` when one directive is all that changed
+/// between the two models; None otherwise (make them again).
+pub(crate) fn patched_lists((old, old_lists): (&Site, &Lists), new: &Site, changed: &[Changed]) -> Option<Lists> {
+    match changed {
+        [Changed { kind: Kind::Directive, slug }] => old_lists.patched(old, new, slug),
+        _ => None,
+    }
 }
 
 /// The jobs to re-run when `changed` pages kept their front matter and only their bodies
@@ -105,6 +126,7 @@ fn campaign_pages(site: &Site, i: usize, jobs: &mut Vec<Job>) {
     }
 }
 
+/// The jobs an edit of directive `slug` reaches.
 fn directive_jobs(old: &Site, new: &Site, old_lists: &Lists, new_lists: &Lists, slug: &str, jobs: &mut Vec<Job>) {
     let before = old.links.directive_by_slug.get(slug).map(|&i| &old.directives[i]);
     let after = new.links.directive_by_slug.get(slug).copied();
@@ -184,8 +206,9 @@ fn members<'a>(site: &'a Site, lists: &'a Lists, list: &ListKind) -> Option<Vec<
     })
 }
 
-/// The pages of `list` from the directive's old place to its new one; when the list grew or
-/// shrank, every page after its place too.
+/// The pages of `list` that show the directive's old or new place: those between the two
+/// when the list kept its length, every page when it grew or shrank (each shows the count
+/// and the number of pages). Pages a list lost are [`vanished_list_pages`].
 fn list_pages(
     old: &Site,
     old_lists: &Lists,
@@ -195,18 +218,20 @@ fn list_pages(
     slug: &str,
     jobs: &mut Vec<Job>,
 ) {
-    let place = |site: &Site, lists: &Lists| -> (Option<usize>, usize) {
-        let Some(items) = members(site, lists, list) else { return (None, 0) };
+    let place = |site: &Site, lists: &Lists| -> Option<(Option<usize>, usize)> {
+        let items = members(site, lists, list)?;
         let position = items.iter().position(|&i| site.directives[i].source.slug == slug);
-        (position, items.len())
+        Some((position, items.len()))
     };
-    let (old_place, old_len) = place(old, old_lists);
-    let (new_place, new_len) = place(new, new_lists);
+    let (old_place, old_len) = place(old, old_lists).unwrap_or((None, 0));
+    // A list the edit emptied is gone: nothing of it to render.
+    let Some((new_place, new_len)) = place(new, new_lists) else { return };
     let Some(first) = old_place.into_iter().chain(new_place).min() else { return };
-    let last = if old_len != new_len {
-        new_len.max(1) - 1
+    let pages = if old_len != new_len {
+        0..page_count(new_len)
     } else {
-        old_place.into_iter().chain(new_place).max().unwrap_or(first)
+        let last = old_place.into_iter().chain(new_place).max().unwrap_or(first);
+        first / PAGE_SIZE..last / PAGE_SIZE + 1
     };
     let list = match list {
         ListKind::Issuer(_, slug) => match new.contact(slug) {
@@ -215,11 +240,18 @@ fn list_pages(
         },
         other => other.clone(),
     };
-    for page in first / PAGE_SIZE..=last / PAGE_SIZE {
-        if page * PAGE_SIZE < new_len.max(1) {
-            jobs.push(Job::List(ListPage { list: list.clone(), page: page + 1 }));
-        }
-    }
+    jobs.extend(pages.map(|page| Job::List(ListPage { list: list.clone(), page: page + 1 })));
+}
+
+/// The files of the directive lists' pages that `old` had and `new` has not (a list that lost
+/// its last page, or went away), relative to the output folder.
+pub(crate) fn vanished_list_pages((old, old_lists): (&Site, &Lists), (new, new_lists): (&Site, &Lists)) -> Vec<String> {
+    let page_file = |job: Job| match job {
+        Job::List(page) => Some(format!("{}index.html", page.path().trim_start_matches('/'))),
+        _ => None,
+    };
+    let kept: HashSet<String> = new_lists.directive_list_pages(new).into_iter().filter_map(page_file).collect();
+    old_lists.directive_list_pages(old).into_iter().filter_map(page_file).filter(|p| !kept.contains(p)).collect()
 }
 
 fn campaign_jobs(old: &Site, new: &Site, slug: &str, jobs: &mut Vec<Job>) {

@@ -256,6 +256,7 @@ impl Session {
                 jobs
             }
         };
+        let (jobs, later) = incremental::portal_wide_last(jobs);
         timings.stage("jobs chosen");
         let collected = Diagnostics::new();
         let sink = LiveSink::default();
@@ -268,6 +269,8 @@ impl Session {
             return rebuild;
         }
         write_changed(&self.out, &self.written, sink.into_files(), &mut rebuild);
+        rebuild.pages_time = timings.elapsed();
+        write_later(&self.out, &self.written, &ctx, later, timings, &mut rebuild);
         for change in changes {
             if let Some((id, doc)) = search_doc(site, &ctx.views, change)
                 && let Some(slot) = built.search_docs.get_mut(id)
@@ -278,8 +281,7 @@ impl Session {
         let docs = built.search_docs.clone();
         self.update_search(docs);
         write_manifest(&self.out, &self.written, &mut rebuild);
-        rebuild.pages_time = timings.elapsed();
-        rebuild.total_time = rebuild.pages_time;
+        rebuild.total_time = timings.elapsed();
         rebuild
     }
 
@@ -334,7 +336,13 @@ impl Session {
             keep_old(self, old, theme, tera, Vec::new());
             return rebuild;
         }
-        let lists = Lists::new(&site);
+        let patched = match (&changes, &old) {
+            (Some(changes), Some((old_site, old_lists))) if self.in_sync => {
+                incremental::patched_lists((old_site, old_lists), &site, changes)
+            }
+            _ => None,
+        };
+        let lists = patched.unwrap_or_else(|| Lists::new(&site));
         timings.stage("lists made");
         let collected = Diagnostics::new();
         // Editions inherit from the Vietnamese pages: a multilingual site re-renders in full
@@ -350,6 +358,14 @@ impl Session {
             _ => Plan::Full { search: SearchIndexes::EditionsOnly },
         };
         let full = matches!(plan, Plan::Full { .. });
+        // An edit's portal-wide files (calendar, API lists) are written after its pages.
+        let (plan, later) = match plan {
+            Plan::Jobs(jobs) => {
+                let (now, later) = incremental::portal_wide_last(jobs);
+                (Plan::Jobs(now), later)
+            }
+            full => (full, Vec::new()),
+        };
         rebuild.full = full;
         timings.stage("jobs chosen");
         // A full render ends as a build does: the service worker and the page-weight budget,
@@ -379,11 +395,15 @@ impl Session {
         write_changed(&self.out, &self.written, produced, &mut rebuild);
         if full {
             self.remove_stale(&names, &mut rebuild);
+        } else if let Some((old_site, old_lists)) = &old {
+            let vanished = incremental::vanished_list_pages((old_site, old_lists), (&site, &lists));
+            self.remove_written(vanished, &mut rebuild);
         }
         rebuild.pages_time = timings.elapsed();
         // The pages are on disk (and the browser reloads): now the search documents.
         let search_docs: Vec<Arc<SearchDoc>> = {
             let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
+            write_later(&self.out, &self.written, &ctx, later, timings, &mut rebuild);
             crate::search::documents::collect(&site, &ctx.views).into_iter().map(Arc::new).collect()
         };
         timings.stage("search documents collected");
@@ -446,6 +466,17 @@ impl Session {
     pub fn wait_for_search(&self) {
         if let Some(worker) = &self.search {
             worker.wait();
+        }
+    }
+
+    /// Removes files this session wrote that an incremental render no longer makes.
+    fn remove_written(&mut self, paths: Vec<String>, rebuild: &mut Rebuild) {
+        let mut written = self.written.lock().expect("written");
+        for path in paths {
+            if written.remove(&path).is_some() {
+                let _ = std::fs::remove_file(self.out.join(&path));
+                rebuild.removed.push(path);
+            }
         }
     }
 
@@ -717,6 +748,26 @@ fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, r
             }
         }
     }
+}
+
+/// Renders the portal-wide files an edit leaves for last ([`incremental::portal_wide_last`])
+/// and writes those whose bytes changed.
+fn write_later(
+    out: &Path,
+    written: &Written,
+    ctx: &RenderCtx<'_>,
+    later: Vec<Job>,
+    timings: &Timings,
+    rebuild: &mut Rebuild,
+) {
+    if later.is_empty() {
+        return;
+    }
+    let collected = Diagnostics::new();
+    let sink = LiveSink::default();
+    rebuild.pages_rendered += sequencer::render(ctx, &Plan::Jobs(later), &sink, &collected, None, timings);
+    rebuild.diagnostics.extend(collected.into_sorted());
+    write_changed(out, written, sink.into_files(), rebuild);
 }
 
 /// A hash of a file's bytes, to write only files that changed. FxHash reads eight bytes at a

@@ -19,6 +19,7 @@ mod security_sanitize;
 mod security_yaml;
 mod sequencer;
 pub mod serve;
+mod serve_edits;
 mod support;
 mod terminal;
 mod validation;

@@ -14,6 +14,7 @@ use loa::serve::session::Session;
 use crate::support::{TestSite, copy_dir};
 
 const PLAN: &str = "content/directives/2024/kh-45-skhcn.md";
+const OTHER: &str = "content/directives/2024/cv-12-duk/index.md";
 
 /// The model of the portal as it is on disk now.
 fn model(site: &TestSite) -> Site {
@@ -101,8 +102,22 @@ fn a_title_edit_reaches_the_lists_it_is_on_home_feeds_and_its_issuer_not_unrelat
 fn a_tag_change_reaches_the_old_and_the_new_tag_and_the_tag_index() {
     let site = TestSite::from_fixture("minimal");
     edit(&site, PLAN, "place: Tỉnh Mẫu", "place: Tỉnh Mẫu\ntags: [sáng tạo]");
+    // The other directive keeps the old tag, so its list stays and loses one entry.
+    edit(&site, OTHER, "tags: [", "tags: [sáng tạo, ");
     let (_, jobs) = front_matter_jobs(&site, "tags: [sáng tạo]", "tags: [đổi mới]");
     for job in [list(ListKind::Tag("sang-tao".into())), list(ListKind::Tag("doi-moi".into())), list(ListKind::Tags)] {
+        assert!(jobs.contains(&job), "{job:?} in {jobs:?}");
+    }
+}
+
+#[test]
+fn a_tag_list_that_empties_is_not_rendered() {
+    let site = TestSite::from_fixture("minimal");
+    edit(&site, PLAN, "place: Tỉnh Mẫu", "place: Tỉnh Mẫu\ntags: [sáng tạo]");
+    let (_, jobs) = front_matter_jobs(&site, "tags: [sáng tạo]", "tags: [đổi mới]");
+    // Its pages are removed in place (tests/it/serve_edits.rs); the new tag and the index are made.
+    assert!(!jobs.contains(&list(ListKind::Tag("sang-tao".into()))), "{jobs:?}");
+    for job in [list(ListKind::Tag("doi-moi".into())), list(ListKind::Tags)] {
         assert!(jobs.contains(&job), "{job:?} in {jobs:?}");
     }
 }

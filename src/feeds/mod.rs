@@ -4,12 +4,10 @@
 pub mod api;
 pub mod calendar;
 
-use serde_json::{Value, json};
-
 use crate::content::Site;
 use crate::diag::Diagnostics;
 use crate::render::Renderer;
-use crate::render::view::paths;
+use crate::render::view::{FeedContext, FeedEntry, FeedView, SitemapContext, SitemapUrl, paths};
 use calendar::{Event, When};
 
 /// Items in the portal-wide feeds; campaign feeds carry all of the campaign's directives.
@@ -22,10 +20,9 @@ pub fn feed_directives(lists: &crate::render::lists::Lists) -> &[usize] {
 
 impl Renderer<'_> {
     /// A feed entry for a directive.
-    fn feed_entry(&self, index: usize) -> Value {
+    fn feed_entry(&self, index: usize) -> FeedEntry {
         let d = &self.site.directives[index];
         let date = d.date.as_ref().map(|s| s.value).unwrap_or(self.site.config.build_date);
-        let mut entry = self.views.directive_item(index);
         let doc_type = self.views.doc_type_name(d.doc_type);
         let title = match &d.number {
             Some(n) => self
@@ -34,10 +31,6 @@ impl Renderer<'_> {
                 .fill("directive_title_numbered", &[("type", &doc_type), ("number", &n.text), ("title", &d.title)]),
             None => self.views.strings.fill("directive_title", &[("type", &doc_type), ("title", &d.title)]),
         };
-        entry["feed_title"] = json!(title);
-        entry["absolute_url"] = json!(self.views.absolute(&paths::directive(&d.source.slug)));
-        entry["updated"] = json!(date.rfc3339());
-        entry["pub_date"] = json!(date.rfc822());
         let summary = d.summary.clone().unwrap_or_else(|| {
             let text = crate::markdown::plain_text(&d.source.body);
             let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -46,8 +39,14 @@ impl Renderer<'_> {
                 None => flat,
             }
         });
-        entry["feed_summary"] = json!(summary);
-        entry
+        FeedEntry {
+            item: self.views.directive_item(index),
+            feed_title: title,
+            absolute_url: self.views.absolute(&paths::directive(&d.source.slug)),
+            updated: date.rfc3339(),
+            pub_date: date.rfc822(),
+            feed_summary: summary,
+        }
     }
 
     /// Atom and RSS files for a list of directives, at `folder` (`/` or a campaign's path).
@@ -58,25 +57,25 @@ impl Renderer<'_> {
         directives: &[usize],
         diagnostics: &Diagnostics,
     ) -> Vec<(String, Vec<u8>)> {
-        let entries: Vec<Value> = directives.iter().map(|&i| self.feed_entry(i)).collect();
+        let entries = directives.iter().map(|&i| self.feed_entry(i)).collect();
         let updated = directives
             .iter()
             .filter_map(|&i| self.site.directives[i].date.as_ref().map(|d| d.value.first_day()))
             .max()
             .unwrap_or(self.site.config.build_date);
         // Made into a Tera value once for both formats.
-        let data = tera::Value::from_serializable(&json!({
-            "feed": {
-                "title": title,
-                "page_url": self.views.absolute(folder),
-                "atom_url": self.views.absolute(&format!("{folder}atom.xml")),
-                "rss_url": self.views.absolute(&format!("{folder}rss.xml")),
-                "language": self.views.strings.lang,
-                "updated": updated.rfc3339(),
-                "pub_date": updated.rfc822(),
-                "entries": entries,
-            }
-        }));
+        let data = tera::Value::from_serializable(&FeedContext {
+            feed: FeedView {
+                title: title.to_owned(),
+                page_url: self.views.absolute(folder),
+                atom_url: self.views.absolute(&format!("{folder}atom.xml")),
+                rss_url: self.views.absolute(&format!("{folder}rss.xml")),
+                language: self.views.strings.lang.clone(),
+                updated: updated.rfc3339(),
+                pub_date: updated.rfc822(),
+                entries,
+            },
+        });
         let base = folder.trim_start_matches('/');
         ["atom.xml", "rss.xml"]
             .iter()
@@ -166,14 +165,13 @@ impl Renderer<'_> {
     fn sitemap(&self, diagnostics: &Diagnostics) -> Vec<(String, Vec<u8>)> {
         let site = self.site;
         let build = site.config.build_date.to_string();
-        let mut urls: Vec<Value> = vec![
-            json!({"loc": site.config.absolute("/"), "lastmod": build}),
-            json!({"loc": site.config.absolute("/phong-trao/"), "lastmod": build}),
-            json!({"loc": site.config.absolute("/van-ban/"), "lastmod": build}),
-            json!({"loc": site.config.absolute("/huong-dan/"), "lastmod": build}),
-            json!({"loc": site.config.absolute("/lien-he/"), "lastmod": build}),
-        ];
-        let dated = |path: String, date: Option<crate::date::PartialDate>| json!({"loc": site.config.absolute(&path), "lastmod": date.map(|d| d.first_day().to_string()).unwrap_or_else(|| build.clone())});
+        let built = |path: &str| SitemapUrl { loc: site.config.absolute(path), lastmod: build.clone() };
+        let mut urls: Vec<SitemapUrl> =
+            ["/", "/phong-trao/", "/van-ban/", "/huong-dan/", "/lien-he/"].into_iter().map(built).collect();
+        let dated = |path: String, date: Option<crate::date::PartialDate>| SitemapUrl {
+            loc: site.config.absolute(&path),
+            lastmod: date.map(|d| d.first_day().to_string()).unwrap_or_else(|| build.clone()),
+        };
         let lists = &self.lists;
         let mut list_paths = vec!["/tep/".to_owned(), "/the/".to_owned()];
         list_paths.extend(lists.years.keys().map(|y| paths::year(*y)));
@@ -203,7 +201,7 @@ impl Renderer<'_> {
             pages.sort();
             urls.extend(pages.into_iter().map(|p| dated(format!("{}{p}", language.prefix), None)));
         }
-        self.render_template("sitemap.xml", &json!({"urls": urls}), diagnostics)
+        self.render_template("sitemap.xml", &SitemapContext { urls }, diagnostics)
             .map(|xml| vec![("sitemap.xml".to_owned(), xml.into_bytes())])
             .unwrap_or_default()
     }

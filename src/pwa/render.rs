@@ -1,6 +1,5 @@
 //! The jobs of the web app: manifest and icons, and each campaign's share image.
 
-use serde_json::{Value, json};
 
 use super::{ICON_SIZES, MANIFEST, SHARE_HEIGHT, SHARE_IMAGE, SHARE_WIDTH};
 use crate::content::shortlinks::Target;
@@ -48,18 +47,18 @@ impl Renderer<'_> {
     }
 
     /// The `share` view of a campaign page: the `og:image` and its size and description.
-    pub fn share_view(&self, index: usize) -> Value {
+    pub fn share_view(&self, index: usize) -> Option<crate::render::view::ShareView> {
         let url = self.share_target(index);
         if !url.is_ascii() {
-            return Value::Null;
+            return None;
         }
         let campaign = &self.site.campaigns[index];
         let folder = paths::campaign(&campaign.source.slug);
-        json!({
-            "url": self.site.config.absolute(&format!("{folder}{SHARE_IMAGE}")),
-            "width": SHARE_WIDTH,
-            "height": SHARE_HEIGHT,
-            "alt": format!("Thẻ chia sẻ của {} trên {}, có mã QR dẫn đến {url}", campaign.title, self.site.config.title),
+        Some(crate::render::view::ShareView {
+            url: self.site.config.absolute(&format!("{folder}{SHARE_IMAGE}")),
+            width: SHARE_WIDTH,
+            height: SHARE_HEIGHT,
+            alt: format!("Thẻ chia sẻ của {} trên {}, có mã QR dẫn đến {url}", campaign.title, self.site.config.title),
         })
     }
 }

@@ -55,14 +55,13 @@ impl Blocks<'_, '_> {
 
     fn contact(&self, block: &Block) -> Result<Value, BlockError> {
         let slug = self.attr(block, "ref", "vu-xuan-thu")?;
-        let card = self.renderer.views.contact_card(slug);
-        if card.is_null() {
+        let Some(card) = self.renderer.views.contact_card(slug) else {
             let candidates = self.site().links.contact_by_slug.keys().map(String::as_str);
             let hint = did_you_mean(slug, candidates)
                 .map(|s| format!("did you mean `{s}`?"))
                 .unwrap_or_else(|| "name a file under content/contacts/".into());
             return Err((format!("`::contact` names an unknown contact `{slug}`"), hint));
-        }
+        };
         Ok(json!({"contact": card}))
     }
 
@@ -92,7 +91,7 @@ impl Blocks<'_, '_> {
             .copied()
             .or_else(|| site.links.campaign_by_slug.get(reference).map(|&i| Target::Campaign(i)))
             .or_else(|| site.links.guide_by_slug.get(reference).map(|&i| Target::Guide(i)));
-        let short = target.map(|t| self.renderer.short_view(t)).filter(|v| !v.is_null());
+        let short = target.and_then(|t| self.renderer.short_view(t));
         let Some(short) = short else {
             return Err((
                 format!("`::qr` names `{reference}`, which is neither a short code nor a campaign or guide"),

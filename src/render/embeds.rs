@@ -2,12 +2,13 @@
 //! iframe, the copy-paste snippets shown on the pages they embed, and the frame policy
 //! (`Content-Security-Policy` with `frame-ancestors`) for web servers.
 
-use serde_json::{Value, json};
-
 use super::Renderer;
 use super::csp;
 use super::server_syntax::{self as syntax, Refused};
-use super::view::paths;
+use super::view::{
+    EmbedCampaign, EmbedCampaignContext, EmbedCampaigns, EmbedCampaignsContext, EmbedDeadlines, EmbedDeadlinesContext,
+    EmbedDirectives, EmbedDirectivesContext, EmbedSearch, EmbedSearchContext, EmbedSnippet, paths,
+};
 use crate::diag::Diagnostics;
 
 /// An embeddable view.
@@ -57,8 +58,8 @@ impl Embed {
 }
 
 /// The copy-paste snippet of an embed, for the page it embeds.
-pub fn snippet(site: &crate::content::Site, embed: Embed, title: &str) -> Value {
-    json!({"title": title, "url": site.config.absolute(&embed.path(site)), "height": embed.fallback_height()})
+pub fn snippet(site: &crate::content::Site, embed: Embed, title: &str) -> EmbedSnippet {
+    EmbedSnippet { title: title.to_owned(), url: site.config.absolute(&embed.path(site)), height: embed.fallback_height() }
 }
 
 impl Renderer<'_> {
@@ -67,26 +68,28 @@ impl Renderer<'_> {
         let site = self.site;
         let (template, title, data) = match embed {
             Embed::CampaignCard(i) => {
-                let mut card = v.campaign_card(i);
-                card["next_deadline"] =
-                    v.campaign_deadlines(i).into_iter().find(|d| d["overdue"] == false).unwrap_or(Value::Null);
-                ("embed_campaign.html", site.campaigns[i].title.clone(), json!({"campaign": card}))
+                let campaign = EmbedCampaign {
+                    card: v.campaign_card(i),
+                    next_deadline: v.campaign_deadlines(i).into_iter().find(|d| !d.overdue),
+                };
+                ("embed_campaign.html", site.campaigns[i].title.clone(), tera::Value::from_serializable(&EmbedCampaignContext { campaign }))
             }
             Embed::CampaignDirectives(i) => {
                 let c = &site.campaigns[i];
-                let items: Vec<Value> = site.links.directives_of_campaign[i]
+                let items = site.links.directives_of_campaign[i]
                     .iter()
                     .take(LIST_ITEMS)
                     .map(|&d| v.directive_item(d))
                     .collect();
                 let title = format!("Văn bản: {}", c.title);
-                let data = json!({"embed": {"title": title, "items": items, "more_url": v.link(&paths::campaign(&c.source.slug))}});
-                ("embed_directives.html", title, data)
+                let embed =
+                    EmbedDirectives { title: title.clone(), items, more_url: v.link(&paths::campaign(&c.source.slug)) };
+                ("embed_directives.html", title, tera::Value::from_serializable(&EmbedDirectivesContext { embed }))
             }
             Embed::ActiveCampaigns => {
-                let items: Vec<Value> = (0..site.campaigns.len())
+                let items = (0..site.campaigns.len())
                     .map(|i| v.campaign_card(i))
-                    .filter(|c| c["status"]["key"] != "ended")
+                    .filter(|c| c.status.key != "ended")
                     .take(LIST_ITEMS)
                     .collect();
                 let title = format!(
@@ -96,7 +99,9 @@ impl Renderer<'_> {
                 (
                     "embed_campaigns.html",
                     title.clone(),
-                    json!({"embed": {"title": title, "items": items, "more_url": v.link("/phong-trao/")}}),
+                    tera::Value::from_serializable(&EmbedCampaignsContext {
+                        embed: EmbedCampaigns { title, items, more_url: v.link("/phong-trao/") },
+                    }),
                 )
             }
             Embed::Deadlines => {
@@ -104,12 +109,16 @@ impl Renderer<'_> {
                 (
                     "embed_deadlines.html",
                     title.clone(),
-                    json!({"embed": {"title": title, "items": v.upcoming_deadlines(LIST_ITEMS)}}),
+                    tera::Value::from_serializable(&EmbedDeadlinesContext {
+                        embed: EmbedDeadlines { title, items: v.upcoming_deadlines(LIST_ITEMS) },
+                    }),
                 )
             }
-            Embed::SearchBox => {
-                ("embed_search.html", "Tìm kiếm".to_owned(), json!({"embed": {"search_url": v.link("/tim-kiem/")}}))
-            }
+            Embed::SearchBox => (
+                "embed_search.html",
+                "Tìm kiếm".to_owned(),
+                tera::Value::from_serializable(&EmbedSearchContext { embed: EmbedSearch { search_url: v.link("/tim-kiem/") } }),
+            ),
         };
         let path = embed.path(site);
         let html = self.render_page(&path, template, &title, None, "embed", data, diagnostics)?;

@@ -295,8 +295,8 @@ impl Lists {
     /// The home page: running and upcoming campaigns, next deadlines, latest directives.
     pub fn home(&self, views: &Views<'_>) -> Value {
         let site = views.site;
-        let active: Vec<Value> =
-            self.campaigns.iter().map(|&i| views.campaign_card(i)).filter(|c| c["status"]["key"] != "ended").collect();
+        let active: Vec<_> =
+            self.campaigns.iter().map(|&i| views.campaign_card(i)).filter(|c| c.status.key != "ended").collect();
         // Embeds are the portal's (in Vietnamese): offered on the Vietnamese pages.
         let embeds = if site.is_edition() {
             json!([])
@@ -350,15 +350,17 @@ impl Lists {
             let shown = indices.get(window(indices.len())).unwrap_or(&[]);
             (views.directive_list(shown), indices.len())
         };
-        let json_items = |items: Vec<Value>| tera::Value::from_serializable(&items);
+        fn json_items<T: serde::Serialize>(items: Vec<T>) -> tera::Value {
+            tera::Value::from_serializable(&items)
+        }
         let (title, (items, count), extra): (String, (tera::Value, usize), Value) = match &page.list {
             ListKind::Campaigns => {
                 let shown = self.campaigns.get(window(self.campaigns.len())).unwrap_or(&[]);
-                let cards: Vec<Value> = shown.iter().map(|&i| views.campaign_card(i)).collect();
+                let cards: Vec<_> = shown.iter().map(|&i| views.campaign_card(i)).collect();
                 let groups: Vec<Value> = ["ongoing", "upcoming", "ended"]
                     .iter()
                     .map(|key| {
-                        let members: Vec<&Value> = cards.iter().filter(|c| c["status"]["key"] == *key).collect();
+                        let members: Vec<_> = cards.iter().filter(|c| c.status.key == *key).collect();
                         json!({"title": views.t(&format!("status_{key}")), "cards": members})
                     })
                     .filter(|g| g["cards"].as_array().is_some_and(|c| !c.is_empty()))
@@ -395,13 +397,13 @@ impl Lists {
                 (
                     views.strings.fill("list_issuer", &[("issuer", &organization.title)]),
                     directives(self.issued(site, *org)),
-                    views.organization_link(organization),
+                    json!(views.organization_link(organization)),
                 )
             }
             ListKind::Tag(slug) => {
                 let (name, tagged, campaigns) = &self.tags[slug];
                 // The tag's campaigns head its first page; the next pages go on with directives.
-                let campaigns: Vec<Value> = match page.page {
+                let campaigns: Vec<_> = match page.page {
                     1 => campaigns.iter().map(|&i| views.campaign_card(i)).collect(),
                     _ => Vec::new(),
                 };
@@ -421,13 +423,13 @@ impl Lists {
                 Value::Null,
             ),
             ListKind::Contacts => {
-                let organizations: Vec<Value> = self
+                let organizations: Vec<_> = self
                     .organizations
                     .iter()
-                    .map(|&i| views.contact_card(&site.organizations[i].source.slug))
+                    .filter_map(|&i| views.contact_card(&site.organizations[i].source.slug))
                     .collect();
-                let people: Vec<Value> =
-                    self.people.iter().map(|&i| views.contact_card(&site.people[i].source.slug)).collect();
+                let people: Vec<_> =
+                    self.people.iter().filter_map(|&i| views.contact_card(&site.people[i].source.slug)).collect();
                 (views.t("list_contacts").into(), (json_items(organizations), 0), json!({"people": people}))
             }
             ListKind::Attachments => {

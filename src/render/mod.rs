@@ -24,7 +24,6 @@ use crate::markdown;
 use crate::output::Staging;
 use crate::output::confine::RefusedPath;
 use lists::{Job, Lists};
-use prepared::PageData;
 use theme::Theme;
 use view::{LanguageInfo, Views, paths};
 
@@ -185,14 +184,7 @@ impl<'a> Renderer<'a> {
         let strings = theme.strings_for(&site.language);
         let t_value = tera::Value::from_serializable(&strings.to_value());
         let views = Views::with_language(site, strings, languages);
-        let mut site_view = views.site_view();
-        if let Some(title) = views.strings.optional("site_title") {
-            site_view["title"] = json!(title);
-        }
-        if let Some(description) = views.strings.optional("site_description") {
-            site_view["description"] = json!(description);
-        }
-        let site_value = tera::Value::from_serializable(&site_view);
+        let site_value = tera::Value::from_serializable(&views.site_view());
         let out_prefix = if site.is_edition() { format!("{}/", site.language) } else { String::new() };
         Renderer {
             site,
@@ -442,7 +434,12 @@ impl<'a> Renderer<'a> {
                     self.directive_title(*i),
                     description,
                     "directive",
-                    PageData::under("directive", self.with_short(v.directive_page(*i, &body), Target::Directive(*i))),
+                    tera::Value::from_serializable(&view::DirectiveContext {
+                        directive: view::DirectivePage {
+                            short: self.page_short(Target::Directive(*i)),
+                            ..v.directive_page(*i, &body)
+                        },
+                    }),
                 )
             }
             Job::Campaign(i) => {
@@ -453,13 +450,11 @@ impl<'a> Renderer<'a> {
                     // The cover's resized copies, QR posters, share image, feeds, calendar
                     // and API file are written once, by the Vietnamese page; an edition links
                     // to them.
-                    campaign.json["cover"] = self.cover(c, &mut Vec::new(), diagnostics);
-                    campaign.json["short"] = Value::Null;
-                    campaign.json["embeds"] = json!([]);
+                    campaign.cover = self.cover(c, &mut Vec::new(), diagnostics);
                 } else {
-                    campaign.json["cover"] = self.cover(c, &mut files, diagnostics);
-                    campaign.json["short"] = self.short_view(Target::Campaign(*i));
-                    campaign.json["embeds"] = json!([
+                    campaign.cover = self.cover(c, &mut files, diagnostics);
+                    campaign.short = self.short_view(Target::Campaign(*i));
+                    campaign.embeds = vec![
                         embeds::snippet(
                             site,
                             embeds::Embed::CampaignCard(*i),
@@ -470,18 +465,18 @@ impl<'a> Renderer<'a> {
                             embeds::Embed::CampaignDirectives(*i),
                             &v.strings.fill("embed_campaign_directives", &[("title", &c.title)])
                         ),
-                    ]);
+                    ];
                     files.extend(self.campaign_open_data(*i, diagnostics));
                     files.push(crate::feeds::api::campaign_file(site, v, *i));
                 }
-                campaign.json["share"] = self.share_view(*i);
+                campaign.share = self.share_view(*i);
                 (
                     paths::campaign(&c.source.slug),
                     "campaign.html",
                     c.title.clone(),
                     c.summary.clone(),
                     "campaign",
-                    PageData::under("campaign", campaign),
+                    tera::Value::from_serializable(&view::CampaignContext { campaign }),
                 )
             }
             Job::Guide(i) => {
@@ -493,7 +488,9 @@ impl<'a> Renderer<'a> {
                     g.title.clone(),
                     g.summary.clone(),
                     "guide",
-                    PageData::under("guide", self.with_short(v.guide_page(*i, &body).into(), Target::Guide(*i))),
+                    tera::Value::from_serializable(&view::GuideContext {
+                        guide: view::GuidePage { short: self.page_short(Target::Guide(*i)), ..v.guide_page(*i, &body) },
+                    }),
                 )
             }
             Job::Organization(i) => {
@@ -505,7 +502,7 @@ impl<'a> Renderer<'a> {
                     o.title.clone(),
                     None,
                     "organization",
-                    json!({"organization": v.organization_page(*i, &body)}).into(),
+                    tera::Value::from_serializable(&view::OrganizationContext { organization: v.organization_page(*i, &body) }),
                 )
             }
             Job::Person(i) => {
@@ -519,14 +516,14 @@ impl<'a> Renderer<'a> {
                     &p.title,
                     p.position.as_deref(),
                     "person",
-                    json!({"person": person}),
+                    view::PersonContext { person: &person },
                     diagnostics,
                 )?;
                 let mut files = vec![(page_file(&paths::contact(&p.source.slug)), page.into_bytes())];
                 if !site.is_edition() {
                     let url = v.absolute(&paths::contact(&p.source.slug));
                     let vcard =
-                        self.render_template("vcard.vcf", &json!({"person": person, "url": url}), diagnostics)?;
+                        self.render_template("vcard.vcf", &view::VcardContext { person: &person, url }, diagnostics)?;
                     // One property per template line; RFC 6350 lines end in CRLF, folded at 75 octets.
                     files.push((vcard_path, crate::feeds::calendar::content_lines(&vcard).into_bytes()));
                 }
@@ -540,7 +537,7 @@ impl<'a> Renderer<'a> {
                     a.title.clone(),
                     None,
                     "attachment",
-                    json!({"attachment": v.attachment_page(*i)}).into(),
+                    tera::Value::from_serializable(&view::AttachmentContext { attachment: v.attachment_page(*i) }),
                 )
             }
             Job::ShortLink(code, target) => return self.short_link_files(code, *target, diagnostics),
@@ -572,11 +569,11 @@ impl<'a> Renderer<'a> {
                 v.t("search_title").to_owned(),
                 None,
                 "search",
-                self.lists.search(v).into(),
+                tera::Value::from_serializable(&self.lists.search(v)),
             ),
             Job::Home => {
                 let title = v.strings.optional("site_title").unwrap_or(&site.config.title).to_owned();
-                ("/".to_owned(), "index.html", title, None, "home", self.lists.home(v).into())
+                ("/".to_owned(), "index.html", title, None, "home", tera::Value::from_serializable(&self.lists.home(v)))
             }
             Job::NotFound => {
                 let html = self.render_page(
@@ -585,14 +582,14 @@ impl<'a> Renderer<'a> {
                     v.t("not_found_title"),
                     None,
                     "404",
-                    json!({}),
+                    view::NotFoundContext {},
                     diagnostics,
                 )?;
                 return Some(vec![("404.html".to_owned(), html.into_bytes())]);
             }
             Job::List(list) => {
                 let (title, data) = self.lists.list_view(list, v);
-                (list.path(), list.template(), title, None, "list", data)
+                (list.path(), list.template(), title, None, "list", tera::Value::from_serializable(&data))
             }
         };
         let html = self.render_page(&path, template, &title, description.as_deref(), kind, data, diagnostics)?;
@@ -600,10 +597,9 @@ impl<'a> Renderer<'a> {
         Some(files)
     }
 
-    /// A page's view with its short link (`short`): the portal's, none in a language edition.
-    fn with_short(&self, mut view: PageData, target: Target) -> PageData {
-        view.json["short"] = if self.site.is_edition() { Value::Null } else { self.short_view(target) };
-        view
+    /// A page's short link: the portal's, none in a language edition.
+    fn page_short(&self, target: Target) -> Option<view::ShortView> {
+        if self.site.is_edition() { None } else { self.short_view(target) }
     }
 
     /// Resized copies of a campaign's cover photo (EXIF stripped) and the view of them.
@@ -612,9 +608,9 @@ impl<'a> Renderer<'a> {
         campaign: &crate::content::Campaign,
         files: &mut Vec<(String, Vec<u8>)>,
         diagnostics: &Diagnostics,
-    ) -> Value {
-        let Some(cover) = &campaign.cover else { return Value::Null };
-        let Some(path) = &cover.path else { return Value::Null };
+    ) -> Option<view::CoverView> {
+        let cover = campaign.cover.as_ref()?;
+        let path = cover.path.as_ref()?;
         let content_root = self.portal_folder("content");
         let opened =
             crate::content::attachments::open_inside(path, &content_root).map_err(|e| crate::images::PhotoError {
@@ -629,7 +625,7 @@ impl<'a> Renderer<'a> {
                 diagnostics.push(
                     Diagnostic::error(&campaign.source.path, cover.file.position, error.message).with_hint(error.hint),
                 );
-                return Value::Null;
+                return None;
             }
         };
         let folder = paths::campaign(&campaign.source.slug);
@@ -640,12 +636,12 @@ impl<'a> Renderer<'a> {
             files.push((format!("{}{name}", folder.trim_start_matches('/')), variant.jpeg.clone()));
         }
         let default = &variants[variants.len().min(2) - 1];
-        json!({
-            "src": self.views.link(&format!("{folder}anh-bia-{}.jpg", default.width)),
-            "srcset": srcset.join(", "),
-            "width": default.width,
-            "height": default.height,
-            "alt": cover.alt.clone().unwrap_or_else(|| self.views.strings.fill("cover_alt", &[("title", &campaign.title)])),
+        Some(view::CoverView {
+            src: self.views.link(&format!("{folder}anh-bia-{}.jpg", default.width)),
+            srcset: srcset.join(", "),
+            width: default.width,
+            height: default.height,
+            alt: cover.alt.clone().unwrap_or_else(|| self.views.strings.fill("cover_alt", &[("title", &campaign.title)])),
         })
     }
 
@@ -710,12 +706,12 @@ impl<'a> Renderer<'a> {
         title: &str,
         description: Option<&str>,
         kind: &str,
-        data: impl Into<PageData>,
+        data: impl serde::Serialize,
         diagnostics: &Diagnostics,
     ) -> Option<String> {
-        let mut data = data.into();
-        data.json["page"] = self.views.page_view(title, path, description, kind);
-        self.render_template(template, &data, diagnostics)
+        let mut context = Context::from_serialize(&data).ok()?;
+        context.insert("page", &self.views.page_view(title, path, description, kind));
+        self.render_context(template, context, diagnostics)
     }
 
     pub fn render_template(
@@ -724,7 +720,12 @@ impl<'a> Renderer<'a> {
         data: &impl serde::Serialize,
         diagnostics: &Diagnostics,
     ) -> Option<String> {
-        let mut context = Context::from_serialize(data).ok()?;
+        let context = Context::from_serialize(data).ok()?;
+        self.render_context(template, context, diagnostics)
+    }
+
+    /// Renders a template with `site`, `t` and `facets` added to its context.
+    fn render_context(&self, template: &str, mut context: Context, diagnostics: &Diagnostics) -> Option<String> {
         context.insert_value("site", self.site_value.clone());
         context.insert_value("t", self.t_value.clone());
         let facets = self.facets_value.get_or_init(|| tera::Value::from_serializable(&self.lists.facets(&self.views)));

@@ -1,9 +1,8 @@
 //! Printed material: short-link redirect pages, QR images, A4 posters and A5 flyers, and
 //! the redirect rules for web servers.
 
-use serde_json::{Value, json};
-
 use super::Renderer;
+use super::view::{PosterContext, PosterLink, PosterSubject, PosterView, RedirectContext, RedirectView, ShortView};
 use super::server_syntax::{self as syntax, Refused};
 use super::view::paths;
 use crate::content::shortlinks::{Target, target_path};
@@ -19,18 +18,23 @@ pub fn short_path(code: &str) -> String {
 
 impl Renderer<'_> {
     /// The `short` view of a page: code, printed URL, QR images and print pages.
-    pub fn short_view(&self, target: Target) -> Value {
-        let Some(code) = self.site.short_links.primary.get(&target) else { return Value::Null };
+    pub fn short_view(&self, target: Target) -> Option<ShortView> {
+        let code = self.site.short_links.primary.get(&target)?;
         let page = target_path(self.site, target);
         let has_posters = !matches!(target, Target::Directive(_));
-        json!({
-            "code": code,
-            "url": self.site.config.absolute(&short_path(code)),
-            "png_url": self.views.link(&format!("{}qr.png", short_path(code))),
-            "svg_url": self.views.link(&format!("{}qr.svg", short_path(code))),
-            "posters": if has_posters {
-                FORMATS.iter().map(|(folder, size)| json!({"size": size, "url": self.views.link(&format!("{page}{folder}/"))})).collect::<Vec<_>>()
-            } else { Vec::new() },
+        Some(ShortView {
+            code: code.clone(),
+            url: self.site.config.absolute(&short_path(code)),
+            png_url: self.views.link(&format!("{}qr.png", short_path(code))),
+            svg_url: self.views.link(&format!("{}qr.svg", short_path(code))),
+            posters: if has_posters {
+                FORMATS
+                    .iter()
+                    .map(|&(folder, size)| PosterLink { size, url: self.views.link(&format!("{page}{folder}/")) })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         })
     }
 
@@ -71,9 +75,13 @@ impl Renderer<'_> {
         title: &str,
         diagnostics: &Diagnostics,
     ) -> Option<Vec<(String, Vec<u8>)>> {
-        let data = json!({
-            "redirect": {"url": self.views.link(to), "canonical": self.site.config.absolute(to), "title": title}
-        });
+        let data = RedirectContext {
+            redirect: RedirectView {
+                url: self.views.link(to),
+                canonical: self.site.config.absolute(to),
+                title: title.to_owned(),
+            },
+        };
         let html = self.render_template("redirect.html", &data, diagnostics)?.into_bytes();
         let mut files = vec![(format!("{}index.html", from.trim_start_matches('/')), html.clone())];
         let lower = from.to_lowercase();
@@ -87,33 +95,49 @@ impl Renderer<'_> {
     /// what the template shows (`poster.html` reads these fields of `poster.subject`), not
     /// the whole page's view.
     pub fn posters(&self, target: Target, diagnostics: &Diagnostics) -> Option<Vec<(String, Vec<u8>)>> {
-        const SHOWN: [&str; 7] = ["organizer", "kind", "title", "period", "summary", "phases", "contacts"];
         let page = target_path(self.site, target);
-        let (kind, view, deadlines) = match target {
+        let (kind, subject, deadlines) = match target {
             Target::Campaign(i) => {
-                let mut card = self.views.campaign_card(i);
-                card["phases"] = json!(self.views.campaign_phases(i));
-                card["contacts"] = json!(self.views.contact_cards(&self.site.campaigns[i].contacts));
-                ("campaign", card, self.views.campaign_deadlines(i))
+                let card = self.views.campaign_card(i);
+                let subject = PosterSubject {
+                    organizer: card.organizer,
+                    kind: Some(card.kind),
+                    title: card.title,
+                    period: Some(card.period),
+                    summary: card.summary,
+                    phases: self.views.campaign_phases(i),
+                    contacts: self.views.contact_cards(&self.site.campaigns[i].contacts),
+                };
+                ("campaign", subject, self.views.campaign_deadlines(i))
             }
-            Target::Guide(i) => ("guide", self.views.guide_page(i, ""), Vec::new()),
+            Target::Guide(i) => {
+                let guide = &self.site.guides[i];
+                let subject = PosterSubject {
+                    organizer: None,
+                    kind: None,
+                    title: guide.title.clone(),
+                    period: None,
+                    summary: guide.summary.clone(),
+                    phases: Vec::new(),
+                    contacts: self.views.contact_cards(&guide.contacts),
+                };
+                ("guide", subject, Vec::new())
+            }
             Target::Directive(_) => return None,
         };
-        let subject: serde_json::Map<String, Value> =
-            SHOWN.iter().filter_map(|&key| Some((key.to_owned(), view.get(key)?.clone()))).collect();
-        let deadlines: Vec<Value> = deadlines.into_iter().filter(|d| d["overdue"] == false).take(4).collect();
+        let deadlines: Vec<_> = deadlines.into_iter().filter(|d| !d.overdue).take(4).collect();
         let mut files = Vec::with_capacity(FORMATS.len());
         for (format, &(folder, size)) in FORMATS.iter().enumerate() {
-            let data = json!({
-                "poster": {
-                    "kind": kind,
-                    "size": size,
-                    "subject": subject,
-                    "deadlines": deadlines,
-                    "short": self.short_view(target),
-                    "page_url": self.views.link(&page),
-                }
-            });
+            let data = PosterContext {
+                poster: PosterView {
+                    kind,
+                    size,
+                    subject: subject.clone(),
+                    deadlines: deadlines.clone(),
+                    short: self.short_view(target),
+                    page_url: self.views.link(&page),
+                },
+            };
             let path = format!("{page}{folder}/");
             let name = self.views.t(if format == 0 { "poster_a4" } else { "flyer_a5" });
             let title = format!("{name} – {}", self.target_title(target));

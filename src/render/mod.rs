@@ -5,7 +5,6 @@ pub mod blocks;
 pub mod csp;
 pub mod embeds;
 pub mod lists;
-pub mod prepared;
 pub mod server_syntax;
 pub mod shortlinks;
 pub mod theme;

@@ -70,8 +70,10 @@ pub struct Views<'a> {
     /// Document type names in the order of `DOC_TYPES`, looked up once (every list item
     /// shows one).
     doc_type_names: Vec<String>,
-    /// Each directive's list item as a Tera value, made the first time a page lists it (see
-    /// `render::prepared`).
+    /// Each directive's list item as a Tera value, made the first time a page lists it. A
+    /// directive is listed on a dozen pages or more (its campaign, tag, year, type and issuer
+    /// lists, the pages that cite it); Tera values are reference-counted, so every page shares
+    /// the one made here instead of serializing the item again.
     directive_items: Vec<std::sync::OnceLock<tera::Value>>,
 }
 

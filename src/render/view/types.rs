@@ -988,3 +988,181 @@ view! {
 /// `404.html`: nothing beyond `site`, `page`, `t` and `facets`.
 pub struct NotFoundContext {}
 }
+
+view! {
+/// A list page's page links.
+pub struct Pagination {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages the list has (at least 1).
+    pub total: usize,
+    /// The previous page's URL.
+    pub prev: Option<String>,
+    /// The next page's URL.
+    pub next: Option<String>,
+}
+}
+
+view! {
+/// A list page's `list`; `I` is its items, `E` what the list kind adds.
+pub struct ListView<I, E> {
+    /// The list's title (with "trang 2" after the first page).
+    pub title: String,
+    /// How many items the whole list has (0 for lists on one page).
+    pub count: usize,
+    /// Its page links.
+    pub pagination: Pagination,
+    /// What the list kind adds: campaign groups, the issuer, a tag's campaigns, people.
+    pub extra: E,
+    /// This page's items (a directive list's are shared `DirectiveItem` values).
+    pub items: I,
+}
+}
+
+view! {
+/// A list page's context (`campaigns.html`, `directives.html`, `tags.html`…).
+pub struct ListContext<I, E> {
+    /// The list.
+    pub list: ListView<I, E>,
+}
+}
+
+view! {
+/// Campaigns of one status on the campaigns list.
+pub struct CampaignGroup {
+    /// The status in words.
+    pub title: String,
+    /// Its campaigns on this page.
+    pub cards: Vec<CampaignCard>,
+}
+}
+
+view! {
+/// `extra` of the campaigns list.
+pub struct CampaignsExtra {
+    /// This page's campaigns by status (ongoing, upcoming, ended), empty groups left out.
+    pub groups: Vec<CampaignGroup>,
+    /// The running campaigns embed's snippet (none in a language edition).
+    pub embeds: Vec<EmbedSnippet>,
+}
+}
+
+view! {
+/// `extra` of a tag's directive list.
+pub struct TagExtra {
+    /// The tag's campaigns (on its first page only).
+    pub campaigns: Vec<CampaignCard>,
+}
+}
+
+/// `extra` of a directive list: the issuer of an issuer's list, a tag's campaigns on a tag's
+/// list, null otherwise.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum DirectivesExtra {
+    /// An issuer's list: the issuer.
+    Issuer(OrganizationLink),
+    /// A tag's list: its campaigns.
+    Tag(TagExtra),
+}
+
+view! {
+/// `extra` of the contacts list.
+pub struct ContactsExtra {
+    /// Every person (the list's items are the organizations).
+    pub people: Vec<ContactCard>,
+}
+}
+
+view! {
+/// A link with a count: a tag, a document type or an issuer with its directives.
+pub struct CountedLink {
+    /// The name.
+    pub title: String,
+    /// Its list's URL.
+    pub url: String,
+    /// How many items the list has.
+    pub count: usize,
+}
+}
+
+view! {
+/// A link to a year's list.
+pub struct YearLink {
+    /// The year.
+    pub title: String,
+    /// Its list's URL.
+    pub url: String,
+}
+}
+
+view! {
+/// The `facets` object every template gets: the filter column of the directive lists.
+pub struct Facets {
+    /// The years, newest first.
+    pub years: Vec<YearLink>,
+    /// The document types with their counts.
+    pub doc_types: Vec<CountedLink>,
+    /// The issuers with the most directives.
+    pub issuers: Vec<CountedLink>,
+    /// Whether there are more issuers than shown.
+    pub more_issuers: bool,
+}
+}
+
+view! {
+/// `index.html`.
+pub struct HomeContext {
+    /// Running and upcoming campaigns.
+    pub campaigns: Vec<CampaignCard>,
+    /// How many campaigns have ended.
+    pub ended_count: usize,
+    /// The next deadlines.
+    pub deadlines: Vec<DeadlineView>,
+    /// The newest directives.
+    pub directives: Vec<DirectiveItem>,
+    /// The first guides.
+    pub guides: Vec<GuideItem>,
+    /// The embeds' snippets (none in a language edition).
+    pub embeds: Vec<EmbedSnippet>,
+}
+}
+
+view! {
+/// A choice of the search form, with the code the search index uses for it.
+pub struct SearchChoice {
+    /// Its slug.
+    pub slug: String,
+    /// Its name.
+    pub title: String,
+    /// Its code in the search index.
+    pub code: usize,
+}
+}
+
+view! {
+/// The search page's `search`.
+pub struct SearchView {
+    /// The search box embed's snippet (none in a language edition).
+    pub embeds: Vec<EmbedSnippet>,
+    /// The search index's folder.
+    pub index_url: String,
+    /// The years with directives, newest first.
+    pub years: Vec<i32>,
+    /// The document types with directives.
+    pub doc_types: Vec<SearchChoice>,
+    /// The organizations that issued directives.
+    pub issuers: Vec<SearchChoice>,
+    /// The campaigns.
+    pub campaigns: Vec<SearchChoice>,
+}
+}
+
+view! {
+/// `search.html`.
+pub struct SearchContext {
+    /// The search page.
+    pub search: SearchView,
+}
+}

@@ -1166,3 +1166,45 @@ pub struct SearchContext {
     pub search: SearchView,
 }
 }
+
+view! {
+/// `blocks/deadline.html` (`::deadline{date=… what="…"}`).
+pub struct DeadlineBlock {
+    /// The deadline.
+    pub deadline: DeadlineView,
+}
+}
+
+view! {
+/// `blocks/contact.html` (`::contact{ref=…}`).
+pub struct ContactBlock {
+    /// The contact.
+    pub contact: ContactCard,
+}
+}
+
+view! {
+/// `blocks/attachment.html` (`::attachment{ref=…}`).
+pub struct AttachmentBlock {
+    /// The attachment.
+    pub attachment: AttachmentView,
+}
+}
+
+view! {
+/// `blocks/qr.html` (`::qr{ref=…}`).
+pub struct QrBlock {
+    /// The short link and its QR code.
+    pub short: ShortView,
+}
+}
+
+view! {
+/// `blocks/note.html` and `blocks/warning.html` (`:::note` … `:::`).
+pub struct ContainerBlock<'a> {
+    /// Where the block's content goes (`{{ body | safe }}`).
+    pub body: &'a str,
+    /// The block's attributes as written.
+    pub attrs: &'a std::collections::BTreeMap<String, String>,
+}
+}

@@ -11,6 +11,9 @@ use crate::text;
 
 pub mod types;
 
+#[cfg(test)]
+mod check;
+
 pub use types::*;
 
 /// URL paths of every page kind (before the base path is added).

@@ -1,6 +1,5 @@
 //! The jobs of the web app: manifest and icons, and each campaign's share image.
 
-
 use super::{ICON_SIZES, MANIFEST, SHARE_HEIGHT, SHARE_IMAGE, SHARE_WIDTH};
 use crate::content::shortlinks::Target;
 use crate::diag::{Diagnostic, Diagnostics, Position};

@@ -59,7 +59,11 @@ impl Embed {
 
 /// The copy-paste snippet of an embed, for the page it embeds.
 pub fn snippet(site: &crate::content::Site, embed: Embed, title: &str) -> EmbedSnippet {
-    EmbedSnippet { title: title.to_owned(), url: site.config.absolute(&embed.path(site)), height: embed.fallback_height() }
+    EmbedSnippet {
+        title: title.to_owned(),
+        url: site.config.absolute(&embed.path(site)),
+        height: embed.fallback_height(),
+    }
 }
 
 impl Renderer<'_> {
@@ -72,7 +76,11 @@ impl Renderer<'_> {
                     card: v.campaign_card(i),
                     next_deadline: v.campaign_deadlines(i).into_iter().find(|d| !d.overdue),
                 };
-                ("embed_campaign.html", site.campaigns[i].title.clone(), tera::Value::from_serializable(&EmbedCampaignContext { campaign }))
+                (
+                    "embed_campaign.html",
+                    site.campaigns[i].title.clone(),
+                    tera::Value::from_serializable(&EmbedCampaignContext { campaign }),
+                )
             }
             Embed::CampaignDirectives(i) => {
                 let c = &site.campaigns[i];
@@ -117,7 +125,9 @@ impl Renderer<'_> {
             Embed::SearchBox => (
                 "embed_search.html",
                 "Tìm kiếm".to_owned(),
-                tera::Value::from_serializable(&EmbedSearchContext { embed: EmbedSearch { search_url: v.link("/tim-kiem/") } }),
+                tera::Value::from_serializable(&EmbedSearchContext {
+                    embed: EmbedSearch { search_url: v.link("/tim-kiem/") },
+                }),
             ),
         };
         let path = embed.path(site);

@@ -404,12 +404,23 @@ impl Lists {
                 let embeds = if site.is_edition() {
                     Vec::new()
                 } else {
-                    vec![crate::render::embeds::snippet(site, Embed::ActiveCampaigns, views.t("embed_active_campaigns"))]
+                    vec![crate::render::embeds::snippet(
+                        site,
+                        Embed::ActiveCampaigns,
+                        views.t("embed_active_campaigns"),
+                    )]
                 };
                 let extra = tera::Value::from_serializable(&CampaignsExtra { groups, embeds });
-                list(views.t("list_campaigns").into(), tera::Value::from_serializable(&cards), self.campaigns.len(), extra)
+                list(
+                    views.t("list_campaigns").into(),
+                    tera::Value::from_serializable(&cards),
+                    self.campaigns.len(),
+                    extra,
+                )
             }
-            ListKind::AllDirectives => directive_list(views.t("list_directives").into(), directives(&self.directives), None),
+            ListKind::AllDirectives => {
+                directive_list(views.t("list_directives").into(), directives(&self.directives), None)
+            }
             ListKind::Year(year) => directive_list(
                 views.strings.fill("list_year", &[("year", &year.to_string())]),
                 directives(&self.years[year]),
@@ -472,7 +483,12 @@ impl Lists {
             ListKind::Attachments => {
                 let range = window(site.attachments.len());
                 let items: Vec<_> = range.map(|i| views.attachment_view(i)).collect();
-                list(views.t("list_attachments").into(), tera::Value::from_serializable(&items), site.attachments.len(), tera::Value::none())
+                list(
+                    views.t("list_attachments").into(),
+                    tera::Value::from_serializable(&items),
+                    site.attachments.len(),
+                    tera::Value::none(),
+                )
             }
         }
     }

@@ -457,12 +457,12 @@ impl<'a> Renderer<'a> {
                         embeds::snippet(
                             site,
                             embeds::Embed::CampaignCard(*i),
-                            &v.strings.fill("embed_campaign_card", &[("title", &c.title)])
+                            &v.strings.fill("embed_campaign_card", &[("title", &c.title)]),
                         ),
                         embeds::snippet(
                             site,
                             embeds::Embed::CampaignDirectives(*i),
-                            &v.strings.fill("embed_campaign_directives", &[("title", &c.title)])
+                            &v.strings.fill("embed_campaign_directives", &[("title", &c.title)]),
                         ),
                     ];
                     files.extend(self.campaign_open_data(*i, diagnostics));
@@ -501,7 +501,9 @@ impl<'a> Renderer<'a> {
                     o.title.clone(),
                     None,
                     "organization",
-                    tera::Value::from_serializable(&view::OrganizationContext { organization: v.organization_page(*i, &body) }),
+                    tera::Value::from_serializable(&view::OrganizationContext {
+                        organization: v.organization_page(*i, &body),
+                    }),
                 )
             }
             Job::Person(i) => {
@@ -640,7 +642,10 @@ impl<'a> Renderer<'a> {
             srcset: srcset.join(", "),
             width: default.width,
             height: default.height,
-            alt: cover.alt.clone().unwrap_or_else(|| self.views.strings.fill("cover_alt", &[("title", &campaign.title)])),
+            alt: cover
+                .alt
+                .clone()
+                .unwrap_or_else(|| self.views.strings.fill("cover_alt", &[("title", &campaign.title)])),
         })
     }
 

@@ -2,9 +2,9 @@
 //! the redirect rules for web servers.
 
 use super::Renderer;
-use super::view::{PosterContext, PosterLink, PosterSubject, PosterView, RedirectContext, RedirectView, ShortView};
 use super::server_syntax::{self as syntax, Refused};
 use super::view::paths;
+use super::view::{PosterContext, PosterLink, PosterSubject, PosterView, RedirectContext, RedirectView, ShortView};
 use crate::content::shortlinks::{Target, target_path};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 

@@ -150,7 +150,11 @@ impl<'a> Views<'a> {
         let nav = |key: &str, path: &str| NavItem { title: self.t(key).to_owned(), url: self.link(path) };
         SiteView {
             title: self.strings.optional("site_title").unwrap_or(&config.title).to_owned(),
-            description: self.strings.optional("site_description").map(str::to_owned).or_else(|| config.description.clone()),
+            description: self
+                .strings
+                .optional("site_description")
+                .map(str::to_owned)
+                .or_else(|| config.description.clone()),
             province: config.province.clone(),
             language: self.strings.lang.clone(),
             base_url: config.base_url.clone(),
@@ -425,7 +429,7 @@ impl<'a> Views<'a> {
             vi: text::vi_datetime(&date),
             text: self.strings.datetime(&date),
             short: text::vi_date_short(&date.date),
-            days_left: days_left.into(),
+            days_left,
             overdue: days_left < 0,
             status,
             calendar_url: source.as_ref().map(|(_, url)| format!("{url}lich.ics")),
@@ -754,7 +758,10 @@ impl<'a> Views<'a> {
         let links = &self.site.links;
         let list = |map: &std::collections::HashMap<String, Vec<usize>>| map.get(slug).cloned().unwrap_or_default();
         ContactFor {
-            contact_for_campaigns: list(&links.campaigns_of_contact).into_iter().map(|i| self.campaign_card(i)).collect(),
+            contact_for_campaigns: list(&links.campaigns_of_contact)
+                .into_iter()
+                .map(|i| self.campaign_card(i))
+                .collect(),
             contact_for_directives: list(&links.directives_of_contact)
                 .into_iter()
                 .map(|i| self.directive_item(i))

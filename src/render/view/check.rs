@@ -85,7 +85,8 @@ fn schema_field<'s>(schema: &'s Value, root: &'s Value, key: &str) -> Option<Nod
 }
 
 fn schema_element<'s>(schema: &'s Value, root: &'s Value) -> Option<Node<'s>> {
-    let found = branches(schema, root).into_iter().filter_map(|b| b.get("items")).map(|s| Node::Schema(s, root)).collect();
+    let found =
+        branches(schema, root).into_iter().filter_map(|b| b.get("items")).map(|s| Node::Schema(s, root)).collect();
     union(found)
 }
 
@@ -364,8 +365,8 @@ fn split_index(part: &str) -> (&str, usize) {
 
 /// The theme's templates by name, and its UI strings (`t`) in Vietnamese.
 fn theme() -> (BTreeMap<String, String>, Value) {
-    let mut theme = super::super::theme::Theme::load(std::path::Path::new("/nonexistent"), "default")
-        .expect("the built-in theme");
+    let mut theme =
+        super::super::theme::Theme::load(std::path::Path::new("/nonexistent"), "default").expect("the built-in theme");
     theme.load_strings(&["vi".to_owned()]).expect("the theme's strings");
     let templates = theme
         .templates
@@ -395,12 +396,7 @@ fn unknown_paths(templates: &BTreeMap<String, String>, strings: &Value) -> (Vec<
         for (key, schema) in root.schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
             globals.insert(key.clone(), Node::Schema(schema, &root.schema));
         }
-        let mut checker = Checker {
-            templates,
-            scopes: vec![globals],
-            errors: Vec::new(),
-            reached: Default::default(),
-        };
+        let mut checker = Checker { templates, scopes: vec![globals], errors: Vec::new(), reached: Default::default() };
         checker.check(root.template);
         reached.extend(checker.reached);
         let mut errors = checker.errors;
@@ -440,4 +436,3 @@ fn a_misspelled_or_missing_field_is_named_with_its_template() {
     assert!(has("partials/edit_links.html (rendered as campaign.html): `item.edit.history`"), "{unknown:#?}");
     assert!(has("base.html (rendered as 404.html): `t.no_such_string` is not in NotFoundContext"), "{unknown:#?}");
 }
-

@@ -29,7 +29,7 @@ fn campaign_entry(site: &Site, views: &Views<'_>, i: usize) -> Value {
         "api_url": site.config.absolute(&format!("/{API_DIR}/campaigns/{}.json", c.source.slug)),
         "title": c.title,
         "kind": c.kind.0,
-        "status": views.campaign_status(c)["key"],
+        "status": views.campaign_status(c).key,
         "start": date(c.start.as_ref().map(|d| d.value)),
         "end": date(c.end.as_ref().map(|d| d.value)),
     })

@@ -4,12 +4,11 @@
 pub mod api;
 pub mod calendar;
 
-use serde_json::{Value, json};
-
 use crate::content::Site;
 use crate::content::paths;
 use crate::diag::Diagnostics;
 use crate::render::lists::Job;
+use crate::render::view::{FeedContext, FeedEntry, FeedView};
 use crate::render::{OutputFile, RenderCtx};
 use calendar::{Event, When};
 
@@ -31,10 +30,9 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
 }
 
 /// A feed entry for a directive.
-fn feed_entry(ctx: &RenderCtx<'_>, index: usize) -> Value {
+fn feed_entry(ctx: &RenderCtx<'_>, index: usize) -> FeedEntry {
     let d = &ctx.site.directives[index];
     let date = d.date.as_ref().map(|s| s.value).unwrap_or(ctx.site.config.build_date);
-    let mut entry = ctx.views.directive_item(index);
     let doc_type = ctx.views.doc_type_name(d.doc_type);
     let title = match &d.number {
         Some(n) => ctx
@@ -43,10 +41,6 @@ fn feed_entry(ctx: &RenderCtx<'_>, index: usize) -> Value {
             .fill("directive_title_numbered", &[("type", &doc_type), ("number", &n.text), ("title", &d.title)]),
         None => ctx.views.strings.fill("directive_title", &[("type", &doc_type), ("title", &d.title)]),
     };
-    entry["feed_title"] = json!(title);
-    entry["absolute_url"] = json!(ctx.views.absolute(&paths::directive(&d.source.slug)));
-    entry["updated"] = json!(date.rfc3339());
-    entry["pub_date"] = json!(date.rfc822());
     let summary = d.summary.clone().unwrap_or_else(|| {
         let text = crate::markdown::plain_text(&d.source.body);
         let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -55,8 +49,14 @@ fn feed_entry(ctx: &RenderCtx<'_>, index: usize) -> Value {
             None => flat,
         }
     });
-    entry["feed_summary"] = json!(summary);
-    entry
+    FeedEntry {
+        item: ctx.views.directive_item(index),
+        feed_title: title,
+        absolute_url: ctx.views.absolute(&paths::directive(&d.source.slug)),
+        updated: date.rfc3339(),
+        pub_date: date.rfc822(),
+        feed_summary: summary,
+    }
 }
 
 /// Atom and RSS files for a list of directives, at `folder` (`/` or a campaign's path).
@@ -67,25 +67,25 @@ pub(crate) fn feeds(
     directives: &[usize],
     problems: &Diagnostics,
 ) -> Vec<OutputFile> {
-    let entries: Vec<Value> = directives.iter().map(|&i| feed_entry(ctx, i)).collect();
+    let entries = directives.iter().map(|&i| feed_entry(ctx, i)).collect();
     let updated = directives
         .iter()
         .filter_map(|&i| ctx.site.directives[i].date.as_ref().map(|d| d.value.first_day()))
         .max()
         .unwrap_or(ctx.site.config.build_date);
     // Made into a Tera value once for both formats.
-    let data = tera::Value::from_serializable(&json!({
-        "feed": {
-            "title": title,
-            "page_url": ctx.views.absolute(folder),
-            "atom_url": ctx.views.absolute(&format!("{folder}atom.xml")),
-            "rss_url": ctx.views.absolute(&format!("{folder}rss.xml")),
-            "language": ctx.views.strings.lang,
-            "updated": updated.rfc3339(),
-            "pub_date": updated.rfc822(),
-            "entries": entries,
-        }
-    }));
+    let data = tera::Value::from_serializable(&FeedContext {
+        feed: FeedView {
+            title: title.to_owned(),
+            page_url: ctx.views.absolute(folder),
+            atom_url: ctx.views.absolute(&format!("{folder}atom.xml")),
+            rss_url: ctx.views.absolute(&format!("{folder}rss.xml")),
+            language: ctx.views.strings.lang.clone(),
+            updated: updated.rfc3339(),
+            pub_date: updated.rfc822(),
+            entries,
+        },
+    });
     let base = folder.trim_start_matches('/');
     ["atom.xml", "rss.xml"]
         .iter()

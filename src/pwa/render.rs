@@ -1,8 +1,6 @@
 //! Output `PWA`: the web app manifest and its icons, and each campaign's share image. (The
 //! service worker is written last, by [`super::finish_output`].)
 
-use serde_json::{Value, json};
-
 use super::{ICON_SIZES, MANIFEST, SHARE_HEIGHT, SHARE_IMAGE, SHARE_WIDTH};
 use crate::content::paths;
 use crate::content::shortlinks::Target;
@@ -54,17 +52,17 @@ pub(crate) fn share_image(ctx: &RenderCtx<'_>, index: usize, problems: &Diagnost
 }
 
 /// The `share` view of a campaign page: the `og:image` and its size and description.
-pub(crate) fn share_view(ctx: &RenderCtx<'_>, index: usize) -> Value {
+pub(crate) fn share_view(ctx: &RenderCtx<'_>, index: usize) -> Option<crate::render::view::ShareView> {
     let url = share_target(ctx, index);
     if !url.is_ascii() {
-        return Value::Null;
+        return None;
     }
     let campaign = &ctx.site.campaigns[index];
     let folder = paths::campaign(&campaign.source.slug);
-    json!({
-        "url": ctx.site.config.absolute(&format!("{folder}{SHARE_IMAGE}")),
-        "width": SHARE_WIDTH,
-        "height": SHARE_HEIGHT,
-        "alt": format!("Thẻ chia sẻ của {} trên {}, có mã QR dẫn đến {url}", campaign.title, ctx.site.config.title),
+    Some(crate::render::view::ShareView {
+        url: ctx.site.config.absolute(&format!("{folder}{SHARE_IMAGE}")),
+        width: SHARE_WIDTH,
+        height: SHARE_HEIGHT,
+        alt: format!("Thẻ chia sẻ của {} trên {}, có mã QR dẫn đến {url}", campaign.title, ctx.site.config.title),
     })
 }

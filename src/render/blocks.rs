@@ -1,9 +1,8 @@
 //! Directive blocks in bodies, rendered by the theme's `blocks/*.html` templates with the
 //! model's data (a `::contact` shows the person's card, a `::deadline` its countdown).
 
-use serde_json::{Value, json};
-
 use super::RenderCtx;
+use super::view::{AttachmentBlock, ContactBlock, ContainerBlock, DeadlineBlock, QrBlock};
 use crate::content::fields::Spanned;
 use crate::content::paths;
 use crate::content::{Deadline, Site};
@@ -34,7 +33,7 @@ impl Blocks<'_, '_> {
         })
     }
 
-    fn render(&self, block: &Block, data: Value) -> Result<String, BlockError> {
+    fn render(&self, block: &Block, data: impl serde::Serialize) -> Result<String, BlockError> {
         let template = format!("blocks/{}.html", block.name);
         self.ctx.render_template(&template, &data, self.diagnostics).ok_or_else(|| {
             (
@@ -44,29 +43,28 @@ impl Blocks<'_, '_> {
         })
     }
 
-    fn deadline(&self, block: &Block) -> Result<Value, BlockError> {
+    fn deadline(&self, block: &Block) -> Result<tera::Value, BlockError> {
         let date_text = self.attr(block, "date", "2023-05-20")?;
         let date = DateTime::parse(date_text)
             .map_err(|e| (format!("impossible deadline date: {}", e.0), "write date=YYYY-MM-DD".to_owned()))?;
         let what = block.attrs.get("what").cloned().unwrap_or_default();
         let deadline = Deadline { date: Spanned { value: date, position: block.position }, what };
-        Ok(json!({"deadline": self.ctx.views.deadline_view(&deadline, None)}))
+        Ok(value(&DeadlineBlock { deadline: self.ctx.views.deadline_view(&deadline, None) }))
     }
 
-    fn contact(&self, block: &Block) -> Result<Value, BlockError> {
+    fn contact(&self, block: &Block) -> Result<tera::Value, BlockError> {
         let slug = self.attr(block, "ref", "vu-xuan-thu")?;
-        let card = self.ctx.views.contact_card(slug);
-        if card.is_null() {
+        let Some(card) = self.ctx.views.contact_card(slug) else {
             let candidates = self.site().links.contact_by_slug.keys().map(String::as_str);
             let hint = did_you_mean(slug, candidates)
                 .map(|s| format!("did you mean `{s}`?"))
                 .unwrap_or_else(|| "name a file under content/contacts/".into());
             return Err((format!("`::contact` names an unknown contact `{slug}`"), hint));
-        }
-        Ok(json!({"contact": card}))
+        };
+        Ok(value(&ContactBlock { contact: card }))
     }
 
-    fn attachment(&self, block: &Block) -> Result<Value, BlockError> {
+    fn attachment(&self, block: &Block) -> Result<tera::Value, BlockError> {
         let slug = self.attr(block, "ref", "ke-hoach-57")?;
         let Some(&index) = self.site().links.attachment_by_slug.get(slug) else {
             let candidates = self.site().attachments.iter().map(|a| a.slug.as_str());
@@ -75,13 +73,13 @@ impl Blocks<'_, '_> {
             });
             return Err((format!("`::attachment` names an unknown attachment `{slug}`"), hint));
         };
-        Ok(json!({"attachment": self.ctx.views.attachment_view(index)}))
+        Ok(value(&AttachmentBlock { attachment: self.ctx.views.attachment_view(index) }))
     }
 }
 
 impl Blocks<'_, '_> {
     /// `::qr{ref=STKT14}` or `::qr{ref=<campaign or guide slug>}`: the page's QR code.
-    fn qr(&self, block: &Block) -> Result<Value, BlockError> {
+    fn qr(&self, block: &Block) -> Result<tera::Value, BlockError> {
         use crate::content::shortlinks::Target;
         let reference = self.attr(block, "ref", "STKT14")?;
         let site = self.site();
@@ -92,14 +90,14 @@ impl Blocks<'_, '_> {
             .copied()
             .or_else(|| site.links.campaign_by_slug.get(reference).map(|&i| Target::Campaign(i)))
             .or_else(|| site.links.guide_by_slug.get(reference).map(|&i| Target::Guide(i)));
-        let short = target.map(|t| super::shortlinks::short_view(self.ctx, t)).filter(|v| !v.is_null());
+        let short = target.and_then(|t| super::shortlinks::short_view(self.ctx, t));
         let Some(short) = short else {
             return Err((
                 format!("`::qr` names `{reference}`, which is neither a short code nor a campaign or guide"),
                 "write ::qr{ref=CODE} with a code from short-links.yaml, or the slug of a campaign or guide".to_owned(),
             ));
         };
-        Ok(json!({"short": short}))
+        Ok(value(&QrBlock { short }))
     }
 }
 
@@ -122,7 +120,7 @@ impl BlockRenderer for Blocks<'_, '_> {
         if !CONTAINERS.contains(&block.name.as_str()) {
             return Err(unknown(&block.name));
         }
-        let html = self.render(block, json!({"body": BODY_MARK, "attrs": block.attrs}))?;
+        let html = self.render(block, ContainerBlock { body: BODY_MARK, attrs: &block.attrs })?;
         let (open, close) = html.split_once(BODY_MARK).ok_or_else(|| {
             (
                 format!("the template blocks/{}.html does not show `{{{{ body | safe }}}}`", block.name),
@@ -131,6 +129,11 @@ impl BlockRenderer for Blocks<'_, '_> {
         })?;
         Ok((open.to_owned(), close.to_owned()))
     }
+}
+
+/// A block's context as a Tera value (each leaf block has its own view type).
+fn value(data: &impl serde::Serialize) -> tera::Value {
+    tera::Value::from_serializable(data)
 }
 
 fn unknown(name: &str) -> BlockError {

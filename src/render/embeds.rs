@@ -2,9 +2,11 @@
 //! and the copy-paste snippets shown on the pages they embed. Their frame policy is written
 //! with the server files ([`super::server_files`]).
 
-use serde_json::{Value, json};
-
 use super::lists::Job;
+use super::view::{
+    EmbedCampaign, EmbedCampaignContext, EmbedCampaigns, EmbedCampaignsContext, EmbedDeadlines, EmbedDeadlinesContext,
+    EmbedDirectives, EmbedDirectivesContext, EmbedSearch, EmbedSearchContext, EmbedSnippet,
+};
 use super::{OutputFile, RenderCtx};
 use crate::content::paths;
 use crate::diag::Diagnostics;
@@ -56,8 +58,12 @@ impl Embed {
 }
 
 /// The copy-paste snippet of an embed, for the page it embeds.
-pub fn snippet(site: &crate::content::Site, embed: Embed, title: &str) -> Value {
-    json!({"title": title, "url": site.config.absolute(&embed.path(site)), "height": embed.fallback_height()})
+pub fn snippet(site: &crate::content::Site, embed: Embed, title: &str) -> EmbedSnippet {
+    EmbedSnippet {
+        title: title.to_owned(),
+        url: site.config.absolute(&embed.path(site)),
+        height: embed.fallback_height(),
+    }
 }
 
 /// Renders an embed job.
@@ -67,23 +73,29 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
     let site = ctx.site;
     let (template, title, data) = match embed {
         Embed::CampaignCard(i) => {
-            let mut card = v.campaign_card(i);
-            card["next_deadline"] =
-                v.campaign_deadlines(i).into_iter().find(|d| d["overdue"] == false).unwrap_or(Value::Null);
-            ("embed_campaign.html", site.campaigns[i].title.clone(), json!({"campaign": card}))
+            let campaign = EmbedCampaign {
+                card: v.campaign_card(i),
+                next_deadline: v.campaign_deadlines(i).into_iter().find(|d| !d.overdue),
+            };
+            (
+                "embed_campaign.html",
+                site.campaigns[i].title.clone(),
+                tera::Value::from_serializable(&EmbedCampaignContext { campaign }),
+            )
         }
         Embed::CampaignDirectives(i) => {
             let c = &site.campaigns[i];
-            let items: Vec<Value> =
+            let items =
                 site.links.directives_of_campaign[i].iter().take(LIST_ITEMS).map(|&d| v.directive_item(d)).collect();
             let title = format!("Văn bản: {}", c.title);
-            let data = json!({"embed": {"title": title, "items": items, "more_url": v.link(&paths::campaign(&c.source.slug))}});
-            ("embed_directives.html", title, data)
+            let embed =
+                EmbedDirectives { title: title.clone(), items, more_url: v.link(&paths::campaign(&c.source.slug)) };
+            ("embed_directives.html", title, tera::Value::from_serializable(&EmbedDirectivesContext { embed }))
         }
         Embed::ActiveCampaigns => {
-            let items: Vec<Value> = (0..site.campaigns.len())
+            let items = (0..site.campaigns.len())
                 .map(|i| v.campaign_card(i))
-                .filter(|c| c["status"]["key"] != "ended")
+                .filter(|c| c.status.key != "ended")
                 .take(LIST_ITEMS)
                 .collect();
             let title = format!(
@@ -93,7 +105,9 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
             (
                 "embed_campaigns.html",
                 title.clone(),
-                json!({"embed": {"title": title, "items": items, "more_url": v.link("/phong-trao/")}}),
+                tera::Value::from_serializable(&EmbedCampaignsContext {
+                    embed: EmbedCampaigns { title, items, more_url: v.link("/phong-trao/") },
+                }),
             )
         }
         Embed::Deadlines => {
@@ -101,12 +115,18 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
             (
                 "embed_deadlines.html",
                 title.clone(),
-                json!({"embed": {"title": title, "items": v.upcoming_deadlines(LIST_ITEMS)}}),
+                tera::Value::from_serializable(&EmbedDeadlinesContext {
+                    embed: EmbedDeadlines { title, items: v.upcoming_deadlines(LIST_ITEMS) },
+                }),
             )
         }
-        Embed::SearchBox => {
-            ("embed_search.html", "Tìm kiếm".to_owned(), json!({"embed": {"search_url": v.link("/tim-kiem/")}}))
-        }
+        Embed::SearchBox => (
+            "embed_search.html",
+            "Tìm kiếm".to_owned(),
+            tera::Value::from_serializable(&EmbedSearchContext {
+                embed: EmbedSearch { search_url: v.link("/tim-kiem/") },
+            }),
+        ),
     };
     let path = embed.path(site);
     let html = ctx.render_page(&path, template, &title, None, "embed", data, problems)?;

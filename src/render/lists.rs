@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
-
-use super::prepared::PageData;
-use super::view::Views;
+use super::view::{
+    CampaignGroup, CampaignsExtra, ContactsExtra, CountedLink, DirectivesExtra, Facets, HomeContext, ListContext,
+    ListView, Pagination, SearchChoice, SearchContext, SearchView, TagExtra, Views, YearLink,
+};
 use crate::content::paths;
 use crate::content::{DocType, Site};
 use crate::render::embeds::Embed;
@@ -417,185 +417,238 @@ impl Lists {
     }
 
     /// The home page: running and upcoming campaigns, next deadlines, latest directives.
-    pub fn home(&self, views: &Views<'_>) -> Value {
+    pub fn home(&self, views: &Views<'_>) -> HomeContext {
         let site = views.site;
-        let active: Vec<Value> =
-            self.campaigns.iter().map(|&i| views.campaign_card(i)).filter(|c| c["status"]["key"] != "ended").collect();
+        let active: Vec<_> =
+            self.campaigns.iter().map(|&i| views.campaign_card(i)).filter(|c| c.status.key != "ended").collect();
         // Embeds are the portal's (in Vietnamese): offered on the Vietnamese pages.
         let embeds = if site.is_edition() {
-            json!([])
+            Vec::new()
         } else {
-            json!([
+            vec![
                 crate::render::embeds::snippet(site, Embed::ActiveCampaigns, views.t("embed_active_campaigns")),
                 crate::render::embeds::snippet(site, Embed::Deadlines, views.t("embed_deadlines")),
                 crate::render::embeds::snippet(site, Embed::SearchBox, views.t("embed_search_box")),
-            ])
+            ]
         };
-        json!({
-            "campaigns": active,
-            "ended_count": self.campaigns.len() - active.len(),
-            "deadlines": views.upcoming_deadlines(8),
-            "directives": self.directives.iter().take(10).map(|&i| views.directive_item(i)).collect::<Vec<_>>(),
-            "guides": self.guides.iter().take(6).map(|&i| views.guide_item(i)).collect::<Vec<_>>(),
-            "embeds": embeds,
-        })
+        HomeContext {
+            ended_count: self.campaigns.len() - active.len(),
+            campaigns: active,
+            deadlines: views.upcoming_deadlines(8),
+            directives: self.directives.iter().take(10).map(|&i| views.directive_item(i)).collect(),
+            guides: self.guides.iter().take(6).map(|&i| views.guide_item(i)).collect(),
+            embeds,
+        }
     }
 
     /// The search page: the facet choices for its no-JavaScript form, and where to browse.
-    pub fn search(&self, views: &Views<'_>) -> Value {
+    pub fn search(&self, views: &Views<'_>) -> SearchContext {
         let site = views.site;
         let embeds = if site.is_edition() {
-            json!([])
+            Vec::new()
         } else {
-            json!([crate::render::embeds::snippet(site, Embed::SearchBox, views.t("embed_search_box"))])
+            vec![crate::render::embeds::snippet(site, Embed::SearchBox, views.t("embed_search_box"))]
         };
-        json!({
-            "search": {
-                "embeds": embeds,
-                "index_url": views.link("/tim-kiem/chi-muc/"),
-                "years": self.years.keys().rev().collect::<Vec<_>>(),
-                "doc_types": self.doc_types.keys().map(|slug| json!({
-                    "slug": slug,
-                    "title": DocType::from_slug(slug).map(|t| views.doc_type_name(t)).unwrap_or_default(),
-                    "code": DocType::from_slug(slug).map_or(0, DocType::code),
-                })).collect::<Vec<_>>(),
-                "issuers": (0..site.organizations.len()).filter(|&i| !self.issued(site, i).is_empty()).map(|i| json!({"slug": site.organizations[i].source.slug, "title": site.organizations[i].title, "code": i + 1})).collect::<Vec<_>>(),
-                "campaigns": self.campaigns.iter().map(|&i| { let c = &site.campaigns[i]; json!({"slug": c.source.slug, "title": c.title, "code": i + 1}) }).collect::<Vec<_>>(),
-            }
-        })
+        let choice = |slug: &str, title: &str, code: usize| SearchChoice {
+            slug: slug.to_owned(),
+            title: title.to_owned(),
+            code,
+        };
+        SearchContext {
+            search: SearchView {
+                embeds,
+                index_url: views.link("/tim-kiem/chi-muc/"),
+                years: self.years.keys().rev().copied().collect(),
+                doc_types: self
+                    .doc_types
+                    .keys()
+                    .map(|slug| {
+                        let doc_type = DocType::from_slug(slug);
+                        let title = doc_type.map(|t| views.doc_type_name(t)).unwrap_or_default();
+                        choice(slug, &title, doc_type.map_or(0, DocType::code).into())
+                    })
+                    .collect(),
+                issuers: (0..site.organizations.len())
+                    .filter(|&i| !self.issued(site, i).is_empty())
+                    .map(|i| choice(&site.organizations[i].source.slug, &site.organizations[i].title, i + 1))
+                    .collect(),
+                campaigns: self
+                    .campaigns
+                    .iter()
+                    .map(|&i| choice(&site.campaigns[i].source.slug, &site.campaigns[i].title, i + 1))
+                    .collect(),
+            },
+        }
     }
 
     /// Title and data of one list page. Only the items of this page are turned into views,
     /// so a long list costs O(items) over all its pages, not O(items × pages).
-    pub fn list_view(&self, page: &ListPage, views: &Views<'_>) -> (String, PageData) {
+    pub fn list_view(&self, page: &ListPage, views: &Views<'_>) -> (String, tera::Value) {
         let site = views.site;
         let window = |count: usize| (page.page - 1) * PAGE_SIZE..(page.page * PAGE_SIZE).min(count);
         let directives = |indices: &[usize]| -> (tera::Value, usize) {
             let shown = indices.get(window(indices.len())).unwrap_or(&[]);
             (views.directive_list(shown), indices.len())
         };
-        let json_items = |items: Vec<Value>| tera::Value::from_serializable(&items);
-        let (title, (items, count), extra): (String, (tera::Value, usize), Value) = match &page.list {
+        let base = page.base_path();
+        // The list's view with its page links and title, as a Tera value.
+        let list = |title: String, items, count: usize, extra| {
+            let total_pages = count.div_ceil(PAGE_SIZE).max(1);
+            let pagination = Pagination {
+                current: page.page,
+                total: total_pages,
+                prev: (page.page > 1).then(|| views.link(&page_path(&base, page.page - 1))),
+                next: (page.page < total_pages).then(|| views.link(&page_path(&base, page.page + 1))),
+            };
+            let title = if page.page > 1 {
+                views.strings.fill("list_page", &[("title", &title), ("page", &page.page.to_string())])
+            } else {
+                title
+            };
+            let data = tera::Value::from_serializable(&ListContext {
+                list: ListView { title: title.clone(), count, pagination, extra, items },
+            });
+            (title, data)
+        };
+        let directive_list = |title: String, (items, count): (tera::Value, usize), extra: Option<DirectivesExtra>| {
+            list(title, items, count, tera::Value::from_serializable(&extra))
+        };
+        match &page.list {
             ListKind::Campaigns => {
                 let shown = self.campaigns.get(window(self.campaigns.len())).unwrap_or(&[]);
-                let cards: Vec<Value> = shown.iter().map(|&i| views.campaign_card(i)).collect();
-                let groups: Vec<Value> = ["ongoing", "upcoming", "ended"]
+                let cards: Vec<_> = shown.iter().map(|&i| views.campaign_card(i)).collect();
+                let groups = ["ongoing", "upcoming", "ended"]
                     .iter()
-                    .map(|key| {
-                        let members: Vec<&Value> = cards.iter().filter(|c| c["status"]["key"] == *key).collect();
-                        json!({"title": views.t(&format!("status_{key}")), "cards": members})
+                    .map(|key| CampaignGroup {
+                        title: views.t(&format!("status_{key}")).to_owned(),
+                        cards: cards.iter().filter(|c| c.status.key == *key).cloned().collect(),
                     })
-                    .filter(|g| g["cards"].as_array().is_some_and(|c| !c.is_empty()))
+                    .filter(|g| !g.cards.is_empty())
                     .collect();
                 let embeds = if site.is_edition() {
-                    json!([])
+                    Vec::new()
                 } else {
-                    json!([crate::render::embeds::snippet(
+                    vec![crate::render::embeds::snippet(
                         site,
                         Embed::ActiveCampaigns,
-                        views.t("embed_active_campaigns")
-                    )])
+                        views.t("embed_active_campaigns"),
+                    )]
                 };
-                (
+                let extra = tera::Value::from_serializable(&CampaignsExtra { groups, embeds });
+                list(
                     views.t("list_campaigns").into(),
-                    (json_items(cards), self.campaigns.len()),
-                    json!({"groups": groups, "embeds": embeds}),
+                    tera::Value::from_serializable(&cards),
+                    self.campaigns.len(),
+                    extra,
                 )
             }
-            ListKind::AllDirectives => (views.t("list_directives").into(), directives(&self.directives), Value::Null),
-            ListKind::Year(year) => (
+            ListKind::AllDirectives => {
+                directive_list(views.t("list_directives").into(), directives(&self.directives), None)
+            }
+            ListKind::Year(year) => directive_list(
                 views.strings.fill("list_year", &[("year", &year.to_string())]),
                 directives(&self.years[year]),
-                Value::Null,
+                None,
             ),
             ListKind::DocType(slug) => {
                 let name = DocType::from_slug(slug)
                     .map(|t| views.doc_type_name(t))
                     .unwrap_or_else(|| views.t("list_directives").to_owned());
-                (name, directives(&self.doc_types[slug]), Value::Null)
+                directive_list(name, directives(&self.doc_types[slug]), None)
             }
             ListKind::Issuer(org, _) => {
                 let organization = &site.organizations[*org];
-                (
+                directive_list(
                     views.strings.fill("list_issuer", &[("issuer", &organization.title)]),
                     directives(self.issued(site, *org)),
-                    views.organization_link(organization),
+                    Some(DirectivesExtra::Issuer(views.organization_link(organization))),
                 )
             }
             ListKind::Tag(slug) => {
                 let (name, tagged, campaigns) = &self.tags[slug];
                 // The tag's campaigns head its first page; the next pages go on with directives.
-                let campaigns: Vec<Value> = match page.page {
+                let campaigns = match page.page {
                     1 => campaigns.iter().map(|&i| views.campaign_card(i)).collect(),
                     _ => Vec::new(),
                 };
-                (views.strings.fill("list_tag", &[("tag", name)]), directives(tagged), json!({"campaigns": campaigns}))
+                directive_list(
+                    views.strings.fill("list_tag", &[("tag", name)]),
+                    directives(tagged),
+                    Some(DirectivesExtra::Tag(TagExtra { campaigns })),
+                )
             }
             ListKind::Tags => {
-                let items: Vec<Value> = self
+                let items: Vec<_> = self
                     .tags
                     .iter()
-                    .map(|(slug, (name, d, c))| json!({"title": name, "url": views.link(&paths::tag(slug)), "count": d.len() + c.len()}))
+                    .map(|(slug, (name, d, c))| CountedLink {
+                        title: name.clone(),
+                        url: views.link(&paths::tag(slug)),
+                        count: d.len() + c.len(),
+                    })
                     .collect();
-                (views.t("list_tags").into(), (json_items(items), 0), Value::Null)
+                list(views.t("list_tags").into(), tera::Value::from_serializable(&items), 0, tera::Value::none())
             }
-            ListKind::Guides => (
-                views.t("list_guides").into(),
-                (json_items(self.guides.iter().map(|&i| views.guide_item(i)).collect()), 0),
-                Value::Null,
-            ),
+            ListKind::Guides => {
+                let items: Vec<_> = self.guides.iter().map(|&i| views.guide_item(i)).collect();
+                list(views.t("list_guides").into(), tera::Value::from_serializable(&items), 0, tera::Value::none())
+            }
             ListKind::Contacts => {
-                let organizations: Vec<Value> = self
+                let organizations: Vec<_> = self
                     .organizations
                     .iter()
-                    .map(|&i| views.contact_card(&site.organizations[i].source.slug))
+                    .filter_map(|&i| views.contact_card(&site.organizations[i].source.slug))
                     .collect();
-                let people: Vec<Value> =
-                    self.people.iter().map(|&i| views.contact_card(&site.people[i].source.slug)).collect();
-                (views.t("list_contacts").into(), (json_items(organizations), 0), json!({"people": people}))
+                let people =
+                    self.people.iter().filter_map(|&i| views.contact_card(&site.people[i].source.slug)).collect();
+                let extra = tera::Value::from_serializable(&ContactsExtra { people });
+                list(views.t("list_contacts").into(), tera::Value::from_serializable(&organizations), 0, extra)
             }
             ListKind::Attachments => {
                 let range = window(site.attachments.len());
-                (
+                let items: Vec<_> = range.map(|i| views.attachment_view(i)).collect();
+                list(
                     views.t("list_attachments").into(),
-                    (json_items(range.map(|i| views.attachment_view(i)).collect()), site.attachments.len()),
-                    Value::Null,
+                    tera::Value::from_serializable(&items),
+                    site.attachments.len(),
+                    tera::Value::none(),
                 )
             }
-        };
-        let base = page.base_path();
-        let total_pages = count.div_ceil(PAGE_SIZE).max(1);
-        let pagination = json!({
-            "current": page.page,
-            "total": total_pages,
-            "prev": (page.page > 1).then(|| views.link(&page_path(&base, page.page - 1))),
-            "next": (page.page < total_pages).then(|| views.link(&page_path(&base, page.page + 1))),
-        });
-        let title = if page.page > 1 {
-            views.strings.fill("list_page", &[("title", &title), ("page", &page.page.to_string())])
-        } else {
-            title
-        };
-        let list = json!({
-            "title": title,
-            "count": count,
-            "pagination": pagination,
-            "extra": extra,
-        });
-        (title, PageData::under("list", PageData { json: list, prepared: vec![(vec!["items"], items)] }))
+        }
     }
 
     /// The filter column of every list page (years, types, top issuers): the same on every
     /// page, so made once per renderer (`Renderer::facets_value`) and added to each page's
     /// context.
-    pub fn facets(&self, views: &Views<'_>) -> Value {
+    pub fn facets(&self, views: &Views<'_>) -> Facets {
         let site = views.site;
-        json!({
-            "years": self.years.keys().rev().map(|y| json!({"title": y.to_string(), "url": views.link(&paths::year(*y))})).collect::<Vec<_>>(),
-            "doc_types": self.doc_types.iter().map(|(slug, d)| json!({"title": DocType::from_slug(slug).map(|t| views.doc_type_name(t)).unwrap_or_default(), "url": views.link(&paths::doc_type(slug)), "count": d.len()})).collect::<Vec<_>>(),
-            "issuers": self.top_issuers.iter().map(|&i| json!({"title": site.organizations[i].title, "url": views.link(&paths::issuer(&site.organizations[i].source.slug)), "count": self.issued(site, i).len()})).collect::<Vec<_>>(),
-            "more_issuers": self.issuer_count > self.top_issuers.len(),
-        })
+        Facets {
+            years: self
+                .years
+                .keys()
+                .rev()
+                .map(|y| YearLink { title: y.to_string(), url: views.link(&paths::year(*y)) })
+                .collect(),
+            doc_types: self
+                .doc_types
+                .iter()
+                .map(|(slug, d)| CountedLink {
+                    title: DocType::from_slug(slug).map(|t| views.doc_type_name(t)).unwrap_or_default(),
+                    url: views.link(&paths::doc_type(slug)),
+                    count: d.len(),
+                })
+                .collect(),
+            issuers: self
+                .top_issuers
+                .iter()
+                .map(|&i| CountedLink {
+                    title: site.organizations[i].title.clone(),
+                    url: views.link(&paths::issuer(&site.organizations[i].source.slug)),
+                    count: self.issued(site, i).len(),
+                })
+                .collect(),
+            more_issuers: self.issuer_count > self.top_issuers.len(),
+        }
     }
 }
 

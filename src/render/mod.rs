@@ -10,7 +10,6 @@ pub mod embeds;
 pub mod list_pages;
 pub mod lists;
 pub mod pages;
-pub mod prepared;
 pub mod server_files;
 pub mod server_syntax;
 pub mod shortlinks;
@@ -19,14 +18,12 @@ pub mod view;
 
 use std::path::PathBuf;
 
-use serde_json::json;
 use tera::{Context, Kwargs, State, Tera};
 
 use crate::content::Site;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::markdown;
 use lists::{Job, Lists};
-use prepared::PageData;
 use theme::Theme;
 use view::{LanguageInfo, Views};
 
@@ -215,14 +212,7 @@ impl<'a> RenderCtx<'a> {
         let strings = theme.strings_for(&site.language);
         let t_value = tera::Value::from_serializable(&strings.to_value());
         let views = Views::with_language(site, strings, languages);
-        let mut site_view = views.site_view();
-        if let Some(title) = views.strings.optional("site_title") {
-            site_view["title"] = json!(title);
-        }
-        if let Some(description) = views.strings.optional("site_description") {
-            site_view["description"] = json!(description);
-        }
-        let site_value = tera::Value::from_serializable(&site_view);
+        let site_value = tera::Value::from_serializable(&views.site_view());
         let out_prefix = if site.is_edition() { format!("{}/", site.language) } else { String::new() };
         RenderCtx {
             site,
@@ -306,12 +296,12 @@ impl<'a> RenderCtx<'a> {
         title: &str,
         description: Option<&str>,
         kind: &str,
-        data: impl Into<PageData>,
+        data: impl serde::Serialize,
         problems: &Diagnostics,
     ) -> Option<String> {
-        let mut data = data.into();
-        data.json["page"] = self.views.page_view(title, path, description, kind);
-        self.render_template(template, &data, problems)
+        let mut context = Context::from_serialize(&data).ok()?;
+        context.insert("page", &self.views.page_view(title, path, description, kind));
+        self.render_context(template, context, problems)
     }
 
     /// A template with `data` and what every template sees (`site`, `t`, `facets`); a
@@ -322,7 +312,12 @@ impl<'a> RenderCtx<'a> {
         data: &impl serde::Serialize,
         problems: &Diagnostics,
     ) -> Option<String> {
-        let mut context = Context::from_serialize(data).ok()?;
+        let context = Context::from_serialize(data).ok()?;
+        self.render_context(template, context, problems)
+    }
+
+    /// Renders a template with `site`, `t` and `facets` added to its context.
+    fn render_context(&self, template: &str, mut context: Context, problems: &Diagnostics) -> Option<String> {
         context.insert_value("site", self.site_value.clone());
         context.insert_value("t", self.t_value.clone());
         let facets = self.facets_value.get_or_init(|| tera::Value::from_serializable(&self.lists.facets(&self.views)));

@@ -2,10 +2,7 @@
 //! and attachment, the home, search and 404 pages; with the files only such a page makes
 //! (a person's vCard, a campaign's cover photos).
 
-use serde_json::{Value, json};
-
-use super::prepared::PageData;
-use super::{OutputFile, RenderCtx, embeds, page_file};
+use super::{OutputFile, RenderCtx, embeds, page_file, view};
 use crate::content::paths;
 use crate::content::shortlinks::Target;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -36,7 +33,12 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 directive_title(ctx, *i),
                 description,
                 "directive",
-                PageData::under("directive", with_short(ctx, v.directive_page(*i, &body), Target::Directive(*i))),
+                tera::Value::from_serializable(&view::DirectiveContext {
+                    directive: view::DirectivePage {
+                        short: page_short(ctx, Target::Directive(*i)),
+                        ..v.directive_page(*i, &body)
+                    },
+                }),
             )
         }
         Job::Campaign(i) => {
@@ -47,35 +49,33 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 // The cover's resized copies, QR posters, share image, feeds, calendar
                 // and API file are written once, by the Vietnamese page; an edition links
                 // to them.
-                campaign.json["cover"] = cover(ctx, c, &mut Vec::new(), problems);
-                campaign.json["short"] = Value::Null;
-                campaign.json["embeds"] = json!([]);
+                campaign.cover = cover(ctx, c, &mut Vec::new(), problems);
             } else {
-                campaign.json["cover"] = cover(ctx, c, &mut files, problems);
-                campaign.json["short"] = super::shortlinks::short_view(ctx, Target::Campaign(*i));
-                campaign.json["embeds"] = json!([
+                campaign.cover = cover(ctx, c, &mut files, problems);
+                campaign.short = super::shortlinks::short_view(ctx, Target::Campaign(*i));
+                campaign.embeds = vec![
                     embeds::snippet(
                         site,
                         embeds::Embed::CampaignCard(*i),
-                        &v.strings.fill("embed_campaign_card", &[("title", &c.title)])
+                        &v.strings.fill("embed_campaign_card", &[("title", &c.title)]),
                     ),
                     embeds::snippet(
                         site,
                         embeds::Embed::CampaignDirectives(*i),
-                        &v.strings.fill("embed_campaign_directives", &[("title", &c.title)])
+                        &v.strings.fill("embed_campaign_directives", &[("title", &c.title)]),
                     ),
-                ]);
+                ];
                 files.extend(crate::feeds::campaign_open_data(ctx, *i, problems));
                 files.push(crate::feeds::api::campaign_file(site, v, *i));
             }
-            campaign.json["share"] = crate::pwa::render::share_view(ctx, *i);
+            campaign.share = crate::pwa::render::share_view(ctx, *i);
             (
                 paths::campaign(&c.source.slug),
                 "campaign.html",
                 c.title.clone(),
                 c.summary.clone(),
                 "campaign",
-                PageData::under("campaign", campaign),
+                tera::Value::from_serializable(&view::CampaignContext { campaign }),
             )
         }
         Job::Guide(i) => {
@@ -87,7 +87,9 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 g.title.clone(),
                 g.summary.clone(),
                 "guide",
-                PageData::under("guide", with_short(ctx, v.guide_page(*i, &body).into(), Target::Guide(*i))),
+                tera::Value::from_serializable(&view::GuideContext {
+                    guide: view::GuidePage { short: page_short(ctx, Target::Guide(*i)), ..v.guide_page(*i, &body) },
+                }),
             )
         }
         Job::Organization(i) => {
@@ -99,7 +101,9 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 o.title.clone(),
                 None,
                 "organization",
-                json!({"organization": v.organization_page(*i, &body)}).into(),
+                tera::Value::from_serializable(&view::OrganizationContext {
+                    organization: v.organization_page(*i, &body),
+                }),
             )
         }
         Job::Person(i) => return person(ctx, *i, problems),
@@ -111,7 +115,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 a.title.clone(),
                 None,
                 "attachment",
-                json!({"attachment": v.attachment_page(*i)}).into(),
+                tera::Value::from_serializable(&view::AttachmentContext { attachment: v.attachment_page(*i) }),
             )
         }
         Job::Search => (
@@ -120,15 +124,22 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
             v.t("search_title").to_owned(),
             None,
             "search",
-            ctx.lists.search(v).into(),
+            tera::Value::from_serializable(&ctx.lists.search(v)),
         ),
         Job::Home => {
             let title = v.strings.optional("site_title").unwrap_or(&site.config.title).to_owned();
-            ("/".to_owned(), "index.html", title, None, "home", ctx.lists.home(v).into())
+            ("/".to_owned(), "index.html", title, None, "home", tera::Value::from_serializable(&ctx.lists.home(v)))
         }
         Job::NotFound => {
-            let html =
-                ctx.render_page("/404.html", "404.html", v.t("not_found_title"), None, "404", json!({}), problems)?;
+            let html = ctx.render_page(
+                "/404.html",
+                "404.html",
+                v.t("not_found_title"),
+                None,
+                "404",
+                view::NotFoundContext {},
+                problems,
+            )?;
             return Some(vec![("404.html".to_owned(), html.into_bytes())]);
         }
         _ => return None,
@@ -151,23 +162,22 @@ fn person(ctx: &RenderCtx<'_>, i: usize, problems: &Diagnostics) -> Option<Vec<O
         &p.title,
         p.position.as_deref(),
         "person",
-        json!({"person": person}),
+        view::PersonContext { person: &person },
         problems,
     )?;
     let mut files = vec![(page_file(&paths::contact(&p.source.slug)), page.into_bytes())];
     if !site.is_edition() {
         let url = v.absolute(&paths::contact(&p.source.slug));
-        let vcard = ctx.render_template("vcard.vcf", &json!({"person": person, "url": url}), problems)?;
+        let vcard = ctx.render_template("vcard.vcf", &view::VcardContext { person: &person, url }, problems)?;
         // One property per template line; RFC 6350 lines end in CRLF, folded at 75 octets.
         files.push((vcard_path, crate::feeds::calendar::content_lines(&vcard).into_bytes()));
     }
     Some(files)
 }
 
-/// A page's view with its short link (`short`): the portal's, none in a language edition.
-fn with_short(ctx: &RenderCtx<'_>, mut view: PageData, target: Target) -> PageData {
-    view.json["short"] = if ctx.site.is_edition() { Value::Null } else { super::shortlinks::short_view(ctx, target) };
-    view
+/// A page's short link: the portal's, none in a language edition.
+fn page_short(ctx: &RenderCtx<'_>, target: Target) -> Option<view::ShortView> {
+    if ctx.site.is_edition() { None } else { super::shortlinks::short_view(ctx, target) }
 }
 
 /// Resized copies of a campaign's cover photo (EXIF stripped) and the view of them.
@@ -176,9 +186,9 @@ fn cover(
     campaign: &crate::content::Campaign,
     files: &mut Vec<OutputFile>,
     problems: &Diagnostics,
-) -> Value {
-    let Some(cover) = &campaign.cover else { return Value::Null };
-    let Some(path) = &cover.path else { return Value::Null };
+) -> Option<view::CoverView> {
+    let cover = campaign.cover.as_ref()?;
+    let path = cover.path.as_ref()?;
     let content_root = ctx.portal_folder("content");
     let opened = crate::content::attachments::open_inside(path, &content_root).map_err(|e| crate::images::PhotoError {
         message: format!("cannot open the photo: {e}"),
@@ -191,7 +201,7 @@ fn cover(
                 problems.push(
                     Diagnostic::error(&campaign.source.path, cover.file.position, error.message).with_hint(error.hint),
                 );
-                return Value::Null;
+                return None;
             }
         };
     let folder = paths::campaign(&campaign.source.slug);
@@ -202,12 +212,12 @@ fn cover(
         files.push((format!("{}{name}", folder.trim_start_matches('/')), variant.jpeg.clone()));
     }
     let default = &variants[variants.len().min(2) - 1];
-    json!({
-        "src": ctx.views.link(&format!("{folder}anh-bia-{}.jpg", default.width)),
-        "srcset": srcset.join(", "),
-        "width": default.width,
-        "height": default.height,
-        "alt": cover.alt.clone().unwrap_or_else(|| ctx.views.strings.fill("cover_alt", &[("title", &campaign.title)])),
+    Some(view::CoverView {
+        src: ctx.views.link(&format!("{folder}anh-bia-{}.jpg", default.width)),
+        srcset: srcset.join(", "),
+        width: default.width,
+        height: default.height,
+        alt: cover.alt.clone().unwrap_or_else(|| ctx.views.strings.fill("cover_alt", &[("title", &campaign.title)])),
     })
 }
 

@@ -2,13 +2,12 @@
 //! and `_headers` (Netlify-style hosts), the nginx snippet with the same rules and the frame
 //! policy, `sitemap.xml` and `robots.txt`; and the redirect pages of old paths (`aliases:`).
 
-use serde_json::{Value, json};
-
 use super::csp;
 use super::embeds::EMBED_ROOT;
 use super::lists::Job;
 use super::server_syntax::{self as syntax, Refused};
 use super::shortlinks::{redirect_files, short_path};
+use super::view::{SitemapContext, SitemapUrl};
 use super::{OutputFile, RenderCtx};
 use crate::content::paths;
 use crate::content::shortlinks::target_path;
@@ -196,14 +195,13 @@ pub(crate) fn site_map(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Vec<Outpu
 fn sitemap(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Vec<OutputFile> {
     let site = ctx.site;
     let build = site.config.build_date.to_string();
-    let mut urls: Vec<Value> = vec![
-        json!({"loc": site.config.absolute("/"), "lastmod": build}),
-        json!({"loc": site.config.absolute("/phong-trao/"), "lastmod": build}),
-        json!({"loc": site.config.absolute("/van-ban/"), "lastmod": build}),
-        json!({"loc": site.config.absolute("/huong-dan/"), "lastmod": build}),
-        json!({"loc": site.config.absolute("/lien-he/"), "lastmod": build}),
-    ];
-    let dated = |path: String, date: Option<crate::date::PartialDate>| json!({"loc": site.config.absolute(&path), "lastmod": date.map(|d| d.first_day().to_string()).unwrap_or_else(|| build.clone())});
+    let built = |path: &str| SitemapUrl { loc: site.config.absolute(path), lastmod: build.clone() };
+    let mut urls: Vec<SitemapUrl> =
+        ["/", "/phong-trao/", "/van-ban/", "/huong-dan/", "/lien-he/"].into_iter().map(built).collect();
+    let dated = |path: String, date: Option<crate::date::PartialDate>| SitemapUrl {
+        loc: site.config.absolute(&path),
+        lastmod: date.map(|d| d.first_day().to_string()).unwrap_or_else(|| build.clone()),
+    };
     let lists = &ctx.lists;
     let mut list_paths = vec!["/tep/".to_owned(), "/the/".to_owned()];
     list_paths.extend(lists.years.keys().map(|y| paths::year(*y)));
@@ -233,7 +231,7 @@ fn sitemap(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Vec<OutputFile> {
         pages.sort();
         urls.extend(pages.into_iter().map(|p| dated(format!("{}{p}", language.prefix), None)));
     }
-    ctx.render_template("sitemap.xml", &json!({"urls": urls}), problems)
+    ctx.render_template("sitemap.xml", &SitemapContext { urls }, problems)
         .map(|xml| vec![("sitemap.xml".to_owned(), xml.into_bytes())])
         .unwrap_or_default()
 }

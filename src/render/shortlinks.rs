@@ -1,9 +1,8 @@
 //! Output `short links and posters`: short-link redirect pages and QR images, the redirect
 //! pages of retired codes, A4 posters and A5 flyers.
 
-use serde_json::{Value, json};
-
 use super::lists::Job;
+use super::view::{PosterContext, PosterLink, PosterSubject, PosterView, RedirectContext, RedirectView, ShortView};
 use super::{OutputFile, RenderCtx};
 use crate::content::shortlinks::{Target, target_path};
 use crate::diag::{Diagnostic, Diagnostics, Position};
@@ -27,18 +26,23 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
 }
 
 /// The `short` view of a page: code, printed URL, QR images and print pages.
-pub(crate) fn short_view(ctx: &RenderCtx<'_>, target: Target) -> Value {
-    let Some(code) = ctx.site.short_links.primary.get(&target) else { return Value::Null };
+pub(crate) fn short_view(ctx: &RenderCtx<'_>, target: Target) -> Option<ShortView> {
+    let code = ctx.site.short_links.primary.get(&target)?;
     let page = target_path(ctx.site, target);
     let has_posters = !matches!(target, Target::Directive(_));
-    json!({
-        "code": code,
-        "url": ctx.site.config.absolute(&short_path(code)),
-        "png_url": ctx.views.link(&format!("{}qr.png", short_path(code))),
-        "svg_url": ctx.views.link(&format!("{}qr.svg", short_path(code))),
-        "posters": if has_posters {
-            FORMATS.iter().map(|(folder, size)| json!({"size": size, "url": ctx.views.link(&format!("{page}{folder}/"))})).collect::<Vec<_>>()
-        } else { Vec::new() },
+    Some(ShortView {
+        code: code.clone(),
+        url: ctx.site.config.absolute(&short_path(code)),
+        png_url: ctx.views.link(&format!("{}qr.png", short_path(code))),
+        svg_url: ctx.views.link(&format!("{}qr.svg", short_path(code))),
+        posters: if has_posters {
+            FORMATS
+                .iter()
+                .map(|&(folder, size)| PosterLink { size, url: ctx.views.link(&format!("{page}{folder}/")) })
+                .collect()
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -79,9 +83,13 @@ pub(crate) fn redirect_files(
     title: &str,
     problems: &Diagnostics,
 ) -> Option<Vec<OutputFile>> {
-    let data = json!({
-        "redirect": {"url": ctx.views.link(to), "canonical": ctx.site.config.absolute(to), "title": title}
-    });
+    let data = RedirectContext {
+        redirect: RedirectView {
+            url: ctx.views.link(to),
+            canonical: ctx.site.config.absolute(to),
+            title: title.to_owned(),
+        },
+    };
     let html = ctx.render_template("redirect.html", &data, problems)?.into_bytes();
     let mut files = vec![(format!("{}index.html", from.trim_start_matches('/')), html.clone())];
     let lower = from.to_lowercase();
@@ -95,33 +103,49 @@ pub(crate) fn redirect_files(
 /// what the template shows (`poster.html` reads these fields of `poster.subject`), not
 /// the whole page's view.
 pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
-    const SHOWN: [&str; 7] = ["organizer", "kind", "title", "period", "summary", "phases", "contacts"];
     let page = target_path(ctx.site, target);
-    let (kind, view, deadlines) = match target {
+    let (kind, subject, deadlines) = match target {
         Target::Campaign(i) => {
-            let mut card = ctx.views.campaign_card(i);
-            card["phases"] = json!(ctx.views.campaign_phases(i));
-            card["contacts"] = json!(ctx.views.contact_cards(&ctx.site.campaigns[i].contacts));
-            ("campaign", card, ctx.views.campaign_deadlines(i))
+            let card = ctx.views.campaign_card(i);
+            let subject = PosterSubject {
+                organizer: card.organizer,
+                kind: Some(card.kind),
+                title: card.title,
+                period: Some(card.period),
+                summary: card.summary,
+                phases: ctx.views.campaign_phases(i),
+                contacts: ctx.views.contact_cards(&ctx.site.campaigns[i].contacts),
+            };
+            ("campaign", subject, ctx.views.campaign_deadlines(i))
         }
-        Target::Guide(i) => ("guide", ctx.views.guide_page(i, ""), Vec::new()),
+        Target::Guide(i) => {
+            let guide = &ctx.site.guides[i];
+            let subject = PosterSubject {
+                organizer: None,
+                kind: None,
+                title: guide.title.clone(),
+                period: None,
+                summary: guide.summary.clone(),
+                phases: Vec::new(),
+                contacts: ctx.views.contact_cards(&guide.contacts),
+            };
+            ("guide", subject, Vec::new())
+        }
         Target::Directive(_) => return None,
     };
-    let subject: serde_json::Map<String, Value> =
-        SHOWN.iter().filter_map(|&key| Some((key.to_owned(), view.get(key)?.clone()))).collect();
-    let deadlines: Vec<Value> = deadlines.into_iter().filter(|d| d["overdue"] == false).take(4).collect();
+    let deadlines: Vec<_> = deadlines.into_iter().filter(|d| !d.overdue).take(4).collect();
     let mut files = Vec::with_capacity(FORMATS.len());
     for (format, &(folder, size)) in FORMATS.iter().enumerate() {
-        let data = json!({
-            "poster": {
-                "kind": kind,
-                "size": size,
-                "subject": subject,
-                "deadlines": deadlines,
-                "short": short_view(ctx, target),
-                "page_url": ctx.views.link(&page),
-            }
-        });
+        let data = PosterContext {
+            poster: PosterView {
+                kind,
+                size,
+                subject: subject.clone(),
+                deadlines: deadlines.clone(),
+                short: short_view(ctx, target),
+                page_url: ctx.views.link(&page),
+            },
+        };
         let path = format!("{page}{folder}/");
         let name = ctx.views.t(if format == 0 { "poster_a4" } else { "flyer_a5" });
         let title = format!("{name} – {}", target_title(ctx, target));

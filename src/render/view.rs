@@ -3,15 +3,19 @@
 
 use serde_json::{Value, json};
 
+use crate::content::paths;
 use crate::content::site::{AttachmentUser, ContactRef};
 use crate::content::{AttachmentUse, Campaign, Deadline, Directive, Guide, Organization, Person, Site};
 use crate::date::PartialDate;
 use crate::i18n::Strings;
-use crate::render::prepared::PageData;
 use crate::text;
 
-/// The URL scheme moved to the model; this re-export keeps older import paths working.
-pub use crate::content::paths;
+pub mod types;
+
+#[cfg(test)]
+mod check;
+
+pub use types::*;
 
 /// A published language, for `hreflang` alternates and the language switcher.
 #[derive(Debug, Default)]
@@ -39,8 +43,10 @@ pub struct Views<'a> {
     /// Document type names in the order of `DOC_TYPES`, looked up once (every list item
     /// shows one).
     doc_type_names: Vec<String>,
-    /// Each directive's list item as a Tera value, made the first time a page lists it (see
-    /// `render::prepared`).
+    /// Each directive's list item as a Tera value, made the first time a page lists it. A
+    /// directive is listed on a dozen pages or more (its campaign, tag, year, type and issuer
+    /// lists, the pages that cite it); Tera values are reference-counted, so every page shares
+    /// the one made here instead of serializing the item again.
     directive_items: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
@@ -106,71 +112,77 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The `site` object every template gets.
-    pub fn site_view(&self) -> Value {
+    /// The `site` object every template gets, with the language's `site_title` and
+    /// `site_description` UI strings when it sets them.
+    pub fn site_view(&self) -> SiteView {
         let config = &self.site.config;
         let organization = config.organization.as_ref().and_then(|r| self.site.organization(&r.value));
-        json!({
-            "title": config.title,
-            "description": config.description,
-            "province": config.province,
-            "language": self.strings.lang,
-            "base_url": config.base_url,
-            "base_path": config.base_path(),
-            "home_url": self.link("/"),
-            "search_url": self.link("/tim-kiem/"),
-            "assets_url": self.link("/assets/"),
-            "csp": super::csp::PAGE_POLICY,
-            "build_date": config.build_date.to_string(),
-            "build_date_vi": text::vi_date(&config.build_date),
-            "build_date_text": self.strings.date(&config.build_date),
-            "organization": organization.map(|o| self.organization_link(o)),
-            "nav": [
-                {"title": self.t("nav_home"), "url": self.link("/")},
-                {"title": self.t("nav_campaigns"), "url": self.link("/phong-trao/")},
-                {"title": self.t("nav_directives"), "url": self.link("/van-ban/")},
-                {"title": self.t("nav_guides"), "url": self.link("/huong-dan/")},
-                {"title": self.t("nav_contacts"), "url": self.link("/lien-he/")},
+        let nav = |key: &str, path: &str| NavItem { title: self.t(key).to_owned(), url: self.link(path) };
+        SiteView {
+            title: self.strings.optional("site_title").unwrap_or(&config.title).to_owned(),
+            description: self
+                .strings
+                .optional("site_description")
+                .map(str::to_owned)
+                .or_else(|| config.description.clone()),
+            province: config.province.clone(),
+            language: self.strings.lang.clone(),
+            base_url: config.base_url.clone(),
+            base_path: config.base_path().to_owned(),
+            home_url: self.link("/"),
+            search_url: self.link("/tim-kiem/"),
+            assets_url: self.link("/assets/"),
+            csp: super::csp::PAGE_POLICY,
+            build_date: config.build_date.to_string(),
+            build_date_vi: text::vi_date(&config.build_date),
+            build_date_text: self.strings.date(&config.build_date),
+            organization: organization.map(|o| self.organization_link(o)),
+            nav: vec![
+                nav("nav_home", "/"),
+                nav("nav_campaigns", "/phong-trao/"),
+                nav("nav_directives", "/van-ban/"),
+                nav("nav_guides", "/huong-dan/"),
+                nav("nav_contacts", "/lien-he/"),
             ],
-        })
+        }
     }
 
     /// The `page` object: title, URL and canonical URL of the page being rendered.
-    pub fn page_view(&self, title: &str, path: &str, description: Option<&str>, kind: &str) -> Value {
+    pub fn page_view(&self, title: &str, path: &str, description: Option<&str>, kind: &str) -> PageView {
         let (alternates, x_default, languages) = self.page_languages(path);
-        json!({
-            "alternates": alternates,
-            "x_default": x_default,
-            "languages": languages,
-            "title": title,
-            "url": self.link(path),
-            "path": path,
-            "canonical": self.absolute(path),
-            "description": description.unwrap_or(self.site.config.description.as_deref().unwrap_or("")),
-            "kind": kind,
-        })
+        PageView {
+            alternates,
+            x_default,
+            languages,
+            title: title.to_owned(),
+            url: self.link(path),
+            path: path.to_owned(),
+            canonical: self.absolute(path),
+            description: description.unwrap_or(self.site.config.description.as_deref().unwrap_or("")).to_owned(),
+            kind: kind.to_owned(),
+        }
     }
 
     /// The `hreflang` alternates of a page (when it exists in more than one language), the
     /// `x-default` URL (the Vietnamese page) and the language switcher's entries: the same
     /// page in each language when it exists there, else that language's section home, else
     /// its home page.
-    fn page_languages(&self, path: &str) -> (Vec<Value>, Value, Vec<Value>) {
+    fn page_languages(&self, path: &str) -> (Vec<Alternate>, Option<String>, Vec<LanguageLink>) {
         if self.languages.len() < 2 {
-            return (Vec::new(), Value::Null, Vec::new());
+            return (Vec::new(), None, Vec::new());
         }
         let config = &self.site.config;
-        let mut alternates: Vec<Value> = self
+        let mut alternates: Vec<Alternate> = self
             .languages
             .iter()
             .filter(|l| l.pages.contains(path))
-            .map(|l| json!({"lang": l.code, "url": config.absolute(&format!("{}{path}", l.prefix))}))
+            .map(|l| Alternate { lang: l.code.clone(), url: config.absolute(&format!("{}{path}", l.prefix)) })
             .collect();
         let x_default = match self.languages.first() {
             Some(default) if alternates.len() > 1 && default.pages.contains(path) => {
-                json!(config.absolute(&format!("{}{path}", default.prefix)))
+                Some(config.absolute(&format!("{}{path}", default.prefix)))
             }
-            _ => Value::Null,
+            _ => None,
         };
         if alternates.len() < 2 {
             alternates.clear();
@@ -185,83 +197,89 @@ impl<'a> Views<'a> {
                 } else {
                     section.clone().filter(|s| l.pages.contains(s)).unwrap_or_else(|| "/".to_owned())
                 };
-                json!({
-                    "lang": l.code,
-                    "name": l.name,
-                    "url": config.link(&format!("{}{target}", l.prefix)),
-                    "current": l.code == self.site.language,
-                    "same_page": target == path,
-                })
+                LanguageLink {
+                    lang: l.code.clone(),
+                    name: l.name.clone(),
+                    url: config.link(&format!("{}{target}", l.prefix)),
+                    current: l.code == self.site.language,
+                    same_page: target == path,
+                }
             })
             .collect();
         (alternates, x_default, switcher)
     }
 
-    fn date_view(&self, date: Option<&PartialDate>) -> Value {
-        match date {
-            None => Value::Null,
-            Some(d) => {
-                let vi = text::vi_date(d);
-                let localized = if self.strings.is_default() { vi.clone() } else { self.strings.date(d) };
-                json!({
-                    "iso": d.to_string(),
-                    "vi": vi,
-                    "text": localized,
-                    "short": text::vi_date_short(d),
-                    "document": text::vi_document_date(d),
-                    "year": d.year,
-                })
-            }
+    fn date_view(&self, date: Option<&PartialDate>) -> Option<DateView> {
+        let d = date?;
+        let vi = text::vi_date(d);
+        let localized = if self.strings.is_default() { vi.clone() } else { self.strings.date(d) };
+        Some(DateView {
+            iso: d.to_string(),
+            vi,
+            text: localized,
+            short: text::vi_date_short(d),
+            document: text::vi_document_date(d),
+            year: d.year,
+        })
+    }
+
+    pub fn organization_link(&self, org: &Organization) -> OrganizationLink {
+        OrganizationLink {
+            title: org.title.clone(),
+            abbr: org.abbr.clone(),
+            url: self.link(&paths::contact(&org.source.slug)),
+            slug: org.source.slug.clone(),
+            lang: self.item_lang(&org.source),
         }
     }
 
-    pub fn organization_link(&self, org: &Organization) -> Value {
-        json!({"title": org.title, "abbr": org.abbr, "url": self.link(&paths::contact(&org.source.slug)), "slug": org.source.slug, "lang": self.item_lang(&org.source)})
-    }
-
-    fn org_ref(&self, slug: Option<&String>) -> Value {
-        slug.and_then(|s| self.site.organization(s)).map(|o| self.organization_link(o)).unwrap_or(Value::Null)
+    fn org_ref(&self, slug: Option<&String>) -> Option<OrganizationLink> {
+        slug.and_then(|s| self.site.organization(s)).map(|o| self.organization_link(o))
     }
 
     /// A contact (person or organization) as a card with its phone and e-mail.
-    pub fn contact_card(&self, slug: &str) -> Value {
-        match self.site.contact(slug) {
-            Some(ContactRef::Person(i)) => {
-                let person = &self.site.people[i];
-                json!({
-                    "kind": "person",
-                    "title": person.title,
-                    "honorific": person.honorific,
-                    "position": person.position,
-                    "organization": self.org_ref(person.organization.as_ref().map(|r| &r.value)),
-                    "phone": person.phone,
-                    "tel": person.phone.as_deref().map(tel_uri),
-                    "email": person.email,
-                    "url": self.link(&paths::contact(&person.source.slug)),
-                    "vcard_url": self.link(&format!("{}{}.vcf", paths::contact(&person.source.slug), person.source.slug)),
-                })
-            }
-            Some(ContactRef::Organization(i)) => {
-                let org = &self.site.organizations[i];
-                json!({
-                    "kind": "organization",
-                    "title": org.title,
-                    "honorific": null,
-                    "position": null,
-                    "organization": self.org_ref(org.parent.as_ref().map(|r| &r.value)),
-                    "phone": org.phone,
-                    "tel": org.phone.as_deref().map(tel_uri),
-                    "email": org.email,
-                    "url": self.link(&paths::contact(&org.source.slug)),
-                    "vcard_url": null,
-                })
-            }
-            None => Value::Null,
+    pub fn contact_card(&self, slug: &str) -> Option<ContactCard> {
+        match self.site.contact(slug)? {
+            ContactRef::Person(i) => Some(self.person_card(i)),
+            ContactRef::Organization(i) => Some(self.organization_card(i)),
+        }
+    }
+
+    fn person_card(&self, index: usize) -> ContactCard {
+        let person = &self.site.people[index];
+        let slug = &person.source.slug;
+        ContactCard {
+            kind: "person",
+            title: person.title.clone(),
+            honorific: person.honorific.clone(),
+            position: person.position.clone(),
+            organization: self.org_ref(person.organization.as_ref().map(|r| &r.value)),
+            phone: person.phone.clone(),
+            tel: person.phone.as_deref().map(tel_uri),
+            email: person.email.clone(),
+            url: self.link(&paths::contact(slug)),
+            vcard_url: Some(self.link(&format!("{}{slug}.vcf", paths::contact(slug)))),
+        }
+    }
+
+    fn organization_card(&self, index: usize) -> ContactCard {
+        let org = &self.site.organizations[index];
+        ContactCard {
+            kind: "organization",
+            title: org.title.clone(),
+            honorific: None,
+            position: None,
+            organization: self.org_ref(org.parent.as_ref().map(|r| &r.value)),
+            phone: org.phone.clone(),
+            tel: org.phone.as_deref().map(tel_uri),
+            email: org.email.clone(),
+            url: self.link(&paths::contact(&org.source.slug)),
+            vcard_url: None,
         }
     }
 
     /// Campaign status on the build date: sắp diễn ra / đang diễn ra / đã kết thúc.
-    pub fn campaign_status(&self, campaign: &Campaign) -> Value {
+    pub fn campaign_status(&self, campaign: &Campaign) -> Status {
         let starts = campaign.start.as_ref().map(|d| d.value.first_day());
         let ends = campaign.end.as_ref().map(|d| d.value.last_day());
         let key = if starts.is_some_and(|s| s > self.today) {
@@ -271,49 +289,48 @@ impl<'a> Views<'a> {
         } else {
             "ongoing"
         };
-        json!({"key": key, "label": self.t(&format!("status_{key}"))})
+        Status { key, label: self.t(&format!("status_{key}")).to_owned() }
     }
 
-    pub fn campaign_card(&self, index: usize) -> Value {
+    pub fn campaign_card(&self, index: usize) -> CampaignCard {
         let campaign = &self.site.campaigns[index];
         let start = campaign.start.as_ref().map(|d| d.value);
         let end = campaign.end.as_ref().map(|d| d.value);
         let period = self.period(start, end, self.t("period_regular"));
-        json!({
-            "title": campaign.title,
-            "slug": campaign.source.slug,
-            "url": self.link(&paths::campaign(&campaign.source.slug)),
-            "kind": self.label("campaign_kind", campaign.kind.0, campaign.kind.name()),
-            "lang": self.item_lang(&campaign.source),
-            "status": self.campaign_status(campaign),
-            "start": self.date_view(start.as_ref()),
-            "end": self.date_view(end.as_ref()),
-            "period": period,
-            "organizer": self.org_ref(campaign.organizer.as_ref().map(|r| &r.value)),
-            "summary": campaign.summary,
-            "short": campaign.short.as_ref().map(|s| &s.value),
-            "directive_count": self.site.links.directives_of_campaign.get(index).map_or(0, Vec::len),
-        })
+        CampaignCard {
+            title: campaign.title.clone(),
+            slug: campaign.source.slug.clone(),
+            url: self.link(&paths::campaign(&campaign.source.slug)),
+            kind: self.label("campaign_kind", campaign.kind.0, campaign.kind.name()),
+            lang: self.item_lang(&campaign.source),
+            status: self.campaign_status(campaign),
+            start: self.date_view(start.as_ref()),
+            end: self.date_view(end.as_ref()),
+            period,
+            organizer: self.org_ref(campaign.organizer.as_ref().map(|r| &r.value)),
+            summary: campaign.summary.clone(),
+            directive_count: self.site.links.directives_of_campaign.get(index).map_or(0, Vec::len),
+        }
     }
 
-    pub fn directive_item(&self, index: usize) -> Value {
+    pub fn directive_item(&self, index: usize) -> DirectiveItem {
         let directive = &self.site.directives[index];
-        json!({
-            "title": directive.title,
-            "slug": directive.source.slug,
-            "url": self.link(&paths::directive(&directive.source.slug)),
-            "number": directive.number.as_ref().map(|n| &n.text),
-            "doc_type": self.doc_type_name(directive.doc_type),
-            "doc_type_slug": directive.doc_type.0,
-            "lang": self.item_lang(&directive.source),
-            "doc_type_url": self.link(&paths::doc_type(directive.doc_type.0)),
-            "date": self.date_view(directive.date.as_ref().map(|d| &d.value)),
-            "issuer": self.org_ref(directive.issuer.as_ref().map(|r| &r.value)),
-            "summary": directive.summary,
-        })
+        DirectiveItem {
+            title: directive.title.clone(),
+            slug: directive.source.slug.clone(),
+            url: self.link(&paths::directive(&directive.source.slug)),
+            number: directive.number.as_ref().map(|n| n.text.clone()),
+            doc_type: self.doc_type_name(directive.doc_type),
+            doc_type_slug: directive.doc_type.0,
+            lang: self.item_lang(&directive.source),
+            doc_type_url: self.link(&paths::doc_type(directive.doc_type.0)),
+            date: self.date_view(directive.date.as_ref().map(|d| &d.value)),
+            issuer: self.org_ref(directive.issuer.as_ref().map(|r| &r.value)),
+            summary: directive.summary.clone(),
+        }
     }
 
-    /// Directives as a list of items, for a template: each item made once per build.
+    /// Directives as a list of `DirectiveItem`s, for a template: each item made once per build.
     pub fn directive_list(&self, indices: &[usize]) -> tera::Value {
         let items: Vec<tera::Value> = indices
             .iter()
@@ -324,50 +341,50 @@ impl<'a> Views<'a> {
         tera::Value::from(items)
     }
 
-    pub fn guide_item(&self, index: usize) -> Value {
+    pub fn guide_item(&self, index: usize) -> GuideItem {
         let guide = &self.site.guides[index];
-        json!({
-            "title": guide.title,
-            "url": self.link(&paths::guide(&guide.source.slug)),
-            "summary": guide.summary,
-            "lang": self.item_lang(&guide.source),
-        })
+        GuideItem {
+            title: guide.title.clone(),
+            url: self.link(&paths::guide(&guide.source.slug)),
+            summary: guide.summary.clone(),
+            lang: self.item_lang(&guide.source),
+        }
     }
 
-    pub fn attachment_view(&self, index: usize) -> Value {
+    pub fn attachment_view(&self, index: usize) -> AttachmentView {
         let attachment = &self.site.attachments[index];
-        json!({
-            "title": attachment.title,
-            "number": attachment.number,
-            "slug": attachment.slug,
-            "url": self.link(&paths::attachment(&attachment.slug)),
-            "download_url": self.link(&format!("{}{}", paths::attachment(&attachment.slug), attachment.file_name)),
-            "file_name": attachment.file_name,
-            "size": self.file_size(attachment.bytes),
-            "bytes": attachment.bytes,
-            "type": self.t(file_type_label(&attachment.extension)),
-            "extension": attachment.extension.to_uppercase(),
-            "sha256": attachment.sha256,
-        })
+        AttachmentView {
+            title: attachment.title.clone(),
+            number: attachment.number.clone(),
+            slug: attachment.slug.clone(),
+            url: self.link(&paths::attachment(&attachment.slug)),
+            download_url: self.link(&format!("{}{}", paths::attachment(&attachment.slug), attachment.file_name)),
+            file_name: attachment.file_name.clone(),
+            size: self.file_size(attachment.bytes),
+            bytes: attachment.bytes,
+            kind: self.t(file_type_label(&attachment.extension)).to_owned(),
+            extension: attachment.extension.to_uppercase(),
+            sha256: attachment.sha256.clone(),
+        }
     }
 
     /// Attachments as a page lists them, with the title the page gives each file.
-    pub fn attachment_uses(&self, uses: &[AttachmentUse]) -> Vec<Value> {
+    pub fn attachment_uses(&self, uses: &[AttachmentUse]) -> Vec<AttachmentView> {
         uses.iter()
             .filter_map(|use_| {
                 let mut view = self.attachment_view(use_.attachment?);
                 if let Some(title) = &use_.title {
-                    view["title"] = json!(title);
+                    view.title = title.clone();
                 }
                 if let Some(number) = &use_.number {
-                    view["number"] = json!(number);
+                    view.number = Some(number.clone());
                 }
                 Some(view)
             })
             .collect()
     }
 
-    pub fn deadline_view(&self, deadline: &Deadline, source: Option<(&str, String)>) -> Value {
+    pub fn deadline_view(&self, deadline: &Deadline, source: Option<(&str, String)>) -> DeadlineView {
         let date = deadline.date.value;
         let days_left = date.date.last_day().days_since_epoch() - self.today.days_since_epoch();
         let status = match days_left {
@@ -376,22 +393,22 @@ impl<'a> Views<'a> {
             1 => self.t("deadline_one_day_left").to_owned(),
             d => self.strings.fill("deadline_days_left", &[("days", &d.to_string())]),
         };
-        json!({
-            "what": deadline.what,
-            "iso": date.to_string(),
-            "vi": text::vi_datetime(&date),
-            "text": self.strings.datetime(&date),
-            "short": text::vi_date_short(&date.date),
-            "days_left": days_left,
-            "overdue": days_left < 0,
-            "status": status,
-            "calendar_url": source.as_ref().map(|(_, url)| format!("{url}lich.ics")),
-            "source": source.map(|(title, url)| json!({"title": title, "url": url})),
-        })
+        DeadlineView {
+            what: deadline.what.clone(),
+            iso: date.to_string(),
+            vi: text::vi_datetime(&date),
+            text: self.strings.datetime(&date),
+            short: text::vi_date_short(&date.date),
+            days_left,
+            overdue: days_left < 0,
+            status,
+            calendar_url: source.as_ref().map(|(_, url)| format!("{url}lich.ics")),
+            source: source.map(|(title, url)| DeadlineSource { title: title.to_owned(), url }),
+        }
     }
 
     /// Upcoming deadlines across all directives, soonest first.
-    pub fn upcoming_deadlines(&self, limit: usize) -> Vec<Value> {
+    pub fn upcoming_deadlines(&self, limit: usize) -> Vec<DeadlineView> {
         let today = self.today.days_since_epoch();
         let mut all: Vec<(&Deadline, &Directive)> = self
             .site
@@ -410,102 +427,113 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn tag_links(&self, tags: &[String]) -> Vec<Value> {
-        tags.iter().map(|t| json!({"title": t, "url": self.link(&paths::tag(&text::slugify(t)))})).collect()
+    pub fn tag_links(&self, tags: &[String]) -> Vec<TagLink> {
+        tags.iter().map(|t| TagLink { title: t.clone(), url: self.link(&paths::tag(&text::slugify(t))) }).collect()
     }
 
-    pub fn campaign_links(&self, refs: &[crate::content::fields::Ref]) -> Vec<Value> {
+    pub fn campaign_links(&self, refs: &[crate::content::fields::Ref]) -> Vec<CampaignLink> {
         refs.iter()
             .filter_map(|r| self.site.links.campaign_by_slug.get(&r.value))
             .map(|&i| {
                 let c = &self.site.campaigns[i];
-                json!({"title": c.title, "url": self.link(&paths::campaign(&c.source.slug)), "lang": self.item_lang(&c.source)})
+                CampaignLink {
+                    title: c.title.clone(),
+                    url: self.link(&paths::campaign(&c.source.slug)),
+                    lang: self.item_lang(&c.source),
+                }
             })
             .collect()
     }
 
-    pub fn contact_cards(&self, refs: &[crate::content::fields::Ref]) -> Vec<Value> {
-        refs.iter().map(|r| self.contact_card(&r.value)).filter(|v| !v.is_null()).collect()
+    pub fn contact_cards(&self, refs: &[crate::content::fields::Ref]) -> Vec<ContactCard> {
+        refs.iter().filter_map(|r| self.contact_card(&r.value)).collect()
     }
 
-    /// The full view of a directive page.
-    pub fn directive_page(&self, index: usize, body_html: &str) -> PageData {
+    /// The full view of a directive page (its `short` is left empty for the renderer).
+    pub fn directive_page(&self, index: usize, body_html: &str) -> DirectivePage {
         let d = &self.site.directives[index];
         let party = self.site.is_party_issuer(d);
         let issuer = d.issuer.as_ref().and_then(|r| self.site.organization(&r.value));
         let parent = issuer.and_then(|o| o.parent.as_ref()).and_then(|r| self.site.organization(&r.value));
-        let references: Vec<Value> = d
+        let references = d
             .references
             .iter()
             .map(|r| {
                 let linked =
                     r.number.as_ref().and_then(|n| self.site.directive_by_number(&n.text)).filter(|&i| i != index);
-                json!({
-                    "number": r.number.as_ref().map(|n| &n.text),
-                    "date": self.date_view(r.date.as_ref()),
-                    "issuer": r.issuer,
-                    "title": r.title,
-                    "url": linked.map(|i| self.link(&paths::directive(&self.site.directives[i].source.slug))),
-                })
+                ReferenceView {
+                    number: r.number.as_ref().map(|n| n.text.clone()),
+                    date: self.date_view(r.date.as_ref()),
+                    issuer: r.issuer.clone(),
+                    title: r.title.clone(),
+                    url: linked.map(|i| self.link(&paths::directive(&self.site.directives[i].source.slug))),
+                }
             })
             .collect();
         let url = self.link(&paths::directive(&d.source.slug));
-        let signer = d.signer.as_ref().map(|s| {
-            json!({
-                "authority": s.authority.map(|a| a.label(party)),
-                "body": s.body.as_deref().map(str::to_uppercase),
-                "position": s.position.as_deref().map(str::to_uppercase),
-                "name": s.name,
-            })
+        let signer = d.signer.as_ref().map(|s| SignerView {
+            authority: s.authority.map(|a| a.label(party)),
+            body: s.body.as_deref().map(str::to_uppercase),
+            position: s.position.as_deref().map(str::to_uppercase),
+            name: s.name.clone(),
         });
-        let mut view = self.directive_item(index);
-        let extra = json!({
-            "party": party,
-            "issuer_full": issuer.map(|o| o.title.to_uppercase()),
-            "issuer_parent": parent.map(|o| o.title.to_uppercase()),
-            "motto": if party { self.t("motto_party") } else { self.t("motto_state") },
-            "motto_sub": if party { Value::Null } else { json!(self.t("motto_state_sub")) },
-            "place": d.place,
-            "urgency": d.urgency.map(|u| self.label("urgency", urgency_slug(u), u.label())),
-            "recipients": d.recipients,
-            "references": references,
-            "attachments": self.attachment_uses(&d.attachments),
-            "deadlines": d.deadlines.iter().map(|dl| {
-                let mut deadline = self.deadline_view(dl, None);
-                deadline["calendar_url"] = json!(format!("{url}lich.ics"));
-                deadline
+        DirectivePage {
+            item: self.directive_item(index),
+            party,
+            issuer_full: issuer.map(|o| o.title.to_uppercase()),
+            issuer_parent: parent.map(|o| o.title.to_uppercase()),
+            motto: if party { self.t("motto_party") } else { self.t("motto_state") }.to_owned(),
+            motto_sub: if party { None } else { Some(self.t("motto_state_sub").to_owned()) },
+            place: d.place.clone(),
+            urgency: d.urgency.map(|u| self.label("urgency", urgency_slug(u), u.label())),
+            recipients: d.recipients.clone(),
+            references,
+            attachments: self.attachment_uses(&d.attachments),
+            deadlines: d
+                .deadlines
+                .iter()
+                .map(|dl| {
+                    let mut deadline = self.deadline_view(dl, None);
+                    deadline.calendar_url = Some(format!("{url}lich.ics"));
+                    deadline
+                })
+                .collect(),
+            contacts: self.contact_cards(&d.contacts),
+            signer,
+            distribution: d.distribution.clone(),
+            campaigns: self.campaign_links(&d.campaigns),
+            tags: self.tag_links(&d.tags),
+            body: body_html.to_owned(),
+            source_path: d.source.path.to_string_lossy().into_owned(),
+            edit: self.edit_view(&d.source, d.date.as_ref().map(|s| &s.value)),
+            json_ld: self.directive_json_ld(index),
+            cited_by: self.directive_list(&self.site.links.citations_of_directive[index]),
+            short: None,
+        }
+    }
+
+    /// Schema.org `DigitalDocument` of a directive, for search engines.
+    fn directive_json_ld(&self, index: usize) -> String {
+        let d = &self.site.directives[index];
+        let issuer = d.issuer.as_ref().and_then(|r| self.site.organization(&r.value));
+        json_ld(&json!({
+            "@context": "https://schema.org",
+            "@type": "DigitalDocument",
+            "name": format!("{} {}", self.doc_type_name(d.doc_type), d.title),
+            "identifier": d.number.as_ref().map(|n| &n.text),
+            "dateCreated": d.date.as_ref().map(|s| s.value.to_string()),
+            "inLanguage": self.strings.lang,
+            "url": self.absolute(&paths::directive(&d.source.slug)),
+            "author": issuer.map(|o| json!({"@type": "GovernmentOrganization", "name": o.title, "url": self.site.config.absolute(&paths::contact(&o.source.slug))})),
+            "hasPart": d.attachments.iter().filter_map(|a| a.attachment).map(|a| {
+                let file = &self.site.attachments[a];
+                json!({"@type": "DigitalDocument", "name": file.title, "encodingFormat": file.extension, "url": self.site.config.absolute(&format!("{}{}", paths::attachment(&file.slug), file.file_name))})
             }).collect::<Vec<_>>(),
-            "contacts": self.contact_cards(&d.contacts),
-            "signer": signer,
-            "distribution": d.distribution,
-            "campaigns": self.campaign_links(&d.campaigns),
-            "tags": self.tag_links(&d.tags),
-            "body": body_html,
-            "source_path": d.source.path.to_string_lossy(),
-            "edit": self.edit_view(&d.source, d.date.as_ref().map(|s| &s.value)),
-            "json_ld": json_ld(&json!({
-                "@context": "https://schema.org",
-                "@type": "DigitalDocument",
-                "name": format!("{} {}", self.doc_type_name(d.doc_type), d.title),
-                "identifier": d.number.as_ref().map(|n| &n.text),
-                "dateCreated": d.date.as_ref().map(|s| s.value.to_string()),
-                "inLanguage": self.strings.lang,
-                "url": self.absolute(&paths::directive(&d.source.slug)),
-                "author": issuer.map(|o| json!({"@type": "GovernmentOrganization", "name": o.title, "url": self.site.config.absolute(&paths::contact(&o.source.slug))})),
-                "hasPart": d.attachments.iter().filter_map(|a| a.attachment).map(|a| {
-                    let file = &self.site.attachments[a];
-                    json!({"@type": "DigitalDocument", "name": file.title, "encodingFormat": file.extension, "url": self.site.config.absolute(&format!("{}{}", paths::attachment(&file.slug), file.file_name))})
-                }).collect::<Vec<_>>(),
-            })),
-        });
-        merge(&mut view, extra);
-        view["url"] = json!(url);
-        let cited_by = self.directive_list(&self.site.links.citations_of_directive[index]);
-        PageData { json: view, prepared: vec![(vec!["cited_by"], cited_by)] }
+        }))
     }
 
     /// A campaign's phases, each with its dates and whether it is done, current or upcoming.
-    pub fn campaign_phases(&self, index: usize) -> Vec<Value> {
+    pub fn campaign_phases(&self, index: usize) -> Vec<PhaseView> {
         self.site.campaigns[index]
             .phases
             .iter()
@@ -521,13 +549,13 @@ impl<'a> Views<'a> {
                     (Some(s), _) if s > self.today => "upcoming",
                     _ => "current",
                 };
-                json!({"name": p.name, "when": when, "start": self.date_view(start.as_ref()), "state": state})
+                PhaseView { name: p.name.clone(), when, start: self.date_view(start.as_ref()), state }
             })
             .collect()
     }
 
     /// The deadlines of a campaign's directives, each naming its directive.
-    pub fn campaign_deadlines(&self, index: usize) -> Vec<Value> {
+    pub fn campaign_deadlines(&self, index: usize) -> Vec<DeadlineView> {
         self.site.links.directives_of_campaign[index]
             .iter()
             .flat_map(|&i| {
@@ -538,8 +566,9 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    /// The full view of a campaign page.
-    pub fn campaign_page(&self, index: usize, body_html: &str) -> PageData {
+    /// The full view of a campaign page (its cover, short link, embeds and share image are
+    /// left empty for the renderer).
+    pub fn campaign_page(&self, index: usize, body_html: &str) -> CampaignPage {
         let c = &self.site.campaigns[index];
         let links = &self.site.links;
         let directive_indices = &links.directives_of_campaign[index];
@@ -548,27 +577,28 @@ impl<'a> Views<'a> {
             attachments.extend(self.attachment_uses(&self.site.directives[i].attachments));
         }
         dedup_by_url(&mut attachments);
-        let mut view = self.campaign_card(index);
-        merge(
-            &mut view,
-            json!({
-                "fields": c.fields,
-                "phases": self.campaign_phases(index),
-                "deadlines": self.campaign_deadlines(index),
-                "guides": links.guides_of_campaign[index].iter().map(|&i| self.guide_item(i)).collect::<Vec<_>>(),
-                "attachments": attachments,
-                "contacts": self.contact_cards(&c.contacts),
-                "tags": self.tag_links(&c.tags),
-                "body": body_html,
-                "source_path": c.source.path.to_string_lossy(),
-                "edit": self.edit_view(&c.source, None),
-                "calendar_url": self.link(&format!("{}lich.ics", paths::campaign(&c.source.slug))),
-                "atom_url": self.link(&format!("{}atom.xml", paths::campaign(&c.source.slug))),
-                "rss_url": self.link(&format!("{}rss.xml", paths::campaign(&c.source.slug))),
-                "json_ld": self.campaign_json_ld(index),
-            }),
-        );
-        PageData { json: view, prepared: vec![(vec!["directives"], self.directive_list(directive_indices))] }
+        CampaignPage {
+            card: self.campaign_card(index),
+            fields: c.fields.clone(),
+            phases: self.campaign_phases(index),
+            deadlines: self.campaign_deadlines(index),
+            guides: links.guides_of_campaign[index].iter().map(|&i| self.guide_item(i)).collect(),
+            attachments,
+            contacts: self.contact_cards(&c.contacts),
+            tags: self.tag_links(&c.tags),
+            body: body_html.to_owned(),
+            source_path: c.source.path.to_string_lossy().into_owned(),
+            edit: self.edit_view(&c.source, None),
+            calendar_url: self.link(&format!("{}lich.ics", paths::campaign(&c.source.slug))),
+            atom_url: self.link(&format!("{}atom.xml", paths::campaign(&c.source.slug))),
+            rss_url: self.link(&format!("{}rss.xml", paths::campaign(&c.source.slug))),
+            json_ld: self.campaign_json_ld(index),
+            directives: self.directive_list(directive_indices),
+            cover: None,
+            short: None,
+            embeds: Vec::new(),
+            share: None,
+        }
     }
 
     /// Schema.org `Event` of a campaign, for search engines.
@@ -590,99 +620,124 @@ impl<'a> Views<'a> {
         }))
     }
 
-    pub fn guide_page(&self, index: usize, body_html: &str) -> Value {
+    /// The full view of a guide page (its `short` is left empty for the renderer).
+    pub fn guide_page(&self, index: usize, body_html: &str) -> GuidePage {
         let g: &Guide = &self.site.guides[index];
-        let mut view = self.guide_item(index);
-        merge(
-            &mut view,
-            json!({
-                "campaigns": self.campaign_links(&g.campaigns),
-                "attachments": self.attachment_uses(&g.attachments),
-                "contacts": self.contact_cards(&g.contacts),
-                "tags": self.tag_links(&g.tags),
-                "body": body_html,
-                "source_path": g.source.path.to_string_lossy(),
-                "edit": self.edit_view(&g.source, None),
-            }),
-        );
-        view
+        GuidePage {
+            item: self.guide_item(index),
+            campaigns: self.campaign_links(&g.campaigns),
+            attachments: self.attachment_uses(&g.attachments),
+            contacts: self.contact_cards(&g.contacts),
+            tags: self.tag_links(&g.tags),
+            body: body_html.to_owned(),
+            source_path: g.source.path.to_string_lossy().into_owned(),
+            edit: self.edit_view(&g.source, None),
+            short: None,
+        }
     }
 
-    pub fn attachment_page(&self, index: usize) -> Value {
-        let mut view = self.attachment_view(index);
-        let users: Vec<Value> = self.site.links.users_of_attachment[index]
+    pub fn attachment_page(&self, index: usize) -> AttachmentPage {
+        let user = |kind: &str, title: &str, url: String| AttachmentUserView {
+            kind: self.t(kind).to_owned(),
+            title: title.to_owned(),
+            url,
+            number: None,
+            date: None,
+        };
+        let cited_by = self.site.links.users_of_attachment[index]
             .iter()
-            .map(|user| match *user {
+            .map(|user_| match *user_ {
                 AttachmentUser::Directive(i) => {
-                    let mut item = self.directive_item(i);
-                    item["kind"] = json!(self.t("kind_directive"));
-                    item
+                    let item = self.directive_item(i);
+                    AttachmentUserView {
+                        kind: self.t("kind_directive").to_owned(),
+                        title: item.title,
+                        url: item.url,
+                        number: item.number,
+                        date: item.date,
+                    }
                 }
                 AttachmentUser::Campaign(i) => {
                     let c = &self.site.campaigns[i];
-                    json!({"kind": self.t("kind_campaign"), "title": c.title, "url": self.link(&paths::campaign(&c.source.slug)), "number": null, "date": null})
+                    user("kind_campaign", &c.title, self.link(&paths::campaign(&c.source.slug)))
                 }
                 AttachmentUser::Guide(i) => {
                     let g = &self.site.guides[i];
-                    json!({"kind": self.t("kind_guide"), "title": g.title, "url": self.link(&paths::guide(&g.source.slug)), "number": null, "date": null})
+                    user("kind_guide", &g.title, self.link(&paths::guide(&g.source.slug)))
                 }
             })
             .collect();
-        view["cited_by"] = json!(users);
-        view
+        AttachmentPage { file: self.attachment_view(index), cited_by }
     }
 
-    pub fn organization_page(&self, index: usize, body_html: &str) -> Value {
+    pub fn organization_page(&self, index: usize, body_html: &str) -> OrganizationPage {
         let org = &self.site.organizations[index];
         let links = &self.site.links;
         let slug = &org.source.slug;
-        let mut view = self.contact_card(slug);
-        merge(
-            &mut view,
-            json!({
-                "abbr": org.abbr,
-                "system": self.label("org_system", org_system_slug(org.system), org.system.label()),
-                "address": org.address,
-                "website": org.website,
-                "place": org.place,
-                "valid_from": self.date_view(org.valid_from.as_ref().map(|d| &d.value)),
-                "valid_to": self.date_view(org.valid_to.as_ref().map(|d| &d.value)),
-                "predecessors": org.predecessors.iter().filter_map(|r| self.site.organization(&r.value)).map(|o| self.organization_link(o)).collect::<Vec<_>>(),
-                "children": links.children_of_organization[index].iter().map(|&i| self.organization_link(&self.site.organizations[i])).collect::<Vec<_>>(),
-                "people": links.people_of_organization[index].iter().map(|&i| self.contact_card(&self.site.people[i].source.slug)).collect::<Vec<_>>(),
-                "issued": links.directives_of_issuer[index].iter().take(50).map(|&i| self.directive_item(i)).collect::<Vec<_>>(),
-                "issued_count": links.directives_of_issuer[index].len(),
-                "issued_url": self.link(&paths::issuer(slug)),
-                "organized": self.site.campaigns.iter().enumerate().filter(|(_, c)| c.organizer.as_ref().is_some_and(|r| &r.value == slug)).map(|(i, _)| self.campaign_card(i)).collect::<Vec<_>>(),
-                "body": body_html,
-                "source_path": org.source.path.to_string_lossy(),
-                "edit": self.edit_view(&org.source, None),
-            }),
-        );
-        self.add_contact_for(&mut view, slug);
-        view
+        OrganizationPage {
+            card: self.organization_card(index),
+            abbr: org.abbr.clone(),
+            system: self.label("org_system", org_system_slug(org.system), org.system.label()),
+            address: org.address.clone(),
+            website: org.website.clone(),
+            place: org.place.clone(),
+            valid_from: self.date_view(org.valid_from.as_ref().map(|d| &d.value)),
+            valid_to: self.date_view(org.valid_to.as_ref().map(|d| &d.value)),
+            predecessors: org
+                .predecessors
+                .iter()
+                .filter_map(|r| self.site.organization(&r.value))
+                .map(|o| self.organization_link(o))
+                .collect(),
+            children: links.children_of_organization[index]
+                .iter()
+                .map(|&i| self.organization_link(&self.site.organizations[i]))
+                .collect(),
+            people: links.people_of_organization[index].iter().map(|&i| self.person_card(i)).collect(),
+            issued: links.directives_of_issuer[index].iter().take(50).map(|&i| self.directive_item(i)).collect(),
+            issued_count: links.directives_of_issuer[index].len(),
+            issued_url: self.link(&paths::issuer(slug)),
+            organized: self
+                .site
+                .campaigns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.organizer.as_ref().is_some_and(|r| &r.value == slug))
+                .map(|(i, _)| self.campaign_card(i))
+                .collect(),
+            body: body_html.to_owned(),
+            source_path: org.source.path.to_string_lossy().into_owned(),
+            edit: self.edit_view(&org.source, None),
+            contact_for: self.contact_for(slug),
+        }
     }
 
-    pub fn person_page(&self, index: usize, body_html: &str) -> Value {
+    pub fn person_page(&self, index: usize, body_html: &str) -> PersonPage {
         let person: &Person = &self.site.people[index];
-        let mut view = self.contact_card(&person.source.slug);
-        view["body"] = json!(body_html);
-        view["source_path"] = json!(person.source.path.to_string_lossy());
-        view["edit"] = self.edit_view(&person.source, None);
-        self.add_contact_for(&mut view, &person.source.slug);
-        view
+        PersonPage {
+            card: self.person_card(index),
+            body: body_html.to_owned(),
+            source_path: person.source.path.to_string_lossy().into_owned(),
+            edit: self.edit_view(&person.source, None),
+            contact_for: self.contact_for(&person.source.slug),
+        }
     }
 
     /// The campaigns, directives and guides that name this contact.
-    fn add_contact_for(&self, view: &mut Value, slug: &str) {
+    fn contact_for(&self, slug: &str) -> ContactFor {
         let links = &self.site.links;
         let list = |map: &std::collections::HashMap<String, Vec<usize>>| map.get(slug).cloned().unwrap_or_default();
-        view["contact_for_campaigns"] =
-            json!(list(&links.campaigns_of_contact).into_iter().map(|i| self.campaign_card(i)).collect::<Vec<_>>());
-        view["contact_for_directives"] =
-            json!(list(&links.directives_of_contact).into_iter().map(|i| self.directive_item(i)).collect::<Vec<_>>());
-        view["contact_for_guides"] =
-            json!(list(&links.guides_of_contact).into_iter().map(|i| self.guide_item(i)).collect::<Vec<_>>());
+        ContactFor {
+            contact_for_campaigns: list(&links.campaigns_of_contact)
+                .into_iter()
+                .map(|i| self.campaign_card(i))
+                .collect(),
+            contact_for_directives: list(&links.directives_of_contact)
+                .into_iter()
+                .map(|i| self.directive_item(i))
+                .collect(),
+            contact_for_guides: list(&links.guides_of_contact).into_iter().map(|i| self.guide_item(i)).collect(),
+        }
     }
 }
 
@@ -701,17 +756,17 @@ impl Views<'_> {
 
     /// "Sửa trang này" and "Lịch sử thay đổi" links and the last-change date of a page, when
     /// site.yaml names the repository's editor; the page's own `date` outside Git.
-    pub fn edit_view(&self, source: &crate::content::Source, own_date: Option<&PartialDate>) -> Value {
+    pub fn edit_view(&self, source: &crate::content::Source, own_date: Option<&PartialDate>) -> Option<EditView> {
         let config = &self.site.config;
-        let Some(edit_url) = &config.edit_url else { return Value::Null };
+        let edit_url = config.edit_url.as_ref()?;
         let path = source.path.to_string_lossy().replace('\\', "/");
         let changed = self.site.changed.get(&source.path).or(own_date);
-        json!({
-            "url": format!("{edit_url}{path}"),
-            "history_url": config.history_url.as_ref().map(|h| format!("{h}{path}")),
-            "changed": changed.map(text::vi_date),
-            "changed_text": changed.map(|d| self.strings.date(d)),
-            "changed_iso": changed.map(|d| d.to_string()),
+        Some(EditView {
+            url: format!("{edit_url}{path}"),
+            history_url: config.history_url.as_ref().map(|h| format!("{h}{path}")),
+            changed: changed.map(text::vi_date),
+            changed_text: changed.map(|d| self.strings.date(d)),
+            changed_iso: changed.map(|d| d.to_string()),
         })
     }
 }
@@ -722,16 +777,9 @@ pub fn json_ld(value: &Value) -> String {
     serde_json::to_string(value).expect("json").replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
-/// Adds the fields of `extra` to `view` (both JSON objects).
-fn merge(view: &mut Value, extra: Value) {
-    if let (Value::Object(view), Value::Object(extra)) = (view, extra) {
-        view.extend(extra);
-    }
-}
-
-fn dedup_by_url(items: &mut Vec<Value>) {
+fn dedup_by_url(items: &mut Vec<AttachmentView>) {
     let mut seen = std::collections::HashSet::new();
-    items.retain(|item| seen.insert(item["url"].as_str().unwrap_or("").to_owned()));
+    items.retain(|item| seen.insert(item.url.clone()));
 }
 
 /// A `tel:` URI: digits and a leading +, nothing else.

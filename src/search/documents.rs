@@ -81,10 +81,10 @@ pub fn acronyms(title: &str) -> String {
 }
 
 fn status_code(views: &Views<'_>, campaign: usize) -> u8 {
-    match views.campaign_status(&views.site.campaigns[campaign])["key"].as_str() {
-        Some("upcoming") => 1,
-        Some("ongoing") => 2,
-        Some("ended") => 3,
+    match views.campaign_status(&views.site.campaigns[campaign]).key {
+        "upcoming" => 1,
+        "ongoing" => 2,
+        "ended" => 3,
         _ => 0,
     }
 }

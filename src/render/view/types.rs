@@ -1,0 +1,1210 @@
+//! The template contract: one `Serialize` struct per object a template reads. Each field's
+//! doc comment says what a template gets under that name; the test in
+//! `render::view::check` fails when a theme template reads a field no view has.
+//!
+//! Field order is free: no template iterates over an object's keys. `Option` fields are
+//! `null` when empty, as templates test them with `{% if … %}`.
+
+use serde::Serialize;
+
+/// Derives the schema the template check reads, in tests only.
+macro_rules! view {
+    ($(#[$meta:meta])* pub struct $name:ident $($rest:tt)*) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Serialize)]
+        #[cfg_attr(test, derive(schemars::JsonSchema))]
+        pub struct $name $($rest)*
+    };
+}
+
+view! {
+/// A link in the site's navigation bar.
+pub struct NavItem {
+    /// The link's text, a UI string.
+    pub title: String,
+    /// The section's URL, in this language.
+    pub url: String,
+}
+}
+
+view! {
+/// The `site` object every template gets.
+pub struct SiteView {
+    /// The portal's title (the `site_title` UI string when the language sets one).
+    pub title: String,
+    /// The portal's description (`site_description` UI string when set).
+    pub description: Option<String>,
+    /// The province the portal serves.
+    pub province: Option<String>,
+    /// The language code of the page (`vi`, `en`).
+    pub language: String,
+    /// `base_url` from site.yaml.
+    pub base_url: String,
+    /// The path part of `base_url`, ending in `/`.
+    pub base_path: String,
+    /// The home page's URL in this language.
+    pub home_url: String,
+    /// The search page's URL in this language.
+    pub search_url: String,
+    /// The URL of the theme's assets folder, ending in `/`.
+    pub assets_url: String,
+    /// The Content-Security-Policy of every page, for a `<meta>` tag.
+    pub csp: &'static str,
+    /// The build date, ISO (`2024-06-01`).
+    pub build_date: String,
+    /// The build date in Vietnamese words.
+    pub build_date_vi: String,
+    /// The build date in the page's language.
+    pub build_date_text: String,
+    /// The organization that runs the portal.
+    pub organization: Option<OrganizationLink>,
+    /// The navigation bar's links.
+    pub nav: Vec<NavItem>,
+}
+}
+
+view! {
+/// An `hreflang` alternate of a page.
+pub struct Alternate {
+    /// The language code.
+    pub lang: String,
+    /// The page's absolute URL in that language.
+    pub url: String,
+}
+}
+
+view! {
+/// An entry of the language switcher.
+pub struct LanguageLink {
+    /// The language code.
+    pub lang: String,
+    /// The language's name in itself.
+    pub name: String,
+    /// The same page in that language, else that language's section home or home page.
+    pub url: String,
+    /// Whether this is the page's own language.
+    pub current: bool,
+    /// Whether `url` is the same page (not a fallback).
+    pub same_page: bool,
+}
+}
+
+view! {
+/// The `page` object: the page being rendered.
+pub struct PageView {
+    /// `hreflang` alternates, when the page exists in more than one language.
+    pub alternates: Vec<Alternate>,
+    /// The `x-default` URL (the Vietnamese page), when there are alternates.
+    pub x_default: Option<String>,
+    /// The language switcher's entries (empty with one language).
+    pub languages: Vec<LanguageLink>,
+    /// The page's title, for `<title>`.
+    pub title: String,
+    /// The page's URL (with the base path and language prefix).
+    pub url: String,
+    /// The page's site path, before the base path.
+    pub path: String,
+    /// The page's absolute URL.
+    pub canonical: String,
+    /// The page's description, else the site's, else empty.
+    pub description: String,
+    /// What the page is: `directive`, `campaign`, `list`, `home`, `embed`…
+    pub kind: String,
+}
+}
+
+view! {
+/// A date (possibly partial) in each of its spellings.
+pub struct DateView {
+    /// ISO 8601 (`2024-06`, `2024-06-01`).
+    pub iso: String,
+    /// In Vietnamese words ("ngày 1 tháng 6 năm 2024").
+    pub vi: String,
+    /// In the page's language.
+    pub text: String,
+    /// Short form (`01/6/2024`).
+    pub short: String,
+    /// As a dispatch writes it ("ngày 01 tháng 6 năm 2024").
+    pub document: String,
+    /// The year.
+    pub year: i32,
+}
+}
+
+view! {
+/// A link to an organization.
+pub struct OrganizationLink {
+    /// Its full name.
+    pub title: String,
+    /// Its abbreviation.
+    pub abbr: Option<String>,
+    /// Its contact page's URL.
+    pub url: String,
+    /// Its slug.
+    pub slug: String,
+    /// `vi` when its text is untranslated on a page of another language.
+    pub lang: Option<&'static str>,
+}
+}
+
+view! {
+/// A contact (person or organization) as a card.
+pub struct ContactCard {
+    /// `person` or `organization`.
+    pub kind: &'static str,
+    /// The name.
+    pub title: String,
+    /// A person's honorific (ông, bà, đồng chí); null for an organization.
+    pub honorific: Option<String>,
+    /// A person's position; null for an organization.
+    pub position: Option<String>,
+    /// A person's organization, or an organization's parent.
+    pub organization: Option<OrganizationLink>,
+    /// The phone number as written.
+    pub phone: Option<String>,
+    /// The phone number as a `tel:` URI.
+    pub tel: Option<String>,
+    /// The e-mail address.
+    pub email: Option<String>,
+    /// The contact page's URL.
+    pub url: String,
+    /// A person's vCard URL; null for an organization.
+    pub vcard_url: Option<String>,
+}
+}
+
+view! {
+/// A campaign's status on the build date.
+pub struct Status {
+    /// `upcoming`, `ongoing` or `ended`.
+    pub key: &'static str,
+    /// The status in the page's language.
+    pub label: String,
+}
+}
+
+view! {
+/// A campaign as lists, cards and embeds show it.
+pub struct CampaignCard {
+    /// The campaign's title.
+    pub title: String,
+    /// Its slug.
+    pub slug: String,
+    /// Its page's URL.
+    pub url: String,
+    /// Its kind (phong trào, hội thi…) in the page's language.
+    pub kind: String,
+    /// `vi` when its text is untranslated on a page of another language.
+    pub lang: Option<&'static str>,
+    /// Its status on the build date.
+    pub status: Status,
+    /// Its start date.
+    pub start: Option<DateView>,
+    /// Its end date.
+    pub end: Option<DateView>,
+    /// Its period in words ("Từ ngày … đến ngày …", "Thường xuyên").
+    pub period: String,
+    /// The organizing organization.
+    pub organizer: Option<OrganizationLink>,
+    /// Its summary.
+    pub summary: Option<String>,
+    /// How many directives belong to it.
+    pub directive_count: usize,
+}
+}
+
+view! {
+/// A directive as lists show it.
+pub struct DirectiveItem {
+    /// The trích yếu.
+    pub title: String,
+    /// Its slug.
+    pub slug: String,
+    /// Its page's URL.
+    pub url: String,
+    /// Số/ký hiệu (`1338-CV/ĐUK`).
+    pub number: Option<String>,
+    /// The document type's name in the page's language.
+    pub doc_type: String,
+    /// The document type's slug (`cong-van`).
+    pub doc_type_slug: &'static str,
+    /// `vi` when its text is untranslated on a page of another language.
+    pub lang: Option<&'static str>,
+    /// The URL of the list of its document type.
+    pub doc_type_url: String,
+    /// Its date.
+    pub date: Option<DateView>,
+    /// The issuing organization.
+    pub issuer: Option<OrganizationLink>,
+    /// Its summary.
+    pub summary: Option<String>,
+}
+}
+
+view! {
+/// A guide as lists show it.
+pub struct GuideItem {
+    /// Its title.
+    pub title: String,
+    /// Its page's URL.
+    pub url: String,
+    /// Its summary.
+    pub summary: Option<String>,
+    /// `vi` when its text is untranslated on a page of another language.
+    pub lang: Option<&'static str>,
+}
+}
+
+view! {
+/// An attachment (a file with its page).
+pub struct AttachmentView {
+    /// Its title (the one the listing page gives it, when it gives one).
+    pub title: String,
+    /// Its number (the one the listing page gives it, when it gives one).
+    pub number: Option<String>,
+    /// Its slug.
+    pub slug: String,
+    /// Its page's URL.
+    pub url: String,
+    /// The file's URL.
+    pub download_url: String,
+    /// The file's name.
+    pub file_name: String,
+    /// Its size in words ("12,3 KB").
+    pub size: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// Its file type in words (PDF, Word…).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its extension in capitals (`PDF`).
+    pub extension: String,
+    /// Its SHA-256, hex.
+    pub sha256: String,
+}
+}
+
+view! {
+/// The page a deadline comes from.
+pub struct DeadlineSource {
+    /// The page's title.
+    pub title: String,
+    /// The page's URL.
+    pub url: String,
+}
+}
+
+view! {
+/// A deadline (thời hạn).
+pub struct DeadlineView {
+    /// What is due.
+    pub what: String,
+    /// When, ISO.
+    pub iso: String,
+    /// When, in Vietnamese words.
+    pub vi: String,
+    /// When, in the page's language.
+    pub text: String,
+    /// The day, short form.
+    pub short: String,
+    /// Days from the build date to the deadline (negative when past).
+    pub days_left: i64,
+    /// Whether it is past on the build date.
+    pub overdue: bool,
+    /// "Còn 3 ngày", "Hôm nay", "Đã quá hạn"…
+    pub status: String,
+    /// The iCalendar file of the page it comes from.
+    pub calendar_url: Option<String>,
+    /// The page it comes from, when shown away from it.
+    pub source: Option<DeadlineSource>,
+}
+}
+
+view! {
+/// A tag with its list's URL.
+pub struct TagLink {
+    /// The tag as written.
+    pub title: String,
+    /// Its list's URL.
+    pub url: String,
+}
+}
+
+view! {
+/// A link to a campaign.
+pub struct CampaignLink {
+    /// Its title.
+    pub title: String,
+    /// Its page's URL.
+    pub url: String,
+    /// `vi` when its text is untranslated on a page of another language.
+    pub lang: Option<&'static str>,
+}
+}
+
+view! {
+/// "Sửa trang này" and "Lịch sử thay đổi" links and the page's last change.
+pub struct EditView {
+    /// The editor's URL of the page's file.
+    pub url: String,
+    /// The history's URL of the page's file.
+    pub history_url: Option<String>,
+    /// The last change, in Vietnamese words.
+    pub changed: Option<String>,
+    /// The last change, in the page's language.
+    pub changed_text: Option<String>,
+    /// The last change, ISO.
+    pub changed_iso: Option<String>,
+}
+}
+
+view! {
+/// A document a directive cites (căn cứ).
+pub struct ReferenceView {
+    /// Its number.
+    pub number: Option<String>,
+    /// Its date.
+    pub date: Option<DateView>,
+    /// Its issuer, as written.
+    pub issuer: Option<String>,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its page's URL, when the portal has it.
+    pub url: Option<String>,
+}
+}
+
+view! {
+/// A directive's signature block.
+pub struct SignerView {
+    /// TM., KT., Q., TL., TUQ.
+    pub authority: Option<&'static str>,
+    /// The body signed for, in capitals.
+    pub body: Option<String>,
+    /// The signer's position, in capitals.
+    pub position: Option<String>,
+    /// The signer's name.
+    pub name: Option<String>,
+}
+}
+
+view! {
+/// A short link: its code, URL, QR images and print pages.
+pub struct ShortView {
+    /// The code (`STKT14`).
+    pub code: String,
+    /// The short link's absolute URL, as printed.
+    pub url: String,
+    /// The QR code as PNG.
+    pub png_url: String,
+    /// The QR code as SVG.
+    pub svg_url: String,
+    /// The A4 poster and A5 flyer pages (none for a directive).
+    pub posters: Vec<PosterLink>,
+}
+}
+
+view! {
+/// A print page of a short link.
+pub struct PosterLink {
+    /// `A4` or `A5`.
+    pub size: &'static str,
+    /// Its URL.
+    pub url: String,
+}
+}
+
+view! {
+/// A campaign's cover photo in its resized copies.
+pub struct CoverView {
+    /// The default copy's URL.
+    pub src: String,
+    /// Every copy, for `srcset`.
+    pub srcset: String,
+    /// The default copy's width in pixels.
+    pub width: u32,
+    /// The default copy's height in pixels.
+    pub height: u32,
+    /// The alternative text.
+    pub alt: String,
+}
+}
+
+view! {
+/// A campaign's share image (`og:image`).
+pub struct ShareView {
+    /// Its absolute URL.
+    pub url: String,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+    /// Its description.
+    pub alt: String,
+}
+}
+
+view! {
+/// The copy-paste snippet of an embed.
+pub struct EmbedSnippet {
+    /// What it shows.
+    pub title: String,
+    /// The embed's absolute URL.
+    pub url: String,
+    /// The iframe's height before it reports its own.
+    pub height: u32,
+}
+}
+
+view! {
+/// A phase of a campaign.
+pub struct PhaseView {
+    /// Its name.
+    pub name: String,
+    /// Its dates in words.
+    pub when: String,
+    /// Its start.
+    pub start: Option<DateView>,
+    /// `done`, `current` or `upcoming` on the build date.
+    pub state: &'static str,
+}
+}
+
+view! {
+/// A directive page's `directive`.
+pub struct DirectivePage {
+    /// The fields of its list item.
+    #[serde(flatten)]
+    pub item: DirectiveItem,
+    /// Whether its issuer is a Party body (its header reads differently).
+    pub party: bool,
+    /// The issuer's name in capitals.
+    pub issuer_full: Option<String>,
+    /// The issuer's parent's name in capitals.
+    pub issuer_parent: Option<String>,
+    /// The national or Party motto.
+    pub motto: String,
+    /// The motto's second line (null for the Party's).
+    pub motto_sub: Option<String>,
+    /// The place it was signed.
+    pub place: Option<String>,
+    /// Its urgency (khẩn, thượng khẩn, hỏa tốc).
+    pub urgency: Option<String>,
+    /// Kính gửi.
+    pub recipients: Vec<String>,
+    /// Căn cứ: the documents it cites.
+    pub references: Vec<ReferenceView>,
+    /// Its attachments.
+    pub attachments: Vec<AttachmentView>,
+    /// Its deadlines, each with the page's calendar.
+    pub deadlines: Vec<DeadlineView>,
+    /// Its contacts.
+    pub contacts: Vec<ContactCard>,
+    /// Its signature block.
+    pub signer: Option<SignerView>,
+    /// Nơi nhận.
+    pub distribution: Vec<String>,
+    /// The campaigns it belongs to.
+    pub campaigns: Vec<CampaignLink>,
+    /// Its tags.
+    pub tags: Vec<TagLink>,
+    /// Its body as HTML.
+    pub body: String,
+    /// Its file, relative to the portal.
+    pub source_path: String,
+    /// Its edit links.
+    pub edit: Option<EditView>,
+    /// Its schema.org `DigitalDocument`, escaped for a script element.
+    pub json_ld: String,
+    /// The directives that cite it (`DirectiveItem`s, made once per build).
+    #[cfg_attr(test, schemars(with = "Vec<DirectiveItem>"))]
+    pub cited_by: tera::Value,
+    /// Its short link (null in a language edition).
+    pub short: Option<ShortView>,
+}
+}
+
+view! {
+/// A campaign page's `campaign`.
+pub struct CampaignPage {
+    /// The fields of its card.
+    #[serde(flatten)]
+    pub card: CampaignCard,
+    /// Its fields of work.
+    pub fields: Vec<String>,
+    /// Its phases.
+    pub phases: Vec<PhaseView>,
+    /// The deadlines of its directives, each naming its directive.
+    pub deadlines: Vec<DeadlineView>,
+    /// Its guides.
+    pub guides: Vec<GuideItem>,
+    /// Its attachments and its directives', each file once.
+    pub attachments: Vec<AttachmentView>,
+    /// Its contacts.
+    pub contacts: Vec<ContactCard>,
+    /// Its tags.
+    pub tags: Vec<TagLink>,
+    /// Its body as HTML.
+    pub body: String,
+    /// Its file, relative to the portal.
+    pub source_path: String,
+    /// Its edit links.
+    pub edit: Option<EditView>,
+    /// Its iCalendar file.
+    pub calendar_url: String,
+    /// Its Atom feed.
+    pub atom_url: String,
+    /// Its RSS feed.
+    pub rss_url: String,
+    /// Its schema.org `Event`, escaped for a script element.
+    pub json_ld: String,
+    /// Its directives (`DirectiveItem`s, made once per build).
+    #[cfg_attr(test, schemars(with = "Vec<DirectiveItem>"))]
+    pub directives: tera::Value,
+    /// Its cover photo.
+    pub cover: Option<CoverView>,
+    /// Its short link (null in a language edition).
+    pub short: Option<ShortView>,
+    /// Its embeds' snippets (none in a language edition).
+    pub embeds: Vec<EmbedSnippet>,
+    /// Its share image.
+    pub share: Option<ShareView>,
+}
+}
+
+view! {
+/// A guide page's `guide`.
+pub struct GuidePage {
+    /// The fields of its list item.
+    #[serde(flatten)]
+    pub item: GuideItem,
+    /// The campaigns it belongs to.
+    pub campaigns: Vec<CampaignLink>,
+    /// Its attachments.
+    pub attachments: Vec<AttachmentView>,
+    /// Its contacts.
+    pub contacts: Vec<ContactCard>,
+    /// Its tags.
+    pub tags: Vec<TagLink>,
+    /// Its body as HTML.
+    pub body: String,
+    /// Its file, relative to the portal.
+    pub source_path: String,
+    /// Its edit links.
+    pub edit: Option<EditView>,
+    /// Its short link (null in a language edition and on posters).
+    pub short: Option<ShortView>,
+}
+}
+
+view! {
+/// A page that lists an attachment, on the attachment's page.
+pub struct AttachmentUserView {
+    /// What the page is, in words.
+    pub kind: String,
+    /// Its title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// A directive's number.
+    pub number: Option<String>,
+    /// A directive's date.
+    pub date: Option<DateView>,
+}
+}
+
+view! {
+/// An attachment page's `attachment`.
+pub struct AttachmentPage {
+    /// The attachment.
+    #[serde(flatten)]
+    pub file: AttachmentView,
+    /// The pages that list it.
+    pub cited_by: Vec<AttachmentUserView>,
+}
+}
+
+view! {
+/// The pages that name a contact.
+pub struct ContactFor {
+    /// Campaigns that name it as a contact.
+    pub contact_for_campaigns: Vec<CampaignCard>,
+    /// Directives that name it as a contact.
+    pub contact_for_directives: Vec<DirectiveItem>,
+    /// Guides that name it as a contact.
+    pub contact_for_guides: Vec<GuideItem>,
+}
+}
+
+view! {
+/// An organization page's `organization`.
+pub struct OrganizationPage {
+    /// The fields of its contact card.
+    #[serde(flatten)]
+    pub card: ContactCard,
+    /// Its abbreviation.
+    pub abbr: Option<String>,
+    /// Its system (state, Party, mass organization) in words.
+    pub system: String,
+    /// Its address.
+    pub address: Option<String>,
+    /// Its website.
+    pub website: Option<String>,
+    /// Its place (for the dispatch header).
+    pub place: Option<String>,
+    /// Since when it exists.
+    pub valid_from: Option<DateView>,
+    /// Until when it existed.
+    pub valid_to: Option<DateView>,
+    /// The organizations it replaced.
+    pub predecessors: Vec<OrganizationLink>,
+    /// Its child organizations.
+    pub children: Vec<OrganizationLink>,
+    /// Its people.
+    pub people: Vec<ContactCard>,
+    /// Its newest directives (at most 50).
+    pub issued: Vec<DirectiveItem>,
+    /// How many directives it issued.
+    pub issued_count: usize,
+    /// The list of all its directives.
+    pub issued_url: String,
+    /// The campaigns it organizes.
+    pub organized: Vec<CampaignCard>,
+    /// Its body as HTML.
+    pub body: String,
+    /// Its file, relative to the portal.
+    pub source_path: String,
+    /// Its edit links.
+    pub edit: Option<EditView>,
+    /// The pages that name it as a contact.
+    #[serde(flatten)]
+    pub contact_for: ContactFor,
+}
+}
+
+view! {
+/// A person page's `person` (and the vCard's).
+pub struct PersonPage {
+    /// The fields of their contact card.
+    #[serde(flatten)]
+    pub card: ContactCard,
+    /// Their body as HTML.
+    pub body: String,
+    /// Their file, relative to the portal.
+    pub source_path: String,
+    /// Their edit links.
+    pub edit: Option<EditView>,
+    /// The pages that name them as a contact.
+    #[serde(flatten)]
+    pub contact_for: ContactFor,
+}
+}
+
+view! {
+/// A directive as a feed entry.
+pub struct FeedEntry {
+    /// The fields of its list item.
+    #[serde(flatten)]
+    pub item: DirectiveItem,
+    /// "Công văn số …: …", the entry's title.
+    pub feed_title: String,
+    /// Its page's absolute URL.
+    pub absolute_url: String,
+    /// Its date, RFC 3339 (Atom).
+    pub updated: String,
+    /// Its date, RFC 822 (RSS).
+    pub pub_date: String,
+    /// Its summary, else the start of its body as plain text.
+    pub feed_summary: String,
+}
+}
+
+view! {
+/// An Atom or RSS feed's `feed`.
+pub struct FeedView {
+    /// The feed's title.
+    pub title: String,
+    /// The absolute URL of the page the feed follows.
+    pub page_url: String,
+    /// The Atom file's absolute URL.
+    pub atom_url: String,
+    /// The RSS file's absolute URL.
+    pub rss_url: String,
+    /// The language code.
+    pub language: String,
+    /// The newest entry's date, RFC 3339.
+    pub updated: String,
+    /// The newest entry's date, RFC 822.
+    pub pub_date: String,
+    /// The entries, newest first.
+    pub entries: Vec<FeedEntry>,
+}
+}
+
+view! {
+/// The campaign card embed's `campaign`.
+pub struct EmbedCampaign {
+    /// The fields of its card.
+    #[serde(flatten)]
+    pub card: CampaignCard,
+    /// Its next deadline that is not past.
+    pub next_deadline: Option<DeadlineView>,
+}
+}
+
+view! {
+/// The `embed` of a campaign's directives embed.
+pub struct EmbedDirectives {
+    /// The embed's title.
+    pub title: String,
+    /// The newest directives.
+    pub items: Vec<DirectiveItem>,
+    /// The campaign page's URL.
+    pub more_url: String,
+}
+}
+
+view! {
+/// The `embed` of the running campaigns embed.
+pub struct EmbedCampaigns {
+    /// The embed's title.
+    pub title: String,
+    /// The campaigns not ended.
+    pub items: Vec<CampaignCard>,
+    /// The campaigns list's URL.
+    pub more_url: String,
+}
+}
+
+view! {
+/// The `embed` of the deadlines embed.
+pub struct EmbedDeadlines {
+    /// The embed's title.
+    pub title: String,
+    /// The next deadlines.
+    pub items: Vec<DeadlineView>,
+}
+}
+
+view! {
+/// The `embed` of the search box embed.
+pub struct EmbedSearch {
+    /// The search page's URL.
+    pub search_url: String,
+}
+}
+
+view! {
+/// What a poster shows of its campaign or guide.
+pub struct PosterSubject {
+    /// A campaign's organizer.
+    pub organizer: Option<OrganizationLink>,
+    /// A campaign's kind; null for a guide.
+    pub kind: Option<String>,
+    /// The title.
+    pub title: String,
+    /// A campaign's period; null for a guide.
+    pub period: Option<String>,
+    /// The summary.
+    pub summary: Option<String>,
+    /// A campaign's phases.
+    pub phases: Vec<PhaseView>,
+    /// The contacts.
+    pub contacts: Vec<ContactCard>,
+}
+}
+
+view! {
+/// A poster page's `poster`.
+pub struct PosterView {
+    /// `campaign` or `guide`.
+    pub kind: &'static str,
+    /// `A4` or `A5`.
+    pub size: &'static str,
+    /// What it shows.
+    pub subject: PosterSubject,
+    /// The next deadlines not past (at most 4).
+    pub deadlines: Vec<DeadlineView>,
+    /// The short link and its QR code.
+    pub short: Option<ShortView>,
+    /// The page the poster is for.
+    pub page_url: String,
+}
+}
+
+view! {
+/// A redirect page's `redirect`.
+pub struct RedirectView {
+    /// Where it goes.
+    pub url: String,
+    /// Where it goes, absolute.
+    pub canonical: String,
+    /// The title of the page it goes to.
+    pub title: String,
+}
+}
+
+view! {
+/// A `sitemap.xml` entry.
+pub struct SitemapUrl {
+    /// The page's absolute URL.
+    pub loc: String,
+    /// Its last change, ISO.
+    pub lastmod: String,
+}
+}
+
+view! {
+/// `directive.html`.
+pub struct DirectiveContext {
+    /// The directive.
+    pub directive: DirectivePage,
+}
+}
+
+view! {
+/// `campaign.html`.
+pub struct CampaignContext {
+    /// The campaign.
+    pub campaign: CampaignPage,
+}
+}
+
+view! {
+/// `guide.html`.
+pub struct GuideContext {
+    /// The guide.
+    pub guide: GuidePage,
+}
+}
+
+view! {
+/// `organization.html`.
+pub struct OrganizationContext {
+    /// The organization.
+    pub organization: OrganizationPage,
+}
+}
+
+view! {
+/// `person.html`.
+pub struct PersonContext<'a> {
+    /// The person.
+    pub person: &'a PersonPage,
+}
+}
+
+view! {
+/// `vcard.vcf`.
+pub struct VcardContext<'a> {
+    /// The person.
+    pub person: &'a PersonPage,
+    /// Their page's absolute URL.
+    pub url: String,
+}
+}
+
+view! {
+/// `attachment.html`.
+pub struct AttachmentContext {
+    /// The attachment.
+    pub attachment: AttachmentPage,
+}
+}
+
+view! {
+/// `atom.xml` and `rss.xml`.
+pub struct FeedContext {
+    /// The feed.
+    pub feed: FeedView,
+}
+}
+
+view! {
+/// `embed_campaign.html`.
+pub struct EmbedCampaignContext {
+    /// The campaign.
+    pub campaign: EmbedCampaign,
+}
+}
+
+view! {
+/// `embed_directives.html`.
+pub struct EmbedDirectivesContext {
+    /// The embed.
+    pub embed: EmbedDirectives,
+}
+}
+
+view! {
+/// `embed_campaigns.html`.
+pub struct EmbedCampaignsContext {
+    /// The embed.
+    pub embed: EmbedCampaigns,
+}
+}
+
+view! {
+/// `embed_deadlines.html`.
+pub struct EmbedDeadlinesContext {
+    /// The embed.
+    pub embed: EmbedDeadlines,
+}
+}
+
+view! {
+/// `embed_search.html`.
+pub struct EmbedSearchContext {
+    /// The embed.
+    pub embed: EmbedSearch,
+}
+}
+
+view! {
+/// `poster.html`.
+pub struct PosterContext {
+    /// The poster.
+    pub poster: PosterView,
+}
+}
+
+view! {
+/// `redirect.html`.
+pub struct RedirectContext {
+    /// The redirect.
+    pub redirect: RedirectView,
+}
+}
+
+view! {
+/// `sitemap.xml`.
+pub struct SitemapContext {
+    /// Every page.
+    pub urls: Vec<SitemapUrl>,
+}
+}
+
+view! {
+/// `404.html`: nothing beyond `site`, `page`, `t` and `facets`.
+pub struct NotFoundContext {}
+}
+
+view! {
+/// A list page's page links.
+pub struct Pagination {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages the list has (at least 1).
+    pub total: usize,
+    /// The previous page's URL.
+    pub prev: Option<String>,
+    /// The next page's URL.
+    pub next: Option<String>,
+}
+}
+
+view! {
+/// A list page's `list`; `I` is its items, `E` what the list kind adds.
+pub struct ListView<I, E> {
+    /// The list's title (with "trang 2" after the first page).
+    pub title: String,
+    /// How many items the whole list has (0 for lists on one page).
+    pub count: usize,
+    /// Its page links.
+    pub pagination: Pagination,
+    /// What the list kind adds: campaign groups, the issuer, a tag's campaigns, people.
+    pub extra: E,
+    /// This page's items (a directive list's are shared `DirectiveItem` values).
+    pub items: I,
+}
+}
+
+view! {
+/// A list page's context (`campaigns.html`, `directives.html`, `tags.html`…).
+pub struct ListContext<I, E> {
+    /// The list.
+    pub list: ListView<I, E>,
+}
+}
+
+view! {
+/// Campaigns of one status on the campaigns list.
+pub struct CampaignGroup {
+    /// The status in words.
+    pub title: String,
+    /// Its campaigns on this page.
+    pub cards: Vec<CampaignCard>,
+}
+}
+
+view! {
+/// `extra` of the campaigns list.
+pub struct CampaignsExtra {
+    /// This page's campaigns by status (ongoing, upcoming, ended), empty groups left out.
+    pub groups: Vec<CampaignGroup>,
+    /// The running campaigns embed's snippet (none in a language edition).
+    pub embeds: Vec<EmbedSnippet>,
+}
+}
+
+view! {
+/// `extra` of a tag's directive list.
+pub struct TagExtra {
+    /// The tag's campaigns (on its first page only).
+    pub campaigns: Vec<CampaignCard>,
+}
+}
+
+/// `extra` of a directive list: the issuer of an issuer's list, a tag's campaigns on a tag's
+/// list, null otherwise.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum DirectivesExtra {
+    /// An issuer's list: the issuer.
+    Issuer(OrganizationLink),
+    /// A tag's list: its campaigns.
+    Tag(TagExtra),
+}
+
+view! {
+/// `extra` of the contacts list.
+pub struct ContactsExtra {
+    /// Every person (the list's items are the organizations).
+    pub people: Vec<ContactCard>,
+}
+}
+
+view! {
+/// A link with a count: a tag, a document type or an issuer with its directives.
+pub struct CountedLink {
+    /// The name.
+    pub title: String,
+    /// Its list's URL.
+    pub url: String,
+    /// How many items the list has.
+    pub count: usize,
+}
+}
+
+view! {
+/// A link to a year's list.
+pub struct YearLink {
+    /// The year.
+    pub title: String,
+    /// Its list's URL.
+    pub url: String,
+}
+}
+
+view! {
+/// The `facets` object every template gets: the filter column of the directive lists.
+pub struct Facets {
+    /// The years, newest first.
+    pub years: Vec<YearLink>,
+    /// The document types with their counts.
+    pub doc_types: Vec<CountedLink>,
+    /// The issuers with the most directives.
+    pub issuers: Vec<CountedLink>,
+    /// Whether there are more issuers than shown.
+    pub more_issuers: bool,
+}
+}
+
+view! {
+/// `index.html`.
+pub struct HomeContext {
+    /// Running and upcoming campaigns.
+    pub campaigns: Vec<CampaignCard>,
+    /// How many campaigns have ended.
+    pub ended_count: usize,
+    /// The next deadlines.
+    pub deadlines: Vec<DeadlineView>,
+    /// The newest directives.
+    pub directives: Vec<DirectiveItem>,
+    /// The first guides.
+    pub guides: Vec<GuideItem>,
+    /// The embeds' snippets (none in a language edition).
+    pub embeds: Vec<EmbedSnippet>,
+}
+}
+
+view! {
+/// A choice of the search form, with the code the search index uses for it.
+pub struct SearchChoice {
+    /// Its slug.
+    pub slug: String,
+    /// Its name.
+    pub title: String,
+    /// Its code in the search index.
+    pub code: usize,
+}
+}
+
+view! {
+/// The search page's `search`.
+pub struct SearchView {
+    /// The search box embed's snippet (none in a language edition).
+    pub embeds: Vec<EmbedSnippet>,
+    /// The search index's folder.
+    pub index_url: String,
+    /// The years with directives, newest first.
+    pub years: Vec<i32>,
+    /// The document types with directives.
+    pub doc_types: Vec<SearchChoice>,
+    /// The organizations that issued directives.
+    pub issuers: Vec<SearchChoice>,
+    /// The campaigns.
+    pub campaigns: Vec<SearchChoice>,
+}
+}
+
+view! {
+/// `search.html`.
+pub struct SearchContext {
+    /// The search page.
+    pub search: SearchView,
+}
+}
+
+view! {
+/// `blocks/deadline.html` (`::deadline{date=… what="…"}`).
+pub struct DeadlineBlock {
+    /// The deadline.
+    pub deadline: DeadlineView,
+}
+}
+
+view! {
+/// `blocks/contact.html` (`::contact{ref=…}`).
+pub struct ContactBlock {
+    /// The contact.
+    pub contact: ContactCard,
+}
+}
+
+view! {
+/// `blocks/attachment.html` (`::attachment{ref=…}`).
+pub struct AttachmentBlock {
+    /// The attachment.
+    pub attachment: AttachmentView,
+}
+}
+
+view! {
+/// `blocks/qr.html` (`::qr{ref=…}`).
+pub struct QrBlock {
+    /// The short link and its QR code.
+    pub short: ShortView,
+}
+}
+
+view! {
+/// `blocks/note.html` and `blocks/warning.html` (`:::note` … `:::`).
+pub struct ContainerBlock<'a> {
+    /// Where the block's content goes (`{{ body | safe }}`).
+    pub body: &'a str,
+    /// The block's attributes as written.
+    pub attrs: &'a std::collections::BTreeMap<String, String>,
+}
+}

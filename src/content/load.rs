@@ -14,7 +14,7 @@ use crate::text;
 use crate::yaml::{self, Locator};
 
 /// Moved to the model; re-exported so older import paths keep working.
-pub use super::model::Kind;
+use super::model::Kind;
 
 /// One loaded content file.
 #[derive(Debug, Clone)]

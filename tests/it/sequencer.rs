@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use loa::content::load::Kind;
+use loa::content::model::Kind;
 use loa::content::{self, LoadOptions, Site};
 use loa::render::lists::{Job, ListKind, ListPage, Lists};
 use loa::serve::incremental::{Changed, affected_jobs, body_jobs};

@@ -122,11 +122,13 @@ describe('gates fail on a broken theme (404.html override in a copy of tests/fix
     const r = runLoa(['check', '--links', '--root', root, '--out', out], { cwd: work });
     t.diagnostic(`exit ${r.status}; stderr:\n${r.stderr}`);
     assert.equal(r.status, 1, `expected exit 1, got ${r.status}\n--- stderr ---\n${r.stderr}\n--- stdout ---\n${r.stdout}`);
-    const lines = r.stderr.split('\n').filter((l) => l.includes(DEAD_LINK));
-    assert.ok(lines.length > 0, `stderr does not name ${DEAD_LINK}:\n${r.stderr}`);
+    // Each diagnostic is a block as rustc prints it: `error: …`, ` --> file:line:col`, the
+    // source line, the hint; blocks are separated by a blank line.
+    const blocks = r.stderr.split(/\n\s*\n/).filter((b) => b.includes(DEAD_LINK));
+    assert.ok(blocks.length > 0, `stderr does not name ${DEAD_LINK}:\n${r.stderr}`);
     assert.ok(
-      lines.some((l) => /(^|[/\s])404\.html\b/.test(l)),
-      `stderr names ${DEAD_LINK} but not on a line naming 404.html:\n${r.stderr}`,
+      blocks.some((b) => /-->\s*(\S*\/)?404\.html:\d+:\d+/.test(b)),
+      `stderr names ${DEAD_LINK} but not in a diagnostic at 404.html:line:col:\n${r.stderr}`,
     );
   });
 });

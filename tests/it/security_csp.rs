@@ -11,7 +11,7 @@ use loa::render::csp::{PAGE_POLICY, header};
 use scraper::{ElementRef, Html, Selector};
 
 use crate::serve::{get, serve};
-use crate::support::{TestSite, copy_dir};
+use crate::support::TestSite;
 
 const ALLOWED: &str = "https://bo.example.gov.vn";
 
@@ -19,14 +19,7 @@ const ALLOWED: &str = "https://bo.example.gov.vn";
 /// every page kind: language edition, short links, posters, embeds. One campaign gets old
 /// paths (`aliases:`) for the redirect pages, and one allowed embed origin.
 fn sample_portal() -> TestSite {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = TestSite { dir: tempfile::tempdir().unwrap() };
-    for name in ["content", "i18n"] {
-        copy_dir(&repo.join(name), &site.root().join(name));
-    }
-    for name in ["site.yaml", "short-links.yaml"] {
-        std::fs::copy(repo.join(name), site.root().join(name)).unwrap();
-    }
+    let site = TestSite::sample_portal();
     let campaign = site.root().join("content/campaigns/hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14/index.md");
     let text = std::fs::read_to_string(&campaign).unwrap();
     let text = text.replacen("\nshort: STKT14\n", "\nshort: STKT14\naliases: [\"/hoi-thi-cu/\", \"stkt-14\"]\n", 1);

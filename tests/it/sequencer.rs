@@ -11,7 +11,7 @@ use loa::render::lists::{Job, ListKind, ListPage, Lists};
 use loa::serve::incremental::{Changed, affected_jobs, body_jobs};
 use loa::serve::session::Session;
 
-use crate::support::{TestSite, copy_dir};
+use crate::support::TestSite;
 
 const PLAN: &str = "content/directives/2024/kh-45-skhcn.md";
 const OTHER: &str = "content/directives/2024/cv-12-duk/index.md";
@@ -187,13 +187,7 @@ fn a_full_rebuild_in_serve_ends_as_a_build_does_service_worker_and_page_weight_b
 #[test]
 fn the_sample_portal_makes_exactly_the_output_paths_checked_in() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let site = TestSite { dir: tempfile::tempdir().unwrap() };
-    for name in ["content", "i18n"] {
-        copy_dir(&repo.join(name), &site.root().join(name));
-    }
-    for name in ["site.yaml", "short-links.yaml"] {
-        std::fs::copy(repo.join(name), site.root().join(name)).unwrap();
-    }
+    let site = TestSite::sample_portal();
     site.build_ok();
     let paths: Vec<String> = walkdir::WalkDir::new(site.out())
         .into_iter()

@@ -21,6 +21,20 @@ impl TestSite {
         TestSite { dir }
     }
 
+    /// A copy of the sample portal: the repository's own `site.yaml`, short-link registry,
+    /// `content/` and `i18n/`.
+    pub fn sample_portal() -> TestSite {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let site = TestSite { dir: tempfile::tempdir().expect("temp dir") };
+        for name in ["content", "i18n"] {
+            copy_dir(&repo.join(name), &site.root().join(name));
+        }
+        for name in ["site.yaml", "short-links.yaml"] {
+            std::fs::copy(repo.join(name), site.root().join(name)).expect("sample portal file");
+        }
+        site
+    }
+
     /// The `minimal` portal with the files of `tests/fixtures/invalid/<case>` laid over it.
     pub fn minimal_with(case: &str) -> TestSite {
         let site = TestSite::from_fixture("minimal");

@@ -1,7 +1,7 @@
 //! A linear pre-scan of YAML nesting depth, run before `serde_yaml` sees the text.
 //!
 //! `serde_yaml` (through libyaml) takes time that grows faster than the input with deep
-//! nesting: 18 KB of `[` took seconds. No front matter, site.yaml or registry needs more
+//! nesting (figures in the README's threat model). No front matter, site.yaml or registry needs more
 //! than a few levels, so anything deeper than `MAX_YAML_DEPTH` is refused here, in one
 //! pass, before the parser runs.
 

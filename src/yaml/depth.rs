@@ -1,9 +1,9 @@
 //! A linear pre-scan of YAML nesting depth, run before `serde_yaml` sees the text.
 //!
 //! `serde_yaml` (through libyaml) takes time that grows faster than the input with deep
-//! nesting (figures in the README's threat model). No front matter, site.yaml or registry needs more
-//! than a few levels, so anything deeper than `MAX_YAML_DEPTH` is refused here, in one
-//! pass, before the parser runs.
+//! nesting (figures in the README's threat model). No front matter, site.yaml or registry
+//! needs more than a few levels, so anything deeper than `MAX_YAML_DEPTH` is refused here,
+//! in one pass, before the parser runs.
 
 use super::SyntaxError;
 use crate::diag::Position;

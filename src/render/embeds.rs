@@ -61,6 +61,7 @@ impl Embed {
 pub fn snippet(site: &crate::content::Site, embed: Embed, title: &str) -> EmbedSnippet {
     EmbedSnippet {
         title: title.to_owned(),
+        title_attribute: escaped(title),
         url: site.config.absolute(&embed.path(site)),
         height: embed.fallback_height(),
     }
@@ -131,4 +132,21 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
     let path = embed.path(site);
     let html = ctx.render_page(&path, template, &title, None, "embed", data, problems)?;
     Some(vec![(format!("{}index.html", path.trim_start_matches('/')), html.into_bytes())])
+}
+
+/// `text` through the template escaper (Tera's own), for code shown as text on a page.
+fn escaped(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    tera::escape_html(text, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("escaped UTF-8 stays UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_snippet_title_cannot_close_the_copied_attribute() {
+        let escaped = super::escaped("Hội thi \"><script>alert(1)</script>");
+        assert!(!escaped.contains(['"', '<', '>']), "{escaped}");
+        assert!(escaped.starts_with("Hội thi &quot;&gt;&lt;script&gt;"), "{escaped}");
+    }
 }

@@ -449,6 +449,10 @@ view! {
 pub struct EmbedSnippet {
     /// What it shows.
     pub title: String,
+    /// The title as the copied `<iframe title="…">` must hold it: escaped once here by the
+    /// template escaper, so that after the page's own escaping the text a webmaster copies
+    /// is still an attribute value (a title with `">` cannot become markup on their site).
+    pub title_attribute: String,
     /// The embed's absolute URL.
     pub url: String,
     /// The iframe's height before it reports its own.

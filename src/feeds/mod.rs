@@ -33,14 +33,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
 fn feed_entry(ctx: &RenderCtx<'_>, index: usize) -> FeedEntry {
     let d = &ctx.site.directives[index];
     let date = d.date.as_ref().map(|s| s.value).unwrap_or(ctx.site.config.build_date);
-    let doc_type = ctx.views.doc_type_name(d.doc_type);
-    let title = match &d.number {
-        Some(n) => ctx
-            .views
-            .strings
-            .fill("directive_title_numbered", &[("type", &doc_type), ("number", &n.text), ("title", &d.title)]),
-        None => ctx.views.strings.fill("directive_title", &[("type", &doc_type), ("title", &d.title)]),
-    };
+    let title = crate::render::pages::directive_title(ctx, index);
     let summary = d.summary.clone().unwrap_or_else(|| {
         let text = crate::markdown::plain_text(&d.source.body);
         let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -299,7 +299,7 @@ impl<'a> RenderCtx<'a> {
         data: impl serde::Serialize,
         problems: &Diagnostics,
     ) -> Option<String> {
-        let mut context = Context::from_serialize(&data).ok()?;
+        let mut context = self.context_of(template, &data, problems)?;
         context.insert("page", &self.views.page_view(title, path, description, kind));
         self.render_context(template, context, problems)
     }
@@ -312,8 +312,24 @@ impl<'a> RenderCtx<'a> {
         data: &impl serde::Serialize,
         problems: &Diagnostics,
     ) -> Option<String> {
-        let context = Context::from_serialize(data).ok()?;
+        let context = self.context_of(template, data, problems)?;
         self.render_context(template, context, problems)
+    }
+
+    /// A view as a template context. A view that is not a map is a bug in loa, reported
+    /// rather than leaving the page out of a build that would still succeed.
+    fn context_of(&self, template: &str, data: &impl serde::Serialize, problems: &Diagnostics) -> Option<Context> {
+        match Context::from_serialize(data) {
+            Ok(context) => Some(context),
+            Err(error) => {
+                problems.push(Diagnostic::error(
+                    template,
+                    Position::new(1, 1),
+                    format!("its view is not a map: {error}"),
+                ));
+                None
+            }
+        }
     }
 
     /// Renders a template with `site`, `t` and `facets` added to its context.

@@ -222,7 +222,7 @@ fn cover(
 }
 
 /// A directive's page title: "Công văn số 1338-CV/ĐUK: tuyên truyền…".
-fn directive_title(ctx: &RenderCtx<'_>, index: usize) -> String {
+pub(crate) fn directive_title(ctx: &RenderCtx<'_>, index: usize) -> String {
     let d = &ctx.site.directives[index];
     let doc_type = ctx.views.doc_type_name(d.doc_type);
     match &d.number {

@@ -10,7 +10,8 @@
 #
 # Prints each differing or missing file (the first 40) and exits 1 if any differ. Both
 # builds run on copies of each portal made the same way, so the short-link registry and
-# the attachment-hash cache each build writes back start equal.
+# the attachment-hash cache each build writes back start equal. The repository's themes/ is left
+# out of the copies: each binary builds with the theme compiled into it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -37,7 +38,7 @@ for entry in "${portals[@]}"; do
     for side in before after; do
         mkdir -p "$WORK/$name-$side"
         rsync -a --exclude /public --exclude /target --exclude /node_modules --exclude '/.git' \
-            --exclude '/.public.loa-*' "$source/" "$WORK/$name-$side/portal/"
+            --exclude '/.public.loa-*' --exclude /themes "$source/" "$WORK/$name-$side/portal/"
     done
     "$BEFORE" build --root "$WORK/$name-before/portal" --out "$WORK/$name-before/out" >/dev/null
     "$AFTER" build --root "$WORK/$name-after/portal" --out "$WORK/$name-after/out" >/dev/null

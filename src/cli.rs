@@ -24,7 +24,7 @@ pub fn build(options: &BuildOptions, quiet: bool) -> i32 {
     if let Some(display) = display {
         display.finish();
     }
-    print_timings(&outcome);
+    print_timings(&outcome.timings);
     print_diagnostics(&options.root, &outcome.diagnostics, quiet);
     if !outcome.succeeded() {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -43,12 +43,10 @@ pub fn build(options: &BuildOptions, quiet: bool) -> i32 {
     EXIT_OK
 }
 
-/// With `LOA_TIMINGS` set, the time (and memory) of each stage, for profiling (see the
-/// README's performance section).
-fn print_timings(outcome: &pipeline::Outcome) {
-    if std::env::var_os("LOA_TIMINGS").is_some() {
-        outcome.timings.iter().for_each(|timing| eprintln!("{timing}"));
-    }
+/// The time (and memory) of each stage, recorded only with `LOA_TIMINGS` set, for profiling
+/// (see the README's performance section).
+fn print_timings(timings: &[crate::sequencer::Timing]) {
+    timings.iter().for_each(|timing| eprintln!("{timing}"));
 }
 
 /// Output format of `loa check`.
@@ -64,7 +62,7 @@ pub fn check(options: &BuildOptions, links: bool, format: Format) -> i32 {
     let mut dry = options.clone();
     dry.dry_run = true;
     let outcome = pipeline::build(&dry);
-    print_timings(&outcome);
+    print_timings(&outcome.timings);
     let succeeded = outcome.succeeded();
     let mut diagnostics = outcome.diagnostics;
     if links && succeeded {
@@ -254,9 +252,7 @@ pub fn serve(options: &crate::serve::ServeOptions) -> i32 {
     let listener: crate::serve::Listener = std::sync::Arc::new(move |event| match event {
         Event::Serving { out, url } => println!("Serving {} at {url} (Ctrl+C to stop)", out.display()),
         Event::Rebuilt(rebuild) => {
-            if std::env::var_os("LOA_TIMINGS").is_some() {
-                rebuild.timings.iter().for_each(|timing| eprintln!("{timing}"));
-            }
+            print_timings(&rebuild.timings);
             print_diagnostics(&root, &rebuild.diagnostics, quiet);
             let errors = rebuild.diagnostics.iter().filter(|d| d.is_error()).count();
             if errors > 0 {

@@ -79,11 +79,14 @@ impl std::fmt::Display for Timing {
 pub struct Timings {
     started: Instant,
     items: Mutex<Vec<Timing>>,
+    /// Only with `LOA_TIMINGS` set: reading `/proc` at every stage of every serve edit is
+    /// work nobody reads otherwise.
+    enabled: bool,
 }
 
 impl Timings {
     pub fn new(started: Instant) -> Timings {
-        Timings { started, items: Mutex::default() }
+        Timings { started, items: Mutex::default(), enabled: std::env::var_os("LOA_TIMINGS").is_some() }
     }
 
     /// Records that `stage` is done, timed from the command's start.
@@ -92,6 +95,9 @@ impl Timings {
     }
 
     fn push(&self, stage: &str, elapsed: Duration, in_render: bool) {
+        if !self.enabled {
+            return;
+        }
         let timing = Timing { stage: stage.to_owned(), elapsed, in_render, memory: memory() };
         self.items.lock().expect("timings").push(timing);
     }
@@ -213,6 +219,13 @@ impl Sink for StagingSink<'_> {
     }
 }
 
+/// Reports a path `loa build` would refuse to write.
+fn check_confined(path: &str, problems: &Diagnostics) {
+    if let Err(refused) = confine::join_site_path(std::path::Path::new(""), path) {
+        problems.push(refused.diagnostic());
+    }
+}
+
 /// `loa check`'s sink: nothing is written, but every path passes the output's confinement,
 /// so `loa check` reports what `loa build` would refuse; pages and what they load are
 /// weighed when there is a budget.
@@ -224,13 +237,13 @@ impl Sink for CheckSink<'_> {
             if let Some(weights) = self.0 {
                 weights.measure_if_loaded(&path, &bytes);
             }
-            if let Err(refused) = confine::join_site_path(std::path::Path::new(""), &path) {
-                problems.push(refused.diagnostic());
-            }
+            check_confined(&path, problems);
         }
     }
 
-    fn copy(&self, target: &str, source: &CopySource<'_>, _problems: &Diagnostics) {
+    fn copy(&self, target: &str, source: &CopySource<'_>, problems: &Diagnostics) {
+        // A copy's target passes the same confinement as in `loa build` (`Staging::copy`).
+        check_confined(target, problems);
         let Some(weights) = self.0 else { return };
         match source {
             CopySource::Bytes(bytes) => weights.measure_if_loaded(target, bytes),

@@ -13,7 +13,6 @@ use crate::diag::{Diagnostic, Position};
 use crate::text;
 use crate::yaml::{self, Locator};
 
-/// Moved to the model; re-exported so older import paths keep working.
 use super::model::Kind;
 
 /// One loaded content file.

@@ -342,7 +342,7 @@ impl Lists {
         }
         self.push_grouped_lists(site, &mut lists);
         for (list, count) in lists {
-            for page in 1..=count.div_ceil(PAGE_SIZE).max(1) {
+            for page in 1..=page_count(count) {
                 jobs.push(Job::List(ListPage { list: list.clone(), page }));
             }
         }
@@ -493,7 +493,7 @@ impl Lists {
         let base = page.base_path();
         // The list's view with its page links and title, as a Tera value.
         let list = |title: String, items, count: usize, extra| {
-            let total_pages = count.div_ceil(PAGE_SIZE).max(1);
+            let total_pages = page_count(count);
             let pagination = Pagination {
                 current: page.page,
                 total: total_pages,

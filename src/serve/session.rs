@@ -389,8 +389,10 @@ impl Session {
         let mut names: HashSet<String> = produced.iter().map(|(p, _)| p.clone()).collect();
         let finish = finishing.map(|precompressor| {
             rebuild.diagnostics.extend(weights.over_budget(site.config.page_budget_kb, false));
-            names.insert(crate::pwa::SERVICE_WORKER.to_owned());
-            service_worker_step(precompressor, weights, &theme, &site.config, &produced)
+            if theme.assets.contains_key(crate::pwa::SERVICE_WORKER) {
+                names.insert(crate::pwa::SERVICE_WORKER.to_owned());
+            }
+            service_worker_step(precompressor, weights, &theme, &site.config, names.clone())
         });
         write_changed(&self.out, &self.written, produced, &mut rebuild);
         if full {
@@ -469,7 +471,7 @@ impl Session {
         }
     }
 
-    /// Removes files this session wrote that an incremental render no longer makes.
+    /// Removes files this session wrote (and only those) that the render no longer makes.
     fn remove_written(&mut self, paths: Vec<String>, rebuild: &mut Rebuild) {
         let mut written = self.written.lock().expect("written");
         for path in paths {
@@ -484,14 +486,11 @@ impl Session {
     /// (the search index's own files are the worker's to remove).
     fn remove_stale(&mut self, produced: &HashSet<String>, rebuild: &mut Rebuild) {
         let index = format!("{}/", crate::search::index::INDEX_DIR);
-        let mut written = self.written.lock().expect("written");
-        let stale: Vec<String> =
-            written.keys().filter(|p| !produced.contains(*p) && !p.starts_with(&index)).cloned().collect();
-        for path in stale {
-            let _ = std::fs::remove_file(self.out.join(&path));
-            written.remove(&path);
-            rebuild.removed.push(path);
-        }
+        let stale: Vec<String> = (self.written.lock().expect("written").keys())
+            .filter(|p| !produced.contains(*p) && !p.starts_with(&index))
+            .cloned()
+            .collect();
+        self.remove_written(stale, rebuild);
     }
 }
 
@@ -631,12 +630,11 @@ fn service_worker_step(
     weights: Arc<crate::weight::Weights>,
     theme: &Theme,
     config: &Config,
-    produced: &[OutputFile],
+    names: HashSet<String>,
 ) -> Finish {
     use crate::output::Observer;
     let source = theme.assets.get(crate::pwa::SERVICE_WORKER).map(|file| file.bytes.clone());
     let base = config.base_path().to_owned();
-    let names: HashSet<String> = produced.iter().map(|(path, _)| path.clone()).collect();
     Box::new(move |index: &[OutputFile]| {
         let source = source?;
         for (path, bytes) in index {

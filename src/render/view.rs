@@ -804,7 +804,7 @@ impl Views<'_> {
 const SPARE_FACTOR: usize = 3;
 
 /// How many items of an "upcoming" list are shown (not spares).
-pub fn shown_count(items: &[DeadlineView]) -> usize {
+pub(crate) fn shown_count(items: &[DeadlineView]) -> usize {
     items.iter().filter(|d| !d.spare).count()
 }
 

@@ -74,10 +74,10 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
     let site = ctx.site;
     let (template, title, data) = match embed {
         Embed::CampaignCard(i) => {
-            let campaign = EmbedCampaign {
-                card: v.campaign_card(i),
-                next_deadline: v.campaign_deadlines(i).into_iter().find(|d| !d.overdue),
-            };
+            let mut deadlines: Vec<_> = v.campaign_deadlines(i).into_iter().filter(|d| !d.overdue).collect();
+            deadlines.sort_by(|a, b| (&a.due, &a.due_time).cmp(&(&b.due, &b.due_time)));
+            deadlines.truncate(LIST_ITEMS);
+            let campaign = EmbedCampaign { card: v.campaign_card(i), deadlines };
             (
                 "embed_campaign.html",
                 site.campaigns[i].title.clone(),
@@ -117,7 +117,10 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 "embed_deadlines.html",
                 title.clone(),
                 tera::Value::from_serializable(&EmbedDeadlinesContext {
-                    embed: EmbedDeadlines { title, items: v.upcoming_deadlines(LIST_ITEMS) },
+                    embed: {
+                        let items = v.upcoming_deadlines(LIST_ITEMS);
+                        EmbedDeadlines { title, shown: crate::render::view::shown_count(&items), items }
+                    },
                 }),
             )
         }

@@ -431,10 +431,12 @@ impl Lists {
                 crate::render::embeds::snippet(site, Embed::SearchBox, views.t("embed_search_box")),
             ]
         };
+        let deadlines = views.upcoming_deadlines(8);
         HomeContext {
             ended_count: self.campaigns.len() - active.len(),
             campaigns: active,
-            deadlines: views.upcoming_deadlines(8),
+            deadlines_shown: crate::render::view::shown_count(&deadlines),
+            deadlines,
             directives: self.directives.iter().take(10).map(|&i| views.directive_item(i)).collect(),
             guides: self.guides.iter().take(6).map(|&i| views.guide_item(i)).collect(),
             embeds,
@@ -519,11 +521,11 @@ impl Lists {
                 let cards: Vec<_> = shown.iter().map(|&i| views.campaign_card(i)).collect();
                 let groups = ["ongoing", "upcoming", "ended"]
                     .iter()
-                    .map(|key| CampaignGroup {
+                    .map(|&key| CampaignGroup {
+                        key,
                         title: views.t(&format!("status_{key}")).to_owned(),
-                        cards: cards.iter().filter(|c| c.status.key == *key).cloned().collect(),
+                        cards: cards.iter().filter(|c| c.status.key == key).cloned().collect(),
                     })
-                    .filter(|g| !g.cards.is_empty())
                     .collect();
                 let embeds = if site.is_edition() {
                     Vec::new()

@@ -289,7 +289,12 @@ impl<'a> Views<'a> {
         } else {
             "ongoing"
         };
-        Status { key, label: self.t(&format!("status_{key}")).to_owned() }
+        Status {
+            key,
+            label: self.t(&format!("status_{key}")).to_owned(),
+            starts: starts.map(|d| d.to_string()),
+            ends: ends.map(|d| d.to_string()),
+        }
     }
 
     pub fn campaign_card(&self, index: usize) -> CampaignCard {
@@ -387,8 +392,9 @@ impl<'a> Views<'a> {
     pub fn deadline_view(&self, deadline: &Deadline, source: Option<(&str, String)>) -> DeadlineView {
         let date = deadline.date.value;
         let days_left = date.date.last_day().days_since_epoch() - self.today.days_since_epoch();
+        let overdue_text = self.strings.fill("deadline_overdue", &[("date", &text::vi_date_short(&date.date))]);
         let status = match days_left {
-            d if d < 0 => self.t("deadline_overdue").to_owned(),
+            d if d < 0 => overdue_text.clone(),
             0 => self.t("deadline_today").to_owned(),
             1 => self.t("deadline_one_day_left").to_owned(),
             d => self.strings.fill("deadline_days_left", &[("days", &d.to_string())]),
@@ -402,12 +408,18 @@ impl<'a> Views<'a> {
             days_left,
             overdue: days_left < 0,
             status,
+            due: date.date.last_day().to_string(),
+            due_time: date.time.map(|(hour, minute)| format!("{hour:02}:{minute:02}")),
+            overdue_text,
+            spare: false,
             calendar_url: source.as_ref().map(|(_, url)| format!("{url}lich.ics")),
             source: source.map(|(title, url)| DeadlineSource { title: title.to_owned(), url }),
         }
     }
 
-    /// Upcoming deadlines across all directives, soonest first.
+    /// Upcoming deadlines across all directives, soonest first: `limit` shown, and up to
+    /// twice as many more marked `spare` (rendered hidden), which the browser shows in place
+    /// of those that have passed when the page is read after its build date.
     pub fn upcoming_deadlines(&self, limit: usize) -> Vec<DeadlineView> {
         let today = self.today.days_since_epoch();
         let mut all: Vec<(&Deadline, &Directive)> = self
@@ -420,9 +432,13 @@ impl<'a> Views<'a> {
             .collect();
         all.sort_by(|a, b| a.0.date.value.cmp(&b.0.date.value).then(a.1.source.slug.cmp(&b.1.source.slug)));
         all.into_iter()
-            .take(limit)
-            .map(|(deadline, d)| {
-                self.deadline_view(deadline, Some((&d.title, self.link(&paths::directive(&d.source.slug)))))
+            .take(limit * SPARE_FACTOR)
+            .enumerate()
+            .map(|(n, (deadline, d))| {
+                let mut view =
+                    self.deadline_view(deadline, Some((&d.title, self.link(&paths::directive(&d.source.slug)))));
+                view.spare = n >= limit;
+                view
             })
             .collect()
     }
@@ -549,7 +565,14 @@ impl<'a> Views<'a> {
                     (Some(s), _) if s > self.today => "upcoming",
                     _ => "current",
                 };
-                PhaseView { name: p.name.clone(), when, start: self.date_view(start.as_ref()), state }
+                PhaseView {
+                    name: p.name.clone(),
+                    when,
+                    start: self.date_view(start.as_ref()),
+                    state,
+                    starts: start.map(|s| s.first_day().to_string()),
+                    ends: end.map(|e| e.last_day().to_string()),
+                }
             })
             .collect()
     }
@@ -755,12 +778,17 @@ impl Views<'_> {
     }
 
     /// "Sửa trang này" and "Lịch sử thay đổi" links and the last-change date of a page, when
-    /// site.yaml names the repository's editor; the page's own `date` outside Git.
+    /// site.yaml names the repository's editor; the page's own `date` outside Git. The date
+    /// is at most the build date, so it never contradicts the footer's "dựng lại" date.
     pub fn edit_view(&self, source: &crate::content::Source, own_date: Option<&PartialDate>) -> Option<EditView> {
         let config = &self.site.config;
         let edit_url = config.edit_url.as_ref()?;
         let path = source.path.to_string_lossy().replace('\\', "/");
-        let changed = self.site.changed.get(&source.path).or(own_date);
+        // A page's last change never postdates the build date the page is "as of": a change
+        // Git records later only exists when `build_date` pins an earlier day (reproducible
+        // builds), and the page then reads as built on that day.
+        let changed = self.site.changed.get(&source.path).or(own_date).map(|d| (*d).min(self.today));
+        let changed = changed.as_ref();
         Some(EditView {
             url: format!("{edit_url}{path}"),
             history_url: config.history_url.as_ref().map(|h| format!("{h}{path}")),
@@ -769,6 +797,15 @@ impl Views<'_> {
             changed_iso: changed.map(|d| d.to_string()),
         })
     }
+}
+
+/// How many deadlines an "upcoming" list renders for each one it shows: the rest are spares
+/// for a reader whose date is past the first ones.
+const SPARE_FACTOR: usize = 3;
+
+/// How many items of an "upcoming" list are shown (not spares).
+pub(crate) fn shown_count(items: &[DeadlineView]) -> usize {
+    items.iter().filter(|d| !d.spare).count()
 }
 
 /// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` escaped so no content

@@ -325,6 +325,8 @@ describe('page weight and offline reading (sample portal)', { skip }, () => {
       await page.goto(server.url + campaign, { waitUntil: 'load' });
       notice = await noticeOf();
       assert.ok(notice?.visible && notice.text.includes(NOTICE), 'the saved campaign page shows the notice');
+      const asOf = await page.locator('[data-live-as-of]').evaluateAll((els) => els.map((e) => e.checkVisibility()));
+      assert.ok(asOf.length > 0 && asOf.every((shown) => !shown), 'offline too, loa-live.js (saved with the shell) counts from today and hides the "tính đến" line');
       await page.goto(server.url + contact.slice(1), { waitUntil: 'load' });
       notice = await noticeOf();
       assert.ok(notice?.visible, `the contact ${contact}, never opened, was saved with the campaign`);

@@ -308,7 +308,10 @@ fn edit_links_point_to_the_source_file_of_a_page_and_a_bundle() {
     let directive = site.page("van-ban/kh-45-skhcn/index.html");
     assert!(directive.contains("href=\"https://gitlab.example.gov.vn/so/cong/-/edit/main/content/directives/2024/kh-45-skhcn.md\" rel=\"nofollow\">Sửa trang này</a>"), "{directive}");
     assert!(directive.contains("href=\"https://gitlab.example.gov.vn/so/cong/-/commits/main/content/directives/2024/kh-45-skhcn.md\" rel=\"nofollow\">Lịch sử thay đổi</a>"));
-    assert!(directive.contains("Cập nhật lần cuối: <time datetime=\"2024-06-10\">"), "outside Git the page's own date");
+    assert!(
+        directive.contains("Nội dung trang này sửa lần cuối: <time datetime=\"2024-06-10\">"),
+        "outside Git the page's own date"
+    );
     let bundle = site.page("phong-trao/hoi-thi-mau/index.html");
     assert!(bundle.contains("/-/edit/main/content/campaigns/hoi-thi-mau/index.md\""), "a bundle links its index.md");
 }
@@ -338,5 +341,77 @@ fn the_last_change_comes_from_git_history_in_a_checkout() {
     git(&["commit", "-q", "-m", "portal"]);
     site.build_ok();
     let page = site.page("huong-dan/huong-dan-tham-gia/index.html");
-    assert!(page.contains("Cập nhật lần cuối: <time datetime=\"2024-03-05\">ngày 5 tháng 3 năm 2024</time>"), "{page}");
+    assert!(
+        page.contains("Nội dung trang này sửa lần cuối: <time datetime=\"2024-03-05\">ngày 5 tháng 3 năm 2024</time>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_page_never_changed_after_the_build_date_it_shows() {
+    // Git dates a change later than a pinned `build_date`: the page reads as built on that day.
+    let site = TestSite::from_fixture("minimal");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    std::fs::write(site.root().join("site.yaml"), format!("{yaml}edit:\n  url: https://git.example.gov.vn/edit/\n"))
+        .unwrap();
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(site.root())
+            .env("GIT_AUTHOR_DATE", "2026-11-22T10:00:00+07:00")
+            .env("GIT_COMMITTER_DATE", "2026-11-22T10:00:00+07:00")
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.gov.vn")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.gov.vn")
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "portal"]);
+    site.build_ok();
+    let page = site.page("huong-dan/huong-dan-tham-gia/index.html");
+    assert!(
+        page.contains("Nội dung trang này sửa lần cuối: <time datetime=\"2024-07-01\">ngày 1 tháng 7 năm 2024</time>"),
+        "{page}"
+    );
+    assert!(page.contains(
+        "Cổng thông tin dựng lại lần gần nhất: <time datetime=\"2024-07-01\">ngày 1 tháng 7 năm 2024</time>."
+    ));
+    assert!(!page.contains("2026"), "no date after the build date");
+}
+
+#[test]
+fn statuses_and_countdowns_carry_their_dates_for_the_browser() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let campaign = site.page("phong-trao/hoi-thi-mau/index.html");
+    // The campaign runs 2024-06 to 2025-12, read on the build date 2024-07-01.
+    assert!(
+        campaign.contains(
+            "<span class=\"status status-ongoing\" data-live=\"status\" data-starts=\"2024-06-01\" data-ends=\"2025-12-31\">Đang diễn ra</span>"
+        ),
+        "{campaign}"
+    );
+    // The deadline 2024-08-20T17:00: its last day, its hour, and the words once it is past.
+    assert!(campaign.contains(
+        "data-live=\"deadline\" data-due=\"2024-08-20\" data-due-time=\"17:00\" data-overdue=\"Đã hết hạn ngày 20/08/2024\">"
+    ));
+    assert!(campaign.contains("<span class=\"deadline-status\">Còn 50 ngày</span>"));
+    assert!(campaign.contains("data-live-as-of>Tình trạng và thời hạn tính đến <time datetime=\"2024-07-01\">"));
+    assert!(campaign.contains("<script src=\"/assets/loa-live.js\" defer data-upcoming=\"Sắp diễn ra\""));
+    assert!(site.out().join("assets/loa-live.js").is_file());
+
+    // Built after the deadline: past on the page itself, without its calendar link.
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    std::fs::write(site.root().join("site.yaml"), yaml.replace("build_date: 2024-07-01", "build_date: 2024-09-01"))
+        .unwrap();
+    site.build_ok();
+    let directive = site.page("van-ban/cv-12-duk/index.html");
+    assert!(directive.contains("<span class=\"deadline-status\">Đã hết hạn ngày 20/08/2024</span>"), "{directive}");
+    assert!(directive.contains("class=\"add-calendar\" href=\"/van-ban/cv-12-duk/lich.ics\" hidden>"), "{directive}");
+    let home = site.page("index.html");
+    assert!(home.contains("<p data-live-empty>Không có thời hạn nào sắp tới.</p>"), "{home}");
 }

@@ -228,6 +228,23 @@ impl Ci {
         assert!(output.status.success(), "the step `{name}` failed:\n{}", text(&output));
     }
 
+    /// A deploy of an unchanged `public/` (a scheduled rebuild that changed nothing) copies
+    /// nothing; one file changed, and the next deploy copies it.
+    fn assert_second_deploy_copies_nothing(&self, deploy: &str) {
+        let index = self.target.join("index.html");
+        let again = self.run("deploy again", deploy, &[]);
+        assert!(again.status.success(), "{}", text(&again));
+        assert!(text(&again).contains("nothing to deploy"), "{}", text(&again));
+        assert!(!text(&again).contains("deployed public/"), "{}", text(&again));
+        let changed =
+            format!("{}<!-- rebuilt -->", std::fs::read_to_string(self.root.join("public/index.html")).unwrap());
+        std::fs::write(self.root.join("public/index.html"), &changed).unwrap();
+        let changed_run = self.run("deploy a change", deploy, &[]);
+        assert!(changed_run.status.success(), "{}", text(&changed_run));
+        assert!(text(&changed_run).contains("deployed public/"), "{}", text(&changed_run));
+        assert_eq!(std::fs::read_to_string(index).unwrap(), changed);
+    }
+
     fn assert_published(&self) {
         let index = self.target.join("index.html");
         assert!(index.is_file(), "the deploy target holds index.html");
@@ -279,6 +296,7 @@ fn gitlab_ci_checks_builds_and_deploys_with_its_own_commands() {
         ci.run_ok(job, &job_script(job));
     }
     ci.assert_published();
+    ci.assert_second_deploy_copies_nothing(&job_script("deploy"));
 
     // A key without the server's known host key is refused rather than trusted blindly.
     let no_known_hosts = ci.run("deploy with a key", &job_script("deploy"), &[("DEPLOY_SSH_KEY", "not a key")]);
@@ -318,4 +336,50 @@ fn github_workflow_checks_builds_and_deploys_with_its_own_commands() {
         }
     }
     ci.assert_published();
+}
+
+/// The schedule every generated CI file runs on: 17:05 UTC, 00:05 in Vietnam.
+const SCHEDULE: &str = "5 17 * * *";
+
+/// A five-field cron expression (minute hour day month weekday) checked by the `cron` crate,
+/// which wants seconds first; returns its next three runs after `from`.
+fn next_runs(expression: &str, from: &str) -> Vec<String> {
+    use std::str::FromStr;
+    assert_eq!(expression.split_whitespace().count(), 5, "GitHub and GitLab take five fields: `{expression}`");
+    let schedule = cron::Schedule::from_str(&format!("0 {expression}")).expect("a valid cron expression");
+    let from: chrono::DateTime<chrono::Utc> = from.parse().unwrap();
+    schedule.after(&from).take(3).map(|t| t.to_rfc3339()).collect()
+}
+
+#[test]
+fn ci_files_rebuild_every_day_at_five_past_midnight_in_vietnam() {
+    let (_temp, root) = new_portal();
+    let github = yaml(&root, ".github/workflows/portal.yml");
+    let crons: Vec<&str> =
+        github["on"]["schedule"].as_array().expect("on.schedule").iter().map(|s| s["cron"].as_str().unwrap()).collect();
+    assert_eq!(crons, [SCHEDULE]);
+    // Pushes and pull requests still build; a scheduled run on the default branch deploys.
+    assert!(github["on"].get("push").is_some() && github["on"].get("pull_request").is_some());
+    assert!(!github["jobs"]["deploy"]["if"].as_str().unwrap().contains("schedule"), "schedules deploy too");
+    assert_eq!(
+        next_runs(crons[0], "2026-12-04T17:05:00Z"),
+        ["2026-12-05T17:05:00+00:00", "2026-12-06T17:05:00+00:00", "2026-12-07T17:05:00+00:00"],
+        "daily at 17:05 UTC, i.e. 00:05 of the next day in Vietnam (UTC+7)"
+    );
+
+    // GitLab reads schedules from its settings only: the file accepts scheduled pipelines, and
+    // its header gives the staff the same expression to enter.
+    let gitlab_text = read(&root, ".gitlab-ci.yml");
+    let gitlab = yaml(&root, ".gitlab-ci.yml");
+    let rules: Vec<&str> =
+        gitlab["workflow"]["rules"].as_array().unwrap().iter().filter_map(|r| r["if"].as_str()).collect();
+    assert_eq!(rules[0], "$CI_PIPELINE_SOURCE == \"schedule\"");
+    assert!(gitlab["workflow"]["rules"][0].get("when").is_none(), "scheduled pipelines run");
+    let told = gitlab_text
+        .lines()
+        .find_map(|l| l.split_once("glab schedule create --cron \"").map(|(_, rest)| rest.split('"').next().unwrap()))
+        .expect("the header says how to create the schedule");
+    assert_eq!(told, SCHEDULE);
+    assert!(gitlab_text.contains(&format!("#   {SCHEDULE}    (17:05 giờ UTC = 00:05 giờ Việt Nam)")));
+    assert!(gitlab_text.contains("--cronTimeZone UTC"));
 }

@@ -21,5 +21,12 @@ if [ -n "${DEPLOY_SSH_KEY:-}" ]; then
   chmod 600 "$ssh_dir/key"
   export RSYNC_RSH="ssh -i $ssh_dir/key -o IdentitiesOnly=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=$ssh_dir/known_hosts -p ${DEPLOY_SSH_PORT:-22}"
 fi
+# So theo nội dung từng tệp với bản trên máy chủ: không có gì khác thì không chép (lần dựng
+# theo lịch mà kết quả không đổi).
+changes="$(rsync -rlc --delete --dry-run --itemize-changes public/ "$DEPLOY_TARGET")"
+if [ -z "$changes" ]; then
+  echo "public/ is the same as on $DEPLOY_TARGET: nothing to deploy"
+  exit 0
+fi
 rsync -az --delete public/ "$DEPLOY_TARGET"
 echo "deployed public/ to $DEPLOY_TARGET"

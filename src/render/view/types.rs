@@ -180,6 +180,10 @@ pub struct Status {
     pub key: &'static str,
     /// The status in the page's language.
     pub label: String,
+    /// The first day of the campaign (ISO), for the browser's recomputation.
+    pub starts: Option<String>,
+    /// The last day of the campaign (ISO), for the browser's recomputation.
+    pub ends: Option<String>,
 }
 }
 
@@ -311,8 +315,16 @@ pub struct DeadlineView {
     pub days_left: i64,
     /// Whether it is past on the build date.
     pub overdue: bool,
-    /// "Còn 3 ngày", "Hôm nay", "Đã quá hạn"…
+    /// "Còn 3 ngày", "Hôm nay là hạn cuối", "Đã hết hạn ngày 15/08/2024"… on the build date.
     pub status: String,
+    /// The last day it can mean (ISO): the day the browser counts down to.
+    pub due: String,
+    /// Its time of day (`17:00`, Vietnam time) when it has one.
+    pub due_time: Option<String>,
+    /// What `status` says once it is past, whatever the day it is read.
+    pub overdue_text: String,
+    /// In an "upcoming" list: rendered hidden, shown by the browser when earlier items pass.
+    pub spare: bool,
     /// The iCalendar file of the page it comes from.
     pub calendar_url: Option<String>,
     /// The page it comes from, when shown away from it.
@@ -471,6 +483,10 @@ pub struct PhaseView {
     pub start: Option<DateView>,
     /// `done`, `current` or `upcoming` on the build date.
     pub state: &'static str,
+    /// Its first day (ISO), for the browser's recomputation.
+    pub starts: Option<String>,
+    /// Its last day (ISO), for the browser's recomputation.
+    pub ends: Option<String>,
 }
 }
 
@@ -751,8 +767,9 @@ pub struct EmbedCampaign {
     /// The fields of its card.
     #[serde(flatten)]
     pub card: CampaignCard,
-    /// Its next deadline that is not past.
-    pub next_deadline: Option<DeadlineView>,
+    /// Its deadlines not past on the build date, soonest first: the first is shown, the others
+    /// are spares the browser shows in turn as earlier ones pass.
+    pub deadlines: Vec<DeadlineView>,
 }
 }
 
@@ -785,8 +802,10 @@ view! {
 pub struct EmbedDeadlines {
     /// The embed's title.
     pub title: String,
-    /// The next deadlines.
+    /// The next deadlines, with spares.
     pub items: Vec<DeadlineView>,
+    /// How many of them are shown on the build date.
+    pub shown: usize,
 }
 }
 
@@ -1034,6 +1053,8 @@ pub struct ListContext<I, E> {
 view! {
 /// Campaigns of one status on the campaigns list.
 pub struct CampaignGroup {
+    /// The status key (`ongoing`, `upcoming`, `ended`), for the browser's regrouping.
+    pub key: &'static str,
     /// The status in words.
     pub title: String,
     /// Its campaigns on this page.
@@ -1044,7 +1065,8 @@ pub struct CampaignGroup {
 view! {
 /// `extra` of the campaigns list.
 pub struct CampaignsExtra {
-    /// This page's campaigns by status (ongoing, upcoming, ended), empty groups left out.
+    /// This page's campaigns by status (ongoing, upcoming, ended); an empty group is rendered
+    /// hidden, for a campaign the browser moves into it.
     pub groups: Vec<CampaignGroup>,
     /// The running campaigns embed's snippet (none in a language edition).
     pub embeds: Vec<EmbedSnippet>,
@@ -1122,8 +1144,10 @@ pub struct HomeContext {
     pub campaigns: Vec<CampaignCard>,
     /// How many campaigns have ended.
     pub ended_count: usize,
-    /// The next deadlines.
+    /// The next deadlines, with spares.
     pub deadlines: Vec<DeadlineView>,
+    /// How many of them are shown on the build date.
+    pub deadlines_shown: usize,
     /// The newest directives.
     pub directives: Vec<DirectiveItem>,
     /// The first guides.

@@ -455,8 +455,11 @@ pub struct EmbedSnippet {
     pub title_attribute: String,
     /// The embed's absolute URL.
     pub url: String,
-    /// The iframe's height before it reports its own.
-    pub height: u32,
+    /// The absolute URL of the portal page the embed shows: the snippet's link, which a
+    /// host page keeps when the frame is not allowed there or runs no script.
+    pub page_url: String,
+    /// `embed.contact` of site.yaml: whom to ask for a site to join the allow-list.
+    pub contact: Option<String>,
 }
 }
 

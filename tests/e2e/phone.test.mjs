@@ -168,7 +168,7 @@ for (const [label, makeRoot] of [
       for (const slug of campaigns) {
         const page = await open(`phong-trao/${slug}/`);
         try {
-          const deadline = await firstVisible(page, '.deadline');
+          const deadline = await firstVisible(page, '.deadline time');
           const download = await firstVisible(page, 'main a[download]');
           const actions = await page.$$eval('.actions .action-label', (as) => as.map((a) => a.textContent.trim()));
           const line = `phong-trao/${slug}/: first deadline y=${deadline ? `${deadline.top}–${deadline.bottom}` : 'none'}, first download y=${download ? `${download.top}–${download.bottom}` : 'none'}, actions [${actions.join(', ')}]`;
@@ -293,7 +293,10 @@ for (const [label, makeRoot] of [
 
     if (label === 'sample portal') {
       test('README screenshot of the campaign page on a phone', async () => {
-        const page = await open('phong-trao/hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14/');
+        // A campaign that shows a deadline and actions, else the first.
+        const campaigns = pageDirs(join(out, 'phong-trao')).filter((d) => d !== 'trang');
+        const shown = campaigns.find((d) => /class="next-deadline"/.test(readFileSync(join(out, 'phong-trao', d, 'index.html'), 'utf8'))) ?? campaigns[0];
+        const page = await open(`phong-trao/${shown}/`);
         try {
           const shot = join(ARTIFACTS, 'phone-campaign-readme.png');
           await page.screenshot({ path: shot });

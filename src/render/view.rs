@@ -902,3 +902,44 @@ fn org_system_slug(system: crate::content::OrgSystem) -> &'static str {
         crate::content::OrgSystem::Mass => "mass",
     }
 }
+
+#[cfg(test)]
+mod first_screen_tests {
+    use super::{DeadlineView, is_rules, next_deadline};
+
+    fn deadline(iso: &str, overdue: bool) -> DeadlineView {
+        DeadlineView {
+            what: iso.to_owned(),
+            iso: iso.to_owned(),
+            vi: String::new(),
+            text: String::new(),
+            short: String::new(),
+            days_left: if overdue { -1 } else { 1 },
+            overdue,
+            status: String::new(),
+            calendar_url: None,
+            source: None,
+        }
+    }
+
+    #[test]
+    fn rules_are_named_with_or_without_diacritics_as_two_words() {
+        assert!(is_rules("Thể lệ Hội thi “Sáng tạo kỹ thuật”"));
+        assert!(is_rules("THE LE cuoc thi"));
+        assert!(!is_rules("Kế hoạch thể hiện lệnh"), "two words, side by side");
+        assert!(!is_rules("Kế hoạch tổ chức"));
+    }
+
+    #[test]
+    fn the_first_screen_shows_the_soonest_deadline_to_come_else_the_latest_past() {
+        let soonest = next_deadline(&[
+            deadline("2024-09-01", false),
+            deadline("2024-08-01", false),
+            deadline("2024-06-01", true),
+        ]);
+        assert_eq!(soonest.map(|d| d.iso), Some("2024-08-01".to_owned()));
+        let latest = next_deadline(&[deadline("2023-05-01", true), deadline("2024-01-01", true)]);
+        assert_eq!(latest.map(|d| d.iso), Some("2024-01-01".to_owned()));
+        assert!(next_deadline(&[]).is_none());
+    }
+}

@@ -36,6 +36,9 @@ pub struct Config {
     pub qr_module_px: u32,
     /// Origins allowed to frame the embeds (`embed: {allowed_origins: [...]}`).
     pub embed_origins: Vec<String>,
+    /// The e-mail address an agency writes to for its site to join `embed.allowed_origins`
+    /// (`embed: {contact: …}`), named next to every embed snippet.
+    pub embed_contact: Option<String>,
     /// The repository's web editor: `edit: {url: …/-/edit/main/, history_url: …/-/commits/main/}`.
     /// A page's source path is appended to each.
     pub edit_url: Option<String>,
@@ -73,7 +76,7 @@ const SITE_FIELDS: &[&str] = &[
 const LIMITS_FIELDS: &[&str] = &["max_file_bytes"];
 const BUDGET_FIELDS: &[&str] = &["page_kb"];
 const QR_FIELDS: &[&str] = &["module_px"];
-const EMBED_FIELDS: &[&str] = &["allowed_origins"];
+const EMBED_FIELDS: &[&str] = &["allowed_origins", "contact"];
 const EDIT_FIELDS: &[&str] = &["url", "history_url"];
 
 impl Config {
@@ -182,7 +185,7 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         })
         .flatten()
         .unwrap_or(DEFAULT_QR_MODULE_PX);
-    let embed_origins = fields
+    let (embed_origins, embed_contact) = fields
         .group("embed", EMBED_FIELDS, |embed| {
             let origins = embed.text_list("allowed_origins");
             let mut valid = Vec::new();
@@ -199,7 +202,7 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
                     ),
                 }
             }
-            valid
+            (valid, embed.email("contact"))
         })
         .unwrap_or_default();
     let (edit_url, history_url) = fields
@@ -240,6 +243,7 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         edit_url,
         history_url,
         embed_origins,
+        embed_contact,
         qr_module_px,
         title: title?,
         base_url: base_url?,
@@ -417,6 +421,7 @@ mod tests {
             build_date_fixed: true,
             qr_module_px: 16,
             embed_origins: Vec::new(),
+            embed_contact: None,
             edit_url: None,
             history_url: None,
             page_budget_kb: 50,

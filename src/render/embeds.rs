@@ -37,12 +37,14 @@ impl Embed {
         }
     }
 
-    /// The iframe's height when the host page runs no JavaScript.
-    fn fallback_height(self) -> u32 {
+    /// The portal page an embed shows, which its snippet links to.
+    fn page_path(self, site: &crate::content::Site) -> String {
         match self {
-            Embed::SearchBox => 140,
-            Embed::CampaignCard(_) => 320,
-            _ => 420,
+            Embed::CampaignCard(i) => paths::campaign(&site.campaigns[i].source.slug),
+            Embed::CampaignDirectives(i) => format!("{}#loa-van-ban", paths::campaign(&site.campaigns[i].source.slug)),
+            Embed::ActiveCampaigns => "/phong-trao/".to_owned(),
+            Embed::Deadlines => "/".to_owned(),
+            Embed::SearchBox => "/tim-kiem/".to_owned(),
         }
     }
 
@@ -63,7 +65,8 @@ pub fn snippet(site: &crate::content::Site, embed: Embed, title: &str) -> EmbedS
         title: title.to_owned(),
         title_attribute: escaped(title),
         url: site.config.absolute(&embed.path(site)),
-        height: embed.fallback_height(),
+        page_url: site.config.absolute(&embed.page_path(site)),
+        contact: site.config.embed_contact.clone(),
     }
 }
 

@@ -600,14 +600,34 @@ impl<'a> Views<'a> {
             attachments.extend(self.attachment_uses(&self.site.directives[i].attachments));
         }
         dedup_by_url(&mut attachments);
+        let deadlines = self.campaign_deadlines(index);
+        let guides: Vec<GuideItem> = links.guides_of_campaign[index].iter().map(|&i| self.guide_item(i)).collect();
+        let contacts = self.contact_cards(&c.contacts);
+        let phases = self.campaign_phases(index);
+        let present = [
+            ("summary", c.summary.is_some() || !c.fields.is_empty()),
+            ("timeline", !phases.is_empty() || !deadlines.is_empty()),
+            ("attachments", !attachments.is_empty()),
+            ("guides", !guides.is_empty()),
+            ("contacts", !contacts.is_empty()),
+            ("body", !body_html.trim().is_empty()),
+            ("directives", true),
+            // Filled in by the renderer; their blocks test for themselves.
+            ("qr", true),
+            ("embeds", true),
+            ("tags", !c.tags.is_empty()),
+        ];
         CampaignPage {
             card: self.campaign_card(index),
+            next_deadline: next_deadline(&deadlines),
+            actions: self.campaign_actions(&attachments, &guides, &contacts),
+            sections: present.iter().filter(|(_, shown)| *shown).map(|(name, _)| *name).collect(),
             fields: c.fields.clone(),
-            phases: self.campaign_phases(index),
-            deadlines: self.campaign_deadlines(index),
-            guides: links.guides_of_campaign[index].iter().map(|&i| self.guide_item(i)).collect(),
+            phases,
+            deadlines,
+            guides,
             attachments,
-            contacts: self.contact_cards(&c.contacts),
+            contacts,
             tags: self.tag_links(&c.tags),
             body: body_html.to_owned(),
             source_path: c.source.path.to_string_lossy().into_owned(),
@@ -622,6 +642,52 @@ impl<'a> Views<'a> {
             embeds: Vec::new(),
             share: None,
         }
+    }
+
+    /// A campaign's primary actions: its rules (else its first file), its first guide, and
+    /// its first contact that has a phone number or an e-mail address.
+    fn campaign_actions(
+        &self,
+        attachments: &[AttachmentView],
+        guides: &[GuideItem],
+        contacts: &[ContactCard],
+    ) -> Vec<CampaignAction> {
+        let mut actions = Vec::with_capacity(3);
+        let rules = attachments.iter().find(|a| is_rules(&a.title));
+        if let Some(file) = rules.or_else(|| attachments.first()) {
+            let (kind, label) = if rules.is_some() { ("rules", "action_rules") } else { ("file", "action_file") };
+            actions.push(CampaignAction {
+                kind,
+                label: self.t(label).to_owned(),
+                url: file.download_url.clone(),
+                detail: format!("{} · {} · {}", file.title, file.extension, file.size),
+                download: true,
+            });
+        }
+        if let Some(guide) = guides.first() {
+            actions.push(CampaignAction {
+                kind: "guide",
+                label: self.t("action_guide").to_owned(),
+                url: guide.url.clone(),
+                detail: guide.title.clone(),
+                download: false,
+            });
+        }
+        let reachable = contacts.iter().find_map(|card| {
+            let name = match &card.honorific {
+                Some(h) => format!("{} {}", capitalized(h), card.title),
+                None => card.title.clone(),
+            };
+            if let (Some(tel), Some(phone)) = (&card.tel, &card.phone) {
+                Some(("call", "action_call", tel.clone(), format!("{name} · {phone}")))
+            } else {
+                card.email.as_ref().map(|e| ("email", "action_email", format!("mailto:{e}"), format!("{name} · {e}")))
+            }
+        });
+        if let Some((kind, label, url, detail)) = reachable {
+            actions.push(CampaignAction { kind, label: self.t(label).to_owned(), url, detail, download: false });
+        }
+        actions
     }
 
     /// Schema.org `Event` of a campaign, for search engines.
@@ -814,6 +880,26 @@ pub fn json_ld(value: &Value) -> String {
     serde_json::to_string(value).expect("json").replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
+/// The deadline a campaign's first screen shows: the soonest still to come, else the latest
+/// past one (a reader who scanned an old poster learns that it has passed).
+fn next_deadline(deadlines: &[DeadlineView]) -> Option<DeadlineView> {
+    let upcoming = deadlines.iter().filter(|d| !d.overdue).min_by(|a, b| a.iso.cmp(&b.iso));
+    upcoming.or_else(|| deadlines.iter().max_by(|a, b| a.iso.cmp(&b.iso))).cloned()
+}
+
+/// Whether an attachment's title names a campaign's rules (thể lệ), written with or without
+/// diacritics.
+fn is_rules(title: &str) -> bool {
+    let folded = text::fold(title);
+    folded.split(|c: char| !c.is_alphanumeric()).collect::<Vec<_>>().windows(2).any(|w| w == ["the", "le"])
+}
+
+/// The first letter in capitals ("ông" → "Ông"), as the contact card's `capitalize` does.
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 fn dedup_by_url(items: &mut Vec<AttachmentView>) {
     let mut seen = std::collections::HashSet::new();
     items.retain(|item| seen.insert(item.url.clone()));
@@ -851,5 +937,46 @@ fn org_system_slug(system: crate::content::OrgSystem) -> &'static str {
         crate::content::OrgSystem::State => "state",
         crate::content::OrgSystem::Party => "party",
         crate::content::OrgSystem::Mass => "mass",
+    }
+}
+
+#[cfg(test)]
+mod first_screen_tests {
+    use super::{DeadlineView, is_rules, next_deadline};
+
+    fn deadline(iso: &str, overdue: bool) -> DeadlineView {
+        DeadlineView {
+            what: iso.to_owned(),
+            iso: iso.to_owned(),
+            vi: String::new(),
+            text: String::new(),
+            short: String::new(),
+            days_left: if overdue { -1 } else { 1 },
+            overdue,
+            status: String::new(),
+            calendar_url: None,
+            source: None,
+        }
+    }
+
+    #[test]
+    fn rules_are_named_with_or_without_diacritics_as_two_words() {
+        assert!(is_rules("Thể lệ Hội thi “Sáng tạo kỹ thuật”"));
+        assert!(is_rules("THE LE cuoc thi"));
+        assert!(!is_rules("Kế hoạch thể hiện lệnh"), "two words, side by side");
+        assert!(!is_rules("Kế hoạch tổ chức"));
+    }
+
+    #[test]
+    fn the_first_screen_shows_the_soonest_deadline_to_come_else_the_latest_past() {
+        let soonest = next_deadline(&[
+            deadline("2024-09-01", false),
+            deadline("2024-08-01", false),
+            deadline("2024-06-01", true),
+        ]);
+        assert_eq!(soonest.map(|d| d.iso), Some("2024-08-01".to_owned()));
+        let latest = next_deadline(&[deadline("2023-05-01", true), deadline("2024-01-01", true)]);
+        assert_eq!(latest.map(|d| d.iso), Some("2024-01-01".to_owned()));
+        assert!(next_deadline(&[]).is_none());
     }
 }

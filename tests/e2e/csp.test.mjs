@@ -89,7 +89,7 @@ describe('Content-Security-Policy: no violation on any page', { skip }, () => {
     const frames = new Map();
     for (const f of listFiles(out, ['index.html'])) {
       for (const s of embedSnippets(readFileSync(f, 'utf8'))) {
-        const src = s.code.match(/<iframe[^>]*\ssrc="([^"]+)"/)?.[1];
+        const src = s.code.match(/<a\b[^>]*\sdata-loa-embed="([^"]+)"/)?.[1];
         if (src && !frames.has(src)) frames.set(src, s.code);
       }
     }

@@ -7,11 +7,17 @@
 //              portal shows (HTML-unescaped from <details class="embed-snippet"><pre><code>)
 //   stranger — a third origin that is not in the allowlist
 //
+// The snippets are link first: a link to the portal page with data-loa-embed, and embed.js,
+// which adds the iframe hidden and shows it in place of the link once the frame reports its
+// height (which a refused frame never does).
+//
 // Checks: both embeds render and fit their content with no scrollbar; links open in the top
 // window; forged resize messages change nothing; ?accent= takes a hex colour and nothing
-// else; without JavaScript the iframes keep the snippet's fixed height; Chromium refuses a
-// non-embed page on the allowed host and an embed on a host outside the allowlist; axe finds
-// no serious or critical violation on the ministry page.
+// else; ?plain=1 drops the stripe and shows no heading, ?compact=1 tightens lists; the
+// snippet builder's options change the copied code; without JavaScript the host shows the
+// links; Chromium refuses a non-embed page on the allowed host and an embed on a host outside
+// the allowlist, where the readable link stays and the refused frame stays out of sight; axe
+// finds no serious or critical violation on the ministry page.
 //
 // A second suite runs the generated loa-nginx.conf in Debian's nginx (package `nginx`;
 // skipped locally when missing, a failure in CI): short links answer 301, portal pages carry
@@ -41,6 +47,7 @@ import {
 import {
   copyPortal,
   embedSnippets,
+  htmlUnescape,
   missingNginx,
   serveHostPages,
   serveWithHeaders,
@@ -80,16 +87,21 @@ function frameAncestors(csp) {
   return directive ? directive.slice('frame-ancestors '.length) : null;
 }
 
-/** The snippet whose iframe src is exactly `src` among the portal pages' snippets. */
+/** The embed address of a snippet (its link's data-loa-embed). */
+function embedSrc(code) {
+  return code.match(/<a\b[^>]*\sdata-loa-embed="([^"]+)"/)?.[1];
+}
+
+/** The snippet whose embed address is exactly `src` among the portal pages' snippets. */
 function snippetFor(snippets, src) {
-  const s = snippets.find((x) => x.code.match(/<iframe[^>]*\ssrc="([^"]+)"/)?.[1] === src);
+  const s = snippets.find((x) => embedSrc(x.code) === src);
   assert.ok(s, `no embed snippet for ${src}; the portal shows:\n${snippets.map((x) => x.code).join('\n')}`);
   return s.code;
 }
 
-function iframeAttrs(code) {
-  const tag = code.match(/<iframe\b[^>]*>/)?.[0];
-  assert.ok(tag, `no <iframe> in the snippet:\n${code}`);
+function linkAttrs(code) {
+  const tag = code.match(/<a\b[^>]*>/)?.[0];
+  assert.ok(tag, `no <a> in the snippet:\n${code}`);
   const attrs = {};
   for (const m of tag.matchAll(/\s([a-zA-Z-]+)(?:="([^"]*)")?/g)) attrs[m[1].toLowerCase()] = m[2] ?? '';
   return attrs;
@@ -192,7 +204,7 @@ describe('embeds on another origin (Chromium, generated _headers)', { skip, conc
     const everySnippet = new Map();
     for (const f of listFiles(out, ['index.html'])) {
       for (const sn of embedSnippets(readFileSync(f, 'utf8'))) {
-        const src = sn.code.match(/<iframe[^>]*\ssrc="([^"]+)"/)?.[1];
+        const src = embedSrc(sn.code);
         if (src && !everySnippet.has(src)) everySnippet.set(src, sn.code);
       }
     }
@@ -208,13 +220,13 @@ describe('embeds on another origin (Chromium, generated _headers)', { skip, conc
     cleanup(work);
   });
 
-  test('the snippets the portal shows: a data-loa-embed iframe with a fixed height and embed.js', () => {
+  test('the snippets the portal shows: a link to the portal page with data-loa-embed, and embed.js', () => {
     for (const [name, code] of Object.entries(snippets)) {
-      const a = iframeAttrs(code);
-      assert.ok('data-loa-embed' in a, `${name}: the iframe lacks data-loa-embed`);
-      assert.match(a.height ?? '', /^\d+$/, `${name}: the iframe needs a fixed numeric height attribute (the no-JavaScript fallback)`);
-      assert.ok(a.title?.trim(), `${name}: the iframe needs a title`);
-      assert.ok(a.src.startsWith(`${portal.url}nhung/`), `${name}: src ${a.src} is not an embed of the portal`);
+      assert.ok(!/<iframe/.test(code), `${name}: the snippet pastes an iframe; a refused host would show a browser error`);
+      const a = linkAttrs(code);
+      assert.ok(a['data-loa-embed']?.startsWith(`${portal.url}nhung/`), `${name}: data-loa-embed ${a['data-loa-embed']} is not an embed of the portal`);
+      assert.ok(a.href?.startsWith(portal.url) && !a.href.includes('/nhung/'), `${name}: the link ${a.href} does not lead to a portal page`);
+      assert.ok(code.match(/<a\b[^>]*>([^<]+)<\/a>/)?.[1].trim(), `${name}: the link has no text`);
       assert.match(code, new RegExp(`<script src="${portal.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}assets/embed\\.js"[^>]*></script>`), `${name}: the snippet does not load the portal's embed.js`);
     }
   });
@@ -243,7 +255,7 @@ describe('embeds on another origin (Chromium, generated _headers)', { skip, conc
         const metrics = await embedMetrics(page);
         assert.equal(metrics.length, 2, `${label}: expected two embeds`);
         for (const m of metrics) {
-          t.diagnostic(`${label}: ${m.src} → iframe ${m.height}px, document ${m.scrollHeight}px (fallback ${m.attr}px)`);
+          t.diagnostic(`${label}: ${m.src} → iframe ${m.height}px, document ${m.scrollHeight}px`);
           assert.ok(m.main && m.title, `${label}: ${m.src} rendered no <main>/<h1>`);
           assert.ok(Math.abs(m.height - m.scrollHeight) <= 3, `${label}: ${m.src}: the iframe is ${m.height}px high, its document ${m.scrollHeight}px`);
           assert.ok(m.scrollHeight <= m.clientHeight, `${label}: ${m.src} scrolls vertically (${m.scrollHeight} > ${m.clientHeight})`);
@@ -417,26 +429,75 @@ describe('embeds on another origin (Chromium, generated _headers)', { skip, conc
     }
   });
 
-  test('without JavaScript the iframes keep the snippet height', async () => {
+  test('without JavaScript the host shows the links to the portal', async () => {
     const context = await newContext(browser, { javaScriptEnabled: false });
     try {
       const page = await context.newPage();
       await page.goto(`${host.url}bo/`, { waitUntil: 'load' });
       await page.waitForTimeout(500);
-      const boxes = await page.$$eval('iframe[data-loa-embed]', (fs) =>
-        fs.map((f) => ({ height: f.getBoundingClientRect().height, attr: f.getAttribute('height'), style: f.style.height })),
+      assert.equal(await page.locator('iframe').count(), 0, 'an iframe appeared although JavaScript is off');
+      const links = await page.$$eval('a[data-loa-embed]', (as) => as.map((a) => ({ href: a.href, text: a.textContent.trim(), visible: a.getBoundingClientRect().height > 0 })));
+      assert.equal(links.length, 2);
+      for (const l of links) {
+        assert.ok(l.visible && l.text, `the link ${l.href} is not shown`);
+        assert.ok(l.href.startsWith(portal.url), `the link ${l.href} does not lead to the portal`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('options: ?plain=1 drops the stripe and the heading, ?compact=1 tightens the list', async () => {
+    host.pages.set(
+      '/tuy-chon/',
+      hostPage(
+        'Tùy chọn',
+        `<a href="${portal.url}phong-trao/" data-loa-embed="${listSrc}">Mặc định</a>\n<a href="${portal.url}phong-trao/" data-loa-embed="${listSrc}?plain=1&amp;compact=1">Gọn</a>\n<script src="${portal.url}assets/embed.js" async></script>`,
+      ),
+    );
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${host.url}tuy-chon/`, { waitUntil: 'load' });
+      await waitForResize(page, 2);
+      const [plainless, plain] = await Promise.all(
+        (await page.$$('iframe[data-loa-embed]')).map(async (h) =>
+          (await h.contentFrame()).evaluate(() => ({
+            stripe: getComputedStyle(document.body).borderTopWidth,
+            heading: document.querySelector('h1').getBoundingClientRect().height,
+            headingText: document.querySelector('h1').textContent.trim(),
+            meta: [...document.querySelectorAll('.list .meta')].filter((m) => m.getBoundingClientRect().height > 0).length,
+            height: document.documentElement.scrollHeight,
+          })),
+        ),
       );
-      assert.equal(boxes.length, 2);
-      for (const b of boxes) {
-        assert.equal(b.style, '', 'an iframe was resized although JavaScript is off');
-        assert.equal(Math.round(b.height), Number(b.attr), `the iframe is ${b.height}px high, the snippet says ${b.attr}`);
-      }
-      // The frames still show their content (plain HTML).
-      for (const h of await page.$$('iframe[data-loa-embed]')) {
-        const frame = await h.contentFrame();
-        const title = await frame.locator('h1').first().textContent({ timeout: 10_000 });
-        assert.ok(title?.trim(), `${frame.url()}: no heading without JavaScript`);
-      }
+      assert.equal(plainless.stripe, '4px', 'the default embed lost its stripe');
+      assert.ok(plainless.heading > 10, 'the default embed shows no heading');
+      assert.equal(plain.stripe, '0px', '?plain=1 keeps the stripe');
+      assert.ok(plain.heading <= 1, '?plain=1 still shows the heading');
+      assert.ok(plain.headingText, '?plain=1 removed the heading for screen readers too');
+      assert.equal(plain.meta, 0, '?compact=1 still shows the second line of each item');
+      assert.ok(plain.height < plainless.height, `the compact list is not shorter (${plain.height} ≥ ${plainless.height})`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the snippet builder: options change the copied code; the allow-list sentence is there', async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${portal.url}phong-trao/`, { waitUntil: 'load' });
+      const box = page.locator('details.embed-snippet').first();
+      await box.locator('summary').click();
+      assert.match(await box.locator('.embed-allow').textContent(), /danh sách được phép/, 'no sentence about the allow-list');
+      await box.locator('input[name="plain"]').check();
+      await box.locator('input[name="accent"]').fill('#005a9c');
+      const code = await box.locator('pre code').textContent();
+      const src = new URL(htmlUnescape(embedSrc(code)));
+      assert.equal(src.searchParams.get('plain'), '1', `the code does not carry plain=1: ${code}`);
+      assert.equal(src.searchParams.get('accent'), '005a9c', `the code does not carry the accent: ${code}`);
+      assert.ok(src.href.startsWith(`${portal.url}nhung/`), code);
     } finally {
       await context.close();
     }
@@ -502,6 +563,37 @@ describe('embeds on another origin (Chromium, generated _headers)', { skip, conc
     assert.ok(csp.includes(host.origin), `the embed's frame-ancestors does not name the allowed host ${host.origin}: ${csp}`);
     assert.ok(!csp.includes(stranger.origin), `the embed's frame-ancestors names the stranger ${stranger.origin}`);
     assertBlocked(r, 'the embed');
+  });
+
+  test('a host outside the allowlist shows the readable link, not the refused frame', async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      await page.goto(stranger.url, { waitUntil: 'load' });
+      await page.waitForTimeout(1500);
+      const link = await page.$eval('a[data-loa-embed]', (a) => ({ visible: !a.hidden && a.getBoundingClientRect().height > 0, href: a.href }));
+      assert.ok(link.visible, 'the link was hidden on a host whose frame is refused');
+      assert.equal(link.href, `${portal.url}phong-trao/${campaignSlug}/`);
+      const frame = await page.$eval('iframe[data-loa-embed]', (f) => ({ height: f.getBoundingClientRect().height, visibility: getComputedStyle(f).visibility, hidden: f.getAttribute('aria-hidden') }));
+      assert.ok(frame.height === 0 && frame.visibility === 'hidden' && frame.hidden === 'true', `the refused frame is in sight: ${JSON.stringify(frame)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an allowed host shows the frame in place of the link', async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${host.url}bo/`, { waitUntil: 'load' });
+      await waitForResize(page, 2);
+      const links = await page.$$eval('a[data-loa-embed]', (as) => as.map((a) => a.hidden));
+      assert.deepEqual(links, [true, true], 'the links stay beside the frames');
+      const frames = await page.$$eval('iframe[data-loa-embed]', (fs) => fs.map((f) => ({ visibility: getComputedStyle(f).visibility, hidden: f.getAttribute('aria-hidden') })));
+      for (const f of frames) assert.ok(f.visibility === 'visible' && f.hidden === null, JSON.stringify(f));
+    } finally {
+      await context.close();
+    }
   });
 
   test('axe: no serious or critical violations on the ministry page with its embeds', async (t) => {

@@ -19,11 +19,36 @@ fn embeds_are_minimal_pages_that_open_links_in_the_top_window() {
     assert!(site.page("nhung/phong-trao/index.html").contains("Hội thi Sáng tạo kỹ thuật tỉnh Mẫu"));
     let campaign = site.page("phong-trao/hoi-thi-mau/index.html");
     assert!(campaign.contains("Nhúng vào trang của bạn"));
+    // Link first: the host keeps a readable link, embed.js adds the iframe.
     assert!(
-        campaign.contains("&lt;iframe src=\"https://thidua.example.gov.vn/nhung/phong-trao/hoi-thi-mau/\""),
+        campaign.contains(
+            "&lt;a href=\"https://thidua.example.gov.vn/phong-trao/hoi-thi-mau/\" data-loa-embed=\"https://thidua.example.gov.vn/nhung/phong-trao/hoi-thi-mau/\"&gt;"
+        ),
         "{campaign}"
     );
-    assert!(campaign.contains("data-loa-embed&gt;"));
+    assert!(!campaign.contains("&lt;iframe"), "the snippet pastes no iframe of its own");
+    assert!(campaign.contains("class=\"embed-options\""), "the snippet builder's options");
+    assert!(campaign.contains("embed-builder.js"));
+    // Without embed.contact, the portal's organization is whom to ask.
+    assert!(campaign.contains("liên hệ Sở Khoa học và Công nghệ tỉnh Mẫu."), "{campaign}");
+}
+
+#[test]
+fn embed_contact_is_named_next_to_each_snippet_and_must_be_an_address() {
+    let site = TestSite::from_fixture("minimal");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    std::fs::write(site.root().join("site.yaml"), format!("{yaml}embed:\n  contact: quantri@skhcn.example.gov.vn\n"))
+        .unwrap();
+    site.build_ok();
+    let campaign = site.page("phong-trao/hoi-thi-mau/index.html");
+    assert_eq!(
+        campaign.matches("<a href=\"mailto:quantri@skhcn.example.gov.vn\">quantri@skhcn.example.gov.vn</a>.").count(),
+        2,
+        "one sentence per snippet"
+    );
+    std::fs::write(site.root().join("site.yaml"), format!("{yaml}embed:\n  contact: Văn phòng Sở\n")).unwrap();
+    let errors = site.build_errors();
+    crate::support::assert_error(&errors, "site.yaml:8:", "is not an e-mail address");
 }
 
 #[test]

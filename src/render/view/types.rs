@@ -467,8 +467,11 @@ pub struct EmbedSnippet {
     pub title_attribute: String,
     /// The embed's absolute URL.
     pub url: String,
-    /// The iframe's height before it reports its own.
-    pub height: u32,
+    /// The absolute URL of the portal page the embed shows: the snippet's link, which a
+    /// host page keeps when the frame is not allowed there or runs no script.
+    pub page_url: String,
+    /// `embed.contact` of site.yaml: whom to ask for a site to join the allow-list.
+    pub contact: Option<String>,
 }
 }
 
@@ -545,11 +548,37 @@ pub struct DirectivePage {
 }
 
 view! {
+/// A primary action of a campaign page, shown on its first screen.
+pub struct CampaignAction {
+    /// `rules`, `file`, `guide`, `call` or `email`: what the action does (a CSS class).
+    pub kind: &'static str,
+    /// The button's text ("Tải Thể lệ", "Hướng dẫn tham gia", "Gọi đầu mối").
+    pub label: String,
+    /// What it opens: the file, the guide's page, a `tel:` or `mailto:` URI.
+    pub url: String,
+    /// The line under the label: the file's title, type and size, the guide's title, the
+    /// contact's name and number or address.
+    pub detail: String,
+    /// Whether the link downloads a file.
+    pub download: bool,
+}
+}
+
+view! {
 /// A campaign page's `campaign`.
 pub struct CampaignPage {
     /// The fields of its card.
     #[serde(flatten)]
     pub card: CampaignCard,
+    /// The deadline its first screen shows: the soonest to come, else the latest past.
+    pub next_deadline: Option<DeadlineView>,
+    /// Up to three primary actions for its first screen (rules, guide, contact), each only
+    /// when the campaign has what it opens.
+    pub actions: Vec<CampaignAction>,
+    /// The page's sections after its first screen, in the order a participant needs them:
+    /// `summary`, `timeline`, `attachments`, `guides`, `contacts`, `body`, `directives`,
+    /// `qr`, `embeds`, `tags` (a section with nothing to show is left out).
+    pub sections: Vec<&'static str>,
     /// Its fields of work.
     pub fields: Vec<String>,
     /// Its phases.

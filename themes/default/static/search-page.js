@@ -39,6 +39,14 @@ function filters() {
   return codes;
 }
 
+// The "Lọc" control says how many filters are chosen, so a folded filter is not forgotten.
+const filterCount = form.querySelector(".filter-count");
+function showFilterCount() {
+  if (!filterCount) return;
+  const active = Object.values(PARAMS).filter((name) => form.elements[name]?.value).length;
+  filterCount.textContent = active ? ` (${active} ${filterCount.dataset.label})` : "";
+}
+
 function keepInUrl() {
   const params = new URLSearchParams();
   if (input.value.trim()) params.set("q", input.value.trim());
@@ -155,6 +163,7 @@ input.addEventListener("input", () => {
   timer = setTimeout(search, 120);
 });
 form.addEventListener("change", (event) => {
+  showFilterCount();
   if (event.target !== input) search();
 });
 form.addEventListener("submit", (event) => {
@@ -179,5 +188,6 @@ input.value = params.get("q") || "";
 for (const name of Object.values(PARAMS)) {
   if (form.elements[name] && params.get(name)) form.elements[name].value = params.get(name);
 }
+showFilterCount();
 form.classList.add("js-ready");
 if (input.value) search();

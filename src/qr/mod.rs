@@ -1,6 +1,7 @@
 //! QR codes for printed posters: PNG at print resolution, SVG, and text for a terminal.
 //! Every code has a quiet zone of 4 modules, error correction Q (print survives smudges and
-//! folds) and the smallest version that fits, chosen by the `qrcode` crate.
+//! folds; M for the small code in a printed document's footer, [`encode_for_footer`]) and
+//! the smallest version that fits, chosen by the `qrcode` crate.
 
 use qrcode::render::unicode::Dense1x2;
 use qrcode::{Color, EcLevel, QrCode};
@@ -31,6 +32,17 @@ pub fn encode(url: &str) -> Result<QrCode, String> {
     }
     made.insert(url.to_owned(), code.clone());
     Ok(code)
+}
+
+/// Encodes a page's full URL for the footer of a printed directive or guide: error
+/// correction M, since a sheet read at hand distance indoors needs less than a poster on a
+/// wall, and a long URL then fits a version small enough for a 24 mm code.
+pub fn encode_for_footer(url: &str) -> Result<QrCode, String> {
+    if !url.is_ascii() {
+        return Err(format!("`{url}` has non-ASCII characters; percent-encode them first"));
+    }
+    QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
+        .map_err(|e| format!("cannot make a QR code of `{url}`: {e}"))
 }
 
 /// A PNG with `module_px` pixels per module and the quiet zone.

@@ -22,6 +22,10 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 files.push(crate::feeds::api::directive_file(site, *i));
             }
             let body = ctx.body(&d.source, problems);
+            let short = page_short(ctx, Target::Directive(*i));
+            // Written with or without a short link, so that the files of the page do not
+            // depend on another file (short-links.yaml) and serve's partial rebuilds match.
+            files.extend(super::shortlinks::page_qr(ctx, &paths::directive(&d.source.slug)));
             let description = d.summary.clone().or_else(|| {
                 d.number.as_ref().map(|n| {
                     ctx.views.strings.fill("directive_description", &[("number", &n.text), ("title", &d.title)])
@@ -34,10 +38,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 description,
                 "directive",
                 tera::Value::from_serializable(&view::DirectiveContext {
-                    directive: view::DirectivePage {
-                        short: page_short(ctx, Target::Directive(*i)),
-                        ..v.directive_page(*i, &body)
-                    },
+                    directive: view::DirectivePage { short, ..v.directive_page(*i, &body) },
                 }),
             )
         }
@@ -81,6 +82,10 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
         Job::Guide(i) => {
             let g = &site.guides[*i];
             let body = ctx.body(&g.source, problems);
+            let short = page_short(ctx, Target::Guide(*i));
+            // Written with or without a short link, so that the files of the page do not
+            // depend on another file (short-links.yaml) and serve's partial rebuilds match.
+            files.extend(super::shortlinks::page_qr(ctx, &paths::guide(&g.source.slug)));
             (
                 paths::guide(&g.source.slug),
                 "guide.html",
@@ -88,7 +93,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 g.summary.clone(),
                 "guide",
                 tera::Value::from_serializable(&view::GuideContext {
-                    guide: view::GuidePage { short: page_short(ctx, Target::Guide(*i)), ..v.guide_page(*i, &body) },
+                    guide: view::GuidePage { short, ..v.guide_page(*i, &body) },
                 }),
             )
         }

@@ -2,7 +2,9 @@
 //! pages of retired codes, A4 posters and A5 flyers.
 
 use super::lists::Job;
-use super::view::{PosterContext, PosterLink, PosterSubject, PosterView, RedirectContext, RedirectView, ShortView};
+use super::view::{
+    PosterContext, PosterGuide, PosterLink, PosterSubject, PosterView, RedirectContext, RedirectView, ShortView,
+};
 use super::{OutputFile, RenderCtx};
 use crate::content::shortlinks::{Target, target_path};
 use crate::diag::{Diagnostic, Diagnostics, Position};
@@ -44,6 +46,14 @@ pub(crate) fn short_view(ctx: &RenderCtx<'_>, target: Target) -> Option<ShortVie
             Vec::new()
         },
     })
+}
+
+/// The QR code of a directive or guide page's own full URL, `<page>qr.svg`: the printed
+/// footer of a page with no short link (or in a language edition) shows it.
+/// None when the URL cannot be encoded (a non-ASCII base URL, reported with short links).
+pub(crate) fn page_qr(ctx: &RenderCtx<'_>, path: &str) -> Option<OutputFile> {
+    let code = crate::qr::encode_for_footer(&ctx.views.absolute(path)).ok()?;
+    Some((format!("{}qr.svg", path.trim_start_matches('/')), crate::qr::svg(&code).into_bytes()))
 }
 
 /// Redirect page and QR images of one live code.
@@ -99,51 +109,89 @@ pub(crate) fn redirect_files(
     Some(files)
 }
 
+/// How many contacts each paper prints before it says where to find the rest (A4, A5).
+const CONTACTS_FIT: [usize; 2] = [6, 2];
+/// How many deadlines each paper prints after the next one (A4, A5).
+const LATER_FIT: [usize; 2] = [3, 1];
+/// A title longer than this (in characters) gets the smaller headline size.
+const LONG_TITLE: usize = 90;
+
 /// The A4 poster and the A5 flyer of `target`, a campaign or guide, from one view of it:
-/// what the template shows (`poster.html` reads these fields of `poster.subject`), not
-/// the whole page's view.
+/// what to do, by when (the next deadline), how (QR code, short link, the guide) and whom
+/// to ask, named after the issuing agency. Each paper keeps what it has room for and
+/// says where to find the rest.
 pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
+    use crate::text::keep_numbers_whole as whole;
     let page = target_path(ctx.site, target);
-    let (kind, subject, deadlines) = match target {
+    let (kind, subject, deadlines, guide) = match target {
         Target::Campaign(i) => {
             let card = ctx.views.campaign_card(i);
             let subject = PosterSubject {
-                organizer: card.organizer,
+                agency: card.organizer.map_or_else(|| portal_agency(ctx), |o| o.title),
                 kind: Some(card.kind),
-                title: card.title,
+                long_title: card.title.chars().count() > LONG_TITLE,
+                title: whole(&card.title),
                 period: Some(card.period),
-                summary: card.summary,
-                phases: ctx.views.campaign_phases(i),
+                summary: card.summary.as_deref().map(whole),
                 contacts: ctx.views.contact_cards(&ctx.site.campaigns[i].contacts),
             };
-            ("campaign", subject, ctx.views.campaign_deadlines(i))
+            let guide = ctx.site.links.guides_of_campaign[i].first().map(|&g| PosterGuide {
+                title: whole(&ctx.site.guides[g].title),
+                url: match ctx.site.short_links.primary.get(&Target::Guide(g)) {
+                    Some(code) => ctx.site.config.absolute(&short_path(code)),
+                    None => ctx.views.absolute(&target_path(ctx.site, Target::Guide(g))),
+                },
+            });
+            let mut deadlines = ctx.views.campaign_deadlines(i);
+            deadlines.extend(phase_ends(ctx, i));
+            ("campaign", subject, deadlines, guide)
         }
         Target::Guide(i) => {
             let guide = &ctx.site.guides[i];
+            let campaigns: Vec<usize> =
+                guide.campaigns.iter().filter_map(|r| ctx.site.links.campaign_by_slug.get(&r.value).copied()).collect();
+            let organizer = campaigns.iter().find_map(|&c| ctx.views.campaign_card(c).organizer);
+            // A guide's "by when" is its campaigns'.
+            let deadlines = campaigns.iter().flat_map(|&c| ctx.views.campaign_deadlines(c)).collect();
             let subject = PosterSubject {
-                organizer: None,
+                agency: organizer.map_or_else(|| portal_agency(ctx), |o| o.title),
                 kind: None,
-                title: guide.title.clone(),
+                long_title: guide.title.chars().count() > LONG_TITLE,
+                title: whole(&guide.title),
                 period: None,
-                summary: guide.summary.clone(),
-                phases: Vec::new(),
+                summary: guide.summary.as_deref().map(whole),
                 contacts: ctx.views.contact_cards(&guide.contacts),
             };
-            ("guide", subject, Vec::new())
+            ("guide", subject, deadlines, None)
         }
         Target::Directive(_) => return None,
     };
-    let deadlines: Vec<_> = deadlines.into_iter().filter(|d| !d.overdue).take(4).collect();
+    let mut deadlines: Vec<_> = deadlines.into_iter().filter(|d| !d.overdue).collect();
+    // Soonest first; the same day and task once (a guide's campaigns may share a directive).
+    deadlines.sort_by(|a, b| a.iso.cmp(&b.iso));
+    deadlines.dedup_by(|a, b| a.iso == b.iso && a.what == b.what);
+    for d in &mut deadlines {
+        d.what = whole(&d.what);
+    }
     let mut files = Vec::with_capacity(FORMATS.len());
     for (format, &(folder, size)) in FORMATS.iter().enumerate() {
+        let fit = CONTACTS_FIT[format];
+        let all = &subject.contacts;
+        // All contacts when they fit; else one line fewer, for the line that says where the rest are.
+        let shown = if all.len() <= fit { all.len() } else { fit - 1 };
         let data = PosterContext {
             poster: PosterView {
                 kind,
                 size,
                 subject: subject.clone(),
-                deadlines: deadlines.clone(),
+                next: deadlines.first().cloned(),
+                later: deadlines.iter().skip(1).take(LATER_FIT[format]).cloned().collect(),
+                contacts: all[..shown].to_vec(),
+                more_contacts: all.len() - shown,
+                guide: guide.clone(),
                 short: short_view(ctx, target),
                 page_url: ctx.views.link(&page),
+                page_canonical: ctx.views.absolute(&page),
             },
         };
         let path = format!("{page}{folder}/");
@@ -153,6 +201,31 @@ pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostic
         files.push((format!("{}index.html", path.trim_start_matches('/')), html.into_bytes()));
     }
     Some(files)
+}
+
+/// The ends of a campaign's phases as deadlines ("Tổ chức Hội thi" by 12/2025): a
+/// campaign whose directives set no deadline still tells people by when.
+fn phase_ends(ctx: &RenderCtx<'_>, campaign: usize) -> Vec<super::view::DeadlineView> {
+    use crate::content::{Deadline, fields::Spanned};
+    ctx.site.campaigns[campaign]
+        .phases
+        .iter()
+        .filter_map(|phase| {
+            let end = phase.end.as_ref()?;
+            let deadline = Deadline {
+                date: Spanned { value: crate::date::DateTime { date: end.value, time: None }, position: end.position },
+                what: phase.name.clone(),
+            };
+            Some(ctx.views.deadline_view(&deadline, None))
+        })
+        .collect()
+}
+
+/// The agency a poster names when its page names none: the portal's organization, else
+/// the portal's title.
+fn portal_agency(ctx: &RenderCtx<'_>) -> String {
+    let site = ctx.views.site_view();
+    site.organization.map_or(site.title, |o| o.title)
 }
 
 fn target_title(ctx: &RenderCtx<'_>, target: Target) -> String {

@@ -129,6 +129,7 @@ impl<'a> Views<'a> {
             language: self.strings.lang.clone(),
             base_url: config.base_url.clone(),
             base_path: config.base_path().to_owned(),
+            origin: origin(&config.base_url, config.base_path()),
             home_url: self.link("/"),
             search_url: self.link("/tim-kiem/"),
             assets_url: self.link("/assets/"),
@@ -900,6 +901,13 @@ fn capitalized(word: &str) -> String {
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
+/// The scheme and host of `base_url`: `base_url` less its path, so that the origin followed
+/// by a link (which starts with the path) is the absolute URL.
+fn origin(base_url: &str, base_path: &str) -> String {
+    let root = base_url.trim_end_matches('/');
+    root.strip_suffix(base_path.trim_end_matches('/')).unwrap_or(root).to_owned()
+}
+
 fn dedup_by_url(items: &mut Vec<AttachmentView>) {
     let mut seen = std::collections::HashSet::new();
     items.retain(|item| seen.insert(item.url.clone()));
@@ -978,5 +986,18 @@ mod first_screen_tests {
         let latest = next_deadline(&[deadline("2023-05-01", true), deadline("2024-01-01", true)]);
         assert_eq!(latest.map(|d| d.iso), Some("2024-01-01".to_owned()));
         assert!(next_deadline(&[]).is_none());
+    }
+}
+
+#[cfg(test)]
+mod origin_tests {
+    use super::origin;
+
+    #[test]
+    fn the_origin_followed_by_a_link_is_the_absolute_url() {
+        assert_eq!(origin("https://lhh.example.vn/", "/"), "https://lhh.example.vn");
+        assert_eq!(origin("https://lhh.example.vn", "/"), "https://lhh.example.vn");
+        assert_eq!(origin("https://example.vn/thidua/", "/thidua/"), "https://example.vn");
+        assert_eq!(origin("http://127.0.0.1:8765/", "/"), "http://127.0.0.1:8765");
     }
 }

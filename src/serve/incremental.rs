@@ -124,6 +124,12 @@ fn campaign_pages(site: &Site, i: usize, jobs: &mut Vec<Job>) {
     if site.short_links.primary.contains_key(&Target::Campaign(i)) {
         jobs.push(Job::Posters(Target::Campaign(i)));
     }
+    // Its guides' posters name its organizer and print its deadlines.
+    for &g in &site.links.guides_of_campaign[i] {
+        if site.short_links.primary.contains_key(&Target::Guide(g)) {
+            jobs.push(Job::Posters(Target::Guide(g)));
+        }
+    }
 }
 
 /// The jobs an edit of directive `slug` reaches.
@@ -292,7 +298,8 @@ fn guide_jobs(new: &Site, slug: &str, jobs: &mut Vec<Job>) {
     let guide = &new.guides[i];
     for campaign in &guide.campaigns {
         if let Some(c) = campaign_index(new, &campaign.value) {
-            jobs.push(Job::Campaign(c));
+            // Its campaigns' pages list it and their posters print its title and short link.
+            campaign_pages(new, c, jobs);
         }
     }
     for contact in &guide.contacts {

@@ -159,6 +159,31 @@ pub fn vi_file_size(bytes: u64) -> String {
     format!("{value:.1} {}", UNITS[unit]).replace('.', ",")
 }
 
+/// Text with its document numbers kept whole on paper: in each word that holds a digit and
+/// a `/` or `-` (`1338-CV/ĐUK`, `57/KH-UBND`), a word joiner (U+2060, invisible) follows
+/// each `/` and `-`, so a line never breaks inside the number ("1338-CV/" / "ĐUK").
+/// Plain text in, plain text out: the template's escaper still sees all of it.
+pub fn keep_numbers_whole(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let is_number = word.chars().any(|c| c.is_ascii_digit()) && word.contains(['/', '-']);
+        for c in word.chars() {
+            out.push(c);
+            // Not after a trailing sign: the break after the whole word stays allowed.
+            if is_number && matches!(c, '/' | '-') {
+                out.push('\u{2060}');
+            }
+        }
+        if is_number && word.ends_with(['/', '-']) {
+            out.pop();
+        }
+    }
+    out
+}
+
 /// A word as the search index keeps it, in two spellings. Shared strings: a portal repeats
 /// the same few thousand syllables millions of times, and each is worked out once per thread.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,6 +284,14 @@ fn token(word: &str) -> Token {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn document_numbers_get_word_joiners_and_other_words_do_not() {
+        assert_eq!(keep_numbers_whole("Số 1338-CV/ĐUK ngày"), "Số 1338-\u{2060}CV/\u{2060}ĐUK ngày");
+        assert_eq!(keep_numbers_whole("57/KH-UBND."), "57/\u{2060}KH-\u{2060}UBND.");
+        assert_eq!(keep_numbers_whole("Sáng tạo - kỹ thuật 2024/"), "Sáng tạo - kỹ thuật 2024/");
+        assert_eq!(keep_numbers_whole("KH-UBND và 2024–2025"), "KH-UBND và 2024–2025");
+    }
+
     use super::*;
 
     #[test]

@@ -5,8 +5,15 @@
 // and following that URL in Chromium must end on the campaign page (through the redirect
 // page). Every q/<CODE>/qr.png must decode to its own short URL; the A5 flyer must print as
 // A5.
+// Every poster and flyer, of the sample portal and of a generated portal with hostile sizes
+// (tests/e2e/support-posters.mjs: a very long agency and title, five contacts, document
+// numbers), must print on exactly one sheet of its paper with nothing clipped (no element of
+// the sheet overflows its box) and show, in the PDF's text, the title, the issuing agency,
+// the next deadline, every contact it lists or the line that says where the rest are; its
+// QR code (150 dpi raster) decodes to the page's short URL.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +24,7 @@ import {
   cleanup,
   isPaper,
   launchBrowser,
+  listFiles,
   newContext,
   openPage,
   pdfInfo,
@@ -29,8 +37,9 @@ import {
   toolCheck,
   zbarDecode,
 } from './helpers.mjs';
+import { HOSTILE, writeHostilePortal } from './support-posters.mjs';
 
-const { skip, toolError } = toolCheck('loa', 'chromium', 'axe', 'pdfinfo', 'pdftoppm', 'zbarimg');
+const { skip, toolError } = toolCheck('loa', 'chromium', 'axe', 'pdfinfo', 'pdftoppm', 'pdftotext', 'zbarimg');
 
 const PDF_OPTIONS = { format: 'A4', printBackground: true, preferCSSPageSize: true };
 
@@ -42,6 +51,74 @@ function refreshTarget(file) {
 
 function describePdf(info) {
   return `${info.pages} page(s) of ${info.width}×${info.height} pt`;
+}
+
+
+/** Text for comparing: NFC, lower case, one space between words, word joiners dropped. */
+const flat = (s) => s.normalize('NFC').replace(/\u2060/g, '').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
+
+/**
+ * Prints every poster and flyer of a built portal and checks each sheet: one page of the
+ * right paper, nothing overflowing its box, the DOM's title, agency, next deadline and
+ * contacts (or the "where to find" line) in the PDF's text, and a QR code that decodes to
+ * the page's short URL. Returns {checked: [{url, size, text}], wrong: [messages]}.
+ */
+async function checkPosters({ browser, out, baseUrl, root, work, tag }) {
+  const registry = readShortLinks(root);
+  const codeOf = new Map(Object.entries(registry).filter(([, e]) => e.url && !e.retired).map(([code, e]) => [e.url, code]));
+  const sheets = listFiles(out, ['.html'])
+    .map((f) => f.slice(out.length).replace(/index\.html$/, ''))
+    .filter((p) => /\/(ap-phich|to-roi)\/$/.test(p))
+    .sort();
+  const checked = [];
+  const wrong = [];
+  const context = await newContext(browser);
+  try {
+    for (const path of sheets) {
+      const size = path.endsWith('/ap-phich/') ? 'A4' : 'A5';
+      const subject = path.replace(/(ap-phich|to-roi)\/$/, '');
+      const code = codeOf.get(subject);
+      const url = `${baseUrl}${path.slice(1)}`;
+      const { page, rec, response } = await openPage(context, url);
+      if (response?.status() !== 200) {
+        wrong.push(`${url} answered ${response?.status()}`);
+        continue;
+      }
+      const problems = problemLines(rec);
+      if (problems.length) wrong.push(`${url}: ${problems.join('; ')}`);
+      const dom = await page.evaluate(() => {
+        const sheet = document.querySelector('.sheet');
+        const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent);
+        const clipped = [...sheet.querySelectorAll('*')]
+          .filter((e) => getComputedStyle(e).display !== 'inline' && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+          .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}"> ${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight}`);
+        if (sheet.scrollHeight > sheet.clientHeight + 1) clipped.unshift(`the sheet's content is ${sheet.scrollHeight}px high in ${sheet.clientHeight}px`);
+        return {
+          clipped,
+          expected: [...text('h1'), ...text('.poster-org'), ...text('.poster-when'), ...text('.poster-ask li strong'), ...text('.poster-more')],
+        };
+      });
+      if (dom.clipped.length) wrong.push(`${url}: clipped: ${dom.clipped.join('; ')}`);
+      const pdf = join(work, `${tag}-${path.replace(/\W+/g, '-')}.pdf`);
+      writeFileSync(pdf, await page.pdf(PDF_OPTIONS));
+      await page.close();
+      const info = pdfInfo(pdf);
+      if (info.pages !== 1) wrong.push(`${url}: prints on ${info.pages} pages (${pdf})`);
+      if (!isPaper(info, size)) wrong.push(`${url}: printed as ${describePdf(info)}, expected ${size}`);
+      const r = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+      const text = flat(r.stdout ?? '');
+      for (const e of dom.expected.map(flat).filter(Boolean)) {
+        if (!text.includes(e)) wrong.push(`${url}: "${e}" is on the sheet but not in the printed text (${pdf})`);
+      }
+      const decoded = rasterizePdf(pdf, join(work, `${tag}-${path.replace(/\W+/g, '-')}`), 150).flatMap((png) => zbarDecode(png));
+      const expected = code ? [`${baseUrl}q/${code}/`] : [];
+      if (JSON.stringify(decoded) !== JSON.stringify(expected)) wrong.push(`${url}: the QR code(s) decode to ${JSON.stringify(decoded)}, expected ${JSON.stringify(expected)}`);
+      checked.push({ url, size, text });
+    }
+  } finally {
+    await context.close();
+  }
+  return { checked, wrong };
 }
 
 describe('posters and QR codes (sample portal built for the local server)', { skip }, () => {
@@ -203,5 +280,62 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
     } finally {
       await context.close();
     }
+  });
+  test('every poster and flyer prints on one sheet with its QR code, nothing clipped', { timeout: 300_000 }, async (t) => {
+    const { checked, wrong } = await checkPosters({ browser, out, baseUrl: server.url, root: SITE_ROOT, work, tag: 'sample' });
+    t.diagnostic(`${checked.length} sheet(s): ${checked.map((c) => c.url).join(', ')}`);
+    assert.ok(checked.some((c) => c.size === 'A4') && checked.some((c) => c.size === 'A5'), `no posters and flyers found in ${out}`);
+    assert.equal(wrong.length, 0, wrong.join('\n'));
+  });
+});
+
+describe('posters and flyers of a generated portal with hostile sizes', { skip }, () => {
+  let work;
+  let root;
+  let out;
+  let server;
+  let browser;
+
+  before(async () => {
+    if (toolError) throw toolError;
+    work = tempDir('loa-posters-');
+    root = join(work, 'portal');
+    out = join(work, 'public');
+    writeHostilePortal(root);
+    mkdirSync(out, { recursive: true });
+    server = await serve(out);
+    buildSite({ root, out, baseUrl: server.url });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    cleanup(work);
+  });
+
+  test('long titles and agencies, five contacts, no guide or contact: one sheet each, every fact printed', { timeout: 300_000 }, async (t) => {
+    const { checked, wrong } = await checkPosters({ browser, out, baseUrl: server.url, root, work, tag: 'hostile' });
+    t.diagnostic(`${checked.length} sheet(s)`);
+    const sheet = (slug, size) => checked.find((c) => c.url.endsWith(`/phong-trao/${slug}/${size === 'A4' ? 'ap-phich' : 'to-roi'}/`));
+    for (const size of ['A4', 'A5']) {
+      const long = sheet(HOSTILE.campaign, size);
+      assert.ok(long, `no ${size} sheet of ${HOSTILE.campaign}`);
+      // What the source says, not what the page shows: the sheet must carry it.
+      for (const fact of [HOSTILE.title, HOSTILE.agency, '31/03/2030', HOSTILE.deadline.what]) {
+        if (!long.text.includes(flat(fact))) wrong.push(`${long.url}: the printed text lacks "${fact}"`);
+      }
+      const names = HOSTILE.contacts.map((c) => c[1]);
+      const missing = names.filter((n) => !long.text.includes(flat(n)));
+      if (size === 'A4' && missing.length) wrong.push(`${long.url}: the A4 poster drops the contacts ${missing.join(', ')}`);
+      if (missing.length && !long.text.includes(flat('Danh sách đầy đủ các đầu mối liên hệ tại'))) {
+        wrong.push(`${long.url}: drops ${missing.join(', ')} without saying where to find them`);
+      }
+      const bare = sheet(HOSTILE.bare, size);
+      assert.ok(bare, `no ${size} sheet of ${HOSTILE.bare}`);
+      if (!bare.text.includes(flat(HOSTILE.bareTitle))) wrong.push(`${bare.url}: the printed text lacks its title`);
+      if (!bare.text.includes(flat(HOSTILE.site))) wrong.push(`${bare.url}: a campaign with no organizer must name the portal`);
+    }
+    assert.equal(wrong.length, 0, wrong.join('\n'));
   });
 });

@@ -229,7 +229,10 @@ fn the_service_worker_carries_a_version_that_follows_the_content() {
     let sw = site.page("sw.js");
     assert!(!sw.contains("__LOA_"), "every placeholder is filled in");
     assert!(
-        sw.contains("const SHELL = [\"/assets/embed-builder.js\",\"/assets/favicon.svg\",\"/assets/loa-live.js\",\"/assets/loa-offline.js\",\"/assets/loa.css\""),
+        sw.contains(concat!(
+            "const SHELL = [\"/assets/embed-builder.js\",\"/assets/favicon.svg\",\"/assets/loa-live.js\",",
+            "\"/assets/loa-offline.js\",\"/assets/loa-print.js\",\"/assets/loa.css\""
+        )),
         "{sw}"
     );
     assert_eq!(gunzip(&std::fs::read(site.out().join("sw.js.gz")).unwrap()), sw.as_bytes());

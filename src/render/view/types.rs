@@ -42,6 +42,9 @@ pub struct SiteView {
     pub base_url: String,
     /// The path part of `base_url`, ending in `/`.
     pub base_path: String,
+    /// `base_url` without its path (`https://host`): before a link, it makes the full URL
+    /// printed on paper.
+    pub origin: String,
     /// The home page's URL in this language.
     pub home_url: String,
     /// The search page's URL in this language.
@@ -849,20 +852,31 @@ pub struct EmbedSearch {
 view! {
 /// What a poster shows of its campaign or guide.
 pub struct PosterSubject {
-    /// A campaign's organizer.
-    pub organizer: Option<OrganizationLink>,
+    /// The issuing agency: a campaign's organizer, a guide's campaign's, else the portal's
+    /// organization or title.
+    pub agency: String,
     /// A campaign's kind; null for a guide.
     pub kind: Option<String>,
-    /// The title.
+    /// The title (document numbers in it do not break across lines).
     pub title: String,
+    /// Whether the title is long enough to need the smaller headline size.
+    pub long_title: bool,
     /// A campaign's period; null for a guide.
     pub period: Option<String>,
-    /// The summary.
+    /// The summary: what to do (document numbers do not break).
     pub summary: Option<String>,
-    /// A campaign's phases.
-    pub phases: Vec<PhaseView>,
     /// The contacts.
     pub contacts: Vec<ContactCard>,
+}
+}
+
+view! {
+/// The guide a campaign poster points to for "how".
+pub struct PosterGuide {
+    /// The guide's title.
+    pub title: String,
+    /// Its short link's URL as printed, else its page's full URL.
+    pub url: String,
 }
 }
 
@@ -875,12 +889,22 @@ pub struct PosterView {
     pub size: &'static str,
     /// What it shows.
     pub subject: PosterSubject,
-    /// The next deadlines not past (at most 4).
-    pub deadlines: Vec<DeadlineView>,
+    /// The next deadline not past, printed at headline size (`what` keeps numbers whole).
+    pub next: Option<DeadlineView>,
+    /// The deadlines after it that the paper has room for.
+    pub later: Vec<DeadlineView>,
+    /// The contacts the paper has room for (all of them when they fit).
+    pub contacts: Vec<ContactCard>,
+    /// How many contacts did not fit: the poster says where to find them.
+    pub more_contacts: usize,
+    /// A campaign's guide.
+    pub guide: Option<PosterGuide>,
     /// The short link and its QR code.
     pub short: Option<ShortView>,
     /// The page the poster is for.
     pub page_url: String,
+    /// The page's full URL, printed when there is no short link.
+    pub page_canonical: String,
 }
 }
 

@@ -534,7 +534,7 @@ mod tests {
         let root = dir.path().canonicalize().unwrap();
         let path = root.join("ke-hoach.md");
         std::fs::write(&path, "---\nconfidentiality: Mật\n---\nA\n").unwrap();
-        let hashes = FileHashes { known: std::sync::Mutex::new(HashMap::new()) };
+        let hashes = FileHashes::default();
         let (_, sha256, _, gated) = hashes
             .hash(&path, &root, |file, len| {
                 std::fs::write(root.join("swap.md"), "public text\n").unwrap();

@@ -328,7 +328,11 @@ impl Session {
                 return rebuild;
             }
         };
-        let loaded: Vec<Loaded> = self.files.values().filter_map(|(l, _)| l.clone()).collect();
+        // Copying ten thousand parsed files is a step of its own: on every core.
+        let loaded: Vec<Loaded> = {
+            use rayon::prelude::*;
+            self.files.par_iter().filter_map(|(_, (l, _))| l.clone()).collect()
+        };
         let load_problems: Vec<Diagnostic> = self
             .scan_problems
             .iter()
@@ -464,7 +468,7 @@ impl Session {
     }
 
     /// Whether `path` is a page file that is new (a regular `.md` file the walk of
-    /// `content/` would find, beside pages it found) or gone (a page it found), and changes
+    /// `content/` would find, in a folder where it found pages) or gone (a page it found), and changes
     /// nothing else the walk finds: no other Markdown file of its folder is read or left
     /// unread because of it (a bundle's `index.md` decides that for `.markdown` files).
     fn comes_or_goes_alone(&self, path: &Path) -> bool {
@@ -477,7 +481,8 @@ impl Session {
             return false;
         };
         let hidden = relative.components().any(|c| load::is_hidden_or_temporary(&c.as_os_str().to_string_lossy()));
-        let beside_pages = self.files.keys().any(|p| p != path && p.parent() == Some(folder));
+        // A page found in this folder or below it: the walk reads the folder.
+        let beside_pages = self.files.keys().any(|p| p != path && p.starts_with(folder));
         let added = !known && is_file && beside_pages;
         let removed = known && !path.exists();
         let other_markdown = std::fs::read_dir(folder).into_iter().flatten().flatten().any(|entry| {

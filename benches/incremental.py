@@ -21,8 +21,9 @@ KIND is what each save changes in one directive (in the middle of the portal's o
 
 Starts `loa serve` on the portal (a copy is NOT made: the script restores every file it
 edits), waits for the first full build, then for each save measures the time until the
-directive's page on disk changed (written, or removed for `delete`), and reports what the
-server says it rebuilt. The even saves make the change, the odd ones undo it, so every save
+directive's page on disk changed (written, or removed for `delete`), until the server reported
+every page on disk (its `rebuild:` line, after the portal-wide files) and until the search
+index followed, and reports what the server says it rebuilt. The even saves make the change, the odd ones undo it, so every save
 changes the file. Each save waits for the search index of the one before, as a person's
 next save would; a `new` or `delete` save is undone after it, unmeasured.
 """
@@ -79,14 +80,23 @@ def main():
         shutil.rmtree(out, ignore_errors=True)
     if args.edit == "all":
         print()
-        print("| edit | median save → page on disk | fastest | slowest | server: pages rendered (last save) |")
-        print("| --- | ---: | ---: | ---: | --- |")
+        print("| edit | save → edited page on disk (median) | fastest | slowest | save → every page on disk "
+              "| save → search index | server: pages rendered (last save) |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
         for kind, result in results.items():
             if result is None:
-                print(f"| {kind} | not measured | | | |")
+                print(f"| {kind} | not measured | | | | | |")
                 continue
-            times, report = sorted(result[0]), result[1]
-            print(f"| {kind} | {times[len(times) // 2]:.0f} ms | {times[0]:.0f} ms | {times[-1]:.0f} ms | {report} |")
+            times, report = result
+            pages = sorted(t[0] for t in times)
+            print(f"| {kind} | {median(times, 0):.0f} ms | {pages[0]:.0f} ms | {pages[-1]:.0f} ms "
+                  f"| {median(times, 1):.0f} ms | {median(times, 2):.0f} ms | {report} |")
+
+
+def median(times, column):
+    """The median of one column of (page, every page, search index) times."""
+    values = sorted(t[column] for t in times)
+    return values[len(values) // 2]
 
 
 def run_kind(server, kind, directive, others, out, args):
@@ -118,9 +128,12 @@ def run_kind(server, kind, directive, others, out, args):
             time.sleep(0.001)
         elapsed = (time.perf_counter() - started) * 1000
         report = server.wait_for("rebuild:").strip()
-        times.append(elapsed)
-        print(f"{kind} save {n + 1}: page on disk after {elapsed:.0f} ms; server: {report}")
+        settled = (time.perf_counter() - started) * 1000
         server.wait_for("search index:")
+        indexed = (time.perf_counter() - started) * 1000
+        times.append((elapsed, settled, indexed))
+        print(f"{kind} save {n + 1}: page on disk after {elapsed:.0f} ms, every page after {settled:.0f} ms, "
+              f"search index after {indexed:.0f} ms; server: {report}")
         # Undone, unmeasured: the next save starts from the original portal.
         if kind == "new":
             os.remove(path)
@@ -132,9 +145,8 @@ def run_kind(server, kind, directive, others, out, args):
     if read(directive) != original:
         write(directive, original)
         server.settle()
-    times_sorted = sorted(times)
-    print(f"{kind}: median save-to-disk {times_sorted[len(times) // 2]:.0f} ms over {len(times)} saves "
-          f"(directive {slug})")
+    print(f"{kind}: median save → page {median(times, 0):.0f} ms, → every page {median(times, 1):.0f} ms, "
+          f"→ search index {median(times, 2):.0f} ms over {len(times)} saves (directive {slug})")
     return times, re.sub(r"^\S+ rebuild: ", "", report).split(";")[0]
 
 
@@ -249,6 +261,8 @@ class Server:
                 sys.exit(f"loa serve stopped before printing {text!r}")
             if "build failed" in line or ": error: " in line:
                 sys.exit(f"loa serve reported an error: {line.strip()}")
+            if line.startswith("timing:") and os.environ.get("LOA_TIMINGS"):
+                print("  " + line.strip())
             if text in line:
                 return line
 

@@ -258,14 +258,17 @@ pub fn serve(options: &crate::serve::ServeOptions) -> i32 {
             if errors > 0 {
                 eprintln!("build failed: {errors} error(s); the preview keeps the last good version");
             } else if !quiet {
+                let edited =
+                    rebuild.edited_time.map(|t| format!("edited page {} ms, ", t.as_millis())).unwrap_or_default();
                 println!(
-                    "{} rebuild: {} pages rendered, {} files written, {} removed{}; pages on disk in {} ms (the search index follows)",
+                    "{} rebuild: {} pages rendered, {} files written, {} removed{}; on disk: {edited}pages {} ms, all {} ms (the search index follows)",
                     if rebuild.full { "full" } else { "incremental" },
                     rebuild.pages_rendered,
                     rebuild.written.len(),
                     rebuild.removed.len(),
                     if rebuild.patched { ", model patched in place" } else { "" },
                     rebuild.pages_time.as_millis(),
+                    rebuild.total_time.as_millis(),
                 );
             }
         }

@@ -17,7 +17,22 @@ use crate::text;
 #[derive(Debug, Default)]
 pub struct FileHashes {
     known: std::sync::Mutex<HashMap<PathBuf, (u64, u128, String)>>,
+    /// Under `loa serve`: where each attachment was found and what opening it gave, kept
+    /// between assemblies, so an edit of one page does not look up and open every attached
+    /// file of the portal again. Valid while the files on disk stay as they were: the server
+    /// forgets it before any rebuild that follows a change other than a page's text.
+    memo: Option<std::sync::Mutex<Memo>>,
 }
+
+/// What [`resolve`] found on disk, by page folder and written name, and by file and page.
+#[derive(Debug, Default)]
+struct Memo {
+    located: HashMap<(PathBuf, String), Result<PathBuf, Problem>>,
+    opened: HashMap<(PathBuf, PathBuf), Hashed>,
+}
+
+/// An attachment's size, SHA-256, identity and what its confidentiality gate reported.
+type Hashed = (u64, String, Identity, Vec<Diagnostic>);
 
 const HASH_CACHE: &str = ".loa-cache/attachment-hashes.tsv";
 
@@ -33,7 +48,53 @@ impl FileHashes {
                 Some((PathBuf::from(path), (size.parse().ok()?, modified.parse().ok()?, hash.to_owned())))
             })
             .collect();
-        FileHashes { known: std::sync::Mutex::new(known) }
+        FileHashes { known: std::sync::Mutex::new(known), memo: None }
+    }
+
+    /// Keeps what resolving attachments found on disk between assemblies, until
+    /// [`FileHashes::forget`] (for `loa serve`, which forgets it whenever a file other than a
+    /// page's text changes).
+    pub fn remembering(mut self) -> FileHashes {
+        self.memo = Some(std::sync::Mutex::default());
+        self
+    }
+
+    /// Forgets where attachments were found and what opening them gave.
+    pub fn forget(&self) {
+        if let Some(memo) = &self.memo {
+            *memo.lock().expect("attachment memo") = Memo::default();
+        }
+    }
+
+    /// Where `written` was found for a page of `folder`, looked up once while remembering.
+    fn locate(&self, written: &str, folder: &Path, places: &Places<'_>) -> Result<PathBuf, Problem> {
+        let Some(memo) = &self.memo else { return locate(written, folder, places) };
+        let key = (folder.to_path_buf(), written.to_owned());
+        if let Some(found) = memo.lock().expect("attachment memo").located.get(&key) {
+            return found.clone();
+        }
+        let found = locate(written, folder, places);
+        memo.lock().expect("attachment memo").located.insert(key, found.clone());
+        found
+    }
+
+    /// [`FileHashes::hash`], opened once per file and citing page while remembering (the
+    /// gate's problems name the page); failures are tried again.
+    fn hash_once(
+        &self,
+        path: &Path,
+        root: &Path,
+        page: &Path,
+        gate: impl FnOnce(&mut std::fs::File, u64) -> Vec<Diagnostic>,
+    ) -> std::io::Result<Hashed> {
+        let Some(memo) = &self.memo else { return self.hash(path, root, gate) };
+        let key = (path.to_path_buf(), page.to_path_buf());
+        if let Some(hashed) = memo.lock().expect("attachment memo").opened.get(&key) {
+            return Ok(hashed.clone());
+        }
+        let hashed = self.hash(path, root, gate)?;
+        memo.lock().expect("attachment memo").opened.insert(key, hashed.clone());
+        Ok(hashed)
     }
 
     pub fn save(&self, root: &Path) -> std::io::Result<()> {
@@ -178,7 +239,7 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
         Places { content_dir: &content_dir, content_root: &content_root, shared_dir: &shared_dir, shared_is_real };
     // Finding the files is a few system calls each: done for all pages in parallel first.
     let locate_all = |uses: &[AttachmentUse], folder: &Path| -> Vec<Result<PathBuf, Problem>> {
-        uses.iter().map(|use_| locate(&use_.file.value, folder, &places)).collect()
+        uses.iter().map(|use_| hashes.locate(&use_.file.value, folder, &places)).collect()
     };
     let mut located_directives: Vec<Vec<Result<PathBuf, Problem>>> =
         site.directives.par_iter().map(|d| locate_all(&d.attachments, &d.source.folder)).collect();
@@ -215,7 +276,7 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
     }
     for campaign in &mut site.campaigns {
         if let Some(cover) = &mut campaign.cover {
-            match locate(&cover.file.value, &campaign.source.folder, &places) {
+            match hashes.locate(&cover.file.value, &campaign.source.folder, &places) {
                 Ok(path) => cover.path = Some(path),
                 Err(problem) => diagnostics.push(
                     Diagnostic::error(&campaign.source.path, cover.file.position, problem.message)
@@ -228,7 +289,7 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
     let max_bytes = site.config.max_file_bytes;
     let hash_and_gate = |((path, _, _), page): (&(PathBuf, String, Option<String>), &PathBuf)| {
         let display = path.strip_prefix(&content_root).map(|p| Path::new("content").join(p)).unwrap_or(path.clone());
-        hashes.hash(path, &content_root, |file, len| gate_front_matter(file, len, &display, page, max_bytes))
+        hashes.hash_once(path, &content_root, page, |file, len| gate_front_matter(file, len, &display, page, max_bytes))
     };
     let hashed: Vec<_> = found.par_iter().zip(cited_by.par_iter()).map(hash_and_gate).collect();
     let slugs = unique_slugs(&found, &content_root);
@@ -331,6 +392,7 @@ fn opens_front_matter(head: &[u8]) -> bool {
     rest.first().is_none_or(|b| *b == b'\n' || *b == b'\r')
 }
 
+#[derive(Debug, Clone)]
 struct Problem {
     message: String,
     hint: String,
@@ -472,7 +534,7 @@ mod tests {
         let root = dir.path().canonicalize().unwrap();
         let path = root.join("ke-hoach.md");
         std::fs::write(&path, "---\nconfidentiality: Mật\n---\nA\n").unwrap();
-        let hashes = FileHashes { known: std::sync::Mutex::new(HashMap::new()) };
+        let hashes = FileHashes::default();
         let (_, sha256, _, gated) = hashes
             .hash(&path, &root, |file, len| {
                 std::fs::write(root.join("swap.md"), "public text\n").unwrap();

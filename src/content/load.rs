@@ -135,7 +135,7 @@ fn markdown_under(root: &Path, folder: &Path, place: Place) -> Found {
 }
 
 /// Extensions other tools give Markdown; only `.md` (lower case) is read.
-fn is_markdown_extension(extension: &str) -> bool {
+pub(crate) fn is_markdown_extension(extension: &str) -> bool {
     let lower = extension.to_ascii_lowercase();
     ["md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext"].contains(&lower.as_str())
 }
@@ -194,7 +194,7 @@ fn not_regular(display: &Path, what: &str) -> Diagnostic {
     .with_hint("replace it with an ordinary file, or remove it (reading a FIFO or a device would hang the build)")
 }
 
-fn is_hidden_or_temporary(name: &str) -> bool {
+pub(crate) fn is_hidden_or_temporary(name: &str) -> bool {
     (name.starts_with('.') && name != ".") || name.ends_with('~') || name.starts_with(".#") || name.ends_with(".swp")
 }
 

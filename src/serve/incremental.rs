@@ -46,6 +46,10 @@ pub fn affected_jobs(
             Kind::Organization | Kind::Person => return None,
         }
     }
+    // The list of attachments, when a file is cited for the first time or no more.
+    if !old.attachments.iter().map(|a| (&a.slug, &a.title)).eq(new.attachments.iter().map(|a| (&a.slug, &a.title))) {
+        jobs.extend(all_list_pages(new, ListKind::Attachments, new.attachments.len()));
+    }
     // The filter column of every directive list counts types and issuers and names the years.
     if old_lists.facet_counts(old) != new_lists.facet_counts(new) {
         jobs.extend(new_lists.directive_list_pages(new));
@@ -55,12 +59,64 @@ pub fn affected_jobs(
     Some(jobs)
 }
 
-/// Splits `jobs` into those to write first and the portal-wide files written after them:
-/// the calendar of every deadline and the API's lists, which take longest at thousands of
-/// directives and are no page a person waits for. They report no problems, so writing the
-/// pages before them never publishes part of a failed rebuild.
-pub(crate) fn portal_wide_last(jobs: Vec<Job>) -> (Vec<Job>, Vec<Job>) {
-    jobs.into_iter().partition(|job| !matches!(job, Job::Calendar | Job::ApiLists))
+/// An edit's jobs in the order their files are written.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Stages {
+    /// The edited pages themselves: what the person who saved is looking at.
+    pub edited: Vec<Job>,
+    /// The pages that show the edit: the lists the edited directives sit on, their
+    /// campaigns, issuers and contacts, the home page, feeds, embeds…
+    pub pages: Vec<Job>,
+    /// Written last: the portal-wide calendar and API lists, which take longest at thousands
+    /// of directives, and the pages of the other directive lists, which an edit reaches only
+    /// through the filter column's counts (a type or issuer edit reaches every one of them).
+    /// They report no problems, so writing the pages before them never publishes part of a
+    /// failed rebuild.
+    pub later: Vec<Job>,
+}
+
+/// Splits the jobs an edit reaches ([`affected_jobs`], [`body_jobs`]) into [`Stages`], given
+/// the model and lists after the edit.
+pub fn stages(jobs: Vec<Job>, (site, lists): (&Site, &Lists), changed: &[Changed]) -> Stages {
+    let edited: HashSet<Job> = changed.iter().filter_map(|change| own_page(site, change)).collect();
+    let sits_on: HashSet<ListKind> =
+        changed.iter().filter(|c| c.kind == Kind::Directive).flat_map(|c| lists_of(site, lists, &c.slug)).collect();
+    let mut stages = Stages::default();
+    for job in jobs {
+        let later = match &job {
+            Job::Calendar | Job::ApiLists => true,
+            Job::List(page) => is_directive_list(&page.list) && !sits_on.contains(&page.list),
+            _ => false,
+        };
+        match () {
+            () if edited.contains(&job) => stages.edited.push(job),
+            () if later => stages.later.push(job),
+            () => stages.pages.push(job),
+        }
+    }
+    stages
+}
+
+/// The job of a changed file's own page in `site`, if it has one there.
+fn own_page(site: &Site, change: &Changed) -> Option<Job> {
+    let links = &site.links;
+    match change.kind {
+        Kind::Directive => links.directive_by_slug.get(&change.slug).map(|&i| Job::Directive(i)),
+        Kind::Campaign => links.campaign_by_slug.get(&change.slug).map(|&i| Job::Campaign(i)),
+        Kind::Guide => links.guide_by_slug.get(&change.slug).map(|&i| Job::Guide(i)),
+        Kind::Organization | Kind::Person => match site.contact(&change.slug)? {
+            ContactRef::Organization(i) => Some(Job::Organization(i)),
+            ContactRef::Person(i) => Some(Job::Person(i)),
+        },
+    }
+}
+
+/// Whether a list's pages show directives and the filter column.
+fn is_directive_list(list: &ListKind) -> bool {
+    matches!(
+        list,
+        ListKind::AllDirectives | ListKind::Year(_) | ListKind::DocType(_) | ListKind::Issuer(..) | ListKind::Tag(_)
+    )
 }
 
 /// The lists of `new` patched from those of `old` when one directive is all that changed
@@ -260,6 +316,46 @@ pub(crate) fn vanished_list_pages((old, old_lists): (&Site, &Lists), (new, new_l
     old_lists.directive_list_pages(old).into_iter().filter_map(page_file).filter(|p| !kept.contains(p)).collect()
 }
 
+/// The jobs of `old` that made files `new` makes no more after `changed` pages went away:
+/// their own pages (with each one's calendar and API file), a campaign's embeds, share image
+/// and posters, the pages of short codes that lead nowhere now and of attachments no page
+/// cites any more. Rendered from `old`, they name the files to remove.
+pub(crate) fn gone_jobs(old: &Site, new: &Site, changed: &[Changed]) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for change in changed.iter().filter(|change| own_page(new, change).is_none()) {
+        let target = match own_page(old, change) {
+            Some(Job::Directive(i)) => Target::Directive(i),
+            Some(Job::Campaign(i)) => {
+                jobs.extend([
+                    Job::Embed(Embed::CampaignCard(i)),
+                    Job::Embed(Embed::CampaignDirectives(i)),
+                    Job::ShareImage(i),
+                    Job::Posters(Target::Campaign(i)),
+                ]);
+                Target::Campaign(i)
+            }
+            Some(Job::Guide(i)) => {
+                jobs.push(Job::Posters(Target::Guide(i)));
+                Target::Guide(i)
+            }
+            _ => continue,
+        };
+        jobs.extend(own_page(old, change));
+        for (code, t) in &old.short_links.links {
+            let still = new.short_links.links.contains_key(code) || new.short_links.retired.contains_key(code);
+            if *t == target && !still {
+                jobs.push(Job::ShortLink(code.clone(), *t));
+            }
+        }
+    }
+    for (i, attachment) in old.attachments.iter().enumerate() {
+        if !new.links.attachment_by_slug.contains_key(&attachment.slug) {
+            jobs.push(Job::Attachment(i));
+        }
+    }
+    jobs
+}
+
 fn campaign_jobs(old: &Site, new: &Site, slug: &str, jobs: &mut Vec<Job>) {
     let Some(i) = campaign_index(new, slug) else {
         // Removed: its directives lose a link.
@@ -274,6 +370,7 @@ fn campaign_jobs(old: &Site, new: &Site, slug: &str, jobs: &mut Vec<Job>) {
         return;
     };
     campaign_pages(new, i, jobs);
+    jobs.push(Job::ShareImage(i));
     let campaign = &new.campaigns[i];
     jobs.extend(new.links.directives_of_campaign[i].iter().map(|&d| Job::Directive(d)));
     jobs.extend(new.links.guides_of_campaign[i].iter().map(|&g| Job::Guide(g)));

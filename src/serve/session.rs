@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use tera::Tera;
 
-use super::incremental::{self, Changed};
+use super::incremental::{self, Changed, Stages};
 use crate::config::Config;
 use crate::content::Kind;
 use crate::content::attachments::FileHashes;
@@ -34,7 +34,10 @@ pub struct Rebuild {
     /// The model was patched in place (an edit of bodies or of fields pages only show), not
     /// assembled again.
     pub patched: bool,
-    /// Until the pages were on disk.
+    /// Until the edited pages themselves were on disk (an incremental rebuild writes them
+    /// before the pages that show them).
+    pub edited_time: Option<Duration>,
+    /// Until the pages were on disk (the portal-wide files of an edit follow).
     pub pages_time: Duration,
     /// Until the rebuild returned (the search index follows on its own thread).
     pub total_time: Duration,
@@ -108,7 +111,7 @@ impl Session {
             base_url,
             drafts,
             files: BTreeMap::new(),
-            hashes: FileHashes::load(root),
+            hashes: FileHashes::load(root).remembering(),
             state: None,
             in_sync: false,
             written: Written::default(),
@@ -137,6 +140,8 @@ impl Session {
     /// Loads and renders everything, writing what changed on disk.
     pub fn full(&mut self) -> Rebuild {
         let started = Instant::now();
+        // Anything may have changed on disk: attachments are looked up and opened again.
+        self.hashes.forget();
         let (paths, scan_problems) = load::scan(&self.root.join("content"));
         self.scan_problems = scan_problems;
         let config = Config::load(&self.root.join("site.yaml"), Path::new("site.yaml"), None).ok();
@@ -170,7 +175,8 @@ impl Session {
                 continue;
             }
             let kind = path.strip_prefix(&content).ok().and_then(Kind::of);
-            match (is_page, kind) {
+            // A page's text attached to another page changes that attachment: in full.
+            match (is_page && !attachments.contains(path), kind) {
                 // An edited page: re-read it alone. A new or deleted page changes lists and
                 // slugs everywhere: render everything (still writing only changed files).
                 // A translation changes its language edition too: rebuild in full.
@@ -182,6 +188,22 @@ impl Session {
                     let loaded = load::load_file(&self.root, path, &self.languages, self.max_file_bytes);
                     let before = self.files.insert(path.clone(), loaded).map(|(_, problems)| problems);
                     edited.push((path.clone(), before));
+                    self.reload_translations_of(path);
+                    changes.push(Changed { kind, slug: load::slug_of(path) });
+                }
+                // A page added or deleted: read (or forgotten) alone; what lists it is planned
+                // as for an edit, and the files only it made are removed.
+                (true, Some(kind))
+                    if load::file_language(path, &self.languages) == load::FileLanguage::Original
+                        && self.comes_or_goes_alone(path) =>
+                {
+                    if path.exists() {
+                        let loaded = load::load_file(&self.root, path, &self.languages, self.max_file_bytes);
+                        self.files.insert(path.clone(), loaded);
+                    } else {
+                        self.files.remove(path);
+                    }
+                    edited.push((path.clone(), None));
                     self.reload_translations_of(path);
                     changes.push(Changed { kind, slug: load::slug_of(path) });
                 }
@@ -256,14 +278,17 @@ impl Session {
                 jobs
             }
         };
-        let (jobs, later) = incremental::portal_wide_last(jobs);
+        let Stages { edited, pages, later } = incremental::stages(jobs, (site, &built.lists), changes);
         timings.stage("jobs chosen");
+        rebuild.diagnostics = built.diagnostics.clone();
+        let ctx = RenderCtx::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists));
+        if !write_edited(&self.out, &self.written, &ctx, edited, timings, &mut rebuild) {
+            return rebuild;
+        }
         let collected = Diagnostics::new();
         let sink = LiveSink::default();
-        let ctx = RenderCtx::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists));
-        rebuild.pages_rendered = sequencer::render(&ctx, &Plan::Jobs(jobs), &sink, &collected, None, timings);
+        rebuild.pages_rendered += sequencer::render(&ctx, &Plan::Jobs(pages), &sink, &collected, None, timings);
         timings.stage("pages rendered");
-        rebuild.diagnostics = built.diagnostics.clone();
         rebuild.diagnostics.extend(collected.into_sorted());
         if !rebuild.succeeded() {
             return rebuild;
@@ -303,7 +328,11 @@ impl Session {
                 return rebuild;
             }
         };
-        let loaded: Vec<Loaded> = self.files.values().filter_map(|(l, _)| l.clone()).collect();
+        // Copying ten thousand parsed files is a step of its own: on every core.
+        let loaded: Vec<Loaded> = {
+            use rayon::prelude::*;
+            self.files.par_iter().filter_map(|(_, (l, _))| l.clone()).collect()
+        };
         let load_problems: Vec<Diagnostic> = self
             .scan_problems
             .iter()
@@ -358,28 +387,40 @@ impl Session {
             _ => Plan::Full { search: SearchIndexes::EditionsOnly },
         };
         let full = matches!(plan, Plan::Full { .. });
-        // An edit's portal-wide files (calendar, API lists) are written after its pages.
-        let (plan, later) = match plan {
-            Plan::Jobs(jobs) => {
-                let (now, later) = incremental::portal_wide_last(jobs);
-                (Plan::Jobs(now), later)
+        // An edit's own pages are written first, its portal-wide files last ([`Stages`]).
+        let (edited, plan, later) = match (plan, &changes) {
+            (Plan::Jobs(jobs), Some(changes)) => {
+                let stages = incremental::stages(jobs, (&site, &lists), changes);
+                (stages.edited, Plan::Jobs(stages.pages), stages.later)
             }
-            full => (full, Vec::new()),
+            (plan, _) => (Vec::new(), plan, Vec::new()),
         };
         rebuild.full = full;
         timings.stage("jobs chosen");
+        let assembly = rebuild.diagnostics.clone();
+        if !edited.is_empty() {
+            let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
+            if !write_edited(&self.out, &self.written, &ctx, edited, timings, &mut rebuild) {
+                keep_old(self, old, theme, tera, Vec::new());
+                return rebuild;
+            }
+        }
         // A full render ends as a build does: the service worker and the page-weight budget,
         // from the weights and fingerprints of every file (no `.gz` twins: the preview server
         // sends files as they are).
         let weights = Arc::new(crate::weight::Weights::new(&site.config.base_url));
         let finishing = full.then(|| crate::weight::Precompressor::without_twins(weights.clone()));
         let sink = LiveSink { files: Mutex::default(), observer: finishing.as_ref() };
+        let mut gone = Vec::new();
         {
             let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
-            rebuild.pages_rendered = sequencer::render(&ctx, &plan, &sink, &collected, None, timings);
+            rebuild.pages_rendered += sequencer::render(&ctx, &plan, &sink, &collected, None, timings);
+            if let (false, Some(changes), Some((old_site, old_lists))) = (full, &changes, &old) {
+                let old_ctx = RenderCtx::with_lists(old_site, &tera, &theme, std::borrow::Cow::Borrowed(old_lists));
+                gone = gone_files(&old_ctx, &ctx, changes, &sink, &collected);
+            }
         }
         timings.stage("pages rendered");
-        let assembly = rebuild.diagnostics.clone();
         rebuild.diagnostics.extend(collected.into_sorted());
         if !rebuild.succeeded() {
             keep_old(self, old, theme, tera, Vec::new());
@@ -398,7 +439,8 @@ impl Session {
         if full {
             self.remove_stale(&names, &mut rebuild);
         } else if let Some((old_site, old_lists)) = &old {
-            let vanished = incremental::vanished_list_pages((old_site, old_lists), (&site, &lists));
+            let mut vanished = incremental::vanished_list_pages((old_site, old_lists), (&site, &lists));
+            vanished.extend(gone);
             self.remove_written(vanished, &mut rebuild);
         }
         rebuild.pages_time = timings.elapsed();
@@ -423,6 +465,32 @@ impl Session {
         self.in_sync = true;
         rebuild.total_time = timings.elapsed();
         rebuild
+    }
+
+    /// Whether `path` is a page file that is new (a regular `.md` file the walk of
+    /// `content/` would find, in a folder where it found pages) or gone (a page it found), and changes
+    /// nothing else the walk finds: no other Markdown file of its folder is read or left
+    /// unread because of it (a bundle's `index.md` decides that for `.markdown` files).
+    fn comes_or_goes_alone(&self, path: &Path) -> bool {
+        let known = self.files.contains_key(path);
+        let is_file = match path.symlink_metadata() {
+            Ok(meta) => meta.file_type().is_file(),
+            Err(_) => false,
+        };
+        let (Some(folder), Ok(relative)) = (path.parent(), path.strip_prefix(self.root.join("content"))) else {
+            return false;
+        };
+        let hidden = relative.components().any(|c| load::is_hidden_or_temporary(&c.as_os_str().to_string_lossy()));
+        // A page found in this folder or below it: the walk reads the folder.
+        let beside_pages = self.files.keys().any(|p| p != path && p.starts_with(folder));
+        let added = !known && is_file && beside_pages;
+        let removed = known && !path.exists();
+        let other_markdown = std::fs::read_dir(folder).into_iter().flatten().flatten().any(|entry| {
+            let name = entry.path();
+            let extension = name.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+            extension != "md" && load::is_markdown_extension(&extension)
+        });
+        path.extension().is_some_and(|e| e == "md") && !hidden && (added || removed) && !other_markdown
     }
 
     /// Translations inherit their original's front matter when read: an edited original
@@ -748,7 +816,61 @@ fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, r
     }
 }
 
-/// Renders the portal-wide files an edit leaves for last ([`incremental::portal_wide_last`])
+/// After an incremental render from `old` to `new`: copies into `sink` the attachments `new`
+/// publishes and `old` did not, and returns the files of `old` that `new` makes no more (of
+/// deleted pages, [`incremental::gone_jobs`], and attachments no page cites now).
+fn gone_files(
+    old: &RenderCtx<'_>,
+    new: &RenderCtx<'_>,
+    changes: &[Changed],
+    sink: &LiveSink<'_>,
+    problems: &Diagnostics,
+) -> Vec<String> {
+    let targets = |ctx| crate::render::copies::files(ctx).into_iter().map(|(target, _)| target).collect();
+    let (old_copies, new_copies): (HashSet<String>, HashSet<String>) = (targets(old), targets(new));
+    for (target, source) in crate::render::copies::files(new) {
+        if !old_copies.contains(&target) {
+            sink.copy(&target, &source, problems);
+        }
+    }
+    let mut gone: Vec<String> =
+        old_copies.difference(&new_copies).map(|target| target.trim_start_matches('/').to_owned()).collect();
+    let jobs = incremental::gone_jobs(old.site, new.site, changes);
+    if !jobs.is_empty() {
+        let rendered = LiveSink::default();
+        sequencer::render(old, &Plan::Jobs(jobs), &rendered, &Diagnostics::new(), None, &Timings::new(Instant::now()));
+        gone.extend(rendered.into_files().into_iter().map(|(path, _)| path));
+    }
+    gone
+}
+
+/// Renders an edit's own pages and writes those whose bytes changed, before anything else:
+/// false, writing nothing, when they report an error (the rebuild failed).
+fn write_edited(
+    out: &Path,
+    written: &Written,
+    ctx: &RenderCtx<'_>,
+    edited: Vec<Job>,
+    timings: &Timings,
+    rebuild: &mut Rebuild,
+) -> bool {
+    if edited.is_empty() {
+        return true;
+    }
+    let collected = Diagnostics::new();
+    let sink = LiveSink::default();
+    rebuild.pages_rendered += sequencer::render(ctx, &Plan::Jobs(edited), &sink, &collected, None, timings);
+    rebuild.diagnostics.extend(collected.into_sorted());
+    if !rebuild.succeeded() {
+        return false;
+    }
+    write_changed(out, written, sink.into_files(), rebuild);
+    rebuild.edited_time = Some(timings.elapsed());
+    timings.stage("edited pages on disk");
+    true
+}
+
+/// Renders the jobs an edit leaves for last ([`Stages::later`])
 /// and writes those whose bytes changed.
 fn write_later(
     out: &Path,

@@ -127,7 +127,7 @@ const EDITED: usize = 91;
 
 /// Serves the generated portal, applies `edit` to it (it returns the files it touched),
 /// tells the session, and compares the live folder with a build of the edited portal.
-fn serve_then_build(step: &str, edit: impl FnOnce(&TestSite) -> Vec<PathBuf>) {
+fn serve_then_build(step: &str, edit: impl FnOnce(&TestSite) -> Vec<PathBuf>) -> loa::serve::session::Rebuild {
     let site = generated_portal();
     let served = site.dir.path().join("served");
     let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
@@ -137,6 +137,7 @@ fn serve_then_build(step: &str, edit: impl FnOnce(&TestSite) -> Vec<PathBuf>) {
     let rebuild = session.changed(&touched);
     assert!(rebuild.succeeded(), "{step}: {:?}", rebuild.diagnostics);
     assert_same_as_a_build(&site, &session, &served, step);
+    rebuild
 }
 
 /// The generated directive with the latest date (the lowest number among equals, as the
@@ -248,20 +249,24 @@ fn serve_equals_build_after_an_attachment_edit() {
 
 #[test]
 fn serve_equals_build_after_a_deletion() {
-    serve_then_build("a deletion", |site| {
+    let rebuild = serve_then_build("a deletion", |site| {
         let path = site.root().join(directive_path(EDITED));
         std::fs::remove_file(&path).unwrap();
         vec![path]
     });
+    assert!(!rebuild.full, "a deleted page is planned, not rendered in full");
+    assert!(rebuild.removed.iter().any(|p| p.starts_with("van-ban/vb-091/")), "{:?}", rebuild.removed);
 }
 
 #[test]
 fn serve_equals_build_after_a_new_file() {
-    serve_then_build("a new file", |site| {
+    let rebuild = serve_then_build("a new file", |site| {
         let path = site.root().join("content/directives/2024/vb-moi.md");
         std::fs::write(&path, directive_text(DIRECTIVES + 1).replace("TEST", "MOI")).unwrap();
         vec![path]
     });
+    assert!(!rebuild.full, "a new page is planned, not rendered in full");
+    assert!(rebuild.edited_time.is_some(), "the new page is written first");
 }
 
 #[test]
@@ -285,4 +290,40 @@ fn serve_equals_build_after_a_list_appears_and_goes_away() {
         assert_same_as_a_build(&site, &session, &served, step);
     }
     assert_eq!(std::fs::read_to_string(site.root().join(directive_path(EDITED))).unwrap(), original);
+}
+
+#[test]
+fn serve_equals_build_after_a_new_file_cites_a_file_no_page_cited() {
+    let rebuild = serve_then_build("a new file citing a new attachment", |site| {
+        site.write("content/attachments/phu-luc-moi.pdf", "%PDF-1.4 phụ lục mới");
+        let path = site.root().join("content/directives/2023/vb-moi.md");
+        let text = directive_text(DIRECTIVES + 2).replace("TEST", "MOI").replacen(
+            "tags: ",
+            "attachments:\n  - file: phu-luc-moi.pdf\n    title: Phụ lục mới\ntags: ",
+            1,
+        );
+        std::fs::write(&path, text).unwrap();
+        vec![path]
+    });
+    assert!(!rebuild.full, "planned, not rendered in full");
+}
+
+#[test]
+fn serve_equals_build_after_the_only_page_citing_a_file_is_deleted() {
+    let site = generated_portal();
+    site.write("content/attachments/chi-mot.pdf", "%PDF-1.4 chỉ một trang dẫn");
+    let path = site.root().join(directive_path(EDITED));
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("tags: ", "attachments:\n  - file: chi-mot.pdf\n    title: Chỉ một\ntags: ", 1),
+    )
+    .unwrap();
+    let served = site.dir.path().join("served");
+    let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
+    assert!(session.full().succeeded());
+    std::fs::remove_file(&path).unwrap();
+    let rebuild = session.changed(&[path]);
+    assert!(rebuild.succeeded() && !rebuild.full, "{:?}", rebuild.diagnostics);
+    assert_same_as_a_build(&site, &session, &served, "the deletion of the only page citing a file");
 }

@@ -150,11 +150,15 @@ pub struct Lists {
     /// the translated ones in an edition), in the model's order.
     pub campaigns: Vec<usize>,
     pub directives: Vec<usize>,
+    /// The directives of the active lists (all, by year, type, issuer and tag, the home
+    /// page and the newest in the feeds): `directives` without the withdrawn ones, which
+    /// keep their pages and stay on their campaigns' pages, marked.
+    pub listed: Vec<usize>,
     pub guides: Vec<usize>,
     pub organizations: Vec<usize>,
     pub people: Vec<usize>,
-    /// In an edition: each organization's published directives (the model's reverse links
-    /// hold every directive).
+    /// In an edition, or when a directive is withdrawn: each organization's listed
+    /// directives (the model's reverse links hold every directive).
     edition_issued: Option<Vec<Vec<usize>>>,
 }
 
@@ -185,16 +189,14 @@ impl Lists {
         lists.organizations =
             (0..site.organizations.len()).filter(|&i| published(&site.organizations[i].source)).collect();
         lists.people = (0..site.people.len()).filter(|&i| published(&site.people[i].source)).collect();
-        if site.is_edition() {
+        let listed = |d: usize| published(&site.directives[d].source) && site.directives[d].withdrawn.is_none();
+        lists.listed = lists.directives.iter().copied().filter(|&d| listed(d)).collect();
+        if site.is_edition() || lists.listed.len() < lists.directives.len() {
             lists.edition_issued = Some(
-                site.links
-                    .directives_of_issuer
-                    .iter()
-                    .map(|ds| ds.iter().copied().filter(|&d| published(&site.directives[d].source)).collect())
-                    .collect(),
+                site.links.directives_of_issuer.iter().map(|ds| ds.iter().copied().filter(|&d| listed(d)).collect()).collect(),
             );
         }
-        for &i in &lists.directives {
+        for &i in &lists.listed {
             let d = &site.directives[i];
             if let Some(date) = &d.date {
                 lists.years.entry(date.value.year).or_default().push(i);
@@ -235,7 +237,8 @@ impl Lists {
     /// `Lists::new(new)` without reading every directive's tags again. None for a language
     /// edition, whose lists hold its translated pages only.
     pub(crate) fn patched(&self, old: &Site, new: &Site, slug: &str) -> Option<Lists> {
-        if old.is_edition() || new.is_edition() {
+        let withdrawals = |site: &Site| site.directives.iter().any(|d| d.withdrawn.is_some());
+        if old.is_edition() || new.is_edition() || withdrawals(old) || withdrawals(new) {
             return None;
         }
         let before = old.links.directive_by_slug.get(slug).copied();
@@ -301,11 +304,12 @@ impl Lists {
             }
         }
         lists.directives = (0..new.directives.len()).collect();
+        lists.listed = lists.directives.clone();
         lists.rank_issuers(new);
         Some(lists)
     }
 
-    /// The directives of an issuer published in the site's language.
+    /// The directives of an issuer published in the site's language, withdrawn ones left out.
     pub fn issued<'s>(&'s self, site: &'s Site, organization: usize) -> &'s [usize] {
         match &self.edition_issued {
             Some(issued) => issued.get(organization).map_or(&[], Vec::as_slice),
@@ -332,7 +336,7 @@ impl Lists {
     fn push_list_pages(&self, site: &Site, attachments: bool, jobs: &mut Vec<Job>) {
         let mut lists: Vec<(ListKind, usize)> = vec![
             (ListKind::Campaigns, self.campaigns.len()),
-            (ListKind::AllDirectives, self.directives.len()),
+            (ListKind::AllDirectives, self.listed.len()),
             (ListKind::Tags, 1),
             (ListKind::Guides, 1),
             (ListKind::Contacts, 1),
@@ -374,7 +378,7 @@ impl Lists {
     /// Every page of the lists of directives (all, by year, type, issuer and tag): the
     /// pages that show the filter column.
     pub(crate) fn directive_list_pages(&self, site: &Site) -> Vec<Job> {
-        let mut lists = vec![(ListKind::AllDirectives, self.directives.len())];
+        let mut lists = vec![(ListKind::AllDirectives, self.listed.len())];
         self.push_grouped_lists(site, &mut lists);
         lists
             .into_iter()
@@ -435,7 +439,7 @@ impl Lists {
             ended_count: self.campaigns.len() - active.len(),
             campaigns: active,
             deadlines: views.upcoming_deadlines(8),
-            directives: self.directives.iter().take(10).map(|&i| views.directive_item(i)).collect(),
+            directives: self.listed.iter().take(10).map(|&i| views.directive_item(i)).collect(),
             guides: self.guides.iter().take(6).map(|&i| views.guide_item(i)).collect(),
             embeds,
         }
@@ -543,7 +547,7 @@ impl Lists {
                 )
             }
             ListKind::AllDirectives => {
-                directive_list(views.t("list_directives").into(), directives(&self.directives), None)
+                directive_list(views.t("list_directives").into(), directives(&self.listed), None)
             }
             ListKind::Year(year) => directive_list(
                 views.strings.fill("list_year", &[("year", &year.to_string())]),

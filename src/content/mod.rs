@@ -9,6 +9,7 @@ pub mod history;
 pub mod load;
 pub mod model;
 pub mod paths;
+pub mod published;
 pub mod shortlinks;
 pub mod site;
 pub mod validate;
@@ -70,6 +71,9 @@ pub fn assemble(
     diagnostics.extend(validate::validate(&site));
     let (short_links, problems) = shortlinks::resolve(&site);
     site.short_links = short_links;
+    diagnostics.extend(problems);
+    let (published, problems) = published::resolve(&site);
+    site.published = published;
     diagnostics.extend(problems);
     site.link();
     let languages: Vec<String> = site.config.languages.iter().skip(1).cloned().collect();

@@ -50,6 +50,8 @@ pub struct Site {
     /// Campaigns, directives and guides whose `publish:` moment is after `moment`: in no
     /// output unless previewed (`loa serve`, `--drafts`), listed by `loa check`.
     pub scheduled: Vec<Scheduled>,
+    /// The record of published pages and the redirects of deleted ones.
+    pub published: super::published::Published,
 }
 
 /// A file held back until its `publish:` moment.
@@ -61,7 +63,13 @@ pub struct Scheduled {
     pub title: String,
     pub file: PathBuf,
     /// `2026-12-08T08:00`, Vietnam time.
+    #[serde(serialize_with = "as_text")]
     pub publish: DateTime,
+}
+
+/// A moment as written in front matter, `2026-12-08T08:00`.
+fn as_text<S: serde::Serializer>(moment: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(moment)
 }
 
 /// What a preview publishes beyond a public build.
@@ -128,6 +136,7 @@ impl Site {
             editions: Vec::new(),
             moment,
             scheduled: Vec::new(),
+            published: Default::default(),
         };
         let drafts = preview.drafts;
         for item in loaded {
@@ -278,6 +287,35 @@ impl Site {
     /// Whether a page with this `publish:` moment is shown before its time (a preview).
     pub fn is_scheduled(&self, publish: &Option<super::fields::Spanned<DateTime>>) -> bool {
         publish.as_ref().is_some_and(|p| p.value > self.moment)
+    }
+
+    /// Old paths of renamed pages (`aliases:`) → their pages' paths.
+    pub fn alias_redirects(&self) -> Vec<(String, String)> {
+        use super::paths;
+        let mut redirects = Vec::new();
+        let mut add = |aliases: &[super::fields::Spanned<String>], kind_path: fn(&str) -> String, to: String| {
+            for alias in aliases {
+                let value = alias.value.trim();
+                let from = if value.starts_with('/') {
+                    format!("{}/", value.trim_end_matches('/'))
+                } else {
+                    kind_path(&text::slugify(value))
+                };
+                if from != to {
+                    redirects.push((from, to.clone()));
+                }
+            }
+        };
+        for c in &self.campaigns {
+            add(&c.aliases, paths::campaign, paths::campaign(&c.source.slug));
+        }
+        for g in &self.guides {
+            add(&g.aliases, paths::guide, paths::guide(&g.source.slug));
+        }
+        for d in &self.directives {
+            add(&d.aliases, paths::directive, paths::directive(&d.source.slug));
+        }
+        redirects
     }
 
     /// Whether this model is a language edition (not the default language).

@@ -16,13 +16,62 @@ pub fn validate(site: &Site) -> Vec<Diagnostic> {
     check_short_codes(site, &mut diagnostics);
     check_directive_warnings(site, &mut diagnostics);
     check_replacements(site, &mut diagnostics);
+    check_links_to_scheduled(site, &mut diagnostics);
     diagnostics
+}
+
+/// A published page's body that links to a page held back until later would send readers
+/// to a missing page: an error at the link's line.
+fn check_links_to_scheduled(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    use super::paths;
+    let held: Vec<(String, &super::site::Scheduled)> = site
+        .scheduled
+        .iter()
+        .filter(|s| scheduled(site, s.kind, &s.slug).is_some())
+        .map(|s| {
+            let path = match s.kind {
+                "campaign" => paths::campaign(&s.slug),
+                "guide" => paths::guide(&s.slug),
+                _ => paths::directive(&s.slug),
+            };
+            (path, s)
+        })
+        .collect();
+    if held.is_empty() {
+        return;
+    }
+    let sources = site
+        .campaigns
+        .iter()
+        .map(|c| &c.source)
+        .chain(site.directives.iter().map(|d| &d.source))
+        .chain(site.guides.iter().map(|g| &g.source));
+    for source in sources {
+        for (path, item) in &held {
+            let Some(at) = source.body.find(path.trim_end_matches('/')) else { continue };
+            let line = source.body_first_line + source.body[..at].matches('\n').count();
+            let col = source.body[..at].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            diagnostics.push(
+                Diagnostic::error(
+                    &source.path,
+                    Position::new(line, col),
+                    format!("this links to {path}, which is scheduled for publication at {} (Vietnam time)", item.publish),
+                )
+                .with_hint(format!(
+                    "schedule this file too, with `publish: {}` (or later), remove the link until then, or publish {} earlier",
+                    item.publish,
+                    item.file.display()
+                )),
+            );
+        }
+    }
 }
 
 /// The scheduled file of this kind and slug, when it is held back from this build.
 fn scheduled<'a>(site: &'a Site, kind: &str, slug: &str) -> Option<&'a super::site::Scheduled> {
     let in_model = match kind {
         "campaign" => site.links.campaign_by_slug.contains_key(slug),
+        "guide" => site.links.guide_by_slug.contains_key(slug),
         _ => site.links.directive_by_slug.contains_key(slug),
     };
     (!in_model).then(|| site.scheduled.iter().find(|s| s.kind == kind && s.slug == slug)).flatten()

@@ -213,7 +213,9 @@ fn split_offset(text: &str) -> Result<(&str, Option<i64>), DateError> {
     let bad = || DateError(format!("`{offset}` is not an offset: write +07:00, or Z for UTC"));
     let sign = if offset.starts_with('-') { -1 } else { 1 };
     let (hours, minutes) = offset[1..].split_once(':').ok_or_else(bad)?;
-    let digits = |part: &str| (part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse::<i64>().ok()).flatten();
+    let digits = |part: &str| {
+        (part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse::<i64>().ok()).flatten()
+    };
     let (Some(hours), Some(minutes)) = (digits(hours), digits(minutes)) else { return Err(bad()) };
     if hours > 14 || minutes > 59 {
         return Err(bad());

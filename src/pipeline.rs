@@ -84,7 +84,10 @@ fn run(options: &BuildOptions, timings: &Timings) -> Outcome {
     let (site, mut diagnostics) = content::load_site(&options.root, &load_options, &hashes);
     timings.stage("load and validate");
     let Some(site) = site else { return finish(Counts::default(), diagnostics) };
-    let finish = |counts: Counts, diagnostics: Vec<Diagnostic>| Outcome { scheduled: site.scheduled.clone(), ..finish(counts, diagnostics) };
+    let finish = |counts: Counts, diagnostics: Vec<Diagnostic>| Outcome {
+        scheduled: site.scheduled.clone(),
+        ..finish(counts, diagnostics)
+    };
     let mut theme = match Theme::load(&options.root, &site.config.theme) {
         Ok(theme) => theme,
         Err(error) => {

@@ -56,7 +56,8 @@ pub fn build(base: &Site, lang: &str, preview: Preview, hashes: &FileHashes) -> 
     loaded.extend(edition_items!(base.guides, Guide, keeping short and aliases));
     loaded.extend(edition_items!(base.organizations, Organization));
     loaded.extend(edition_items!(base.people, Person));
-    let mut site = Site::assemble(base.root.clone(), base.config.clone(), loaded, Preview { drafts: true, scheduled: true });
+    let mut site =
+        Site::assemble(base.root.clone(), base.config.clone(), loaded, Preview { drafts: true, scheduled: true });
     site.language = lang.to_owned();
     site.changed = base.changed.clone();
     let mut diagnostics = attachments::resolve(&mut site, hashes);

@@ -974,7 +974,11 @@ fn read_publish(fields: &mut Fields<'_>) -> Option<Spanned<crate::date::DateTime
 fn read_withdrawal(fields: &mut Fields<'_>) -> Option<Withdrawal> {
     let date = fields.date("date");
     if date.is_none() && !fields.has("date") {
-        fields.error("date", "`withdrawn` needs the `date` of the withdrawal", "e.g. withdrawn: {date: 2025-03-01, reason: Thay thế bằng Kế hoạch 12/KH-SKHCN}");
+        fields.error(
+            "date",
+            "`withdrawn` needs the `date` of the withdrawal",
+            "e.g. withdrawn: {date: 2025-03-01, reason: Thay thế bằng Kế hoạch 12/KH-SKHCN}",
+        );
     }
     let reason = fields.required_text("reason", "Được thay thế bằng Kế hoạch số 12/KH-SKHCN");
     let replaced_by = fields.one_ref("replaced_by");

@@ -51,7 +51,10 @@ pub fn resolve(site: &Site) -> (Published, Vec<Diagnostic>) {
     let value = match yaml::parse_yaml(text, 1) {
         Ok(value) => value,
         Err(e) => {
-            return (Published::default(), vec![Diagnostic::error(RECORD_FILE, e.position, e.message).with_hint(e.hint)]);
+            return (
+                Published::default(),
+                vec![Diagnostic::error(RECORD_FILE, e.position, e.message).with_hint(e.hint)],
+            );
         }
     };
     let locator = Locator::new(text, 1);
@@ -85,8 +88,12 @@ pub fn resolve(site: &Site) -> (Published, Vec<Diagnostic>) {
                 Err(problem) => {
                     let at = locator.position(&[Segment::Key(page.clone()), Segment::Key("redirect".into())]);
                     diagnostics.push(
-                        Diagnostic::error(RECORD_FILE, at, format!("the redirect `{to}` is not a site path: {problem}"))
-                            .with_hint(SITE_PATH_HINT),
+                        Diagnostic::error(
+                            RECORD_FILE,
+                            at,
+                            format!("the redirect `{to}` is not a site path: {problem}"),
+                        )
+                        .with_hint(SITE_PATH_HINT),
                     );
                     refused = true;
                 }

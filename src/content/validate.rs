@@ -100,14 +100,17 @@ fn check_replacements(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(held_back(file, "replaced_by", r, held));
         } else if r.value == d.source.slug {
             diagnostics.push(
-                Diagnostic::error(file, r.position, "`replaced_by` names this document itself")
-                    .with_hint("name the directive that replaces it (its file name without .md), or leave `replaced_by` out"),
+                Diagnostic::error(file, r.position, "`replaced_by` names this document itself").with_hint(
+                    "name the directive that replaces it (its file name without .md), or leave `replaced_by` out",
+                ),
             );
         } else if !site.links.directive_by_slug.contains_key(&r.value) {
             let slugs = site.directives.iter().map(|d| d.source.slug.as_str());
             let hint = match did_you_mean(&r.value, slugs) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                None => "name the replacing directive by its file name without .md, under content/directives/".to_owned(),
+                None => {
+                    "name the replacing directive by its file name without .md, under content/directives/".to_owned()
+                }
             };
             diagnostics.push(
                 Diagnostic::error(file, r.position, format!("`replaced_by` names an unknown directive `{}`", r.value))

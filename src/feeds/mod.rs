@@ -50,7 +50,9 @@ fn feed_entry(ctx: &RenderCtx<'_>, index: usize) -> FeedEntry {
         let banner = notices.withdrawn.expect("a withdrawal");
         entry.feed_title = ctx.views.strings.fill("withdrawn_feed_title", &[("title", &entry.feed_title)]);
         entry.feed_summary = match banner.replaced_by {
-            Some(by) => format!("{}. {} {}", banner.text.trim_end_matches('.'), ctx.views.t("withdrawn_replaced_by"), by.title),
+            Some(by) => {
+                format!("{}. {} {}", banner.text.trim_end_matches('.'), ctx.views.t("withdrawn_replaced_by"), by.title)
+            }
             None => banner.text,
         };
         entry.updated = withdrawal.date.value.rfc3339();

@@ -150,15 +150,15 @@ pub struct Lists {
     /// the translated ones in an edition), in the model's order.
     pub campaigns: Vec<usize>,
     pub directives: Vec<usize>,
-    /// The directives of the active lists (all, by year, type, issuer and tag, the home
-    /// page and the newest in the feeds): `directives` without the withdrawn ones, which
-    /// keep their pages and stay on their campaigns' pages, marked.
+    /// The directives of the list of all directives, the home page and the newest in the
+    /// feeds: `directives` without the withdrawn ones, which keep their pages and stay,
+    /// marked, on the pages their own page links to (campaigns, year, type, issuer, tags).
     pub listed: Vec<usize>,
     pub guides: Vec<usize>,
     pub organizations: Vec<usize>,
     pub people: Vec<usize>,
-    /// In an edition, or when a directive is withdrawn: each organization's listed
-    /// directives (the model's reverse links hold every directive).
+    /// In an edition: each organization's published directives (the model's reverse links
+    /// hold every directive).
     edition_issued: Option<Vec<Vec<usize>>>,
 }
 
@@ -189,14 +189,17 @@ impl Lists {
         lists.organizations =
             (0..site.organizations.len()).filter(|&i| published(&site.organizations[i].source)).collect();
         lists.people = (0..site.people.len()).filter(|&i| published(&site.people[i].source)).collect();
-        let listed = |d: usize| published(&site.directives[d].source) && site.directives[d].withdrawn.is_none();
-        lists.listed = lists.directives.iter().copied().filter(|&d| listed(d)).collect();
-        if site.is_edition() || lists.listed.len() < lists.directives.len() {
+        lists.listed = lists.directives.iter().copied().filter(|&d| site.directives[d].withdrawn.is_none()).collect();
+        if site.is_edition() {
             lists.edition_issued = Some(
-                site.links.directives_of_issuer.iter().map(|ds| ds.iter().copied().filter(|&d| listed(d)).collect()).collect(),
+                site.links
+                    .directives_of_issuer
+                    .iter()
+                    .map(|ds| ds.iter().copied().filter(|&d| published(&site.directives[d].source)).collect())
+                    .collect(),
             );
         }
-        for &i in &lists.listed {
+        for &i in &lists.directives {
             let d = &site.directives[i];
             if let Some(date) = &d.date {
                 lists.years.entry(date.value.year).or_default().push(i);
@@ -309,7 +312,7 @@ impl Lists {
         Some(lists)
     }
 
-    /// The directives of an issuer published in the site's language, withdrawn ones left out.
+    /// The directives of an issuer published in the site's language.
     pub fn issued<'s>(&'s self, site: &'s Site, organization: usize) -> &'s [usize] {
         match &self.edition_issued {
             Some(issued) => issued.get(organization).map_or(&[], Vec::as_slice),

@@ -337,11 +337,14 @@ impl<'a> Views<'a> {
         publish: &Option<crate::content::fields::Spanned<crate::date::DateTime>>,
         withdrawn: Option<&crate::content::Withdrawal>,
     ) -> PageNotices {
-        let scheduled = publish.as_ref().filter(|_| self.site.is_scheduled(publish)).map(|p| {
-            self.strings.fill("scheduled_banner", &[("when", &self.strings.datetime(&p.value))])
-        });
+        let scheduled = publish
+            .as_ref()
+            .filter(|_| self.site.is_scheduled(publish))
+            .map(|p| self.strings.fill("scheduled_banner", &[("when", &self.strings.datetime(&p.value))]));
         let withdrawn = withdrawn.map(|w| WithdrawnView {
-            text: self.strings.fill("withdrawn_banner", &[("date", &self.strings.date(&w.date.value)), ("reason", &w.reason)]),
+            text: self
+                .strings
+                .fill("withdrawn_banner", &[("date", &self.strings.date(&w.date.value)), ("reason", &w.reason)]),
             iso: w.date.value.to_string(),
             replaced_by: w.replaced_by.as_ref().and_then(|r| {
                 let i = *self.site.links.directive_by_slug.get(&r.value)?;

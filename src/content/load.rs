@@ -696,7 +696,7 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
         tags: texts(fields.text_list("tags")),
         draft: fields.bool("draft"),
         publish: read_publish(fields),
-        withdrawn: fields.group("withdrawn", WITHDRAWN_FIELDS, read_withdrawal).flatten(),
+        withdrawn: fields.group("withdrawn", WITHDRAWN_FIELDS, read_withdrawal).flatten().map(Box::new),
         short: read_short(fields),
         aliases: read_aliases(fields),
         title: title?,

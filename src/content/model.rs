@@ -90,7 +90,7 @@ pub struct Directive {
     /// file is in no output (see `Site::scheduled`).
     pub publish: Option<Spanned<DateTime>>,
     /// Thu hồi / bãi bỏ: the document no longer applies; its page stays with a banner.
-    pub withdrawn: Option<Withdrawal>,
+    pub withdrawn: Option<Box<Withdrawal>>,
     /// A short code for a QR link to this page.
     pub short: Option<Spanned<String>>,
     /// Earlier slugs or paths of this page, kept working (and their short codes with them).

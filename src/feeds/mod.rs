@@ -46,7 +46,7 @@ fn feed_entry(ctx: &RenderCtx<'_>, index: usize) -> FeedEntry {
     let mut entry = document_entry(ctx, index);
     let d = &ctx.site.directives[index];
     if let Some(withdrawal) = &d.withdrawn {
-        let notices = ctx.views.notices(&None, Some(withdrawal));
+        let notices = ctx.views.notices(&None, Some(withdrawal.as_ref()));
         let banner = notices.withdrawn.expect("a withdrawal");
         entry.feed_title = ctx.views.strings.fill("withdrawn_feed_title", &[("title", &entry.feed_title)]);
         entry.feed_summary = match banner.replaced_by {

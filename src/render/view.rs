@@ -507,7 +507,7 @@ impl<'a> Views<'a> {
             name: s.name.clone(),
         });
         DirectivePage {
-            notices: self.notices(&d.publish, d.withdrawn.as_ref()),
+            notices: self.notices(&d.publish, d.withdrawn.as_deref()),
             item: self.directive_item(index),
             party,
             issuer_full: issuer.map(|o| o.title.to_uppercase()),

@@ -549,7 +549,7 @@ fn same_structure(old: &crate::content::Directive, new: &crate::content::Directi
         uses.iter().map(|a| (a.file.value.clone(), a.title.clone(), a.number.clone())).collect::<Vec<_>>()
     };
     // A withdrawal moves the directive out of lists, search and calendars: structural.
-    let withdrawal = |w: &Option<crate::content::Withdrawal>| {
+    let withdrawal = |w: &Option<Box<crate::content::Withdrawal>>| {
         w.as_ref().map(|w| (w.date.value, w.reason.clone(), w.replaced_by.as_ref().map(|r| r.value.clone())))
     };
     let due =

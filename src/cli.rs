@@ -64,6 +64,7 @@ pub fn check(options: &BuildOptions, links: bool, format: Format) -> i32 {
     let outcome = pipeline::build(&dry);
     print_timings(&outcome.timings);
     let succeeded = outcome.succeeded();
+    let scheduled = outcome.scheduled;
     let mut diagnostics = outcome.diagnostics;
     if links && succeeded {
         let base_url = options.base_url.clone().or_else(|| {
@@ -92,15 +93,28 @@ pub fn check(options: &BuildOptions, links: bool, format: Format) -> i32 {
                 "errors": errors,
                 "warnings": diagnostics.len() - errors,
                 "diagnostics": diagnostics,
+                "scheduled": scheduled,
             });
             println!("{}", serde_json::to_string_pretty(&report).expect("json"));
         }
         Format::Text => {
             print_diagnostics(&options.root, &diagnostics, false);
+            print_scheduled(&scheduled);
             eprintln!("{errors} error(s), {} warning(s)", diagnostics.len() - errors);
         }
     }
     if errors > 0 { EXIT_ERRORS } else { EXIT_OK }
+}
+
+/// What is held back until its `publish:` moment, soonest first.
+fn print_scheduled(scheduled: &[crate::content::Scheduled]) {
+    if scheduled.is_empty() {
+        return;
+    }
+    eprintln!("scheduled (not in this build; Vietnam time):");
+    for item in scheduled {
+        eprintln!("  {}  {} {}  {}", item.publish, item.kind, item.file.display(), item.title);
+    }
 }
 
 /// `loa new KIND TITLE`.

@@ -81,6 +81,17 @@ const EDIT_FIELDS: &[&str] = &["url", "history_url"];
 
 impl Config {
     /// The path part of `base_url`, `/` or `/thidua/`: every site link starts with it.
+    /// The moment `publish:` dates are compared with: 00:00 Vietnam time of a fixed
+    /// `build_date` (reproducible: the same input gives the same output whenever it is
+    /// built), else now in Vietnam time.
+    pub fn build_moment(&self) -> crate::date::DateTime {
+        if self.build_date_fixed {
+            crate::date::DateTime { date: self.build_date, time: Some((0, 0)) }
+        } else {
+            crate::date::DateTime::now_in_vietnam()
+        }
+    }
+
     pub fn base_path(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map(|(_, rest)| rest).unwrap_or(&self.base_url);
         after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/")

@@ -155,6 +155,74 @@ impl DateTime {
     }
 }
 
+impl DateTime {
+    /// Parses a moment: `2026-12-08` (00:00 Vietnam time), `2026-12-08T08:00` (Vietnam time)
+    /// or `2026-12-08T01:00Z` / `2026-12-08T08:00+07:00` (another offset, converted to
+    /// Vietnam time). Always a full date with a time.
+    pub fn parse_moment(text: &str) -> Result<Self, DateError> {
+        let text = text.trim();
+        let (local, offset_minutes) = split_offset(text)?;
+        let parsed = DateTime::parse(local)?;
+        if !parsed.date.is_full() {
+            return Err(DateError(format!("`{text}` needs a full date: YYYY-MM-DD, or YYYY-MM-DDTHH:MM")));
+        }
+        if offset_minutes.is_some() && parsed.time.is_none() {
+            return Err(DateError(format!("`{text}`: an offset needs a time, e.g. 2026-12-08T08:00+07:00")));
+        }
+        let moment = DateTime { date: parsed.date, time: Some(parsed.time.unwrap_or((0, 0))) };
+        Ok(match offset_minutes {
+            Some(offset) => DateTime::from_vietnam_minutes(moment.vietnam_minutes() - offset + VIETNAM_OFFSET_MINUTES),
+            None => moment,
+        })
+    }
+
+    /// Minutes since 1970-01-01T00:00 on Vietnam's wall clock (a partial date counts from its
+    /// first day, a missing time from 00:00): moments compare by this number.
+    pub fn vietnam_minutes(&self) -> i64 {
+        let (hour, minute) = self.time.unwrap_or((0, 0));
+        self.date.days_since_epoch() * 1440 + i64::from(hour * 60 + minute)
+    }
+
+    /// The moment `minutes` after 1970-01-01T00:00 on Vietnam's wall clock.
+    pub fn from_vietnam_minutes(minutes: i64) -> Self {
+        let day = minutes.div_euclid(1440);
+        let rest = minutes.rem_euclid(1440) as u32;
+        DateTime { date: PartialDate::from_days_since_epoch(day), time: Some((rest / 60, rest % 60)) }
+    }
+
+    /// Now in Vietnam (UTC+7), to the minute, from the system clock.
+    pub fn now_in_vietnam() -> Self {
+        let seconds =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+        Self::from_vietnam_minutes(seconds.div_euclid(60) + VIETNAM_OFFSET_MINUTES)
+    }
+}
+
+/// Vietnam's offset from UTC: +07:00, with no daylight saving time.
+const VIETNAM_OFFSET_MINUTES: i64 = 7 * 60;
+
+/// Splits a trailing `Z` or `±HH:MM` offset off a date-time; the offset in minutes east of UTC.
+fn split_offset(text: &str) -> Result<(&str, Option<i64>), DateError> {
+    let Some((_, time)) = text.split_once(['T', ' ']) else { return Ok((text, None)) };
+    let start = text.len() - time.len();
+    if let Some(local) = text.strip_suffix(['Z', 'z']) {
+        return Ok((local, Some(0)));
+    }
+    let Some(sign_at) = time.rfind(['+', '-']) else { return Ok((text, None)) };
+    let (local, offset) = text.split_at(start + sign_at);
+    let bad = || DateError(format!("`{offset}` is not an offset: write +07:00, or Z for UTC"));
+    let sign = if offset.starts_with('-') { -1 } else { 1 };
+    let (hours, minutes) = offset[1..].split_once(':').ok_or_else(bad)?;
+    let digits = |part: &str| {
+        (part.len() == 2 && part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse::<i64>().ok()).flatten()
+    };
+    let (Some(hours), Some(minutes)) = (digits(hours), digits(minutes)) else { return Err(bad()) };
+    if hours > 14 || minutes > 59 {
+        return Err(bad());
+    }
+    Ok((local, Some(sign * (hours * 60 + minutes))))
+}
+
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.date)?;
@@ -259,5 +327,31 @@ mod tests {
         assert_eq!(deadline.time, Some((17, 0)));
         assert_eq!(deadline.to_string(), "2023-05-20T17:00");
         assert!(DateTime::parse("2023-05-20T25:00").is_err());
+    }
+
+    #[test]
+    fn parses_publication_moments_in_vietnam_time() {
+        let at = |text: &str| DateTime::parse_moment(text).map(|m| m.to_string());
+        assert_eq!(at("2026-12-08").unwrap(), "2026-12-08T00:00");
+        assert_eq!(at("2026-12-08T08:00").unwrap(), "2026-12-08T08:00");
+        assert_eq!(at("2026-12-08T08:00+07:00").unwrap(), "2026-12-08T08:00");
+        assert_eq!(at("2026-12-08T01:00Z").unwrap(), "2026-12-08T08:00");
+        assert_eq!(at("2026-12-31T20:30-05:00").unwrap(), "2027-01-01T08:30");
+        assert!(at("2026-12").is_err(), "a month is not a moment");
+        assert!(at("2026-12-08+07:00").is_err());
+        assert!(at("2026-12-08T08:00+7").is_err());
+        assert!(at("2026-02-30T08:00").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_moment_written_with_any_offset_is_the_same_instant(minutes in 0i64..40_000_000, offset in -720i64..=840) {
+            let vietnam = DateTime::from_vietnam_minutes(minutes);
+            let local = DateTime::from_vietnam_minutes(minutes - VIETNAM_OFFSET_MINUTES + offset);
+            let sign = if offset < 0 { '-' } else { '+' };
+            let written = format!("{local}{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60);
+            proptest::prop_assert_eq!(DateTime::parse_moment(&written).unwrap(), vietnam);
+            proptest::prop_assert_eq!(DateTime::parse_moment(&vietnam.to_string()).unwrap(), vietnam);
+        }
     }
 }

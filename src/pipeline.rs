@@ -52,6 +52,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// The time of each stage, for `LOA_TIMINGS`.
     pub timings: Vec<Timing>,
+    /// Files held back until their `publish:` moment, soonest first (`loa check` lists them).
+    pub scheduled: Vec<content::Scheduled>,
 }
 
 impl Outcome {
@@ -74,6 +76,7 @@ fn run(options: &BuildOptions, timings: &Timings) -> Outcome {
         elapsed: Duration::ZERO,
         diagnostics,
         timings: Vec::new(),
+        scheduled: Vec::new(),
     };
 
     let load_options = LoadOptions { drafts: options.drafts, base_url: options.base_url.clone() };
@@ -81,6 +84,10 @@ fn run(options: &BuildOptions, timings: &Timings) -> Outcome {
     let (site, mut diagnostics) = content::load_site(&options.root, &load_options, &hashes);
     timings.stage("load and validate");
     let Some(site) = site else { return finish(Counts::default(), diagnostics) };
+    let finish = |counts: Counts, diagnostics: Vec<Diagnostic>| Outcome {
+        scheduled: site.scheduled.clone(),
+        ..finish(counts, diagnostics)
+    };
     let mut theme = match Theme::load(&options.root, &site.config.theme) {
         Ok(theme) => theme,
         Err(error) => {
@@ -162,6 +169,15 @@ fn run(options: &BuildOptions, timings: &Timings) -> Outcome {
                 content::shortlinks::REGISTRY_FILE,
                 Position::new(1, 1),
                 format!("cannot update the short-link registry: {e}"),
+            ));
+        }
+        if !diagnostics.iter().any(Diagnostic::is_error)
+            && let Err(e) = content::published::save(&options.root, &site.published)
+        {
+            diagnostics.push(Diagnostic::error(
+                content::published::RECORD_FILE,
+                Position::new(1, 1),
+                format!("cannot update the record of published pages: {e}"),
             ));
         }
     }

@@ -9,17 +9,18 @@ use std::path::PathBuf;
 
 use super::attachments::FileHashes;
 use super::load::Loaded;
-use super::site::Site;
+use super::site::{Preview, Site};
 use super::{attachments, validate};
 use crate::diag::Diagnostic;
 
 /// Builds the edition of `lang` from the default-language model and its translations.
 /// Returns the edition and the problems found in translation files.
-pub fn build(base: &Site, lang: &str, drafts: bool, hashes: &FileHashes) -> (Site, Vec<Diagnostic>) {
+pub fn build(base: &Site, lang: &str, preview: Preview, hashes: &FileHashes) -> (Site, Vec<Diagnostic>) {
     let mut by_original: HashMap<&std::path::Path, &Loaded> = HashMap::new();
     for item in &base.translations {
         let Some(translation) = &item.source().translation else { continue };
-        let published = drafts || !is_draft(item);
+        // A translation scheduled later than its original leaves the original in its place.
+        let published = (preview.drafts || !is_draft(item)) && (preview.scheduled || !is_scheduled(item, base));
         if translation.lang == lang && published {
             by_original.insert(translation.original.as_path(), item);
         }
@@ -55,7 +56,8 @@ pub fn build(base: &Site, lang: &str, drafts: bool, hashes: &FileHashes) -> (Sit
     loaded.extend(edition_items!(base.guides, Guide, keeping short and aliases));
     loaded.extend(edition_items!(base.organizations, Organization));
     loaded.extend(edition_items!(base.people, Person));
-    let mut site = Site::assemble(base.root.clone(), base.config.clone(), loaded, true);
+    let mut site =
+        Site::assemble(base.root.clone(), base.config.clone(), loaded, Preview { drafts: true, scheduled: true });
     site.language = lang.to_owned();
     site.changed = base.changed.clone();
     let mut diagnostics = attachments::resolve(&mut site, hashes);
@@ -65,6 +67,15 @@ pub fn build(base: &Site, lang: &str, drafts: bool, hashes: &FileHashes) -> (Sit
     site.link();
     diagnostics.retain(|d| translated_files.contains(&d.file));
     (site, diagnostics)
+}
+
+fn is_scheduled(item: &Loaded, base: &Site) -> bool {
+    match item {
+        Loaded::Campaign(c) => base.is_scheduled(&c.publish),
+        Loaded::Directive(d) => base.is_scheduled(&d.publish),
+        Loaded::Guide(g) => base.is_scheduled(&g.publish),
+        Loaded::Organization(_) | Loaded::Person(_) => false,
+    }
 }
 
 fn is_draft(item: &Loaded) -> bool {

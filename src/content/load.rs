@@ -590,6 +590,8 @@ const DIRECTIVE_FIELDS: &[&str] = &[
     "summary",
     "tags",
     "draft",
+    "publish",
+    "withdrawn",
     "short",
     "aliases",
 ];
@@ -610,9 +612,11 @@ const CAMPAIGN_FIELDS: &[&str] = &[
     "attachments",
     "tags",
     "draft",
+    "publish",
 ];
 const GUIDE_FIELDS: &[&str] =
-    &["title", "campaigns", "summary", "short", "aliases", "attachments", "contacts", "tags", "draft"];
+    &["title", "campaigns", "summary", "short", "aliases", "attachments", "contacts", "tags", "draft", "publish"];
+const WITHDRAWN_FIELDS: &[&str] = &["date", "reason", "replaced_by"];
 const ORGANIZATION_FIELDS: &[&str] = &[
     "title",
     "abbr",
@@ -691,6 +695,8 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
         summary: fields.text("summary"),
         tags: texts(fields.text_list("tags")),
         draft: fields.bool("draft"),
+        publish: read_publish(fields),
+        withdrawn: fields.group("withdrawn", WITHDRAWN_FIELDS, read_withdrawal).flatten().map(Box::new),
         short: read_short(fields),
         aliases: read_aliases(fields),
         title: title?,
@@ -856,6 +862,7 @@ fn read_campaign(fields: &mut Fields<'_>, source: Source) -> Option<Campaign> {
         attachments: read_attachments(fields),
         tags: texts(fields.text_list("tags")),
         draft: fields.bool("draft"),
+        publish: read_publish(fields),
         title: title?,
         source,
     })
@@ -940,9 +947,42 @@ fn read_guide(fields: &mut Fields<'_>, source: Source) -> Option<Guide> {
         contacts: fields.refs("contacts"),
         tags: texts(fields.text_list("tags")),
         draft: fields.bool("draft"),
+        publish: read_publish(fields),
         title: title?,
         source,
     })
+}
+
+/// `publish:` a date or date-time (Vietnam time unless an offset is written).
+fn read_publish(fields: &mut Fields<'_>) -> Option<Spanned<crate::date::DateTime>> {
+    let text = fields.text("publish")?;
+    let position = fields.key_position("publish");
+    match crate::date::DateTime::parse_moment(&text) {
+        Ok(value) => Some(Spanned { value, position }),
+        Err(error) => {
+            fields.error(
+                "publish",
+                format!("`publish` is not a moment: {}", error.0),
+                "write publish: 2026-12-08T08:00 (Vietnam time), or a date alone for 00:00",
+            );
+            None
+        }
+    }
+}
+
+/// `withdrawn: {date, reason, replaced_by?}`: a withdrawn document keeps its page.
+fn read_withdrawal(fields: &mut Fields<'_>) -> Option<Withdrawal> {
+    let date = fields.date("date");
+    if date.is_none() && !fields.has("date") {
+        fields.error(
+            "date",
+            "`withdrawn` needs the `date` of the withdrawal",
+            "e.g. withdrawn: {date: 2025-03-01, reason: Thay thế bằng Kế hoạch 12/KH-SKHCN}",
+        );
+    }
+    let reason = fields.required_text("reason", "Được thay thế bằng Kế hoạch số 12/KH-SKHCN");
+    let replaced_by = fields.one_ref("replaced_by");
+    Some(Withdrawal { date: date?, reason: reason?, replaced_by })
 }
 
 fn read_organization(fields: &mut Fields<'_>, source: Source) -> Option<Organization> {

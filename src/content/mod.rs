@@ -9,12 +9,13 @@ pub mod history;
 pub mod load;
 pub mod model;
 pub mod paths;
+pub mod published;
 pub mod shortlinks;
 pub mod site;
 pub mod validate;
 
 pub use model::*;
-pub use site::{ContactRef, Site};
+pub use site::{ContactRef, Preview, Scheduled, Site};
 
 use std::path::Path;
 
@@ -43,7 +44,9 @@ pub fn load_site(
     let (files, mut diagnostics) = load::scan(&root.join("content"));
     let (loaded, problems) = load::load_all(root, &files, &config.languages, config.max_file_bytes);
     diagnostics.extend(problems);
-    let (site, diagnostics) = assemble(root, config, loaded, options.drafts, hashes, diagnostics);
+    // A build with drafts is a preview: it shows scheduled files too.
+    let preview = Preview { drafts: options.drafts, scheduled: options.drafts };
+    let (site, diagnostics) = assemble(root, config, loaded, preview, hashes, diagnostics);
     (Some(site), diagnostics)
 }
 
@@ -53,13 +56,13 @@ pub fn assemble(
     root: &Path,
     config: Config,
     loaded: Vec<load::Loaded>,
-    drafts: bool,
+    preview: Preview,
     hashes: &attachments::FileHashes,
     mut diagnostics: Vec<Diagnostic>,
 ) -> (Site, Vec<Diagnostic>) {
     let (translations, loaded): (Vec<load::Loaded>, Vec<load::Loaded>) =
         loaded.into_iter().partition(|item| item.source().translation.is_some());
-    let mut site = Site::assemble(root.to_path_buf(), config, loaded, drafts);
+    let mut site = Site::assemble(root.to_path_buf(), config, loaded, preview);
     site.translations = translations;
     if site.config.edit_url.is_some() {
         site.changed = history::last_changed(root);
@@ -69,10 +72,13 @@ pub fn assemble(
     let (short_links, problems) = shortlinks::resolve(&site);
     site.short_links = short_links;
     diagnostics.extend(problems);
+    let (published, problems) = published::resolve(&site);
+    site.published = published;
+    diagnostics.extend(problems);
     site.link();
     let languages: Vec<String> = site.config.languages.iter().skip(1).cloned().collect();
     for lang in languages {
-        let (edition, problems) = editions::build(&site, &lang, drafts, hashes);
+        let (edition, problems) = editions::build(&site, &lang, preview, hashes);
         diagnostics.extend(problems);
         site.editions.push(edition);
     }

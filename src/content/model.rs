@@ -86,10 +86,24 @@ pub struct Directive {
     pub summary: Option<String>,
     pub tags: Vec<String>,
     pub draft: bool,
+    /// When the page may first appear (Vietnam time): until a build at or after it, the
+    /// file is in no output (see `Site::scheduled`).
+    pub publish: Option<Spanned<DateTime>>,
+    /// Thu hồi / bãi bỏ: the document no longer applies; its page stays with a banner.
+    pub withdrawn: Option<Box<Withdrawal>>,
     /// A short code for a QR link to this page.
     pub short: Option<Spanned<String>>,
     /// Earlier slugs or paths of this page, kept working (and their short codes with them).
     pub aliases: Vec<Spanned<String>>,
+}
+
+/// Thu hồi, bãi bỏ: when a document stopped applying, why, and what replaces it.
+#[derive(Debug, Clone)]
+pub struct Withdrawal {
+    pub date: Spanned<PartialDate>,
+    pub reason: String,
+    /// The directive that replaces this one, by slug.
+    pub replaced_by: Option<Ref>,
 }
 
 /// Tên loại văn bản.
@@ -312,6 +326,9 @@ pub struct Campaign {
     pub attachments: Vec<AttachmentUse>,
     pub tags: Vec<String>,
     pub draft: bool,
+    /// When the page may first appear (Vietnam time): until a build at or after it, the
+    /// file is in no output (see `Site::scheduled`).
+    pub publish: Option<Spanned<DateTime>>,
 }
 
 /// A campaign's cover photo, a file in its bundle.
@@ -365,6 +382,9 @@ pub struct Guide {
     pub contacts: Vec<Ref>,
     pub tags: Vec<String>,
     pub draft: bool,
+    /// When the page may first appear (Vietnam time): until a build at or after it, the
+    /// file is in no output (see `Site::scheduled`).
+    pub publish: Option<Spanned<DateTime>>,
 }
 
 /// Cơ quan, đơn vị, tổ chức.

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::load::Loaded;
 use super::model::*;
 use crate::config::Config;
+use crate::date::DateTime;
 use crate::text;
 
 /// A contact: people and organizations share one namespace of slugs.
@@ -44,6 +45,40 @@ pub struct Site {
     /// translated items get pages, list entries, feed items and search entries in that
     /// language; links to the others go to the Vietnamese page. Empty with `[vi]`.
     pub editions: Vec<Site>,
+    /// The moment publication is decided for (Vietnam time): see `Config::build_moment`.
+    pub moment: DateTime,
+    /// Campaigns, directives and guides whose `publish:` moment is after `moment`: in no
+    /// output unless previewed (`loa serve`, `--drafts`), listed by `loa check`.
+    pub scheduled: Vec<Scheduled>,
+    /// The record of published pages and the redirects of deleted ones.
+    pub published: super::published::Published,
+}
+
+/// A file held back until its `publish:` moment.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Scheduled {
+    /// `campaign`, `directive` or `guide`.
+    pub kind: &'static str,
+    pub slug: String,
+    pub title: String,
+    pub file: PathBuf,
+    /// `2026-12-08T08:00`, Vietnam time.
+    #[serde(serialize_with = "as_text")]
+    pub publish: DateTime,
+}
+
+/// A moment as written in front matter, `2026-12-08T08:00`.
+fn as_text<S: serde::Serializer>(moment: &DateTime, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(moment)
+}
+
+/// What a preview publishes beyond a public build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// Files marked `draft: true`.
+    pub drafts: bool,
+    /// Files whose `publish:` moment has not come yet, shown with a banner.
+    pub scheduled: bool,
 }
 
 /// Lookups and reverse links, computed once in O(n) after loading.
@@ -80,8 +115,10 @@ pub enum AttachmentUser {
 }
 
 impl Site {
-    /// Sorts the loaded files into the model, leaving drafts out unless asked for.
-    pub fn assemble(root: PathBuf, config: Config, loaded: Vec<Loaded>, drafts: bool) -> Site {
+    /// Sorts the loaded files into the model, leaving drafts and files scheduled for later
+    /// out unless previewed.
+    pub fn assemble(root: PathBuf, config: Config, loaded: Vec<Loaded>, preview: Preview) -> Site {
+        let moment = config.build_moment();
         let mut site = Site {
             root,
             config,
@@ -97,8 +134,18 @@ impl Site {
             language: crate::i18n::DEFAULT_LANGUAGE.to_owned(),
             translations: Vec::new(),
             editions: Vec::new(),
+            moment,
+            scheduled: Vec::new(),
+            published: Default::default(),
         };
+        let drafts = preview.drafts;
         for item in loaded {
+            if let Some(held) = scheduled(&item, moment) {
+                site.scheduled.push(held);
+                if !preview.scheduled {
+                    continue;
+                }
+            }
             match item {
                 Loaded::Campaign(c) if drafts || !c.draft => site.campaigns.push(c),
                 Loaded::Directive(d) if drafts || !d.draft => site.directives.push(d),
@@ -117,6 +164,7 @@ impl Site {
             start(b).cmp(&start(a)).then_with(|| a.source.slug.cmp(&b.source.slug))
         });
         site.guides.sort_by(|a, b| a.source.slug.cmp(&b.source.slug));
+        site.scheduled.sort_by(|a, b| (a.publish, &a.file).cmp(&(b.publish, &b.file)));
         site.organizations.sort_by(|a, b| a.source.slug.cmp(&b.source.slug));
         site.people.sort_by(|a, b| a.source.slug.cmp(&b.source.slug));
         site.index_slugs();
@@ -236,6 +284,40 @@ impl Site {
         self.links = links;
     }
 
+    /// Whether a page with this `publish:` moment is shown before its time (a preview).
+    pub fn is_scheduled(&self, publish: &Option<super::fields::Spanned<DateTime>>) -> bool {
+        publish.as_ref().is_some_and(|p| p.value > self.moment)
+    }
+
+    /// Old paths of renamed pages (`aliases:`) → their pages' paths.
+    pub fn alias_redirects(&self) -> Vec<(String, String)> {
+        use super::paths;
+        let mut redirects = Vec::new();
+        let mut add = |aliases: &[super::fields::Spanned<String>], kind_path: fn(&str) -> String, to: String| {
+            for alias in aliases {
+                let value = alias.value.trim();
+                let from = if value.starts_with('/') {
+                    format!("{}/", value.trim_end_matches('/'))
+                } else {
+                    kind_path(&text::slugify(value))
+                };
+                if from != to {
+                    redirects.push((from, to.clone()));
+                }
+            }
+        };
+        for c in &self.campaigns {
+            add(&c.aliases, paths::campaign, paths::campaign(&c.source.slug));
+        }
+        for g in &self.guides {
+            add(&g.aliases, paths::guide, paths::guide(&g.source.slug));
+        }
+        for d in &self.directives {
+            add(&d.aliases, paths::directive, paths::directive(&d.source.slug));
+        }
+        redirects
+    }
+
     /// Whether this model is a language edition (not the default language).
     pub fn is_edition(&self) -> bool {
         self.language != crate::i18n::DEFAULT_LANGUAGE
@@ -275,6 +357,19 @@ impl Site {
             .and_then(|r| self.organization(&r.value))
             .is_some_and(|o| o.system == OrgSystem::Party)
     }
+}
+
+/// The file's schedule when its `publish:` moment is after `moment`.
+fn scheduled(item: &Loaded, moment: DateTime) -> Option<Scheduled> {
+    let (kind, title, publish) = match item {
+        Loaded::Campaign(c) => ("campaign", &c.title, &c.publish),
+        Loaded::Directive(d) => ("directive", &d.title, &d.publish),
+        Loaded::Guide(g) => ("guide", &g.title, &g.publish),
+        Loaded::Organization(_) | Loaded::Person(_) => return None,
+    };
+    let publish = publish.as_ref().filter(|p| p.value > moment)?.value;
+    let source = item.source();
+    Some(Scheduled { kind, slug: source.slug.clone(), title: title.clone(), file: source.path.clone(), publish })
 }
 
 /// Numbers compare without case, diacritics or spaces: `1338-CV/ĐUK` = `1338 -cv/duk`.

@@ -15,7 +15,109 @@ pub fn validate(site: &Site) -> Vec<Diagnostic> {
     check_refs(site, &mut diagnostics);
     check_short_codes(site, &mut diagnostics);
     check_directive_warnings(site, &mut diagnostics);
+    check_replacements(site, &mut diagnostics);
+    check_links_to_scheduled(site, &mut diagnostics);
     diagnostics
+}
+
+/// A published page's body that links to a page held back until later would send readers
+/// to a missing page: an error at the link's line.
+fn check_links_to_scheduled(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    use super::paths;
+    let held: Vec<(String, &super::site::Scheduled)> = site
+        .scheduled
+        .iter()
+        .filter(|s| scheduled(site, s.kind, &s.slug).is_some())
+        .map(|s| {
+            let path = match s.kind {
+                "campaign" => paths::campaign(&s.slug),
+                "guide" => paths::guide(&s.slug),
+                _ => paths::directive(&s.slug),
+            };
+            (path, s)
+        })
+        .collect();
+    if held.is_empty() {
+        return;
+    }
+    let sources = site
+        .campaigns
+        .iter()
+        .map(|c| &c.source)
+        .chain(site.directives.iter().map(|d| &d.source))
+        .chain(site.guides.iter().map(|g| &g.source));
+    for source in sources {
+        for (path, item) in &held {
+            let Some(at) = source.body.find(path.trim_end_matches('/')) else { continue };
+            let line = source.body_first_line + source.body[..at].matches('\n').count();
+            let col = source.body[..at].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            diagnostics.push(
+                Diagnostic::error(
+                    &source.path,
+                    Position::new(line, col),
+                    format!("this links to {path}, which is scheduled for publication at {} (Vietnam time)", item.publish),
+                )
+                .with_hint(format!(
+                    "schedule this file too, with `publish: {}` (or later), remove the link until then, or publish {} earlier",
+                    item.publish,
+                    item.file.display()
+                )),
+            );
+        }
+    }
+}
+
+/// The scheduled file of this kind and slug, when it is held back from this build.
+fn scheduled<'a>(site: &'a Site, kind: &str, slug: &str) -> Option<&'a super::site::Scheduled> {
+    let in_model = match kind {
+        "campaign" => site.links.campaign_by_slug.contains_key(slug),
+        "guide" => site.links.guide_by_slug.contains_key(slug),
+        _ => site.links.directive_by_slug.contains_key(slug),
+    };
+    (!in_model).then(|| site.scheduled.iter().find(|s| s.kind == kind && s.slug == slug)).flatten()
+}
+
+/// A published page may not link to a page that is not out yet: the link would lead nowhere.
+fn held_back(file: &Path, field: &str, r: &Ref, held: &super::site::Scheduled) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        r.position,
+        format!("`{field}` names `{}`, which is scheduled for publication at {} (Vietnam time)", r.value, held.publish),
+    )
+    .with_hint(format!(
+        "schedule this file too, with `publish: {}` (or later), or publish {} earlier",
+        held.publish,
+        held.file.display()
+    ))
+}
+
+/// `withdrawn.replaced_by` names a published directive other than the withdrawn one.
+fn check_replacements(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    for d in &site.directives {
+        let Some(r) = d.withdrawn.as_ref().and_then(|w| w.replaced_by.as_ref()) else { continue };
+        let file = &d.source.path;
+        if let Some(held) = scheduled(site, "directive", &r.value) {
+            diagnostics.push(held_back(file, "replaced_by", r, held));
+        } else if r.value == d.source.slug {
+            diagnostics.push(
+                Diagnostic::error(file, r.position, "`replaced_by` names this document itself").with_hint(
+                    "name the directive that replaces it (its file name without .md), or leave `replaced_by` out",
+                ),
+            );
+        } else if !site.links.directive_by_slug.contains_key(&r.value) {
+            let slugs = site.directives.iter().map(|d| d.source.slug.as_str());
+            let hint = match did_you_mean(&r.value, slugs) {
+                Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                None => {
+                    "name the replacing directive by its file name without .md, under content/directives/".to_owned()
+                }
+            };
+            diagnostics.push(
+                Diagnostic::error(file, r.position, format!("`replaced_by` names an unknown directive `{}`", r.value))
+                    .with_hint(hint),
+            );
+        }
+    }
 }
 
 fn check_unique_slugs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
@@ -70,7 +172,9 @@ enum Target {
 
 fn check_refs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     let mut check = |file: &Path, field: &str, r: &Ref, target: Target| {
-        if let Some(problem) = ref_problem(site, r, target) {
+        if let (Target::Campaign, Some(held)) = (target, scheduled(site, "campaign", &r.value)) {
+            diagnostics.push(held_back(file, field, r, held));
+        } else if let Some(problem) = ref_problem(site, r, target) {
             diagnostics.push(
                 Diagnostic::error(file, r.position, format!("`{field}` names {problem}"))
                     .with_hint(ref_hint(site, r, target)),

@@ -77,11 +77,33 @@ struct DirectiveEntry<'a> {
     slug: &'a str,
     title: &'a str,
     url: String,
+    /// Present only when the directive was withdrawn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    withdrawn: Option<WithdrawnEntry<'a>>,
+}
+
+/// A withdrawal as the API gives it: when, why, and the replacing directive.
+#[derive(serde::Serialize)]
+struct WithdrawnEntry<'a> {
+    date: String,
+    reason: &'a str,
+    replaced_by: Option<&'a str>,
+    replaced_by_url: Option<String>,
 }
 
 fn directive_entry(site: &Site, i: usize) -> DirectiveEntry<'_> {
     let d = &site.directives[i];
+    let withdrawn = d.withdrawn.as_ref().map(|w| {
+        let replaced_by = w.replaced_by.as_ref().map(|r| r.value.as_str());
+        WithdrawnEntry {
+            date: w.date.value.to_string(),
+            reason: &w.reason,
+            replaced_by,
+            replaced_by_url: replaced_by.map(|slug| site.config.absolute(&paths::directive(slug))),
+        }
+    });
     DirectiveEntry {
+        withdrawn,
         api_url: site.config.absolute(&format!("/{API_DIR}/directives/{}.json", d.source.slug)),
         campaigns: d.campaigns.iter().map(|r| r.value.as_str()).collect(),
         date: d.date.as_ref().map(|s| s.value.to_string()),

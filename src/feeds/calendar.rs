@@ -14,6 +14,10 @@ pub struct Event {
     pub description: String,
     pub url: String,
     pub when: When,
+    /// The event no longer applies (its directive was withdrawn): written with
+    /// `STATUS:CANCELLED` and a higher `SEQUENCE` under the same UID, so calendar apps that
+    /// imported or subscribed to it remove it.
+    pub cancelled: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +64,11 @@ pub fn calendar(name: &str, events: &[Event], stamp: PartialDate) -> String {
             fold_into(&mut out, &format!("DESCRIPTION:{}", escape(&event.description)));
         }
         fold_into(&mut out, &format!("URL:{}", escape_uri(&event.url)));
+        if event.cancelled {
+            // Every event is published at SEQUENCE 0 (the default); its cancellation is revision 1.
+            fold_into(&mut out, "SEQUENCE:1");
+            fold_into(&mut out, "STATUS:CANCELLED");
+        }
         fold_into(&mut out, "TRANSP:TRANSPARENT");
         fold_into(&mut out, "END:VEVENT");
     }
@@ -180,6 +189,7 @@ mod tests {
                 description: String::new(),
                 url: "https://x/".into(),
                 when: When::Days { start: day, end: day },
+                cancelled: false,
             },
             Event {
                 uid: "b@x".into(),
@@ -187,6 +197,7 @@ mod tests {
                 description: "d".into(),
                 url: "https://x/".into(),
                 when: When::At(DateTime::parse("2023-05-20T17:00").unwrap()),
+                cancelled: true,
             },
         ];
         let ics = calendar("Lịch", &events, PartialDate::full(2024, 7, 1));
@@ -194,6 +205,9 @@ mod tests {
         assert!(ics.contains("DTSTART:20230520T100000Z\r\nSUMMARY:B\r\n"), "a moment has no DTEND");
         assert!(ics.contains("SUMMARY:Hạn gửi\\, báo cáo\r\n"));
         assert!(ics.contains("DTSTAMP:20240701T000000Z\r\n"));
+        let (first, second) = ics.split_once("END:VEVENT").unwrap();
+        assert!(!first.contains("STATUS:") && !first.contains("SEQUENCE:"), "a live event is as it always was");
+        assert!(second.contains("SEQUENCE:1\r\nSTATUS:CANCELLED\r\n"), "{second}");
     }
 
     #[test]

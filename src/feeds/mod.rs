@@ -15,9 +15,20 @@ use calendar::{Event, When};
 /// Items in the portal-wide feeds; campaign feeds carry all of the campaign's directives.
 const FEED_ITEMS: usize = 50;
 
-/// The directives of the portal's feed: the newest, as the lists order them.
+/// The directives of the portal's feed: the newest listed, as the lists order them
+/// (withdrawn ones join the feed as withdrawal entries, [`withdrawals`]).
 pub fn feed_directives(lists: &crate::render::lists::Lists) -> &[usize] {
-    &lists.directives[..lists.directives.len().min(FEED_ITEMS)]
+    &lists.listed[..lists.listed.len().min(FEED_ITEMS)]
+}
+
+/// The withdrawn directives of the site's language, most recently withdrawn first.
+fn withdrawals(site: &Site, lists: &crate::render::lists::Lists) -> Vec<usize> {
+    let mut withdrawn: Vec<usize> =
+        lists.directives.iter().copied().filter(|&i| site.directives[i].withdrawn.is_some()).collect();
+    let when = |i: usize| site.directives[i].withdrawn.as_ref().map(|w| w.date.value);
+    withdrawn.sort_by_key(|&i| std::cmp::Reverse(when(i)));
+    withdrawn.truncate(FEED_ITEMS);
+    withdrawn
 }
 
 /// Renders the portal's feeds or its calendar.
@@ -29,8 +40,29 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
     }
 }
 
-/// A feed entry for a directive.
+/// A feed entry for a directive; for a withdrawn one, an update of the same entry (same
+/// id) that says it was withdrawn, dated the day of the withdrawal.
 fn feed_entry(ctx: &RenderCtx<'_>, index: usize) -> FeedEntry {
+    let mut entry = document_entry(ctx, index);
+    let d = &ctx.site.directives[index];
+    if let Some(withdrawal) = &d.withdrawn {
+        let notices = ctx.views.notices(&None, Some(withdrawal.as_ref()));
+        let banner = notices.withdrawn.expect("a withdrawal");
+        entry.feed_title = ctx.views.strings.fill("withdrawn_feed_title", &[("title", &entry.feed_title)]);
+        entry.feed_summary = match banner.replaced_by {
+            Some(by) => {
+                format!("{}. {} {}", banner.text.trim_end_matches('.'), ctx.views.t("withdrawn_replaced_by"), by.title)
+            }
+            None => banner.text,
+        };
+        entry.updated = withdrawal.date.value.rfc3339();
+        entry.pub_date = withdrawal.date.value.rfc822();
+    }
+    entry
+}
+
+/// A feed entry for a directive as it was published.
+fn document_entry(ctx: &RenderCtx<'_>, index: usize) -> FeedEntry {
     let d = &ctx.site.directives[index];
     let date = d.date.as_ref().map(|s| s.value).unwrap_or(ctx.site.config.build_date);
     let title = crate::render::pages::directive_title(ctx, index);
@@ -47,6 +79,7 @@ fn feed_entry(ctx: &RenderCtx<'_>, index: usize) -> FeedEntry {
         feed_title: title,
         absolute_url: ctx.views.absolute(&paths::directive(&d.source.slug)),
         updated: date.rfc3339(),
+        published: date.rfc3339(),
         pub_date: date.rfc822(),
         feed_summary: summary,
     }
@@ -60,12 +93,17 @@ pub(crate) fn feeds(
     directives: &[usize],
     problems: &Diagnostics,
 ) -> Vec<OutputFile> {
-    let entries = directives.iter().map(|&i| feed_entry(ctx, i)).collect();
-    let updated = directives
-        .iter()
-        .filter_map(|&i| ctx.site.directives[i].date.as_ref().map(|d| d.value.first_day()))
-        .max()
-        .unwrap_or(ctx.site.config.build_date);
+    let mut entries: Vec<FeedEntry> = directives.iter().map(|&i| feed_entry(ctx, i)).collect();
+    // Newest change first: a withdrawal moves its entry up to the day it was withdrawn (the
+    // others keep the lists' order, undated documents last).
+    if directives.iter().any(|&i| ctx.site.directives[i].withdrawn.is_some()) {
+        entries.sort_by(|a, b| b.updated.cmp(&a.updated));
+    }
+    let changed = |i: &usize| {
+        let d = &ctx.site.directives[*i];
+        d.withdrawn.as_ref().map(|w| w.date.value).or(d.date.as_ref().map(|d| d.value.first_day()))
+    };
+    let updated = directives.iter().filter_map(changed).max().unwrap_or(ctx.site.config.build_date);
     // Made into a Tera value once for both formats.
     let data = tera::Value::from_serializable(&FeedContext {
         feed: FeedView {
@@ -89,9 +127,10 @@ pub(crate) fn feeds(
 /// The portal's RSS and Atom feeds: the newest directives.
 pub(crate) fn site_feeds(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Vec<OutputFile> {
     let site = ctx.site;
-    let latest = feed_directives(ctx.lists.as_ref());
+    let mut latest = feed_directives(ctx.lists.as_ref()).to_vec();
+    latest.extend(withdrawals(site, ctx.lists.as_ref()));
     let title = ctx.views.strings.optional("site_title").unwrap_or(&site.config.title);
-    feeds(ctx, "/", title, latest, problems)
+    feeds(ctx, "/", title, &latest, problems)
 }
 
 /// `lich.ics`: every campaign period and deadline of the portal.
@@ -163,6 +202,7 @@ pub fn campaign_events(site: &Site, index: usize) -> Vec<Event> {
             let end = phase.end.as_ref().or(phase.start.as_ref())?.value;
             Some(Event {
                 uid: format!("phong-trao-{}-giai-doan-{}@{}", campaign.source.slug, n + 1, host(site)),
+                cancelled: false,
                 summary: format!("{}: {}", phase.name, campaign.title),
                 description: campaign.summary.clone().unwrap_or_default(),
                 url: url.clone(),
@@ -184,6 +224,7 @@ pub fn directive_events(site: &Site, index: usize) -> Vec<Event> {
             let moment = deadline.date.value;
             Event {
                 uid: format!("van-ban-{}-han-{}@{}", d.source.slug, n + 1, host(site)),
+                cancelled: d.withdrawn.is_some(),
                 summary: format!("Hạn: {}", deadline.what),
                 description: format!("{}{number}: {}", d.doc_type.name(), d.title),
                 url: url.clone(),

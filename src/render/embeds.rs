@@ -89,8 +89,12 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
         }
         Embed::CampaignDirectives(i) => {
             let c = &site.campaigns[i];
-            let items =
-                site.links.directives_of_campaign[i].iter().take(LIST_ITEMS).map(|&d| v.directive_item(d)).collect();
+            let items = site.links.directives_of_campaign[i]
+                .iter()
+                .filter(|&&d| site.directives[d].withdrawn.is_none())
+                .take(LIST_ITEMS)
+                .map(|&d| v.directive_item(d))
+                .collect();
             let title = format!("Văn bản: {}", c.title);
             let embed =
                 EmbedDirectives { title: title.clone(), items, more_url: v.link(&paths::campaign(&c.source.slug)) };

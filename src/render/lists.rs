@@ -150,6 +150,10 @@ pub struct Lists {
     /// the translated ones in an edition), in the model's order.
     pub campaigns: Vec<usize>,
     pub directives: Vec<usize>,
+    /// The directives of the list of all directives, the home page and the newest in the
+    /// feeds: `directives` without the withdrawn ones, which keep their pages and stay,
+    /// marked, on the pages their own page links to (campaigns, year, type, issuer, tags).
+    pub listed: Vec<usize>,
     pub guides: Vec<usize>,
     pub organizations: Vec<usize>,
     pub people: Vec<usize>,
@@ -185,6 +189,7 @@ impl Lists {
         lists.organizations =
             (0..site.organizations.len()).filter(|&i| published(&site.organizations[i].source)).collect();
         lists.people = (0..site.people.len()).filter(|&i| published(&site.people[i].source)).collect();
+        lists.listed = lists.directives.iter().copied().filter(|&d| site.directives[d].withdrawn.is_none()).collect();
         if site.is_edition() {
             lists.edition_issued = Some(
                 site.links
@@ -235,7 +240,8 @@ impl Lists {
     /// `Lists::new(new)` without reading every directive's tags again. None for a language
     /// edition, whose lists hold its translated pages only.
     pub(crate) fn patched(&self, old: &Site, new: &Site, slug: &str) -> Option<Lists> {
-        if old.is_edition() || new.is_edition() {
+        let withdrawals = |site: &Site| site.directives.iter().any(|d| d.withdrawn.is_some());
+        if old.is_edition() || new.is_edition() || withdrawals(old) || withdrawals(new) {
             return None;
         }
         let before = old.links.directive_by_slug.get(slug).copied();
@@ -301,6 +307,7 @@ impl Lists {
             }
         }
         lists.directives = (0..new.directives.len()).collect();
+        lists.listed = lists.directives.clone();
         lists.rank_issuers(new);
         Some(lists)
     }
@@ -332,7 +339,7 @@ impl Lists {
     fn push_list_pages(&self, site: &Site, attachments: bool, jobs: &mut Vec<Job>) {
         let mut lists: Vec<(ListKind, usize)> = vec![
             (ListKind::Campaigns, self.campaigns.len()),
-            (ListKind::AllDirectives, self.directives.len()),
+            (ListKind::AllDirectives, self.listed.len()),
             (ListKind::Tags, 1),
             (ListKind::Guides, 1),
             (ListKind::Contacts, 1),
@@ -374,7 +381,7 @@ impl Lists {
     /// Every page of the lists of directives (all, by year, type, issuer and tag): the
     /// pages that show the filter column.
     pub(crate) fn directive_list_pages(&self, site: &Site) -> Vec<Job> {
-        let mut lists = vec![(ListKind::AllDirectives, self.directives.len())];
+        let mut lists = vec![(ListKind::AllDirectives, self.listed.len())];
         self.push_grouped_lists(site, &mut lists);
         lists
             .into_iter()
@@ -437,7 +444,7 @@ impl Lists {
             campaigns: active,
             deadlines_shown: crate::render::view::shown_count(&deadlines),
             deadlines,
-            directives: self.directives.iter().take(10).map(|&i| views.directive_item(i)).collect(),
+            directives: self.listed.iter().take(10).map(|&i| views.directive_item(i)).collect(),
             guides: self.guides.iter().take(6).map(|&i| views.guide_item(i)).collect(),
             embeds,
         }
@@ -545,7 +552,7 @@ impl Lists {
                 )
             }
             ListKind::AllDirectives => {
-                directive_list(views.t("list_directives").into(), directives(&self.directives), None)
+                directive_list(views.t("list_directives").into(), directives(&self.listed), None)
             }
             ListKind::Year(year) => directive_list(
                 views.strings.fill("list_year", &[("year", &year.to_string())]),

@@ -71,34 +71,14 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
     ])
 }
 
-/// Old paths of renamed pages (`aliases:`) → their pages.
+/// Old paths of renamed pages (`aliases:`) and of deleted ones (`redirect:` in the record
+/// of published pages) → the pages readers are sent to.
 pub(crate) fn alias_redirects(ctx: &RenderCtx<'_>) -> Vec<(String, String)> {
-    let site = ctx.site;
-    let mut redirects = Vec::new();
-    let mut add = |aliases: &[crate::content::fields::Spanned<String>], kind_path: fn(&str) -> String, to: String| {
-        for alias in aliases {
-            let value = alias.value.trim();
-            let from = if value.starts_with('/') {
-                format!("{}/", value.trim_end_matches('/'))
-            } else {
-                kind_path(&crate::text::slugify(value))
-            };
-            if from != to {
-                redirects.push((from, to.clone()));
-            }
-        }
-    };
-    for c in &site.campaigns {
-        add(&c.aliases, paths::campaign, paths::campaign(&c.source.slug));
-    }
-    for g in &site.guides {
-        add(&g.aliases, paths::guide, paths::guide(&g.source.slug));
-    }
-    for d in &site.directives {
-        add(&d.aliases, paths::directive, paths::directive(&d.source.slug));
-    }
+    let mut redirects = ctx.site.alias_redirects();
+    redirects.extend(ctx.site.published.redirects.iter().cloned());
     redirects
 }
+
 /// `frame-ancestors` for embeds: the portal itself and the origins in site.yaml.
 pub(crate) fn embed_frame_ancestors(ctx: &RenderCtx<'_>) -> String {
     std::iter::once("'self'".to_owned())

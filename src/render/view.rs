@@ -333,7 +333,36 @@ impl<'a> Views<'a> {
             date: self.date_view(directive.date.as_ref().map(|d| &d.value)),
             issuer: self.org_ref(directive.issuer.as_ref().map(|r| &r.value)),
             summary: directive.summary.clone(),
+            withdrawn: directive.withdrawn.as_ref().map(|_| self.t("withdrawn_label").to_owned()),
         }
+    }
+
+    /// The banners of a campaign, directive or guide page.
+    pub fn notices(
+        &self,
+        publish: &Option<crate::content::fields::Spanned<crate::date::DateTime>>,
+        withdrawn: Option<&crate::content::Withdrawal>,
+    ) -> PageNotices {
+        let scheduled = publish
+            .as_ref()
+            .filter(|_| self.site.is_scheduled(publish))
+            .map(|p| self.strings.fill("scheduled_banner", &[("when", &self.strings.datetime(&p.value))]));
+        let withdrawn = withdrawn.map(|w| WithdrawnView {
+            text: self
+                .strings
+                .fill("withdrawn_banner", &[("date", &self.strings.date(&w.date.value)), ("reason", &w.reason)]),
+            iso: w.date.value.to_string(),
+            replaced_by: w.replaced_by.as_ref().and_then(|r| {
+                let i = *self.site.links.directive_by_slug.get(&r.value)?;
+                let d = &self.site.directives[i];
+                let number = d.number.as_ref().map(|n| format!(" {}", n.text)).unwrap_or_default();
+                Some(ReplacementView {
+                    title: format!("{}{number}: {}", self.doc_type_name(d.doc_type), d.title),
+                    url: self.link(&paths::directive(&d.source.slug)),
+                })
+            }),
+        });
+        PageNotices { scheduled, withdrawn }
     }
 
     /// Directives as a list of `DirectiveItem`s, for a template: each item made once per build.
@@ -427,7 +456,7 @@ impl<'a> Views<'a> {
             .site
             .directives
             .iter()
-            .filter(|d| self.site.published(&d.source))
+            .filter(|d| self.site.published(&d.source) && d.withdrawn.is_none())
             .flat_map(|d| d.deadlines.iter().map(move |deadline| (deadline, d)))
             .filter(|(deadline, _)| deadline.date.value.date.last_day().days_since_epoch() >= today)
             .collect();
@@ -495,6 +524,7 @@ impl<'a> Views<'a> {
             name: s.name.clone(),
         });
         DirectivePage {
+            notices: self.notices(&d.publish, d.withdrawn.as_deref()),
             item: self.directive_item(index),
             party,
             issuer_full: issuer.map(|o| o.title.to_uppercase()),
@@ -511,7 +541,8 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|dl| {
                     let mut deadline = self.deadline_view(dl, None);
-                    deadline.calendar_url = Some(format!("{url}lich.ics"));
+                    // A withdrawn document's deadlines no longer apply: nothing to add to a calendar.
+                    deadline.calendar_url = d.withdrawn.is_none().then(|| format!("{url}lich.ics"));
                     deadline
                 })
                 .collect(),
@@ -582,10 +613,9 @@ impl<'a> Views<'a> {
     pub fn campaign_deadlines(&self, index: usize) -> Vec<DeadlineView> {
         self.site.links.directives_of_campaign[index]
             .iter()
-            .flat_map(|&i| {
-                let d = &self.site.directives[i];
-                d.deadlines.iter().map(move |dl| (dl, d))
-            })
+            .map(|&i| &self.site.directives[i])
+            .filter(|d| d.withdrawn.is_none())
+            .flat_map(|d| d.deadlines.iter().map(move |dl| (dl, d)))
             .map(|(dl, d)| self.deadline_view(dl, Some((&d.title, self.link(&paths::directive(&d.source.slug))))))
             .collect()
     }
@@ -619,6 +649,7 @@ impl<'a> Views<'a> {
             ("tags", !c.tags.is_empty()),
         ];
         CampaignPage {
+            notices: self.notices(&c.publish, None),
             card: self.campaign_card(index),
             next_deadline: next_deadline(&deadlines),
             actions: self.campaign_actions(&attachments, &guides, &contacts),
@@ -714,6 +745,7 @@ impl<'a> Views<'a> {
     pub fn guide_page(&self, index: usize, body_html: &str) -> GuidePage {
         let g: &Guide = &self.site.guides[index];
         GuidePage {
+            notices: self.notices(&g.publish, None),
             item: self.guide_item(index),
             campaigns: self.campaign_links(&g.campaigns),
             attachments: self.attachment_uses(&g.attachments),

@@ -248,7 +248,8 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
     docs.par_extend(
         (0..site.directives.len())
             .into_par_iter()
-            .filter(|&i| published(&site.directives[i].source))
+            // A withdrawn document keeps its page but is no longer offered as an answer.
+            .filter(|&i| published(&site.directives[i].source) && site.directives[i].withdrawn.is_none())
             .map(|i| directive_doc(site, views, i)),
     );
     // Attachment pages are the portal's, in Vietnamese.

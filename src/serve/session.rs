@@ -104,6 +104,12 @@ struct Built {
 }
 
 impl Session {
+    /// The preview shows scheduled pages (with their "Hẹn đăng" banner) so staff can check
+    /// them before their time; drafts only with `--drafts`.
+    fn preview(&self) -> content::Preview {
+        content::Preview { drafts: self.drafts, scheduled: true }
+    }
+
     pub fn new(root: &Path, out: &Path, base_url: Option<String>, drafts: bool) -> Session {
         Session {
             root: root.to_path_buf(),
@@ -340,7 +346,7 @@ impl Session {
             .chain(self.files.values().flat_map(|(_, d)| d.iter().cloned()))
             .collect();
         let (site, diagnostics) =
-            content::assemble(&self.root, config, loaded, self.drafts, &self.hashes, load_problems);
+            content::assemble(&self.root, config, loaded, self.preview(), &self.hashes, load_problems);
         rebuild.diagnostics = diagnostics;
         timings.stage("model assembled");
         // Content edits keep the compiled theme; anything else reloads it.
@@ -573,7 +579,7 @@ enum Reach {
 
 /// Whether two versions of a directive agree on everything the model's assembly reads:
 /// slug, type, number, issuer, dates, campaigns, contacts, citations, attachments,
-/// deadlines, tags, draft state, short code and aliases. They may differ in the body and in
+/// deadlines, tags, draft state, publication moment, withdrawal, short code and aliases. They may differ in the body and in
 /// what pages show of the directive: title, summary, place, recipients, signer,
 /// distribution and urgency. Every field is named, so a new field must be placed here.
 fn same_structure(old: &crate::content::Directive, new: &crate::content::Directive) -> bool {
@@ -597,6 +603,8 @@ fn same_structure(old: &crate::content::Directive, new: &crate::content::Directi
         summary: _,
         tags,
         draft,
+        publish,
+        withdrawn,
         short,
         aliases,
     } = old;
@@ -607,6 +615,10 @@ fn same_structure(old: &crate::content::Directive, new: &crate::content::Directi
     };
     let files = |uses: &[crate::content::AttachmentUse]| {
         uses.iter().map(|a| (a.file.value.clone(), a.title.clone(), a.number.clone())).collect::<Vec<_>>()
+    };
+    // A withdrawal moves the directive out of lists, search and calendars: structural.
+    let withdrawal = |w: &Option<Box<crate::content::Withdrawal>>| {
+        w.as_ref().map(|w| (w.date.value, w.reason.clone(), w.replaced_by.as_ref().map(|r| r.value.clone())))
     };
     let due =
         |list: &[crate::content::Deadline]| list.iter().map(|d| (d.date.value, d.what.clone())).collect::<Vec<_>>();
@@ -622,6 +634,8 @@ fn same_structure(old: &crate::content::Directive, new: &crate::content::Directi
         && due(deadlines) == due(&new.deadlines)
         && *tags == new.tags
         && *draft == new.draft
+        && publish.as_ref().map(|p| p.value) == new.publish.as_ref().map(|p| p.value)
+        && withdrawal(withdrawn) == withdrawal(&new.withdrawn)
         && short.as_ref().map(|s| &s.value) == new.short.as_ref().map(|s| &s.value)
         && values(aliases) == values(&new.aliases)
 }

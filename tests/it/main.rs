@@ -9,6 +9,7 @@ mod layering;
 mod open_data;
 mod output_safety;
 mod qr;
+mod schedule;
 mod search;
 mod security_csp;
 mod security_fs;

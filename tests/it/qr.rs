@@ -158,6 +158,11 @@ fn a_retired_code_sends_people_to_the_page_named() {
     let end = end + text[end..].find('\n').unwrap() + 1;
     let retired = format!("{}HDTG:\n  retired: /phong-trao/\n{}", &text[..start], &text[end..]);
     std::fs::write(site.root().join("short-links.yaml"), retired).unwrap();
+    // The deleted guide's page is redirected too (the record of published pages).
+    let record = std::fs::read_to_string(site.root().join("published-pages.yaml")).unwrap();
+    let record = record
+        .replace("/huong-dan/huong-dan-tham-gia/: guide", "/huong-dan/huong-dan-tham-gia/: {redirect: /phong-trao/}");
+    std::fs::write(site.root().join("published-pages.yaml"), record).unwrap();
     site.build_ok();
     assert!(site.page("q/HDTG/index.html").contains("url=/phong-trao/"));
 }

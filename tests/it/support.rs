@@ -22,6 +22,7 @@ impl TestSite {
     }
 
     /// A copy of the sample portal: the repository's own `site.yaml`, short-link registry,
+    /// record of published pages,
     /// `content/` and `i18n/`.
     pub fn sample_portal() -> TestSite {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -29,7 +30,7 @@ impl TestSite {
         for name in ["content", "i18n"] {
             copy_dir(&repo.join(name), &site.root().join(name));
         }
-        for name in ["site.yaml", "short-links.yaml"] {
+        for name in ["site.yaml", "short-links.yaml", "published-pages.yaml"] {
             std::fs::copy(repo.join(name), site.root().join(name)).expect("sample portal file");
         }
         site

@@ -245,6 +245,40 @@ pub struct DirectiveItem {
     pub issuer: Option<OrganizationLink>,
     /// Its summary.
     pub summary: Option<String>,
+    /// "Đã thu hồi" when it was withdrawn (it stays on its campaign's page, marked).
+    pub withdrawn: Option<String>,
+}
+}
+
+view! {
+/// What a page says above its content when it is not an ordinary published page.
+pub struct PageNotices {
+    /// "Hẹn đăng lúc …": a preview of a page whose `publish:` moment has not come.
+    pub scheduled: Option<String>,
+    /// Its withdrawal (directives only).
+    pub withdrawn: Option<WithdrawnView>,
+}
+}
+
+view! {
+/// A withdrawn directive's banner.
+pub struct WithdrawnView {
+    /// "Văn bản đã bị thu hồi/bãi bỏ ngày …: lý do …".
+    pub text: String,
+    /// The withdrawal's date, ISO.
+    pub iso: String,
+    /// The directive that replaces it.
+    pub replaced_by: Option<ReplacementView>,
+}
+}
+
+view! {
+/// The directive that replaces a withdrawn one.
+pub struct ReplacementView {
+    /// Its type, number and trích yếu.
+    pub title: String,
+    /// Its page's URL.
+    pub url: String,
 }
 }
 
@@ -499,6 +533,8 @@ pub struct PhaseView {
 view! {
 /// A directive page's `directive`.
 pub struct DirectivePage {
+    /// Its scheduled or withdrawn banners.
+    pub notices: PageNotices,
     /// The fields of its list item.
     #[serde(flatten)]
     pub item: DirectiveItem,
@@ -570,6 +606,8 @@ pub struct CampaignAction {
 view! {
 /// A campaign page's `campaign`.
 pub struct CampaignPage {
+    /// Its scheduled or withdrawn banners.
+    pub notices: PageNotices,
     /// The fields of its card.
     #[serde(flatten)]
     pub card: CampaignCard,
@@ -627,6 +665,8 @@ pub struct CampaignPage {
 view! {
 /// A guide page's `guide`.
 pub struct GuidePage {
+    /// Its scheduled or withdrawn banners.
+    pub notices: PageNotices,
     /// The fields of its list item.
     #[serde(flatten)]
     pub item: GuideItem,
@@ -762,8 +802,10 @@ pub struct FeedEntry {
     pub feed_title: String,
     /// Its page's absolute URL.
     pub absolute_url: String,
-    /// Its date, RFC 3339 (Atom).
+    /// When it last changed, RFC 3339 (Atom): its date, or the day it was withdrawn.
     pub updated: String,
+    /// Its date, RFC 3339 (Atom).
+    pub published: String,
     /// Its date, RFC 822 (RSS).
     pub pub_date: String,
     /// Its summary, else the start of its body as plain text.

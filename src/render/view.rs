@@ -994,6 +994,10 @@ mod first_screen_tests {
             days_left: if overdue { -1 } else { 1 },
             overdue,
             status: String::new(),
+            due: iso.to_owned(),
+            due_time: None,
+            overdue_text: String::new(),
+            spare: false,
             calendar_url: None,
             source: None,
         }

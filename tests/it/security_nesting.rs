@@ -1,9 +1,9 @@
 //! Nesting that cost the build time out of proportion to the text (issue #17): directive
 //! blocks opened thousands deep in a Markdown body.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crate::support::{TestSite, assert_error};
+use crate::support::{TestSite, assert_error, assert_in_proportion};
 
 #[test]
 fn unclosed_blocks_nested_thousands_deep_are_one_quick_error() {
@@ -20,5 +20,5 @@ fn unclosed_blocks_nested_thousands_deep_are_one_quick_error() {
     );
     let count = errors.iter().filter(|e| e.starts_with("content/guides/canh-bao.md")).count();
     assert!(count <= 33, "{count} errors for one file");
-    assert!(elapsed < Duration::from_secs(1), "the build took {elapsed:?}");
+    assert_in_proportion(elapsed, "minimal", "the build");
 }

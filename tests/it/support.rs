@@ -113,3 +113,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     loa::output::list_files(dir).into_iter().map(|p| (p.clone(), std::fs::read(dir.join(&p)).unwrap())).collect()
 }
+
+/// Asserts that `hostile` (the time a build of hostile input took) is in proportion to a
+/// clean build of the `fixture` portal timed just after it, in the same test. Wall-clock
+/// bounds fail on a loaded machine; a loaded machine slows both builds alike, while the
+/// blow-ups these tests guard against cost tens of clean builds.
+pub fn assert_in_proportion(hostile: std::time::Duration, fixture: &str, what: &str) {
+    let clean = (0..3)
+        .map(|_| {
+            let site = TestSite::from_fixture(fixture);
+            let started = std::time::Instant::now();
+            site.build();
+            started.elapsed()
+        })
+        .min()
+        .expect("three builds");
+    assert!(
+        hostile < clean * 10 + std::time::Duration::from_millis(200),
+        "{what} took {hostile:?}, a clean build of `{fixture}` {clean:?}"
+    );
+}

@@ -648,10 +648,12 @@ impl<'a> Views<'a> {
             ("embeds", true),
             ("tags", !c.tags.is_empty()),
         ];
+        let next_deadlines = next_deadlines(&deadlines);
         CampaignPage {
             notices: self.notices(&c.publish, None),
             card: self.campaign_card(index),
-            next_deadline: next_deadline(&deadlines),
+            next_overdue: next_deadlines.iter().any(|d| !d.spare && d.overdue),
+            next_deadlines,
             actions: self.campaign_actions(&attachments, &guides, &contacts),
             sections: present.iter().filter(|(_, shown)| *shown).map(|(name, _)| *name).collect(),
             fields: c.fields.clone(),
@@ -913,11 +915,17 @@ pub fn json_ld(value: &Value) -> String {
     serde_json::to_string(value).expect("json").replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
 }
 
-/// The deadline a campaign's first screen shows: the soonest still to come, else the latest
-/// past one (a reader who scanned an old poster learns that it has passed).
-fn next_deadline(deadlines: &[DeadlineView]) -> Option<DeadlineView> {
-    let upcoming = deadlines.iter().filter(|d| !d.overdue).min_by(|a, b| a.iso.cmp(&b.iso));
-    upcoming.or_else(|| deadlines.iter().max_by(|a, b| a.iso.cmp(&b.iso))).cloned()
+/// A campaign's deadlines by date for its first screen, all `spare` but the one shown: the
+/// soonest still to come, else the latest past (a reader who scanned an old poster learns
+/// that it has passed). loa-live.js makes the same choice from the reader's date.
+fn next_deadlines(deadlines: &[DeadlineView]) -> Vec<DeadlineView> {
+    let mut sorted = deadlines.to_vec();
+    sorted.sort_by(|a, b| a.iso.cmp(&b.iso));
+    let shown = sorted.iter().position(|d| !d.overdue).or(sorted.len().checked_sub(1));
+    for (n, deadline) in sorted.iter_mut().enumerate() {
+        deadline.spare = Some(n) != shown;
+    }
+    sorted
 }
 
 /// Whether an attachment's title names a campaign's rules (thể lệ), written with or without
@@ -982,7 +990,7 @@ fn org_system_slug(system: crate::content::OrgSystem) -> &'static str {
 
 #[cfg(test)]
 mod first_screen_tests {
-    use super::{DeadlineView, is_rules, next_deadline};
+    use super::{DeadlineView, is_rules, next_deadlines};
 
     fn deadline(iso: &str, overdue: bool) -> DeadlineView {
         DeadlineView {
@@ -1013,15 +1021,14 @@ mod first_screen_tests {
 
     #[test]
     fn the_first_screen_shows_the_soonest_deadline_to_come_else_the_latest_past() {
-        let soonest = next_deadline(&[
-            deadline("2024-09-01", false),
-            deadline("2024-08-01", false),
-            deadline("2024-06-01", true),
-        ]);
-        assert_eq!(soonest.map(|d| d.iso), Some("2024-08-01".to_owned()));
-        let latest = next_deadline(&[deadline("2023-05-01", true), deadline("2024-01-01", true)]);
-        assert_eq!(latest.map(|d| d.iso), Some("2024-01-01".to_owned()));
-        assert!(next_deadline(&[]).is_none());
+        let shown = |deadlines: &[DeadlineView]| -> Vec<String> {
+            next_deadlines(deadlines).into_iter().filter(|d| !d.spare).map(|d| d.iso).collect()
+        };
+        let soonest = [deadline("2024-09-01", false), deadline("2024-08-01", false), deadline("2024-06-01", true)];
+        assert_eq!(shown(&soonest), ["2024-08-01"]);
+        assert_eq!(next_deadlines(&soonest).len(), 3, "the others stay, as spares");
+        assert_eq!(shown(&[deadline("2023-05-01", true), deadline("2024-01-01", true)]), ["2024-01-01"]);
+        assert!(next_deadlines(&[]).is_empty());
     }
 }
 

@@ -88,8 +88,10 @@ async function read(path, instant, { timezoneId = 'Asia/Ho_Chi_Minh', javaScript
     page.locator(selector).evaluateAll((els) => els.map((e) => e.checkVisibility()));
   const state = {
     status: await texts('main [data-live="status"]'),
-    deadlines: await texts('main [data-live="deadline"]:not([hidden]) .deadline-status'),
-    calendar: await visible('main .deadline .add-calendar'),
+    // The timeline and lists; the first screen's next deadline is `next`.
+    deadlines: await texts('main [data-live="deadline"]:not([hidden]):not([data-live-next] *) .deadline-status'),
+    calendar: await visible('main .deadline:not([data-live-next] *) .add-calendar'),
+    next: await texts('[data-live-next-label]:not([hidden]), [data-live-next] [data-live="deadline"]:not([hidden]) time'),
     campaignCalendar: await visible('main [data-live="calendar"]'),
     asOf: await visible('[data-live-as-of]'),
     phases: await page.locator('[data-live="phase"]').evaluateAll((els) => els.map((e) => e.className)),
@@ -129,6 +131,7 @@ describe('live time: status and countdowns on the reader\'s date', { skip }, () 
     const page = await read(CAMPAIGN, '2025-07-15T03:00:00Z', { javaScriptEnabled: false });
     assert.deepEqual(page.status, ['Sắp diễn ra']);
     assert.deepEqual(page.deadlines, ['Còn 45 ngày', 'Còn 91 ngày']);
+    assert.deepEqual(page.next, ['Hạn tới', '17 giờ 00, ngày 15 tháng 4 năm 2025']);
     assert.deepEqual(page.asOf, [true]);
     assert.deepEqual(page.calendar, [true, true]);
     const context = await browser.newContext({ javaScriptEnabled: false });
@@ -157,6 +160,7 @@ describe('live time: status and countdowns on the reader\'s date', { skip }, () 
     const evening = await read(CAMPAIGN, '2025-04-15T11:00:00Z');
     assert.deepEqual(evening.deadlines, ['Đã hết hạn ngày 15/04/2025', 'Còn 46 ngày']);
     assert.deepEqual(evening.calendar, [false, true], '"Thêm vào lịch" hidden for the passed deadline');
+    assert.deepEqual(evening.next, ['Hạn tới', 'ngày 31 tháng 5 năm 2025'], 'the first screen moves to the next deadline');
   });
 
   test('between the deadlines: the home page and the embed show the next one only', async () => {
@@ -178,6 +182,7 @@ describe('live time: status and countdowns on the reader\'s date', { skip }, () 
     assert.deepEqual(campaign.deadlines, ['Đã hết hạn ngày 15/04/2025', 'Đã hết hạn ngày 31/05/2025']);
     assert.deepEqual(campaign.calendar, [false, false]);
     assert.deepEqual(campaign.campaignCalendar, [false]);
+    assert.deepEqual(campaign.next, ['Hạn gần nhất', 'ngày 31 tháng 5 năm 2025'], 'the latest past deadline, so labelled');
     assert.deepEqual(campaign.phases, ['phase phase-done', 'phase phase-done']);
 
     const context = await browser.newContext({ serviceWorkers: 'block' });

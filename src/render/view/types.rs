@@ -611,8 +611,12 @@ pub struct CampaignPage {
     /// The fields of its card.
     #[serde(flatten)]
     pub card: CampaignCard,
-    /// The deadline its first screen shows: the soonest to come, else the latest past.
-    pub next_deadline: Option<DeadlineView>,
+    /// Its deadlines by date, for the first screen: all but the one shown are `spare`
+    /// (the soonest to come, else the latest past), so the page's script can show another
+    /// when the reader's date is later than the build's.
+    pub next_deadlines: Vec<DeadlineView>,
+    /// Whether the deadline shown has passed (labelled "the latest", not "the next").
+    pub next_overdue: bool,
     /// Up to three primary actions for its first screen (rules, guide, contact), each only
     /// when the campaign has what it opens.
     pub actions: Vec<CampaignAction>,

@@ -94,6 +94,20 @@
     });
     showEmpty(list, room === +list.getAttribute('data-live-upcoming'));
   });
+  // A campaign's first screen: its next deadline, else its latest past one, so labelled.
+  all('[data-live-next]').forEach(function (box) {
+    var items = all('[data-live="deadline"]', box);
+    var next = items.filter(function (item) {
+      return left(item) >= 0;
+    })[0];
+    var shown = next || items[items.length - 1];
+    items.forEach(function (item) {
+      item.hidden = item !== shown;
+    });
+    all('[data-live-next-label]', box).forEach(function (label) {
+      label.hidden = (label.getAttribute('data-live-next-label') === 'ahead') !== !!next;
+    });
+  });
   // Campaigns grouped by status: each card moves to its group, empty groups are hidden.
   var groups = {};
   all('[data-live-group]').forEach(function (group) {

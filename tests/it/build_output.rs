@@ -318,27 +318,7 @@ fn edit_links_point_to_the_source_file_of_a_page_and_a_bundle() {
 
 #[test]
 fn the_last_change_comes_from_git_history_in_a_checkout() {
-    let site = TestSite::from_fixture("minimal");
-    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    std::fs::write(site.root().join("site.yaml"), format!("{yaml}edit:\n  url: https://git.example.gov.vn/edit/\n"))
-        .unwrap();
-    let git = |args: &[&str]| {
-        let status = std::process::Command::new("git")
-            .args(args)
-            .current_dir(site.root())
-            .env("GIT_AUTHOR_DATE", "2024-03-05T10:00:00+07:00")
-            .env("GIT_COMMITTER_DATE", "2024-03-05T10:00:00+07:00")
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.gov.vn")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.gov.vn")
-            .status()
-            .unwrap();
-        assert!(status.success());
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-q", "-m", "portal"]);
+    let site = committed_portal("2024-03-05T10:00:00+07:00");
     site.build_ok();
     let page = site.page("huong-dan/huong-dan-tham-gia/index.html");
     assert!(
@@ -350,27 +330,7 @@ fn the_last_change_comes_from_git_history_in_a_checkout() {
 #[test]
 fn a_page_never_changed_after_the_build_date_it_shows() {
     // Git dates a change later than a pinned `build_date`: the page reads as built on that day.
-    let site = TestSite::from_fixture("minimal");
-    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
-    std::fs::write(site.root().join("site.yaml"), format!("{yaml}edit:\n  url: https://git.example.gov.vn/edit/\n"))
-        .unwrap();
-    let git = |args: &[&str]| {
-        let status = std::process::Command::new("git")
-            .args(args)
-            .current_dir(site.root())
-            .env("GIT_AUTHOR_DATE", "2026-11-22T10:00:00+07:00")
-            .env("GIT_COMMITTER_DATE", "2026-11-22T10:00:00+07:00")
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.gov.vn")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.gov.vn")
-            .status()
-            .unwrap();
-        assert!(status.success());
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-q", "-m", "portal"]);
+    let site = committed_portal("2026-11-22T10:00:00+07:00");
     site.build_ok();
     let page = site.page("huong-dan/huong-dan-tham-gia/index.html");
     assert!(
@@ -414,4 +374,27 @@ fn statuses_and_countdowns_carry_their_dates_for_the_browser() {
     assert!(directive.contains("class=\"add-calendar\" href=\"/van-ban/cv-12-duk/lich.ics\" hidden>"), "{directive}");
     let home = site.page("index.html");
     assert!(home.contains("<p data-live-empty>Không có thời hạn nào sắp tới.</p>"), "{home}");
+}
+
+/// The minimal portal with an edit URL, committed to a new Git repository at `date`.
+fn committed_portal(date: &str) -> TestSite {
+    let site = TestSite::from_fixture("minimal");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    std::fs::write(site.root().join("site.yaml"), format!("{yaml}edit:\n  url: https://git.example.gov.vn/edit/\n"))
+        .unwrap();
+    for args in [&["init", "-q"][..], &["add", "."], &["commit", "-q", "-m", "portal"]] {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(site.root())
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.gov.vn")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.gov.vn")
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    site
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::output::Staging;
 use crate::output::confine::{self, RefusedPath};
-use crate::render::lists::Job;
+use crate::render::Job;
 use crate::render::{CopySource, OutputFile, RenderCtx, copies, render_job};
 
 /// How far a build is, for a progress display: jobs rendered out of all jobs.

@@ -216,11 +216,11 @@ fn pretty(value: &impl serde::Serialize) -> Vec<u8> {
     bytes
 }
 
-/// Renders the API's lists and schemas (each item's own file is made with its page).
+/// Renders the API's lists and schemas (`Job::ApiLists`; each item's own file is made with
+/// its page).
 pub(crate) fn render(
     ctx: &crate::render::RenderCtx<'_>,
-    job: &crate::render::lists::Job,
     _problems: &crate::diag::Diagnostics,
 ) -> Option<Vec<crate::render::OutputFile>> {
-    matches!(job, crate::render::lists::Job::ApiLists).then(|| lists(ctx.site, &ctx.views))
+    Some(lists(ctx.site, &ctx.views))
 }

@@ -7,7 +7,6 @@ pub mod calendar;
 use crate::content::Site;
 use crate::content::paths;
 use crate::diag::Diagnostics;
-use crate::render::lists::Job;
 use crate::render::view::{FeedContext, FeedEntry, FeedView};
 use crate::render::{OutputFile, RenderCtx};
 use calendar::{Event, When};
@@ -31,12 +30,20 @@ fn withdrawals(site: &Site, lists: &crate::render::lists::Lists) -> Vec<usize> {
     withdrawn
 }
 
+/// A feeds-and-calendars job.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// The portal's RSS and Atom feeds (the newest directives).
+    Feeds,
+    /// `lich.ics`: every deadline and campaign period of the portal.
+    Calendar,
+}
+
 /// Renders the portal's feeds or its calendar.
 pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     match job {
         Job::Feeds => Some(site_feeds(ctx, problems)),
         Job::Calendar => Some(site_calendar(ctx)),
-        _ => None,
     }
 }
 

@@ -5,15 +5,22 @@ use super::{ICON_SIZES, MANIFEST, SHARE_HEIGHT, SHARE_IMAGE, SHARE_WIDTH};
 use crate::content::paths;
 use crate::content::shortlinks::Target;
 use crate::diag::{Diagnostic, Diagnostics, Position};
-use crate::render::lists::Job;
 use crate::render::{OutputFile, RenderCtx};
+
+/// A PWA job.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// The web app manifest and its icons.
+    WebApp,
+    /// A campaign's share image (`og:image`).
+    ShareImage(usize),
+}
 
 /// Renders the web app files or a campaign's share image.
 pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     match job {
         Job::WebApp => Some(web_app_files(ctx)),
         Job::ShareImage(i) => share_image(ctx, *i, problems),
-        _ => None,
     }
 }
 

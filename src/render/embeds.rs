@@ -2,7 +2,6 @@
 //! and the copy-paste snippets shown on the pages they embed. Their frame policy is written
 //! with the server files ([`super::server_files`]).
 
-use super::lists::Job;
 use super::view::{
     EmbedCampaign, EmbedCampaignContext, EmbedCampaigns, EmbedCampaignsContext, EmbedDeadlines, EmbedDeadlinesContext,
     EmbedDirectives, EmbedDirectivesContext, EmbedSearch, EmbedSearchContext, EmbedSnippet,
@@ -10,6 +9,9 @@ use super::view::{
 use super::{OutputFile, RenderCtx};
 use crate::content::paths;
 use crate::diag::Diagnostics;
+
+/// An embed job: the embed it renders.
+pub type Job = Embed;
 
 /// An embeddable view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -71,8 +73,7 @@ pub fn snippet(site: &crate::content::Site, embed: Embed, title: &str) -> EmbedS
 }
 
 /// Renders an embed job.
-pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
-    let Job::Embed(embed) = *job else { return None };
+pub(crate) fn render(ctx: &RenderCtx<'_>, embed: Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     let v = &ctx.views;
     let site = ctx.site;
     let (template, title, data) = match embed {

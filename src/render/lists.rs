@@ -10,68 +10,12 @@ use super::view::{
 use crate::content::paths;
 use crate::content::{DocType, Site};
 use crate::render::embeds::Embed;
+use crate::render::{Job, pages, server_files, shortlinks};
 use crate::text;
+use crate::{feeds, pwa};
 
 /// Items per page on long lists, so a page stays light on a phone.
 pub const PAGE_SIZE: usize = 50;
-
-/// A page to render.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Job {
-    Home,
-    NotFound,
-    Search,
-    Campaign(usize),
-    Directive(usize),
-    Guide(usize),
-    Organization(usize),
-    Person(usize),
-    Attachment(usize),
-    List(ListPage),
-    /// A live short code: redirect page and QR images.
-    ShortLink(String, crate::content::shortlinks::Target),
-    /// A retired code, or an old path of a renamed page: (from, to).
-    Redirect(String, String),
-    /// The poster (A4) and flyer (A5) of a campaign or guide.
-    Posters(crate::content::shortlinks::Target),
-    /// `_redirects` and the nginx snippet.
-    ServerFiles,
-    /// The portal's RSS and Atom feeds (the newest directives).
-    Feeds,
-    /// `lich.ics`: every deadline and campaign period of the portal.
-    Calendar,
-    /// The API's lists and schemas.
-    ApiLists,
-    /// `sitemap.xml` and `robots.txt`.
-    Sitemap,
-    Embed(crate::render::embeds::Embed),
-    /// The web app manifest and its icons.
-    WebApp,
-    /// A campaign's share image (`og:image`).
-    ShareImage(usize),
-    /// The search index of the language (its shards, documents and facets).
-    SearchIndex,
-}
-
-impl Job {
-    /// The page path a job renders (`/phong-trao/x/`), for jobs that render a page people
-    /// visit: what the language switcher and `hreflang` links may point to.
-    pub fn page_path(&self, site: &Site) -> Option<String> {
-        Some(match self {
-            Job::Home => "/".into(),
-            Job::NotFound => "/404.html".into(),
-            Job::Search => "/tim-kiem/".into(),
-            Job::Campaign(i) => paths::campaign(&site.campaigns[*i].source.slug),
-            Job::Directive(i) => paths::directive(&site.directives[*i].source.slug),
-            Job::Guide(i) => paths::guide(&site.guides[*i].source.slug),
-            Job::Organization(i) => paths::contact(&site.organizations[*i].source.slug),
-            Job::Person(i) => paths::contact(&site.people[*i].source.slug),
-            Job::Attachment(i) => paths::attachment(&site.attachments[*i].slug),
-            Job::List(list) => list.path(),
-            _ => return None,
-        })
-    }
-}
 
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -324,13 +268,13 @@ impl Lists {
     /// and feeds. Attachments, short links, posters, embeds, the API and server files are
     /// the portal's, shared by every language.
     fn edition_jobs(&self, site: &Site) -> Vec<Job> {
-        let mut jobs = vec![Job::Home, Job::Search];
-        jobs.extend(self.campaigns.iter().map(|&i| Job::Campaign(i)));
-        jobs.extend(self.directives.iter().map(|&i| Job::Directive(i)));
-        jobs.extend(self.guides.iter().map(|&i| Job::Guide(i)));
-        jobs.extend(self.organizations.iter().map(|&i| Job::Organization(i)));
-        jobs.extend(self.people.iter().map(|&i| Job::Person(i)));
-        jobs.extend([Job::Feeds, Job::Calendar]);
+        let mut jobs = vec![Job::Pages(pages::Job::Home), Job::Pages(pages::Job::Search)];
+        jobs.extend(self.campaigns.iter().map(|&i| Job::Pages(pages::Job::Campaign(i))));
+        jobs.extend(self.directives.iter().map(|&i| Job::Pages(pages::Job::Directive(i))));
+        jobs.extend(self.guides.iter().map(|&i| Job::Pages(pages::Job::Guide(i))));
+        jobs.extend(self.organizations.iter().map(|&i| Job::Pages(pages::Job::Organization(i))));
+        jobs.extend(self.people.iter().map(|&i| Job::Pages(pages::Job::Person(i))));
+        jobs.extend([Job::Feeds(feeds::Job::Feeds), Job::Feeds(feeds::Job::Calendar)]);
         self.push_list_pages(site, false, &mut jobs);
         jobs
     }
@@ -396,27 +340,36 @@ impl Lists {
         if site.is_edition() {
             return self.edition_jobs(site);
         }
-        let mut jobs = vec![Job::Home, Job::NotFound, Job::Search];
-        jobs.extend((0..site.campaigns.len()).map(Job::Campaign));
-        jobs.extend((0..site.directives.len()).map(Job::Directive));
-        jobs.extend((0..site.guides.len()).map(Job::Guide));
-        jobs.extend((0..site.organizations.len()).map(Job::Organization));
-        jobs.extend((0..site.people.len()).map(Job::Person));
-        jobs.extend((0..site.attachments.len()).map(Job::Attachment));
-        jobs.push(Job::ServerFiles);
-        jobs.extend([Job::Feeds, Job::Calendar, Job::ApiLists, Job::Sitemap]);
+        let mut jobs =
+            vec![Job::Pages(pages::Job::Home), Job::Pages(pages::Job::NotFound), Job::Pages(pages::Job::Search)];
+        jobs.extend((0..site.campaigns.len()).map(|i| Job::Pages(pages::Job::Campaign(i))));
+        jobs.extend((0..site.directives.len()).map(|i| Job::Pages(pages::Job::Directive(i))));
+        jobs.extend((0..site.guides.len()).map(|i| Job::Pages(pages::Job::Guide(i))));
+        jobs.extend((0..site.organizations.len()).map(|i| Job::Pages(pages::Job::Organization(i))));
+        jobs.extend((0..site.people.len()).map(|i| Job::Pages(pages::Job::Person(i))));
+        jobs.extend((0..site.attachments.len()).map(|i| Job::Pages(pages::Job::Attachment(i))));
+        jobs.push(Job::ServerFiles(server_files::Job::ServerFiles));
+        jobs.extend([
+            Job::Feeds(feeds::Job::Feeds),
+            Job::Feeds(feeds::Job::Calendar),
+            Job::ApiLists,
+            Job::ServerFiles(server_files::Job::Sitemap),
+        ]);
         jobs.extend(crate::render::embeds::Embed::all(site).into_iter().map(Job::Embed));
-        jobs.push(Job::WebApp);
-        jobs.extend((0..site.campaigns.len()).map(Job::ShareImage));
+        jobs.push(Job::Pwa(pwa::render::Job::WebApp));
+        jobs.extend((0..site.campaigns.len()).map(|i| Job::Pwa(pwa::render::Job::ShareImage(i))));
         for (code, target) in &site.short_links.links {
-            jobs.push(Job::ShortLink(code.clone(), *target));
+            jobs.push(Job::ShortLinks(shortlinks::Job::ShortLink(code.clone(), *target)));
         }
         for (code, to) in &site.short_links.retired {
-            jobs.push(Job::Redirect(crate::render::shortlinks::short_path(code), to.clone()));
+            jobs.push(Job::ShortLinks(shortlinks::Job::Redirect(
+                crate::render::shortlinks::short_path(code),
+                to.clone(),
+            )));
         }
         for target in site.short_links.primary.keys() {
             if !matches!(target, crate::content::shortlinks::Target::Directive(_)) {
-                jobs.push(Job::Posters(*target));
+                jobs.push(Job::ShortLinks(shortlinks::Job::Posters(*target)));
             }
         }
         self.push_list_pages(site, true, &mut jobs);

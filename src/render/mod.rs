@@ -1,7 +1,8 @@
 //! Render: the model through the theme's Tera templates. [`RenderCtx`] holds what every
-//! output renders from; each output module owns its jobs ([`lists::Job`]) and a `render`
-//! function of one job, and [`render_job`] says which module makes which job. What to
-//! render and where the files go is the sequencer's ([`crate::sequencer`]).
+//! output renders from; each output module owns its job variants (its own `Job` enum) and
+//! a `render` function of one job; [`Job`] has one variant per output module, and
+//! [`render_job`] says which module makes which job. What to render and where the files go
+//! is the sequencer's ([`crate::sequencer`]).
 
 pub mod blocks;
 pub mod copies;
@@ -23,7 +24,7 @@ use tera::{Context, Kwargs, State, Tera};
 use crate::content::Site;
 use crate::diag::{Diagnostic, Diagnostics, Position};
 use crate::markdown;
-use lists::{Job, Lists};
+use lists::Lists;
 use theme::Theme;
 use view::{LanguageInfo, Views};
 
@@ -164,28 +165,57 @@ pub struct Counts {
     pub attachments: usize,
 }
 
+/// A job of a build: one variant per output module, which owns the variants of its jobs and
+/// renders them (see [`render_job`]). A new output is a new module, a variant here, a line in
+/// [`render_job`] and one in the job plan ([`Lists::jobs`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// An HTML page of an item, or the home, search or 404 page ([`pages`]).
+    Pages(pages::Job),
+    /// One page of a list ([`list_pages`]).
+    List(list_pages::Job),
+    /// The portal's feeds or calendar ([`crate::feeds`]).
+    Feeds(crate::feeds::Job),
+    /// The API's lists and schemas ([`crate::feeds::api`]).
+    ApiLists,
+    /// The search index of the language ([`crate::search`]: its shards, documents and facets).
+    SearchIndex,
+    /// A short link, a retired code's redirect, or posters ([`shortlinks`]).
+    ShortLinks(shortlinks::Job),
+    /// An embeddable widget ([`embeds`]).
+    Embed(embeds::Job),
+    /// The web app manifest or a campaign's share image ([`crate::pwa::render`]).
+    Pwa(crate::pwa::render::Job),
+    /// Server files or the sitemap ([`server_files`]).
+    ServerFiles(server_files::Job),
+}
+
+impl Job {
+    /// The page path a job renders (`/phong-trao/x/`), for jobs that render a page people
+    /// visit: what the language switcher and `hreflang` links may point to.
+    pub fn page_path(&self, site: &Site) -> Option<String> {
+        match self {
+            Job::Pages(job) => Some(job.page_path(site)),
+            Job::List(list) => Some(list.path()),
+            _ => None,
+        }
+    }
+}
+
 /// Renders one job to its output files: the one line per output module that says which
 /// module makes which jobs. Problems go to `problems` (a page whose body has a problem is
 /// still made); None when the job made nothing.
 pub(crate) fn render_job(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     match job {
-        Job::Home
-        | Job::NotFound
-        | Job::Search
-        | Job::Campaign(_)
-        | Job::Directive(_)
-        | Job::Guide(_)
-        | Job::Organization(_)
-        | Job::Person(_)
-        | Job::Attachment(_) => pages::render(ctx, job, problems),
-        Job::List(_) => list_pages::render(ctx, job, problems),
-        Job::Feeds | Job::Calendar => crate::feeds::render(ctx, job, problems),
-        Job::ApiLists => crate::feeds::api::render(ctx, job, problems),
-        Job::SearchIndex => crate::search::render(ctx, job, problems),
-        Job::ShortLink(..) | Job::Redirect(..) | Job::Posters(_) => shortlinks::render(ctx, job, problems),
-        Job::Embed(_) => embeds::render(ctx, job, problems),
-        Job::WebApp | Job::ShareImage(_) => crate::pwa::render::render(ctx, job, problems),
-        Job::ServerFiles | Job::Sitemap => server_files::render(ctx, job, problems),
+        Job::Pages(job) => pages::render(ctx, job, problems),
+        Job::List(job) => list_pages::render(ctx, job, problems),
+        Job::Feeds(job) => crate::feeds::render(ctx, job, problems),
+        Job::ApiLists => crate::feeds::api::render(ctx, problems),
+        Job::SearchIndex => crate::search::render(ctx, problems),
+        Job::ShortLinks(job) => shortlinks::render(ctx, job, problems),
+        Job::Embed(job) => embeds::render(ctx, *job, problems),
+        Job::Pwa(job) => crate::pwa::render::render(ctx, job, problems),
+        Job::ServerFiles(job) => server_files::render(ctx, job, problems),
     }
 }
 

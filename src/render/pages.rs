@@ -3,10 +3,41 @@
 //! (a person's vCard, a campaign's cover photos).
 
 use super::{OutputFile, RenderCtx, embeds, page_file, view};
+use crate::content::Site;
 use crate::content::paths;
 use crate::content::shortlinks::Target;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::render::lists::Job;
+
+/// A page job: the page of an item (by index in its list of the model), or a page of the portal.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
+    Home,
+    NotFound,
+    Search,
+    Campaign(usize),
+    Directive(usize),
+    Guide(usize),
+    Organization(usize),
+    Person(usize),
+    Attachment(usize),
+}
+
+impl Job {
+    /// The path of the page the job renders.
+    pub fn page_path(&self, site: &Site) -> String {
+        match self {
+            Job::Home => "/".into(),
+            Job::NotFound => "/404.html".into(),
+            Job::Search => "/tim-kiem/".into(),
+            Job::Campaign(i) => paths::campaign(&site.campaigns[*i].source.slug),
+            Job::Directive(i) => paths::directive(&site.directives[*i].source.slug),
+            Job::Guide(i) => paths::guide(&site.guides[*i].source.slug),
+            Job::Organization(i) => paths::contact(&site.organizations[*i].source.slug),
+            Job::Person(i) => paths::contact(&site.people[*i].source.slug),
+            Job::Attachment(i) => paths::attachment(&site.attachments[*i].slug),
+        }
+    }
+}
 
 /// Renders a page job to its files.
 pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
@@ -147,7 +178,6 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
             )?;
             return Some(vec![("404.html".to_owned(), html.into_bytes())]);
         }
-        _ => return None,
     };
     let html = ctx.render_page(&path, template, &title, description.as_deref(), kind, data, problems)?;
     files.push((page_file(&path), html.into_bytes()));

@@ -4,7 +4,6 @@
 
 use super::csp;
 use super::embeds::EMBED_ROOT;
-use super::lists::Job;
 use super::server_syntax::{self as syntax, Refused};
 use super::shortlinks::{redirect_files, short_path};
 use super::view::{SitemapContext, SitemapUrl};
@@ -12,6 +11,15 @@ use super::{OutputFile, RenderCtx};
 use crate::content::paths;
 use crate::content::shortlinks::target_path;
 use crate::diag::Diagnostics;
+
+/// A server-files job.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// `_redirects`, `_headers`, the nginx snippet and the redirect pages of `aliases:`.
+    ServerFiles,
+    /// `sitemap.xml` and `robots.txt`.
+    Sitemap,
+}
 
 /// Renders the server files or the sitemap.
 pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
@@ -30,7 +38,6 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
             Some(files)
         }
         Job::Sitemap => Some(site_map(ctx, problems)),
-        _ => None,
     }
 }
 

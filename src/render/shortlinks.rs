@@ -1,7 +1,6 @@
 //! Output `short links and posters`: short-link redirect pages and QR images, the redirect
 //! pages of retired codes, A4 posters and A5 flyers.
 
-use super::lists::Job;
 use super::view::{
     PosterContext, PosterGuide, PosterLink, PosterSubject, PosterView, RedirectContext, RedirectView, ShortView,
 };
@@ -17,13 +16,23 @@ pub fn short_path(code: &str) -> String {
     format!("/q/{code}/")
 }
 
+/// A short-link job.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// A live short code: redirect page and QR images.
+    ShortLink(String, Target),
+    /// A retired code, or an old path of a renamed page: (from, to).
+    Redirect(String, String),
+    /// The poster (A4) and flyer (A5) of a campaign or guide.
+    Posters(Target),
+}
+
 /// Renders a short link, a redirect page or a poster job.
 pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     match job {
         Job::ShortLink(code, target) => short_link_files(ctx, code, *target, problems),
         Job::Redirect(from, to) => redirect_files(ctx, from, to, "", problems),
         Job::Posters(target) => posters(ctx, *target, problems),
-        _ => None,
     }
 }
 

@@ -9,7 +9,6 @@ use serde_json::{Value, json};
 
 use crate::content::Site;
 use crate::diag::Diagnostics;
-use crate::render::lists::Job;
 use crate::render::view::Views;
 use crate::render::{OutputFile, RenderCtx};
 
@@ -21,10 +20,7 @@ pub fn build(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
 
 /// Renders the search index of the context's language (`Job::SearchIndex`); a language
 /// edition's result kinds and statuses are in its language.
-pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, _problems: &Diagnostics) -> Option<Vec<OutputFile>> {
-    if *job != Job::SearchIndex {
-        return None;
-    }
+pub(crate) fn render(ctx: &RenderCtx<'_>, _problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     let files = build(ctx.site, &ctx.views);
     if ctx.out_prefix.is_empty() {
         return Some(files);

@@ -8,8 +8,11 @@ use std::collections::HashSet;
 use crate::content::Kind;
 use crate::content::shortlinks::Target;
 use crate::content::{ContactRef, Site};
+use crate::feeds;
+use crate::pwa;
 use crate::render::embeds::Embed;
-use crate::render::lists::{Job, ListKind, ListPage, Lists, PAGE_SIZE, page_count};
+use crate::render::lists::{ListKind, ListPage, Lists, PAGE_SIZE, page_count};
+use crate::render::{Job, pages, server_files, shortlinks};
 
 /// A content file that changed, by kind and slug.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,14 +30,14 @@ pub fn affected_jobs(
     changed: &[Changed],
 ) -> Option<Vec<Job>> {
     let mut jobs: Vec<Job> = vec![
-        Job::Home,
-        Job::Search,
-        Job::Feeds,
-        Job::Calendar,
+        Job::Pages(pages::Job::Home),
+        Job::Pages(pages::Job::Search),
+        Job::Feeds(feeds::Job::Feeds),
+        Job::Feeds(feeds::Job::Calendar),
         Job::ApiLists,
-        Job::Sitemap,
-        Job::ServerFiles,
-        Job::NotFound,
+        Job::ServerFiles(server_files::Job::Sitemap),
+        Job::ServerFiles(server_files::Job::ServerFiles),
+        Job::Pages(pages::Job::NotFound),
     ];
     jobs.push(Job::Embed(Embed::Deadlines));
     jobs.push(Job::Embed(Embed::ActiveCampaigns));
@@ -84,7 +87,7 @@ pub fn stages(jobs: Vec<Job>, (site, lists): (&Site, &Lists), changed: &[Changed
     let mut stages = Stages::default();
     for job in jobs {
         let later = match &job {
-            Job::Calendar | Job::ApiLists => true,
+            Job::Feeds(feeds::Job::Calendar) | Job::ApiLists => true,
             Job::List(page) => is_directive_list(&page.list) && !sits_on.contains(&page.list),
             _ => false,
         };
@@ -101,12 +104,12 @@ pub fn stages(jobs: Vec<Job>, (site, lists): (&Site, &Lists), changed: &[Changed
 fn own_page(site: &Site, change: &Changed) -> Option<Job> {
     let links = &site.links;
     match change.kind {
-        Kind::Directive => links.directive_by_slug.get(&change.slug).map(|&i| Job::Directive(i)),
-        Kind::Campaign => links.campaign_by_slug.get(&change.slug).map(|&i| Job::Campaign(i)),
-        Kind::Guide => links.guide_by_slug.get(&change.slug).map(|&i| Job::Guide(i)),
+        Kind::Directive => links.directive_by_slug.get(&change.slug).map(|&i| Job::Pages(pages::Job::Directive(i))),
+        Kind::Campaign => links.campaign_by_slug.get(&change.slug).map(|&i| Job::Pages(pages::Job::Campaign(i))),
+        Kind::Guide => links.guide_by_slug.get(&change.slug).map(|&i| Job::Pages(pages::Job::Guide(i))),
         Kind::Organization | Kind::Person => match site.contact(&change.slug)? {
-            ContactRef::Organization(i) => Some(Job::Organization(i)),
-            ContactRef::Person(i) => Some(Job::Person(i)),
+            ContactRef::Organization(i) => Some(Job::Pages(pages::Job::Organization(i))),
+            ContactRef::Person(i) => Some(Job::Pages(pages::Job::Person(i))),
         },
     }
 }
@@ -139,20 +142,24 @@ pub fn body_jobs(site: &Site, lists: &Lists, changed: &[Changed]) -> Vec<Job> {
         match change.kind {
             Kind::Directive => {
                 let Some(&i) = site.links.directive_by_slug.get(&change.slug) else { continue };
-                jobs.push(Job::Directive(i));
+                jobs.push(Job::Pages(pages::Job::Directive(i)));
                 jobs.extend(
                     site.directives[i]
                         .campaigns
                         .iter()
                         .filter_map(|c| campaign_index(site, &c.value))
-                        .map(Job::Campaign),
+                        .map(|i| Job::Pages(pages::Job::Campaign(i))),
                 );
                 if crate::feeds::feed_directives(lists).contains(&i) {
-                    jobs.push(Job::Feeds);
+                    jobs.push(Job::Feeds(feeds::Job::Feeds));
                 }
             }
-            Kind::Campaign => jobs.extend(campaign_index(site, &change.slug).map(Job::Campaign)),
-            Kind::Guide => jobs.extend(site.links.guide_by_slug.get(&change.slug).map(|&i| Job::Guide(i))),
+            Kind::Campaign => {
+                jobs.extend(campaign_index(site, &change.slug).map(|i| Job::Pages(pages::Job::Campaign(i))))
+            }
+            Kind::Guide => {
+                jobs.extend(site.links.guide_by_slug.get(&change.slug).map(|&i| Job::Pages(pages::Job::Guide(i))))
+            }
             Kind::Organization | Kind::Person => {}
         }
     }
@@ -167,23 +174,23 @@ fn campaign_index(site: &Site, slug: &str) -> Option<usize> {
 
 fn contact_jobs(site: &Site, slug: &str, jobs: &mut Vec<Job>) {
     match site.contact(slug) {
-        Some(ContactRef::Organization(i)) => jobs.push(Job::Organization(i)),
-        Some(ContactRef::Person(i)) => jobs.push(Job::Person(i)),
+        Some(ContactRef::Organization(i)) => jobs.push(Job::Pages(pages::Job::Organization(i))),
+        Some(ContactRef::Person(i)) => jobs.push(Job::Pages(pages::Job::Person(i))),
         None => {}
     }
 }
 
 fn campaign_pages(site: &Site, i: usize, jobs: &mut Vec<Job>) {
-    jobs.push(Job::Campaign(i));
+    jobs.push(Job::Pages(pages::Job::Campaign(i)));
     jobs.push(Job::Embed(Embed::CampaignCard(i)));
     jobs.push(Job::Embed(Embed::CampaignDirectives(i)));
     if site.short_links.primary.contains_key(&Target::Campaign(i)) {
-        jobs.push(Job::Posters(Target::Campaign(i)));
+        jobs.push(Job::ShortLinks(shortlinks::Job::Posters(Target::Campaign(i))));
     }
     // Its guides' posters name its organizer and print its deadlines.
     for &g in &site.links.guides_of_campaign[i] {
         if site.short_links.primary.contains_key(&Target::Guide(g)) {
-            jobs.push(Job::Posters(Target::Guide(g)));
+            jobs.push(Job::ShortLinks(shortlinks::Job::Posters(Target::Guide(g))));
         }
     }
 }
@@ -193,14 +200,14 @@ fn directive_jobs(old: &Site, new: &Site, old_lists: &Lists, new_lists: &Lists, 
     let before = old.links.directive_by_slug.get(slug).map(|&i| &old.directives[i]);
     let after = new.links.directive_by_slug.get(slug).copied();
     if let Some(i) = after {
-        jobs.push(Job::Directive(i));
+        jobs.push(Job::Pages(pages::Job::Directive(i)));
         // Its short link's page names it.
         short_link_jobs(new, Target::Directive(i), jobs);
         // Pages that cite it, and pages it cites, show each other.
-        jobs.extend(new.links.citations_of_directive[i].iter().map(|&c| Job::Directive(c)));
+        jobs.extend(new.links.citations_of_directive[i].iter().map(|&c| Job::Pages(pages::Job::Directive(c))));
         for reference in &new.directives[i].references {
             if let Some(cited) = reference.number.as_ref().and_then(|n| new.directive_by_number(&n.text)) {
-                jobs.push(Job::Directive(cited));
+                jobs.push(Job::Pages(pages::Job::Directive(cited)));
             }
         }
     }
@@ -221,13 +228,13 @@ fn directive_jobs(old: &Site, new: &Site, old_lists: &Lists, new_lists: &Lists, 
                 .and_then(|a| old.attachments.get(a))
                 .and_then(|a| new.links.attachment_by_slug.get(&a.slug))
             {
-                jobs.push(Job::Attachment(*a));
+                jobs.push(Job::Pages(pages::Job::Attachment(*a)));
             }
         }
     }
     if let Some(i) = after {
         for use_ in &new.directives[i].attachments {
-            jobs.extend(use_.attachment.map(Job::Attachment));
+            jobs.extend(use_.attachment.map(|i| Job::Pages(pages::Job::Attachment(i))));
         }
     }
     for list in lists_of(old, old_lists, slug).into_iter().chain(lists_of(new, new_lists, slug)) {
@@ -324,18 +331,18 @@ pub(crate) fn gone_jobs(old: &Site, new: &Site, changed: &[Changed]) -> Vec<Job>
     let mut jobs = Vec::new();
     for change in changed.iter().filter(|change| own_page(new, change).is_none()) {
         let target = match own_page(old, change) {
-            Some(Job::Directive(i)) => Target::Directive(i),
-            Some(Job::Campaign(i)) => {
+            Some(Job::Pages(pages::Job::Directive(i))) => Target::Directive(i),
+            Some(Job::Pages(pages::Job::Campaign(i))) => {
                 jobs.extend([
                     Job::Embed(Embed::CampaignCard(i)),
                     Job::Embed(Embed::CampaignDirectives(i)),
-                    Job::ShareImage(i),
-                    Job::Posters(Target::Campaign(i)),
+                    Job::Pwa(pwa::render::Job::ShareImage(i)),
+                    Job::ShortLinks(shortlinks::Job::Posters(Target::Campaign(i))),
                 ]);
                 Target::Campaign(i)
             }
-            Some(Job::Guide(i)) => {
-                jobs.push(Job::Posters(Target::Guide(i)));
+            Some(Job::Pages(pages::Job::Guide(i))) => {
+                jobs.push(Job::ShortLinks(shortlinks::Job::Posters(Target::Guide(i))));
                 Target::Guide(i)
             }
             _ => continue,
@@ -344,13 +351,13 @@ pub(crate) fn gone_jobs(old: &Site, new: &Site, changed: &[Changed]) -> Vec<Job>
         for (code, t) in &old.short_links.links {
             let still = new.short_links.links.contains_key(code) || new.short_links.retired.contains_key(code);
             if *t == target && !still {
-                jobs.push(Job::ShortLink(code.clone(), *t));
+                jobs.push(Job::ShortLinks(shortlinks::Job::ShortLink(code.clone(), *t)));
             }
         }
     }
     for (i, attachment) in old.attachments.iter().enumerate() {
         if !new.links.attachment_by_slug.contains_key(&attachment.slug) {
-            jobs.push(Job::Attachment(i));
+            jobs.push(Job::Pages(pages::Job::Attachment(i)));
         }
     }
     jobs
@@ -362,7 +369,7 @@ fn campaign_jobs(old: &Site, new: &Site, slug: &str, jobs: &mut Vec<Job>) {
         if let Some(o) = campaign_index(old, slug) {
             for &d in &old.links.directives_of_campaign[o] {
                 if let Some(&n) = new.links.directive_by_slug.get(&old.directives[d].source.slug) {
-                    jobs.push(Job::Directive(n));
+                    jobs.push(Job::Pages(pages::Job::Directive(n)));
                 }
             }
         }
@@ -370,15 +377,15 @@ fn campaign_jobs(old: &Site, new: &Site, slug: &str, jobs: &mut Vec<Job>) {
         return;
     };
     campaign_pages(new, i, jobs);
-    jobs.push(Job::ShareImage(i));
+    jobs.push(Job::Pwa(pwa::render::Job::ShareImage(i)));
     let campaign = &new.campaigns[i];
-    jobs.extend(new.links.directives_of_campaign[i].iter().map(|&d| Job::Directive(d)));
-    jobs.extend(new.links.guides_of_campaign[i].iter().map(|&g| Job::Guide(g)));
+    jobs.extend(new.links.directives_of_campaign[i].iter().map(|&d| Job::Pages(pages::Job::Directive(d))));
+    jobs.extend(new.links.guides_of_campaign[i].iter().map(|&g| Job::Pages(pages::Job::Guide(g))));
     for contact in campaign.contacts.iter().chain(campaign.organizer.iter()) {
         contact_jobs(new, &contact.value, jobs);
     }
     for use_ in &campaign.attachments {
-        jobs.extend(use_.attachment.map(Job::Attachment));
+        jobs.extend(use_.attachment.map(|i| Job::Pages(pages::Job::Attachment(i))));
     }
     jobs.extend(all_list_pages(new, ListKind::Campaigns, new.campaigns.len()));
     for tag in &campaign.tags {
@@ -391,7 +398,7 @@ fn campaign_jobs(old: &Site, new: &Site, slug: &str, jobs: &mut Vec<Job>) {
 fn guide_jobs(new: &Site, slug: &str, jobs: &mut Vec<Job>) {
     jobs.push(Job::List(ListPage { list: ListKind::Guides, page: 1 }));
     let Some(&i) = new.links.guide_by_slug.get(slug) else { return };
-    jobs.push(Job::Guide(i));
+    jobs.push(Job::Pages(pages::Job::Guide(i)));
     let guide = &new.guides[i];
     for campaign in &guide.campaigns {
         if let Some(c) = campaign_index(new, &campaign.value) {
@@ -403,10 +410,10 @@ fn guide_jobs(new: &Site, slug: &str, jobs: &mut Vec<Job>) {
         contact_jobs(new, &contact.value, jobs);
     }
     for use_ in &guide.attachments {
-        jobs.extend(use_.attachment.map(Job::Attachment));
+        jobs.extend(use_.attachment.map(|i| Job::Pages(pages::Job::Attachment(i))));
     }
     if new.short_links.primary.contains_key(&Target::Guide(i)) {
-        jobs.push(Job::Posters(Target::Guide(i)));
+        jobs.push(Job::ShortLinks(shortlinks::Job::Posters(Target::Guide(i))));
     }
     short_link_jobs(new, Target::Guide(i), jobs);
 }
@@ -414,7 +421,7 @@ fn guide_jobs(new: &Site, slug: &str, jobs: &mut Vec<Job>) {
 fn short_link_jobs(site: &Site, target: Target, jobs: &mut Vec<Job>) {
     for (code, t) in &site.short_links.links {
         if *t == target {
-            jobs.push(Job::ShortLink(code.clone(), *t));
+            jobs.push(Job::ShortLinks(shortlinks::Job::ShortLink(code.clone(), *t)));
         }
     }
 }

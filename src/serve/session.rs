@@ -16,9 +16,10 @@ use crate::content::attachments::FileHashes;
 use crate::content::load::{self, Loaded};
 use crate::content::{self, Site};
 use crate::diag::{Diagnostic, Diagnostics, Position};
-use crate::render::lists::{Job, Lists};
+use crate::render::lists::Lists;
 use crate::render::theme::Theme;
 use crate::render::{self, CopySource, OutputFile, RenderCtx};
+use crate::render::{Job, pages};
 use crate::search::documents::SearchDoc;
 use crate::sequencer::{self, Plan, SearchIndexes, Sink, Timing, Timings};
 
@@ -280,7 +281,9 @@ impl Session {
             Reach::ShownFields => {
                 let mut jobs = incremental::affected_jobs((site, &built.lists), (site, &built.lists), changes)
                     .unwrap_or_else(|| built.lists.jobs(site));
-                jobs.retain(|job| !matches!(job, Job::Sitemap | Job::ServerFiles | Job::Search | Job::NotFound));
+                jobs.retain(|job| {
+                    !matches!(job, Job::ServerFiles(_) | Job::Pages(pages::Job::Search | pages::Job::NotFound))
+                });
                 jobs
             }
         };

@@ -7,7 +7,9 @@ use std::path::Path;
 
 use loa::content::model::Kind;
 use loa::content::{self, LoadOptions, Site};
-use loa::render::lists::{Job, ListKind, ListPage, Lists};
+use loa::feeds;
+use loa::render::lists::{ListKind, ListPage, Lists};
+use loa::render::{Job, pages};
 use loa::serve::incremental::{Changed, Stages, affected_jobs, body_jobs, stages};
 use loa::serve::session::Session;
 
@@ -62,12 +64,21 @@ fn a_body_edit_reaches_the_page_its_campaign_and_the_feeds_only() {
     let lists = Lists::new(&model);
     let jobs = body_jobs(&model, &lists, &changed("kh-45-skhcn"));
     let campaign = model.links.campaign_by_slug["hoi-thi-mau"];
-    for job in [Job::Directive(directive(&model, "kh-45-skhcn")), Job::Campaign(campaign), Job::Feeds] {
+    for job in [
+        Job::Pages(pages::Job::Directive(directive(&model, "kh-45-skhcn"))),
+        Job::Pages(pages::Job::Campaign(campaign)),
+        Job::Feeds(feeds::Job::Feeds),
+    ] {
         assert!(jobs.contains(&job), "{job:?} in {jobs:?}");
     }
-    let other = Job::Directive(directive(&model, "cv-12-duk"));
+    let other = Job::Pages(pages::Job::Directive(directive(&model, "cv-12-duk")));
     assert!(!jobs.contains(&other), "a body is not shown on other directives: {jobs:?}");
-    assert!(!jobs.iter().any(|j| matches!(j, Job::Home | Job::List(_) | Job::Calendar)), "{jobs:?}");
+    assert!(
+        !jobs
+            .iter()
+            .any(|j| matches!(j, Job::Pages(pages::Job::Home) | Job::List(_) | Job::Feeds(feeds::Job::Calendar))),
+        "{jobs:?}"
+    );
 }
 
 #[test]
@@ -76,13 +87,13 @@ fn a_title_edit_reaches_the_lists_it_is_on_home_feeds_and_its_issuer_not_unrelat
     let (model, jobs) = front_matter_jobs(&site, "title: Tổ chức Hội thi", "title: Tổ chức lại Hội thi");
     let issuer = model.organizations.iter().position(|o| o.source.slug == "so-khcn-mau").unwrap();
     let expected = [
-        Job::Directive(directive(&model, "kh-45-skhcn")),
+        Job::Pages(pages::Job::Directive(directive(&model, "kh-45-skhcn"))),
         // The directive that cites it shows its title.
-        Job::Directive(directive(&model, "cv-12-duk")),
-        Job::Organization(issuer),
-        Job::Home,
-        Job::Feeds,
-        Job::Calendar,
+        Job::Pages(pages::Job::Directive(directive(&model, "cv-12-duk"))),
+        Job::Pages(pages::Job::Organization(issuer)),
+        Job::Pages(pages::Job::Home),
+        Job::Feeds(feeds::Job::Feeds),
+        Job::Feeds(feeds::Job::Calendar),
         Job::ApiLists,
         list(ListKind::AllDirectives),
         list(ListKind::Year(2024)),
@@ -92,7 +103,12 @@ fn a_title_edit_reaches_the_lists_it_is_on_home_feeds_and_its_issuer_not_unrelat
     for job in expected {
         assert!(jobs.contains(&job), "{job:?} in {jobs:?}");
     }
-    let unrelated = [Job::Guide(0), Job::Person(0), list(ListKind::DocType("cong-van")), list(ListKind::Guides)];
+    let unrelated = [
+        Job::Pages(pages::Job::Guide(0)),
+        Job::Pages(pages::Job::Person(0)),
+        list(ListKind::DocType("cong-van")),
+        list(ListKind::Guides),
+    ];
     for job in unrelated {
         assert!(!jobs.contains(&job), "{job:?} is not reached: {jobs:?}");
     }
@@ -224,16 +240,19 @@ fn a_type_edit_writes_its_page_first_and_the_lists_it_does_not_sit_on_last() {
     let lists = Lists::new(&model);
     let reached = jobs.len();
     let Stages { edited, pages, later } = stages(jobs, (&model, &lists), &changed("kh-45-skhcn"));
-    assert_eq!(edited, vec![Job::Directive(directive(&model, "kh-45-skhcn"))]);
+    assert_eq!(edited, vec![Job::Pages(pages::Job::Directive(directive(&model, "kh-45-skhcn")))]);
     assert_eq!(edited.len() + pages.len() + later.len(), reached, "every reached job is in one stage");
     // The lists it sits on now come with the pages; the others only show the filter
     // column's counts, which the type changed: after them, with the calendar and API.
-    for job in
-        [list(ListKind::AllDirectives), list(ListKind::DocType("thong-bao")), list(ListKind::Year(2024)), Job::Home]
-    {
+    for job in [
+        list(ListKind::AllDirectives),
+        list(ListKind::DocType("thong-bao")),
+        list(ListKind::Year(2024)),
+        Job::Pages(pages::Job::Home),
+    ] {
         assert!(pages.contains(&job), "{job:?} in {pages:?}");
     }
-    for job in [list(ListKind::DocType("cong-van")), Job::Calendar, Job::ApiLists] {
+    for job in [list(ListKind::DocType("cong-van")), Job::Feeds(feeds::Job::Calendar), Job::ApiLists] {
         assert!(later.contains(&job), "{job:?} in {later:?}");
     }
 }

@@ -47,6 +47,12 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Error, file: file.into(), position, message: message.into(), hint: None }
     }
 
+    /// The error of a file the build keeps beside the content (`file`, holding `what`) that
+    /// could not be written.
+    pub fn unsaved(file: &str, what: &str, error: &std::io::Error) -> Self {
+        Diagnostic::error(file, Position::new(1, 1), format!("cannot update {what}: {error}"))
+    }
+
     pub fn warning(file: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, position, message) }
     }

@@ -162,23 +162,16 @@ fn run(options: &BuildOptions, timings: &Timings) -> Outcome {
         timings.stage("swap into place");
         // The cache only saves work; a build that cannot write it is still a good build.
         let _ = hashes.save(&options.root);
-        if !diagnostics.iter().any(Diagnostic::is_error)
-            && let Err(e) = content::shortlinks::save(&options.root, &site.short_links)
-        {
-            diagnostics.push(Diagnostic::error(
-                content::shortlinks::REGISTRY_FILE,
-                Position::new(1, 1),
-                format!("cannot update the short-link registry: {e}"),
-            ));
-        }
-        if !diagnostics.iter().any(Diagnostic::is_error)
-            && let Err(e) = content::published::save(&options.root, &site.published)
-        {
-            diagnostics.push(Diagnostic::error(
-                content::published::RECORD_FILE,
-                Position::new(1, 1),
-                format!("cannot update the record of published pages: {e}"),
-            ));
+        // The records are written only after a good build: a failed one never changes them.
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            let saved = content::shortlinks::save(&options.root, &site.short_links)
+                .map_err(|e| Diagnostic::unsaved(content::shortlinks::REGISTRY_FILE, "the short-link registry", &e))
+                .and_then(|()| {
+                    content::published::save(&options.root, &site.published).map_err(|e| {
+                        Diagnostic::unsaved(content::published::RECORD_FILE, "the record of published pages", &e)
+                    })
+                });
+            diagnostics.extend(saved.err());
         }
     }
     finish(counts, diagnostics)

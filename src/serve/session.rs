@@ -463,10 +463,10 @@ impl Session {
         self.update_search_and_finish(search_docs.clone(), finish);
         // As in `loa build`: a registry that cannot be saved is an error.
         if let Err(e) = content::shortlinks::save(&self.root, &site.short_links) {
-            rebuild.diagnostics.push(Diagnostic::error(
+            rebuild.diagnostics.push(Diagnostic::unsaved(
                 content::shortlinks::REGISTRY_FILE,
-                Position::new(1, 1),
-                format!("cannot update the short-link registry: {e}"),
+                "the short-link registry",
+                &e,
             ));
         }
         write_manifest(&self.out, &self.written, &mut rebuild);

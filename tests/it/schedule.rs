@@ -226,3 +226,13 @@ fn a_renamed_page_keeps_its_record_through_its_alias() {
     site.build_ok();
     assert!(site.page("van-ban/kh-45-skhcn/index.html").contains("url=/van-ban/kh-45-moi/"));
 }
+
+#[test]
+fn a_record_of_published_pages_that_cannot_be_written_is_an_error() {
+    // A folder where the record's temporary file goes makes the write fail, even as root.
+    let site = TestSite::from_fixture("minimal");
+    std::fs::create_dir(site.root().join(".published-pages.yaml.tmp")).unwrap();
+    let errors = site.build_errors();
+    assert_error(&errors, "published-pages.yaml:1:1: error: cannot update the record of published pages", "");
+    assert!(!site.root().join("published-pages.yaml").exists());
+}

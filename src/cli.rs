@@ -57,8 +57,9 @@ pub enum Format {
 }
 
 /// `loa check`: everything `build` validates, without writing; with `links`, also the
-/// links of the built output folder.
-pub fn check(options: &BuildOptions, links: bool, format: Format) -> i32 {
+/// links of the built output folder; with `nd42`, also what Nghị định 42/2022 expects of
+/// each directive (`check::nd42`).
+pub fn check(options: &BuildOptions, links: bool, format: Format, nd42: bool) -> i32 {
     let mut dry = options.clone();
     dry.dry_run = true;
     let outcome = pipeline::build(&dry);
@@ -66,6 +67,14 @@ pub fn check(options: &BuildOptions, links: bool, format: Format) -> i32 {
     let succeeded = outcome.succeeded();
     let scheduled = outcome.scheduled;
     let mut diagnostics = outcome.diagnostics;
+    if nd42 && succeeded {
+        let load_options =
+            crate::content::LoadOptions { drafts: options.drafts, base_url: options.base_url.clone() };
+        let hashes = crate::content::attachments::FileHashes::load(&options.root);
+        if let (Some(site), _) = crate::content::load_site(&options.root, &load_options, &hashes) {
+            diagnostics.extend(crate::check::nd42::check(&site));
+        }
+    }
     if links && succeeded {
         let base_url = options.base_url.clone().or_else(|| {
             crate::config::Config::load(&options.root.join("site.yaml"), std::path::Path::new("site.yaml"), None)

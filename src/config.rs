@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::content::fields::Fields;
+use crate::content::fields::{Fields, Spanned};
 use crate::date::PartialDate;
 use crate::diag::{Diagnostic, Position};
 use crate::yaml::{self, Locator};
@@ -48,6 +48,27 @@ pub struct Config {
     pub page_budget_kb: u32,
     /// The largest content file read, in bytes (`limits: {max_file_bytes: 2000000}`).
     pub max_file_bytes: u64,
+    /// Lĩnh vực: the controlled list of fields directives (and contest results) name by
+    /// slug (`fields: [{slug, name, name_en?}]`).
+    pub fields: Vec<FieldDef>,
+}
+
+/// One lĩnh vực of `site.yaml`'s `fields:` list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldDef {
+    /// What content writes, e.g. `nong-nghiep`.
+    pub slug: String,
+    /// The Vietnamese name, e.g. `Nông nghiệp`.
+    pub name: String,
+    /// The English name, for the English edition (the Vietnamese one when absent).
+    pub name_en: Option<String>,
+}
+
+impl Config {
+    /// The lĩnh vực with this slug.
+    pub fn field(&self, slug: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|f| f.slug == slug)
+    }
 }
 
 /// The default of `limits.max_file_bytes`: far above any real dispatch, far below what
@@ -72,7 +93,9 @@ const SITE_FIELDS: &[&str] = &[
     "edit",
     "budget",
     "limits",
+    "fields",
 ];
+const FIELD_DEF_FIELDS: &[&str] = &["slug", "name", "name_en"];
 const LIMITS_FIELDS: &[&str] = &["max_file_bytes"];
 const BUDGET_FIELDS: &[&str] = &["page_kb"];
 const QR_FIELDS: &[&str] = &["module_px"];
@@ -248,8 +271,10 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         .flatten()
         .unwrap_or(DEFAULT_PAGE_KB);
     let max_file_bytes = read_limits(fields);
+    let field_defs = read_field_defs(fields);
     Some(Config {
         max_file_bytes,
+        fields: field_defs,
         page_budget_kb,
         edit_url,
         history_url,
@@ -267,6 +292,30 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         build_date_fixed: build_date.is_some(),
         build_date: build_date.unwrap_or_else(PartialDate::today_in_vietnam),
     })
+}
+
+/// `fields: [{slug, name, name_en?}]`: the lĩnh vực directives may name. A slug written
+/// twice is an error at the second.
+fn read_field_defs(fields: &mut Fields<'_>) -> Vec<FieldDef> {
+    let defs = fields.items("fields", FIELD_DEF_FIELDS, |item| {
+        let slug = item.required_text("slug", "nong-nghiep")?;
+        let position = item.key_position("slug");
+        let name = item.required_text("name", "Nông nghiệp")?;
+        Some((Spanned { value: crate::text::slugify(&slug), position }, name, item.text("name_en")))
+    });
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (slug, name, name_en) in defs {
+        if !seen.insert(slug.value.clone()) {
+            fields.diagnostics.push(
+                Diagnostic::error(fields.file(), slug.position, format!("the field slug `{}` is listed twice", slug.value))
+                    .with_hint("give each lĩnh vực its own slug"),
+            );
+            continue;
+        }
+        out.push(FieldDef { slug: slug.value, name, name_en });
+    }
+    out
 }
 
 /// `limits: {max_file_bytes: N}`: the largest content file read (at least 1 KB).
@@ -437,6 +486,7 @@ mod tests {
             history_url: None,
             page_budget_kb: 50,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            fields: Vec::new(),
         }
     }
 

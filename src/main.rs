@@ -41,6 +41,10 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
+        /// Also warn, per directive, about each field a publishing profile expects: `nd42`
+        /// (Nghị định 42/2022/NĐ-CP: effect date, downloadable file, signer…).
+        #[arg(long, value_enum)]
+        require: Vec<RequireProfile>,
     },
     /// Create a new portal repository in DIR (new or empty): site.yaml, starter content, a README
     /// for the staff, .gitignore, and GitLab and GitHub CI files that check, build and deploy.
@@ -150,6 +154,12 @@ impl SiteArgs {
     }
 }
 
+/// A publishing profile `loa check --require` checks directives against.
+#[derive(Clone, Copy, ValueEnum)]
+enum RequireProfile {
+    Nd42,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
     Text,
@@ -160,12 +170,13 @@ fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Build { site, quiet, clean } => cli::build(&site.options(clean), quiet),
-        Command::Check { site, links, format } => {
+        Command::Check { site, links, format, require } => {
             let format = match format {
                 OutputFormat::Text => cli::Format::Text,
                 OutputFormat::Json => cli::Format::Json,
             };
-            cli::check(&site.options(false), links, format)
+            let nd42 = require.iter().any(|p| matches!(p, RequireProfile::Nd42));
+            cli::check(&site.options(false), links, format, nd42)
         }
         Command::Init { dir, province, organization } => cli::init(&dir, &province, &organization),
         Command::New { kind, title, root } => cli::new(&root, &kind, &title.join(" ")),

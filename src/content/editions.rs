@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::attachments::FileHashes;
 use super::load::Loaded;
 use super::site::{Preview, Site};
-use super::{attachments, validate};
+use super::{attachments, life, validate};
 use crate::diag::Diagnostic;
 
 /// Builds the edition of `lang` from the default-language model and its translations.
@@ -65,6 +65,8 @@ pub fn build(base: &Site, lang: &str, preview: Preview, hashes: &FileHashes) -> 
     diagnostics.extend(validate::validate(&site).into_iter().filter(Diagnostic::is_error));
     site.short_links = base.short_links.clone();
     site.link();
+    // Relation errors are the original's, already reported.
+    life::derive(&mut site);
     diagnostics.retain(|d| translated_files.contains(&d.file));
     (site, diagnostics)
 }

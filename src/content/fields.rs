@@ -331,6 +331,36 @@ impl<'a> Fields<'a> {
         results
     }
 
+    /// Refs or mappings, or a list mixing them: `key: slug`, `key: {number: …}` or
+    /// `key: [slug, {number: …}]`. Each mapping is read by `read_item` with its own fields.
+    pub fn refs_or_items<T>(
+        &mut self,
+        key: &str,
+        known: &'static [&'static str],
+        mut read_item: impl FnMut(&mut Fields<'_>) -> Option<T>,
+    ) -> Vec<Result<Ref, T>> {
+        let Some(value) = self.take(key) else { return Vec::new() };
+        let (items, listed) = match value {
+            Value::Array(items) => (items, true),
+            single => (vec![single], false),
+        };
+        let mut results = Vec::new();
+        for (index, item) in items.into_iter().enumerate() {
+            let mut path = self.path.clone();
+            path.push(Segment::Key(key.to_owned()));
+            if listed {
+                path.push(Segment::Index(index));
+            }
+            if let Value::Object(_) = item {
+                let mut item_fields = Fields::new(item, self.locator, path, self.file, known, self.diagnostics);
+                results.extend(read_item(&mut item_fields).map(Err));
+            } else if let Some(value) = self.value_text(item, listed.then_some(index), key) {
+                results.push(Ok(Spanned { value, position: self.locator.position(&path) }));
+            }
+        }
+        results
+    }
+
     /// A nested mapping read by `read`.
     pub fn group<T>(
         &mut self,

@@ -594,7 +594,17 @@ const DIRECTIVE_FIELDS: &[&str] = &[
     "withdrawn",
     "short",
     "aliases",
+    "effective",
+    "expires",
+    "fields",
+    "amends",
+    "replaces",
+    "corrects",
+    "extends",
 ];
+const TARGET_FIELDS: &[&str] = &["number"];
+const EXTENDS_FIELDS: &[&str] = &["ref", "deadlines"];
+const MOVE_FIELDS: &[&str] = &["was", "now"];
 const CAMPAIGN_FIELDS: &[&str] = &[
     "title",
     "kind",
@@ -699,6 +709,13 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
         withdrawn: fields.group("withdrawn", WITHDRAWN_FIELDS, read_withdrawal).flatten().map(Box::new),
         short: read_short(fields),
         aliases: read_aliases(fields),
+        effective: read_effective(fields),
+        expires: fields.date("expires"),
+        fields: fields.refs("fields"),
+        amends: read_targets(fields, "amends"),
+        replaces: read_targets(fields, "replaces"),
+        corrects: read_targets(fields, "corrects"),
+        extends: fields.group("extends", EXTENDS_FIELDS, read_extension).flatten(),
         title: title?,
         source,
     };
@@ -818,7 +835,7 @@ fn read_deadline(fields: &mut Fields<'_>) -> Option<Deadline> {
     if date.is_none() && !fields.keys().contains("date") {
         fields.error("date", "a deadline needs a `date`", "e.g. - date: 2023-05-20");
     }
-    Some(Deadline { date: date?, what: what? })
+    Some(Deadline { date: date?, what: what?, extended: Vec::new() })
 }
 
 fn read_signer(fields: &mut Fields<'_>) -> Signer {
@@ -968,6 +985,72 @@ fn read_publish(fields: &mut Fields<'_>) -> Option<Spanned<crate::date::DateTime
             None
         }
     }
+}
+
+/// `effective`: a date, or "kể từ ngày ký" / `signing` for the issue date.
+fn read_effective(fields: &mut Fields<'_>) -> Option<Spanned<Effective>> {
+    let text = fields.text("effective")?;
+    let position = fields.key_position("effective");
+    if matches!(text::slugify(&text).as_str(), "ke-tu-ngay-ky" | "tu-ngay-ky" | "ngay-ky" | "signing") {
+        return Some(Spanned { value: Effective::Signing, position });
+    }
+    match PartialDate::parse(&text) {
+        Ok(date) => Some(Spanned { value: Effective::On(date), position }),
+        Err(error) => {
+            fields.error(
+                "effective",
+                format!("`effective` is neither a date nor \"kể từ ngày ký\": {}", error.0),
+                "write effective: 2025-07-01, or effective: kể từ ngày ký (the issue date)",
+            );
+            None
+        }
+    }
+}
+
+/// `amends`, `replaces`, `corrects`: a directive's slug, `{number: …}` for a document
+/// outside the portal, or a list of these.
+fn read_targets(fields: &mut Fields<'_>, key: &str) -> Vec<Target> {
+    fields
+        .refs_or_items(key, TARGET_FIELDS, |item| {
+            let number = item.required_text("number", "12/KH-UBND")?;
+            Some(Spanned { value: DocNumber::parse(&number), position: item.key_position("number") })
+        })
+        .into_iter()
+        .map(|target| match target {
+            Ok(slug) => Target::Directive(slug),
+            Err(number) => Target::Outside(number),
+        })
+        .collect()
+}
+
+/// `extends: {ref, deadlines: [{was, now}]}`.
+fn read_extension(fields: &mut Fields<'_>) -> Option<Extension> {
+    let target = fields.one_ref("ref");
+    if target.is_none() {
+        fields.error(
+            "ref",
+            "`extends` needs the `ref` of the directive whose deadlines move",
+            "e.g. extends: {ref: ke-hoach-57-hoi-thi, deadlines: [{was: 2025-05-30, now: 2025-06-30}]}",
+        );
+    }
+    let moves = fields.items("deadlines", MOVE_FIELDS, |item| {
+        for key in ["was", "now"] {
+            if !item.has(key) {
+                item.error(key, format!("a moved deadline needs `{key}`"), "e.g. - {was: 2025-05-30, now: 2025-06-30}");
+            }
+        }
+        let was = item.datetime("was");
+        let now = item.datetime("now");
+        Some(DeadlineMove { was: was?, now: now? })
+    });
+    if moves.is_empty() {
+        fields.error(
+            "deadlines",
+            "`extends` moves no deadline",
+            "list the deadlines it moves: deadlines: [{was: 2025-05-30, now: 2025-06-30}]",
+        );
+    }
+    Some(Extension { target: target?, moves })
 }
 
 /// `withdrawn: {date, reason, replaced_by?}`: a withdrawn document keeps its page.

@@ -6,6 +6,7 @@ pub mod editions;
 pub mod fields;
 pub mod front_matter;
 pub mod history;
+pub mod life;
 pub mod load;
 pub mod model;
 pub mod paths;
@@ -76,6 +77,7 @@ pub fn assemble(
     site.published = published;
     diagnostics.extend(problems);
     site.link();
+    diagnostics.extend(life::derive(&mut site));
     let languages: Vec<String> = site.config.languages.iter().skip(1).cloned().collect();
     for lang in languages {
         let (edition, problems) = editions::build(&site, &lang, preview, hashes);

@@ -95,6 +95,64 @@ pub struct Directive {
     pub short: Option<Spanned<String>>,
     /// Earlier slugs or paths of this page, kept working (and their short codes with them).
     pub aliases: Vec<Spanned<String>>,
+    /// Ngày có hiệu lực: a date, or "kể từ ngày ký" (the issue date).
+    pub effective: Option<Spanned<Effective>>,
+    /// Ngày hết hiệu lực: the first day the document no longer applies.
+    pub expires: Option<Spanned<PartialDate>>,
+    /// Lĩnh vực: slugs of `site.yaml`'s `fields:` list.
+    pub fields: Vec<Ref>,
+    /// Sửa đổi, bổ sung: the documents this one amends.
+    pub amends: Vec<Target>,
+    /// Thay thế: the documents this one replaces.
+    pub replaces: Vec<Target>,
+    /// Đính chính: the documents this one corrects.
+    pub corrects: Vec<Target>,
+    /// Gia hạn: the document whose deadlines this one moves.
+    pub extends: Option<Extension>,
+}
+
+/// When a directive takes effect, as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effective {
+    /// A date of its own.
+    On(PartialDate),
+    /// "Kể từ ngày ký": the issue date (`date`).
+    Signing,
+}
+
+/// The document a relation (`amends`, `replaces`, `corrects`) names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A directive of the portal, by slug.
+    Directive(Ref),
+    /// A document outside the portal, by its số ký hiệu (`{number: 12/KH-UBND}`).
+    Outside(Spanned<DocNumber>),
+}
+
+/// `extends: {ref, deadlines: [{was, now}]}`: a công văn gia hạn.
+#[derive(Debug, Clone)]
+pub struct Extension {
+    /// The directive whose deadlines move.
+    pub target: Ref,
+    pub moves: Vec<DeadlineMove>,
+}
+
+/// One deadline moved from `was` to `now` (it keeps its `what`).
+#[derive(Debug, Clone)]
+pub struct DeadlineMove {
+    pub was: Spanned<DateTime>,
+    pub now: Spanned<DateTime>,
+}
+
+/// A deadline as it was before an extension moved it: the trail of gia hạn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extended {
+    /// The date before this extension.
+    pub was: DateTime,
+    /// The date this extension set.
+    pub now: DateTime,
+    /// The extending directive (index into `Site::directives`).
+    pub by: usize,
 }
 
 /// Thu hồi, bãi bỏ: when a document stopped applying, why, and what replaces it.
@@ -225,8 +283,11 @@ pub struct Attachment {
 
 #[derive(Debug, Clone)]
 pub struct Deadline {
+    /// The deadline in force: the written date, or the date the last extension set.
     pub date: Spanned<DateTime>,
     pub what: String,
+    /// The extensions that moved it, oldest first (derived: see `content::life`).
+    pub extended: Vec<Extended>,
 }
 
 /// The signature block: quyền hạn (authority), the body or principal, chức vụ, họ tên.

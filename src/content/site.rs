@@ -52,6 +52,9 @@ pub struct Site {
     pub scheduled: Vec<Scheduled>,
     /// The record of published pages and the redirects of deleted ones.
     pub published: super::published::Published,
+    /// Each directive's effect, status and relations, derived by `life::derive` (same
+    /// order as `directives`).
+    pub life: Vec<super::life::Life>,
 }
 
 /// A file held back until its `publish:` moment.
@@ -137,6 +140,7 @@ impl Site {
             moment,
             scheduled: Vec::new(),
             published: Default::default(),
+            life: Vec::new(),
         };
         let drafts = preview.drafts;
         for item in loaded {

@@ -17,7 +17,34 @@ pub fn validate(site: &Site) -> Vec<Diagnostic> {
     check_directive_warnings(site, &mut diagnostics);
     check_replacements(site, &mut diagnostics);
     check_links_to_scheduled(site, &mut diagnostics);
+    check_field_slugs(site, &mut diagnostics);
     diagnostics
+}
+
+/// A directive's `fields` name lĩnh vực of `site.yaml`'s controlled list.
+fn check_field_slugs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    for d in &site.directives {
+        for field in &d.fields {
+            if site.config.field(&field.value).is_some() {
+                continue;
+            }
+            let slugs = site.config.fields.iter().map(|f| f.slug.as_str());
+            let hint = match did_you_mean(&field.value, slugs) {
+                Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                None if site.config.fields.is_empty() => {
+                    "list the portal's lĩnh vực in site.yaml: fields: [{slug: nong-nghiep, name: Nông nghiệp}]".to_owned()
+                }
+                None => format!(
+                    "the lĩnh vực of site.yaml are: {}",
+                    site.config.fields.iter().map(|f| f.slug.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::error(&d.source.path, field.position, format!("`fields` names an unknown lĩnh vực `{}`", field.value))
+                    .with_hint(hint),
+            );
+        }
+    }
 }
 
 /// A published page's body that links to a page held back until later would send readers

@@ -72,9 +72,17 @@ struct DirectiveEntry<'a> {
     campaigns: Vec<&'a str>,
     date: Option<String>,
     doc_type: &'a str,
+    /// The first day in force (ngày có hiệu lực), when known.
+    effective: Option<String>,
+    /// The first day no longer in force, when set.
+    expires: Option<String>,
+    /// Lĩnh vực, by slug.
+    fields: Vec<&'a str>,
     issuer: Option<&'a str>,
     number: Option<&'a str>,
     slug: &'a str,
+    /// Tình trạng hiệu lực on the build date (`content::life::LegalStatus::key`).
+    status: &'static str,
     title: &'a str,
     url: String,
     /// Present only when the directive was withdrawn.
@@ -93,6 +101,7 @@ struct WithdrawnEntry<'a> {
 
 fn directive_entry(site: &Site, i: usize) -> DirectiveEntry<'_> {
     let d = &site.directives[i];
+    let life = site.life.get(i);
     let withdrawn = d.withdrawn.as_ref().map(|w| {
         let replaced_by = w.replaced_by.as_ref().map(|r| r.value.as_str());
         WithdrawnEntry {
@@ -108,6 +117,10 @@ fn directive_entry(site: &Site, i: usize) -> DirectiveEntry<'_> {
         campaigns: d.campaigns.iter().map(|r| r.value.as_str()).collect(),
         date: d.date.as_ref().map(|s| s.value.to_string()),
         doc_type: d.doc_type.0,
+        effective: life.and_then(|l| l.effective).map(|e| e.to_string()),
+        expires: life.and_then(|l| l.expires).map(|e| e.to_string()),
+        fields: d.fields.iter().map(|r| r.value.as_str()).collect(),
+        status: life.map_or("in_force", |l| l.status.key()),
         issuer: d.issuer.as_ref().map(|r| r.value.as_str()),
         number: d.number.as_ref().map(|n| n.text.as_str()),
         slug: &d.source.slug,
@@ -139,7 +152,16 @@ fn directive(site: &Site, i: usize) -> Value {
                     "sha256": file.sha256,
                 }))
             }).collect::<Vec<_>>(),
-            "deadlines": d.deadlines.iter().map(|dl| json!({"date": dl.date.value.to_string(), "what": dl.what})).collect::<Vec<_>>(),
+            "deadlines": d.deadlines.iter().map(|dl| json!({
+                "date": dl.date.value.to_string(),
+                "what": dl.what,
+                "extended": dl.extended.iter().map(|step| json!({
+                    "was": step.was.to_string(),
+                    "now": step.now.to_string(),
+                    "by": site.directives[step.by].source.slug,
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "relations": relations(site, i),
             "contacts": d.contacts.iter().map(|r| &r.value).collect::<Vec<_>>(),
             "signer": d.signer.as_ref().map(|s| json!({
                 "authority": s.authority.map(|a| a.label(site.is_party_issuer(d))),
@@ -152,6 +174,34 @@ fn directive(site: &Site, i: usize) -> Value {
             "tags": d.tags,
         }),
     )
+}
+
+/// The relations of a directive both ways: what it declares (`amends`…) and what newer
+/// documents declare on it (`amends_by`, `replaces_by`…), each a list of `{slug, number, url}`.
+fn relations(site: &Site, i: usize) -> Value {
+    use crate::content::life::Acted;
+    let mut out = serde_json::Map::new();
+    let Some(life) = site.life.get(i) else { return Value::Object(out) };
+    let named = |acted: &Acted| match acted {
+        Acted::Directive(j) => {
+            let d = &site.directives[*j];
+            json!({
+                "slug": d.source.slug,
+                "number": d.number.as_ref().map(|n| &n.text),
+                "url": site.config.absolute(&paths::directive(&d.source.slug)),
+            })
+        }
+        Acted::Outside(number) => json!({"slug": null, "number": number, "url": null}),
+    };
+    for (relation, acted) in &life.acts {
+        let list = out.entry(relation.field()).or_insert_with(|| json!([]));
+        list.as_array_mut().expect("a list").push(named(acted));
+    }
+    for (relation, by, _) in &life.acted_on {
+        let list = out.entry(format!("{}_by", relation.field())).or_insert_with(|| json!([]));
+        list.as_array_mut().expect("a list").push(named(&Acted::Directive(*by)));
+    }
+    Value::Object(out)
 }
 
 fn schema_url(site: &Site, name: &str) -> String {

@@ -18,6 +18,9 @@ pub struct Event {
     /// `STATUS:CANCELLED` and a higher `SEQUENCE` under the same UID, so calendar apps that
     /// imported or subscribed to it remove it.
     pub cancelled: bool,
+    /// The event's revision (`SEQUENCE`): 0 as first published, one more for each change
+    /// under the same UID (a deadline moved by an extension, a cancellation).
+    pub sequence: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -64,9 +67,12 @@ pub fn calendar(name: &str, events: &[Event], stamp: PartialDate) -> String {
             fold_into(&mut out, &format!("DESCRIPTION:{}", escape(&event.description)));
         }
         fold_into(&mut out, &format!("URL:{}", escape_uri(&event.url)));
+        // An event is published at SEQUENCE 0 (the default); each later change raises it, so
+        // calendar apps replace what they imported under the same UID.
+        if event.sequence > 0 {
+            fold_into(&mut out, &format!("SEQUENCE:{}", event.sequence));
+        }
         if event.cancelled {
-            // Every event is published at SEQUENCE 0 (the default); its cancellation is revision 1.
-            fold_into(&mut out, "SEQUENCE:1");
             fold_into(&mut out, "STATUS:CANCELLED");
         }
         fold_into(&mut out, "TRANSP:TRANSPARENT");
@@ -190,6 +196,7 @@ mod tests {
                 url: "https://x/".into(),
                 when: When::Days { start: day, end: day },
                 cancelled: false,
+                sequence: 0,
             },
             Event {
                 uid: "b@x".into(),
@@ -198,6 +205,7 @@ mod tests {
                 url: "https://x/".into(),
                 when: When::At(DateTime::parse("2023-05-20T17:00").unwrap()),
                 cancelled: true,
+                sequence: 1,
             },
         ];
         let ics = calendar("Lịch", &events, PartialDate::full(2024, 7, 1));

@@ -65,6 +65,11 @@ fn feed_entry(ctx: &RenderCtx<'_>, index: usize) -> FeedEntry {
         entry.updated = withdrawal.date.value.rfc3339();
         entry.pub_date = withdrawal.date.value.rfc822();
     }
+    // A công văn gia hạn says in its entry what it moved: the trail its target's page shows.
+    let trail = ctx.views.trail_set_by(index);
+    if !trail.is_empty() {
+        entry.feed_summary = format!("{} {}", trail.join(" "), entry.feed_summary);
+    }
     entry
 }
 
@@ -210,6 +215,7 @@ pub fn campaign_events(site: &Site, index: usize) -> Vec<Event> {
             Some(Event {
                 uid: format!("phong-trao-{}-giai-doan-{}@{}", campaign.source.slug, n + 1, host(site)),
                 cancelled: false,
+                sequence: 0,
                 summary: format!("{}: {}", phase.name, campaign.title),
                 description: campaign.summary.clone().unwrap_or_default(),
                 url: url.clone(),
@@ -232,6 +238,8 @@ pub fn directive_events(site: &Site, index: usize) -> Vec<Event> {
             Event {
                 uid: format!("van-ban-{}-han-{}@{}", d.source.slug, n + 1, host(site)),
                 cancelled: d.withdrawn.is_some(),
+                // Each extension that moved the deadline is a revision of the same event.
+                sequence: deadline.extended.len() as u32 + u32::from(d.withdrawn.is_some()),
                 summary: format!("Hạn: {}", deadline.what),
                 description: format!("{}{number}: {}", d.doc_type.name(), d.title),
                 url: url.clone(),

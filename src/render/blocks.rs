@@ -48,7 +48,7 @@ impl Blocks<'_, '_> {
         let date = DateTime::parse(date_text)
             .map_err(|e| (format!("impossible deadline date: {}", e.0), "write date=YYYY-MM-DD".to_owned()))?;
         let what = block.attrs.get("what").cloned().unwrap_or_default();
-        let deadline = Deadline { date: Spanned { value: date, position: block.position }, what };
+        let deadline = Deadline { date: Spanned { value: date, position: block.position }, what, extended: Vec::new() };
         Ok(value(&DeadlineBlock { deadline: self.ctx.views.deadline_view(&deadline, None) }))
     }
 

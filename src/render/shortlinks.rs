@@ -224,6 +224,7 @@ fn phase_ends(ctx: &RenderCtx<'_>, campaign: usize) -> Vec<super::view::Deadline
             let deadline = Deadline {
                 date: Spanned { value: crate::date::DateTime { date: end.value, time: None }, position: end.position },
                 what: phase.name.clone(),
+                extended: Vec::new(),
             };
             Some(ctx.views.deadline_view(&deadline, None))
         })

@@ -12,6 +12,8 @@ use crate::text;
 
 pub mod types;
 
+mod life;
+
 #[cfg(test)]
 mod check;
 
@@ -334,6 +336,8 @@ impl<'a> Views<'a> {
             issuer: self.org_ref(directive.issuer.as_ref().map(|r| &r.value)),
             summary: directive.summary.clone(),
             withdrawn: directive.withdrawn.as_ref().map(|_| self.t("withdrawn_label").to_owned()),
+            effect: self.effect_badge(index),
+            fields: self.field_names(index),
         }
     }
 
@@ -525,6 +529,7 @@ impl<'a> Views<'a> {
         });
         DirectivePage {
             notices: self.notices(&d.publish, d.withdrawn.as_deref()),
+            life: self.life_view(index),
             item: self.directive_item(index),
             party,
             issuer_full: issuer.map(|o| o.title.to_uppercase()),
@@ -560,7 +565,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Schema.org `DigitalDocument` of a directive, for search engines.
+        /// Schema.org `DigitalDocument` of a directive, for search engines.
     fn directive_json_ld(&self, index: usize) -> String {
         let d = &self.site.directives[index];
         let issuer = d.issuer.as_ref().and_then(|r| self.site.organization(&r.value));
@@ -570,6 +575,9 @@ impl<'a> Views<'a> {
             "name": format!("{} {}", self.doc_type_name(d.doc_type), d.title),
             "identifier": d.number.as_ref().map(|n| &n.text),
             "dateCreated": d.date.as_ref().map(|s| s.value.to_string()),
+            // Schema.org's term for tình trạng hiệu lực (from its Legislation type).
+            "legislationLegalForce": self.site.life.get(index).map(|l| l.status.schema_org()),
+            "legislationDateOfApplicability": self.site.life.get(index).and_then(|l| l.effective).map(|e| e.to_string()),
             "inLanguage": self.strings.lang,
             "url": self.absolute(&paths::directive(&d.source.slug)),
             "author": issuer.map(|o| json!({"@type": "GovernmentOrganization", "name": o.title, "url": self.site.config.absolute(&paths::contact(&o.source.slug))})),

@@ -177,6 +177,9 @@ pub fn directive_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc 
             number.clone().map(|n| format!("{} {n}", views.t("number_word"))),
             date,
             issuer.map(|o| o.title.clone()),
+            // Tình trạng hiệu lực and lĩnh vực, as the document's page shows them.
+            Some(views.effect_badge(index).label),
+            Some(views.field_names(index).join(", ")).filter(|f| !f.is_empty()),
         ]
         .into_iter()
         .flatten()
@@ -192,10 +195,11 @@ pub fn directive_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc 
             (
                 META,
                 format!(
-                    "{} {} {}",
+                    "{} {} {} {}",
                     issuer.map_or("", |o| o.title.as_str()),
                     d.recipients.join(" "),
-                    attachment_titles.join(" ")
+                    attachment_titles.join(" "),
+                    views.field_names(index).join(" ")
                 ),
             ),
             (BODY, body),

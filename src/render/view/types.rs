@@ -247,6 +247,58 @@ pub struct DirectiveItem {
     pub summary: Option<String>,
     /// "Đã thu hồi" when it was withdrawn (it stays on its campaign's page, marked).
     pub withdrawn: Option<String>,
+    /// Its legal status (tình trạng hiệu lực).
+    pub effect: EffectBadge,
+    /// The names of its lĩnh vực.
+    pub fields: Vec<String>,
+}
+}
+
+view! {
+/// A directive's legal status as a badge, with the days `loa-live.js` recomputes it from.
+pub struct EffectBadge {
+    /// `in_force`, `not_yet`, `expired`, `replaced`, `amended` or `corrected` on the build date.
+    pub key: &'static str,
+    /// Its label in the page's language.
+    pub label: String,
+    /// The first day in force (ISO), when known.
+    pub effective: Option<String>,
+    /// The first day no longer in force: `expires` or the withdrawal, whichever is first (ISO).
+    pub expires: Option<String>,
+    /// The first day a newer document replaces it (ISO).
+    pub replaced: Option<String>,
+    /// The first day a newer document amends it (ISO).
+    pub amended: Option<String>,
+    /// The first day a newer document corrects it (ISO).
+    pub corrected: Option<String>,
+}
+}
+
+view! {
+/// What a directive page shows of its effect and relations.
+pub struct LifeView {
+    /// The first day in force, in the page's language.
+    pub effective: Option<String>,
+    /// The first day no longer in force, in the page's language.
+    pub expires: Option<String>,
+    /// Each relation, declared here or on a newer document.
+    pub relations: Vec<RelationView>,
+    /// The banner's sentence when a newer document replaced, amended or corrected this one.
+    pub banner: Option<String>,
+    /// One sentence per deadline extension: what moved, to when, by which document.
+    pub trail: Vec<String>,
+}
+}
+
+view! {
+/// One relation between two documents, as the page of one of them names the other.
+pub struct RelationView {
+    /// "Sửa đổi, bổ sung", "Bị thay thế bởi"…
+    pub label: String,
+    /// The other document: its type, number and date.
+    pub title: String,
+    /// Its page, when it is in the portal.
+    pub url: Option<String>,
 }
 }
 
@@ -535,6 +587,8 @@ view! {
 pub struct DirectivePage {
     /// Its scheduled or withdrawn banners.
     pub notices: PageNotices,
+    /// Its effect, relations, banner and trail.
+    pub life: LifeView,
     /// The fields of its list item.
     #[serde(flatten)]
     pub item: DirectiveItem,

@@ -44,6 +44,18 @@
     el.className = 'status status-' + key;
     el.textContent = words[key];
   });
+  // A document's legal status: the same order of checks as content::life::Life::status_on.
+  all('[data-live="effect"]').forEach(function (el) {
+    function on(k) {
+      var v = el.getAttribute('data-' + k);
+      return v && day(v) <= today;
+    }
+    var e = el.getAttribute('data-effective');
+    var key = on('replaced') ? 'replaced' : on('expires') ? 'expired' : e && day(e) > today ? 'not_yet'
+      : on('amended') ? 'amended' : on('corrected') ? 'corrected' : 'in_force';
+    el.className = 'effect effect-' + key;
+    el.textContent = words['e_' + key];
+  });
   all('[data-live="phase"]').forEach(function (el) {
     var key = { upcoming: 'upcoming', ended: 'done', ongoing: 'current' }[state(el)];
     el.classList.remove('phase-done', 'phase-current', 'phase-upcoming');

@@ -1,0 +1,140 @@
+//! Views of a directive's effect and relations (`content::life`): its status badge, the
+//! facts and links of its page, its banner and the trail of its deadline extensions.
+
+use super::{EffectBadge, LifeView, RelationView, Views};
+use crate::content::life::{Acted, Relation};
+use crate::content::paths;
+use crate::date::PartialDate;
+
+impl Views<'_> {
+    /// A directive's status on the build date, with the days the browser recomputes it from.
+    pub fn effect_badge(&self, index: usize) -> EffectBadge {
+        let Some(life) = self.site.life.get(index) else {
+            return EffectBadge {
+                key: "in_force",
+                label: self.t("effect_in_force").to_owned(),
+                effective: None,
+                expires: None,
+                replaced: None,
+                amended: None,
+                corrected: None,
+            };
+        };
+        let iso = |date: Option<PartialDate>| date.map(|d| d.first_day().to_string());
+        let ends = [life.expires, life.withdrawn].into_iter().flatten().map(|d| d.first_day()).min();
+        let key = life.status.key();
+        EffectBadge {
+            key,
+            label: self.t(&format!("effect_{key}")).to_owned(),
+            effective: iso(life.effective),
+            expires: iso(ends),
+            replaced: iso(life.since(Relation::Replaces)),
+            amended: iso(life.since(Relation::Amends)),
+            corrected: iso(life.since(Relation::Corrects)),
+        }
+    }
+
+    /// The names of a directive's lĩnh vực in the page's language.
+    pub fn field_names(&self, index: usize) -> Vec<String> {
+        let english = !self.strings.is_default();
+        self.site.directives[index]
+            .fields
+            .iter()
+            .filter_map(|r| self.site.config.field(&r.value))
+            .map(|f| match (&f.name_en, english) {
+                (Some(name), true) => name.clone(),
+                _ => f.name.clone(),
+            })
+            .collect()
+    }
+
+    /// "Công văn số 88/SKHCN-QLCN ngày 20 tháng 5 năm 2025": how a trail or a relation
+    /// names a document.
+    pub fn doc_citation(&self, index: usize) -> String {
+        let d = &self.site.directives[index];
+        let kind = self.doc_type_name(d.doc_type);
+        match (&d.number, &d.date) {
+            (Some(number), Some(date)) => self.strings.fill(
+                "doc_citation",
+                &[("type", &kind), ("number", &number.text), ("date", &self.strings.date(&date.value))],
+            ),
+            (Some(number), None) => format!("{kind} {} {}", self.t("number_word"), number.text),
+            _ => format!("{kind}: {}", d.title),
+        }
+    }
+
+    /// The trail of a directive's deadline extensions, oldest first.
+    pub fn extension_trail(&self, index: usize) -> Vec<String> {
+        let d = &self.site.directives[index];
+        d.deadlines
+            .iter()
+            .flat_map(|deadline| deadline.extended.iter().map(move |step| (deadline, step)))
+            .map(|(deadline, step)| {
+                self.strings.fill(
+                    "extension_trail",
+                    &[
+                        ("what", &deadline.what),
+                        ("now", &self.strings.datetime(&step.now)),
+                        ("was", &self.strings.datetime(&step.was)),
+                        ("by", &self.doc_citation(step.by)),
+                    ],
+                )
+            })
+            .collect()
+    }
+
+    /// The trail lines an extending directive set on its target: for its own page's feed entry.
+    pub fn trail_set_by(&self, index: usize) -> Vec<String> {
+        let Some(life) = self.site.life.get(index) else { return Vec::new() };
+        life.acts
+            .iter()
+            .filter_map(|(relation, acted)| match (relation, acted) {
+                (Relation::Extends, Acted::Directive(target)) => Some(*target),
+                _ => None,
+            })
+            .flat_map(|target| {
+                let lines = self.extension_trail(target);
+                let d = &self.site.directives[target];
+                let steps: Vec<bool> =
+                    d.deadlines.iter().flat_map(|dl| dl.extended.iter().map(|s| s.by == index)).collect();
+                lines.into_iter().zip(steps).filter(|(_, mine)| *mine).map(|(line, _)| line).collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// A directive page's effect, relations both ways, banner and trail.
+    pub fn life_view(&self, index: usize) -> LifeView {
+        let Some(life) = self.site.life.get(index) else {
+            return LifeView { effective: None, expires: None, relations: Vec::new(), banner: None, trail: Vec::new() };
+        };
+        let relation = |label: String, acted: &Acted| match acted {
+            Acted::Directive(i) => RelationView {
+                label,
+                title: self.doc_citation(*i),
+                url: Some(self.link(&paths::directive(&self.site.directives[*i].source.slug))),
+            },
+            Acted::Outside(number) => {
+                RelationView { label, title: format!("{} {number}", self.t("number_prefix")), url: None }
+            }
+        };
+        let mut relations: Vec<RelationView> = life
+            .acts
+            .iter()
+            .map(|(r, acted)| relation(self.t(&format!("relation_{}", r.field())).to_owned(), acted))
+            .collect();
+        relations.extend(life.acted_on.iter().map(|(r, by, _)| {
+            relation(self.t(&format!("relation_{}_by", r.field())).to_owned(), &Acted::Directive(*by))
+        }));
+        let banner = match life.status.key() {
+            key @ ("replaced" | "amended" | "corrected") => Some(self.t(&format!("life_banner_{key}")).to_owned()),
+            _ => None,
+        };
+        LifeView {
+            effective: life.effective.map(|date| self.strings.date(&date)),
+            expires: life.expires.map(|date| self.strings.date(&date)),
+            relations,
+            banner,
+            trail: self.extension_trail(index),
+        }
+    }
+}

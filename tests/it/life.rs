@@ -1,0 +1,200 @@
+//! The life of a document (issue #22): effect and status, relations declared on the newer
+//! document (amends, replaces, corrects, extends), effective deadlines everywhere, and the
+//! positioned errors of relations that cannot hold.
+
+use crate::support::{TestSite, assert_error};
+
+/// Writes `content/directives/<slug>.md`: a plan of the minimal portal's issuer and campaign,
+/// with `extra` front-matter lines from line 8 of the file.
+fn directive(site: &TestSite, slug: &str, doc_type: &str, number: &str, date: &str, extra: &str) {
+    site.write(
+        &format!("content/directives/{slug}.md"),
+        &format!(
+            "---\ntitle: Văn bản {slug}\ndoc_type: {doc_type}\nnumber: {number}\nissuer: so-khcn-mau\ndate: {date}\ncampaigns: [hoi-thi-mau]\n{extra}---\n\nNội dung.\n"
+        ),
+    );
+}
+
+fn with_fields(site: &TestSite) {
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{config}fields:\n  - {{slug: khoa-hoc-cong-nghe, name: Khoa học và công nghệ, name_en: Science and technology}}\n  - {{slug: thi-dua, name: Thi đua}}\n"),
+    );
+}
+
+/// A plan with a deadline, its extension, a replaced plan and its replacement, an amendment.
+fn portal() -> TestSite {
+    let site = TestSite::from_fixture("minimal");
+    with_fields(&site);
+    directive(
+        &site,
+        "ke-hoach-hoi-thi",
+        "ke-hoach",
+        "12/KH-SKHCN",
+        "2024-05-02",
+        "effective: kể từ ngày ký\nfields: [khoa-hoc-cong-nghe]\ndeadlines:\n  - date: 2024-08-14\n    what: Nộp hồ sơ dự thi\n",
+    );
+    directive(
+        &site,
+        "cv-gia-han",
+        "cong-van",
+        "88/SKHCN-QLCN",
+        "2024-06-20",
+        "extends:\n  ref: ke-hoach-hoi-thi\n  deadlines:\n    - {was: 2024-08-14, now: 2024-09-15}\n",
+    );
+    directive(&site, "ke-hoach-cu", "ke-hoach", "3/KH-SKHCN", "2023-02-01", "");
+    directive(
+        &site,
+        "ke-hoach-moi",
+        "ke-hoach",
+        "40/KH-SKHCN",
+        "2024-03-01",
+        "replaces: ke-hoach-cu\namends: {number: 7/KH-UBND}\n",
+    );
+    directive(&site, "ke-hoach-sau", "ke-hoach", "60/KH-SKHCN", "2024-06-25", "effective: 2024-09-01\nexpires: 2025-01-01\n");
+    site
+}
+
+#[test]
+fn an_extension_moves_the_deadline_everywhere_with_a_trail() {
+    let site = portal();
+    site.build_ok();
+    let page = site.page("van-ban/ke-hoach-hoi-thi/index.html");
+    assert!(
+        page.contains("Thời hạn “Nộp hồ sơ dự thi” đã được gia hạn đến ngày 15 tháng 9 năm 2024 (trước đây: ngày 14 tháng 8 năm 2024) theo Công văn số 88/SKHCN-QLCN ngày 20 tháng 6 năm 2024."),
+        "the banner's trail"
+    );
+    assert!(page.contains("data-due=\"2024-09-15\""), "the deadline in force is the new one");
+    assert!(!page.contains("data-due=\"2024-08-14\""), "the old deadline is gone");
+    assert!(page.contains("Được gia hạn bởi: <a href=\"/van-ban/cv-gia-han/\">"), "a link to the extension");
+    let newer = site.page("van-ban/cv-gia-han/index.html");
+    assert!(newer.contains("Gia hạn thời hạn của: <a href=\"/van-ban/ke-hoach-hoi-thi/\">"), "a link to the target");
+
+    let campaign = site.page("phong-trao/hoi-thi-mau/index.html");
+    assert!(campaign.contains("data-due=\"2024-09-15\"") && !campaign.contains("data-due=\"2024-08-14\""));
+
+    let api: serde_json::Value = serde_json::from_str(&site.page("api/v1/directives/ke-hoach-hoi-thi.json")).unwrap();
+    assert_eq!(api["deadlines"][0]["date"], "2024-09-15");
+    assert_eq!(api["deadlines"][0]["extended"][0]["was"], "2024-08-14");
+    assert_eq!(api["deadlines"][0]["extended"][0]["by"], "cv-gia-han");
+    assert_eq!(api["relations"]["extends_by"][0]["slug"], "cv-gia-han");
+    assert_eq!(api["fields"][0], "khoa-hoc-cong-nghe");
+
+    let ics = site.page("van-ban/ke-hoach-hoi-thi/lich.ics");
+    let event = ics.split("BEGIN:VEVENT").nth(1).unwrap();
+    assert!(event.contains("UID:van-ban-ke-hoach-hoi-thi-han-1@thidua.example.gov.vn"), "the same UID:\n{event}");
+    assert!(event.contains("DTSTART;VALUE=DATE:20240915") && event.contains("SEQUENCE:1\r\n"), "{event}");
+    assert!(!event.contains("STATUS:CANCELLED"));
+
+    let atom = site.page("atom.xml");
+    let entry = atom.split("<entry>").find(|e| e.contains("/van-ban/cv-gia-han/")).expect("the extension's entry");
+    assert!(entry.contains("đã được gia hạn đến ngày 15 tháng 9 năm 2024"), "the trail in the feed entry:\n{entry}");
+}
+
+#[test]
+fn status_comes_from_dates_and_relations() {
+    let site = portal();
+    site.build_ok();
+    let status = |slug: &str| {
+        let api: serde_json::Value =
+            serde_json::from_str(&site.page(&format!("api/v1/directives/{slug}.json"))).unwrap();
+        api["status"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(status("ke-hoach-cu"), "replaced");
+    assert_eq!(status("ke-hoach-moi"), "in_force");
+    assert_eq!(status("ke-hoach-sau"), "not_yet", "in force from 2024-09-01, built 2024-07-01");
+    assert_eq!(status("ke-hoach-hoi-thi"), "in_force");
+
+    let old = site.page("van-ban/ke-hoach-cu/index.html");
+    assert!(old.contains("Văn bản này đã bị thay thế."), "the banner");
+    assert!(old.contains("class=\"effect effect-replaced\" data-live=\"effect\""), "the badge");
+    assert!(old.contains("Bị thay thế bởi: <a href=\"/van-ban/ke-hoach-moi/\">"), "the link to the replacement");
+    assert!(old.contains("\"legislationLegalForce\":\"https://schema.org/NotInForce\""), "JSON-LD");
+    let new = site.page("van-ban/ke-hoach-moi/index.html");
+    assert!(new.contains("Thay thế: <a href=\"/van-ban/ke-hoach-cu/\">"), "the link back");
+    assert!(new.contains("Sửa đổi, bổ sung: Số 7/KH-UBND"), "a document outside the portal, by number");
+    let later = site.page("van-ban/ke-hoach-sau/index.html");
+    assert!(later.contains("data-effective=\"2024-09-01\" data-expires=\"2025-01-01\""), "what the browser recomputes from");
+
+    let list = site.page("van-ban/index.html");
+    assert!(list.contains("effect effect-replaced"), "lists show the status");
+    assert!(list.contains("Khoa học và công nghệ"), "lists show the lĩnh vực");
+}
+
+#[test]
+fn a_relation_to_an_unknown_directive_is_an_error() {
+    let site = TestSite::from_fixture("minimal");
+    directive(&site, "moi", "ke-hoach", "4/KH-SKHCN", "2024-03-01", "amends: ke-hoach-kho\n");
+    let errors = site.build_errors();
+    assert_error(&errors, "content/directives/moi.md:8:9: error: `amends` names an unknown directive `ke-hoach-kho`", "");
+}
+
+#[test]
+fn a_document_cannot_act_on_itself() {
+    let site = TestSite::from_fixture("minimal");
+    directive(&site, "moi", "ke-hoach", "4/KH-SKHCN", "2024-03-01", "corrects: moi\n");
+    let errors = site.build_errors();
+    assert_error(&errors, "content/directives/moi.md:8:11: error: `corrects` names this document itself", "");
+}
+
+#[test]
+fn a_cycle_of_relations_is_an_error() {
+    let site = TestSite::from_fixture("minimal");
+    directive(&site, "a", "ke-hoach", "4/KH-SKHCN", "2024-03-01", "amends: b\n");
+    directive(&site, "b", "ke-hoach", "5/KH-SKHCN", "2024-04-01", "replaces: a\n");
+    let errors = site.build_errors();
+    assert!(
+        errors.iter().any(|e| (e.starts_with("content/directives/a.md:8:9: error: `amends` makes a cycle")
+            || e.starts_with("content/directives/b.md:8:11: error: `replaces` makes a cycle"))
+            && e.contains("a → b → a") | e.contains("b → a → b")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn two_documents_cannot_replace_the_same_one() {
+    let site = TestSite::from_fixture("minimal");
+    directive(&site, "cu", "ke-hoach", "4/KH-SKHCN", "2023-03-01", "");
+    directive(&site, "moi-1", "ke-hoach", "5/KH-SKHCN", "2024-03-01", "replaces: cu\n");
+    directive(&site, "moi-2", "ke-hoach", "6/KH-SKHCN", "2024-05-01", "replaces: [cu]\n");
+    let errors = site.build_errors();
+    assert_error(
+        &errors,
+        "content/directives/moi-2.md:8:",
+        "error: `replaces` names `cu`, which `moi-1` already replaces",
+    );
+}
+
+#[test]
+fn an_extension_of_a_deadline_the_target_lacks_is_an_error() {
+    let site = TestSite::from_fixture("minimal");
+    directive(&site, "kh", "ke-hoach", "4/KH-SKHCN", "2024-03-01", "deadlines:\n  - date: 2024-08-14\n    what: Nộp hồ sơ\n");
+    directive(
+        &site,
+        "gia-han",
+        "cong-van",
+        "9/SKHCN-VP",
+        "2024-05-01",
+        "extends:\n  ref: kh\n  deadlines:\n    - was: 2024-08-15\n      now: 2024-09-15\n",
+    );
+    let errors = site.build_errors();
+    assert_error(
+        &errors,
+        "content/directives/gia-han.md:11:12: error: `was: 2024-08-15` matches no deadline of `kh`",
+        "the deadlines of `kh` are: 2024-08-14",
+    );
+}
+
+#[test]
+fn an_unknown_field_slug_is_an_error_with_a_suggestion() {
+    let site = TestSite::from_fixture("minimal");
+    with_fields(&site);
+    directive(&site, "kh", "ke-hoach", "4/KH-SKHCN", "2024-03-01", "fields:\n  - khoa-hoc-cong-nghee\n");
+    let errors = site.build_errors();
+    assert_error(
+        &errors,
+        "content/directives/kh.md:9:5: error: `fields` names an unknown lĩnh vực `khoa-hoc-cong-nghee`",
+        "did you mean `khoa-hoc-cong-nghe`?",
+    );
+}

@@ -48,6 +48,16 @@ pub struct Config {
     pub page_budget_kb: u32,
     /// The largest content file read, in bytes (`limits: {max_file_bytes: 2000000}`).
     pub max_file_bytes: u64,
+    /// Lĩnh vực: the controlled list of fields (`fields: [{slug, name, name_en}]`).
+    pub fields: Vec<FieldDef>,
+}
+
+/// One lĩnh vực of the portal's controlled list in `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldDef {
+    pub slug: String,
+    pub name: String,
+    pub name_en: Option<String>,
 }
 
 /// The default of `limits.max_file_bytes`: far above any real dispatch, far below what
@@ -72,7 +82,9 @@ const SITE_FIELDS: &[&str] = &[
     "edit",
     "budget",
     "limits",
+    "fields",
 ];
+const FIELD_DEF_FIELDS: &[&str] = &["slug", "name", "name_en"];
 const LIMITS_FIELDS: &[&str] = &["max_file_bytes"];
 const BUDGET_FIELDS: &[&str] = &["page_kb"];
 const QR_FIELDS: &[&str] = &["module_px"];
@@ -248,7 +260,9 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         .flatten()
         .unwrap_or(DEFAULT_PAGE_KB);
     let max_file_bytes = read_limits(fields);
+    let field_defs = fields.items("fields", FIELD_DEF_FIELDS, read_field_def);
     Some(Config {
+        fields: field_defs,
         max_file_bytes,
         page_budget_kb,
         edit_url,
@@ -267,6 +281,18 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         build_date_fixed: build_date.is_some(),
         build_date: build_date.unwrap_or_else(PartialDate::today_in_vietnam),
     })
+}
+
+/// One item of `fields:`: a slug and a Vietnamese name (an English one optional).
+fn read_field_def(fields: &mut Fields<'_>) -> Option<FieldDef> {
+    let slug = fields.required_text("slug", "co-khi");
+    let name = fields.required_text("name", "Cơ khí, tự động hóa");
+    let slug = slug?;
+    if !crate::text::is_slug(&slug) {
+        fields.error("slug", format!("`{slug}` is not a slug"), "use lower-case letters, digits and `-`, e.g. co-khi");
+        return None;
+    }
+    Some(FieldDef { slug, name: name?, name_en: fields.text("name_en") })
 }
 
 /// `limits: {max_file_bytes: N}`: the largest content file read (at least 1 KB).
@@ -437,6 +463,7 @@ mod tests {
             history_url: None,
             page_budget_kb: 50,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            fields: Vec::new(),
         }
     }
 

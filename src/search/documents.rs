@@ -227,7 +227,7 @@ pub fn page_doc(site: &Site, views: &Views<'_>, kind: Kind, index: usize) -> Opt
         Kind::Campaign => Some((index, campaign_doc(site, views, index))),
         Kind::Guide => Some((site.campaigns.len() + index, guide_doc(site, views, index))),
         Kind::Directive => Some((site.campaigns.len() + site.guides.len() + index, directive_doc(site, views, index))),
-        Kind::Organization | Kind::Person => None,
+        Kind::Organization | Kind::Person | Kind::Result => None,
     }
 }
 

@@ -9,6 +9,7 @@ mod layering;
 mod open_data;
 mod output_safety;
 mod qr;
+mod results;
 mod schedule;
 mod search;
 mod security_csp;

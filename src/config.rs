@@ -273,8 +273,8 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
     let max_file_bytes = read_limits(fields);
     let field_defs = read_field_defs(fields);
     Some(Config {
-        max_file_bytes,
         fields: field_defs,
+        max_file_bytes,
         page_budget_kb,
         edit_url,
         history_url,

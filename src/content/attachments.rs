@@ -274,6 +274,13 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
     for (guide, located) in site.guides.iter_mut().zip(located_guides.drain(..)) {
         visit(&mut guide.attachments, located, &guide.source.path);
     }
+    // A winning entry's files (its description, photos) are attachments too.
+    for result in &mut site.results {
+        for entry in &mut result.entries {
+            let located = locate_all(&entry.attachments, &result.source.folder);
+            visit(&mut entry.attachments, located, &result.source.path);
+        }
+    }
     for campaign in &mut site.campaigns {
         if let Some(cover) = &mut campaign.cover {
             match hashes.locate(&cover.file.value, &campaign.source.folder, &places) {

@@ -56,6 +56,7 @@ pub fn build(base: &Site, lang: &str, preview: Preview, hashes: &FileHashes) -> 
     loaded.extend(edition_items!(base.guides, Guide, keeping short and aliases));
     loaded.extend(edition_items!(base.organizations, Organization));
     loaded.extend(edition_items!(base.people, Person));
+    loaded.extend(edition_items!(base.results, Result));
     let mut site =
         Site::assemble(base.root.clone(), base.config.clone(), loaded, Preview { drafts: true, scheduled: true });
     site.language = lang.to_owned();
@@ -76,6 +77,7 @@ fn is_scheduled(item: &Loaded, base: &Site) -> bool {
         Loaded::Campaign(c) => base.is_scheduled(&c.publish),
         Loaded::Directive(d) => base.is_scheduled(&d.publish),
         Loaded::Guide(g) => base.is_scheduled(&g.publish),
+        Loaded::Result(r) => base.is_scheduled(&r.publish),
         Loaded::Organization(_) | Loaded::Person(_) => false,
     }
 }
@@ -85,6 +87,7 @@ fn is_draft(item: &Loaded) -> bool {
         Loaded::Campaign(c) => c.draft,
         Loaded::Directive(d) => d.draft,
         Loaded::Guide(g) => g.draft,
+        Loaded::Result(r) => r.draft,
         Loaded::Organization(_) | Loaded::Person(_) => false,
     }
 }

@@ -361,6 +361,11 @@ impl<'a> Fields<'a> {
         results
     }
 
+    /// Whether `key` is a list holding at least one mapping (else a list of texts).
+    pub fn items_or_texts(&self, key: &str) -> bool {
+        matches!(self.map.get(key), Some(Value::Array(items)) if items.iter().any(Value::is_object))
+    }
+
     /// A nested mapping read by `read`.
     pub fn group<T>(
         &mut self,

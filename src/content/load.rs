@@ -23,6 +23,7 @@ pub enum Loaded {
     Guide(Guide),
     Organization(Organization),
     Person(Person),
+    Result(ResultSet),
 }
 
 impl Loaded {
@@ -33,6 +34,7 @@ impl Loaded {
             Loaded::Guide(g) => &g.source,
             Loaded::Organization(o) => &o.source,
             Loaded::Person(p) => &p.source,
+            Loaded::Result(r) => &r.source,
         }
     }
 }
@@ -43,9 +45,9 @@ pub fn content_files(content_dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The folders of `content/` whose files are pages (`contacts` holds two of them).
-const PAGE_FOLDERS: &[&str] = &["campaigns", "directives", "guides", "contacts"];
+const PAGE_FOLDERS: &[&str] = &["campaigns", "directives", "guides", "contacts", "results"];
 const CONTACT_FOLDERS: &[&str] = &["organizations", "people"];
-const KNOWN_FOLDERS_HINT: &str = "the known folders are content/campaigns/, content/directives/, content/guides/, content/contacts/organizations/, content/contacts/people/ and content/attachments/";
+const KNOWN_FOLDERS_HINT: &str = "the known folders are content/campaigns/, content/directives/, content/guides/, content/contacts/organizations/, content/contacts/people/, content/results/ and content/attachments/";
 
 /// Every Markdown file under `content/` (as `content_files`), with what the walk found
 /// wrong: FIFOs, sockets and devices (errors: only regular files are read), and unknown
@@ -641,6 +643,10 @@ const ORGANIZATION_FIELDS: &[&str] = &[
     "valid_to",
     "predecessors",
 ];
+const RESULT_FIELDS: &[&str] = &["title", "campaign", "decision", "levels", "entries", "summary", "draft", "publish"];
+const LEVEL_FIELDS: &[&str] = &["slug", "name", "name_en"];
+const ENTRY_FIELDS: &[&str] = &["title", "authors", "unit", "field", "level", "attachments"];
+const AUTHOR_FIELDS: &[&str] = &["name", "person"];
 const PERSON_FIELDS: &[&str] = &["title", "honorific", "position", "organization", "phone", "email"];
 const REFERENCE_FIELDS: &[&str] = &["number", "date", "issuer", "title"];
 const ATTACHMENT_FIELDS: &[&str] = &["file", "title", "number"];
@@ -655,6 +661,7 @@ fn known_fields(kind: Kind) -> &'static [&'static str] {
         Kind::Guide => GUIDE_FIELDS,
         Kind::Organization => ORGANIZATION_FIELDS,
         Kind::Person => PERSON_FIELDS,
+        Kind::Result => RESULT_FIELDS,
     }
 }
 
@@ -665,6 +672,7 @@ fn read_kind(kind: Kind, fields: &mut Fields<'_>, source: Source) -> Option<Load
         Kind::Guide => Loaded::Guide(read_guide(fields, source)?),
         Kind::Organization => Loaded::Organization(read_organization(fields, source)?),
         Kind::Person => Loaded::Person(read_person(fields, source)?),
+        Kind::Result => Loaded::Result(read_result(fields, source)?),
     })
 }
 
@@ -950,6 +958,89 @@ fn alias_problem(alias: &str) -> Option<String> {
         super::shortlinks::check_site_path(alias, false).err().map(|p| format!("is not a site path: {p}"))
     } else {
         (!text::is_slug(alias)).then(|| "is neither a slug nor a site path starting with `/`".to_owned())
+    }
+}
+
+/// A result file: `content/results/<campaign>/<name>.md`, its entries in its front matter.
+fn read_result(fields: &mut Fields<'_>, source: Source) -> Option<ResultSet> {
+    let title = fields.required_text("title", "Kết quả Hội thi Sáng tạo kỹ thuật …");
+    let campaign = fields.one_ref("campaign").or_else(|| result_folder(&source.path)).or_else(|| {
+        fields.error(
+            "campaign",
+            "a result file names no campaign",
+            "put it in content/results/<campaign-slug>/, or add `campaign: <campaign-slug>`",
+        );
+        None
+    });
+    let levels = if fields.has("levels") {
+        fields.items("levels", LEVEL_FIELDS, |level| {
+            let slug = level.required_text("slug", "dac-biet");
+            let name = level.required_text("name", "Giải Đặc biệt");
+            let name_en = level.text("name_en");
+            Some(AwardLevel { slug: text::slugify(&slug?), name: name?, name_en })
+        })
+    } else {
+        AwardLevel::standard()
+    };
+    Some(ResultSet {
+        decision: fields.one_ref("decision"),
+        entries: fields.items("entries", ENTRY_FIELDS, read_entry),
+        levels,
+        summary: fields.text("summary"),
+        draft: fields.bool("draft"),
+        publish: read_publish(fields),
+        campaign: campaign?,
+        title: title?,
+        source,
+    })
+}
+
+/// The campaign a result file's folder names: `content/results/<campaign>/x.md`.
+fn result_folder(path: &Path) -> Option<Spanned<String>> {
+    let mut parts = path.components().map(|c| c.as_os_str().to_string_lossy());
+    let (_, _, folder) = (parts.next()?, parts.next()?, parts.next()?);
+    parts.next()?;
+    Some(Spanned { value: folder.into_owned(), position: crate::diag::Position::new(1, 1) })
+}
+
+fn read_entry(fields: &mut Fields<'_>) -> Option<ResultEntry> {
+    let title = fields.required_text("title", "Cải tiến máy …");
+    let title_position = fields.key_position("title");
+    let level = fields.required_text("level", "nhat").map(|value| {
+        let position = fields.key_position("level");
+        // `Giải Nhất`, `giai-nhat` and `nhat` are the same level.
+        let slug = text::slugify(&value);
+        let slug = slug.strip_prefix("giai-").map(str::to_owned).unwrap_or(slug);
+        Spanned { value: slug, position }
+    });
+    Some(ResultEntry {
+        authors: read_authors(fields),
+        unit: fields.text("unit"),
+        field: fields.one_ref("field"),
+        attachments: read_attachments(fields),
+        level: level?,
+        title: Spanned { value: title?, position: title_position },
+    })
+}
+
+/// `authors:` names as written, or `{name, person}` for an author with a page in the portal.
+fn read_authors(fields: &mut Fields<'_>) -> Vec<Author> {
+    if fields.items_or_texts("authors") {
+        fields.items("authors", AUTHOR_FIELDS, |author| {
+            let name = author.text("name");
+            let person = author.one_ref("person");
+            if name.is_none() && person.is_none() {
+                author.error(
+                    "name",
+                    "an author needs a `name` or a `person`",
+                    "e.g. - {name: Lê Văn Hùng, person: le-van-hung}",
+                );
+                return None;
+            }
+            Some(Author { name, person })
+        })
+    } else {
+        texts(fields.text_list("authors")).into_iter().map(|name| Author { name: Some(name), person: None }).collect()
     }
 }
 

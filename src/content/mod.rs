@@ -11,6 +11,7 @@ pub mod load;
 pub mod model;
 pub mod paths;
 pub mod published;
+pub mod results;
 pub mod shortlinks;
 pub mod site;
 pub mod validate;

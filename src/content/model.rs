@@ -14,6 +14,8 @@ pub enum Kind {
     Guide,
     Organization,
     Person,
+    /// Kết quả: a contest's award decision and its winning entries.
+    Result,
 }
 
 impl Kind {
@@ -26,6 +28,7 @@ impl Kind {
             ("guides", Some(_)) => Some(Kind::Guide),
             ("contacts", Some("organizations")) => Some(Kind::Organization),
             ("contacts", Some("people")) => Some(Kind::Person),
+            ("results", Some(_)) => Some(Kind::Result),
             _ => None,
         }
     }
@@ -508,4 +511,82 @@ pub struct Person {
     pub organization: Option<Ref>,
     pub phone: Option<String>,
     pub email: Option<String>,
+}
+
+/// Kết quả: the winners of a contest, as an award decision (Quyết định khen thưởng) lists
+/// them. One file per decision under `content/results/<campaign>/`.
+#[derive(Debug, Clone)]
+pub struct ResultSet {
+    pub source: Source,
+    pub title: String,
+    /// The contest, by slug: `campaign:` or else the file's folder under `content/results/`.
+    pub campaign: Ref,
+    /// The award decision, a directive by slug.
+    pub decision: Option<Ref>,
+    /// The award levels in rank order: the file's `levels:` or the four standard ones.
+    pub levels: Vec<AwardLevel>,
+    pub entries: Vec<ResultEntry>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub publish: Option<Spanned<DateTime>>,
+}
+
+/// An award level (giải Nhất, Nhì, Ba, Khuyến khích, or a level a decision names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwardLevel {
+    pub slug: String,
+    pub name: String,
+    pub name_en: Option<String>,
+}
+
+/// The levels of most decisions, highest first: (slug, Vietnamese name, English name).
+pub const AWARD_LEVELS: &[(&str, &str, &str)] = &[
+    ("nhat", "Giải Nhất", "First prize"),
+    ("nhi", "Giải Nhì", "Second prize"),
+    ("ba", "Giải Ba", "Third prize"),
+    ("khuyen-khich", "Giải Khuyến khích", "Consolation prize"),
+];
+
+impl AwardLevel {
+    /// The four standard levels, used when a result declares no `levels:`.
+    pub fn standard() -> Vec<AwardLevel> {
+        AWARD_LEVELS
+            .iter()
+            .map(|(slug, name, en)| AwardLevel {
+                slug: (*slug).into(),
+                name: (*name).into(),
+                name_en: Some((*en).into()),
+            })
+            .collect()
+    }
+}
+
+/// One winning solution (giải pháp đạt giải).
+#[derive(Debug, Clone)]
+pub struct ResultEntry {
+    /// Tên giải pháp.
+    pub title: Spanned<String>,
+    pub authors: Vec<Author>,
+    /// Đơn vị: the authors' workplace, as written.
+    pub unit: Option<String>,
+    /// A slug of `site.yaml` `fields:`.
+    pub field: Option<Ref>,
+    /// A slug of the result's levels; resolved to its index by `level_index`.
+    pub level: Ref,
+    pub attachments: Vec<AttachmentUse>,
+}
+
+/// An author: a name as written, and a person of the portal when there is one.
+#[derive(Debug, Clone)]
+pub struct Author {
+    /// None when only `person:` is written: the person's name is shown.
+    pub name: Option<String>,
+    pub person: Option<Ref>,
+}
+
+impl ResultSet {
+    /// The rank of a level slug in this result's levels.
+    pub fn level_index(&self, slug: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.slug == slug)
+    }
 }

@@ -40,6 +40,11 @@ pub fn attachment(slug: &str) -> String {
     format!("/tep/{slug}/")
 }
 
+/// A contest's results page (Kết quả).
+pub fn results(campaign: &str) -> String {
+    format!("/phong-trao/{campaign}/ket-qua/")
+}
+
 /// The directives of one year.
 pub fn year(year: i32) -> String {
     format!("/van-ban/nam/{year}/")

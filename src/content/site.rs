@@ -28,6 +28,8 @@ pub struct Site {
     pub guides: Vec<Guide>,
     pub organizations: Vec<Organization>,
     pub people: Vec<Person>,
+    /// Kết quả: the winners of contests, in file order.
+    pub results: Vec<ResultSet>,
     pub attachments: Vec<Attachment>,
     pub links: Links,
     /// Short codes for QR links, resolved against `short-links.yaml`.
@@ -107,6 +109,8 @@ pub struct Links {
     pub users_of_attachment: Vec<Vec<AttachmentUser>>,
     /// Directives that cite each directive in their căn cứ.
     pub citations_of_directive: Vec<Vec<usize>>,
+    /// For each campaign: its result files (Kết quả), in file order.
+    pub results_of_campaign: Vec<Vec<usize>>,
 }
 
 /// A page that attaches a file.
@@ -130,6 +134,7 @@ impl Site {
             guides: Vec::new(),
             organizations: Vec::new(),
             people: Vec::new(),
+            results: Vec::new(),
             attachments: Vec::new(),
             links: Links::default(),
             short_links: Default::default(),
@@ -156,6 +161,7 @@ impl Site {
                 Loaded::Guide(g) if drafts || !g.draft => site.guides.push(g),
                 Loaded::Organization(o) => site.organizations.push(o),
                 Loaded::Person(p) => site.people.push(p),
+                Loaded::Result(r) if drafts || !r.draft => site.results.push(r),
                 _ => {}
             }
         }
@@ -215,6 +221,12 @@ impl Site {
         links.people_of_organization = vec![Vec::new(); self.organizations.len()];
         links.users_of_attachment = vec![Vec::new(); self.attachments.len()];
         links.citations_of_directive = vec![Vec::new(); self.directives.len()];
+        links.results_of_campaign = vec![Vec::new(); campaign_count];
+        for (i, result) in self.results.iter().enumerate() {
+            if let Some(&c) = links.campaign_by_slug.get(&result.campaign.value) {
+                links.results_of_campaign[c].push(i);
+            }
+        }
 
         for (i, directive) in self.directives.iter().enumerate() {
             for campaign in &directive.campaigns {
@@ -369,6 +381,7 @@ fn scheduled(item: &Loaded, moment: DateTime) -> Option<Scheduled> {
         Loaded::Campaign(c) => ("campaign", &c.title, &c.publish),
         Loaded::Directive(d) => ("directive", &d.title, &d.publish),
         Loaded::Guide(g) => ("guide", &g.title, &g.publish),
+        Loaded::Result(r) => ("result", &r.title, &r.publish),
         Loaded::Organization(_) | Loaded::Person(_) => return None,
     };
     let publish = publish.as_ref().filter(|p| p.value > moment)?.value;

@@ -14,6 +14,7 @@ const SCHEMAS: &[(&str, &str)] = &[
     ("directive.schema.json", include_str!("schema/directive.schema.json")),
     ("campaigns.schema.json", include_str!("schema/campaigns.schema.json")),
     ("directives.schema.json", include_str!("schema/directives.schema.json")),
+    ("results.schema.json", include_str!("schema/results.schema.json")),
 ];
 
 fn date(d: Option<crate::date::PartialDate>) -> Value {

@@ -95,7 +95,7 @@ impl Portal {
                     path: d.source.path,
                     number: d.number.filter(|n| n.number.is_some()).map(|n| n.text),
                 }),
-                Loaded::Guide(_) => {}
+                Loaded::Guide(_) | Loaded::Result(_) => {}
             }
         }
         Ok(portal)

@@ -21,6 +21,8 @@ pub enum Embed {
     ActiveCampaigns,
     Deadlines,
     SearchBox,
+    /// A contest's results list.
+    CampaignResults(usize),
 }
 
 pub(crate) const EMBED_ROOT: &str = "/nhung/";
@@ -36,6 +38,7 @@ impl Embed {
             Embed::ActiveCampaigns => format!("{EMBED_ROOT}phong-trao/"),
             Embed::Deadlines => format!("{EMBED_ROOT}thoi-han/"),
             Embed::SearchBox => format!("{EMBED_ROOT}tim-kiem/"),
+            Embed::CampaignResults(i) => format!("{EMBED_ROOT}phong-trao/{}/ket-qua/", site.campaigns[i].source.slug),
         }
     }
 
@@ -47,6 +50,7 @@ impl Embed {
             Embed::ActiveCampaigns => "/phong-trao/".to_owned(),
             Embed::Deadlines => "/".to_owned(),
             Embed::SearchBox => "/tim-kiem/".to_owned(),
+            Embed::CampaignResults(i) => paths::results(&site.campaigns[i].source.slug),
         }
     }
 
@@ -56,6 +60,9 @@ impl Embed {
         for i in 0..site.campaigns.len() {
             embeds.push(Embed::CampaignCard(i));
             embeds.push(Embed::CampaignDirectives(i));
+            if crate::content::results::campaign_has_results(site, i) {
+                embeds.push(Embed::CampaignResults(i));
+            }
         }
         embeds
     }
@@ -139,6 +146,14 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, embed: Job, problems: &Diagnostics) ->
                 embed: EmbedSearch { search_url: v.link("/tim-kiem/") },
             }),
         ),
+        Embed::CampaignResults(i) => {
+            let results = super::results::page_view(ctx, i, super::results::Filter::All);
+            (
+                "embed_results.html",
+                v.strings.fill("embed_results", &[("title", &site.campaigns[i].title)]),
+                tera::Value::from_serializable(&super::view::EmbedResultsContext { results }),
+            )
+        }
     };
     let path = embed.path(site);
     let html = ctx.render_page(&path, template, &title, None, "embed", data, problems)?;

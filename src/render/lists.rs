@@ -275,6 +275,7 @@ impl Lists {
         jobs.extend(self.organizations.iter().map(|&i| Job::Pages(pages::Job::Organization(i))));
         jobs.extend(self.people.iter().map(|&i| Job::Pages(pages::Job::Person(i))));
         jobs.extend([Job::Feeds(feeds::Job::Feeds), Job::Feeds(feeds::Job::Calendar)]);
+        jobs.extend(crate::render::results::jobs(site, &self.campaigns));
         self.push_list_pages(site, false, &mut jobs);
         jobs
     }
@@ -356,6 +357,7 @@ impl Lists {
             Job::ServerFiles(server_files::Job::Sitemap),
         ]);
         jobs.extend(crate::render::embeds::Embed::all(site).into_iter().map(Job::Embed));
+        jobs.extend(crate::render::results::jobs(site, &(0..site.campaigns.len()).collect::<Vec<_>>()));
         jobs.push(Job::Pwa(pwa::render::Job::WebApp));
         jobs.extend((0..site.campaigns.len()).map(|i| Job::Pwa(pwa::render::Job::ShareImage(i))));
         for (code, target) in &site.short_links.links {

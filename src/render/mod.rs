@@ -11,6 +11,7 @@ pub mod embeds;
 pub mod list_pages;
 pub mod lists;
 pub mod pages;
+pub mod results;
 pub mod server_files;
 pub mod server_syntax;
 pub mod shortlinks;
@@ -188,6 +189,8 @@ pub enum Job {
     Pwa(crate::pwa::render::Job),
     /// Server files or the sitemap ([`server_files`]).
     ServerFiles(server_files::Job),
+    /// A contest's results pages or the API's results list ([`results`]).
+    Results(results::Job),
 }
 
 impl Job {
@@ -197,6 +200,7 @@ impl Job {
         match self {
             Job::Pages(job) => Some(job.page_path(site)),
             Job::List(list) => Some(list.path()),
+            Job::Results(job) => job.page_path(site),
             _ => None,
         }
     }
@@ -216,6 +220,7 @@ pub(crate) fn render_job(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics)
         Job::Embed(job) => embeds::render(ctx, *job, problems),
         Job::Pwa(job) => crate::pwa::render::render(ctx, job, problems),
         Job::ServerFiles(job) => server_files::render(ctx, job, problems),
+        Job::Results(job) => results::render(ctx, job, problems),
     }
 }
 

@@ -645,6 +645,7 @@ impl<'a> Views<'a> {
         let phases = self.campaign_phases(index);
         let present = [
             ("summary", c.summary.is_some() || !c.fields.is_empty()),
+            ("results", crate::content::results::campaign_has_results(self.site, index)),
             ("timeline", !phases.is_empty() || !deadlines.is_empty()),
             ("attachments", !attachments.is_empty()),
             ("guides", !guides.is_empty()),
@@ -674,6 +675,7 @@ impl<'a> Views<'a> {
             body: body_html.to_owned(),
             source_path: c.source.path.to_string_lossy().into_owned(),
             edit: self.edit_view(&c.source, None),
+            results: super::results::teaser(self, index),
             calendar_url: self.link(&format!("{}lich.ics", paths::campaign(&c.source.slug))),
             atom_url: self.link(&format!("{}atom.xml", paths::campaign(&c.source.slug))),
             rss_url: self.link(&format!("{}rss.xml", paths::campaign(&c.source.slug))),

@@ -20,7 +20,8 @@ pub const BODY: u32 = 1;
 pub const ACRONYMS: u32 = 2;
 
 /// Kinds of results, in the order of `KIND_LABELS`.
-pub const KIND_LABELS: &[&str] = &["Phong trào", "Hướng dẫn", "Văn bản", "Tài liệu", "Cơ quan", "Người liên hệ"];
+pub const KIND_LABELS: &[&str] =
+    &["Phong trào", "Hướng dẫn", "Văn bản", "Tài liệu", "Cơ quan", "Người liên hệ", "Giải pháp đạt giải"];
 /// Campaign statuses, in the order of the facet codes 1, 2, 3.
 pub const STATUS_LABELS: &[&str] = &["Sắp diễn ra", "Đang diễn ra", "Đã kết thúc"];
 
@@ -231,7 +232,7 @@ pub fn page_doc(site: &Site, views: &Views<'_>, kind: Kind, index: usize) -> Opt
         Kind::Campaign => Some((index, campaign_doc(site, views, index))),
         Kind::Guide => Some((site.campaigns.len() + index, guide_doc(site, views, index))),
         Kind::Directive => Some((site.campaigns.len() + site.guides.len() + index, directive_doc(site, views, index))),
-        Kind::Organization | Kind::Person => None,
+        Kind::Organization | Kind::Person | Kind::Result => None,
     }
 }
 
@@ -329,6 +330,58 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             facets: Facets { issuer: org_index(p.organization.as_ref().map(|r| &r.value)), ..Facets::default() },
             ..SearchDoc::default()
         });
+    }
+    docs.extend(result_docs(site, views));
+    docs
+}
+
+/// One document per winning entry (giải pháp đạt giải) of a published contest: its title,
+/// authors, unit, field and level, so that an author's name finds their solution.
+fn result_docs(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for (c, campaign) in site.campaigns.iter().enumerate().filter(|(_, c)| site.published(&c.source)) {
+        for &r in &site.links.results_of_campaign[c] {
+            let result = &site.results[r];
+            for entry in &result.entries {
+                let authors: Vec<String> =
+                    entry.authors.iter().map(|a| crate::content::results::author_name(site, a)).collect();
+                let level = result.levels.iter().find(|l| l.slug == entry.level.value);
+                let level =
+                    level.map(|l| if site.is_edition() { l.name_en.as_ref().unwrap_or(&l.name) } else { &l.name });
+                let field = entry.field.as_ref().and_then(|f| site.config.fields.iter().find(|d| d.slug == f.value));
+                let field =
+                    field.map(|f| if site.is_edition() { f.name_en.as_ref().unwrap_or(&f.name) } else { &f.name });
+                let meta = [level.cloned(), Some(authors.join(", ")), entry.unit.clone()]
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                docs.push(SearchDoc {
+                    url: views.link(&paths::results(&campaign.source.slug)),
+                    title: entry.title.value.clone(),
+                    kind: 6,
+                    meta,
+                    excerpt: campaign.title.clone(),
+                    fields: vec![
+                        (TITLE, entry.title.value.clone()),
+                        (PEOPLE, authors.join(" ")),
+                        (
+                            META,
+                            format!(
+                                "{} {} {} {}",
+                                entry.unit.as_deref().unwrap_or(""),
+                                field.map_or("", String::as_str),
+                                level.map_or("", String::as_str),
+                                campaign.title
+                            ),
+                        ),
+                    ],
+                    facets: Facets { status: status_code(views, c), campaign: facet_code(c), ..Facets::default() },
+                    ..SearchDoc::default()
+                });
+            }
+        }
     }
     docs
 }

@@ -32,7 +32,7 @@ const TARGET_SHARD_BYTES: usize = 8 * 1024;
 const OWN_FILE_BYTES: usize = 4 * 1024;
 const COMPLETIONS_PER_PREFIX: usize = 400;
 /// Campaigns first, then guides: they are what a citizen looks for; a file's page last.
-const KIND_BOOSTS: [f64; 6] = [1.3, 1.15, 1.0, 0.8, 1.0, 1.0];
+const KIND_BOOSTS: [f64; 7] = [1.3, 1.15, 1.0, 0.8, 1.0, 1.0, 1.0];
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 

@@ -47,7 +47,8 @@ fn localized_meta(views: &Views<'_>, bytes: &[u8]) -> Vec<u8> {
         t("search_kind_directive"),
         t("search_kind_attachment"),
         t("search_kind_organization"),
-        t("search_kind_person")
+        t("search_kind_person"),
+        t("search_kind_result")
     ]);
     meta["statuses"] = json!([t("status_upcoming"), t("status_ongoing"), t("status_ended")]);
     meta.to_string().into_bytes()

@@ -46,7 +46,7 @@ pub fn affected_jobs(
             Kind::Directive => directive_jobs(old, new, old_lists, new_lists, &change.slug, &mut jobs),
             Kind::Campaign => campaign_jobs(old, new, &change.slug, &mut jobs),
             Kind::Guide => guide_jobs(new, &change.slug, &mut jobs),
-            Kind::Organization | Kind::Person => return None,
+            Kind::Organization | Kind::Person | Kind::Result => return None,
         }
     }
     // The list of attachments, when a file is cited for the first time or no more.
@@ -107,6 +107,7 @@ fn own_page(site: &Site, change: &Changed) -> Option<Job> {
         Kind::Directive => links.directive_by_slug.get(&change.slug).map(|&i| Job::Pages(pages::Job::Directive(i))),
         Kind::Campaign => links.campaign_by_slug.get(&change.slug).map(|&i| Job::Pages(pages::Job::Campaign(i))),
         Kind::Guide => links.guide_by_slug.get(&change.slug).map(|&i| Job::Pages(pages::Job::Guide(i))),
+        Kind::Result => None,
         Kind::Organization | Kind::Person => match site.contact(&change.slug)? {
             ContactRef::Organization(i) => Some(Job::Pages(pages::Job::Organization(i))),
             ContactRef::Person(i) => Some(Job::Pages(pages::Job::Person(i))),
@@ -160,7 +161,7 @@ pub fn body_jobs(site: &Site, lists: &Lists, changed: &[Changed]) -> Vec<Job> {
             Kind::Guide => {
                 jobs.extend(site.links.guide_by_slug.get(&change.slug).map(|&i| Job::Pages(pages::Job::Guide(i))))
             }
-            Kind::Organization | Kind::Person => {}
+            Kind::Organization | Kind::Person | Kind::Result => {}
         }
     }
     let mut seen = HashSet::new();

@@ -252,7 +252,7 @@ impl Session {
                 Patch::Body(Kind::Campaign, i, source) => built.site.campaigns[i].source = source,
                 Patch::Body(Kind::Guide, i, source) => built.site.guides[i].source = source,
                 // `patch_for` patches no contact: their edits take the general path.
-                Patch::Body(Kind::Organization | Kind::Person, ..) => {}
+                Patch::Body(Kind::Organization | Kind::Person | Kind::Result, ..) => {}
                 Patch::ShownFields(i, directive) => built.site.directives[i] = *directive,
             }
         }
@@ -736,7 +736,7 @@ fn patch_for(built: &Built, loaded: &Loaded) -> Option<(Patch, Reach)> {
             let &i = links.guide_by_slug.get(&g.source.slug)?;
             body(Kind::Guide, i, &site.guides[i].source, &g.source)
         }
-        Loaded::Organization(_) | Loaded::Person(_) => None,
+        Loaded::Organization(_) | Loaded::Person(_) | Loaded::Result(_) => None,
     }
 }
 
@@ -747,7 +747,7 @@ fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Chan
         Kind::Directive => links.directive_by_slug.get(&change.slug),
         Kind::Campaign => links.campaign_by_slug.get(&change.slug),
         Kind::Guide => links.guide_by_slug.get(&change.slug),
-        Kind::Organization | Kind::Person => None,
+        Kind::Organization | Kind::Person | Kind::Result => None,
     }?;
     crate::search::documents::page_doc(site, views, change.kind, *index)
 }

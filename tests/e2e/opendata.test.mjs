@@ -569,6 +569,7 @@ function checkApi(out, base) {
     if (relPath === 'directives.json') return 'directives.schema.json';
     if (/^campaigns\/[^/]+\.json$/.test(relPath)) return 'campaign.schema.json';
     if (/^directives\/[^/]+\.json$/.test(relPath)) return 'directive.schema.json';
+    if (relPath === 'results.json') return 'results.schema.json';
     return null;
   };
   const instances = new Map();

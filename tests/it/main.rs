@@ -10,6 +10,7 @@ mod life;
 mod open_data;
 mod output_safety;
 mod qr;
+mod results;
 mod schedule;
 mod search;
 mod security_csp;

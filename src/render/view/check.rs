@@ -137,6 +137,8 @@ fn roots() -> Vec<Root> {
         root::<EmbedCampaignsContext>("embed_campaigns.html", true),
         root::<EmbedDeadlinesContext>("embed_deadlines.html", true),
         root::<EmbedSearchContext>("embed_search.html", true),
+        root::<ResultsContext>("results.html", true),
+        root::<EmbedResultsContext>("embed_results.html", true),
         root::<DeadlineBlock>("blocks/deadline.html", false),
         root::<ContactBlock>("blocks/contact.html", false),
         root::<AttachmentBlock>("blocks/attachment.html", false),

@@ -675,7 +675,7 @@ pub struct CampaignPage {
     /// when the campaign has what it opens.
     pub actions: Vec<CampaignAction>,
     /// The page's sections after its first screen, in the order a participant needs them:
-    /// `summary`, `timeline`, `attachments`, `guides`, `contacts`, `body`, `directives`,
+    /// `summary`, `results`, `timeline`, `attachments`, `guides`, `contacts`, `body`, `directives`,
     /// `qr`, `embeds`, `tags` (a section with nothing to show is left out).
     pub sections: Vec<&'static str>,
     /// Its fields of work.
@@ -698,6 +698,8 @@ pub struct CampaignPage {
     pub source_path: String,
     /// Its edit links.
     pub edit: Option<EditView>,
+    /// Its results (Kết quả), once a result file is published.
+    pub results: Option<ResultsTeaser>,
     /// Its iCalendar file.
     pub calendar_url: String,
     /// Its Atom feed.
@@ -1387,5 +1389,122 @@ pub struct ContainerBlock<'a> {
     pub body: &'a str,
     /// The block's attributes as written.
     pub attrs: &'a std::collections::BTreeMap<String, String>,
+}
+}
+
+view! {
+/// `results.html`: a contest's results page (Kết quả), whole or filtered by a level or a field.
+pub struct ResultsContext {
+    /// The results.
+    pub results: ResultsPage,
+}
+}
+
+view! {
+/// A contest's winners, from its result files.
+pub struct ResultsPage {
+    /// The contest's title.
+    pub campaign_title: String,
+    /// The contest's page.
+    pub campaign_url: String,
+    /// The whole results page's URL (the filters' "all" link).
+    pub all_url: String,
+    /// The award decisions the entries come from.
+    pub decisions: Vec<ResultDecision>,
+    /// The result files' summaries.
+    pub summaries: Vec<String>,
+    /// The levels with entries, highest first, each linking to its filtered page.
+    pub levels: Vec<ResultFacet>,
+    /// The fields with entries, each linking to its filtered page.
+    pub fields: Vec<ResultFacet>,
+    /// What the page is filtered by (a level's or field's name), if anything.
+    pub filter: Option<String>,
+    /// The entries shown, by level, then field, then title.
+    pub entries: Vec<ResultEntryView>,
+    /// The number of every entry of the contest.
+    pub total: usize,
+    /// The results file of the API.
+    pub api_url: String,
+    /// The embed's snippet (on the portal's own page).
+    pub embed: Option<EmbedSnippet>,
+}
+}
+
+view! {
+/// The award decision of a result file.
+pub struct ResultDecision {
+    /// "Quyết định số 215/QĐ-LHH …", as its page is titled.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+}
+}
+
+view! {
+/// A level or field of a results page's filters.
+pub struct ResultFacet {
+    /// Its slug (`nhat`, `co-khi`), for the script's filters.
+    pub slug: String,
+    /// Its name in the page's language.
+    pub name: String,
+    /// Its entries.
+    pub count: usize,
+    /// Its filtered page.
+    pub url: String,
+    /// Whether the page shows this filter.
+    pub current: bool,
+}
+}
+
+view! {
+/// One winning solution.
+pub struct ResultEntryView {
+    /// Tên giải pháp.
+    pub title: String,
+    /// Its authors.
+    pub authors: Vec<ResultAuthor>,
+    /// The authors' unit.
+    pub unit: Option<String>,
+    /// Its field's slug and name.
+    pub field: Option<String>,
+    pub field_name: Option<String>,
+    /// Its level's slug, name and rank (0 highest).
+    pub level: String,
+    pub level_name: String,
+    pub rank: usize,
+    /// Its files.
+    pub attachments: Vec<AttachmentView>,
+}
+}
+
+view! {
+/// An author of a winning solution.
+pub struct ResultAuthor {
+    /// The name.
+    pub name: String,
+    /// The person's page, when the portal has one.
+    pub url: Option<String>,
+}
+}
+
+view! {
+/// The "Kết quả" section of a contest's page.
+pub struct ResultsTeaser {
+    /// The results page.
+    pub url: String,
+    /// How many entries won.
+    pub total: usize,
+    /// The entries of the highest level.
+    pub top: Vec<ResultEntryView>,
+    /// Each level with entries and its count.
+    pub levels: Vec<ResultFacet>,
+}
+}
+
+view! {
+/// `embed_results.html`.
+pub struct EmbedResultsContext {
+    /// The results.
+    pub results: ResultsPage,
 }
 }

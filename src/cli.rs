@@ -68,8 +68,7 @@ pub fn check(options: &BuildOptions, links: bool, format: Format, nd42: bool) ->
     let scheduled = outcome.scheduled;
     let mut diagnostics = outcome.diagnostics;
     if nd42 && succeeded {
-        let load_options =
-            crate::content::LoadOptions { drafts: options.drafts, base_url: options.base_url.clone() };
+        let load_options = crate::content::LoadOptions { drafts: options.drafts, base_url: options.base_url.clone() };
         let hashes = crate::content::attachments::FileHashes::load(&options.root);
         if let (Some(site), _) = crate::content::load_site(&options.root, &load_options, &hashes) {
             diagnostics.extend(crate::check::nd42::check(&site));

@@ -308,8 +308,12 @@ fn read_field_defs(fields: &mut Fields<'_>) -> Vec<FieldDef> {
     for (slug, name, name_en) in defs {
         if !seen.insert(slug.value.clone()) {
             fields.diagnostics.push(
-                Diagnostic::error(fields.file(), slug.position, format!("the field slug `{}` is listed twice", slug.value))
-                    .with_hint("give each lĩnh vực its own slug"),
+                Diagnostic::error(
+                    fields.file(),
+                    slug.position,
+                    format!("the field slug `{}` is listed twice", slug.value),
+                )
+                .with_hint("give each lĩnh vực its own slug"),
             );
             continue;
         }

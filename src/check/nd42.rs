@@ -17,7 +17,11 @@ pub const CHECKED: &[(&str, &str, &str)] = &[
     ("number", "no số ký hiệu (`number`)", "add number: 12/KH-UBND as printed on the document"),
     ("date", "no full date of issue (`date`)", "add date: 2025-05-20 (the day it was signed)"),
     ("effective", "no date of effect (`effective`)", "add effective: 2025-06-01, or effective: kể từ ngày ký"),
-    ("attachments", "no downloadable file (`attachments`)", "attach the signed document, e.g. attachments: [{file: cong-van.pdf}]"),
+    (
+        "attachments",
+        "no downloadable file (`attachments`)",
+        "attach the signed document, e.g. attachments: [{file: cong-van.pdf}]",
+    ),
     ("signer", "no signer's name (`signer.name`)", "add signer: {position: Giám đốc, name: …}"),
 ];
 
@@ -31,7 +35,7 @@ fn missing(d: &Directive) -> Vec<Diagnostic> {
         "issuer" => d.issuer.is_none(),
         "number" => d.number.as_ref().is_none_or(|n| n.number.is_none()),
         "date" => d.date.as_ref().is_none_or(|s| !s.value.is_full()),
-        "effective" => d.effective.is_none(),
+        "effective" => d.lifecycle.effective.is_none(),
         "attachments" => d.attachments.iter().all(|a| a.attachment.is_none()),
         "signer" => d.signer.as_ref().and_then(|s| s.name.as_ref()).is_none(),
         _ => false,

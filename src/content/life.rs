@@ -157,7 +157,7 @@ impl Life {
 /// The first day a directive is in force.
 pub fn effect_date(d: &Directive) -> Option<PartialDate> {
     let issued = d.date.as_ref().map(|s| s.value);
-    match d.effective.as_ref().map(|e| e.value) {
+    match d.lifecycle.effective.as_ref().map(|e| e.value) {
         Some(Effective::On(date)) => Some(date),
         Some(Effective::Signing) | None => issued,
     }
@@ -184,7 +184,7 @@ pub fn derive(site: &mut Site) -> Vec<Diagnostic> {
         .iter()
         .map(|d| Life {
             effective: effect_date(d),
-            expires: d.expires.as_ref().map(|e| e.value),
+            expires: d.lifecycle.expires.as_ref().map(|e| e.value),
             withdrawn: d.withdrawn.as_ref().map(|w| w.date.value),
             ..Life::default()
         })
@@ -234,8 +234,12 @@ fn undo_moves(site: &mut Site) {
 fn resolve_edges(site: &Site, lives: &mut [Life], diagnostics: &mut Vec<Diagnostic>) -> Vec<Edge> {
     let mut edges = Vec::new();
     for (from, d) in site.directives.iter().enumerate() {
-        let declared = [(Relation::Amends, &d.amends), (Relation::Replaces, &d.replaces), (Relation::Corrects, &d.corrects)];
-        let extension = d.extends.as_ref().map(|e| (Relation::Extends, &e.target));
+        let declared = [
+            (Relation::Amends, &d.lifecycle.amends),
+            (Relation::Replaces, &d.lifecycle.replaces),
+            (Relation::Corrects, &d.lifecycle.corrects),
+        ];
+        let extension = d.lifecycle.extends.as_ref().map(|e| (Relation::Extends, &e.target));
         let named = declared
             .into_iter()
             .flat_map(|(relation, targets)| targets.iter().map(move |t| (relation, t)))
@@ -272,11 +276,17 @@ fn unknown_target(site: &Site, d: &Directive, relation: Relation, r: &Ref) -> Di
     let slugs = site.directives.iter().map(|d| d.source.slug.as_str());
     let hint = match did_you_mean(&r.value, slugs) {
         Some(suggestion) => format!("did you mean `{suggestion}`?"),
-        None => "name a directive by its file name without .md, or write `{number: …}` for a document outside the portal"
-            .to_owned(),
+        None => {
+            "name a directive by its file name without .md, or write `{number: …}` for a document outside the portal"
+                .to_owned()
+        }
     };
-    Diagnostic::error(&d.source.path, r.position, format!("`{}` names an unknown directive `{}`", relation.field(), r.value))
-        .with_hint(hint)
+    Diagnostic::error(
+        &d.source.path,
+        r.position,
+        format!("`{}` names an unknown directive `{}`", relation.field(), r.value),
+    )
+    .with_hint(hint)
 }
 
 fn double_replacement(site: &Site, edge: &Edge, first: usize) -> Diagnostic {
@@ -353,14 +363,15 @@ fn cycle_edges(site: &Site, edges: &[Edge], diagnostics: &mut Vec<Diagnostic>) -
 /// no deadline of the target. Returns whether anything moved.
 fn move_deadlines(site: &mut Site, edge: &Edge, diagnostics: &mut Vec<Diagnostic>) -> bool {
     let (from, to) = (edge.from, edge.to);
-    let moves = site.directives[from].extends.as_ref().map(|e| e.moves.clone()).unwrap_or_default();
+    let moves = site.directives[from].lifecycle.extends.as_ref().map(|e| e.moves.clone()).unwrap_or_default();
     let path = site.directives[from].source.path.clone();
     let mut moved = false;
     for step in moves {
         let target = &mut site.directives[to];
         // A `was` without a time matches the deadline of that day, whatever its time.
         let matches = |d: &super::model::Deadline| {
-            d.date.value == step.was.value || (step.was.value.time.is_none() && d.date.value.date == step.was.value.date)
+            d.date.value == step.was.value
+                || (step.was.value.time.is_none() && d.date.value.date == step.was.value.date)
         };
         match target.deadlines.iter_mut().find(|d| matches(d)) {
             Some(deadline) => {

@@ -98,12 +98,19 @@ pub struct Directive {
     pub short: Option<Spanned<String>>,
     /// Earlier slugs or paths of this page, kept working (and their short codes with them).
     pub aliases: Vec<Spanned<String>>,
+    /// Lĩnh vực: slugs of `site.yaml`'s `fields:` list.
+    pub fields: Vec<Ref>,
+    /// Its effect dates and the relations it declares (boxed: most directives set none).
+    pub lifecycle: Box<Lifecycle>,
+}
+
+/// A directive's effect dates and the relations it declares on older documents, as written.
+#[derive(Debug, Clone, Default)]
+pub struct Lifecycle {
     /// Ngày có hiệu lực: a date, or "kể từ ngày ký" (the issue date).
     pub effective: Option<Spanned<Effective>>,
     /// Ngày hết hiệu lực: the first day the document no longer applies.
     pub expires: Option<Spanned<PartialDate>>,
-    /// Lĩnh vực: slugs of `site.yaml`'s `fields:` list.
-    pub fields: Vec<Ref>,
     /// Sửa đổi, bổ sung: the documents this one amends.
     pub amends: Vec<Target>,
     /// Thay thế: the documents this one replaces.

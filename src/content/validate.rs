@@ -33,7 +33,8 @@ fn check_field_slugs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             let hint = match did_you_mean(&field.value, slugs) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None if site.config.fields.is_empty() => {
-                    "list the portal's lĩnh vực in site.yaml: fields: [{slug: nong-nghiep, name: Nông nghiệp}]".to_owned()
+                    "list the portal's lĩnh vực in site.yaml: fields: [{slug: nong-nghiep, name: Nông nghiệp}]"
+                        .to_owned()
                 }
                 None => format!(
                     "the lĩnh vực of site.yaml are: {}",
@@ -41,8 +42,12 @@ fn check_field_slugs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
                 ),
             };
             diagnostics.push(
-                Diagnostic::error(&d.source.path, field.position, format!("`fields` names an unknown lĩnh vực `{}`", field.value))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    &d.source.path,
+                    field.position,
+                    format!("`fields` names an unknown lĩnh vực `{}`", field.value),
+                )
+                .with_hint(hint),
             );
         }
     }

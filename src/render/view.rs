@@ -565,7 +565,7 @@ impl<'a> Views<'a> {
         }
     }
 
-        /// Schema.org `DigitalDocument` of a directive, for search engines.
+    /// Schema.org `DigitalDocument` of a directive, for search engines.
     fn directive_json_ld(&self, index: usize) -> String {
         let d = &self.site.directives[index];
         let issuer = d.issuer.as_ref().and_then(|r| self.site.organization(&r.value));

@@ -610,13 +610,8 @@ fn same_structure(old: &crate::content::Directive, new: &crate::content::Directi
         withdrawn,
         short,
         aliases,
-        effective,
-        expires,
         fields,
-        amends,
-        replaces,
-        corrects,
-        extends,
+        lifecycle,
     } = old;
     let values = |refs: &[crate::content::fields::Ref]| refs.iter().map(|r| r.value.clone()).collect::<Vec<_>>();
     let number_text = |n: &Option<crate::content::DocNumber>| n.as_ref().map(|n| n.text.clone());
@@ -648,26 +643,16 @@ fn same_structure(old: &crate::content::Directive, new: &crate::content::Directi
         && withdrawal(withdrawn) == withdrawal(&new.withdrawn)
         && short.as_ref().map(|s| &s.value) == new.short.as_ref().map(|s| &s.value)
         && values(aliases) == values(&new.aliases)
-        && same_life(new, (effective, expires, fields), (amends, replaces, corrects, extends))
-}
-
-/// The types `same_life` compares.
-mod life {
-    pub(super) use crate::content::fields::{Ref, Spanned};
-    pub(super) use crate::content::{Effective, Extension, Target};
-    pub(super) use crate::date::PartialDate;
+        && same_life((fields, lifecycle), new)
 }
 
 /// Whether two versions of a directive agree on what the derivation of status and
 /// relations reads (`content::life`): all of it is structural.
-#[allow(clippy::type_complexity)]
 fn same_life(
+    (fields, old): (&[crate::content::fields::Ref], &crate::content::Lifecycle),
     new: &crate::content::Directive,
-    dates: (&Option<life::Spanned<life::Effective>>, &Option<life::Spanned<life::PartialDate>>, &[life::Ref]),
-    relations: (&[life::Target], &[life::Target], &[life::Target], &Option<life::Extension>),
 ) -> bool {
-    use life::*;
-    let value = |v: &Option<Spanned<Effective>>| v.as_ref().map(|s| s.value);
+    use crate::content::{Extension, Target};
     let targets = |list: &[Target]| {
         list.iter()
             .map(|t| match t {
@@ -677,17 +662,17 @@ fn same_life(
             .collect::<Vec<_>>()
     };
     let extension = |e: &Option<Extension>| {
-        e.as_ref().map(|e| {
-            (e.target.value.clone(), e.moves.iter().map(|m| (m.was.value, m.now.value)).collect::<Vec<_>>())
-        })
+        e.as_ref()
+            .map(|e| (e.target.value.clone(), e.moves.iter().map(|m| (m.was.value, m.now.value)).collect::<Vec<_>>()))
     };
-    value(dates.0) == value(&new.effective)
-        && dates.1.as_ref().map(|d| d.value) == new.expires.as_ref().map(|d| d.value)
-        && dates.2.iter().map(|r| &r.value).eq(new.fields.iter().map(|r| &r.value))
-        && targets(relations.0) == targets(&new.amends)
-        && targets(relations.1) == targets(&new.replaces)
-        && targets(relations.2) == targets(&new.corrects)
-        && extension(relations.3) == extension(&new.extends)
+    let (a, b) = (old, &new.lifecycle);
+    a.effective.as_ref().map(|s| s.value) == b.effective.as_ref().map(|s| s.value)
+        && a.expires.as_ref().map(|d| d.value) == b.expires.as_ref().map(|d| d.value)
+        && fields.iter().map(|r| &r.value).eq(new.fields.iter().map(|r| &r.value))
+        && targets(&a.amends) == targets(&b.amends)
+        && targets(&a.replaces) == targets(&b.replaces)
+        && targets(&a.corrects) == targets(&b.corrects)
+        && extension(&a.extends) == extension(&b.extends)
 }
 
 /// A new version of a page already in the model.

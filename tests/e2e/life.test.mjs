@@ -40,7 +40,7 @@ describe('the life of a document: effect, status, relations, extensions', { skip
     out = buildSite({ root: SITE_ROOT, out: join(work, 'public'), baseUrl: 'http://127.0.0.1/' });
     const root = copyPortal(SITE_ROOT, join(work, 'portal'));
     rmSync(join(root, EXTENSION_FILE));
-    without = buildSite({ root, out: join(work, 'without') });
+    without = buildSite({ root, out: join(work, 'without'), baseUrl: 'http://127.0.0.1/' });
     [server, browser] = await Promise.all([serve(out), launchBrowser()]);
   });
 

@@ -52,7 +52,14 @@ fn portal() -> TestSite {
         "2024-03-01",
         "replaces: ke-hoach-cu\namends: {number: 7/KH-UBND}\n",
     );
-    directive(&site, "ke-hoach-sau", "ke-hoach", "60/KH-SKHCN", "2024-06-25", "effective: 2024-09-01\nexpires: 2025-01-01\n");
+    directive(
+        &site,
+        "ke-hoach-sau",
+        "ke-hoach",
+        "60/KH-SKHCN",
+        "2024-06-25",
+        "effective: 2024-09-01\nexpires: 2025-01-01\n",
+    );
     site
 }
 
@@ -115,7 +122,10 @@ fn status_comes_from_dates_and_relations() {
     assert!(new.contains("Thay thế: <a href=\"/van-ban/ke-hoach-cu/\">"), "the link back");
     assert!(new.contains("Sửa đổi, bổ sung: Số 7/KH-UBND"), "a document outside the portal, by number");
     let later = site.page("van-ban/ke-hoach-sau/index.html");
-    assert!(later.contains("data-effective=\"2024-09-01\" data-expires=\"2025-01-01\""), "what the browser recomputes from");
+    assert!(
+        later.contains("data-effective=\"2024-09-01\" data-expires=\"2025-01-01\""),
+        "what the browser recomputes from"
+    );
 
     let list = site.page("van-ban/index.html");
     assert!(list.contains("effect effect-replaced"), "lists show the status");
@@ -127,7 +137,11 @@ fn a_relation_to_an_unknown_directive_is_an_error() {
     let site = TestSite::from_fixture("minimal");
     directive(&site, "moi", "ke-hoach", "4/KH-SKHCN", "2024-03-01", "amends: ke-hoach-kho\n");
     let errors = site.build_errors();
-    assert_error(&errors, "content/directives/moi.md:8:9: error: `amends` names an unknown directive `ke-hoach-kho`", "");
+    assert_error(
+        &errors,
+        "content/directives/moi.md:8:9: error: `amends` names an unknown directive `ke-hoach-kho`",
+        "",
+    );
 }
 
 #[test]
@@ -169,7 +183,14 @@ fn two_documents_cannot_replace_the_same_one() {
 #[test]
 fn an_extension_of_a_deadline_the_target_lacks_is_an_error() {
     let site = TestSite::from_fixture("minimal");
-    directive(&site, "kh", "ke-hoach", "4/KH-SKHCN", "2024-03-01", "deadlines:\n  - date: 2024-08-14\n    what: Nộp hồ sơ\n");
+    directive(
+        &site,
+        "kh",
+        "ke-hoach",
+        "4/KH-SKHCN",
+        "2024-03-01",
+        "deadlines:\n  - date: 2024-08-14\n    what: Nộp hồ sơ\n",
+    );
     directive(
         &site,
         "gia-han",
@@ -197,4 +218,49 @@ fn an_unknown_field_slug_is_an_error_with_a_suggestion() {
         "content/directives/kh.md:9:5: error: `fields` names an unknown lĩnh vực `khoa-hoc-cong-nghee`",
         "did you mean `khoa-hoc-cong-nghe`?",
     );
+}
+
+#[test]
+fn check_require_nd42_warns_about_each_missing_field_per_directive() {
+    let site = portal();
+    // A complete one: issuer, number, full date, effect, a file and a signer's name.
+    site.write("content/directives/du.md", "---\ntitle: Văn bản đủ\ndoc_type: ke-hoach\nnumber: 70/KH-SKHCN\nissuer: so-khcn-mau\ndate: 2024-06-03\ncampaigns: [hoi-thi-mau]\neffective: kể từ ngày ký\nattachments: [{file: mau-phieu.pdf}]\nsigner: {position: Giám đốc, name: Nguyễn Văn An}\n---\n\nNội dung.\n");
+    let run = |extra: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(["check", "--root"])
+            .arg(site.root())
+            .args(["--format", "json"])
+            .args(extra)
+            .output()
+            .expect("loa runs");
+        assert!(output.status.success(), "warnings only: {}", String::from_utf8_lossy(&output.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["message"].as_str().unwrap().starts_with("Nghị định 42/2022"))
+            .map(|d| format!("{}: {}", d["file"].as_str().unwrap(), d["message"].as_str().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    assert!(run(&[]).is_empty(), "only with --require nd42");
+    let warnings = run(&["--require", "nd42"]);
+    let of = |slug: &str| {
+        warnings
+            .iter()
+            .filter(|w| w.starts_with(&format!("content/directives/{slug}.md:")))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert!(of("du").is_empty(), "a complete directive: {:?}", of("du"));
+    let plan = of("ke-hoach-hoi-thi");
+    assert_eq!(
+        plan,
+        [
+            "content/directives/ke-hoach-hoi-thi.md: Nghị định 42/2022: no downloadable file (`attachments`)",
+            "content/directives/ke-hoach-hoi-thi.md: Nghị định 42/2022: no signer's name (`signer.name`)",
+        ],
+        "it has an effect date"
+    );
+    assert!(of("ke-hoach-cu").iter().any(|w| w.ends_with("no date of effect (`effective`)")));
 }

@@ -6,6 +6,7 @@
 //! write the front matter and Markdown body (`write`), with a report of what was found,
 //! what was not, and what to check.
 
+mod awards;
 pub mod citations;
 pub mod docx;
 pub mod matching;
@@ -176,6 +177,9 @@ pub struct Imported {
     pub suggestions: Vec<Suggestion>,
     /// Said in the report, not in the file.
     pub warnings: Vec<String>,
+    /// For an award decision whose annex lists the winners: the proposed result file
+    /// (`content/results/<campaign>/<slug>.md`) and its text.
+    pub results: Option<(PathBuf, String)>,
 }
 
 /// What became of each file given to `loa import`, in order: imported (and written unless
@@ -410,7 +414,11 @@ pub fn import_document(
     }
     let source_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("the source file").to_owned();
     let text = write::directive_file(&draft, &source_name);
-    Ok(Imported { source: path.to_path_buf(), target, slug, draft, text, suggestions, warnings })
+    let results = awards::propose(document, &draft, &slug, &options.root, &source_name);
+    if let Some((path, _)) = &results {
+        warnings.push(format!("the decision's annex lists winners: proposed {} (a draft to check)", path.display()));
+    }
+    Ok(Imported { source: path.to_path_buf(), target, slug, draft, text, suggestions, warnings, results })
 }
 
 /// Writes the directive, its attachment copies and suggested contacts. On failure, files
@@ -449,6 +457,11 @@ pub fn write_imported(imported: &Imported, force: bool) -> Result<(), ImportErro
             }
             write::write_atomic(&suggestion.path, suggestion.text.as_bytes()).map_err(|e| fail(e, &suggestion.path))?;
             created.push(suggestion.path.clone());
+        }
+        if let Some((path, text)) = imported.results.as_ref().filter(|(path, _)| force || !path.exists()) {
+            std::fs::create_dir_all(path.parent().unwrap_or(Path::new("."))).map_err(|e| fail(e, path))?;
+            write::write_atomic(path, text.as_bytes()).map_err(|e| fail(e, path))?;
+            created.push(path.clone());
         }
         write::write_atomic(&imported.target, imported.text.as_bytes()).map_err(|e| fail(e, &imported.target))
     })();

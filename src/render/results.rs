@@ -174,7 +174,7 @@ pub(crate) fn teaser(v: &Views<'_>, campaign: usize) -> Option<ResultsTeaser> {
     })
 }
 
-fn results_of<'s>(site: &'s Site, campaign: usize) -> impl Iterator<Item = &'s ResultSet> {
+fn results_of(site: &Site, campaign: usize) -> impl Iterator<Item = &ResultSet> {
     site.links.results_of_campaign[campaign].iter().map(move |&r| &site.results[r])
 }
 

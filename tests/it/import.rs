@@ -735,3 +735,76 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
     let error = refused(&site, &path);
     assert!(error.message.contains("50 MB") && error.message.contains("over 20 MB"), "{error}");
 }
+
+/// A Quyết định khen thưởng whose annex lists winners: in text, or as a Word table.
+const AWARD: &str = "tests/fixtures/import/quyet-dinh-khen-thuong.txt";
+
+fn award_results(imported: &Imported) -> String {
+    let (path, text) = imported.results.clone().expect("a result file is proposed");
+    assert!(path.to_string_lossy().contains("content/results/"), "{}", path.display());
+    text
+}
+
+#[test]
+fn an_award_decision_in_text_proposes_its_winners() {
+    let site = Sample::new();
+    let imported = site.import(&Path::new(env!("CARGO_MANIFEST_DIR")).join(AWARD));
+    let text = award_results(&imported);
+    assert!(
+        text.contains("  - title: \"Máy bóc vỏ lạc mini\"\n    authors: [\"Nguyễn Hữu Phúc\", \"Lê Văn An\"]"),
+        "{text}"
+    );
+    assert!(text.contains("    field: \"co-khi\"\n    level: \"nhat\""), "{text}");
+    assert!(text.contains("    field: \"y-duoc\"\n    level: \"khuyen-khich\""), "{text}");
+    assert!(text.contains("# REVIEW: field: “Thủy sản” matches no slug"), "{text}");
+    assert!(text.contains("draft: true"), "{text}");
+}
+
+#[test]
+fn an_award_decision_with_a_word_table_proposes_its_winners() {
+    let site = Sample::new();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(AWARD)).unwrap();
+    let head = text.split("DANH SÁCH CÁC GIẢI PHÁP").next().unwrap();
+    let mut body: Vec<String> =
+        head.split("\n\n").map(|p| paragraph(&run(&p.replace('\n', " "), false, false))).collect();
+    let row = |cells: &[&str]| {
+        format!("<w:tr>{}</w:tr>", cells.iter().map(|c| cell(&[paragraph(&run(c, false, false))])).collect::<String>())
+    };
+    body.push(paragraph(&run("DANH SÁCH CÁC GIẢI PHÁP ĐẠT GIẢI", true, false)));
+    body.push(format!(
+        "<w:tbl>{}{}{}{}</w:tbl>",
+        row(&["TT", "Tên giải pháp", "Tác giả", "Đơn vị", "Lĩnh vực", "Giải"]),
+        row(&[
+            "1",
+            "Máy bóc vỏ lạc mini",
+            "Nguyễn Hữu Phúc; Lê Văn An",
+            "Hợp tác xã Hoằng Hóa",
+            "Cơ khí tự động hóa, xây dựng, giao thông vận tải",
+            "Nhất"
+        ]),
+        row(&[
+            "2",
+            "Bài thuốc xông hơi từ thảo dược",
+            "Lương Thị Nhung",
+            "Bệnh viện Y dược cổ truyền",
+            "Y dược",
+            "Giải Khuyến khích"
+        ]),
+        row(&["3", "Giải pháp lạ", "Trần Văn Bình", "HTX Yên Định", "Y dược", "Giải Phong trào"]),
+    ));
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{}<w:sectPr/></w:body></w:document>"#,
+        body.concat()
+    );
+    let path = site.dir.path().join("quyet-dinh-khen-thuong.docx");
+    std::fs::write(&path, docx(&xml)).unwrap();
+    let text = award_results(&site.import(&path));
+    assert!(
+        text.contains("  - title: \"Máy bóc vỏ lạc mini\"\n    authors: [\"Nguyễn Hữu Phúc\", \"Lê Văn An\"]"),
+        "{text}"
+    );
+    assert!(text.contains("    field: \"co-khi\"\n    level: \"nhat\""), "{text}");
+    assert!(text.contains("    level: \"khuyen-khich\""), "{text}");
+    assert!(text.contains("# REVIEW: level: “Giải Phong trào” is not Nhất"), "{text}");
+}

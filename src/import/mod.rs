@@ -8,6 +8,7 @@
 
 pub mod citations;
 pub mod docx;
+pub(crate) mod legacy;
 pub mod matching;
 pub mod recognise;
 pub mod scan;
@@ -299,18 +300,24 @@ pub fn document_from_bytes(bytes: &[u8], extension: &str, path: &Path) -> Result
     match extension {
         "docx" => docx::extract(bytes).map_err(|e| ImportError::new(path, e.message, e.hint)),
         "md" | "txt" | "markdown" | "text" => {
-            let text = decode_text(bytes).ok_or_else(|| {
+            let (text, encoding) = decode_any(bytes).map_err(|likely| {
+                let likely = match likely {
+                    Some(legacy) => format!(", and its encoding cannot be decided: it looks most like {}", legacy.name()),
+                    None => ", nor TCVN3 or VNI Vietnamese".to_owned(),
+                };
                 ImportError::new(
                     path,
-                    "the file is not UTF-8 (or UTF-16) text",
-                    "save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8)); old TCVN3/VNI text must be converted to Unicode first",
+                    format!("the file is not UTF-8 (or UTF-16) text{likely}"),
+                    "open it with the font it was typed in and convert it to Unicode (e.g. Unikey's converter), then save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8))",
                 )
             })?;
             let text = if extension == "md" || extension == "markdown" { strip_front_matter(&text) } else { &text };
             if text.trim().is_empty() {
                 return Err(ImportError::new(path, "the file holds no text", "save the dispatch's text into it"));
             }
-            Ok(Document::from_text(&text::nfc(text)))
+            let mut document = Document::from_text(&text::nfc(text));
+            document.notes.extend(encoding.map(legacy_note));
+            Ok(document)
         }
         "doc" | "pdf" | "odt" | "rtf" => Err(ImportError::new(
             path,
@@ -322,6 +329,36 @@ pub fn document_from_bytes(bytes: &[u8], extension: &str, path: &Path) -> Result
             format!("unknown file type{}", if extension.is_empty() { String::new() } else { format!(" .{extension}") }),
             "import a .docx, .md or .txt file",
         )),
+    }
+}
+
+/// The REVIEW note for a text converted from a legacy encoding.
+fn legacy_note(legacy: legacy::Legacy) -> Note {
+    Note {
+        field: "encoding",
+        message: format!(
+            "the text was in the legacy encoding {} and was converted to Unicode: check the Vietnamese letters, capitals with a tone above all",
+            legacy.name()
+        ),
+    }
+}
+
+/// A text file's text and the legacy encoding it was converted from, if any: UTF-8 or
+/// UTF-16 text as it is (converted when it holds TCVN3 or VNI text pasted as Unicode),
+/// other bytes as TCVN3 or VNI. Err: the encoding cannot be decided (the likelier one).
+fn decode_any(bytes: &[u8]) -> Result<(String, Option<legacy::Legacy>), Option<legacy::Legacy>> {
+    use legacy::Detected;
+    if let Some(text) = decode_text(bytes) {
+        return Ok(match legacy::detect(&text) {
+            Detected::Legacy(encoding) => (legacy::convert_lines(&text, encoding), Some(encoding)),
+            Detected::Unicode | Detected::Undecidable(_) => (text, None),
+        });
+    }
+    let read = legacy::latin1(bytes).replace("\r\n", "\n").replace('\r', "\n");
+    match legacy::detect(&read) {
+        Detected::Legacy(encoding) => Ok((encoding.convert(&read, false), Some(encoding))),
+        Detected::Undecidable(likely) => Err(likely),
+        Detected::Unicode => Err(None),
     }
 }
 

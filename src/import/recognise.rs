@@ -32,6 +32,8 @@ pub struct ListMark {
 pub struct Document {
     pub blocks: Vec<Block>,
     pub footnotes: Vec<(String, String)>,
+    /// What reading found to check by hand (a legacy encoding converted).
+    pub notes: Vec<Note>,
 }
 
 impl Document {
@@ -51,7 +53,7 @@ impl Document {
         if !lines.is_empty() {
             blocks.push(Block::Para { lines, list: None, heading: None });
         }
-        Document { blocks, footnotes: Vec::new() }
+        Document { blocks, footnotes: Vec::new(), notes: Vec::new() }
     }
 }
 
@@ -285,7 +287,7 @@ fn date_line(f: &Folded) -> Option<Class> {
 /// Recognises one dispatch.
 pub fn recognise(document: &Document) -> Result<Recognised, Refusal> {
     let mut items = flatten(&document.blocks);
-    let mut r = Recognised::default();
+    let mut r = Recognised { notes: document.notes.clone(), ..Default::default() };
     let body_start = read_header(&mut items, &mut r)?;
     let body_end = read_footer(&mut items, body_start, &mut r);
     let found = [

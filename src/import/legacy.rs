@@ -147,11 +147,50 @@ fn from_tcvn3(text: &str) -> String {
             out.push('\n');
         }
         let converted: String = line.chars().map(|c| tcvn3_char(c).unwrap_or(c)).collect();
-        let lower_ascii = line.chars().filter(char::is_ascii_lowercase).count();
+        // Each column of a line laid out in columns (three spaces or a tab apart) is
+        // judged on its own: "SỞ TÀI NGUYÊN      Độc lập - Tự do".
+        if column_starts(&converted).len() > 1 {
+            let starts = column_starts(&converted);
+            let chars: Vec<char> = converted.chars().collect();
+            for (k, start) in starts.iter().enumerate() {
+                let end = starts.get(k + 1).copied().unwrap_or(chars.len());
+                let column: String = chars[*start..end].iter().collect();
+                out.push_str(&case_line(&column));
+            }
+            continue;
+        }
+        out.push_str(&case_line(&converted));
+    }
+    text::nfc(&out)
+}
+
+/// Where the columns of a line start (char indices): after three spaces or a tab.
+fn column_starts(line: &str) -> Vec<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut starts = vec![0];
+    let mut spaces = 0;
+    for (i, c) in chars.iter().enumerate() {
+        if *c == ' ' || *c == '\t' {
+            spaces += if *c == '\t' { 3 } else { 1 };
+        } else {
+            if spaces >= 3 && i > spaces {
+                starts.push(i - spaces);
+            }
+            spaces = 0;
+        }
+    }
+    starts
+}
+
+/// The case of converted TCVN3 text: all capitals when its ASCII letters are.
+fn case_line(converted: &str) -> String {
+    let mut out = String::new();
+    {
+        // Words alone: capitals when their other letters are ("ĐẠI", but "Uỷ").
+        let lower_ascii = converted.chars().filter(char::is_ascii_lowercase).count();
         let upper = converted.chars().filter(|c| c.is_uppercase()).count();
         if lower_ascii == 0 && upper >= 3 {
-            out.push_str(&converted.to_uppercase());
-            continue;
+            return converted.to_uppercase();
         }
         let mut word = String::new();
         let flush = |word: &mut String, out: &mut String| {
@@ -174,7 +213,7 @@ fn from_tcvn3(text: &str) -> String {
         }
         flush(&mut word, &mut out);
     }
-    text::nfc(&out)
+    out
 }
 
 /// The VNI-Windows code (VNI Software's published keyboard/font table): a vowel is its

@@ -525,12 +525,14 @@ fn listed_attachments(f: &Folded, a: usize, b: usize) -> Vec<(usize, String)> {
     // After a label ("Gửi kèm theo Công văn này:"), or straight after "Gửi kèm" when a
     // name follows.
     let colon = (start..b).find(|&k| f.orig[k] == ':');
-    let start = match colon {
-        Some(k) => k + 1,
-        None if f.orig.get(start).is_some_and(|c| c.is_uppercase()) => start,
+    // After a colon the list runs to the paragraph's end ("Phụ lục 1. Thể lệ …" holds a
+    // full stop that is no sentence end).
+    let (start, end) = match colon {
+        Some(k) => (k + 1, f.len()),
+        None if f.orig.get(start).is_some_and(|c| c.is_uppercase()) => (start, b),
         None => return Vec::new(),
     };
-    let text = f.slice(start, b);
+    let text = f.slice(start, end);
     let mut items = Vec::new();
     let mut offset = start;
     for raw in text.split(';') {
@@ -544,6 +546,11 @@ fn listed_attachments(f: &Folded, a: usize, b: usize) -> Vec<(usize, String)> {
             item = rest.trim().to_owned();
         }
         let cites_number = item.contains('/') && item.chars().any(|c| c.is_ascii_digit());
+        // "… gửi kèm Công văn này": the dispatch itself, not something sent along.
+        let itself = crate::text::fold(&item).split_whitespace().last() == Some("nay");
+        if itself {
+            continue;
+        }
         if item.chars().count() < 3 || cites_number || !item.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }

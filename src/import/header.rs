@@ -88,6 +88,10 @@ fn head_of(folded: &str) -> Option<&'static str> {
 /// Whether a line or part can only continue a name (it starts with a joining word, or it
 /// is the place alone).
 fn continues(folded: &str, place: Option<&str>) -> bool {
+    // "HUYỆN ỦY …", "TỈNH ĐOÀN …" start names of their own.
+    if COMMITTEE_WORDS.iter().any(|w| starts_with_word(folded, w)) {
+        return false;
+    }
     CONTINUATIONS.iter().any(|w| starts_with_word(folded, w))
         || place.is_some_and(|p| text::fold(p) == folded.trim_matches(|c: char| !c.is_alphanumeric()))
 }

@@ -1,4 +1,4 @@
-//! Import: turns a dispatch as staff receive it (.docx, .md or .txt) into a directive file
+//! Import: turns a dispatch as staff receive it (.docx, .pdf, .md or .txt) into a directive file
 //! with its front matter filled in.
 //!
 //! Per file: read (size limits, encodings) → paragraphs (`docx` or plain text) → recognise
@@ -284,7 +284,7 @@ pub fn read_document(path: &Path) -> Result<Document, ImportError> {
         return Err(ImportError::new(
             path,
             "this is a folder, not a file",
-            "name the .docx, .md or .txt files to import",
+            "name the .docx, .pdf, .md or .txt files to import",
         ));
     }
     if metadata.len() > MAX_INPUT_BYTES {
@@ -1116,7 +1116,7 @@ mod tests {
         match_issuer(&recognised, &Portal::default(), Some("Hưng\u{1} Yên"), None, &mut Vec::new(), &mut suggestions);
         let yaml = suggestions[0].text.trim_start_matches("---\n").trim_end_matches("---\n");
         let parsed: serde_json::Value = serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{e} in\n{yaml}"));
-        assert_eq!(parsed["title"], "Sở khoa học\u{0} Hưng\u{1} Yên");
+        assert_eq!(parsed["title"], "Sở Khoa học\u{0} Hưng\u{1} Yên");
     }
 
     #[test]

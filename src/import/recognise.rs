@@ -438,20 +438,23 @@ fn is_layout_table(rows: &[Vec<Vec<Block>>]) -> bool {
 /// into a left and a right paragraph, when a column is a header or footer part.
 fn split_columns(lines: &[String]) -> Vec<Item> {
     let cells: Vec<Vec<String>> = lines.iter().map(|line| columns(line)).collect();
+    // "- Lưu: VT.      Nguyễn Văn An": a distribution item beside the signer's name.
+    let beside_signer = |c: &Vec<String>| c.len() == 2 && is_list_line(&c[0]) && (is_name(&c[1]) || is_upper(&c[1]));
     let meaningful = cells.iter().any(|c| {
-        c.len() > 1
-            && c.iter().any(|cell| {
-                matches!(
-                    classify(cell),
-                    Class::StateMotto
-                        | Class::PartyMotto
-                        | Class::Number(_)
-                        | Class::Date { .. }
-                        | Class::NoiNhan(_)
-                        | Class::Authority { .. }
-                        | Class::Subject(_)
-                )
-            })
+        beside_signer(c)
+            || c.len() > 1
+                && c.iter().any(|cell| {
+                    matches!(
+                        classify(cell),
+                        Class::StateMotto
+                            | Class::PartyMotto
+                            | Class::Number(_)
+                            | Class::Date { .. }
+                            | Class::NoiNhan(_)
+                            | Class::Authority { .. }
+                            | Class::Subject(_)
+                    )
+                })
     });
     if !meaningful {
         return vec![Item::para(lines.to_vec())];

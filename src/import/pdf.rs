@@ -62,13 +62,13 @@ mod tests {
     #[test]
     fn a_pdf_without_text_is_refused_with_ocr_named() {
         let empty = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
-        let error = extract(empty).err().expect("refused");
+        let error = extract(empty).expect_err("refused");
         assert!(
             error.message.contains("no text layer") || error.message.contains("cannot be read"),
             "{}",
             error.message
         );
-        let garbage = extract(b"%PDF-1.4 not really").err().expect("refused");
+        let garbage = extract(b"%PDF-1.4 not really").expect_err("refused");
         assert!(!garbage.hint.is_empty());
     }
 }

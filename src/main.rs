@@ -90,7 +90,7 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Turn dispatches (.docx, .md, .txt) into directive files with their front matter filled in.
+    /// Turn dispatches (.docx, .pdf with text, .md, .txt) into directive files with their front matter filled in.
     Import {
         /// The files to import.
         #[arg(required = true)]

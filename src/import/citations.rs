@@ -434,7 +434,21 @@ pub fn attachments(
                 mentions
                     .push((cite.start, AttachmentMention { kind, number: Some(number), title, title_inferred: false }));
             }
-            let mut i = a;
+            // A list written out after "Gửi kèm:" ("Thể lệ …; Mẫu …"): each item as titled.
+            let listed = listed_attachments(&f, a, b);
+            for (at, title) in &listed {
+                let kind = type_word_at(&Folded::new(title), 0).map(|(_, name)| name).unwrap_or("Tài liệu");
+                mentions.push((
+                    *at,
+                    AttachmentMention {
+                        kind: kind.to_owned(),
+                        number: None,
+                        title: title.clone(),
+                        title_inferred: false,
+                    },
+                ));
+            }
+            let mut i = if listed.is_empty() { a } else { b };
             while i < b {
                 let Some((len, name)) = type_word_at(&f, i) else {
                     i += 1;
@@ -487,7 +501,62 @@ pub fn attachments(
             }
         }
     }
+    // "(theo mẫu gửi kèm)" and, later, "Gửi kèm: Mẫu phiếu …" name one file: the listed
+    // title stands for the bare word.
+    let listed: Vec<String> =
+        found.iter().filter(|m| m.number.is_none() && !m.title_inferred).map(|m| m.kind.clone()).collect();
+    found.retain(|m| !(m.number.is_none() && m.title_inferred && listed.contains(&m.kind)));
     (found, notes)
+}
+
+/// Attachments listed by title in `a..b` after "gửi kèm", "đính kèm" or "kèm theo …:",
+/// separated by ";": (position, title) of each item that cites no numbered document
+/// (those are read as citations). "Phụ lục 1." before a title is dropped.
+fn listed_attachments(f: &Folded, a: usize, b: usize) -> Vec<(usize, String)> {
+    let Some(at) =
+        ["gui kem", "dinh kem", "kem theo"].iter().filter_map(|p| f.find_word(p, a)).filter(|at| *at < b).min()
+    else {
+        return Vec::new();
+    };
+    let mut start = f.skip_spaces(at + 7);
+    if f.word_at(start, "theo") {
+        start = f.skip_spaces(start + 4);
+    }
+    // After a label ("Gửi kèm theo Công văn này:"), or straight after "Gửi kèm" when a
+    // name follows.
+    let colon = (start..b).find(|&k| f.orig[k] == ':');
+    // After a colon the list runs to the paragraph's end ("Phụ lục 1. Thể lệ …" holds a
+    // full stop that is no sentence end).
+    let (start, end) = match colon {
+        Some(k) => (k + 1, f.len()),
+        None if f.orig.get(start).is_some_and(|c| c.is_uppercase()) => (start, b),
+        None => return Vec::new(),
+    };
+    let text = f.slice(start, end);
+    let mut items = Vec::new();
+    let mut offset = start;
+    for raw in text.split(';') {
+        let at = offset;
+        offset += raw.chars().count() + 1;
+        let mut item = raw.trim().trim_end_matches(['.', ')', ',', ' ']).trim().to_owned();
+        let folded = crate::text::fold(&item);
+        if folded.starts_with("phu luc") {
+            let rest: String = item.chars().skip(7).collect();
+            let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || "IVX .:-".contains(c));
+            item = rest.trim().to_owned();
+        }
+        let cites_number = item.contains('/') && item.chars().any(|c| c.is_ascii_digit());
+        // "… gửi kèm Công văn này": the dispatch itself, not something sent along.
+        let itself = crate::text::fold(&item).split_whitespace().last() == Some("nay");
+        if itself {
+            continue;
+        }
+        if item.chars().count() < 3 || cites_number || !item.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        items.push((at, item));
+    }
+    items
 }
 
 /// The passages (parentheses or sentences) around each "gửi kèm", "kèm theo" or "đính
@@ -497,6 +566,13 @@ fn attachment_passages(f: &Folded) -> Vec<(usize, usize)> {
     for pattern in ["gui kem", "kem theo", "dinh kem"] {
         let mut from = 0;
         while let Some(at) = f.find_word(pattern, from) {
+            // "Quy chế … ban hành kèm theo Thông tư …": issued with it, not sent along.
+            let before = f.fold[..at].iter().collect::<String>();
+            if pattern == "kem theo" && (before.trim_end().ends_with("ban hanh") || before.trim_end().ends_with("gui"))
+            {
+                from = at + 1;
+                continue;
+            }
             segments.push(enclosing_parentheses(f, at).unwrap_or_else(|| (sentence_start(f, at), sentence_end(f, at))));
             from = at + 1;
         }
@@ -614,6 +690,7 @@ const DEADLINE_PHRASES: &[&str] = &[
     "cham nhat la",
     "cham nhat",
     "den het ngay",
+    "den ngay",
     "truoc ngay",
     "han chot",
     "han cuoi",
@@ -648,6 +725,24 @@ pub fn deadlines(paragraphs: &[String], year: Option<i32>) -> (Vec<DeadlineMenti
             }
             match scan::date_at(&f, k) {
                 Some((read, end)) if read.day.is_some() => {
+                    let sentence = f.slice(sentence_start(&f, i), end);
+                    // "Thời gian nhận hồ sơ … đến ngày …": the campaign's schedule.
+                    if is_phase(&f.slice(sentence_start(&f, i), i)) {
+                        notes.push(Note {
+                            field: "campaigns",
+                            message: format!(
+                                "\"{}\" reads as a phase of the campaign, not a deadline of this dispatch: add it to the campaign's phases if it belongs there",
+                                sentence.trim()
+                            ),
+                        });
+                        i = end;
+                        continue;
+                    }
+                    // "đến ngày" without a phase: a span, not a deadline.
+                    if *phrase == "den ngay" {
+                        i = end;
+                        continue;
+                    }
                     let what = what_is_due(&f, i, end);
                     match read.to_partial(year) {
                         Some(date) => {
@@ -736,14 +831,120 @@ const VERBS: &[&str] = &[
     "chuyen",
     "to chuc",
     "trien khai",
+    "de xuat",
+    "chi dao",
+    "binh chon",
+    "tuyen truyen",
 ];
+
+/// Verbs by which the writer hands the action to someone: "đề nghị các đơn vị gửi …",
+/// "giao Sở Nội vụ tổng hợp …".
+const ASKS: &[&str] = &["de nghi", "yeu cau", "giao"];
+
+/// Words that start the part of a clause before the subject ("Thực hiện …, Sở …").
+const LEADS: &[&str] = &["thuc hien", "can cu", "theo ", "de ", "nham ", "tiep theo"];
+
+/// Labels that start a contact detail ("Email: …", "ĐT: …", "điện thoại …").
+const CONTACT_LABELS: &[&str] =
+    &["email", "e-mail", "dt", "dien thoai", "so dien thoai", "sdt", "di dong", "dd", "fax", "hotline"];
+
+/// Phrases of a campaign's own schedule, not of the dispatch's recipients: dates after
+/// them are offered as campaign phases.
+const PHASE_CUES: &[&str] = &[
+    "nhan ho so",
+    "nhan tac pham",
+    "nhan bai",
+    "tiep nhan",
+    "thoi gian",
+    "cham thi",
+    "cham giai",
+    "so khao",
+    "chung khao",
+    "trao giai",
+    "cong bo ket qua",
+    "to chuc le",
+    "tong ket",
+];
+
+/// Whether the sentence before a date describes a campaign phase.
+fn is_phase(clause: &str) -> bool {
+    let folded = crate::text::fold(clause);
+    PHASE_CUES.iter().any(|cue| folded.contains(cue))
+}
+
+/// Index after the list marker ("- ", "2. ", "a) ") at `k`, or `k`.
+fn after_marker(f: &Folded, k: usize) -> usize {
+    let k = f.skip_spaces(k);
+    if matches!(f.orig.get(k), Some('-' | '+' | '•' | '–')) && f.orig.get(k + 1) == Some(&' ') {
+        return f.skip_spaces(k + 1);
+    }
+    let mut j = k;
+    while j < f.len() && j - k < 4 && (f.orig[j].is_ascii_digit() || "IVX".contains(f.orig[j])) {
+        j += 1;
+    }
+    if j == k && f.orig.get(k).is_some_and(|c| c.is_lowercase()) && f.orig.get(k + 1) == Some(&')') {
+        j = k + 1;
+    }
+    if j > k && matches!(f.orig.get(j), Some('.' | ')')) && f.orig.get(j + 1) == Some(&' ') {
+        return f.skip_spaces(j + 1);
+    }
+    k
+}
+
+/// A clause without its contact details: parenthesised parts keep only what is not an
+/// e-mail or phone ("(qua Văn phòng Sở, Email: …; ĐT: …)" → "(qua Văn phòng Sở)"), and
+/// comma parts that start with a contact label go.
+fn without_contacts(clause: &str) -> String {
+    let is_contact = |part: &str| {
+        let folded = crate::text::fold(part.trim());
+        CONTACT_LABELS
+            .iter()
+            .any(|l| folded == *l || folded.starts_with(&format!("{l} ")) || folded.starts_with(&format!("{l}:")))
+            || part.contains('@')
+            || part.chars().filter(char::is_ascii_digit).count() >= 8
+    };
+    let mut out = String::new();
+    let mut rest = clause;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|c| open + c) else { break };
+        out.push_str(&rest[..open]);
+        let kept: Vec<&str> = rest[open + 1..close]
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty() && !is_contact(p))
+            .collect();
+        if !kept.is_empty() {
+            out.push('(');
+            out.push_str(&kept.join(", "));
+            out.push(')');
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    let parts: Vec<&str> = out.split(',').collect();
+    let kept: Vec<&str> =
+        parts.iter().enumerate().filter(|(i, p)| *i == 0 || !is_contact(p)).map(|(_, p)| *p).collect();
+    kept.join(",").split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches([',', ' ']).to_owned()
+}
 
 /// What is due: the clause before the deadline, turned into an action
 /// ("Danh sách … đề nghị các cơ quan gửi về Sở …" → "Gửi danh sách … về Sở …").
 fn what_is_due(f: &Folded, phrase_start: usize, date_end: usize) -> String {
     let sentence = sentence_start(f, phrase_start);
-    let clause_start = (sentence..phrase_start).rev().find(|&k| f.orig[k] == ';').map(|k| k + 1).unwrap_or(sentence);
-    let mut clause = scan::clean(&f.slice(clause_start, phrase_start));
+    // The clause starts after the last ";" outside parentheses (a ";" between an e-mail
+    // and a phone in parentheses does not end the clause), then after a list marker.
+    let mut depth = 0i32;
+    let mut clause_start = sentence;
+    for k in sentence..phrase_start {
+        match f.orig[k] {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            ';' if depth == 0 => clause_start = k + 1,
+            _ => {}
+        }
+    }
+    let clause_start = after_marker(f, clause_start);
+    let mut clause = without_contacts(&scan::clean(&f.slice(clause_start, phrase_start)));
     clause = clause.trim().trim_end_matches([',', ':']).trim().to_owned();
     for tail in [" vào", " là", " và"] {
         if let Some(stripped) = clause.strip_suffix(tail) {
@@ -766,12 +967,23 @@ fn action(clause: &str) -> String {
             VERBS.iter().find(|v| f.word_at(i, v) && (i == 0 || f.orig[i - 1] == ' ')).map(|v| (i, v.len()))
         })
     };
-    if let Some(d) = f.find_word("de nghi", 0) {
+    // "giao" asks only when a name follows ("giao Sở Nội vụ"), not in "Tuyên giáo".
+    let asks = |a: &&str| {
+        f.find_word(a, 0)
+            .filter(|d| *a != "giao" || f.orig.get(d + 5).is_some_and(|c| c.is_uppercase()))
+            .map(|d| (d, a.len()))
+    };
+    if let Some((d, ask)) = ASKS.iter().find_map(asks) {
         let object = f.slice(0, d).trim().to_owned();
-        if let Some((v, len)) = first_verb(d + 7) {
+        if let Some((v, len)) = first_verb(d + ask) {
             let verb = f.slice(v, v + len);
             let rest = f.slice(v + len, f.len());
-            if object.is_empty() {
+            // "Sở … đề nghị", "Thực hiện …, Sở … đề nghị": who asks, not what is due.
+            let folded_object = crate::text::fold(&object);
+            let asker = super::header::starts_with_head(&folded_object)
+                || folded_object.starts_with("chu tich")
+                || LEADS.iter().any(|l| folded_object.starts_with(l));
+            if object.is_empty() || asker {
                 return capitalize(&f.slice(v, f.len()));
             }
             return capitalize(&format!("{verb} {}{rest}", lower_first(&object)));

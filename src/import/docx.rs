@@ -11,6 +11,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
+use super::legacy::Legacy;
 use super::recognise::{Block, Document, ListMark};
 
 /// More entries than this is not a Word document of a dispatch.
@@ -72,7 +73,16 @@ pub fn extract(bytes: &[u8]) -> Result<Document, DocxError> {
         None => Vec::new(),
     };
     let parsed = Parser::run(&document, &formats).map_err(corrupt)?;
-    Ok(Document { blocks: parsed.blocks, footnotes })
+    let mut found = parsed.legacy.clone();
+    let mut document = Document { blocks: parsed.blocks, footnotes, notes: Vec::new() };
+    // Legacy text in a Unicode font (pasted, or a font the run does not name).
+    if let Some(encoding) = super::legacy::convert_document(&mut document)
+        && !found.contains(&encoding)
+    {
+        found.push(encoding);
+    }
+    document.notes.extend(found.into_iter().map(super::legacy_note));
+    Ok(document)
 }
 
 fn read_part(
@@ -174,6 +184,9 @@ struct Run {
     sup: bool,
     /// Already Markdown (a footnote mark): not escaped.
     raw: bool,
+    /// The legacy encoding its font implies (`.VnTime`, `VNI-Times`), and whether the
+    /// font prints capitals only.
+    font: Option<(Legacy, bool)>,
 }
 
 #[derive(Debug, Default)]
@@ -203,6 +216,8 @@ struct Parser {
     in_text: bool,
     /// Depth inside parts whose text is a duplicate or not shown (mc:Fallback, w:del).
     skip_depth: usize,
+    /// The legacy encodings of the runs converted, for the REVIEW note.
+    legacy: Vec<Legacy>,
 }
 
 impl Parser {
@@ -302,6 +317,12 @@ impl Parser {
             "w:i" | "w:iCs" if self.in_rpr && !self.in_ppr => {
                 if let Some(run) = self.run.as_mut() {
                     run.italic = is_on(e);
+                }
+            }
+            "w:rFonts" if self.in_rpr && !self.in_ppr => {
+                if let Some(run) = self.run.as_mut() {
+                    let font = attribute(e, "w:ascii").or_else(|| attribute(e, "w:hAnsi")).unwrap_or_default();
+                    run.font = super::legacy::font_encoding(&font);
                 }
             }
             "w:vertAlign" if self.in_rpr && !self.in_ppr => {
@@ -410,8 +431,16 @@ impl Parser {
 
     /// Ends the current run's text; with `keep`, text that follows keeps its formatting.
     fn flush_run(&mut self, keep: bool) {
-        let Some(run) = self.run.take() else { return };
+        let Some(mut run) = self.run.take() else { return };
         let format = Run { text: String::new(), ..run.clone() };
+        if let Some((encoding, upper)) = run.font
+            && !run.text.is_ascii()
+        {
+            run.text = encoding.convert(&run.text, upper);
+            if !self.legacy.contains(&encoding) {
+                self.legacy.push(encoding);
+            }
+        }
         if !run.text.is_empty()
             && let Some(line) = self.paragraphs.last_mut().and_then(|p| p.lines.last_mut())
         {

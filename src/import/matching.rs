@@ -14,6 +14,8 @@ pub struct OrgInfo {
     pub abbr: Option<String>,
     pub place: Option<String>,
     pub system: OrgSystem,
+    /// The parent organization's slug.
+    pub parent: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +76,7 @@ impl Portal {
                     abbr: o.abbr,
                     place: o.place,
                     system: o.system,
+                    parent: o.parent.map(|r| r.value),
                 }),
                 Loaded::Person(p) => portal.people.push(PersonInfo {
                     slug: p.source.slug,
@@ -275,6 +278,7 @@ mod tests {
             abbr: abbr.map(Into::into),
             place: Some(place.into()),
             system: OrgSystem::State,
+            parent: None,
         };
         Portal {
             organizations: vec![

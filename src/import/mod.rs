@@ -1,4 +1,4 @@
-//! Import: turns a dispatch as staff receive it (.docx, .md or .txt) into a directive file
+//! Import: turns a dispatch as staff receive it (.docx, .pdf, .md or .txt) into a directive file
 //! with its front matter filled in.
 //!
 //! Per file: read (size limits, encodings) → paragraphs (`docx` or plain text) → recognise
@@ -9,7 +9,10 @@
 mod awards;
 pub mod citations;
 pub mod docx;
+pub(crate) mod header;
+pub(crate) mod legacy;
 pub mod matching;
+pub(crate) mod pdf;
 pub mod recognise;
 pub mod scan;
 pub mod write;
@@ -257,7 +260,22 @@ pub fn report(imported: &Imported) -> String {
     for warning in &imported.warnings {
         out.push_str(&format!("  warning: {warning}\n"));
     }
+    // Every file the import writes, one by one: with --out, all of them are under it.
+    out.push_str("  files:\n");
+    for file in files_written(imported) {
+        out.push_str(&format!("    {}\n", file.display()));
+    }
     out
+}
+
+/// The files `write_imported` writes for an import: the directive, the attachments copied
+/// beside it and the suggested contact files.
+pub fn files_written(imported: &Imported) -> Vec<PathBuf> {
+    let folder = imported.target.parent().unwrap_or(Path::new("."));
+    let mut files = vec![imported.target.clone()];
+    files.extend(imported.draft.attachments.iter().filter(|a| a.source.is_some()).map(|a| folder.join(&a.file)));
+    files.extend(imported.suggestions.iter().map(|s| s.path.clone()));
+    files
 }
 
 /// Reads a file into paragraphs: refuses files too large, empty, or in a format it cannot
@@ -270,7 +288,7 @@ pub fn read_document(path: &Path) -> Result<Document, ImportError> {
         return Err(ImportError::new(
             path,
             "this is a folder, not a file",
-            "name the .docx, .md or .txt files to import",
+            "name the .docx, .pdf, .md or .txt files to import",
         ));
     }
     if metadata.len() > MAX_INPUT_BYTES {
@@ -303,20 +321,34 @@ pub fn document_from_bytes(bytes: &[u8], extension: &str, path: &Path) -> Result
     match extension {
         "docx" => docx::extract(bytes).map_err(|e| ImportError::new(path, e.message, e.hint)),
         "md" | "txt" | "markdown" | "text" => {
-            let text = decode_text(bytes).ok_or_else(|| {
+            let (text, encoding) = decode_any(bytes).map_err(|likely| {
+                let likely = match likely {
+                    Some(legacy) => format!(", and its encoding cannot be decided: it looks most like {}", legacy.name()),
+                    None => ", nor TCVN3 or VNI Vietnamese".to_owned(),
+                };
                 ImportError::new(
                     path,
-                    "the file is not UTF-8 (or UTF-16) text",
-                    "save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8)); old TCVN3/VNI text must be converted to Unicode first",
+                    format!("the file is not UTF-8 (or UTF-16) text{likely}"),
+                    "open it with the font it was typed in and convert it to Unicode (e.g. Unikey's converter), then save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8))",
                 )
             })?;
             let text = if extension == "md" || extension == "markdown" { strip_front_matter(&text) } else { &text };
             if text.trim().is_empty() {
                 return Err(ImportError::new(path, "the file holds no text", "save the dispatch's text into it"));
             }
-            Ok(Document::from_text(&text::nfc(text)))
+            let mut document = Document::from_text(&text::nfc(text));
+            document.notes.extend(encoding.map(legacy_note));
+            Ok(document)
         }
-        "doc" | "pdf" | "odt" | "rtf" => Err(ImportError::new(
+        "pdf" => {
+            let mut document = pdf::extract(bytes).map_err(|e| ImportError::new(path, e.message, e.hint))?;
+            // A PDF made from a .VnTime document without a Unicode map keeps the old codes.
+            if let Some(encoding) = legacy::convert_document(&mut document) {
+                document.notes.push(legacy_note(encoding));
+            }
+            Ok(document)
+        }
+        "doc" | "odt" | "rtf" => Err(ImportError::new(
             path,
             format!("a .{extension} file cannot be imported"),
             "open it in Word or LibreOffice and save it as .docx (Word Document) or as plain text (.txt, UTF-8)",
@@ -324,8 +356,38 @@ pub fn document_from_bytes(bytes: &[u8], extension: &str, path: &Path) -> Result
         _ => Err(ImportError::new(
             path,
             format!("unknown file type{}", if extension.is_empty() { String::new() } else { format!(" .{extension}") }),
-            "import a .docx, .md or .txt file",
+            "import a .docx, .pdf (with a text layer), .md or .txt file",
         )),
+    }
+}
+
+/// The REVIEW note for a text converted from a legacy encoding.
+fn legacy_note(legacy: legacy::Legacy) -> Note {
+    Note {
+        field: "encoding",
+        message: format!(
+            "the text was in the legacy encoding {} and was converted to Unicode: check the Vietnamese letters, capitals with a tone above all",
+            legacy.name()
+        ),
+    }
+}
+
+/// A text file's text and the legacy encoding it was converted from, if any: UTF-8 or
+/// UTF-16 text as it is (converted when it holds TCVN3 or VNI text pasted as Unicode),
+/// other bytes as TCVN3 or VNI. Err: the encoding cannot be decided (the likelier one).
+fn decode_any(bytes: &[u8]) -> Result<(String, Option<legacy::Legacy>), Option<legacy::Legacy>> {
+    use legacy::Detected;
+    if let Some(text) = decode_text(bytes) {
+        return Ok(match legacy::detect(&text) {
+            Detected::Legacy(encoding) => (legacy::convert_lines(&text, encoding), Some(encoding)),
+            Detected::Unicode | Detected::Undecidable(_) => (text, None),
+        });
+    }
+    let read = legacy::latin1(bytes).replace("\r\n", "\n").replace('\r', "\n");
+    match legacy::detect(&read) {
+        Detected::Legacy(encoding) => Ok((encoding.convert(&read, false), Some(encoding))),
+        Detected::Undecidable(likely) => Err(likely),
+        Detected::Unicode => Err(None),
     }
 }
 
@@ -521,7 +583,8 @@ fn build_draft(
         note(&mut review, "date", "the day is blank in the document (ngày … tháng …): kept as year and month");
     }
 
-    draft.issuer = match_issuer(&r, portal, place.as_deref(), &mut review, suggestions);
+    let out = options.out.as_deref();
+    draft.issuer = match_issuer(&r, portal, place.as_deref(), out, &mut review, suggestions);
 
     // References: issuers completed with the place or the portal's name.
     draft.references = r
@@ -554,7 +617,8 @@ fn build_draft(
             note(&mut review, "deadlines", format!("write what is due by {}", deadline.date));
         }
     }
-    draft.contacts = match_contacts(&r, portal, place.as_deref(), &draft.issuer, &mut review, suggestions, warnings);
+    draft.contacts =
+        match_contacts(&r, portal, place.as_deref(), out, &draft.issuer, &mut review, suggestions, warnings);
 
     // Campaigns: --campaign first, then those named in the text.
     if let Some(slug) = &options.campaign {
@@ -585,15 +649,30 @@ fn match_issuer(
     r: &Recognised,
     portal: &Portal,
     place: Option<&str>,
+    out: Option<&Path>,
     review: &mut Vec<Note>,
     suggestions: &mut Vec<Suggestion>,
 ) -> Option<String> {
-    // Every split of the header block, longest issuer first.
-    for k in 0..r.issuer_lines.len() {
-        let name = r.issuer_lines[k..].join(" ");
+    // The header's reading first, then every split of the block, longest issuer first;
+    // each by full name or abbreviation, and between namesakes the one under the parent.
+    let parent = r.parent.as_deref().and_then(|p| match portal.match_org(p, place) {
+        OrgMatch::One(slug) => Some(slug),
+        _ => None,
+    });
+    let names = r.issuer.iter().cloned().chain((0..r.issuer_lines.len()).map(|k| r.issuer_lines[k..].join(" ")));
+    for name in names {
         match portal.match_org(&name, place) {
             OrgMatch::One(slug) => return Some(slug),
             OrgMatch::Ambiguous(slugs) => {
+                let under: Vec<&String> = slugs
+                    .iter()
+                    .filter(|s| {
+                        parent.is_some() && portal.organization(s).and_then(|o| o.parent.as_ref()) == parent.as_ref()
+                    })
+                    .collect();
+                if let [one] = under.as_slice() {
+                    return Some((*one).clone());
+                }
                 note(review, "issuer", format!("\"{name}\" may be any of {}: set the right one", slugs.join(", ")));
                 return None;
             }
@@ -601,7 +680,7 @@ fn match_issuer(
         }
     }
     if let Some(name) = &r.issuer {
-        let title = recognise_title_case(name, place);
+        let title = recognise_title_case(name, place, r.parent.as_deref());
         let slug = free_contact_slug(&text::slugify(&title), portal, suggestions);
         let system = if r.system == Some(System::Party) { "party" } else { "state" };
         let parent = r.parent.as_ref().and_then(|p| match portal.match_org(p, place) {
@@ -625,7 +704,7 @@ fn match_issuer(
         }
         text.push_str("---\n");
         let final_path = under_root(&portal.root, "content/contacts/organizations").join(format!("{slug}.md"));
-        let path = final_path.with_extension("md.suggested");
+        let path = suggested_path(&final_path, "organizations", out);
         note(
             review,
             "issuer",
@@ -670,11 +749,24 @@ fn match_issuer(
 
 /// Upper-case header names in normal capitalization, completed with the place as the
 /// portal's organizations are named (`SỞ TÀI CHÍNH` → `Sở tài chính Ninh Bình`).
-fn recognise_title_case(name: &str, place: Option<&str>) -> String {
-    let cased = scan::office_case(name);
-    match place {
-        Some(place) if !text::fold(&cased).contains(&text::fold(place)) => format!("{cased} {place}"),
-        _ => cased,
+/// A suggested organization's full name: the header's name in title case, completed with
+/// the place when it lacks it, after the unit the parent names ("Phòng Giáo dục và Đào
+/// tạo" under "UBND HUYỆN YÊN THẾ" → "… huyện Yên Thế").
+fn recognise_title_case(name: &str, place: Option<&str>, parent: Option<&str>) -> String {
+    let cased = header::org_case(name, place);
+    let Some(place) = place else { return cased };
+    if text::fold(&cased).contains(&text::fold(place)) {
+        return cased;
+    }
+    let parent = parent.map(text::fold).unwrap_or_default();
+    let unit = ["huyen", "quan", "thi xa"]
+        .iter()
+        .zip(["huyện", "quận", "thị xã"])
+        .find(|(folded, _)| parent.contains(&format!("{folded} {}", text::fold(place))))
+        .map(|(_, unit)| unit);
+    match unit {
+        Some(unit) => format!("{cased} {unit} {place}"),
+        None => format!("{cased} {place}"),
     }
 }
 
@@ -724,10 +816,22 @@ fn free_contact_slug(base: &str, portal: &Portal, suggestions: &[Suggestion]) ->
     slug
 }
 
+/// Where a suggested contact file is written: beside its final place in the portal, or
+/// under `--out` when it is given, so that nothing is written outside `--out`.
+fn suggested_path(final_path: &Path, kind: &str, out: Option<&Path>) -> PathBuf {
+    let file = final_path.with_extension("md.suggested");
+    match (out, file.file_name()) {
+        (Some(out), Some(name)) => out.join("suggested-contacts").join(kind).join(name),
+        _ => file,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn match_contacts(
     r: &Recognised,
     portal: &Portal,
     place: Option<&str>,
+    out: Option<&Path>,
     issuer: &Option<String>,
     review: &mut Vec<Note>,
     suggestions: &mut Vec<Suggestion>,
@@ -798,7 +902,7 @@ fn match_contacts(
                 }
                 text.push_str("---\n");
                 let final_path = under_root(&portal.root, "content/contacts/people").join(format!("{slug}.md"));
-                let path = final_path.with_extension("md.suggested");
+                let path = suggested_path(&final_path, "people", out);
                 note(
                     review,
                     "contacts",
@@ -1022,10 +1126,10 @@ mod tests {
             ..Default::default()
         };
         let mut suggestions = Vec::new();
-        match_issuer(&recognised, &Portal::default(), Some("Hưng\u{1} Yên"), &mut Vec::new(), &mut suggestions);
+        match_issuer(&recognised, &Portal::default(), Some("Hưng\u{1} Yên"), None, &mut Vec::new(), &mut suggestions);
         let yaml = suggestions[0].text.trim_start_matches("---\n").trim_end_matches("---\n");
         let parsed: serde_json::Value = serde_yaml::from_str(yaml).unwrap_or_else(|e| panic!("{e} in\n{yaml}"));
-        assert_eq!(parsed["title"], "Sở khoa học\u{0} Hưng\u{1} Yên");
+        assert_eq!(parsed["title"], "Sở Khoa học\u{0} Hưng\u{1} Yên");
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub struct ListMark {
 pub struct Document {
     pub blocks: Vec<Block>,
     pub footnotes: Vec<(String, String)>,
+    /// What reading found to check by hand (a legacy encoding converted).
+    pub notes: Vec<Note>,
 }
 
 impl Document {
@@ -51,7 +53,7 @@ impl Document {
         if !lines.is_empty() {
             blocks.push(Block::Para { lines, list: None, heading: None });
         }
-        Document { blocks, footnotes: Vec::new() }
+        Document { blocks, footnotes: Vec::new(), notes: Vec::new() }
     }
 }
 
@@ -171,6 +173,15 @@ fn classify(line: &str) -> Class {
     if is_upper(&t) && folded.trim_matches(|c: char| !c.is_alphanumeric()) == "dang cong san viet nam" {
         return Class::PartyMotto;
     }
+    // The Youth Union's own line in the motto's place (Hướng dẫn of its Central Committee).
+    if is_upper(&t)
+        && matches!(
+            folded.trim_matches(|c: char| !c.is_alphanumeric()),
+            "doan tncs ho chi minh" | "doan thanh nien cong san ho chi minh"
+        )
+    {
+        return Class::Blank;
+    }
     if let Some(rest) = lower.strip_prefix("số") {
         let next = rest.chars().next();
         if next.is_none_or(|c| c == ':' || c == ' ' || c == '.' || c.is_ascii_digit() || c == '/' || c == '…') {
@@ -285,7 +296,7 @@ fn date_line(f: &Folded) -> Option<Class> {
 /// Recognises one dispatch.
 pub fn recognise(document: &Document) -> Result<Recognised, Refusal> {
     let mut items = flatten(&document.blocks);
-    let mut r = Recognised::default();
+    let mut r = Recognised { notes: document.notes.clone(), ..Default::default() };
     let body_start = read_header(&mut items, &mut r)?;
     let body_end = read_footer(&mut items, body_start, &mut r);
     let found = [
@@ -357,9 +368,7 @@ fn merge_broken(paragraphs: &[String]) -> Vec<String> {
 }
 
 fn continues(previous: &str, next: &str) -> bool {
-    let ends_open = previous.chars().last().is_some_and(|c| !".:;!?)”\"…/".contains(c));
-    let starts_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
-    ends_open && starts_lower
+    continues_sentence(previous, next)
 }
 
 /// Opens layout tables (the two-column header and footer of a Word dispatch) into
@@ -429,20 +438,23 @@ fn is_layout_table(rows: &[Vec<Vec<Block>>]) -> bool {
 /// into a left and a right paragraph, when a column is a header or footer part.
 fn split_columns(lines: &[String]) -> Vec<Item> {
     let cells: Vec<Vec<String>> = lines.iter().map(|line| columns(line)).collect();
+    // "- Lưu: VT.      Nguyễn Văn An": a distribution item beside the signer's name.
+    let beside_signer = |c: &Vec<String>| c.len() == 2 && is_list_line(&c[0]) && (is_name(&c[1]) || is_upper(&c[1]));
     let meaningful = cells.iter().any(|c| {
-        c.len() > 1
-            && c.iter().any(|cell| {
-                matches!(
-                    classify(cell),
-                    Class::StateMotto
-                        | Class::PartyMotto
-                        | Class::Number(_)
-                        | Class::Date { .. }
-                        | Class::NoiNhan(_)
-                        | Class::Authority { .. }
-                        | Class::Subject(_)
-                )
-            })
+        beside_signer(c)
+            || c.len() > 1
+                && c.iter().any(|cell| {
+                    matches!(
+                        classify(cell),
+                        Class::StateMotto
+                            | Class::PartyMotto
+                            | Class::Number(_)
+                            | Class::Date { .. }
+                            | Class::NoiNhan(_)
+                            | Class::Authority { .. }
+                            | Class::Subject(_)
+                    )
+                })
     });
     if !meaningful {
         return vec![Item::para(lines.to_vec())];
@@ -464,8 +476,22 @@ fn split_columns(lines: &[String]) -> Vec<Item> {
     [left, right].into_iter().filter(|l| !l.is_empty()).map(Item::para).collect()
 }
 
-/// The cells of a line whose columns are set apart by a tab or three or more spaces.
+/// The cells of a line whose columns are set apart by a tab or three or more spaces; a
+/// label cell ("Số:") keeps what follows it ("Số:      /HPN-TG").
 fn columns(line: &str) -> Vec<String> {
+    let mut cells = raw_columns(line);
+    let mut k = 0;
+    while k + 1 < cells.len() {
+        if cells[k].ends_with(':') && cells[k].chars().count() <= 8 {
+            let next = cells.remove(k + 1);
+            cells[k] = format!("{} {next}", cells[k]);
+        }
+        k += 1;
+    }
+    cells
+}
+
+fn raw_columns(line: &str) -> Vec<String> {
     let mut cells = Vec::new();
     let mut current = String::new();
     let mut spaces = 0;
@@ -630,7 +656,12 @@ fn read_header(items: &mut Vec<Item>, r: &mut Recognised) -> Result<usize, Refus
                     });
                 }
                 Class::Upper(text) => match mode {
-                    Mode::Subject | Mode::TypeTitle => title.push(text),
+                    Mode::Subject => title.push(text),
+                    // A title in capitals goes on in capitals; a capitals line after a
+                    // title in normal case is the issuing authority of a decision
+                    // ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), not part of the title.
+                    Mode::TypeTitle if title.last().is_none_or(|l| is_upper(l)) => title.push(text),
+                    Mode::TypeTitle => {}
                     Mode::Recipients => r.recipients.push(strip_item(&text)),
                     Mode::None => r.issuer_lines.push(text),
                 },
@@ -661,8 +692,9 @@ fn read_header(items: &mut Vec<Item>, r: &mut Recognised) -> Result<usize, Refus
     }
     let joined = title.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
     let joined = joined.trim_end_matches(['.', ';', ',']).trim().to_owned();
-    r.title = (!joined.is_empty()).then_some(joined);
-    let (parent, issuer) = split_issuer(&r.issuer_lines);
+    // A title starts with a capital letter, the rest as written ("V/v triển khai …").
+    r.title = (!joined.is_empty()).then(|| scan::capitalize(&joined));
+    let (parent, issuer) = super::header::split(&r.issuer_lines, r.place.as_deref());
     r.parent = parent;
     r.issuer = issuer;
     Ok(i)
@@ -686,30 +718,15 @@ fn looks_like_body(line: &str) -> bool {
     }
     let folded = crate::text::fold(&cleaned);
     const STARTS: &[&str] =
-        &["can cu", "thuc hien", "theo ", "de ", "nham ", "tren co so", "ngay ", "sau khi", "vua qua", "trong "];
-    STARTS.iter().any(|s| folded.starts_with(s)) || clean(line).chars().count() > 150
+        &["can cu", "thuc hien", "theo ", "de ", "nham ", "tren co so", "sau khi", "vua qua", "trong "];
+    // "Ngày 12/3/2024, …" starts a body; "Ngày Khoa học và Công nghệ" may go on a title.
+    let dated = folded.strip_prefix("ngay ").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    STARTS.iter().any(|s| folded.starts_with(s)) || dated || clean(line).chars().count() > 150
 }
 
-/// Splits the upper-left block into parent and issuer: the issuer is the last unit, a
-/// unit being a line and its continuations (lines that start with VÀ, CỦA, &…).
+/// Splits the upper-left block into parent and issuer (see `header`).
 pub fn split_issuer(lines: &[String]) -> (Option<String>, Option<String>) {
-    let mut units: Vec<String> = Vec::new();
-    for line in lines {
-        let folded = crate::text::fold(line);
-        let first = folded.split_whitespace().next().unwrap_or("");
-        if matches!(first, "va" | "cua" | "ve" | "&" | "-" | "thuoc") && !units.is_empty() {
-            let last = units.last_mut().expect("a unit");
-            last.push(' ');
-            last.push_str(line);
-        } else {
-            units.push(line.clone());
-        }
-    }
-    match units.len() {
-        0 => (None, None),
-        1 => (None, units.pop()),
-        n => (Some(units[n - 2].clone()), Some(units[n - 1].clone())),
-    }
+    super::header::split(lines, None)
 }
 
 /// Reads Nơi nhận and the signer from the end; returns the index where the body ends.
@@ -882,15 +899,21 @@ fn render_body(items: &[Item], footnotes: &[(String, String)]) -> String {
             previous_open = None;
             continue;
         }
-        let text = lines.join("\n");
+        let text = join_lines(&lines);
         let plain = clean(&text);
         if let Some(index) = previous_open
-            && plain.chars().next().is_some_and(|c| c.is_lowercase())
+            && continues_sentence(&clean(&out[index]), &plain)
         {
             let last: &mut String = &mut out[index];
-            last.push('\n');
-            last.push_str(&text);
-            previous_open = continues_open(&plain).then_some(index);
+            if last.ends_with('\u{ad}') {
+                // The source hyphenated a word across the break: joined without the hyphen.
+                last.pop();
+                last.push_str(text.trim_start());
+            } else {
+                last.push('\n');
+                last.push_str(&text);
+            }
+            previous_open = continues_open(&clean(last)).then_some(index);
             continue;
         }
         if is_heading_line(&lines) {
@@ -899,8 +922,8 @@ fn render_body(items: &[Item], footnotes: &[(String, String)]) -> String {
             previous_open = None;
             continue;
         }
-        out.push(text);
-        previous_open = continues_open(&plain).then_some(out.len() - 1);
+        out.extend(split_points(&text));
+        previous_open = out.last().and_then(|last| continues_open(&clean(last)).then_some(out.len() - 1));
     }
     let mut body = out.join("\n\n");
     let cited = footnote_refs(&body);
@@ -918,6 +941,89 @@ fn render_body(items: &[Item], footnotes: &[(String, String)]) -> String {
 /// The ids of every `[^id]` in `body`, read in one pass (not one search per footnote).
 fn footnote_refs(body: &str) -> std::collections::HashSet<&str> {
     body.split("[^").skip(1).filter_map(|rest| rest.split_once(']').map(|(id, _)| id)).collect()
+}
+
+/// The lines of one paragraph: a line ending in a soft hyphen (U+00AD, where the source
+/// broke a word) runs into the next; other lines keep their break.
+fn join_lines(lines: &[String]) -> String {
+    let mut text = String::new();
+    for line in lines {
+        if text.ends_with('\u{ad}') {
+            text.pop();
+            text.push_str(line.trim_start());
+        } else {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+    }
+    text
+}
+
+/// Words that leave a sentence open at the end of a line ("… của", "… số").
+const JOINING: &[&str] = &[
+    "cua", "va", "ve", "cho", "tai", "voi", "cac", "nhung", "la", "theo", "thuoc", "trong", "de", "tu", "den", "so",
+    "ngay", "thang", "nam", "o", "qua", "hoac", "nhu", "tren", "duoi", "sau", "truoc",
+];
+
+/// Whether a paragraph continues the sentence the previous one left open: it starts in
+/// lower case, or the previous ends with a comma or a joining word and this one is not a
+/// list item, numbered point or heading.
+fn continues_sentence(previous: &str, next: &str) -> bool {
+    // A parenthesis left open ("(Email:" / "qlkh@…)") goes on.
+    let open = previous.matches('(').count() > previous.matches(')').count();
+    if open && !is_point(next) {
+        return true;
+    }
+    if !continues_open(previous) {
+        return false;
+    }
+    if next.chars().next().is_some_and(|c| c.is_lowercase()) {
+        return true;
+    }
+    if is_point(next) || is_heading_line(&[next.to_owned()]) {
+        return false;
+    }
+    let last = previous.split_whitespace().last().map(crate::text::fold).unwrap_or_default();
+    previous.ends_with(',') || JOINING.contains(&last.as_str())
+}
+
+/// A list item or numbered point: "- ", "+ ", "• ", "a) ", "1. ", "1) ", "II. ".
+fn is_point(line: &str) -> bool {
+    let t = line.trim_start();
+    if is_list_line(t) || t.starts_with("+ ") || t.starts_with("• ") {
+        return true;
+    }
+    let marker: String = t.chars().take_while(|c| !c.is_whitespace()).collect();
+    let Some(body) = marker.strip_suffix(['.', ')']) else { return false };
+    !body.is_empty()
+        && body.chars().count() <= 4
+        && (body.chars().all(|c| c.is_ascii_digit())
+            || body.chars().all(|c| "IVX".contains(c))
+            || (body.chars().count() == 1 && body.chars().all(|c| c.is_lowercase())))
+}
+
+/// A paragraph whose lines hold numbered points or list items, split so that each point
+/// stays a point (consecutive dash items stay one list); other lines keep their break.
+fn split_points(text: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut dash_list = false;
+    for line in text.split('\n') {
+        let point = is_point(line);
+        let dash = is_list_line(line.trim_start());
+        match blocks.last_mut() {
+            Some(last) if !point || (dash && dash_list) => {
+                last.push('\n');
+                last.push_str(line);
+            }
+            _ => blocks.push(line.to_owned()),
+        }
+        if point {
+            dash_list = dash;
+        }
+    }
+    blocks
 }
 
 fn continues_open(plain: &str) -> bool {

@@ -63,6 +63,7 @@ pub fn directive_file(draft: &Draft, source_name: &str) -> String {
     let not_found = |out: &mut String, field: &str, hint: &str| {
         comment(out, "", "NOT FOUND", &format!("{field} ({hint})"));
     };
+    review(&mut out, "encoding");
     review(&mut out, "header");
 
     review(&mut out, "title");

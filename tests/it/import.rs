@@ -112,7 +112,7 @@ fn party_dispatch_every_field() {
     assert_eq!(d.issuer.as_deref(), Some("dang-uy-khoi-thanh-hoa"));
     assert_eq!(d.place.as_deref(), Some("Thanh Hóa"));
     assert_eq!(d.date, Some(PartialDate::full(2024, 6, 25)));
-    assert_eq!(d.title.as_deref(), Some("tuyên truyền, tham gia Hội thi “Sáng tạo kỹ thuật Thanh Hóa lần thứ 14”"));
+    assert_eq!(d.title.as_deref(), Some("Tuyên truyền, tham gia Hội thi “Sáng tạo kỹ thuật Thanh Hóa lần thứ 14”"));
     assert_eq!(d.recipients, strings(&["Các tổ chức cơ sở đảng trực thuộc", "Các đoàn thể trực thuộc"]));
     assert_eq!(
         references(&d),
@@ -171,7 +171,7 @@ fn state_dispatch_with_a_blank_day_every_field() {
     assert_eq!(d.place.as_deref(), Some("Thái Nguyên"));
     assert_eq!(d.issuer.as_deref(), Some("so-khcn-thai-nguyen"), "from the signer, marked for review");
     assert!(d.review.iter().any(|n| n.field == "issuer"));
-    assert_eq!(d.title.as_deref(), Some("phát động phong trào thi đua theo Đợt và theo Chuyên đề"));
+    assert_eq!(d.title.as_deref(), Some("Phát động phong trào thi đua theo Đợt và theo Chuyên đề"));
     assert_eq!(d.recipients, strings(&["Các phòng, đơn vị thuộc Sở"]));
     assert_eq!(
         references(&d),
@@ -245,7 +245,7 @@ fn state_dispatch_with_deadline_and_contact_every_field() {
     assert_eq!(
         d.title.as_deref(),
         Some(
-            "tiếp tục đẩy mạnh thực hiện phong trào thi đua yêu nước, xây dựng, giới thiệu, bồi dưỡng điển hình tiên tiến"
+            "Tiếp tục đẩy mạnh thực hiện phong trào thi đua yêu nước, xây dựng, giới thiệu, bồi dưỡng điển hình tiên tiến"
         )
     );
     assert_eq!(
@@ -430,7 +430,7 @@ fn unknown_issuer_and_contact_become_suggested_files() {
     let organization = site.root().join("content/contacts/organizations/so-van-hoa-va-the-thao-ninh-binh.md.suggested");
     let person = site.root().join("content/contacts/people/le-thi-mai.md.suggested");
     let org_text = std::fs::read_to_string(&organization).unwrap();
-    assert!(org_text.contains("title: \"Sở văn hóa và thể thao Ninh Bình\""), "{org_text}");
+    assert!(org_text.contains("title: \"Sở Văn hóa và Thể thao Ninh Bình\""), "{org_text}");
     assert!(org_text.contains("system: \"state\"") && org_text.contains("place: \"Ninh Bình\""), "{org_text}");
     assert!(org_text.contains("abbr: \"SVHTT\""), "{org_text}");
     let person_text = std::fs::read_to_string(&person).unwrap();

@@ -3,6 +3,7 @@
 
 mod build_output;
 mod import;
+mod import_eval;
 mod init;
 mod languages;
 mod layering;

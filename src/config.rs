@@ -48,6 +48,9 @@ pub struct Config {
     pub page_budget_kb: u32,
     /// The largest content file read, in bytes (`limits: {max_file_bytes: 2000000}`).
     pub max_file_bytes: u64,
+    /// The portal's own abbreviations for search, beside the common table of
+    /// `text::abbreviations` (`search: {abbreviations: ["LHH = Liên hiệp các Hội…"]}`).
+    pub search_abbreviations: Vec<(String, String)>,
 }
 
 /// The default of `limits.max_file_bytes`: far above any real dispatch, far below what
@@ -72,7 +75,9 @@ const SITE_FIELDS: &[&str] = &[
     "edit",
     "budget",
     "limits",
+    "search",
 ];
+const SEARCH_FIELDS: &[&str] = &["abbreviations"];
 const LIMITS_FIELDS: &[&str] = &["max_file_bytes"];
 const BUDGET_FIELDS: &[&str] = &["page_kb"];
 const QR_FIELDS: &[&str] = &["module_px"];
@@ -248,7 +253,9 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         .flatten()
         .unwrap_or(DEFAULT_PAGE_KB);
     let max_file_bytes = read_limits(fields);
+    let search_abbreviations = read_search(fields);
     Some(Config {
+        search_abbreviations,
         max_file_bytes,
         page_budget_kb,
         edit_url,
@@ -267,6 +274,32 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         build_date_fixed: build_date.is_some(),
         build_date: build_date.unwrap_or_else(PartialDate::today_in_vietnam),
     })
+}
+
+/// `search: {abbreviations: ["KHCN = Khoa học và Công nghệ", …]}`: each entry an
+/// abbreviation, `=`, and the long form it stands for.
+fn read_search(fields: &mut Fields<'_>) -> Vec<(String, String)> {
+    fields
+        .group("search", SEARCH_FIELDS, |search| {
+            let mut pairs = Vec::new();
+            for entry in search.text_list("abbreviations") {
+                match entry.value.split_once('=') {
+                    Some((short, long)) if !short.trim().is_empty() && long.split_whitespace().count() >= 2 => {
+                        pairs.push((short.trim().to_owned(), long.trim().to_owned()));
+                    }
+                    _ => search.diagnostics.push(
+                        crate::diag::Diagnostic::error(
+                            search.file(),
+                            entry.position,
+                            format!("`{}` is not an abbreviation and its long form", entry.value.escape_debug()),
+                        )
+                        .with_hint("write the abbreviation, `=`, and at least two words, e.g. \"KHCN = Khoa học và Công nghệ\""),
+                    ),
+                }
+            }
+            pairs
+        })
+        .unwrap_or_default()
 }
 
 /// `limits: {max_file_bytes: N}`: the largest content file read (at least 1 KB).
@@ -437,6 +470,7 @@ mod tests {
             history_url: None,
             page_budget_kb: 50,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            search_abbreviations: Vec::new(),
         }
     }
 

@@ -48,6 +48,9 @@ pub struct Config {
     pub page_budget_kb: u32,
     /// The largest content file read, in bytes (`limits: {max_file_bytes: 2000000}`).
     pub max_file_bytes: u64,
+    /// The portal's own abbreviations for search, beside the common table of
+    /// `text::abbreviations` (`search: {abbreviations: ["LHH = Liên hiệp các Hội…"]}`).
+    pub search_abbreviations: Vec<(String, String)>,
     /// Lĩnh vực: the controlled list of fields directives (and contest results) name by
     /// slug (`fields: [{slug, name, name_en?}]`).
     pub fields: Vec<FieldDef>,
@@ -94,8 +97,10 @@ const SITE_FIELDS: &[&str] = &[
     "budget",
     "limits",
     "fields",
+    "search",
 ];
 const FIELD_DEF_FIELDS: &[&str] = &["slug", "name", "name_en"];
+const SEARCH_FIELDS: &[&str] = &["abbreviations"];
 const LIMITS_FIELDS: &[&str] = &["max_file_bytes"];
 const BUDGET_FIELDS: &[&str] = &["page_kb"];
 const QR_FIELDS: &[&str] = &["module_px"];
@@ -272,8 +277,10 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         .unwrap_or(DEFAULT_PAGE_KB);
     let max_file_bytes = read_limits(fields);
     let field_defs = read_field_defs(fields);
+    let search_abbreviations = read_search(fields);
     Some(Config {
         fields: field_defs,
+        search_abbreviations,
         max_file_bytes,
         page_budget_kb,
         edit_url,
@@ -320,6 +327,32 @@ fn read_field_defs(fields: &mut Fields<'_>) -> Vec<FieldDef> {
         out.push(FieldDef { slug: slug.value, name, name_en });
     }
     out
+}
+
+/// `search: {abbreviations: ["KHCN = Khoa học và Công nghệ", …]}`: each entry an
+/// abbreviation, `=`, and the long form it stands for.
+fn read_search(fields: &mut Fields<'_>) -> Vec<(String, String)> {
+    fields
+        .group("search", SEARCH_FIELDS, |search| {
+            let mut pairs = Vec::new();
+            for entry in search.text_list("abbreviations") {
+                match entry.value.split_once('=') {
+                    Some((short, long)) if !short.trim().is_empty() && long.split_whitespace().count() >= 2 => {
+                        pairs.push((short.trim().to_owned(), long.trim().to_owned()));
+                    }
+                    _ => search.diagnostics.push(
+                        crate::diag::Diagnostic::error(
+                            search.file(),
+                            entry.position,
+                            format!("`{}` is not an abbreviation and its long form", entry.value.escape_debug()),
+                        )
+                        .with_hint("write the abbreviation, `=`, and at least two words, e.g. \"KHCN = Khoa học và Công nghệ\""),
+                    ),
+                }
+            }
+            pairs
+        })
+        .unwrap_or_default()
 }
 
 /// `limits: {max_file_bytes: N}`: the largest content file read (at least 1 KB).
@@ -491,6 +524,7 @@ mod tests {
             page_budget_kb: 50,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             fields: Vec::new(),
+            search_abbreviations: Vec::new(),
         }
     }
 

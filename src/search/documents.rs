@@ -234,6 +234,31 @@ pub fn page_doc(site: &Site, views: &Views<'_>, kind: Kind, index: usize) -> Opt
         Kind::Directive => Some((site.campaigns.len() + site.guides.len() + index, directive_doc(site, views, index))),
         Kind::Organization | Kind::Person | Kind::Result => None,
     }
+    .map(|(id, mut doc)| {
+        add_abbreviations(&abbreviations(site), &mut doc);
+        (id, doc)
+    })
+}
+
+/// The portal's abbreviation table: the common one and `search.abbreviations` of site.yaml.
+fn abbreviations(site: &Site) -> text::abbreviations::Abbreviations {
+    text::abbreviations::Abbreviations::with(&site.config.search_abbreviations)
+}
+
+/// Adds, beside each field, the abbreviations its text holds or spells out ("KH&CN",
+/// "Khoa học và Công nghệ" → `khcn`), with the field's weight, so an abbreviation finds
+/// the page whichever way the page writes it.
+pub fn add_abbreviations(table: &text::abbreviations::Abbreviations, doc: &mut SearchDoc) {
+    let extra: Vec<(u32, String)> = doc
+        .fields
+        .iter()
+        .filter_map(|(weight, field)| {
+            let terms = table.extra_terms(field, &text::tokens(field));
+            let words: Vec<&str> = terms.iter().map(|t| &*t.folded).collect();
+            (!words.is_empty()).then(|| (*weight, words.join(" ")))
+        })
+        .collect();
+    doc.fields.extend(extra);
 }
 
 /// Every page worth finding, in a stable order (the order is the document id).
@@ -332,6 +357,8 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
         });
     }
     docs.extend(result_docs(site, views));
+    let table = abbreviations(site);
+    docs.iter_mut().for_each(|doc| add_abbreviations(&table, doc));
     docs
 }
 

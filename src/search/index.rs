@@ -1,7 +1,7 @@
 //! The static search index: BM25 impacts precomputed per (word, page), stored in shards that
 //! the browser fetches on demand, so a query downloads a small part of the index.
 //!
-//! Layout under `/tim-kiem/chi-muc/` (format version 1, read by `loa-search.js`):
+//! Layout under `/tim-kiem/chi-muc/` (format version 2, read by `loa-search.js`):
 //! - `meta.json`: counts, shard count, result kinds (facet labels live in the search page's
 //!   form, whose options carry the facet codes);
 //! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
@@ -10,6 +10,9 @@
 //! - `p/<hex of the first two letters>.json`: completions for search-as-you-type (the
 //!   prefixes that have a file are listed in `meta.json`);
 //! - `d/<id>.json`: what a result shows (url, title, meta, excerpt);
+//! - `w.json`: known syllables and their document frequencies, for typo correction;
+//! - entries `#<number key>` (`#45-kh-ubnd`, see `text::numbers`) list the pages with
+//!   that document number (`n`);
 //! - `facets.bin`: 8 bytes per page (year u16, type u8, status u8, issuer u16, campaign u16).
 //!
 //! Postings are base64 of (varint delta of page id, impact byte) pairs, page ids ascending.
@@ -207,7 +210,9 @@ pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> 
         frequencies.extend(bucket_frequencies);
     }
 
+    entries.extend(number_entries(docs));
     let mut files = shard(entries);
+    files.push((format!("{INDEX_DIR}/w.json"), vocabulary(&frequencies)));
     let completion_files = completions(frequencies);
     let prefixes: Vec<String> = completion_files
         .iter()
@@ -223,7 +228,7 @@ pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> 
     files.push((format!("{INDEX_DIR}/facets.bin"), facet_table(docs)));
     let shards = files.iter().filter(|(p, _)| p.starts_with(&format!("{INDEX_DIR}/t/")) && !p.contains("/t/x")).count();
     let meta = json!({
-        "version": 1,
+        "version": 2,
         "docs": docs.len(),
         "shards": shards,
         "prefixes": prefixes,
@@ -232,6 +237,36 @@ pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> 
     });
     files.push((format!("{INDEX_DIR}/meta.json"), meta.to_string().into_bytes()));
     files
+}
+
+/// The pages of each document number, under `#` and its key (`#45-kh-ubnd`): a query shaped
+/// like a number is looked up whole before word by word.
+fn number_entries<D: Borrow<SearchDoc>>(docs: &[D]) -> Entries {
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (id, doc) in docs.iter().enumerate() {
+        if let Some(key) = doc.borrow().number.as_deref().and_then(text::numbers::number_key) {
+            by_key.entry(format!("#{key}")).or_default().push(id);
+        }
+    }
+    by_key.into_iter().map(|(key, ids)| (key, json!({ "n": ids }).to_string())).collect()
+}
+
+/// Syllables longer than this are not corrected: they are names, numbers or words of other
+/// languages.
+const VOCABULARY_LETTERS: usize = 7;
+const VOCABULARY_WORDS: usize = 12_000;
+
+/// The known syllables (folded, letters only) with their document frequency, for one-edit
+/// typo correction in the browser: `[["hoi", 12], …]`, most frequent first.
+fn vocabulary(frequencies: &[(String, usize)]) -> Vec<u8> {
+    let mut words: Vec<(&str, usize)> = frequencies
+        .iter()
+        .filter(|(w, _)| (2..=VOCABULARY_LETTERS).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()))
+        .map(|(w, df)| (w.as_str(), *df))
+        .collect();
+    words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    words.truncate(VOCABULARY_WORDS);
+    json!(words).to_string().into_bytes()
 }
 
 /// Groups entries (key, JSON value text) into hash shards; large entries get their own file.

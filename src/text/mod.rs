@@ -4,6 +4,11 @@
 //! Validation, rendering, search and import all go through this module, so that the slugs
 //! in URLs and the words in the search index never disagree about a spelling.
 
+pub mod abbreviations;
+pub mod numbers;
+pub mod spelling;
+pub mod typing;
+
 use std::rc::Rc;
 
 use unicode_normalization::UnicodeNormalization;
@@ -257,7 +262,7 @@ fn cached_token(cache: &mut rustc_hash::FxHashMap<Box<str>, Token>, word: &str) 
 
 fn token(word: &str) -> Token {
     if word.is_ascii() && !word.bytes().all(|b| b.is_ascii_digit()) {
-        let same: Rc<str> = word.into();
+        let same: Rc<str> = spelling::i_to_y(word).map_or_else(|| word.into(), Into::into);
         return Token { exact: same.clone(), folded: same };
     }
     let mut tone = None;
@@ -278,6 +283,13 @@ fn token(word: &str) -> Token {
         if folded.is_empty() {
             folded.push('0');
         }
+    }
+    // kĩ and kỹ are one word (see `spelling`).
+    if let Some(y) = spelling::i_to_y(&exact) {
+        exact = y;
+    }
+    if let Some(y) = spelling::i_to_y(&folded) {
+        folded = y;
     }
     Token { exact: exact.into(), folded: folded.into() }
 }

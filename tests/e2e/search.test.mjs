@@ -72,6 +72,20 @@ describe('search: shared token vectors in Node', () => {
     t.diagnostic(`${VECTORS.tokens.length} vector(s) checked in Node ${process.version}`);
     assert.equal(bad.length, 0, `${bad.length} token vector(s) differ in Node:\n${bad.join('\n')}`);
   });
+
+  test('decodeTyping() and number keys of loa-search.js match tests/search-vectors.json', async () => {
+    const { decodeTyping, numberKey, queryNumberKey } = await import(pathToFileURL(ENGINE).href);
+    assert.ok(VECTORS.typing?.length > 10 && VECTORS.numbers?.length > 5, 'typing and numbers vectors are missing');
+    const bad = [];
+    for (const v of VECTORS.typing) {
+      if (decodeTyping(v.input) !== v.decoded) bad.push(`decodeTyping(${JSON.stringify(v.input)}) = ${decodeTyping(v.input)}, expected ${v.decoded}`);
+    }
+    for (const v of VECTORS.numbers) {
+      if (numberKey(v.input) !== v.key) bad.push(`numberKey(${JSON.stringify(v.input)}) = ${numberKey(v.input)}, expected ${v.key}`);
+      if (queryNumberKey(v.input) !== v.query) bad.push(`queryNumberKey(${JSON.stringify(v.input)}) = ${queryNumberKey(v.input)}, expected ${v.query}`);
+    }
+    assert.deepEqual(bad, []);
+  });
 });
 
 describe('search page (sample portal, Chromium)', { skip }, () => {
@@ -269,6 +283,120 @@ describe('search page (sample portal, Chromium)', { skip }, () => {
       );
       const problems = problemLines(rec);
       assert.equal(problems.length, 0, problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  /** Opens ?q=query, waits for it; returns the results, the notice text and the page. */
+  async function query(context, q) {
+    const url = searchUrl({ q });
+    const { page } = await open(context, url);
+    await waitForSearch(page, q, url);
+    const r = await results(page);
+    r.notice = (await page.$eval('#search-notice', (n) => n.textContent)).normalize('NFC');
+    r.strong = await page.$$eval('#search-notice strong', (s) => s.map((n) => n.textContent.normalize('NFC')));
+    r.noticeLinks = await page.$$eval('#search-notice a', (l) => l.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })));
+    return { r, page, url };
+  }
+
+  test('raw Telex and VNI: "hooij thi" and "ho6i5 thi" show Hội thi first with the notice and an exact link', { timeout: 60_000 }, async (t) => {
+    const context = await newContext(browser);
+    try {
+      for (const q of ['hooij thi', 'ho6i5 thi']) {
+        const { r, page } = await query(context, q);
+        t.diagnostic(`${q}: ${r.status} / ${r.notice}\n${show(r.items)}`);
+        assert.ok(r.items[0]?.title.normalize('NFC').startsWith('Hội thi'), `${q}: the first result is not a Hội thi:\n${show(r.items)}`);
+        assert.deepEqual(r.strong, ['hội thi'], `${q}: the notice does not name “hội thi” in bold: ${r.notice}`);
+        assert.ok(r.notice.startsWith('Đang hiển thị kết quả cho hội thi. Tìm chính xác: '), `${q}: notice “${r.notice}”`);
+        assert.equal(r.noticeLinks[0]?.text, q, `${q}: the exact-search link does not carry the query`);
+        // The exact search takes the words as typed: no notice, no Hội thi first.
+        await resetSearchMark(page);
+        await page.click('#search-notice a');
+        await waitForSearch(page, q, `${q}: exact link`);
+        assert.equal(await page.$eval('#search-notice', (n) => n.textContent), '', `${q}: the exact search still reads the words as Telex`);
+        assert.match(page.url(), /chinh-xac=1/, `${q}: the exact search is not kept in the URL`);
+        await page.close();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('i/y: "ki thuat" finds the kỹ thuật documents as exact matches, as "kỹ thuật" does', { timeout: 60_000 }, async (t) => {
+    const context = await newContext(browser);
+    try {
+      const { r: ki } = await query(context, 'ki thuat');
+      const { r: ky } = await query(context, 'kỹ thuật');
+      t.diagnostic(`ki thuat: ${ki.status}\n${show(ki.items)}`);
+      assert.ok(ki.items[0]?.title.normalize('NFC').includes('kỹ thuật'), `ki thuat: first result:\n${show(ki.items)}`);
+      assert.equal(ki.count, ky.count, 'ki thuat and kỹ thuật find different numbers of pages');
+      assert.deepEqual(ki.items.map((i) => i.href), ky.items.map((i) => i.href), 'ki thuat ranks differently from kỹ thuật');
+      assert.doesNotMatch(ki.status, /một phần|some of/, 'ki thuat is only a partial match');
+      assert.equal(ki.notice, '', 'ki thuat needs no notice');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('abbreviations: "khcn" finds what "KH&CN" finds, the Sở pages included', { timeout: 60_000 }, async (t) => {
+    const context = await newContext(browser);
+    try {
+      const { r: short } = await query(context, 'khcn');
+      const { r: amp } = await query(context, 'KH&CN');
+      const { r: long } = await query(context, 'Khoa học và Công nghệ');
+      t.diagnostic(`khcn: ${short.count}, KH&CN: ${amp.count}, Khoa học và Công nghệ: ${long.count}`);
+      assert.ok(short.count >= 5, `khcn finds only ${short.count} page(s)`);
+      assert.equal(short.count, amp.count, 'khcn and KH&CN find different numbers of pages');
+      assert.deepEqual(new Set(short.items.map((i) => i.href)), new Set(amp.items.map((i) => i.href)));
+      assert.ok(short.items.some((i) => /Sở/.test(i.title)), `khcn does not find a Sở page:\n${show(short.items, 20)}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('numbers: an unknown number says so above the results; "90 KH UBND" finds 90/KH-UBND first', { timeout: 60_000 }, async (t) => {
+    const context = await newContext(browser);
+    try {
+      const { r: missing } = await query(context, '45/KH-UBND');
+      t.diagnostic(`45/KH-UBND: ${missing.notice} / ${missing.status}`);
+      assert.equal(missing.notice, 'Không có văn bản số 45/KH-UBND trên cổng này.');
+      for (const q of ['90 KH UBND', '90-KH/UBND', '90/KH-UBND', 'số 90 kh ubnd']) {
+        const { r } = await query(context, q);
+        t.diagnostic(`${q}: ${r.status}\n${show(r.items, 2)}`);
+        assert.equal(r.notice, '', `${q}: ${r.notice}`);
+        assert.ok(r.items[0]?.meta.includes('90/KH-UBND'), `${q}: the first result is not 90/KH-UBND:\n${show(r.items)}`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('typos: "khem thuong" (one letter off in a 4-letter syllable) finds khen thưởng and suggests it', { timeout: 60_000 }, async (t) => {
+    const context = await newContext(browser);
+    try {
+      const { r } = await query(context, 'khem thuong');
+      t.diagnostic(`khem thuong: ${r.status} / ${r.notice}\n${show(r.items)}`);
+      assert.ok(r.count > 0, 'khem thuong finds nothing');
+      assert.equal(r.notice, 'Có phải bạn muốn tìm: khen thuong');
+      assert.equal(r.noticeLinks[0]?.href, '?q=khen+thuong');
+      const { r: right } = await query(context, 'khen thuong');
+      assert.equal(r.count, right.count, 'the corrected search finds other pages');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('result lines do not repeat the kind; matched words are marked in title and snippet', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser);
+    try {
+      const { r, page } = await query(context, 'huong dan');
+      for (const item of r.items) {
+        const parts = item.meta.split(' · ');
+        assert.notEqual(parts[0], parts[1], `a result line repeats its kind: “${item.meta}”`);
+      }
+      const marks = await page.$$eval('#search-results li .result-title mark, #search-results li .result-snippet mark', (m) => m.map((x) => x.textContent));
+      assert.ok(marks.some((m) => fold(m) === 'huong'), `no “hướng” marked: ${marks.slice(0, 5)}`);
     } finally {
       await context.close();
     }

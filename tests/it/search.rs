@@ -24,7 +24,7 @@ fn a_build_writes_a_sharded_index_and_a_search_page() {
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
     let meta: Value = serde_json::from_str(&site.page("tim-kiem/chi-muc/meta.json")).unwrap();
-    assert_eq!(meta["version"], 1);
+    assert_eq!(meta["version"], 2);
     let docs = meta["docs"].as_u64().unwrap();
     assert_eq!(docs, 1 + 1 + 2 + 3 + 3 + 1, "campaign, guide, directives, attachments, organizations, person");
     assert_eq!(std::fs::read(site.out().join("tim-kiem/chi-muc/facets.bin")).unwrap().len() as u64, docs * 8);
@@ -38,4 +38,23 @@ fn a_build_writes_a_sharded_index_and_a_search_page() {
     assert!(page.contains("<form id=\"search-form\""));
     assert!(page.contains("data-index=\"/tim-kiem/chi-muc/\""));
     assert!(site.page("index.html").contains("action=\"/tim-kiem/\""), "every page has a search box");
+}
+
+#[test]
+fn rust_typing_decoder_matches_the_shared_vectors() {
+    let cases = vectors()["typing"].as_array().unwrap().clone();
+    assert!(cases.len() > 10);
+    for case in cases {
+        let input = case["input"].as_str().unwrap();
+        assert_eq!(loa::text::typing::decode(input).as_deref(), case["decoded"].as_str(), "decode({input:?})");
+    }
+}
+
+#[test]
+fn rust_number_keys_match_the_shared_vectors() {
+    for case in vectors()["numbers"].as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        assert_eq!(loa::text::numbers::number_key(input).as_deref(), case["key"].as_str(), "number_key({input:?})");
+        assert_eq!(loa::text::numbers::query_number_key(input).as_deref(), case["query"].as_str(), "query({input:?})");
+    }
 }

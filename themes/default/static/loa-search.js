@@ -11,7 +11,7 @@ export function fold(text) {
   return text.normalize("NFD").replace(MARK, "").replace(/[đĐ]/g, "d").toLowerCase();
 }
 
-/** Search tokens: { exact, folded } for each word (see `text::tokens` in Rust). */
+/** Search tokens: { exact, folded, text } for each word (text: the word in lower case) (see `text::tokens` in Rust). */
 export function tokens(text) {
   const words = text.normalize("NFC").toLowerCase().match(WORD) || [];
   return words.map((word) => {
@@ -23,8 +23,173 @@ export function tokens(text) {
     }
     let folded = fold(word);
     if (folded.length > 1 && /^[0-9]+$/.test(folded)) folded = folded.replace(/^0+/, "") || "0";
-    return { exact: base.normalize("NFC") + tone, folded };
+    const exact = base.normalize("NFC") + tone;
+    return { exact: iToY(exact) ?? exact, folded: iToY(folded) ?? folded, text: word };
   });
+}
+
+// i/y spellings of one syllable (kĩ/kỹ, lí/lý, quí/quý): see src/text/spelling.rs.
+const I_Y_INITIALS = ["h", "k", "l", "m", "s", "t", "v", "qu"];
+
+/** `word` with a final i written y when it is one of the i/y pairs, else null. */
+export function iToY(word) {
+  const m = /^(.*?)i([0-9]?)$/.exec(word);
+  return m && I_Y_INITIALS.includes(m[1]) ? `${m[1]}y${m[2]}` : null;
+}
+
+// Raw Telex and VNI (see src/text/typing.rs, which this mirrors).
+const VOWELS = "aăâeêioôơuưy";
+const INITIALS = ["ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"];
+const FINALS = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
+const TONE_LIST = ["\u0301", "\u0300", "\u0309", "\u0303", "\u0323"];
+const TELEX_TONES = { s: "\u0301", f: "\u0300", r: "\u0309", x: "\u0303", j: "\u0323" };
+const TELEX_LETTERS = [["dd", "đ"], ["uow", "ươ"], ["uwow", "ươ"], ["uwo", "ươ"], ["uw", "ư"], ["ow", "ơ"], ["aw", "ă"], ["aa", "â"], ["ee", "ê"], ["oo", "ô"], ["w", "ư"]];
+
+/** Whether `word` (lower case, no tone marks) has the shape of a Vietnamese syllable. */
+export function isSyllable(word) {
+  const initial = INITIALS.find((i) => word.startsWith(i));
+  let rest = initial ? word.slice(initial.length) : word;
+  if (rest === "" && (word === "gi" || word === "qu")) rest = word.slice(1);
+  const chars = [...rest];
+  let vowels = 0;
+  while (vowels < chars.length && VOWELS.includes(chars[vowels])) vowels++;
+  return vowels >= 1 && vowels <= 3 && FINALS.includes(chars.slice(vowels).join(""));
+}
+
+function withTone(base, mark) {
+  if (!mark) return base;
+  const chars = [...base];
+  const skip = base.startsWith("qu") || (base.startsWith("gi") && chars.length > 2 && VOWELS.includes(chars[2])) ? 2 : 0;
+  const vowels = [];
+  for (let i = skip; i < chars.length; i++) if (VOWELS.includes(chars[i])) vowels.push(i);
+  if (vowels.length === 0) return base;
+  const marked = [...vowels].reverse().find((i) => "ăâêôơư".includes(chars[i]));
+  const hasFinal = vowels[vowels.length - 1] + 1 < chars.length;
+  const tail = chars.slice(vowels[0]).join("");
+  let at;
+  if (marked !== undefined) at = marked;
+  else if (vowels.length === 1) at = vowels[0];
+  else if (vowels.length === 2) at = hasFinal || ["oa", "oe", "uy"].includes(tail) ? vowels[1] : vowels[0];
+  else at = vowels[1];
+  chars[at] += mark;
+  return chars.join("").normalize("NFC");
+}
+
+function telex(word) {
+  let tone = null;
+  let letters = "";
+  let seenVowel = false;
+  for (const c of word) {
+    if (TELEX_TONES[c] && seenVowel) tone = TELEX_TONES[c];
+    else {
+      if ("aeiouyw".includes(c)) seenVowel = true;
+      letters += c;
+    }
+  }
+  for (const [from, to] of TELEX_LETTERS) letters = letters.split(from).join(to);
+  return /[fjwz]/.test(letters) ? null : withTone(letters, tone);
+}
+
+function vni(word) {
+  let tone = null;
+  const letters = [];
+  const change = (from, to) => {
+    for (let at = letters.length - 1; at >= 0; at--) {
+      const i = from.indexOf(letters[at]);
+      if (i >= 0) {
+        letters[at] = to[i];
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const c of word) {
+    if (!/[0-9]/.test(c)) {
+      letters.push(c);
+      continue;
+    }
+    const digit = Number(c);
+    let ok;
+    if (digit >= 1 && digit <= 5) {
+      tone = TONE_LIST[digit - 1];
+      ok = true;
+    } else if (digit === 6) ok = change("aeo", "âêô");
+    else if (digit === 7) {
+      const n = letters.length;
+      if (n >= 2 && letters[n - 2] === "u" && letters[n - 1] === "o") {
+        letters[n - 2] = "ư";
+        letters[n - 1] = "ơ";
+        ok = true;
+      } else ok = change("ou", "ơư");
+    } else if (digit === 8) ok = change("a", "ă");
+    else if (digit === 9) ok = change("d", "đ");
+    else ok = false;
+    if (!ok) return null;
+  }
+  return withTone(letters.join(""), tone);
+}
+
+/** The syllable a raw Telex or VNI word stands for ("hooij", "ho6i5" → "hội"), or null. */
+export function decodeTyping(word) {
+  word = word.toLowerCase();
+  if (!/^[a-z][a-z0-9]*$/.test(word) || isSyllable(word)) return null;
+  const decoded = /[0-9]/.test(word) ? vni(word) : telex(word);
+  if (decoded === null || decoded === word) return null;
+  const toneless = decoded.normalize("NFD").replace(/[\u0300\u0301\u0303\u0309\u0323]/g, "").normalize("NFC");
+  return isSyllable(toneless) ? decoded : null;
+}
+
+/** The key of a document number (see src/text/numbers.rs): "45/KH-UBND" → "45-kh-ubnd". */
+export function numberKey(text, isAbbreviation = () => true) {
+  const groups = text.split(/[\s/\-._]+/u).filter(Boolean);
+  if (groups.length && fold(groups[0]) === "so") groups.shift();
+  if (groups.length < 2 || groups.length > 6) return null;
+  if (groups[0].length > 6 || !/^[0-9]+$/.test(groups[0])) return null;
+  let key = groups[0].replace(/^0+/, "") || "0";
+  let letters = 0;
+  for (let i = 1; i < groups.length; i++) {
+    const group = groups[i];
+    if (i === 1 && /^[0-9]{4}$/.test(group)) {
+      key += `-${group}`;
+      continue;
+    }
+    const plain = group.replaceAll("&", "");
+    if (!plain || [...plain].length > 10 || !/^\p{Alphabetic}+$/u.test(plain)) return null;
+    if (!isAbbreviation(plain)) return null;
+    key += `-${fold(plain)}`;
+    letters++;
+  }
+  return letters > 0 ? key : null;
+}
+
+/** The number key of a query shaped like a document number, or null. */
+export function queryNumberKey(text) {
+  return numberKey(text, (group) => group === group.toUpperCase() || !isSyllable(fold(group)));
+}
+
+/** Query tokens: abbreviations joined by "&" (or "-" in capitals) become one term ("KH&CN" → khcn). */
+export function queryTokens(query) {
+  const joined = query.replace(/[\p{L}&-]+/gu, (chunk) => {
+    const parts = chunk.split(/[&-]/);
+    const short = parts.length > 1 && parts.every((p) => p && [...p].length <= 6 && /^\p{L}+$/u.test(p));
+    const capitals = chunk === chunk.toUpperCase();
+    return short && (chunk.includes("&") || capitals) ? parts.join("") : chunk;
+  });
+  return tokens(joined);
+}
+
+/** Whether `a` and `b` are one edit apart (insert, delete, substitute or swap two letters). */
+export function oneEdit(a, b) {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  if (a.length === b.length) {
+    const diff = [];
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+    return diff.length === 1 || (diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]);
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i++;
+  return short.slice(i) === long.slice(i + 1);
 }
 
 /** 32-bit FNV-1a over UTF-8 bytes, as `index::fnv1a`. */
@@ -67,6 +232,9 @@ const OTHER_SPELLING = 0.5;
 const COMPLETION = 0.6;
 const PHRASE_BONUS = 1.5;
 const FACET_FIELDS = ["year", "type", "status", "issuer", "campaign"];
+/** A syllable corrected from a typo counts less than one found as typed. */
+const TYPO = 0.4;
+const NUMBER_FIRST = 1e6;
 
 export class SearchIndex {
   /** `base` is the index folder URL, ending with "/". */
@@ -125,17 +293,34 @@ export class SearchIndex {
     });
   }
 
+  /** The known syllables and their document frequencies (for typo correction). */
+  async vocabulary() {
+    return (await this.get("w.json")) || [];
+  }
+
+  /** The known syllable one edit away from `folded`, as [word, df], or null: a mistyped
+   * letter before a missing or extra one, then the most frequent. */
+  async correction(folded) {
+    if (!/^[a-z]{2,7}$/.test(folded)) return null;
+    let best = null;
+    for (const [word, df] of await this.vocabulary()) {
+      if (!oneEdit(word, folded)) continue;
+      if (word.length === folded.length) return [word, df];
+      best ||= [word, df];
+    }
+    return best;
+  }
+
   /** Scores of every page for one query word: best of its spellings and completions. */
-  async wordScores(token, complete) {
+  async wordScores(token, complete, entry, weight = 1) {
     const scores = new Map();
     const typedMarks = token.exact !== token.folded;
-    const add = (postings, weight) => {
+    const add = (postings, w) => {
       for (const [id, impact] of postings) {
-        const score = impact * weight;
+        const score = impact * w * weight;
         if (score > (scores.get(id) || 0)) scores.set(id, score);
       }
     };
-    const entry = await this.entry(token.folded);
     if (entry && entry.v) {
       for (const [spelling, encoded] of Object.entries(entry.v)) {
         const same = !typedMarks || spelling === token.exact;
@@ -152,17 +337,50 @@ export class SearchIndex {
   }
 
   /**
-   * Runs a query. `filters` maps facet names (year, type, status, issuer, campaign) to codes.
-   * Returns { ids, scores, total, facets, all } where `all` is false when no page had every
-   * word and the results hold pages with some of them.
+   * What each query word is searched as: the word as typed; its Telex/VNI decoding when that
+   * is a known word and the typed one is not; else, for an unknown word, the known syllable
+   * one edit away. Returns [{ token, entry, weight, decoded, corrected }].
    */
-  async search(query, filters = {}, { complete = true } = {}) {
-    const words = tokens(query);
-    if (words.length === 0) return { ids: [], total: 0, facets: {}, all: true, words };
+  async readings(words, exact) {
+    return Promise.all(
+      words.map(async (token) => {
+        const entry = await this.entry(token.folded);
+        if (exact || (entry && entry.v)) return { token, entry, weight: 1 };
+        const decodedWord = decodeTyping(token.folded);
+        if (decodedWord) {
+          const decoded = tokens(decodedWord)[0];
+          const known = await this.entry(decoded.folded);
+          if (known && known.v) return { token: decoded, entry: known, weight: 1, decoded: true };
+        }
+        const fix = await this.correction(token.folded);
+        if (fix) return { token: tokens(fix[0])[0], entry: await this.entry(fix[0]), weight: TYPO, corrected: true };
+        return { token, entry, weight: 1 };
+      }),
+    );
+  }
+
+  /**
+   * Runs a query. `filters` maps facet names (year, type, status, issuer, campaign) to codes.
+   * Returns { ids, scores, total, facets, all, words, decoded, suggestion, number } where
+   * `all` is false when no page had every word and the results hold pages with some of them;
+   * `decoded` is the query read as Telex/VNI and `suggestion` the query with a typo corrected
+   * (each null when not used); `number` is { text, found } for a query shaped like a
+   * document number. `exact` searches the words as typed only.
+   */
+  async search(query, filters = {}, { complete = true, exact = false } = {}) {
+    const typed = queryTokens(query);
+    if (typed.length === 0) return { ids: [], total: 0, facets: {}, all: true, words: typed };
+    const key = queryNumberKey(query.trim());
+    const numbered = key ? this.entry(`#${key}`) : null;
+    const readings = await this.readings(typed, exact);
+    const words = readings.map((r) => r.token);
     const completeLast = complete && !/\s$/.test(query);
-    const perWord = await Promise.all(words.map((w, i) => this.wordScores(w, completeLast && i === words.length - 1)));
+    const perWord = await Promise.all(
+      readings.map((r, i) => this.wordScores(r.token, completeLast && i === words.length - 1 && !r.corrected, r.entry, r.weight)),
+    );
     const pairs = words.slice(1).map((w, i) => `${words[i].folded} ${w.folded}`);
     const phrases = await Promise.all(pairs.map((pair) => this.entry(pair)));
+    const numberIds = new Set(((await numbered) || {}).n || []);
     const facetsOf = await this.facetTable();
 
     const combine = (requireAll) => {
@@ -185,6 +403,8 @@ export class SearchIndex {
       all = false;
       scores = combine(false);
     }
+    // The pages with the very number come first, whatever their words.
+    for (const id of numberIds) scores.set(id, NUMBER_FIRST + (scores.get(id) || 0));
     const matches = (id, skip) =>
       FACET_FIELDS.every((f) => f === skip || !filters[f] || facetsOf(id)[f] === Number(filters[f]));
     const ids = [...scores.keys()].filter((id) => matches(id)).sort((a, b) => scores.get(b) - scores.get(a) || a - b);
@@ -198,7 +418,18 @@ export class SearchIndex {
       }
       facets[field] = counts;
     }
-    return { ids, scores, total: ids.length, facets, all, words };
+    const spelled = (use) => (readings.some(use) ? readings.map((r) => r.token.text).join(" ") : null);
+    return {
+      ids,
+      scores,
+      total: ids.length,
+      facets,
+      all,
+      words,
+      decoded: spelled((r) => r.decoded),
+      suggestion: spelled((r) => r.corrected),
+      number: key ? { text: query.trim(), found: numberIds.size > 0 } : null,
+    };
   }
 
   /** What a result shows: { u: url, t: title, k: kind, n: number, m: meta, x: excerpt }. */

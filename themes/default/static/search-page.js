@@ -10,6 +10,7 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const help = document.getElementById("search-help");
+const notice = document.getElementById("search-notice");
 const index = new SearchIndex(form.dataset.index);
 // Messages in the page's language: the search page of a language edition carries them as
 // data-t-* attributes; the Vietnamese page uses these defaults.
@@ -20,6 +21,9 @@ const MESSAGES = {
   none: "Không có kết quả.",
   partial: " (không trang nào có đủ mọi từ; hiện các trang có một phần)",
   found: "Tìm thấy {total} kết quả{partial}.",
+  decoded: "Đang hiển thị kết quả cho {decoded}. Tìm chính xác: ",
+  suggest: "Có phải bạn muốn tìm: ",
+  noNumber: "Không có văn bản số {number} trên cổng này.",
 };
 const t = (key, values = {}) =>
   (form.dataset[`t${key[0].toUpperCase()}${key.slice(1)}`] ?? MESSAGES[key]).replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
@@ -47,9 +51,13 @@ function showFilterCount() {
   filterCount.textContent = active ? ` (${active} ${filterCount.dataset.label})` : "";
 }
 
+// "?chinh-xac=1": the words as typed, without reading them as Telex/VNI or correcting them.
+let exact = new URLSearchParams(location.search).get("chinh-xac") === "1";
+
 function keepInUrl() {
   const params = new URLSearchParams();
   if (input.value.trim()) params.set("q", input.value.trim());
+  if (exact) params.set("chinh-xac", "1");
   for (const name of Object.values(PARAMS)) {
     const v = form.elements[name]?.value;
     if (v) params.set(name, v);
@@ -82,7 +90,10 @@ async function showMore() {
     const link = element("a", "result-title");
     link.href = doc.u;
     appendHighlighted(link, doc.t, current.words);
-    const info = element("p", "result-meta", [meta.kinds[doc.k], doc.m].filter(Boolean).join(" · "));
+    // A guide's line already starts with its kind: "Hướng dẫn", not "Hướng dẫn · Hướng dẫn".
+    const kind = meta.kinds[doc.k];
+    const line = doc.m && kind && doc.m.split(" · ")[0] === kind ? [doc.m] : [kind, doc.m];
+    const info = element("p", "result-meta", line.filter(Boolean).join(" · "));
     item.append(link, info);
     const text = snippet(doc.x, current.words);
     if (text) {
@@ -125,12 +136,55 @@ function noResults(query) {
   return help;
 }
 
-async function search() {
+/** A link that searches `query`, exactly as typed when `literal`. */
+function queryLink(query, literal) {
+  const a = element("a", "", query);
+  const params = new URLSearchParams({ q: query });
+  if (literal) params.set("chinh-xac", "1");
+  a.href = `?${params}`;
+  a.addEventListener("click", (event) => {
+    event.preventDefault();
+    exact = literal;
+    input.value = query;
+    search();
+  });
+  return a;
+}
+
+/** "Text {name} text" with `value` in <strong> where {name} is. */
+function withStrong(message, name, value) {
+  const p = element("p");
+  const [before, after = ""] = message.split(`{${name}}`);
+  p.append(before);
+  if (message.includes(`{${name}}`)) p.append(element("strong", "", value), after);
+  return p;
+}
+
+/** What the results are for, when it is not the query as typed. */
+function showNotices(result, query) {
+  notice.replaceChildren();
+  if (result.number && !result.number.found) {
+    notice.append(withStrong(t("noNumber", { number: "{number}" }), "number", result.number.text));
+  }
+  if (result.decoded) {
+    const p = withStrong(t("decoded", { decoded: "{decoded}" }), "decoded", result.decoded);
+    p.append(queryLink(query, true));
+    notice.append(p);
+  }
+  if (result.suggestion) {
+    const p = element("p", "", t("suggest"));
+    p.append(queryLink(result.suggestion, false));
+    notice.append(p);
+  }
+}
+
+async function search(typing = false) {
   const mine = ++run;
   const started = performance.now();
   const query = input.value;
   keepInUrl();
   help.replaceChildren();
+  notice.replaceChildren();
   if (!query.trim()) {
     list.replaceChildren();
     status.textContent = "";
@@ -138,9 +192,10 @@ async function search() {
     current = null;
     return;
   }
-  const result = await index.search(query, filters());
+  const result = await index.search(query, filters(), { complete: typing === true, exact });
   if (mine !== run) return;
   current = result;
+  showNotices(result, query.trim());
   shown = 0;
   list.replaceChildren();
   updateFacetCounts(result);
@@ -160,16 +215,17 @@ async function search() {
 let timer;
 input.addEventListener("input", () => {
   clearTimeout(timer);
-  timer = setTimeout(search, 120);
+  exact = false;
+  timer = setTimeout(() => search(true), 120);
 });
 form.addEventListener("change", (event) => {
   showFilterCount();
-  if (event.target !== input) search();
+  if (event.target !== input) search(false);
 });
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(timer);
-  search();
+  search(false);
 });
 more.addEventListener("click", showMore);
 input.addEventListener("keydown", (event) => {
@@ -190,4 +246,4 @@ for (const name of Object.values(PARAMS)) {
 }
 showFilterCount();
 form.classList.add("js-ready");
-if (input.value) search();
+if (input.value) search(false);

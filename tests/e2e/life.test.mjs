@@ -68,7 +68,7 @@ describe('the life of a document: effect, status, relations, extensions', { skip
     const notice = page.locator('.page-notice-life');
     assert.ok(await notice.isVisible(), 'the banner is shown');
     const trail = (await notice.locator('.life-trail li').allTextContents()).join('\n');
-    assert.match(trail, /đã được gia hạn đến ngày 31 tháng 5 năm 2023 \(trước đây: ngày 20 tháng 5 năm 2023\) theo Công văn số 285\/SKHCN-VP ngày 17 tháng 5 năm 2023/);
+    assert.match(trail, /đã được gia hạn đến ngày 31\/05\/2023 \(trước đây: ngày 20\/05\/2023\) theo Công văn số 285\/SKHCN-VP ngày 17\/05\/2023/);
     const link = notice.locator(`a[href="/van-ban/${EXTENSION}/"]`);
     assert.equal(await link.count(), 1, 'the banner links the extension');
     const due = await page.locator('aside .deadline[data-live="deadline"]').getAttribute('data-due');
@@ -86,6 +86,7 @@ describe('the life of a document: effect, status, relations, extensions', { skip
     const { page, context, errors } = await open(`/van-ban/${REPLACED}/`);
     assert.equal(await badge(page), 'Bị thay thế');
     assert.equal(await page.locator('.page-notice-life strong').textContent(), 'Văn bản này đã bị thay thế.');
+    assert.equal(await page.locator(`.page-notice-life a[href="/van-ban/${REPLACING}/"]`).count(), 1, 'the banner links the replacement');
     assert.equal(await page.locator(`.relations a[href="/van-ban/${REPLACING}/"]`).count(), 1);
     await context.close();
     assert.deepEqual(errors, []);

@@ -1,7 +1,7 @@
 //! Views of a directive's effect and relations (`content::life`): its status badge, the
 //! facts and links of its page, its banner and the trail of its deadline extensions.
 
-use super::{EffectBadge, LifeView, RelationView, Views};
+use super::{EffectBadge, LifeView, RelationView, TrailLine, Views};
 use crate::content::life::{Acted, Relation};
 use crate::content::paths;
 use crate::date::PartialDate;
@@ -48,15 +48,29 @@ impl Views<'_> {
             .collect()
     }
 
-    /// "Công văn số 88/SKHCN-QLCN ngày 20 tháng 5 năm 2025": how a trail or a relation
-    /// names a document.
+    /// A date in a trail or a citation: `20/05/2025` in Vietnamese (the template says
+    /// "ngày"), the language's long form in another.
+    fn short_date(&self, date: &PartialDate) -> String {
+        if self.strings.is_default() { crate::text::vi_date_short(date) } else { self.strings.date(date) }
+    }
+
+    /// A deadline in a trail: its date, after its time of day when it has one.
+    fn short_datetime(&self, moment: &crate::date::DateTime) -> String {
+        match moment.time {
+            Some((hour, minute)) => format!("{hour:02}:{minute:02} {}", self.short_date(&moment.date)),
+            None => self.short_date(&moment.date),
+        }
+    }
+
+    /// "Công văn số 88/SKHCN-QLCN ngày 20/05/2025": how a trail or a relation names a
+    /// document.
     pub fn doc_citation(&self, index: usize) -> String {
         let d = &self.site.directives[index];
         let kind = self.doc_type_name(d.doc_type);
         match (&d.number, &d.date) {
             (Some(number), Some(date)) => self.strings.fill(
                 "doc_citation",
-                &[("type", &kind), ("number", &number.text), ("date", &self.strings.date(&date.value))],
+                &[("type", &kind), ("number", &number.text), ("date", &self.short_date(&date.value))],
             ),
             (Some(number), None) => format!("{kind} {} {}", self.t("number_word"), number.text),
             _ => format!("{kind}: {}", d.title),
@@ -64,21 +78,22 @@ impl Views<'_> {
     }
 
     /// The trail of a directive's deadline extensions, oldest first.
-    pub fn extension_trail(&self, index: usize) -> Vec<String> {
+    pub fn extension_trail(&self, index: usize) -> Vec<TrailLine> {
         let d = &self.site.directives[index];
         d.deadlines
             .iter()
             .flat_map(|deadline| deadline.extended.iter().map(move |step| (deadline, step)))
-            .map(|(deadline, step)| {
-                self.strings.fill(
+            .map(|(deadline, step)| TrailLine {
+                url: self.link(&paths::directive(&self.site.directives[step.by].source.slug)),
+                text: self.strings.fill(
                     "extension_trail",
                     &[
                         ("what", &deadline.what),
-                        ("now", &self.strings.datetime(&step.now)),
-                        ("was", &self.strings.datetime(&step.was)),
+                        ("now", &self.short_datetime(&step.now)),
+                        ("was", &self.short_datetime(&step.was)),
                         ("by", &self.doc_citation(step.by)),
                     ],
-                )
+                ),
             })
             .collect()
     }
@@ -97,7 +112,7 @@ impl Views<'_> {
                 let d = &self.site.directives[target];
                 let steps: Vec<bool> =
                     d.deadlines.iter().flat_map(|dl| dl.extended.iter().map(|s| s.by == index)).collect();
-                lines.into_iter().zip(steps).filter(|(_, mine)| *mine).map(|(line, _)| line).collect::<Vec<_>>()
+                lines.into_iter().zip(steps).filter(|(_, mine)| *mine).map(|(line, _)| line.text).collect::<Vec<_>>()
             })
             .collect()
     }
@@ -107,23 +122,24 @@ impl Views<'_> {
         let Some(life) = self.site.life.get(index) else {
             return LifeView { effective: None, expires: None, relations: Vec::new(), banner: None, trail: Vec::new() };
         };
-        let relation = |label: String, acted: &Acted| match acted {
+        let relation = |label: String, acted: &Acted, by: bool| match acted {
             Acted::Directive(i) => RelationView {
                 label,
                 title: self.doc_citation(*i),
                 url: Some(self.link(&paths::directive(&self.site.directives[*i].source.slug))),
+                by,
             },
             Acted::Outside(number) => {
-                RelationView { label, title: format!("{} {number}", self.t("number_prefix")), url: None }
+                RelationView { label, title: format!("{} {number}", self.t("number_prefix")), url: None, by }
             }
         };
         let mut relations: Vec<RelationView> = life
             .acts
             .iter()
-            .map(|(r, acted)| relation(self.t(&format!("relation_{}", r.field())).to_owned(), acted))
+            .map(|(r, acted)| relation(self.t(&format!("relation_{}", r.field())).to_owned(), acted, false))
             .collect();
         relations.extend(life.acted_on.iter().map(|(r, by, _)| {
-            relation(self.t(&format!("relation_{}_by", r.field())).to_owned(), &Acted::Directive(*by))
+            relation(self.t(&format!("relation_{}_by", r.field())).to_owned(), &Acted::Directive(*by), true)
         }));
         let banner = match life.status.key() {
             key @ ("replaced" | "amended" | "corrected") => Some(self.t(&format!("life_banner_{key}")).to_owned()),

@@ -286,7 +286,17 @@ pub struct LifeView {
     /// The banner's sentence when a newer document replaced, amended or corrected this one.
     pub banner: Option<String>,
     /// One sentence per deadline extension: what moved, to when, by which document.
-    pub trail: Vec<String>,
+    pub trail: Vec<TrailLine>,
+}
+}
+
+view! {
+/// One deadline extension on the extended document's page.
+pub struct TrailLine {
+    /// "Thời hạn “…” đã được gia hạn đến ngày … (trước đây: ngày …) theo Công văn số … ngày …".
+    pub text: String,
+    /// The extending document's page.
+    pub url: String,
 }
 }
 
@@ -299,6 +309,8 @@ pub struct RelationView {
     pub title: String,
     /// Its page, when it is in the portal.
     pub url: Option<String>,
+    /// Whether the other document is the newer one, acting on this one.
+    pub by: bool,
 }
 }
 

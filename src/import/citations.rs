@@ -528,7 +528,7 @@ fn listed_attachments(f: &Folded, a: usize, b: usize) -> Vec<(usize, String)> {
     // After a colon the list runs to the paragraph's end ("Phụ lục 1. Thể lệ …" holds a
     // full stop that is no sentence end).
     let (start, end) = match colon {
-        Some(k) => (k + 1, f.len()),
+        Some(k) => (k + 1, b.saturating_add(MAX_SPAN).min(f.len())),
         None if f.orig.get(start).is_some_and(|c| c.is_uppercase()) => (start, b),
         None => return Vec::new(),
     };
@@ -567,7 +567,8 @@ fn attachment_passages(f: &Folded) -> Vec<(usize, usize)> {
         let mut from = 0;
         while let Some(at) = f.find_word(pattern, from) {
             // "Quy chế … ban hành kèm theo Thông tư …": issued with it, not sent along.
-            let before = f.fold[..at].iter().collect::<String>();
+            // Only the few characters before it are read (the text may repeat it).
+            let before = f.fold[at.saturating_sub(12)..at].iter().collect::<String>();
             if pattern == "kem theo" && (before.trim_end().ends_with("ban hanh") || before.trim_end().ends_with("gui"))
             {
                 from = at + 1;

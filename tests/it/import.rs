@@ -807,4 +807,42 @@ fn an_award_decision_with_a_word_table_proposes_its_winners() {
     assert!(text.contains("    field: \"co-khi\"\n    level: \"nhat\""), "{text}");
     assert!(text.contains("    level: \"khuyen-khich\""), "{text}");
     assert!(text.contains("# REVIEW: level: “Giải Phong trào” is not Nhất"), "{text}");
+
+/// With --out, every file the import writes (the directive and the suggested issuer and
+/// contact) is under --out, nothing under content/, and the report names each file.
+#[test]
+fn with_out_nothing_is_written_outside_it() {
+    let site = Sample::new();
+    let input = site.dir.path().join("thong-bao.txt");
+    std::fs::write(
+        &input,
+        "UBND TỈNH NINH BÌNH\nSỞ VĂN HÓA VÀ THỂ THAO\n\nSố: 12/TB-SVHTT\n\nNinh Bình, ngày 05 tháng 3 năm 2024\n\nTHÔNG BÁO\n\nVề việc tổ chức Hội thi tuyên truyền\n\nHồ sơ gửi về Sở chậm nhất ngày 30/4/2024. Mọi chi tiết liên hệ đồng chí Lê Thị Mai, Chuyên viên Phòng Nghiệp vụ, điện thoại: 0229.3871.234.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nNguyễn Văn Bình\n",
+    )
+    .unwrap();
+    let before = site.files();
+    let out = site.dir.path().join("nhap");
+    let mut options = site.options(std::slice::from_ref(&input));
+    options.out = Some(out.clone());
+    let outcomes = import::run(&options).unwrap();
+    let imported = outcomes[0].as_ref().unwrap();
+    assert_eq!(site.files(), before, "nothing was written under content/");
+    let written = import::files_written(imported);
+    assert_eq!(written.len(), 3, "{written:?}");
+    let report = import::report(imported);
+    for file in &written {
+        assert!(file.starts_with(&out), "{} is outside --out", file.display());
+        assert!(file.exists(), "{} was written", file.display());
+        assert!(report.contains(&file.display().to_string()), "the report names {}:\n{report}", file.display());
+    }
+}
+
+/// A legacy text whose encoding cannot be decided is refused naming the likelier one.
+#[test]
+fn undecidable_legacy_text_is_refused_naming_the_likely_encoding() {
+    let site = Sample::new();
+    let file = site.dir.path().join("cu.txt");
+    // Two TCVN3 letters (µ, ¸) and nothing else to go on.
+    std::fs::write(&file, b"H\xb5 N\xe9i, th\xb8ng 3\n").unwrap();
+    let error = refused(&site, &file);
+    assert!(error.message.contains("TCVN3"), "{error}");
 }

@@ -807,6 +807,7 @@ fn an_award_decision_with_a_word_table_proposes_its_winners() {
     assert!(text.contains("    field: \"co-khi\"\n    level: \"nhat\""), "{text}");
     assert!(text.contains("    level: \"khuyen-khich\""), "{text}");
     assert!(text.contains("# REVIEW: level: “Giải Phong trào” is not Nhất"), "{text}");
+}
 
 /// With --out, every file the import writes (the directive and the suggested issuer and
 /// contact) is under --out, nothing under content/, and the report names each file.

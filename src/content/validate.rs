@@ -17,6 +17,7 @@ pub fn validate(site: &Site) -> Vec<Diagnostic> {
     check_directive_warnings(site, &mut diagnostics);
     check_replacements(site, &mut diagnostics);
     check_links_to_scheduled(site, &mut diagnostics);
+    diagnostics.extend(super::format::check(site));
     diagnostics
 }
 

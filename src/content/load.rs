@@ -575,6 +575,7 @@ const DIRECTIVE_FIELDS: &[&str] = &[
     "title",
     "doc_type",
     "number",
+    "number_blank",
     "issuer",
     "place",
     "date",
@@ -691,6 +692,11 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
             "add e.g. `doc_type: cong-van` (or ke-hoach, thong-bao, quyet-dinh…)",
         );
     }
+    // Read before the fields are taken: where the format checks point.
+    let at = |fields: &Fields<'_>, key: &str| {
+        if fields.has(key) { fields.key_position(key) } else { crate::diag::Position::new(1, 1) }
+    };
+    let positions = DirectivePositions { number: at(fields, "number"), signer: at(fields, "signer") };
     let number = fields.text("number").map(|n| DocNumber::parse(&n));
     if let (Some(number), Some(doc_type)) = (&number, doc_type) {
         check_number_matches_type(fields, number, doc_type);
@@ -698,6 +704,8 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
     let directive = Directive {
         doc_type: doc_type.unwrap_or(DocType("khac")),
         number,
+        number_blank: fields.bool("number_blank"),
+        positions,
         issuer: fields.one_ref("issuer"),
         place: fields.text("place"),
         date: fields.date("date"),
@@ -1176,9 +1184,11 @@ fn read_organization(fields: &mut Fields<'_>, source: Source) -> Option<Organiza
     let valid_from = fields.date("valid_from");
     let valid_to = fields.date("valid_to");
     check_order(fields, ("valid_from", &valid_from), ("valid_to", &valid_to), "the organization's validity");
+    let system_at = fields.has("system").then(|| fields.key_position("system"));
     Some(Organization {
         abbr: fields.text("abbr"),
         parent: fields.one_ref("parent"),
+        system_at,
         system: fields.choice("system", OrgSystem::SLUGS).map(OrgSystem::from_slug).unwrap_or(OrgSystem::State),
         place: fields.text("place"),
         address: fields.text("address"),

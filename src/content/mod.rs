@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod editions;
 pub mod fields;
+pub mod format;
 pub mod front_matter;
 pub mod history;
 pub mod life;

@@ -70,6 +70,10 @@ pub struct Directive {
     pub doc_type: DocType,
     /// Số, ký hiệu, e.g. `1338-CV/ĐUK`, or only the sign `/KH-CN-TTR` when the number is blank.
     pub number: Option<DocNumber>,
+    /// `number_blank: true`: the original left the number blank (`Số: …/SKHCN-VP`).
+    pub number_blank: bool,
+    /// Where the format checks point: the number and the signer in the file.
+    pub positions: DirectivePositions,
     pub issuer: Option<Ref>,
     /// Địa danh.
     pub place: Option<String>,
@@ -163,6 +167,14 @@ pub struct Extended {
     pub now: DateTime,
     /// The extending directive (index into `Site::directives`).
     pub by: usize,
+}
+
+/// Positions of a directive's fields that the format checks (`content/format.rs`) point at:
+/// each is the field's value, or the file's first line when the field is not written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DirectivePositions {
+    pub number: crate::diag::Position,
+    pub signer: crate::diag::Position,
 }
 
 /// Thu hồi, bãi bỏ: when a document stopped applying, why, and what replaces it.
@@ -466,6 +478,9 @@ pub struct Organization {
     pub abbr: Option<String>,
     pub parent: Option<Ref>,
     pub system: OrgSystem,
+    /// Where `system` is written; None when the file leaves it out (State by default, or
+    /// the parent's: see `content/format.rs`).
+    pub system_at: Option<crate::diag::Position>,
     pub place: Option<String>,
     pub address: Option<String>,
     pub phone: Option<String>,

@@ -365,13 +365,10 @@ impl Site {
         self.links.directive_by_number.get(&number_key(number)).copied()
     }
 
-    /// Whether the issuer of a directive follows the Party format (T/M, K/T).
+    /// Whether a directive is laid out in the Party format (T/M, K/T): derived from its
+    /// issuer, the issuer's parents and its number's shape (`content/format.rs`).
     pub fn is_party_issuer(&self, directive: &Directive) -> bool {
-        directive
-            .issuer
-            .as_ref()
-            .and_then(|r| self.organization(&r.value))
-            .is_some_and(|o| o.system == OrgSystem::Party)
+        super::format::directive_format(self, directive) == super::format::Format::Party
     }
 }
 

@@ -19,6 +19,7 @@ pub fn validate(site: &Site) -> Vec<Diagnostic> {
     check_links_to_scheduled(site, &mut diagnostics);
     check_field_slugs(site, &mut diagnostics);
     super::results::check(site, &mut diagnostics);
+    diagnostics.extend(super::format::check(site));
     diagnostics
 }
 

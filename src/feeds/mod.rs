@@ -17,13 +17,17 @@ const FEED_ITEMS: usize = 50;
 /// The directives of the portal's feed: the newest listed, as the lists order them
 /// (withdrawn ones join the feed as withdrawal entries, [`withdrawals`]).
 pub fn feed_directives(lists: &crate::render::lists::Lists) -> &[usize] {
-    &lists.listed[..lists.listed.len().min(FEED_ITEMS)]
+    &lists.feed[..lists.feed.len().min(FEED_ITEMS)]
 }
 
 /// The withdrawn directives of the site's language, most recently withdrawn first.
 fn withdrawals(site: &Site, lists: &crate::render::lists::Lists) -> Vec<usize> {
-    let mut withdrawn: Vec<usize> =
-        lists.directives.iter().copied().filter(|&i| site.directives[i].withdrawn.is_some()).collect();
+    let mut withdrawn: Vec<usize> = lists
+        .directives
+        .iter()
+        .copied()
+        .filter(|&i| site.directives[i].withdrawn.is_some() && site.published(&site.directives[i].source))
+        .collect();
     let when = |i: usize| site.directives[i].withdrawn.as_ref().map(|w| w.date.value);
     withdrawn.sort_by_key(|&i| std::cmp::Reverse(when(i)));
     withdrawn.truncate(FEED_ITEMS);
@@ -150,8 +154,17 @@ pub(crate) fn site_calendar(ctx: &RenderCtx<'_>) -> Vec<OutputFile> {
     let site = ctx.site;
     let lists = &ctx.lists;
     let title = ctx.views.strings.optional("site_title").unwrap_or(&site.config.title);
-    let mut events: Vec<Event> = lists.campaigns.iter().flat_map(|&i| campaign_events(site, i)).collect();
-    events.extend(lists.directives.iter().flat_map(|&i| directive_events(site, i)));
+    // The calendar holds the site's language only: an edition's, its translated items.
+    let own = |source: &crate::content::Source| site.published(source);
+    let mut events: Vec<Event> = lists
+        .campaigns
+        .iter()
+        .filter(|&&i| own(&site.campaigns[i].source))
+        .flat_map(|&i| campaign_events(site, i))
+        .collect();
+    events.extend(
+        lists.directives.iter().filter(|&&i| own(&site.directives[i].source)).flat_map(|&i| directive_events(site, i)),
+    );
     if site.is_edition() {
         // A language edition's calendar: its own UIDs (the same event in another language
         // is another calendar entry), its pages, its words.

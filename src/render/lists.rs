@@ -90,20 +90,21 @@ pub struct Lists {
     /// of them would make each page grow with the number of organizations.
     pub top_issuers: Vec<usize>,
     pub issuer_count: usize,
-    /// The items published in the site's language (all of them in the default language;
-    /// the translated ones in an edition), in the model's order.
+    /// The items the lists show, in the model's order: all of them, also in a language
+    /// edition, where an untranslated item is listed in Vietnamese and links to its
+    /// Vietnamese page (the edition's own pages are the translated items only).
     pub campaigns: Vec<usize>,
     pub directives: Vec<usize>,
     /// The directives of the list of all directives, the home page and the newest in the
     /// feeds: `directives` without the withdrawn ones, which keep their pages and stay,
     /// marked, on the pages their own page links to (campaigns, year, type, issuer, tags).
     pub listed: Vec<usize>,
+    /// The directives of the feeds: `listed` in the site's language (the translated ones
+    /// in an edition).
+    pub feed: Vec<usize>,
     pub guides: Vec<usize>,
     pub organizations: Vec<usize>,
     pub people: Vec<usize>,
-    /// In an edition: each organization's published directives (the model's reverse links
-    /// hold every directive).
-    edition_issued: Option<Vec<Vec<usize>>>,
 }
 
 /// What the filter column of every directive list shows ([`Lists::facet_counts`]).
@@ -126,23 +127,13 @@ const TOP_ISSUERS: usize = 20;
 impl Lists {
     pub fn new(site: &Site) -> Self {
         let mut lists = Lists::default();
-        let published = |source: &crate::content::Source| site.published(source);
-        lists.campaigns = (0..site.campaigns.len()).filter(|&i| published(&site.campaigns[i].source)).collect();
-        lists.directives = (0..site.directives.len()).filter(|&i| published(&site.directives[i].source)).collect();
-        lists.guides = (0..site.guides.len()).filter(|&i| published(&site.guides[i].source)).collect();
-        lists.organizations =
-            (0..site.organizations.len()).filter(|&i| published(&site.organizations[i].source)).collect();
-        lists.people = (0..site.people.len()).filter(|&i| published(&site.people[i].source)).collect();
+        lists.campaigns = (0..site.campaigns.len()).collect();
+        lists.directives = (0..site.directives.len()).collect();
+        lists.guides = (0..site.guides.len()).collect();
+        lists.organizations = (0..site.organizations.len()).collect();
+        lists.people = (0..site.people.len()).collect();
         lists.listed = lists.directives.iter().copied().filter(|&d| site.directives[d].withdrawn.is_none()).collect();
-        if site.is_edition() {
-            lists.edition_issued = Some(
-                site.links
-                    .directives_of_issuer
-                    .iter()
-                    .map(|ds| ds.iter().copied().filter(|&d| published(&site.directives[d].source)).collect())
-                    .collect(),
-            );
-        }
+        lists.feed = lists.listed.iter().copied().filter(|&d| site.published(&site.directives[d].source)).collect();
         for &i in &lists.directives {
             let d = &site.directives[i];
             if let Some(date) = &d.date {
@@ -161,6 +152,10 @@ impl Lists {
         }
         lists.tags.retain(|slug, _| !slug.is_empty());
         lists.rank_issuers(site);
+        // Lists of names read in Vietnamese alphabetical order (the model keeps slug order).
+        lists.guides.sort_by(|&a, &b| text::compare(&site.guides[a].title, &site.guides[b].title));
+        lists.organizations.sort_by(|&a, &b| text::compare(&site.organizations[a].title, &site.organizations[b].title));
+        lists.people.sort_by(|&a, &b| text::compare(&site.people[a].title, &site.people[b].title));
         lists
     }
 
@@ -174,6 +169,8 @@ impl Lists {
             count(b).cmp(&count(a)).then_with(|| site.organizations[a].title.cmp(&site.organizations[b].title))
         });
         issuers.truncate(TOP_ISSUERS);
+        // The most active issuers are chosen by count, and shown in alphabetical order.
+        issuers.sort_by(|&a, &b| text::compare(&site.organizations[a].title, &site.organizations[b].title));
         self.top_issuers = issuers;
     }
 
@@ -252,16 +249,14 @@ impl Lists {
         }
         lists.directives = (0..new.directives.len()).collect();
         lists.listed = lists.directives.clone();
+        lists.feed = lists.listed.clone();
         lists.rank_issuers(new);
         Some(lists)
     }
 
-    /// The directives of an issuer published in the site's language.
+    /// The directives of an issuer.
     pub fn issued<'s>(&'s self, site: &'s Site, organization: usize) -> &'s [usize] {
-        match &self.edition_issued {
-            Some(issued) => issued.get(organization).map_or(&[], Vec::as_slice),
-            None => site.links.directives_of_issuer.get(organization).map_or(&[], Vec::as_slice),
-        }
+        site.links.directives_of_issuer.get(organization).map_or(&[], Vec::as_slice)
     }
 
     /// The pages of a language edition: its home, search, translated items, lists of them
@@ -269,11 +264,19 @@ impl Lists {
     /// the portal's, shared by every language.
     fn edition_jobs(&self, site: &Site) -> Vec<Job> {
         let mut jobs = vec![Job::Pages(pages::Job::Home), Job::Pages(pages::Job::Search)];
-        jobs.extend(self.campaigns.iter().map(|&i| Job::Pages(pages::Job::Campaign(i))));
-        jobs.extend(self.directives.iter().map(|&i| Job::Pages(pages::Job::Directive(i))));
-        jobs.extend(self.guides.iter().map(|&i| Job::Pages(pages::Job::Guide(i))));
-        jobs.extend(self.organizations.iter().map(|&i| Job::Pages(pages::Job::Organization(i))));
-        jobs.extend(self.people.iter().map(|&i| Job::Pages(pages::Job::Person(i))));
+        // The edition's own pages: its translated items, in the model's order.
+        let own =
+            |count: usize, published: &dyn Fn(usize) -> bool| (0..count).filter(|&i| published(i)).collect::<Vec<_>>();
+        let campaigns = own(site.campaigns.len(), &|i| site.published(&site.campaigns[i].source));
+        let directives = own(site.directives.len(), &|i| site.published(&site.directives[i].source));
+        let guides = own(site.guides.len(), &|i| site.published(&site.guides[i].source));
+        let organizations = own(site.organizations.len(), &|i| site.published(&site.organizations[i].source));
+        let people = own(site.people.len(), &|i| site.published(&site.people[i].source));
+        jobs.extend(campaigns.into_iter().map(|i| Job::Pages(pages::Job::Campaign(i))));
+        jobs.extend(directives.into_iter().map(|i| Job::Pages(pages::Job::Directive(i))));
+        jobs.extend(guides.into_iter().map(|i| Job::Pages(pages::Job::Guide(i))));
+        jobs.extend(organizations.into_iter().map(|i| Job::Pages(pages::Job::Organization(i))));
+        jobs.extend(people.into_iter().map(|i| Job::Pages(pages::Job::Person(i))));
         jobs.extend([Job::Feeds(feeds::Job::Feeds), Job::Feeds(feeds::Job::Calendar)]);
         jobs.extend(crate::render::results::jobs(site, &self.campaigns));
         self.push_list_pages(site, false, &mut jobs);
@@ -418,29 +421,35 @@ impl Lists {
             title: title.to_owned(),
             code,
         };
+        let mut doc_types: Vec<SearchChoice> = self
+            .doc_types
+            .keys()
+            .map(|slug| {
+                let doc_type = DocType::from_slug(slug);
+                let title = doc_type.map(|t| views.doc_type_name(t)).unwrap_or_default();
+                choice(slug, &title, doc_type.map_or(0, DocType::code).into())
+            })
+            .collect();
+        let mut issuers: Vec<SearchChoice> = (0..site.organizations.len())
+            .filter(|&i| !self.issued(site, i).is_empty())
+            .map(|i| choice(&site.organizations[i].source.slug, &site.organizations[i].title, i + 1))
+            .collect();
+        let mut campaigns: Vec<SearchChoice> = self
+            .campaigns
+            .iter()
+            .map(|&i| choice(&site.campaigns[i].source.slug, &site.campaigns[i].title, i + 1))
+            .collect();
+        for choices in [&mut doc_types, &mut issuers, &mut campaigns] {
+            text::sort_by_name(choices, |c| &c.title);
+        }
         SearchContext {
             search: SearchView {
                 embeds,
                 index_url: views.link("/tim-kiem/chi-muc/"),
                 years: self.years.keys().rev().copied().collect(),
-                doc_types: self
-                    .doc_types
-                    .keys()
-                    .map(|slug| {
-                        let doc_type = DocType::from_slug(slug);
-                        let title = doc_type.map(|t| views.doc_type_name(t)).unwrap_or_default();
-                        choice(slug, &title, doc_type.map_or(0, DocType::code).into())
-                    })
-                    .collect(),
-                issuers: (0..site.organizations.len())
-                    .filter(|&i| !self.issued(site, i).is_empty())
-                    .map(|i| choice(&site.organizations[i].source.slug, &site.organizations[i].title, i + 1))
-                    .collect(),
-                campaigns: self
-                    .campaigns
-                    .iter()
-                    .map(|&i| choice(&site.campaigns[i].source.slug, &site.campaigns[i].title, i + 1))
-                    .collect(),
+                doc_types,
+                issuers,
+                campaigns,
             },
         }
     }
@@ -542,7 +551,7 @@ impl Lists {
                 )
             }
             ListKind::Tags => {
-                let items: Vec<_> = self
+                let mut items: Vec<_> = self
                     .tags
                     .iter()
                     .map(|(slug, (name, d, c))| CountedLink {
@@ -551,6 +560,7 @@ impl Lists {
                         count: d.len() + c.len(),
                     })
                     .collect();
+                text::sort_by_name(&mut items, |item| &item.title);
                 list(views.t("list_tags").into(), tera::Value::from_serializable(&items), 0, tera::Value::none())
             }
             ListKind::Guides => {
@@ -586,6 +596,16 @@ impl Lists {
     /// context.
     pub fn facets(&self, views: &Views<'_>) -> Facets {
         let site = views.site;
+        let mut doc_types: Vec<CountedLink> = self
+            .doc_types
+            .iter()
+            .map(|(slug, d)| CountedLink {
+                title: DocType::from_slug(slug).map(|t| views.doc_type_name(t)).unwrap_or_default(),
+                url: views.link(&paths::doc_type(slug)),
+                count: d.len(),
+            })
+            .collect();
+        text::sort_by_name(&mut doc_types, |link| &link.title);
         Facets {
             years: self
                 .years
@@ -593,15 +613,7 @@ impl Lists {
                 .rev()
                 .map(|y| YearLink { title: y.to_string(), url: views.link(&paths::year(*y)) })
                 .collect(),
-            doc_types: self
-                .doc_types
-                .iter()
-                .map(|(slug, d)| CountedLink {
-                    title: DocType::from_slug(slug).map(|t| views.doc_type_name(t)).unwrap_or_default(),
-                    url: views.link(&paths::doc_type(slug)),
-                    count: d.len(),
-                })
-                .collect(),
+            doc_types,
             issuers: self
                 .top_issuers
                 .iter()

@@ -35,6 +35,7 @@ pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("vcard", vcard_escape);
     tera.register_filter("vcard_uri", vcard_uri);
+    tera.register_filter("email_breaks", email_breaks);
     let mut errors = Vec::new();
     let sources: Vec<(String, String)> = theme
         .templates
@@ -125,6 +126,28 @@ fn vcard_escape(value: &str, _: Kwargs, _: &State) -> String {
 /// vCard URI values (`URL:`): percent-encoded so the value stays on its line.
 fn vcard_uri(value: &str, _: Kwargs, _: &State) -> String {
     crate::feeds::calendar::escape_uri(value).into_owned()
+}
+
+/// An e-mail address, escaped, with a line-break opportunity (`<wbr>`) after each `@` and
+/// `.`, so that a narrow column breaks it only there. The output is HTML: templates mark it
+/// `| safe`, and nothing of the address reaches it unescaped.
+fn email_breaks(value: &str, _: Kwargs, _: &State) -> String {
+    let mut html = String::with_capacity(value.len() + 16);
+    for c in value.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#x27;"),
+            '@' | '.' => {
+                html.push(c);
+                html.push_str("<wbr>");
+            }
+            _ => html.push(c),
+        }
+    }
+    html
 }
 
 /// A file an output makes: its path under the output folder (`/`-separated; a leading `/`

@@ -203,6 +203,9 @@ fn person(ctx: &RenderCtx<'_>, i: usize, problems: &Diagnostics) -> Option<Vec<O
     let mut files = vec![(page_file(&paths::contact(&p.source.slug)), page.into_bytes())];
     if !site.is_edition() {
         let url = v.absolute(&paths::contact(&p.source.slug));
+        // A vCard carries the number as written; pages show it grouped for reading.
+        let mut person = person.clone();
+        person.card.phone = p.phone.clone();
         let vcard = ctx.render_template("vcard.vcf", &view::VcardContext { person: &person, url }, problems)?;
         // One property per template line; RFC 6350 lines end in CRLF, folded at 75 octets.
         files.push((vcard_path, crate::feeds::calendar::content_lines(&vcard).into_bytes()));

@@ -219,9 +219,10 @@ impl<'a> Views<'a> {
         Some(DateView {
             iso: d.to_string(),
             vi,
-            text: localized,
+            text: localized.clone(),
             short: text::vi_date_short(d),
             document: text::vi_document_date(d),
+            listed: if self.strings.is_default() { text::vi_document_date(d) } else { localized.clone() },
             year: d.year,
         })
     }
@@ -254,10 +255,15 @@ impl<'a> Views<'a> {
         ContactCard {
             kind: "person",
             title: person.title.clone(),
-            honorific: person.honorific.clone(),
+            lang: self.item_lang(&person.source),
+            // Ông → Mr., Bà → Ms. in English; as written where the language has no word for it.
+            honorific: person.honorific.as_ref().map(|h| {
+                let label = self.label("honorific", &text::slugify(h), "");
+                if label.is_empty() { h.clone() } else { label }
+            }),
             position: person.position.clone(),
             organization: self.org_ref(person.organization.as_ref().map(|r| &r.value)),
-            phone: person.phone.clone(),
+            phone: person.phone.as_deref().map(text::phone_for_reading),
             tel: person.phone.as_deref().map(tel_uri),
             email: person.email.clone(),
             url: self.link(&paths::contact(slug)),
@@ -270,10 +276,11 @@ impl<'a> Views<'a> {
         ContactCard {
             kind: "organization",
             title: org.title.clone(),
+            lang: self.item_lang(&org.source),
             honorific: None,
             position: None,
             organization: self.org_ref(org.parent.as_ref().map(|r| &r.value)),
-            phone: org.phone.clone(),
+            phone: org.phone.as_deref().map(text::phone_for_reading),
             tel: org.phone.as_deref().map(tel_uri),
             email: org.email.clone(),
             url: self.link(&paths::contact(&org.source.slug)),
@@ -327,7 +334,7 @@ impl<'a> Views<'a> {
             title: directive.title.clone(),
             slug: directive.source.slug.clone(),
             url: self.link(&paths::directive(&directive.source.slug)),
-            number: directive.number.as_ref().map(|n| n.text.clone()),
+            number: directive.number.as_ref().map(number_shown),
             doc_type: self.doc_type_name(directive.doc_type),
             doc_type_slug: directive.doc_type.0,
             lang: self.item_lang(&directive.source),
@@ -532,6 +539,12 @@ impl<'a> Views<'a> {
             life: self.life_view(index),
             item: self.directive_item(index),
             party,
+            title_sentence: text::sentence_case(&d.title),
+            number_note: d
+                .number_blank
+                .then(|| d.number.as_ref().filter(|n| n.number.is_none()))
+                .flatten()
+                .map(|_| self.t("number_blank_note").to_owned()),
             issuer_full: issuer.map(|o| o.title.to_uppercase()),
             issuer_parent: parent.map(|o| o.title.to_uppercase()),
             motto: if party { self.t("motto_party") } else { self.t("motto_state") }.to_owned(),
@@ -823,11 +836,19 @@ impl<'a> Views<'a> {
                 .filter_map(|r| self.site.organization(&r.value))
                 .map(|o| self.organization_link(o))
                 .collect(),
-            children: links.children_of_organization[index]
-                .iter()
-                .map(|&i| self.organization_link(&self.site.organizations[i]))
-                .collect(),
-            people: links.people_of_organization[index].iter().map(|&i| self.person_card(i)).collect(),
+            children: {
+                let mut children: Vec<_> = links.children_of_organization[index]
+                    .iter()
+                    .map(|&i| self.organization_link(&self.site.organizations[i]))
+                    .collect();
+                text::sort_by_name(&mut children, |link| &link.title);
+                children
+            },
+            people: {
+                let mut people = links.people_of_organization[index].clone();
+                people.sort_by(|&a, &b| text::compare(&self.site.people[a].title, &self.site.people[b].title));
+                people.iter().map(|&i| self.person_card(i)).collect()
+            },
             issued: links.directives_of_issuer[index].iter().take(50).map(|&i| self.directive_item(i)).collect(),
             issued_count: links.directives_of_issuer[index].len(),
             issued_url: self.link(&paths::issuer(slug)),
@@ -987,6 +1008,14 @@ fn urgency_slug(urgency: crate::content::Urgency) -> &'static str {
         crate::content::Urgency::Urgent => "khan",
         crate::content::Urgency::VeryUrgent => "thuong-khan",
         crate::content::Urgency::Immediate => "hoa-toc",
+    }
+}
+
+/// A number as lists and pages show it: a blank number keeps its place, `…/SKHCN-VP`.
+fn number_shown(number: &crate::content::DocNumber) -> String {
+    match number.number {
+        Some(_) => number.text.clone(),
+        None => format!("…{}", number.text),
     }
 }
 

@@ -601,6 +601,8 @@ fn same_structure(old: &crate::content::Directive, new: &crate::content::Directi
         deadlines,
         contacts,
         signer: _,
+        number_blank: _,
+        positions: _,
         distribution: _,
         urgency: _,
         summary: _,

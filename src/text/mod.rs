@@ -16,6 +16,9 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::date::{DateTime, PartialDate};
 
+mod collate;
+pub use collate::{compare, sort_by_name};
+
 /// Text in Unicode NFC. Text pasted from Word or macOS is often decomposed (NFD), which
 /// looks the same but compares and searches differently.
 pub fn nfc(text: &str) -> String {
@@ -96,6 +99,42 @@ pub fn vi_datetime(value: &DateTime) -> String {
     match value.time {
         Some((hour, minute)) => format!("{hour} giờ {minute:02}, {}", vi_date(&value.date)),
         None => vi_date(&value.date),
+    }
+}
+
+/// The first letter in capitals, the rest as written: a trích yếu ("tuyên truyền, tham gia
+/// Hội thi…") as a title ("Tuyên truyền, tham gia Hội thi…").
+pub fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A Vietnamese phone number grouped for reading: `0983049674` → `0983 049 674` (mobile,
+/// 4-3-3), `02373852246` → `0237 3852 246` (landline, 4-4-3), `+84983049674` →
+/// `+84 983 049 674`. Numbers of another shape, or with letters or extensions, are kept as
+/// written; the `tel:` link always dials the digits as written.
+pub fn phone_for_reading(phone: &str) -> String {
+    if !phone.chars().all(|c| c.is_ascii_digit() || " .-+".contains(c)) || phone.rfind('+').is_some_and(|i| i > 0) {
+        return phone.to_owned();
+    }
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let group = |d: &str, sizes: &[usize]| {
+        let mut parts = Vec::new();
+        let mut at = 0;
+        for &n in sizes {
+            parts.push(&d[at..at + n]);
+            at += n;
+        }
+        parts.join(" ")
+    };
+    match (phone.starts_with('+'), digits.len()) {
+        (false, 10) if digits.starts_with('0') && !digits.starts_with("02") => group(&digits, &[4, 3, 3]),
+        (false, 11) if digits.starts_with("02") => group(&digits, &[4, 4, 3]),
+        (true, 11) if digits.starts_with("84") => format!("+84 {}", group(&digits[2..], &[3, 3, 3])),
+        _ => phone.to_owned(),
     }
 }
 
@@ -382,6 +421,22 @@ mod tests {
         assert_eq!(words[7].exact, words[8].exact, "old and new tone placement are the same word");
         assert_eq!(&*words[2].exact, "sang1");
         assert_ne!(tokens("săng")[0].exact, tokens("sáng")[0].exact);
+    }
+
+    #[test]
+    fn phone_numbers_are_grouped_for_reading() {
+        assert_eq!(phone_for_reading("0983049674"), "0983 049 674");
+        assert_eq!(phone_for_reading("0983.049.674"), "0983 049 674");
+        assert_eq!(phone_for_reading("0237.3852.246"), "0237 3852 246");
+        assert_eq!(phone_for_reading("+84983049674"), "+84 983 049 674");
+        assert_eq!(phone_for_reading("1900 1234"), "1900 1234");
+        assert_eq!(phone_for_reading("0237 385 2246 (máy lẻ 12)"), "0237 385 2246 (máy lẻ 12)");
+    }
+
+    #[test]
+    fn sentence_case_capitalizes_the_first_letter_only() {
+        assert_eq!(sentence_case("đẩy mạnh phong trào Thi đua"), "Đẩy mạnh phong trào Thi đua");
+        assert_eq!(sentence_case(""), "");
     }
 
     #[test]

@@ -10,7 +10,7 @@ fn a_directive_page_reads_like_the_official_document() {
     assert!(page.contains("ĐẢNG CỘNG SẢN VIỆT NAM"), "Party documents carry the Party line");
     assert!(page.contains("<span data-field=\"number\">12-CV/ĐUK</span>"));
     assert!(page.contains("<span data-field=\"title\">tuyên truyền, tham gia Hội thi Sáng tạo kỹ thuật</span>"));
-    assert!(page.contains("V/v tuyên truyền, tham gia Hội thi Sáng tạo kỹ thuật"));
+    assert!(page.contains("V/v <span data-field=\"title\">tuyên truyền, tham gia Hội thi Sáng tạo kỹ thuật"));
     assert!(page.contains("Tỉnh Mẫu, <time datetime=\"2024-06-25\">ngày 25 tháng 6 năm 2024</time>"));
     assert!(page.contains("<li>Các tổ chức cơ sở đảng trực thuộc</li>"), "Kính gửi as a list");
     assert!(page.contains("T/M BAN THƯỜNG VỤ"), "signer authority in the Party form");

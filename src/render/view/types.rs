@@ -129,6 +129,9 @@ pub struct DateView {
     pub short: String,
     /// As a dispatch writes it ("ngày 01 tháng 6 năm 2024").
     pub document: String,
+    /// As lists of documents write it: the dispatch's own form in Vietnamese ("ngày 01 tháng
+    /// 6 năm 2024"), the page language's written form in another edition.
+    pub listed: String,
     /// The year.
     pub year: i32,
 }
@@ -157,6 +160,8 @@ pub struct ContactCard {
     pub kind: &'static str,
     /// The name.
     pub title: String,
+    /// `vi` when its text is untranslated on a page of another language.
+    pub lang: Option<&'static str>,
     /// A person's honorific (ông, bà, đồng chí); null for an organization.
     pub honorific: Option<String>,
     /// A person's position; null for an organization.
@@ -604,8 +609,12 @@ pub struct DirectivePage {
     /// The fields of its list item.
     #[serde(flatten)]
     pub item: DirectiveItem,
-    /// Whether its issuer is a Party body (its header reads differently).
+    /// Whether it is laid out in the Party format (derived: `content/format.rs`).
     pub party: bool,
+    /// The trích yếu in sentence case, the page's title outside the document frame.
+    pub title_sentence: String,
+    /// "The number was left blank on the original" when `number_blank: true`.
+    pub number_note: Option<String>,
     /// The issuer's name in capitals.
     pub issuer_full: Option<String>,
     /// The issuer's parent's name in capitals.

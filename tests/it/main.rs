@@ -6,6 +6,7 @@ mod import;
 mod init;
 mod languages;
 mod layering;
+mod model_patch;
 mod open_data;
 mod output_safety;
 mod qr;

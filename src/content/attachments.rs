@@ -226,6 +226,8 @@ impl CheckedFile {
 /// Resolves every `attachments:` entry of every page, filling `Site::attachments`.
 pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
     let content_dir = site.root.join("content");
+    // Found again from the pages, also in a model resolved before ([`super::patch`]).
+    site.attachments.clear();
     let Ok(content_root) = content_dir.canonicalize() else { return Vec::new() };
     let shared_dir = content_dir.join("attachments");
     let mut diagnostics = Vec::new();
@@ -260,8 +262,12 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
                     });
                     use_.attachment = Some(index);
                 }
-                Err(problem) => diagnostics
-                    .push(Diagnostic::error(file, use_.file.position, problem.message).with_hint(problem.hint)),
+                Err(problem) => {
+                    // A model resolved before ([`super::patch`]) may hold an earlier answer.
+                    use_.attachment = None;
+                    diagnostics
+                        .push(Diagnostic::error(file, use_.file.position, problem.message).with_hint(problem.hint))
+                }
             }
         }
     };
@@ -285,10 +291,13 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
         if let Some(cover) = &mut campaign.cover {
             match hashes.locate(&cover.file.value, &campaign.source.folder, &places) {
                 Ok(path) => cover.path = Some(path),
-                Err(problem) => diagnostics.push(
-                    Diagnostic::error(&campaign.source.path, cover.file.position, problem.message)
-                        .with_hint(problem.hint),
-                ),
+                Err(problem) => {
+                    cover.path = None;
+                    diagnostics.push(
+                        Diagnostic::error(&campaign.source.path, cover.file.position, problem.message)
+                            .with_hint(problem.hint),
+                    )
+                }
             }
         }
     }

@@ -61,32 +61,80 @@ pub fn assemble(
     loaded: Vec<load::Loaded>,
     preview: Preview,
     hashes: &attachments::FileHashes,
-    mut diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
 ) -> (Site, Vec<Diagnostic>) {
     let (translations, loaded): (Vec<load::Loaded>, Vec<load::Loaded>) =
         loaded.into_iter().partition(|item| item.source().translation.is_some());
     let mut site = Site::assemble(root.to_path_buf(), config, loaded, preview);
     site.translations = translations;
-    if site.config.edit_url.is_some() {
-        site.changed = history::last_changed(root);
+    let diagnostics = derive(&mut site, preview, hashes, diagnostics);
+    (site, diagnostics)
+}
+
+/// A new state of one content file, for [`patch`].
+#[derive(Debug, Clone)]
+pub enum Edit {
+    /// The file as loaded now: new, or in place of its earlier version.
+    Put(Box<load::Loaded>),
+    /// The file (its path relative to the portal root, as in `Source::path`) is gone.
+    Remove(std::path::PathBuf),
+}
+
+/// Applies `edits` to a model in place and derives everything again, so that the result is
+/// the model [`assemble`] makes from the files after the edits (the moment publication is
+/// decided for stays the model's own). `diagnostics` are the loading problems, as for
+/// [`assemble`]. None, leaving the model untouched, for a model with language editions or an
+/// edit of a translation: those are assembled again.
+pub fn patch(
+    site: &mut Site,
+    edits: Vec<Edit>,
+    preview: Preview,
+    hashes: &attachments::FileHashes,
+    diagnostics: Vec<Diagnostic>,
+) -> Option<Vec<Diagnostic>> {
+    let translation = |edit: &Edit| matches!(edit, Edit::Put(item) if item.source().translation.is_some());
+    if site.config.languages.len() > 1 || !site.translations.is_empty() || edits.iter().any(translation) {
+        return None;
     }
-    diagnostics.extend(attachments::resolve(&mut site, hashes));
-    diagnostics.extend(validate::validate(&site));
-    let (short_links, problems) = shortlinks::resolve(&site);
+    site.patch_items(edits, preview);
+    Some(derive(site, preview, hashes, diagnostics))
+}
+
+/// Everything the model derives from its items, in order: slug lookups, Git dates,
+/// attachments, validation, short links, the record of published pages, reverse links and
+/// language editions. The one place derived data is made: [`assemble`] and [`patch`] both
+/// call it, so data derived here is right after either (add new derived data here, never
+/// to one of them). Each step starts from nothing, so it may run again on a model it ran
+/// on. Returns `diagnostics` with the problems found, sorted.
+fn derive(
+    site: &mut Site,
+    preview: Preview,
+    hashes: &attachments::FileHashes,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    site.index_slugs();
+    site.changed = match site.config.edit_url {
+        Some(_) => history::last_changed(&site.root),
+        None => Default::default(),
+    };
+    diagnostics.extend(attachments::resolve(site, hashes));
+    diagnostics.extend(validate::validate(site));
+    let (short_links, problems) = shortlinks::resolve(site);
     site.short_links = short_links;
     diagnostics.extend(problems);
-    let (published, problems) = published::resolve(&site);
+    let (published, problems) = published::resolve(site);
     site.published = published;
     diagnostics.extend(problems);
     site.link();
-    diagnostics.extend(life::derive(&mut site));
+    diagnostics.extend(life::derive(site));
+    site.editions.clear();
     let languages: Vec<String> = site.config.languages.iter().skip(1).cloned().collect();
     for lang in languages {
-        let (edition, problems) = editions::build(&site, &lang, preview, hashes);
+        let (edition, problems) = editions::build(site, &lang, preview, hashes);
         diagnostics.extend(problems);
         site.editions.push(edition);
     }
     diagnostics.sort_by(|a, b| (&a.file, a.position, a.severity).cmp(&(&b.file, b.position, b.severity)));
     diagnostics.dedup();
-    (site, diagnostics)
+    diagnostics
 }

@@ -17,7 +17,7 @@ pub enum ContactRef {
     Organization(usize),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
@@ -87,7 +87,7 @@ pub struct Preview {
 }
 
 /// Lookups and reverse links, computed once in O(n) after loading.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Links {
     pub campaign_by_slug: HashMap<String, usize>,
     pub directive_by_slug: HashMap<String, usize>,
@@ -165,24 +165,68 @@ impl Site {
                 _ => {}
             }
         }
-        site.directives.sort_by(|a, b| {
-            let date = |d: &Directive| d.date.as_ref().map(|s| s.value.first_day());
-            date(b).cmp(&date(a)).then_with(|| a.source.slug.cmp(&b.source.slug))
-        });
-        site.campaigns.sort_by(|a, b| {
-            let start = |c: &Campaign| c.start.as_ref().map(|s| s.value.first_day());
-            start(b).cmp(&start(a)).then_with(|| a.source.slug.cmp(&b.source.slug))
-        });
-        site.guides.sort_by(|a, b| a.source.slug.cmp(&b.source.slug));
-        site.scheduled.sort_by(|a, b| (a.publish, &a.file).cmp(&(b.publish, &b.file)));
-        site.organizations.sort_by(|a, b| a.source.slug.cmp(&b.source.slug));
-        site.people.sort_by(|a, b| a.source.slug.cmp(&b.source.slug));
+        site.directives.sort_by(directive_order);
+        site.campaigns.sort_by(campaign_order);
+        site.guides.sort_by(|a, b| by_slug(&a.source, &b.source));
+        site.scheduled.sort_by(scheduled_order);
+        site.organizations.sort_by(|a, b| by_slug(&a.source, &b.source));
+        site.people.sort_by(|a, b| by_slug(&a.source, &b.source));
+        site.results.sort_by(|a, b| by_slug(&a.source, &b.source));
         site.index_slugs();
         site
     }
 
-    /// First pass of links: slug lookups, needed by validation.
-    fn index_slugs(&mut self) {
+    /// Puts new versions of files into the model, adds new files and takes out deleted ones,
+    /// each where [`Site::assemble`] would have sorted it. Derived data is left as it was:
+    /// see [`super::patch`].
+    pub(super) fn patch_items(&mut self, edits: Vec<super::Edit>, preview: Preview) {
+        for edit in edits {
+            let path = match &edit {
+                super::Edit::Put(item) => item.source().path.clone(),
+                super::Edit::Remove(path) => path.clone(),
+            };
+            self.campaigns.retain(|c| c.source.path != path);
+            self.directives.retain(|d| d.source.path != path);
+            self.guides.retain(|g| g.source.path != path);
+            self.organizations.retain(|o| o.source.path != path);
+            self.people.retain(|p| p.source.path != path);
+            self.results.retain(|r| r.source.path != path);
+            self.scheduled.retain(|s| s.file != path);
+            if let super::Edit::Put(item) = edit {
+                self.insert_item(*item, preview);
+            }
+        }
+    }
+
+    /// One file into the model, as [`Site::assemble`] takes it (or leaves it out).
+    fn insert_item(&mut self, item: Loaded, preview: Preview) {
+        if let Some(held) = scheduled(&item, self.moment) {
+            insert_sorted(&mut self.scheduled, held, scheduled_order);
+            if !preview.scheduled {
+                return;
+            }
+        }
+        let slugs = |a: &Source, b: &Source| by_slug(a, b);
+        match item {
+            Loaded::Campaign(c) if preview.drafts || !c.draft => insert_sorted(&mut self.campaigns, c, campaign_order),
+            Loaded::Directive(d) if preview.drafts || !d.draft => {
+                insert_sorted(&mut self.directives, d, directive_order)
+            }
+            Loaded::Guide(g) if preview.drafts || !g.draft => {
+                insert_sorted(&mut self.guides, g, |a, b| slugs(&a.source, &b.source))
+            }
+            Loaded::Organization(o) => insert_sorted(&mut self.organizations, o, |a, b| slugs(&a.source, &b.source)),
+            Loaded::Person(p) => insert_sorted(&mut self.people, p, |a, b| slugs(&a.source, &b.source)),
+            Loaded::Result(r) if preview.drafts || !r.draft => {
+                insert_sorted(&mut self.results, r, |a, b| slugs(&a.source, &b.source))
+            }
+            _ => {}
+        }
+    }
+
+    /// First pass of links: slug lookups, needed by validation. Starts from no links.
+    pub(super) fn index_slugs(&mut self) {
+        self.links = Links::default();
         let links = &mut self.links;
         links.campaign_by_slug = self.campaigns.iter().enumerate().map(|(i, c)| (c.source.slug.clone(), i)).collect();
         // A renamed campaign lists its old slug in `aliases`; refs to the old slug still resolve.
@@ -227,6 +271,9 @@ impl Site {
                 links.results_of_campaign[c].push(i);
             }
         }
+        links.directives_of_contact = HashMap::new();
+        links.campaigns_of_contact = HashMap::new();
+        links.guides_of_contact = HashMap::new();
 
         for (i, directive) in self.directives.iter().enumerate() {
             for campaign in &directive.campaigns {
@@ -384,6 +431,35 @@ fn scheduled(item: &Loaded, moment: DateTime) -> Option<Scheduled> {
     let publish = publish.as_ref().filter(|p| p.value > moment)?.value;
     let source = item.source();
     Some(Scheduled { kind, slug: source.slug.clone(), title: title.clone(), file: source.path.clone(), publish })
+}
+
+/// The model's order of directives: newest first (by date), then by slug, then by file
+/// (equal only for two files of one slug, which validation refuses).
+fn directive_order(a: &Directive, b: &Directive) -> std::cmp::Ordering {
+    let date = |d: &Directive| d.date.as_ref().map(|s| s.value.first_day());
+    date(b).cmp(&date(a)).then_with(|| by_slug(&a.source, &b.source))
+}
+
+/// Campaigns: the latest start first, then by slug and file.
+fn campaign_order(a: &Campaign, b: &Campaign) -> std::cmp::Ordering {
+    let start = |c: &Campaign| c.start.as_ref().map(|s| s.value.first_day());
+    start(b).cmp(&start(a)).then_with(|| by_slug(&a.source, &b.source))
+}
+
+/// By slug, then by file.
+fn by_slug(a: &Source, b: &Source) -> std::cmp::Ordering {
+    a.slug.cmp(&b.slug).then_with(|| a.path.cmp(&b.path))
+}
+
+fn scheduled_order(a: &Scheduled, b: &Scheduled) -> std::cmp::Ordering {
+    (a.publish, &a.file).cmp(&(b.publish, &b.file))
+}
+
+/// Inserts `item` into `items` (sorted by `order`) after every item not greater than it: where
+/// a stable sort would have put it.
+fn insert_sorted<T>(items: &mut Vec<T>, item: T, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    let at = items.partition_point(|x| order(x, &item) != std::cmp::Ordering::Greater);
+    items.insert(at, item);
 }
 
 /// Numbers compare without case, diacritics or spaces: `1338-CV/ĐUK` = `1338 -cv/duk`.

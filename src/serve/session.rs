@@ -156,7 +156,7 @@ impl Session {
         self.max_file_bytes = config.map_or(crate::config::DEFAULT_MAX_FILE_BYTES, |c| c.max_file_bytes);
         let (languages, max) = (&self.languages, self.max_file_bytes);
         self.files = paths.iter().map(|p| (p.clone(), load::load_file(&self.root, p, languages, max))).collect();
-        let mut rebuild = self.rebuild_with(None, started);
+        let mut rebuild = self.rebuild_with(None, &[], started);
         rebuild.full = true;
         rebuild
     }
@@ -226,7 +226,8 @@ impl Session {
         if let Some(reach) = self.patch_in_place(&edited) {
             return self.rebuild_patched(&changes, reach, started);
         }
-        self.rebuild_with(Some(changes), started)
+        let paths: Vec<PathBuf> = edited.into_iter().map(|(path, _)| path).collect();
+        self.rebuild_with(Some(changes), &paths, started)
     }
 
     /// When every edited page changed only in its body, or (a directive) in what pages show
@@ -319,39 +320,34 @@ impl Session {
         rebuild
     }
 
-    fn rebuild_with(&mut self, changes: Option<Vec<Changed>>, started: Instant) -> Rebuild {
+    /// Renders after `changes` (None: everything) to the files at `paths`.
+    fn rebuild_with(&mut self, changes: Option<Vec<Changed>>, paths: &[PathBuf], started: Instant) -> Rebuild {
         let timings = Timings::new(started);
-        let mut rebuild = self.assemble_and_render(changes, &timings);
+        let mut rebuild = self.assemble_and_render(changes, paths, &timings);
         rebuild.timings = timings.into_vec();
         rebuild
     }
 
-    fn assemble_and_render(&mut self, changes: Option<Vec<Changed>>, timings: &Timings) -> Rebuild {
+    fn assemble_and_render(&mut self, changes: Option<Vec<Changed>>, paths: &[PathBuf], timings: &Timings) -> Rebuild {
         let mut rebuild = Rebuild::default();
-        let config = match Config::load(&self.root.join("site.yaml"), Path::new("site.yaml"), self.base_url.as_deref())
-        {
-            Ok(config) => config,
-            Err(diagnostics) => {
-                rebuild.diagnostics = diagnostics;
-                self.in_sync = false;
-                return rebuild;
+        let (site, diagnostics) = match self.patched_model(paths) {
+            Some(patched) => {
+                timings.stage("model patched");
+                patched
             }
+            None => match self.assembled_model() {
+                Ok(assembled) => {
+                    timings.stage("model assembled");
+                    assembled
+                }
+                Err(diagnostics) => {
+                    rebuild.diagnostics = diagnostics;
+                    self.in_sync = false;
+                    return rebuild;
+                }
+            },
         };
-        // Copying ten thousand parsed files is a step of its own: on every core.
-        let loaded: Vec<Loaded> = {
-            use rayon::prelude::*;
-            self.files.par_iter().filter_map(|(_, (l, _))| l.clone()).collect()
-        };
-        let load_problems: Vec<Diagnostic> = self
-            .scan_problems
-            .iter()
-            .cloned()
-            .chain(self.files.values().flat_map(|(_, d)| d.iter().cloned()))
-            .collect();
-        let (site, diagnostics) =
-            content::assemble(&self.root, config, loaded, self.preview(), &self.hashes, load_problems);
         rebuild.diagnostics = diagnostics;
-        timings.stage("model assembled");
         // Content edits keep the compiled theme; anything else reloads it.
         let previous = self.state.take();
         let (old, theme, tera) = match (changes.is_some(), previous) {
@@ -474,6 +470,46 @@ impl Session {
         self.in_sync = true;
         rebuild.total_time = timings.elapsed();
         rebuild
+    }
+
+    /// The problems found loading the files, as assembling the model takes them.
+    fn load_problems(&self) -> Vec<Diagnostic> {
+        let files = self.files.values().flat_map(|(_, d)| d.iter().cloned());
+        self.scan_problems.iter().cloned().chain(files).collect()
+    }
+
+    /// The model assembled from every parsed file, with its problems; Err when site.yaml
+    /// cannot be read.
+    fn assembled_model(&self) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let config = Config::load(&self.root.join("site.yaml"), Path::new("site.yaml"), self.base_url.as_deref())?;
+        // Copying ten thousand parsed files is a step of its own: on every core.
+        let loaded: Vec<Loaded> = {
+            use rayon::prelude::*;
+            self.files.par_iter().filter_map(|(_, (l, _))| l.clone()).collect()
+        };
+        Ok(content::assemble(&self.root, config, loaded, self.preview(), &self.hashes, self.load_problems()))
+    }
+
+    /// The model after the page files at `paths` changed (each read again, added or gone),
+    /// patched in a copy of the current one ([`content::patch`]) instead of assembled from
+    /// every file: the same model, without copying and sorting every parsed file. None when
+    /// the current model is not that of the files before the edit, or has language editions.
+    fn patched_model(&self, paths: &[PathBuf]) -> Option<(Site, Vec<Diagnostic>)> {
+        let built = self.state.as_ref().filter(|_| self.in_sync && !paths.is_empty())?;
+        if built.site.config.languages.len() > 1 {
+            return None;
+        }
+        let edits = paths
+            .iter()
+            .map(|path| match self.files.get(path) {
+                Some((Some(loaded), _)) => content::Edit::Put(Box::new(loaded.clone())),
+                // Gone, or no longer readable as a page: out of the model.
+                _ => content::Edit::Remove(crate::diag::display_path(&self.root, path)),
+            })
+            .collect();
+        let mut site = built.site.clone();
+        let diagnostics = content::patch(&mut site, edits, self.preview(), &self.hashes, self.load_problems())?;
+        Some((site, diagnostics))
     }
 
     /// Whether `path` is a page file that is new (a regular `.md` file the walk of

@@ -15,6 +15,12 @@ const TELEX_TONES: [(char, char); 5] =
 const VNI_TONES: [char; 5] = ['\u{301}', '\u{300}', '\u{309}', '\u{303}', '\u{323}'];
 
 const VOWELS: &str = "aăâeêioôơuưy";
+/// The vowel groups of Vietnamese syllables (after the initial consonant; "oo" of "xoong").
+const NUCLEI: &[&str] = &[
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia",
+    "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ưu",
+    "ươ", "yê", "iêu", "oai", "oao", "oay", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu", "yêu",
+];
 const INITIALS: [&str; 27] = [
     "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "đ", "g", "h", "k", "l", "m",
     "n", "p", "r", "s", "t", "v", "x",
@@ -42,14 +48,13 @@ fn folded_keep_marks(text: &str) -> String {
 /// an optional initial consonant, one to three vowels, an optional final consonant.
 pub(crate) fn is_syllable(word: &str) -> bool {
     let rest = INITIALS.iter().find_map(|i| word.strip_prefix(i)).unwrap_or(word);
-    // "gi" and "qu" keep their vowel letter: "gì" is g + i.
-    let rest = if rest.is_empty() && (word == "gi" || word == "qu") { &word[1..] } else { rest };
+    // "gi" before no other vowel is g + i: "gì", "gìn".
+    let rest = if word.starts_with("gi") && !rest.starts_with(|c| VOWELS.contains(c)) { &word[1..] } else { rest };
     let vowels = rest.chars().take_while(|c| VOWELS.contains(*c)).count();
-    if !(1..=3).contains(&vowels) {
-        return false;
-    }
     let start = rest.char_indices().nth(vowels).map_or(rest.len(), |(at, _)| at);
-    FINALS.contains(&&rest[start..])
+    let (nucleus, last) = rest.split_at(start);
+    // "oo" only in loanwords before ng (xoong, boong).
+    NUCLEI.contains(&nucleus) && FINALS.contains(&last) && (nucleus != "oo" || last == "ng")
 }
 
 /// Telex: aa â, aw ă, ee ê, oo ô, ow ơ, uw ư, uow ươ, w alone ư, dd đ; s f r x j tones.
@@ -66,7 +71,11 @@ fn telex(word: &str) -> Option<String> {
             }
         }
     }
-    let mut out = letters;
+    // The u of "qu" belongs to the consonant: "quowf" is quờ, not qườ.
+    let (initial, mut out) = match letters.strip_prefix("qu") {
+        Some(rest) => ("qu", rest.to_owned()),
+        None => ("", letters),
+    };
     for (from, to) in [
         ("dd", "đ"),
         ("uow", "ươ"),
@@ -85,7 +94,7 @@ fn telex(word: &str) -> Option<String> {
     if out.contains(|c: char| "fjwz".contains(c)) {
         return None;
     }
-    Some(with_tone(&out, tone))
+    Some(with_tone(&format!("{initial}{out}"), tone))
 }
 
 /// VNI: 1–5 tones (sắc huyền hỏi ngã nặng), 6 â ê ô, 7 ơ ư (and ươ), 8 ă, 9 đ, each after the
@@ -116,7 +125,9 @@ fn vni(word: &str) -> Option<String> {
             7 => {
                 // "uo7" is ươ: both letters take the horn.
                 let n = letters.len();
-                if n >= 2 && letters[n - 2] == 'u' && letters[n - 1] == 'o' {
+                // Not the u of "qu": "quo7" is quơ.
+                let after_q = n >= 3 && letters[n - 3] == 'q';
+                if n >= 2 && letters[n - 2] == 'u' && letters[n - 1] == 'o' && !after_q {
                     letters[n - 2] = 'ư';
                     letters[n - 1] = 'ơ';
                     true

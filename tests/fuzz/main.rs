@@ -6,6 +6,7 @@
 mod content;
 mod import;
 mod portal;
+mod search;
 mod support;
 
 #[global_allocator]

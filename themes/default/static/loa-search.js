@@ -41,6 +41,7 @@ export function iToY(word) {
 const VOWELS = "aăâeêioôơuưy";
 const INITIALS = ["ngh", "ng", "gh", "gi", "kh", "nh", "ph", "qu", "th", "tr", "ch", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x"];
 const FINALS = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""];
+const NUCLEI = "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ưu ươ yê iêu oai oao oay oeo uây uôi ươi ươu uya uyê uyu yêu".split(" ");
 const TONE_LIST = ["\u0301", "\u0300", "\u0309", "\u0303", "\u0323"];
 const TELEX_TONES = { s: "\u0301", f: "\u0300", r: "\u0309", x: "\u0303", j: "\u0323" };
 const TELEX_LETTERS = [["dd", "đ"], ["uow", "ươ"], ["uwow", "ươ"], ["uwo", "ươ"], ["uw", "ư"], ["ow", "ơ"], ["aw", "ă"], ["aa", "â"], ["ee", "ê"], ["oo", "ô"], ["w", "ư"]];
@@ -49,11 +50,15 @@ const TELEX_LETTERS = [["dd", "đ"], ["uow", "ươ"], ["uwow", "ươ"], ["uwo", 
 export function isSyllable(word) {
   const initial = INITIALS.find((i) => word.startsWith(i));
   let rest = initial ? word.slice(initial.length) : word;
-  if (rest === "" && (word === "gi" || word === "qu")) rest = word.slice(1);
+  // "gi" before no other vowel is g + i: "gì", "gìn".
+  if (word.startsWith("gi") && !VOWELS.includes([...rest][0] ?? "-")) rest = word.slice(1);
   const chars = [...rest];
   let vowels = 0;
   while (vowels < chars.length && VOWELS.includes(chars[vowels])) vowels++;
-  return vowels >= 1 && vowels <= 3 && FINALS.includes(chars.slice(vowels).join(""));
+  const nucleus = chars.slice(0, vowels).join("");
+  const last = chars.slice(vowels).join("");
+  // "oo" only in loanwords before ng (xoong, boong).
+  return NUCLEI.includes(nucleus) && FINALS.includes(last) && (nucleus !== "oo" || last === "ng");
 }
 
 function withTone(base, mark) {
@@ -86,8 +91,11 @@ function telex(word) {
       letters += c;
     }
   }
-  for (const [from, to] of TELEX_LETTERS) letters = letters.split(from).join(to);
-  return /[fjwz]/.test(letters) ? null : withTone(letters, tone);
+  // The u of "qu" belongs to the consonant: "quowf" is quờ, not qườ.
+  const initial = letters.startsWith("qu") ? "qu" : "";
+  let rest = letters.slice(initial.length);
+  for (const [from, to] of TELEX_LETTERS) rest = rest.split(from).join(to);
+  return /[fjwz]/.test(rest) ? null : withTone(initial + rest, tone);
 }
 
 function vni(word) {
@@ -116,7 +124,8 @@ function vni(word) {
     } else if (digit === 6) ok = change("aeo", "âêô");
     else if (digit === 7) {
       const n = letters.length;
-      if (n >= 2 && letters[n - 2] === "u" && letters[n - 1] === "o") {
+      // Not the u of "qu": "quo7" is quơ.
+      if (n >= 2 && letters[n - 2] === "u" && letters[n - 1] === "o" && letters[n - 3] !== "q") {
         letters[n - 2] = "ư";
         letters[n - 1] = "ơ";
         ok = true;
@@ -362,6 +371,7 @@ export class SearchIndex {
   /**
    * Runs a query. `filters` maps facet names (year, type, status, issuer, campaign) to codes.
    * Returns { ids, scores, total, facets, all, words, decoded, suggestion, number } where
+   * `facets()` resolves to the result counts per facet value (it may fetch the facet table);
    * `all` is false when no page had every word and the results hold pages with some of them;
    * `decoded` is the query read as Telex/VNI and `suggestion` the query with a typo corrected
    * (each null when not used); `number` is { text, found } for a query shaped like a
@@ -369,7 +379,7 @@ export class SearchIndex {
    */
   async search(query, filters = {}, { complete = true, exact = false } = {}) {
     const typed = queryTokens(query);
-    if (typed.length === 0) return { ids: [], total: 0, facets: {}, all: true, words: typed };
+    if (typed.length === 0) return { ids: [], total: 0, facets: async () => ({}), all: true, words: typed };
     const key = queryNumberKey(query.trim());
     const numbered = key ? this.entry(`#${key}`) : null;
     const readings = await this.readings(typed, exact);
@@ -381,7 +391,9 @@ export class SearchIndex {
     const pairs = words.slice(1).map((w, i) => `${words[i].folded} ${w.folded}`);
     const phrases = await Promise.all(pairs.map((pair) => this.entry(pair)));
     const numberIds = new Set(((await numbered) || {}).n || []);
-    const facetsOf = await this.facetTable();
+    // The facet table is needed first only to filter; otherwise the counts follow the results.
+    const filtering = FACET_FIELDS.some((f) => filters[f]);
+    const facetsOf = filtering ? await this.facetTable() : null;
 
     const combine = (requireAll) => {
       const scores = new Map();
@@ -405,19 +417,23 @@ export class SearchIndex {
     }
     // The pages with the very number come first, whatever their words.
     for (const id of numberIds) scores.set(id, NUMBER_FIRST + (scores.get(id) || 0));
-    const matches = (id, skip) =>
-      FACET_FIELDS.every((f) => f === skip || !filters[f] || facetsOf(id)[f] === Number(filters[f]));
-    const ids = [...scores.keys()].filter((id) => matches(id)).sort((a, b) => scores.get(b) - scores.get(a) || a - b);
-    const facets = {};
-    for (const field of FACET_FIELDS) {
-      const counts = new Map();
-      for (const id of scores.keys()) {
-        if (!matches(id, field)) continue;
-        const code = facetsOf(id)[field];
-        if (code) counts.set(code, (counts.get(code) || 0) + 1);
+    const matches = (of, id, skip) => FACET_FIELDS.every((f) => f === skip || !filters[f] || of(id)[f] === Number(filters[f]));
+    const ids = [...scores.keys()].filter((id) => !facetsOf || matches(facetsOf, id)).sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+    /** Result counts per facet value: { field: Map(code → count) }. */
+    const facets = async () => {
+      const of = facetsOf || (await this.facetTable());
+      const counts = {};
+      for (const field of FACET_FIELDS) {
+        const byCode = new Map();
+        for (const id of scores.keys()) {
+          if (!matches(of, id, field)) continue;
+          const code = of(id)[field];
+          if (code) byCode.set(code, (byCode.get(code) || 0) + 1);
+        }
+        counts[field] = byCode;
       }
-      facets[field] = counts;
-    }
+      return counts;
+    };
     const spelled = (use) => (readings.some(use) ? readings.map((r) => r.token.text).join(" ") : null);
     return {
       ids,

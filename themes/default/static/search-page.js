@@ -107,7 +107,7 @@ async function showMore() {
   more.hidden = shown >= current.ids.length;
 }
 
-function updateFacetCounts(result) {
+function updateFacetCounts(counts) {
   for (const [field, name] of Object.entries(PARAMS)) {
     const select = form.elements[name];
     if (!select) continue;
@@ -115,7 +115,7 @@ function updateFacetCounts(result) {
       if (!option.value) continue;
       option.dataset.label ||= option.textContent;
       const code = Number(option.dataset.code);
-      const count = result.facets[field]?.get(code) || 0;
+      const count = counts[field]?.get(code) || 0;
       option.textContent = `${option.dataset.label} (${count})`;
     }
   }
@@ -198,7 +198,6 @@ async function search(typing = false) {
   showNotices(result, query.trim());
   shown = 0;
   list.replaceChildren();
-  updateFacetCounts(result);
   if (result.total === 0) {
     status.textContent = t("none");
     help.append(noResults(query.trim()));
@@ -209,6 +208,10 @@ async function search(typing = false) {
     await showMore();
   }
   list.dataset.ms = String(Math.round(performance.now() - started));
+  // The filter counts follow the first results (they may need the facet table).
+  const counts = await result.facets();
+  if (mine !== run) return;
+  updateFacetCounts(counts);
   list.dataset.query = query;
 }
 

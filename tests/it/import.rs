@@ -409,7 +409,7 @@ fn out_folder_and_campaign_option() {
     assert_eq!(imported.target, out.join("cv-1338-duk-tuyen-truyen-tham-gia-hoi-thi-sang-tao-ky-thuat/index.md"));
     assert_eq!(imported.draft.campaigns, strings(&["hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14"]));
 
-    options.campaign = Some("hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-41".into());
+    options.campaign = Some("hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-144".into());
     let error = import::check_campaign(&options, &site.portal()).unwrap_err();
     assert!(error.hint.contains("did you mean `hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14`"), "{error}");
     assert!(import::run(&options).is_err(), "the library returns the usage error, nothing is tried");

@@ -68,15 +68,8 @@ fn pages(ctx: &RenderCtx<'_>, campaign: usize, problems: &Diagnostics) -> Option
     let v = &ctx.views;
     let slug = &site.campaigns[campaign].source.slug;
     let whole = page_view(ctx, campaign, Filter::All);
-    let mut targets: Vec<(String, Filter<'_>)> = vec![(paths::results(slug), Filter::All)];
-    for level in &whole.levels {
-        targets.push((level_path(slug, &level.slug), Filter::Level(&level.slug)));
-    }
-    for field in &whole.fields {
-        targets.push((field_path(slug, &field.slug), Filter::Field(&field.slug)));
-    }
     let mut files = Vec::new();
-    for (path, filter) in targets {
+    for (path, filter) in targets(slug, &whole) {
         let mut results = page_view(ctx, campaign, filter);
         if matches!(filter, Filter::All) && !site.is_edition() {
             let title = v.strings.fill("embed_results", &[("title", &site.campaigns[campaign].title)]);
@@ -99,6 +92,22 @@ fn pages(ctx: &RenderCtx<'_>, campaign: usize, problems: &Diagnostics) -> Option
         files.push((page_file(&path), html.into_bytes()));
     }
     Some(files)
+}
+
+/// The paths of a campaign's results pages, each with what it shows: the whole list first,
+/// then one page per level and per field that has entries.
+fn targets<'a>(slug: &str, whole: &'a ResultsPage) -> Vec<(String, Filter<'a>)> {
+    let mut targets: Vec<(String, Filter<'_>)> = vec![(paths::results(slug), Filter::All)];
+    targets.extend(whole.levels.iter().map(|l| (level_path(slug, &l.slug), Filter::Level(&l.slug))));
+    targets.extend(whole.fields.iter().map(|f| (field_path(slug, &f.slug), Filter::Field(&f.slug))));
+    targets
+}
+
+/// The paths of a campaign's results pages (for the sitemap): the whole list first, then
+/// its filter pages.
+pub(crate) fn page_paths(ctx: &RenderCtx<'_>, campaign: usize) -> Vec<String> {
+    let whole = page_view(ctx, campaign, Filter::All);
+    targets(&ctx.site.campaigns[campaign].source.slug, &whole).into_iter().map(|(path, _)| path).collect()
 }
 
 fn level_path(campaign: &str, level: &str) -> String {

@@ -211,6 +211,14 @@ fn sitemap(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Vec<OutputFile> {
     urls.extend(site.organizations.iter().map(|o| dated(paths::contact(&o.source.slug), None)));
     urls.extend(site.people.iter().map(|p| dated(paths::contact(&p.source.slug), None)));
     urls.extend(site.attachments.iter().map(|a| dated(paths::attachment(&a.slug), None)));
+    // Contest results: the whole list and its filter pages, in each language that has the list.
+    for c in (0..site.campaigns.len()).filter(|&c| crate::content::results::campaign_has_results(site, c)) {
+        let [whole, filters @ ..] = &super::results::page_paths(ctx, c)[..] else { continue };
+        urls.extend(std::iter::once(whole).chain(filters).map(|p| dated(p.clone(), None)));
+        for language in ctx.views.languages.iter().filter(|l| !l.prefix.is_empty() && l.pages.contains(whole)) {
+            urls.extend(filters.iter().map(|p| dated(format!("{}{p}", language.prefix), None)));
+        }
+    }
     // The language editions' pages (their lists, feeds and search are theirs too).
     for language in ctx.views.languages.iter().filter(|l| !l.prefix.is_empty()) {
         let mut pages: Vec<&String> =

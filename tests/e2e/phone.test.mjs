@@ -169,7 +169,8 @@ for (const [label, makeRoot] of [
         const page = await open(`phong-trao/${slug}/`);
         try {
           const deadline = await firstVisible(page, '.deadline time');
-          const download = await firstVisible(page, 'main a[download]');
+          // A document to download; the QR code's own download (/q/CODE/qr.png) is not one.
+          const download = await firstVisible(page, 'main a[download]:not([href*="/q/"])');
           const actions = await page.$$eval('.actions .action-label', (as) => as.map((a) => a.textContent.trim()));
           const line = `phong-trao/${slug}/: first deadline y=${deadline ? `${deadline.top}–${deadline.bottom}` : 'none'}, first download y=${download ? `${download.top}–${download.bottom}` : 'none'}, actions [${actions.join(', ')}]`;
           measured.push(line);

@@ -29,6 +29,7 @@ pub(crate) fn propose(
     draft: &Draft,
     decision_slug: &str,
     root: &Path,
+    out: Option<&Path>,
     source_name: &str,
 ) -> Option<(PathBuf, String)> {
     if !is_award_decision(draft) {
@@ -46,7 +47,9 @@ pub(crate) fn propose(
         .unwrap_or_default();
     let campaign = draft.campaigns.first().cloned();
     let folder = campaign.clone().unwrap_or_else(|| "chua-ro-phong-trao".to_owned());
-    let path = root.join("content/results").join(folder).join(format!("{decision_slug}.md"));
+    // With --out every file the import writes is under it, the result file too.
+    let results = out.map_or_else(|| root.join("content/results"), |out| out.join("results"));
+    let path = results.join(folder).join(format!("{decision_slug}.md"));
     Some((path, result_file(draft, decision_slug, campaign.as_deref(), &winners, &fields, source_name)))
 }
 

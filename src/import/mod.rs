@@ -269,12 +269,13 @@ pub fn report(imported: &Imported) -> String {
 }
 
 /// The files `write_imported` writes for an import: the directive, the attachments copied
-/// beside it and the suggested contact files.
+/// beside it, the suggested contact files and a proposed result file.
 pub fn files_written(imported: &Imported) -> Vec<PathBuf> {
     let folder = imported.target.parent().unwrap_or(Path::new("."));
     let mut files = vec![imported.target.clone()];
     files.extend(imported.draft.attachments.iter().filter(|a| a.source.is_some()).map(|a| folder.join(&a.file)));
     files.extend(imported.suggestions.iter().map(|s| s.path.clone()));
+    files.extend(imported.results.iter().map(|(path, _)| path.clone()));
     files
 }
 
@@ -476,7 +477,7 @@ pub fn import_document(
     }
     let source_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("the source file").to_owned();
     let text = write::directive_file(&draft, &source_name);
-    let results = awards::propose(document, &draft, &slug, &options.root, &source_name);
+    let results = awards::propose(document, &draft, &slug, &options.root, options.out.as_deref(), &source_name);
     if let Some((path, _)) = &results {
         warnings.push(format!("the decision's annex lists winners: proposed {} (a draft to check)", path.display()));
     }

@@ -760,6 +760,25 @@ fn an_award_decision_in_text_proposes_its_winners() {
     assert!(text.contains("draft: true"), "{text}");
 }
 
+/// With --out, the proposed result file is under --out too, and the report names it.
+#[test]
+fn an_award_decision_with_out_keeps_its_result_file_under_out() {
+    let site = Sample::new();
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join(AWARD);
+    let before = site.files();
+    let out = site.dir.path().join("nhap");
+    let mut options = site.options(std::slice::from_ref(&input));
+    options.out = Some(out.clone());
+    let outcomes = import::run(&options).unwrap();
+    let imported = outcomes[0].as_ref().unwrap();
+    assert_eq!(site.files(), before, "nothing was written under content/");
+    let (result, _) = imported.results.clone().expect("a result file is proposed");
+    assert!(result.starts_with(out.join("results")), "{}", result.display());
+    assert!(result.exists(), "{} was written", result.display());
+    assert!(import::files_written(imported).contains(&result));
+    assert!(import::report(imported).contains(&result.display().to_string()));
+}
+
 #[test]
 fn an_award_decision_with_a_word_table_proposes_its_winners() {
     let site = Sample::new();

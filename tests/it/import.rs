@@ -764,19 +764,29 @@ fn an_award_decision_in_text_proposes_its_winners() {
 #[test]
 fn an_award_decision_with_out_keeps_its_result_file_under_out() {
     let site = Sample::new();
-    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join(AWARD);
-    let before = site.files();
-    let out = site.dir.path().join("nhap");
-    let mut options = site.options(std::slice::from_ref(&input));
-    options.out = Some(out.clone());
-    let outcomes = import::run(&options).unwrap();
-    let imported = outcomes[0].as_ref().unwrap();
-    assert_eq!(site.files(), before, "nothing was written under content/");
+    let (out, imported) = import_under_out(&site, &Path::new(env!("CARGO_MANIFEST_DIR")).join(AWARD));
     let (result, _) = imported.results.clone().expect("a result file is proposed");
     assert!(result.starts_with(out.join("results")), "{}", result.display());
-    assert!(result.exists(), "{} was written", result.display());
-    assert!(import::files_written(imported).contains(&result));
-    assert!(import::report(imported).contains(&result.display().to_string()));
+    assert!(import::files_written(&imported).contains(&result), "{}", result.display());
+}
+
+/// Imports `input` with --out and checks that nothing was written under content/ and that
+/// every file the import wrote is under --out, exists, and is named in the report.
+fn import_under_out(site: &Sample, input: &Path) -> (PathBuf, Imported) {
+    let before = site.files();
+    let out = site.dir.path().join("nhap");
+    let mut options = site.options(&[input.to_path_buf()]);
+    options.out = Some(out.clone());
+    let mut outcomes = import::run(&options).unwrap();
+    let imported = outcomes.remove(0).unwrap();
+    assert_eq!(site.files(), before, "nothing was written under content/");
+    let report = import::report(&imported);
+    for file in import::files_written(&imported) {
+        assert!(file.starts_with(&out), "{} is outside --out", file.display());
+        assert!(file.exists(), "{} was written", file.display());
+        assert!(report.contains(&file.display().to_string()), "the report names {}:\n{report}", file.display());
+    }
+    (out, imported)
 }
 
 #[test]
@@ -839,21 +849,8 @@ fn with_out_nothing_is_written_outside_it() {
         "UBND TỈNH NINH BÌNH\nSỞ VĂN HÓA VÀ THỂ THAO\n\nSố: 12/TB-SVHTT\n\nNinh Bình, ngày 05 tháng 3 năm 2024\n\nTHÔNG BÁO\n\nVề việc tổ chức Hội thi tuyên truyền\n\nHồ sơ gửi về Sở chậm nhất ngày 30/4/2024. Mọi chi tiết liên hệ đồng chí Lê Thị Mai, Chuyên viên Phòng Nghiệp vụ, điện thoại: 0229.3871.234.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nGIÁM ĐỐC\n\nNguyễn Văn Bình\n",
     )
     .unwrap();
-    let before = site.files();
-    let out = site.dir.path().join("nhap");
-    let mut options = site.options(std::slice::from_ref(&input));
-    options.out = Some(out.clone());
-    let outcomes = import::run(&options).unwrap();
-    let imported = outcomes[0].as_ref().unwrap();
-    assert_eq!(site.files(), before, "nothing was written under content/");
-    let written = import::files_written(imported);
-    assert_eq!(written.len(), 3, "{written:?}");
-    let report = import::report(imported);
-    for file in &written {
-        assert!(file.starts_with(&out), "{} is outside --out", file.display());
-        assert!(file.exists(), "{} was written", file.display());
-        assert!(report.contains(&file.display().to_string()), "the report names {}:\n{report}", file.display());
-    }
+    let (_, imported) = import_under_out(&site, &input);
+    assert_eq!(import::files_written(&imported).len(), 3, "{:?}", import::files_written(&imported));
 }
 
 /// A legacy text whose encoding cannot be decided is refused naming the likelier one.

@@ -1246,3 +1246,58 @@ mod tests {
         assert_eq!(DocNumber::parse("45/KH- UBND").text, "45/KH-UBND");
     }
 }
+
+/// The loader's lists of known fields and the described table (`schema`, which `loa new` and
+/// the web editor read) must name the same fields: a field added to one and not the other
+/// fails here, so no field reaches the model without a description and an editor widget.
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+    use crate::content::schema::{self, Field};
+
+    fn same(path: &str, table: &[Field], known: &[&str]) {
+        let mut described: Vec<&str> = table.iter().map(|f| f.key).collect();
+        let mut read: Vec<&str> = known.to_vec();
+        described.sort_unstable();
+        read.sort_unstable();
+        assert_eq!(described, read, "{path}: the loader's fields and content::schema differ");
+    }
+
+    /// The loader's list for a nested group, by the group's key.
+    fn known_nested(key: &str) -> &'static [&'static str] {
+        match key {
+            "attachments" => ATTACHMENT_FIELDS,
+            "deadlines" => DEADLINE_FIELDS,
+            "references" => REFERENCE_FIELDS,
+            "signer" => SIGNER_FIELDS,
+            "withdrawn" => WITHDRAWN_FIELDS,
+            "extends" => EXTENDS_FIELDS,
+            "phases" => PHASE_FIELDS,
+            "levels" => LEVEL_FIELDS,
+            "entries" => ENTRY_FIELDS,
+            "authors" => AUTHOR_FIELDS,
+            other => panic!("`{other}` is a group in content::schema: add its loader list here"),
+        }
+    }
+
+    fn walk(path: &str, table: &[Field], known: &[&str]) {
+        same(path, table, known);
+        for field in table {
+            let Some(sub) = schema::nested(field) else { continue };
+            // `extends.deadlines` holds moves ({was, now}), not deadlines.
+            let known = if path.ends_with("extends") && field.key == "deadlines" {
+                MOVE_FIELDS
+            } else {
+                known_nested(field.key)
+            };
+            walk(&format!("{path}.{}", field.key), sub, known);
+        }
+    }
+
+    #[test]
+    fn every_field_the_loader_reads_is_described_for_loa_new_and_the_editor() {
+        for kind in [Kind::Campaign, Kind::Directive, Kind::Guide, Kind::Organization, Kind::Person, Kind::Result] {
+            walk(&format!("{kind:?}"), schema::fields(kind), known_fields(kind));
+        }
+    }
+}

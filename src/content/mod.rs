@@ -13,6 +13,7 @@ pub mod model;
 pub mod paths;
 pub mod published;
 pub mod results;
+pub mod schema;
 pub mod shortlinks;
 pub mod site;
 pub mod validate;

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::content::{Kind, schema};
 use crate::date::PartialDate;
 use crate::text;
 
@@ -41,15 +42,20 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).expect("json string")
 }
 
-/// The skeletons, one per kind; `{title}` and `{today}` are filled in.
+/// The file `loa new` writes: the front matter of [`crate::content::schema::skeleton`] (the
+/// table the web editor reads too) and a body to replace; `{title}` and `{today}` are
+/// filled in.
 fn skeleton(kind: &str, title: &str, today: PartialDate) -> String {
-    let template = match kind {
-        "campaign" => include_str!("skeletons/campaign.md"),
-        "directive" => include_str!("skeletons/directive.md"),
-        "guide" => include_str!("skeletons/guide.md"),
-        "person" => include_str!("skeletons/person.md"),
-        _ => include_str!("skeletons/organization.md"),
+    let (kind, body) = match kind {
+        "campaign" => (Kind::Campaign, "Giới thiệu phong trào: mục đích, đối tượng, cách tham gia.\n"),
+        "directive" => {
+            (Kind::Directive, "Nội dung văn bản (không chép phần đầu, chữ ký và Nơi nhận: chúng nằm ở phía trên).\n")
+        }
+        "guide" => (Kind::Guide, "1. Bước thứ nhất.\n2. Bước thứ hai.\n"),
+        "person" => (Kind::Person, ""),
+        _ => (Kind::Organization, ""),
     };
+    let template = schema::skeleton(kind) + body;
     template.replace("{title}", &quoted(title)).replace("{today}", &today.to_string())
 }
 

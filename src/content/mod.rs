@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod paths;
 pub mod published;
+pub mod reach;
 pub mod results;
 pub mod schema;
 pub mod shortlinks;
@@ -68,7 +69,7 @@ pub fn assemble(
         loaded.into_iter().partition(|item| item.source().translation.is_some());
     let mut site = Site::assemble(root.to_path_buf(), config, loaded, preview);
     site.translations = translations;
-    let diagnostics = derive(&mut site, preview, hashes, diagnostics);
+    let diagnostics = derive(&mut site, preview, hashes, diagnostics, None, &mut |_| {});
     (site, diagnostics)
 }
 
@@ -93,12 +94,27 @@ pub fn patch(
     hashes: &attachments::FileHashes,
     diagnostics: Vec<Diagnostic>,
 ) -> Option<Vec<Diagnostic>> {
+    patch_timed(site, edits, preview, hashes, diagnostics, &mut |_| {})
+}
+
+/// [`patch`], telling `stage` as each step of the derivation ends (for `LOA_TIMINGS`).
+pub fn patch_timed(
+    site: &mut Site,
+    edits: Vec<Edit>,
+    preview: Preview,
+    hashes: &attachments::FileHashes,
+    diagnostics: Vec<Diagnostic>,
+    stage: &mut dyn FnMut(&'static str),
+) -> Option<Vec<Diagnostic>> {
     let translation = |edit: &Edit| matches!(edit, Edit::Put(item) if item.source().translation.is_some());
     if site.config.languages.len() > 1 || !site.translations.is_empty() || edits.iter().any(translation) {
         return None;
     }
+    let mut before = reach::Before::take(site, &edits);
     site.patch_items(edits, preview);
-    Some(derive(site, preview, hashes, diagnostics))
+    before.locate_after(site);
+    stage("model: items patched");
+    Some(derive(site, preview, hashes, diagnostics, Some(&before), stage))
 }
 
 /// Everything the model derives from its items, in order: slug lookups, Git dates,
@@ -112,22 +128,43 @@ fn derive(
     preview: Preview,
     hashes: &attachments::FileHashes,
     mut diagnostics: Vec<Diagnostic>,
+    before: Option<&reach::Before>,
+    stage: &mut dyn FnMut(&'static str),
 ) -> Vec<Diagnostic> {
+    // A patch renumbers the reverse links of the model before it, when it can.
+    let previous = before.map(|_| std::mem::take(&mut site.links));
     site.index_slugs();
     site.changed = match site.config.edit_url {
         Some(_) => history::last_changed(&site.root),
         None => Default::default(),
     };
-    diagnostics.extend(attachments::resolve(site, hashes));
+    let attachments_kept = before.is_some_and(|b| b.keeps_attachments(site));
+    match before.filter(|_| attachments_kept) {
+        Some(before) => before.carry_attachments(site),
+        None => site.derived.attachments = attachments::resolve(site, hashes),
+    }
+    diagnostics.extend(site.derived.attachments.iter().cloned());
+    stage("model: attachments");
     diagnostics.extend(validate::validate(site));
+    stage("model: validated");
     let (short_links, problems) = shortlinks::resolve(site);
     site.short_links = short_links;
     diagnostics.extend(problems);
-    let (published, problems) = published::resolve(site);
-    site.published = published;
-    diagnostics.extend(problems);
-    site.link();
+    stage("model: short links");
+    resolve_published(site, before);
+    diagnostics.extend(site.derived.published.iter().cloned());
+    stage("model: published record");
+    let lookups = std::mem::take(&mut site.links);
+    site.links = match (before, previous) {
+        (Some(before), Some(previous)) => match before.relink(site, lookups, previous, attachments_kept) {
+            Ok(links) => links,
+            Err(lookups) => relinked(site, lookups),
+        },
+        _ => relinked(site, lookups),
+    };
+    stage("model: reverse links");
     diagnostics.extend(life::derive(site));
+    stage("model: life");
     site.editions.clear();
     let languages: Vec<String> = site.config.languages.iter().skip(1).cloned().collect();
     for lang in languages {
@@ -138,4 +175,29 @@ fn derive(
     diagnostics.sort_by(|a, b| (&a.file, a.position, a.severity).cmp(&(&b.file, b.position, b.severity)));
     diagnostics.dedup();
     diagnostics
+}
+
+/// `site` linked in full from its slug lookups.
+fn relinked(site: &mut Site, lookups: site::Links) -> site::Links {
+    site.links = lookups;
+    site.link();
+    std::mem::take(&mut site.links)
+}
+
+/// The record of published pages checked again, unless the edit (`before`) reaches nothing
+/// it reads and its text is as last read.
+fn resolve_published(site: &mut Site, before: Option<&reach::Before>) {
+    let read = published::read(&site.root);
+    let text = read.as_ref().ok().cloned();
+    let kept = text.is_some() && site.derived.record == text && before.is_some_and(|b| b.keeps_published(site));
+    if kept {
+        return;
+    }
+    let (published, problems) = match &read {
+        Ok(on_disk) => published::resolve_read(site, on_disk.as_deref()),
+        Err(error) => (Default::default(), vec![error.clone()]),
+    };
+    site.published = published;
+    site.derived.published = problems;
+    site.derived.record = text;
 }

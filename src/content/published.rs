@@ -42,12 +42,20 @@ const HEADER: &str = "# Every page this portal has published. Written by `loa bu
 /// Checks the site against the record: every recorded page is still here, renamed, or
 /// redirected. Pages published for the first time join the record.
 pub fn resolve(site: &Site) -> (Published, Vec<Diagnostic>) {
-    let path = site.root.join(RECORD_FILE);
-    let on_disk = match super::load::read_settings(&path, Path::new(RECORD_FILE)) {
-        Ok(text) => text,
-        Err(error) => return (Published::default(), vec![error]),
-    };
-    let text = on_disk.as_deref().unwrap_or("");
+    match read(&site.root) {
+        Ok(on_disk) => resolve_read(site, on_disk.as_deref()),
+        Err(error) => (Published::default(), vec![error]),
+    }
+}
+
+/// The record's text in the portal at `root`, None when there is none.
+pub(crate) fn read(root: &Path) -> Result<Option<String>, Diagnostic> {
+    super::load::read_settings(&root.join(RECORD_FILE), Path::new(RECORD_FILE))
+}
+
+/// [`resolve`] with the record's text as read (`on_disk`).
+pub(crate) fn resolve_read(site: &Site, on_disk: Option<&str>) -> (Published, Vec<Diagnostic>) {
+    let text = on_disk.unwrap_or("");
     let value = match yaml::parse_yaml(text, 1) {
         Ok(value) => value,
         Err(e) => {
@@ -112,7 +120,7 @@ pub fn resolve(site: &Site) -> (Published, Vec<Diagnostic>) {
     }
     published.record = format!("{HEADER}{}", yaml::emit_yaml(&lines));
     // A record with refused lines is never rewritten: that would drop them.
-    published.changed = !refused && on_disk.as_deref() != Some(published.record.as_str());
+    published.changed = !refused && on_disk != Some(published.record.as_str());
     (published, diagnostics)
 }
 

@@ -57,6 +57,8 @@ pub struct Site {
     /// Each directive's effect, status and relations, derived by `life::derive` (same
     /// order as `directives`).
     pub life: Vec<super::life::Life>,
+    /// What steps of the derivation found, kept for a patch that does not reach them.
+    pub derived: super::reach::Derived,
 }
 
 /// A file held back until its `publish:` moment.
@@ -146,6 +148,7 @@ impl Site {
             scheduled: Vec::new(),
             published: Default::default(),
             life: Vec::new(),
+            derived: Default::default(),
         };
         let drafts = preview.drafts;
         for item in loaded {

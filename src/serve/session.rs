@@ -330,7 +330,7 @@ impl Session {
 
     fn assemble_and_render(&mut self, changes: Option<Vec<Changed>>, paths: &[PathBuf], timings: &Timings) -> Rebuild {
         let mut rebuild = Rebuild::default();
-        let (site, diagnostics) = match self.patched_model(paths) {
+        let (site, diagnostics) = match self.patched_model(paths, timings) {
             Some(patched) => {
                 timings.stage("model patched");
                 patched
@@ -494,7 +494,7 @@ impl Session {
     /// patched in a copy of the current one ([`content::patch`]) instead of assembled from
     /// every file: the same model, without copying and sorting every parsed file. None when
     /// the current model is not that of the files before the edit, or has language editions.
-    fn patched_model(&self, paths: &[PathBuf]) -> Option<(Site, Vec<Diagnostic>)> {
+    fn patched_model(&self, paths: &[PathBuf], timings: &Timings) -> Option<(Site, Vec<Diagnostic>)> {
         let built = self.state.as_ref().filter(|_| self.in_sync && !paths.is_empty())?;
         if built.site.config.languages.len() > 1 {
             return None;
@@ -508,7 +508,10 @@ impl Session {
             })
             .collect();
         let mut site = built.site.clone();
-        let diagnostics = content::patch(&mut site, edits, self.preview(), &self.hashes, self.load_problems())?;
+        timings.stage("model copied");
+        let problems = self.load_problems();
+        let stage = &mut |name: &'static str| timings.stage(name);
+        let diagnostics = content::patch_timed(&mut site, edits, self.preview(), &self.hashes, problems, stage)?;
         Some((site, diagnostics))
     }
 

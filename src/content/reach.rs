@@ -1,0 +1,264 @@
+//! How far a patch of the model reaches: the edited directives before and after, and the
+//! steps of derivation whose previous results still hold for them. `derive` asks here
+//! before running a step over the whole portal; a step kept here gives exactly what running
+//! it again would (the differential test `tests/it/model_patch.rs` holds that).
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use super::Edit;
+use super::model::Directive;
+use super::site::{AttachmentUser, Links, Site, number_key};
+use crate::diag::Diagnostic;
+
+/// What derivation found in steps a patch may keep, stored with the model.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Derived {
+    /// The problems found resolving attachments.
+    pub attachments: Vec<Diagnostic>,
+    /// The problems found checking the record of published pages.
+    pub published: Vec<Diagnostic>,
+    /// The record's text as last read: Some(None) when there is no record, None when it
+    /// could not be read (it is read and checked again).
+    pub record: Option<Option<String>>,
+}
+
+/// The edited files as the model held them before a patch, and where they are after it.
+#[derive(Debug, Default)]
+pub(super) struct Before {
+    /// An edit touched something other than a directive (or a directive became something
+    /// else): every step runs again.
+    other: bool,
+    /// Each edited directive file: its index and version before, then after the patch.
+    directives: Vec<Versions>,
+}
+
+#[derive(Debug)]
+struct Versions {
+    path: PathBuf,
+    old: Option<(usize, Directive)>,
+    new: Option<usize>,
+}
+
+impl Before {
+    /// The items `edits` replace or remove, read from the model before they are applied.
+    pub(super) fn take(site: &Site, edits: &[Edit]) -> Before {
+        let mut before = Before::default();
+        for edit in edits {
+            let path = match edit {
+                Edit::Put(item) => {
+                    if !matches!(**item, super::load::Loaded::Directive(_)) {
+                        before.other = true;
+                    }
+                    item.source().path.clone()
+                }
+                Edit::Remove(path) => path.clone(),
+            };
+            let held = |p: &PathBuf| *p == path;
+            if site.campaigns.iter().any(|c| held(&c.source.path))
+                || site.guides.iter().any(|g| held(&g.source.path))
+                || site.organizations.iter().any(|o| held(&o.source.path))
+                || site.people.iter().any(|p| held(&p.source.path))
+                || site.results.iter().any(|r| held(&r.source.path))
+                || before.directives.iter().any(|v| v.path == path)
+            {
+                before.other = true;
+            }
+            let old =
+                site.directives.iter().position(|d| d.source.path == path).map(|i| (i, site.directives[i].clone()));
+            before.directives.push(Versions { path, old, new: None });
+        }
+        before
+    }
+
+    /// Notes where each edited directive sits after the patch.
+    pub(super) fn locate_after(&mut self, site: &Site) {
+        for versions in &mut self.directives {
+            versions.new = site.directives.iter().position(|d| d.source.path == versions.path);
+        }
+    }
+
+    fn pairs<'a>(&'a self, site: &'a Site) -> impl Iterator<Item = (Option<&'a Directive>, Option<&'a Directive>)> {
+        self.directives.iter().map(|v| (v.old.as_ref().map(|(_, d)| d), v.new.map(|i| &site.directives[i])))
+    }
+
+    /// Whether resolving attachments again would give what the model holds: no edited
+    /// directive changed what it attaches, or (attaching something) its place in the order
+    /// that numbers the attachments.
+    pub(super) fn keeps_attachments(&self, site: &Site) -> bool {
+        !self.other
+            && self.directives.iter().all(|v| {
+                let old = v.old.as_ref().map(|(_, d)| d);
+                let new = v.new.map(|i| &site.directives[i]);
+                let (before, after) = (attachment_uses(old), attachment_uses(new));
+                before == after && (after.is_empty() || v.old.as_ref().map(|(i, _)| *i) == v.new)
+            })
+    }
+
+    /// Gives the edited directives the attachment indices their earlier versions had (they
+    /// attach the same files: [`Before::keeps_attachments`]).
+    pub(super) fn carry_attachments(&self, site: &mut Site) {
+        for v in &self.directives {
+            if let (Some((_, old)), Some(i)) = (&v.old, v.new) {
+                for (use_, was) in site.directives[i].attachments.iter_mut().zip(&old.attachments) {
+                    use_.attachment = was.attachment;
+                }
+            }
+        }
+    }
+
+    /// Whether the record of published pages reads the same from the model: no edited
+    /// directive came, went, changed slug, went live or stopped being live, or changed aliases.
+    pub(super) fn keeps_published(&self, site: &Site) -> bool {
+        let key = |d: Option<&Directive>| {
+            d.map(|d| {
+                let aliases: Vec<String> = d.aliases.iter().map(|a| a.value.clone()).collect();
+                (d.source.slug.clone(), !d.draft && !site.is_scheduled(&d.publish), aliases)
+            })
+        };
+        !self.other && self.pairs(site).all(|(old, new)| key(old) == key(new))
+    }
+
+    /// The reverse links patched from `previous` (the links of the model before the edit),
+    /// or None when the edit reaches further than the directives' own links: a directive
+    /// came or went with a number, an edited number or one another directive shares, or
+    /// attachments numbered anew.
+    pub(super) fn relink(
+        &self,
+        site: &Site,
+        lookups: Links,
+        previous: Links,
+        attachments_kept: bool,
+    ) -> Result<Links, Links> {
+        if self.other || !attachments_kept {
+            return Err(lookups);
+        }
+        let key = |d: &Directive| d.number.as_ref().filter(|n| n.number.is_some()).map(|n| number_key(&n.text));
+        for v in &self.directives {
+            let old = v.old.as_ref().map(|(i, d)| (*i, key(d)));
+            let new = v.new.map(|i| (i, key(&site.directives[i])));
+            let wins_old =
+                |(i, k): (usize, Option<String>)| k.is_none_or(|k| previous.directive_by_number.get(&k) == Some(&i));
+            let wins_new =
+                |(i, k): (usize, Option<String>)| k.is_none_or(|k| lookups.directive_by_number.get(&k) == Some(&i));
+            match (old, new) {
+                (Some(old), Some(new)) => {
+                    if old.1 != new.1 || !wins_old(old) || !wins_new(new) {
+                        return Err(lookups);
+                    }
+                }
+                (Some((_, k)), None) | (None, Some((_, k))) if k.is_some() => return Err(lookups),
+                _ => {}
+            }
+        }
+        Ok(self.patched_links(site, lookups, previous))
+    }
+
+    /// `lookups` (the slug lookups of the model after the edit) with the reverse links of
+    /// `previous` renumbered and the edited directives' own links put in.
+    fn patched_links(&self, site: &Site, mut links: Links, previous: Links) -> Links {
+        let remap = self.remap(site, previous.citations_of_directive.len());
+        let map = |list: &[usize]| -> Vec<usize> { list.iter().filter_map(|&i| remap[i]).collect() };
+        links.attachment_by_slug = previous.attachment_by_slug;
+        links.guides_of_campaign = previous.guides_of_campaign;
+        links.children_of_organization = previous.children_of_organization;
+        links.people_of_organization = previous.people_of_organization;
+        links.campaigns_of_contact = previous.campaigns_of_contact;
+        links.guides_of_contact = previous.guides_of_contact;
+        links.results_of_campaign = previous.results_of_campaign;
+        links.directives_of_campaign = previous.directives_of_campaign.iter().map(|l| map(l)).collect();
+        links.directives_of_issuer = previous.directives_of_issuer.iter().map(|l| map(l)).collect();
+        links.directives_of_contact = previous.directives_of_contact.iter().map(|(k, l)| (k.clone(), map(l))).collect();
+        links.users_of_attachment = previous
+            .users_of_attachment
+            .iter()
+            .map(|users| {
+                users
+                    .iter()
+                    .filter_map(|u| match *u {
+                        AttachmentUser::Directive(i) => remap[i].map(AttachmentUser::Directive),
+                        other => Some(other),
+                    })
+                    .collect()
+            })
+            .collect();
+        // Who cites each directive: an edited directive keeps the citers of its earlier
+        // version (its number is unchanged and its own).
+        let mut citations = vec![Vec::new(); site.directives.len()];
+        for (old, list) in previous.citations_of_directive.iter().enumerate() {
+            if let Some(new) = remap[old] {
+                citations[new] = map(list);
+            }
+        }
+        for v in &self.directives {
+            if let (Some((old, _)), Some(new)) = (&v.old, v.new) {
+                citations[new] = map(&previous.citations_of_directive[*old]);
+            }
+        }
+        links.citations_of_directive = citations;
+        for i in self.directives.iter().filter_map(|v| v.new) {
+            let directive = &site.directives[i];
+            for campaign in &directive.campaigns {
+                if let Some(&c) = links.campaign_by_slug.get(&campaign.value) {
+                    links.directives_of_campaign[c].push(i);
+                }
+            }
+            if let Some(super::ContactRef::Organization(o)) =
+                directive.issuer.as_ref().and_then(|r| links.contact_by_slug.get(&r.value))
+            {
+                links.directives_of_issuer[*o].push(i);
+            }
+            for contact in &directive.contacts {
+                links.directives_of_contact.entry(contact.value.clone()).or_default().push(i);
+            }
+            for use_ in &directive.attachments {
+                if let Some(a) = use_.attachment {
+                    links.users_of_attachment[a].push(AttachmentUser::Directive(i));
+                }
+            }
+            for reference in &directive.references {
+                let cited = reference.number.as_ref().and_then(|n| links.directive_by_number.get(&number_key(&n.text)));
+                if let Some(&cited) = cited.filter(|&&c| c != i) {
+                    links.citations_of_directive[cited].push(i);
+                }
+            }
+        }
+        // Each list in directive order, as linking every directive in turn makes it; a
+        // contact no directive names any more has no list.
+        let sort = |lists: &mut Vec<Vec<usize>>| lists.iter_mut().for_each(|l| l.sort_unstable());
+        sort(&mut links.directives_of_campaign);
+        sort(&mut links.directives_of_issuer);
+        sort(&mut links.citations_of_directive);
+        links.directives_of_contact.values_mut().for_each(|l| l.sort_unstable());
+        links.directives_of_contact.retain(|_, l| !l.is_empty());
+        for users in &mut links.users_of_attachment {
+            users.sort();
+            users.dedup();
+        }
+        links
+    }
+
+    /// Each directive index before the patch → its index after, None for an edited one.
+    /// The directives no edit touched keep their order, so the two lists of them, in order,
+    /// pair up.
+    fn remap(&self, site: &Site, old_count: usize) -> Vec<Option<usize>> {
+        let edited_old: HashSet<usize> =
+            self.directives.iter().filter_map(|v| v.old.as_ref().map(|(i, _)| *i)).collect();
+        let edited_new: HashSet<usize> = self.directives.iter().filter_map(|v| v.new).collect();
+        let kept_new = (0..site.directives.len()).filter(|i| !edited_new.contains(i));
+        let mut remap = vec![None; old_count];
+        for (old, new) in (0..old_count).filter(|i| !edited_old.contains(i)).zip(kept_new) {
+            remap[old] = Some(new);
+        }
+        remap
+    }
+}
+
+/// What resolving a directive's attachments reads of it: each file as written (with its
+/// place, which messages name), title and number, and the folder it is looked up from.
+type Use<'a> = (&'a crate::content::fields::Spanned<String>, &'a Option<String>, &'a Option<String>, &'a PathBuf);
+
+fn attachment_uses(directive: Option<&Directive>) -> Vec<Use<'_>> {
+    let Some(d) = directive else { return Vec::new() };
+    d.attachments.iter().map(|u| (&u.file, &u.title, &u.number, &d.source.folder)).collect()
+}

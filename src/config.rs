@@ -142,15 +142,15 @@ impl Config {
                 Ok(text) => text.replace("\r\n", "\n").trim_start_matches('\u{feff}').to_owned(),
                 Err(_) => {
                     return Err(vec![
-                        Diagnostic::error(display, Position::new(1, 1), "site.yaml is not UTF-8 text")
-                            .with_hint("save it as UTF-8"),
+                        Diagnostic::error(display, Position::new(1, 1), crate::msg!("site-yaml-not-utf8"))
+                            .with_hint(crate::msg!("file-not-utf8-settings-hint")),
                     ]);
                 }
             },
             Err(crate::content::load::ReadError::Io(error)) => {
                 return Err(vec![
-                    Diagnostic::error(display, Position::new(1, 1), format!("cannot read site.yaml: {error}"))
-                        .with_hint("run loa in the portal folder (the one with site.yaml), or pass --root DIR"),
+                    Diagnostic::error(display, Position::new(1, 1), crate::msg!("site-yaml-unreadable", error))
+                        .with_hint(crate::msg!("site-yaml-unreadable-hint")),
                 ]);
             }
             Err(error) => {
@@ -190,8 +190,8 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         Err(problem) => {
             fields.error(
                 "base_url",
-                format!("`{}` is not a usable base_url: {problem}", url.escape_debug()),
-                "write the full address, e.g. https://sokhcn.example.gov.vn/thidua/ (the path may use letters, digits, `-`, `_`, `.`, `~`)",
+                crate::msg!("base-url-invalid", url = url.escape_debug(), problem),
+                crate::msg!("base-url-invalid-hint"),
             );
             None
         }
@@ -205,7 +205,7 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
     let description = fields.text("description");
     let build_date = fields.date("build_date").map(|d| d.value);
     if build_date.is_some_and(|d| !d.is_full()) {
-        fields.error("build_date", "build_date needs a full date", "write build_date: 2024-07-01");
+        fields.error("build_date", crate::msg!("build-date-partial"), crate::msg!("build-date-partial-hint"));
     }
     let qr_module_px = fields
         .group("qr", QR_FIELDS, |qr| {
@@ -213,11 +213,7 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
             match px.parse::<u32>() {
                 Ok(px) if (2..=64).contains(&px) => Some(px),
                 _ => {
-                    qr.error(
-                        "module_px",
-                        format!("`{px}` is not a usable module size"),
-                        "write a number of pixels from 2 to 64, e.g. module_px: 16",
-                    );
+                    qr.error("module_px", crate::msg!("qr-module-invalid", px), crate::msg!("qr-module-invalid-hint"));
                     None
                 }
             }
@@ -235,9 +231,9 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
                         crate::diag::Diagnostic::error(
                             embed.file(),
                             origin.position,
-                            format!("`{}` is not a web origin: {problem}", origin.value.escape_debug()),
+                            crate::msg!("origin-invalid", origin = origin.value.escape_debug(), problem),
                         )
-                        .with_hint("write scheme and host only, e.g. https://sokhcn.example.gov.vn or http://localhost:8080 (no path)"),
+                        .with_hint(crate::msg!("origin-invalid-hint")),
                     ),
                 }
             }
@@ -251,7 +247,7 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
                 if value.starts_with("https://") || value.starts_with("http://") {
                     Some(if value.ends_with('/') { value } else { format!("{value}/") })
                 } else {
-                    edit.error(key, format!("`{value}` is not a web address"), "write the editor's address, e.g. https://gitlab.example.gov.vn/so-khcn/cong-thi-dua/-/edit/main/");
+                    edit.error(key, crate::msg!("edit-url-invalid", value), crate::msg!("edit-url-invalid-hint"));
                     None
                 }
             };
@@ -264,11 +260,7 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
             match kb.parse::<u32>() {
                 Ok(kb) if kb <= 100_000 => Some(kb),
                 _ => {
-                    budget.error(
-                        "page_kb",
-                        format!("`{kb}` is not a page-weight budget"),
-                        "write a whole number of kilobytes, e.g. page_kb: 50 (0 turns the check off)",
-                    );
+                    budget.error("page_kb", crate::msg!("budget-invalid", kb), crate::msg!("budget-invalid-hint"));
                     None
                 }
             }
@@ -315,12 +307,8 @@ fn read_field_defs(fields: &mut Fields<'_>) -> Vec<FieldDef> {
     for (slug, name, name_en) in defs {
         if !seen.insert(slug.value.clone()) {
             fields.diagnostics.push(
-                Diagnostic::error(
-                    fields.file(),
-                    slug.position,
-                    format!("the field slug `{}` is listed twice", slug.value),
-                )
-                .with_hint("give each lĩnh vực its own slug"),
+                Diagnostic::error(fields.file(), slug.position, crate::msg!("field-def-twice", slug = slug.value))
+                    .with_hint(crate::msg!("field-def-twice-hint")),
             );
             continue;
         }
@@ -344,9 +332,9 @@ fn read_search(fields: &mut Fields<'_>) -> Vec<(String, String)> {
                         crate::diag::Diagnostic::error(
                             search.file(),
                             entry.position,
-                            format!("`{}` is not an abbreviation and its long form", entry.value.escape_debug()),
+                            crate::msg!("abbreviation-invalid", entry = entry.value.escape_debug()),
                         )
-                        .with_hint("write the abbreviation, `=`, and at least two words, e.g. \"KHCN = Khoa học và Công nghệ\""),
+                        .with_hint(crate::msg!("abbreviation-invalid-hint")),
                     ),
                 }
             }
@@ -365,8 +353,8 @@ fn read_limits(fields: &mut Fields<'_>) -> u64 {
                 _ => {
                     limits.error(
                         "max_file_bytes",
-                        format!("`{bytes}` is not a file-size limit"),
-                        "write a whole number of bytes, at least 1000, e.g. max_file_bytes: 2000000 (2 MB, the default)",
+                        crate::msg!("file-limit-invalid", bytes),
+                        crate::msg!("file-limit-invalid-hint"),
                     );
                     None
                 }
@@ -446,8 +434,8 @@ fn read_languages(fields: &mut Fields<'_>, language: &str, language_given: bool)
         if language != default {
             fields.error(
                 "language",
-                format!("`language: {language}`: the content files are in Vietnamese, the default language is `{default}`"),
-                format!("remove the `language` line; to publish a {language} edition beside it, write languages: [{default}, {language}]"),
+                crate::msg!("language-not-default", language, default),
+                crate::msg!("language-not-default-hint", language, default),
             );
         }
         return vec![default.to_owned()];
@@ -457,12 +445,9 @@ fn read_languages(fields: &mut Fields<'_>, language: &str, language_given: bool)
     for code in &listed {
         let value = code.value.to_lowercase();
         let problem = if !crate::i18n::is_language_code(&value) {
-            Some((
-                format!("`{}` is not a language code", code.value),
-                "use two-letter ISO 639-1 codes, e.g. languages: [vi, en]".to_owned(),
-            ))
+            Some((crate::msg!("language-code-invalid", code = code.value), crate::msg!("language-code-invalid-hint")))
         } else if languages.contains(&value) {
-            Some((format!("`{value}` is listed twice"), "list each language once".to_owned()))
+            Some((crate::msg!("language-twice", value), crate::msg!("language-twice-hint")))
         } else {
             None
         };
@@ -474,24 +459,18 @@ fn read_languages(fields: &mut Fields<'_>, language: &str, language_given: bool)
         }
     }
     match languages.first() {
-        None if listed.is_empty() => fields.error(
-            "languages",
-            "`languages` lists no language",
-            "write languages: [vi] (or [vi, en] for an English edition)",
-        ),
+        None if listed.is_empty() => {
+            fields.error("languages", crate::msg!("languages-empty"), crate::msg!("languages-empty-hint"))
+        }
         Some(first) if first != default => fields.error(
             "languages",
-            format!("the first language must be `{default}`, found `{first}`"),
-            format!("content files are the Vietnamese originals: write languages: [{default}, {first}]"),
+            crate::msg!("languages-first", default, first),
+            crate::msg!("languages-first-hint", default, first),
         ),
         _ => {}
     }
     if language_given && languages.first().is_some_and(|first| first != language) {
-        fields.error(
-            "language",
-            format!("`language: {language}` disagrees with `languages`"),
-            "remove the `language` line: the first of `languages` is the default language",
-        );
+        fields.error("language", crate::msg!("language-disagrees", language), crate::msg!("language-disagrees-hint"));
     }
     if languages.first().map(String::as_str) != Some(default) {
         languages.retain(|l| l != default);

@@ -20,7 +20,7 @@ pub struct DateTime {
 
 /// Why a date string was refused, in words for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateError(pub String);
+pub struct DateError(pub crate::diag::Text);
 
 impl PartialDate {
     pub fn full(year: i32, month: u32, day: u32) -> Self {
@@ -33,7 +33,11 @@ impl PartialDate {
         let parts: Vec<&str> = text.split('-').collect();
         let number = |part: &str, width: usize, what: &str| -> Result<u32, DateError> {
             if part.len() != width || !part.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(DateError(format!("`{text}` is not a date: the {what} must have {width} digits")));
+                return Err(DateError(match what {
+                    "year" => crate::msg!("date-year-digits", text, width),
+                    "month" => crate::msg!("date-month-digits", text, width),
+                    _ => crate::msg!("date-day-digits", text, width),
+                }));
             }
             Ok(part.parse().expect("digits"))
         };
@@ -44,7 +48,7 @@ impl PartialDate {
             3 => {
                 PartialDate { year, month: Some(number(parts[1], 2, "month")?), day: Some(number(parts[2], 2, "day")?) }
             }
-            _ => return Err(DateError(format!("`{text}` is not a date in the form YYYY-MM-DD"))),
+            _ => return Err(DateError(crate::msg!("date-not-a-date", text))),
         };
         date.check()?;
         Ok(date)
@@ -53,14 +57,16 @@ impl PartialDate {
     fn check(&self) -> Result<(), DateError> {
         if let Some(month) = self.month {
             if !(1..=12).contains(&month) {
-                return Err(DateError(format!("month {month} does not exist (months run 01 to 12)")));
+                return Err(DateError(crate::msg!("date-no-such-month", month)));
             }
             if let Some(day) = self.day {
                 let last = days_in_month(self.year, month);
                 if day < 1 || day > last {
-                    return Err(DateError(format!(
-                        "{:04}-{month:02} has no day {day} (it has {last} days)",
-                        self.year
+                    return Err(DateError(crate::msg!(
+                        "date-no-such-day",
+                        month = format_args!("{:04}-{month:02}", self.year),
+                        day,
+                        last
                     )));
                 }
             }
@@ -146,7 +152,7 @@ impl DateTime {
             None => None,
             Some(time) => {
                 if !date.is_full() {
-                    return Err(DateError(format!("`{text}`: a time needs a full date (YYYY-MM-DDTHH:MM)")));
+                    return Err(DateError(crate::msg!("date-time-needs-full-date", text)));
                 }
                 Some(parse_time(time)?)
             }
@@ -164,10 +170,10 @@ impl DateTime {
         let (local, offset_minutes) = split_offset(text)?;
         let parsed = DateTime::parse(local)?;
         if !parsed.date.is_full() {
-            return Err(DateError(format!("`{text}` needs a full date: YYYY-MM-DD, or YYYY-MM-DDTHH:MM")));
+            return Err(DateError(crate::msg!("date-needs-full-date", text)));
         }
         if offset_minutes.is_some() && parsed.time.is_none() {
-            return Err(DateError(format!("`{text}`: an offset needs a time, e.g. 2026-12-08T08:00+07:00")));
+            return Err(DateError(crate::msg!("date-offset-needs-time", text)));
         }
         let moment = DateTime { date: parsed.date, time: Some(parsed.time.unwrap_or((0, 0))) };
         Ok(match offset_minutes {
@@ -210,7 +216,7 @@ fn split_offset(text: &str) -> Result<(&str, Option<i64>), DateError> {
     }
     let Some(sign_at) = time.rfind(['+', '-']) else { return Ok((text, None)) };
     let (local, offset) = text.split_at(start + sign_at);
-    let bad = || DateError(format!("`{offset}` is not an offset: write +07:00, or Z for UTC"));
+    let bad = || DateError(crate::msg!("date-bad-offset", offset));
     let sign = if offset.starts_with('-') { -1 } else { 1 };
     let (hours, minutes) = offset[1..].split_once(':').ok_or_else(bad)?;
     let digits = |part: &str| {
@@ -234,7 +240,7 @@ impl fmt::Display for DateTime {
 }
 
 fn parse_time(text: &str) -> Result<(u32, u32), DateError> {
-    let bad = || DateError(format!("`{text}` is not a time: write HH:MM in 24-hour Vietnam time, e.g. 17:00"));
+    let bad = || DateError(crate::msg!("date-bad-time", text));
     let (hour, rest) = text.split_once(':').ok_or_else(bad)?;
     let minute = rest.split(':').next().ok_or_else(bad)?;
     let hour: u32 = hour.parse().map_err(|_| bad())?;

@@ -7,6 +7,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+mod catalog;
+
+pub use catalog::{
+    EN, Lang, Text, VI, ids as catalog_ids, language, parse_errors as catalog_parse_errors, set_language,
+};
+
 /// How bad a problem is. Errors stop the build; warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -30,20 +36,22 @@ impl Position {
 }
 
 /// One problem found in the input.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+///
+/// Its message and hint are catalog [`Text`]s (`msg!`), rendered in the chosen language when
+/// printed; JSON carries the message id as `code`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path as the user knows it: relative to the portal root where possible.
     pub file: PathBuf,
-    #[serde(flatten)]
     pub position: Position,
-    pub message: String,
+    pub message: Text,
     /// How to fix it, addressed to the person who edits the file.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<PathBuf>, position: Position, message: impl Into<Text>) -> Self {
         Diagnostic { severity: Severity::Error, file: file.into(), position, message: message.into(), hint: None }
     }
 
@@ -53,11 +61,11 @@ impl Diagnostic {
         Diagnostic::error(file, Position::new(1, 1), format!("cannot update {what}: {error}"))
     }
 
-    pub fn warning(file: impl Into<PathBuf>, position: Position, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<PathBuf>, position: Position, message: impl Into<Text>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, position, message) }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -67,17 +75,46 @@ impl Diagnostic {
     }
 }
 
+impl Severity {
+    /// The label printed before a message ("error", "lỗi"), in the chosen language.
+    pub fn label(self) -> Text {
+        match self {
+            Severity::Error => crate::msg!("label-error"),
+            Severity::Warning => crate::msg!("label-warning"),
+        }
+    }
+}
+
+/// The label printed before a hint ("hint", "gợi ý"), in the chosen language.
+pub fn hint_label() -> Text {
+    crate::msg!("label-hint")
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let label = self.severity.label();
         write!(f, "{}:{}:{}: {}: {}", self.file.display(), self.position.line, self.position.col, label, self.message)?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  {}: {hint}", hint_label())?;
         }
         Ok(())
+    }
+}
+
+/// `loa check --format json`: severity, file, line, col, the message's catalog id as `code`
+/// (`untranslated` for a text not in the catalog), and message and hint in the chosen language.
+impl serde::Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Diagnostic", 7)?;
+        out.serialize_field("severity", &self.severity)?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("line", &self.position.line)?;
+        out.serialize_field("col", &self.position.col)?;
+        out.serialize_field("code", self.message.id().unwrap_or("untranslated"))?;
+        out.serialize_field("message", &self.message)?;
+        out.serialize_field("hint", &self.hint)?;
+        out.end()
     }
 }
 

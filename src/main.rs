@@ -16,6 +16,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: vi (the default) or en. Without it, an English LC_ALL,
+    /// LC_MESSAGES or LANG chooses English.
+    #[arg(long, global = true, value_enum)]
+    lang: Option<MessageLang>,
+}
+
+/// A language `--lang` chooses for messages.
+#[derive(Clone, Copy, ValueEnum)]
+enum MessageLang {
+    Vi,
+    En,
 }
 
 #[derive(Subcommand)]
@@ -168,6 +179,12 @@ enum OutputFormat {
 
 fn main() {
     let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(MessageLang::Vi) => loa::diag::Lang::Vi,
+        Some(MessageLang::En) => loa::diag::Lang::En,
+        None => loa::diag::Lang::from_env(|name| std::env::var(name).ok()),
+    };
+    loa::diag::set_language(lang);
     let code = match cli.command {
         Command::Build { site, quiet, clean } => cli::build(&site.options(clean), quiet),
         Command::Check { site, links, format, require } => {

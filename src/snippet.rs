@@ -21,16 +21,19 @@ const MAX_BYTES_READ: u64 = 8 << 20;
 /// Renders one diagnostic, with `line` (the text of the line it points at, as
 /// [`source_line`] returns it) under its header when there is one. `colour` adds ANSI styles.
 pub(crate) fn render(diagnostic: &Diagnostic, line: Option<&str>, colour: bool) -> String {
+    let label = diagnostic.severity.label().to_string();
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
-    };
+    }
+    .with_name(label.as_str());
+    let message = diagnostic.message.to_string();
     let path = diagnostic.file.display().to_string();
     let position = diagnostic.position;
     let located = match line {
         Some(line) if position.line > 0 && position.col > 0 => {
             let (source, span) = caret_span(line, position.col);
-            level.primary_title(diagnostic.message.as_str()).element(
+            level.primary_title(message.as_str()).element(
                 Snippet::source(source)
                     .line_start(position.line)
                     .path(path)
@@ -41,8 +44,10 @@ pub(crate) fn render(diagnostic: &Diagnostic, line: Option<&str>, colour: bool) 
             .primary_title(diagnostic.message.as_str())
             .element(Origin::path(path).line(position.line).char_column(position.col)),
     };
-    let group = match &diagnostic.hint {
-        Some(hint) => located.element(Level::HELP.with_name("hint").message(hint.as_str())),
+    let hint = diagnostic.hint.as_ref().map(ToString::to_string);
+    let hint_label = crate::diag::hint_label().to_string();
+    let group = match &hint {
+        Some(hint) => located.element(Level::HELP.with_name(hint_label.as_str()).message(hint.as_str())),
         None => located,
     };
     let renderer = if colour { Renderer::styled() } else { Renderer::plain() };

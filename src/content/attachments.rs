@@ -319,7 +319,7 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
                 diagnostics.push(Diagnostic::error(
                     &path,
                     Position::new(1, 1),
-                    format!("cannot read the attachment: {error}"),
+                    crate::msg!("attachment-unreadable", error),
                 ));
                 (0, String::new(), None)
             }
@@ -410,8 +410,8 @@ fn opens_front_matter(head: &[u8]) -> bool {
 
 #[derive(Debug, Clone)]
 struct Problem {
-    message: String,
-    hint: String,
+    message: crate::diag::Text,
+    hint: crate::diag::Text,
 }
 
 /// Where attachments are looked for.
@@ -433,8 +433,8 @@ fn locate(written: &str, folder: &Path, places: &Places<'_>) -> Result<PathBuf, 
     let relative = Path::new(written);
     if relative.is_absolute() || written.starts_with('\\') || written.contains(':') {
         return Err(Problem {
-            message: format!("the attachment path `{written}` is absolute"),
-            hint: "put the file beside the page (or in content/attachments/) and write only its name, e.g. file: ke-hoach.pdf".into(),
+            message: crate::msg!("attachment-absolute", written),
+            hint: crate::msg!("attachment-absolute-hint"),
         });
     }
     let escapes = relative.components().any(|c| matches!(c, Component::ParentDir));
@@ -461,11 +461,11 @@ fn locate(written: &str, folder: &Path, places: &Places<'_>) -> Result<PathBuf, 
             return Err(outside(written));
         }
         return Err(Problem {
-            message: format!("the attachment `{written}` does not exist"),
-            hint: format!(
-                "put the file next to this page or in content/attachments/ (names are case-sensitive){}",
-                suggestion(written, folder)
-            ),
+            message: crate::msg!("attachment-missing", written),
+            hint: match suggestion(written, folder) {
+                Some(name) => crate::msg!("attachment-missing-suggestion-hint", name),
+                None => crate::msg!("attachment-missing-hint"),
+            },
         });
     };
     let real = existing.canonicalize().map_err(|_| outside(written))?;
@@ -474,31 +474,25 @@ fn locate(written: &str, folder: &Path, places: &Places<'_>) -> Result<PathBuf, 
     }
     if !real.is_file() {
         return Err(Problem {
-            message: format!("the attachment `{written}` is a folder, not a file"),
-            hint: "name a file inside it".into(),
+            message: crate::msg!("attachment-folder", written),
+            hint: crate::msg!("attachment-folder-hint"),
         });
     }
     Ok(real)
 }
 
 fn outside(written: &str) -> Problem {
-    Problem {
-        message: format!("the attachment path `{written}` leads outside the content folder"),
-        hint: "attachments must be files inside content/ (beside the page or in content/attachments/); copy the file there".into(),
-    }
+    Problem { message: crate::msg!("attachment-outside", written), hint: crate::msg!("attachment-outside-hint") }
 }
 
-fn suggestion(written: &str, folder: &Path) -> String {
+fn suggestion(written: &str, folder: &Path) -> Option<String> {
     let names: Vec<String> = std::fs::read_dir(folder)
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| !n.ends_with(".md"))
         .collect();
-    match crate::diag::did_you_mean(written, names.iter().map(String::as_str)) {
-        Some(name) => format!("; did you mean `{name}`?"),
-        None => String::new(),
-    }
+    crate::diag::did_you_mean(written, names.iter().map(String::as_str)).map(str::to_owned)
 }
 
 fn file_title(path: &Path) -> String {

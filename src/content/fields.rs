@@ -48,7 +48,7 @@ impl<'a> Fields<'a> {
                 diagnostics.push(Diagnostic::error(
                     file,
                     locator.position(&path),
-                    format!("expected a group of `field: value` lines, found {}", describe(&other)),
+                    crate::msg!("fields-not-a-group", found = describe(&other)),
                 ));
                 Map::new()
             }
@@ -80,10 +80,10 @@ impl<'a> Fields<'a> {
             let mut path = self.path.clone();
             path.push(Segment::Key(key.clone()));
             let position = self.locator.key_position(&path);
-            let mut diagnostic = Diagnostic::error(self.file, position, format!("unknown field `{key}`"));
+            let mut diagnostic = Diagnostic::error(self.file, position, crate::msg!("field-unknown", key));
             diagnostic = match did_you_mean(&key, self.known.iter().copied()) {
-                Some(suggestion) => diagnostic.with_hint(format!("did you mean `{suggestion}`?")),
-                None => diagnostic.with_hint(format!("the fields allowed here are: {}", self.known.join(", "))),
+                Some(suggestion) => diagnostic.with_hint(crate::msg!("hint-did-you-mean", suggestion)),
+                None => diagnostic.with_hint(crate::msg!("field-unknown-hint", known = self.known.join(", "))),
             };
             self.diagnostics.push(diagnostic);
         }
@@ -107,12 +107,12 @@ impl<'a> Fields<'a> {
         self.locator.position(&path)
     }
 
-    pub fn error(&mut self, key: &str, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn error(&mut self, key: &str, message: impl Into<crate::diag::Text>, hint: impl Into<crate::diag::Text>) {
         let diagnostic = Diagnostic::error(self.file, self.key_position(key), message).with_hint(hint);
         self.diagnostics.push(diagnostic);
     }
 
-    pub fn warning(&mut self, key: &str, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn warning(&mut self, key: &str, message: impl Into<crate::diag::Text>, hint: impl Into<crate::diag::Text>) {
         let diagnostic = Diagnostic::warning(self.file, self.key_position(key), message).with_hint(hint);
         self.diagnostics.push(diagnostic);
     }
@@ -156,8 +156,12 @@ impl<'a> Fields<'a> {
                     None => self.key_position(key),
                 };
                 self.diagnostics.push(
-                    Diagnostic::error(self.file, position, format!("`{key}` must be text, found {}", describe(&other)))
-                        .with_hint(format!("write it on one line, e.g. {key}: \"…\"")),
+                    Diagnostic::error(
+                        self.file,
+                        position,
+                        crate::msg!("field-not-text", key, found = describe(&other)),
+                    )
+                    .with_hint(crate::msg!("field-not-text-hint", key)),
                 );
                 None
             }
@@ -170,8 +174,11 @@ impl<'a> Fields<'a> {
         if value.is_none() {
             let position = self.locator.position(&self.path);
             self.diagnostics.push(
-                Diagnostic::error(self.file, position, format!("the required field `{key}` is missing or empty"))
-                    .with_hint(format!("add a line `{key}: {example}`")),
+                Diagnostic::error(self.file, position, crate::msg!("field-required", key)).with_hint(crate::msg!(
+                    "field-required-hint",
+                    key,
+                    example
+                )),
             );
         }
         value
@@ -184,8 +191,8 @@ impl<'a> Fields<'a> {
             let written = n.to_string();
             self.error(
                 key,
-                format!("the phone number was read as the number {written}: a leading 0 or + and the dots are lost"),
-                format!("put it in quotes exactly as written, e.g. {key}: \"0237.3852.246\""),
+                crate::msg!("phone-read-as-number", written),
+                crate::msg!("phone-read-as-number-hint", key),
             );
             self.map.remove(key);
             return None;
@@ -194,11 +201,7 @@ impl<'a> Fields<'a> {
         let digits = phone.chars().filter(char::is_ascii_digit).count();
         let allowed = phone.chars().all(|c| c.is_ascii_digit() || " .-()+".contains(c));
         if !allowed || !(8..=15).contains(&digits) {
-            self.error(
-                key,
-                format!("`{phone}` is not a phone number"),
-                "write digits with optional spaces, dots or dashes, e.g. \"094.2200.232\" or \"+84 237 3852 246\"",
-            );
+            self.error(key, crate::msg!("phone-invalid", phone), crate::msg!("phone-invalid-hint"));
             return None;
         }
         Some(phone)
@@ -216,11 +219,7 @@ impl<'a> Fields<'a> {
                 && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
         });
         if !valid {
-            self.error(
-                key,
-                format!("`{email}` is not an e-mail address"),
-                "write one address like vanphong@skhcn.example.gov.vn",
-            );
+            self.error(key, crate::msg!("email-invalid", email), crate::msg!("email-invalid-hint"));
             return None;
         }
         Some(email)
@@ -233,8 +232,8 @@ impl<'a> Fields<'a> {
             Some(other) => {
                 self.error(
                     key,
-                    format!("`{key}` must be true or false, found {}", describe(&other)),
-                    format!("write {key}: true"),
+                    crate::msg!("field-not-bool", key, found = describe(&other)),
+                    crate::msg!("field-not-bool-hint", key),
                 );
                 false
             }
@@ -249,8 +248,8 @@ impl<'a> Fields<'a> {
             Ok(value) => Some(Spanned { value, position }),
             Err(error) => {
                 self.diagnostics.push(
-                    Diagnostic::error(self.file, position, format!("impossible date for `{key}`: {}", error.0))
-                        .with_hint("write dates as YYYY-MM-DD, or YYYY-MM when the day is blank, e.g. 2024-06-25"),
+                    Diagnostic::error(self.file, position, crate::msg!("date-impossible", key, problem = error.0))
+                        .with_hint(crate::msg!("date-impossible-hint")),
                 );
                 None
             }
@@ -265,8 +264,8 @@ impl<'a> Fields<'a> {
             Ok(value) => Some(Spanned { value, position }),
             Err(error) => {
                 self.diagnostics.push(
-                    Diagnostic::error(self.file, position, format!("impossible date for `{key}`: {}", error.0))
-                        .with_hint("write YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time of day (Vietnam time)"),
+                    Diagnostic::error(self.file, position, crate::msg!("date-impossible", key, problem = error.0))
+                        .with_hint(crate::msg!("datetime-impossible-hint")),
                 );
                 None
             }
@@ -311,11 +310,7 @@ impl<'a> Fields<'a> {
     ) -> Vec<T> {
         let Some(value) = self.take(key) else { return Vec::new() };
         let Value::Array(items) = value else {
-            self.error(
-                key,
-                format!("`{key}` must be a list of items, each starting with `- `"),
-                format!("see the `{key}:` example in docs/content-model.md"),
-            );
+            self.error(key, crate::msg!("field-not-list", key), crate::msg!("field-not-list-hint", key));
             return Vec::new();
         };
         let mut results = Vec::new();
@@ -388,10 +383,10 @@ impl<'a> Fields<'a> {
             return Some(found);
         }
         let hint = match did_you_mean(&value, allowed.iter().copied()) {
-            Some(suggestion) => format!("did you mean `{suggestion}`? Allowed: {}", allowed.join(", ")),
-            None => format!("allowed values: {}", allowed.join(", ")),
+            Some(suggestion) => crate::msg!("choice-did-you-mean", suggestion, allowed = allowed.join(", ")),
+            None => crate::msg!("choice-allowed", allowed = allowed.join(", ")),
         };
-        self.error(key, format!("`{value}` is not a valid `{key}`"), hint);
+        self.error(key, crate::msg!("choice-invalid", value, key), hint);
         None
     }
 
@@ -401,13 +396,14 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn describe(value: &Value) -> String {
+/// What a value is, for messages; rendered in the language of the message it goes into.
+fn describe(value: &Value) -> crate::diag::Text {
     match value {
-        Value::Null => "nothing".into(),
-        Value::Bool(b) => format!("`{b}`"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the text \"{s}\""),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "a group of fields".into(),
+        Value::Null => crate::msg!("value-nothing"),
+        Value::Bool(b) => crate::msg!("value-bool", value = b),
+        Value::Number(n) => crate::msg!("value-number", value = n),
+        Value::String(s) => crate::msg!("value-text", value = s),
+        Value::Array(_) => crate::msg!("value-list"),
+        Value::Object(_) => crate::msg!("value-group"),
     }
 }

@@ -24,8 +24,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SyntaxError> {
     if text[..first_line_end].trim_end() != "---" {
         return Err(SyntaxError {
             position: Position::new(1, 1),
-            message: "the file does not start with front matter".into(),
-            hint: "start the file with a line `---`, the YAML fields (title: …), then another `---` line".into(),
+            message: crate::msg!("front-matter-missing"),
+            hint: crate::msg!("front-matter-missing-hint"),
         });
     }
     let yaml_start = (first_line_end + 1).min(text.len());
@@ -45,8 +45,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SyntaxError> {
     }
     Err(SyntaxError {
         position: Position::new(1, 1),
-        message: "the front matter opened by `---` on line 1 is never closed".into(),
-        hint: "add a line with only `---` after the last YAML field, before the text of the page".into(),
+        message: crate::msg!("front-matter-unclosed"),
+        hint: crate::msg!("front-matter-unclosed-hint"),
     })
 }
 

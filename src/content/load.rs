@@ -47,7 +47,6 @@ pub fn content_files(content_dir: &Path) -> Vec<PathBuf> {
 /// The folders of `content/` whose files are pages (`contacts` holds two of them).
 const PAGE_FOLDERS: &[&str] = &["campaigns", "directives", "guides", "contacts", "results"];
 const CONTACT_FOLDERS: &[&str] = &["organizations", "people"];
-const KNOWN_FOLDERS_HINT: &str = "the known folders are content/campaigns/, content/directives/, content/guides/, content/contacts/organizations/, content/contacts/people/, content/results/ and content/attachments/";
 
 /// Every Markdown file under `content/` (as `content_files`), with what the walk found
 /// wrong: FIFOs, sockets and devices (errors: only regular files are read), and unknown
@@ -144,29 +143,17 @@ pub(crate) fn is_markdown_extension(extension: &str) -> bool {
 
 fn unknown_folder(root: &Path, path: &Path) -> Diagnostic {
     let display = crate::diag::display_path(root, path);
-    Diagnostic::warning(
-        &display,
-        Position::new(1, 1),
-        format!("the folder {}/ is not a content folder: nothing in it is published", display.display()),
-    )
-    .with_hint(format!(
-        "move its pages into a known folder, its shared attachments into content/attachments/; {KNOWN_FOLDERS_HINT}"
-    ))
+    Diagnostic::warning(&display, Position::new(1, 1), crate::msg!("folder-unknown", folder = display.display()))
+        .with_hint(crate::msg!("folder-unknown-hint"))
 }
 
 fn unread_markdown(root: &Path, path: &Path, symlink: bool) -> Diagnostic {
     let display = crate::diag::display_path(root, path);
     let (message, hint) = if symlink {
-        (
-            format!("{} is a symbolic link: it is not read", display.display()),
-            "content files are read only from regular files inside content/: put the file itself here".to_owned(),
-        )
+        (crate::msg!("file-symlink", file = display.display()), crate::msg!("file-symlink-hint"))
     } else {
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        (
-            format!("{} is not read: content files end in `.md`", display.display()),
-            format!("rename it to {stem}.md (lower case) to publish it"),
-        )
+        (crate::msg!("file-not-md", file = display.display()), crate::msg!("file-not-md-hint", stem))
     };
     Diagnostic::warning(&display, Position::new(1, 1), message).with_hint(hint)
 }
@@ -191,9 +178,20 @@ fn not_regular(display: &Path, what: &str) -> Diagnostic {
     Diagnostic::error(
         display,
         Position::new(1, 1),
-        format!("{} is {what}, not a regular file: loa reads only regular files", display.display()),
+        crate::msg!("file-not-regular", file = display.display(), what = special_file_name(what)),
     )
-    .with_hint("replace it with an ordinary file, or remove it (reading a FIFO or a device would hang the build)")
+    .with_hint(crate::msg!("file-not-regular-hint"))
+}
+
+/// The kind of special file named by `special_file`, in the language of the messages.
+fn special_file_name(what: &str) -> crate::diag::Text {
+    match what {
+        "a folder" => crate::msg!("special-folder"),
+        "a FIFO (named pipe)" => crate::msg!("special-fifo"),
+        "a socket" => crate::msg!("special-socket"),
+        "a device" => crate::msg!("special-device"),
+        _ => crate::msg!("special-other"),
+    }
 }
 
 pub(crate) fn is_hidden_or_temporary(name: &str) -> bool {
@@ -267,20 +265,13 @@ pub fn load_file(
         FileLanguage::Original => None,
         FileLanguage::Unpublished { lang, original } => {
             let hint = if lang == crate::i18n::DEFAULT_LANGUAGE {
-                format!(
-                    "the Vietnamese original is {}: merge the two files and delete this one",
-                    crate::diag::display_path(root, &original).display()
-                )
+                crate::msg!("translation-into-vi-hint", original = crate::diag::display_path(root, &original).display())
             } else {
-                format!("add `{lang}` to `languages` in site.yaml (e.g. languages: [vi, {lang}]) to publish it")
+                crate::msg!("translation-unpublished-hint", lang)
             };
             diagnostics.push(
-                Diagnostic::warning(
-                    &display,
-                    Position::new(1, 1),
-                    format!("this translation into `{lang}` is not published: the portal does not publish `{lang}`"),
-                )
-                .with_hint(hint),
+                Diagnostic::warning(&display, Position::new(1, 1), crate::msg!("translation-unpublished", lang))
+                    .with_hint(hint),
             );
             return (None, diagnostics);
         }
@@ -290,14 +281,12 @@ pub fn load_file(
                     Diagnostic::error(
                         &display,
                         Position::new(1, 1),
-                        format!(
-                            "this translation has no original: {} does not exist",
-                            crate::diag::display_path(root, &original).display()
+                        crate::msg!(
+                            "translation-no-original",
+                            original = crate::diag::display_path(root, &original).display()
                         ),
                     )
-                    .with_hint(format!(
-                        "a translation sits beside its Vietnamese original (x.md and x.{lang}.md in one folder): add the original, or rename or remove this file"
-                    )),
+                    .with_hint(crate::msg!("translation-no-original-hint", lang)),
                 );
                 return (None, diagnostics);
             }
@@ -310,14 +299,8 @@ pub fn load_file(
     let content_dir = root.join("content");
     let Some(kind) = path.strip_prefix(&content_dir).ok().and_then(Kind::of) else {
         diagnostics.push(
-            Diagnostic::warning(
-                &display,
-                Position::new(1, 1),
-                "this file is not in a content folder and is not published",
-            )
-            .with_hint(
-                "move it under content/campaigns, directives, guides, contacts/organizations or contacts/people",
-            ),
+            Diagnostic::warning(&display, Position::new(1, 1), crate::msg!("file-outside-content-folders"))
+                .with_hint(crate::msg!("file-outside-content-folders-hint")),
         );
         return (None, diagnostics);
     };
@@ -430,7 +413,7 @@ fn load_translation(
         let mut fields = Fields::new(original_value, &locator, Vec::new(), &original_display, known, &mut inherited);
         read_kind(kind, &mut fields, source);
     }
-    let inherited: std::collections::HashSet<String> = inherited.into_iter().map(|d| d.message).collect();
+    let inherited: std::collections::HashSet<crate::diag::Text> = inherited.into_iter().map(|d| d.message).collect();
     diagnostics.retain(|d| !inherited.contains(&d.message));
     (loaded, diagnostics)
 }
@@ -453,15 +436,11 @@ impl ReadError {
             ReadError::TooLarge(bytes) => Diagnostic::error(
                 display,
                 Position::new(1, 1),
-                format!(
-                    "the file is {} ({bytes} bytes), over the limit of {} ({limit} bytes)",
-                    megabytes(*bytes),
-                    megabytes(limit)
-                ),
+                crate::msg!("file-too-large", size = megabytes(*bytes), bytes, limit_size = megabytes(limit), limit),
             )
             .with_hint(limit_hint.to_owned()),
             ReadError::Io(error) => {
-                Diagnostic::error(display, Position::new(1, 1), format!("cannot read the file: {error}"))
+                Diagnostic::error(display, Position::new(1, 1), crate::msg!("file-unreadable", error))
             }
         }
     }
@@ -528,7 +507,8 @@ pub fn read_settings(path: &Path, display: &Path) -> Result<Option<String>, Diag
         Err(error) => return Err(error.diagnostic(display, limit, "keep the file to its settings")),
     };
     String::from_utf8(bytes).map(Some).map_err(|_| {
-        Diagnostic::error(display, Position::new(1, 1), "the file is not UTF-8 text").with_hint("save it as UTF-8")
+        Diagnostic::error(display, Position::new(1, 1), crate::msg!("file-not-utf8"))
+            .with_hint(crate::msg!("file-not-utf8-settings-hint"))
     })
 }
 
@@ -547,8 +527,8 @@ pub fn read_text(path: &Path, display: &Path, max_file_bytes: u64) -> Result<Str
         let valid = std::str::from_utf8(valid).expect("valid prefix");
         let line = valid.matches('\n').count() + 1;
         let col = valid.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
-        Diagnostic::error(display, Position::new(line, col), "the file is not UTF-8 text")
-            .with_hint("save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8); old TCVN3/VNI text must be converted to Unicode)")
+        Diagnostic::error(display, Position::new(line, col), crate::msg!("file-not-utf8"))
+            .with_hint(crate::msg!("file-not-utf8-hint"))
     })?;
     let mut text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
@@ -686,11 +666,7 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
     let title = fields.required_text("title", "tuyên truyền, tham gia Hội thi …");
     let doc_type = fields.choice("doc_type", &DocType::slugs()).and_then(DocType::from_slug);
     if doc_type.is_none() && !fields.has("doc_type") {
-        fields.error(
-            "doc_type",
-            "the required field `doc_type` is missing",
-            "add e.g. `doc_type: cong-van` (or ke-hoach, thong-bao, quyet-dinh…)",
-        );
+        fields.error("doc_type", crate::msg!("doc-type-missing"), crate::msg!("doc-type-missing-hint"));
     }
     // Read before the fields are taken: where the format checks point.
     let at = |fields: &Fields<'_>, key: &str| {
@@ -738,11 +714,7 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
         source,
     };
     if directive.date.is_none() && !fields.keys().contains("date") {
-        fields.warning(
-            "date",
-            "the directive has no `date`",
-            "add the date it was signed, e.g. date: 2024-06-25 (or 2024-06 when the day is blank)",
-        );
+        fields.warning("date", crate::msg!("directive-no-date"), crate::msg!("directive-no-date-hint"));
     }
     Some(directive)
 }
@@ -860,11 +832,7 @@ fn read_signer(fields: &mut Fields<'_>) -> Signer {
     let authority = fields.text("authority").and_then(|text| {
         let parsed = Authority::parse(&text);
         if parsed.is_none() {
-            fields.error(
-                "authority",
-                format!("`{text}` is not a signing authority"),
-                "use TM., KT., TL., TUQ., Q. (State) or T/M, K/T, T/L (Party)",
-            );
+            fields.error("authority", crate::msg!("authority-invalid", text), crate::msg!("authority-invalid-hint"));
         }
         parsed
     });
@@ -975,11 +943,7 @@ fn alias_problem(alias: &str) -> Option<String> {
 fn read_result(fields: &mut Fields<'_>, source: Source) -> Option<ResultSet> {
     let title = fields.required_text("title", "Kết quả Hội thi Sáng tạo kỹ thuật …");
     let campaign = fields.one_ref("campaign").or_else(|| result_folder(&source.path)).or_else(|| {
-        fields.error(
-            "campaign",
-            "a result file names no campaign",
-            "put it in content/results/<campaign-slug>/, or add `campaign: <campaign-slug>`",
-        );
+        fields.error("campaign", crate::msg!("result-no-campaign"), crate::msg!("result-no-campaign-hint"));
         None
     });
     let levels = if fields.has("levels") {
@@ -1080,8 +1044,8 @@ fn read_publish(fields: &mut Fields<'_>) -> Option<Spanned<crate::date::DateTime
         Err(error) => {
             fields.error(
                 "publish",
-                format!("`publish` is not a moment: {}", error.0),
-                "write publish: 2026-12-08T08:00 (Vietnam time), or a date alone for 00:00",
+                crate::msg!("publish-invalid", problem = error.0),
+                crate::msg!("publish-invalid-hint"),
             );
             None
         }
@@ -1145,11 +1109,7 @@ fn read_extension(fields: &mut Fields<'_>) -> Option<Extension> {
         Some(DeadlineMove { was: was?, now: now? })
     });
     if moves.is_empty() {
-        fields.error(
-            "deadlines",
-            "`extends` moves no deadline",
-            "list the deadlines it moves: deadlines: [{was: 2025-05-30, now: 2025-06-30}]",
-        );
+        fields.error("deadlines", crate::msg!("extends-no-deadline"), crate::msg!("extends-no-deadline-hint"));
     }
     Some(Extension { target: target?, moves })
 }

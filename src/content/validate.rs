@@ -32,21 +32,18 @@ fn check_field_slugs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             }
             let slugs = site.config.fields.iter().map(|f| f.slug.as_str());
             let hint = match did_you_mean(&field.value, slugs) {
-                Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                None if site.config.fields.is_empty() => {
-                    "list the portal's lĩnh vực in site.yaml: fields: [{slug: nong-nghiep, name: Nông nghiệp}]"
-                        .to_owned()
-                }
-                None => format!(
-                    "the lĩnh vực of site.yaml are: {}",
-                    site.config.fields.iter().map(|f| f.slug.as_str()).collect::<Vec<_>>().join(", ")
+                Some(suggestion) => crate::msg!("hint-did-you-mean", suggestion),
+                None if site.config.fields.is_empty() => crate::msg!("field-slug-none-hint"),
+                None => crate::msg!(
+                    "field-slug-list-hint",
+                    slugs = site.config.fields.iter().map(|f| f.slug.as_str()).collect::<Vec<_>>().join(", ")
                 ),
             };
             diagnostics.push(
                 Diagnostic::error(
                     &d.source.path,
                     field.position,
-                    format!("`fields` names an unknown lĩnh vực `{}`", field.value),
+                    crate::msg!("field-slug-unknown", slug = field.value),
                 )
                 .with_hint(hint),
             );
@@ -89,12 +86,12 @@ fn check_links_to_scheduled(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     &source.path,
                     Position::new(line, col),
-                    format!("this links to {path}, which is scheduled for publication at {} (Vietnam time)", item.publish),
+                    crate::msg!("link-to-scheduled", path, publish = item.publish),
                 )
-                .with_hint(format!(
-                    "schedule this file too, with `publish: {}` (or later), remove the link until then, or publish {} earlier",
-                    item.publish,
-                    item.file.display()
+                .with_hint(crate::msg!(
+                    "link-to-scheduled-hint",
+                    publish = item.publish,
+                    file = item.file.display()
                 )),
             );
         }
@@ -113,16 +110,8 @@ fn scheduled<'a>(site: &'a Site, kind: &str, slug: &str) -> Option<&'a super::si
 
 /// A published page may not link to a page that is not out yet: the link would lead nowhere.
 fn held_back(file: &Path, field: &str, r: &Ref, held: &super::site::Scheduled) -> Diagnostic {
-    Diagnostic::error(
-        file,
-        r.position,
-        format!("`{field}` names `{}`, which is scheduled for publication at {} (Vietnam time)", r.value, held.publish),
-    )
-    .with_hint(format!(
-        "schedule this file too, with `publish: {}` (or later), or publish {} earlier",
-        held.publish,
-        held.file.display()
-    ))
+    Diagnostic::error(file, r.position, crate::msg!("ref-to-scheduled", field, slug = r.value, publish = held.publish))
+        .with_hint(crate::msg!("ref-to-scheduled-hint", publish = held.publish, file = held.file.display()))
 }
 
 /// `withdrawn.replaced_by` names a published directive other than the withdrawn one.
@@ -134,21 +123,17 @@ fn check_replacements(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(held_back(file, "replaced_by", r, held));
         } else if r.value == d.source.slug {
             diagnostics.push(
-                Diagnostic::error(file, r.position, "`replaced_by` names this document itself").with_hint(
-                    "name the directive that replaces it (its file name without .md), or leave `replaced_by` out",
-                ),
+                Diagnostic::error(file, r.position, crate::msg!("replaced-by-itself"))
+                    .with_hint(crate::msg!("replaced-by-itself-hint")),
             );
         } else if !site.links.directive_by_slug.contains_key(&r.value) {
             let slugs = site.directives.iter().map(|d| d.source.slug.as_str());
             let hint = match did_you_mean(&r.value, slugs) {
-                Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                None => {
-                    "name the replacing directive by its file name without .md, under content/directives/".to_owned()
-                }
+                Some(suggestion) => crate::msg!("hint-did-you-mean", suggestion),
+                None => crate::msg!("replaced-by-unknown-hint"),
             };
             diagnostics.push(
-                Diagnostic::error(file, r.position, format!("`replaced_by` names an unknown directive `{}`", r.value))
-                    .with_hint(hint),
+                Diagnostic::error(file, r.position, crate::msg!("replaced-by-unknown", slug = r.value)).with_hint(hint),
             );
         }
     }
@@ -175,8 +160,8 @@ fn check_unique_slugs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
         for (slug, path) in sorted {
             if slug.is_empty() {
                 diagnostics.push(
-                    Diagnostic::error(path, Position::new(1, 1), "the file name gives an empty slug")
-                        .with_hint("name the file after its title with letters or digits, e.g. hoi-thi-sang-tao.md"),
+                    Diagnostic::error(path, Position::new(1, 1), crate::msg!("slug-empty"))
+                        .with_hint(crate::msg!("slug-empty-hint")),
                 );
                 continue;
             }
@@ -185,9 +170,9 @@ fn check_unique_slugs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
                     Diagnostic::error(
                         path,
                         Position::new(1, 1),
-                        format!("the {kind} slug `{slug}` is already used by {}", first.display()),
+                        crate::msg!("slug-taken", kind, slug, first = first.display()),
                     )
-                    .with_hint("rename one of the two files: slugs come from file names and must be unique"),
+                    .with_hint(crate::msg!("slug-taken-hint")),
                 );
             } else {
                 first_seen.insert(slug, path);
@@ -208,11 +193,8 @@ fn check_refs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     let mut check = |file: &Path, field: &str, r: &Ref, target: Target| {
         if let (Target::Campaign, Some(held)) = (target, scheduled(site, "campaign", &r.value)) {
             diagnostics.push(held_back(file, field, r, held));
-        } else if let Some(problem) = ref_problem(site, r, target) {
-            diagnostics.push(
-                Diagnostic::error(file, r.position, format!("`{field}` names {problem}"))
-                    .with_hint(ref_hint(site, r, target)),
-            );
+        } else if let Some(problem) = ref_problem(site, field, r, target) {
+            diagnostics.push(Diagnostic::error(file, r.position, problem).with_hint(ref_hint(site, r, target)));
         }
     };
     if let Some(r) = &site.config.organization {
@@ -244,22 +226,22 @@ fn check_refs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn ref_problem(site: &Site, r: &Ref, target: Target) -> Option<String> {
+fn ref_problem(site: &Site, field: &str, r: &Ref, target: Target) -> Option<crate::diag::Text> {
     let slug = r.value.as_str();
     match target {
         Target::Campaign if site.links.campaign_by_slug.contains_key(slug) => None,
-        Target::Campaign => Some(format!("an unknown campaign `{slug}`")),
+        Target::Campaign => Some(crate::msg!("ref-unknown-campaign", field, slug)),
         Target::Organization => match site.contact(slug) {
             Some(ContactRef::Organization(_)) => None,
-            Some(ContactRef::Person(_)) => Some(format!("`{slug}`, which is a person, not an organization")),
-            None => Some(format!("an unknown organization `{slug}`")),
+            Some(ContactRef::Person(_)) => Some(crate::msg!("ref-person-not-organization", field, slug)),
+            None => Some(crate::msg!("ref-unknown-organization", field, slug)),
         },
         Target::Contact if site.contact(slug).is_some() => None,
-        Target::Contact => Some(format!("an unknown contact `{slug}`")),
+        Target::Contact => Some(crate::msg!("ref-unknown-contact", field, slug)),
     }
 }
 
-fn ref_hint(site: &Site, r: &Ref, target: Target) -> String {
+fn ref_hint(site: &Site, r: &Ref, target: Target) -> crate::diag::Text {
     let candidates: Vec<&str> = match target {
         Target::Campaign => site.campaigns.iter().map(|c| c.source.slug.as_str()).collect(),
         Target::Organization => site.organizations.iter().map(|o| o.source.slug.as_str()).collect(),
@@ -271,8 +253,8 @@ fn ref_hint(site: &Site, r: &Ref, target: Target) -> String {
         Target::Contact => "content/contacts/",
     };
     match did_you_mean(&r.value, candidates) {
-        Some(suggestion) => format!("did you mean `{suggestion}`?"),
-        None => format!("refs are file names without .md; add the file under {folder} or fix the name"),
+        Some(suggestion) => crate::msg!("hint-did-you-mean", suggestion),
+        None => crate::msg!("ref-unknown-hint", folder),
     }
 }
 
@@ -289,15 +271,13 @@ fn check_short_codes(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     path,
                     code.position,
-                    format!(
-                        "the short code `{}` is already claimed by {}:{}:{}",
-                        code.value,
-                        first_path.display(),
-                        first_position.line,
-                        first_position.col
+                    crate::msg!(
+                        "short-code-taken",
+                        code = code.value,
+                        first = format_args!("{}:{}:{}", first_path.display(), first_position.line, first_position.col)
                     ),
                 )
-                .with_hint("each printed QR code must lead to one page: choose another code for one of them"),
+                .with_hint(crate::msg!("short-code-taken-hint")),
             ),
             None => {
                 first_claim.insert(code.value.as_str(), (path, code.position));
@@ -310,8 +290,8 @@ fn check_directive_warnings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     for d in &site.directives {
         if d.campaigns.is_empty() {
             diagnostics.push(
-                Diagnostic::warning(&d.source.path, Position::new(1, 1), "this directive belongs to no campaign")
-                    .with_hint("add `campaigns: [slug]` so it appears on the campaign's page"),
+                Diagnostic::warning(&d.source.path, Position::new(1, 1), crate::msg!("directive-no-campaign"))
+                    .with_hint(crate::msg!("directive-no-campaign-hint")),
             );
         }
         if let Some(date) = &d.date {
@@ -321,12 +301,9 @@ fn check_directive_warnings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
                         Diagnostic::warning(
                             &d.source.path,
                             deadline.date.position,
-                            format!(
-                                "the deadline {} is before the directive's own date {}",
-                                deadline.date.value, date.value
-                            ),
+                            crate::msg!("deadline-before-date", deadline = deadline.date.value, date = date.value),
                         )
-                        .with_hint("check the year of the deadline"),
+                        .with_hint(crate::msg!("deadline-before-date-hint")),
                     );
                 }
             }

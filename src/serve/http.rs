@@ -123,7 +123,7 @@ fn file_response(path: &Path, status: StatusCode) -> Response<std::io::Cursor<Ve
 
 /// The live-reload client: reload on "reload", an overlay with the errors on "errors". The
 /// overlay is styled through the CSSOM (`style.cssText`), which the content policy allows.
-const RELOAD_SCRIPT: &str = r#"(function(){var s=new EventSource("/__loa/events");s.onmessage=function(e){if(e.data==="reload"){location.reload();return}if(e.data.indexOf("errors ")===0){var list=JSON.parse(e.data.slice(7));var o=document.getElementById("loa-errors")||document.createElement("div");o.id="loa-errors";o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 monospace;padding:2rem;overflow:auto;white-space:pre-wrap";o.textContent="loa: build failed (the page shows the last good version)\n\n"+list.join("\n\n");document.body.appendChild(o)}}})();
+const RELOAD_SCRIPT: &str = r#"(function(){var s=new EventSource("/__loa/events");s.onmessage=function(e){if(e.data==="reload"){location.reload();return}if(e.data.indexOf("errors ")===0){var list=JSON.parse(e.data.slice(7));var o=document.getElementById("loa-errors")||document.createElement("div");o.id="loa-errors";o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 monospace;padding:2rem;overflow:auto;white-space:pre-wrap";o.textContent=list.join("\n\n");document.body.appendChild(o)}}})();
 "#;
 
 /// The tag added to served pages; `data-loa-serve` also tells loa-offline.js not to install

@@ -136,6 +136,9 @@ fn publish(rebuild: &Rebuild, shared: &Shared) {
         *shared.errors.lock().expect("errors") = Vec::new();
         shared.broadcast("reload");
     } else {
+        // The overlay's heading leads the list, so it is in the language of the messages.
+        let errors: Vec<String> =
+            std::iter::once(crate::msg!("serve-overlay-title").to_string()).chain(errors).collect();
         let payload = serde_json::to_string(&errors).expect("json");
         *shared.errors.lock().expect("errors") = errors;
         shared.broadcast(&format!("errors {payload}"));

@@ -47,8 +47,8 @@ pub fn check(yaml: &str, yaml_first_line: usize) -> Result<(), SyntaxError> {
 fn too_deep(position: Position) -> SyntaxError {
     SyntaxError {
         position,
-        message: format!("the YAML is nested more than {MAX_YAML_DEPTH} levels deep"),
-        hint: "flatten the lists and groups here: no field of a portal needs this many levels (a stray run of `[`, `{` or `- ` may be the cause)".into(),
+        message: crate::msg!("yaml-too-deep", levels = MAX_YAML_DEPTH),
+        hint: crate::msg!("yaml-too-deep-hint"),
     }
 }
 

@@ -20,8 +20,8 @@ pub use locator::{Locator, Segment};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub position: Position,
-    pub message: String,
-    pub hint: String,
+    pub message: crate::diag::Text,
+    pub hint: crate::diag::Text,
 }
 
 /// Parses YAML into a JSON-like tree. Positions in errors are file positions.
@@ -80,15 +80,10 @@ fn duplicate_key_error(yaml: &str, yaml_first_line: usize, key: &str, position: 
     let second = position.line.saturating_sub(yaml_first_line);
     let first = first_occurrence(yaml, second, position.col.saturating_sub(1), key);
     let hint = match first {
-        Some(line) => format!(
-            "`{key}` is already set on line {}: keep one of the two lines (YAML would silently keep only the last)",
-            line + yaml_first_line
-        ),
-        None => format!(
-            "`{key}` is already set earlier in the same group: keep one of the two (YAML would silently keep only the last)"
-        ),
+        Some(line) => crate::msg!("yaml-key-twice-line-hint", key, line = line + yaml_first_line),
+        None => crate::msg!("yaml-key-twice-hint", key),
     };
-    SyntaxError { position, message: format!("the field `{key}` is written twice"), hint }
+    SyntaxError { position, message: crate::msg!("yaml-key-twice", key), hint }
 }
 
 /// The 0-based line of the first `key` in the block mapping whose duplicate key is at
@@ -115,21 +110,21 @@ fn first_occurrence(yaml: &str, line: usize, col: usize, key: &str) -> Option<us
 }
 
 /// serde_yaml appends "at line N column M" to its messages; we print positions ourselves.
-fn yaml_message(message: &str) -> String {
+fn yaml_message(message: &str) -> crate::diag::Text {
     let message = match message.find(" at line ") {
         Some(index) => &message[..index],
         None => message,
     };
-    format!("YAML syntax error: {message}")
+    crate::msg!("yaml-syntax", problem = message)
 }
 
-fn yaml_hint(message: &str) -> String {
+fn yaml_hint(message: &str) -> crate::diag::Text {
     if message.contains("mapping values are not allowed") {
-        "a value that contains `: ` must be quoted, e.g. title: \"V/v: tuyên truyền\"".into()
+        crate::msg!("yaml-colon-hint")
     } else if message.contains("found character that cannot start any token") {
-        "a value that starts with `@`, `` ` `` or `%` must be quoted; indent with spaces, never tabs".into()
+        crate::msg!("yaml-token-hint")
     } else {
-        "check the indentation (spaces only) and quote values that contain `:`, `#` or start with `-`, `[`, `{`".into()
+        crate::msg!("yaml-syntax-hint")
     }
 }
 

@@ -22,6 +22,8 @@ export const E2E_DIR = join(REPO, 'tests', 'e2e');
 export const ARTIFACTS = join(E2E_DIR, 'artifacts');
 export const IN_CI = process.env.CI === 'true';
 export const LOA_BIN = resolve(REPO, process.env.LOA_BIN || 'target/release/loa');
+/** loa's messages are Vietnamese by default; the tests read its English ones. */
+export const ENGLISH = { ...process.env, LC_ALL: 'en_US.UTF-8' };
 // The portal under test (default: the sample portal at the repository root).
 export const SITE_ROOT = resolve(REPO, process.env.E2E_SITE_ROOT || '.');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -113,7 +115,7 @@ export function buildSite({ root = SITE_ROOT, out = join(tempDir(), 'public'), b
   const args = ['build', '--root', root, '--out', out];
   if (baseUrl) args.push('--base-url', baseUrl);
   args.push('--quiet');
-  const r = spawnSync(LOA_BIN, args, { encoding: 'utf8', cwd: REPO, maxBuffer: 64 << 20 });
+  const r = spawnSync(LOA_BIN, args, { encoding: 'utf8', cwd: REPO, maxBuffer: 64 << 20, env: ENGLISH });
   if (r.error) throw new Error(`cannot run ${LOA_BIN}: ${r.error.message}`);
   if (r.status !== 0) {
     throw new Error(
@@ -125,7 +127,7 @@ export function buildSite({ root = SITE_ROOT, out = join(tempDir(), 'public'), b
 
 /** Runs loa with arbitrary arguments and returns {status, stdout, stderr}. */
 export function runLoa(args, { cwd = SITE_ROOT } = {}) {
-  const r = spawnSync(LOA_BIN, args, { encoding: 'utf8', cwd, maxBuffer: 64 << 20 });
+  const r = spawnSync(LOA_BIN, args, { encoding: 'utf8', cwd, maxBuffer: 64 << 20, env: ENGLISH });
   if (r.error) throw new Error(`cannot run ${LOA_BIN}: ${r.error.message}`);
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }

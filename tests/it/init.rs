@@ -15,7 +15,9 @@ const ORGANIZATION: &str = "Sở Khoa học và Công nghệ Thanh Hóa";
 const ORG_SLUG: &str = "so-khoa-hoc-va-cong-nghe-thanh-hoa";
 
 fn loa() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_loa"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_loa"));
+    command.env("LC_ALL", "en_US.UTF-8");
+    command
 }
 
 fn init_args(command: &mut Command) -> &mut Command {

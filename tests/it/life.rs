@@ -227,6 +227,7 @@ fn check_require_nd42_warns_about_each_missing_field_per_directive() {
     site.write("content/directives/du.md", "---\ntitle: Văn bản đủ\ndoc_type: ke-hoach\nnumber: 70/KH-SKHCN\nissuer: so-khcn-mau\ndate: 2024-06-03\ncampaigns: [hoi-thi-mau]\neffective: kể từ ngày ký\nattachments: [{file: mau-phieu.pdf}]\nsigner: {position: Giám đốc, name: Nguyễn Văn An}\n---\n\nNội dung.\n");
     let run = |extra: &[&str]| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .env("LC_ALL", "en_US.UTF-8")
             .args(["check", "--root"])
             .arg(site.root())
             .args(["--format", "json"])

@@ -9,6 +9,7 @@ mod init;
 mod languages;
 mod layering;
 mod life;
+mod messages;
 mod model_patch;
 mod open_data;
 mod output_safety;

@@ -7,6 +7,7 @@ use crate::support::{TestSite, snapshot};
 /// `loa build` of a test portal, as a person runs it.
 fn loa_build(site: &TestSite) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(["build", "--root"])
         .arg(site.root())
         .arg("--out")
@@ -62,6 +63,7 @@ fn the_command_line_reports_errors_and_exits_non_zero() {
 fn check_prints_the_same_errors_as_build_and_json_on_request() {
     let site = TestSite::minimal_with("unknown-refs");
     let output = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(["check", "--format", "json", "--root"])
         .arg(site.root())
         .output()

@@ -138,7 +138,12 @@ fn huge_png(path: &Path, side: u32) {
 /// resident memory in MiB.
 #[allow(clippy::zombie_processes)] // reaped by `wait4`, which clippy does not know
 fn run_measured(args: &[&std::ffi::OsStr]) -> (bool, String, u64) {
-    let child = Command::new(env!("CARGO_BIN_EXE_loa")).args(args).stderr(Stdio::piped()).stdout(Stdio::null()).spawn();
+    let child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LC_ALL", "en_US.UTF-8")
+        .args(args)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn();
     let mut child = child.unwrap();
     let mut stderr = String::new();
     child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();

@@ -27,6 +27,7 @@ impl Drop for Serving {
 
 pub fn serve(site: &TestSite) -> Serving {
     let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(["serve", "--port", "0", "--root"])
         .arg(site.root())
         .arg("--out")

@@ -7,6 +7,7 @@ use crate::support::TestSite;
 
 fn loa(args: &[&str], site: &TestSite) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(args)
         .arg("--root")
         .arg(site.root())
@@ -67,6 +68,7 @@ fn a_diagnostic_whose_line_cannot_be_shown_keeps_its_position_and_hint() {
     // A file-level problem on a folder: nothing to quote, the position and hint still print.
     let site = TestSite::from_fixture("minimal");
     let output = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(["check", "--links", "--root"])
         .arg(site.root())
         .arg("--out")

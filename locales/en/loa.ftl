@@ -1,0 +1,200 @@
+# loa's messages in English: diagnostics of `loa check`, `loa build`, `loa import` and the
+# error overlay of `loa serve`. Every id here is in locales/vi/loa.ftl too, with the same
+# placeables (tests/it/messages.rs). Field names and values are placeables: shown as written.
+
+## Labels
+
+label-error = error
+label-warning = warning
+label-hint = hint
+
+## loa serve
+
+serve-overlay-title = loa: build failed (the page shows the last good version)
+
+## Shared hints
+
+hint-did-you-mean = did you mean `{ $suggestion }`?
+
+## References between files (content/validate.rs)
+
+field-slug-unknown = `fields` names an unknown lĩnh vực `{ $slug }`
+field-slug-none-hint = list the portal's lĩnh vực in site.yaml: fields: [{"{"}slug: nong-nghiep, name: Nông nghiệp{"}"}]
+field-slug-list-hint = the lĩnh vực of site.yaml are: { $slugs }
+link-to-scheduled = this links to { $path }, which is scheduled for publication at { $publish } (Vietnam time)
+link-to-scheduled-hint = schedule this file too, with `publish: { $publish }` (or later), remove the link until then, or publish { $file } earlier
+ref-to-scheduled = `{ $field }` names `{ $slug }`, which is scheduled for publication at { $publish } (Vietnam time)
+ref-to-scheduled-hint = schedule this file too, with `publish: { $publish }` (or later), or publish { $file } earlier
+replaced-by-itself = `replaced_by` names this document itself
+replaced-by-itself-hint = name the directive that replaces it (its file name without .md), or leave `replaced_by` out
+replaced-by-unknown = `replaced_by` names an unknown directive `{ $slug }`
+replaced-by-unknown-hint = name the replacing directive by its file name without .md, under content/directives/
+slug-empty = the file name gives an empty slug
+slug-empty-hint = name the file after its title with letters or digits, e.g. hoi-thi-sang-tao.md
+slug-taken = the { $kind } slug `{ $slug }` is already used by { $first }
+slug-taken-hint = rename one of the two files: slugs come from file names and must be unique
+ref-unknown-campaign = `{ $field }` names an unknown campaign `{ $slug }`
+ref-person-not-organization = `{ $field }` names `{ $slug }`, which is a person, not an organization
+ref-unknown-organization = `{ $field }` names an unknown organization `{ $slug }`
+ref-unknown-contact = `{ $field }` names an unknown contact `{ $slug }`
+ref-unknown-hint = refs are file names without .md; add the file under { $folder } or fix the name
+short-code-taken = the short code `{ $code }` is already claimed by { $first }
+short-code-taken-hint = each printed QR code must lead to one page: choose another code for one of them
+directive-no-campaign = this directive belongs to no campaign
+directive-no-campaign-hint = add `campaigns: [slug]` so it appears on the campaign's page
+deadline-before-date = the deadline { $deadline } is before the directive's own date { $date }
+deadline-before-date-hint = check the year of the deadline
+
+## Dates (date.rs)
+
+date-year-digits = `{ $text }` is not a date: the year must have { $width } digits
+date-month-digits = `{ $text }` is not a date: the month must have { $width } digits
+date-day-digits = `{ $text }` is not a date: the day must have { $width } digits
+date-not-a-date = `{ $text }` is not a date in the form YYYY-MM-DD
+date-no-such-month = month { $month } does not exist (months run 01 to 12)
+date-no-such-day = { $month } has no day { $day } (it has { $last } days)
+date-time-needs-full-date = `{ $text }`: a time needs a full date (YYYY-MM-DDTHH:MM)
+date-needs-full-date = `{ $text }` needs a full date: YYYY-MM-DD, or YYYY-MM-DDTHH:MM
+date-offset-needs-time = `{ $text }`: an offset needs a time, e.g. 2026-12-08T08:00+07:00
+date-bad-offset = `{ $offset }` is not an offset: write +07:00, or Z for UTC
+date-bad-time = `{ $text }` is not a time: write HH:MM in 24-hour Vietnam time, e.g. 17:00
+
+## Fields of the front matter (content/fields.rs)
+
+fields-not-a-group = expected a group of `field: value` lines, found { $found }
+field-unknown = unknown field `{ $key }`
+field-unknown-hint = the fields allowed here are: { $known }
+field-not-text = `{ $key }` must be text, found { $found }
+field-not-text-hint = write it on one line, e.g. { $key }: "…"
+field-required = the required field `{ $key }` is missing or empty
+field-required-hint = add a line `{ $key }: { $example }`
+phone-read-as-number = the phone number was read as the number { $written }: a leading 0 or + and the dots are lost
+phone-read-as-number-hint = put it in quotes exactly as written, e.g. { $key }: "0237.3852.246"
+phone-invalid = `{ $phone }` is not a phone number
+phone-invalid-hint = write digits with optional spaces, dots or dashes, e.g. "094.2200.232" or "+84 237 3852 246"
+email-invalid = `{ $email }` is not an e-mail address
+email-invalid-hint = write one address like vanphong@skhcn.example.gov.vn
+field-not-bool = `{ $key }` must be true or false, found { $found }
+field-not-bool-hint = write { $key }: true
+date-impossible = impossible date for `{ $key }`: { $problem }
+date-impossible-hint = write dates as YYYY-MM-DD, or YYYY-MM when the day is blank, e.g. 2024-06-25
+datetime-impossible-hint = write YYYY-MM-DD, or YYYY-MM-DDTHH:MM for a time of day (Vietnam time)
+field-not-list = `{ $key }` must be a list of items, each starting with `- `
+field-not-list-hint = see the `{ $key }:` example in docs/content-model.md
+choice-did-you-mean = did you mean `{ $suggestion }`? Allowed: { $allowed }
+choice-allowed = allowed values: { $allowed }
+choice-invalid = `{ $value }` is not a valid `{ $key }`
+value-nothing = nothing
+value-bool = `{ $value }`
+value-number = the number { $value }
+value-text = the text "{ $value }"
+value-list = a list
+value-group = a group of fields
+
+## Content files and folders (content/load.rs)
+
+folder-unknown = the folder { $folder }/ is not a content folder: nothing in it is published
+folder-unknown-hint = move its pages into a known folder, its shared attachments into content/attachments/; the known folders are content/campaigns/, content/directives/, content/guides/, content/contacts/organizations/, content/contacts/people/, content/results/ and content/attachments/
+file-symlink = { $file } is a symbolic link: it is not read
+file-symlink-hint = content files are read only from regular files inside content/: put the file itself here
+file-not-md = { $file } is not read: content files end in `.md`
+file-not-md-hint = rename it to { $stem }.md (lower case) to publish it
+file-not-regular = { $file } is { $what }, not a regular file: loa reads only regular files
+file-not-regular-hint = replace it with an ordinary file, or remove it (reading a FIFO or a device would hang the build)
+translation-into-vi-hint = the Vietnamese original is { $original }: merge the two files and delete this one
+translation-unpublished = this translation into `{ $lang }` is not published: the portal does not publish `{ $lang }`
+translation-unpublished-hint = add `{ $lang }` to `languages` in site.yaml (e.g. languages: [vi, { $lang }]) to publish it
+translation-no-original = this translation has no original: { $original } does not exist
+translation-no-original-hint = a translation sits beside its Vietnamese original (x.md and x.{ $lang }.md in one folder): add the original, or rename or remove this file
+file-outside-content-folders = this file is not in a content folder and is not published
+file-outside-content-folders-hint = move it under content/campaigns, directives, guides, contacts/organizations or contacts/people
+file-too-large = the file is { $size } ({ $bytes } bytes), over the limit of { $limit_size } ({ $limit } bytes)
+file-unreadable = cannot read the file: { $error }
+file-not-utf8 = the file is not UTF-8 text
+file-not-utf8-settings-hint = save it as UTF-8
+file-not-utf8-hint = save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8); old TCVN3/VNI text must be converted to Unicode)
+doc-type-missing = the required field `doc_type` is missing
+doc-type-missing-hint = add e.g. `doc_type: cong-van` (or ke-hoach, thong-bao, quyet-dinh…)
+directive-no-date = the directive has no `date`
+directive-no-date-hint = add the date it was signed, e.g. date: 2024-06-25 (or 2024-06 when the day is blank)
+authority-invalid = `{ $text }` is not a signing authority
+authority-invalid-hint = use TM., KT., TL., TUQ., Q. (State) or T/M, K/T, T/L (Party)
+result-no-campaign = a result file names no campaign
+result-no-campaign-hint = put it in content/results/<campaign-slug>/, or add `campaign: <campaign-slug>`
+publish-invalid = `publish` is not a moment: { $problem }
+publish-invalid-hint = write publish: 2026-12-08T08:00 (Vietnam time), or a date alone for 00:00
+extends-no-deadline = `extends` moves no deadline
+extends-no-deadline-hint = list the deadlines it moves: deadlines: [{"{"}was: 2025-05-30, now: 2025-06-30{"}"}]
+special-folder = a folder
+special-fifo = a FIFO (named pipe)
+special-socket = a socket
+special-device = a device
+special-other = not a regular file
+
+## site.yaml (config.rs)
+
+site-yaml-not-utf8 = site.yaml is not UTF-8 text
+site-yaml-unreadable = cannot read site.yaml: { $error }
+site-yaml-unreadable-hint = run loa in the portal folder (the one with site.yaml), or pass --root DIR
+base-url-invalid = `{ $url }` is not a usable base_url: { $problem }
+base-url-invalid-hint = write the full address, e.g. https://sokhcn.example.gov.vn/thidua/ (the path may use letters, digits, `-`, `_`, `.`, `~`)
+build-date-partial = build_date needs a full date
+build-date-partial-hint = write build_date: 2024-07-01
+qr-module-invalid = `{ $px }` is not a usable module size
+qr-module-invalid-hint = write a number of pixels from 2 to 64, e.g. module_px: 16
+origin-invalid = `{ $origin }` is not a web origin: { $problem }
+origin-invalid-hint = write scheme and host only, e.g. https://sokhcn.example.gov.vn or http://localhost:8080 (no path)
+edit-url-invalid = `{ $value }` is not a web address
+edit-url-invalid-hint = write the editor's address, e.g. https://gitlab.example.gov.vn/so-khcn/cong-thi-dua/-/edit/main/
+budget-invalid = `{ $kb }` is not a page-weight budget
+budget-invalid-hint = write a whole number of kilobytes, e.g. page_kb: 50 (0 turns the check off)
+field-def-twice = the field slug `{ $slug }` is listed twice
+field-def-twice-hint = give each lĩnh vực its own slug
+abbreviation-invalid = `{ $entry }` is not an abbreviation and its long form
+abbreviation-invalid-hint = write the abbreviation, `=`, and at least two words, e.g. "KHCN = Khoa học và Công nghệ"
+file-limit-invalid = `{ $bytes }` is not a file-size limit
+file-limit-invalid-hint = write a whole number of bytes, at least 1000, e.g. max_file_bytes: 2000000 (2 MB, the default)
+language-not-default = `language: { $language }`: the content files are in Vietnamese, the default language is `{ $default }`
+language-not-default-hint = remove the `language` line; to publish a { $language } edition beside it, write languages: [{ $default }, { $language }]
+language-code-invalid = `{ $code }` is not a language code
+language-code-invalid-hint = use two-letter ISO 639-1 codes, e.g. languages: [vi, en]
+language-twice = `{ $value }` is listed twice
+language-twice-hint = list each language once
+languages-empty = `languages` lists no language
+languages-empty-hint = write languages: [vi] (or [vi, en] for an English edition)
+languages-first = the first language must be `{ $default }`, found `{ $first }`
+languages-first-hint = content files are the Vietnamese originals: write languages: [{ $default }, { $first }]
+language-disagrees = `language: { $language }` disagrees with `languages`
+language-disagrees-hint = remove the `language` line: the first of `languages` is the default language
+
+## YAML (yaml/)
+
+yaml-key-twice = the field `{ $key }` is written twice
+yaml-key-twice-line-hint = `{ $key }` is already set on line { $line }: keep one of the two lines (YAML would silently keep only the last)
+yaml-key-twice-hint = `{ $key }` is already set earlier in the same group: keep one of the two (YAML would silently keep only the last)
+yaml-syntax = YAML syntax error: { $problem }
+yaml-colon-hint = a value that contains `: ` must be quoted, e.g. title: "V/v: tuyên truyền"
+yaml-token-hint = a value that starts with `@`, `` ` `` or `%` must be quoted; indent with spaces, never tabs
+yaml-syntax-hint = check the indentation (spaces only) and quote values that contain `:`, `#` or start with `-`, `[`, `{"{"}`
+yaml-too-deep = the YAML is nested more than { $levels } levels deep
+yaml-too-deep-hint = flatten the lists and groups here: no field of a portal needs this many levels (a stray run of `[`, `{"{"}` or `- ` may be the cause)
+
+## The front matter (content/front_matter.rs)
+
+front-matter-missing = the file does not start with front matter
+front-matter-missing-hint = start the file with a line `---`, the YAML fields (title: …), then another `---` line
+front-matter-unclosed = the front matter opened by `---` on line 1 is never closed
+front-matter-unclosed-hint = add a line with only `---` after the last YAML field, before the text of the page
+
+## Attachments (content/attachments.rs)
+
+attachment-absolute = the attachment path `{ $written }` is absolute
+attachment-absolute-hint = put the file beside the page (or in content/attachments/) and write only its name, e.g. file: ke-hoach.pdf
+attachment-missing = the attachment `{ $written }` does not exist
+attachment-missing-hint = put the file next to this page or in content/attachments/ (names are case-sensitive)
+attachment-missing-suggestion-hint = put the file next to this page or in content/attachments/ (names are case-sensitive); did you mean `{ $name }`?
+attachment-folder = the attachment `{ $written }` is a folder, not a file
+attachment-folder-hint = name a file inside it
+attachment-outside = the attachment path `{ $written }` leads outside the content folder
+attachment-outside-hint = attachments must be files inside content/ (beside the page or in content/attachments/); copy the file there
+attachment-unreadable = cannot read the attachment: { $error }

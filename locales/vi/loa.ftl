@@ -1,0 +1,202 @@
+# Thông báo của loa bằng tiếng Việt (ngôn ngữ mặc định): chẩn đoán của `loa check`,
+# `loa build`, `loa import` và lớp báo lỗi của `loa serve`. Mỗi id ở đây có trong
+# locales/en/loa.ftl với cùng các biến (tests/it/messages.rs). Tên trường và giá trị là biến:
+# giữ nguyên như người soạn đã viết.
+# Thuật ngữ: front matter = "phần khai báo đầu tệp"; field = "trường".
+
+## Nhãn
+
+label-error = lỗi
+label-warning = cảnh báo
+label-hint = gợi ý
+
+## loa serve
+
+serve-overlay-title = loa: dựng trang thất bại (trang đang hiện phiên bản tốt gần nhất)
+
+## Shared hints
+
+hint-did-you-mean = có phải ý bạn là `{ $suggestion }`?
+
+## References between files (content/validate.rs)
+
+field-slug-unknown = `fields` ghi lĩnh vực `{ $slug }` không có trong danh mục
+field-slug-none-hint = khai báo danh mục lĩnh vực của cổng trong site.yaml: fields: [{"{"}slug: nong-nghiep, name: Nông nghiệp{"}"}]
+field-slug-list-hint = các lĩnh vực khai báo trong site.yaml là: { $slugs }
+link-to-scheduled = liên kết này dẫn tới { $path }, trang được hẹn đăng lúc { $publish } (giờ Việt Nam)
+link-to-scheduled-hint = hẹn đăng cả tệp này, với `publish: { $publish }` (hoặc muộn hơn), bỏ liên kết cho đến lúc đó, hoặc đăng { $file } sớm hơn
+ref-to-scheduled = `{ $field }` ghi `{ $slug }`, trang được hẹn đăng lúc { $publish } (giờ Việt Nam)
+ref-to-scheduled-hint = hẹn đăng cả tệp này, với `publish: { $publish }` (hoặc muộn hơn), hoặc đăng { $file } sớm hơn
+replaced-by-itself = `replaced_by` ghi chính văn bản này
+replaced-by-itself-hint = ghi văn bản thay thế nó (tên tệp, bỏ đuôi .md), hoặc bỏ trường `replaced_by`
+replaced-by-unknown = `replaced_by` ghi văn bản `{ $slug }` không tồn tại
+replaced-by-unknown-hint = ghi văn bản thay thế bằng tên tệp của nó (bỏ đuôi .md), trong content/directives/
+slug-empty = tên tệp không cho ra được đường dẫn (slug) nào
+slug-empty-hint = đặt tên tệp theo tiêu đề, bằng chữ hoặc số, ví dụ hoi-thi-sang-tao.md
+slug-taken = đường dẫn (slug) `{ $slug }` loại { $kind } đã được { $first } dùng
+slug-taken-hint = đổi tên một trong hai tệp: đường dẫn lấy từ tên tệp và không được trùng
+ref-unknown-campaign = `{ $field }` ghi phong trào `{ $slug }` không tồn tại
+ref-person-not-organization = `{ $field }` ghi `{ $slug }`, là một người chứ không phải cơ quan, đơn vị
+ref-unknown-organization = `{ $field }` ghi cơ quan, đơn vị `{ $slug }` không tồn tại
+ref-unknown-contact = `{ $field }` ghi đầu mối liên hệ `{ $slug }` không tồn tại
+ref-unknown-hint = tham chiếu là tên tệp bỏ đuôi .md; hãy thêm tệp vào { $folder } hoặc sửa lại tên
+short-code-taken = mã rút gọn `{ $code }` đã được dùng ở { $first }
+short-code-taken-hint = mỗi mã QR in ra phải dẫn tới một trang duy nhất: chọn mã khác cho một trong hai
+directive-no-campaign = văn bản này không thuộc phong trào nào
+directive-no-campaign-hint = thêm `campaigns: [slug]` để văn bản hiện trên trang của phong trào
+deadline-before-date = thời hạn { $deadline } sớm hơn cả ngày ban hành văn bản { $date }
+deadline-before-date-hint = kiểm tra lại năm của thời hạn
+
+## Dates (date.rs)
+
+date-year-digits = `{ $text }` không phải là ngày: năm phải có { $width } chữ số
+date-month-digits = `{ $text }` không phải là ngày: tháng phải có { $width } chữ số
+date-day-digits = `{ $text }` không phải là ngày: ngày phải có { $width } chữ số
+date-not-a-date = `{ $text }` không phải là ngày theo dạng YYYY-MM-DD (năm-tháng-ngày)
+date-no-such-month = không có tháng { $month } (tháng từ 01 đến 12)
+date-no-such-day = { $month } không có ngày { $day } (tháng này có { $last } ngày)
+date-time-needs-full-date = `{ $text }`: có giờ thì phải có đủ ngày tháng năm (YYYY-MM-DDTHH:MM)
+date-needs-full-date = `{ $text }` cần đủ ngày tháng năm: YYYY-MM-DD, hoặc YYYY-MM-DDTHH:MM
+date-offset-needs-time = `{ $text }`: có múi giờ thì phải có giờ, ví dụ 2026-12-08T08:00+07:00
+date-bad-offset = `{ $offset }` không phải là múi giờ: viết +07:00, hoặc Z cho giờ UTC
+date-bad-time = `{ $text }` không phải là giờ: viết HH:MM theo giờ Việt Nam, 24 giờ, ví dụ 17:00
+
+## Fields of the front matter (content/fields.rs)
+
+fields-not-a-group = cần một nhóm dòng `trường: giá trị`, nhưng gặp { $found }
+field-unknown = trường `{ $key }` không tồn tại
+field-unknown-hint = các trường được dùng ở đây là: { $known }
+field-not-text = `{ $key }` phải là chữ, nhưng gặp { $found }
+field-not-text-hint = viết trên một dòng, ví dụ { $key }: "…"
+field-required = thiếu trường bắt buộc `{ $key }`, hoặc trường này để trống
+field-required-hint = thêm dòng `{ $key }: { $example }`
+phone-read-as-number = số điện thoại bị đọc thành con số { $written }: mất số 0 hoặc dấu + ở đầu và các dấu chấm
+phone-read-as-number-hint = đặt số trong dấu ngoặc kép, đúng như cách viết, ví dụ { $key }: "0237.3852.246"
+phone-invalid = `{ $phone }` không phải là số điện thoại
+phone-invalid-hint = viết các chữ số, có thể xen dấu cách, dấu chấm hoặc gạch ngang, ví dụ "094.2200.232" hoặc "+84 237 3852 246"
+email-invalid = `{ $email }` không phải là địa chỉ thư điện tử
+email-invalid-hint = viết một địa chỉ, ví dụ vanphong@skhcn.example.gov.vn
+field-not-bool = `{ $key }` phải là true (có) hoặc false (không), nhưng gặp { $found }
+field-not-bool-hint = viết { $key }: true
+date-impossible = ngày không hợp lệ ở `{ $key }`: { $problem }
+date-impossible-hint = viết ngày theo dạng YYYY-MM-DD, hoặc YYYY-MM khi văn bản để trống ngày, ví dụ 2024-06-25
+datetime-impossible-hint = viết YYYY-MM-DD, hoặc YYYY-MM-DDTHH:MM nếu có giờ (giờ Việt Nam)
+field-not-list = `{ $key }` phải là một danh sách, mỗi mục bắt đầu bằng `- `
+field-not-list-hint = xem ví dụ về `{ $key }:` trong docs/content-model.md
+choice-did-you-mean = có phải ý bạn là `{ $suggestion }`? Các giá trị được dùng: { $allowed }
+choice-allowed = các giá trị được dùng: { $allowed }
+choice-invalid = `{ $value }` không phải là giá trị hợp lệ của `{ $key }`
+value-nothing = giá trị trống
+value-bool = `{ $value }`
+value-number = con số { $value }
+value-text = đoạn chữ "{ $value }"
+value-list = một danh sách
+value-group = một nhóm trường
+
+## Content files and folders (content/load.rs)
+
+folder-unknown = thư mục { $folder }/ không phải là thư mục nội dung: không tệp nào trong đó được đăng
+folder-unknown-hint = chuyển các trang trong đó vào một thư mục đã biết, tệp đính kèm dùng chung vào content/attachments/; các thư mục đã biết là content/campaigns/, content/directives/, content/guides/, content/contacts/organizations/, content/contacts/people/, content/results/ và content/attachments/
+file-symlink = { $file } là một liên kết tượng trưng (symlink): tệp này không được đọc
+file-symlink-hint = chỉ các tệp thật nằm trong content/ mới được đọc: hãy đặt chính tệp đó vào đây
+file-not-md = { $file } không được đọc: tệp nội dung phải có đuôi `.md`
+file-not-md-hint = đổi tên thành { $stem }.md (chữ thường) để đăng tệp này
+file-not-regular = { $file } là { $what }, không phải tệp thông thường: loa chỉ đọc tệp thông thường
+file-not-regular-hint = thay bằng một tệp thông thường, hoặc xóa đi (đọc một FIFO hay thiết bị sẽ làm treo việc dựng trang)
+translation-into-vi-hint = bản gốc tiếng Việt là { $original }: gộp hai tệp lại rồi xóa tệp này
+translation-unpublished = bản dịch sang `{ $lang }` này không được đăng: cổng không đăng ngôn ngữ `{ $lang }`
+translation-unpublished-hint = thêm `{ $lang }` vào `languages` trong site.yaml (ví dụ languages: [vi, { $lang }]) để đăng bản dịch
+translation-no-original = bản dịch này không có bản gốc: không có tệp { $original }
+translation-no-original-hint = bản dịch nằm cạnh bản gốc tiếng Việt (x.md và x.{ $lang }.md trong cùng thư mục): thêm bản gốc, hoặc đổi tên hay xóa tệp này
+file-outside-content-folders = tệp này không nằm trong thư mục nội dung nào nên không được đăng
+file-outside-content-folders-hint = chuyển tệp vào content/campaigns, directives, guides, contacts/organizations hoặc contacts/people
+file-too-large = tệp nặng { $size } ({ $bytes } byte), vượt giới hạn { $limit_size } ({ $limit } byte)
+file-unreadable = không đọc được tệp: { $error }
+file-not-utf8 = tệp không phải là văn bản mã UTF-8
+file-not-utf8-settings-hint = lưu lại tệp theo bảng mã UTF-8
+file-not-utf8-hint = lưu lại theo bảng mã UTF-8 (trong Word: Save As › Plain Text › Unicode (UTF-8)); chữ gõ bằng TCVN3/VNI cũ phải chuyển sang Unicode
+doc-type-missing = thiếu trường bắt buộc `doc_type` (tên loại văn bản)
+doc-type-missing-hint = thêm, ví dụ, `doc_type: cong-van` (hoặc ke-hoach, thong-bao, quyet-dinh…)
+directive-no-date = văn bản chưa có ngày ban hành `date`
+directive-no-date-hint = thêm ngày ký văn bản, ví dụ date: 2024-06-25 (hoặc 2024-06 khi văn bản để trống ngày)
+authority-invalid = `{ $text }` không phải là quyền hạn ký
+authority-invalid-hint = dùng TM., KT., TL., TUQ., Q. (thể thức nhà nước) hoặc T/M, K/T, T/L (thể thức Đảng)
+result-no-campaign = tệp kết quả không ghi phong trào nào
+result-no-campaign-hint = đặt tệp vào content/results/<slug-phong-trào>/, hoặc thêm `campaign: <slug-phong-trào>`
+publish-invalid = `publish` không phải là một thời điểm: { $problem }
+publish-invalid-hint = viết publish: 2026-12-08T08:00 (giờ Việt Nam), hoặc chỉ ngày để đăng lúc 00:00
+extends-no-deadline = `extends` không gia hạn thời hạn nào
+extends-no-deadline-hint = liệt kê các thời hạn được gia hạn: deadlines: [{"{"}was: 2025-05-30, now: 2025-06-30{"}"}]
+special-folder = một thư mục
+special-fifo = một FIFO (đường ống có tên)
+special-socket = một socket
+special-device = một thiết bị
+special-other = không phải tệp thông thường
+
+## site.yaml (config.rs)
+
+site-yaml-not-utf8 = site.yaml không phải là văn bản mã UTF-8
+site-yaml-unreadable = không đọc được site.yaml: { $error }
+site-yaml-unreadable-hint = chạy loa trong thư mục của cổng (thư mục có site.yaml), hoặc thêm --root THƯ_MỤC
+base-url-invalid = `{ $url }` không dùng được làm base_url: { $problem }
+base-url-invalid-hint = viết đầy đủ địa chỉ, ví dụ https://sokhcn.example.gov.vn/thidua/ (đường dẫn chỉ gồm chữ, số, `-`, `_`, `.`, `~`)
+build-date-partial = build_date cần đủ ngày tháng năm
+build-date-partial-hint = viết build_date: 2024-07-01
+qr-module-invalid = `{ $px }` không dùng được làm cỡ ô mã QR
+qr-module-invalid-hint = viết số điểm ảnh từ 2 đến 64, ví dụ module_px: 16
+origin-invalid = `{ $origin }` không phải là gốc trang web (origin): { $problem }
+origin-invalid-hint = chỉ viết giao thức và tên máy, ví dụ https://sokhcn.example.gov.vn hoặc http://localhost:8080 (không có đường dẫn)
+edit-url-invalid = `{ $value }` không phải là địa chỉ web
+edit-url-invalid-hint = viết địa chỉ trang sửa bài, ví dụ https://gitlab.example.gov.vn/so-khcn/cong-thi-dua/-/edit/main/
+budget-invalid = `{ $kb }` không phải là ngân sách dung lượng trang
+budget-invalid-hint = viết một số nguyên kilobyte, ví dụ page_kb: 50 (0 để tắt việc kiểm tra)
+field-def-twice = lĩnh vực `{ $slug }` được khai báo hai lần
+field-def-twice-hint = mỗi lĩnh vực cần một slug riêng
+abbreviation-invalid = `{ $entry }` không phải là một chữ viết tắt kèm dạng đầy đủ
+abbreviation-invalid-hint = viết chữ viết tắt, dấu `=`, rồi ít nhất hai từ, ví dụ "KHCN = Khoa học và Công nghệ"
+file-limit-invalid = `{ $bytes }` không phải là giới hạn dung lượng tệp
+file-limit-invalid-hint = viết một số nguyên byte, ít nhất 1000, ví dụ max_file_bytes: 2000000 (2 MB, mặc định)
+language-not-default = `language: { $language }`: các tệp nội dung viết bằng tiếng Việt, ngôn ngữ mặc định là `{ $default }`
+language-not-default-hint = bỏ dòng `language`; muốn đăng thêm phiên bản { $language }, hãy viết languages: [{ $default }, { $language }]
+language-code-invalid = `{ $code }` không phải là mã ngôn ngữ
+language-code-invalid-hint = dùng mã hai chữ cái theo ISO 639-1, ví dụ languages: [vi, en]
+language-twice = `{ $value }` được ghi hai lần
+language-twice-hint = mỗi ngôn ngữ chỉ ghi một lần
+languages-empty = `languages` không ghi ngôn ngữ nào
+languages-empty-hint = viết languages: [vi] (hoặc [vi, en] nếu có phiên bản tiếng Anh)
+languages-first = ngôn ngữ đầu tiên phải là `{ $default }`, nhưng đang là `{ $first }`
+languages-first-hint = các tệp nội dung là bản gốc tiếng Việt: viết languages: [{ $default }, { $first }]
+language-disagrees = `language: { $language }` không khớp với `languages`
+language-disagrees-hint = bỏ dòng `language`: ngôn ngữ đầu tiên của `languages` là ngôn ngữ mặc định
+
+## YAML (yaml/)
+
+yaml-key-twice = trường `{ $key }` được viết hai lần
+yaml-key-twice-line-hint = `{ $key }` đã có ở dòng { $line }: chỉ giữ một trong hai dòng (YAML sẽ lặng lẽ chỉ lấy dòng sau cùng)
+yaml-key-twice-hint = `{ $key }` đã có ở phía trên trong cùng nhóm: chỉ giữ một trong hai (YAML sẽ lặng lẽ chỉ lấy giá trị sau cùng)
+yaml-syntax = lỗi cú pháp YAML: { $problem }
+yaml-colon-hint = giá trị có chứa `: ` phải đặt trong dấu ngoặc kép, ví dụ title: "V/v: tuyên truyền"
+yaml-token-hint = giá trị bắt đầu bằng `@`, `` ` `` hoặc `%` phải đặt trong dấu ngoặc kép; thụt lề bằng dấu cách, không dùng phím Tab
+yaml-syntax-hint = kiểm tra thụt lề (chỉ dùng dấu cách) và đặt trong dấu ngoặc kép các giá trị có `:`, `#` hoặc bắt đầu bằng `-`, `[`, `{"{"}`
+yaml-too-deep = YAML lồng nhau quá { $levels } cấp
+yaml-too-deep-hint = giảm bớt các cấp danh sách và nhóm ở đây: không trường nào của cổng cần nhiều cấp như vậy (có thể do một loạt `[`, `{"{"}` hoặc `- ` thừa)
+
+## The front matter (content/front_matter.rs)
+
+front-matter-missing = tệp không bắt đầu bằng phần khai báo đầu tệp
+front-matter-missing-hint = mở đầu tệp bằng một dòng `---`, tiếp theo là các trường YAML (title: …), rồi thêm một dòng `---` nữa
+front-matter-unclosed = phần khai báo đầu tệp mở bằng `---` ở dòng 1 nhưng không có dòng đóng
+front-matter-unclosed-hint = thêm một dòng chỉ có `---` sau trường YAML cuối cùng, trước phần nội dung của trang
+
+## Attachments (content/attachments.rs)
+
+attachment-absolute = đường dẫn tệp đính kèm `{ $written }` là đường dẫn tuyệt đối
+attachment-absolute-hint = đặt tệp cạnh trang (hoặc trong content/attachments/) và chỉ ghi tên tệp, ví dụ file: ke-hoach.pdf
+attachment-missing = không có tệp đính kèm `{ $written }`
+attachment-missing-hint = đặt tệp cạnh trang này hoặc trong content/attachments/ (tên tệp phân biệt chữ hoa, chữ thường)
+attachment-missing-suggestion-hint = đặt tệp cạnh trang này hoặc trong content/attachments/ (tên tệp phân biệt chữ hoa, chữ thường); có phải ý bạn là `{ $name }`?
+attachment-folder = tệp đính kèm `{ $written }` là một thư mục, không phải tệp
+attachment-folder-hint = ghi tên một tệp nằm trong thư mục đó
+attachment-outside = đường dẫn tệp đính kèm `{ $written }` trỏ ra ngoài thư mục nội dung
+attachment-outside-hint = tệp đính kèm phải nằm trong content/ (cạnh trang hoặc trong content/attachments/); hãy chép tệp vào đó
+attachment-unreadable = không đọc được tệp đính kèm: { $error }

@@ -138,7 +138,7 @@ fn derive(
         Some(_) => history::last_changed(&site.root),
         None => Default::default(),
     };
-    let attachments_kept = before.is_some_and(|b| b.keeps_attachments(site));
+    let attachments_kept = before.zip(previous.as_ref()).is_some_and(|(b, links)| b.keeps_attachments(site, links));
     match before.filter(|_| attachments_kept) {
         Some(before) => before.carry_attachments(site),
         None => site.derived.attachments = attachments::resolve(site, hashes),
@@ -147,9 +147,9 @@ fn derive(
     stage("model: attachments");
     diagnostics.extend(validate::validate(site));
     stage("model: validated");
-    let (short_links, problems) = shortlinks::resolve(site);
-    site.short_links = short_links;
-    diagnostics.extend(problems);
+    let old_count = previous.as_ref().map_or(0, |links| links.citations_of_directive.len());
+    resolve_short_links(site, before, old_count);
+    diagnostics.extend(site.derived.short_links.iter().cloned());
     stage("model: short links");
     resolve_published(site, before);
     diagnostics.extend(site.derived.published.iter().cloned());
@@ -200,4 +200,24 @@ fn resolve_published(site: &mut Site, before: Option<&reach::Before>) {
     site.published = published;
     site.derived.published = problems;
     site.derived.record = text;
+}
+
+/// The short links resolved again, unless the edit (`before`) reaches no page with a code
+/// and the registry's text is as last read: then renumbered (`old_count` directives before).
+fn resolve_short_links(site: &mut Site, before: Option<&reach::Before>, old_count: usize) {
+    let read = shortlinks::read(&site.root);
+    let text = read.as_ref().ok().cloned();
+    if let Some(before) =
+        before.filter(|b| text.is_some() && site.derived.registry == text && b.keeps_short_links(site))
+    {
+        before.renumber_short_links(site, old_count);
+        return;
+    }
+    let (short_links, problems) = match &read {
+        Ok(on_disk) => shortlinks::resolve_read(site, on_disk.as_deref()),
+        Err(error) => (Default::default(), vec![error.clone()]),
+    };
+    site.short_links = short_links;
+    site.derived.short_links = problems;
+    site.derived.registry = text;
 }

@@ -18,6 +18,10 @@ pub struct Derived {
     pub attachments: Vec<Diagnostic>,
     /// The problems found checking the record of published pages.
     pub published: Vec<Diagnostic>,
+    /// The problems found resolving short links.
+    pub short_links: Vec<Diagnostic>,
+    /// The short-link registry's text as last read, as `record`.
+    pub registry: Option<Option<String>>,
     /// The record's text as last read: Some(None) when there is no record, None when it
     /// could not be read (it is read and checked again).
     pub record: Option<Option<String>>,
@@ -83,16 +87,38 @@ impl Before {
     }
 
     /// Whether resolving attachments again would give what the model holds: no edited
-    /// directive changed what it attaches, or (attaching something) its place in the order
-    /// that numbers the attachments.
-    pub(super) fn keeps_attachments(&self, site: &Site) -> bool {
-        !self.other
-            && self.directives.iter().all(|v| {
-                let old = v.old.as_ref().map(|(_, d)| d);
-                let new = v.new.map(|i| &site.directives[i]);
-                let (before, after) = (attachment_uses(old), attachment_uses(new));
-                before == after && (after.is_empty() || v.old.as_ref().map(|(i, _)| *i) == v.new)
+    /// directive changed what it attaches, and none that moved in the order (which numbers
+    /// the attachments by their first citation) is or becomes the first to cite one of its
+    /// files. `previous` are the links of the model before the edit.
+    pub(super) fn keeps_attachments(&self, site: &Site, previous: &Links) -> bool {
+        if self.other {
+            return false;
+        }
+        let mut remap = None;
+        self.directives.iter().all(|v| {
+            let old = v.old.as_ref().map(|(_, d)| d);
+            let new = v.new.map(|i| &site.directives[i]);
+            let (before, after) = (attachment_uses(old), attachment_uses(new));
+            if before != after {
+                return false;
+            }
+            let (Some((from, old)), Some(to)) = (&v.old, v.new) else { return after.is_empty() };
+            if after.is_empty() || *from == to {
+                return true;
+            }
+            let remap = remap.get_or_insert_with(|| self.remap(site, previous.citations_of_directive.len()));
+            old.attachments.iter().filter_map(|u| u.attachment).all(|a| {
+                previous.users_of_attachment.get(a).is_some_and(|users| {
+                    users
+                        .iter()
+                        .find_map(|u| match *u {
+                            AttachmentUser::Directive(i) => remap[i].map(|new| (i, new)),
+                            _ => None,
+                        })
+                        .is_some_and(|(first, first_new)| first < *from && first_new < to)
+                })
             })
+        })
     }
 
     /// Gives the edited directives the attachment indices their earlier versions had (they
@@ -117,6 +143,34 @@ impl Before {
             })
         };
         !self.other && self.pairs(site).all(|(old, new)| key(old) == key(new))
+    }
+
+    /// Whether resolving short links again would give what the model holds, its pages
+    /// renumbered: no edited directive has or had a short link (a `short:` code or
+    /// `aliases:`), so the pages with codes, their order and titles are as they were.
+    pub(super) fn keeps_short_links(&self, site: &Site) -> bool {
+        let coded = |d: Option<&Directive>| d.is_some_and(|d| d.short.is_some() || !d.aliases.is_empty());
+        !self.other && self.pairs(site).all(|(old, new)| !coded(old) && !coded(new))
+    }
+
+    /// The short links of the model before the edit, their directives renumbered
+    /// ([`Before::keeps_short_links`]: no edited directive is a target).
+    pub(super) fn renumber_short_links(&self, site: &mut Site, old_count: usize) {
+        let remap = self.remap(site, old_count);
+        let renumber = |target: &mut super::shortlinks::Target| {
+            if let super::shortlinks::Target::Directive(i) = target {
+                *i = remap[*i].expect("an edited directive has no short link");
+            }
+        };
+        let links = &mut site.short_links;
+        links.links.values_mut().for_each(renumber);
+        links.primary = std::mem::take(&mut links.primary)
+            .into_iter()
+            .map(|(mut target, code)| {
+                renumber(&mut target);
+                (target, code)
+            })
+            .collect();
     }
 
     /// The reverse links patched from `previous` (the links of the model before the edit),

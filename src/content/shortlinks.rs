@@ -66,13 +66,21 @@ struct Page {
 /// Resolves every page's codes against the registry. Errors name the poster link that
 /// would break and how to keep it.
 pub fn resolve(site: &Site) -> (ShortLinks, Vec<Diagnostic>) {
+    match read(&site.root) {
+        Ok(on_disk) => resolve_read(site, on_disk.as_deref()),
+        Err(error) => (ShortLinks::default(), vec![error]),
+    }
+}
+
+/// The registry's text in the portal at `root`, None when there is none.
+pub(crate) fn read(root: &std::path::Path) -> Result<Option<String>, Diagnostic> {
+    super::load::read_settings(&root.join(REGISTRY_FILE), std::path::Path::new(REGISTRY_FILE))
+}
+
+/// [`resolve`] with the registry's text as read (`on_disk`).
+pub(crate) fn resolve_read(site: &Site, on_disk: Option<&str>) -> (ShortLinks, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let path = site.root.join(REGISTRY_FILE);
-    let on_disk = match super::load::read_settings(&path, std::path::Path::new(REGISTRY_FILE)) {
-        Ok(text) => text,
-        Err(error) => return (ShortLinks::default(), vec![error]),
-    };
-    let (registry, problems) = match on_disk.as_deref().map(parse_registry) {
+    let (registry, problems) = match on_disk.map(parse_registry) {
         Some(Ok(read)) => read,
         Some(Err(error)) => return (ShortLinks::default(), vec![error]),
         None => (BTreeMap::new(), Vec::new()),
@@ -177,7 +185,7 @@ pub fn resolve(site: &Site) -> (ShortLinks, Vec<Diagnostic>) {
         links.primary.insert(page.target, code);
     }
     links.registry = write_registry(&links, &pages, site);
-    links.changed = !keep_file && on_disk.as_deref() != Some(links.registry.as_str());
+    links.changed = !keep_file && on_disk != Some(links.registry.as_str());
     (links, diagnostics)
 }
 

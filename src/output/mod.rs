@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 pub mod confine;
+pub mod manifest;
 
 /// The list of files the last build wrote, kept in the output folder.
 pub const MANIFEST: &str = ".loa-manifest";

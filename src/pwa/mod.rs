@@ -341,22 +341,31 @@ pub fn finish_output(
 ) -> Result<crate::weight::Precompressed, Vec<crate::diag::Diagnostic>> {
     let dir = &staging.dir;
     let mut done = precompressor.finish();
-    let Some(source) = theme.assets.get(SERVICE_WORKER) else { return Ok(done) };
-    let exists = |file: &str| dir.join(file).is_file();
-    let worker = service_worker_file(&source.bytes, config.base_path(), weights, &done.version, &exists);
-    let fail = |e: std::io::Error| {
+    let fail = |file: &str, e: std::io::Error| {
         vec![crate::diag::Diagnostic::error(
-            SERVICE_WORKER,
+            file,
             crate::diag::Position::new(1, 1),
-            format!("cannot write the service worker: {e}"),
+            format!("cannot write {file}: {e}"),
         )]
     };
-    staging.write_unobserved(SERVICE_WORKER, &worker).map_err(fail)?;
-    if worker.len() >= crate::weight::MIN_GZIP_BYTES {
-        let gz = crate::weight::gzip(&worker);
-        staging.write_unobserved(&format!("{SERVICE_WORKER}.gz"), &gz).map_err(fail)?;
-        done.files += 1;
-        done.bytes += gz.len() as u64;
+    if let Some(source) = theme.assets.get(SERVICE_WORKER) {
+        let exists = |file: &str| dir.join(file).is_file();
+        let worker = service_worker_file(&source.bytes, config.base_path(), weights, &done.version, &exists);
+        staging.write_unobserved(SERVICE_WORKER, &worker).map_err(|e| fail(SERVICE_WORKER, e))?;
+        precompressor.listed(SERVICE_WORKER, &worker);
+        if crate::weight::wants_twin(SERVICE_WORKER, worker.len()) {
+            let gz = crate::weight::gzip(&worker);
+            let name = format!("{SERVICE_WORKER}.gz");
+            staging.write_unobserved(&name, &gz).map_err(|e| fail(&name, e))?;
+            precompressor.listed(&name, &gz);
+            done.files += 1;
+            done.bytes += gz.len() as u64;
+        }
+    }
+    // Last: the manifest lists every other file, the service worker included.
+    if let Some(manifest) = precompressor.manifest_json(&done.version) {
+        let name = crate::output::manifest::FILE;
+        staging.write_unobserved(name, &manifest).map_err(|e| fail(name, e))?;
     }
     Ok(done)
 }

@@ -104,6 +104,15 @@ pub fn nginx_location_regex(path: &str) -> Result<String, Refused> {
     Ok(format!("^{escaped}/?$"))
 }
 
+/// An nginx regex matching every path under a site folder: `^/assets/` (an nginx word,
+/// its regex characters escaped).
+pub fn nginx_prefix_regex(path: &str) -> Result<String, Refused> {
+    let word = nginx_word(path)?;
+    let escaped: String =
+        word.chars().flat_map(|c| if ".+*?()[]{}|^$\\".contains(c) { vec!['\\', c] } else { vec![c] }).collect();
+    Ok(format!("^{escaped}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,9 @@
 //! Page weight: precompressed output and the page-weight budget.
 //!
-//! Every text file a build writes over [`MIN_GZIP_BYTES`] gets a `.gz` twin as it is
-//! written ([`Precompressor`], gzip level 6, header mtime 0, so two builds stay
-//! byte-identical), for `gzip_static on;` in nginx; smaller ones are compressed by the
-//! server as it sends them. Brotli (`.br`) is left out: there is no pure-Rust brotli encoder
+//! Every text file a build writes over [`MIN_GZIP_BYTES`], and the shared ones every page
+//! loads ([`wants_twin`]), gets a `.gz` twin as it is written ([`Precompressor`], gzip level
+//! 6, header mtime 0, so two builds stay byte-identical), for `gzip_static on;` in nginx; the
+//! rest are compressed by the server as it sends them. Brotli (`.br`) is left out: there is no pure-Rust brotli encoder
 //! in the dependency budget.
 //!
 //! The same step weighs every HTML page: its own gzip size plus the gzip size of each
@@ -20,11 +20,24 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Position};
 
-/// Files smaller than this get no `.gz` twin; the server compresses them as it sends them
-/// (`gzip on` in `loa-nginx.conf`, static hosts do it by themselves). For small files a twin
-/// saves visitors only a few bytes over the server's fast level, while there are many of them
-/// and creating a file is the costliest part of writing one (measured in the README).
-pub const MIN_GZIP_BYTES: usize = 4096;
+/// Files smaller than this get no `.gz` twin unless every page loads them ([`wants_twin`]);
+/// the server compresses them as it sends them (`gzip on; gzip_comp_level 6;` in
+/// `loa-nginx.conf`, static hosts and CDNs do it by themselves). At level 6 the server's
+/// zlib sends the same bytes as the twin within 0.3% (measured on directive pages, search
+/// shards, list pages and QR codes), so a twin saves only the server's compressing time,
+/// under a millisecond for a file this size, while each twin is one more file to create,
+/// store, list and upload (object storage serves no twins at all).
+pub const MIN_GZIP_BYTES: usize = 64 * 1024;
+/// Twins of smaller files are still written for what every page loads or links in its head:
+/// the theme's assets and the site-root files (home page, feeds, sitemap, service worker).
+pub const SHARED_MIN_GZIP_BYTES: usize = 1024;
+
+/// Whether the text file `name` (output path) of `size` bytes gets a `.gz` twin.
+pub fn wants_twin(name: &str, size: usize) -> bool {
+    let name = name.trim_start_matches('/');
+    let shared = name.starts_with("assets/") || !name.contains('/');
+    size >= MIN_GZIP_BYTES || (shared && size >= SHARED_MIN_GZIP_BYTES)
+}
 /// Pages reported one by one; the rest are summed up in one more diagnostic.
 const REPORTED_PAGES: usize = 20;
 
@@ -389,7 +402,7 @@ pub struct Precompressed {
 type Fingerprint = (u64, u32);
 
 /// Weighs every file as the build writes it into the staging folder, writes `.gz` twins of
-/// the text files over [`MIN_GZIP_BYTES`], and fingerprints each file for the output's
+/// the text files [`wants_twin`] picks, and fingerprints each file for the output's
 /// version: all while the bytes are in memory, in the threads that rendered them, instead of
 /// reading the whole output back afterwards.
 pub struct Precompressor {
@@ -400,16 +413,24 @@ pub struct Precompressor {
     /// (output path, its fingerprint)
     fingerprints: Mutex<Vec<(String, Fingerprint)>>,
     twins: Mutex<(usize, u64)>,
+    /// Every file written, twins included, for `loa-manifest.json` (`loa build` only).
+    manifest: Option<crate::output::manifest::Manifest>,
 }
 
 impl Precompressor {
     pub fn new(weights: std::sync::Arc<Weights>) -> Precompressor {
-        Precompressor { weights, twins_wanted: true, fingerprints: Mutex::default(), twins: Mutex::default() }
+        Precompressor {
+            weights,
+            twins_wanted: true,
+            fingerprints: Mutex::default(),
+            twins: Mutex::default(),
+            manifest: Some(crate::output::manifest::Manifest::default()),
+        }
     }
 
     /// Weighs and fingerprints every file, writing no `.gz` twin (`loa serve`).
     pub fn without_twins(weights: std::sync::Arc<Weights>) -> Precompressor {
-        Precompressor { twins_wanted: false, ..Precompressor::new(weights) }
+        Precompressor { twins_wanted: false, manifest: None, ..Precompressor::new(weights) }
     }
 
     /// The `.gz` files written so far and the version of the output: a hash over every file.
@@ -435,19 +456,35 @@ impl Precompressor {
         let gz = if weighed(name) {
             self.weights.measure(name, bytes)
         } else {
-            (self.twins_wanted && bytes.len() >= MIN_GZIP_BYTES).then(|| gzip(bytes))
+            (self.twins_wanted && wants_twin(name, bytes.len())).then(|| gzip(bytes))
         };
         let Some(gz) = gz else { return Ok(libdeflater::crc32(bytes)) };
-        if self.twins_wanted && bytes.len() >= MIN_GZIP_BYTES && gz.len() < bytes.len() {
+        if self.twins_wanted && wants_twin(name, bytes.len()) && gz.len() < bytes.len() {
             let mut target = path.as_os_str().to_owned();
             target.push(".gz");
             std::fs::write(target, &gz)?;
             twin.push(format!("{name}.gz"));
+            self.listed(&format!("{name}.gz"), &gz);
             let mut twins = self.twins.lock().expect("twins");
             twins.0 += 1;
             twins.1 += gz.len() as u64;
         }
         Ok(gzip_crc(&gz))
+    }
+}
+
+impl Precompressor {
+    /// Adds a file to the manifest (when this build writes one).
+    pub fn listed(&self, name: &str, bytes: &[u8]) {
+        if let Some(manifest) = &self.manifest {
+            manifest.add(name, bytes);
+        }
+    }
+
+    /// `loa-manifest.json` of every file listed so far, for an output of this `version`;
+    /// None in `loa serve`.
+    pub fn manifest_json(&self, version: &str) -> Option<Vec<u8>> {
+        self.manifest.as_ref().map(|m| m.to_json(version))
     }
 }
 
@@ -462,15 +499,19 @@ impl crate::output::Observer for Precompressor {
     fn written(&self, name: &str, path: &Path, bytes: Option<&[u8]>) -> std::io::Result<Vec<String>> {
         let name = name.trim_start_matches('/');
         let mut twin = Vec::new();
-        let fingerprint = if compressible(name) || is_font(name) {
-            let read;
-            let bytes = match bytes {
-                Some(bytes) => bytes,
-                None => {
-                    read = std::fs::read(path)?;
-                    &read
-                }
-            };
+        // The manifest hashes every byte: a copied file (an attachment) is read back once.
+        let read;
+        let bytes = match bytes {
+            None if self.manifest.is_some() || compressible(name) || is_font(name) => {
+                read = std::fs::read(path)?;
+                Some(&read[..])
+            }
+            bytes => bytes,
+        };
+        if let Some(bytes) = bytes {
+            self.listed(name, bytes);
+        }
+        let fingerprint = if let Some(bytes) = bytes.filter(|_| compressible(name) || is_font(name)) {
             let crc = if compressible(name) {
                 self.compress(name, path, bytes, &mut twin)?
             } else {

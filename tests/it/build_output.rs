@@ -209,6 +209,37 @@ fn the_manifest_lists_exactly_the_files_the_build_wrote() {
 }
 
 #[test]
+fn the_deploy_manifest_lists_every_file_with_its_size_and_md5() {
+    use md5::{Digest, Md5};
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let out = site.out();
+    let text = std::fs::read(out.join(loa::output::manifest::FILE)).unwrap();
+    let manifest: serde_json::Value = serde_json::from_slice(&text).unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    let listed: Vec<String> = files.iter().map(|f| f["path"].as_str().unwrap().to_owned()).collect();
+    // Every file but the manifest itself and the build's own record of what it wrote.
+    let mut expected: Vec<String> = loa::output::list_files(&out)
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| p != loa::output::manifest::FILE && p != loa::output::MANIFEST)
+        .collect();
+    expected.sort();
+    assert_eq!(listed, expected, "sorted by path, byte order");
+    assert!(listed.iter().any(|p| p == "sw.js") && listed.iter().any(|p| p.ends_with(".pdf")), "{listed:?}");
+    for file in files {
+        let bytes = std::fs::read(out.join(file["path"].as_str().unwrap())).unwrap();
+        assert_eq!(file["size"], bytes.len(), "{file}");
+        let md5: String = Md5::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(file["md5"], md5, "{file}");
+    }
+    assert_eq!(manifest["files_count"], files.len());
+    // Deterministic: a second build of the same content writes the same manifest.
+    site.build_ok();
+    assert_eq!(std::fs::read(out.join(loa::output::manifest::FILE)).unwrap(), text);
+}
+
+#[test]
 fn front_matter_text_is_escaped() {
     let site = TestSite::from_fixture("minimal");
     site.write(

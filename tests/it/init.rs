@@ -265,7 +265,7 @@ fn lines(value: &Value) -> Vec<String> {
     }
 }
 
-const DEPLOY_COMMAND: &str = "rsync -az --delete public/ \"$DEPLOY_TARGET\"";
+const DEPLOY_COMMAND: &str = "rsync -rlcz --delete public/ \"$DEPLOY_TARGET\"";
 
 #[test]
 fn gitlab_ci_checks_builds_and_deploys_with_its_own_commands() {
@@ -294,9 +294,15 @@ fn gitlab_ci_checks_builds_and_deploys_with_its_own_commands() {
     assert!(!unset.status.success());
     assert!(text(&unset).contains("DEPLOY_TARGET"), "{}", text(&unset));
 
-    for job in ["check", "build", "deploy"] {
+    for job in ["check", "build"] {
         ci.run_ok(job, &job_script(job));
     }
+    // A deploy that would delete more than DEPLOY_MAX_DELETE files copies nothing.
+    let guarded = ci.run("deploy over the deletion limit", &job_script("deploy"), &[("DEPLOY_MAX_DELETE", "0")]);
+    assert!(!guarded.status.success());
+    assert!(text(&guarded).contains("DEPLOY_MAX_DELETE"), "{}", text(&guarded));
+    assert!(!ci.target.join("index.html").exists() && ci.target.join("cu.html").exists(), "nothing copied or deleted");
+    ci.run_ok("deploy", &job_script("deploy"));
     ci.assert_published();
     ci.assert_second_deploy_copies_nothing(&job_script("deploy"));
 

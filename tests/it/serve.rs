@@ -201,7 +201,12 @@ fn comparable_files(dir: &std::path::Path) -> std::collections::BTreeMap<String,
     crate::support::snapshot(dir)
         .into_iter()
         .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
-        .filter(|(path, _)| !path.ends_with(".gz") && path != "sw.js" && path != loa::output::MANIFEST)
+        .filter(|(path, _)| {
+            !path.ends_with(".gz")
+                && path != "sw.js"
+                && path != loa::output::MANIFEST
+                && path != loa::output::manifest::FILE
+        })
         .collect()
 }
 

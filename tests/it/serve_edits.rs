@@ -80,7 +80,12 @@ fn comparable_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     crate::support::snapshot(dir)
         .into_iter()
         .map(|(path, bytes)| (path.to_string_lossy().replace('\\', "/"), bytes))
-        .filter(|(path, _)| !path.ends_with(".gz") && path != "sw.js" && path != loa::output::MANIFEST)
+        .filter(|(path, _)| {
+            !path.ends_with(".gz")
+                && path != "sw.js"
+                && path != loa::output::MANIFEST
+                && path != loa::output::manifest::FILE
+        })
         .collect()
 }
 

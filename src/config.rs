@@ -54,6 +54,31 @@ pub struct Config {
     /// Lĩnh vực: the controlled list of fields directives (and contest results) name by
     /// slug (`fields: [{slug, name, name_en?}]`).
     pub fields: Vec<FieldDef>,
+    /// The member portals a national portal aggregates (`federation: [{name, base_url}]`).
+    pub federation: Vec<FederationMember>,
+}
+
+/// One member of `site.yaml`'s `federation:` list: a provincial portal whose `/api/v1/`
+/// a national build reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FederationMember {
+    /// The name shown on national pages, e.g. `Thanh Hóa`.
+    pub name: String,
+    /// The member's folder under the federation cache: the slug of its name.
+    pub slug: String,
+    pub source: MemberSource,
+    /// Where the member is named in `site.yaml`, for warnings about it.
+    pub position: Position,
+}
+
+/// Where a member's published portal is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberSource {
+    /// Its published address (normalized, ending with `/`): `/api/v1/` is read under it.
+    Url(String),
+    /// A folder holding its built output (`public/`), for tests and air-gapped builds; relative
+    /// to the portal folder unless absolute.
+    Folder(std::path::PathBuf),
 }
 
 /// One lĩnh vực of `site.yaml`'s `fields:` list.
@@ -98,7 +123,9 @@ const SITE_FIELDS: &[&str] = &[
     "limits",
     "fields",
     "search",
+    "federation",
 ];
+const FEDERATION_FIELDS: &[&str] = &["name", "base_url"];
 const FIELD_DEF_FIELDS: &[&str] = &["slug", "name", "name_en"];
 const SEARCH_FIELDS: &[&str] = &["abbreviations"];
 const LIMITS_FIELDS: &[&str] = &["max_file_bytes"];
@@ -270,7 +297,9 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
     let max_file_bytes = read_limits(fields);
     let field_defs = read_field_defs(fields);
     let search_abbreviations = read_search(fields);
+    let federation = read_federation(fields);
     Some(Config {
+        federation,
         fields: field_defs,
         search_abbreviations,
         max_file_bytes,
@@ -315,6 +344,69 @@ fn read_field_defs(fields: &mut Fields<'_>) -> Vec<FieldDef> {
         out.push(FieldDef { slug: slug.value, name, name_en });
     }
     out
+}
+
+/// `federation: [{name, base_url}]`: each member's name (unique by slug) and where its
+/// portal is published: an https address, plain http only on this machine (loopback), or a
+/// folder of its built output.
+fn read_federation(fields: &mut Fields<'_>) -> Vec<FederationMember> {
+    let members = fields.items("federation", FEDERATION_FIELDS, |item| {
+        let name = item.required_text("name", "Thanh Hóa")?;
+        let name_position = item.key_position("name");
+        let base = item.required_text("base_url", "https://thidua.thanhhoa.example.gov.vn/")?;
+        let source = match member_source(&base) {
+            Ok(source) => source,
+            Err(problem) => {
+                item.error(
+                    "base_url",
+                    format!("`{}` is not a member's address: {problem}", base.escape_debug()),
+                    "write the member portal's https address, e.g. https://thidua.thanhhoa.example.gov.vn/, or a folder of its built output, e.g. ../thanh-hoa/public",
+                );
+                return None;
+            }
+        };
+        Some((Spanned { value: name, position: name_position }, source))
+    });
+    let mut out: Vec<FederationMember> = Vec::new();
+    for (name, source) in members {
+        let slug = crate::text::slugify(&name.value);
+        if slug.is_empty() || out.iter().any(|m| m.slug == slug) {
+            fields.diagnostics.push(
+                Diagnostic::error(
+                    fields.file(),
+                    name.position,
+                    format!("the member name `{}` is empty or listed twice", name.value),
+                )
+                .with_hint("give each member of `federation` its own name, e.g. the province's"),
+            );
+            continue;
+        }
+        out.push(FederationMember { name: name.value, slug, source, position: name.position });
+    }
+    out
+}
+
+/// A member's `base_url`: an https address (http only for a loopback host, where no one
+/// between can change the data), or a folder path.
+fn member_source(text: &str) -> Result<MemberSource, String> {
+    if !text.contains("://") {
+        if text.trim().is_empty() || text.chars().any(char::is_control) {
+            return Err("it is neither an address nor a folder".into());
+        }
+        return Ok(MemberSource::Folder(std::path::PathBuf::from(text)));
+    }
+    let url = parse_base_url(text)?;
+    let parsed = url::Url::parse(&url).map_err(|e| e.to_string())?;
+    let loopback = match parsed.host() {
+        Some(url::Host::Domain(host)) => host == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    if parsed.scheme() == "http" && !loopback {
+        return Err("plain http can be changed on the way: use https".into());
+    }
+    Ok(MemberSource::Url(url))
 }
 
 /// `search: {abbreviations: ["KHCN = Khoa học và Công nghệ", …]}`: each entry an
@@ -504,6 +596,7 @@ mod tests {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             fields: Vec::new(),
             search_abbreviations: Vec::new(),
+            federation: Vec::new(),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diag;
+pub mod federation;
 pub mod feeds;
 pub mod hash;
 pub mod i18n;

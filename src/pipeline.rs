@@ -131,8 +131,19 @@ fn run(options: &BuildOptions, timings: &Timings) -> Outcome {
     // same run, so one build shows everything to fix.
     let collected = Diagnostics::new();
     collected.extend(diagnostics);
-    let ctx = RenderCtx::new(&site, &tera, &theme);
     timings.stage("theme");
+    // A national portal reads its members' published API; no member can fail the build.
+    let members = (!site.config.federation.is_empty()).then(|| {
+        let report =
+            crate::federation::read::read_members(&options.root, Path::new("site.yaml"), &site.config.federation);
+        timings.stage("read federation members");
+        report
+    });
+    let mut ctx = RenderCtx::new(&site, &tera, &theme);
+    if let Some(report) = &members {
+        collected.extend(report.warnings.iter().cloned());
+        ctx.national = Some(&report.national);
+    }
     let pages = match &staging {
         Some(staging) => {
             let plan = Plan::Full { search: SearchIndexes::All };

@@ -129,6 +129,7 @@ pub fn plan(ctx: &RenderCtx<'_>, search: bool) -> Vec<Job> {
         jobs.push(Job::SearchIndex);
     }
     jobs.extend(ctx.lists.jobs(ctx.site));
+    jobs.extend(crate::render::federation::jobs(ctx));
     jobs
 }
 

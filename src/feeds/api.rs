@@ -1,10 +1,15 @@
 //! The open-data API, version 1: `/api/v1/campaigns.json`, `/api/v1/directives.json`, one
-//! file per item, and the JSON Schemas that document them under `/api/v1/schema/`.
+//! file per item, `/api/v1/deadlines.json` (every campaign period and deadline, as the
+//! portal's calendar has them), the JSON Schemas that document them under `/api/v1/schema/`,
+//! and `/api/v1/index.json`, which names each list with a version (a hash of its items), so
+//! a reader such as a national portal fetches the small index and only the lists whose
+//! version changed.
 
 use serde_json::{Value, json};
 
 use crate::content::Site;
 use crate::content::paths;
+use crate::feeds::calendar::{Event, When};
 use crate::render::view::Views;
 
 pub const API_DIR: &str = "api/v1";
@@ -15,6 +20,8 @@ const SCHEMAS: &[(&str, &str)] = &[
     ("campaigns.schema.json", include_str!("schema/campaigns.schema.json")),
     ("directives.schema.json", include_str!("schema/directives.schema.json")),
     ("results.schema.json", include_str!("schema/results.schema.json")),
+    ("index.schema.json", include_str!("schema/index.schema.json")),
+    ("deadlines.schema.json", include_str!("schema/deadlines.schema.json")),
 ];
 
 fn date(d: Option<crate::date::PartialDate>) -> Value {
@@ -223,9 +230,25 @@ pub fn directive_file(site: &Site, i: usize) -> (String, Vec<u8>) {
     (format!("{API_DIR}/directives/{}.json", site.directives[i].source.slug), pretty(&value))
 }
 
-/// The two lists and the schemas.
-pub fn lists(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
+/// The lists, the index and the schemas; `events` are the portal's calendar events.
+pub fn lists(site: &Site, views: &Views<'_>, events: &[Event]) -> Vec<(String, Vec<u8>)> {
     let generated = site.config.build_date.to_string();
+    let campaigns: Vec<Value> = (0..site.campaigns.len()).map(|i| campaign_entry(site, views, i)).collect();
+    let directives: Vec<DirectiveEntry<'_>> = (0..site.directives.len()).map(|i| directive_entry(site, i)).collect();
+    let deadlines: Vec<DeadlineEntry<'_>> = events.iter().map(DeadlineEntry::from).collect();
+    let index = json!({
+        "$schema": schema_url(site, "index.schema.json"),
+        "version": 1,
+        "generated": generated,
+        "title": site.config.title,
+        "province": site.config.province,
+        "url": site.config.base_url,
+        "lists": {
+            "campaigns": list_version(site, "campaigns", &campaigns),
+            "directives": list_version(site, "directives", &directives),
+            "deadlines": list_version(site, "deadlines", &deadlines),
+        },
+    });
     let mut files = vec![
         (
             format!("{API_DIR}/campaigns.json"),
@@ -233,21 +256,85 @@ pub fn lists(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
                 "$schema": schema_url(site, "campaigns.schema.json"),
                 "version": 1,
                 "generated": generated,
-                "campaigns": (0..site.campaigns.len()).map(|i| campaign_entry(site, views, i)).collect::<Vec<_>>(),
+                "campaigns": campaigns,
             })),
         ),
         (
             format!("{API_DIR}/directives.json"),
             pretty(&DirectiveList {
                 schema: schema_url(site, "directives.schema.json"),
-                directives: (0..site.directives.len()).map(|i| directive_entry(site, i)).collect(),
-                generated,
+                directives,
+                generated: generated.clone(),
                 version: 1,
             }),
         ),
+        (
+            format!("{API_DIR}/deadlines.json"),
+            pretty(&json!({
+                "$schema": schema_url(site, "deadlines.schema.json"),
+                "version": 1,
+                "generated": generated,
+                "deadlines": deadlines,
+            })),
+        ),
+        (format!("{API_DIR}/{INDEX_FILE}"), pretty(&index)),
     ];
     files.extend(SCHEMAS.iter().map(|(name, text)| (format!("{API_DIR}/schema/{name}"), text.as_bytes().to_vec())));
     files
+}
+
+/// The API's index, read first by anyone who follows the portal.
+pub const INDEX_FILE: &str = "index.json";
+
+/// A list's entry in `index.json`: its address, item count and version. The version hashes
+/// the items only (not the `generated` date), so it changes exactly when the list does; the
+/// address carries it as `?v=`, so a cache or CDN in between never serves an old copy
+/// under a new version.
+fn list_version<T: serde::Serialize>(site: &Site, name: &str, items: &[T]) -> Value {
+    use sha2::Digest;
+    let bytes = serde_json::to_vec(items).expect("json");
+    let digest = sha2::Sha256::digest(&bytes);
+    let version: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    json!({
+        "url": site.config.absolute(&format!("/{API_DIR}/{name}.json?v={version}")),
+        "version": version,
+        "count": items.len(),
+    })
+}
+
+/// One calendar event of `deadlines.json`: a campaign period or a directive's deadline.
+#[derive(serde::Serialize)]
+struct DeadlineEntry<'a> {
+    /// The event's UID in the portal's calendars, stable across builds.
+    uid: &'a str,
+    summary: &'a str,
+    description: &'a str,
+    url: &'a str,
+    /// `YYYY-MM-DD` (all day) or `YYYY-MM-DDTHH:MM` (Vietnam time).
+    start: String,
+    /// The last day of an all-day period (inclusive); null for a moment.
+    end: Option<String>,
+    cancelled: bool,
+    sequence: u32,
+}
+
+impl<'a> From<&'a Event> for DeadlineEntry<'a> {
+    fn from(event: &'a Event) -> Self {
+        let (start, end) = match event.when {
+            When::Days { start, end } => (start.to_string(), Some(end.to_string())),
+            When::At(moment) => (moment.to_string(), None),
+        };
+        DeadlineEntry {
+            uid: &event.uid,
+            summary: &event.summary,
+            description: &event.description,
+            url: &event.url,
+            start,
+            end,
+            cancelled: event.cancelled,
+            sequence: event.sequence,
+        }
+    }
 }
 
 /// `directives.json`: written from typed entries (the list is as long as the portal), its
@@ -273,5 +360,5 @@ pub(crate) fn render(
     ctx: &crate::render::RenderCtx<'_>,
     _problems: &crate::diag::Diagnostics,
 ) -> Option<Vec<crate::render::OutputFile>> {
-    Some(lists(ctx.site, &ctx.views))
+    Some(lists(ctx.site, &ctx.views, &crate::feeds::site_events(ctx)))
 }

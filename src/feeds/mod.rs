@@ -152,8 +152,16 @@ pub(crate) fn site_feeds(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Vec<Out
 /// `lich.ics`: every campaign period and deadline of the portal.
 pub(crate) fn site_calendar(ctx: &RenderCtx<'_>) -> Vec<OutputFile> {
     let site = ctx.site;
-    let lists = &ctx.lists;
     let title = ctx.views.strings.optional("site_title").unwrap_or(&site.config.title);
+    let ics = calendar::calendar(title, &site_events(ctx), site.config.build_date);
+    vec![("lich.ics".into(), ics.into_bytes())]
+}
+
+/// Every campaign period and deadline of the context's language: `lich.ics` and the API's
+/// `deadlines.json`.
+pub(crate) fn site_events(ctx: &RenderCtx<'_>) -> Vec<Event> {
+    let site = ctx.site;
+    let lists = &ctx.lists;
     // The calendar holds the site's language only: an edition's, its translated items.
     let own = |source: &crate::content::Source| site.published(source);
     let mut events: Vec<Event> = lists
@@ -179,8 +187,7 @@ pub(crate) fn site_calendar(ctx: &RenderCtx<'_>) -> Vec<OutputFile> {
             }
         }
     }
-    let ics = calendar::calendar(title, &events, site.config.build_date);
-    vec![("lich.ics".into(), ics.into_bytes())]
+    events
 }
 
 /// A campaign's own feeds and calendar.

@@ -8,6 +8,7 @@ pub mod blocks;
 pub mod copies;
 pub mod csp;
 pub mod embeds;
+pub mod federation;
 pub mod list_pages;
 pub mod lists;
 pub mod pages;
@@ -173,6 +174,9 @@ pub struct RenderCtx<'a> {
     /// Where this language's files go under the output folder: empty for the default
     /// language, `en/` for the English edition.
     pub(crate) out_prefix: String,
+    /// The members a national portal read (`federation:` in `site.yaml`); their pages are
+    /// made in the portal's own language only.
+    pub national: Option<&'a crate::federation::National>,
 }
 
 /// Where a copied output file comes from.
@@ -214,6 +218,8 @@ pub enum Job {
     ServerFiles(server_files::Job),
     /// A contest's results pages or the API's results list ([`results`]).
     Results(results::Job),
+    /// A national page or calendar made from the federation's members ([`federation`]).
+    Federation(federation::Job),
 }
 
 impl Job {
@@ -244,6 +250,7 @@ pub(crate) fn render_job(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics)
         Job::Pwa(job) => crate::pwa::render::render(ctx, job, problems),
         Job::ServerFiles(job) => server_files::render(ctx, job, problems),
         Job::Results(job) => results::render(ctx, job, problems),
+        Job::Federation(job) => federation::render(ctx, job, problems),
     }
 }
 
@@ -282,6 +289,7 @@ impl<'a> RenderCtx<'a> {
             t_value,
             facets_value: std::sync::OnceLock::new(),
             out_prefix,
+            national: None,
         }
     }
 

@@ -21,7 +21,10 @@ pub fn build(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
 /// Renders the search index of the context's language (`Job::SearchIndex`); a language
 /// edition's result kinds and statuses are in its language.
 pub(crate) fn render(ctx: &RenderCtx<'_>, _problems: &Diagnostics) -> Option<Vec<OutputFile>> {
-    let files = build(ctx.site, &ctx.views);
+    // A national portal's index also holds its federation members' documents.
+    let mut docs = documents::collect(ctx.site, &ctx.views);
+    docs.extend(crate::render::federation::search_docs(ctx));
+    let files = index::build(&docs);
     if ctx.out_prefix.is_empty() {
         return Some(files);
     }

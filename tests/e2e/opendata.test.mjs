@@ -570,6 +570,8 @@ function checkApi(out, base) {
     if (/^campaigns\/[^/]+\.json$/.test(relPath)) return 'campaign.schema.json';
     if (/^directives\/[^/]+\.json$/.test(relPath)) return 'directive.schema.json';
     if (relPath === 'results.json') return 'results.schema.json';
+    if (relPath === 'index.json') return 'index.schema.json';
+    if (relPath === 'deadlines.json') return 'deadlines.schema.json';
     return null;
   };
   const instances = new Map();
@@ -605,6 +607,15 @@ function checkApi(out, base) {
       const file = fileForUrl(out, base, item[key]);
       assert.ok(file && existsSync(file), `${item.slug}: ${key} ${item[key]} names no built file`);
     }
+  }
+  // index.json names each list at its versioned address, with its item count.
+  const index = readJson(join(apiDir, 'index.json'));
+  for (const [name, entry] of Object.entries(index.lists)) {
+    const [address, query] = entry.url.split('?');
+    assert.equal(query, `v=${entry.version}`, `index.json: ${name} is linked with its version`);
+    const file = fileForUrl(out, base, address);
+    assert.ok(file && existsSync(file), `index.json: ${name} ${entry.url} names no built file`);
+    assert.equal(readJson(file)[name].length, entry.count, `index.json: ${name} count`);
   }
   for (const [slug, c] of api.campaigns) {
     for (const d of c.directives) {

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 /// The model and its leaf helpers: what every output reads.
-const MODEL: &[&str] = &["config", "content", "date", "diag", "hash", "i18n", "markdown", "text", "yaml"];
+const MODEL: &[&str] = &["config", "content", "date", "diag", "federation", "hash", "i18n", "markdown", "text", "yaml"];
 /// Outputs: what is made from the model (pages, feeds, search, images…) and where it is
 /// written or checked.
 const OUTPUTS: &[&str] = &["check", "feeds", "images", "output", "pwa", "qr", "render", "search", "weight"];

@@ -3,6 +3,7 @@
 
 mod build_output;
 mod deploy;
+mod federation;
 mod format;
 mod import;
 mod import_eval;

@@ -121,6 +121,7 @@ fn roots() -> Vec<Root> {
         root::<HomeContext>("index.html", true),
         root::<SearchContext>("search.html", true),
         root::<NotFoundContext>("404.html", true),
+        root::<NationalContext>("national.html", true),
         root::<ListContext<Vec<CampaignCard>, CampaignsExtra>>("campaigns.html", true),
         root::<DirectiveList>("directives.html", true),
         root::<ListContext<Vec<CountedLink>, ()>>("tags.html", true),

@@ -1529,3 +1529,69 @@ pub struct EmbedResultsContext {
     pub results: ResultsPage,
 }
 }
+
+view! {
+/// `national.html`: a national portal's pages made from its federation members (the
+/// campaign list or the deadline calendar, by `showing`).
+pub struct NationalContext {
+    /// The members, in the order of `federation:`.
+    pub members: Vec<NationalMember>,
+    /// Every member's campaigns (on the campaign list).
+    pub campaigns: Vec<NationalCampaign>,
+    /// The upcoming deadlines (on the calendar page).
+    pub deadlines: Vec<NationalDeadline>,
+    /// How many upcoming deadlines the page leaves to the calendar file.
+    pub more_deadlines: usize,
+    /// `campaigns` or `deadlines`.
+    pub showing: String,
+    pub campaigns_url: String,
+    pub deadlines_url: String,
+    pub calendar_url: String,
+}
+}
+
+view! {
+/// A federation member on the national pages.
+pub struct NationalMember {
+    /// The name `site.yaml` gives it.
+    pub name: String,
+    /// Its portal's own title (member text).
+    pub title: String,
+    /// Its portal's address.
+    pub url: String,
+    pub campaigns: usize,
+    pub directives: usize,
+    /// Shown from its last good copy: it could not be read this time.
+    pub stale: bool,
+    /// The build date of the copy shown, as words.
+    pub generated: String,
+}
+}
+
+view! {
+/// A member's campaign on the national list; `url` is the member's page.
+pub struct NationalCampaign {
+    pub member: String,
+    pub title: String,
+    pub url: String,
+    /// The status as words, and its key (`upcoming`, `ongoing`, `ended`).
+    pub status: String,
+    pub status_key: String,
+    pub dates: String,
+}
+}
+
+view! {
+/// A member's deadline or campaign period on the national calendar page.
+pub struct NationalDeadline {
+    pub member: String,
+    pub summary: String,
+    pub description: String,
+    /// The member's page of the item.
+    pub url: String,
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, for `<time datetime>`.
+    pub datetime: String,
+    /// The date (or period) as words.
+    pub when: String,
+}
+}

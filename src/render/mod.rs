@@ -214,6 +214,8 @@ pub enum Job {
     ServerFiles(server_files::Job),
     /// A contest's results pages or the API's results list ([`results`]).
     Results(results::Job),
+    /// The web editor under `admin/` ([`crate::cms`]).
+    Cms,
 }
 
 impl Job {
@@ -244,6 +246,7 @@ pub(crate) fn render_job(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics)
         Job::Pwa(job) => crate::pwa::render::render(ctx, job, problems),
         Job::ServerFiles(job) => server_files::render(ctx, job, problems),
         Job::Results(job) => results::render(ctx, job, problems),
+        Job::Cms => crate::cms::render(ctx, problems),
     }
 }
 

@@ -71,6 +71,7 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
         ));
     }
     nginx.push_str(&nginx_frame_policy(ctx)?);
+    nginx.push_str(&crate::cms::nginx_location(ctx)?);
     Ok(vec![
         ("_redirects".into(), netlify.into_bytes()),
         ("_headers".into(), headers_file(ctx)?.into_bytes()),
@@ -114,6 +115,7 @@ pub(crate) fn headers_file(ctx: &RenderCtx<'_>) -> Result<String, Refused> {
         headers_path(&embeds)?,
         syntax::header_value(&policy)?
     ));
+    out.push_str(&crate::cms::headers_rule(ctx)?);
     Ok(out)
 }
 

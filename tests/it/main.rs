@@ -2,6 +2,7 @@
 //! user of that feature would see.
 
 mod build_output;
+mod cms;
 mod format;
 mod import;
 mod import_eval;

@@ -194,9 +194,13 @@ fn percent_encode_non_ascii(url: &str) -> String {
 }
 
 /// `loa init DIR --province … --organization …`: prints what it wrote and what to do next.
-pub fn init(dir: &Path, province: &str, organization: &str) -> i32 {
+pub fn init(dir: &Path, province: &str, organization: &str, cms: Option<&str>) -> i32 {
     use crate::init::InitError;
-    match crate::init::create(dir, province, organization, crate::date::PartialDate::today_in_vietnam()) {
+    let today = crate::date::PartialDate::today_in_vietnam();
+    match crate::init::create(dir, province, organization, today).and_then(|files| match cms {
+        Some(backend) => crate::init::add_cms(dir, backend).map(|()| files),
+        None => Ok(files),
+    }) {
         Ok(files) => {
             println!("created a new portal in {}:", dir.display());
             for file in &files {

@@ -56,6 +56,8 @@ pub struct Config {
     pub fields: Vec<FieldDef>,
     /// The member portals a national portal aggregates (`federation: [{name, base_url}]`).
     pub federation: Vec<FederationMember>,
+    /// The web editor (`cms:`): `admin/` is written only when it is set.
+    pub cms: Option<CmsConfig>,
 }
 
 /// One member of `site.yaml`'s `federation:` list: a provincial portal whose `/api/v1/`
@@ -124,6 +126,7 @@ const SITE_FIELDS: &[&str] = &[
     "fields",
     "search",
     "federation",
+    "cms",
 ];
 const FEDERATION_FIELDS: &[&str] = &["name", "base_url"];
 const FIELD_DEF_FIELDS: &[&str] = &["slug", "name", "name_en"];
@@ -298,8 +301,10 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
     let field_defs = read_field_defs(fields);
     let search_abbreviations = read_search(fields);
     let federation = read_federation(fields);
+    let cms = read_cms(fields);
     Some(Config {
         federation,
+        cms,
         fields: field_defs,
         search_abbreviations,
         max_file_bytes,
@@ -571,6 +576,139 @@ fn read_languages(fields: &mut Fields<'_>, language: &str, language_given: bool)
     languages
 }
 
+/// The Git host the web editor commits through (`cms.backend`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmsBackend {
+    GitLab,
+    GitHub,
+    Gitea,
+}
+
+impl CmsBackend {
+    const NAMES: &'static [&'static str] = &["gitlab", "github", "gitea"];
+
+    /// The backend's name in the editor's `config.yml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CmsBackend::GitLab => "gitlab",
+            CmsBackend::GitHub => "github",
+            CmsBackend::Gitea => "gitea",
+        }
+    }
+
+    /// The public host's API, for a backend without `api_root`.
+    pub fn default_api_root(self) -> Option<&'static str> {
+        match self {
+            CmsBackend::GitLab => Some("https://gitlab.com/api/v4"),
+            CmsBackend::GitHub => Some("https://api.github.com"),
+            CmsBackend::Gitea => None,
+        }
+    }
+}
+
+/// `cms:` in site.yaml: the web editor generated into `admin/` (see `crate::cms`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CmsConfig {
+    pub backend: CmsBackend,
+    /// `group/project` on the Git host.
+    pub repo: String,
+    /// The branch published from (default `main`).
+    pub branch: String,
+    /// The Git host's API (`https://gitlab.example.gov.vn/api/v4`); the public host's by default.
+    pub api_root: Option<String>,
+    /// The Git host's web address for sign-in (`https://gitlab.example.gov.vn`).
+    pub base_url: Option<String>,
+    /// The OAuth application id of a self-hosted GitLab or Gitea (sign-in without a server).
+    pub app_id: Option<String>,
+    /// The address of a branch preview built by the CI, with `{branch}`.
+    pub preview_url: Option<String>,
+    /// Decap's local backend (`decap-server`) API, for trying the editor on one machine.
+    pub local_backend: Option<String>,
+}
+
+const CMS_FIELDS: &[&str] =
+    &["backend", "repo", "branch", "api_root", "base_url", "app_id", "preview_url", "local_backend"];
+
+/// `cms: {backend, repo, branch?, api_root?, base_url?, app_id?, preview_url?, local_backend?}`.
+fn read_cms(fields: &mut Fields<'_>) -> Option<CmsConfig> {
+    fields.group("cms", CMS_FIELDS, read_cms_group).flatten()
+}
+
+fn read_cms_group(cms: &mut Fields<'_>) -> Option<CmsConfig> {
+    let backend = match cms.required_text("backend", "gitlab") {
+        Some(name) => match CmsBackend::NAMES.iter().position(|n| *n == name.to_lowercase()) {
+            Some(0) => Some(CmsBackend::GitLab),
+            Some(1) => Some(CmsBackend::GitHub),
+            Some(_) => Some(CmsBackend::Gitea),
+            None => {
+                cms.error(
+                    "backend",
+                    format!("`{name}` is not a Git host the web editor can use"),
+                    "write backend: gitlab, github or gitea",
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let repo = cms.required_text("repo", "so-khcn/cong-thi-dua");
+    let repo = repo.and_then(|repo| {
+        let valid = repo.split('/').count() >= 2
+            && repo.split('/').all(|part| {
+                !part.is_empty() && part != ".." && part.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            });
+        if valid {
+            Some(repo)
+        } else {
+            cms.error(
+                "repo",
+                format!("`{}` is not a repository path", repo.escape_debug()),
+                "write the group (or owner) and project as on the Git host, e.g. repo: so-khcn/cong-thi-dua",
+            );
+            None
+        }
+    });
+    let branch = cms.text("branch").unwrap_or_else(|| "main".into());
+    if !branch.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) || branch.contains("..") {
+        cms.error("branch", format!("`{}` is not a branch name", branch.escape_debug()), "write e.g. branch: main");
+    }
+    let mut url = |key: &str, example: &str| {
+        let value = cms.text(key)?;
+        match parse_base_url(&value) {
+            Ok(url) => Some(url.trim_end_matches('/').to_owned()),
+            Err(problem) => {
+                cms.error(
+                    key,
+                    format!("`{}` is not a usable address: {problem}", value.escape_debug()),
+                    format!("write e.g. {key}: {example}"),
+                );
+                None
+            }
+        }
+    };
+    let api_root = url("api_root", "https://gitlab.example.gov.vn/api/v4");
+    let base_url = url("base_url", "https://gitlab.example.gov.vn");
+    let local_backend = url("local_backend", "http://127.0.0.1:8081/api/v1");
+    let preview_url = cms.text("preview_url").and_then(|value| {
+        match parse_base_url(&value.replace("{branch}", "branch")) {
+            Ok(_) => Some(value),
+            Err(problem) => {
+                cms.error(
+                    "preview_url",
+                    format!("`{}` is not a usable address: {problem}", value.escape_debug()),
+                    "write the address of a branch preview with {branch}, e.g. preview_url: https://so-khcn.gitlab.io/-/cong-thi-dua/-/jobs/artifacts/{branch}/file/public/index.html",
+                );
+                None
+            }
+        }
+    });
+    let app_id = cms.text("app_id");
+    if backend == Some(CmsBackend::Gitea) && api_root.is_none() {
+        cms.error("backend", "a Gitea backend needs `api_root`", "add api_root: https://gitea.example.gov.vn/api/v1");
+    }
+    Some(CmsConfig { backend: backend?, repo: repo?, branch, api_root, base_url, app_id, preview_url, local_backend })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,6 +733,7 @@ mod tests {
             page_budget_kb: 50,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             fields: Vec::new(),
+            cms: None,
             search_abbreviations: Vec::new(),
             federation: Vec::new(),
         }

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod date;

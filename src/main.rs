@@ -69,6 +69,9 @@ enum Command {
         /// The organization that runs the portal, e.g. "Sở Khoa học và Công nghệ Thanh Hóa".
         #[arg(long)]
         organization: String,
+        /// Add the web editor for staff (admin/): the Git host, gitlab, github or gitea.
+        #[arg(long, value_parser = ["gitlab", "github", "gitea"])]
+        cms: Option<String>,
     },
     /// Write a new content file with its front matter skeleton: campaign, directive, guide,
     /// person or organization.
@@ -195,7 +198,7 @@ fn main() {
             let nd42 = require.iter().any(|p| matches!(p, RequireProfile::Nd42));
             cli::check(&site.options(false), links, format, nd42)
         }
-        Command::Init { dir, province, organization } => cli::init(&dir, &province, &organization),
+        Command::Init { dir, province, organization, cms } => cli::init(&dir, &province, &organization, cms.as_deref()),
         Command::New { kind, title, root } => cli::new(&root, &kind, &title.join(" ")),
         Command::Serve { root, out, port, bind, open, drafts, quiet } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));

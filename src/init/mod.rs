@@ -59,6 +59,42 @@ pub fn create(dir: &Path, province: &str, organization: &str, today: PartialDate
     Ok(written)
 }
 
+/// `loa init --cms BACKEND`: appends a `cms:` section to the new portal's `site.yaml` (the
+/// web editor under `admin/`, see `crate::cms`), its repository a placeholder to replace.
+pub fn add_cms(dir: &Path, backend: &str) -> Result<(), InitError> {
+    let host = match backend {
+        "gitlab" => "GitLab",
+        "github" => "GitHub",
+        "gitea" => "Gitea",
+        other => {
+            return Err(InitError::Usage(format!("`{other}` is not a Git host; write --cms gitlab, github or gitea")));
+        }
+    };
+    let api = match backend {
+        "gitlab" => "https://gitlab.example.gov.vn/api/v4",
+        "github" => "https://api.github.com",
+        _ => "https://gitea.example.gov.vn/api/v1",
+    };
+    let section = format!(
+        "\n# Trình soạn thảo trên web cho cán bộ (địa chỉ …/admin/): mỗi lần lưu là một yêu cầu hợp nhất\n\
+         # (merge request) được duyệt trước khi đăng. Hướng dẫn: docs/soan-thao-tren-web.md của loa.\n\
+         cms:\n  backend: {backend}   # {host}\n  repo: ten-nhom/ten-du-an   # [Điền nhóm/dự án của kho trên {host}]\n  branch: main   # nhánh được đăng\n\
+         {api_line}\
+         #  app_id: …   # [Điền] mã ứng dụng OAuth để cán bộ đăng nhập (GitLab, Gitea tự cài đặt)\n\
+         #  preview_url: https://…/{{branch}}/   # địa chỉ bản xem trước của một nhánh do CI dựng\n",
+        api_line = if backend == "gitea" {
+            format!("  api_root: {api}   # [Điền địa chỉ API của máy chủ Gitea]\n")
+        } else {
+            format!("#  api_root: {api}   # máy chủ tự cài đặt: địa chỉ API\n")
+        },
+    );
+    let path = dir.join("site.yaml");
+    let mut text =
+        std::fs::read_to_string(&path).map_err(|e| InitError::Refused(format!("cannot read site.yaml: {e}")))?;
+    text.push_str(&section);
+    std::fs::write(&path, text).map_err(|e| InitError::Refused(format!("cannot write site.yaml: {e}")))
+}
+
 /// Creates `dir` if missing (returns true then), or checks that it is an empty folder.
 fn prepare_dir(dir: &Path) -> Result<bool, InitError> {
     match std::fs::read_dir(dir) {

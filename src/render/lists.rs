@@ -353,6 +353,9 @@ impl Lists {
         jobs.extend((0..site.people.len()).map(|i| Job::Pages(pages::Job::Person(i))));
         jobs.extend((0..site.attachments.len()).map(|i| Job::Pages(pages::Job::Attachment(i))));
         jobs.push(Job::ServerFiles(server_files::Job::ServerFiles));
+        if site.config.cms.is_some() {
+            jobs.push(Job::Cms);
+        }
         jobs.extend([
             Job::Feeds(feeds::Job::Feeds),
             Job::Feeds(feeds::Job::Calendar),

@@ -220,6 +220,8 @@ pub enum Job {
     Results(results::Job),
     /// A national page or calendar made from the federation's members ([`federation`]).
     Federation(federation::Job),
+    /// The web editor under `admin/` ([`crate::cms`]).
+    Cms,
 }
 
 impl Job {
@@ -251,6 +253,7 @@ pub(crate) fn render_job(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics)
         Job::ServerFiles(job) => server_files::render(ctx, job, problems),
         Job::Results(job) => results::render(ctx, job, problems),
         Job::Federation(job) => federation::render(ctx, job, problems),
+        Job::Cms => crate::cms::render(ctx, problems),
     }
 }
 

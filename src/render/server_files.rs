@@ -71,6 +71,7 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
         ));
     }
     nginx.push_str(&nginx_frame_policy(ctx)?);
+    nginx.push_str(&crate::cms::nginx_location(ctx)?);
     Ok(vec![
         ("_redirects".into(), netlify.into_bytes()),
         ("_headers".into(), headers_file(ctx)?.into_bytes()),
@@ -130,6 +131,7 @@ pub(crate) fn headers_file(ctx: &RenderCtx<'_>) -> Result<String, Refused> {
     for (path, cache) in [("/assets/*", CACHE_ASSETS), ("/sw.js", CACHE_WORKER), ("/api/*", CACHE_SHORT)] {
         out.push_str(&format!("{}\n  Cache-Control: {cache}\n", headers_path(&ctx.views.link(path))?));
     }
+    out.push_str(&crate::cms::headers_rule(ctx)?);
     Ok(out)
 }
 

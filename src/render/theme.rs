@@ -22,6 +22,9 @@ pub struct ThemeFile {
 pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     pub assets: BTreeMap<String, ThemeFile>,
+    /// The web editor's files (`admin/`: the vendored Decap CMS), copied only for a portal
+    /// with `cms:`.
+    pub admin: BTreeMap<String, ThemeFile>,
     /// UI strings per language file (`vi.yaml`): the layers from the built-in theme to the
     /// portal's own `i18n/`, each overriding the keys it sets (see `crate::i18n`).
     pub i18n: BTreeMap<String, Vec<ThemeFile>>,
@@ -38,7 +41,7 @@ impl Theme {
         let on_disk = root.join("themes").join(name);
         if on_disk.is_dir() {
             for (relative, path) in files_under(&on_disk) {
-                let bytes = read(&path)?;
+                let bytes = if relative.starts_with("admin/") { read_admin(&path)? } else { read(&path)? };
                 theme.add(&relative, bytes, crate::diag::display_path(root, &path));
             }
         } else if name != "default" {
@@ -90,6 +93,8 @@ impl Theme {
             self.templates.insert(name.to_owned(), file);
         } else if let Some(name) = path.strip_prefix("static/") {
             self.assets.insert(name.to_owned(), file);
+        } else if let Some(name) = path.strip_prefix("admin/") {
+            self.admin.insert(name.to_owned(), file);
         } else if let Some(name) = path.strip_prefix("i18n/") {
             self.i18n.entry(name.to_owned()).or_default().push(file);
         }
@@ -102,6 +107,13 @@ fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let limit = crate::config::MAX_SETTINGS_BYTES;
     crate::content::load::read_regular(path, limit)
         .map_err(|error| error.diagnostic(path, limit, "keep theme files to templates, styles, scripts and strings"))
+}
+
+/// Reads a file of the vendored web editor: its script is larger than the settings limit.
+fn read_admin(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    const LIMIT: u64 = 16_000_000;
+    crate::content::load::read_regular(path, LIMIT)
+        .map_err(|error| error.diagnostic(path, LIMIT, "admin/ holds the vendored web editor only"))
 }
 
 /// Files under `dir` as (relative path with `/`, full path), sorted, hidden files skipped.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 const MODEL: &[&str] = &["config", "content", "date", "diag", "federation", "hash", "i18n", "markdown", "text", "yaml"];
 /// Outputs: what is made from the model (pages, feeds, search, images…) and where it is
 /// written or checked.
-const OUTPUTS: &[&str] = &["check", "feeds", "images", "output", "pwa", "qr", "render", "search", "weight"];
+const OUTPUTS: &[&str] = &["check", "cms", "feeds", "images", "output", "pwa", "qr", "render", "search", "weight"];
 /// Commands: what sequences and drives the rest.
 const COMMANDS: &[&str] = &["cli", "import", "init", "new", "pipeline", "sequencer", "serve", "snippet"];
 

@@ -4,6 +4,7 @@
 mod build_output;
 mod deploy;
 mod federation;
+mod cms;
 mod format;
 mod import;
 mod import_eval;

@@ -39,19 +39,19 @@ impl Manifest {
         files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         files.dedup_by(|a, b| a.0 == b.0);
         let total: u64 = files.iter().map(|f| f.1).sum();
-        let entries: Vec<serde_json::Value> = files
-            .iter()
-            .map(|(path, size, md5)| serde_json::json!({ "path": path, "size": size, "md5": hex(md5) }))
-            .collect();
-        let mut out = serde_json::to_vec_pretty(&serde_json::json!({
-            "format": FORMAT,
-            "generator": "loa",
-            "version": version,
-            "files_count": files.len(),
-            "bytes": total,
-            "files": entries,
-        }))
-        .expect("a JSON value serializes");
+        // One file per line: compact (it is uploaded with every deploy) and diffable by line.
+        let mut out = format!(
+            "{{\"format\":{FORMAT},\"generator\":\"loa\",\"version\":{},\"files_count\":{},\"bytes\":{total},\"files\":[",
+            serde_json::Value::from(version),
+            files.len()
+        )
+        .into_bytes();
+        for (i, (path, size, md5)) in files.iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+            let entry = serde_json::json!({ "path": path, "size": size, "md5": hex(md5) });
+            out.extend_from_slice(&serde_json::to_vec(&entry).expect("a JSON value serializes"));
+        }
+        out.extend_from_slice(b"\n]}");
         out.push(b'\n');
         out
     }

@@ -54,6 +54,30 @@ pub struct Config {
     /// Lĩnh vực: the controlled list of fields directives (and contest results) name by
     /// slug (`fields: [{slug, name, name_en?}]`).
     pub fields: Vec<FieldDef>,
+    /// QR scan counting (`scans: {log, public_total}`).
+    pub scans: ScansConfig,
+}
+
+/// `scans:` in site.yaml: where nginx writes the scan log, and whether campaign pages
+/// show their public total.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScansConfig {
+    /// Whether site.yaml has a `scans:` section: only then does `loa-nginx.conf` log `/q/`
+    /// (its log format lives in `loa-nginx-http.conf`, which the server must include first).
+    pub enabled: bool,
+    /// The file `loa-nginx.conf` logs `/q/` requests to (`scans: {log: …}`).
+    pub log: String,
+    /// Whether campaign pages say "đã có N lượt quét mã" (`scans: {public_total: true}`).
+    pub public_total: bool,
+}
+
+/// Where Debian's nginx keeps its logs.
+pub const DEFAULT_SCANS_LOG: &str = "/var/log/nginx/loa-scans.log";
+
+impl Default for ScansConfig {
+    fn default() -> Self {
+        ScansConfig { enabled: false, log: DEFAULT_SCANS_LOG.into(), public_total: false }
+    }
 }
 
 /// One lĩnh vực of `site.yaml`'s `fields:` list.
@@ -98,7 +122,9 @@ const SITE_FIELDS: &[&str] = &[
     "limits",
     "fields",
     "search",
+    "scans",
 ];
+const SCANS_FIELDS: &[&str] = &["log", "public_total"];
 const FIELD_DEF_FIELDS: &[&str] = &["slug", "name", "name_en"];
 const SEARCH_FIELDS: &[&str] = &["abbreviations"];
 const LIMITS_FIELDS: &[&str] = &["max_file_bytes"];
@@ -278,7 +304,9 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
     let max_file_bytes = read_limits(fields);
     let field_defs = read_field_defs(fields);
     let search_abbreviations = read_search(fields);
+    let scans = read_scans(fields);
     Some(Config {
+        scans,
         fields: field_defs,
         search_abbreviations,
         max_file_bytes,
@@ -299,6 +327,35 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         build_date_fixed: build_date.is_some(),
         build_date: build_date.unwrap_or_else(PartialDate::today_in_vietnam),
     })
+}
+
+/// `scans: {log, public_total}`. The log path is written into `loa-nginx.conf`, so it is
+/// an absolute path of plain characters (nothing nginx would read as syntax or a variable).
+fn read_scans(fields: &mut Fields<'_>) -> ScansConfig {
+    fields
+        .group("scans", SCANS_FIELDS, |scans| {
+            let log = scans.text("log").and_then(|log| {
+                let plain = log.starts_with('/')
+                    && !log.contains("/../")
+                    && log.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c));
+                if plain {
+                    Some(log)
+                } else {
+                    scans.error(
+                        "log",
+                        format!("`{}` is not a usable log path", log.escape_debug()),
+                        format!("write an absolute path of letters, digits, `-`, `_`, `.` and `/`, e.g. log: {DEFAULT_SCANS_LOG}"),
+                    );
+                    None
+                }
+            });
+            ScansConfig {
+                enabled: true,
+                log: log.unwrap_or_else(|| DEFAULT_SCANS_LOG.into()),
+                public_total: scans.bool("public_total"),
+            }
+        })
+        .unwrap_or_default()
 }
 
 /// `fields: [{slug, name, name_en?}]`: the lĩnh vực directives may name. A slug written
@@ -525,6 +582,7 @@ mod tests {
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             fields: Vec::new(),
             search_abbreviations: Vec::new(),
+            scans: ScansConfig::default(),
         }
     }
 

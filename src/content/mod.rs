@@ -13,6 +13,7 @@ pub mod model;
 pub mod paths;
 pub mod published;
 pub mod results;
+pub mod scans;
 pub mod shortlinks;
 pub mod site;
 pub mod validate;
@@ -127,6 +128,13 @@ fn derive(
     diagnostics.extend(problems);
     site.link();
     diagnostics.extend(life::derive(site));
+    site.scans = match scans::load(&site.root) {
+        Ok(scans) => scans,
+        Err(problem) => {
+            diagnostics.push(problem);
+            None
+        }
+    };
     site.editions.clear();
     let languages: Vec<String> = site.config.languages.iter().skip(1).cloned().collect();
     for lang in languages {

@@ -57,6 +57,8 @@ pub struct Site {
     /// Each directive's effect, status and relations, derived by `life::derive` (same
     /// order as `directives`).
     pub life: Vec<super::life::Life>,
+    /// QR scan counts from `data/scans.json`, when the portal has them.
+    pub scans: Option<super::scans::ScanData>,
 }
 
 /// A file held back until its `publish:` moment.
@@ -146,6 +148,7 @@ impl Site {
             scheduled: Vec::new(),
             published: Default::default(),
             life: Vec::new(),
+            scans: None,
         };
         let drafts = preview.drafts;
         for item in loaded {

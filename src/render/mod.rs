@@ -12,6 +12,7 @@ pub mod list_pages;
 pub mod lists;
 pub mod pages;
 pub mod results;
+pub mod scans;
 pub mod server_files;
 pub mod server_syntax;
 pub mod shortlinks;
@@ -214,6 +215,8 @@ pub enum Job {
     ServerFiles(server_files::Job),
     /// A contest's results pages or the API's results list ([`results`]).
     Results(results::Job),
+    /// The staff page of QR scan counts ([`scans`]).
+    Scans,
 }
 
 impl Job {
@@ -244,6 +247,7 @@ pub(crate) fn render_job(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics)
         Job::Pwa(job) => crate::pwa::render::render(ctx, job, problems),
         Job::ServerFiles(job) => server_files::render(ctx, job, problems),
         Job::Results(job) => results::render(ctx, job, problems),
+        Job::Scans => scans::render(ctx, problems),
     }
 }
 

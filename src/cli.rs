@@ -180,6 +180,56 @@ pub fn qr(target: &str, root: &std::path::Path, out_dir: &std::path::Path, modul
     EXIT_OK
 }
 
+/// `loa scans LOG…`: counts the logs' scans into data/scans.json and prints the table, the
+/// lines that could not be read (by file and line) and what was left out. Exit 1 when a
+/// file cannot be read or a line could not be parsed.
+pub fn scans(root: &Path, logs: &[std::path::PathBuf]) -> i32 {
+    let earlier = match crate::content::scans::load(root) {
+        Ok(data) => data.unwrap_or_default(),
+        Err(problem) => {
+            print_diagnostics(root, &[problem], false);
+            return EXIT_ERRORS;
+        }
+    };
+    let report = match crate::scans::count(earlier, logs) {
+        Ok(report) => report,
+        Err(failed) => {
+            eprintln!("error: cannot read {}: {}", failed.file.display(), failed.error);
+            return EXIT_ERRORS;
+        }
+    };
+    let written = match crate::scans::save(root, &report.data) {
+        Ok(path) => path,
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", crate::content::scans::SCANS_FILE);
+            return EXIT_ERRORS;
+        }
+    };
+    print!("{}", crate::scans::table(&report.data));
+    let added: u64 = report.added.values().sum();
+    println!(
+        "added {added} scans; left out: {} already counted lines, {} bots, {} repeats within a minute",
+        report.already_counted, report.bots, report.repeats
+    );
+    if report.lower_bounds > 0 {
+        println!("{} day(s) had under 5 scans before: their totals are lower bounds (marked ≥)", report.lower_bounds);
+    }
+    println!("wrote {}", written.display());
+    for line in &report.unreadable {
+        eprintln!(
+            "{}:{}: error: this line is not an nginx log line loa can read (not counted)",
+            line.file.display(),
+            line.line
+        );
+    }
+    if report.unreadable.is_empty() {
+        EXIT_OK
+    } else {
+        eprintln!("{} line(s) could not be read; the rest were counted", report.unreadable.len());
+        EXIT_ERRORS
+    }
+}
+
 /// Scanners guess the charset of QR byte data: non-ASCII in URLs must be percent-encoded.
 fn percent_encode_non_ascii(url: &str) -> String {
     url.chars()

@@ -58,6 +58,8 @@ pub struct Config {
     pub federation: Vec<FederationMember>,
     /// The web editor (`cms:`): `admin/` is written only when it is set.
     pub cms: Option<CmsConfig>,
+    /// QR scan counting (`scans: {log, public_total}`).
+    pub scans: ScansConfig,
 }
 
 /// One member of `site.yaml`'s `federation:` list: a provincial portal whose `/api/v1/`
@@ -81,6 +83,28 @@ pub enum MemberSource {
     /// A folder holding its built output (`public/`), for tests and air-gapped builds; relative
     /// to the portal folder unless absolute.
     Folder(std::path::PathBuf),
+}
+
+/// `scans:` in site.yaml: where nginx writes the scan log, and whether campaign pages
+/// show their public total.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScansConfig {
+    /// Whether site.yaml has a `scans:` section: only then does `loa-nginx.conf` log `/q/`
+    /// (its log format lives in `loa-nginx-http.conf`, which the server must include first).
+    pub enabled: bool,
+    /// The file `loa-nginx.conf` logs `/q/` requests to (`scans: {log: …}`).
+    pub log: String,
+    /// Whether campaign pages say "đã có N lượt quét mã" (`scans: {public_total: true}`).
+    pub public_total: bool,
+}
+
+/// Where Debian's nginx keeps its logs.
+pub const DEFAULT_SCANS_LOG: &str = "/var/log/nginx/loa-scans.log";
+
+impl Default for ScansConfig {
+    fn default() -> Self {
+        ScansConfig { enabled: false, log: DEFAULT_SCANS_LOG.into(), public_total: false }
+    }
 }
 
 /// One lĩnh vực of `site.yaml`'s `fields:` list.
@@ -127,8 +151,10 @@ const SITE_FIELDS: &[&str] = &[
     "search",
     "federation",
     "cms",
+    "scans",
 ];
 const FEDERATION_FIELDS: &[&str] = &["name", "base_url"];
+const SCANS_FIELDS: &[&str] = &["log", "public_total"];
 const FIELD_DEF_FIELDS: &[&str] = &["slug", "name", "name_en"];
 const SEARCH_FIELDS: &[&str] = &["abbreviations"];
 const LIMITS_FIELDS: &[&str] = &["max_file_bytes"];
@@ -302,9 +328,11 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
     let search_abbreviations = read_search(fields);
     let federation = read_federation(fields);
     let cms = read_cms(fields);
+    let scans = read_scans(fields);
     Some(Config {
         federation,
         cms,
+        scans,
         fields: field_defs,
         search_abbreviations,
         max_file_bytes,
@@ -325,6 +353,35 @@ fn read_config(fields: &mut Fields<'_>, base_url_override: Option<&str>) -> Opti
         build_date_fixed: build_date.is_some(),
         build_date: build_date.unwrap_or_else(PartialDate::today_in_vietnam),
     })
+}
+
+/// `scans: {log, public_total}`. The log path is written into `loa-nginx.conf`, so it is
+/// an absolute path of plain characters (nothing nginx would read as syntax or a variable).
+fn read_scans(fields: &mut Fields<'_>) -> ScansConfig {
+    fields
+        .group("scans", SCANS_FIELDS, |scans| {
+            let log = scans.text("log").and_then(|log| {
+                let plain = log.starts_with('/')
+                    && !log.contains("/../")
+                    && log.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c));
+                if plain {
+                    Some(log)
+                } else {
+                    scans.error(
+                        "log",
+                        format!("`{}` is not a usable log path", log.escape_debug()),
+                        format!("write an absolute path of letters, digits, `-`, `_`, `.` and `/`, e.g. log: {DEFAULT_SCANS_LOG}"),
+                    );
+                    None
+                }
+            });
+            ScansConfig {
+                enabled: true,
+                log: log.unwrap_or_else(|| DEFAULT_SCANS_LOG.into()),
+                public_total: scans.bool("public_total"),
+            }
+        })
+        .unwrap_or_default()
 }
 
 /// `fields: [{slug, name, name_en?}]`: the lĩnh vực directives may name. A slug written
@@ -736,6 +793,7 @@ mod tests {
             cms: None,
             search_abbreviations: Vec::new(),
             federation: Vec::new(),
+            scans: ScansConfig::default(),
         }
     }
 

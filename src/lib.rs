@@ -25,6 +25,7 @@ pub mod pipeline;
 pub mod pwa;
 pub mod qr;
 pub mod render;
+pub mod scans;
 pub mod search;
 pub mod sequencer;
 pub mod serve;

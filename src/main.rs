@@ -139,6 +139,16 @@ enum Command {
         #[arg(long, default_value_t = loa::config::DEFAULT_QR_MODULE_PX)]
         module_px: u32,
     },
+    /// Count QR scans in nginx access logs (the snippet's format, common or combined; .gz
+    /// too) into data/scans.json: aggregates only, a log read twice adds nothing.
+    Scans {
+        /// The log files.
+        #[arg(required = true)]
+        logs: Vec<PathBuf>,
+        /// The portal folder (data/scans.json is written there).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -210,6 +220,7 @@ fn main() {
             cli::import(&loa::import::ImportOptions { root, files, campaign, out, dry_run, force })
         }
         Command::Qr { target, root, out_dir, module_px } => cli::qr(&target, &root, &out_dir, module_px),
+        Command::Scans { logs, root } => cli::scans(&root, &logs),
     };
     std::process::exit(code);
 }

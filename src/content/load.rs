@@ -601,14 +601,27 @@ const CAMPAIGN_FIELDS: &[&str] = &[
     "cover",
     "cover_alt",
     "short",
+    "placements",
     "aliases",
     "attachments",
     "tags",
     "draft",
     "publish",
 ];
-const GUIDE_FIELDS: &[&str] =
-    &["title", "campaigns", "summary", "short", "aliases", "attachments", "contacts", "tags", "draft", "publish"];
+const GUIDE_FIELDS: &[&str] = &[
+    "title",
+    "campaigns",
+    "summary",
+    "short",
+    "placements",
+    "aliases",
+    "attachments",
+    "contacts",
+    "tags",
+    "draft",
+    "publish",
+];
+const PLACEMENT_FIELDS: &[&str] = &["slug", "name"];
 const WITHDRAWN_FIELDS: &[&str] = &["date", "reason", "replaced_by"];
 const ORGANIZATION_FIELDS: &[&str] = &[
     "title",
@@ -861,6 +874,7 @@ fn read_campaign(fields: &mut Fields<'_>, source: Source) -> Option<Campaign> {
             path: None,
         }),
         short: read_short(fields),
+        placements: read_placements(fields),
         aliases: read_aliases(fields),
         attachments: read_attachments(fields),
         tags: texts(fields.text_list("tags")),
@@ -906,6 +920,43 @@ fn read_short(fields: &mut Fields<'_>) -> Option<Spanned<String>> {
         return None;
     }
     Some(Spanned { value: code, position })
+}
+
+/// `placements: [{slug, name}]`: where print runs of the page's posters go. The slug rides
+/// in the QR code (`?n=<slug>`) and in server logs, so it is a short plain slug; a slug
+/// written twice is an error at the second.
+fn read_placements(fields: &mut Fields<'_>) -> Vec<Placement> {
+    let read = fields.items("placements", PLACEMENT_FIELDS, |item| {
+        let slug = item.required_text("slug", "cho-huyen");
+        let position = item.key_position("slug");
+        let name = item.required_text("name", "Chợ huyện");
+        let slug = slug?;
+        if let Err(problem) = super::shortlinks::check_placement(&slug) {
+            item.error(
+                "slug",
+                format!("`{slug}` is not a usable placement slug: {problem}"),
+                super::shortlinks::PLACEMENT_HINT,
+            );
+            return None;
+        }
+        Some((Spanned { value: slug, position }, name?))
+    });
+    let mut placements: Vec<Placement> = Vec::new();
+    for (slug, name) in read {
+        if placements.iter().any(|p| p.slug == slug.value) {
+            fields.diagnostics.push(
+                Diagnostic::error(
+                    fields.file(),
+                    slug.position,
+                    format!("the placement `{}` is listed twice", slug.value),
+                )
+                .with_hint("give each placement its own slug"),
+            );
+            continue;
+        }
+        placements.push(Placement { slug: slug.value, name });
+    }
+    placements
 }
 
 /// `aliases:` old slugs (`hoi-thi-mau`) or old site paths (`/cu/duong-dan/`) of a renamed
@@ -1024,6 +1075,7 @@ fn read_guide(fields: &mut Fields<'_>, source: Source) -> Option<Guide> {
         campaigns: fields.refs("campaigns"),
         summary: fields.text("summary"),
         short: read_short(fields),
+        placements: read_placements(fields),
         aliases: read_aliases(fields),
         attachments: read_attachments(fields),
         contacts: fields.refs("contacts"),

@@ -15,6 +15,7 @@ pub mod published;
 pub mod reach;
 pub mod results;
 pub mod schema;
+pub mod scans;
 pub mod shortlinks;
 pub mod site;
 pub mod validate;
@@ -164,6 +165,13 @@ fn derive(
     };
     stage("model: reverse links");
     diagnostics.extend(life::derive(site));
+    site.scans = match scans::load(&site.root) {
+        Ok(scans) => scans,
+        Err(problem) => {
+            diagnostics.push(problem);
+            None
+        }
+    };
     stage("model: life");
     site.editions.clear();
     let languages: Vec<String> = site.config.languages.iter().skip(1).cloned().collect();

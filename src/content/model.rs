@@ -405,6 +405,8 @@ pub struct Campaign {
     pub summary: Option<String>,
     pub cover: Option<Cover>,
     pub short: Option<Spanned<String>>,
+    /// Where its posters are put up (`placements:`): each gets its own print pages and QR code.
+    pub placements: Vec<Placement>,
     pub aliases: Vec<Spanned<String>>,
     pub attachments: Vec<AttachmentUse>,
     pub tags: Vec<String>,
@@ -452,6 +454,16 @@ pub struct Phase {
     pub end: Option<Spanned<PartialDate>>,
 }
 
+/// A place a print run of posters goes to (a market, a school, a commune office): its QR
+/// code carries `?n=<slug>` after the short link, so the server log tells them apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// `cho-huyen`: lower-case letters, digits and `-`, at most [`crate::content::shortlinks::PLACEMENT_MAX`].
+    pub slug: String,
+    /// `Chợ huyện`: printed small under the QR code.
+    pub name: String,
+}
+
 /// Hướng dẫn: a how-to page that posters point to.
 #[derive(Debug, Clone)]
 pub struct Guide {
@@ -460,6 +472,8 @@ pub struct Guide {
     pub campaigns: Vec<Ref>,
     pub summary: Option<String>,
     pub short: Option<Spanned<String>>,
+    /// Where its posters are put up (`placements:`): each gets its own print pages and QR code.
+    pub placements: Vec<Placement>,
     pub aliases: Vec<Spanned<String>>,
     pub attachments: Vec<AttachmentUse>,
     pub contacts: Vec<Ref>,

@@ -315,6 +315,28 @@ pub fn check_code(code: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// The longest placement slug: it is printed in the QR code of every poster of the run.
+pub const PLACEMENT_MAX: usize = 24;
+
+/// How to write a placement slug.
+pub const PLACEMENT_HINT: &str =
+    "a placement slug is 1–24 lower-case letters a–z, digits and `-` (no accents), e.g. cho-huyen or truong-thpt-2";
+
+/// Whether `slug` can be a placement slug (`?n=<slug>` on a short link, a folder of the
+/// print pages, a word of the scans log): plain ASCII so it needs no escaping anywhere.
+pub fn check_placement(slug: &str) -> Result<(), &'static str> {
+    if slug.is_empty() || slug.len() > PLACEMENT_MAX {
+        return Err("it must be 1 to 24 characters long");
+    }
+    if !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        || slug.starts_with('-')
+        || slug.ends_with('-')
+    {
+        return Err("only lower-case letters a–z, digits and inner `-` are allowed");
+    }
+    Ok(())
+}
+
 /// How to write a site path (`aliases:` and `retired:`).
 pub const SITE_PATH_HINT: &str = "write a path of this site like /cu/duong-dan/: segments of letters, digits, `-`, `_`, `.` or `~`, separated by `/`";
 

@@ -59,6 +59,8 @@ pub struct Site {
     pub life: Vec<super::life::Life>,
     /// What steps of the derivation found, kept for a patch that does not reach them.
     pub derived: super::reach::Derived,
+    /// QR scan counts from `data/scans.json`, when the portal has them.
+    pub scans: Option<super::scans::ScanData>,
 }
 
 /// A file held back until its `publish:` moment.
@@ -149,6 +151,7 @@ impl Site {
             published: Default::default(),
             life: Vec::new(),
             derived: Default::default(),
+            scans: None,
         };
         let drafts = preview.drafts;
         for item in loaded {

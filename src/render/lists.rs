@@ -364,6 +364,9 @@ impl Lists {
         ]);
         jobs.extend(crate::render::embeds::Embed::all(site).into_iter().map(Job::Embed));
         jobs.extend(crate::render::results::jobs(site, &(0..site.campaigns.len()).collect::<Vec<_>>()));
+        if site.scans.is_some() {
+            jobs.push(Job::Scans);
+        }
         jobs.push(Job::Pwa(pwa::render::Job::WebApp));
         jobs.extend((0..site.campaigns.len()).map(|i| Job::Pwa(pwa::render::Job::ShareImage(i))));
         for (code, target) in &site.short_links.links {

@@ -13,6 +13,7 @@ pub mod list_pages;
 pub mod lists;
 pub mod pages;
 pub mod results;
+pub mod scans;
 pub mod server_files;
 pub mod server_syntax;
 pub mod shortlinks;
@@ -222,6 +223,8 @@ pub enum Job {
     Federation(federation::Job),
     /// The web editor under `admin/` ([`crate::cms`]).
     Cms,
+    /// The staff page of QR scan counts ([`scans`]).
+    Scans,
 }
 
 impl Job {
@@ -254,6 +257,7 @@ pub(crate) fn render_job(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics)
         Job::Results(job) => results::render(ctx, job, problems),
         Job::Federation(job) => federation::render(ctx, job, problems),
         Job::Cms => crate::cms::render(ctx, problems),
+        Job::Scans => scans::render(ctx, problems),
     }
 }
 

@@ -47,14 +47,56 @@ pub(crate) fn short_view(ctx: &RenderCtx<'_>, target: Target) -> Option<ShortVie
         png_url: ctx.views.link(&format!("{}qr.png", short_path(code))),
         svg_url: ctx.views.link(&format!("{}qr.svg", short_path(code))),
         posters: if has_posters {
-            FORMATS
+            let general: Vec<PosterLink> = FORMATS
                 .iter()
-                .map(|&(folder, size)| PosterLink { size, url: ctx.views.link(&format!("{page}{folder}/")) })
-                .collect()
+                .map(|&(folder, size)| PosterLink {
+                    size,
+                    placement: None,
+                    url: ctx.views.link(&format!("{page}{folder}/")),
+                })
+                .collect();
+            let page = &page;
+            let placed = placements(ctx, target).iter().flat_map(|p| {
+                FORMATS.iter().map(move |&(folder, size)| PosterLink {
+                    size,
+                    placement: Some(p.name.clone()),
+                    url: ctx.views.link(&format!("{page}{folder}/{}/", p.slug)),
+                })
+            });
+            general.into_iter().chain(placed).collect()
         } else {
             Vec::new()
         },
+        scans: super::scans::campaign_total(ctx, target)
+            .map(|n| ctx.views.strings.fill("scans_public_total", &[("n", &n.to_string())])),
     })
+}
+
+/// The placements of a campaign's or guide's print runs.
+fn placements<'a>(ctx: &RenderCtx<'a>, target: Target) -> &'a [crate::content::Placement] {
+    match target {
+        Target::Campaign(i) => &ctx.site.campaigns[i].placements,
+        Target::Guide(i) => &ctx.site.guides[i].placements,
+        Target::Directive(_) => &[],
+    }
+}
+
+/// The URL a placement's QR code carries: the short link with `?n=<placement>`. The printed
+/// code stays the short one; old posters (no `n`) keep working and count as unplaced.
+pub fn placement_url(short_url: &str, placement: &str) -> String {
+    format!("{short_url}?n={placement}")
+}
+
+/// The QR images of a placement's print run: `q/<CODE>/qr-<placement>.svg` and `.png`.
+fn placement_qr(ctx: &RenderCtx<'_>, code: &str, placement: &str) -> Option<(Vec<OutputFile>, String)> {
+    let url = placement_url(&ctx.site.config.absolute(&short_path(code)), placement);
+    let qr = crate::qr::encode(&url).ok()?;
+    let folder = short_path(code).trim_start_matches('/').to_owned();
+    let files = vec![
+        (format!("{folder}qr-{placement}.png"), crate::qr::png(&qr, ctx.site.config.qr_module_px)),
+        (format!("{folder}qr-{placement}.svg"), crate::qr::svg(&qr).into_bytes()),
+    ];
+    Some((files, ctx.views.link(&format!("{}qr-{placement}.svg", short_path(code)))))
 }
 
 /// The QR code of a directive or guide page's own full URL, `<page>qr.svg`: the printed
@@ -131,7 +173,6 @@ const LONG_TITLE: usize = 90;
 /// says where to find the rest.
 pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     use crate::text::keep_numbers_whole as whole;
-    let page = target_path(ctx.site, target);
     let (kind, subject, deadlines, guide) = match target {
         Target::Campaign(i) => {
             let card = ctx.views.campaign_card(i);
@@ -183,6 +224,37 @@ pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostic
         d.what = whole(&d.what);
     }
     let mut files = Vec::with_capacity(FORMATS.len());
+    let short = short_view(ctx, target);
+    // The general print run, then one per placement with its own QR code.
+    let mut runs = vec![(String::new(), None, short.clone())];
+    for placement in placements(ctx, target) {
+        let Some(general) = &short else { break };
+        let Some((qr_files, svg_url)) = placement_qr(ctx, &general.code, &placement.slug) else { continue };
+        files.extend(qr_files);
+        let short = ShortView { svg_url, ..general.clone() };
+        runs.push((format!("{}/", placement.slug), Some(placement.name.clone()), Some(short)));
+    }
+    for (sub, placement, short) in runs {
+        files.extend(print_pages(ctx, target, (kind, &subject, &deadlines, &guide), &sub, placement, short, problems)?);
+    }
+    Some(files)
+}
+
+/// What a poster shows: kind, subject, deadlines and guide.
+type PosterParts<'a> = (&'static str, &'a PosterSubject, &'a [super::view::DeadlineView], &'a Option<PosterGuide>);
+
+/// The A4 poster and A5 flyer of one print run, at `<page><format>/<sub>`.
+fn print_pages(
+    ctx: &RenderCtx<'_>,
+    target: Target,
+    (kind, subject, deadlines, guide): PosterParts<'_>,
+    sub: &str,
+    placement: Option<String>,
+    short: Option<ShortView>,
+    problems: &Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    let page = target_path(ctx.site, target);
+    let mut files = Vec::with_capacity(FORMATS.len());
     for (format, &(folder, size)) in FORMATS.iter().enumerate() {
         let fit = CONTACTS_FIT[format];
         let all = &subject.contacts;
@@ -198,14 +270,18 @@ pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostic
                 contacts: all[..shown].to_vec(),
                 more_contacts: all.len() - shown,
                 guide: guide.clone(),
-                short: short_view(ctx, target),
+                short: short.clone(),
+                placement: placement.clone(),
                 page_url: ctx.views.link(&page),
                 page_canonical: ctx.views.absolute(&page),
             },
         };
-        let path = format!("{page}{folder}/");
+        let path = format!("{page}{folder}/{sub}");
         let name = ctx.views.t(if format == 0 { "poster_a4" } else { "flyer_a5" });
-        let title = format!("{name} – {}", target_title(ctx, target));
+        let title = match &placement {
+            Some(place) => format!("{name} – {} – {place}", target_title(ctx, target)),
+            None => format!("{name} – {}", target_title(ctx, target)),
+        };
         let html = ctx.render_page(&path, "poster.html", &title, None, "poster", data, problems)?;
         files.push((format!("{}index.html", path.trim_start_matches('/')), html.into_bytes()));
     }

@@ -11,7 +11,7 @@ const MODEL: &[&str] = &["config", "content", "date", "diag", "federation", "has
 /// written or checked.
 const OUTPUTS: &[&str] = &["check", "cms", "feeds", "images", "output", "pwa", "qr", "render", "search", "weight"];
 /// Commands: what sequences and drives the rest.
-const COMMANDS: &[&str] = &["cli", "import", "init", "new", "pipeline", "sequencer", "serve", "snippet"];
+const COMMANDS: &[&str] = &["cli", "import", "init", "new", "pipeline", "scans", "sequencer", "serve", "snippet"];
 
 #[test]
 fn every_top_level_module_is_in_one_layer() {

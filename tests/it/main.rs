@@ -18,6 +18,7 @@ mod open_data;
 mod output_safety;
 mod qr;
 mod results;
+mod scans;
 mod schedule;
 mod search;
 mod security_csp;

@@ -519,6 +519,8 @@ pub struct ShortView {
     pub svg_url: String,
     /// The A4 poster and A5 flyer pages (none for a directive).
     pub posters: Vec<PosterLink>,
+    /// "Đã có N lượt quét mã": the campaign's scans, when `scans.public_total` is on.
+    pub scans: Option<String>,
 }
 }
 
@@ -527,6 +529,8 @@ view! {
 pub struct PosterLink {
     /// `A4` or `A5`.
     pub size: &'static str,
+    /// The placement this print run goes to (`placements:`), None for the general one.
+    pub placement: Option<String>,
     /// Its URL.
     pub url: String,
 }
@@ -1022,12 +1026,89 @@ pub struct PosterView {
     pub more_contacts: usize,
     /// A campaign's guide.
     pub guide: Option<PosterGuide>,
-    /// The short link and its QR code.
+    /// The short link and its QR code (for a placement's print run, the QR code carries
+    /// the placement).
     pub short: Option<ShortView>,
+    /// The placement's name, printed small under the QR code.
+    pub placement: Option<String>,
     /// The page the poster is for.
     pub page_url: String,
     /// The page's full URL, printed when there is no short link.
     pub page_canonical: String,
+}
+}
+
+view! {
+/// `scans.html`: the staff page of QR scan counts.
+pub struct ScansContext {
+    pub scans: ScansView,
+}
+}
+
+view! {
+/// The scan counts: chart, table and CSV.
+pub struct ScansView {
+    pub chart: ScanChart,
+    /// One row per code and placement, grouped by page.
+    pub rows: Vec<ScanRow>,
+    /// The first and last day counted, ISO.
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+    pub csv_url: String,
+}
+}
+
+view! {
+/// A code and placement's scans, the text alternative of its line in the chart.
+pub struct ScanRow {
+    /// The page the code leads to (None for a code no longer live).
+    pub page_title: Option<String>,
+    pub page_url: Option<String>,
+    pub code: String,
+    /// The placement's name, None for the general print run.
+    pub placement: Option<String>,
+    /// Scans over all days, days under 5 left out.
+    pub total: u64,
+    /// Days with under 5 scans (not in `total`).
+    pub small_days: usize,
+    /// Its line's colour and dash pattern in the chart.
+    pub colour: &'static str,
+    pub dash: &'static str,
+}
+}
+
+view! {
+/// The chart, drawn by the template as inline SVG from these numbers.
+pub struct ScanChart {
+    pub width: u32,
+    pub height: u32,
+    /// The x of the vertical axis, the y of the horizontal one, the right end of the grid.
+    pub left: u32,
+    pub bottom_y: String,
+    pub right_x: String,
+    pub series: Vec<ScanSeries>,
+    /// The count ticks (`at` is a y).
+    pub y_ticks: Vec<ScanTick>,
+    /// The day ticks (`at` is an x).
+    pub x_ticks: Vec<ScanTick>,
+}
+}
+
+view! {
+/// A tick of a chart axis: where, and its label.
+pub struct ScanTick {
+    pub at: String,
+    pub label: String,
+}
+}
+
+view! {
+/// One line of the chart.
+pub struct ScanSeries {
+    /// SVG `points`: `x,y x,y …`.
+    pub points: String,
+    pub colour: &'static str,
+    pub dash: &'static str,
 }
 }
 

@@ -157,10 +157,9 @@ fn derive(
     stage("model: published record");
     let lookups = std::mem::take(&mut site.links);
     site.links = match (before, previous) {
-        (Some(before), Some(previous)) => match before.relink(site, lookups, previous, attachments_kept) {
-            Ok(links) => links,
-            Err(lookups) => relinked(site, lookups),
-        },
+        (Some(before), Some(previous)) if before.can_relink(site, &lookups, &previous, attachments_kept) => {
+            before.patched_links(site, lookups, previous)
+        }
         _ => relinked(site, lookups),
     };
     stage("model: reverse links");

@@ -173,44 +173,33 @@ impl Before {
             .collect();
     }
 
-    /// The reverse links patched from `previous` (the links of the model before the edit),
-    /// or None when the edit reaches further than the directives' own links: a directive
-    /// came or went with a number, an edited number or one another directive shares, or
-    /// attachments numbered anew.
-    pub(super) fn relink(
-        &self,
-        site: &Site,
-        lookups: Links,
-        previous: Links,
-        attachments_kept: bool,
-    ) -> Result<Links, Links> {
+    /// Whether the reverse links can be patched from `previous` (the links of the model
+    /// before the edit; `lookups` are the slug lookups after it): not when the edit reaches
+    /// further than the directives' own links, as when a directive came or went with a
+    /// number, an edited number or one another directive shares, or attachments were
+    /// numbered anew.
+    pub(super) fn can_relink(&self, site: &Site, lookups: &Links, previous: &Links, attachments_kept: bool) -> bool {
         if self.other || !attachments_kept {
-            return Err(lookups);
+            return false;
         }
         let key = |d: &Directive| d.number.as_ref().filter(|n| n.number.is_some()).map(|n| number_key(&n.text));
-        for v in &self.directives {
+        self.directives.iter().all(|v| {
             let old = v.old.as_ref().map(|(i, d)| (*i, key(d)));
             let new = v.new.map(|i| (i, key(&site.directives[i])));
-            let wins_old =
-                |(i, k): (usize, Option<String>)| k.is_none_or(|k| previous.directive_by_number.get(&k) == Some(&i));
-            let wins_new =
-                |(i, k): (usize, Option<String>)| k.is_none_or(|k| lookups.directive_by_number.get(&k) == Some(&i));
+            let wins = |links: &Links, (i, k): &(usize, Option<String>)| {
+                k.as_ref().is_none_or(|k| links.directive_by_number.get(k) == Some(i))
+            };
             match (old, new) {
-                (Some(old), Some(new)) => {
-                    if old.1 != new.1 || !wins_old(old) || !wins_new(new) {
-                        return Err(lookups);
-                    }
-                }
-                (Some((_, k)), None) | (None, Some((_, k))) if k.is_some() => return Err(lookups),
-                _ => {}
+                (Some(old), Some(new)) => old.1 == new.1 && wins(previous, &old) && wins(lookups, &new),
+                (Some((_, k)), None) | (None, Some((_, k))) => k.is_none(),
+                (None, None) => true,
             }
-        }
-        Ok(self.patched_links(site, lookups, previous))
+        })
     }
 
     /// `lookups` (the slug lookups of the model after the edit) with the reverse links of
     /// `previous` renumbered and the edited directives' own links put in.
-    fn patched_links(&self, site: &Site, mut links: Links, previous: Links) -> Links {
+    pub(super) fn patched_links(&self, site: &Site, mut links: Links, previous: Links) -> Links {
         let remap = self.remap(site, previous.citations_of_directive.len());
         let map = |list: &[usize]| -> Vec<usize> { list.iter().filter_map(|&i| remap[i]).collect() };
         links.attachment_by_slug = previous.attachment_by_slug;

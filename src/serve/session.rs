@@ -592,7 +592,9 @@ impl Session {
         let mut written = self.written.lock().expect("written");
         for path in paths {
             if written.remove(&path).is_some() {
-                let _ = std::fs::remove_file(self.out.join(&path));
+                let file = self.out.join(&path);
+                let _ = std::fs::remove_file(&file);
+                remove_emptied_folders(&self.out, &file);
                 rebuild.removed.push(path);
             }
         }
@@ -607,6 +609,19 @@ impl Session {
             .cloned()
             .collect();
         self.remove_written(stale, rebuild);
+    }
+}
+
+/// Removes the folders above `file` that its removal left empty (a deleted directive's page
+/// folder), up to the output folder, as a build (which never makes an empty folder) has none.
+fn remove_emptied_folders(out: &Path, file: &Path) {
+    let mut folder = file.parent();
+    while let Some(dir) = folder.filter(|dir| *dir != out && dir.starts_with(out)) {
+        // Fails, and stops, at the first folder that still holds something.
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+        folder = dir.parent();
     }
 }
 

@@ -109,6 +109,8 @@ fn assert_same_as_a_build(site: &TestSite, session: &Session, served: &Path, ste
     session.wait_for_search();
     site.build_ok();
     let built = comparable_files(&site.out());
+    let empty = empty_folders(served);
+    assert!(empty.is_empty(), "after {step}, serve left folders a build never makes: {empty:?}");
     let served = comparable_files(served);
     let differing: Vec<&String> =
         built.iter().filter(|(path, bytes)| served.get(*path).is_some_and(|s| s != *bytes)).map(|(p, _)| p).collect();
@@ -125,6 +127,20 @@ fn assert_same_as_a_build(site: &TestSite, session: &Session, served: &Path, ste
     report.push_str(&format!("  {} built, not served: {:?}\n", missing.len(), &missing[..missing.len().min(12)]));
     report.push_str(&format!("  {} served, not built: {:?}\n", extra.len(), &extra[..extra.len().min(12)]));
     panic!("{report}");
+}
+
+/// The empty folders under `dir`: a build makes none, and serve removes those an edit empties.
+fn empty_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut empty = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries: Vec<PathBuf> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+        if entries.is_empty() {
+            empty.push(folder.clone());
+        }
+        pending.extend(entries.into_iter().filter(|p| p.is_dir()));
+    }
+    empty
 }
 
 /// The directive most edits change: in the middle of every list it sits on.
@@ -261,6 +277,7 @@ fn serve_equals_build_after_a_deletion() {
     });
     assert!(!rebuild.full, "a deleted page is planned, not rendered in full");
     assert!(rebuild.removed.iter().any(|p| p.starts_with("van-ban/vb-091/")), "{:?}", rebuild.removed);
+    // `serve_then_build` found no empty folder: the page's own folder went with its files.
 }
 
 #[test]

@@ -101,7 +101,7 @@ impl Theme {
 fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let limit = crate::config::MAX_SETTINGS_BYTES;
     crate::content::load::read_regular(path, limit)
-        .map_err(|error| error.diagnostic(path, limit, "keep theme files to templates, styles, scripts and strings"))
+        .map_err(|error| error.diagnostic(path, limit, crate::msg!("theme-file-too-large-hint")))
 }
 
 /// Files under `dir` as (relative path with `/`, full path), sorted, hidden files skipped.

@@ -28,7 +28,7 @@ pub fn build(options: &BuildOptions, quiet: bool) -> i32 {
     print_diagnostics(&options.root, &outcome.diagnostics, quiet);
     if !outcome.succeeded() {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!("build failed: {errors} error(s); the previous output in {} is unchanged", options.out.display());
+        eprintln!("{}", crate::msg!("build-failed", errors, out = options.out.display()));
         return EXIT_ERRORS;
     }
     if !quiet {
@@ -88,9 +88,9 @@ pub fn check(options: &BuildOptions, links: bool, format: Format, nd42: bool) ->
                 Diagnostic::error(
                     options.out.clone(),
                     crate::diag::Position::new(1, 1),
-                    "there is no built output to check links in".to_owned(),
+                    crate::msg!("links-no-output"),
                 )
-                .with_hint("run `loa build` first, or pass --out DIR"),
+                .with_hint(crate::msg!("links-no-output-hint")),
             ),
         }
     }
@@ -108,7 +108,7 @@ pub fn check(options: &BuildOptions, links: bool, format: Format, nd42: bool) ->
         Format::Text => {
             print_diagnostics(&options.root, &diagnostics, false);
             print_scheduled(&scheduled);
-            eprintln!("{errors} error(s), {} warning(s)", diagnostics.len() - errors);
+            eprintln!("{}", crate::msg!("check-summary", errors, warnings = diagnostics.len() - errors));
         }
     }
     if errors > 0 { EXIT_ERRORS } else { EXIT_OK }
@@ -314,7 +314,7 @@ pub fn import(options: &crate::import::ImportOptions) -> i32 {
         }
     }
     if failed > 0 {
-        eprintln!("{failed} of {} file(s) not imported; nothing was written for them", options.files.len());
+        eprintln!("{}", crate::msg!("import-failed-summary", failed, files = options.files.len()));
         EXIT_ERRORS
     } else {
         EXIT_OK
@@ -332,7 +332,7 @@ pub fn serve(options: &crate::serve::ServeOptions) -> i32 {
             print_diagnostics(&root, &rebuild.diagnostics, quiet);
             let errors = rebuild.diagnostics.iter().filter(|d| d.is_error()).count();
             if errors > 0 {
-                eprintln!("build failed: {errors} error(s); the preview keeps the last good version");
+                eprintln!("{}", crate::msg!("serve-build-failed", errors));
             } else if !quiet {
                 let edited =
                     rebuild.edited_time.map(|t| format!("edited page {} ms, ", t.as_millis())).unwrap_or_default();

@@ -213,7 +213,7 @@ impl Config {
                 return Err(vec![error.diagnostic(
                     display,
                     MAX_SETTINGS_BYTES,
-                    "site.yaml holds the portal's settings only: keep it short",
+                    crate::msg!("site-yaml-too-large-hint"),
                 )]);
             }
         };

@@ -144,15 +144,11 @@ pub fn load<'a>(
             let limit = crate::config::MAX_SETTINGS_BYTES;
             if file.bytes.len() as u64 > limit {
                 let error = crate::content::load::ReadError::TooLarge(file.bytes.len() as u64);
-                diagnostics.push(error.diagnostic(
-                    file.origin,
-                    limit,
-                    "a language file holds UI strings only: keep it short",
-                ));
+                diagnostics.push(error.diagnostic(file.origin, limit, crate::msg!("i18n-too-large-hint")));
                 continue;
             }
             let Ok(text) = std::str::from_utf8(file.bytes) else {
-                diagnostics.push(Diagnostic::error(file.origin, Position::new(1, 1), "the file is not UTF-8 text"));
+                diagnostics.push(Diagnostic::error(file.origin, Position::new(1, 1), crate::msg!("file-not-utf8")));
                 continue;
             };
             let text = text.replace("\r\n", "\n");
@@ -166,8 +162,8 @@ pub fn load<'a>(
             let locator = crate::yaml::Locator::new(&text, 1);
             let Value::Object(map) = value else {
                 diagnostics.push(
-                    Diagnostic::error(file.origin, Position::new(1, 1), "expected `key: text` lines")
-                        .with_hint("write one UI string per line, e.g. search: Search"),
+                    Diagnostic::error(file.origin, Position::new(1, 1), crate::msg!("i18n-not-a-map"))
+                        .with_hint(crate::msg!("i18n-not-a-map-hint")),
                 );
                 continue;
             };
@@ -184,14 +180,14 @@ pub fn load<'a>(
                         merged.months = items.iter().filter_map(|v| v.as_str().map(text::nfc)).collect();
                         if merged.months.len() != 12 {
                             diagnostics.push(
-                                Diagnostic::error(file.origin, position(), "`months` needs the 12 month names")
-                                    .with_hint("list them January to December, e.g. months: [January, February, …]"),
+                                Diagnostic::error(file.origin, position(), crate::msg!("i18n-months"))
+                                    .with_hint(crate::msg!("i18n-months-hint")),
                             );
                         }
                     }
                     _ => diagnostics.push(
-                        Diagnostic::error(file.origin, position(), format!("`{key}` must be text"))
-                            .with_hint(format!("write it on one line, e.g. {key}: \"…\"")),
+                        Diagnostic::error(file.origin, position(), crate::msg!("i18n-not-text", key))
+                            .with_hint(crate::msg!("field-not-text-hint", key)),
                     ),
                 }
             }
@@ -204,14 +200,8 @@ pub fn load<'a>(
         match read(lang) {
             Some(file) => files.push((lang.clone(), file)),
             None => missing.push(
-                Diagnostic::error(
-                    "site.yaml",
-                    Position::new(1, 1),
-                    format!("no UI strings for the language `{lang}`"),
-                )
-                .with_hint(format!(
-                    "add i18n/{lang}.yaml to the portal (copy the keys of the theme's i18n/en.yaml and translate them), or remove `{lang}` from languages"
-                )),
+                Diagnostic::error("site.yaml", Position::new(1, 1), crate::msg!("i18n-missing-language", lang))
+                    .with_hint(crate::msg!("i18n-missing-language-hint", lang)),
             ),
         }
     }
@@ -222,10 +212,8 @@ pub fn load<'a>(
         for (lang, file) in &files {
             for key in keys.iter().filter(|k| !file.strings.contains_key(*k)) {
                 diagnostics.push(
-                    Diagnostic::error(&file.origin, Position::new(1, 1), format!("the UI string `{key}` is missing"))
-                        .with_hint(format!(
-                            "add a line `{key}: …` in {lang}: every key of the Vietnamese set (i18n/vi.yaml) needs a translation"
-                        )),
+                    Diagnostic::error(&file.origin, Position::new(1, 1), crate::msg!("i18n-missing-key", key))
+                        .with_hint(crate::msg!("i18n-missing-key-hint", key, lang)),
                 );
             }
         }

@@ -198,3 +198,77 @@ attachment-folder-hint = name a file inside it
 attachment-outside = the attachment path `{ $written }` leads outside the content folder
 attachment-outside-hint = attachments must be files inside content/ (beside the page or in content/attachments/); copy the file there
 attachment-unreadable = cannot read the attachment: { $error }
+
+## Size limits
+
+settings-too-large-hint = keep the file to its settings
+file-too-large-hint = split the file into several pages, or raise the limit in site.yaml: limits: {"{"}max_file_bytes: …{"}"}
+site-yaml-too-large-hint = site.yaml holds the portal's settings only: keep it short
+theme-file-too-large-hint = keep theme files to templates, styles, scripts and strings
+i18n-too-large-hint = a language file holds UI strings only: keep it short
+
+## UI strings (i18n.rs)
+
+i18n-not-a-map = expected `key: text` lines
+i18n-not-a-map-hint = write one UI string per line, e.g. search: Search
+i18n-months = `months` needs the 12 month names
+i18n-months-hint = list them January to December, e.g. months: [January, February, …]
+i18n-not-text = `{ $key }` must be text
+i18n-missing-language = no UI strings for the language `{ $lang }`
+i18n-missing-language-hint = add i18n/{ $lang }.yaml to the portal (copy the keys of the theme's i18n/en.yaml and translate them), or remove `{ $lang }` from languages
+i18n-missing-key = the UI string `{ $key }` is missing
+i18n-missing-key-hint = add a line `{ $key }: …` in { $lang }: every key of the Vietnamese set (i18n/vi.yaml) needs a translation
+
+## Short codes on posters (content/shortlinks.rs)
+
+short-code-follows-title = the short code `{ $code }` of `{ $key }` now leads here (same title)
+short-code-follows-title-hint = if this is not the renamed `{ $key }`, retire the code in { $registry }
+short-code-empty = the code `{ $code }` has neither `page:` nor `retired:`
+short-code-empty-hint = give it `page: campaign/<slug>`, or `retired: /phong-trao/` to send people to another page
+short-code-printed = the short code `{ $code }` is already printed on posters for { $other }
+short-code-printed-hint = choose another code: a printed code must keep leading to the same page
+short-code-broken = the poster link { $link } would break: it leads to `{ $key }`, which is no longer in content/
+short-code-broken-hint = if the page was renamed or moved, add `aliases: [{ $slug }]` to its front matter; if it was removed on purpose, replace the code's `page:` line in { $registry } with `retired: /phong-trao/` (the page to send people to)
+
+## Summaries (cli.rs)
+
+build-failed = build failed: { $errors } error(s); the previous output in { $out } is unchanged
+check-summary = { $errors } error(s), { $warnings } warning(s)
+links-no-output = there is no built output to check links in
+links-no-output-hint = run `loa build` first, or pass --out DIR
+import-failed-summary = { $failed } of { $files } file(s) not imported; nothing was written for them
+serve-build-failed = build failed: { $errors } error(s); the preview keeps the last good version
+
+## loa import (import/)
+
+import-no-portal-hint = run `loa import` inside the portal folder, or pass --root DIR (its organizations, people and campaigns are matched)
+import-no-campaign = there is no campaign `{ $slug }` in the portal
+import-no-campaigns-hint = the portal has no campaigns yet: leave out --campaign
+import-campaigns-hint = the campaigns are: { $slugs }
+import-unreadable-hint = check the path and that the file exists
+import-permissions-hint = check the file's permissions
+import-folder = this is a folder, not a file
+import-folder-hint = name the .docx, .pdf, .md or .txt files to import
+import-too-large = the file is { $size } MB; files over { $limit } MB are not imported
+import-too-large-hint = a dispatch is far smaller: remove embedded images (or save the text alone as .txt) and import again
+import-empty = the file is empty
+import-empty-hint = save the dispatch's text into it, or import the right file
+import-encoding-unsure = the file is not UTF-8 (or UTF-16) text, and its encoding cannot be decided: it looks most like { $likely }
+import-encoding-unknown = the file is not UTF-8 (or UTF-16) text, nor TCVN3 or VNI Vietnamese
+import-encoding-hint = open it with the font it was typed in and convert it to Unicode (e.g. Unikey's converter), then save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8))
+import-no-text = the file holds no text
+import-no-text-hint = save the dispatch's text into it
+import-old-format = a .{ $extension } file cannot be imported
+import-old-format-hint = open it in Word or LibreOffice and save it as .docx (Word Document) or as plain text (.txt, UTF-8)
+import-no-extension = unknown file type
+import-unknown-type = unknown file type .{ $extension }
+import-unknown-type-hint = import a .docx, .pdf (with a text layer), .md or .txt file
+
+## Layout of a directive (content/format.rs)
+
+number-without-number = the number `{ $number }` has no number before its sign
+number-without-number-hint = write the number as on the original (e.g. 1234/SKHCN-VP); if the original left it blank, add `number_blank: true`
+signer-no-position = the signer has no `position`
+signer-no-position-hint = add the signer's position as printed above the signature, e.g. position: Phó Giám đốc
+signer-no-authority = the signer's position `{ $position }` signs with an authority, but `authority` is missing
+signer-no-authority-hint = add `authority:` ({ $needed }) and `body:` as printed, e.g. authority: KT. / body: GIÁM ĐỐC

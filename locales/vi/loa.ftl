@@ -200,3 +200,77 @@ attachment-folder-hint = ghi tên một tệp nằm trong thư mục đó
 attachment-outside = đường dẫn tệp đính kèm `{ $written }` trỏ ra ngoài thư mục nội dung
 attachment-outside-hint = tệp đính kèm phải nằm trong content/ (cạnh trang hoặc trong content/attachments/); hãy chép tệp vào đó
 attachment-unreadable = không đọc được tệp đính kèm: { $error }
+
+## Size limits
+
+settings-too-large-hint = chỉ để trong tệp các thiết lập của nó
+file-too-large-hint = tách tệp thành nhiều trang, hoặc nâng giới hạn trong site.yaml: limits: {"{"}max_file_bytes: …{"}"}
+site-yaml-too-large-hint = site.yaml chỉ chứa thiết lập của cổng: hãy giữ tệp ngắn gọn
+theme-file-too-large-hint = tệp giao diện chỉ nên chứa mẫu trang, kiểu trình bày, mã script và chuỗi giao diện
+i18n-too-large-hint = tệp ngôn ngữ chỉ chứa chuỗi giao diện: hãy giữ tệp ngắn gọn
+
+## UI strings (i18n.rs)
+
+i18n-not-a-map = cần các dòng dạng `khóa: chữ`
+i18n-not-a-map-hint = mỗi dòng viết một chuỗi giao diện, ví dụ search: Tìm kiếm
+i18n-months = `months` cần đủ tên 12 tháng
+i18n-months-hint = liệt kê từ tháng Một đến tháng Mười hai, ví dụ months: [January, February, …]
+i18n-not-text = `{ $key }` phải là chữ
+i18n-missing-language = không có chuỗi giao diện cho ngôn ngữ `{ $lang }`
+i18n-missing-language-hint = thêm i18n/{ $lang }.yaml vào cổng (chép các khóa trong i18n/en.yaml của giao diện rồi dịch), hoặc bỏ `{ $lang }` khỏi languages
+i18n-missing-key = thiếu chuỗi giao diện `{ $key }`
+i18n-missing-key-hint = thêm dòng `{ $key }: …` cho ngôn ngữ { $lang }: mọi khóa của bộ tiếng Việt (i18n/vi.yaml) đều cần bản dịch
+
+## Short codes on posters (content/shortlinks.rs)
+
+short-code-follows-title = mã rút gọn `{ $code }` của `{ $key }` nay dẫn tới trang này (cùng tiêu đề)
+short-code-follows-title-hint = nếu đây không phải là `{ $key }` đã đổi tên, hãy cho mã này ngừng dùng (retired) trong { $registry }
+short-code-empty = mã `{ $code }` không có `page:` cũng không có `retired:`
+short-code-empty-hint = ghi `page: campaign/<slug>`, hoặc `retired: /phong-trao/` để đưa người đọc tới một trang khác
+short-code-printed = mã rút gọn `{ $code }` đã được in trên áp phích của { $other }
+short-code-printed-hint = chọn mã khác: mã đã in ra phải luôn dẫn tới cùng một trang
+short-code-broken = liên kết trên áp phích { $link } sẽ hỏng: nó dẫn tới `{ $key }`, trang này không còn trong content/
+short-code-broken-hint = nếu trang đã đổi tên hay chuyển chỗ, thêm `aliases: [{ $slug }]` vào phần khai báo đầu tệp của nó; nếu cố ý gỡ trang, thay dòng `page:` của mã trong { $registry } bằng `retired: /phong-trao/` (trang sẽ đưa người đọc tới)
+
+## Summaries (cli.rs)
+
+build-failed = dựng trang thất bại: { $errors } lỗi; bản đã dựng trước đó trong { $out } vẫn giữ nguyên
+check-summary = { $errors } lỗi, { $warnings } cảnh báo
+links-no-output = chưa có bản dựng nào để kiểm tra liên kết
+links-no-output-hint = chạy `loa build` trước, hoặc thêm --out THƯ_MỤC
+import-failed-summary = { $failed } trên { $files } tệp không nhập được; không ghi gì cho các tệp đó
+serve-build-failed = dựng trang thất bại: { $errors } lỗi; bản xem trước giữ phiên bản tốt gần nhất
+
+## loa import (import/)
+
+import-no-portal-hint = chạy `loa import` trong thư mục của cổng, hoặc thêm --root THƯ_MỤC (để đối chiếu với cơ quan, người liên hệ và phong trào của cổng)
+import-no-campaign = cổng không có phong trào `{ $slug }`
+import-no-campaigns-hint = cổng chưa có phong trào nào: bỏ --campaign
+import-campaigns-hint = các phong trào hiện có: { $slugs }
+import-unreadable-hint = kiểm tra đường dẫn và xem tệp có tồn tại không
+import-permissions-hint = kiểm tra quyền đọc tệp
+import-folder = đây là một thư mục, không phải tệp
+import-folder-hint = ghi tên các tệp .docx, .pdf, .md hoặc .txt cần nhập
+import-too-large = tệp nặng { $size } MB; tệp trên { $limit } MB không được nhập
+import-too-large-hint = một văn bản nhỏ hơn nhiều: bỏ các hình ảnh chèn trong tệp (hoặc chỉ lưu phần chữ thành .txt) rồi nhập lại
+import-empty = tệp trống
+import-empty-hint = lưu nội dung văn bản vào tệp, hoặc nhập đúng tệp
+import-encoding-unsure = tệp không phải là văn bản mã UTF-8 (hay UTF-16), và không xác định được bảng mã: giống { $likely } nhất
+import-encoding-unknown = tệp không phải là văn bản mã UTF-8 (hay UTF-16), cũng không phải tiếng Việt mã TCVN3 hay VNI
+import-encoding-hint = mở tệp với phông chữ đã dùng để gõ, chuyển sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey), rồi lưu theo bảng mã UTF-8 (trong Word: Save As › Plain Text › Unicode (UTF-8))
+import-no-text = tệp không có chữ nào
+import-no-text-hint = lưu nội dung văn bản vào tệp
+import-old-format = không nhập được tệp .{ $extension }
+import-old-format-hint = mở tệp bằng Word hoặc LibreOffice rồi lưu thành .docx (Word Document) hoặc văn bản thuần (.txt, UTF-8)
+import-no-extension = không rõ loại tệp
+import-unknown-type = không rõ loại tệp .{ $extension }
+import-unknown-type-hint = hãy nhập tệp .docx, .pdf (có lớp chữ), .md hoặc .txt
+
+## Layout of a directive (content/format.rs)
+
+number-without-number = số ký hiệu `{ $number }` thiếu phần số trước ký hiệu
+number-without-number-hint = ghi số ký hiệu đúng như bản gốc (ví dụ 1234/SKHCN-VP); nếu bản gốc để trống phần số, thêm `number_blank: true`
+signer-no-position = người ký chưa có chức vụ `position`
+signer-no-position-hint = thêm chức vụ người ký như in phía trên chữ ký, ví dụ position: Phó Giám đốc
+signer-no-authority = chức vụ `{ $position }` ký thay mặt hoặc ký thay, nhưng thiếu quyền hạn ký `authority`
+signer-no-authority-hint = thêm `authority:` ({ $needed }) và `body:` như bản in, ví dụ authority: KT. / body: GIÁM ĐỐC

@@ -205,11 +205,9 @@ fn check_blank_number(d: &Directive, diagnostics: &mut Vec<Diagnostic>) {
             Diagnostic::warning(
                 &d.source.path,
                 d.positions.number,
-                format!("the number `{}` has no number before its sign", number.text),
+                crate::msg!("number-without-number", number = number.text),
             )
-            .with_hint(
-                "write the number as on the original (e.g. 1234/SKHCN-VP); if the original left it blank, add `number_blank: true`",
-            ),
+            .with_hint(crate::msg!("number-without-number-hint")),
         );
     }
 }
@@ -242,8 +240,8 @@ fn check_signer(site: &Site, d: &Directive, diagnostics: &mut Vec<Diagnostic>) {
     let Some(signer) = &d.signer else { return };
     let Some(position) = &signer.position else {
         diagnostics.push(
-            Diagnostic::warning(&d.source.path, d.positions.signer, "the signer has no `position`")
-                .with_hint("add the signer's position as printed above the signature, e.g. position: Phó Giám đốc"),
+            Diagnostic::warning(&d.source.path, d.positions.signer, crate::msg!("signer-no-position"))
+                .with_hint(crate::msg!("signer-no-position-hint")),
         );
         return;
     };
@@ -253,14 +251,8 @@ fn check_signer(site: &Site, d: &Directive, diagnostics: &mut Vec<Diagnostic>) {
     let issuer = d.issuer.as_ref().and_then(|r| site.organization(&r.value));
     if let Some(needed) = needed_authority(position, issuer, directive_format(site, d)) {
         diagnostics.push(
-            Diagnostic::warning(
-                &d.source.path,
-                d.positions.signer,
-                format!("the signer's position `{position}` signs with an authority, but `authority` is missing"),
-            )
-            .with_hint(format!(
-                "add `authority:` ({needed}) and `body:` as printed, e.g. authority: KT. / body: GIÁM ĐỐC"
-            )),
+            Diagnostic::warning(&d.source.path, d.positions.signer, crate::msg!("signer-no-authority", position))
+                .with_hint(crate::msg!("signer-no-authority-hint", needed)),
         );
     }
 }

@@ -430,7 +430,7 @@ pub enum ReadError {
 
 impl ReadError {
     /// The error as a diagnostic about `display`, the file as the user names it.
-    pub fn diagnostic(&self, display: &Path, limit: u64, limit_hint: &str) -> Diagnostic {
+    pub fn diagnostic(&self, display: &Path, limit: u64, limit_hint: impl Into<crate::diag::Text>) -> Diagnostic {
         match self {
             ReadError::NotRegular(what) => not_regular(display, what),
             ReadError::TooLarge(bytes) => Diagnostic::error(
@@ -438,7 +438,7 @@ impl ReadError {
                 Position::new(1, 1),
                 crate::msg!("file-too-large", size = megabytes(*bytes), bytes, limit_size = megabytes(limit), limit),
             )
-            .with_hint(limit_hint.to_owned()),
+            .with_hint(limit_hint),
             ReadError::Io(error) => {
                 Diagnostic::error(display, Position::new(1, 1), crate::msg!("file-unreadable", error))
             }
@@ -504,7 +504,7 @@ pub fn read_settings(path: &Path, display: &Path) -> Result<Option<String>, Diag
     let bytes = match read_regular(path, limit) {
         Ok(bytes) => bytes,
         Err(ReadError::Io(error)) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(error.diagnostic(display, limit, "keep the file to its settings")),
+        Err(error) => return Err(error.diagnostic(display, limit, crate::msg!("settings-too-large-hint"))),
     };
     String::from_utf8(bytes).map(Some).map_err(|_| {
         Diagnostic::error(display, Position::new(1, 1), crate::msg!("file-not-utf8"))
@@ -515,13 +515,8 @@ pub fn read_settings(path: &Path, display: &Path) -> Result<Option<String>, Diag
 /// Reads a file as UTF-8 text, BOM removed, `\r\n` turned into `\n`, normalized to NFC.
 /// A file larger than `max_file_bytes` is refused unread.
 pub fn read_text(path: &Path, display: &Path, max_file_bytes: u64) -> Result<String, Diagnostic> {
-    let bytes = read_regular(path, max_file_bytes).map_err(|error| {
-        error.diagnostic(
-            display,
-            max_file_bytes,
-            "split the file into several pages, or raise the limit in site.yaml: limits: {max_file_bytes: …}",
-        )
-    })?;
+    let bytes = read_regular(path, max_file_bytes)
+        .map_err(|error| error.diagnostic(display, max_file_bytes, crate::msg!("file-too-large-hint")))?;
     let text = String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).expect("valid prefix");

@@ -122,9 +122,13 @@ pub(crate) fn resolve_read(site: &Site, on_disk: Option<&str>) -> (ShortLinks, V
                         Diagnostic::warning(
                             &pages[i].file,
                             Position::new(1, 1),
-                            format!("the short code `{code}` of `{key}` now leads here (same title)"),
+                            crate::msg!("short-code-follows-title", code, key),
                         )
-                        .with_hint(format!("if this is not the renamed `{key}`, retire the code in {REGISTRY_FILE}")),
+                        .with_hint(crate::msg!(
+                            "short-code-follows-title-hint",
+                            key,
+                            registry = REGISTRY_FILE
+                        )),
                     );
                     Some(i)
                 }) {
@@ -135,14 +139,8 @@ pub(crate) fn resolve_read(site: &Site, on_disk: Option<&str>) -> (ShortLinks, V
                 }
             }
             (None, None) => diagnostics.push(
-                Diagnostic::error(
-                    REGISTRY_FILE,
-                    entry.position,
-                    format!("the code `{code}` has neither `page:` nor `retired:`"),
-                )
-                .with_hint(
-                    "give it `page: campaign/<slug>`, or `retired: /phong-trao/` to send people to another page",
-                ),
+                Diagnostic::error(REGISTRY_FILE, entry.position, crate::msg!("short-code-empty", code))
+                    .with_hint(crate::msg!("short-code-empty-hint")),
             ),
         }
     }
@@ -157,9 +155,9 @@ pub(crate) fn resolve_read(site: &Site, on_disk: Option<&str>) -> (ShortLinks, V
                     Diagnostic::error(
                         &page.file,
                         declared.position,
-                        format!("the short code `{code}` is already printed on posters for {}", other.file.display()),
+                        crate::msg!("short-code-printed", code, other = other.file.display()),
                     )
-                    .with_hint("choose another code: a printed code must keep leading to the same page"),
+                    .with_hint(crate::msg!("short-code-printed-hint")),
                 );
             }
             None => {
@@ -191,13 +189,12 @@ pub(crate) fn resolve_read(site: &Site, on_disk: Option<&str>) -> (ShortLinks, V
 
 fn broken(site: &Site, code: &str, key: &str, position: Position) -> Diagnostic {
     let slug = key.split('/').nth(1).unwrap_or(key);
-    Diagnostic::error(REGISTRY_FILE, position, format!(
-        "the poster link {}q/{code}/ would break: it leads to `{key}`, which is no longer in content/",
-        site.config.base_url
-    ))
-    .with_hint(format!(
-        "if the page was renamed or moved, add `aliases: [{slug}]` to its front matter; if it was removed on purpose, replace the code's `page:` line in {REGISTRY_FILE} with `retired: /phong-trao/` (the page to send people to)"
-    ))
+    Diagnostic::error(
+        REGISTRY_FILE,
+        position,
+        crate::msg!("short-code-broken", link = format_args!("{}q/{code}/", site.config.base_url), key),
+    )
+    .with_hint(crate::msg!("short-code-broken-hint", slug, registry = REGISTRY_FILE))
 }
 
 fn pages(site: &Site) -> Vec<Page> {

@@ -77,7 +77,11 @@ pub fn language() -> Lang {
 /// It reads as its English text (`Deref<Target = str>`), so code and tests that look into a
 /// message (`contains`, `starts_with`) work in every language the binary prints.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text {
+pub struct Text(Box<Inner>);
+
+/// Boxed so that a `Diagnostic` (and the errors that carry a `Text`) stays small.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Inner {
     english: String,
     id: Option<&'static str>,
     args: Vec<(&'static str, String)>,
@@ -87,45 +91,45 @@ impl Text {
     /// The message `id` of the catalog with `args` (name, value).
     pub fn new(id: &'static str, args: Vec<(&'static str, String)>) -> Text {
         let english = format(Lang::En, id, &args);
-        Text { english, id: Some(id), args }
+        Text(Box::new(Inner { english, id: Some(id), args }))
     }
 
     /// A text not in the catalog yet: shown as written, in every language.
     pub fn untranslated(text: impl Into<String>) -> Text {
-        Text { english: text.into(), id: None, args: Vec::new() }
+        Text(Box::new(Inner { english: text.into(), id: None, args: Vec::new() }))
     }
 
     /// The catalog id, a stable code for tools (`loa check --format json`); None for an
     /// untranslated text.
     pub fn id(&self) -> Option<&'static str> {
-        self.id
+        self.0.id
     }
 
     /// The text in `lang`.
     pub fn in_lang(&self, lang: Lang) -> String {
-        match (self.id, lang) {
-            (Some(id), Lang::Vi) => format(Lang::Vi, id, &self.args),
-            _ => self.english.clone(),
+        match (self.0.id, lang) {
+            (Some(id), Lang::Vi) => format(Lang::Vi, id, &self.0.args),
+            _ => self.0.english.clone(),
         }
     }
 
     /// The English text.
     pub fn as_str(&self) -> &str {
-        &self.english
+        &self.0.english
     }
 }
 
 impl std::ops::Deref for Text {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.english
+        &self.0.english
     }
 }
 
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match language() {
-            Lang::En => f.write_str(&self.english),
+            Lang::En => f.write_str(&self.0.english),
             lang => f.write_str(&self.in_lang(lang)),
         }
     }
@@ -133,7 +137,7 @@ impl fmt::Display for Text {
 
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.english, f)
+        fmt::Debug::fmt(&self.0.english, f)
     }
 }
 
@@ -163,13 +167,13 @@ impl From<&String> for Text {
 
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
-        self.english == other
+        self.0.english == other
     }
 }
 
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
-        self.english == *other
+        self.0.english == *other
     }
 }
 

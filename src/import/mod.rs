@@ -63,12 +63,12 @@ impl ImportOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
     pub file: PathBuf,
-    pub message: String,
-    pub hint: String,
+    pub message: crate::diag::Text,
+    pub hint: crate::diag::Text,
 }
 
 impl ImportError {
-    fn new(file: &Path, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    fn new(file: &Path, message: impl Into<crate::diag::Text>, hint: impl Into<crate::diag::Text>) -> Self {
         ImportError { file: file.to_path_buf(), message: message.into(), hint: hint.into() }
     }
 }
@@ -76,7 +76,8 @@ impl ImportError {
 impl std::fmt::Display for ImportError {
     /// `FILE: error: WHAT` and a hint line, like the build's messages.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: error: {}\n  hint: {}", self.file.display(), self.message, self.hint)
+        let (error, hint) = (crate::diag::Severity::Error.label(), crate::diag::hint_label());
+        write!(f, "{}: {error}: {}\n  {hint}: {}", self.file.display(), self.message, self.hint)
     }
 }
 
@@ -193,13 +194,8 @@ pub type Outcomes = Vec<Result<Imported, ImportError>>;
 /// `dry_run`). An error means nothing could be tried: the portal cannot be read or
 /// `--campaign` names no campaign of it (a usage error).
 pub fn run(options: &ImportOptions) -> Result<Outcomes, ImportError> {
-    let portal = Portal::load(&options.root).map_err(|message| {
-        ImportError::new(
-            &options.root,
-            message,
-            "run `loa import` inside the portal folder, or pass --root DIR (its organizations, people and campaigns are matched)",
-        )
-    })?;
+    let portal = Portal::load(&options.root)
+        .map_err(|message| ImportError::new(&options.root, message, crate::msg!("import-no-portal-hint")))?;
     check_campaign(options, &portal)?;
     let mut taken: HashSet<PathBuf> = HashSet::new();
     let mut outcomes = Vec::with_capacity(options.files.len());
@@ -226,11 +222,11 @@ pub fn check_campaign(options: &ImportOptions, portal: &Portal) -> Result<(), Im
     }
     let slugs: Vec<&str> = portal.campaigns.iter().map(|c| c.slug.as_str()).collect();
     let hint = match did_you_mean(slug, slugs.iter().copied()) {
-        Some(suggestion) => format!("did you mean `{suggestion}`?"),
-        None if slugs.is_empty() => "the portal has no campaigns yet: leave out --campaign".to_owned(),
-        None => format!("the campaigns are: {}", slugs.join(", ")),
+        Some(suggestion) => crate::msg!("hint-did-you-mean", suggestion),
+        None if slugs.is_empty() => crate::msg!("import-no-campaigns-hint"),
+        None => crate::msg!("import-campaigns-hint", slugs = slugs.join(", ")),
     };
-    Err(ImportError::new(Path::new("--campaign"), format!("there is no campaign `{slug}` in the portal"), hint))
+    Err(ImportError::new(Path::new("--campaign"), crate::msg!("import-no-campaign", slug), hint))
 }
 
 /// `relative` under the portal root, without a leading `./` when the root is the current
@@ -283,36 +279,29 @@ pub fn files_written(imported: &Imported) -> Vec<PathBuf> {
 /// read, before reading them whole.
 pub fn read_document(path: &Path) -> Result<Document, ImportError> {
     let metadata = std::fs::metadata(path).map_err(|e| {
-        ImportError::new(path, format!("cannot read the file: {e}"), "check the path and that the file exists")
+        ImportError::new(path, crate::msg!("file-unreadable", error = e), crate::msg!("import-unreadable-hint"))
     })?;
     if metadata.is_dir() {
-        return Err(ImportError::new(
-            path,
-            "this is a folder, not a file",
-            "name the .docx, .pdf, .md or .txt files to import",
-        ));
+        return Err(ImportError::new(path, crate::msg!("import-folder"), crate::msg!("import-folder-hint")));
     }
     if metadata.len() > MAX_INPUT_BYTES {
         return Err(ImportError::new(
             path,
-            format!(
-                "the file is {} MB; files over {} MB are not imported",
-                metadata.len() / (1024 * 1024),
-                MAX_INPUT_BYTES / (1024 * 1024)
+            crate::msg!(
+                "import-too-large",
+                size = metadata.len() / (1024 * 1024),
+                limit = MAX_INPUT_BYTES / (1024 * 1024)
             ),
-            "a dispatch is far smaller: remove embedded images (or save the text alone as .txt) and import again",
+            crate::msg!("import-too-large-hint"),
         ));
     }
     if metadata.len() == 0 {
-        return Err(ImportError::new(
-            path,
-            "the file is empty",
-            "save the dispatch's text into it, or import the right file",
-        ));
+        return Err(ImportError::new(path, crate::msg!("import-empty"), crate::msg!("import-empty-hint")));
     }
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
-    let bytes = std::fs::read(path)
-        .map_err(|e| ImportError::new(path, format!("cannot read the file: {e}"), "check the file's permissions"))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        ImportError::new(path, crate::msg!("file-unreadable", error = e), crate::msg!("import-permissions-hint"))
+    })?;
     document_from_bytes(&bytes, &extension, path)
 }
 
@@ -323,19 +312,15 @@ pub fn document_from_bytes(bytes: &[u8], extension: &str, path: &Path) -> Result
         "docx" => docx::extract(bytes).map_err(|e| ImportError::new(path, e.message, e.hint)),
         "md" | "txt" | "markdown" | "text" => {
             let (text, encoding) = decode_any(bytes).map_err(|likely| {
-                let likely = match likely {
-                    Some(legacy) => format!(", and its encoding cannot be decided: it looks most like {}", legacy.name()),
-                    None => ", nor TCVN3 or VNI Vietnamese".to_owned(),
+                let message = match likely {
+                    Some(legacy) => crate::msg!("import-encoding-unsure", likely = legacy.name()),
+                    None => crate::msg!("import-encoding-unknown"),
                 };
-                ImportError::new(
-                    path,
-                    format!("the file is not UTF-8 (or UTF-16) text{likely}"),
-                    "open it with the font it was typed in and convert it to Unicode (e.g. Unikey's converter), then save it as UTF-8 (in Word: Save As › Plain Text › Unicode (UTF-8))",
-                )
+                ImportError::new(path, message, crate::msg!("import-encoding-hint"))
             })?;
             let text = if extension == "md" || extension == "markdown" { strip_front_matter(&text) } else { &text };
             if text.trim().is_empty() {
-                return Err(ImportError::new(path, "the file holds no text", "save the dispatch's text into it"));
+                return Err(ImportError::new(path, crate::msg!("import-no-text"), crate::msg!("import-no-text-hint")));
             }
             let mut document = Document::from_text(&text::nfc(text));
             document.notes.extend(encoding.map(legacy_note));
@@ -351,13 +336,17 @@ pub fn document_from_bytes(bytes: &[u8], extension: &str, path: &Path) -> Result
         }
         "doc" | "odt" | "rtf" => Err(ImportError::new(
             path,
-            format!("a .{extension} file cannot be imported"),
-            "open it in Word or LibreOffice and save it as .docx (Word Document) or as plain text (.txt, UTF-8)",
+            crate::msg!("import-old-format", extension),
+            crate::msg!("import-old-format-hint"),
         )),
         _ => Err(ImportError::new(
             path,
-            format!("unknown file type{}", if extension.is_empty() { String::new() } else { format!(" .{extension}") }),
-            "import a .docx, .pdf (with a text layer), .md or .txt file",
+            if extension.is_empty() {
+                crate::msg!("import-no-extension")
+            } else {
+                crate::msg!("import-unknown-type", extension)
+            },
+            crate::msg!("import-unknown-type-hint"),
         )),
     }
 }

@@ -106,7 +106,7 @@ impl Theme {
 fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let limit = crate::config::MAX_SETTINGS_BYTES;
     crate::content::load::read_regular(path, limit)
-        .map_err(|error| error.diagnostic(path, limit, "keep theme files to templates, styles, scripts and strings"))
+        .map_err(|error| error.diagnostic(path, limit, crate::msg!("theme-file-too-large-hint")))
 }
 
 /// Reads a file of the vendored web editor: its script is larger than the settings limit.

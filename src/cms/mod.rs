@@ -11,6 +11,7 @@ use crate::content::Kind;
 use crate::content::schema::{self, Choices, Field, Target, Widget};
 use crate::diag::Diagnostics;
 use crate::render::server_syntax::{self as syntax, Refused};
+use crate::render::view::AdminContext;
 use crate::render::{OutputFile, RenderCtx};
 
 /// Where the editor is written in the output.
@@ -81,7 +82,7 @@ fn origin_of(url: &str) -> Option<String> {
 pub(crate) fn render(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     let config = &ctx.site.config;
     let cms = config.cms.as_ref()?;
-    let page = AdminPage { title: format!("Soạn thảo – {}", config.title), policy: admin_policy(cms) };
+    let page = AdminContext { title: format!("Soạn thảo – {}", config.title), policy: admin_policy(cms) };
     let html = ctx.render_template("admin.html", &page, problems)?;
     let mut files = vec![
         (format!("{ADMIN_DIR}/index.html"), html.into_bytes()),
@@ -91,13 +92,6 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Option<Vec<
         files.push((format!("{ADMIN_DIR}/{name}"), file.bytes.clone()));
     }
     Some(files)
-}
-
-/// What `admin.html` shows.
-#[derive(serde::Serialize)]
-struct AdminPage {
-    title: String,
-    policy: String,
 }
 
 /// The editor's `config.yml`, written through the YAML emitter.

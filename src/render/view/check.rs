@@ -131,6 +131,7 @@ fn roots() -> Vec<Root> {
         root::<FeedContext>("atom.xml", false),
         root::<FeedContext>("rss.xml", false),
         root::<SitemapContext>("sitemap.xml", false),
+        root::<AdminContext>("admin.html", false),
         root::<RedirectContext>("redirect.html", false),
         root::<PosterContext>("poster.html", true),
         root::<EmbedCampaignContext>("embed_campaign.html", true),

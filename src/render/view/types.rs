@@ -1257,6 +1257,16 @@ pub struct RedirectContext {
 }
 
 view! {
+/// `admin/index.html`: the web editor's page ([`crate::cms`]).
+pub struct AdminContext {
+    /// The page's title.
+    pub title: String,
+    /// Its content policy, for the `<meta>`.
+    pub policy: String,
+}
+}
+
+view! {
 /// `sitemap.xml`.
 pub struct SitemapContext {
     /// Every page.

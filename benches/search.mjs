@@ -30,6 +30,13 @@
 //        imports /<bundle>/pagefind.js, init(), search(q) and loads data() of the first 20
 //        results; records bytes fetched under /<bundle>/, the time from import to the 20th
 //        data() and navigation start → done.
+// Network profiles (--profiles, default "local,slow4g"): "local" is loopback as is;
+// "slow4g" is Chromium's network emulation over CDP (Network.emulateNetworkConditions:
+// 400 kbit/s down and up, 400 ms round trip), per page. The site is served with gzip (a
+// file's .gz twin when it has one, as nginx's gzip_static; otherwise gzip on the fly for text
+// types, as nginx's gzip), so the bytes on the wire are what a configured server sends.
+// "requests" and "KB wire" count what was requested before the first result was shown (loa) or
+// before the 20th data() resolved (Pagefind).
 // Times are medians over the runs; the machine's load average is printed with the results.
 
 import { spawnSync } from 'node:child_process';
@@ -37,9 +44,11 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wr
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:http';
+import { extname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { CHROMIUM, CHROMIUM_ARGS, serve } from '../tests/e2e/helpers.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, CONTENT_TYPES } from '../tests/e2e/helpers.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LOA_INDEX = 'tim-kiem/chi-muc';
@@ -58,7 +67,7 @@ const PAGEFIND_CONFIGS = [
 // Arguments
 
 function parseArgs(argv) {
-  const opts = { runs: 3, queries: DEFAULT_QUERIES, keep: false, loa: join(REPO, 'target/release/loa') };
+  const opts = { runs: 3, queries: DEFAULT_QUERIES, keep: false, loa: join(REPO, 'target/release/loa'), profiles: ['local', 'slow4g'] };
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -74,6 +83,7 @@ function parseArgs(argv) {
     else if (a === '--json') opts.json = resolve(value());
     else if (a === '--from-json') opts.fromJson = resolve(value());
     else if (a === '--keep') opts.keep = true;
+    else if (a === '--profiles') opts.profiles = value().split(',').map((p) => p.trim()).filter((p) => PROFILES[p]);
     else if (a === '-h' || a === '--help') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 33).join('\n'));
       process.exit(0);
@@ -85,6 +95,49 @@ function parseArgs(argv) {
   opts.site = resolve(rest[0]);
   if (!(opts.runs >= 1)) throw new Error('--runs must be at least 1');
   return opts;
+}
+
+/** Network profiles: null is loopback as is. */
+const PROFILES = {
+  local: null,
+  slow4g: { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 },
+};
+
+/** Applies a network profile to a page (CDP). */
+async function emulate(page, profile) {
+  const conditions = PROFILES[profile];
+  if (!conditions) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', conditions);
+}
+
+const COMPRESSIBLE = /\.(html|json|js|mjs|css|xml|svg|txt|bin)$/;
+
+/** Serves `root` on 127.0.0.1 with gzip: a file's .gz twin, else gzip on the fly for text. */
+async function serveGzip(root) {
+  const server = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = resolve(root, `.${path}`);
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const type = CONTENT_TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
+    const headers = { 'content-type': type, 'cache-control': 'no-store' };
+    let body = readFileSync(file);
+    if (/\bgzip\b/.test(req.headers['accept-encoding'] || '') && COMPRESSIBLE.test(file)) {
+      body = existsSync(`${file}.gz`) ? readFileSync(`${file}.gz`) : gzipSync(body, { level: 6 });
+      headers['content-encoding'] = 'gzip';
+    }
+    headers['content-length'] = body.length;
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -299,10 +352,15 @@ function recordResponses(page, prefix) {
       .body()
       .then((b) => b.length)
       .catch(() => NaN)
-      .then((size) => {
+      .then(async (size) => {
         const t = response.request().timing();
         const end = t.responseEnd >= 0 ? t.startTime + t.responseEnd : NaN;
-        const file = { path: url.pathname, status: response.status(), size, start: t.startTime, end };
+        const wire = await response
+          .request()
+          .sizes()
+          .then((z) => z.responseBodySize)
+          .catch(() => NaN);
+        const file = { path: url.pathname, status: response.status(), size, wire, start: t.startTime, end };
         all.push(file);
         return file;
       });
@@ -338,11 +396,12 @@ const FIRST_LI = `
 })();
 `;
 
-async function measureLoa(browser, origin, site, query) {
+async function measureLoa(browser, origin, site, query, profile) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     await context.addInitScript({ content: FIRST_LI });
     const page = await context.newPage();
+    await emulate(page, profile);
     const recorder = recordResponses(page, `/${LOA_INDEX}/`);
     await page.goto(`${origin}/tim-kiem/?q=${encodeURIComponent(query)}`, { waitUntil: 'load', timeout: 60_000 });
     await page.waitForFunction(
@@ -366,10 +425,13 @@ async function measureLoa(browser, origin, site, query) {
     });
     const m = r.status.match(/Tìm thấy (\d+) kết quả/);
     const { files, allBytes } = await recorder.done(site);
+    const before = files.filter((f) => f.start < r.firstLi);
     return {
       ...r,
       total: m ? Number(m[1]) : 0,
       files,
+      requests: before.length,
+      wire: before.reduce((sum, f) => sum + f.wire, 0),
       bytes: files.reduce((s, f) => s + f.size, 0),
       gzip: files.reduce((s, f) => s + f.gzip, 0),
       allBytes,
@@ -379,10 +441,11 @@ async function measureLoa(browser, origin, site, query) {
   }
 }
 
-async function measurePagefind(browser, origin, bundle, query) {
+async function measurePagefind(browser, origin, bundle, query, profile) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
+    await emulate(page, profile);
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     const recorder = recordResponses(page, `/${bundle}/`);
@@ -394,7 +457,15 @@ async function measurePagefind(browser, origin, bundle, query) {
     }
     const r = await page.evaluate(() => window.__pf);
     const { files, allBytes } = await recorder.done();
-    return { ...r, total: r.count, files, bytes: files.reduce((s, f) => s + f.size, 0), allBytes };
+    return {
+      ...r,
+      total: r.count,
+      files,
+      bytes: files.reduce((s, f) => s + f.size, 0),
+      requests: files.length,
+      wire: files.reduce((s, f) => s + f.wire, 0),
+      allBytes,
+    };
   } finally {
     await context.close();
   }
@@ -402,7 +473,7 @@ async function measurePagefind(browser, origin, bundle, query) {
 
 async function browserRuns(opts, bundles) {
   const { chromium } = await import('playwright-core');
-  const server = await serve(opts.site);
+  const server = await serveGzip(opts.site);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const samples = {}; // engine → query → [runs]
   const add = (engine, query, r) => ((samples[engine] ??= {})[query] ??= []).push(r);
@@ -410,9 +481,14 @@ async function browserRuns(opts, bundles) {
   try {
     for (let k = 1; k <= opts.runs; k++) {
       log(`browser run ${k}/${opts.runs} (load ${load()})`);
-      for (const query of opts.queries) {
-        add('loa', query, await measureLoa(browser, server.origin, opts.site, query));
-        for (const bundle of bundles) add(`pagefind:${bundle}`, query, await measurePagefind(browser, server.origin, bundle, query));
+      for (const profile of opts.profiles) {
+        const tag = profile === 'local' ? '' : ` @${profile}`;
+        for (const query of opts.queries) {
+          add('loa', query + tag, await measureLoa(browser, server.origin, opts.site, query, profile));
+          for (const bundle of bundles) {
+            add(`pagefind:${bundle}`, query + tag, await measurePagefind(browser, server.origin, bundle, query, profile));
+          }
+        }
       }
       loads.push(load());
     }
@@ -433,6 +509,8 @@ async function browserRuns(opts, bundles) {
         bytes: median(bytes),
         bytesVary: Math.min(...bytes) !== Math.max(...bytes),
         gzip: median(runs.map((r) => r.gzip)),
+        requests: median(runs.map((r) => r.requests)),
+        wire: median(runs.map((r) => r.wire)),
         allBytes: median(runs.map((r) => r.allBytes)),
         engineMs: median(runs.map((r) => (engine === 'loa' ? r.dataMs : r.engineMs))),
         firstMs: median(runs.map((r) => (engine === 'loa' ? r.firstLi : r.sinceNavigation))),
@@ -488,15 +566,19 @@ function report(opts, data) {
   out('engine ms = `data-ms` (search start → 20 results shown); nav ms = navigation start → first `<li>`. ');
   out('Pagefind: bytes under `/<bundle>/`; engine ms = import of pagefind.js → 20th `data()`; nav ms = navigation start → 20th `data()`.');
   out();
-  out('| query | engine | results | files fetched | KB fetched | KB gzip | engine ms | nav ms |');
-  out('|---|---|---:|---:|---:|---:|---:|---:|');
-  for (const query of opts.queries) {
+  out('requests / KB wire = requests and gzip bytes on the wire before the first results. A query tagged @slow4g ran on the emulated Slow 4G profile.');
+  out();
+  out('| query | engine | results | requests before first results | KB wire before | files fetched in all | KB fetched | KB gzip | engine ms | nav ms |');
+  out('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const tagged = Object.keys(browser.summary.loa || {});
+  for (const query of tagged) {
     for (const [engine, perQuery] of Object.entries(browser.summary)) {
       const s = perQuery[query];
+      if (!s) continue;
       const name = engine === 'loa' ? 'loa' : `Pagefind ${PAGEFIND_CONFIGS.find((c) => `pagefind:${c.dir}` === engine)?.name || engine}`;
       const total = s.totals.length > 1 ? s.totals.join('/') : s.total;
       out(
-        `| ${query} | ${name} | ${total} | ${s.files} | ${kb(s.bytes)}${s.bytesVary ? '*' : ''} | ` +
+        `| ${query} | ${name} | ${total} | ${int(s.requests)} | ${kb(s.wire)} | ${s.files} | ${kb(s.bytes)}${s.bytesVary ? '*' : ''} | ` +
           `${engine === 'loa' ? kb(s.gzip) : '='} | ${ms(s.engineMs)} | ${ms(s.firstMs)} |`,
       );
     }

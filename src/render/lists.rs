@@ -445,7 +445,19 @@ impl Lists {
             .iter()
             .map(|&i| choice(&site.campaigns[i].source.slug, &site.campaigns[i].title, i + 1))
             .collect();
-        for choices in [&mut doc_types, &mut issuers, &mut campaigns] {
+        let mut fields: Vec<SearchChoice> = site
+            .config
+            .fields
+            .iter()
+            .enumerate()
+            .take(64)
+            .filter(|(_, f)| field_used(site, &f.slug, &f.name))
+            .map(|(i, f)| {
+                let name = if site.is_edition() { f.name_en.as_ref().unwrap_or(&f.name) } else { &f.name };
+                choice(&f.slug, name, i + 1)
+            })
+            .collect();
+        for choices in [&mut doc_types, &mut issuers, &mut campaigns, &mut fields] {
             text::sort_by_name(choices, |c| &c.title);
         }
         SearchContext {
@@ -456,6 +468,12 @@ impl Lists {
                 doc_types,
                 issuers,
                 campaigns,
+                fields,
+                abbreviations: serde_json::to_string(
+                    &text::abbreviations::Abbreviations::with(&site.config.search_abbreviations).long_forms(),
+                )
+                .unwrap_or_default(),
+                meta_url: views.link("/tim-kiem/chi-muc/meta.json"),
             },
         }
     }
@@ -632,6 +650,15 @@ impl Lists {
             more_issuers: self.issuer_count > self.top_issuers.len(),
         }
     }
+}
+
+/// Whether a directive, a campaign or a contest entry names the lĩnh vực (by slug, or a
+/// campaign by name), so the search form offers only fields that can match.
+fn field_used(site: &Site, slug: &str, name: &str) -> bool {
+    let folded = text::fold(name);
+    site.directives.iter().any(|d| d.fields.iter().any(|r| r.value == slug))
+        || site.campaigns.iter().any(|c| c.fields.iter().any(|f| f == slug || text::fold(f.trim()) == folded))
+        || site.results.iter().any(|r| r.entries.iter().any(|e| e.field.as_ref().is_some_and(|f| f.value == slug)))
 }
 
 #[cfg(test)]

@@ -49,6 +49,21 @@ pub struct Facets {
     pub status: u8,
     pub issuer: u16,
     pub campaign: u16,
+    /// Lĩnh vực: bit `i` set for the `i`-th field of `site.yaml`'s `fields:` (the first 64).
+    pub fields: u64,
+}
+
+/// The lĩnh vực bits of fields named by slug (or, for a campaign's free text, by name).
+fn field_bits<'a>(site: &Site, names: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut bits = 0;
+    for name in names {
+        let folded = text::fold(name.trim());
+        let found = site.config.fields.iter().position(|f| f.slug == name || text::fold(&f.name) == folded);
+        if let Some(i) = found.filter(|&i| i < 64) {
+            bits |= 1 << i;
+        }
+    }
+    bits
 }
 
 const EXCERPT_CHARS: usize = 700;
@@ -101,11 +116,15 @@ pub fn campaign_doc(site: &Site, views: &Views<'_>, i: usize) -> SearchDoc {
         title: c.title.clone(),
         kind: 0,
         number: None,
-        meta: [Some(views.label("campaign_kind", c.kind.0, c.kind.name())), organizer.map(|o| o.title.clone())]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · "),
+        meta: [
+            Some(views.label("campaign_kind", c.kind.0, c.kind.name())),
+            organizer.map(|o| o.title.clone()),
+            Some(campaign_field_names(site, c)).filter(|f| !f.is_empty()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · "),
         excerpt: excerpt(&format!("{} {}", c.summary.as_deref().unwrap_or(""), body)),
         fields: vec![
             (TITLE, c.title.clone()),
@@ -118,9 +137,27 @@ pub fn campaign_doc(site: &Site, views: &Views<'_>, i: usize) -> SearchDoc {
             status: status_code(views, i),
             campaign: facet_code(i),
             issuer: org_index(c.organizer.as_ref().map(|r| &r.value)),
+            fields: field_bits(site, c.fields.iter().map(String::as_str)),
             ..Facets::default()
         },
     }
+}
+
+/// A campaign's lĩnh vực as the search result shows them: the names of `site.yaml`'s fields
+/// (in the edition's language), or the text as written when it names none.
+fn campaign_field_names(site: &Site, c: &crate::content::Campaign) -> String {
+    c.fields
+        .iter()
+        .map(|name| {
+            let folded = text::fold(name.trim());
+            match site.config.fields.iter().find(|f| f.slug == *name || text::fold(&f.name) == folded) {
+                Some(f) if site.is_edition() => f.name_en.clone().unwrap_or_else(|| f.name.clone()),
+                Some(f) => f.name.clone(),
+                None => name.clone(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The search document of guide `index` (its document id follows the campaigns').
@@ -211,6 +248,7 @@ pub fn directive_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc 
             status: first_campaign.map_or(0, |c| status_code(views, c)),
             issuer: org_index(d.issuer.as_ref().map(|r| &r.value)),
             campaign: first_campaign.map_or(0, facet_code),
+            fields: field_bits(site, d.fields.iter().map(|r| r.value.as_str())),
         },
         number,
     }
@@ -378,7 +416,7 @@ fn result_docs(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
                 let field = entry.field.as_ref().and_then(|f| site.config.fields.iter().find(|d| d.slug == f.value));
                 let field =
                     field.map(|f| if site.is_edition() { f.name_en.as_ref().unwrap_or(&f.name) } else { &f.name });
-                let meta = [level.cloned(), Some(authors.join(", ")), entry.unit.clone()]
+                let meta = [level.cloned(), Some(authors.join(", ")), entry.unit.clone(), field.cloned()]
                     .into_iter()
                     .flatten()
                     .filter(|s| !s.is_empty())
@@ -404,7 +442,12 @@ fn result_docs(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
                             ),
                         ),
                     ],
-                    facets: Facets { status: status_code(views, c), campaign: facet_code(c), ..Facets::default() },
+                    facets: Facets {
+                        status: status_code(views, c),
+                        campaign: facet_code(c),
+                        fields: field_bits(site, entry.field.iter().map(|f| f.value.as_str())),
+                        ..Facets::default()
+                    },
                     ..SearchDoc::default()
                 });
             }

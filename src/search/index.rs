@@ -13,7 +13,8 @@
 //! - `w.json`: known syllables and their document frequencies, for typo correction;
 //! - entries `#<number key>` (`#45-kh-ubnd`, see `text::numbers`) list the pages with
 //!   that document number (`n`);
-//! - `facets.bin`: 8 bytes per page (year u16, type u8, status u8, issuer u16, campaign u16).
+//! - `facets.bin`: 16 bytes per page (year u16, type u8, status u8, issuer u16, campaign u16,
+//!   lĩnh vực u64: bit i for the i-th field of `site.yaml`).
 //!
 //! Postings are base64 of (varint delta of page id, impact byte) pairs, page ids ascending.
 
@@ -31,8 +32,15 @@ use crate::text;
 
 /// Where the index lives in the output.
 pub const INDEX_DIR: &str = "tim-kiem/chi-muc";
-const TARGET_SHARD_BYTES: usize = 8 * 1024;
+/// Shards are merged to about this size: fewer files and fewer requests, each still small.
+const TARGET_SHARD_BYTES: usize = 24 * 1024;
 const OWN_FILE_BYTES: usize = 4 * 1024;
+/// Postings in a large entry's top tier (see `tiers`).
+const TOP_TIER: usize = 512;
+/// Results a top tier carries, so a query's first page rarely needs another file.
+const INLINE_RESULTS: usize = 24;
+/// Pages per file of results (`d/<n>.json`).
+const BLOCK: usize = 16;
 const COMPLETIONS_PER_PREFIX: usize = 400;
 /// Campaigns first, then guides: they are what a citizen looks for; a file's page last.
 const KIND_BOOSTS: [f64; 7] = [1.3, 1.15, 1.0, 0.8, 1.0, 1.0, 1.0];
@@ -140,8 +148,45 @@ fn analyze(id: u32, doc: &SearchDoc, buckets: &[std::sync::Mutex<Bucket>]) -> u3
     length
 }
 
-/// Index entries: (key, JSON text of its value).
-type Entries = Vec<(String, String)>;
+/// What an index entry holds: the postings of a word's spellings, of a bigram, or a
+/// document number's pages (already JSON).
+enum Lists {
+    /// (exact spelling, postings)
+    Words(Vec<(String, Vec<(u32, u8)>)>),
+    Bigram(Vec<(u32, u8)>),
+    Json(String),
+}
+
+impl Lists {
+    /// The entry's JSON value with `keep` deciding which postings it holds.
+    fn json(&self, keep: impl Fn(u8) -> bool) -> String {
+        let encoded = |postings: &[(u32, u8)]| {
+            let kept: Vec<(u32, u8)> = postings.iter().copied().filter(|&(_, impact)| keep(impact)).collect();
+            encode(&kept)
+        };
+        match self {
+            Lists::Words(spellings) => {
+                let variants: Vec<String> =
+                    spellings.iter().map(|(exact, p)| format!("{}:\"{}\"", json_string(exact), encoded(p))).collect();
+                format!("{{\"v\":{{{}}}}}", variants.join(","))
+            }
+            Lists::Bigram(postings) => format!("{{\"b\":\"{}\"}}", encoded(postings)),
+            Lists::Json(json) => json.clone(),
+        }
+    }
+
+    /// Every (page id, impact) of the entry, spellings together.
+    fn postings(&self) -> Vec<(u32, u8)> {
+        match self {
+            Lists::Words(spellings) => spellings.iter().flat_map(|(_, p)| p.iter().copied()).collect(),
+            Lists::Bigram(postings) => postings.clone(),
+            Lists::Json(_) => Vec::new(),
+        }
+    }
+}
+
+/// Index entries: (key, what it holds).
+type Entries = Vec<(String, Lists)>;
 
 /// Builds every file of the index: (path under the output root, bytes).
 pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> {
@@ -185,19 +230,14 @@ pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> 
                 ids.sort_unstable();
                 ids.dedup();
                 let df = ids.len();
-                let variants: Vec<String> = spellings
-                    .iter()
-                    .map(|(_, exact, postings)| format!("{}:\"{}\"", json_string(exact), encode(&impact(postings, df))))
-                    .collect();
-                entries.push((folded.to_string(), format!("{{\"v\":{{{}}}}}", variants.join(","))));
+                let variants: Vec<(String, Vec<(u32, u8)>)> =
+                    spellings.iter().map(|(_, exact, postings)| (exact.to_string(), impact(postings, df))).collect();
+                entries.push((folded.to_string(), Lists::Words(variants)));
                 frequencies.push((folded.to_string(), df));
             }
             for (bigram, postings) in &bigrams {
                 if postings.len() > 1 || doc_count < 2.0 {
-                    entries.push((
-                        bigram.to_string(),
-                        format!("{{\"b\":\"{}\"}}", encode(&impact(postings, postings.len()))),
-                    ));
+                    entries.push((bigram.to_string(), Lists::Bigram(impact(postings, postings.len()))));
                 }
             }
             (entries, frequencies)
@@ -211,7 +251,7 @@ pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> 
     }
 
     entries.extend(number_entries(docs));
-    let mut files = shard(entries);
+    let (mut files, big) = shard(entries, docs);
     files.push((format!("{INDEX_DIR}/w.json"), vocabulary(&frequencies)));
     let completion_files = completions(frequencies);
     let prefixes: Vec<String> = completion_files
@@ -220,17 +260,22 @@ pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> 
         .collect();
     files.extend(completion_files);
     files.extend(
-        docs.par_iter()
+        docs.par_chunks(BLOCK)
             .enumerate()
-            .map(|(id, doc)| (format!("{INDEX_DIR}/d/{id}.json"), fragment(doc.borrow())))
+            .map(|(n, block)| {
+                let fragments: Vec<serde_json::Value> = block.iter().map(|doc| fragment(doc.borrow(), None)).collect();
+                (format!("{INDEX_DIR}/d/{n}.json"), serde_json::Value::Array(fragments).to_string().into_bytes())
+            })
             .collect::<Vec<_>>(),
     );
     files.push((format!("{INDEX_DIR}/facets.bin"), facet_table(docs)));
     let shards = files.iter().filter(|(p, _)| p.starts_with(&format!("{INDEX_DIR}/t/")) && !p.contains("/t/x")).count();
     let meta = json!({
-        "version": 2,
+        "version": 3,
         "docs": docs.len(),
         "shards": shards,
+        "big": big,
+        "block": BLOCK,
         "prefixes": prefixes,
         "kinds": KIND_LABELS,
         "statuses": STATUS_LABELS,
@@ -248,7 +293,7 @@ fn number_entries<D: Borrow<SearchDoc>>(docs: &[D]) -> Entries {
             by_key.entry(format!("#{key}")).or_default().push(id);
         }
     }
-    by_key.into_iter().map(|(key, ids)| (key, json!({ "n": ids }).to_string())).collect()
+    by_key.into_iter().map(|(key, ids)| (key, Lists::Json(json!({ "n": ids }).to_string()))).collect()
 }
 
 /// Syllables longer than this are not corrected: they are names, numbers or words of other
@@ -269,21 +314,25 @@ fn vocabulary(frequencies: &[(String, usize)]) -> Vec<u8> {
     json!(words).to_string().into_bytes()
 }
 
-/// Groups entries (key, JSON value text) into hash shards; large entries get their own file.
-fn shard(entries: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
+/// Groups entries into hash shards; a large entry gets its own files instead, in impact
+/// tiers (see `tiers`). Returns the files and the keys of the large entries, whose position
+/// in that list names their files (`t/x<n>.json`, `t/x<n>-2.json`).
+fn shard<D: Borrow<SearchDoc> + Sync>(entries: Entries, docs: &[D]) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
     let mut small: Vec<(String, String)> = Vec::with_capacity(entries.len());
+    let mut large: Vec<(String, Lists)> = Vec::new();
     let mut small_bytes = 0;
-    for (key, encoded) in entries {
+    for (key, lists) in entries {
+        let encoded = lists.json(|_| true);
         if encoded.len() > OWN_FILE_BYTES {
-            let name = format!("x{:08x}", fnv1a(&key));
-            files.push((format!("{INDEX_DIR}/t/{name}.json"), encoded.into_bytes()));
-            small.push((key, format!("{{\"f\":\"{name}\"}}")));
+            large.push((key, lists));
         } else {
             small_bytes += encoded.len() + key.len() + 4;
             small.push((key, encoded));
         }
     }
+    large.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut files: Vec<(String, Vec<u8>)> =
+        large.par_iter().enumerate().flat_map_iter(|(n, (key, lists))| tiers(n, key, lists, docs)).collect();
     let shard_count = small_bytes.div_ceil(TARGET_SHARD_BYTES).max(1);
     let mut shards: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shard_count];
     for (key, value) in small {
@@ -301,7 +350,53 @@ fn shard(entries: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
             })
             .collect::<Vec<_>>(),
     );
+    (files, large.into_iter().map(|(key, _)| key).collect())
+}
+
+/// The files of large entry `n`: its top tier (`t/x<n>.json`: the postings whose impact is at
+/// least `c`, about `TOP_TIER` of them, and `d`, what the best `INLINE_RESULTS` pages
+/// show), and the rest (`t/x<n>-2.json`, every impact below `c`), fetched only when the top
+/// tiers cannot decide the first page of results, or to count them all.
+fn tiers<D: Borrow<SearchDoc>>(n: usize, key: &str, lists: &Lists, docs: &[D]) -> Vec<(String, Vec<u8>)> {
+    let mut postings = lists.postings();
+    // Best first; a page's best spelling decides where it ranks.
+    postings.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let impacts: Vec<u8> = postings.iter().map(|p| p.1).collect();
+    let cut = top_tier_cut(&impacts);
+    let mut inline = serde_json::Map::new();
+    let mut seen = std::collections::HashSet::new();
+    for &(id, _) in &postings {
+        if inline.len() == INLINE_RESULTS {
+            break;
+        }
+        if seen.insert(id) {
+            let first_word = key.split(' ').next().unwrap_or(key);
+            inline.insert(id.to_string(), fragment(docs[id as usize].borrow(), Some(first_word)));
+        }
+    }
+    let top = lists.json(|impact| u16::from(impact) >= cut);
+    let rest = postings.iter().any(|p| u16::from(p.1) < cut);
+    let mut files = vec![(
+        format!("{INDEX_DIR}/t/x{n}.json"),
+        format!(
+            "{},\"c\":{cut},\"r\":{},\"d\":{}}}",
+            &top[..top.len() - 1],
+            u8::from(rest),
+            serde_json::Value::Object(inline)
+        )
+        .into_bytes(),
+    )];
+    if rest {
+        files.push((format!("{INDEX_DIR}/t/x{n}-2.json"), lists.json(|impact| u16::from(impact) < cut).into_bytes()));
+    }
     files
+}
+
+/// The lowest impact of the top tier, given every impact best first: the tier holds the best
+/// `TOP_TIER` postings and every posting that ties with the last of them (impacts are
+/// coarse, so a tie group can be large); 0 (no cut) for a list no longer than the tier.
+fn top_tier_cut(impacts: &[u8]) -> u16 {
+    if impacts.len() <= TOP_TIER { 0 } else { u16::from(impacts[TOP_TIER - 1]) }
 }
 
 fn json_string(text: &str) -> String {
@@ -328,21 +423,65 @@ fn completions(frequencies: Vec<(String, usize)>) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn fragment(doc: &SearchDoc) -> Vec<u8> {
+/// What a result shows: url, title, kind, number, meta line and excerpt; with `word`, only the
+/// part of the excerpt around the word's first use (a top tier's inline results).
+fn fragment(doc: &SearchDoc, word: Option<&str>) -> serde_json::Value {
+    let excerpt = match word {
+        Some(word) => excerpt_around(&doc.excerpt, word),
+        None => doc.excerpt.as_str(),
+    };
     json!({
         "u": doc.url,
         "t": doc.title,
         "k": doc.kind,
         "n": doc.number,
         "m": doc.meta,
-        "x": doc.excerpt,
+        "x": excerpt,
     })
-    .to_string()
-    .into_bytes()
 }
 
+/// Characters kept before and after a word in an inline result's excerpt: the browser's
+/// snippet is a window of 220 characters starting about 70 before the first matched word.
+const AROUND_BEFORE: usize = 80;
+const AROUND_AFTER: usize = 160;
+
+/// The part of `excerpt` around the first word whose folded form is `word` (the start when
+/// none is), cut at spaces.
+fn excerpt_around<'a>(excerpt: &'a str, word: &str) -> &'a str {
+    let mut at = None;
+    let mut start = None;
+    for (i, c) in excerpt.char_indices().chain(std::iter::once((excerpt.len(), ' '))) {
+        let letter = c.is_alphanumeric();
+        match (letter, start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                if text::tokens(&excerpt[from..i]).first().is_some_and(|t| &*t.folded == word) {
+                    at = Some(from);
+                    break;
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let at = at.unwrap_or(0);
+    let chars_before: Vec<usize> = excerpt[..at].char_indices().map(|(i, _)| i).collect();
+    let mut from = chars_before.len().checked_sub(AROUND_BEFORE).map_or(0, |k| chars_before[k]);
+    if from > 0 {
+        from = excerpt[from..at].find(' ').map_or(from, |space| from + space + 1);
+    }
+    let mut to = excerpt[at..].char_indices().nth(AROUND_AFTER).map_or(excerpt.len(), |(i, _)| at + i);
+    if to < excerpt.len() {
+        to = excerpt[at..to].rfind(' ').map_or(to, |space| at + space);
+    }
+    &excerpt[from..to]
+}
+
+/// Bytes per page in `facets.bin`.
+const FACET_BYTES: usize = 16;
+
 fn facet_table<D: Borrow<SearchDoc>>(docs: &[D]) -> Vec<u8> {
-    let mut table = Vec::with_capacity(docs.len() * 8);
+    let mut table = Vec::with_capacity(docs.len() * FACET_BYTES);
     for doc in docs {
         let f = &doc.borrow().facets;
         table.extend_from_slice(&f.year.to_le_bytes());
@@ -350,6 +489,7 @@ fn facet_table<D: Borrow<SearchDoc>>(docs: &[D]) -> Vec<u8> {
         table.push(f.status);
         table.extend_from_slice(&f.issuer.to_le_bytes());
         table.extend_from_slice(&f.campaign.to_le_bytes());
+        table.extend_from_slice(&f.fields.to_le_bytes());
     }
     table
 }
@@ -400,6 +540,116 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn doc(id: usize, title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            url: format!("/van-ban/{id}/"),
+            title: title.to_owned(),
+            kind: 2,
+            excerpt: body.to_owned(),
+            fields: vec![(6, title.to_owned()), (1, body.to_owned())],
+            ..SearchDoc::default()
+        }
+    }
+
+    fn file(files: &[(String, Vec<u8>)], path: &str) -> serde_json::Value {
+        let (_, bytes) = files.iter().find(|(p, _)| p == &format!("{INDEX_DIR}/{path}")).expect(path);
+        serde_json::from_slice(bytes).expect("json")
+    }
+
+    #[test]
+    fn a_large_entry_is_split_in_impact_tiers_with_the_best_results_inline() {
+        // "thi" in 3,000 of 6,000 pages (a word in every page would weigh nothing): the
+        // title ones rank best, a long body ranks lowest.
+        let docs: Vec<SearchDoc> = (0..6000)
+            .map(|i| match i % 6 {
+                0 => doc(i, &format!("Hội thi {i}"), "nội dung"),
+                1 => doc(i, &format!("Kế hoạch {i}"), "thi đua"),
+                2 => doc(i, &format!("Báo cáo {i}"), &format!("{} thi", "văn bản dài ".repeat(40))),
+                _ => doc(i, &format!("Thông báo {i}"), "nội dung"),
+            })
+            .collect();
+        let files = build(&docs);
+        let meta = file(&files, "meta.json");
+        assert_eq!(meta["version"], 3);
+        let big: Vec<&str> = meta["big"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+        let n = big.iter().position(|k| *k == "thi").expect("thi is a large entry");
+        let top = file(&files, &format!("t/x{n}.json"));
+        let rest = file(&files, &format!("t/x{n}-2.json"));
+        let cut = top["c"].as_u64().unwrap() as u8;
+        assert_eq!(top["r"], 1);
+        let decode = |v: &serde_json::Value| -> Vec<(u32, u8)> {
+            v["v"].as_object().unwrap().values().flat_map(|p| decode(p.as_str().unwrap())).collect()
+        };
+        let (high, low) = (decode(&top), decode(&rest));
+        // The tier's size, and the pages that tie with its last one (here the 1,000 titles).
+        assert!(high.len() >= TOP_TIER && high.iter().all(|p| p.1 == cut), "{} postings", high.len());
+        assert!(high.iter().all(|p| p.1 >= cut) && low.iter().all(|p| p.1 < cut), "tiers split at the cut {cut}");
+        assert_eq!(high.len() + low.len(), 3000, "every posting is in one tier");
+        // The inline results are the best pages: titles with "thi", with their excerpt.
+        let inline = top["d"].as_object().unwrap();
+        assert_eq!(inline.len(), INLINE_RESULTS);
+        assert!(inline.values().all(|d| d["t"].as_str().unwrap().starts_with("Hội thi")), "{inline:?}");
+        // Results of every page are in blocks; shards are merged.
+        assert_eq!(meta["block"], BLOCK);
+        let block = file(&files, "d/1.json");
+        assert_eq!(block.as_array().unwrap().len(), BLOCK);
+        assert_eq!(block[0]["u"], format!("/van-ban/{BLOCK}/"));
+        let blocks = files.iter().filter(|(p, _)| p.starts_with(&format!("{INDEX_DIR}/d/"))).count();
+        assert_eq!(blocks, 6000_usize.div_ceil(BLOCK), "one file per block of pages, not per page");
+    }
+
+    #[test]
+    fn the_top_tier_cut_keeps_the_tier_and_its_last_ties() {
+        let mut impacts: Vec<u8> = (0..TOP_TIER + 300).map(|i| (i % 200) as u8 + 1).collect();
+        impacts.sort_unstable_by(|a, b| b.cmp(a));
+        let cut = top_tier_cut(&impacts);
+        let top = impacts.iter().filter(|&&i| u16::from(i) >= cut).count();
+        assert!((TOP_TIER..TOP_TIER + 4).contains(&top), "{top} postings in the top tier");
+        assert_eq!(top_tier_cut(&[9; 4]), 0, "a short list is whole");
+        assert_eq!(top_tier_cut(&[7; TOP_TIER + 5]), 7, "ties stay together");
+    }
+
+    #[test]
+    fn an_inline_excerpt_is_the_text_around_the_word() {
+        let text = format!("{} Hội thi sáng tạo {}", "mở đầu ".repeat(60), "kết thúc ".repeat(60));
+        let around = excerpt_around(&text, "thi");
+        assert!(around.contains("Hội thi sáng tạo"), "{around}");
+        assert!(around.chars().count() <= AROUND_BEFORE + AROUND_AFTER && !around.starts_with(' '));
+        assert!(excerpt_around("không có từ đó", "thi").starts_with("không"));
+    }
+
+    /// Varint-delta postings back from base64 (as `decodePostings` in loa-search.js).
+    fn decode(encoded: &str) -> Vec<(u32, u8)> {
+        const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let sextets: Vec<u32> = encoded
+            .bytes()
+            .filter(|&b| b != b'=')
+            .map(|b| ALPHABET.iter().position(|&a| a == b).unwrap() as u32)
+            .collect();
+        let mut bytes = Vec::new();
+        for chunk in sextets.chunks(4) {
+            let n = chunk.iter().enumerate().fold(0, |n, (i, s)| n | s << (18 - 6 * i));
+            bytes.extend((0..chunk.len() - 1).map(|i| (n >> (16 - 8 * i)) as u8));
+        }
+        let (mut out, mut id, mut i) = (Vec::new(), 0, 0);
+        while i < bytes.len() {
+            let (mut delta, mut shift) = (0, 0);
+            loop {
+                let byte = bytes[i];
+                i += 1;
+                delta |= u32::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 {
+                    break;
+                }
+            }
+            id += delta;
+            out.push((id, bytes[i]));
+            i += 1;
+        }
+        out
+    }
 
     #[test]
     fn encodes_postings_as_base64_varint_deltas() {

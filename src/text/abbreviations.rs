@@ -75,6 +75,17 @@ impl Abbreviations {
         Self::new(COMMON.iter().map(|(a, b)| (a.to_string(), b.to_string())).chain(extra.iter().cloned()))
     }
 
+    /// Every long form as folded words joined by spaces, with its abbreviation's term, sorted:
+    /// the search page reads a query that spells a long form out as the term, which the index
+    /// gives every page that writes either.
+    pub fn long_forms(&self) -> Vec<(String, String)> {
+        let mut forms: Vec<(String, String)> =
+            self.by_first.values().flatten().map(|(words, term)| (words.join(" "), term.to_string())).collect();
+        forms.sort();
+        forms.dedup();
+        forms
+    }
+
     /// Terms `text` (already split into `tokens`) holds beyond its words: abbreviations
     /// written with `&` or `-` ("KH&CN" → `khcn`), and the abbreviation of each long form.
     pub fn extra_terms(&self, text: &str, tokens: &[Token]) -> Vec<Token> {
@@ -138,5 +149,6 @@ mod tests {
         let got: Vec<String> =
             own.extra_terms(text, &super::super::tokens(text)).iter().map(|t| t.folded.to_string()).collect();
         assert_eq!(got, ["htstkt", "stkt"]);
+        assert!(own.long_forms().contains(&("uy ban nhan dan".into(), "ubnd".into())));
     }
 }

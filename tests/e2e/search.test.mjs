@@ -2,8 +2,9 @@
 // by words with or without diacritics, by document number and by person name; ranks the
 // Sáng tạo kỹ thuật contest first for its name; facets narrow the results; the URL
 // reproduces a search; results appear while typing and on Enter; ArrowDown moves to the first
-// result; a nonsense query says so. The shared tokenizer vectors (tests/search-vectors.json,
-// also checked by the Rust tests) must hold in Node and in Chromium.
+// result; a nonsense query says so; the lĩnh vực facet filters and results name the field.
+// The shared tokenizer vectors (tests/search-vectors.json, also checked by the Rust tests)
+// must hold in Node and in Chromium.
 //
 // Metrics for the report (printed as diagnostics and written to
 // tests/e2e/artifacts/search-metrics.json): the bytes fetched under /tim-kiem/chi-muc/ for
@@ -350,6 +351,14 @@ describe('search page (sample portal, Chromium)', { skip }, () => {
       assert.equal(short.count, amp.count, 'khcn and KH&CN find different numbers of pages');
       assert.deepEqual(new Set(short.items.map((i) => i.href)), new Set(amp.items.map((i) => i.href)));
       assert.ok(short.items.some((i) => /Sở/.test(i.title)), `khcn does not find a Sở page:\n${show(short.items, 20)}`);
+      // The other way: the long form finds the pages that only abbreviate it.
+      const { r: ubnd } = await query(context, 'UBND');
+      const { r: spelled } = await query(context, 'ủy ban nhân dân');
+      t.diagnostic(`UBND: ${ubnd.count}, ủy ban nhân dân: ${spelled.count}`);
+      const only = ubnd.items.filter((i) => !/ủy ban nhân dân|uỷ ban nhân dân/i.test(`${i.title} ${i.meta}`));
+      assert.ok(ubnd.count > 0 && only.length > 0, `no UBND result writes only the abbreviation:\n${show(ubnd.items, 10)}`);
+      const found = new Set(spelled.items.map((i) => i.href));
+      assert.ok(only.every((i) => found.has(i.href)), `"ủy ban nhân dân" misses pages that write UBND:\n${show(only.filter((i) => !found.has(i.href)), 10)}`);
     } finally {
       await context.close();
     }
@@ -471,6 +480,7 @@ describe('search page (sample portal, Chromium)', { skip }, () => {
   for (const [select, pick] of [
     ['#f-loai', 'ke-hoach'],
     ['#f-nam', null], // the year with the most results below the total
+    ['#f-linh-vuc', 'tuyen-truyen'], // lĩnh vực: each result's line names the field
   ]) {
     test(`facet ${select} narrows the typed search "thi dua" and the URL reproduces it`, { timeout: 60_000 }, async (t) => {
       const context = await newContext(browser);

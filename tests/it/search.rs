@@ -24,10 +24,10 @@ fn a_build_writes_a_sharded_index_and_a_search_page() {
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
     let meta: Value = serde_json::from_str(&site.page("tim-kiem/chi-muc/meta.json")).unwrap();
-    assert_eq!(meta["version"], 2);
+    assert_eq!(meta["version"], 3);
     let docs = meta["docs"].as_u64().unwrap();
     assert_eq!(docs, 1 + 1 + 2 + 3 + 3 + 1, "campaign, guide, directives, attachments, organizations, person");
-    assert_eq!(std::fs::read(site.out().join("tim-kiem/chi-muc/facets.bin")).unwrap().len() as u64, docs * 8);
+    assert_eq!(std::fs::read(site.out().join("tim-kiem/chi-muc/facets.bin")).unwrap().len() as u64, docs * 16);
     let shards = meta["shards"].as_u64().unwrap();
     let key = "sang tao";
     let shard: Value =

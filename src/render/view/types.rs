@@ -1451,6 +1451,12 @@ pub struct SearchView {
     pub issuers: Vec<SearchChoice>,
     /// The campaigns.
     pub campaigns: Vec<SearchChoice>,
+    /// The lĩnh vực that pages name (code: 1 + position in `site.yaml`'s `fields:`).
+    pub fields: Vec<SearchChoice>,
+    /// The abbreviations' long forms and terms, JSON (`[["uy ban nhan dan", "ubnd"], …]`).
+    pub abbreviations: String,
+    /// The search index's `meta.json`, which the page preloads.
+    pub meta_url: String,
 }
 }
 

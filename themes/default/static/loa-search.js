@@ -240,18 +240,72 @@ export function decodePostings(encoded) {
 const OTHER_SPELLING = 0.5;
 const COMPLETION = 0.6;
 const PHRASE_BONUS = 1.5;
-const FACET_FIELDS = ["year", "type", "status", "issuer", "campaign"];
+const FACET_FIELDS = ["year", "type", "status", "issuer", "campaign", "fields"];
+/** Bytes per page in facets.bin (see src/search/index.rs). */
+const FACET_BYTES = 16;
 /** A syllable corrected from a typo counts less than one found as typed. */
 const TYPO = 0.4;
 const NUMBER_FIRST = 1e6;
+/** Results on the first page, which the top tiers alone may decide. */
+export const FIRST_PAGE = 20;
+
+/** The codes a page has for a facet: lĩnh vực is a set of bits (code = bit + 1), the others
+ * one code (0: none). */
+function facetCodes(value, field) {
+  if (field !== "fields") return value ? [value] : [];
+  const codes = [];
+  for (let bit = 0; bit < 64; bit++) if (value[bit >> 5] & (1 << (bit & 31))) codes.push(bit + 1);
+  return codes;
+}
+
+/** Whether a page's facet value matches a chosen code. */
+function facetMatches(value, field, code) {
+  if (field !== "fields") return value === code;
+  const bit = code - 1;
+  return bit >= 0 && bit < 64 && (value[bit >> 5] & (1 << (bit & 31))) !== 0;
+}
+
+/**
+ * One posting list a query reads: `postings` (page id → impact) count `w` times; `cut` is
+ * the entry's top-tier cut while only its top tier is loaded (every posting not loaded has an
+ * impact below it), 0 once the list is whole.
+ */
+function postingList(encoded, w, entry) {
+  return { postings: decodePostings(encoded), w, cut: entry && entry.r ? entry.c : 0, entry };
+}
+
+/** A word's score for a page: the best of its lists ({ lb, ub, found }); `ub` adds what the
+ * lists not loaded yet could still hold. */
+function wordBounds(lists, id) {
+  let lb = 0;
+  let rest = 0;
+  let found = false;
+  for (const list of lists) {
+    const impact = list.postings.get(id);
+    if (impact !== undefined) {
+      found = true;
+      lb = Math.max(lb, impact * list.w);
+    } else if (list.cut) rest = Math.max(rest, (list.cut - 1) * list.w);
+  }
+  return { lb, ub: Math.max(lb, rest), found, possible: found || rest > 0 };
+}
+
+/** What a page not in any loaded list could score at most, per list group. */
+function unseenBound(lists) {
+  return Math.max(0, ...lists.filter((l) => l.cut).map((l) => (l.cut - 1) * l.w));
+}
 
 export class SearchIndex {
-  /** `base` is the index folder URL, ending with "/". */
-  constructor(base, fetchImpl = globalThis.fetch.bind(globalThis)) {
+  /** `base` is the index folder URL, ending with "/"; `longForms` the abbreviations' long
+   * forms and terms (`[["uy ban nhan dan", "ubnd"], …]`), as the search page carries them. */
+  constructor(base, fetchImpl = globalThis.fetch.bind(globalThis), { longForms = [] } = {}) {
     this.base = base;
     this.fetch = fetchImpl;
     this.cache = new Map();
     this.bytes = 0;
+    this.longForms = longForms.map(([long, term]) => [long.split(" "), term]);
+    /** What the loaded top tiers say results show: page id → fragment. */
+    this.inline = new Map();
   }
 
   async get(path, binary = false) {
@@ -271,13 +325,35 @@ export class SearchIndex {
     return this.get("meta.json");
   }
 
-  /** The index entry of a folded word or bigram, or null. */
+  /** The number of a large entry (one with its own tier files), or undefined. */
+  async bigNumber(key) {
+    const meta = await this.meta();
+    this.big ||= new Map((meta.big || []).map((k, n) => [k, n]));
+    return this.big.get(key);
+  }
+
+  /** The index entry of a folded word or bigram, or null; of a large entry, its top tier. */
   async entry(key) {
     const meta = await this.meta();
+    const n = await this.bigNumber(key);
+    if (n !== undefined) {
+      const top = await this.get(`t/x${n}.json`);
+      if (top && top.d) for (const [id, doc] of Object.entries(top.d)) this.inline.set(Number(id), doc);
+      return top;
+    }
     const shard = await this.get(`t/${fnv1a(key) % meta.shards}.json`);
-    const entry = shard && shard[key];
-    if (entry && entry.f) return this.get(`t/${entry.f}.json`);
-    return entry || null;
+    return (shard && shard[key]) || null;
+  }
+
+  /** Adds the rest of a list's entry (its lower tier) to the list. */
+  async completeList(list) {
+    if (!list.cut) return;
+    const key = list.entry.key;
+    const n = await this.bigNumber(key);
+    const rest = n === undefined ? null : await this.get(`t/x${n}-2.json`);
+    const encoded = rest && (list.spelling === undefined ? rest.b : rest.v && rest.v[list.spelling]);
+    if (encoded) for (const [id, impact] of decodePostings(encoded)) list.postings.set(id, impact);
+    list.cut = 0;
   }
 
   /** The most frequent indexed words starting with `prefix` (at least two letters). */
@@ -293,12 +369,14 @@ export class SearchIndex {
   async facetTable() {
     const bytes = await this.get("facets.bin", true);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const at = (id) => id * FACET_BYTES;
     return (id) => ({
-      year: view.getUint16(id * 8, true),
-      type: view.getUint8(id * 8 + 2),
-      status: view.getUint8(id * 8 + 3),
-      issuer: view.getUint16(id * 8 + 4, true),
-      campaign: view.getUint16(id * 8 + 6, true),
+      year: view.getUint16(at(id), true),
+      type: view.getUint8(at(id) + 2),
+      status: view.getUint8(at(id) + 3),
+      issuer: view.getUint16(at(id) + 4, true),
+      campaign: view.getUint16(at(id) + 6, true),
+      fields: [view.getUint32(at(id) + 8, true), view.getUint32(at(id) + 12, true)],
     });
   }
 
@@ -320,29 +398,44 @@ export class SearchIndex {
     return best;
   }
 
-  /** Scores of every page for one query word: best of its spellings and completions. */
-  async wordScores(token, complete, entry, weight = 1) {
-    const scores = new Map();
+  /** The posting lists of one query word: its spellings and, for the last word typed, the
+   * completions; a page's score for the word is the best of them. */
+  async wordLists(token, complete, entry, weight = 1) {
+    const lists = [];
     const typedMarks = token.exact !== token.folded;
-    const add = (postings, w) => {
-      for (const [id, impact] of postings) {
-        const score = impact * w * weight;
-        if (score > (scores.get(id) || 0)) scores.set(id, score);
+    const spellings = (found, key, w) => {
+      if (!found || !found.v) return;
+      found.key = key;
+      for (const [spelling, encoded] of Object.entries(found.v)) {
+        const same = !typedMarks || spelling === token.exact;
+        lists.push({ ...postingList(encoded, (w ?? (same ? 1 : OTHER_SPELLING)) * weight, found), spelling });
       }
     };
-    if (entry && entry.v) {
-      for (const [spelling, encoded] of Object.entries(entry.v)) {
-        const same = !typedMarks || spelling === token.exact;
-        add(decodePostings(encoded), same ? 1 : OTHER_SPELLING);
-      }
-    }
+    spellings(entry, token.folded);
     if (complete) {
-      for (const word of await this.completions(token.folded)) {
-        const more = await this.entry(word);
-        if (more && more.v) for (const encoded of Object.values(more.v)) add(decodePostings(encoded), COMPLETION);
-      }
+      const words = await this.completions(token.folded);
+      const entries = await Promise.all(words.map((word) => this.entry(word)));
+      entries.forEach((more, i) => spellings(more, words[i], COMPLETION));
     }
-    return scores;
+    return lists;
+  }
+
+  /** The query's words with each abbreviation spelled out ("ủy ban nhân dân") read as its
+   * term (`ubnd`), which the index gives both the pages that spell it out and those that
+   * abbreviate it. */
+  abbreviate(typed) {
+    const out = [];
+    for (let i = 0; i < typed.length; i++) {
+      const form = this.longForms.find(([words]) => words.every((w, k) => typed[i + k]?.folded === w));
+      if (!form) {
+        out.push(typed[i]);
+        continue;
+      }
+      const span = typed.slice(i, i + form[0].length);
+      out.push({ exact: form[1], folded: form[1], text: span.map((t) => t.text).join(" "), spelledOut: span });
+      i += form[0].length - 1;
+    }
+    return out;
   }
 
   /**
@@ -369,89 +462,156 @@ export class SearchIndex {
   }
 
   /**
-   * Runs a query. `filters` maps facet names (year, type, status, issuer, campaign) to codes.
-   * Returns { ids, scores, total, facets, all, words, decoded, suggestion, number } where
-   * `facets()` resolves to the result counts per facet value (it may fetch the facet table);
-   * `all` is false when no page had every word and the results hold pages with some of them;
-   * `decoded` is the query read as Telex/VNI and `suggestion` the query with a typo corrected
-   * (each null when not used); `number` is { text, found } for a query shaped like a
-   * document number. `exact` searches the words as typed only.
+   * Runs a query. `filters` maps facet names (year, type, status, issuer, campaign, fields)
+   * to codes. Returns { ids, scores, total, facets, all, words, decoded, suggestion, number,
+   * complete }: `ids` holds at least the first page in order; when the top tiers of large
+   * entries decided it alone, `total` is null and `complete()` loads the lower tiers and
+   * resolves to the whole result { ids, scores, total, all, facets } (the first page kept
+   * first); otherwise the result is whole and `complete()` resolves to it. `facets()`
+   * resolves to the result counts per facet value (it may fetch the facet table); `all` is
+   * false when no page had every word and the results hold pages with some of them;
+   * `decoded` is the query read as Telex/VNI and `suggestion` the query with a typo
+   * corrected (each null when not used); `number` is { text, found } for a query shaped like
+   * a document number. `exact` searches the words as typed only; `words` are the tokens to
+   * mark in results.
    */
   async search(query, filters = {}, { complete = true, exact = false } = {}) {
-    const typed = queryTokens(query);
-    if (typed.length === 0) return { ids: [], total: 0, facets: async () => ({}), all: true, words: typed };
+    const typed = this.abbreviate(queryTokens(query));
+    const none = { ids: [], total: 0, facets: async () => ({}), all: true, words: typed };
+    if (typed.length === 0) return { ...none, complete: async () => none };
     const key = queryNumberKey(query.trim());
     const numbered = key ? this.entry(`#${key}`) : null;
     const readings = await this.readings(typed, exact);
     const words = readings.map((r) => r.token);
     const completeLast = complete && !/\s$/.test(query);
     const perWord = await Promise.all(
-      readings.map((r, i) => this.wordScores(r.token, completeLast && i === words.length - 1 && !r.corrected, r.entry, r.weight)),
+      readings.map((r, i) => this.wordLists(r.token, completeLast && i === words.length - 1 && !r.corrected, r.entry, r.weight)),
     );
     const pairs = words.slice(1).map((w, i) => `${words[i].folded} ${w.folded}`);
-    const phrases = await Promise.all(pairs.map((pair) => this.entry(pair)));
+    const phrases = (await Promise.all(pairs.map((pair) => this.entry(pair)))).map((entry, i) => {
+      if (!entry || !entry.b) return [];
+      entry.key = pairs[i];
+      return [postingList(entry.b, PHRASE_BONUS, entry)];
+    });
     const numberIds = new Set(((await numbered) || {}).n || []);
     // The facet table is needed first only to filter; otherwise the counts follow the results.
     const filtering = FACET_FIELDS.some((f) => filters[f]);
     const facetsOf = filtering ? await this.facetTable() : null;
+    const matches = (of, id, skip) =>
+      FACET_FIELDS.every((f) => f === skip || !filters[f] || facetMatches(of(id)[f], f, Number(filters[f])));
+    const accepted = (id) => !facetsOf || matches(facetsOf, id);
 
-    const combine = (requireAll) => {
-      const scores = new Map();
-      const [first, ...rest] = [...perWord].sort((a, b) => a.size - b.size);
-      const candidates = requireAll ? first.keys() : new Set(perWord.flatMap((m) => [...m.keys()]));
-      for (const id of candidates) {
-        if (requireAll && !rest.every((m) => m.has(id))) continue;
-        let score = perWord.reduce((sum, m) => sum + (m.get(id) || 0), 0);
-        for (const phrase of phrases) {
-          if (phrase && phrase.b) score += (phrase.decoded ||= decodePostings(phrase.b)).get(id) * PHRASE_BONUS || 0;
-        }
-        scores.set(id, score);
+    const finish = async () => {
+      await Promise.all([...perWord.flat(), ...phrases.flat()].map((list) => this.completeList(list)));
+      let all = true;
+      let scores = combine(perWord, phrases, true);
+      if (scores.size === 0 && words.length > 1) {
+        all = false;
+        scores = combine(perWord, phrases, false);
       }
-      return scores;
-    };
-    let all = true;
-    let scores = combine(true);
-    if (scores.size === 0 && words.length > 1) {
-      all = false;
-      scores = combine(false);
-    }
-    // The pages with the very number come first, whatever their words.
-    for (const id of numberIds) scores.set(id, NUMBER_FIRST + (scores.get(id) || 0));
-    const matches = (of, id, skip) => FACET_FIELDS.every((f) => f === skip || !filters[f] || of(id)[f] === Number(filters[f]));
-    const ids = [...scores.keys()].filter((id) => !facetsOf || matches(facetsOf, id)).sort((a, b) => scores.get(b) - scores.get(a) || a - b);
-    /** Result counts per facet value: { field: Map(code → count) }. */
-    const facets = async () => {
-      const of = facetsOf || (await this.facetTable());
-      const counts = {};
-      for (const field of FACET_FIELDS) {
-        const byCode = new Map();
-        for (const id of scores.keys()) {
-          if (!matches(of, id, field)) continue;
-          const code = of(id)[field];
-          if (code) byCode.set(code, (byCode.get(code) || 0) + 1);
+      // The pages with the very number come first, whatever their words.
+      for (const id of numberIds) scores.set(id, NUMBER_FIRST + (scores.get(id) || 0));
+      const ids = [...scores.keys()].filter(accepted).sort((a, b) => scores.get(b) - scores.get(a) || a - b);
+      /** Result counts per facet value: { field: Map(code → count) }. */
+      const facets = async () => {
+        const of = facetsOf || (await this.facetTable());
+        const counts = {};
+        for (const field of FACET_FIELDS) {
+          const byCode = new Map();
+          for (const id of scores.keys()) {
+            if (!matches(of, id, field)) continue;
+            for (const code of facetCodes(of(id)[field], field)) byCode.set(code, (byCode.get(code) || 0) + 1);
+          }
+          counts[field] = byCode;
         }
-        counts[field] = byCode;
-      }
-      return counts;
+        return counts;
+      };
+      return { ids, scores, total: ids.length, all, facets };
     };
     const spelled = (use) => (readings.some(use) ? readings.map((r) => r.token.text).join(" ") : null);
-    return {
-      ids,
-      scores,
-      total: ids.length,
-      facets,
-      all,
-      words,
+    const about = {
+      words: words.flatMap((w) => [w, ...(w.spelledOut || [])]),
       decoded: spelled((r) => r.decoded),
       suggestion: spelled((r) => r.corrected),
       number: key ? { text: query.trim(), found: numberIds.size > 0 } : null,
     };
+    const first = numberIds.size === 0 ? firstPage(perWord, phrases, accepted) : null;
+    if (first) {
+      let whole;
+      const rest = () => {
+        whole ||= finish().then((r) => {
+          const shown = new Set(first.ids);
+          return { ...about, ...r, ids: [...first.ids, ...r.ids.filter((id) => !shown.has(id))] };
+        });
+        return whole;
+      };
+      return { ...about, ids: first.ids, scores: first.scores, total: null, all: true, facets: async () => (await rest()).facets(), complete: rest };
+    }
+    const result = { ...about, ...(await finish()) };
+    result.complete = async () => result;
+    return result;
   }
 
   /** What a result shows: { u: url, t: title, k: kind, n: number, m: meta, x: excerpt }. */
-  fragment(id) {
-    return this.get(`d/${id}.json`);
+  async fragment(id) {
+    if (this.inline.has(id)) return this.inline.get(id);
+    const meta = await this.meta();
+    const block = await this.get(`d/${Math.floor(id / meta.block)}.json`);
+    return block ? block[id % meta.block] : null;
   }
+}
+
+/** Scores of the pages with every word (`requireAll`) or with any, from loaded lists. */
+function combine(perWord, phrases, requireAll) {
+  const scores = new Map();
+  const sets = perWord.map((lists) => lists.map((l) => l.postings));
+  const candidates = new Set();
+  if (requireAll) {
+    const [first] = [...sets].sort((a, b) => a.reduce((n, m) => n + m.size, 0) - b.reduce((n, m) => n + m.size, 0));
+    for (const m of first || []) for (const id of m.keys()) candidates.add(id);
+  } else for (const id of sets.flat().flatMap((m) => [...m.keys()])) candidates.add(id);
+  for (const id of candidates) {
+    const bounds = perWord.map((lists) => wordBounds(lists, id));
+    if (requireAll && !bounds.every((b) => b.found)) continue;
+    let score = bounds.reduce((sum, b) => sum + b.lb, 0);
+    for (const lists of phrases) score += wordBounds(lists, id).lb;
+    scores.set(id, score);
+  }
+  return scores;
+}
+
+/**
+ * The first page when the loaded top tiers decide it: the pages with every word whose
+ * scores are known, at least FIRST_PAGE of them, the last scoring at least what any other
+ * page could (whatever the tiers not loaded hold). Null when they do not (or when nothing
+ * is in tiers: the whole result is then as quick).
+ */
+function firstPage(perWord, phrases, accepted) {
+  const groups = [...perWord, ...phrases];
+  if (!groups.flat().some((l) => l.cut) || perWord.some((lists) => lists.length === 0)) return null;
+  const known = [];
+  let others = 0;
+  const seen = new Set(groups.flat().flatMap((l) => [...l.postings.keys()]));
+  for (const id of seen) {
+    if (!accepted(id)) continue;
+    const bounds = perWord.map((lists) => wordBounds(lists, id));
+    if (!bounds.every((b) => b.possible)) continue;
+    const phrase = phrases.map((lists) => wordBounds(lists, id));
+    const lb = [...bounds, ...phrase].reduce((sum, b) => sum + b.lb, 0);
+    const ub = [...bounds, ...phrase].reduce((sum, b) => sum + b.ub, 0);
+    if (bounds.every((b) => b.found) && lb === ub) known.push([id, lb]);
+    else others = Math.max(others, ub);
+  }
+  // A page in no loaded list scores at most the cuts of every word and phrase.
+  if (perWord.every((lists) => lists.some((l) => l.cut))) {
+    others = Math.max(others, groups.reduce((sum, lists) => sum + unseenBound(lists), 0));
+  }
+  known.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  if (known.length < FIRST_PAGE) return null;
+  for (const [, score] of known.slice(FIRST_PAGE)) others = Math.max(others, score);
+  const page = known.slice(0, FIRST_PAGE);
+  if (page[page.length - 1][1] < others) return null;
+  return { ids: page.map(([id]) => id), scores: new Map(page) };
 }
 
 /**

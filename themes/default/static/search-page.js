@@ -2,7 +2,7 @@
 import { SearchIndex, fold, highlight, snippet } from "./loa-search.js";
 
 const PAGE = 20;
-const PARAMS = { type: "loai", year: "nam", issuer: "co-quan", campaign: "phong-trao", status: "trang-thai" };
+const PARAMS = { type: "loai", year: "nam", issuer: "co-quan", campaign: "phong-trao", status: "trang-thai", fields: "linh-vuc" };
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
@@ -11,7 +11,7 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const help = document.getElementById("search-help");
 const notice = document.getElementById("search-notice");
-const index = new SearchIndex(form.dataset.index);
+const index = new SearchIndex(form.dataset.index, undefined, { longForms: JSON.parse(form.dataset.abbreviations || "[]") });
 // Messages in the page's language: the search page of a language edition carries them as
 // data-t-* attributes; the Vietnamese page uses these defaults.
 const MESSAGES = {
@@ -81,9 +81,11 @@ function appendHighlighted(parent, text, words) {
 
 async function showMore() {
   if (!current) return;
+  const shownFor = current;
   const meta = await index.meta();
   const batch = current.ids.slice(shown, shown + PAGE);
   const fragments = await Promise.all(batch.map((id) => index.fragment(id)));
+  if (shownFor.words !== current?.words) return;
   for (const doc of fragments) {
     if (!doc) continue;
     const item = element("li", "result");
@@ -192,12 +194,20 @@ async function search(typing = false) {
     current = null;
     return;
   }
-  const result = await index.search(query, filters(), { complete: typing === true, exact });
+  let result = await index.search(query, filters(), { complete: typing === true, exact });
   if (mine !== run) return;
   current = result;
   showNotices(result, query.trim());
   shown = 0;
   list.replaceChildren();
+  // The first page may come from the index's top tiers alone; the count follows with the rest.
+  if (result.ids.length) await showMore();
+  if (mine !== run) return;
+  list.dataset.ms = String(Math.round(performance.now() - started));
+  result = await result.complete();
+  if (mine !== run) return;
+  current = result;
+  more.hidden = shown >= current.ids.length;
   if (result.total === 0) {
     status.textContent = t("none");
     help.append(noResults(query.trim()));
@@ -205,9 +215,7 @@ async function search(typing = false) {
   } else {
     const partial = result.all ? "" : t("partial");
     status.textContent = t("found", { total: result.total, partial });
-    await showMore();
   }
-  list.dataset.ms = String(Math.round(performance.now() - started));
   // The filter counts follow the first results (they may need the facet table).
   const counts = await result.facets();
   if (mine !== run) return;

@@ -1,0 +1,136 @@
+// The search's request budget on a generated portal large enough for merged shards, impact
+// tiers and more than 20 results (2,500 directives): a two-word query ("thi dua", as a
+// citizen types it) needs at most 6 requests and 150 KB (gzip) under /tim-kiem/chi-muc/
+// before its first 20 results are on screen, in Chromium. The first page drawn from the top
+// tiers alone must be the first page of the whole result, which the count then follows.
+
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, test } from 'node:test';
+
+import { buildSite, cleanup, launchBrowser, newContext, problemLines, recordProblems, REPO, serve, tempDir, toolCheck } from './helpers.mjs';
+
+const { skip, toolError } = toolCheck('loa', 'chromium');
+const DIRECTIVES = 2500;
+const ENGINE = join(REPO, 'themes', 'default', 'static', 'loa-search.js');
+
+// A deterministic vocabulary: directives mention "thi đua" a different number of times in
+// bodies of different lengths, so the impacts spread over many values.
+const WORDS = ['kế hoạch', 'triển khai', 'khen thưởng', 'sáng tạo', 'phong trào', 'yêu nước', 'đơn vị', 'báo cáo', 'tổng kết', 'cơ sở', 'điển hình', 'tiên tiến'];
+
+function portal() {
+  const root = join(tempDir('loa-budget-'), 'portal');
+  cpSync(join(REPO, 'tests', 'fixtures', 'minimal'), root, { recursive: true });
+  const dir = join(root, 'content', 'directives', '2024');
+  mkdirSync(dir, { recursive: true });
+  let seed = 7;
+  const next = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let i = 1; i <= DIRECTIVES; i++) {
+    const body = [];
+    const length = 20 + next(80);
+    // Three pages in five mention "thi đua" (a word in every page would weigh nothing).
+    const every = i % 5 < 3 ? 3 + next(12) : 0;
+    for (let w = 0; w < length; w++) body.push(every && w % every === 1 ? 'thi đua' : WORDS[next(WORDS.length)]);
+    const title = i % 4 === 0 ? `Phát động thi đua đợt ${i}` : `${WORDS[next(WORDS.length)]} số ${i}`;
+    writeFileSync(
+      join(dir, `kh-${i}-skhcn.md`),
+      `---\ntitle: ${title}\ndoc_type: ke-hoach\nnumber: ${i}/KH-SKHCN\nissuer: so-khcn-mau\ndate: 2024-0${1 + (i % 6)}-1${i % 10}\n---\n${body.join(' ')}.\n`,
+    );
+  }
+  return root;
+}
+
+describe('search request budget (generated portal, Chromium)', { skip }, () => {
+  let browser;
+  let server;
+  let out;
+  before(async () => {
+    if (toolError) throw new Error(toolError);
+    out = buildSite({ root: portal() });
+    server = await serve(out);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    cleanup(out);
+  });
+
+  test('the index has merged shards and tiered large entries', () => {
+    const meta = JSON.parse(readFileSync(join(out, 'tim-kiem', 'chi-muc', 'meta.json'), 'utf8'));
+    assert.ok(meta.shards > 1, `${meta.shards} shard(s)`);
+    assert.ok(meta.big.includes('thi') && meta.big.includes('thi dua'), `large entries: ${meta.big.join(', ')}`);
+    const top = JSON.parse(readFileSync(join(out, 'tim-kiem', 'chi-muc', 't', `x${meta.big.indexOf('thi')}.json`), 'utf8'));
+    assert.equal(top.r, 1, '"thi" has a lower tier');
+    assert.ok(Object.keys(top.d).length >= 20, 'the top tier carries results');
+  });
+
+  test('"thi dua": at most 6 requests and 150 KB gzip before the first 20 results, which are the whole result\'s first 20', { timeout: 120_000 }, async (t) => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const rec = recordProblems(page);
+      const fetched = [];
+      page.on('request', (request) => {
+        const path = new URL(request.url()).pathname;
+        if (path.startsWith('/tim-kiem/chi-muc/')) fetched.push({ path, at: Date.now() });
+      });
+      // The index files requested before the results list is first filled (resource timing).
+      await page.addInitScript(() => {
+        new MutationObserver((changes, observer) => {
+          const list = document.getElementById('search-results');
+          if (list?.children.length) {
+            window.firstResultsAt = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(`${server.origin}/tim-kiem/?q=${encodeURIComponent('thi dua')}`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.getElementById('search-results').dataset.query === 'thi dua', null, { timeout: 30_000 });
+      const first = await page.$$eval('#search-results li a', (links) => links.slice(0, 20).map((a) => new URL(a.href).pathname));
+      const status = await page.$eval('#search-status', (s) => s.textContent);
+      const before = (
+        await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .filter((e) => e.startTime < window.firstResultsAt)
+            .map((e) => new URL(e.name).pathname),
+        )
+      )
+        .filter((path) => path.startsWith('/tim-kiem/chi-muc/'))
+        .map((path) => ({ path }));
+      const gzip = before.reduce((sum, f) => sum + gzipSync(readFileSync(join(out, f.path))).length, 0);
+      t.diagnostic(`${before.length} request(s), ${(gzip / 1024).toFixed(1)} KB gzip before the first results: ${before.map((f) => f.path.slice(18)).join(' ')}`);
+      t.diagnostic(`${fetched.length} request(s) in all; status: ${status}`);
+      assert.equal(first.length, 20, `${first.length} results shown`);
+      assert.ok(before.length <= 6, `${before.length} requests before the first results`);
+      assert.ok(gzip <= 150 * 1024, `${gzip} B gzip before the first results`);
+      assert.ok(before.some((f) => /\/t\/x\d+\.json$/.test(f.path)), 'the first page came from top tiers');
+      assert.ok(!before.some((f) => /-2\.json$/.test(f.path)), 'no lower tier before the first results');
+      const total = Number(status.match(/[\d.,]+/)?.[0].replace(/[.,]/g, ''));
+      assert.ok(total > 20, `status: ${status}`);
+
+      // The same query in Node, every tier loaded: its first 20 are the ones shown.
+      const { SearchIndex } = await import(pathToFileURL(ENGINE).href);
+      const index = new SearchIndex('', async (path) => {
+        const body = readFileSync(join(out, 'tim-kiem', 'chi-muc', path));
+        return { ok: true, text: async () => body.toString('utf8') };
+      });
+      const whole = await (await index.search('thi dua', {}, { complete: false })).complete();
+      const best = [...whole.scores.keys()].sort((a, b) => whole.scores.get(b) - whole.scores.get(a) || a - b).slice(0, 20);
+      const urls = await Promise.all(best.map(async (id) => new URL((await index.fragment(id)).u, server.origin).pathname));
+      assert.deepEqual(first, urls, 'the first page differs from the first 20 of the whole result');
+      assert.equal(whole.total, total, 'the count is the whole result');
+      const problems = problemLines(rec);
+      assert.equal(problems.length, 0, problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+});

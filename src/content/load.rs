@@ -1283,6 +1283,7 @@ mod schema_tests {
             "levels" => LEVEL_FIELDS,
             "entries" => ENTRY_FIELDS,
             "authors" => AUTHOR_FIELDS,
+            "placements" => PLACEMENT_FIELDS,
             other => panic!("`{other}` is a group in content::schema: add its loader list here"),
         }
     }

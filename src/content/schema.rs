@@ -255,6 +255,16 @@ pub const PHASE: &[Field] = &[
     field("end", "ngày kết thúc", Date, Omit),
 ];
 
+/// A place where posters or flyers of one print run hang (its QR code carries `?n=<slug>`).
+pub const PLACEMENT: &[Field] = &[
+    required("slug", "mã nơi đặt: chữ thường không dấu, số và dấu gạch, ví dụ cho-huyen", Text, Omit),
+    required("name", "tên nơi đặt, in nhỏ dưới mã QR", Text, Omit),
+];
+
+/// The placements of a page's posters and flyers.
+const PLACEMENTS: Field =
+    field("placements", "nơi dán áp phích, tờ rơi (mỗi nơi một mã QR riêng để đếm lượt quét)", List(PLACEMENT), Omit);
+
 /// The fields of a campaign.
 pub const CAMPAIGN: &[Field] = &[
     required("title", "tên phong trào, hội thi", Text, Value("{title}")),
@@ -286,6 +296,7 @@ pub const CAMPAIGN: &[Field] = &[
     SHORT,
     ALIASES,
     field("attachments", "tài liệu kèm theo", List(ATTACHMENT), Omit),
+    PLACEMENTS,
     TAGS,
     DRAFT,
     PUBLISH,
@@ -301,6 +312,7 @@ pub const GUIDE: &[Field] = &[
     field("attachments", "biểu mẫu kèm theo", List(ATTACHMENT), Value("[]")),
     field("contacts", "đầu mối liên hệ", Refs(Target::Contact), Value("[]")),
     field("tags", "chủ đề", TextList, Omit),
+    PLACEMENTS,
     DRAFT,
     PUBLISH,
 ];

@@ -202,12 +202,12 @@ pub(crate) fn nginx_frame_policy(ctx: &RenderCtx<'_>) -> Result<String, Refused>
     };
     Ok(staff
         + &format!(
-        "{NGINX_COMPRESSION}{}add_header Content-Security-Policy {} always;\nadd_header X-Frame-Options \"DENY\" always;\nadd_header X-Content-Type-Options \"nosniff\" always;\nadd_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\nadd_header Cache-Control $loa_cache_control always;\nlocation ^~ {} {{\n    add_header Content-Security-Policy {} always;\n    add_header X-Content-Type-Options \"nosniff\" always;\n    add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\n    add_header Cache-Control $loa_cache_control always;\n}}\n",
-        nginx_cache_control(ctx)?,
-        syntax::nginx_string(&csp::header("'none'"))?,
-        syntax::nginx_word(&ctx.views.link(EMBED_ROOT))?,
-        syntax::nginx_string(&csp::header(&embed_frame_ancestors(ctx)))?
-    ))
+            "{NGINX_COMPRESSION}{}add_header Content-Security-Policy {} always;\nadd_header X-Frame-Options \"DENY\" always;\nadd_header X-Content-Type-Options \"nosniff\" always;\nadd_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\nadd_header Cache-Control $loa_cache_control always;\nlocation ^~ {} {{\n    add_header Content-Security-Policy {} always;\n    add_header X-Content-Type-Options \"nosniff\" always;\n    add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\n    add_header Cache-Control $loa_cache_control always;\n}}\n",
+            nginx_cache_control(ctx)?,
+            syntax::nginx_string(&csp::header("'none'"))?,
+            syntax::nginx_word(&ctx.views.link(EMBED_ROOT))?,
+            syntax::nginx_string(&csp::header(&embed_frame_ancestors(ctx)))?
+        ))
 }
 
 /// nginx lines choosing `$loa_cache_control` by path ([`CACHE_SHORT`]): `set` and `if` in

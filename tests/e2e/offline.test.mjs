@@ -1,6 +1,6 @@
 // Page weight and the offline portal, in Chromium, on a copy of the sample portal served on
 // 127.0.0.1 (where service workers are allowed) by a server that sends the `.gz` twins loa
-// writes (Content-Encoding: gzip), as nginx does with `gzip_static on`.
+// writes (Content-Encoding: gzip), and compresses other text on the fly, as loa-nginx.conf does.
 //
 // 1. Weight: one page of each kind (home, campaign, directive, guide, attachment page,
 //    person, list) is loaded under a slow mobile connection (CDP Network.emulateNetworkConditions:
@@ -23,7 +23,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import { createServer, get as httpGet } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 import {
   ARTIFACTS,
@@ -61,6 +61,8 @@ const CHANGED = 'Danh sách gửi kèm bản mềm định dạng .docx (nội d
  * request without an answer (the network is gone). Files are read per request, so a rebuild
  * into the same folder is served at once.
  */
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|xml|manifest\+json))/;
+
 async function gzipServer(dir) {
   const root = resolve(dir);
   const state = { down: false, requests: [] };
@@ -97,10 +99,15 @@ async function gzipServer(dir) {
       file = join(root, '404.html');
     }
     const type = CONTENT_TYPES[extname(file).toLowerCase()] || 'application/octet-stream';
-    const gzipped = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && existsSync(`${file}.gz`);
-    const body = readFileSync(gzipped ? `${file}.gz` : file);
+    const accepts = /\bgzip\b/.test(req.headers['accept-encoding'] || '');
+    const twin = accepts && existsSync(`${file}.gz`);
+    let body = readFileSync(twin ? `${file}.gz` : file);
+    // Like loa-nginx.conf: the twin when there is one, otherwise text of 1200 bytes and more
+    // compressed on the fly at level 6 (`gzip on; gzip_min_length 1200; gzip_comp_level 6`).
+    const onTheFly = accepts && !twin && COMPRESSIBLE.test(type) && body.length >= 1200;
+    if (onTheFly) body = gzipSync(body, { level: 6 });
     const headers = { 'content-type': type, vary: 'Accept-Encoding' };
-    if (gzipped) headers['content-encoding'] = 'gzip';
+    if (twin || onTheFly) headers['content-encoding'] = 'gzip';
     send(res, status, body, headers, head);
   });
   await new Promise((ok, fail) => {

@@ -2,9 +2,9 @@
 //! user of that feature would see.
 
 mod build_output;
+mod cms;
 mod deploy;
 mod federation;
-mod cms;
 mod format;
 mod import;
 mod import_eval;

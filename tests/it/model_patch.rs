@@ -93,7 +93,9 @@ fn canonical(site: &Site) -> String {
         sorted(contact_by_slug),
         format!("{directives_of_campaign:?}\n{guides_of_campaign:?}\n{directives_of_issuer:?}"),
         format!("{children_of_organization:?}\n{people_of_organization:?}\n{users_of_attachment:?}"),
-        format!("{citations_of_directive:?}\n{results_of_campaign:?}\n{results:#?}\n{life:#?}\n{derived:#?}\n{scans:?}"),
+        format!(
+            "{citations_of_directive:?}\n{results_of_campaign:?}\n{results:#?}\n{life:#?}\n{derived:#?}\n{scans:?}"
+        ),
         [campaigns_of_contact, directives_of_contact, guides_of_contact].iter().map(|m| sorted(m)).collect(),
     ]
     .join("\n")

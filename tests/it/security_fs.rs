@@ -136,22 +136,27 @@ fn huge_png(path: &Path, side: u32) {
 
 /// Runs the `loa` binary to its end; returns whether it succeeded, its stderr and its peak
 /// resident memory in MiB.
-#[allow(clippy::zombie_processes)] // reaped by `wait4`, which clippy does not know
+///
+/// A small Python process starts it and reads its children's peak: Linux carries the peak of
+/// the process that spawned a program into the program's own figure (`exec` keeps the larger
+/// of the two), so spawning from this test process, which other tests make large, would
+/// charge their memory to the build.
 fn run_measured(args: &[&std::ffi::OsStr]) -> (bool, String, u64) {
-    let child = Command::new(env!("CARGO_BIN_EXE_loa"))
-        .env("LC_ALL", "en_US.UTF-8")
+    const MEASURE: &str = "import resource, subprocess, sys\n\
+        r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n\
+        print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n\
+        sys.stderr.buffer.write(r.stderr)\n";
+    let output = Command::new("python3")
+        .args(["-c", MEASURE, env!("CARGO_BIN_EXE_loa")])
         .args(args)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn();
-    let mut child = child.unwrap();
-    let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
-    // wait4 reports this child's own peak memory, whatever other tests run meanwhile.
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as libc::pid_t);
-    (libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, stderr, usage.ru_maxrss as u64 / 1024)
+        .env("LC_ALL", "en_US.UTF-8")
+        .stdin(Stdio::null())
+        .output()
+        .expect("python3 runs the measured build");
+    let report = String::from_utf8_lossy(&output.stdout);
+    let mut fields = report.split_whitespace().map(|n| n.parse::<i64>().expect("exit code and peak in KiB"));
+    let (code, peak_kib) = (fields.next().unwrap(), fields.next().unwrap());
+    (code == 0, String::from_utf8_lossy(&output.stderr).into_owned(), peak_kib as u64 / 1024)
 }
 
 #[test]

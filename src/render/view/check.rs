@@ -141,6 +141,7 @@ fn roots() -> Vec<Root> {
         root::<EmbedSearchContext>("embed_search.html", true),
         root::<ResultsContext>("results.html", true),
         root::<EmbedResultsContext>("embed_results.html", true),
+        root::<ScansContext>("scans.html", true),
         root::<DeadlineBlock>("blocks/deadline.html", false),
         root::<ContactBlock>("blocks/contact.html", false),
         root::<AttachmentBlock>("blocks/attachment.html", false),

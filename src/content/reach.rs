@@ -241,30 +241,7 @@ impl Before {
         links.citations_of_directive = citations;
         for i in self.directives.iter().filter_map(|v| v.new) {
             let directive = &site.directives[i];
-            for campaign in &directive.campaigns {
-                if let Some(&c) = links.campaign_by_slug.get(&campaign.value) {
-                    links.directives_of_campaign[c].push(i);
-                }
-            }
-            if let Some(super::ContactRef::Organization(o)) =
-                directive.issuer.as_ref().and_then(|r| links.contact_by_slug.get(&r.value))
-            {
-                links.directives_of_issuer[*o].push(i);
-            }
-            for contact in &directive.contacts {
-                links.directives_of_contact.entry(contact.value.clone()).or_default().push(i);
-            }
-            for use_ in &directive.attachments {
-                if let Some(a) = use_.attachment {
-                    links.users_of_attachment[a].push(AttachmentUser::Directive(i));
-                }
-            }
-            for reference in &directive.references {
-                let cited = reference.number.as_ref().and_then(|n| links.directive_by_number.get(&number_key(&n.text)));
-                if let Some(&cited) = cited.filter(|&&c| c != i) {
-                    links.citations_of_directive[cited].push(i);
-                }
-            }
+            super::site::link_directive(&mut links, i, directive);
         }
         // Each list in directive order, as linking every directive in turn makes it; a
         // contact no directive names any more has no list.

@@ -282,30 +282,7 @@ impl Site {
         links.guides_of_contact = HashMap::new();
 
         for (i, directive) in self.directives.iter().enumerate() {
-            for campaign in &directive.campaigns {
-                if let Some(&c) = links.campaign_by_slug.get(&campaign.value) {
-                    links.directives_of_campaign[c].push(i);
-                }
-            }
-            if let Some(ContactRef::Organization(o)) =
-                directive.issuer.as_ref().and_then(|r| links.contact_by_slug.get(&r.value))
-            {
-                links.directives_of_issuer[*o].push(i);
-            }
-            for contact in &directive.contacts {
-                links.directives_of_contact.entry(contact.value.clone()).or_default().push(i);
-            }
-            for use_ in &directive.attachments {
-                if let Some(a) = use_.attachment {
-                    links.users_of_attachment[a].push(AttachmentUser::Directive(i));
-                }
-            }
-            for reference in &directive.references {
-                let cited = reference.number.as_ref().and_then(|n| links.directive_by_number.get(&number_key(&n.text)));
-                if let Some(&cited) = cited.filter(|&&c| c != i) {
-                    links.citations_of_directive[cited].push(i);
-                }
-            }
+            link_directive(&mut links, i, directive);
         }
         for (i, campaign) in self.campaigns.iter().enumerate() {
             for contact in &campaign.contacts {
@@ -426,6 +403,35 @@ impl Site {
 }
 
 /// The file's schedule when its `publish:` moment is after `moment`.
+/// Adds directive `i` to the lists of what it names: its campaigns, issuer, contacts,
+/// attachments and the directives it cites. Shared by a full link and a patch's relinking.
+pub(super) fn link_directive(links: &mut Links, i: usize, directive: &Directive) {
+    for campaign in &directive.campaigns {
+        if let Some(&c) = links.campaign_by_slug.get(&campaign.value) {
+            links.directives_of_campaign[c].push(i);
+        }
+    }
+    if let Some(ContactRef::Organization(o)) =
+        directive.issuer.as_ref().and_then(|r| links.contact_by_slug.get(&r.value))
+    {
+        links.directives_of_issuer[*o].push(i);
+    }
+    for contact in &directive.contacts {
+        links.directives_of_contact.entry(contact.value.clone()).or_default().push(i);
+    }
+    for use_ in &directive.attachments {
+        if let Some(a) = use_.attachment {
+            links.users_of_attachment[a].push(AttachmentUser::Directive(i));
+        }
+    }
+    for reference in &directive.references {
+        let cited = reference.number.as_ref().and_then(|n| links.directive_by_number.get(&number_key(&n.text)));
+        if let Some(&cited) = cited.filter(|&&c| c != i) {
+            links.citations_of_directive[cited].push(i);
+        }
+    }
+}
+
 fn scheduled(item: &Loaded, moment: DateTime) -> Option<Scheduled> {
     let (kind, title, publish) = match item {
         Loaded::Campaign(c) => ("campaign", &c.title, &c.publish),

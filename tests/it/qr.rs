@@ -3,7 +3,8 @@
 
 use crate::support::{TestSite, assert_error};
 
-fn decode(png: &[u8]) -> String {
+/// The text of the one QR code in a PNG image, read by rqrr.
+pub(crate) fn decode(png: &[u8]) -> String {
     let image = image::load_from_memory(png).unwrap().to_luma8();
     let mut prepared =
         rqrr::PreparedImage::prepare_from_greyscale(image.width() as usize, image.height() as usize, |x, y| {

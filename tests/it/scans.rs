@@ -8,6 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 use loa::content::scans::{Count, ScanData};
 
+use crate::qr::decode;
 use crate::support::{TestSite, assert_error};
 
 const CAMPAIGN: &str = "content/campaigns/hoi-thi-mau/index.md";
@@ -26,17 +27,6 @@ fn with_placements(site: &TestSite) {
         "short: STKT5\n",
         "placements:\n  - slug: cho-huyen\n    name: Chợ huyện Mẫu\n  - slug: truong-thpt\n    name: Trường THPT số 2\n",
     );
-}
-
-fn decode(png: &[u8]) -> String {
-    let image = image::load_from_memory(png).unwrap().to_luma8();
-    let mut prepared =
-        rqrr::PreparedImage::prepare_from_greyscale(image.width() as usize, image.height() as usize, |x, y| {
-            image.get_pixel(x as u32, y as u32).0[0]
-        });
-    let grids = prepared.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code in the image");
-    grids[0].decode().unwrap().1
 }
 
 #[test]

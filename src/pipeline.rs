@@ -133,17 +133,12 @@ fn run(options: &BuildOptions, timings: &Timings) -> Outcome {
     collected.extend(diagnostics);
     timings.stage("theme");
     // A national portal reads its members' published API; no member can fail the build.
-    let members = (!site.config.federation.is_empty()).then(|| {
-        let report =
-            crate::federation::read::read_members(&options.root, Path::new("site.yaml"), &site.config.federation);
-        timings.stage("read federation members");
-        report
-    });
-    let mut ctx = RenderCtx::new(&site, &tera, &theme);
+    let members = crate::federation::read::read_configured(&options.root, &site.config);
     if let Some(report) = &members {
+        timings.stage("read federation members");
         collected.extend(report.warnings.iter().cloned());
-        ctx.national = Some(&report.national);
     }
+    let ctx = RenderCtx::new(&site, &tera, &theme).with_national(members.as_ref());
     let pages = match &staging {
         Some(staging) => {
             let plan = Plan::Full { search: SearchIndexes::All };

@@ -34,6 +34,12 @@ pub struct Report {
     pub fetched: Vec<String>,
 }
 
+/// Reads the members of `config`'s `federation:` (None when it has none), with warnings
+/// pointing at `site.yaml`: what `loa build` and `loa serve` both call.
+pub fn read_configured(root: &Path, config: &crate::config::Config) -> Option<Report> {
+    (!config.federation.is_empty()).then(|| read_members(root, Path::new("site.yaml"), &config.federation))
+}
+
 /// Reads every member of `members`, in parallel; `root` is the portal folder (where the cache
 /// is) and `site_yaml` the file warnings point at.
 pub fn read_members(root: &Path, site_yaml: &Path, members: &[FederationMember]) -> Report {

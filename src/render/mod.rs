@@ -300,6 +300,13 @@ impl<'a> RenderCtx<'a> {
         }
     }
 
+    /// This context with the members a national portal read (`loa build` and `loa serve`
+    /// both pass what [`crate::federation::read::read_configured`] gave them).
+    pub fn with_national(mut self, national: Option<&'a crate::federation::read::Report>) -> Self {
+        self.national = national.map(|report| &report.national);
+        self
+    }
+
     /// A context for each language edition of the site (none with `languages: [vi]`).
     pub fn editions(&self) -> Vec<RenderCtx<'a>> {
         self.site

@@ -7,24 +7,23 @@ pub mod index;
 
 use serde_json::{Value, json};
 
-use crate::content::Site;
 use crate::diag::Diagnostics;
 use crate::render::view::Views;
 use crate::render::{OutputFile, RenderCtx};
 
-/// Every file of the search index for `site`: (path under the output root, bytes).
-pub fn build(site: &Site, views: &Views<'_>) -> Vec<(String, Vec<u8>)> {
-    let docs = documents::collect(site, views);
-    index::build(&docs)
+/// Every document of the context's search index: the portal's own pages, and on a national
+/// portal its federation members' documents. `loa build` indexes them here and `loa serve`
+/// on its search worker.
+pub(crate) fn documents(ctx: &RenderCtx<'_>) -> Vec<documents::SearchDoc> {
+    let mut docs = documents::collect(ctx.site, &ctx.views);
+    docs.extend(crate::render::federation::search_docs(ctx));
+    docs
 }
 
 /// Renders the search index of the context's language (`Job::SearchIndex`); a language
 /// edition's result kinds and statuses are in its language.
 pub(crate) fn render(ctx: &RenderCtx<'_>, _problems: &Diagnostics) -> Option<Vec<OutputFile>> {
-    // A national portal's index also holds its federation members' documents.
-    let mut docs = documents::collect(ctx.site, &ctx.views);
-    docs.extend(crate::render::federation::search_docs(ctx));
-    let files = index::build(&docs);
+    let files = index::build(&documents(ctx));
     if ctx.out_prefix.is_empty() {
         return Some(files);
     }

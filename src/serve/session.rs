@@ -87,6 +87,9 @@ pub struct Session {
     max_file_bytes: u64,
     /// What the walk of `content/` found wrong, as of the last full load.
     scan_problems: Vec<Diagnostic>,
+    /// A national portal's members (`federation:`), read again on every rebuild that is not a
+    /// content edit, as `loa build` reads them on every build.
+    national: Option<crate::federation::read::Report>,
 }
 
 /// Output path → hash of the bytes last written there; None while a new file is listed in
@@ -127,6 +130,7 @@ impl Session {
             languages: Vec::new(),
             max_file_bytes: crate::config::DEFAULT_MAX_FILE_BYTES,
             scan_problems: Vec::new(),
+            national: None,
         }
     }
 
@@ -291,7 +295,8 @@ impl Session {
         let Stages { edited, pages, later } = incremental::stages(jobs, (site, &built.lists), changes);
         timings.stage("jobs chosen");
         rebuild.diagnostics = built.diagnostics.clone();
-        let ctx = RenderCtx::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists));
+        let ctx = RenderCtx::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists))
+            .with_national(self.national.as_ref());
         if !write_edited(&self.out, &self.written, &ctx, edited, timings, &mut rebuild) {
             return rebuild;
         }
@@ -378,6 +383,13 @@ impl Session {
         };
         let lists = patched.unwrap_or_else(|| Lists::new(&site));
         timings.stage("lists made");
+        if changes.is_none() {
+            self.national = crate::federation::read::read_configured(&self.root, &site.config);
+            timings.stage("read federation members");
+        }
+        if let Some(report) = &self.national {
+            rebuild.diagnostics.extend(report.warnings.iter().cloned());
+        }
         let collected = Diagnostics::new();
         // Editions inherit from the Vietnamese pages: a multilingual site re-renders in full
         // (still writing only the files whose bytes changed). The portal's own search index
@@ -404,7 +416,8 @@ impl Session {
         timings.stage("jobs chosen");
         let assembly = rebuild.diagnostics.clone();
         if !edited.is_empty() {
-            let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
+            let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists))
+                .with_national(self.national.as_ref());
             if !write_edited(&self.out, &self.written, &ctx, edited, timings, &mut rebuild) {
                 keep_old(self, old, theme, tera, Vec::new());
                 return rebuild;
@@ -418,10 +431,12 @@ impl Session {
         let sink = LiveSink { files: Mutex::default(), observer: finishing.as_ref() };
         let mut gone = Vec::new();
         {
-            let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
+            let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists))
+                .with_national(self.national.as_ref());
             rebuild.pages_rendered += sequencer::render(&ctx, &plan, &sink, &collected, None, timings);
             if let (false, Some(changes), Some((old_site, old_lists))) = (full, &changes, &old) {
-                let old_ctx = RenderCtx::with_lists(old_site, &tera, &theme, std::borrow::Cow::Borrowed(old_lists));
+                let old_ctx = RenderCtx::with_lists(old_site, &tera, &theme, std::borrow::Cow::Borrowed(old_lists))
+                    .with_national(self.national.as_ref());
                 gone = gone_files(&old_ctx, &ctx, changes, &sink, &collected);
             }
         }
@@ -451,9 +466,10 @@ impl Session {
         rebuild.pages_time = timings.elapsed();
         // The pages are on disk (and the browser reloads): now the search documents.
         let search_docs: Vec<Arc<SearchDoc>> = {
-            let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists));
+            let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists))
+                .with_national(self.national.as_ref());
             write_later(&self.out, &self.written, &ctx, later, timings, &mut rebuild);
-            crate::search::documents::collect(&site, &ctx.views).into_iter().map(Arc::new).collect()
+            crate::search::documents(&ctx).into_iter().map(Arc::new).collect()
         };
         timings.stage("search documents collected");
         self.update_search_and_finish(search_docs.clone(), finish);

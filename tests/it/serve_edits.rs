@@ -349,3 +349,22 @@ fn serve_equals_build_after_the_only_page_citing_a_file_is_deleted() {
     assert!(rebuild.succeeded() && !rebuild.full, "{:?}", rebuild.diagnostics);
     assert_same_as_a_build(&site, &session, &served, "the deletion of the only page citing a file");
 }
+
+/// A national portal under `loa serve` shows its members as `loa build` does: the national
+/// pages, the calendar and the members' documents in the search index.
+#[test]
+fn a_national_portal_serves_its_members_as_it_builds() {
+    let member = TestSite::from_fixture("minimal");
+    member.build_ok();
+    let site = TestSite::from_fixture("minimal");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    let base_url = member.out().display().to_string();
+    site.write("site.yaml", &format!("{yaml}federation:\n  - name: Tỉnh Mẫu\n    base_url: {base_url}\n"));
+    let served = site.dir.path().join("served");
+    let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
+    assert!(session.full().succeeded());
+    for page in ["toan-quoc/index.html", "toan-quoc/han/index.html", "toan-quoc/lich.ics"] {
+        assert!(served.join(page).is_file(), "serve wrote {page}");
+    }
+    assert_same_as_a_build(&site, &session, &served, "the first build of a national portal");
+}

@@ -10,6 +10,7 @@ use crate::config::{CmsBackend, CmsConfig, Config};
 use crate::content::Kind;
 use crate::content::schema::{self, Choices, Field, Target, Widget};
 use crate::diag::Diagnostics;
+use crate::render::server_files;
 use crate::render::server_syntax::{self as syntax, Refused};
 use crate::render::view::AdminContext;
 use crate::render::{OutputFile, RenderCtx};
@@ -59,11 +60,18 @@ pub(crate) fn headers_rule(ctx: &RenderCtx<'_>) -> Result<String, Refused> {
 /// location with its own `add_header` drops the server's.
 pub(crate) fn nginx_location(ctx: &RenderCtx<'_>) -> Result<String, Refused> {
     let Some(cms) = &ctx.site.config.cms else { return Ok(String::new()) };
-    Ok(format!(
-        "location ^~ {} {{\n    add_header Content-Security-Policy {} always;\n    add_header X-Frame-Options \"DENY\" always;\n    add_header X-Robots-Tag \"noindex\" always;\n    add_header X-Content-Type-Options \"nosniff\" always;\n    add_header Referrer-Policy \"same-origin\" always;\n    add_header Cache-Control \"no-cache\" always;\n}}\n",
-        syntax::nginx_word(&ctx.views.link(&format!("/{ADMIN_DIR}/")))?,
-        syntax::nginx_string(&admin_header(cms))?
-    ))
+    let policy = syntax::nginx_string(&admin_header(cms))?;
+    server_files::nginx_location(
+        &ctx.views.link(&format!("/{ADMIN_DIR}/")),
+        &[
+            ("Content-Security-Policy", &policy),
+            ("X-Frame-Options", "\"DENY\""),
+            ("X-Robots-Tag", "\"noindex\""),
+            server_files::NOSNIFF,
+            ("Referrer-Policy", "\"same-origin\""),
+            ("Cache-Control", "\"no-cache\""),
+        ],
+    )
 }
 
 fn api_origin(cms: &CmsConfig) -> Option<String> {

@@ -191,23 +191,48 @@ fn page_patterns(ctx: &RenderCtx<'_>) -> Vec<String> {
 /// has its own). The location is an nginx word and the policies quoted nginx strings
 /// ([`syntax::nginx_string`]).
 pub(crate) fn nginx_frame_policy(ctx: &RenderCtx<'_>) -> Result<String, Refused> {
+    let deny_all = syntax::nginx_string(&csp::header("'none'"))?;
     let staff = if super::scans::has_page(ctx) {
-        format!(
-            "location ^~ {} {{\n    add_header X-Robots-Tag \"noindex, nofollow\" always;\n    add_header Content-Security-Policy {} always;\n    add_header X-Frame-Options \"DENY\" always;\n    add_header X-Content-Type-Options \"nosniff\" always;\n    add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\n    add_header Cache-Control $loa_cache_control always;\n}}\n",
-            syntax::nginx_word(&ctx.views.link(super::scans::PAGE))?,
-            syntax::nginx_string(&csp::header("'none'"))?,
-        )
+        nginx_location(
+            &ctx.views.link(super::scans::PAGE),
+            &[
+                ("X-Robots-Tag", "\"noindex, nofollow\""),
+                ("Content-Security-Policy", &deny_all),
+                ("X-Frame-Options", "\"DENY\""),
+                NOSNIFF,
+                REFERRER,
+                CACHE_BY_PATH,
+            ],
+        )?
     } else {
         String::new()
     };
-    Ok(staff
-        + &format!(
-            "{NGINX_COMPRESSION}{}add_header Content-Security-Policy {} always;\nadd_header X-Frame-Options \"DENY\" always;\nadd_header X-Content-Type-Options \"nosniff\" always;\nadd_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\nadd_header Cache-Control $loa_cache_control always;\nlocation ^~ {} {{\n    add_header Content-Security-Policy {} always;\n    add_header X-Content-Type-Options \"nosniff\" always;\n    add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\n    add_header Cache-Control $loa_cache_control always;\n}}\n",
-            nginx_cache_control(ctx)?,
-            syntax::nginx_string(&csp::header("'none'"))?,
-            syntax::nginx_word(&ctx.views.link(EMBED_ROOT))?,
-            syntax::nginx_string(&csp::header(&embed_frame_ancestors(ctx)))?
-        ))
+    let embed_policy = syntax::nginx_string(&csp::header(&embed_frame_ancestors(ctx)))?;
+    let embeds = nginx_location(
+        &ctx.views.link(EMBED_ROOT),
+        &[("Content-Security-Policy", &embed_policy), NOSNIFF, REFERRER, CACHE_BY_PATH],
+    )?;
+    Ok(format!(
+        "{staff}{NGINX_COMPRESSION}{}add_header Content-Security-Policy {deny_all} always;\nadd_header X-Frame-Options \"DENY\" always;\nadd_header X-Content-Type-Options \"nosniff\" always;\nadd_header Referrer-Policy \"strict-origin-when-cross-origin\" always;\nadd_header Cache-Control $loa_cache_control always;\n{embeds}",
+        nginx_cache_control(ctx)?,
+    ))
+}
+
+/// The headers every location repeats (nginx drops the server's `add_header` lines in a
+/// location that has its own): (name, value as an nginx string or variable).
+pub(crate) const NOSNIFF: (&str, &str) = ("X-Content-Type-Options", "\"nosniff\"");
+const REFERRER: (&str, &str) = ("Referrer-Policy", "\"strict-origin-when-cross-origin\"");
+const CACHE_BY_PATH: (&str, &str) = ("Cache-Control", "$loa_cache_control");
+
+/// An nginx `location ^~ PATH { … }` block adding `headers` (values already nginx strings or
+/// variables); `path` becomes an nginx word ([`syntax::nginx_word`]).
+pub(crate) fn nginx_location(path: &str, headers: &[(&str, &str)]) -> Result<String, Refused> {
+    let mut block = format!("location ^~ {} {{\n", syntax::nginx_word(path)?);
+    for (name, value) in headers {
+        block.push_str(&format!("    add_header {name} {value} always;\n"));
+    }
+    block.push_str("}\n");
+    Ok(block)
 }
 
 /// nginx lines choosing `$loa_cache_control` by path ([`CACHE_SHORT`]): `set` and `if` in

@@ -173,7 +173,7 @@ const LONG_TITLE: usize = 90;
 /// says where to find the rest.
 pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     use crate::text::keep_numbers_whole as whole;
-    let (kind, subject, deadlines, guide) = match target {
+    let (kind, subject, deadlines, guide, trails) = match target {
         Target::Campaign(i) => {
             let card = ctx.views.campaign_card(i);
             let subject = PosterSubject {
@@ -194,7 +194,7 @@ pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostic
             });
             let mut deadlines = ctx.views.campaign_deadlines(i);
             deadlines.extend(phase_ends(ctx, i));
-            ("campaign", subject, deadlines, guide)
+            ("campaign", subject, deadlines, guide, extension_trails(ctx, &[i]))
         }
         Target::Guide(i) => {
             let guide = &ctx.site.guides[i];
@@ -212,7 +212,7 @@ pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostic
                 summary: guide.summary.as_deref().map(whole),
                 contacts: ctx.views.contact_cards(&guide.contacts),
             };
-            ("guide", subject, deadlines, None)
+            ("guide", subject, deadlines, None, extension_trails(ctx, &campaigns))
         }
         Target::Directive(_) => return None,
     };
@@ -235,19 +235,43 @@ pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostic
         runs.push((format!("{}/", placement.slug), Some(placement.name.clone()), Some(short)));
     }
     for (sub, placement, short) in runs {
-        files.extend(print_pages(ctx, target, (kind, &subject, &deadlines, &guide), &sub, placement, short, problems)?);
+        let parts = (kind, &subject, &deadlines[..], &guide, &trails[..]);
+        files.extend(print_pages(ctx, target, parts, &sub, placement, short, problems)?);
     }
     Some(files)
 }
 
-/// What a poster shows: kind, subject, deadlines and guide.
-type PosterParts<'a> = (&'static str, &'a PosterSubject, &'a [super::view::DeadlineView], &'a Option<PosterGuide>);
+/// What a poster shows: kind, subject, deadlines, guide and the extension trails.
+type PosterParts<'a> =
+    (&'static str, &'a PosterSubject, &'a [super::view::DeadlineView], &'a Option<PosterGuide>, &'a [Trail]);
+
+/// One line of an extension trail, keyed by the deadline it moved (ISO date and task as a
+/// poster prints them).
+struct Trail {
+    iso: String,
+    what: String,
+    text: String,
+}
+
+/// The extension trails of the campaigns' directives: the lines their banners show.
+fn extension_trails(ctx: &RenderCtx<'_>, campaigns: &[usize]) -> Vec<Trail> {
+    campaigns
+        .iter()
+        .flat_map(|&c| ctx.site.links.directives_of_campaign[c].iter().copied())
+        .flat_map(|d| ctx.views.extension_steps(d))
+        .map(|(deadline, line)| Trail {
+            iso: deadline.date.value.to_string(),
+            what: crate::text::keep_numbers_whole(&deadline.what),
+            text: line.text,
+        })
+        .collect()
+}
 
 /// The A4 poster and A5 flyer of one print run, at `<page><format>/<sub>`.
 fn print_pages(
     ctx: &RenderCtx<'_>,
     target: Target,
-    (kind, subject, deadlines, guide): PosterParts<'_>,
+    (kind, subject, deadlines, guide, trails): PosterParts<'_>,
     sub: &str,
     placement: Option<String>,
     short: Option<ShortView>,
@@ -260,6 +284,14 @@ fn print_pages(
         let all = &subject.contacts;
         // All contacts when they fit; else one line fewer, for the line that says where the rest are.
         let shown = if all.len() <= fit { all.len() } else { fit - 1 };
+        let printed = &deadlines[..deadlines.len().min(1 + LATER_FIT[format])];
+        let mut trail: Vec<String> = Vec::new();
+        for t in trails.iter().filter(|t| printed.iter().any(|d| d.iso == t.iso && d.what == t.what)) {
+            // A guide's campaigns may share the extended directive: each line once.
+            if !trail.contains(&t.text) {
+                trail.push(t.text.clone());
+            }
+        }
         let data = PosterContext {
             poster: PosterView {
                 kind,
@@ -267,6 +299,7 @@ fn print_pages(
                 subject: subject.clone(),
                 next: deadlines.first().cloned(),
                 later: deadlines.iter().skip(1).take(LATER_FIT[format]).cloned().collect(),
+                trail,
                 contacts: all[..shown].to_vec(),
                 more_contacts: all.len() - shown,
                 guide: guide.clone(),

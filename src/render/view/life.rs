@@ -2,6 +2,7 @@
 //! facts and links of its page, its banner and the trail of its deadline extensions.
 
 use super::{EffectBadge, LifeView, RelationView, TrailLine, Views};
+use crate::content::Deadline;
 use crate::content::life::{Acted, Relation};
 use crate::content::paths;
 use crate::date::PartialDate;
@@ -79,21 +80,32 @@ impl Views<'_> {
 
     /// The trail of a directive's deadline extensions, oldest first.
     pub fn extension_trail(&self, index: usize) -> Vec<TrailLine> {
+        self.extension_steps(index).into_iter().map(|(_, line)| line).collect()
+    }
+
+    /// The trail of a directive's deadline extensions, oldest first, each with the deadline
+    /// it moved: a poster prints the lines of the deadlines it shows.
+    pub fn extension_steps(&self, index: usize) -> Vec<(&Deadline, TrailLine)> {
         let d = &self.site.directives[index];
         d.deadlines
             .iter()
             .flat_map(|deadline| deadline.extended.iter().map(move |step| (deadline, step)))
-            .map(|(deadline, step)| TrailLine {
-                url: self.link(&paths::directive(&self.site.directives[step.by].source.slug)),
-                text: self.strings.fill(
-                    "extension_trail",
-                    &[
-                        ("what", &deadline.what),
-                        ("now", &self.short_datetime(&step.now)),
-                        ("was", &self.short_datetime(&step.was)),
-                        ("by", &self.doc_citation(step.by)),
-                    ],
-                ),
+            .map(|(deadline, step)| {
+                (
+                    deadline,
+                    TrailLine {
+                        url: self.link(&paths::directive(&self.site.directives[step.by].source.slug)),
+                        text: self.strings.fill(
+                            "extension_trail",
+                            &[
+                                ("what", &deadline.what),
+                                ("now", &self.short_datetime(&step.now)),
+                                ("was", &self.short_datetime(&step.was)),
+                                ("by", &self.doc_citation(step.by)),
+                            ],
+                        ),
+                    },
+                )
             })
             .collect()
     }

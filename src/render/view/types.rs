@@ -1020,6 +1020,9 @@ pub struct PosterView {
     pub next: Option<DeadlineView>,
     /// The deadlines after it that the paper has room for.
     pub later: Vec<DeadlineView>,
+    /// The extension trail of the deadlines printed ("Thời hạn … đã được gia hạn đến …
+    /// theo Công văn số …"), the same lines as the extended document's banner.
+    pub trail: Vec<String>,
     /// The contacts the paper has room for (all of them when they fit).
     pub contacts: Vec<ContactCard>,
     /// How many contacts did not fit: the poster says where to find them.

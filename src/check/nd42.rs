@@ -27,7 +27,7 @@ pub const CHECKED: &[(&str, &str, &str)] = &[
 
 /// One warning per directive and missing field.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
-    site.directives.iter().flat_map(missing).collect()
+    site.directives.iter().flat_map(|d| missing(d)).collect()
 }
 
 fn missing(d: &Directive) -> Vec<Diagnostic> {

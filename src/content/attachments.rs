@@ -272,7 +272,13 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
         }
     };
     for (directive, located) in site.directives.iter_mut().zip(located_directives.drain(..)) {
-        visit(&mut directive.attachments, located, &directive.source.path);
+        // Written only when an index changed: a directive the model before an edit shares
+        // is copied only then.
+        let mut uses = directive.attachments.clone();
+        visit(&mut uses, located, &directive.source.path);
+        if !uses.iter().map(|u| u.attachment).eq(directive.attachments.iter().map(|u| u.attachment)) {
+            std::sync::Arc::make_mut(directive).attachments = uses;
+        }
     }
     for (campaign, located) in site.campaigns.iter_mut().zip(located_campaigns.drain(..)) {
         visit(&mut campaign.attachments, located, &campaign.source.path);

@@ -34,13 +34,13 @@ pub fn build(base: &Site, lang: &str, preview: Preview, hashes: &FileHashes) -> 
     // short code and old paths, whatever its language.
     macro_rules! edition_items {
         ($items:expr, $variant:ident) => {
-            $items.iter().map(|original| match pick(&original.source.path) {
+            $items.map(|original| match pick(&original.source.path) {
                 Some(Loaded::$variant(t)) => Loaded::$variant(t.clone()),
                 _ => Loaded::$variant(original.clone()),
             })
         };
         ($items:expr, $variant:ident, keeping short and aliases) => {
-            $items.iter().map(|original| match pick(&original.source.path) {
+            $items.map(|original| match pick(&original.source.path) {
                 Some(Loaded::$variant(t)) => {
                     let mut t = t.clone();
                     t.short = original.short.clone();
@@ -51,12 +51,12 @@ pub fn build(base: &Site, lang: &str, preview: Preview, hashes: &FileHashes) -> 
             })
         };
     }
-    loaded.extend(edition_items!(base.campaigns, Campaign, keeping short and aliases));
-    loaded.extend(edition_items!(base.directives, Directive, keeping short and aliases));
-    loaded.extend(edition_items!(base.guides, Guide, keeping short and aliases));
-    loaded.extend(edition_items!(base.organizations, Organization));
-    loaded.extend(edition_items!(base.people, Person));
-    loaded.extend(edition_items!(base.results, Result));
+    loaded.extend(edition_items!(base.campaigns.iter(), Campaign, keeping short and aliases));
+    loaded.extend(edition_items!(base.directives.iter().map(|d| &**d), Directive, keeping short and aliases));
+    loaded.extend(edition_items!(base.guides.iter(), Guide, keeping short and aliases));
+    loaded.extend(edition_items!(base.organizations.iter(), Organization));
+    loaded.extend(edition_items!(base.people.iter(), Person));
+    loaded.extend(edition_items!(base.results.iter(), Result));
     let mut site =
         Site::assemble(base.root.clone(), base.config.clone(), loaded, Preview { drafts: true, scheduled: true });
     site.language = lang.to_owned();

@@ -219,8 +219,10 @@ pub fn derive(site: &mut Site) -> Vec<Diagnostic> {
 
 /// Puts every deadline a previous run moved back to its written date.
 fn undo_moves(site: &mut Site) {
-    for d in &mut site.directives {
-        for deadline in &mut d.deadlines {
+    // Only a directive an extension moved is written (and so copied when shared).
+    let moved = |d: &super::model::Directive| d.deadlines.iter().any(|deadline| !deadline.extended.is_empty());
+    for d in site.directives.iter_mut().filter(|d| moved(d)) {
+        for deadline in &mut std::sync::Arc::make_mut(d).deadlines {
             if let Some(first) = deadline.extended.first() {
                 deadline.date.value = first.was;
                 deadline.extended.clear();
@@ -367,7 +369,7 @@ fn move_deadlines(site: &mut Site, edge: &Edge, diagnostics: &mut Vec<Diagnostic
     let path = site.directives[from].source.path.clone();
     let mut moved = false;
     for step in moves {
-        let target = &mut site.directives[to];
+        let target = std::sync::Arc::make_mut(&mut site.directives[to]);
         // A `was` without a time matches the deadline of that day, whatever its time.
         let matches = |d: &super::model::Deadline| {
             d.date.value == step.was.value

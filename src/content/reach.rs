@@ -69,7 +69,7 @@ impl Before {
                 before.other = true;
             }
             let old =
-                site.directives.iter().position(|d| d.source.path == path).map(|i| (i, site.directives[i].clone()));
+                site.directives.iter().position(|d| d.source.path == path).map(|i| (i, (*site.directives[i]).clone()));
             before.directives.push(Versions { path, old, new: None });
         }
         before
@@ -83,7 +83,7 @@ impl Before {
     }
 
     fn pairs<'a>(&'a self, site: &'a Site) -> impl Iterator<Item = (Option<&'a Directive>, Option<&'a Directive>)> {
-        self.directives.iter().map(|v| (v.old.as_ref().map(|(_, d)| d), v.new.map(|i| &site.directives[i])))
+        self.directives.iter().map(|v| (v.old.as_ref().map(|(_, d)| d), v.new.map(|i| &*site.directives[i])))
     }
 
     /// Whether resolving attachments again would give what the model holds: no edited
@@ -97,7 +97,7 @@ impl Before {
         let mut remap = None;
         self.directives.iter().all(|v| {
             let old = v.old.as_ref().map(|(_, d)| d);
-            let new = v.new.map(|i| &site.directives[i]);
+            let new = v.new.map(|i| &*site.directives[i]);
             let (before, after) = (attachment_uses(old), attachment_uses(new));
             if before != after {
                 return false;
@@ -126,7 +126,8 @@ impl Before {
     pub(super) fn carry_attachments(&self, site: &mut Site) {
         for v in &self.directives {
             if let (Some((_, old)), Some(i)) = (&v.old, v.new) {
-                for (use_, was) in site.directives[i].attachments.iter_mut().zip(&old.attachments) {
+                let directive = std::sync::Arc::make_mut(&mut site.directives[i]);
+                for (use_, was) in directive.attachments.iter_mut().zip(&old.attachments) {
                     use_.attachment = was.attachment;
                 }
             }

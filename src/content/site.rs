@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::load::Loaded;
 use super::model::*;
@@ -23,8 +24,9 @@ pub struct Site {
     pub config: Config,
     /// Newest first.
     pub campaigns: Vec<Campaign>,
-    /// Newest first (by date, then slug).
-    pub directives: Vec<Directive>,
+    /// Newest first (by date, then slug). Shared, so that `loa serve` keeps the model before
+    /// an edit beside the patched one without copying ten thousand directives.
+    pub directives: Vec<Arc<Directive>>,
     pub guides: Vec<Guide>,
     pub organizations: Vec<Organization>,
     pub people: Vec<Person>,
@@ -163,7 +165,7 @@ impl Site {
             }
             match item {
                 Loaded::Campaign(c) if drafts || !c.draft => site.campaigns.push(c),
-                Loaded::Directive(d) if drafts || !d.draft => site.directives.push(d),
+                Loaded::Directive(d) if drafts || !d.draft => site.directives.push(Arc::new(d)),
                 Loaded::Guide(g) if drafts || !g.draft => site.guides.push(g),
                 Loaded::Organization(o) => site.organizations.push(o),
                 Loaded::Person(p) => site.people.push(p),
@@ -171,7 +173,7 @@ impl Site {
                 _ => {}
             }
         }
-        site.directives.sort_by(directive_order);
+        site.directives.sort_by(|a, b| directive_order(a, b));
         site.campaigns.sort_by(campaign_order);
         site.guides.sort_by(|a, b| by_slug(&a.source, &b.source));
         site.scheduled.sort_by(scheduled_order);
@@ -216,7 +218,7 @@ impl Site {
         match item {
             Loaded::Campaign(c) if preview.drafts || !c.draft => insert_sorted(&mut self.campaigns, c, campaign_order),
             Loaded::Directive(d) if preview.drafts || !d.draft => {
-                insert_sorted(&mut self.directives, d, directive_order)
+                insert_sorted(&mut self.directives, Arc::new(d), |a, b| directive_order(a, b))
             }
             Loaded::Guide(g) if preview.drafts || !g.draft => {
                 insert_sorted(&mut self.guides, g, |a, b| slugs(&a.source, &b.source))

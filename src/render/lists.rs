@@ -202,8 +202,8 @@ impl Lists {
             }
         };
         let mut lists = self.clone();
-        let was = before.map(|i| &old.directives[i]);
-        let is = after.map(|i| &new.directives[i]);
+        let was = before.map(|i| &*old.directives[i]);
+        let is = after.map(|i| &*new.directives[i]);
         let year = |d: Option<&crate::content::Directive>| d.and_then(|d| d.date.as_ref()).map(|date| date.value.year);
         for (y, items) in lists.years.iter_mut() {
             place(items, usize::from(year(is) == Some(*y)));

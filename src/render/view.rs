@@ -468,7 +468,7 @@ impl<'a> Views<'a> {
             .directives
             .iter()
             .filter(|d| self.site.published(&d.source) && d.withdrawn.is_none())
-            .flat_map(|d| d.deadlines.iter().map(move |deadline| (deadline, d)))
+            .flat_map(|d| d.deadlines.iter().map(move |deadline| (deadline, &**d)))
             .filter(|(deadline, _)| deadline.date.value.date.last_day().days_since_epoch() >= today)
             .collect();
         all.sort_by(|a, b| a.0.date.value.cmp(&b.0.date.value).then(a.1.source.slug.cmp(&b.1.source.slug)));

@@ -198,7 +198,7 @@ fn campaign_pages(site: &Site, i: usize, jobs: &mut Vec<Job>) {
 
 /// The jobs an edit of directive `slug` reaches.
 fn directive_jobs(old: &Site, new: &Site, old_lists: &Lists, new_lists: &Lists, slug: &str, jobs: &mut Vec<Job>) {
-    let before = old.links.directive_by_slug.get(slug).map(|&i| &old.directives[i]);
+    let before = old.links.directive_by_slug.get(slug).map(|&i| &*old.directives[i]);
     let after = new.links.directive_by_slug.get(slug).copied();
     if let Some(i) = after {
         jobs.push(Job::Pages(pages::Job::Directive(i)));
@@ -213,7 +213,7 @@ fn directive_jobs(old: &Site, new: &Site, old_lists: &Lists, new_lists: &Lists, 
         }
     }
     let versions: Vec<&crate::content::Directive> =
-        before.into_iter().chain(after.map(|i| &new.directives[i])).collect();
+        before.into_iter().chain(after.map(|i| &*new.directives[i])).collect();
     for d in &versions {
         for campaign in &d.campaigns {
             if let Some(c) = campaign_index(new, &campaign.value) {

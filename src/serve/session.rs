@@ -253,12 +253,12 @@ impl Session {
         let reach = patches.iter().map(|(_, reach)| *reach).max()?;
         for (patch, _) in patches {
             match patch {
-                Patch::Body(Kind::Directive, i, source) => built.site.directives[i].source = source,
+                Patch::Body(Kind::Directive, i, source) => Arc::make_mut(&mut built.site.directives[i]).source = source,
                 Patch::Body(Kind::Campaign, i, source) => built.site.campaigns[i].source = source,
                 Patch::Body(Kind::Guide, i, source) => built.site.guides[i].source = source,
                 // `patch_for` patches no contact: their edits take the general path.
                 Patch::Body(Kind::Organization | Kind::Person | Kind::Result, ..) => {}
-                Patch::ShownFields(i, directive) => built.site.directives[i] = *directive,
+                Patch::ShownFields(i, directive) => built.site.directives[i] = Arc::new(*directive),
             }
         }
         Some(reach)

@@ -1,7 +1,7 @@
 //! The static search index: BM25 impacts precomputed per (word, page), stored in shards that
 //! the browser fetches on demand, so a query downloads a small part of the index.
 //!
-//! Layout under `/tim-kiem/chi-muc/` (format version 2, read by `loa-search.js`):
+//! Layout under `/tim-kiem/chi-muc/` (format version 3, read by `loa-search.js`):
 //! - `meta.json`: counts, shard count, result kinds (facet labels live in the search page's
 //!   form, whose options carry the facet codes);
 //! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
@@ -37,8 +37,10 @@ const TARGET_SHARD_BYTES: usize = 24 * 1024;
 const OWN_FILE_BYTES: usize = 4 * 1024;
 /// Postings in a large entry's top tier (see `tiers`).
 const TOP_TIER: usize = 512;
-/// Results a top tier carries, so a query's first page rarely needs another file.
-const INLINE_RESULTS: usize = 24;
+/// Results a top tier carries: the pages of a multi-word query's first page are in every
+/// word's top tier, and on sampled two- and three-word queries at 10,000 directives within
+/// the best 64 of at least one of them, so the first page rarely needs a block of results.
+const INLINE_RESULTS: usize = 64;
 /// Pages per file of results (`d/<n>.json`).
 const BLOCK: usize = 16;
 const COMPLETIONS_PER_PREFIX: usize = 400;
@@ -354,9 +356,10 @@ fn shard<D: Borrow<SearchDoc> + Sync>(entries: Entries, docs: &[D]) -> (Vec<(Str
 }
 
 /// The files of large entry `n`: its top tier (`t/x<n>.json`: the postings whose impact is at
-/// least `c`, about `TOP_TIER` of them, and `d`, what the best `INLINE_RESULTS` pages
-/// show), and the rest (`t/x<n>-2.json`, every impact below `c`), fetched only when the top
-/// tiers cannot decide the first page of results, or to count them all.
+/// least `c`, about `TOP_TIER` of them, `d`, what the best `INLINE_RESULTS` pages show, and
+/// `l`, which pages have a posting in the rest), and the rest (`t/x<n>-2.json`, every impact
+/// below `c`), fetched only when the top tiers cannot decide the first page of results, or
+/// to count them all.
 fn tiers<D: Borrow<SearchDoc>>(n: usize, key: &str, lists: &Lists, docs: &[D]) -> Vec<(String, Vec<u8>)> {
     let mut postings = lists.postings();
     // Best first; a page's best spelling decides where it ranks.
@@ -376,10 +379,13 @@ fn tiers<D: Borrow<SearchDoc>>(n: usize, key: &str, lists: &Lists, docs: &[D]) -
     }
     let top = lists.json(|impact| u16::from(impact) >= cut);
     let rest = postings.iter().any(|p| u16::from(p.1) < cut);
+    // Without this, a page in one word's top tier but in no other word's top tier could still
+    // be in their rest, and the first page could rarely be decided before the rest is loaded.
+    let lower = if rest { format!(",\"l\":\"{}\"", lower_pages(&postings, cut, docs.len())) } else { String::new() };
     let mut files = vec![(
         format!("{INDEX_DIR}/t/x{n}.json"),
         format!(
-            "{},\"c\":{cut},\"r\":{},\"d\":{}}}",
+            "{},\"c\":{cut},\"r\":{}{lower},\"d\":{}}}",
             &top[..top.len() - 1],
             u8::from(rest),
             serde_json::Value::Object(inline)
@@ -390,6 +396,19 @@ fn tiers<D: Borrow<SearchDoc>>(n: usize, key: &str, lists: &Lists, docs: &[D]) -
         files.push((format!("{INDEX_DIR}/t/x{n}-2.json"), lists.json(|impact| u16::from(impact) < cut).into_bytes()));
     }
     files
+}
+
+/// The pages with a posting below `cut` (in the lower tier), as a bitmap of `pages` bits
+/// (bit `id % 8` of byte `id / 8`), base64: the browser then knows that a page in neither
+/// tier of a word does not have the word, without loading the lower tier.
+fn lower_pages(postings: &[(u32, u8)], cut: u16, pages: usize) -> String {
+    let mut bits = vec![0u8; pages.div_ceil(8)];
+    for &(id, impact) in postings {
+        if u16::from(impact) < cut {
+            bits[id as usize / 8] |= 1 << (id % 8);
+        }
+    }
+    base64(&bits)
 }
 
 /// The lowest impact of the top tier, given every impact best first: the tier holds the best
@@ -586,6 +605,14 @@ mod tests {
         assert!(high.len() >= TOP_TIER && high.iter().all(|p| p.1 == cut), "{} postings", high.len());
         assert!(high.iter().all(|p| p.1 >= cut) && low.iter().all(|p| p.1 < cut), "tiers split at the cut {cut}");
         assert_eq!(high.len() + low.len(), 3000, "every posting is in one tier");
+        // The top tier says which pages are in the rest: exactly those of the lower tier.
+        let bits = decode_base64(top["l"].as_str().unwrap());
+        assert_eq!(bits.len(), 6000_usize.div_ceil(8));
+        let marked: Vec<u32> = (0..6000).filter(|&id| bits[id as usize / 8] & (1 << (id % 8)) != 0).collect();
+        let mut lower: Vec<u32> = low.iter().map(|p| p.0).collect();
+        lower.sort_unstable();
+        lower.dedup();
+        assert_eq!(marked, lower);
         // The inline results are the best pages: titles with "thi", with their excerpt.
         let inline = top["d"].as_object().unwrap();
         assert_eq!(inline.len(), INLINE_RESULTS);
@@ -619,8 +646,7 @@ mod tests {
         assert!(excerpt_around("không có từ đó", "thi").starts_with("không"));
     }
 
-    /// Varint-delta postings back from base64 (as `decodePostings` in loa-search.js).
-    fn decode(encoded: &str) -> Vec<(u32, u8)> {
+    fn decode_base64(encoded: &str) -> Vec<u8> {
         const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         let sextets: Vec<u32> = encoded
             .bytes()
@@ -632,6 +658,12 @@ mod tests {
             let n = chunk.iter().enumerate().fold(0, |n, (i, s)| n | s << (18 - 6 * i));
             bytes.extend((0..chunk.len() - 1).map(|i| (n >> (16 - 8 * i)) as u8));
         }
+        bytes
+    }
+
+    /// Varint-delta postings back from base64 (as `decodePostings` in loa-search.js).
+    fn decode(encoded: &str) -> Vec<(u32, u8)> {
+        let bytes = decode_base64(encoded);
         let (mut out, mut id, mut i) = (Vec::new(), 0, 0);
         while i < bytes.len() {
             let (mut delta, mut shift) = (0, 0);

@@ -265,13 +265,38 @@ function facetMatches(value, field, code) {
   return bit >= 0 && bit < 64 && (value[bit >> 5] & (1 << (bit & 31))) !== 0;
 }
 
+/** A bitmap of pages (base64, bit id % 8 of byte id / 8), as a test of membership. */
+function pageBits(encoded) {
+  const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+  const has = (id) => (bytes[id >> 3] & (1 << (id & 7))) !== 0;
+  has.count = bytes.reduce((n, b) => n + BIT_COUNTS[b], 0);
+  has.ids = function* () {
+    for (let i = 0; i < bytes.length; i++) if (bytes[i]) for (let b = 0; b < 8; b++) if (bytes[i] & (1 << b)) yield i * 8 + b;
+  };
+  return has;
+}
+const BIT_COUNTS = Uint8Array.from({ length: 256 }, (_, b) => [...b.toString(2)].filter((c) => c === "1").length);
+
+/** The pages in the lower tier of a top-tier entry (`l`), decoded once per entry. */
+function lowerPages(entry) {
+  if (!entry || !entry.r || !entry.l) return null;
+  entry.lower ||= pageBits(entry.l);
+  return entry.lower;
+}
+
 /**
  * One posting list a query reads: `postings` (page id → impact) count `w` times; `cut` is
  * the entry's top-tier cut while only its top tier is loaded (every posting not loaded has an
- * impact below it), 0 once the list is whole.
+ * impact below it), 0 once the list is whole; `lower` tests whether a page is in the entry's
+ * lower tier (null: any page may be).
  */
 function postingList(encoded, w, entry) {
-  return { postings: decodePostings(encoded), w, cut: entry && entry.r ? entry.c : 0, entry };
+  return { postings: decodePostings(encoded), w, cut: entry && entry.r ? entry.c : 0, entry, lower: lowerPages(entry) };
+}
+
+/** Whether the part of `list` not loaded yet may hold page `id`. */
+function mayHoldRest(list, id) {
+  return list.cut > 0 && (!list.lower || list.lower(id));
 }
 
 /** A word's score for a page: the best of its lists ({ lb, ub, found }); `ub` adds what the
@@ -285,7 +310,7 @@ function wordBounds(lists, id) {
     if (impact !== undefined) {
       found = true;
       lb = Math.max(lb, impact * list.w);
-    } else if (list.cut) rest = Math.max(rest, (list.cut - 1) * list.w);
+    } else if (mayHoldRest(list, id)) rest = Math.max(rest, (list.cut - 1) * list.w);
   }
   return { lb, ub: Math.max(lb, rest), found, possible: found || rest > 0 };
 }
@@ -293,6 +318,14 @@ function wordBounds(lists, id) {
 /** What a page not in any loaded list could score at most, per list group. */
 function unseenBound(lists) {
   return Math.max(0, ...lists.filter((l) => l.cut).map((l) => (l.cut - 1) * l.w));
+}
+
+/** The pages that may be in the part of a word's lists not loaded yet, when the top tiers say
+ * which (every list with a cut names its lower tier's pages); else null (any page). */
+function restPages(lists) {
+  const open = lists.filter((l) => l.cut);
+  if (open.length === 0 || open.some((l) => !l.lower)) return null;
+  return open;
 }
 
 export class SearchIndex {
@@ -589,22 +622,38 @@ function combine(perWord, phrases, requireAll) {
 function firstPage(perWord, phrases, accepted) {
   const groups = [...perWord, ...phrases];
   if (!groups.flat().some((l) => l.cut) || perWord.some((lists) => lists.length === 0)) return null;
+  /** { lb, ub, found } of a page with every word possible, else null. */
+  const bound = (id) => {
+    const words = perWord.map((lists) => wordBounds(lists, id));
+    if (!words.every((b) => b.possible)) return null;
+    const all = [...words, ...phrases.map((lists) => wordBounds(lists, id))];
+    return { lb: all.reduce((n, b) => n + b.lb, 0), ub: all.reduce((n, b) => n + b.ub, 0), found: words.every((b) => b.found) };
+  };
   const known = [];
   let others = 0;
   const seen = new Set(groups.flat().flatMap((l) => [...l.postings.keys()]));
   for (const id of seen) {
     if (!accepted(id)) continue;
-    const bounds = perWord.map((lists) => wordBounds(lists, id));
-    if (!bounds.every((b) => b.possible)) continue;
-    const phrase = phrases.map((lists) => wordBounds(lists, id));
-    const lb = [...bounds, ...phrase].reduce((sum, b) => sum + b.lb, 0);
-    const ub = [...bounds, ...phrase].reduce((sum, b) => sum + b.ub, 0);
-    if (bounds.every((b) => b.found) && lb === ub) known.push([id, lb]);
-    else others = Math.max(others, ub);
+    const b = bound(id);
+    if (!b) continue;
+    if (b.found && b.lb === b.ub) known.push([id, b.lb]);
+    else others = Math.max(others, b.ub);
   }
-  // A page in no loaded list scores at most the cuts of every word and phrase.
+  // A page in no loaded list is a result only if every word's lower tiers may hold it.
   if (perWord.every((lists) => lists.some((l) => l.cut))) {
-    others = Math.max(others, groups.reduce((sum, lists) => sum + unseenBound(lists), 0));
+    const named = perWord.map(restPages).filter(Boolean);
+    if (named.length) {
+      // The top tiers name their lower tiers' pages: bound those of the word with the fewest.
+      const sets = named.map((lists) => [...new Set(lists.map((l) => l.lower))]);
+      const fewest = sets.sort((a, b) => sizeOf(a) - sizeOf(b))[0];
+      for (const lower of fewest) {
+        for (const id of lower.ids()) {
+          if (seen.has(id) || !accepted(id)) continue;
+          const b = bound(id);
+          if (b) others = Math.max(others, b.ub);
+        }
+      }
+    } else others = Math.max(others, groups.reduce((sum, lists) => sum + unseenBound(lists), 0));
   }
   known.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   if (known.length < FIRST_PAGE) return null;
@@ -612,6 +661,11 @@ function firstPage(perWord, phrases, accepted) {
   const page = known.slice(0, FIRST_PAGE);
   if (page[page.length - 1][1] < others) return null;
   return { ids: page.map(([id]) => id), scores: new Map(page) };
+}
+
+/** Pages in a word's lower tiers, counted with repeats. */
+function sizeOf(lowers) {
+  return lowers.reduce((n, lower) => n + lower.count, 0);
 }
 
 /**

@@ -40,6 +40,14 @@ pub fn attachment(slug: &str) -> String {
     format!("/tep/{slug}/")
 }
 
+/// Whether an attachment has a page of its own at [`attachment`]: a shared file of
+/// `content/attachments/` (several pages cite it, and authors link its page) does; a file
+/// of a page bundle belongs to that page, whose rows show what its page would (one file
+/// fewer per document), and its old page address redirects to the file.
+pub fn attachment_has_page(path: &std::path::Path) -> bool {
+    path.starts_with("content/attachments")
+}
+
 /// A contest's results page (Kết quả).
 pub fn results(campaign: &str) -> String {
     format!("/phong-trao/{campaign}/ket-qua/")

@@ -207,16 +207,6 @@ pub(crate) fn campaign_open_data(ctx: &RenderCtx<'_>, index: usize, problems: &D
     files
 }
 
-/// A directive's deadlines as a calendar file, behind its "Thêm vào lịch" links.
-pub(crate) fn directive_calendar(ctx: &RenderCtx<'_>, index: usize) -> Option<(String, Vec<u8>)> {
-    let d = &ctx.site.directives[index];
-    if d.deadlines.is_empty() {
-        return None;
-    }
-    let ics = calendar::calendar(&d.title, &directive_events(ctx.site, index), ctx.site.config.build_date);
-    Some((format!("{}lich.ics", paths::directive(&d.source.slug).trim_start_matches('/')), ics.into_bytes()))
-}
-
 fn host(site: &Site) -> String {
     site.config.base_url.split("://").nth(1).unwrap_or("loa").split('/').next().unwrap_or("loa").to_owned()
 }

@@ -1,5 +1,5 @@
 //! Output `pages`: the HTML page of each campaign, directive, guide, organization, person
-//! and attachment, the home, search and 404 pages; with the files only such a page makes
+//! and shared attachment, the home, search and 404 pages; with the files only such a page makes
 //! (a person's vCard, a campaign's cover photos).
 
 use super::{OutputFile, RenderCtx, embeds, page_file, view};
@@ -19,6 +19,8 @@ pub enum Job {
     Guide(usize),
     Organization(usize),
     Person(usize),
+    /// A shared attachment's page ([`paths::attachment_has_page`]); the files of a page
+    /// bundle have none, and make nothing.
     Attachment(usize),
 }
 
@@ -47,16 +49,13 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
     let (path, template, title, description, kind, data) = match job {
         Job::Directive(i) => {
             let d = &site.directives[*i];
-            // Calendars and API files are the portal's: one per item, in every language.
+            // API files are the portal's: one per item, in every language.
             if !site.is_edition() {
-                files.extend(crate::feeds::directive_calendar(ctx, *i));
                 files.push(crate::feeds::api::directive_file(site, *i));
             }
             let body = ctx.body(&d.source, problems);
             let short = page_short(ctx, Target::Directive(*i));
-            // Written with or without a short link, so that the files of the page do not
-            // depend on another file (short-links.yaml) and serve's partial rebuilds match.
-            files.extend(super::shortlinks::page_qr(ctx, &paths::directive(&d.source.slug)));
+            let qr_svg = footer_qr(ctx, short.is_none(), &paths::directive(&d.source.slug));
             let description = d.summary.clone().or_else(|| {
                 d.number.as_ref().map(|n| {
                     ctx.views.strings.fill("directive_description", &[("number", &n.text), ("title", &d.title)])
@@ -69,7 +68,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 description,
                 "directive",
                 tera::Value::from_serializable(&view::DirectiveContext {
-                    directive: view::DirectivePage { short, ..v.directive_page(*i, &body) },
+                    directive: view::DirectivePage { short, qr_svg, ..v.directive_page(*i, &body) },
                 }),
             )
         }
@@ -114,9 +113,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
             let g = &site.guides[*i];
             let body = ctx.body(&g.source, problems);
             let short = page_short(ctx, Target::Guide(*i));
-            // Written with or without a short link, so that the files of the page do not
-            // depend on another file (short-links.yaml) and serve's partial rebuilds match.
-            files.extend(super::shortlinks::page_qr(ctx, &paths::guide(&g.source.slug)));
+            let qr_svg = footer_qr(ctx, short.is_none(), &paths::guide(&g.source.slug));
             (
                 paths::guide(&g.source.slug),
                 "guide.html",
@@ -124,7 +121,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 g.summary.clone(),
                 "guide",
                 tera::Value::from_serializable(&view::GuideContext {
-                    guide: view::GuidePage { short, ..v.guide_page(*i, &body) },
+                    guide: view::GuidePage { short, qr_svg, ..v.guide_page(*i, &body) },
                 }),
             )
         }
@@ -145,6 +142,9 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
         Job::Person(i) => return person(ctx, *i, problems),
         Job::Attachment(i) => {
             let a = &site.attachments[*i];
+            if !paths::attachment_has_page(&a.path) {
+                return None;
+            }
             (
                 paths::attachment(&a.slug),
                 "attachment.html",
@@ -211,6 +211,11 @@ fn person(ctx: &RenderCtx<'_>, i: usize, problems: &Diagnostics) -> Option<Vec<O
         files.push((vcard_path, crate::feeds::calendar::content_lines(&vcard).into_bytes()));
     }
     Some(files)
+}
+
+/// The printed footer's QR code of a page with no short link, inline in the page.
+fn footer_qr(ctx: &RenderCtx<'_>, no_short: bool, path: &str) -> Option<String> {
+    if no_short { super::shortlinks::page_qr(ctx, path) } else { None }
 }
 
 /// A page's short link: the portal's, none in a language edition.

@@ -79,6 +79,34 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
             syntax::nginx_word(&to)?
         ));
     }
+    // Per-directive calendars (`/van-ban/<slug>/lich.ics`) are no longer written (a
+    // directive's "Thêm vào lịch" opens its campaign's calendar): links to them already
+    // handed out open the portal's calendar, which holds the same events with the same UIDs.
+    // One pattern rule, not one per directive.
+    let (old_calendars, calendar) = (link("/van-ban/"), link("/lich.ics"));
+    let calendar = syntax::line_word(syntax::REDIRECTS, &calendar)?;
+    netlify
+        .push_str(&format!("{}:slug/lich.ics {calendar} 301\n", syntax::line_word(syntax::REDIRECTS, &old_calendars)?));
+    nginx.push_str(&format!(
+        "location ~ {}[^/]+/lich\\.ics$ {{ return 301 {}; }}\n",
+        syntax::nginx_prefix_regex(&old_calendars)?,
+        syntax::nginx_word(calendar)?
+    ));
+    // Files of page bundles have no page of their own any more (their rows show what the
+    // page did, see `paths::attachment_has_page`): an old page address (`/tep/<slug>/`, in earlier sitemaps, search results and feeds)
+    // goes to the file, which kept its address. Exact nginx locations, looked up in a tree,
+    // not regexes tried one by one on every request.
+    for a in ctx.site.attachments.iter().filter(|a| !paths::attachment_has_page(&a.path)) {
+        let (from, to) =
+            (link(&paths::attachment(&a.slug)), link(&format!("{}{}", paths::attachment(&a.slug), a.file_name)));
+        let target = syntax::line_word(syntax::REDIRECTS, &to)?;
+        netlify.push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, &from)?));
+        nginx.push_str(&format!(
+            "location = {} {{ return 301 {}; }}\n",
+            syntax::nginx_word(&from)?,
+            syntax::nginx_word(&to)?
+        ));
+    }
     if scans.enabled {
         // The rest of /q/ (QR images, redirect pages of lower-case codes) is logged the same way.
         nginx.push_str(&format!("location {} {{ {scan_log}}}\n", syntax::nginx_word(&short_prefix)?));
@@ -301,7 +329,16 @@ fn sitemap(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Vec<OutputFile> {
     urls.extend(site.guides.iter().map(|g| dated(paths::guide(&g.source.slug), None)));
     urls.extend(site.organizations.iter().map(|o| dated(paths::contact(&o.source.slug), None)));
     urls.extend(site.people.iter().map(|p| dated(paths::contact(&p.source.slug), None)));
-    urls.extend(site.attachments.iter().map(|a| dated(paths::attachment(&a.slug), None)));
+    urls.extend(
+        site.attachments
+            .iter()
+            .filter(|a| paths::attachment_has_page(&a.path))
+            .map(|a| dated(paths::attachment(&a.slug), None)),
+    );
+    // A national portal's pages over its members (`federation:`), remade at every build.
+    if ctx.national.is_some() && !site.is_edition() {
+        urls.extend([super::federation::CAMPAIGNS_PATH, super::federation::DEADLINES_PATH].map(built));
+    }
     // Contest results: the whole list and its filter pages, in each language that has the list.
     for c in (0..site.campaigns.len()).filter(|&c| crate::content::results::campaign_has_results(site, c)) {
         let [whole, filters @ ..] = &super::results::page_paths(ctx, c)[..] else { continue };

@@ -99,12 +99,14 @@ fn placement_qr(ctx: &RenderCtx<'_>, code: &str, placement: &str) -> Option<(Vec
     Some((files, ctx.views.link(&format!("{}qr-{placement}.svg", short_path(code)))))
 }
 
-/// The QR code of a directive or guide page's own full URL, `<page>qr.svg`: the printed
-/// footer of a page with no short link (or in a language edition) shows it.
+/// The QR code of a directive or guide page's own full URL as SVG markup to inline in the
+/// page: the printed footer of a page with no short link (or in a language edition) shows
+/// it. Inline, since only that page shows it (a file would cost one per page). The page's
+/// footer names it, so the drawing itself is hidden from assistive technology.
 /// None when the URL cannot be encoded (a non-ASCII base URL, reported with short links).
-pub(crate) fn page_qr(ctx: &RenderCtx<'_>, path: &str) -> Option<OutputFile> {
+pub(crate) fn page_qr(ctx: &RenderCtx<'_>, path: &str) -> Option<String> {
     let code = crate::qr::encode_for_footer(&ctx.views.absolute(path)).ok()?;
-    Some((format!("{}qr.svg", path.trim_start_matches('/')), crate::qr::svg(&code).into_bytes()))
+    Some(crate::qr::svg(&code).trim_end().replacen(" role=\"img\"", " aria-hidden=\"true\" focusable=\"false\"", 1))
 }
 
 /// Redirect page and QR images of one live code.

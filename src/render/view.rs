@@ -397,13 +397,22 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Where an attachment's title links: its page, or its file when it has no page.
+    pub fn attachment_url(&self, attachment: &crate::content::Attachment) -> String {
+        let folder = paths::attachment(&attachment.slug);
+        match paths::attachment_has_page(&attachment.path) {
+            true => self.link(&folder),
+            false => self.link(&format!("{folder}{}", attachment.file_name)),
+        }
+    }
+
     pub fn attachment_view(&self, index: usize) -> AttachmentView {
         let attachment = &self.site.attachments[index];
         AttachmentView {
             title: attachment.title.clone(),
             number: attachment.number.clone(),
             slug: attachment.slug.clone(),
-            url: self.link(&paths::attachment(&attachment.slug)),
+            url: self.attachment_url(attachment),
             download_url: self.link(&format!("{}{}", paths::attachment(&attachment.slug), attachment.file_name)),
             file_name: attachment.file_name.clone(),
             size: self.file_size(attachment.bytes),
@@ -453,7 +462,7 @@ impl<'a> Views<'a> {
             due_time: date.time.map(|(hour, minute)| format!("{hour:02}:{minute:02}")),
             overdue_text,
             spare: false,
-            calendar_url: source.as_ref().map(|(_, url)| format!("{url}lich.ics")),
+            calendar_url: None,
             source: source.map(|(title, url)| DeadlineSource { title: title.to_owned(), url }),
         }
     }
@@ -479,6 +488,7 @@ impl<'a> Views<'a> {
                 let mut view =
                     self.deadline_view(deadline, Some((&d.title, self.link(&paths::directive(&d.source.slug)))));
                 view.spare = n >= limit;
+                view.calendar_url = Some(self.directive_calendar(d));
                 view
             })
             .collect()
@@ -527,7 +537,6 @@ impl<'a> Views<'a> {
                 }
             })
             .collect();
-        let url = self.link(&paths::directive(&d.source.slug));
         let signer = d.signer.as_ref().map(|s| SignerView {
             authority: s.authority.map(|a| a.label(party)),
             body: s.body.as_deref().map(str::to_uppercase),
@@ -560,7 +569,7 @@ impl<'a> Views<'a> {
                 .map(|dl| {
                     let mut deadline = self.deadline_view(dl, None);
                     // A withdrawn document's deadlines no longer apply: nothing to add to a calendar.
-                    deadline.calendar_url = d.withdrawn.is_none().then(|| format!("{url}lich.ics"));
+                    deadline.calendar_url = d.withdrawn.is_none().then(|| self.directive_calendar(d));
                     deadline
                 })
                 .collect(),
@@ -575,6 +584,7 @@ impl<'a> Views<'a> {
             json_ld: self.directive_json_ld(index),
             cited_by: self.directive_list(&self.site.links.citations_of_directive[index]),
             short: None,
+            qr_svg: None,
         }
     }
 
@@ -632,13 +642,30 @@ impl<'a> Views<'a> {
 
     /// The deadlines of a campaign's directives, each naming its directive.
     pub fn campaign_deadlines(&self, index: usize) -> Vec<DeadlineView> {
+        let campaign = &self.site.campaigns[index];
         self.site.links.directives_of_campaign[index]
             .iter()
             .map(|&i| &self.site.directives[i])
             .filter(|d| d.withdrawn.is_none())
             .flat_map(|d| d.deadlines.iter().map(move |dl| (dl, d)))
-            .map(|(dl, d)| self.deadline_view(dl, Some((&d.title, self.link(&paths::directive(&d.source.slug))))))
+            .map(|(dl, d)| {
+                let mut view = self.deadline_view(dl, Some((&d.title, self.link(&paths::directive(&d.source.slug)))));
+                view.calendar_url = Some(self.link(&format!("{}lich.ics", paths::campaign(&campaign.source.slug))));
+                view
+            })
             .collect()
+    }
+
+    /// The calendar a directive's "Thêm vào lịch" links open: its first campaign's, which
+    /// holds its deadlines beside the campaign's, else the portal's `lich.ics`. Not a file
+    /// per directive: that cost a file for each directive with deadlines, and a campaign's
+    /// calendar is what a participant follows.
+    pub fn directive_calendar(&self, d: &Directive) -> String {
+        let campaign = d.campaigns.iter().find_map(|r| self.site.links.campaign_by_slug.get(&r.value));
+        match campaign {
+            Some(&c) => self.link(&format!("{}lich.ics", paths::campaign(&self.site.campaigns[c].source.slug))),
+            None => self.link("/lich.ics"),
+        }
     }
 
     /// The full view of a campaign page (its cover, short link, embeds and share image are
@@ -780,6 +807,7 @@ impl<'a> Views<'a> {
             source_path: g.source.path.to_string_lossy().into_owned(),
             edit: self.edit_view(&g.source, None),
             short: None,
+            qr_svg: None,
         }
     }
 

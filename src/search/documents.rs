@@ -320,10 +320,10 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
             .filter(|&i| published(&site.directives[i].source) && site.directives[i].withdrawn.is_none())
             .map(|i| directive_doc(site, views, i)),
     );
-    // Attachment pages are the portal's, in Vietnamese.
+    // Attachments (their page, else their file) are the portal's, in Vietnamese.
     for a in site.attachments.iter().filter(|_| !site.is_edition()) {
         docs.push(SearchDoc {
-            url: views.link(&paths::attachment(&a.slug)),
+            url: views.attachment_url(a),
             title: a.title.clone(),
             kind: 3,
             number: a.number.clone(),

@@ -402,7 +402,10 @@ fn statuses_and_countdowns_carry_their_dates_for_the_browser() {
     site.build_ok();
     let directive = site.page("van-ban/cv-12-duk/index.html");
     assert!(directive.contains("<span class=\"deadline-status\">Đã hết hạn ngày 20/08/2024</span>"), "{directive}");
-    assert!(directive.contains("class=\"add-calendar\" href=\"/van-ban/cv-12-duk/lich.ics\" hidden>"), "{directive}");
+    assert!(
+        directive.contains("class=\"add-calendar\" href=\"/phong-trao/hoi-thi-mau/lich.ics\" hidden>"),
+        "{directive}"
+    );
     let home = site.page("index.html");
     assert!(home.contains("<p data-live-empty>Không có thời hạn nào sắp tới.</p>"), "{home}");
 }

@@ -5,6 +5,7 @@ mod build_output;
 mod cms;
 mod deploy;
 mod federation;
+mod files;
 mod format;
 mod import;
 mod import_eval;

@@ -104,7 +104,9 @@ fn feeds_calendars_api_and_sitemap_are_written() {
     let ics = site.page("phong-trao/hoi-thi-mau/lich.ics");
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3, "two phases and one deadline");
     assert!(ics.contains("DTSTART:20240820T100000Z\r\nSUMMARY:"), "17:00 Vietnam time, an instant without DTEND");
-    assert!(site.page("van-ban/cv-12-duk/index.html").contains("href=\"/van-ban/cv-12-duk/lich.ics\">Thêm vào lịch"));
+    assert!(
+        site.page("van-ban/cv-12-duk/index.html").contains("href=\"/phong-trao/hoi-thi-mau/lich.ics\">Thêm vào lịch")
+    );
     let directive: Value = serde_json::from_str(&site.page("api/v1/directives/cv-12-duk.json")).unwrap();
     assert_eq!(directive["number"], "12-CV/ĐUK");
     assert_eq!(directive["signer"]["authority"], "T/M");

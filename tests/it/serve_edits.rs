@@ -366,5 +366,9 @@ fn a_national_portal_serves_its_members_as_it_builds() {
     for page in ["toan-quoc/index.html", "toan-quoc/han/index.html", "toan-quoc/lich.ics"] {
         assert!(served.join(page).is_file(), "serve wrote {page}");
     }
+    let sitemap = std::fs::read_to_string(served.join("sitemap.xml")).unwrap();
+    for page in ["toan-quoc/", "toan-quoc/han/"] {
+        assert!(sitemap.contains(&format!("<loc>https://thidua.example.gov.vn/{page}</loc>")), "{page} in the sitemap");
+    }
     assert_same_as_a_build(&site, &session, &served, "the first build of a national portal");
 }

@@ -366,7 +366,7 @@ pub struct GuideItem {
 }
 
 view! {
-/// An attachment (a file with its page).
+/// An attachment: a file, with a page when it is shared ([`crate::content::paths::attachment_has_page`]).
 pub struct AttachmentView {
     /// Its title (the one the listing page gives it, when it gives one).
     pub title: String,
@@ -374,9 +374,10 @@ pub struct AttachmentView {
     pub number: Option<String>,
     /// Its slug.
     pub slug: String,
-    /// Its page's URL.
+    /// Its page's URL; the file's when it has no page (a file of a page bundle: what its
+    /// page showed, the SHA-256 included, is on each row that lists it).
     pub url: String,
-    /// The file's URL.
+    /// The file's URL, for the download link.
     pub download_url: String,
     /// The file's name.
     pub file_name: String,
@@ -662,6 +663,10 @@ pub struct DirectivePage {
     pub cited_by: tera::Value,
     /// Its short link (null in a language edition).
     pub short: Option<ShortView>,
+    /// The QR code of its own URL as inline SVG markup made by loa (no content text in
+    /// it), for the printed footer when it has no short link: inline rather than a file
+    /// beside the page, one file fewer per directive.
+    pub qr_svg: Option<String>,
 }
 }
 
@@ -771,6 +776,20 @@ pub struct GuidePage {
     pub edit: Option<EditView>,
     /// Its short link (null in a language edition and on posters).
     pub short: Option<ShortView>,
+    /// The QR code of its own URL as inline SVG markup (see [`DirectivePage::qr_svg`]).
+    pub qr_svg: Option<String>,
+}
+}
+
+view! {
+/// The pages that name a contact.
+pub struct ContactFor {
+    /// Campaigns that name it as a contact.
+    pub contact_for_campaigns: Vec<CampaignCard>,
+    /// Directives that name it as a contact.
+    pub contact_for_directives: Vec<DirectiveItem>,
+    /// Guides that name it as a contact.
+    pub contact_for_guides: Vec<GuideItem>,
 }
 }
 
@@ -798,18 +817,6 @@ pub struct AttachmentPage {
     pub file: AttachmentView,
     /// The pages that list it.
     pub cited_by: Vec<AttachmentUserView>,
-}
-}
-
-view! {
-/// The pages that name a contact.
-pub struct ContactFor {
-    /// Campaigns that name it as a contact.
-    pub contact_for_campaigns: Vec<CampaignCard>,
-    /// Directives that name it as a contact.
-    pub contact_for_directives: Vec<DirectiveItem>,
-    /// Guides that name it as a contact.
-    pub contact_for_guides: Vec<GuideItem>,
 }
 }
 

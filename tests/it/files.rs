@@ -1,0 +1,99 @@
+//! How many files the output grows by per directive: at 10,000 directives every file is
+//! an object to upload and an inode to create. A directive is its page, its attachment
+//! files and its API item; nothing else of its own (its QR code is inline in the page, its
+//! deadlines are in its campaign's calendar, its attachments have no page).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::support::TestSite;
+
+/// A generated portal: the `minimal` fixture with `n` directives, each a page bundle with a
+/// PDF attachment, every third one with a deadline.
+fn generated(n: usize) -> TestSite {
+    let site = TestSite::from_fixture("minimal");
+    for i in 0..n {
+        let deadline = if i % 3 == 0 {
+            format!("deadlines:\n  - date: 2024-{:02}-{:02}\n    what: Gửi báo cáo {i}\n", 1 + i % 12, 1 + i % 28)
+        } else {
+            String::new()
+        };
+        site.write(
+            &format!("content/directives/2024/vb-{i:04}/index.md"),
+            &format!(
+                "---\ntitle: Kế hoạch tổ chức thi đua số {i}\ndoc_type: ke-hoach\nnumber: {i}/KH-SKHCN\n\
+                 issuer: so-khcn-mau\ndate: 2024-{:02}-{:02}\ncampaigns: [hoi-thi-mau]\ntags: [chuyển đổi số]\n\
+                 attachments:\n  - file: ke-hoach-{i}.pdf\n    title: Kế hoạch số {i}\n{deadline}---\n\
+                 Nội dung kế hoạch {i}.\n",
+                1 + i % 12,
+                1 + i % 28
+            ),
+        );
+        site.write(&format!("content/directives/2024/vb-{i:04}/ke-hoach-{i}.pdf"), &format!("%PDF-1.4\n% {i}\n"));
+    }
+    site
+}
+
+/// Output files by top-level folder.
+fn count(out: &Path) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let relative = entry.path().strip_prefix(out).unwrap();
+        let top = relative.components().next().unwrap().as_os_str().to_string_lossy().into_owned();
+        *counts.entry(top).or_default() += 1;
+    }
+    counts
+}
+
+#[test]
+fn a_directive_adds_its_page_its_files_and_its_api_item_and_little_else() {
+    let (small, large) = (generated(150), generated(300));
+    small.build_ok();
+    large.build_ok();
+    let (before, after) = (count(&small.out()), count(&large.out()));
+    let total = |c: &BTreeMap<String, usize>| c.values().sum::<usize>();
+    let per_directive = (total(&after) - total(&before)) as f64 / 150.0;
+    eprintln!(
+        "files: {} at 150 directives, {} at 300; {per_directive:.2} per directive; {after:?}",
+        total(&before),
+        total(&after)
+    );
+    // Page + attachment file + API item = 3; list pages and search files share the rest.
+    assert!(per_directive <= 3.5, "{per_directive:.2} files per directive: {before:?} → {after:?}");
+
+    let out = large.out();
+    for i in [0, 1, 299] {
+        let folder = out.join(format!("van-ban/vb-{i:04}"));
+        let files: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(files, ["index.html"], "a directive's folder holds its page only");
+        let page = std::fs::read_to_string(folder.join("index.html")).unwrap();
+        assert!(page.contains("<span class=\"print-qr\" role=\"img\""), "the footer's QR code is inline");
+        assert!(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    }
+    let page = large.page("van-ban/vb-0000/index.html");
+    assert!(page.contains("href=\"/phong-trao/hoi-thi-mau/lich.ics\""), "Thêm vào lịch opens the campaign's calendar");
+    let calendar = large.page("phong-trao/hoi-thi-mau/lich.ics");
+    assert!(calendar.contains("Gửi báo cáo 0") && calendar.contains("Gửi báo cáo 297"));
+
+    // Attachments: the file only, its SHA-256 on the rows that list it; old page addresses
+    // go to the file.
+    let tep: Vec<_> = walkdir::WalkDir::new(out.join("tep"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().strip_prefix(&out).unwrap().to_string_lossy().into_owned())
+        // The lists of files, and the fixture's shared attachment (content/attachments/).
+        .filter(|p| !p.starts_with("tep/index.html") && !p.starts_with("tep/trang/") && p != "tep/mau-phieu/index.html")
+        .collect();
+    assert!(tep.is_empty(), "no attachment pages: {tep:?}");
+    assert!(out.join("tep/ke-hoach-0/ke-hoach-0.pdf").is_file() || page.contains("ke-hoach-0.pdf"));
+    assert!(page.contains("SHA-256 <code class=\"hash\">"), "the row shows the file's SHA-256");
+    let redirects = large.page("_redirects");
+    let nginx = large.page("loa-nginx.conf");
+    assert!(redirects.contains("/van-ban/:slug/lich.ics /lich.ics 301"), "old directive calendars");
+    let line = redirects.lines().find(|l| l.contains("ke-hoach-0.pdf 301")).expect("an old attachment page");
+    let from = line.split(' ').next().unwrap();
+    assert!(nginx.contains(&format!("location = {from} {{ return 301 {}; }}", line.split(' ').nth(1).unwrap())));
+    let sitemap = large.page("sitemap.xml");
+    assert!(!sitemap.contains(from), "no attachment pages in the sitemap");
+}

@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use crate::config::{CmsBackend, CmsConfig, Config};
 use crate::content::Kind;
 use crate::content::schema::{self, Choices, Field, Target, Widget};
+use crate::content::site::Site;
 use crate::diag::Diagnostics;
 use crate::render::server_files;
 use crate::render::server_syntax::{self as syntax, Refused};
@@ -20,8 +21,9 @@ pub const ADMIN_DIR: &str = "admin";
 
 /// The content policy of `admin/` alone (the rest of the portal keeps `render::csp`):
 /// Decap's bundle is one same-origin script, but it styles through injected `<style>`
-/// elements (emotion) and shows uploaded files as `blob:` URLs, and it talks to the Git
-/// host's API. Nothing else may be loaded: no CDN, no fonts or analytics from elsewhere.
+/// elements (emotion), shows uploaded files as `blob:` URLs and reads them back with
+/// `fetch` when it commits them (so `connect-src` needs `blob:` too, or a save with an
+/// attachment fails), and it talks to the Git host's API. Nothing else may be loaded: no CDN, no fonts or analytics from elsewhere.
 /// The `<meta>` form leaves out `frame-ancestors`, which only a header can carry.
 pub fn admin_policy(cms: &CmsConfig) -> String {
     let mut hosts = Vec::new();
@@ -36,7 +38,7 @@ pub fn admin_policy(cms: &CmsConfig) -> String {
     hosts.dedup();
     let hosts: String = hosts.iter().map(|h| format!(" {h}")).collect();
     format!(
-        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{hosts}; media-src 'self' blob:; font-src 'self' data:; connect-src 'self'{hosts}; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'"
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{hosts}; media-src 'self' blob:; font-src 'self' data:; connect-src 'self'{hosts} blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'"
     )
 }
 
@@ -94,7 +96,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Option<Vec<
     let html = ctx.render_template("admin.html", &page, problems)?;
     let mut files = vec![
         (format!("{ADMIN_DIR}/index.html"), html.into_bytes()),
-        (format!("{ADMIN_DIR}/config.yml"), config_yml(config, cms).into_bytes()),
+        (format!("{ADMIN_DIR}/config.yml"), config_yml(ctx.site, cms).into_bytes()),
     ];
     for (name, file) in &ctx.theme.admin {
         files.push((format!("{ADMIN_DIR}/{name}"), file.bytes.clone()));
@@ -103,7 +105,8 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Option<Vec<
 }
 
 /// The editor's `config.yml`, written through the YAML emitter.
-pub fn config_yml(config: &Config, cms: &CmsConfig) -> String {
+pub fn config_yml(site: &Site, cms: &CmsConfig) -> String {
+    let config = &site.config;
     let mut root = Map::new();
     root.insert("backend".into(), backend(cms));
     if let Some(local) = &cms.local_backend {
@@ -121,7 +124,7 @@ pub fn config_yml(config: &Config, cms: &CmsConfig) -> String {
     } else {
         root.insert("show_preview_links".into(), json!(false));
     }
-    root.insert("collections".into(), Value::Array(collections(config)));
+    root.insert("collections".into(), Value::Array(collections(config, &Targets::of(site))));
     crate::yaml::emit_yaml(&Value::Object(root))
 }
 
@@ -228,11 +231,47 @@ const COLLECTIONS: &[Collection] = &[
     },
 ];
 
-fn collections(config: &Config) -> Vec<Value> {
-    COLLECTIONS.iter().map(|c| collection(config, c)).collect()
+fn collections(config: &Config, targets: &Targets) -> Vec<Value> {
+    COLLECTIONS.iter().map(|c| collection(config, targets, c)).collect()
 }
 
-fn collection(config: &Config, c: &Collection) -> Value {
+/// What a reference may name, read from the portal being built: `(title, loa's slug)`.
+///
+/// Decap's relation widget stores a page bundle's path inside its folder (`x/index`,
+/// `2024/x/index`) rather than loa's slug, and it lists translation files (`x.en.md`) as
+/// entries of their own; so references are selects over the model's own items, Vietnamese
+/// originals only. An item created in the editor can be named once the portal is rebuilt
+/// (after its merge), as the editor is deployed with the portal.
+pub(crate) struct Targets {
+    campaigns: Vec<(String, String)>,
+    organizations: Vec<(String, String)>,
+    people: Vec<(String, String)>,
+}
+
+impl Targets {
+    /// The portal's campaigns, organizations and people.
+    pub(crate) fn of(site: &Site) -> Targets {
+        Targets {
+            campaigns: site.campaigns.iter().map(|c| (c.title.clone(), c.source.slug.clone())).collect(),
+            organizations: site.organizations.iter().map(|o| (o.title.clone(), o.source.slug.clone())).collect(),
+            people: site.people.iter().map(|p| (p.title.clone(), p.source.slug.clone())).collect(),
+        }
+    }
+
+    /// The options for a target; None for directives, too many to list in the config.
+    fn options(&self, target: Target) -> Option<Vec<Value>> {
+        let items: Vec<&(String, String)> = match target {
+            Target::Campaign => self.campaigns.iter().collect(),
+            Target::Organization => self.organizations.iter().collect(),
+            Target::Person => self.people.iter().collect(),
+            Target::Contact => self.people.iter().chain(&self.organizations).collect(),
+            Target::Directive => return None,
+        };
+        Some(items.into_iter().map(|(title, slug)| json!({"label": title, "value": slug})).collect())
+    }
+}
+
+fn collection(config: &Config, targets: &Targets, c: &Collection) -> Value {
     let mut out = Map::new();
     out.insert("name".into(), json!(c.name));
     out.insert("label".into(), json!(c.label));
@@ -250,7 +289,7 @@ fn collection(config: &Config, c: &Collection) -> Value {
         out.insert("media_folder".into(), json!(""));
         out.insert("public_folder".into(), json!(""));
     }
-    let mut fields: Vec<Value> = schema::fields(c.kind).iter().map(|f| widget(config, f)).collect();
+    let mut fields: Vec<Value> = schema::fields(c.kind).iter().map(|f| widget(config, targets, f)).collect();
     fields.push(json!({
         "name": "body", "label": "Nội dung", "widget": "markdown", "required": false,
         "hint": "nội dung trang (Markdown)"
@@ -260,14 +299,14 @@ fn collection(config: &Config, c: &Collection) -> Value {
 }
 
 /// The editor widget of one described field.
-pub fn widget(config: &Config, field: &Field) -> Value {
-    widget_in(config, field, true)
+pub(crate) fn widget(config: &Config, targets: &Targets, field: &Field) -> Value {
+    widget_in(config, targets, field, true)
 }
 
 /// `parent_required`: whether the group holding the field must be filled; Decap checks the
 /// required fields of an empty optional group (`withdrawn`, `extends`) too, so they are
 /// required only when the group is.
-fn widget_in(config: &Config, field: &Field, parent_required: bool) -> Value {
+fn widget_in(config: &Config, targets: &Targets, field: &Field, parent_required: bool) -> Value {
     let mut out = Map::new();
     out.insert("name".into(), json!(field.key));
     out.insert("label".into(), json!(label(field)));
@@ -289,8 +328,8 @@ fn widget_in(config: &Config, field: &Field, parent_required: bool) -> Value {
         Widget::Bool => json!({"widget": "boolean", "default": false}),
         Widget::Select(choices) => select(config, choices, false),
         Widget::MultiSelect(choices) => select(config, choices, true),
-        Widget::Ref(target) => relation(target, false),
-        Widget::Refs(target) => relation(target, true),
+        Widget::Ref(target) => reference(targets, target, false),
+        Widget::Refs(target) => reference(targets, target, true),
         // One line per item (Decap's bare list splits one line at commas, which recipients
         // and Nơi nhận contain).
         Widget::TextList => json!({
@@ -299,11 +338,12 @@ fn widget_in(config: &Config, field: &Field, parent_required: bool) -> Value {
         }),
         Widget::Object(fields) => json!({
             "widget": "object", "collapsed": !matches!(field.skeleton, schema::Skeleton::Value(_)),
-            "fields": fields.iter().map(|f| widget_in(config, f, field.required && parent_required)).collect::<Vec<_>>()
+            "fields": fields.iter().map(|f| widget_in(config, targets, f, field.required && parent_required)).collect::<Vec<_>>()
         }),
+        // Items open, so a deadline or an attachment is seen and edited where it stands.
         Widget::List(fields) => json!({
-            "widget": "list",
-            "fields": fields.iter().map(|f| widget(config, f)).collect::<Vec<_>>()
+            "widget": "list", "collapsed": false,
+            "fields": fields.iter().map(|f| widget(config, targets, f)).collect::<Vec<_>>()
         }),
         Widget::File => json!({"widget": "file", "choose_url": false}),
     };
@@ -341,25 +381,30 @@ fn select(config: &Config, choices: Choices, multiple: bool) -> Value {
     json!({"widget": "select", "options": options, "multiple": multiple})
 }
 
-/// A relation to another collection: the stored value is the entry's slug (its file name),
-/// as loa's refs are.
-fn relation(target: Target, multiple: bool) -> Value {
-    let collection = match target {
-        Target::Campaign => "campaigns",
-        Target::Directive => "directives",
-        Target::Organization => "organizations",
-        Target::Person => "people",
-        // Decap relates to one collection; people are the usual contact points (an
-        // organization slug written by hand stays valid for loa).
-        Target::Contact => "people",
-    };
-    json!({
-        "widget": "relation",
-        "collection": collection,
-        "value_field": "{{slug}}",
-        "search_fields": ["title"],
-        "display_fields": ["title"],
-        "multiple": multiple,
-        "options_length": 50
-    })
+/// A reference: a select over the portal's items storing loa's slug (see `Targets`), or for
+/// directives (thousands, too many to list) the slug typed as in the page's address
+/// `/van-ban/<slug>/`, checked by pattern.
+fn reference(targets: &Targets, target: Target, multiple: bool) -> Value {
+    match targets.options(target) {
+        Some(options) if !options.is_empty() => json!({"widget": "select", "options": options, "multiple": multiple}),
+        _ => {
+            let slug = json!({
+                "widget": "string",
+                "pattern": ["^[a-z0-9]+(-[a-z0-9]+)*$", "tên tệp (slug) như trong địa chỉ trang: chữ thường không dấu, số và dấu -"]
+            });
+            if multiple {
+                let mut item = json!({"name": "item", "label": "Tên tệp"});
+                merge(&mut item, slug);
+                json!({"widget": "list", "field": item})
+            } else {
+                slug
+            }
+        }
+    }
+}
+
+fn merge(into: &mut Value, from: Value) {
+    if let (Value::Object(into), Value::Object(from)) = (into, from) {
+        into.extend(from);
+    }
 }

@@ -4,12 +4,15 @@
 // read what the editor committed.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { REPO, SITE_ROOT, buildSite, tempDir } from './helpers.mjs';
 import { copyPortal, serveWithHeaders } from './support-opendata.mjs';
+
+/** The folder of the directive the edit test changes (committed by `startEditor`). */
+export const EDIT_FIXTURE = 'tb-12-lhh-nop-ho-so-du-thi';
 
 /** A free loopback port. */
 export async function freePort() {
@@ -43,6 +46,31 @@ export async function startEditor() {
   appendFileSync(
     join(repo, 'site.yaml'),
     `\ncms:\n  backend: gitlab\n  repo: so-khcn/cong-thi-dua\n  local_backend: ${api}\n`,
+  );
+  // A directive with a deadline that no other directive extends, for the edit test (the
+  // sample's one deadline is extended elsewhere, so moving it is rightly an error).
+  const fixture = join(repo, 'content', 'directives', '2024', EDIT_FIXTURE);
+  mkdirSync(fixture, { recursive: true });
+  writeFileSync(
+    join(fixture, 'index.md'),
+    `---
+title: nộp hồ sơ dự thi Hội thi Sáng tạo kỹ thuật
+doc_type: thong-bao
+number: 12/TB-LHH
+issuer: lien-hiep-hoi-thanh-hoa
+place: Thanh Hóa
+date: 2024-07-01
+campaigns: [hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14]
+recipients:
+  - Các hội thành viên
+  - Các sở, ban, ngành
+deadlines:
+  - date: 2024-08-15
+    what: Nộp hồ sơ dự thi về Thường trực Hội thi
+---
+
+Thường trực Hội thi nhận hồ sơ dự thi đến hết ngày 15/8/2024.
+`,
   );
   git(repo, 'init', '-q', '-b', 'main');
   git(repo, 'config', 'user.email', 'bien-tap@example.gov.vn');

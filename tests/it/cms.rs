@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use loa::content::Kind;
-use loa::content::schema::{self, Field, Widget};
+use loa::content::schema::{self, Field, Target, Widget};
 use serde_json::Value;
 
 use crate::support::TestSite;
@@ -40,7 +40,10 @@ fn assert_widgets(path: &str, fields: &[Field], widgets: &Value) {
             .unwrap_or_else(|| panic!("{path}.{} has no widget in admin/config.yml", field.key));
         assert_eq!(widget["hint"], field.help, "{path}.{}: the hint is the field's help", field.key);
         let expected = match field.widget {
-            Widget::Ref(_) | Widget::Refs(_) => "relation",
+            // Directives are named by slug (too many to list); the rest are selects of slugs.
+            Widget::Ref(Target::Directive) => "string",
+            Widget::Refs(Target::Directive) => "list",
+            Widget::Ref(_) | Widget::Refs(_) => "select",
             Widget::Object(_) => "object",
             Widget::List(_) | Widget::TextList => "list",
             Widget::File => "file",
@@ -87,7 +90,17 @@ fn admin_is_written_only_with_cms_and_covers_every_field() {
     assert_eq!(directives["media_folder"], "", "attachments go into the page bundle");
     let field =
         |name: &str| directives["fields"].as_array().unwrap().iter().find(|f| f["name"] == name).unwrap().clone();
-    assert_eq!(field("issuer")["collection"], "organizations");
+    // References store loa's slug: never a bundle path (`x/index`) nor a translation (`x.en`).
+    let values = |name: &str| -> Vec<String> {
+        field(name)["options"].as_array().unwrap().iter().map(|o| o["value"].as_str().unwrap().to_owned()).collect()
+    };
+    assert!(values("issuer").contains(&"lien-hiep-hoi-thanh-hoa".to_owned()), "{:?}", values("issuer"));
+    assert!(values("campaigns").contains(&"hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14".to_owned()));
+    assert!(values("contacts").contains(&"dinh-thi-thanh-ha".to_owned()), "people are contacts");
+    assert!(values("contacts").contains(&"so-khcn-hung-yen".to_owned()), "so are organizations");
+    for name in ["issuer", "campaigns", "contacts"] {
+        assert!(values(name).iter().all(|v| !v.contains('/') && !v.ends_with(".en")), "{name}: {:?}", values(name));
+    }
     assert_eq!(field("doc_type")["widget"], "select");
     assert!(field("doc_type")["options"].as_array().unwrap().iter().any(|o| o["value"] == "ke-hoach"));
     assert!(field("date")["hint"].as_str().unwrap().contains("YYYY-MM"), "partial dates are explained");

@@ -227,7 +227,7 @@ impl CheckedFile {
 pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
     let content_dir = site.root.join("content");
     // Found again from the pages, also in a model resolved before ([`super::patch`]).
-    site.attachments.clear();
+    site.attachments = Default::default();
     let Ok(content_root) = content_dir.canonicalize() else { return Vec::new() };
     let shared_dir = content_dir.join("attachments");
     let mut diagnostics = Vec::new();
@@ -335,7 +335,7 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
         let file_name =
             if extension.is_empty() { text::slugify(stem) } else { format!("{}.{extension}", text::slugify(stem)) };
         let relative = path.strip_prefix(&content_root).map(|p| Path::new("content").join(p)).unwrap_or(path.clone());
-        site.attachments.push(Attachment {
+        std::sync::Arc::make_mut(&mut site.attachments).push(Attachment {
             slug,
             path: relative,
             file_name,

@@ -204,7 +204,7 @@ fn resolve_published(site: &mut Site, before: Option<&reach::Before>) {
         Ok(on_disk) => published::resolve_read(site, on_disk.as_deref()),
         Err(error) => (Default::default(), vec![error.clone()]),
     };
-    site.published = published;
+    site.published = std::sync::Arc::new(published);
     site.derived.published = problems;
     site.derived.record = text;
 }

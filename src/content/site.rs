@@ -32,7 +32,8 @@ pub struct Site {
     pub people: Vec<Person>,
     /// Kết quả: the winners of contests, in file order.
     pub results: Vec<ResultSet>,
-    pub attachments: Vec<Attachment>,
+    /// Shared with the model before an edit (`loa serve`), as `directives`.
+    pub attachments: Arc<Vec<Attachment>>,
     pub links: Links,
     /// Short codes for QR links, resolved against `short-links.yaml`.
     pub short_links: super::shortlinks::ShortLinks,
@@ -55,7 +56,7 @@ pub struct Site {
     /// output unless previewed (`loa serve`, `--drafts`), listed by `loa check`.
     pub scheduled: Vec<Scheduled>,
     /// The record of published pages and the redirects of deleted ones.
-    pub published: super::published::Published,
+    pub published: Arc<super::published::Published>,
     /// Each directive's effect, status and relations, derived by `life::derive` (same
     /// order as `directives`).
     pub life: Vec<super::life::Life>,
@@ -141,7 +142,7 @@ impl Site {
             organizations: Vec::new(),
             people: Vec::new(),
             results: Vec::new(),
-            attachments: Vec::new(),
+            attachments: Default::default(),
             links: Links::default(),
             short_links: Default::default(),
             changed: HashMap::new(),

@@ -90,11 +90,14 @@ pub struct Session {
     /// A national portal's members (`federation:`), read again on every rebuild that is not a
     /// content edit, as `loa build` reads them on every build.
     national: Option<crate::federation::read::Report>,
+    /// What the pages of the last full render load, for the service worker's precache list.
+    weights: Option<Arc<crate::weight::Weights>>,
 }
 
-/// Output path → hash of the bytes last written there; None while a new file is listed in
-/// the manifest but not yet written.
-type Written = Arc<Mutex<HashMap<String, Option<u64>>>>;
+/// Output path → hash of the bytes last written there, and their fingerprint for the
+/// service worker's version; None while a new file is listed in the manifest but not yet
+/// written.
+type Written = Arc<Mutex<HashMap<String, Option<(u64, crate::weight::Fingerprint)>>>>;
 
 struct Built {
     site: Site,
@@ -131,6 +134,7 @@ impl Session {
             max_file_bytes: crate::config::DEFAULT_MAX_FILE_BYTES,
             scan_problems: Vec::new(),
             national: None,
+            weights: None,
         }
     }
 
@@ -319,7 +323,9 @@ impl Session {
             }
         }
         let docs = built.search_docs.clone();
-        self.update_search(docs);
+        let finish = (self.weights.clone())
+            .map(|weights| refreshed_service_worker(weights, &built.theme, &built.site.config, self.written.clone()));
+        self.update_search_and_finish(docs, finish);
         write_manifest(&self.out, &self.written, &mut rebuild);
         rebuild.total_time = timings.elapsed();
         rebuild
@@ -448,13 +454,17 @@ impl Session {
         }
         let produced = sink.into_files();
         let mut names: HashSet<String> = produced.iter().map(|(p, _)| p.clone()).collect();
-        let finish = finishing.map(|precompressor| {
-            rebuild.diagnostics.extend(weights.over_budget(site.config.page_budget_kb, false));
-            if theme.assets.contains_key(crate::pwa::SERVICE_WORKER) {
-                names.insert(crate::pwa::SERVICE_WORKER.to_owned());
+        let finish = match finishing {
+            Some(precompressor) => {
+                rebuild.diagnostics.extend(weights.over_budget(site.config.page_budget_kb, false));
+                if theme.assets.contains_key(crate::pwa::SERVICE_WORKER) {
+                    names.insert(crate::pwa::SERVICE_WORKER.to_owned());
+                }
+                self.weights = Some(weights.clone());
+                Some(service_worker_step(precompressor, weights, &theme, &site.config, names.clone()))
             }
-            service_worker_step(precompressor, weights, &theme, &site.config, names.clone())
-        });
+            None => self.service_worker_refresh(&theme, &site.config),
+        };
         write_changed(&self.out, &self.written, produced, &mut rebuild);
         if full {
             self.remove_stale(&names, &mut rebuild);
@@ -583,9 +593,11 @@ impl Session {
         Ok((theme, tera))
     }
 
-    /// Hands the documents to the search worker, started on first use.
-    fn update_search(&mut self, docs: Vec<Arc<SearchDoc>>) {
-        self.update_search_and_finish(docs, None);
+    /// After an incremental edit: the step that writes `sw.js` again once the search index
+    /// is made, as after a full render (None before the first full render).
+    fn service_worker_refresh(&self, theme: &Theme, config: &Config) -> Option<Finish> {
+        let weights = self.weights.clone()?;
+        Some(refreshed_service_worker(weights, theme, config, self.written.clone()))
     }
 
     /// Hands the documents to the search worker, and what writes the service worker once
@@ -837,6 +849,35 @@ fn service_worker_step(
     })
 }
 
+/// The service worker step after an incremental edit: its version from the fingerprints of
+/// the files in the live folder (the new index's in place of the old one's), its precache
+/// list from the weights of the last full render, as `loa build` makes both from its files.
+fn refreshed_service_worker(
+    weights: Arc<crate::weight::Weights>,
+    theme: &Theme,
+    config: &Config,
+    written: Written,
+) -> Finish {
+    let source = theme.assets.get(crate::pwa::SERVICE_WORKER).map(|file| file.bytes.clone());
+    let base = config.base_path().to_owned();
+    Box::new(move |index: &[OutputFile]| {
+        let source = source?;
+        let prefix = format!("{}/", crate::search::index::INDEX_DIR);
+        let mut files: std::collections::BTreeMap<String, crate::weight::Fingerprint> = written
+            .lock()
+            .expect("written")
+            .iter()
+            .filter(|(path, _)| !path.starts_with(&prefix) && *path != crate::pwa::SERVICE_WORKER)
+            .filter_map(|(path, w)| w.map(|(_, fingerprint)| (path.clone(), fingerprint)))
+            .collect();
+        files.extend(index.iter().map(|(path, bytes)| (path.clone(), crate::weight::fingerprint(path, bytes))));
+        let version = crate::weight::version(files.iter().map(|(path, fingerprint)| (path.as_str(), fingerprint)));
+        let exists = |file: &str| files.contains_key(file) || file == crate::pwa::SERVICE_WORKER;
+        let worker = crate::pwa::service_worker_file(&source, &base, &weights, &version, &exists);
+        Some((crate::pwa::SERVICE_WORKER.to_owned(), worker))
+    })
+}
+
 /// `loa serve`'s sink: the files of a rebuild, kept in memory until it succeeded (a failed
 /// one leaves the last good version on disk), then written where their bytes changed
 /// ([`write_changed`]).
@@ -920,14 +961,17 @@ fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, r
     }
     for (path, target, bytes) in files {
         let hash = content_hash(&bytes);
-        if written.lock().expect("written").get(&path) == Some(&Some(hash)) && target.exists() {
+        if written.lock().expect("written").get(&path).is_some_and(|w| w.is_some_and(|(h, _)| h == hash))
+            && target.exists()
+        {
             continue;
         }
+        let fingerprint = crate::weight::fingerprint(&path, &bytes);
         let result =
             target.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&target, &bytes));
         match result {
             Ok(()) => {
-                written.lock().expect("written").insert(path.clone(), Some(hash));
+                written.lock().expect("written").insert(path.clone(), Some((hash, fingerprint)));
                 rebuild.written.push(path);
             }
             Err(e) => {
@@ -1033,7 +1077,11 @@ fn write_manifest(out: &Path, written: &Written, rebuild: &mut Rebuild) {
 
 /// The manifest lets a later `loa build` into the same folder tell these files from files a
 /// person added by hand. Written with the map locked, so the last one saved is the newest.
-fn save_manifest(out: &Path, written: &HashMap<String, Option<u64>>, rebuild: &mut Rebuild) {
+fn save_manifest(
+    out: &Path,
+    written: &HashMap<String, Option<(u64, crate::weight::Fingerprint)>>,
+    rebuild: &mut Rebuild,
+) {
     let mut listed: Vec<&String> = written.keys().collect();
     listed.sort();
     let listing: String = listed.iter().map(|p| format!("{p}\n")).collect();

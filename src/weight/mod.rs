@@ -401,7 +401,26 @@ pub struct Precompressed {
 /// text files (0 for the rest). A CRC is enough to notice a change, and the gzip trailer
 /// already carries it for every file that was compressed; SHA-256 of every byte was a
 /// measurable share of a build.
-type Fingerprint = (u64, u32);
+pub(crate) type Fingerprint = (u64, u32);
+
+/// A file's fingerprint from its bytes, as [`Precompressor`] makes it while writing: `loa
+/// serve` keeps one per file of its live folder, to version its service worker after an edit.
+pub(crate) fn fingerprint(name: &str, bytes: &[u8]) -> Fingerprint {
+    let crc = if compressible(name) || is_font(name) { libdeflater::crc32(bytes) } else { 0 };
+    (bytes.len() as u64, crc)
+}
+
+/// The version of an output whose files have these fingerprints, given in path order.
+pub(crate) fn version<'a>(fingerprints: impl IntoIterator<Item = (&'a str, &'a Fingerprint)>) -> String {
+    let mut version = Sha256::new();
+    for (name, (size, crc)) in fingerprints {
+        version.update(name.as_bytes());
+        version.update([0]);
+        version.update(size.to_le_bytes());
+        version.update(crc.to_le_bytes());
+    }
+    version.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
 
 /// Weighs every file as the build writes it into the staging folder, writes `.gz` twins of
 /// the text files [`wants_twin`] picks, and fingerprints each file for the output's
@@ -439,15 +458,9 @@ impl Precompressor {
     pub fn finish(&self) -> Precompressed {
         let mut fingerprints = std::mem::take(&mut *self.fingerprints.lock().expect("fingerprints"));
         fingerprints.sort_unstable();
-        let mut version = Sha256::new();
-        for (name, (size, crc)) in &fingerprints {
-            version.update(name.as_bytes());
-            version.update([0]);
-            version.update(size.to_le_bytes());
-            version.update(crc.to_le_bytes());
-        }
+        let version = version(fingerprints.iter().map(|(name, fingerprint)| (name.as_str(), fingerprint)));
         let (files, bytes) = *self.twins.lock().expect("twins");
-        Precompressed { files, bytes, version: version.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect() }
+        Precompressed { files, bytes, version }
     }
 
     /// Compresses a text file when it is weighed or large enough for a twin, writes the twin

@@ -83,7 +83,7 @@ function parseArgs(argv) {
     else if (a === '--json') opts.json = resolve(value());
     else if (a === '--from-json') opts.fromJson = resolve(value());
     else if (a === '--keep') opts.keep = true;
-    else if (a === '--profiles') opts.profiles = value().split(',').map((p) => p.trim()).filter((p) => PROFILES[p]);
+    else if (a === '--profiles') opts.profiles = value().split(',').map((p) => p.trim()).filter((p) => p in PROFILES);
     else if (a === '-h' || a === '--help') {
       console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 33).join('\n'));
       process.exit(0);
@@ -656,8 +656,9 @@ async function main() {
   data.browser = await browserRuns(opts, bundles);
 
   data.loadEnd = load();
-  console.log(report(opts, data));
+  // Saved first: a run is long, and --from-json prints its tables again.
   if (opts.json) writeFileSync(opts.json, JSON.stringify({ opts, ...data }, null, 2));
+  console.log(report(opts, data));
   if (trash.length && !opts.keep) {
     log(`deleting ${trash.length} folders of earlier runs (--keep keeps them)`);
     for (const d of trash) rmSync(d, { recursive: true, force: true });

@@ -198,7 +198,12 @@ export function discoverPages(out) {
   found.directive = directive ? `van-ban/${directive}/` : missing('van-ban/*/index.html (directive page)');
 
   const attachments = pageDirs(join(out, 'tep'));
-  found.attachment = attachments.length ? `tep/${attachments[0]}/` : missing('tep/*/index.html');
+  // A shared attachment's page; else the list of files (a page bundle's files have no page).
+  found.attachment = attachments.length
+    ? `tep/${attachments[0]}/`
+    : existsSync(join(out, 'tep', 'index.html'))
+      ? 'tep/'
+      : missing('tep/*/index.html or tep/index.html');
 
   const contacts = pageDirs(join(out, 'lien-he'));
   const isPerson = (d) => {

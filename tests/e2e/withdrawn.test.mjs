@@ -13,7 +13,8 @@ import { copyPortal, missingNodePackages } from './support-opendata.mjs';
 
 const SLUG = 'cv-skhcn-hung-yen-day-manh-phong-trao-thi-dua-yeu-nuoc-dien-hinh-tien-tien';
 const FILE = join('content', 'directives', '2023', SLUG, 'index.md');
-const CALENDARS = [`van-ban/${SLUG}/lich.ics`, 'lich.ics'];
+// A directive has no calendar file of its own: its deadlines are in its campaign's and the portal's.
+const CALENDARS = ['lich.ics'];
 
 let skip = false;
 let toolError = null;

@@ -232,7 +232,51 @@ const COLLECTIONS: &[Collection] = &[
 ];
 
 fn collections(config: &Config, targets: &Targets) -> Vec<Value> {
-    COLLECTIONS.iter().map(|c| collection(config, targets, c)).collect()
+    let originals: Vec<Value> = COLLECTIONS.iter().map(|c| collection(config, targets, c)).collect();
+    let mut all = originals.clone();
+    for code in config.languages.iter().skip(1) {
+        all.extend(originals.iter().map(|c| translations(c, code)));
+    }
+    all
+}
+
+/// The collection of a kind's translations into `code`: the files `x.<code>.md` beside
+/// their originals, as loa names them. Decap's own i18n cannot write that layout (its
+/// `multiple_files` names the original `x.vi.md` too), so each language is a collection of
+/// its own. A translation writes only the keys it changes and inherits the rest, so nothing
+/// is required and nothing has a default; and it is started beside its original (the
+/// editor would name a new entry from its translated title), so the editor only edits.
+fn translations(original: &Value, code: &str) -> Value {
+    let mut out = original.clone();
+    let language = if code == "en" { "tiếng Anh".to_owned() } else { code.to_owned() };
+    out["name"] = json!(format!("{}_{code}", original["name"].as_str().unwrap_or_default()));
+    out["label"] = json!(format!("{} ({language})", original["label"].as_str().unwrap_or_default()));
+    out["extension"] = json!(format!("{code}.md"));
+    out["create"] = json!(false);
+    out["description"] = json!(format!(
+        "Bản {language} (tệp .{code}.md cạnh bản gốc): chỉ ghi các ô khác bản tiếng Việt; ô để trống lấy theo bản gốc."
+    ));
+    if let Some(preview) = original["preview_path"].as_str() {
+        out["preview_path"] = json!(format!("{code}/{preview}"));
+    }
+    optional(&mut out["fields"]);
+    out
+}
+
+/// Makes every field of a widget list, nested ones included, optional and without default.
+fn optional(fields: &mut Value) {
+    for field in fields.as_array_mut().into_iter().flatten() {
+        if let Some(field) = field.as_object_mut() {
+            field.insert("required".into(), json!(false));
+            field.remove("default");
+            if let Some(sub) = field.get_mut("fields") {
+                optional(sub);
+            }
+            if let Some(item) = field.get_mut("field").and_then(Value::as_object_mut) {
+                item.insert("required".into(), json!(false));
+            }
+        }
+    }
 }
 
 /// What a reference may name, read from the portal being built: `(title, loa's slug)`.

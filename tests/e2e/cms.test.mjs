@@ -12,6 +12,7 @@
 // passes on a checkout of that branch, and a build shows the page with its attachment;
 // then it is sent for review, marked ready and published (the branch merged into main).
 // Test 2 edits an existing directive's deadline and checks that only that field changed.
+// Test 3 edits an English translation (`x.en.md`) through its own collection.
 // Every request the admin page makes goes to the portal's origin or the Git backend.
 // Screenshots go to docs/images/cms-*.png (the staff guide shows them).
 
@@ -164,6 +165,7 @@ describe('web editor (Decap CMS, local Git backend)', { skip }, () => {
     assert.equal(await deadline.inputValue(), '2024-08-15');
     await deadline.fill('2024-08-25');
     const name = await save(page, EDITED);
+    assert.deepEqual(git(editor.repo, 'diff', '--name-only', `main...${name}`).trim().split('\n'), [path]);
     const after = git(editor.repo, 'show', `${name}:${path}`);
     // By value: the front matter read back equals the original with the one deadline moved.
     const expected = parseYaml(frontMatter(before));
@@ -180,6 +182,34 @@ describe('web editor (Decap CMS, local Git backend)', { skip }, () => {
     git(editor.repo, 'worktree', 'add', '-q', '--detach', checkout, name);
     const check = runLoa(['check', '--root', checkout]);
     assert.equal(check.status, 0, `loa check:\n${check.stdout}${check.stderr}`);
+    assertOrigins(origins);
+  });
+
+  test('an English translation is edited in its own file, beside the original', async () => {
+    const { page, origins, errors } = await signedIn();
+    const person = 'dinh-thi-thanh-ha';
+    const path = `content/contacts/people/${person}.en.md`;
+    const before = git(editor.repo, 'show', `main:${path}`);
+    await page.goto(`${editor.url}#/collections/people_en/entries/${person}`);
+    const position = page.getByLabel(/^Chức vụ/).first();
+    await position.waitFor({ timeout: 30_000 });
+    assert.equal(await position.inputValue(), parseYaml(frontMatter(before)).position);
+    await position.fill('Deputy Secretary, Party Committee of Provincial Agencies and Enterprises');
+    const name = await save(page, person);
+    // Only the translation changes, and it still writes only the key it translates: the
+    // name, phone and the rest stay inherited from the Vietnamese file.
+    const changed = git(editor.repo, 'diff', '--name-only', `main...${name}`).trim().split('\n');
+    assert.deepEqual(changed, [path]);
+    const after = git(editor.repo, 'show', `${name}:${path}`);
+    assert.deepEqual(parseYaml(frontMatter(after)), {
+      position: 'Deputy Secretary, Party Committee of Provincial Agencies and Enterprises',
+    });
+    assert.equal(after.slice(after.indexOf('\n---\n')), before.slice(before.indexOf('\n---\n')), 'the body is kept');
+    const checkout = join(editor.tmp, 'checkout-en');
+    git(editor.repo, 'worktree', 'add', '-q', '--detach', checkout, name);
+    const check = runLoa(['check', '--root', checkout]);
+    assert.equal(check.status, 0, `loa check:\n${check.stdout}${check.stderr}`);
+    assert.deepEqual(errors, []);
     assertOrigins(origins);
   });
 });

@@ -72,6 +72,10 @@ deadlines:
 Thường trực Hội thi nhận hồ sơ dự thi đến hết ngày 15/8/2024.
 `,
   );
+  // Build before the first commit: a build updates state files in the portal
+  // (`published-pages.yaml`, `.loa-cache/`), and decap-server's Git mode commits whatever
+  // the working tree holds along with the entry.
+  const out = buildSite({ root: repo, out: join(tmp, 'public') });
   git(repo, 'init', '-q', '-b', 'main');
   git(repo, 'config', 'user.email', 'bien-tap@example.gov.vn');
   git(repo, 'config', 'user.name', 'Biên tập');
@@ -85,7 +89,6 @@ Thường trực Hội thi nhận hồ sơ dự thi đến hết ngày 15/8/2024
   server.stdout.on('data', (d) => (log += d));
   server.stderr.on('data', (d) => (log += d));
   await waitForApi(api, () => log);
-  const out = buildSite({ root: repo, out: join(tmp, 'public') });
   const web = await serveWithHeaders(out);
   return {
     tmp,

@@ -84,6 +84,17 @@ fn admin_is_written_only_with_cms_and_covers_every_field() {
     ] {
         assert_widgets(name, schema::fields(kind), &collection(&config, name)["fields"]);
     }
+    // The sample publishes `[vi, en]`: each kind's English files (`x.en.md`, `index.en.md`)
+    // are a collection of their own, every field optional (a translation inherits the rest).
+    let english = collection(&config, "directives_en");
+    assert_eq!(english["extension"], "en.md");
+    assert_eq!(english["path"], "{{year}}/{{slug}}/index");
+    assert_eq!(english["create"], false);
+    let text = serde_json::to_string(&english["fields"]).unwrap();
+    assert!(!text.contains(r#""required":true"#) && !text.contains(r#""default""#), "{text}");
+    assert_eq!(collection(&config, "people_en")["folder"], "content/contacts/people");
+    assert_eq!(config["collections"].as_array().unwrap().len(), 12);
+
     let directives = collection(&config, "directives");
     assert_eq!(directives["folder"], "content/directives");
     assert_eq!(directives["path"], "{{year}}/{{slug}}/index");

@@ -272,3 +272,17 @@ signer-no-position = the signer has no `position`
 signer-no-position-hint = add the signer's position as printed above the signature, e.g. position: Phó Giám đốc
 signer-no-authority = the signer's position `{ $position }` signs with an authority, but `authority` is missing
 signer-no-authority-hint = add `authority:` ({ $needed }) and `body:` as printed, e.g. authority: KT. / body: GIÁM ĐỐC
+
+## Relations between documents (content/life.rs)
+
+life-self-reference = `{ $field }` names this document itself
+life-self-reference-hint = name the older document it acts on (its file name without .md), or `{"{"}number: …{"}"}` for one outside the portal
+life-unknown-target = `{ $field }` names an unknown directive `{ $target }`
+life-unknown-target-hint = name a directive by its file name without .md, or write `{"{"}number: …{"}"}` for a document outside the portal
+life-double-replacement = `replaces` names `{ $target }`, which `{ $earlier }` already replaces
+life-double-replacement-hint = a document is replaced once: write `amends: { $target }` here, or `replaces: { $earlier }` if this one replaces the replacement
+life-cycle = `{ $field }` makes a cycle of relations: { $path }
+life-cycle-hint = relations go from the newer document to the older one: remove the one declared on the older document
+life-was-unmatched = `was: { $was }` matches no deadline of `{ $target }`
+life-no-deadlines-hint = `{ $target }` has no deadlines to extend
+life-deadlines-hint = the deadlines of `{ $target }` are: { $deadlines }

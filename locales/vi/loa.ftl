@@ -274,3 +274,17 @@ signer-no-position = người ký chưa có chức vụ `position`
 signer-no-position-hint = thêm chức vụ người ký như in phía trên chữ ký, ví dụ position: Phó Giám đốc
 signer-no-authority = chức vụ `{ $position }` ký thay mặt hoặc ký thay, nhưng thiếu quyền hạn ký `authority`
 signer-no-authority-hint = thêm `authority:` ({ $needed }) và `body:` như bản in, ví dụ authority: KT. / body: GIÁM ĐỐC
+
+## Quan hệ giữa các văn bản (content/life.rs)
+
+life-self-reference = `{ $field }` trỏ đến chính văn bản này
+life-self-reference-hint = ghi văn bản cũ hơn mà văn bản này tác động (tên tệp không có .md), hoặc `{"{"}number: …{"}"}` cho văn bản không có trên cổng
+life-unknown-target = `{ $field }` trỏ đến văn bản `{ $target }` không có trên cổng
+life-unknown-target-hint = ghi văn bản bằng tên tệp không có .md, hoặc viết `{"{"}number: …{"}"}` cho văn bản không có trên cổng
+life-double-replacement = `replaces` trỏ đến `{ $target }`, văn bản đã bị `{ $earlier }` thay thế
+life-double-replacement-hint = mỗi văn bản chỉ bị thay thế một lần: ghi `amends: { $target }` ở đây, hoặc `replaces: { $earlier }` nếu văn bản này thay thế văn bản thay thế kia
+life-cycle = `{ $field }` tạo thành vòng quan hệ: { $path }
+life-cycle-hint = quan hệ đi từ văn bản mới hơn đến văn bản cũ hơn: bỏ quan hệ khai báo trên văn bản cũ hơn
+life-was-unmatched = `was: { $was }` không khớp thời hạn nào của `{ $target }`
+life-no-deadlines-hint = `{ $target }` không có thời hạn nào để gia hạn
+life-deadlines-hint = các thời hạn của `{ $target }` là: { $deadlines }

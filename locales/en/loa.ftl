@@ -286,3 +286,22 @@ life-cycle-hint = relations go from the newer document to the older one: remove 
 life-was-unmatched = `was: { $was }` matches no deadline of `{ $target }`
 life-no-deadlines-hint = `{ $target }` has no deadlines to extend
 life-deadlines-hint = the deadlines of `{ $target }` are: { $deadlines }
+
+## Contest results (content/results.rs)
+
+result-entry-twice = the entry “{ $title }” is listed twice: first at { $first }
+result-entry-twice-hint = a solution wins one award per contest: remove one of the two entries
+result-unknown-campaign = the result names an unknown campaign `{ $campaign }`
+result-unknown-campaign-hint = name the contest by its file name under content/campaigns/ (the folder under content/results/ or `campaign:`)
+result-unknown-decision = `decision` names an unknown directive `{ $decision }`
+result-unknown-decision-hint = name the award decision (Quyết định khen thưởng) by its file name under content/directives/
+result-person-organization = `person` names `{ $person }`, which is an organization, not a person
+result-person-unknown = `person` names an unknown person `{ $person }`
+result-person-hint = write the author's name alone (`name:`), or add the person under content/contacts/people/
+result-unknown-level = `{ $level }` is not an award level of this result
+result-level-suggestion-hint = did you mean `{ $suggestion }`? The levels are { $levels }
+result-level-hint = the levels are { $levels }; a decision with other levels lists them in `levels:`
+result-unknown-field = `field` names `{ $field }`, which is not in site.yaml `fields:`
+result-field-none-hint = declare the portal's fields in site.yaml, e.g. fields: [{"{"}slug: co-khi, name: Cơ khí, tự động hóa{"}"}]
+result-field-suggestion-hint = did you mean `{ $suggestion }`? The fields of site.yaml are { $fields }
+result-field-hint = the fields of site.yaml are { $fields }

@@ -272,3 +272,36 @@ signer-no-position = the signer has no `position`
 signer-no-position-hint = add the signer's position as printed above the signature, e.g. position: Phó Giám đốc
 signer-no-authority = the signer's position `{ $position }` signs with an authority, but `authority` is missing
 signer-no-authority-hint = add `authority:` ({ $needed }) and `body:` as printed, e.g. authority: KT. / body: GIÁM ĐỐC
+
+## Relations between documents (content/life.rs)
+
+life-self-reference = `{ $field }` names this document itself
+life-self-reference-hint = name the older document it acts on (its file name without .md), or `{"{"}number: …{"}"}` for one outside the portal
+life-unknown-target = `{ $field }` names an unknown directive `{ $target }`
+life-unknown-target-hint = name a directive by its file name without .md, or write `{"{"}number: …{"}"}` for a document outside the portal
+life-double-replacement = `replaces` names `{ $target }`, which `{ $earlier }` already replaces
+life-double-replacement-hint = a document is replaced once: write `amends: { $target }` here, or `replaces: { $earlier }` if this one replaces the replacement
+life-cycle = `{ $field }` makes a cycle of relations: { $path }
+life-cycle-hint = relations go from the newer document to the older one: remove the one declared on the older document
+life-was-unmatched = `was: { $was }` matches no deadline of `{ $target }`
+life-no-deadlines-hint = `{ $target }` has no deadlines to extend
+life-deadlines-hint = the deadlines of `{ $target }` are: { $deadlines }
+
+## Contest results (content/results.rs)
+
+result-entry-twice = the entry “{ $title }” is listed twice: first at { $first }
+result-entry-twice-hint = a solution wins one award per contest: remove one of the two entries
+result-unknown-campaign = the result names an unknown campaign `{ $campaign }`
+result-unknown-campaign-hint = name the contest by its file name under content/campaigns/ (the folder under content/results/ or `campaign:`)
+result-unknown-decision = `decision` names an unknown directive `{ $decision }`
+result-unknown-decision-hint = name the award decision (Quyết định khen thưởng) by its file name under content/directives/
+result-person-organization = `person` names `{ $person }`, which is an organization, not a person
+result-person-unknown = `person` names an unknown person `{ $person }`
+result-person-hint = write the author's name alone (`name:`), or add the person under content/contacts/people/
+result-unknown-level = `{ $level }` is not an award level of this result
+result-level-suggestion-hint = did you mean `{ $suggestion }`? The levels are { $levels }
+result-level-hint = the levels are { $levels }; a decision with other levels lists them in `levels:`
+result-unknown-field = `field` names `{ $field }`, which is not in site.yaml `fields:`
+result-field-none-hint = declare the portal's fields in site.yaml, e.g. fields: [{"{"}slug: co-khi, name: Cơ khí, tự động hóa{"}"}]
+result-field-suggestion-hint = did you mean `{ $suggestion }`? The fields of site.yaml are { $fields }
+result-field-hint = the fields of site.yaml are { $fields }

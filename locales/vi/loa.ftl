@@ -274,3 +274,36 @@ signer-no-position = người ký chưa có chức vụ `position`
 signer-no-position-hint = thêm chức vụ người ký như in phía trên chữ ký, ví dụ position: Phó Giám đốc
 signer-no-authority = chức vụ `{ $position }` ký thay mặt hoặc ký thay, nhưng thiếu quyền hạn ký `authority`
 signer-no-authority-hint = thêm `authority:` ({ $needed }) và `body:` như bản in, ví dụ authority: KT. / body: GIÁM ĐỐC
+
+## Quan hệ giữa các văn bản (content/life.rs)
+
+life-self-reference = `{ $field }` trỏ đến chính văn bản này
+life-self-reference-hint = ghi văn bản cũ hơn mà văn bản này tác động (tên tệp không có .md), hoặc `{"{"}number: …{"}"}` cho văn bản không có trên cổng
+life-unknown-target = `{ $field }` trỏ đến văn bản `{ $target }` không có trên cổng
+life-unknown-target-hint = ghi văn bản bằng tên tệp không có .md, hoặc viết `{"{"}number: …{"}"}` cho văn bản không có trên cổng
+life-double-replacement = `replaces` trỏ đến `{ $target }`, văn bản đã bị `{ $earlier }` thay thế
+life-double-replacement-hint = mỗi văn bản chỉ bị thay thế một lần: ghi `amends: { $target }` ở đây, hoặc `replaces: { $earlier }` nếu văn bản này thay thế văn bản thay thế kia
+life-cycle = `{ $field }` tạo thành vòng quan hệ: { $path }
+life-cycle-hint = quan hệ đi từ văn bản mới hơn đến văn bản cũ hơn: bỏ quan hệ khai báo trên văn bản cũ hơn
+life-was-unmatched = `was: { $was }` không khớp thời hạn nào của `{ $target }`
+life-no-deadlines-hint = `{ $target }` không có thời hạn nào để gia hạn
+life-deadlines-hint = các thời hạn của `{ $target }` là: { $deadlines }
+
+## Kết quả hội thi (content/results.rs)
+
+result-entry-twice = giải pháp “{ $title }” được ghi hai lần: lần đầu ở { $first }
+result-entry-twice-hint = mỗi giải pháp chỉ đạt một giải trong một hội thi: bỏ một trong hai mục
+result-unknown-campaign = kết quả trỏ đến phong trào `{ $campaign }` không có trên cổng
+result-unknown-campaign-hint = ghi hội thi bằng tên tệp trong content/campaigns/ (thư mục trong content/results/ hoặc `campaign:`)
+result-unknown-decision = `decision` trỏ đến văn bản `{ $decision }` không có trên cổng
+result-unknown-decision-hint = ghi quyết định khen thưởng bằng tên tệp trong content/directives/
+result-person-organization = `person` trỏ đến `{ $person }`, là một cơ quan, không phải một người
+result-person-unknown = `person` trỏ đến người `{ $person }` không có trên cổng
+result-person-hint = chỉ ghi tên tác giả (`name:`), hoặc thêm người này vào content/contacts/people/
+result-unknown-level = `{ $level }` không phải là một mức giải của kết quả này
+result-level-suggestion-hint = có phải ý bạn là `{ $suggestion }`? Các mức giải là { $levels }
+result-level-hint = các mức giải là { $levels }; quyết định có mức giải khác thì liệt kê chúng trong `levels:`
+result-unknown-field = `field` ghi `{ $field }`, không có trong danh mục `fields:` của site.yaml
+result-field-none-hint = khai báo danh mục lĩnh vực của cổng trong site.yaml, ví dụ fields: [{"{"}slug: co-khi, name: Cơ khí, tự động hóa{"}"}]
+result-field-suggestion-hint = có phải ý bạn là `{ $suggestion }`? Các lĩnh vực của site.yaml là { $fields }
+result-field-hint = các lĩnh vực của site.yaml là { $fields }

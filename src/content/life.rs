@@ -258,9 +258,9 @@ fn resolve_edges(site: &Site, lives: &mut [Life], diagnostics: &mut Vec<Diagnost
                         Diagnostic::error(
                             &d.source.path,
                             r.position,
-                            format!("`{}` names this document itself", relation.field()),
+                            crate::msg!("life-self-reference", field = relation.field()),
                         )
-                        .with_hint("name the older document it acts on (its file name without .md), or `{number: …}` for one outside the portal"),
+                        .with_hint(crate::msg!("life-self-reference-hint")),
                     ),
                     Some(&to) => {
                         lives[from].acts.push((relation, Acted::Directive(to)));
@@ -277,16 +277,13 @@ fn resolve_edges(site: &Site, lives: &mut [Life], diagnostics: &mut Vec<Diagnost
 fn unknown_target(site: &Site, d: &Directive, relation: Relation, r: &Ref) -> Diagnostic {
     let slugs = site.directives.iter().map(|d| d.source.slug.as_str());
     let hint = match did_you_mean(&r.value, slugs) {
-        Some(suggestion) => format!("did you mean `{suggestion}`?"),
-        None => {
-            "name a directive by its file name without .md, or write `{number: …}` for a document outside the portal"
-                .to_owned()
-        }
+        Some(suggestion) => crate::msg!("hint-did-you-mean", suggestion),
+        None => crate::msg!("life-unknown-target-hint"),
     };
     Diagnostic::error(
         &d.source.path,
         r.position,
-        format!("`{}` names an unknown directive `{}`", relation.field(), r.value),
+        crate::msg!("life-unknown-target", field = relation.field(), target = r.value),
     )
     .with_hint(hint)
 }
@@ -298,12 +295,9 @@ fn double_replacement(site: &Site, edge: &Edge, first: usize) -> Diagnostic {
     Diagnostic::error(
         &d.source.path,
         edge.at,
-        format!("`replaces` names `{target}`, which `{}` already replaces", earlier.source.slug),
+        crate::msg!("life-double-replacement", target, earlier = earlier.source.slug),
     )
-    .with_hint(format!(
-        "a document is replaced once: write `amends: {target}` here, or `replaces: {}` if this one replaces the replacement",
-        earlier.source.slug
-    ))
+    .with_hint(crate::msg!("life-double-replacement-hint", target, earlier = earlier.source.slug))
 }
 
 /// The edges that close a cycle (A amends B, B replaces A), each reported at the ref that
@@ -348,9 +342,9 @@ fn cycle_edges(site: &Site, edges: &[Edge], diagnostics: &mut Vec<Diagnostic>) -
                         Diagnostic::error(
                             &site.directives[edge.from].source.path,
                             edge.at,
-                            format!("`{}` makes a cycle of relations: {}", edge.relation.field(), path.join(" → ")),
+                            crate::msg!("life-cycle", field = edge.relation.field(), path = path.join(" → ")),
                         )
-                        .with_hint("relations go from the newer document to the older one: remove the one declared on the older document"),
+                        .with_hint(crate::msg!("life-cycle-hint")),
                     );
                     closing.push(e);
                 }
@@ -385,15 +379,15 @@ fn move_deadlines(site: &mut Site, edge: &Edge, diagnostics: &mut Vec<Diagnostic
             None => {
                 let written: Vec<String> = target.deadlines.iter().map(|d| d.date.value.to_string()).collect();
                 let hint = if written.is_empty() {
-                    format!("`{}` has no deadlines to extend", target.source.slug)
+                    crate::msg!("life-no-deadlines-hint", target = target.source.slug)
                 } else {
-                    format!("the deadlines of `{}` are: {}", target.source.slug, written.join(", "))
+                    crate::msg!("life-deadlines-hint", target = target.source.slug, deadlines = written.join(", "))
                 };
                 diagnostics.push(
                     Diagnostic::error(
                         &path,
                         step.was.position,
-                        format!("`was: {}` matches no deadline of `{}`", step.was.value, target.source.slug),
+                        crate::msg!("life-was-unmatched", was = step.was.value, target = target.source.slug),
                     )
                     .with_hint(hint),
                 );

@@ -68,6 +68,11 @@ pub fn doc_type(slug: &str) -> String {
     format!("/van-ban/loai/{slug}/")
 }
 
+/// The directives of one lĩnh vực (a slug of `site.yaml`'s `fields:`).
+pub fn field(slug: &str) -> String {
+    format!("/van-ban/linh-vuc/{slug}/")
+}
+
 /// The directives with one tag.
 pub fn tag(slug: &str) -> String {
     format!("/the/{slug}/")

@@ -26,13 +26,13 @@ pub(crate) fn check(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
                     Diagnostic::error(
                         file,
                         entry.title.position,
-                        format!(
-                            "the entry “{}” is listed twice: first at {}:{line}",
-                            entry.title.value,
-                            first.display()
+                        crate::msg!(
+                            "result-entry-twice",
+                            title = entry.title.value,
+                            first = format!("{}:{line}", first.display())
                         ),
                     )
-                    .with_hint("a solution wins one award per contest: remove one of the two entries"),
+                    .with_hint(crate::msg!("result-entry-twice-hint")),
                 ),
                 None => {
                     seen.insert(key, (file.clone(), entry.title.position.line));
@@ -49,16 +49,12 @@ fn check_campaign(site: &Site, result: &ResultSet, diagnostics: &mut Vec<Diagnos
     }
     let slugs = site.campaigns.iter().map(|c| c.source.slug.as_str());
     let hint = match did_you_mean(&r.value, slugs) {
-        Some(suggestion) => format!("did you mean `{suggestion}`?"),
-        None => "name the contest by its file name under content/campaigns/ (the folder under content/results/ or `campaign:`)".to_owned(),
+        Some(suggestion) => crate::msg!("hint-did-you-mean", suggestion),
+        None => crate::msg!("result-unknown-campaign-hint"),
     };
     diagnostics.push(
-        Diagnostic::error(
-            &result.source.path,
-            r.position,
-            format!("the result names an unknown campaign `{}`", r.value),
-        )
-        .with_hint(hint),
+        Diagnostic::error(&result.source.path, r.position, crate::msg!("result-unknown-campaign", campaign = r.value))
+            .with_hint(hint),
     );
 }
 
@@ -68,14 +64,11 @@ fn check_decision(site: &Site, file: &std::path::Path, r: &Ref, diagnostics: &mu
     }
     let slugs = site.directives.iter().map(|d| d.source.slug.as_str());
     let hint = match did_you_mean(&r.value, slugs) {
-        Some(suggestion) => format!("did you mean `{suggestion}`?"),
-        None => {
-            "name the award decision (Quyết định khen thưởng) by its file name under content/directives/".to_owned()
-        }
+        Some(suggestion) => crate::msg!("hint-did-you-mean", suggestion),
+        None => crate::msg!("result-unknown-decision-hint"),
     };
     diagnostics.push(
-        Diagnostic::error(file, r.position, format!("`decision` names an unknown directive `{}`", r.value))
-            .with_hint(hint),
+        Diagnostic::error(file, r.position, crate::msg!("result-unknown-decision", decision = r.value)).with_hint(hint),
     );
 }
 
@@ -84,17 +77,15 @@ fn check_entry(site: &Site, result: &ResultSet, entry: &ResultEntry, diagnostics
     for person in entry.authors.iter().filter_map(|a| a.person.as_ref()) {
         let problem = match site.contact(&person.value) {
             Some(ContactRef::Person(_)) => continue,
-            Some(ContactRef::Organization(_)) => format!("`{}`, which is an organization, not a person", person.value),
-            None => format!("an unknown person `{}`", person.value),
+            Some(ContactRef::Organization(_)) => crate::msg!("result-person-organization", person = person.value),
+            None => crate::msg!("result-person-unknown", person = person.value),
         };
         let people = site.people.iter().map(|p| p.source.slug.as_str());
         let hint = match did_you_mean(&person.value, people) {
-            Some(suggestion) => format!("did you mean `{suggestion}`?"),
-            None => {
-                "write the author's name alone (`name:`), or add the person under content/contacts/people/".to_owned()
-            }
+            Some(suggestion) => crate::msg!("hint-did-you-mean", suggestion),
+            None => crate::msg!("result-person-hint"),
         };
-        diagnostics.push(Diagnostic::error(file, person.position, format!("`person` names {problem}")).with_hint(hint));
+        diagnostics.push(Diagnostic::error(file, person.position, problem).with_hint(hint));
     }
     if let Some(field) = &entry.field {
         check_field(site, file, field, diagnostics);
@@ -102,16 +93,14 @@ fn check_entry(site: &Site, result: &ResultSet, entry: &ResultEntry, diagnostics
     if result.level_index(&entry.level.value).is_none() {
         let slugs: Vec<&str> = result.levels.iter().map(|l| l.slug.as_str()).collect();
         let hint = match did_you_mean(&entry.level.value, slugs.iter().copied()) {
-            Some(suggestion) => format!("did you mean `{suggestion}`? The levels are {}", slugs.join(", ")),
-            None => {
-                format!("the levels are {}; a decision with other levels lists them in `levels:`", slugs.join(", "))
-            }
+            Some(suggestion) => crate::msg!("result-level-suggestion-hint", suggestion, levels = slugs.join(", ")),
+            None => crate::msg!("result-level-hint", levels = slugs.join(", ")),
         };
         diagnostics.push(
             Diagnostic::error(
                 file,
                 entry.level.position,
-                format!("`{}` is not an award level of this result", entry.level.value),
+                crate::msg!("result-unknown-level", level = entry.level.value),
             )
             .with_hint(hint),
         );
@@ -124,23 +113,17 @@ fn check_field(site: &Site, file: &std::path::Path, field: &Ref, diagnostics: &m
         return;
     }
     let hint = if fields.is_empty() {
-        "declare the portal's fields in site.yaml, e.g. fields: [{slug: co-khi, name: Cơ khí, tự động hóa}]".to_owned()
+        crate::msg!("result-field-none-hint")
     } else {
         let slugs: Vec<&str> = fields.iter().map(|f| f.slug.as_str()).collect();
         match did_you_mean(&field.value, slugs.iter().copied()) {
-            Some(suggestion) => {
-                format!("did you mean `{suggestion}`? The fields of site.yaml are {}", slugs.join(", "))
-            }
-            None => format!("the fields of site.yaml are {}", slugs.join(", ")),
+            Some(suggestion) => crate::msg!("result-field-suggestion-hint", suggestion, fields = slugs.join(", ")),
+            None => crate::msg!("result-field-hint", fields = slugs.join(", ")),
         }
     };
     diagnostics.push(
-        Diagnostic::error(
-            file,
-            field.position,
-            format!("`field` names `{}`, which is not in site.yaml `fields:`", field.value),
-        )
-        .with_hint(hint),
+        Diagnostic::error(file, field.position, crate::msg!("result-unknown-field", field = field.value))
+            .with_hint(hint),
     );
 }
 

@@ -33,6 +33,8 @@ pub enum ListKind {
     /// Organization index and slug.
     Issuer(usize, String),
     DocType(&'static str),
+    /// A lĩnh vực of `site.yaml`'s `fields:`, by slug.
+    Field(String),
     Tags,
     Tag(String),
     Guides,
@@ -49,6 +51,7 @@ impl ListPage {
             ListKind::Year(year) => paths::year(*year),
             ListKind::Issuer(_, slug) => paths::issuer(slug),
             ListKind::DocType(slug) => paths::doc_type(slug),
+            ListKind::Field(slug) => paths::field(slug),
             ListKind::Tag(slug) => paths::tag(slug),
             ListKind::Tags => paths::TAGS.into(),
             ListKind::Guides => paths::GUIDES.into(),
@@ -84,6 +87,8 @@ pub struct Lists {
     /// Year → directive indices (newest first), years descending.
     pub years: BTreeMap<i32, Vec<usize>>,
     pub doc_types: BTreeMap<&'static str, Vec<usize>>,
+    /// Lĩnh vực slug (of `site.yaml`'s `fields:`) → directive indices.
+    pub fields: BTreeMap<String, Vec<usize>>,
     /// Tag slug → (tag as written first, directive indices, campaign indices).
     pub tags: BTreeMap<String, (String, Vec<usize>, Vec<usize>)>,
     /// The issuers with the most directives, for the filter column of every list page: all
@@ -112,6 +117,7 @@ pub struct Lists {
 pub(crate) struct FacetCounts {
     years: Vec<i32>,
     doc_types: Vec<(&'static str, usize)>,
+    fields: Vec<(String, usize)>,
     issuers: Vec<(usize, usize)>,
     more_issuers: bool,
 }
@@ -140,6 +146,9 @@ impl Lists {
                 lists.years.entry(date.value.year).or_default().push(i);
             }
             lists.doc_types.entry(d.doc_type.0).or_default().push(i);
+            for field in field_slugs(d) {
+                lists.fields.entry(field).or_default().push(i);
+            }
             for tag in &d.tags {
                 lists.tags.entry(text::slugify(tag)).or_insert_with(|| (tag.clone(), Vec::new(), Vec::new())).1.push(i);
             }
@@ -217,6 +226,13 @@ impl Lists {
         if let Some(d) = is {
             lists.doc_types.entry(d.doc_type.0).or_insert_with(|| after.into_iter().collect());
         }
+        let new_fields = is.map(field_slugs).unwrap_or_default();
+        for (f, items) in lists.fields.iter_mut() {
+            place(items, usize::from(new_fields.contains(f)));
+        }
+        for f in new_fields {
+            lists.fields.entry(f).or_insert_with(|| after.into_iter().collect());
+        }
         let slugs = |d: Option<&crate::content::Directive>| -> Vec<String> {
             d.map(|d| d.tags.iter().map(|t| text::slugify(t)).filter(|t| !t.is_empty()).collect()).unwrap_or_default()
         };
@@ -235,6 +251,7 @@ impl Lists {
         }
         lists.years.retain(|_, items| !items.is_empty());
         lists.doc_types.retain(|_, items| !items.is_empty());
+        lists.fields.retain(|_, items| !items.is_empty());
         lists.tags.retain(|_, (_, d, c)| !d.is_empty() || !c.is_empty());
         // A tag is named as its first directive (or campaign) writes it.
         for t in old_tags.iter().chain(&new_tags) {
@@ -306,6 +323,7 @@ impl Lists {
     fn push_grouped_lists(&self, site: &Site, lists: &mut Vec<(ListKind, usize)>) {
         lists.extend(self.years.iter().map(|(year, items)| (ListKind::Year(*year), items.len())));
         lists.extend(self.doc_types.iter().map(|(slug, items)| (ListKind::DocType(slug), items.len())));
+        lists.extend(self.fields.iter().map(|(slug, items)| (ListKind::Field(slug.clone()), items.len())));
         lists.extend(
             (0..site.organizations.len())
                 .filter(|&o| !self.issued(site, o).is_empty())
@@ -315,12 +333,14 @@ impl Lists {
     }
 
     /// What the filter column of the directive lists ([`Lists::facets`]) shows, besides the
-    /// organizations' titles: the years, each type's count, the top issuers with theirs. An
+    /// organizations' titles: the years, each type's and lĩnh vực's count, the top issuers
+    /// with theirs. An
     /// edit that changes it changes every page of every directive list.
     pub(crate) fn facet_counts(&self, site: &Site) -> FacetCounts {
         FacetCounts {
             years: self.years.keys().copied().collect(),
             doc_types: self.doc_types.iter().map(|(slug, d)| (*slug, d.len())).collect(),
+            fields: self.fields.iter().map(|(slug, d)| (slug.clone(), d.len())).collect(),
             issuers: self.top_issuers.iter().map(|&o| (o, self.issued(site, o).len())).collect(),
             more_issuers: self.issuer_count > self.top_issuers.len(),
         }
@@ -557,6 +577,11 @@ impl Lists {
                     .unwrap_or_else(|| views.t("list_directives").to_owned());
                 directive_list(name, directives(&self.doc_types[slug]), None)
             }
+            ListKind::Field(slug) => directive_list(
+                views.strings.fill("list_field", &[("field", &field_name(views, slug))]),
+                directives(&self.fields[slug]),
+                None,
+            ),
             ListKind::Issuer(org, _) => {
                 let organization = &site.organizations[*org];
                 directive_list(
@@ -634,6 +659,16 @@ impl Lists {
             })
             .collect();
         text::sort_by_name(&mut doc_types, |link| &link.title);
+        let mut fields: Vec<CountedLink> = self
+            .fields
+            .iter()
+            .map(|(slug, d)| CountedLink {
+                title: field_name(views, slug),
+                url: views.link(&paths::field(slug)),
+                count: d.len(),
+            })
+            .collect();
+        text::sort_by_name(&mut fields, |link| &link.title);
         Facets {
             years: self
                 .years
@@ -642,6 +677,7 @@ impl Lists {
                 .map(|y| YearLink { title: y.to_string(), url: views.link(&paths::year(*y)) })
                 .collect(),
             doc_types,
+            fields,
             issuers: self
                 .top_issuers
                 .iter()
@@ -653,6 +689,27 @@ impl Lists {
                 .collect(),
             more_issuers: self.issuer_count > self.top_issuers.len(),
         }
+    }
+}
+
+/// A directive's lĩnh vực slugs, each once: those of `site.yaml`'s list (the loader reports
+/// any other).
+fn field_slugs(d: &crate::content::Directive) -> Vec<String> {
+    let mut slugs: Vec<String> = Vec::with_capacity(d.fields.len());
+    for field in &d.fields {
+        if !slugs.contains(&field.value) {
+            slugs.push(field.value.clone());
+        }
+    }
+    slugs
+}
+
+/// A lĩnh vực's name in the page's language (its slug if `site.yaml` lacks it).
+fn field_name(views: &Views<'_>, slug: &str) -> String {
+    match views.site.config.field(slug) {
+        Some(f) if !views.strings.is_default() => f.name_en.clone().unwrap_or_else(|| f.name.clone()),
+        Some(f) => f.name.clone(),
+        None => slug.to_owned(),
     }
 }
 
@@ -683,9 +740,15 @@ mod tests {
         let (doc_type, issuer, year, month, day, tags) = f;
         let doc_type = ["cong-van", "ke-hoach", "thong-bao"][*doc_type];
         let tags: Vec<&str> = tags.iter().map(|&t| TAGS[t]).collect();
+        // The tags' lĩnh vực, each once (a repeated slug is an error).
+        let mut fields: Vec<&str> =
+            tags.iter().map(|t| if t.starts_with('S') { "so-hoa" } else { "thi-dua" }).collect();
+        fields.sort_unstable();
+        fields.dedup();
         format!(
-            "---\ntitle: Văn bản\ndoc_type: {doc_type}\nissuer: co-quan-{issuer}\ndate: {year}-{month:02}-{day:02}\ntags: [{}]\n---\nNội dung.\n",
-            tags.join(", ")
+            "---\ntitle: Văn bản\ndoc_type: {doc_type}\nissuer: co-quan-{issuer}\ndate: {year}-{month:02}-{day:02}\ntags: [{}]\nfields: [{}]\n---\nNội dung.\n",
+            tags.join(", "),
+            fields.join(", ")
         )
     }
 
@@ -707,7 +770,7 @@ mod tests {
         write(
             root,
             "site.yaml",
-            "title: Thử\nbase_url: https://example.gov.vn/\nprovince: Tỉnh Mẫu\nbuild_date: 2024-07-01\n",
+            "title: Thử\nbase_url: https://example.gov.vn/\nprovince: Tỉnh Mẫu\nbuild_date: 2024-07-01\nfields: [{slug: so-hoa, name: Số hóa}, {slug: thi-dua, name: Thi đua}]\n",
         );
         for o in 0..3 {
             write(

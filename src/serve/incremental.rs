@@ -119,7 +119,12 @@ fn own_page(site: &Site, change: &Changed) -> Option<Job> {
 fn is_directive_list(list: &ListKind) -> bool {
     matches!(
         list,
-        ListKind::AllDirectives | ListKind::Year(_) | ListKind::DocType(_) | ListKind::Issuer(..) | ListKind::Tag(_)
+        ListKind::AllDirectives
+            | ListKind::Year(_)
+            | ListKind::DocType(_)
+            | ListKind::Field(_)
+            | ListKind::Issuer(..)
+            | ListKind::Tag(_)
     )
 }
 
@@ -258,6 +263,9 @@ fn lists_of(site: &Site, lists: &Lists, slug: &str) -> Vec<ListKind> {
     kinds.extend(
         d.tags.iter().map(|t| crate::text::slugify(t)).filter(|t| lists.tags.contains_key(t)).map(ListKind::Tag),
     );
+    kinds.extend(
+        d.fields.iter().filter(|f| lists.fields.contains_key(&f.value)).map(|f| ListKind::Field(f.value.clone())),
+    );
     kinds
 }
 
@@ -272,6 +280,7 @@ fn members<'a>(site: &'a Site, lists: &'a Lists, list: &ListKind) -> Option<Vec<
             ContactRef::Person(_) => return None,
         },
         ListKind::Tag(t) => lists.tags.get(t)?.1.clone(),
+        ListKind::Field(f) => lists.fields.get(f)?.clone(),
         _ => return None,
     })
 }

@@ -3,7 +3,7 @@
 // shown "Bị thay thế" with links both ways, the status in the header and in lists, and the
 // status recomputed by loa-live.js from the reader's date. The extended deadline's calendar
 // event, read by Mozilla's ical.js, keeps its UID with a higher SEQUENCE than without the
-// extension.
+// extension. The lists' filter column has a lĩnh vực group, in both editions.
 
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
@@ -101,6 +101,25 @@ describe('the life of a document: effect, status, relations, extensions', { skip
     const item = page.locator('.directive-item', { has: page.locator(`a[href="/van-ban/${REPLACED}/"]`) });
     assert.equal(await item.locator('[data-live="effect"]').textContent(), 'Bị thay thế');
     await context.close();
+  });
+
+  test('the filter column has a lĩnh vực group whose links open each field\'s documents', async () => {
+    for (const [prefix, heading, name] of [['', 'Theo lĩnh vực', 'Tuyên truyền'], ['/en', 'By field', 'Communication']]) {
+      const { page, context, errors } = await open(`${prefix}/van-ban/`);
+      const group = page.locator('nav.facets h2', { hasText: heading });
+      assert.equal(await group.count(), 1, `${prefix}: the group's heading`);
+      const links = page.locator('nav.facets h2:has-text("' + heading + '") + ul a');
+      const names = await links.allTextContents();
+      const sorted = [...names].sort(new Intl.Collator(prefix ? 'en' : 'vi').compare);
+      assert.deepEqual(names, sorted, `${prefix}: alphabetical order`);
+      await links.filter({ hasText: name }).click();
+      await page.waitForURL(`**${prefix}/van-ban/linh-vuc/tuyen-truyen/`);
+      const items = await page.locator('.items .directive-item a[href*="/van-ban/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(items.some((href) => href.endsWith(`/van-ban/${REPLACING}/`)), `${prefix}: the field's plan is listed: ${items}`);
+      assert.ok(!items.some((href) => href.endsWith(`/van-ban/${EXTENSION}/`)), `${prefix}: only the field's documents`);
+      await context.close();
+      assert.deepEqual(errors, []);
+    }
   });
 
   test('the status changes with the reader\'s date', async () => {

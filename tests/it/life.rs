@@ -114,6 +114,42 @@ fn a_campaign_poster_prints_the_trail_of_its_extended_deadline() {
 }
 
 #[test]
+fn lists_have_a_field_facet_with_a_page_per_field_in_both_editions() {
+    let site = portal();
+    // A slug that sorts first but a name that sorts between the others, in Vietnamese and in English.
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("{config}  - {{slug: an-ninh, name: \"Quốc phòng, an ninh\", name_en: Defence and security}}\nlanguages: [vi, en]\n"),
+    );
+    directive(&site, "cv-an-ninh", "cong-van", "9/SKHCN-VP", "2024-04-02", "fields: [an-ninh, khoa-hoc-cong-nghe]\n");
+    site.build_ok();
+    let column = |path: &str| {
+        let page = site.page(path);
+        let start = page.find("<nav class=\"facets\"").expect("the filter column");
+        page[start..start + page[start..].find("</nav>").unwrap()].to_owned()
+    };
+    for list in ["van-ban/index.html", "van-ban/nam/2024/index.html", "van-ban/linh-vuc/an-ninh/index.html"] {
+        let nav = column(list);
+        let science = nav.find("<a href=\"/van-ban/linh-vuc/khoa-hoc-cong-nghe/\">Khoa học và công nghệ</a> (2)");
+        let defence = nav.find("<a href=\"/van-ban/linh-vuc/an-ninh/\">Quốc phòng, an ninh</a> (1)");
+        assert!(nav.contains("<h2>Theo lĩnh vực</h2>"), "{list}: {nav}");
+        assert!(science.is_some() && defence.is_some() && science < defence, "{list}, in Vietnamese order: {nav}");
+    }
+    let page = site.page("van-ban/linh-vuc/khoa-hoc-cong-nghe/index.html");
+    assert!(page.contains("<h1>Văn bản thuộc lĩnh vực Khoa học và công nghệ</h1>"), "{page}");
+    assert!(page.contains("/van-ban/ke-hoach-hoi-thi/") && page.contains("/van-ban/cv-an-ninh/"));
+    assert!(!page.contains("/van-ban/cv-gia-han/\""), "only the field's documents");
+
+    let nav = column("en/van-ban/index.html");
+    let science = nav.find("<a href=\"/en/van-ban/linh-vuc/khoa-hoc-cong-nghe/\">Science and technology</a> (2)");
+    let defence = nav.find("<a href=\"/en/van-ban/linh-vuc/an-ninh/\">Defence and security</a> (1)");
+    assert!(science.is_some() && defence.is_some() && defence < science, "in English order: {nav}");
+    let page = site.page("en/van-ban/linh-vuc/an-ninh/index.html");
+    assert!(page.contains("<h1>Documents in the field of Defence and security</h1>"), "{page}");
+}
+
+#[test]
 fn status_comes_from_dates_and_relations() {
     let site = portal();
     site.build_ok();

@@ -1407,6 +1407,8 @@ pub struct Facets {
     pub years: Vec<YearLink>,
     /// The document types with their counts.
     pub doc_types: Vec<CountedLink>,
+    /// The lĩnh vực (`site.yaml`'s `fields:`) with their counts, in Vietnamese order.
+    pub fields: Vec<CountedLink>,
     /// The issuers with the most directives.
     pub issuers: Vec<CountedLink>,
     /// Whether there are more issuers than shown.

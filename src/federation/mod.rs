@@ -160,9 +160,7 @@ struct DeadlineEntry {
 /// whose index names its own).
 pub(crate) fn parse_index(bytes: &[u8], base: Option<&str>) -> Result<IndexFile, String> {
     let index: IndexFile = serde_json::from_slice(bytes).map_err(|e| format!("index.json: {e}"))?;
-    if index.version != 1 {
-        return Err(format!("index.json: API version {} is not 1", index.version));
-    }
+    version(index.version, "index.json")?;
     PartialDate::parse(&index.generated).map_err(|e| format!("index.json: generated: {}", e.0))?;
     text(&index.title, "index.json: title")?;
     let url = crate::config::parse_base_url(&index.url).map_err(|e| format!("index.json: url: {e}"))?;
@@ -271,8 +269,17 @@ pub(crate) fn parse_lists(
     Ok((campaigns, directives, deadlines))
 }
 
+/// The API versions a member may publish: 2 folded the directives' own files into
+/// `directives.json`, whose entries keep every field version 1 listed and this reader uses,
+/// so a member not yet rebuilt on version 2 is read as before.
+const READABLE_VERSIONS: std::ops::RangeInclusive<u32> = 1..=2;
+
 fn version(version: u32, file: &str) -> Result<(), String> {
-    if version == 1 { Ok(()) } else { Err(format!("{file}: API version {version} is not 1")) }
+    if READABLE_VERSIONS.contains(&version) {
+        Ok(())
+    } else {
+        Err(format!("{file}: API version {version} is not one this build reads (1 or 2)"))
+    }
 }
 
 fn bounded(count: usize, file: &str) -> Result<(), String> {

@@ -1,5 +1,6 @@
-//! The open-data API, version 1: `/api/v1/campaigns.json`, `/api/v1/directives.json`, one
-//! file per item, `/api/v1/deadlines.json` (every campaign period and deadline, as the
+//! The open-data API, version 2: `/api/v1/campaigns.json` with one file per campaign,
+//! `/api/v1/directives.json` with the whole directives 100 a page in `/api/v1/directives/N.json`
+//! (version 1 wrote one file per directive), `/api/v1/deadlines.json` (every campaign period and deadline, as the
 //! portal's calendar has them), the JSON Schemas that document them under `/api/v1/schema/`,
 //! and `/api/v1/index.json`, which names each list with a version (a hash of its items), so
 //! a reader such as a national portal fetches the small index and only the lists whose
@@ -14,11 +15,27 @@ use crate::render::view::Views;
 
 pub const API_DIR: &str = "api/v1";
 
+/// The `version` every file of the API carries. 2: a directive's `api_url` names a page of
+/// [`DIRECTIVES_PER_PAGE`] whole directives and the directive's slug as fragment
+/// (`directives/3.json#slug`), where version 1 gave each directive a file of its own.
+pub const API_VERSION: u32 = 2;
+
+/// Whole directives per page of `directives/N.json`: a reader who wants one directive
+/// fetches about as many bytes as the list's entries of the same hundred, and a portal of
+/// 10,000 directives writes 100 files instead of 10,000.
+const DIRECTIVES_PER_PAGE: usize = 100;
+
+/// The number (from 1) of the page of whole directives that holds directive `i`.
+fn directive_page(i: usize) -> usize {
+    i / DIRECTIVES_PER_PAGE + 1
+}
+
 const SCHEMAS: &[(&str, &str)] = &[
     ("campaign.schema.json", include_str!("schema/campaign.schema.json")),
     ("directive.schema.json", include_str!("schema/directive.schema.json")),
     ("campaigns.schema.json", include_str!("schema/campaigns.schema.json")),
     ("directives.schema.json", include_str!("schema/directives.schema.json")),
+    ("directive-page.schema.json", include_str!("schema/directive-page.schema.json")),
     ("results.schema.json", include_str!("schema/results.schema.json")),
     ("index.schema.json", include_str!("schema/index.schema.json")),
     ("deadlines.schema.json", include_str!("schema/deadlines.schema.json")),
@@ -72,8 +89,9 @@ fn with(mut entry: Value, more: Value) -> Value {
     entry
 }
 
-/// What `directives.json` lists of a directive; its own file has these and more. Fields in
-/// alphabetical order, as in the item's file (a JSON object of `serde_json` sorts its keys).
+/// What `directives.json` lists of a directive; its page of whole directives has these and
+/// more. Fields in alphabetical order, as in the whole directive (a JSON object of
+/// `serde_json` sorts its keys).
 #[derive(serde::Serialize)]
 struct DirectiveEntry<'a> {
     api_url: String,
@@ -121,7 +139,7 @@ fn directive_entry(site: &Site, i: usize) -> DirectiveEntry<'_> {
     });
     DirectiveEntry {
         withdrawn,
-        api_url: site.config.absolute(&format!("/{API_DIR}/directives/{}.json", d.source.slug)),
+        api_url: site.config.absolute(&format!("/{API_DIR}/directives/{}.json#{}", directive_page(i), d.source.slug)),
         campaigns: d.campaigns.iter().map(|r| r.value.as_str()).collect(),
         date: d.date.as_ref().map(|s| s.value.to_string()),
         doc_type: d.doc_type.0,
@@ -137,6 +155,7 @@ fn directive_entry(site: &Site, i: usize) -> DirectiveEntry<'_> {
     }
 }
 
+/// A directive whole, as its page of `directives/N.json` has it.
 fn directive(site: &Site, i: usize) -> Value {
     let d = &site.directives[i];
     with(
@@ -223,13 +242,6 @@ pub fn campaign_file(site: &Site, views: &Views<'_>, i: usize) -> (String, Vec<u
     (format!("{API_DIR}/campaigns/{}.json", site.campaigns[i].source.slug), pretty(&value))
 }
 
-/// One directive's file.
-pub fn directive_file(site: &Site, i: usize) -> (String, Vec<u8>) {
-    let mut value = directive(site, i);
-    value["$schema"] = json!(schema_url(site, "directive.schema.json"));
-    (format!("{API_DIR}/directives/{}.json", site.directives[i].source.slug), pretty(&value))
-}
-
 /// The lists, the index and the schemas; `events` are the portal's calendar events.
 pub fn lists(site: &Site, views: &Views<'_>, events: &[Event]) -> Vec<(String, Vec<u8>)> {
     let generated = site.config.build_date.to_string();
@@ -238,7 +250,7 @@ pub fn lists(site: &Site, views: &Views<'_>, events: &[Event]) -> Vec<(String, V
     let deadlines: Vec<DeadlineEntry<'_>> = events.iter().map(DeadlineEntry::from).collect();
     let index = json!({
         "$schema": schema_url(site, "index.schema.json"),
-        "version": 1,
+        "version": API_VERSION,
         "generated": generated,
         "title": site.config.title,
         "province": site.config.province,
@@ -254,7 +266,7 @@ pub fn lists(site: &Site, views: &Views<'_>, events: &[Event]) -> Vec<(String, V
             format!("{API_DIR}/campaigns.json"),
             pretty(&json!({
                 "$schema": schema_url(site, "campaigns.schema.json"),
-                "version": 1,
+                "version": API_VERSION,
                 "generated": generated,
                 "campaigns": campaigns,
             })),
@@ -265,22 +277,44 @@ pub fn lists(site: &Site, views: &Views<'_>, events: &[Event]) -> Vec<(String, V
                 schema: schema_url(site, "directives.schema.json"),
                 directives,
                 generated: generated.clone(),
-                version: 1,
+                version: API_VERSION,
             }),
         ),
         (
             format!("{API_DIR}/deadlines.json"),
             pretty(&json!({
                 "$schema": schema_url(site, "deadlines.schema.json"),
-                "version": 1,
+                "version": API_VERSION,
                 "generated": generated,
                 "deadlines": deadlines,
             })),
         ),
         (format!("{API_DIR}/{INDEX_FILE}"), pretty(&index)),
     ];
+    files.extend(directive_pages(site));
     files.extend(SCHEMAS.iter().map(|(name, text)| (format!("{API_DIR}/schema/{name}"), text.as_bytes().to_vec())));
     files
+}
+
+/// `directives/N.json`: the whole directives, in the order of `directives.json`.
+fn directive_pages(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let generated = site.config.build_date.to_string();
+    let pages = site.directives.len().div_ceil(DIRECTIVES_PER_PAGE);
+    (1..=pages)
+        .map(|page| {
+            let first = (page - 1) * DIRECTIVES_PER_PAGE;
+            let last = (first + DIRECTIVES_PER_PAGE).min(site.directives.len());
+            let value = json!({
+                "$schema": schema_url(site, "directive-page.schema.json"),
+                "version": API_VERSION,
+                "generated": generated,
+                "page": page,
+                "pages": pages,
+                "directives": (first..last).map(|i| directive(site, i)).collect::<Vec<_>>(),
+            });
+            (format!("{API_DIR}/directives/{page}.json"), pretty(&value))
+        })
+        .collect()
 }
 
 /// The API's index, read first by anyone who follows the portal.
@@ -354,8 +388,8 @@ fn pretty(value: &impl serde::Serialize) -> Vec<u8> {
     bytes
 }
 
-/// Renders the API's lists and schemas (`Job::ApiLists`; each item's own file is made with
-/// its page).
+/// Renders the API's lists, the pages of whole directives and the schemas (`Job::ApiLists`;
+/// each campaign's own file is made with its page).
 pub(crate) fn render(
     ctx: &crate::render::RenderCtx<'_>,
     _problems: &crate::diag::Diagnostics,

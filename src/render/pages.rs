@@ -49,10 +49,6 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
     let (path, template, title, description, kind, data) = match job {
         Job::Directive(i) => {
             let d = &site.directives[*i];
-            // API files are the portal's: one per item, in every language.
-            if !site.is_edition() {
-                files.push(crate::feeds::api::directive_file(site, *i));
-            }
             let body = ctx.body(&d.source, problems);
             let short = page_short(ctx, Target::Directive(*i));
             let qr_svg = footer_qr(ctx, short.is_none(), &paths::directive(&d.source.slug));

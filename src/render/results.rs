@@ -315,7 +315,7 @@ fn api_list(site: &Site) -> OutputFile {
         .collect();
     let value = json!({
         "$schema": site.config.absolute("/api/v1/schema/results.schema.json"),
-        "version": 1,
+        "version": crate::feeds::api::API_VERSION,
         "generated": site.config.build_date.to_string(),
         "results": results,
     });

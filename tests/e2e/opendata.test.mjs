@@ -123,7 +123,16 @@ function readApi(out) {
   const campaignsList = readJson(join(api, 'campaigns.json'));
   const directivesList = readJson(join(api, 'directives.json'));
   const campaigns = new Map(campaignsList.campaigns.map((c) => [c.slug, readJson(join(api, 'campaigns', `${c.slug}.json`))]));
-  const directives = new Map(directivesList.directives.map((d) => [d.slug, readJson(join(api, 'directives', `${d.slug}.json`))]));
+  // API version 2: a directive's api_url is its page of whole directives and #slug.
+  const pages = new Map();
+  const whole = (d) => {
+    const [address, slug] = d.api_url.split('#');
+    assert.equal(slug, d.slug, `${d.slug}: api_url ${d.api_url} ends in #slug`);
+    const page = address.slice(address.indexOf('/api/v1/') + '/api/v1/'.length);
+    if (!pages.has(page)) pages.set(page, readJson(join(api, page)));
+    return pages.get(page).directives.find((e) => e.slug === d.slug);
+  };
+  const directives = new Map(directivesList.directives.map((d) => [d.slug, whole(d)]));
   return { campaignsList, directivesList, campaigns, directives };
 }
 
@@ -285,7 +294,7 @@ function checkFeeds(out, base, siteTitle) {
       title: c.title,
       expected: detail.directives.map((slug) => {
         const d = api.directives.get(slug);
-        assert.ok(d, `campaign ${c.slug} lists directive ${slug}, which has no api/v1/directives/${slug}.json`);
+        assert.ok(d, `campaign ${c.slug} lists directive ${slug}, which directives.json does not list`);
         return d.url;
       }),
       newestFirst: true,
@@ -568,8 +577,8 @@ function checkApi(out, base) {
   const schemaFor = (relPath) => {
     if (relPath === 'campaigns.json') return 'campaigns.schema.json';
     if (relPath === 'directives.json') return 'directives.schema.json';
+    if (/^directives\/[0-9]+\.json$/.test(relPath)) return 'directive-page.schema.json';
     if (/^campaigns\/[^/]+\.json$/.test(relPath)) return 'campaign.schema.json';
-    if (/^directives\/[^/]+\.json$/.test(relPath)) return 'directive.schema.json';
     if (relPath === 'results.json') return 'results.schema.json';
     if (relPath === 'index.json') return 'index.schema.json';
     if (relPath === 'deadlines.json') return 'deadlines.schema.json';
@@ -600,17 +609,36 @@ function checkApi(out, base) {
   // Lists and details agree, and every URL names a built file.
   const api = readApi(out);
   const campaignFiles = dataFiles.map((f) => rel(apiDir, f)).filter((p) => p.startsWith('campaigns/'));
-  const directiveFiles = dataFiles.map((f) => rel(apiDir, f)).filter((p) => p.startsWith('directives/'));
+  const directivePages = dataFiles.map((f) => rel(apiDir, f)).filter((p) => p.startsWith('directives/'));
   assert.deepEqual(api.campaignsList.campaigns.map((c) => `campaigns/${c.slug}.json`).sort(), campaignFiles.sort(), 'campaigns.json lists every campaigns/*.json');
-  assert.deepEqual(api.directivesList.directives.map((d) => `directives/${d.slug}.json`).sort(), directiveFiles.sort(), 'directives.json lists every directives/*.json');
+  // The pages of whole directives hold directives.json's entries, in its order, each once,
+  // with the same summary fields.
+  const paged = directivePages
+    .map((p) => readJson(join(apiDir, p)))
+    .sort((a, b) => a.page - b.page)
+    .flatMap((p) => p.directives);
+  assert.deepEqual(paged.map((d) => d.slug), api.directivesList.directives.map((d) => d.slug), 'directives/N.json hold directives.json in order');
+  for (const entry of api.directivesList.directives) {
+    const item = api.directives.get(entry.slug);
+    assert.ok(item, `${entry.slug}: ${entry.api_url} does not hold it`);
+    for (const [key, value] of Object.entries(entry)) assert.deepEqual(item[key], value, `${entry.slug}: ${key} differs between the list and its page`);
+  }
   for (const item of [...api.campaignsList.campaigns, ...api.directivesList.directives]) {
     for (const key of ['url', 'api_url']) {
-      const file = fileForUrl(out, base, item[key]);
+      const file = fileForUrl(out, base, item[key].split('#')[0]);
       assert.ok(file && existsSync(file), `${item.slug}: ${key} ${item[key]} names no built file`);
     }
   }
+  // A page's entries are whole directives: dropping a required field makes the page invalid.
+  const firstPage = readJson(join(apiDir, 'directives', '1.json'));
+  for (const prop of schemas.get('directive.schema.json').required) {
+    const copy = structuredClone(firstPage);
+    delete copy.directives[0][prop];
+    assert.equal(ajv.getSchema('directive-page.schema.json')(copy), false, `directive-page.schema.json accepts a directive without its required "${prop}"`);
+  }
   // index.json names each list at its versioned address, with its item count.
   const index = readJson(join(apiDir, 'index.json'));
+  assert.equal(index.version, 2, 'index.json: the API version says directives have no file of their own');
   for (const [name, entry] of Object.entries(index.lists)) {
     const [address, query] = entry.url.split('?');
     assert.equal(query, `v=${entry.version}`, `index.json: ${name} is linked with its version`);

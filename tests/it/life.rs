@@ -81,7 +81,7 @@ fn an_extension_moves_the_deadline_everywhere_with_a_trail() {
     let campaign = site.page("phong-trao/hoi-thi-mau/index.html");
     assert!(campaign.contains("data-due=\"2024-09-15\"") && !campaign.contains("data-due=\"2024-08-14\""));
 
-    let api: serde_json::Value = serde_json::from_str(&site.page("api/v1/directives/ke-hoach-hoi-thi.json")).unwrap();
+    let api = site.api_directive("ke-hoach-hoi-thi");
     assert_eq!(api["deadlines"][0]["date"], "2024-09-15");
     assert_eq!(api["deadlines"][0]["extended"][0]["was"], "2024-08-14");
     assert_eq!(api["deadlines"][0]["extended"][0]["by"], "cv-gia-han");
@@ -154,8 +154,7 @@ fn status_comes_from_dates_and_relations() {
     let site = portal();
     site.build_ok();
     let status = |slug: &str| {
-        let api: serde_json::Value =
-            serde_json::from_str(&site.page(&format!("api/v1/directives/{slug}.json"))).unwrap();
+        let api = site.api_directive(slug);
         api["status"].as_str().unwrap().to_owned()
     };
     assert_eq!(status("ke-hoach-cu"), "replaced");

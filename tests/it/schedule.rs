@@ -168,8 +168,7 @@ fn a_withdrawn_directive_keeps_its_page_and_leaves_the_active_outputs() {
         let event = ics.split("BEGIN:VEVENT").find(|e| e.contains("UID:van-ban-cv-12")).unwrap();
         assert!(event.contains("SEQUENCE:1\r\n") && event.contains("STATUS:CANCELLED\r\n"), "{calendar}: {event}");
     }
-    let api = site.page("api/v1/directives/cv-12-duk.json");
-    let json: serde_json::Value = serde_json::from_str(&api).unwrap();
+    let json = site.api_directive("cv-12-duk");
     assert_eq!(json["withdrawn"]["date"], "2024-06-30");
     assert_eq!(json["withdrawn"]["replaced_by"], "kh-45-skhcn");
     let home = site.page("index.html");

@@ -85,6 +85,21 @@ impl TestSite {
     pub fn page(&self, relative: &str) -> String {
         std::fs::read_to_string(self.out().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
     }
+
+    /// A directive whole from the built API: `directives.json` names its page of whole
+    /// directives as `api_url` (`…/api/v1/directives/N.json#slug`, API version 2).
+    pub fn api_directive(&self, slug: &str) -> serde_json::Value {
+        let list: serde_json::Value = serde_json::from_str(&self.page("api/v1/directives.json")).unwrap();
+        let entries = list["directives"].as_array().expect("directives.json lists directives");
+        let entry =
+            entries.iter().find(|d| d["slug"] == slug).unwrap_or_else(|| panic!("directives.json has no {slug}"));
+        let api_url = entry["api_url"].as_str().expect("an api_url");
+        let (page, fragment) = api_url.split_once("/api/v1/").unwrap().1.split_once('#').expect("a #slug");
+        assert_eq!(fragment, slug, "{api_url}");
+        let page: serde_json::Value = serde_json::from_str(&self.page(&format!("api/v1/{page}"))).unwrap();
+        let whole = page["directives"].as_array().expect("a page of directives");
+        whole.iter().find(|d| d["slug"] == slug).unwrap_or_else(|| panic!("{api_url}: no {slug}")).clone()
+    }
 }
 
 /// Asserts one error starts with `prefix` (`path:line:col: error: …`) and contains `text`.

@@ -94,28 +94,39 @@ fn set_padding(row: &mut [u8], width: usize) {
     }
 }
 
-/// A scalable SVG: one square per module unit, white background including the quiet zone.
+/// A scalable SVG: each horizontal run of dark modules is one stroked line through the
+/// middle of its row, every move relative to the end of the previous run. Pages carry this
+/// markup inline, and relative moves repeat few digits, so it compresses to about half of
+/// one closed square per run.
 pub fn svg(code: &QrCode) -> String {
     let modules = code.width();
     let side = modules + 2 * QUIET_ZONE;
     let colors = code.to_colors();
     let mut path = String::new();
+    let mut pen: Option<(usize, usize)> = None;
     for y in 0..modules {
         let mut x = 0;
         while x < modules {
-            if colors[y * modules + x] == Color::Dark {
-                let start = x;
-                while x < modules && colors[y * modules + x] == Color::Dark {
-                    x += 1;
-                }
-                path.push_str(&format!("M{} {}h{}v1h-{}z", start + QUIET_ZONE, y + QUIET_ZONE, x - start, x - start));
-            } else {
+            if colors[y * modules + x] != Color::Dark {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < modules && colors[y * modules + x] == Color::Dark {
                 x += 1;
             }
+            let (left, row) = (start + QUIET_ZONE, y + QUIET_ZONE);
+            match pen {
+                None => path.push_str(&format!("M{left} {row}.5h{}", x - start)),
+                Some((px, py)) => {
+                    path.push_str(&format!("m{} {}h{}", left as isize - px as isize, row - py, x - start))
+                }
+            }
+            pen = Some((x + QUIET_ZONE, row));
         }
     }
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" role=\"img\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path d=\"{path}\" fill=\"#000\"/></svg>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" shape-rendering=\"crispEdges\" role=\"img\"><rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/><path d=\"{path}\" stroke=\"#000\"/></svg>\n"
     )
 }
 
@@ -180,6 +191,49 @@ mod tests {
         let long = encode(&format!("https://a.vn/{}", "x".repeat(120))).unwrap();
         assert!(short.width() < long.width());
         assert_eq!(short.width(), 25, "version 2 fits a short URL at level Q");
+    }
+
+    /// The dark modules the SVG's path draws, read back from its moves and runs.
+    fn modules_drawn(svg: &str, side: usize) -> Vec<bool> {
+        let d = svg.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+        let mut grid = vec![false; side * side];
+        let (mut x, mut y) = (0.0f64, 0.0f64);
+        let mut rest = d;
+        while let Some(command) = rest.chars().next() {
+            let end = rest[1..].find(|c: char| c.is_ascii_alphabetic()).map_or(rest.len(), |i| i + 1);
+            let numbers: Vec<f64> = rest[1..end].split(' ').map(|n| n.parse().unwrap()).collect();
+            match command {
+                'M' => (x, y) = (numbers[0], numbers[1]),
+                'm' => (x, y) = (x + numbers[0], y + numbers[1]),
+                'h' => {
+                    for column in x as usize..(x + numbers[0]) as usize {
+                        grid[(y - 0.5) as usize * side + column] = true;
+                    }
+                    x += numbers[0];
+                }
+                other => panic!("unexpected path command {other}"),
+            }
+            rest = &rest[end..];
+        }
+        grid
+    }
+
+    #[test]
+    fn the_svg_path_draws_exactly_the_dark_modules() {
+        for url in ["https://a.vn/q/AB/", "https://thidua.example.gov.vn/van-ban/2024/ke-hoach-12-kh-ubnd/"] {
+            let code = encode(url).unwrap();
+            let side = code.width() + 2 * QUIET_ZONE;
+            let expected: Vec<bool> = (0..side * side)
+                .map(|i| {
+                    let (x, y) = (i % side, i / side);
+                    let inside = |v: usize| (QUIET_ZONE..QUIET_ZONE + code.width()).contains(&v);
+                    inside(x)
+                        && inside(y)
+                        && code[(x - QUIET_ZONE, y - QUIET_ZONE)] == Color::Dark
+                })
+                .collect();
+            assert_eq!(modules_drawn(&svg(&code), side), expected, "{url}");
+        }
     }
 
     #[test]

@@ -44,7 +44,13 @@ pub fn affected_jobs(
     for change in changed {
         match change.kind {
             Kind::Directive => directive_jobs(old, new, old_lists, new_lists, &change.slug, &mut jobs),
-            Kind::Campaign => campaign_jobs(old, new, &change.slug, &mut jobs),
+            Kind::Campaign => {
+                campaign_jobs(old, new, &change.slug, &mut jobs);
+                // The editor's campaign choices are made from the campaigns' titles and slugs.
+                if new.config.cms.is_some() {
+                    jobs.push(Job::Cms);
+                }
+            }
             Kind::Guide => guide_jobs(new, &change.slug, &mut jobs),
             Kind::Organization | Kind::Person | Kind::Result => return None,
         }

@@ -370,3 +370,21 @@ fn a_national_portal_serves_its_members_as_it_builds() {
     }
     assert_same_as_a_build(&site, &session, &served, "the first build of a national portal");
 }
+
+#[test]
+fn serve_equals_build_after_a_campaign_retitle_on_a_portal_with_the_editor() {
+    // The editor's config lists the campaigns by title: serve must write it again.
+    let site = generated_portal();
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}cms:\n  backend: gitlab\n  repo: so-khcn/cong-thi-dua\n"));
+    let served = site.dir.path().join("served");
+    let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
+    assert!(session.full().succeeded());
+    let path = "content/campaigns/thi-dua-chuyen-doi-so/index.md";
+    site.write(path, &campaign_text("Thi đua chuyển đổi số năm 2025", "2023-03"));
+    let rebuild = session.changed(&[site.root().join(path)]);
+    assert!(rebuild.succeeded(), "{:?}", rebuild.diagnostics);
+    let config = std::fs::read_to_string(served.join("admin/config.yml")).unwrap();
+    assert!(config.contains("Thi đua chuyển đổi số năm 2025"), "the editor's campaign choices follow the edit");
+    assert_same_as_a_build(&site, &session, &served, "a campaign retitle with the editor");
+}

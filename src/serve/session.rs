@@ -859,7 +859,7 @@ impl LiveSink<'_> {
         if let Some(observer) = self.observer
             && let Err(e) = observer.written(path, Path::new(path), Some(bytes))
         {
-            problems.push(Diagnostic::error(path, Position::new(1, 1), format!("cannot weigh: {e}")));
+            problems.push(Diagnostic::error(path, Position::new(1, 1), crate::msg!("output-cannot-weigh", error = e)));
         }
     }
 }
@@ -880,7 +880,7 @@ impl Sink for LiveSink<'_> {
                     problems.push(Diagnostic::error(
                         target,
                         Position::new(1, 1),
-                        format!("cannot copy into the output: {error}"),
+                        crate::msg!("output-cannot-copy", error),
                     ));
                     return;
                 }
@@ -930,9 +930,11 @@ fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, r
                 written.lock().expect("written").insert(path.clone(), Some(hash));
                 rebuild.written.push(path);
             }
-            Err(e) => {
-                rebuild.diagnostics.push(Diagnostic::error(&target, Position::new(1, 1), format!("cannot write: {e}")))
-            }
+            Err(e) => rebuild.diagnostics.push(Diagnostic::error(
+                &target,
+                Position::new(1, 1),
+                crate::msg!("output-cannot-write", error = e),
+            )),
         }
     }
 }
@@ -1043,7 +1045,7 @@ fn save_manifest(out: &Path, written: &HashMap<String, Option<u64>>, rebuild: &m
         rebuild.diagnostics.push(Diagnostic::warning(
             out,
             Position::new(1, 1),
-            format!("cannot write the output manifest: {e}"),
+            crate::msg!("output-manifest-unwritable", error = e),
         ));
     }
 }

@@ -437,9 +437,9 @@ fn read_federation(fields: &mut Fields<'_>) -> Vec<FederationMember> {
                 Diagnostic::error(
                     fields.file(),
                     name.position,
-                    format!("the member name `{}` is empty or listed twice", name.value),
+                    crate::msg!("federation-member-name", name = name.value),
                 )
-                .with_hint("give each member of `federation` its own name, e.g. the province's"),
+                .with_hint(crate::msg!("federation-member-name-hint")),
             );
             continue;
         }
@@ -727,7 +727,11 @@ fn read_cms_group(cms: &mut Fields<'_>) -> Option<CmsConfig> {
     });
     let branch = cms.text("branch").unwrap_or_else(|| "main".into());
     if !branch.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) || branch.contains("..") {
-        cms.error("branch", format!("`{}` is not a branch name", branch.escape_debug()), "write e.g. branch: main");
+        cms.error(
+            "branch",
+            crate::msg!("cms-branch-invalid", branch = branch.escape_debug()),
+            crate::msg!("cms-branch-hint"),
+        );
     }
     let mut url = |key: &str, example: &str| {
         let value = cms.text(key)?;
@@ -736,8 +740,8 @@ fn read_cms_group(cms: &mut Fields<'_>) -> Option<CmsConfig> {
             Err(problem) => {
                 cms.error(
                     key,
-                    format!("`{}` is not a usable address: {problem}", value.escape_debug()),
-                    format!("write e.g. {key}: {example}"),
+                    crate::msg!("cms-url-invalid", value = value.escape_debug(), problem),
+                    crate::msg!("cms-url-hint", key, example),
                 );
                 None
             }
@@ -761,7 +765,7 @@ fn read_cms_group(cms: &mut Fields<'_>) -> Option<CmsConfig> {
     });
     let app_id = cms.text("app_id");
     if backend == Some(CmsBackend::Gitea) && api_root.is_none() {
-        cms.error("backend", "a Gitea backend needs `api_root`", "add api_root: https://gitea.example.gov.vn/api/v1");
+        cms.error("backend", crate::msg!("cms-gitea-api-root"), crate::msg!("cms-gitea-api-root-hint"));
     }
     Some(CmsConfig { backend: backend?, repo: repo?, branch, api_root, base_url, app_id, preview_url, local_backend })
 }

@@ -58,7 +58,7 @@ impl Diagnostic {
     /// The error of a file the build keeps beside the content (`file`, holding `what`) that
     /// could not be written.
     pub fn unsaved(file: &str, what: &str, error: &std::io::Error) -> Self {
-        Diagnostic::error(file, Position::new(1, 1), format!("cannot update {what}: {error}"))
+        Diagnostic::error(file, Position::new(1, 1), crate::msg!("file-cannot-update", what, error))
     }
 
     pub fn warning(file: impl Into<PathBuf>, position: Position, message: impl Into<Text>) -> Self {

@@ -121,7 +121,7 @@ fn run(options: &BuildOptions, timings: &Timings) -> Outcome {
                 diagnostics.push(Diagnostic::error(
                     &options.out,
                     Position::new(1, 1),
-                    format!("cannot create the output folder: {e}"),
+                    crate::msg!("output-folder-create", error = e),
                 ));
                 return finish(Counts::default(), diagnostics);
             }
@@ -191,13 +191,18 @@ fn commit(staging: Staging, options: &BuildOptions, diagnostics: &mut Vec<Diagno
     let foreign = staging.foreign_files();
     if !foreign.is_empty() && !options.clean {
         let listed: Vec<String> = foreign.iter().take(5).map(|p| p.display().to_string()).collect();
-        let more = if foreign.len() > 5 { format!(" and {} more", foreign.len() - 5) } else { String::new() };
+        let more = if foreign.len() > 5 {
+            format!(" {}", crate::msg!("output-folder-more", count = foreign.len() - 5))
+        } else {
+            String::new()
+        };
         diagnostics.push(
-            Diagnostic::error(&options.out, Position::new(1, 1), format!(
-                "the output folder holds files that loa did not write: {}{more}",
-                listed.join(", ")
-            ))
-            .with_hint("move files you want published into static/ (copied on every build), or run `loa build --clean` to replace the folder"),
+            Diagnostic::error(
+                &options.out,
+                Position::new(1, 1),
+                crate::msg!("output-folder-foreign", files = listed.join(", "), more),
+            )
+            .with_hint(crate::msg!("output-folder-foreign-hint")),
         );
         staging.discard();
         return;
@@ -206,7 +211,7 @@ fn commit(staging: Staging, options: &BuildOptions, diagnostics: &mut Vec<Diagno
         diagnostics.push(Diagnostic::error(
             &options.out,
             Position::new(1, 1),
-            format!("cannot replace the output folder: {e}"),
+            crate::msg!("output-folder-replace", error = e),
         ));
     }
 }

@@ -214,7 +214,7 @@ impl Sink for StagingSink<'_> {
         if let Err(e) = result {
             problems.push(match e.get_ref().and_then(|inner| inner.downcast_ref::<RefusedPath>()) {
                 Some(refused) => refused.diagnostic(),
-                None => Diagnostic::error(target, Position::new(1, 1), format!("cannot copy into the output: {e}")),
+                None => Diagnostic::error(target, Position::new(1, 1), crate::msg!("output-cannot-copy", error = e)),
             });
         }
     }

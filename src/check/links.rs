@@ -70,8 +70,8 @@ impl PageChecker<'_> {
                 let problem = self.problem(&url)?;
                 let position = position_of(self.html, offset);
                 Some(
-                    Diagnostic::error(self.page, position, format!("broken link `{url}`: {problem}"))
-                        .with_hint("fix the link in the content or template that produced this page"),
+                    Diagnostic::error(self.page, position, crate::msg!("link-broken", url, problem))
+                        .with_hint(crate::msg!("link-broken-hint")),
                 )
             })
             .collect()

@@ -9,21 +9,22 @@
 //! portal's. Legal-document databases add the signer, which staff can always fill in.
 
 use crate::content::{Directive, Site};
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Diagnostic, Position, Text};
 
-/// The fields the profile checks, with the hint for each: (field, what is missing, hint).
-pub const CHECKED: &[(&str, &str, &str)] = &[
-    ("issuer", "no issuing body (`issuer`)", "add issuer: <organization slug>"),
-    ("number", "no số ký hiệu (`number`)", "add number: 12/KH-UBND as printed on the document"),
-    ("date", "no full date of issue (`date`)", "add date: 2025-05-20 (the day it was signed)"),
-    ("effective", "no date of effect (`effective`)", "add effective: 2025-06-01, or effective: kể từ ngày ký"),
-    (
-        "attachments",
-        "no downloadable file (`attachments`)",
-        "attach the signed document, e.g. attachments: [{file: cong-van.pdf}]",
-    ),
-    ("signer", "no signer's name (`signer.name`)", "add signer: {position: Giám đốc, name: …}"),
-];
+/// The fields the profile checks.
+pub const CHECKED: &[&str] = &["issuer", "number", "date", "effective", "attachments", "signer"];
+
+/// What is missing when `field` is absent, and the hint to add it.
+fn texts(field: &str) -> (Text, Text) {
+    match field {
+        "issuer" => (crate::msg!("nd42-issuer"), crate::msg!("nd42-issuer-hint")),
+        "number" => (crate::msg!("nd42-number"), crate::msg!("nd42-number-hint")),
+        "date" => (crate::msg!("nd42-date"), crate::msg!("nd42-date-hint")),
+        "effective" => (crate::msg!("nd42-effective"), crate::msg!("nd42-effective-hint")),
+        "attachments" => (crate::msg!("nd42-attachments"), crate::msg!("nd42-attachments-hint")),
+        _ => (crate::msg!("nd42-signer"), crate::msg!("nd42-signer-hint")),
+    }
+}
 
 /// One warning per directive and missing field.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
@@ -42,10 +43,10 @@ fn missing(d: &Directive) -> Vec<Diagnostic> {
     };
     CHECKED
         .iter()
-        .filter(|(field, _, _)| absent(field))
-        .map(|(_, what, hint)| {
-            Diagnostic::warning(&d.source.path, Position::new(1, 1), format!("Nghị định 42/2022: {what}"))
-                .with_hint(*hint)
+        .filter(|field| absent(field))
+        .map(|field| {
+            let (what, hint) = texts(field);
+            Diagnostic::warning(&d.source.path, Position::new(1, 1), crate::msg!("nd42-missing", what)).with_hint(hint)
         })
         .collect()
 }

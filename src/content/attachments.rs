@@ -366,22 +366,24 @@ fn gate_front_matter(
         return Vec::new();
     }
     let subject = format!("this attachment (attached by {})", page.display());
+    let page = page.display();
     if len > max_bytes {
-        let message = format!(
-            "{subject} starts with front matter but is too large ({len} bytes) for its confidentiality to be checked"
-        );
-        return vec![Diagnostic::error(display, Position::new(1, 1), message).with_hint(
-            "attach it without its front matter, or raise the limit in site.yaml: limits: {max_file_bytes: …}",
-        )];
+        let message = crate::msg!("attachment-front-matter-too-large", page, len);
+        return vec![
+            Diagnostic::error(display, Position::new(1, 1), message)
+                .with_hint(crate::msg!("attachment-front-matter-too-large-hint")),
+        ];
     }
     let mut bytes = head;
     if let Err(error) = file.take(max_bytes + 1 - bytes.len() as u64).read_to_end(&mut bytes) {
-        let message = format!("{subject} starts with front matter that cannot be read: {error}");
+        let message = crate::msg!("attachment-front-matter-unreadable", page, error);
         return vec![Diagnostic::error(display, Position::new(1, 1), message)];
     }
     if bytes.len() as u64 > max_bytes {
-        let message = format!("{subject} grew past {max_bytes} bytes while its front matter was read");
-        return vec![Diagnostic::error(display, Position::new(1, 1), message).with_hint("build again")];
+        let message = crate::msg!("attachment-front-matter-grew", page, max_bytes);
+        return vec![
+            Diagnostic::error(display, Position::new(1, 1), message).with_hint(crate::msg!("build-again-hint")),
+        ];
     }
     let text = String::from_utf8_lossy(&bytes);
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");

@@ -31,10 +31,11 @@ impl Format {
         }
     }
 
-    fn name(self) -> &'static str {
+    /// The format's name with the rule that sets it, in the chosen language.
+    fn name(self) -> String {
         match self {
-            Format::State => "State (Nghị định 30/2020)",
-            Format::Party => "Party (Hướng dẫn 36-HD/VPTW)",
+            Format::State => crate::msg!("format-state").to_string(),
+            Format::Party => crate::msg!("format-party").to_string(),
         }
     }
 }
@@ -126,19 +127,19 @@ fn check_number_against_issuer(
     }
     let said = match declared_by.system_at {
         Some(_) if declared_by.source.slug == issuer.source.slug => {
-            format!("`{}` declares system: {}", issuer.source.slug, system_slug(system))
+            crate::msg!("format-declares-system", issuer = issuer.source.slug, system = system_slug(system))
         }
-        Some(_) => format!(
-            "`{}` follows its parent `{}` (system: {})",
-            issuer.source.slug,
-            declared_by.source.slug,
-            system_slug(system)
+        Some(_) => crate::msg!(
+            "format-follows-parent",
+            issuer = issuer.source.slug,
+            parent = declared_by.source.slug,
+            system = system_slug(system)
         ),
-        None => format!("`{}` has no `system` and no parent with one (State by default)", issuer.source.slug),
+        None => crate::msg!("format-no-system", issuer = issuer.source.slug),
     };
     let fix = match shape {
-        Format::Party => "if the issuer is a Party body (Đảng ủy, Ban Thường vụ…), add `system: party` to its file",
-        Format::State => "if the issuer is a State body, set `system: state` in its file",
+        Format::Party => crate::msg!("format-fix-party"),
+        Format::State => crate::msg!("format-fix-state"),
     };
     // The issuer is where a person fixes it: at its `system`, else at the `parent` its
     // system comes from, else at its first line.
@@ -151,13 +152,12 @@ fn check_number_against_issuer(
         Diagnostic::warning(
             &d.source.path,
             d.positions.number,
-            format!("the number `{}` is shaped as a {} number, but {said}", number.text, shape.name()),
+            crate::msg!("format-number-shape", number = number.text, shape = shape.name(), said),
         )
-        .with_hint(format!(
-            "{fix} ({}:{}:{}); otherwise correct the number",
-            issuer.source.path.display(),
-            issuer_at.line,
-            issuer_at.col
+        .with_hint(crate::msg!(
+            "format-number-shape-hint",
+            fix,
+            at = format!("{}:{}:{}", issuer.source.path.display(), issuer_at.line, issuer_at.col)
         )),
     );
     if warned_issuers.insert(issuer.source.slug.clone()) {
@@ -165,22 +165,21 @@ fn check_number_against_issuer(
             Diagnostic::warning(
                 &issuer.source.path,
                 issuer_at,
-                format!(
-                    "this organization's documents are laid out in the {} format, but `{}` has a {}-shaped number `{}`",
-                    expected.name(),
-                    d.source.path.display(),
-                    match shape {
-                        Format::Party => "Party",
-                        Format::State => "State",
+                crate::msg!(
+                    "format-issuer-layout",
+                    expected = expected.name(),
+                    file = d.source.path.display(),
+                    shape = match shape {
+                        Format::Party => crate::msg!("format-party-short"),
+                        Format::State => crate::msg!("format-state-short"),
                     },
-                    number.text
+                    number = number.text
                 ),
             )
-            .with_hint(format!(
-                "{fix}; or correct the number at {}:{}:{}",
-                d.source.path.display(),
-                d.positions.number.line,
-                d.positions.number.col
+            .with_hint(crate::msg!(
+                "format-issuer-layout-hint",
+                fix,
+                at = format!("{}:{}:{}", d.source.path.display(), d.positions.number.line, d.positions.number.col)
             )),
         );
     }
@@ -269,16 +268,11 @@ fn check_parent(site: &Site, o: &Organization, diagnostics: &mut Vec<Diagnostic>
             Diagnostic::warning(
                 &o.source.path,
                 parent_ref.position,
-                format!(
-                    "the parent `{}` is a {} body, but this organization follows the {} format",
-                    parent.source.slug,
-                    above.name(),
-                    own.name()
-                ),
+                crate::msg!("format-parent", parent = parent.source.slug, above = above.name(), own = own.name()),
             )
             .with_hint(match own {
-                Format::Party => "a Party committee's parent is the Party committee above it (e.g. tinh-uy), not a People's Committee",
-                Format::State => "a State body's parent is the State body above it, not a Party committee",
+                Format::Party => crate::msg!("format-parent-party-hint"),
+                Format::State => crate::msg!("format-parent-state-hint"),
             }),
         );
     }

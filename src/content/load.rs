@@ -809,7 +809,7 @@ fn read_reference(fields: &mut Fields<'_>) -> Option<Reference> {
         title: fields.text("title"),
     };
     if reference.number.is_none() && reference.title.is_none() {
-        fields.error("number", "a reference needs at least a `number` or a `title`", "e.g. - number: 57/KH/HTSTKT");
+        fields.error("number", crate::msg!("reference-needs-number"), crate::msg!("reference-needs-number-hint"));
         return None;
     }
     Some(reference)
@@ -831,7 +831,7 @@ fn read_deadline(fields: &mut Fields<'_>) -> Option<Deadline> {
     let date = fields.datetime("date");
     let what = fields.required_text("what", "Gửi danh sách đăng ký");
     if date.is_none() && !fields.keys().contains("date") {
-        fields.error("date", "a deadline needs a `date`", "e.g. - date: 2023-05-20");
+        fields.error("date", crate::msg!("deadline-needs-date"), crate::msg!("deadline-needs-date-hint"));
     }
     Some(Deadline { date: date?, what: what?, extended: Vec::new() })
 }
@@ -911,7 +911,7 @@ fn read_short(fields: &mut Fields<'_>) -> Option<Spanned<String>> {
     let code = fields.text("short")?.to_uppercase();
     let position = fields.key_position("short");
     if let Err(problem) = super::shortlinks::check_code(&code) {
-        fields.error("short", format!("`{code}` is not a usable short code: {problem}"), super::shortlinks::CODE_HINT);
+        fields.error("short", crate::msg!("short-code-unusable", code, problem), super::shortlinks::CODE_HINT);
         return None;
     }
     Some(Spanned { value: code, position })
@@ -940,12 +940,8 @@ fn read_placements(fields: &mut Fields<'_>) -> Vec<Placement> {
     for (slug, name) in read {
         if placements.iter().any(|p| p.slug == slug.value) {
             fields.diagnostics.push(
-                Diagnostic::error(
-                    fields.file(),
-                    slug.position,
-                    format!("the placement `{}` is listed twice", slug.value),
-                )
-                .with_hint("give each placement its own slug"),
+                Diagnostic::error(fields.file(), slug.position, crate::msg!("placement-twice", slug = slug.value))
+                    .with_hint(crate::msg!("placement-twice-hint")),
             );
             continue;
         }
@@ -967,11 +963,15 @@ fn read_aliases(fields: &mut Fields<'_>) -> Vec<Spanned<String>> {
         let hint = if alias.value.starts_with('/') || slug.is_empty() {
             super::shortlinks::SITE_PATH_HINT.to_owned()
         } else {
-            format!("an alias is the page's old slug, e.g. `{slug}`, or its old path, e.g. /cu/duong-dan/")
+            crate::msg!("alias-hint", slug).to_string()
         };
         fields.diagnostics.push(
-            Diagnostic::error(fields.file(), alias.position, format!("the alias `{}` {problem}", alias.value))
-                .with_hint(hint),
+            Diagnostic::error(
+                fields.file(),
+                alias.position,
+                crate::msg!("alias-invalid", alias = alias.value, problem),
+            )
+            .with_hint(hint),
         );
     }
     valid
@@ -979,9 +979,11 @@ fn read_aliases(fields: &mut Fields<'_>) -> Vec<Spanned<String>> {
 
 fn alias_problem(alias: &str) -> Option<String> {
     if alias.starts_with('/') {
-        super::shortlinks::check_site_path(alias, false).err().map(|p| format!("is not a site path: {p}"))
+        super::shortlinks::check_site_path(alias, false)
+            .err()
+            .map(|p| crate::msg!("alias-not-site-path", p).to_string())
     } else {
-        (!text::is_slug(alias)).then(|| "is neither a slug nor a site path starting with `/`".to_owned())
+        (!text::is_slug(alias)).then(|| crate::msg!("alias-not-slug").to_string())
     }
 }
 
@@ -1148,7 +1150,7 @@ fn read_extension(fields: &mut Fields<'_>) -> Option<Extension> {
     let moves = fields.items("deadlines", MOVE_FIELDS, |item| {
         for key in ["was", "now"] {
             if !item.has(key) {
-                item.error(key, format!("a moved deadline needs `{key}`"), "e.g. - {was: 2025-05-30, now: 2025-06-30}");
+                item.error(key, crate::msg!("deadline-move-needs", key), crate::msg!("deadline-move-needs-hint"));
             }
         }
         let was = item.datetime("was");

@@ -77,7 +77,7 @@ pub(crate) fn resolve_read(site: &Site, on_disk: Option<&str>) -> (Published, Ve
         let redirect = line.get("redirect").and_then(|v| v.as_str());
         if let Err(problem) = check_site_path(page, false) {
             diagnostics.push(
-                Diagnostic::error(RECORD_FILE, position, format!("`{page}` is not a site path: {problem}"))
+                Diagnostic::error(RECORD_FILE, position, crate::msg!("published-not-site-path", page, problem))
                     .with_hint(SITE_PATH_HINT),
             );
             refused = true;
@@ -99,7 +99,7 @@ pub(crate) fn resolve_read(site: &Site, on_disk: Option<&str>) -> (Published, Ve
                         Diagnostic::error(
                             RECORD_FILE,
                             at,
-                            format!("the redirect `{to}` is not a site path: {problem}"),
+                            crate::msg!("published-redirect-not-site-path", to, problem),
                         )
                         .with_hint(SITE_PATH_HINT),
                     );
@@ -132,22 +132,16 @@ fn known_kind(kind: &str) -> &'static str {
 fn deleted(site: &Site, page: &str, position: Position) -> Diagnostic {
     let slug = page.trim_end_matches('/').rsplit('/').next().unwrap_or(page);
     let withdraw = if page.starts_with(paths::DIRECTIVES) {
-        " If the document no longer applies, put the file back and add `withdrawn: {date: …, reason: …}`: its page stays, with a banner."
+        format!(" {}", crate::msg!("published-withdraw-hint"))
     } else {
-        ""
+        String::new()
     };
     Diagnostic::error(
         RECORD_FILE,
         position,
-        format!(
-            "the published page {}{} is no longer in content/: printed QR codes and links to it would break",
-            site.config.base_url.trim_end_matches('/'),
-            page
-        ),
+        crate::msg!("published-gone", base = site.config.base_url.trim_end_matches('/'), page),
     )
-    .with_hint(format!(
-        "if it was renamed, add `aliases: [{slug}]` to its new file; to delete it, write `{page}: {{redirect: /van-ban/}}` on this line (the page readers are sent to).{withdraw}"
-    ))
+    .with_hint(crate::msg!("published-gone-hint", slug, page, withdraw))
 }
 
 /// The pages of this build that count as published: not drafts, not scheduled for later

@@ -155,25 +155,25 @@ pub fn load(root: &Path) -> Result<Option<ScanData>, Diagnostic> {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => {
-            return Err(Diagnostic::error(
-                SCANS_FILE,
-                Position::new(1, 1),
-                format!("cannot read the scan counts: {error}"),
-            )
-            .with_hint("run `loa scans LOG…` again to write it"));
+            return Err(Diagnostic::error(SCANS_FILE, Position::new(1, 1), crate::msg!("scans-unreadable", error))
+                .with_hint(crate::msg!("scans-unreadable-hint")));
         }
     };
     let data: ScanData = serde_json::from_str(&text).map_err(|error| {
         Diagnostic::error(
             SCANS_FILE,
             Position::new(error.line().max(1), error.column().max(1)),
-            format!("the scan counts cannot be read: {error}"),
+            crate::msg!("scans-invalid", error),
         )
-        .with_hint("this file is written by `loa scans`: restore it from Git, or delete it and read the logs again")
+        .with_hint(crate::msg!("scans-restore-hint"))
     })?;
     if data.format != FORMAT {
-        return Err(Diagnostic::error(SCANS_FILE, Position::new(1, 1), format!("unknown format `{}`", data.format))
-            .with_hint(format!("this loa reads `{FORMAT}`: run `loa scans` with the loa that wrote it")));
+        return Err(Diagnostic::error(
+            SCANS_FILE,
+            Position::new(1, 1),
+            crate::msg!("scans-unknown-format", format = data.format),
+        )
+        .with_hint(crate::msg!("scans-unknown-format-hint", expected = FORMAT)));
     }
     for (n, cell) in data.counts.iter().enumerate() {
         let day_ok = crate::date::PartialDate::parse(&cell.day).is_ok_and(|d| d.is_full() && d.to_string() == cell.day);
@@ -186,10 +186,12 @@ pub fn load(root: &Path) -> Result<Option<ScanData>, Diagnostic> {
         } else {
             continue;
         };
-        return Err(Diagnostic::error(SCANS_FILE, Position::new(1, 1), format!("count {}: {problem}", n + 1))
-            .with_hint(
-                "this file is written by `loa scans`: restore it from Git, or delete it and read the logs again",
-            ));
+        return Err(Diagnostic::error(
+            SCANS_FILE,
+            Position::new(1, 1),
+            crate::msg!("scans-bad-count", n = n + 1, problem),
+        )
+        .with_hint(crate::msg!("scans-restore-hint")));
     }
     Ok(Some(data))
 }

@@ -270,7 +270,7 @@ pub fn parse_registry(text: &str) -> Result<(BTreeMap<String, Entry>, Vec<Diagno
         let position = locator.key_position(&[Segment::Key(code.clone())]);
         if let Err(problem) = check_code(code) {
             problems.push(
-                Diagnostic::error(REGISTRY_FILE, position, format!("`{code}` is not a short code: {problem}"))
+                Diagnostic::error(REGISTRY_FILE, position, crate::msg!("short-code-invalid", code, problem))
                     .with_hint(CODE_HINT),
             );
             continue;
@@ -282,12 +282,8 @@ pub fn parse_registry(text: &str) -> Result<(BTreeMap<String, Entry>, Vec<Diagno
         {
             let at = locator.position(&[Segment::Key(code.clone()), Segment::Key("retired".into())]);
             problems.push(
-                Diagnostic::error(
-                    REGISTRY_FILE,
-                    at,
-                    format!("the `retired:` target `{target}` is not a site path: {problem}"),
-                )
-                .with_hint(SITE_PATH_HINT),
+                Diagnostic::error(REGISTRY_FILE, at, crate::msg!("short-retired-not-site-path", target, problem))
+                    .with_hint(SITE_PATH_HINT),
             );
             continue;
         }

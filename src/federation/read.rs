@@ -92,20 +92,15 @@ fn read_member(
         Some(copy) => Diagnostic::warning(
             site_yaml,
             position,
-            format!(
-                "federation member `{}`: {problem}; its last good copy (built {}) is used",
-                member.name, copy.generated
-            ),
+            crate::msg!("federation-member-kept", member = member.name, problem, built = copy.generated),
         ),
         None => Diagnostic::warning(
             site_yaml,
             position,
-            format!("federation member `{}`: {problem}; it has no good copy yet and is left out", member.name),
+            crate::msg!("federation-member-dropped", member = member.name, problem),
         ),
     }
-    .with_hint(
-        "the national pages show it again once its portal publishes a valid /api/v1/ (check its address and its build)",
-    );
+    .with_hint(crate::msg!("federation-member-hint"));
     (kept, Some(warning), fetched)
 }
 

@@ -28,13 +28,13 @@ const MAX_DECODE_BYTES: u64 = MAX_PIXELS * 8;
 /// Why a photo cannot be used, and how to fix it.
 #[derive(Debug, Clone)]
 pub struct PhotoError {
-    pub message: String,
-    pub hint: String,
+    pub message: crate::diag::Text,
+    pub hint: crate::diag::Text,
 }
 
 impl PhotoError {
-    fn unreadable(message: String) -> PhotoError {
-        PhotoError { message, hint: "use a JPEG or PNG photo for `cover`".into() }
+    fn unreadable(message: crate::diag::Text) -> PhotoError {
+        PhotoError { message, hint: crate::msg!("photo-unreadable-hint") }
     }
 }
 
@@ -53,30 +53,31 @@ pub fn responsive_variants(file: std::fs::File, max_pixels: u64) -> Result<Vec<V
 fn decode(file: std::fs::File, max_pixels: u64) -> Result<DynamicImage, PhotoError> {
     let mut reader = ImageReader::new(std::io::BufReader::new(file))
         .with_guessed_format()
-        .map_err(|e| PhotoError::unreadable(format!("cannot read the photo: {e}")))?;
+        .map_err(|e| PhotoError::unreadable(crate::msg!("photo-unreadable", error = e)))?;
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_DECODE_BYTES.min(max_pixels.saturating_mul(8)));
     reader.limits(limits.clone());
-    let not_a_photo =
-        |e: image::ImageError| PhotoError::unreadable(format!("the photo is not a readable JPEG or PNG image: {e}"));
+    let not_a_photo = |e: image::ImageError| PhotoError::unreadable(crate::msg!("photo-not-image", error = e));
     let decoder = reader.into_decoder().map_err(not_a_photo)?;
     let (width, height) = decoder.dimensions();
     let pixels = u64::from(width) * u64::from(height);
     if pixels > max_pixels {
         return Err(PhotoError {
-            message: format!(
-                "the photo is {width}×{height} pixels ({} megapixels); photos over {} megapixels are not decoded",
-                pixels / 1_000_000,
-                max_pixels / 1_000_000
+            message: crate::msg!(
+                "photo-too-large",
+                width,
+                height,
+                megapixels = pixels / 1_000_000,
+                limit = max_pixels / 1_000_000
             ),
-            hint: "resize it (a cover is shown at most 1440 pixels wide) and save it again".into(),
+            hint: crate::msg!("photo-too-large-hint"),
         });
     }
     limits.reserve(decoder.total_bytes()).map_err(not_a_photo)?;
     DynamicImage::from_decoder(decoder).map_err(not_a_photo)
 }
 
-fn encode(photo: &DynamicImage, width: u32) -> Result<Variant, String> {
+fn encode(photo: &DynamicImage, width: u32) -> Result<Variant, crate::diag::Text> {
     let resized = if width == photo.width() {
         photo.clone()
     } else {
@@ -86,7 +87,7 @@ fn encode(photo: &DynamicImage, width: u32) -> Result<Variant, String> {
     let rgb = DynamicImage::ImageRgb8(resized.to_rgb8());
     let mut jpeg = Vec::new();
     rgb.write_to(&mut Cursor::new(&mut jpeg), ImageFormat::Jpeg)
-        .map_err(|e| format!("cannot encode the photo: {e}"))?;
+        .map_err(|e| crate::msg!("photo-unencodable", error = e))?;
     Ok(Variant { width: rgb.width(), height: rgb.height(), jpeg })
 }
 

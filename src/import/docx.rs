@@ -13,6 +13,7 @@ use quick_xml::reader::Reader;
 
 use super::legacy::Legacy;
 use super::recognise::{Block, Document, ListMark};
+use crate::diag::Text;
 
 /// More entries than this is not a Word document of a dispatch.
 pub const MAX_ENTRIES: usize = 5_000;
@@ -22,37 +23,30 @@ pub const MAX_XML_BYTES: u64 = 20 * 1024 * 1024;
 /// Why a `.docx` could not be read, with what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocxError {
-    pub message: String,
-    pub hint: String,
+    pub message: Text,
+    pub hint: Text,
 }
 
-fn error(message: impl Into<String>, hint: impl Into<String>) -> DocxError {
-    DocxError { message: message.into(), hint: hint.into() }
+fn docx_error(message: Text, hint: Text) -> DocxError {
+    DocxError { message, hint }
 }
 
 fn corrupt(detail: impl std::fmt::Display) -> DocxError {
-    error(
-        format!("the file is not a readable .docx ({detail})"),
-        "open it in Word or LibreOffice and save it again as .docx (Word Document), or save it as plain text (.txt, UTF-8)",
-    )
+    docx_error(crate::msg!("docx-corrupt", detail), crate::msg!("docx-corrupt-hint"))
 }
 
 /// Reads the text of a `.docx` held in memory.
 pub fn extract(bytes: &[u8]) -> Result<Document, DocxError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
     if archive.len() > MAX_ENTRIES {
-        return Err(error(
-            format!("the .docx holds {} entries (at most {MAX_ENTRIES} are read): it is not a dispatch", archive.len()),
-            "save the dispatch alone as a new .docx, or as plain text (.txt)",
+        return Err(docx_error(
+            crate::msg!("docx-too-many-entries", entries = archive.len(), max = MAX_ENTRIES),
+            crate::msg!("docx-too-many-entries-hint"),
         ));
     }
     let mut budget = MAX_XML_BYTES;
-    let document = read_part(&mut archive, "word/document.xml", &mut budget)?.ok_or_else(|| {
-        error(
-            "the file is a zip archive but not a Word document (it has no word/document.xml)",
-            "open the dispatch in Word and save it as .docx (Word Document); .doc, .odt and .pdf must be converted first",
-        )
-    })?;
+    let document = read_part(&mut archive, "word/document.xml", &mut budget)?
+        .ok_or_else(|| docx_error(crate::msg!("docx-not-word"), crate::msg!("docx-not-word-hint")))?;
     let formats = match read_part(&mut archive, "word/numbering.xml", &mut budget)? {
         Some(xml) => parse_numbering(&xml).map_err(corrupt)?,
         None => ListFormats::default(),
@@ -96,12 +90,9 @@ fn read_part(
         Err(e) => return Err(corrupt(e)),
     };
     let too_big = || {
-        error(
-            format!(
-                "{name} inflates to more than {} MB: the file looks like a zip bomb, not a dispatch",
-                MAX_XML_BYTES / (1024 * 1024)
-            ),
-            "if it really is a dispatch, save it as plain text (.txt) and import that",
+        docx_error(
+            crate::msg!("docx-zip-bomb", name, limit = MAX_XML_BYTES / (1024 * 1024)),
+            crate::msg!("docx-zip-bomb-hint"),
         )
     };
     if file.size() > *budget {
@@ -113,7 +104,7 @@ fn read_part(
         return Err(too_big());
     }
     *budget -= bytes.len() as u64;
-    String::from_utf8(bytes).map(Some).map_err(|_| corrupt(format!("{name} is not UTF-8 XML")))
+    String::from_utf8(bytes).map(Some).map_err(|_| corrupt(crate::msg!("docx-not-utf8-xml", name)))
 }
 
 /// For each numbering id, the number format of each level (`decimal`, `bullet`…).

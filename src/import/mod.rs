@@ -445,8 +445,8 @@ pub fn import_document(
     if target.exists() && !options.force {
         return Err(ImportError::new(
             path,
-            format!("{} already exists", target.display()),
-            "pass --force to replace it, or --out DIR to write elsewhere",
+            crate::msg!("import-target-exists", target = target.display()),
+            crate::msg!("import-target-exists-out-hint"),
         ));
     }
     if let Some(number) = &draft.number
@@ -480,15 +480,15 @@ pub fn write_imported(imported: &Imported, force: bool) -> Result<(), ImportErro
     let fail = |e: std::io::Error, what: &Path| {
         ImportError::new(
             &imported.source,
-            format!("cannot write {}: {e}", what.display()),
-            "check that the folder is writable and the disk is not full; nothing was left half-written",
+            crate::msg!("file-cannot-write", file = what.display(), error = e),
+            crate::msg!("import-write-hint"),
         )
     };
     if imported.target.exists() && !force {
         return Err(ImportError::new(
             &imported.source,
-            format!("{} already exists", imported.target.display()),
-            "pass --force to replace it",
+            crate::msg!("import-target-exists", target = imported.target.display()),
+            crate::msg!("import-target-exists-hint"),
         ));
     }
     let mut created: Vec<PathBuf> = Vec::new();

@@ -11,8 +11,8 @@ const MIN_LETTERS: usize = 20;
 
 /// Why a PDF cannot be read: what is wrong and how to fix it.
 pub(crate) struct PdfError {
-    pub message: String,
-    pub hint: String,
+    pub message: crate::diag::Text,
+    pub hint: crate::diag::Text,
 }
 
 /// Reads the text layer of a PDF held in memory into one paragraph per line (the
@@ -24,23 +24,16 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Document, PdfError> {
         Ok(Ok(text)) => text,
         Ok(Err(e)) => {
             return Err(PdfError {
-                message: format!("the PDF cannot be read: {e}"),
-                hint: "import the .docx the PDF was made from, or print it again to a new PDF, or save its text as .txt (UTF-8)"
-                    .into(),
+                message: crate::msg!("pdf-unreadable", error = e),
+                hint: crate::msg!("pdf-unreadable-hint"),
             });
         }
         Err(_) => {
-            return Err(PdfError {
-                message: "the PDF cannot be read: it is damaged".into(),
-                hint: "import the .docx the PDF was made from, or save its text as .txt (UTF-8)".into(),
-            });
+            return Err(PdfError { message: crate::msg!("pdf-damaged"), hint: crate::msg!("pdf-damaged-hint") });
         }
     };
     if text.chars().filter(|c| c.is_alphabetic()).count() < MIN_LETTERS {
-        return Err(PdfError {
-            message: "the PDF has no text layer: it is a scanned image".into(),
-            hint: "run OCR on it first (for example ocrmypdf -l vie), or import the .docx the dispatch was made from; loa import does not read images".into(),
-        });
+        return Err(PdfError { message: crate::msg!("pdf-scanned"), hint: crate::msg!("pdf-scanned-hint") });
     }
     Ok(from_lines(&text))
 }

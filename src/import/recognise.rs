@@ -108,8 +108,8 @@ pub struct Recognised {
 /// Why a file cannot be imported at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
-    pub message: String,
-    pub hint: String,
+    pub message: crate::diag::Text,
+    pub hint: crate::diag::Text,
 }
 
 /// A paragraph after layout tables are opened: lines, list mark, or a table kept whole.
@@ -312,8 +312,8 @@ pub fn recognise(document: &Document) -> Result<Recognised, Refusal> {
     .count();
     if found < 2 {
         return Err(Refusal {
-            message: "this does not look like an official dispatch: no Số/ký hiệu, date line (…, ngày … tháng … năm …), V/v, Kính gửi, Nơi nhận or signature block was found".into(),
-            hint: "import the dispatch itself (a công văn, kế hoạch, thông báo… with its header and signature), or write the directive file by hand (see docs/content-model.md)".into(),
+            message: crate::msg!("import-not-dispatch"),
+            hint: crate::msg!("import-not-dispatch-hint"),
         });
     }
     let body_items = &items[body_start..body_end.max(body_start)];
@@ -641,18 +641,14 @@ fn read_header(items: &mut Vec<Item>, r: &mut Recognised) -> Result<usize, Refus
                 Class::Urgency(level) => r.urgency = Some(level),
                 Class::Classified(mark) => {
                     return Err(Refusal {
-                        message: format!(
-                            "the document is marked \"{mark}\" (classified): a public portal never publishes classified documents"
-                        ),
-                        hint: "do not import it; classified documents are handled outside this portal".into(),
+                        message: crate::msg!("import-classified", mark),
+                        hint: crate::msg!("import-classified-hint"),
                     });
                 }
                 Class::Internal(mark) => {
                     return Err(Refusal {
-                        message: format!(
-                            "the document is marked \"{mark}\" (internal circulation): it cannot be published"
-                        ),
-                        hint: "do not import it, or import the public version of the document".into(),
+                        message: crate::msg!("import-internal", mark),
+                        hint: crate::msg!("import-internal-hint"),
                     });
                 }
                 Class::Upper(text) => match mode {

@@ -58,9 +58,8 @@ impl From<RefusedPath> for std::io::Error {
 
 impl RefusedPath {
     pub fn diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(&self.path, Position::new(1, 1), self.to_string()).with_hint(
-            "output paths come from slugs, aliases and short codes: use plain letters, digits and dashes in them",
-        )
+        Diagnostic::error(&self.path, Position::new(1, 1), self.to_string())
+            .with_hint(crate::msg!("output-path-refused-hint"))
     }
 }
 
@@ -111,7 +110,7 @@ pub fn join_site_path(root: &Path, path: &str) -> Result<PathBuf, RefusedPath> {
 pub fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {
     match error.get_ref().and_then(|inner| inner.downcast_ref::<RefusedPath>()) {
         Some(refused) => refused.diagnostic(),
-        None => Diagnostic::error(path, Position::new(1, 1), format!("cannot write: {error}")),
+        None => Diagnostic::error(path, Position::new(1, 1), crate::msg!("output-cannot-write", error)),
     }
 }
 

@@ -345,7 +345,7 @@ pub fn finish_output(
         vec![crate::diag::Diagnostic::error(
             file,
             crate::diag::Position::new(1, 1),
-            format!("cannot write {file}: {e}"),
+            crate::msg!("file-cannot-write", file, error = e),
         )]
     };
     if let Some(source) = theme.assets.get(SERVICE_WORKER) {

@@ -51,7 +51,7 @@ pub fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
                 },
             )),
             Err(_) => {
-                errors.push(Diagnostic::error(&file.origin, Position::new(1, 1), "the template is not UTF-8 text"));
+                errors.push(Diagnostic::error(&file.origin, Position::new(1, 1), crate::msg!("template-not-utf8")));
                 None
             }
         })
@@ -111,11 +111,11 @@ pub fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
             Diagnostic::error(
                 origin,
                 Position::new(span.start_line, span.start_col + 1),
-                format!("template error: {}", report.message()),
+                crate::msg!("template-error", error = report.message()),
             )
-            .with_hint("fix the template; `loa` shows the first problem of each template")
+            .with_hint(crate::msg!("template-error-hint"))
         }
-        None => Diagnostic::error("templates", Position::new(1, 1), format!("template error: {error}")),
+        None => Diagnostic::error("templates", Position::new(1, 1), crate::msg!("template-error", error)),
     }
 }
 
@@ -405,7 +405,7 @@ impl<'a> RenderCtx<'a> {
                 problems.push(Diagnostic::error(
                     template,
                     Position::new(1, 1),
-                    format!("its view is not a map: {error}"),
+                    crate::msg!("template-view-not-map", error),
                 ));
                 None
             }

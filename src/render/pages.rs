@@ -230,8 +230,8 @@ fn cover(
     let path = cover.path.as_ref()?;
     let content_root = ctx.portal_folder("content");
     let opened = crate::content::attachments::open_inside(path, &content_root).map_err(|e| crate::images::PhotoError {
-        message: format!("cannot open the photo: {e}"),
-        hint: "use a JPEG or PNG photo inside content/ for `cover`".into(),
+        message: crate::msg!("photo-unopenable", error = e),
+        hint: crate::msg!("photo-unopenable-hint"),
     });
     let variants =
         match opened.and_then(|opened| crate::images::responsive_variants(opened.file, crate::images::MAX_PIXELS)) {

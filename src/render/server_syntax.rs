@@ -26,7 +26,7 @@ impl fmt::Display for Refused {
 impl Refused {
     pub fn diagnostic(&self) -> Diagnostic {
         Diagnostic::error(self.file, Position::new(1, 1), self.to_string())
-            .with_hint("check base_url and embed.allowed_origins in site.yaml, aliases and short codes")
+            .with_hint(crate::msg!("server-syntax-refused-hint"))
     }
 }
 

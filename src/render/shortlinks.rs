@@ -123,8 +123,7 @@ pub(crate) fn short_link_files(
         Ok(qr) => qr,
         Err(message) => {
             problems.push(
-                Diagnostic::error("site.yaml", Position::new(1, 1), message)
-                    .with_hint("use a base_url with ASCII letters only"),
+                Diagnostic::error("site.yaml", Position::new(1, 1), message).with_hint(crate::msg!("qr-base-url-hint")),
             );
             return None;
         }

@@ -45,12 +45,8 @@ impl Theme {
                 theme.add(&relative, bytes, crate::diag::display_path(root, &path));
             }
         } else if name != "default" {
-            return Err(Diagnostic::error(
-                "site.yaml",
-                Position::new(1, 1),
-                format!("the theme `{name}` does not exist"),
-            )
-            .with_hint(format!("add the folder themes/{name}/, or remove the `theme` line to use the default theme")));
+            return Err(Diagnostic::error("site.yaml", Position::new(1, 1), crate::msg!("theme-missing", name))
+                .with_hint(crate::msg!("theme-missing-hint", name)));
         }
         for (relative, path) in files_under(&root.join("templates")) {
             let bytes = read(&path)?;

@@ -900,7 +900,7 @@ impl LiveSink<'_> {
         if let Some(observer) = self.observer
             && let Err(e) = observer.written(path, Path::new(path), Some(bytes))
         {
-            problems.push(Diagnostic::error(path, Position::new(1, 1), format!("cannot weigh: {e}")));
+            problems.push(Diagnostic::error(path, Position::new(1, 1), crate::msg!("output-cannot-weigh", error = e)));
         }
     }
 }
@@ -921,7 +921,7 @@ impl Sink for LiveSink<'_> {
                     problems.push(Diagnostic::error(
                         target,
                         Position::new(1, 1),
-                        format!("cannot copy into the output: {error}"),
+                        crate::msg!("output-cannot-copy", error),
                     ));
                     return;
                 }
@@ -974,9 +974,11 @@ fn write_changed(out: &Path, written: &Written, files: Vec<(String, Vec<u8>)>, r
                 written.lock().expect("written").insert(path.clone(), Some((hash, fingerprint)));
                 rebuild.written.push(path);
             }
-            Err(e) => {
-                rebuild.diagnostics.push(Diagnostic::error(&target, Position::new(1, 1), format!("cannot write: {e}")))
-            }
+            Err(e) => rebuild.diagnostics.push(Diagnostic::error(
+                &target,
+                Position::new(1, 1),
+                crate::msg!("output-cannot-write", error = e),
+            )),
         }
     }
 }
@@ -1091,7 +1093,7 @@ fn save_manifest(
         rebuild.diagnostics.push(Diagnostic::warning(
             out,
             Position::new(1, 1),
-            format!("cannot write the output manifest: {e}"),
+            crate::msg!("output-manifest-unwritable", error = e),
         ));
     }
 }

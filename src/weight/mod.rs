@@ -312,10 +312,8 @@ impl Weights {
             } else {
                 Diagnostic::warning(file, Position::new(1, 1), message)
             };
-            diagnostic.with_hint(format!(
-                "make the heaviest files smaller or load them only on the pages that need them; the budget is `budget: {{page_kb: {budget_kb}}}` in site.yaml{}",
-                if strict { "" } else { " (`--strict` makes this an error)" }
-            ))
+            let strict_note = if strict { String::new() } else { format!(" {}", crate::msg!("weight-strict-note")) };
+            diagnostic.with_hint(crate::msg!("weight-budget-hint", budget_kb, strict_note))
         };
         let mut diagnostics: Vec<Diagnostic> = over
             .iter()

@@ -168,3 +168,40 @@ fn an_author_finds_their_solution_in_search() {
     }
     assert!(all.contains("Máy bóc vỏ lạc mini") && all.contains("Nguyễn Hữu Phúc"), "no result document in the index");
 }
+
+/// `loa new result`: the skeleton goes in the contest's folder; `loa check` points at the
+/// entry's title left empty; once the placeholders are filled, check passes and the entry is
+/// on the results page.
+#[test]
+fn loa_new_result_writes_a_skeleton_that_passes_check_once_filled() {
+    let site = TestSite::from_fixture("minimal");
+    site.write("site.yaml", SITE);
+    let loa = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(args)
+            .arg("--root")
+            .arg(site.root())
+            .output()
+            .unwrap()
+    };
+    let made = loa(&["new", "result", "Kết quả Hội thi mẫu", "--campaign", "hoi-thi-mau"]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let file = "content/results/hoi-thi-mau/ket-qua-hoi-thi-mau.md";
+    let skeleton = std::fs::read_to_string(site.root().join(file)).unwrap();
+    let title_line = skeleton.lines().position(|l| l.starts_with("  - title: \"\"")).expect("an entry to fill") + 1;
+    let unfilled = loa(&["check"]);
+    let stderr = String::from_utf8_lossy(&unfilled.stderr);
+    assert!(!unfilled.status.success() && stderr.contains(&format!("{file}:{title_line}:")), "{stderr}");
+    let filled = skeleton
+        .replacen("decision:", "decision: kh-45-skhcn", 1)
+        .replacen("title: \"\"", "title: Máy bóc vỏ lạc mini", 1)
+        .replacen("authors: []", "authors: [Nguyễn Hữu Phúc]", 1)
+        .replacen("unit: \"\"", "unit: Hợp tác xã Hoằng Hóa", 1)
+        .replacen("field: \"\"", "field: co-khi", 1);
+    site.write(file, &filled);
+    let checked = loa(&["check"]);
+    assert!(checked.status.success(), "{}\n{filled}", String::from_utf8_lossy(&checked.stderr));
+    site.build_ok();
+    let page = site.page("phong-trao/hoi-thi-mau/ket-qua/index.html");
+    assert!(page.contains("Máy bóc vỏ lạc mini") && page.contains("Nguyễn Hữu Phúc"), "{page}");
+}

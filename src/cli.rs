@@ -126,12 +126,12 @@ fn print_scheduled(scheduled: &[crate::content::Scheduled]) {
 }
 
 /// `loa new KIND TITLE`.
-pub fn new(root: &std::path::Path, kind: &str, title: &str) -> i32 {
+pub fn new(root: &std::path::Path, kind: &str, title: &str, campaign: Option<&str>) -> i32 {
     if title.trim().is_empty() {
         eprintln!("error: give a title, e.g. loa new {kind} \"Hội thi Sáng tạo kỹ thuật lần thứ 15\"");
         return EXIT_USAGE;
     }
-    match crate::new::create(root, kind, title, crate::date::PartialDate::today_in_vietnam()) {
+    match crate::new::create(root, kind, title, campaign, crate::date::PartialDate::today_in_vietnam()) {
         Ok(path) => {
             println!("wrote {}", path.display());
             EXIT_OK

@@ -74,14 +74,17 @@ enum Command {
         cms: Option<String>,
     },
     /// Write a new content file with its front matter skeleton: campaign, directive, guide,
-    /// person or organization.
+    /// person, organization or result (a contest's winners, with --campaign).
     New {
-        /// campaign, directive, guide, person or organization.
+        /// campaign, directive, guide, person, organization or result.
         kind: String,
         /// The title (Vietnamese; the file name is made from it).
         title: Vec<String>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The contest a result belongs to (its slug): the file goes in content/results/SLUG/.
+        #[arg(long)]
+        campaign: Option<String>,
     },
     /// Build, serve on loopback with live reload, and rebuild what each edit changes.
     Serve {
@@ -209,7 +212,7 @@ fn main() {
             cli::check(&site.options(false), links, format, nd42)
         }
         Command::Init { dir, province, organization, cms } => cli::init(&dir, &province, &organization, cms.as_deref()),
-        Command::New { kind, title, root } => cli::new(&root, &kind, &title.join(" ")),
+        Command::New { kind, title, root, campaign } => cli::new(&root, &kind, &title.join(" "), campaign.as_deref()),
         Command::Serve { root, out, port, bind, open, drafts, quiet } => {
             let root = root.unwrap_or_else(|| PathBuf::from("."));
             let root = root.canonicalize().unwrap_or(root);

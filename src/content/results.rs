@@ -1,7 +1,7 @@
 //! Kết quả: checks of contest results across files (campaign, decision, people, fields,
 //! levels, duplicates), and the lookups every output of results shares.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::fields::Ref;
 use super::model::{Author, ResultEntry, ResultSet};
@@ -141,4 +141,50 @@ pub fn author_name(site: &Site, author: &Author) -> String {
 /// Whether any result of `campaign` (by index) is published.
 pub fn campaign_has_results(site: &Site, campaign: usize) -> bool {
     site.links.results_of_campaign.get(campaign).is_some_and(|r| !r.is_empty())
+}
+
+/// The id of each entry on its contest's results page (`…/ket-qua/#<id>`), per result of
+/// `campaign` (in the order of `links.results_of_campaign`), then per entry in file order:
+/// the slug of the entry's title, `-2`, `-3`… after a slug an earlier entry already took. The
+/// same files give the same ids, build after build, on the page, in search and in the API.
+pub fn entry_anchors(site: &Site, campaign: usize) -> Vec<Vec<String>> {
+    let mut taken = HashSet::new();
+    let Some(results) = site.links.results_of_campaign.get(campaign) else { return Vec::new() };
+    results
+        .iter()
+        .map(|&r| site.results[r].entries.iter().map(|e| unique_anchor(&mut taken, &e.title.value)).collect())
+        .collect()
+}
+
+/// The slug of `title` (`giai-phap` when it has no letter or digit), made unique among `taken`.
+fn unique_anchor(taken: &mut HashSet<String>, title: &str) -> String {
+    let mut base = crate::text::slugify(title);
+    if base.is_empty() {
+        base = "giai-phap".to_owned();
+    }
+    let mut anchor = base.clone();
+    let mut n = 2;
+    while !taken.insert(anchor.clone()) {
+        anchor = format!("{base}-{n}");
+        n += 1;
+    }
+    anchor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_title_slugs_numbered_in_order_when_taken() {
+        let mut taken = HashSet::new();
+        let anchors: Vec<String> = ["Máy bóc vỏ lạc", "Máy bóc vỏ lạc.", "Máy bóc vỏ lạc 2", "Máy bóc vỏ lạc!", "…"]
+            .iter()
+            .map(|t| unique_anchor(&mut taken, t))
+            .collect();
+        assert_eq!(
+            anchors,
+            ["may-boc-vo-lac", "may-boc-vo-lac-2", "may-boc-vo-lac-2-2", "may-boc-vo-lac-3", "giai-phap"]
+        );
+    }
 }

@@ -368,11 +368,16 @@ pub const AUTHOR: &[Field] = &[
 
 /// A winning entry.
 pub const ENTRY: &[Field] = &[
-    required("title", "tên giải pháp", Text, Omit),
-    field("authors", "tác giả", List(AUTHOR), Omit),
-    field("unit", "đơn vị", Text, Omit),
-    field("field", "lĩnh vực (slug trong fields: của site.yaml)", Select(Choices::SiteFields), Omit),
-    required("level", "mức giải: nhat, nhi, ba, khuyen-khich hoặc mã trong levels", Text, Omit),
+    required("title", "tên giải pháp", Text, Value("\"\"")),
+    field(
+        "authors",
+        "tác giả: [Họ và tên, Họ và tên], hoặc - {name: …, person: ten-tep} khi người có trang liên hệ",
+        List(AUTHOR),
+        Value("[]"),
+    ),
+    field("unit", "đơn vị", Text, Value("\"\"")),
+    field("field", "lĩnh vực (slug trong fields: của site.yaml)", Select(Choices::SiteFields), Value("\"\"")),
+    required("level", "mức giải: nhat, nhi, ba, khuyen-khich hoặc mã trong levels", Text, Value("nhat")),
     field("attachments", "tài liệu kèm theo", List(ATTACHMENT), Omit),
 ];
 
@@ -380,9 +385,14 @@ pub const ENTRY: &[Field] = &[
 pub const RESULT: &[Field] = &[
     required("title", "tên kết quả", Text, Value("{title}")),
     field("campaign", "hội thi (tên tệp; mặc định là thư mục chứa tệp)", Ref(Target::Campaign), Omit),
-    field("decision", "quyết định khen thưởng (tên tệp văn bản)", Ref(Target::Directive), Omit),
+    field(
+        "decision",
+        "quyết định khen thưởng (tên tệp văn bản trong content/directives, không có .md)",
+        Ref(Target::Directive),
+        Value(""),
+    ),
     field("levels", "các mức giải; mặc định nhat, nhi, ba, khuyen-khich", List(LEVEL), Omit),
-    field("entries", "các giải pháp đạt giải", List(ENTRY), Omit),
+    field("entries", "các giải pháp đạt giải, mỗi giải pháp một mục bắt đầu bằng - title:", List(ENTRY), Value("")),
     SUMMARY,
     DRAFT,
     PUBLISH,
@@ -435,8 +445,16 @@ fn write_fields(out: &mut String, fields: &[Field], indent: &str) {
             out.push_str(&format!("{indent}{}:   # {}{value}\n", field.key, field.help));
         } else if value.is_empty() {
             out.push_str(&format!("{indent}{}:   # {}\n", field.key, field.help));
-            if let Object(sub) = field.widget {
-                write_fields(out, sub, &format!("{indent}  "));
+            match field.widget {
+                Object(sub) => write_fields(out, sub, &format!("{indent}  ")),
+                // One item, to copy for each further one: its first field opens it (`- `).
+                List(sub) => {
+                    let (inner, dash) = (format!("{indent}    "), format!("{indent}  - "));
+                    let mut item = String::new();
+                    write_fields(&mut item, sub, &inner);
+                    out.push_str(&item.replacen(&inner, &dash, 1));
+                }
+                _ => {}
             }
         } else {
             out.push_str(&format!("{indent}{}: {value}   # {}\n", field.key, field.help));
@@ -472,5 +490,11 @@ mod tests {
         assert!(text.contains("signer:   # người ký\n  authority: \"\"   # quyền hạn ký"));
         assert!(text.contains("\n# amends: ten-tep-van-ban-cu   # sửa đổi, bổ sung\n"));
         assert!(!text.contains("withdrawn"), "optional fields the staff rarely need stay out");
+        let result = skeleton(Kind::Result);
+        assert!(
+            result.contains("\nentries:   # các giải pháp đạt giải, mỗi giải pháp một mục bắt đầu bằng - title:\n  - title: \"\"   # tên giải pháp\n    authors: []   # tác giả"),
+            "{result}"
+        );
+        assert!(result.contains("\n    level: nhat   # mức giải"), "{result}");
     }
 }

@@ -191,27 +191,33 @@ fn results_of(site: &Site, campaign: usize) -> impl Iterator<Item = &ResultSet> 
 /// title (folded, so that `Đ` sorts with `D` as readers expect).
 fn entries(v: &Views<'_>, campaign: usize) -> Vec<ResultEntryView> {
     let site = v.site;
+    let anchors = crate::content::results::entry_anchors(site, campaign);
+    let page = v.link(&paths::results(&site.campaigns[campaign].source.slug));
     let mut all: Vec<(usize, String, ResultEntryView)> = results_of(site, campaign)
-        .flat_map(|r| r.entries.iter().map(move |e| (r, e)))
-        .map(|(r, e)| {
+        .zip(anchors)
+        .flat_map(|(r, anchors)| r.entries.iter().zip(anchors).map(move |(e, anchor)| (r, e, anchor)))
+        .map(|(r, e, anchor)| {
             let field_rank = e
                 .field
                 .as_ref()
                 .and_then(|f| site.config.fields.iter().position(|d| d.slug == f.value))
                 .unwrap_or(usize::MAX);
-            (field_rank, crate::text::fold(&e.title.value), entry_view(v, r, e))
+            (field_rank, crate::text::fold(&e.title.value), entry_view(v, r, e, &page, anchor))
         })
         .collect();
     all.sort_by(|a, b| (a.2.rank, a.0, &a.1).cmp(&(b.2.rank, b.0, &b.1)));
     all.into_iter().map(|(_, _, e)| e).collect()
 }
 
-fn entry_view(v: &Views<'_>, result: &ResultSet, e: &ResultEntry) -> ResultEntryView {
+/// An entry as shown; `page` is its results page, `anchor` its id there.
+fn entry_view(v: &Views<'_>, result: &ResultSet, e: &ResultEntry, page: &str, anchor: String) -> ResultEntryView {
     let site = v.site;
     let english = site.is_edition();
     let level = result.levels.iter().find(|l| l.slug == e.level.value);
     let field = e.field.as_ref().and_then(|f| site.config.fields.iter().find(|d| d.slug == f.value));
     ResultEntryView {
+        url: format!("{page}#{anchor}"),
+        anchor,
         title: e.title.value.clone(),
         authors: e
             .authors
@@ -278,11 +284,18 @@ fn field_facets(v: &Views<'_>, campaign: usize, all: &[ResultEntryView]) -> Vec<
 /// `/api/v1/results.json`: every entry of every published result, with its contest,
 /// decision, level and field (slugs and names), in the order of `results.schema.json`.
 fn api_list(site: &Site) -> OutputFile {
+    let mut anchors: std::collections::HashMap<usize, Vec<String>> = std::collections::HashMap::new();
+    for (c, results) in site.links.results_of_campaign.iter().enumerate() {
+        anchors.extend(results.iter().copied().zip(crate::content::results::entry_anchors(site, c)));
+    }
     let results: Vec<serde_json::Value> = site
         .results
         .iter()
-        .filter(|r| site.links.campaign_by_slug.contains_key(&r.campaign.value))
-        .map(|r| {
+        .enumerate()
+        .filter(|(_, r)| site.links.campaign_by_slug.contains_key(&r.campaign.value))
+        .map(|(i, r)| {
+            let page = site.config.absolute(&paths::results(&r.campaign.value));
+            let anchors = anchors.remove(&i).unwrap_or_default();
             let decision = r.decision.as_ref().and_then(|d| site.links.directive_by_slug.get(&d.value)).map(|&d| {
                 let directive = &site.directives[d];
                 json!({
@@ -294,12 +307,14 @@ fn api_list(site: &Site) -> OutputFile {
             });
             json!({
                 "campaign": r.campaign.value,
-                "url": site.config.absolute(&paths::results(&r.campaign.value)),
+                "url": page,
                 "title": r.title,
                 "decision": decision,
                 "levels": r.levels.iter().map(|l| json!({"slug": l.slug, "name": l.name, "name_en": l.name_en})).collect::<Vec<_>>(),
-                "entries": r.entries.iter().map(|e| json!({
+                "entries": r.entries.iter().zip(anchors).map(|(e, anchor)| json!({
                     "title": e.title.value,
+                    "anchor": anchor,
+                    "url": format!("{page}#{anchor}"),
                     "authors": e.authors.iter().map(|a| json!({
                         "name": crate::content::results::author_name(site, a),
                         "person": a.person.as_ref().map(|p| &p.value),

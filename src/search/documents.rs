@@ -401,13 +401,16 @@ pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
 }
 
 /// One document per winning entry (giải pháp đạt giải) of a published contest: its title,
-/// authors, unit, field and level, so that an author's name finds their solution.
+/// authors, unit, field and level, so that an author's name finds their solution; the hit
+/// opens the results page at the entry's row.
 fn result_docs(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for (c, campaign) in site.campaigns.iter().enumerate().filter(|(_, c)| site.published(&c.source)) {
-        for &r in &site.links.results_of_campaign[c] {
+        let page = views.link(&paths::results(&campaign.source.slug));
+        let anchors = crate::content::results::entry_anchors(site, c);
+        for (&r, anchors) in site.links.results_of_campaign[c].iter().zip(anchors) {
             let result = &site.results[r];
-            for entry in &result.entries {
+            for (entry, anchor) in result.entries.iter().zip(anchors) {
                 let authors: Vec<String> =
                     entry.authors.iter().map(|a| crate::content::results::author_name(site, a)).collect();
                 let level = result.levels.iter().find(|l| l.slug == entry.level.value);
@@ -423,7 +426,7 @@ fn result_docs(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
                     .collect::<Vec<_>>()
                     .join(" · ");
                 docs.push(SearchDoc {
-                    url: views.link(&paths::results(&campaign.source.slug)),
+                    url: format!("{page}#{anchor}"),
                     title: entry.title.value.clone(),
                     kind: 6,
                     meta,

@@ -85,7 +85,47 @@ describe('contest results (sample portal, Chromium)', { skip }, () => {
     const hits = await page.$$eval('#search-results a', (links) => links.map((a) => ({ text: a.textContent, href: a.getAttribute('href') })));
     const hit = hits.find((h) => h.text.includes('Bài thuốc xông hơi'));
     assert.ok(hit, JSON.stringify(hits));
-    assert.match(hit.href, /ket-qua\/$/);
+    assert.match(hit.href, /ket-qua\/#bai-thuoc-xong-hoi-[a-z0-9-]+$/);
+    await context.close();
+  });
+
+  test("clicking an author's hit opens the results page scrolled to their entry, which :target matches", async () => {
+    // A short window, so that the entry's row is below the fold until the page scrolls to it.
+    const context = await newContext(browser, { viewport: { width: 800, height: 500 } });
+    const page = await context.newPage();
+    const problems = recordProblems(page);
+    await page.goto(`${server.url}tim-kiem/?q=${encodeURIComponent('Lương Thị Nhung')}`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.getElementById('search-results')?.dataset.ms !== undefined, null, { timeout: 10_000 });
+    const link = page.locator('#search-results a', { hasText: 'Bài thuốc xông hơi' }).first();
+    const href = await link.getAttribute('href');
+    const anchor = decodeURIComponent(new URL(href, server.url).hash.slice(1));
+    await Promise.all([page.waitForURL((url) => url.pathname.endsWith(`/${RESULTS}`)), link.click()]);
+    await page.waitForLoadState('load');
+    const target = await page.evaluate(() => {
+      const row = document.querySelector(':target');
+      if (!row) return null;
+      const box = row.getBoundingClientRect();
+      return {
+        tag: row.tagName,
+        id: row.id,
+        title: row.cells?.[1]?.textContent.trim(),
+        authors: row.cells?.[2]?.textContent.trim(),
+        top: box.top,
+        bottom: box.bottom,
+        height: window.innerHeight,
+        scrollY: window.scrollY,
+        ids: document.querySelectorAll(`[id="${CSS.escape(row.id)}"]`).length,
+      };
+    });
+    assert.ok(target, `nothing matches :target at ${page.url()}`);
+    assert.equal(target.tag, 'TR');
+    assert.equal(target.id, anchor);
+    assert.equal(target.ids, 1, 'the id is unique on the page');
+    assert.match(target.title, /^Bài thuốc xông hơi/);
+    assert.match(target.authors, /Lương Thị Nhung/);
+    assert.ok(target.scrollY > 0, `the page scrolled (scrollY ${target.scrollY})`);
+    assert.ok(target.top >= -1 && target.bottom <= target.height, `the row is in the window: ${JSON.stringify(target)}`);
+    assert.deepEqual(problemLines(problems), []);
     await context.close();
   });
 

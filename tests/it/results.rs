@@ -168,3 +168,106 @@ fn an_author_finds_their_solution_in_search() {
     }
     assert!(all.contains("Máy bóc vỏ lạc mini") && all.contains("Nguyễn Hữu Phúc"), "no result document in the index");
 }
+
+/// `loa new result`: the skeleton goes in the contest's folder; `loa check` points at the
+/// entry's title left empty; once the placeholders are filled, check passes and the entry is
+/// on the results page.
+#[test]
+fn loa_new_result_writes_a_skeleton_that_passes_check_once_filled() {
+    let site = TestSite::from_fixture("minimal");
+    site.write("site.yaml", SITE);
+    let loa = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+            .args(args)
+            .arg("--root")
+            .arg(site.root())
+            .output()
+            .unwrap()
+    };
+    let made = loa(&["new", "result", "Kết quả Hội thi mẫu", "--campaign", "hoi-thi-mau"]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let file = "content/results/hoi-thi-mau/ket-qua-hoi-thi-mau.md";
+    let skeleton = std::fs::read_to_string(site.root().join(file)).unwrap();
+    let title_line = skeleton.lines().position(|l| l.starts_with("  - title: \"\"")).expect("an entry to fill") + 1;
+    let unfilled = loa(&["check"]);
+    let stderr = String::from_utf8_lossy(&unfilled.stderr);
+    assert!(!unfilled.status.success() && stderr.contains(&format!("{file}:{title_line}:")), "{stderr}");
+    let filled = skeleton
+        .replacen("decision:", "decision: kh-45-skhcn", 1)
+        .replacen("title: \"\"", "title: Máy bóc vỏ lạc mini", 1)
+        .replacen("authors: []", "authors: [Nguyễn Hữu Phúc]", 1)
+        .replacen("unit: \"\"", "unit: Hợp tác xã Hoằng Hóa", 1)
+        .replacen("field: \"\"", "field: co-khi", 1);
+    site.write(file, &filled);
+    let checked = loa(&["check"]);
+    assert!(checked.status.success(), "{}\n{filled}", String::from_utf8_lossy(&checked.stderr));
+    site.build_ok();
+    let page = site.page("phong-trao/hoi-thi-mau/ket-qua/index.html");
+    assert!(page.contains("Máy bóc vỏ lạc mini") && page.contains("Nguyễn Hữu Phúc"), "{page}");
+}
+
+/// Every `id="…"` of a page, in order.
+fn ids(page: &str) -> Vec<String> {
+    page.split(" id=\"").skip(1).map(|rest| rest[..rest.find('"').unwrap()].to_owned()).collect()
+}
+
+/// Each entry's row has its title's slug as id, numbered when an earlier entry of the contest
+/// (in file order, across its result files) took it; the ids are unique on the page, the same
+/// on a filter page and in a second build, and search and the API point at them.
+#[test]
+fn each_entry_has_a_unique_stable_id_that_search_and_the_api_point_at() {
+    let site = portal_with(RESULT);
+    // `bo-sung.md` sorts before `ket-qua.md`: its entry is first to take the slug.
+    let extra = "---\ntitle: Bổ sung\nentries:\n  - title: Máy bóc vỏ lạc mini!\n    authors: [Trần Văn Bình]\n    level: ba\n---\n";
+    site.write("content/results/hoi-thi-mau/bo-sung.md", extra);
+    site.build_ok();
+    let page = site.page("phong-trao/hoi-thi-mau/ket-qua/index.html");
+    let row = |anchor: &str, title: &str| {
+        let at = page.find(&format!("<tr id=\"{anchor}\"")).unwrap_or_else(|| panic!("no row {anchor}:\n{page}"));
+        assert!(page[at..].split("</tr>").next().unwrap().contains(title), "{anchor} is not the row of {title}");
+    };
+    row("may-boc-vo-lac-mini", "Máy bóc vỏ lạc mini!");
+    row("may-boc-vo-lac-mini-2", "Máy bóc vỏ lạc mini<");
+    row("bai-thuoc-xong-hoi-thao-duoc", "Bài thuốc xông hơi thảo dược");
+    let all = ids(&page);
+    let unique: std::collections::HashSet<&String> = all.iter().collect();
+    assert_eq!(unique.len(), all.len(), "ids twice on the page: {all:?}");
+    let level = site.page("phong-trao/hoi-thi-mau/ket-qua/giai/khuyen-khich/index.html");
+    assert!(level.contains("<tr id=\"bai-thuoc-xong-hoi-thao-duoc\""), "{level}");
+
+    site.build_ok();
+    assert_eq!(ids(&site.page("phong-trao/hoi-thi-mau/ket-qua/index.html")), all, "ids change between builds");
+
+    let mut documents = String::new();
+    for entry in walkdir::WalkDir::new(site.out().join("tim-kiem/chi-muc")).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_some_and(|x| x == "json") {
+            documents.push_str(&std::fs::read_to_string(entry.path()).unwrap());
+        }
+    }
+    assert!(
+        documents.contains("\"/phong-trao/hoi-thi-mau/ket-qua/#bai-thuoc-xong-hoi-thao-duoc\""),
+        "no entry url in search"
+    );
+    assert!(documents.contains("\"/phong-trao/hoi-thi-mau/ket-qua/#may-boc-vo-lac-mini-2\""), "no entry url in search");
+
+    let api: serde_json::Value = serde_json::from_str(&site.page("api/v1/results.json")).unwrap();
+    let entries: Vec<(String, String, String)> = api["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["entries"].as_array().unwrap().iter())
+        .map(|e| {
+            (
+                e["title"].as_str().unwrap().into(),
+                e["anchor"].as_str().unwrap().into(),
+                e["url"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let base = "https://thidua.example.gov.vn/phong-trao/hoi-thi-mau/ket-qua/#";
+    for (title, anchor) in
+        [("Máy bóc vỏ lạc mini!", "may-boc-vo-lac-mini"), ("Máy bóc vỏ lạc mini", "may-boc-vo-lac-mini-2")]
+    {
+        assert!(entries.contains(&(title.into(), anchor.into(), format!("{base}{anchor}"))), "{entries:?}");
+    }
+}

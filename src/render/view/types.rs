@@ -1589,6 +1589,10 @@ pub struct ResultFacet {
 view! {
 /// One winning solution.
 pub struct ResultEntryView {
+    /// Its id on the results page ([`crate::content::results::entry_anchors`]).
+    pub anchor: String,
+    /// Its place on the results page: the page's link and `#anchor`.
+    pub url: String,
     /// Tên giải pháp.
     pub title: String,
     /// Its authors.

@@ -313,6 +313,7 @@ fn sitemap(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Vec<OutputFile> {
     list_paths.extend(lists.years.keys().map(|y| paths::year(*y)));
     list_paths.extend(lists.doc_types.keys().map(|t| paths::doc_type(t)));
     list_paths.extend(lists.tags.keys().map(|t| paths::tag(t)));
+    list_paths.extend(lists.fields.keys().map(|f| paths::field(f)));
     list_paths.extend(
         site.links
             .directives_of_issuer

@@ -227,9 +227,7 @@ mod tests {
                 .map(|i| {
                     let (x, y) = (i % side, i / side);
                     let inside = |v: usize| (QUIET_ZONE..QUIET_ZONE + code.width()).contains(&v);
-                    inside(x)
-                        && inside(y)
-                        && code[(x - QUIET_ZONE, y - QUIET_ZONE)] == Color::Dark
+                    inside(x) && inside(y) && code[(x - QUIET_ZONE, y - QUIET_ZONE)] == Color::Dark
                 })
                 .collect();
             assert_eq!(modules_drawn(&svg(&code), side), expected, "{url}");

@@ -296,12 +296,15 @@ fn check_directive_warnings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
         }
         if let Some(date) = &d.date {
             for deadline in &d.deadlines {
-                if deadline.date.value.date.last_day() < date.value.first_day() {
+                // The date written at that position: serve validates a patched model whose
+                // unedited directives may still carry an extension's moved date.
+                let written = deadline.extended.first().map_or(deadline.date.value, |moved| moved.was);
+                if written.date.last_day() < date.value.first_day() {
                     diagnostics.push(
                         Diagnostic::warning(
                             &d.source.path,
                             deadline.date.position,
-                            crate::msg!("deadline-before-date", deadline = deadline.date.value, date = date.value),
+                            crate::msg!("deadline-before-date", deadline = written, date = date.value),
                         )
                         .with_hint(crate::msg!("deadline-before-date-hint")),
                     );

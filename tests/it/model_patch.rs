@@ -332,3 +332,26 @@ fn a_swap_of_dates_changes_the_model() {
     assert_ne!(before, canonical(&model), "{step:?} changed nothing");
     assert_eq!(canonical(&model), canonical(&portal.assembled().0));
 }
+
+/// A deadline warning names the date written at its position, whether the model was patched
+/// (its unedited directives keep an extension's moved date) or assembled again.
+#[test]
+fn a_patched_model_warns_of_the_written_deadline_an_extension_moved() {
+    let mut portal = Portal::new();
+    let (mut model, _) = portal.assembled();
+    let find = |part: &str| portal.paths().into_iter().find(|p| p.to_string_lossy().contains(part)).unwrap();
+    let target = find("day-manh-phong-trao-thi-dua-yeu-nuoc-dien-hinh-tien-tien/index.md");
+    let extension = find("gia-han-gui-danh-sach-dien-hinh-tien-tien.md");
+    // Dated after both the written deadline (2023-05-20) and the extended one (2023-05-31).
+    let text = read(&target);
+    let dated = text.lines().map(|l| if l.starts_with("date: ") { "date: 2023-06-15" } else { l }).collect::<Vec<_>>();
+    write(&target, &(dated.join("\n") + "\n"));
+    portal.patch(&mut model, std::slice::from_ref(&target));
+    write(&extension, &format!("{}\nMột đoạn mới.\n", read(&extension)));
+    let patched = portal.patch(&mut model, &[extension]);
+    let (fresh, diagnostics) = portal.assembled();
+    let warning = |all: &[Diagnostic]| all.iter().map(|d| format!("{d:?}")).find(|d| d.contains("2023-05-"));
+    assert!(warning(&diagnostics).is_some_and(|w| w.contains("2023-05-20")), "the written date: {diagnostics:?}");
+    assert_eq!(patched, diagnostics);
+    assert_eq!(canonical(&model), canonical(&fresh));
+}

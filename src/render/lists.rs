@@ -371,11 +371,7 @@ impl Lists {
         jobs.extend((0..site.guides.len()).map(|i| Job::Pages(pages::Job::Guide(i))));
         jobs.extend((0..site.organizations.len()).map(|i| Job::Pages(pages::Job::Organization(i))));
         jobs.extend((0..site.people.len()).map(|i| Job::Pages(pages::Job::Person(i))));
-        jobs.extend(
-            (0..site.attachments.len())
-                .filter(|&i| paths::attachment_has_page(&site.attachments[i].path))
-                .map(|i| Job::Pages(pages::Job::Attachment(i))),
-        );
+        jobs.extend((0..site.attachments.len()).filter_map(|i| pages::attachment_job(site, i)).map(Job::Pages));
         jobs.push(Job::ServerFiles(server_files::Job::ServerFiles));
         if site.config.cms.is_some() {
             jobs.push(Job::Cms);

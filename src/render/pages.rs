@@ -41,6 +41,12 @@ impl Job {
     }
 }
 
+/// The page job of attachment `i`; None for a file of a page bundle, which has no page
+/// ([`paths::attachment_has_page`]). Build and serve plan attachment pages through it.
+pub(crate) fn attachment_job(site: &crate::content::Site, i: usize) -> Option<Job> {
+    paths::attachment_has_page(&site.attachments[i].path).then_some(Job::Attachment(i))
+}
+
 /// Renders a page job to its files.
 pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     let mut files = Vec::new();

@@ -240,13 +240,13 @@ fn directive_jobs(old: &Site, new: &Site, old_lists: &Lists, new_lists: &Lists, 
                 .and_then(|a| old.attachments.get(a))
                 .and_then(|a| new.links.attachment_by_slug.get(&a.slug))
             {
-                jobs.push(Job::Pages(pages::Job::Attachment(*a)));
+                jobs.extend(pages::attachment_job(new, *a).map(Job::Pages));
             }
         }
     }
     if let Some(i) = after {
         for use_ in &new.directives[i].attachments {
-            jobs.extend(use_.attachment.map(|i| Job::Pages(pages::Job::Attachment(i))));
+            jobs.extend(use_.attachment.and_then(|i| pages::attachment_job(new, i)).map(Job::Pages));
         }
     }
     for list in lists_of(old, old_lists, slug).into_iter().chain(lists_of(new, new_lists, slug)) {
@@ -401,7 +401,7 @@ fn campaign_jobs(old: &Site, new: &Site, slug: &str, jobs: &mut Vec<Job>) {
         contact_jobs(new, &contact.value, jobs);
     }
     for use_ in &campaign.attachments {
-        jobs.extend(use_.attachment.map(|i| Job::Pages(pages::Job::Attachment(i))));
+        jobs.extend(use_.attachment.and_then(|i| pages::attachment_job(new, i)).map(Job::Pages));
     }
     jobs.extend(all_list_pages(new, ListKind::Campaigns, new.campaigns.len()));
     for tag in &campaign.tags {
@@ -426,7 +426,7 @@ fn guide_jobs(new: &Site, slug: &str, jobs: &mut Vec<Job>) {
         contact_jobs(new, &contact.value, jobs);
     }
     for use_ in &guide.attachments {
-        jobs.extend(use_.attachment.map(|i| Job::Pages(pages::Job::Attachment(i))));
+        jobs.extend(use_.attachment.and_then(|i| pages::attachment_job(new, i)).map(Job::Pages));
     }
     if new.short_links.primary.contains_key(&Target::Guide(i)) {
         jobs.push(Job::ShortLinks(shortlinks::Job::Posters(Target::Guide(i))));

@@ -350,6 +350,9 @@ struct DeadlineEntry<'a> {
     end: Option<String>,
     cancelled: bool,
     sequence: u32,
+    /// A moved deadline's extensions, oldest first (absent when it was never moved).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    extended: &'a [crate::feeds::calendar::Moved],
 }
 
 impl<'a> From<&'a Event> for DeadlineEntry<'a> {
@@ -367,6 +370,7 @@ impl<'a> From<&'a Event> for DeadlineEntry<'a> {
             end,
             cancelled: event.cancelled,
             sequence: event.sequence,
+            extended: &event.extended,
         }
     }
 }

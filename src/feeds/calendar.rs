@@ -21,6 +21,19 @@ pub struct Event {
     /// The event's revision (`SEQUENCE`): 0 as first published, one more for each change
     /// under the same UID (a deadline moved by an extension, a cancellation).
     pub sequence: u32,
+    /// The extensions (gia hạn) that moved a deadline, oldest first; empty for other events.
+    pub extended: Vec<Moved>,
+}
+
+/// One extension of a deadline, as the API lists it beside the event.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Moved {
+    /// The date before this extension (`YYYY-MM-DD`, or with `THH:MM`).
+    pub was: String,
+    /// The date this extension set.
+    pub now: String,
+    /// The extending directive's slug.
+    pub by: String,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -197,6 +210,7 @@ mod tests {
                 when: When::Days { start: day, end: day },
                 cancelled: false,
                 sequence: 0,
+                extended: Vec::new(),
             },
             Event {
                 uid: "b@x".into(),
@@ -206,6 +220,7 @@ mod tests {
                 when: When::At(DateTime::parse("2023-05-20T17:00").unwrap()),
                 cancelled: true,
                 sequence: 1,
+                extended: Vec::new(),
             },
         ];
         let ics = calendar("Lịch", &events, PartialDate::full(2024, 7, 1));

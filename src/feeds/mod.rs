@@ -226,11 +226,38 @@ pub fn campaign_events(site: &Site, index: usize) -> Vec<Event> {
                 uid: format!("phong-trao-{}-giai-doan-{}@{}", campaign.source.slug, n + 1, host(site)),
                 cancelled: false,
                 sequence: 0,
+                extended: Vec::new(),
                 summary: format!("{}: {}", phase.name, campaign.title),
                 description: campaign.summary.clone().unwrap_or_default(),
                 url: url.clone(),
                 when: When::Days { start, end },
             })
+        })
+        .collect()
+}
+
+/// What a calendar app shows of a moved deadline: each extension, oldest first, on its own
+/// line after the document ("Gia hạn từ ngày 15/07/2024 đến ngày 15/08/2024 theo Thông báo
+/// số 66/TB-LHH ngày 28/06/2024.").
+fn extension_note(site: &Site, deadline: &crate::content::Deadline) -> String {
+    let day = |moment: &crate::date::DateTime| match moment.time {
+        Some((hour, minute)) => format!("{hour:02}:{minute:02} {}", crate::text::vi_date_short(&moment.date)),
+        None => crate::text::vi_date_short(&moment.date),
+    };
+    deadline
+        .extended
+        .iter()
+        .map(|step| {
+            let by = &site.directives[step.by];
+            let number = by.number.as_ref().map(|n| format!(" số {}", n.text)).unwrap_or_default();
+            let date =
+                by.date.as_ref().map(|d| format!(" ngày {}", crate::text::vi_date_short(&d.value))).unwrap_or_default();
+            format!(
+                "\nGia hạn từ ngày {} đến ngày {} theo {}{number}{date}.",
+                day(&step.was),
+                day(&step.now),
+                by.doc_type.name()
+            )
         })
         .collect()
 }
@@ -250,8 +277,17 @@ pub fn directive_events(site: &Site, index: usize) -> Vec<Event> {
                 cancelled: d.withdrawn.is_some(),
                 // Each extension that moved the deadline is a revision of the same event.
                 sequence: deadline.extended.len() as u32 + u32::from(d.withdrawn.is_some()),
+                extended: deadline
+                    .extended
+                    .iter()
+                    .map(|step| calendar::Moved {
+                        was: step.was.to_string(),
+                        now: step.now.to_string(),
+                        by: site.directives[step.by].source.slug.clone(),
+                    })
+                    .collect(),
                 summary: format!("Hạn: {}", deadline.what),
-                description: format!("{}{number}: {}", d.doc_type.name(), d.title),
+                description: format!("{}{number}: {}{}", d.doc_type.name(), d.title, extension_note(site, deadline)),
                 url: url.clone(),
                 when: if moment.time.is_some() {
                     When::At(moment)

@@ -165,6 +165,7 @@ fn calendar_file(ctx: &RenderCtx<'_>, national: &National) -> String {
                 },
                 cancelled: d.cancelled,
                 sequence: d.sequence,
+                extended: Vec::new(),
             })
         })
         .collect();

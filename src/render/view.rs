@@ -464,6 +464,7 @@ impl<'a> Views<'a> {
             spare: false,
             calendar_url: None,
             source: source.map(|(title, url)| DeadlineSource { title: title.to_owned(), url }),
+            extended: self.deadline_steps(deadline),
         }
     }
 
@@ -1075,6 +1076,7 @@ mod first_screen_tests {
             spare: false,
             calendar_url: None,
             source: None,
+            extended: Vec::new(),
         }
     }
 

@@ -16,6 +16,13 @@ import { copyPortal, missingNodePackages } from './support-opendata.mjs';
 const EXTENDED = 'cv-skhcn-hung-yen-day-manh-phong-trao-thi-dua-yeu-nuoc-dien-hinh-tien-tien';
 const EXTENSION = 'cv-skhcn-hung-yen-gia-han-gui-danh-sach-dien-hinh-tien-tien';
 const EXTENSION_FILE = join('content', 'directives', '2023', `${EXTENSION}.md`);
+// The sample's open contest: a registration deadline (15/07/2024) that a later notice
+// moved to 15/08/2024, after the sample's build date, so every list, the embeds, the posters,
+// the calendars and the API show it.
+const CONTEST = 'hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14';
+const REGISTRATION = 'tb-58-lhh-nhan-dang-ky-hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14';
+const REGISTRATION_EXTENSION = 'tb-66-lhh-gia-han-dang-ky-hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14';
+const REGISTRATION_EXTENSION_FILE = join('content', 'directives', '2024', `${REGISTRATION_EXTENSION}.md`);
 const REPLACED = 'kh-90-ubnd-hung-yen-tuyen-truyen-phong-trao-thi-dua-yeu-nuoc';
 const REPLACING = 'kh-52-ubnd-hung-yen-tuyen-truyen-thi-dua-yeu-nuoc-2024-2025';
 
@@ -40,6 +47,7 @@ describe('the life of a document: effect, status, relations, extensions', { skip
     out = buildSite({ root: SITE_ROOT, out: join(work, 'public'), baseUrl: 'http://127.0.0.1/' });
     const root = copyPortal(SITE_ROOT, join(work, 'portal'));
     rmSync(join(root, EXTENSION_FILE));
+    rmSync(join(root, REGISTRATION_EXTENSION_FILE));
     without = buildSite({ root, out: join(work, 'without'), baseUrl: 'http://127.0.0.1/' });
     [server, browser] = await Promise.all([serve(out), launchBrowser()]);
   });
@@ -138,27 +146,67 @@ describe('the life of a document: effect, status, relations, extensions', { skip
     await expired.context.close();
   });
 
+  test('the open contest shows its extended deadline with the trail on its page, home, embeds and posters', async () => {
+    const step = /Gia hạn từ ngày 15\/07\/2024 theo Thông báo số 66\/TB-LHH ngày 28\/06\/2024/;
+    const where = [`/phong-trao/${CONTEST}/`, '/', `/nhung/phong-trao/${CONTEST}/`, '/nhung/thoi-han/'];
+    for (const path of where) {
+      const { page, context, errors } = await open(path);
+      const item = page.locator('[data-due="2024-08-15"]').filter({ hasText: 'Gửi Phiếu đăng ký' }).first();
+      assert.ok(await item.isVisible(), `${path}: the deadline in force is shown`);
+      const moved = item.locator('.deadline-extended');
+      assert.ok(await moved.isVisible(), `${path}: it says the deadline was moved`);
+      assert.match(await moved.textContent(), step, path);
+      assert.equal(await moved.locator(`a[href="/van-ban/${REGISTRATION_EXTENSION}/"]`).count(), 1, `${path}: links the notice`);
+      assert.equal(await page.locator('[data-due="2024-07-15"]').count(), 0, `${path}: the old date is not a deadline`);
+      await context.close();
+      assert.deepEqual(errors, [], path);
+    }
+    for (const paper of ['ap-phich', 'to-roi']) {
+      const { page, context } = await open(`/phong-trao/${CONTEST}/${paper}/`);
+      const body = await page.locator('body').innerText();
+      assert.match(body, /15\/08\/2024/, `${paper}: the new date`);
+      assert.match(
+        await page.locator('.poster-trail').innerText(),
+        /đã được gia hạn đến ngày 15\/08\/2024 \(trước đây: ngày 15\/07\/2024\) theo Thông báo số 66\/TB-LHH/,
+        `${paper}: the trail`,
+      );
+      await context.close();
+    }
+    const api = JSON.parse(readFileSync(join(out, 'api', 'v1', 'deadlines.json'), 'utf8'));
+    const registration = api.deadlines.find((e) => e.url.endsWith(`/van-ban/${REGISTRATION}/`));
+    assert.equal(registration.start, '2024-08-15');
+    assert.deepEqual(registration.extended, [{ by: REGISTRATION_EXTENSION, now: '2024-08-15', was: '2024-07-15' }]);
+  });
+
   test('the extended deadline keeps its calendar UID with a higher SEQUENCE', async () => {
     const ICAL = (await import('ical.js')).default;
-    const events = (dir, file) => {
+    const events = (dir, file, target) => {
       const calendar = new ICAL.Component(ICAL.parse(readFileSync(join(dir, file), 'utf8')));
       return new Map(
         calendar
           .getAllSubcomponents('vevent')
-          .filter((e) => e.getFirstPropertyValue('uid').startsWith(`van-ban-${EXTENDED}-`))
+          .filter((e) => e.getFirstPropertyValue('uid').startsWith(`van-ban-${target}-`))
           .map((e) => [e.getFirstPropertyValue('uid'), new ICAL.Event(e)]),
       );
     };
-    for (const file of ['lich.ics']) {
-      const moved = events(out, file);
-      const published = events(without, file);
+    const cases = [
+      ['lich.ics', EXTENDED, '2023-05-31', '2023-05-20'],
+      ['lich.ics', REGISTRATION, '2024-08-15', '2024-07-15'],
+      [`phong-trao/${CONTEST}/lich.ics`, REGISTRATION, '2024-08-15', '2024-07-15'],
+    ];
+    for (const [file, target, now, was] of cases) {
+      const moved = events(out, file, target);
+      const published = events(without, file, target);
       assert.ok(published.size > 0, `${file}: the deadline is in the calendar`);
       assert.deepEqual([...moved.keys()], [...published.keys()], `${file}: the same UIDs`);
       for (const [uid, event] of moved) {
         const old = published.get(uid);
         assert.ok(event.sequence > old.sequence, `${file}: SEQUENCE ${event.sequence} > ${old.sequence}`);
-        assert.equal(event.startDate.toString(), '2023-05-31', `${file}: the new date`);
-        assert.equal(old.startDate.toString(), '2023-05-20', `${file}: the date before the extension`);
+        assert.equal(event.startDate.toString(), now, `${file}: the new date`);
+        assert.equal(old.startDate.toString(), was, `${file}: the date before the extension`);
+        if (target === REGISTRATION) {
+          assert.match(event.description, /Gia hạn từ ngày 15\/07\/2024 đến ngày 15\/08\/2024 theo Thông báo số 66\/TB-LHH/, `${file}: the trail`);
+        }
       }
     }
   });

@@ -78,8 +78,23 @@ fn an_extension_moves_the_deadline_everywhere_with_a_trail() {
     let newer = site.page("van-ban/cv-gia-han/index.html");
     assert!(newer.contains("Gia hạn thời hạn của: <a href=\"/van-ban/ke-hoach-hoi-thi/\">"), "a link to the target");
 
-    let campaign = site.page("phong-trao/hoi-thi-mau/index.html");
-    assert!(campaign.contains("data-due=\"2024-09-15\"") && !campaign.contains("data-due=\"2024-08-14\""));
+    let step = "<span class=\"deadline-extended\">Gia hạn từ ngày 14/08/2024 theo <a href=\"/van-ban/cv-gia-han/\">Công văn số 88/SKHCN-QLCN ngày 20/06/2024</a></span>";
+    for list in [
+        "phong-trao/hoi-thi-mau/index.html",
+        "index.html",
+        "nhung/phong-trao/hoi-thi-mau/index.html",
+        "nhung/thoi-han/index.html",
+    ] {
+        let html = site.page(list);
+        assert!(html.contains("data-due=\"2024-09-15\"") && !html.contains("data-due=\"2024-08-14\""), "{list}");
+        assert!(html.contains(step), "{list} says the deadline was moved, from when and by what:\n{html}");
+    }
+    let config = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}languages: [vi, en]\n"));
+    site.write("content/campaigns/hoi-thi-mau/index.en.md", "---\ntitle: Sample contest\n---\nThe contest.\n");
+    site.build_ok();
+    let english = site.page("en/phong-trao/hoi-thi-mau/index.html");
+    assert!(english.contains("Extended from 14 August 2024 by <a href=\"/van-ban/cv-gia-han/\">"), "{english}");
 
     let api = site.api_directive("ke-hoach-hoi-thi");
     assert_eq!(api["deadlines"][0]["date"], "2024-09-15");
@@ -93,6 +108,22 @@ fn an_extension_moves_the_deadline_everywhere_with_a_trail() {
     assert!(event.contains("UID:van-ban-ke-hoach-hoi-thi-han-1@thidua.example.gov.vn"), "the same UID:\n{event}");
     assert!(event.contains("DTSTART;VALUE=DATE:20240915") && event.contains("SEQUENCE:1\r\n"), "{event}");
     assert!(!event.contains("STATUS:CANCELLED"));
+    let unfolded = event.replace("\r\n ", "");
+    assert!(
+        unfolded.contains(
+            "\\nGia hạn từ ngày 14/08/2024 đến ngày 15/09/2024 theo Công văn số 88/SKHCN-QLCN ngày 20/06/2024."
+        ),
+        "the calendar app shows the trail:\n{unfolded}"
+    );
+    let deadlines: serde_json::Value = serde_json::from_str(&site.page("api/v1/deadlines.json")).unwrap();
+    let moved: Vec<_> =
+        deadlines["deadlines"].as_array().unwrap().iter().filter(|e| e.get("extended").is_some()).collect();
+    assert_eq!(moved.len(), 1, "only the moved deadline lists extensions");
+    assert_eq!(moved[0]["start"], "2024-09-15");
+    assert_eq!(
+        moved[0]["extended"],
+        serde_json::json!([{"was": "2024-08-14", "now": "2024-09-15", "by": "cv-gia-han"}])
+    );
 
     let atom = site.page("atom.xml");
     let entry = atom.split("<entry>").find(|e| e.contains("/van-ban/cv-gia-han/")).expect("the extension's entry");

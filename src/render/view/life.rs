@@ -1,7 +1,7 @@
 //! Views of a directive's effect and relations (`content::life`): its status badge, the
 //! facts and links of its page, its banner and the trail of its deadline extensions.
 
-use super::{EffectBadge, LifeView, RelationView, TrailLine, Views};
+use super::{DeadlineStep, EffectBadge, LifeView, RelationView, TrailLine, Views};
 use crate::content::Deadline;
 use crate::content::life::{Acted, Relation};
 use crate::content::paths;
@@ -106,6 +106,19 @@ impl Views<'_> {
                         ),
                     },
                 )
+            })
+            .collect()
+    }
+
+    /// A deadline's extensions as a list item shows them, oldest first.
+    pub fn deadline_steps(&self, deadline: &Deadline) -> Vec<DeadlineStep> {
+        deadline
+            .extended
+            .iter()
+            .map(|step| DeadlineStep {
+                text: self.strings.fill("deadline_extended_from", &[("was", &self.short_datetime(&step.was))]),
+                by: self.doc_citation(step.by),
+                url: self.link(&paths::directive(&self.site.directives[step.by].source.slug)),
             })
             .collect()
     }

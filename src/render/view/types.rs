@@ -436,6 +436,22 @@ pub struct DeadlineView {
     pub calendar_url: Option<String>,
     /// The page it comes from, when shown away from it.
     pub source: Option<DeadlineSource>,
+    /// The extensions (gia hạn) that moved it, oldest first: every list that shows the date
+    /// in force says it was moved, from when, and by which document.
+    pub extended: Vec<DeadlineStep>,
+}
+}
+
+view! {
+/// One extension of a deadline as a list shows it: "Gia hạn từ ngày 15/07/2024 theo" and a
+/// link to the extending document.
+pub struct DeadlineStep {
+    /// The words before the link, with the date the deadline had before this extension.
+    pub text: String,
+    /// "Thông báo số 66/TB-LHH ngày 28/06/2024": the extending document.
+    pub by: String,
+    /// The extending document's page.
+    pub url: String,
 }
 }
 

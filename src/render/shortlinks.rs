@@ -137,7 +137,9 @@ pub(crate) fn short_link_files(
     Some(files)
 }
 
-/// A static redirect page at `from` (and at its lower-case spelling, for codes typed by hand).
+/// A static redirect page at `from`. A code typed by hand in lower case has no file of its
+/// own (one per code, not two): `_redirects` and `loa-nginx.conf` send it on, and on hosts
+/// without rules the 404 page's script does (`loa-404.js`).
 pub(crate) fn redirect_files(
     ctx: &RenderCtx<'_>,
     from: &str,
@@ -153,12 +155,7 @@ pub(crate) fn redirect_files(
         },
     };
     let html = ctx.render_template("redirect.html", &data, problems)?.into_bytes();
-    let mut files = vec![(format!("{}index.html", from.trim_start_matches('/')), html.clone())];
-    let lower = from.to_lowercase();
-    if lower != from {
-        files.push((format!("{}index.html", lower.trim_start_matches('/')), html));
-    }
-    Some(files)
+    Some(vec![(format!("{}index.html", from.trim_start_matches('/')), html)])
 }
 
 /// How many contacts each paper prints before it says where to find the rest (A4, A5).

@@ -224,6 +224,38 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
     }
   });
 
+  test('a code typed in lower case reaches its page on a host without redirect rules (the 404 page)', { timeout: 60_000 }, async (t) => {
+    assert.ok(pick, 'no campaign with a short code (see the poster test)');
+    const lower = pick.code.toLowerCase();
+    assert.notEqual(lower, pick.code, `fixture: the code ${pick.code} has no letter`);
+    // One file per code: the typed spelling has none, this server answers 404.html for it.
+    assert.ok(!existsSync(join(out, 'q', lower)), `q/${lower}/ should not be written`);
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const visited = [];
+      page.on('framenavigated', (f) => {
+        if (f === page.mainFrame()) visited.push(f.url());
+      });
+      const typed = `${server.url}q/${lower}/`;
+      const first = await page.goto(typed, { waitUntil: 'load' });
+      assert.equal(first?.status(), 404, `${typed} should be the 404 page on this host`);
+      const campaignUrl = `${server.url}phong-trao/${pick.slug}/`;
+      await page.waitForURL(campaignUrl, { timeout: 10_000 }).catch(() => {
+        throw new Error(`${typed} did not lead to ${campaignUrl}; visited: ${visited.join(' → ')}`);
+      });
+      t.diagnostic(`visited: ${visited.join(' → ')}`);
+      assert.ok(visited.includes(shortUrl(pick.code)), `through the printed spelling's file: ${visited.join(' → ')}`);
+      // An address that is still missing stays on the 404 page (no loop, no guess).
+      const missing = await page.goto(`${server.url}q/zzzzzzzz/`, { waitUntil: 'load' });
+      await page.waitForTimeout(300);
+      assert.equal(missing?.status(), 404);
+      assert.ok(page.url().endsWith('/q/ZZZZZZZZ/'), `an unknown code ends on the 404 page of its upper-case spelling: ${page.url()}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('every q/<CODE>/qr.png decodes to its own short URL', { timeout: 60_000 }, async (t) => {
     assert.ok(codes.length > 0, `no q/<CODE>/qr.png in the build output ${out}`);
     const wrong = [];

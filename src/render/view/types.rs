@@ -734,8 +734,6 @@ pub struct CampaignPage {
     pub calendar_url: String,
     /// Its Atom feed.
     pub atom_url: String,
-    /// Its RSS feed.
-    pub rss_url: String,
     /// Its schema.org `Event`, escaped for a script element.
     pub json_ld: String,
     /// Its directives (`DirectiveItem`s, made once per build).

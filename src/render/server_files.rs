@@ -404,7 +404,7 @@ log_format loa_scans 'loa-scans-1 $loa_scan_hour $request_method "$request_uri" 
 /// text files are compressed by nginx as it sends them, at the twins' level (6), so they
 /// cost visitors no more bytes than a twin would.
 const NGINX_COMPRESSION: &str =
-    "# Send the .gz twins loa writes beside large text files (64 KB and more) and the shared
+    "# Send the .gz twins loa writes beside large text files (256 KB and more) and the shared
 # ones (assets, site-root files); compress the rest on the fly at the twins' level.
 gzip_static on;
 gzip on;

@@ -101,10 +101,11 @@ fn document_entry(ctx: &RenderCtx<'_>, index: usize) -> FeedEntry {
     }
 }
 
-/// Atom and RSS files for a list of directives, at `folder` (`/` or a campaign's path).
+/// The feed files (`formats`) for a list of directives, at `folder` (`/` or a campaign's path).
 pub(crate) fn feeds(
     ctx: &RenderCtx<'_>,
     folder: &str,
+    formats: &[&str],
     title: &str,
     directives: &[usize],
     problems: &Diagnostics,
@@ -134,11 +135,18 @@ pub(crate) fn feeds(
         },
     });
     let base = folder.trim_start_matches('/');
-    ["atom.xml", "rss.xml"]
+    formats
         .iter()
         .filter_map(|name| Some((format!("{base}{name}"), ctx.render_template(name, &data, problems)?.into_bytes())))
         .collect()
 }
+
+/// The portal's feeds: Atom and RSS, the two formats readers look for at a site's root.
+const SITE_FEEDS: &[&str] = &["atom.xml", "rss.xml"];
+/// A campaign's feed: Atom only (every feed reader reads it; ids and update dates are
+/// exact). A second format per campaign was one more file each for the same entries: old
+/// `rss.xml` addresses are sent to `atom.xml` by one pattern rule (`server_files`).
+const CAMPAIGN_FEEDS: &[&str] = &["atom.xml"];
 
 /// The portal's RSS and Atom feeds: the newest directives.
 pub(crate) fn site_feeds(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Vec<OutputFile> {
@@ -146,7 +154,7 @@ pub(crate) fn site_feeds(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Vec<Out
     let mut latest = feed_directives(ctx.lists.as_ref()).to_vec();
     latest.extend(withdrawals(site, ctx.lists.as_ref()));
     let title = ctx.views.strings.optional("site_title").unwrap_or(&site.config.title);
-    feeds(ctx, "/", title, &latest, problems)
+    feeds(ctx, "/", SITE_FEEDS, title, &latest, problems)
 }
 
 /// `lich.ics`: every campaign period and deadline of the portal.
@@ -195,7 +203,8 @@ pub(crate) fn campaign_open_data(ctx: &RenderCtx<'_>, index: usize, problems: &D
     let site = ctx.site;
     let campaign = &site.campaigns[index];
     let folder = paths::campaign(&campaign.source.slug);
-    let mut files = feeds(ctx, &folder, &campaign.title, &site.links.directives_of_campaign[index], problems);
+    let mut files =
+        feeds(ctx, &folder, CAMPAIGN_FEEDS, &campaign.title, &site.links.directives_of_campaign[index], problems);
     let mut events = campaign_events(site, index);
     for &d in &site.links.directives_of_campaign[index] {
         events.extend(directive_events(site, d));

@@ -72,6 +72,16 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
         netlify.push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, &from)?));
         netlify
             .push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, from.trim_end_matches('/'))?));
+        // A code typed in lower case has no file of its own: hosts that match rules by case
+        // (nginx's `~*` does not) get its spelling too.
+        let lower = from.to_lowercase();
+        if lower != from && lower.starts_with(&short_prefix) {
+            netlify.push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, &lower)?));
+            netlify.push_str(&format!(
+                "{} {target} 301\n",
+                syntax::line_word(syntax::REDIRECTS, lower.trim_end_matches('/'))?
+            ));
+        }
         let log = if from.to_lowercase().starts_with(&short_prefix) { scan_log.as_str() } else { "" };
         nginx.push_str(&format!(
             "location ~* {} {{ {log}return 301 {}; }}\n",
@@ -91,6 +101,16 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
         "location ~ {}[^/]+/lich\\.ics$ {{ return 301 {}; }}\n",
         syntax::nginx_prefix_regex(&old_calendars)?,
         syntax::nginx_word(calendar)?
+    ));
+    // A campaign's feed is Atom only: readers subscribed to its RSS address get the Atom
+    // file, which has the same entries. One pattern rule, not one per campaign.
+    let campaigns = link("/phong-trao/");
+    let campaigns_word = syntax::line_word(syntax::REDIRECTS, &campaigns)?;
+    netlify.push_str(&format!("{campaigns_word}:slug/rss.xml {campaigns_word}:slug/atom.xml 301\n"));
+    nginx.push_str(&format!(
+        "location ~ {}([^/]+)/rss\\.xml$ {{ return 301 {}$1/atom.xml; }}\n",
+        syntax::nginx_prefix_regex(&campaigns)?,
+        syntax::nginx_word(&campaigns)?
     ));
     // Files of page bundles have no page of their own any more (their rows show what the
     // page did, see `paths::attachment_has_page`): an old page address (`/tep/<slug>/`, in earlier sitemaps, search results and feeds)
@@ -384,7 +404,7 @@ log_format loa_scans 'loa-scans-1 $loa_scan_hour $request_method "$request_uri" 
 /// text files are compressed by nginx as it sends them, at the twins' level (6), so they
 /// cost visitors no more bytes than a twin would.
 const NGINX_COMPRESSION: &str =
-    "# Send the .gz twins loa writes beside large text files (64 KB and more) and the shared
+    "# Send the .gz twins loa writes beside large text files (256 KB and more) and the shared
 # ones (assets, site-root files); compress the rest on the fly at the twins' level.
 gzip_static on;
 gzip on;

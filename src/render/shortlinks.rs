@@ -44,8 +44,8 @@ pub(crate) fn short_view(ctx: &RenderCtx<'_>, target: Target) -> Option<ShortVie
     Some(ShortView {
         code: code.clone(),
         url: ctx.site.config.absolute(&short_path(code)),
-        png_url: ctx.views.link(&format!("{}qr.png", short_path(code))),
         svg_url: ctx.views.link(&format!("{}qr.svg", short_path(code))),
+        module_px: ctx.site.config.qr_module_px,
         posters: if has_posters {
             let general: Vec<PosterLink> = FORMATS
                 .iter()
@@ -87,15 +87,13 @@ pub fn placement_url(short_url: &str, placement: &str) -> String {
     format!("{short_url}?n={placement}")
 }
 
-/// The QR images of a placement's print run: `q/<CODE>/qr-<placement>.svg` and `.png`.
+/// The QR image of a placement's print run: `q/<CODE>/qr-<placement>.svg` (its PNG is
+/// drawn in the browser, as the general code's).
 fn placement_qr(ctx: &RenderCtx<'_>, code: &str, placement: &str) -> Option<(Vec<OutputFile>, String)> {
     let url = placement_url(&ctx.site.config.absolute(&short_path(code)), placement);
     let qr = crate::qr::encode(&url).ok()?;
     let folder = short_path(code).trim_start_matches('/').to_owned();
-    let files = vec![
-        (format!("{folder}qr-{placement}.png"), crate::qr::png(&qr, ctx.site.config.qr_module_px)),
-        (format!("{folder}qr-{placement}.svg"), crate::qr::svg(&qr).into_bytes()),
-    ];
+    let files = vec![(format!("{folder}qr-{placement}.svg"), crate::qr::svg(&qr).into_bytes())];
     Some((files, ctx.views.link(&format!("{}qr-{placement}.svg", short_path(code)))))
 }
 
@@ -109,7 +107,7 @@ pub(crate) fn page_qr(ctx: &RenderCtx<'_>, path: &str) -> Option<String> {
     Some(crate::qr::svg(&code).trim_end().replacen(" role=\"img\"", " aria-hidden=\"true\" focusable=\"false\"", 1))
 }
 
-/// Redirect page and QR images of one live code.
+/// Redirect page and QR image (SVG) of one live code.
 pub(crate) fn short_link_files(
     ctx: &RenderCtx<'_>,
     code: &str,
@@ -129,15 +127,14 @@ pub(crate) fn short_link_files(
         }
     };
     let folder = short_path(code).trim_start_matches('/').to_owned();
-    let mut files = vec![
-        (format!("{folder}qr.png"), crate::qr::png(&qr, ctx.site.config.qr_module_px)),
-        (format!("{folder}qr.svg"), crate::qr::svg(&qr).into_bytes()),
-    ];
+    let mut files = vec![(format!("{folder}qr.svg"), crate::qr::svg(&qr).into_bytes())];
     files.extend(redirect_files(ctx, &short_path(code), &page, &title, problems)?);
     Some(files)
 }
 
-/// A static redirect page at `from` (and at its lower-case spelling, for codes typed by hand).
+/// A static redirect page at `from`. A code typed by hand in lower case has no file of its
+/// own (one per code, not two): `_redirects` and `loa-nginx.conf` send it on, and on hosts
+/// without rules the 404 page's script does (`loa-404.js`).
 pub(crate) fn redirect_files(
     ctx: &RenderCtx<'_>,
     from: &str,
@@ -153,12 +150,7 @@ pub(crate) fn redirect_files(
         },
     };
     let html = ctx.render_template("redirect.html", &data, problems)?.into_bytes();
-    let mut files = vec![(format!("{}index.html", from.trim_start_matches('/')), html.clone())];
-    let lower = from.to_lowercase();
-    if lower != from {
-        files.push((format!("{}index.html", lower.trim_start_matches('/')), html));
-    }
-    Some(files)
+    Some(vec![(format!("{}index.html", from.trim_start_matches('/')), html)])
 }
 
 /// How many contacts each paper prints before it says where to find the rest (A4, A5).

@@ -719,7 +719,6 @@ impl<'a> Views<'a> {
             results: super::results::teaser(self, index),
             calendar_url: self.link(&format!("{}lich.ics", paths::campaign(&c.source.slug))),
             atom_url: self.link(&format!("{}atom.xml", paths::campaign(&c.source.slug))),
-            rss_url: self.link(&format!("{}rss.xml", paths::campaign(&c.source.slug))),
             json_ld: self.campaign_json_ld(index),
             directives: self.directive_list(directive_indices),
             cover: None,

@@ -291,6 +291,7 @@ function checkFeeds(out, base, siteTitle) {
     const detail = api.campaigns.get(c.slug);
     specs.push({
       folder: `phong-trao/${c.slug}/`,
+      kinds: ['atom'], // a campaign's feed is Atom only (its old rss.xml address redirects)
       title: c.title,
       expected: detail.directives.map((slug) => {
         const d = api.directives.get(slug);
@@ -317,14 +318,15 @@ function checkFeeds(out, base, siteTitle) {
       newestFirst: false,
     });
   }
-  const expectedFiles = specs.flatMap((s) => [`${s.folder}atom.xml`, `${s.folder}rss.xml`]).sort();
+  const kindsOf = (s) => s.kinds ?? ['atom', 'rss'];
+  const expectedFiles = specs.flatMap((s) => kindsOf(s).map((k) => `${s.folder}${k}.xml`)).sort();
   const found = listFiles(out, ['atom.xml', 'rss.xml']).map((f) => rel(out, f)).sort();
-  assert.deepEqual(found, expectedFiles, 'feed files: one Atom and one RSS feed for the portal and for each campaign');
+  assert.deepEqual(found, expectedFiles, 'feed files: Atom and RSS for the portal and each edition, Atom for each campaign');
 
   let feeds = 0;
   let entries = 0;
   for (const spec of specs) {
-    for (const kind of ['atom', 'rss']) {
+    for (const kind of kindsOf(spec)) {
       const relPath = `${spec.folder}${kind}.xml`;
       const file = join(out, relPath);
       const lint = xmllint(['--noout', '--nonet', file]);

@@ -3,8 +3,8 @@
 // <base>/q/<CODE>/ resolves locally. The A4 poster of a campaign must print on one A4 page
 // whose QR code (decoded from a 150 dpi raster with zbarimg) is the campaign's short URL,
 // and following that URL in Chromium must end on the campaign page (through the redirect
-// page). Every q/<CODE>/qr.png must decode to its own short URL; the A5 flyer must print as
-// A5.
+// page). Every q/<CODE>/qr.svg must decode to its own short URL, and the PNG the campaign
+// page draws from it on demand (loa-qr-png.js) too; the A5 flyer must print as A5.
 // Every poster and flyer, of the sample portal and of a generated portal with hostile sizes
 // (tests/e2e/support-posters.mjs: a very long agency and title, five contacts, document
 // numbers), must print on exactly one sheet of its paper with nothing clipped (no element of
@@ -126,7 +126,7 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
   let out;
   let server;
   let browser;
-  let codes; // uppercase short codes with a qr.png, sorted
+  let codes; // uppercase short codes with a qr.svg, sorted
   let pick; // {code, slug, path, title}: a campaign with a short code
 
   before(async () => {
@@ -143,7 +143,7 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
     const qDir = join(out, 'q');
     codes = existsSync(qDir)
       ? readdirSync(qDir)
-          .filter((d) => d === d.toUpperCase() && /[A-Z0-9]/.test(d) && existsSync(join(qDir, d, 'qr.png')))
+          .filter((d) => d === d.toUpperCase() && /[A-Z0-9]/.test(d) && existsSync(join(qDir, d, 'qr.svg')))
           .sort()
       : [];
     const registry = readShortLinks(SITE_ROOT);
@@ -169,7 +169,7 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
   test('the A4 poster prints on one A4 page and its QR code leads to the campaign page', { timeout: 120_000 }, async (t) => {
     assert.ok(
       pick,
-      `no campaign with a short code and a poster: q/<CODE>/qr.png folders ${JSON.stringify(codes)}, ` +
+      `no campaign with a short code and a poster: q/<CODE>/qr.svg folders ${JSON.stringify(codes)}, ` +
         'none redirecting to a /phong-trao/<slug>/ page with ap-phich/',
     );
     const url = `${server.url}phong-trao/${pick.slug}/ap-phich/`;
@@ -224,14 +224,59 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
     }
   });
 
-  test('every q/<CODE>/qr.png decodes to its own short URL', { timeout: 60_000 }, async (t) => {
-    assert.ok(codes.length > 0, `no q/<CODE>/qr.png in the build output ${out}`);
+  test('a code typed in lower case reaches its page on a host without redirect rules (the 404 page)', { timeout: 60_000 }, async (t) => {
+    assert.ok(pick, 'no campaign with a short code (see the poster test)');
+    const lower = pick.code.toLowerCase();
+    assert.notEqual(lower, pick.code, `fixture: the code ${pick.code} has no letter`);
+    // One file per code: the typed spelling has none, this server answers 404.html for it.
+    assert.ok(!existsSync(join(out, 'q', lower)), `q/${lower}/ should not be written`);
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const visited = [];
+      page.on('framenavigated', (f) => {
+        if (f === page.mainFrame()) visited.push(f.url());
+      });
+      const typed = `${server.url}q/${lower}/`;
+      const first = await page.goto(typed, { waitUntil: 'load' });
+      assert.equal(first?.status(), 404, `${typed} should be the 404 page on this host`);
+      const campaignUrl = `${server.url}phong-trao/${pick.slug}/`;
+      await page.waitForURL(campaignUrl, { timeout: 10_000 }).catch(() => {
+        throw new Error(`${typed} did not lead to ${campaignUrl}; visited: ${visited.join(' → ')}`);
+      });
+      t.diagnostic(`visited: ${visited.join(' → ')}`);
+      assert.ok(visited.includes(shortUrl(pick.code)), `through the printed spelling's file: ${visited.join(' → ')}`);
+      // An address that is still missing stays on the 404 page (no loop, no guess).
+      const missing = await page.goto(`${server.url}q/zzzzzzzz/`, { waitUntil: 'load' });
+      await page.waitForTimeout(300);
+      assert.equal(missing?.status(), 404);
+      assert.ok(page.url().endsWith('/q/ZZZZZZZZ/'), `an unknown code ends on the 404 page of its upper-case spelling: ${page.url()}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('every q/<CODE>/qr.svg decodes to its own short URL, and no PNG is written', { timeout: 60_000 }, async (t) => {
+    assert.ok(codes.length > 0, `no q/<CODE>/qr.svg in the build output ${out}`);
     const wrong = [];
-    for (const code of codes) {
-      const decoded = zbarDecode(join(out, 'q', code, 'qr.png'));
-      if (decoded.length !== 1 || decoded[0] !== shortUrl(code)) {
-        wrong.push(`q/${code}/qr.png decodes to ${JSON.stringify(decoded)}, expected ${shortUrl(code)}`);
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      for (const code of codes) {
+        if (existsSync(join(out, 'q', code, 'qr.png'))) wrong.push(`q/${code}/qr.png is written: the PNG is drawn in the browser`);
+        // Chromium draws the SVG at 8 px a module; zbarimg reads the screenshot.
+        const side = Number(readFileSync(join(out, 'q', code, 'qr.svg'), 'utf8').match(/viewBox="0 0 (\d+) /)[1]);
+        await page.setViewportSize({ width: side * 8, height: side * 8 });
+        await page.goto(`${server.url}q/${code}/qr.svg`);
+        const shot = join(work, `qr-${code}.png`);
+        await page.screenshot({ path: shot });
+        const decoded = zbarDecode(shot);
+        if (decoded.length !== 1 || decoded[0] !== shortUrl(code)) {
+          wrong.push(`q/${code}/qr.svg decodes to ${JSON.stringify(decoded)}, expected ${shortUrl(code)}`);
+        }
       }
+    } finally {
+      await context.close();
     }
     t.diagnostic(`${codes.length} QR code(s) decoded: ${codes.join(', ')}`);
     // Every live code of the registry must have its QR code in the output.
@@ -240,8 +285,35 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
       .filter(([, e]) => e.page && !e.retired)
       .map(([code]) => code);
     const missing = live.filter((code) => !codes.includes(code));
-    for (const code of missing) wrong.push(`short-links.yaml lists ${code} but the output has no q/${code}/qr.png`);
+    for (const code of missing) wrong.push(`short-links.yaml lists ${code} but the output has no q/${code}/qr.svg`);
     assert.equal(wrong.length, 0, wrong.join('\n'));
+  });
+
+  test('"Tải mã QR (PNG)" draws the PNG from the SVG in the browser, at 16 px a module, and it decodes', { timeout: 60_000 }, async (t) => {
+    assert.ok(pick, 'no campaign with a short code (see the poster test)');
+    const url = `${server.url}phong-trao/${pick.slug}/`;
+    const context = await newContext(browser, { acceptDownloads: true });
+    try {
+      const { page, rec } = await openPage(context, url);
+      const link = page.locator('[data-qr-png] a');
+      await link.waitFor({ state: 'visible', timeout: 10_000 });
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), link.click()]);
+      assert.equal(download.suggestedFilename(), `${pick.code}.png`);
+      const file = join(work, `download-${pick.code}.png`);
+      await download.saveAs(file);
+      const bytes = readFileSync(file);
+      assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', `${file} is not a PNG`);
+      const side = Number(readFileSync(join(out, 'q', pick.code, 'qr.svg'), 'utf8').match(/viewBox="0 0 (\d+) /)[1]);
+      const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+      assert.deepEqual([width, height], [side * 16, side * 16], `the PNG is ${width}×${height}, expected ${side * 16} square`);
+      const decoded = zbarDecode(file);
+      t.diagnostic(`${file}: ${width}×${height}, zbarimg ${JSON.stringify(decoded)}`);
+      assert.deepEqual(decoded, [shortUrl(pick.code)]);
+      const problems = problemLines(rec);
+      assert.equal(problems.length, 0, `${url}:\n  ${problems.join('\n  ')}`);
+    } finally {
+      await context.close();
+    }
   });
 
   test('the A5 flyer prints as A5 with a readable QR code, on one page', { timeout: 60_000 }, async (t) => {

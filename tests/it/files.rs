@@ -92,6 +92,11 @@ fn a_directive_adds_its_page_and_its_files_and_little_else() {
     let redirects = large.page("_redirects");
     let nginx = large.page("loa-nginx.conf");
     assert!(redirects.contains("/van-ban/:slug/lich.ics /lich.ics 301"), "old directive calendars");
+    // A campaign's feed is Atom only; its old RSS address goes to it.
+    assert!(out.join("phong-trao/hoi-thi-mau/atom.xml").is_file());
+    assert!(!out.join("phong-trao/hoi-thi-mau/rss.xml").exists());
+    assert!(redirects.contains("/phong-trao/:slug/rss.xml /phong-trao/:slug/atom.xml 301"));
+    assert!(nginx.contains("location ~ ^/phong-trao/([^/]+)/rss\\.xml$ { return 301 /phong-trao/$1/atom.xml; }"));
     let line = redirects.lines().find(|l| l.contains("ke-hoach-0.pdf 301")).expect("an old attachment page");
     let from = line.split(' ').next().unwrap();
     assert!(nginx.contains(&format!("location = {from} {{ return 301 {}; }}", line.split(' ').nth(1).unwrap())));

@@ -19,20 +19,50 @@ fn registry(site: &TestSite) -> String {
     std::fs::read_to_string(site.root().join("short-links.yaml")).unwrap()
 }
 
+/// The text of the QR code an SVG of `loa::qr::svg` draws: its path (moves and horizontal
+/// runs on module rows) rasterized at 8 pixels a module, then read by rqrr.
+pub(crate) fn decode_svg(svg: &str) -> String {
+    let side: usize = svg.split("viewBox=\"0 0 ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    let d = svg.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+    let mut dark = vec![false; side * side];
+    let (mut x, mut y, mut rest) = (0.0f64, 0.0f64, d);
+    while let Some(command) = rest.chars().next() {
+        let end = rest[1..].find(|c: char| c.is_ascii_alphabetic()).map_or(rest.len(), |i| i + 1);
+        let n: Vec<f64> = rest[1..end].split(' ').map(|v| v.parse().unwrap()).collect();
+        match command {
+            'M' => (x, y) = (n[0], n[1]),
+            'm' => (x, y) = (x + n[0], y + n[1]),
+            'h' => {
+                (x as usize..(x + n[0]) as usize).for_each(|c| dark[(y - 0.5) as usize * side + c] = true);
+                x += n[0];
+            }
+            other => panic!("unexpected path command {other}"),
+        }
+        rest = &rest[end..];
+    }
+    let scale = 8;
+    let image = image::GrayImage::from_fn((side * scale) as u32, (side * scale) as u32, |px, py| {
+        let (mx, my) = (px as usize / scale, py as usize / scale);
+        image::Luma([if dark[my * side + mx] { 0 } else { 255 }])
+    });
+    let mut png = Vec::new();
+    image.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    decode(&png)
+}
+
 #[test]
-fn every_qr_png_decodes_to_its_short_url() {
+fn every_short_code_has_one_qr_image_that_decodes_to_its_short_url() {
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
     let mut decoded = 0;
     for entry in std::fs::read_dir(site.out().join("q")).unwrap() {
         let folder = entry.unwrap().path();
         let code = folder.file_name().unwrap().to_str().unwrap().to_owned();
-        let png = folder.join("qr.png");
-        if code.chars().any(|c| c.is_ascii_lowercase()) {
-            assert!(!png.exists(), "lower-case folders only redirect");
-            continue;
-        }
-        assert_eq!(decode(&std::fs::read(png).unwrap()), format!("https://thidua.example.gov.vn/q/{code}/"));
+        assert!(!code.chars().any(|c| c.is_ascii_lowercase()), "one spelling per code: {code}");
+        // The SVG only: the PNG is drawn from it in the browser (tests/e2e/qr.test.mjs).
+        assert!(!folder.join("qr.png").exists(), "{code}: no PNG file");
+        let svg = std::fs::read_to_string(folder.join("qr.svg")).unwrap();
+        assert_eq!(decode_svg(&svg), format!("https://thidua.example.gov.vn/q/{code}/"));
         decoded += 1;
     }
     assert_eq!(decoded, 2, "the campaign's declared code and the guide's generated one");
@@ -48,12 +78,22 @@ fn short_links_redirect_and_are_listed_for_web_servers() {
         redirect.contains("<link rel=\"canonical\" href=\"https://thidua.example.gov.vn/phong-trao/hoi-thi-mau/\">")
     );
     assert!(redirect.contains("<a href=\"/phong-trao/hoi-thi-mau/\">"));
-    assert!(site.page("q/stkt5/index.html").contains("url=/phong-trao/hoi-thi-mau/"), "typed in lower case");
+    // One file per code: a code typed in lower case goes on by the server's rules, or by
+    // the 404 page's script on hosts without rules (tests/e2e/qr.test.mjs).
+    assert!(!site.out().join("q/stkt5").exists(), "no second spelling on disk");
+    assert!(site.page("_redirects").contains("/q/stkt5/ /phong-trao/hoi-thi-mau/ 301\n"), "typed in lower case");
+    assert!(site.page("404.html").contains("src=\"/assets/loa-404.js\""));
     assert!(site.page("_redirects").contains("/q/STKT5/ /phong-trao/hoi-thi-mau/ 301\n"));
     assert!(site.page("loa-nginx.conf").contains("location ~* ^/q/STKT5/?$ { return 301 /phong-trao/hoi-thi-mau/; }"));
     let campaign = site.page("phong-trao/hoi-thi-mau/index.html");
     assert!(campaign.contains("href=\"https://thidua.example.gov.vn/q/STKT5/\""));
-    assert!(campaign.contains("href=\"/q/STKT5/qr.png\" download"));
+    assert!(
+        campaign.contains(
+            "<li data-qr-png hidden><a href=\"/q/STKT5/qr.svg\" download=\"STKT5.png\" data-module-px=\"16\">"
+        ),
+        "the PNG is drawn from the SVG by loa-qr-png.js"
+    );
+    assert!(campaign.contains("src=\"/assets/loa-qr-png.js\""));
     assert!(campaign.contains("href=\"/phong-trao/hoi-thi-mau/ap-phich/\""));
     assert!(campaign.contains("href=\"/phong-trao/hoi-thi-mau/to-roi/\""));
     let poster = site.page("phong-trao/hoi-thi-mau/ap-phich/index.html");

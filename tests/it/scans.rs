@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 use loa::content::scans::{Count, ScanData};
 
-use crate::qr::decode;
+use crate::qr::decode_svg;
 use crate::support::{TestSite, assert_error};
 
 const CAMPAIGN: &str = "content/campaigns/hoi-thi-mau/index.md";
@@ -35,8 +35,9 @@ fn each_placement_gets_print_pages_whose_qr_code_carries_it() {
     with_placements(&site);
     site.build_ok();
     for (slug, name) in [("cho-huyen", "Chợ huyện Mẫu"), ("truong-thpt", "Trường THPT số 2")] {
-        let png = std::fs::read(site.out().join(format!("q/STKT5/qr-{slug}.png"))).unwrap();
-        assert_eq!(decode(&png), format!("https://thidua.example.gov.vn/q/STKT5/?n={slug}"));
+        let svg = std::fs::read_to_string(site.out().join(format!("q/STKT5/qr-{slug}.svg"))).unwrap();
+        assert_eq!(decode_svg(&svg), format!("https://thidua.example.gov.vn/q/STKT5/?n={slug}"));
+        assert!(!site.out().join(format!("q/STKT5/qr-{slug}.png")).exists(), "its PNG is drawn in the browser");
         for format in ["ap-phich", "to-roi"] {
             let poster = site.page(&format!("phong-trao/hoi-thi-mau/{format}/{slug}/index.html"));
             assert!(poster.contains(&format!("<img src=\"/q/STKT5/qr-{slug}.svg\"")), "{poster}");

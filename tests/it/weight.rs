@@ -148,7 +148,7 @@ fn text_files_get_gz_twins_that_decompress_to_the_same_bytes() {
         let original = out.join(twin.to_string_lossy().trim_end_matches(".gz"));
         assert_eq!(gunzip(&gz), std::fs::read(&original).unwrap(), "{}", twin.display());
     }
-    // Every text file of 64 KB or more has one, and the shared files every page loads
+    // Every text file of 256 KB or more has one, and the shared files every page loads
     // (assets, site-root files) from 1 KB; the rest are left to the server's gzip.
     for file in loa::output::list_files(&out) {
         let name = file.to_string_lossy().into_owned();
@@ -236,8 +236,9 @@ fn the_service_worker_carries_a_version_that_follows_the_content() {
     assert!(!sw.contains("__LOA_"), "every placeholder is filled in");
     assert!(
         sw.contains(concat!(
-            "const SHELL = [\"/assets/embed-builder.js\",\"/assets/favicon.svg\",\"/assets/loa-live.js\",",
-            "\"/assets/loa-offline.js\",\"/assets/loa-print.js\",\"/assets/loa.css\""
+            "const SHELL = [\"/assets/embed-builder.js\",\"/assets/favicon.svg\",\"/assets/loa-404.js\",",
+            "\"/assets/loa-live.js\",",
+            "\"/assets/loa-offline.js\",\"/assets/loa-print.js\",\"/assets/loa-qr-png.js\",\"/assets/loa.css\""
         )),
         "{sw}"
     );

@@ -530,10 +530,11 @@ pub struct ShortView {
     pub code: String,
     /// The short link's absolute URL, as printed.
     pub url: String,
-    /// The QR code as PNG.
-    pub png_url: String,
-    /// The QR code as SVG.
+    /// The QR code as SVG. Its PNG (for documents and print shops that take no SVG) is
+    /// drawn from it in the browser on demand (`loa-qr-png.js`): one file per code.
     pub svg_url: String,
+    /// Pixels per module of that PNG (`qr_module_px`).
+    pub module_px: u32,
     /// The A4 poster and A5 flyer pages (none for a directive).
     pub posters: Vec<PosterLink>,
     /// "Đã có N lượt quét mã": the campaign's scans, when `scans.public_total` is on.
@@ -750,8 +751,6 @@ pub struct CampaignPage {
     pub calendar_url: String,
     /// Its Atom feed.
     pub atom_url: String,
-    /// Its RSS feed.
-    pub rss_url: String,
     /// Its schema.org `Event`, escaped for a script element.
     pub json_ld: String,
     /// Its directives (`DirectiveItem`s, made once per build).

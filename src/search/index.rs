@@ -1,7 +1,7 @@
 //! The static search index: BM25 impacts precomputed per (word, page), stored in shards that
 //! the browser fetches on demand, so a query downloads a small part of the index.
 //!
-//! Layout under `/tim-kiem/chi-muc/` (format version 3, read by `loa-search.js`):
+//! Layout under `/tim-kiem/chi-muc/` (format version 4, read by `loa-search.js`):
 //! - `meta.json`: counts, shard count, result kinds (facet labels live in the search page's
 //!   form, whose options carry the facet codes);
 //! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
@@ -11,8 +11,12 @@
 //!   prefixes that have a file are listed in `meta.json`);
 //! - `d/<id>.json`: what a result shows (url, title, meta, excerpt);
 //! - `w.json`: known syllables and their document frequencies, for typo correction;
-//! - entries `#<number key>` (`#45-kh-ubnd`, see `text::numbers`) list the pages with
-//!   that document number (`n`);
+//! - `n/<k>.json`: the document-number index, shard `k` = FNV-1a(number key) mod `numbers`
+//!   of `meta.json`: each number key (`45-kh-ubnd`, see `text::numbers`) maps to its pages
+//!   (`n`) and what they show (`d`), so a query shaped like a number needs one request;
+//! - a bigram with a large word carries `h`: per page of its postings, the impacts of its two
+//!   words (0 for a word that is not large), and, when both words are large, `d`: what the
+//!   pair's best pages show (see `pair_extras`);
 //! - `facets.bin`: 16 bytes per page (year u16, type u8, status u8, issuer u16, campaign u16,
 //!   lĩnh vực u64: bit i for the i-th field of `site.yaml`).
 //!
@@ -37,10 +41,12 @@ const TARGET_SHARD_BYTES: usize = 24 * 1024;
 const OWN_FILE_BYTES: usize = 4 * 1024;
 /// Postings in a large entry's top tier (see `tiers`).
 const TOP_TIER: usize = 512;
-/// Results a top tier carries: the pages of a multi-word query's first page are in every
-/// word's top tier, and on sampled two- and three-word queries at 10,000 directives within
-/// the best 64 of at least one of them, so the first page rarely needs a block of results.
-const INLINE_RESULTS: usize = 64;
+/// Results a top tier carries: a one-word query's first page, with some to spare for
+/// filters. A two-word query's first page is in its bigram entry (`pair_results`), which
+/// carries those its words' top tiers do not.
+const INLINE_RESULTS: usize = 24;
+/// Results a bigram of two large words carries: the first page of the two-word query.
+const PAIR_RESULTS: usize = 20;
 /// Pages per file of results (`d/<n>.json`).
 const BLOCK: usize = 16;
 const COMPLETIONS_PER_PREFIX: usize = 400;
@@ -150,13 +156,11 @@ fn analyze(id: u32, doc: &SearchDoc, buckets: &[std::sync::Mutex<Bucket>]) -> u3
     length
 }
 
-/// What an index entry holds: the postings of a word's spellings, of a bigram, or a
-/// document number's pages (already JSON).
+/// What an index entry holds: the postings of a word's spellings or of a bigram.
 enum Lists {
     /// (exact spelling, postings)
     Words(Vec<(String, Vec<(u32, u8)>)>),
     Bigram(Vec<(u32, u8)>),
-    Json(String),
 }
 
 impl Lists {
@@ -173,7 +177,6 @@ impl Lists {
                 format!("{{\"v\":{{{}}}}}", variants.join(","))
             }
             Lists::Bigram(postings) => format!("{{\"b\":\"{}\"}}", encoded(postings)),
-            Lists::Json(json) => json.clone(),
         }
     }
 
@@ -182,7 +185,6 @@ impl Lists {
         match self {
             Lists::Words(spellings) => spellings.iter().flat_map(|(_, p)| p.iter().copied()).collect(),
             Lists::Bigram(postings) => postings.clone(),
-            Lists::Json(_) => Vec::new(),
         }
     }
 }
@@ -252,8 +254,9 @@ pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> 
         frequencies.extend(bucket_frequencies);
     }
 
-    entries.extend(number_entries(docs));
     let (mut files, big) = shard(entries, docs);
+    let (number_files, numbers) = number_index(docs);
+    files.extend(number_files);
     files.push((format!("{INDEX_DIR}/w.json"), vocabulary(&frequencies)));
     let completion_files = completions(frequencies);
     let prefixes: Vec<String> = completion_files
@@ -273,9 +276,10 @@ pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> 
     files.push((format!("{INDEX_DIR}/facets.bin"), facet_table(docs)));
     let shards = files.iter().filter(|(p, _)| p.starts_with(&format!("{INDEX_DIR}/t/")) && !p.contains("/t/x")).count();
     let meta = json!({
-        "version": 3,
+        "version": 4,
         "docs": docs.len(),
         "shards": shards,
+        "numbers": numbers,
         "big": big,
         "block": BLOCK,
         "prefixes": prefixes,
@@ -286,16 +290,44 @@ pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> 
     files
 }
 
-/// The pages of each document number, under `#` and its key (`#45-kh-ubnd`): a query shaped
-/// like a number is looked up whole before word by word.
-fn number_entries<D: Borrow<SearchDoc>>(docs: &[D]) -> Entries {
+/// Number shards are text that compresses well (about 1:5), so they are larger than word shards.
+const NUMBER_SHARD_BYTES: usize = 64 * 1024;
+
+/// The document-number index (`n/<k>.json`): each number key lists its pages and what they
+/// show, so a query shaped like a number is answered from one small file before any word is
+/// looked up. Returns the files and their count.
+fn number_index<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> (Vec<(String, Vec<u8>)>, usize) {
     let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (id, doc) in docs.iter().enumerate() {
         if let Some(key) = doc.borrow().number.as_deref().and_then(text::numbers::number_key) {
-            by_key.entry(format!("#{key}")).or_default().push(id);
+            by_key.entry(key).or_default().push(id);
         }
     }
-    by_key.into_iter().map(|(key, ids)| (key, Lists::Json(json!({ "n": ids }).to_string()))).collect()
+    let entries: Vec<(String, String)> = by_key
+        .into_iter()
+        .map(|(key, ids)| {
+            // The start of each page's excerpt: the query's words are a number, not text.
+            let shown: serde_json::Map<String, serde_json::Value> =
+                ids.iter().map(|&id| (id.to_string(), fragment(docs[id].borrow(), Some("")))).collect();
+            (key, json!({ "n": ids, "d": shown }).to_string())
+        })
+        .collect();
+    let bytes: usize = entries.iter().map(|(key, value)| key.len() + value.len() + 4).sum();
+    let count = bytes.div_ceil(NUMBER_SHARD_BYTES).max(1);
+    let mut shards: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); count];
+    for (key, value) in entries {
+        shards[fnv1a(&key) as usize % count].insert(key, value);
+    }
+    let files = shards
+        .into_iter()
+        .enumerate()
+        .map(|(k, entries)| {
+            let body: Vec<String> =
+                entries.iter().map(|(key, value)| format!("{}:{value}", json_string(key))).collect();
+            (format!("{INDEX_DIR}/n/{k}.json"), format!("{{{}}}", body.join(",")).into_bytes())
+        })
+        .collect();
+    (files, count)
 }
 
 /// Syllables longer than this are not corrected: they are names, numbers or words of other
@@ -320,21 +352,31 @@ fn vocabulary(frequencies: &[(String, usize)]) -> Vec<u8> {
 /// tiers (see `tiers`). Returns the files and the keys of the large entries, whose position
 /// in that list names their files (`t/x<n>.json`, `t/x<n>-2.json`).
 fn shard<D: Borrow<SearchDoc> + Sync>(entries: Entries, docs: &[D]) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
-    let mut small: Vec<(String, String)> = Vec::with_capacity(entries.len());
+    let mut small: Vec<(String, Lists, String)> = Vec::with_capacity(entries.len());
     let mut large: Vec<(String, Lists)> = Vec::new();
-    let mut small_bytes = 0;
     for (key, lists) in entries {
         let encoded = lists.json(|_| true);
         if encoded.len() > OWN_FILE_BYTES {
             large.push((key, lists));
         } else {
-            small_bytes += encoded.len() + key.len() + 4;
-            small.push((key, encoded));
+            small.push((key, lists, encoded));
         }
     }
     large.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let words = large_word_impacts(&large);
+    let small: Vec<(String, String)> = small
+        .into_par_iter()
+        .map(|(key, lists, encoded)| match &lists {
+            Lists::Bigram(postings) => {
+                let extras = pair_extras(&key, postings, &words, docs);
+                (key, format!("{}{extras}}}", &encoded[..encoded.len() - 1]))
+            }
+            _ => (key, encoded),
+        })
+        .collect();
+    let small_bytes: usize = small.iter().map(|(key, value)| key.len() + value.len() + 4).sum();
     let mut files: Vec<(String, Vec<u8>)> =
-        large.par_iter().enumerate().flat_map_iter(|(n, (key, lists))| tiers(n, key, lists, docs)).collect();
+        large.par_iter().enumerate().flat_map_iter(|(n, (key, lists))| tiers(n, key, lists, &words, docs)).collect();
     let shard_count = small_bytes.div_ceil(TARGET_SHARD_BYTES).max(1);
     let mut shards: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shard_count];
     for (key, value) in small {
@@ -360,7 +402,13 @@ fn shard<D: Borrow<SearchDoc> + Sync>(entries: Entries, docs: &[D]) -> (Vec<(Str
 /// `l`, which pages have a posting in the rest), and the rest (`t/x<n>-2.json`, every impact
 /// below `c`), fetched only when the top tiers cannot decide the first page of results, or
 /// to count them all.
-fn tiers<D: Borrow<SearchDoc>>(n: usize, key: &str, lists: &Lists, docs: &[D]) -> Vec<(String, Vec<u8>)> {
+fn tiers<D: Borrow<SearchDoc>>(
+    n: usize,
+    key: &str,
+    lists: &Lists,
+    words: &WordImpacts,
+    docs: &[D],
+) -> Vec<(String, Vec<u8>)> {
     let mut postings = lists.postings();
     // Best first; a page's best spelling decides where it ranks.
     postings.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -377,15 +425,27 @@ fn tiers<D: Borrow<SearchDoc>>(n: usize, key: &str, lists: &Lists, docs: &[D]) -
             inline.insert(id.to_string(), fragment(docs[id as usize].borrow(), Some(first_word)));
         }
     }
+    if let Lists::Bigram(all) = lists {
+        for (id, shown) in pair_results(key, all, words, docs) {
+            inline.entry(id).or_insert(shown);
+        }
+    }
     let top = lists.json(|impact| u16::from(impact) >= cut);
     let rest = postings.iter().any(|p| u16::from(p.1) < cut);
     // Without this, a page in one word's top tier but in no other word's top tier could still
     // be in their rest, and the first page could rarely be decided before the rest is loaded.
     let lower = if rest { format!(",\"l\":\"{}\"", lower_pages(&postings, cut, docs.len())) } else { String::new() };
+    let hints = match lists {
+        Lists::Bigram(all) => {
+            let kept: Vec<(u32, u8)> = all.iter().copied().filter(|&(_, impact)| u16::from(impact) >= cut).collect();
+            word_hints(key, &kept, words).map(|h| format!(",\"h\":\"{h}\"")).unwrap_or_default()
+        }
+        _ => String::new(),
+    };
     let mut files = vec![(
         format!("{INDEX_DIR}/t/x{n}.json"),
         format!(
-            "{},\"c\":{cut},\"r\":{}{lower},\"d\":{}}}",
+            "{},\"c\":{cut},\"r\":{}{lower}{hints},\"d\":{}}}",
             &top[..top.len() - 1],
             u8::from(rest),
             serde_json::Value::Object(inline)
@@ -396,6 +456,96 @@ fn tiers<D: Borrow<SearchDoc>>(n: usize, key: &str, lists: &Lists, docs: &[D]) -
         files.push((format!("{INDEX_DIR}/t/x{n}-2.json"), lists.json(|impact| u16::from(impact) < cut).into_bytes()));
     }
     files
+}
+
+/// A large word's impacts: (page id, best impact of its spellings) by page, and the pages
+/// whose results its top tier carries (`tiers`).
+struct WordImpact {
+    impacts: Vec<(u32, u8)>,
+    inline: rustc_hash::FxHashSet<u32>,
+}
+
+impl WordImpact {
+    /// The word's impact on page `id` (0: none).
+    fn on(&self, id: u32) -> u8 {
+        self.impacts.binary_search_by_key(&id, |p| p.0).map_or(0, |i| self.impacts[i].1)
+    }
+}
+
+/// The large words by folded form.
+type WordImpacts<'a> = FxHashMap<&'a str, WordImpact>;
+
+fn large_word_impacts(large: &[(String, Lists)]) -> WordImpacts<'_> {
+    large
+        .par_iter()
+        .filter(|(_, lists)| matches!(lists, Lists::Words(_)))
+        .map(|(key, lists)| {
+            let mut impacts = lists.postings();
+            // By page, best impact first, so `dedup` keeps each page's best spelling.
+            impacts.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            impacts.dedup_by_key(|p| p.0);
+            let mut best = impacts.clone();
+            best.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let inline = best.iter().take(INLINE_RESULTS).map(|p| p.0).collect();
+            (key.as_str(), WordImpact { impacts, inline })
+        })
+        .collect()
+}
+
+/// For each of `postings` (a bigram's, by page), the impacts of the bigram's two words on
+/// that page (0 for a word that is not large), base64; None when neither word is large.
+/// The browser then knows the exact score of a page with the phrase without either word's
+/// lower tier: a two-word query whose best pages have the phrase but rank low for each word
+/// ("mọi phủ") is decided from the top tiers and this entry.
+fn word_hints(key: &str, postings: &[(u32, u8)], words: &WordImpacts) -> Option<String> {
+    let (a, b) = key.split_once(' ')?;
+    let (a, b) = (words.get(a), words.get(b));
+    if a.is_none() && b.is_none() {
+        return None;
+    }
+    let impact = |word: Option<&WordImpact>, id: u32| word.map_or(0, |w| w.on(id));
+    let bytes: Vec<u8> = postings.iter().flat_map(|&(id, _)| [impact(a, id), impact(b, id)]).collect();
+    Some(base64(&bytes))
+}
+
+/// What a small bigram entry adds to its JSON object: `h` (see `word_hints`) and `d` (see
+/// `pair_results`).
+fn pair_extras<D: Borrow<SearchDoc>>(key: &str, postings: &[(u32, u8)], words: &WordImpacts, docs: &[D]) -> String {
+    let Some(hints) = word_hints(key, postings, words) else { return String::new() };
+    let mut out = format!(",\"h\":\"{hints}\"");
+    let shown: serde_json::Map<String, serde_json::Value> = pair_results(key, postings, words, docs).collect();
+    if !shown.is_empty() {
+        out.push_str(&format!(",\"d\":{}", serde_json::Value::Object(shown)));
+    }
+    out
+}
+
+/// When both words of bigram `key` are large: what the best `PAIR_RESULTS` pages of the
+/// two-word query show, ranked as `loa-search.js` ranks them (each word's impact plus 1.5
+/// times the phrase's), but those the words' top tiers carry; so that query's first page
+/// needs no block of results.
+fn pair_results<'a, D: Borrow<SearchDoc>>(
+    key: &'a str,
+    postings: &[(u32, u8)],
+    words: &'a WordImpacts,
+    docs: &'a [D],
+) -> impl Iterator<Item = (String, serde_json::Value)> + 'a {
+    let (a, b) = key.split_once(' ').unwrap_or((key, key));
+    let pair = words.get(a).zip(words.get(b));
+    let mut scored: Vec<(u32, u32)> = match pair {
+        // Doubled, so the phrase's 1.5 stays an integer.
+        Some((wa, wb)) => postings
+            .iter()
+            .map(|&(id, phrase)| (id, 2 * (u32::from(wa.on(id)) + u32::from(wb.on(id))) + 3 * u32::from(phrase)))
+            .collect(),
+        None => Vec::new(),
+    };
+    scored.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    scored.truncate(PAIR_RESULTS);
+    scored
+        .into_iter()
+        .filter(move |(id, _)| pair.is_some_and(|(wa, wb)| !wa.inline.contains(id) && !wb.inline.contains(id)))
+        .map(move |(id, _)| (id.to_string(), fragment(docs[id as usize].borrow(), Some(a))))
 }
 
 /// The pages with a posting below `cut` (in the lower tier), as a bitmap of `pages` bits
@@ -590,7 +740,7 @@ mod tests {
             .collect();
         let files = build(&docs);
         let meta = file(&files, "meta.json");
-        assert_eq!(meta["version"], 3);
+        assert_eq!(meta["version"], 4);
         let big: Vec<&str> = meta["big"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
         let n = big.iter().position(|k| *k == "thi").expect("thi is a large entry");
         let top = file(&files, &format!("t/x{n}.json"));
@@ -624,6 +774,56 @@ mod tests {
         assert_eq!(block[0]["u"], format!("/van-ban/{BLOCK}/"));
         let blocks = files.iter().filter(|(p, _)| p.starts_with(&format!("{INDEX_DIR}/d/"))).count();
         assert_eq!(blocks, 6000_usize.div_ceil(BLOCK), "one file per block of pages, not per page");
+    }
+
+    #[test]
+    fn a_bigram_of_large_words_carries_their_impacts_and_the_pairs_results() {
+        // "mọi" and "phủ" each in two pages of three; the phrase "mọi phủ" in long pages only,
+        // which rank low for each word but first for the two-word query.
+        let docs: Vec<SearchDoc> = (0..3000)
+            .map(|i| {
+                let filler = "nội dung ".repeat(if i % 30 == 2 { 60 } else { 5 });
+                let body = match i % 3 {
+                    0 => format!("phủ {filler}"),
+                    1 => format!("mọi {filler}"),
+                    _ if i % 30 == 2 => format!("{filler} mọi phủ"),
+                    _ => format!("mọi {filler} phủ"),
+                };
+                doc(i, &format!("Thông báo {i}"), &body)
+            })
+            .collect();
+        let files = build(&docs);
+        let meta = file(&files, "meta.json");
+        let big: Vec<&str> = meta["big"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+        let whole = |word: &str| -> FxHashMap<u32, u8> {
+            let n = big.iter().position(|k| *k == word).expect("a large word");
+            let mut impacts = FxHashMap::default();
+            for tier in [format!("t/x{n}.json"), format!("t/x{n}-2.json")] {
+                if files.iter().any(|(p, _)| p == &format!("{INDEX_DIR}/{tier}")) {
+                    for spelling in file(&files, &tier)["v"].as_object().unwrap().values() {
+                        for (id, impact) in decode(spelling.as_str().unwrap()) {
+                            let best = impacts.entry(id).or_insert(0);
+                            *best = (*best).max(impact);
+                        }
+                    }
+                }
+            }
+            impacts
+        };
+        let (moi, phu) = (whole("moi"), whole("phu"));
+        let key = "moi phu";
+        let shard = file(&files, &format!("t/{}.json", fnv1a(key) as u64 % meta["shards"].as_u64().unwrap()));
+        let entry = &shard[key];
+        let postings = decode(entry["b"].as_str().unwrap());
+        let hints = decode_base64(entry["h"].as_str().unwrap());
+        assert_eq!(hints.len(), 2 * postings.len(), "two impacts per page");
+        for (k, (id, _)) in postings.iter().enumerate() {
+            assert_eq!((hints[2 * k], hints[2 * k + 1]), (moi[id], phu[id]), "page {id}");
+        }
+        // The pair's best pages are the phrase's; their results are in the entry.
+        let shown: Vec<u32> = entry["d"].as_object().unwrap().keys().map(|k| k.parse().unwrap()).collect();
+        assert_eq!(shown.len(), PAIR_RESULTS, "{shown:?}");
+        assert!(shown.iter().all(|id| id % 30 == 2), "{shown:?}");
     }
 
     #[test]

@@ -24,7 +24,7 @@ fn a_build_writes_a_sharded_index_and_a_search_page() {
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
     let meta: Value = serde_json::from_str(&site.page("tim-kiem/chi-muc/meta.json")).unwrap();
-    assert_eq!(meta["version"], 3);
+    assert_eq!(meta["version"], 4);
     let docs = meta["docs"].as_u64().unwrap();
     assert_eq!(docs, 1 + 1 + 2 + 3 + 3 + 1, "campaign, guide, directives, attachments, organizations, person");
     assert_eq!(std::fs::read(site.out().join("tim-kiem/chi-muc/facets.bin")).unwrap().len() as u64, docs * 16);
@@ -34,6 +34,18 @@ fn a_build_writes_a_sharded_index_and_a_search_page() {
         serde_json::from_str(&site.page(&format!("tim-kiem/chi-muc/t/{}.json", loa::hash::fnv1a(key) as u64 % shards)))
             .unwrap();
     assert!(shard[key]["b"].is_string() || shard[key]["f"].is_string(), "the bigram `sang tao` is in its shard");
+    // The number index: the key of "45/KH-SKHCN" in its shard, with its page and what it shows.
+    let numbers = meta["numbers"].as_u64().unwrap();
+    let key = loa::text::numbers::number_key("45/KH-SKHCN").unwrap();
+    let shard: Value = serde_json::from_str(
+        &site.page(&format!("tim-kiem/chi-muc/n/{}.json", loa::hash::fnv1a(&key) as u64 % numbers)),
+    )
+    .unwrap();
+    let ids = shard[&key]["n"].as_array().expect("the number's pages");
+    assert_eq!(ids.len(), 2, "the directive and its file: {shard}");
+    let shown: Vec<&Value> = ids.iter().map(|id| &shard[&key]["d"][id.to_string()]).collect();
+    assert!(shown.iter().all(|d| d["n"] == "45/KH-SKHCN"), "{shard}");
+    assert!(shown.iter().any(|d| d["u"] == "/van-ban/kh-45-skhcn/"), "{shard}");
     let page = site.page("tim-kiem/index.html");
     assert!(page.contains("<form id=\"search-form\""));
     assert!(page.contains("data-index=\"/tim-kiem/chi-muc/\""));

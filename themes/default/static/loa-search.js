@@ -300,12 +300,20 @@ function mayHoldRest(list, id) {
 }
 
 /** A word's score for a page: the best of its lists ({ lb, ub, found }); `ub` adds what the
- * lists not loaded yet could still hold. */
-function wordBounds(lists, id) {
+ * lists not loaded yet could still hold. `hints` (page id → the best impact of the word's own
+ * spellings, from a bigram entry's `h`) makes the own lists' part exact when they all count
+ * the same (see `wordHints`). */
+function wordBounds(lists, id, hints = null) {
   let lb = 0;
   let rest = 0;
   let found = false;
+  const hint = hints?.impacts.get(id);
+  if (hint) {
+    found = true;
+    lb = hint * hints.w;
+  }
   for (const list of lists) {
+    if (hint && list.own) continue;
     const impact = list.postings.get(id);
     if (impact !== undefined) {
       found = true;
@@ -375,7 +383,19 @@ export class SearchIndex {
       return top;
     }
     const shard = await this.get(`t/${fnv1a(key) % meta.shards}.json`);
-    return (shard && shard[key]) || null;
+    const found = (shard && shard[key]) || null;
+    if (found && found.d) for (const [id, doc] of Object.entries(found.d)) this.inline.set(Number(id), doc);
+    return found;
+  }
+
+  /** The pages with document number `key` (`45-kh-ubnd`), with what they show, or null. */
+  async numberEntry(key) {
+    const meta = await this.meta();
+    if (!meta.numbers) return null;
+    const shard = await this.get(`n/${fnv1a(key) % meta.numbers}.json`);
+    const found = (shard && shard[key]) || null;
+    if (found && found.d) for (const [id, doc] of Object.entries(found.d)) this.inline.set(Number(id), doc);
+    return found;
   }
 
   /** Adds the rest of a list's entry (its lower tier) to the list. */
@@ -441,7 +461,7 @@ export class SearchIndex {
       found.key = key;
       for (const [spelling, encoded] of Object.entries(found.v)) {
         const same = !typedMarks || spelling === token.exact;
-        lists.push({ ...postingList(encoded, (w ?? (same ? 1 : OTHER_SPELLING)) * weight, found), spelling });
+        lists.push({ ...postingList(encoded, (w ?? (same ? 1 : OTHER_SPELLING)) * weight, found), spelling, own: w === undefined });
       }
     };
     spellings(entry, token.folded);
@@ -512,8 +532,37 @@ export class SearchIndex {
     const typed = this.abbreviate(queryTokens(query));
     const none = { ids: [], total: 0, facets: async () => ({}), all: true, words: typed };
     if (typed.length === 0) return { ...none, complete: async () => none };
+    // A query shaped like a number is looked up alone first (one small file): the pages with
+    // the very number are the first results, in the index's order, and the words rank the rest.
     const key = queryNumberKey(query.trim());
-    const numbered = key ? this.entry(`#${key}`) : null;
+    const numberIds = key ? ((await this.numberEntry(key)) || {}).n || [] : [];
+    const number = key ? { text: query.trim(), found: numberIds.length > 0 } : null;
+    if (numberIds.length === 0 || FACET_FIELDS.some((f) => filters[f])) {
+      return this.wordSearch(query, typed, filters, { complete, exact, numberIds, number });
+    }
+    let whole;
+    const rest = () => {
+      whole ||= this.wordSearch(query, typed, filters, { complete, exact, numberIds, number }).then((r) => r.complete());
+      return whole;
+    };
+    const ids = numberIds.slice(0, FIRST_PAGE);
+    return {
+      words: typed.flatMap((w) => [w, ...(w.spelledOut || [])]),
+      decoded: null,
+      suggestion: null,
+      number,
+      ids,
+      scores: new Map(ids.map((id) => [id, numberScore(numberIds, id)])),
+      total: null,
+      all: true,
+      facets: async () => (await rest()).facets(),
+      complete: rest,
+    };
+  }
+
+  /** `search` by the query's words; `numberIds` are the pages with the number it is shaped
+   * like, which come first. */
+  async wordSearch(query, typed, filters, { complete, exact, numberIds, number }) {
     const readings = await this.readings(typed, exact);
     const words = readings.map((r) => r.token);
     const completeLast = complete && !/\s$/.test(query);
@@ -526,7 +575,6 @@ export class SearchIndex {
       entry.key = pairs[i];
       return [postingList(entry.b, PHRASE_BONUS, entry)];
     });
-    const numberIds = new Set(((await numbered) || {}).n || []);
     // The facet table is needed first only to filter; otherwise the counts follow the results.
     const filtering = FACET_FIELDS.some((f) => filters[f]);
     const facetsOf = filtering ? await this.facetTable() : null;
@@ -542,8 +590,8 @@ export class SearchIndex {
         all = false;
         scores = combine(perWord, phrases, false);
       }
-      // The pages with the very number come first, whatever their words.
-      for (const id of numberIds) scores.set(id, NUMBER_FIRST + (scores.get(id) || 0));
+      // The pages with the very number come first, in the index's order, whatever their words.
+      for (const id of numberIds) scores.set(id, numberScore(numberIds, id));
       const ids = [...scores.keys()].filter(accepted).sort((a, b) => scores.get(b) - scores.get(a) || a - b);
       /** Result counts per facet value: { field: Map(code → count) }. */
       const facets = async () => {
@@ -566,9 +614,9 @@ export class SearchIndex {
       words: words.flatMap((w) => [w, ...(w.spelledOut || [])]),
       decoded: spelled((r) => r.decoded),
       suggestion: spelled((r) => r.corrected),
-      number: key ? { text: query.trim(), found: numberIds.size > 0 } : null,
+      number,
     };
-    const first = numberIds.size === 0 ? firstPage(perWord, phrases, accepted) : null;
+    const first = numberIds.length === 0 ? firstPage(perWord, phrases, accepted, wordHints(perWord, phrases)) : null;
     if (first) {
       let whole;
       const rest = () => {
@@ -594,6 +642,41 @@ export class SearchIndex {
   }
 }
 
+/** The score of page `id` of `numberIds` (the pages with a document number): above every
+ * page without it, in the number index's order. */
+function numberScore(numberIds, id) {
+  return NUMBER_FIRST + numberIds.length - numberIds.indexOf(id);
+}
+
+/**
+ * Per query word, what the loaded bigram entries say its own spellings score on their pages
+ * (`h`: two impacts per posting, the bigram's first and second word; 0 for a word that is not
+ * large), as { impacts: Map(page id → impact), w }, or null. Exact only when the word's own
+ * lists all count `w` (a word typed with marks counts its other spellings less: no hints).
+ */
+function wordHints(perWord, phrases) {
+  const hints = perWord.map((lists) => {
+    const own = lists.filter((l) => l.own);
+    if (own.length === 0 || own.some((l) => l.w !== own[0].w)) return null;
+    return { impacts: new Map(), w: own[0].w };
+  });
+  phrases.forEach((lists, i) => {
+    for (const list of lists) {
+      if (!list.entry.h) continue;
+      const bytes = Uint8Array.from(atob(list.entry.h), (c) => c.charCodeAt(0));
+      let at = 0;
+      for (const id of decodePostings(list.entry.b).keys()) {
+        for (const [word, offset] of [[i, 0], [i + 1, 1]]) {
+          const impact = bytes[at + offset];
+          if (impact && hints[word]) hints[word].impacts.set(id, impact);
+        }
+        at += 2;
+      }
+    }
+  });
+  return hints;
+}
+
 /** Scores of the pages with every word (`requireAll`) or with any, from loaded lists. */
 function combine(perWord, phrases, requireAll) {
   const scores = new Map();
@@ -617,14 +700,15 @@ function combine(perWord, phrases, requireAll) {
  * The first page when the loaded top tiers decide it: the pages with every word whose
  * scores are known, at least FIRST_PAGE of them, the last scoring at least what any other
  * page could (whatever the tiers not loaded hold). Null when they do not (or when nothing
- * is in tiers: the whole result is then as quick).
+ * is in tiers: the whole result is then as quick). `hints` (per word, see `wordHints`) make a
+ * word's score exact on the pages of a loaded bigram entry.
  */
-function firstPage(perWord, phrases, accepted) {
+function firstPage(perWord, phrases, accepted, hints) {
   const groups = [...perWord, ...phrases];
   if (!groups.flat().some((l) => l.cut) || perWord.some((lists) => lists.length === 0)) return null;
   /** { lb, ub, found } of a page with every word possible, else null. */
   const bound = (id) => {
-    const words = perWord.map((lists) => wordBounds(lists, id));
+    const words = perWord.map((lists, i) => wordBounds(lists, id, hints[i]));
     if (!words.every((b) => b.possible)) return null;
     const all = [...words, ...phrases.map((lists) => wordBounds(lists, id))];
     return { lb: all.reduce((n, b) => n + b.lb, 0), ub: all.reduce((n, b) => n + b.ub, 0), found: words.every((b) => b.found) };

@@ -79,11 +79,11 @@ function appendHighlighted(parent, text, words) {
   }
 }
 
-async function showMore() {
+async function showMore(count = PAGE) {
   if (!current) return;
   const shownFor = current;
   const meta = await index.meta();
-  const batch = current.ids.slice(shown, shown + PAGE);
+  const batch = current.ids.slice(shown, shown + count);
   const fragments = await Promise.all(batch.map((id) => index.fragment(id)));
   if (shownFor.words !== current?.words) return;
   for (const doc of fragments) {
@@ -207,6 +207,9 @@ async function search(typing = false) {
   result = await result.complete();
   if (mine !== run) return;
   current = result;
+  // A first page shorter than a page (the pages with a searched number) is filled up.
+  if (shown < PAGE && shown < current.ids.length) await showMore(PAGE - shown);
+  if (mine !== run) return;
   more.hidden = shown >= current.ids.length;
   if (result.total === 0) {
     status.textContent = t("none");
@@ -238,7 +241,7 @@ form.addEventListener("submit", (event) => {
   clearTimeout(timer);
   search(false);
 });
-more.addEventListener("click", showMore);
+more.addEventListener("click", () => showMore());
 input.addEventListener("keydown", (event) => {
   if (event.key === "ArrowDown") {
     const first = list.querySelector("a");

@@ -146,9 +146,13 @@ fn derive(
     }
     diagnostics.extend(site.derived.attachments.iter().cloned());
     stage("model: attachments");
-    diagnostics.extend(validate::validate(site));
-    stage("model: validated");
     let old_count = previous.as_ref().map_or(0, |links| links.citations_of_directive.len());
+    site.derived.checks = match before {
+        Some(before) => before.patched_checks(site, &site.derived.checks, old_count),
+        None => site.directives.iter().map(|d| validate::check_directive(site, d)).collect(),
+    };
+    diagnostics.extend(validate::validate_with(site, &site.derived.checks));
+    stage("model: validated");
     resolve_short_links(site, before, old_count);
     diagnostics.extend(site.derived.short_links.iter().cloned());
     stage("model: short links");

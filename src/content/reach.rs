@@ -25,6 +25,8 @@ pub struct Derived {
     /// The record's text as last read: Some(None) when there is no record, None when it
     /// could not be read (it is read and checked again).
     pub record: Option<Option<String>>,
+    /// Each directive's own problems, in the model's order (`validate::DirectiveChecks`).
+    pub checks: Vec<std::sync::Arc<super::validate::DirectiveChecks>>,
 }
 
 /// The edited files as the model held them before a patch, and where they are after it.
@@ -132,6 +134,30 @@ impl Before {
                 }
             }
         }
+    }
+
+    /// Each directive's own problems after the patch: those of the model before for the
+    /// directives no edit touched (an edit of directives changes no lookup their checks
+    /// read), checked anew for the edited ones. Every directive is checked when an edit
+    /// touched something else, or `old` is not one per directive of the model before
+    /// (`old_count` directives).
+    pub(super) fn patched_checks(
+        &self,
+        site: &Site,
+        old: &[std::sync::Arc<super::validate::DirectiveChecks>],
+        old_count: usize,
+    ) -> Vec<std::sync::Arc<super::validate::DirectiveChecks>> {
+        let check = |i: usize| super::validate::check_directive(site, &site.directives[i]);
+        if self.other || old.len() != old_count {
+            return (0..site.directives.len()).map(check).collect();
+        }
+        let mut checks = vec![None; site.directives.len()];
+        for (old_index, new_index) in self.remap(site, old_count).into_iter().enumerate() {
+            if let Some(n) = new_index {
+                checks[n] = Some(old[old_index].clone());
+            }
+        }
+        checks.into_iter().enumerate().map(|(i, kept)| kept.unwrap_or_else(|| check(i))).collect()
     }
 
     /// Whether the record of published pages reads the same from the model: no edited

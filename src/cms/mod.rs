@@ -88,6 +88,16 @@ fn origin_of(url: &str) -> Option<String> {
     }
 }
 
+/// The editor's jobs an edit reaches ([`crate::render::plan`]): its configuration, whose
+/// campaign choices are made from the campaigns' titles and slugs.
+pub(crate) fn jobs_for(change: &crate::render::plan::Change<'_>) -> Vec<crate::render::Job> {
+    let campaign_edited = change.slugs(Kind::Campaign).next().is_some();
+    match campaign_edited && change.new.config.cms.is_some() {
+        true => vec![crate::render::Job::Cms],
+        false => Vec::new(),
+    }
+}
+
 /// Renders `admin/`: the page, its generated `config.yml` and the vendored editor.
 pub(crate) fn render(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     let config = &ctx.site.config;

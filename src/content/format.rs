@@ -94,15 +94,34 @@ pub fn directive_format(site: &Site, directive: &Directive) -> Format {
     issuer.and_then(|o| declared_system(site, o)).and_then(|(system, _)| Format::of(system)).unwrap_or(Format::State)
 }
 
-/// Every format warning of the portal: numbers against their issuer's system, parent chains
-/// that cross systems, signers, blank numbers.
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+/// One directive's format warnings (its number against its issuer's system, a blank
+/// number, its signer), and the warning at its issuer it makes when it is the first of that
+/// issuer's directives whose number has the wrong shape ([`check_rest`] keeps the first).
+pub(crate) fn check_directive(site: &Site, d: &Directive) -> (Vec<Diagnostic>, Option<IssuerWarning>) {
+    let mut diagnostics = Vec::new();
+    let issuer_warning = check_number_against_issuer(site, d, &mut diagnostics);
+    check_blank_number(d, &mut diagnostics);
+    check_signer(site, d, &mut diagnostics);
+    (diagnostics, issuer_warning)
+}
+
+/// The warning at an issuer, by the issuer's slug: made by each directive whose number
+/// contradicts the issuer's system, shown for the first of them only.
+pub(crate) type IssuerWarning = (String, Diagnostic);
+
+/// The format warnings that are no one directive's: the issuer warnings of
+/// [`check_directive`] (the first per issuer, in the model's order), and parent chains that
+/// cross systems.
+pub(crate) fn check_rest<'a>(
+    site: &Site,
+    issuer_warnings: impl Iterator<Item = &'a Option<IssuerWarning>>,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut warned_issuers = BTreeSet::new();
-    for d in &site.directives {
-        check_number_against_issuer(site, d, &mut warned_issuers, &mut diagnostics);
-        check_blank_number(d, &mut diagnostics);
-        check_signer(site, d, &mut diagnostics);
+    for (issuer, warning) in issuer_warnings.flatten() {
+        if warned_issuers.insert(issuer.as_str()) {
+            diagnostics.push(warning.clone());
+        }
     }
     for o in &site.organizations {
         check_parent(site, o, &mut diagnostics);
@@ -110,20 +129,17 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn check_number_against_issuer(
-    site: &Site,
-    d: &Directive,
-    warned_issuers: &mut BTreeSet<String>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+/// Warns when a directive's number has the other format's shape; returns the warning for
+/// its issuer's file.
+fn check_number_against_issuer(site: &Site, d: &Directive, diagnostics: &mut Vec<Diagnostic>) -> Option<IssuerWarning> {
     let (Some(number), Some(issuer)) = (&d.number, d.issuer.as_ref().and_then(|r| site.organization(&r.value))) else {
-        return;
+        return None;
     };
-    let Some(shape) = number_format(number) else { return };
+    let shape = number_format(number)?;
     let (system, declared_by) = declared_system(site, issuer).unwrap_or((OrgSystem::State, issuer));
-    let Some(expected) = Format::of(system) else { return };
+    let expected = Format::of(system)?;
     if shape == expected {
-        return;
+        return None;
     }
     let said = match declared_by.system_at {
         Some(_) if declared_by.source.slug == issuer.source.slug => {
@@ -160,29 +176,28 @@ fn check_number_against_issuer(
             at = format!("{}:{}:{}", issuer.source.path.display(), issuer_at.line, issuer_at.col)
         )),
     );
-    if warned_issuers.insert(issuer.source.slug.clone()) {
-        diagnostics.push(
-            Diagnostic::warning(
-                &issuer.source.path,
-                issuer_at,
-                crate::msg!(
-                    "format-issuer-layout",
-                    expected = expected.name(),
-                    file = d.source.path.display(),
-                    shape = match shape {
-                        Format::Party => crate::msg!("format-party-short"),
-                        Format::State => crate::msg!("format-state-short"),
-                    },
-                    number = number.text
-                ),
-            )
-            .with_hint(crate::msg!(
-                "format-issuer-layout-hint",
-                fix,
-                at = format!("{}:{}:{}", d.source.path.display(), d.positions.number.line, d.positions.number.col)
-            )),
-        );
-    }
+    Some((
+        issuer.source.slug.clone(),
+        Diagnostic::warning(
+            &issuer.source.path,
+            issuer_at,
+            crate::msg!(
+                "format-issuer-layout",
+                expected = expected.name(),
+                file = d.source.path.display(),
+                shape = match shape {
+                    Format::Party => crate::msg!("format-party-short"),
+                    Format::State => crate::msg!("format-state-short"),
+                },
+                number = number.text
+            ),
+        )
+        .with_hint(crate::msg!(
+            "format-issuer-layout-hint",
+            fix,
+            at = format!("{}:{}:{}", d.source.path.display(), d.positions.number.line, d.positions.number.col)
+        )),
+    ))
 }
 
 fn system_slug(system: OrgSystem) -> &'static str {

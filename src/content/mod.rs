@@ -146,22 +146,27 @@ fn derive(
     }
     diagnostics.extend(site.derived.attachments.iter().cloned());
     stage("model: attachments");
-    diagnostics.extend(validate::validate(site));
-    stage("model: validated");
     let old_count = previous.as_ref().map_or(0, |links| links.citations_of_directive.len());
+    site.derived.checks = match before {
+        Some(before) => before.patched_checks(site, &site.derived.checks, old_count),
+        None => site.directives.iter().map(|d| validate::check_directive(site, d)).collect(),
+    };
+    diagnostics.extend(validate::validate_with(site, &site.derived.checks));
+    stage("model: validated");
     resolve_short_links(site, before, old_count);
     diagnostics.extend(site.derived.short_links.iter().cloned());
     stage("model: short links");
     resolve_published(site, before);
     diagnostics.extend(site.derived.published.iter().cloned());
     stage("model: published record");
-    let lookups = std::mem::take(&mut site.links);
-    site.links = match (before, previous) {
+    // Made by `index_slugs` above: held here only, so taken without a copy.
+    let lookups = std::sync::Arc::unwrap_or_clone(std::mem::take(&mut site.links));
+    site.links = std::sync::Arc::new(match (before, previous) {
         (Some(before), Some(previous)) if before.can_relink(site, &lookups, &previous, attachments_kept) => {
-            before.patched_links(site, lookups, previous)
+            before.patched_links(site, lookups, &previous)
         }
         _ => relinked(site, lookups),
-    };
+    });
     stage("model: reverse links");
     diagnostics.extend(life::derive(site));
     site.scans = match scans::load(&site.root) {
@@ -186,9 +191,9 @@ fn derive(
 
 /// `site` linked in full from its slug lookups.
 fn relinked(site: &mut Site, lookups: site::Links) -> site::Links {
-    site.links = lookups;
+    site.links = std::sync::Arc::new(lookups);
     site.link();
-    std::mem::take(&mut site.links)
+    std::sync::Arc::unwrap_or_clone(std::mem::take(&mut site.links))
 }
 
 /// The record of published pages checked again, unless the edit (`before`) reaches nothing

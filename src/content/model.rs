@@ -248,6 +248,9 @@ pub struct DocNumber {
     pub number: Option<String>,
     /// The sign (ký hiệu): `CV/ĐUK`.
     pub sign: String,
+    /// `text` folded, as numbers are compared (`site::number_key`): made once here, since the
+    /// model's lookup by number is made again after every edit.
+    pub key: String,
 }
 
 impl DocNumber {
@@ -257,7 +260,8 @@ impl DocNumber {
         let digits: String = compact.chars().take_while(char::is_ascii_digit).collect();
         let rest = compact[digits.len()..].trim_start_matches(['-', '/']).to_owned();
         let text = if digits.is_empty() { format!("/{rest}") } else { compact.clone() };
-        DocNumber { text, number: (!digits.is_empty()).then_some(digits), sign: rest }
+        let key = crate::text::fold(&text);
+        DocNumber { text, number: (!digits.is_empty()).then_some(digits), sign: rest, key }
     }
 
     /// The first segment of the sign, which names the document type in most formats.

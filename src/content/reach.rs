@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use super::Edit;
 use super::model::Directive;
-use super::site::{AttachmentUser, Links, Site, number_key};
+use super::site::{AttachmentUser, Links, Site};
 use crate::diag::Diagnostic;
 
 /// What derivation found in steps a patch may keep, stored with the model.
@@ -25,6 +25,8 @@ pub struct Derived {
     /// The record's text as last read: Some(None) when there is no record, None when it
     /// could not be read (it is read and checked again).
     pub record: Option<Option<String>>,
+    /// Each directive's own problems, in the model's order (`validate::DirectiveChecks`).
+    pub checks: Vec<std::sync::Arc<super::validate::DirectiveChecks>>,
 }
 
 /// The edited files as the model held them before a patch, and where they are after it.
@@ -58,7 +60,8 @@ impl Before {
                 }
                 Edit::Remove(path) => path.clone(),
             };
-            let held = |p: &PathBuf| *p == path;
+            // The model's paths are made one way: their bytes compare ([`Site::patch_items`]).
+            let held = |p: &PathBuf| p.as_os_str() == path.as_os_str();
             if site.campaigns.iter().any(|c| held(&c.source.path))
                 || site.guides.iter().any(|g| held(&g.source.path))
                 || site.organizations.iter().any(|o| held(&o.source.path))
@@ -69,7 +72,7 @@ impl Before {
                 before.other = true;
             }
             let old =
-                site.directives.iter().position(|d| d.source.path == path).map(|i| (i, (*site.directives[i]).clone()));
+                site.directives.iter().position(|d| held(&d.source.path)).map(|i| (i, (*site.directives[i]).clone()));
             before.directives.push(Versions { path, old, new: None });
         }
         before
@@ -78,7 +81,8 @@ impl Before {
     /// Notes where each edited directive sits after the patch.
     pub(super) fn locate_after(&mut self, site: &Site) {
         for versions in &mut self.directives {
-            versions.new = site.directives.iter().position(|d| d.source.path == versions.path);
+            let path = versions.path.as_os_str();
+            versions.new = site.directives.iter().position(|d| d.source.path.as_os_str() == path);
         }
     }
 
@@ -134,6 +138,30 @@ impl Before {
         }
     }
 
+    /// Each directive's own problems after the patch: those of the model before for the
+    /// directives no edit touched (an edit of directives changes no lookup their checks
+    /// read), checked anew for the edited ones. Every directive is checked when an edit
+    /// touched something else, or `old` is not one per directive of the model before
+    /// (`old_count` directives).
+    pub(super) fn patched_checks(
+        &self,
+        site: &Site,
+        old: &[std::sync::Arc<super::validate::DirectiveChecks>],
+        old_count: usize,
+    ) -> Vec<std::sync::Arc<super::validate::DirectiveChecks>> {
+        let check = |i: usize| super::validate::check_directive(site, &site.directives[i]);
+        if self.other || old.len() != old_count {
+            return (0..site.directives.len()).map(check).collect();
+        }
+        let mut checks = vec![None; site.directives.len()];
+        for (old_index, new_index) in self.remap(site, old_count).into_iter().enumerate() {
+            if let Some(n) = new_index {
+                checks[n] = Some(old[old_index].clone());
+            }
+        }
+        checks.into_iter().enumerate().map(|(i, kept)| kept.unwrap_or_else(|| check(i))).collect()
+    }
+
     /// Whether the record of published pages reads the same from the model: no edited
     /// directive came, went, changed slug, went live or stopped being live, or changed aliases.
     pub(super) fn keeps_published(&self, site: &Site) -> bool {
@@ -183,7 +211,7 @@ impl Before {
         if self.other || !attachments_kept {
             return false;
         }
-        let key = |d: &Directive| d.number.as_ref().filter(|n| n.number.is_some()).map(|n| number_key(&n.text));
+        let key = |d: &Directive| d.number.as_ref().filter(|n| n.number.is_some()).map(|n| n.key.clone());
         self.directives.iter().all(|v| {
             let old = v.old.as_ref().map(|(i, d)| (*i, key(d)));
             let new = v.new.map(|i| (i, key(&site.directives[i])));
@@ -200,16 +228,16 @@ impl Before {
 
     /// `lookups` (the slug lookups of the model after the edit) with the reverse links of
     /// `previous` renumbered and the edited directives' own links put in.
-    pub(super) fn patched_links(&self, site: &Site, mut links: Links, previous: Links) -> Links {
+    pub(super) fn patched_links(&self, site: &Site, mut links: Links, previous: &Links) -> Links {
         let remap = self.remap(site, previous.citations_of_directive.len());
         let map = |list: &[usize]| -> Vec<usize> { list.iter().filter_map(|&i| remap[i]).collect() };
-        links.attachment_by_slug = previous.attachment_by_slug;
-        links.guides_of_campaign = previous.guides_of_campaign;
-        links.children_of_organization = previous.children_of_organization;
-        links.people_of_organization = previous.people_of_organization;
-        links.campaigns_of_contact = previous.campaigns_of_contact;
-        links.guides_of_contact = previous.guides_of_contact;
-        links.results_of_campaign = previous.results_of_campaign;
+        links.attachment_by_slug = previous.attachment_by_slug.clone();
+        links.guides_of_campaign = previous.guides_of_campaign.clone();
+        links.children_of_organization = previous.children_of_organization.clone();
+        links.people_of_organization = previous.people_of_organization.clone();
+        links.campaigns_of_contact = previous.campaigns_of_contact.clone();
+        links.guides_of_contact = previous.guides_of_contact.clone();
+        links.results_of_campaign = previous.results_of_campaign.clone();
         links.directives_of_campaign = previous.directives_of_campaign.iter().map(|l| map(l)).collect();
         links.directives_of_issuer = previous.directives_of_issuer.iter().map(|l| map(l)).collect();
         links.directives_of_contact = previous.directives_of_contact.iter().map(|(k, l)| (k.clone(), map(l))).collect();

@@ -34,7 +34,9 @@ pub struct Site {
     pub results: Vec<ResultSet>,
     /// Shared with the model before an edit (`loa serve`), as `directives`.
     pub attachments: Arc<Vec<Attachment>>,
-    pub links: Links,
+    /// Shared with the model before an edit (`loa serve`), as `directives`: a patch makes
+    /// its links anew ([`super::reach`]) from these, which it only reads.
+    pub links: Arc<Links>,
     /// Short codes for QR links, resolved against `short-links.yaml`.
     pub short_links: super::shortlinks::ShortLinks,
     /// When each content file last changed (Git history), read when edit links are on.
@@ -143,7 +145,7 @@ impl Site {
             people: Vec::new(),
             results: Vec::new(),
             attachments: Default::default(),
-            links: Links::default(),
+            links: Default::default(),
             short_links: Default::default(),
             changed: HashMap::new(),
             language: crate::i18n::DEFAULT_LANGUAGE.to_owned(),
@@ -194,13 +196,16 @@ impl Site {
                 super::Edit::Put(item) => item.source().path.clone(),
                 super::Edit::Remove(path) => path.clone(),
             };
-            self.campaigns.retain(|c| c.source.path != path);
-            self.directives.retain(|d| d.source.path != path);
-            self.guides.retain(|g| g.source.path != path);
-            self.organizations.retain(|o| o.source.path != path);
-            self.people.retain(|p| p.source.path != path);
-            self.results.retain(|r| r.source.path != path);
-            self.scheduled.retain(|s| s.file != path);
+            // Paths of the model are made one way (relative to the root): their bytes compare,
+            // without `Path`'s component by component comparison ten thousand times.
+            let other = |p: &std::path::Path| p.as_os_str() != path.as_os_str();
+            self.campaigns.retain(|c| other(&c.source.path));
+            self.directives.retain(|d| other(&d.source.path));
+            self.guides.retain(|g| other(&g.source.path));
+            self.organizations.retain(|o| other(&o.source.path));
+            self.people.retain(|p| other(&p.source.path));
+            self.results.retain(|r| other(&r.source.path));
+            self.scheduled.retain(|s| other(&s.file));
             if let super::Edit::Put(item) = edit {
                 self.insert_item(*item, preview);
             }
@@ -235,8 +240,7 @@ impl Site {
 
     /// First pass of links: slug lookups, needed by validation. Starts from no links.
     pub(super) fn index_slugs(&mut self) {
-        self.links = Links::default();
-        let links = &mut self.links;
+        let mut links = Links::default();
         links.campaign_by_slug = self.campaigns.iter().enumerate().map(|(i, c)| (c.source.slug.clone(), i)).collect();
         // A renamed campaign lists its old slug in `aliases`; refs to the old slug still resolve.
         for (i, campaign) in self.campaigns.iter().enumerate() {
@@ -257,15 +261,16 @@ impl Site {
             .collect();
         for (i, directive) in self.directives.iter().enumerate() {
             if let Some(number) = directive.number.as_ref().filter(|n| n.number.is_some()) {
-                links.directive_by_number.entry(number_key(&number.text)).or_insert(i);
+                links.directive_by_number.entry(number.key.clone()).or_insert(i);
             }
         }
+        self.links = Arc::new(links);
     }
 
     /// Second pass: reverse links, once refs are known to be valid.
     pub fn link(&mut self) {
         let campaign_count = self.campaigns.len();
-        let mut links = std::mem::take(&mut self.links);
+        let mut links = Arc::unwrap_or_clone(std::mem::take(&mut self.links));
         links.attachment_by_slug = self.attachments.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
         links.directives_of_campaign = vec![Vec::new(); campaign_count];
         links.guides_of_campaign = vec![Vec::new(); campaign_count];
@@ -330,7 +335,7 @@ impl Site {
             users.sort();
             users.dedup();
         }
-        self.links = links;
+        self.links = Arc::new(links);
     }
 
     /// Whether a page with this `publish:` moment is shown before its time (a preview).
@@ -428,7 +433,7 @@ pub(super) fn link_directive(links: &mut Links, i: usize, directive: &Directive)
         }
     }
     for reference in &directive.references {
-        let cited = reference.number.as_ref().and_then(|n| links.directive_by_number.get(&number_key(&n.text)));
+        let cited = reference.number.as_ref().and_then(|n| links.directive_by_number.get(&n.key));
         if let Some(&cited) = cited.filter(|&&c| c != i) {
             links.citations_of_directive[cited].push(i);
         }

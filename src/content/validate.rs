@@ -3,51 +3,78 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::fields::{Ref, Spanned};
+use super::model::Directive;
 use super::site::{ContactRef, Site};
 use crate::diag::{Diagnostic, Position, did_you_mean};
 
 /// Every cross-file problem of the site.
 pub fn validate(site: &Site) -> Vec<Diagnostic> {
+    let checks: Vec<Arc<DirectiveChecks>> = site.directives.iter().map(|d| check_directive(site, d)).collect();
+    validate_with(site, &checks)
+}
+
+/// One directive's own problems: what the rules find reading the directive and the lookups
+/// an edit of directives leaves as they were (campaigns, contacts, organizations,
+/// `site.yaml`). Kept with the model, so a patch that edits directives only checks those.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DirectiveChecks {
+    problems: Vec<Diagnostic>,
+    issuer_warning: Option<super::format::IssuerWarning>,
+}
+
+/// The problems of directive `d` of `site` that are its own ([`DirectiveChecks`]).
+pub(crate) fn check_directive(site: &Site, d: &Directive) -> Arc<DirectiveChecks> {
+    let mut problems = Vec::new();
+    let file = &d.source.path;
+    d.issuer.iter().for_each(|r| check_ref(site, file, "issuer", r, Target::Organization, &mut problems));
+    d.campaigns.iter().for_each(|r| check_ref(site, file, "campaigns", r, Target::Campaign, &mut problems));
+    d.contacts.iter().for_each(|r| check_ref(site, file, "contacts", r, Target::Contact, &mut problems));
+    check_directive_warnings(d, &mut problems);
+    check_field_slugs(site, d, &mut problems);
+    let (format_problems, issuer_warning) = super::format::check_directive(site, d);
+    problems.extend(format_problems);
+    Arc::new(DirectiveChecks { problems, issuer_warning })
+}
+
+/// Every cross-file problem of the site, given each directive's own (`checks`, one per
+/// directive in the model's order).
+pub(crate) fn validate_with(site: &Site, checks: &[Arc<DirectiveChecks>]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     check_unique_slugs(site, &mut diagnostics);
     check_refs(site, &mut diagnostics);
     check_short_codes(site, &mut diagnostics);
-    check_directive_warnings(site, &mut diagnostics);
     check_replacements(site, &mut diagnostics);
     check_links_to_scheduled(site, &mut diagnostics);
-    check_field_slugs(site, &mut diagnostics);
     super::results::check(site, &mut diagnostics);
-    diagnostics.extend(super::format::check(site));
+    diagnostics.extend(super::format::check_rest(site, checks.iter().map(|c| &c.issuer_warning)));
+    for checked in checks {
+        diagnostics.extend(checked.problems.iter().cloned());
+    }
     diagnostics
 }
 
 /// A directive's `fields` name lĩnh vực of `site.yaml`'s controlled list.
-fn check_field_slugs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
-    for d in &site.directives {
-        for field in &d.fields {
-            if site.config.field(&field.value).is_some() {
-                continue;
-            }
-            let slugs = site.config.fields.iter().map(|f| f.slug.as_str());
-            let hint = match did_you_mean(&field.value, slugs) {
-                Some(suggestion) => crate::msg!("hint-did-you-mean", suggestion),
-                None if site.config.fields.is_empty() => crate::msg!("field-slug-none-hint"),
-                None => crate::msg!(
-                    "field-slug-list-hint",
-                    slugs = site.config.fields.iter().map(|f| f.slug.as_str()).collect::<Vec<_>>().join(", ")
-                ),
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    &d.source.path,
-                    field.position,
-                    crate::msg!("field-slug-unknown", slug = field.value),
-                )
-                .with_hint(hint),
-            );
+fn check_field_slugs(site: &Site, d: &Directive, diagnostics: &mut Vec<Diagnostic>) {
+    for field in &d.fields {
+        if site.config.field(&field.value).is_some() {
+            continue;
         }
+        let slugs = site.config.fields.iter().map(|f| f.slug.as_str());
+        let hint = match did_you_mean(&field.value, slugs) {
+            Some(suggestion) => crate::msg!("hint-did-you-mean", suggestion),
+            None if site.config.fields.is_empty() => crate::msg!("field-slug-none-hint"),
+            None => crate::msg!(
+                "field-slug-list-hint",
+                slugs = site.config.fields.iter().map(|f| f.slug.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        diagnostics.push(
+            Diagnostic::error(&d.source.path, field.position, crate::msg!("field-slug-unknown", slug = field.value))
+                .with_hint(hint),
+        );
     }
 }
 
@@ -140,9 +167,17 @@ fn check_replacements(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 fn check_unique_slugs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
+    // The slug lookup holds one entry per distinct slug: as many as directives, none empty,
+    // and there is nothing to sort out (the common case, and the one a serve edit meets).
+    let directives_clean = site.links.directive_by_slug.len() == site.directives.len()
+        && site.directives.iter().all(|d| !d.source.slug.is_empty());
+    let directives = match directives_clean {
+        true => Vec::new(),
+        false => site.directives.iter().map(|d| (d.source.slug.as_str(), d.source.path.as_path())).collect(),
+    };
     let namespaces: [(&str, Vec<(&str, &Path)>); 4] = [
         ("campaign", site.campaigns.iter().map(|c| (c.source.slug.as_str(), c.source.path.as_path())).collect()),
-        ("directive", site.directives.iter().map(|d| (d.source.slug.as_str(), d.source.path.as_path())).collect()),
+        ("directive", directives),
         ("guide", site.guides.iter().map(|g| (g.source.slug.as_str(), g.source.path.as_path())).collect()),
         (
             "contact",
@@ -189,22 +224,21 @@ enum Target {
     Contact,
 }
 
+/// A ref names a page of the right kind that is published in this build.
+fn check_ref(site: &Site, file: &Path, field: &str, r: &Ref, target: Target, diagnostics: &mut Vec<Diagnostic>) {
+    if let (Target::Campaign, Some(held)) = (target, scheduled(site, "campaign", &r.value)) {
+        diagnostics.push(held_back(file, field, r, held));
+    } else if let Some(problem) = ref_problem(site, field, r, target) {
+        diagnostics.push(Diagnostic::error(file, r.position, problem).with_hint(ref_hint(site, r, target)));
+    }
+}
+
+/// The refs of everything but directives (theirs are [`check_directive`]'s).
 fn check_refs(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
-    let mut check = |file: &Path, field: &str, r: &Ref, target: Target| {
-        if let (Target::Campaign, Some(held)) = (target, scheduled(site, "campaign", &r.value)) {
-            diagnostics.push(held_back(file, field, r, held));
-        } else if let Some(problem) = ref_problem(site, field, r, target) {
-            diagnostics.push(Diagnostic::error(file, r.position, problem).with_hint(ref_hint(site, r, target)));
-        }
-    };
+    let mut check =
+        |file: &Path, field: &str, r: &Ref, target: Target| check_ref(site, file, field, r, target, diagnostics);
     if let Some(r) = &site.config.organization {
         check(Path::new("site.yaml"), "organization", r, Target::Organization);
-    }
-    for d in &site.directives {
-        let file = &d.source.path;
-        d.issuer.iter().for_each(|r| check(file, "issuer", r, Target::Organization));
-        d.campaigns.iter().for_each(|r| check(file, "campaigns", r, Target::Campaign));
-        d.contacts.iter().for_each(|r| check(file, "contacts", r, Target::Contact));
     }
     for c in &site.campaigns {
         let file = &c.source.path;
@@ -286,29 +320,27 @@ fn check_short_codes(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_directive_warnings(site: &Site, diagnostics: &mut Vec<Diagnostic>) {
-    for d in &site.directives {
-        if d.campaigns.is_empty() {
-            diagnostics.push(
-                Diagnostic::warning(&d.source.path, Position::new(1, 1), crate::msg!("directive-no-campaign"))
-                    .with_hint(crate::msg!("directive-no-campaign-hint")),
-            );
-        }
-        if let Some(date) = &d.date {
-            for deadline in &d.deadlines {
-                // The date written at that position: serve validates a patched model whose
-                // unedited directives may still carry an extension's moved date.
-                let written = deadline.extended.first().map_or(deadline.date.value, |moved| moved.was);
-                if written.date.last_day() < date.value.first_day() {
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            &d.source.path,
-                            deadline.date.position,
-                            crate::msg!("deadline-before-date", deadline = written, date = date.value),
-                        )
-                        .with_hint(crate::msg!("deadline-before-date-hint")),
-                    );
-                }
+fn check_directive_warnings(d: &Directive, diagnostics: &mut Vec<Diagnostic>) {
+    if d.campaigns.is_empty() {
+        diagnostics.push(
+            Diagnostic::warning(&d.source.path, Position::new(1, 1), crate::msg!("directive-no-campaign"))
+                .with_hint(crate::msg!("directive-no-campaign-hint")),
+        );
+    }
+    if let Some(date) = &d.date {
+        for deadline in &d.deadlines {
+            // The date written at that position: serve validates a patched model whose
+            // unedited directives may still carry an extension's moved date.
+            let written = deadline.extended.first().map_or(deadline.date.value, |moved| moved.was);
+            if written.date.last_day() < date.value.first_day() {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &d.source.path,
+                        deadline.date.position,
+                        crate::msg!("deadline-before-date", deadline = written, date = date.value),
+                    )
+                    .with_hint(crate::msg!("deadline-before-date-hint")),
+                );
             }
         }
     }

@@ -392,6 +392,11 @@ fn pretty(value: &impl serde::Serialize) -> Vec<u8> {
     bytes
 }
 
+/// The API files an edit reaches ([`crate::render::plan`]): the lists, one job.
+pub(crate) fn jobs_for(_change: &crate::render::plan::Change<'_>) -> Vec<crate::render::Job> {
+    vec![crate::render::Job::ApiLists]
+}
+
 /// Renders the API's lists, the pages of whole directives and the schemas (`Job::ApiLists`;
 /// each campaign's own file is made with its page).
 pub(crate) fn render(

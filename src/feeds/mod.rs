@@ -43,6 +43,12 @@ pub enum Job {
     Calendar,
 }
 
+/// The feeds an edit reaches ([`crate::render::plan`]): the portal's feeds and calendar
+/// (each campaign's are written with them).
+pub(crate) fn jobs_for(_change: &crate::render::plan::Change<'_>) -> Vec<crate::render::Job> {
+    vec![crate::render::Job::Feeds(Job::Feeds), crate::render::Job::Feeds(Job::Calendar)]
+}
+
 /// Renders the portal's feeds or its calendar.
 pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     match job {

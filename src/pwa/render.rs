@@ -16,6 +16,13 @@ pub enum Job {
     ShareImage(usize),
 }
 
+/// The web app's jobs an edit reaches ([`crate::render::plan`]): the share image of each
+/// edited campaign.
+pub(crate) fn jobs_for(change: &crate::render::plan::Change<'_>) -> Vec<crate::render::Job> {
+    let campaigns = change.slugs(crate::content::Kind::Campaign).filter_map(|slug| change.campaign(slug));
+    campaigns.map(|i| crate::render::Job::Pwa(Job::ShareImage(i))).collect()
+}
+
 /// Renders the web app files or a campaign's share image.
 pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     match job {

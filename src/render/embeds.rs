@@ -79,6 +79,16 @@ pub fn snippet(site: &crate::content::Site, embed: Embed, title: &str) -> EmbedS
     }
 }
 
+/// The embeds an edit reaches ([`crate::render::plan`]): the deadlines and the running
+/// campaigns, and the card and directive list of each campaign that shows the edit.
+pub(crate) fn jobs_for(change: &crate::render::plan::Change<'_>) -> Vec<Embed> {
+    let mut jobs = vec![Embed::Deadlines, Embed::ActiveCampaigns];
+    for c in change.campaigns_shown() {
+        jobs.extend([Embed::CampaignCard(c), Embed::CampaignDirectives(c)]);
+    }
+    jobs
+}
+
 /// Renders an embed job.
 pub(crate) fn render(ctx: &RenderCtx<'_>, embed: Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     let v = &ctx.views;

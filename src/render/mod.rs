@@ -12,6 +12,7 @@ pub mod federation;
 pub mod list_pages;
 pub mod lists;
 pub mod pages;
+pub mod plan;
 pub mod results;
 pub mod scans;
 pub mod server_files;

@@ -47,6 +47,74 @@ pub(crate) fn attachment_job(site: &crate::content::Site, i: usize) -> Option<Jo
     paths::attachment_has_page(&site.attachments[i].path).then_some(Job::Attachment(i))
 }
 
+/// The pages an edit reaches ([`crate::render::plan`]): the home, search and 404 pages; an
+/// edited directive's own page, the pages that cite it or that it cites; the campaigns,
+/// contacts and attachments its versions name; an edited campaign's directives, guides,
+/// contacts and attachments (or, removed, the directives that named it); an edited guide
+/// with its contacts and attachments.
+pub(crate) fn jobs_for(change: &crate::render::plan::Change<'_>) -> Vec<Job> {
+    use crate::content::{ContactRef, Kind};
+    let (old, new) = (change.old, change.new);
+    let mut jobs = vec![Job::Home, Job::Search, Job::NotFound];
+    let contact = |slug: &str| match new.contact(slug) {
+        Some(ContactRef::Organization(i)) => Some(Job::Organization(i)),
+        Some(ContactRef::Person(i)) => Some(Job::Person(i)),
+        None => None,
+    };
+    jobs.extend(change.campaigns_shown().into_iter().map(Job::Campaign));
+    for slug in change.slugs(Kind::Directive) {
+        let (_, after) = change.directive(slug);
+        if let Some(i) = after {
+            jobs.push(Job::Directive(i));
+            // Pages that cite it, and pages it cites, show each other.
+            jobs.extend(new.links.citations_of_directive[i].iter().map(|&c| Job::Directive(c)));
+            for reference in &new.directives[i].references {
+                jobs.extend(
+                    reference.number.as_ref().and_then(|n| new.directive_by_number(&n.text)).map(Job::Directive),
+                );
+            }
+        }
+        for d in change.versions(slug) {
+            jobs.extend(d.contacts.iter().chain(d.issuer.iter()).filter_map(|c| contact(&c.value)));
+            for use_ in &d.attachments {
+                let attachment = use_.attachment.and_then(|a| old.attachments.get(a));
+                let now = attachment.and_then(|a| new.links.attachment_by_slug.get(&a.slug));
+                jobs.extend(now.and_then(|&a| attachment_job(new, a)));
+            }
+        }
+        if let Some(i) = after {
+            let uses = &new.directives[i].attachments;
+            jobs.extend(uses.iter().filter_map(|u| u.attachment.and_then(|a| attachment_job(new, a))));
+        }
+    }
+    for slug in change.slugs(Kind::Campaign) {
+        let Some(i) = change.campaign(slug) else {
+            // Removed: its directives lose a link.
+            let Some(o) = old.links.campaign_by_slug.get(slug) else { continue };
+            for &d in &old.links.directives_of_campaign[*o] {
+                jobs.extend(
+                    new.links.directive_by_slug.get(&old.directives[d].source.slug).map(|&n| Job::Directive(n)),
+                );
+            }
+            continue;
+        };
+        let campaign = &new.campaigns[i];
+        jobs.extend(new.links.directives_of_campaign[i].iter().map(|&d| Job::Directive(d)));
+        jobs.extend(new.links.guides_of_campaign[i].iter().map(|&g| Job::Guide(g)));
+        jobs.extend(campaign.contacts.iter().chain(campaign.organizer.iter()).filter_map(|c| contact(&c.value)));
+        let uses = &campaign.attachments;
+        jobs.extend(uses.iter().filter_map(|u| u.attachment.and_then(|a| attachment_job(new, a))));
+    }
+    for slug in change.slugs(Kind::Guide) {
+        let Some(i) = change.guide(slug) else { continue };
+        let guide = &new.guides[i];
+        jobs.push(Job::Guide(i));
+        jobs.extend(guide.contacts.iter().filter_map(|c| contact(&c.value)));
+        jobs.extend(guide.attachments.iter().filter_map(|u| u.attachment.and_then(|a| attachment_job(new, a))));
+    }
+    jobs
+}
+
 /// Renders a page job to its files.
 pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     let mut files = Vec::new();

@@ -21,6 +21,13 @@ pub enum Job {
     Sitemap,
 }
 
+/// The server files an edit reaches ([`crate::render::plan`]): the sitemap and the server
+/// files (redirects of renamed and deleted pages), which any page added, removed or renamed
+/// changes.
+pub(crate) fn jobs_for(_change: &crate::render::plan::Change<'_>) -> Vec<Job> {
+    vec![Job::Sitemap, Job::ServerFiles]
+}
+
 /// Renders the server files or the sitemap.
 pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     match job {

@@ -27,6 +27,45 @@ pub enum Job {
     Posters(Target),
 }
 
+/// The short-link jobs an edit reaches ([`crate::render::plan`]): the short links' pages of
+/// each edited directive, campaign and guide (their pages name them), an edited guide's
+/// posters, and the posters of the campaigns that show the edit and of their guides (a
+/// poster names its campaign's organizer and prints its deadlines).
+pub(crate) fn jobs_for(change: &crate::render::plan::Change<'_>) -> Vec<Job> {
+    use crate::content::Kind;
+    let new = change.new;
+    let mut jobs = Vec::new();
+    let short_links = |target: Target, jobs: &mut Vec<Job>| {
+        let codes = new.short_links.links.iter().filter(|(_, t)| **t == target);
+        jobs.extend(codes.map(|(code, t)| Job::ShortLink(code.clone(), *t)));
+    };
+    for slug in change.slugs(Kind::Directive) {
+        if let (_, Some(i)) = change.directive(slug) {
+            short_links(Target::Directive(i), &mut jobs);
+        }
+    }
+    for i in change.slugs(Kind::Campaign).filter_map(|slug| change.campaign(slug)) {
+        short_links(Target::Campaign(i), &mut jobs);
+    }
+    for i in change.slugs(Kind::Guide).filter_map(|slug| change.guide(slug)) {
+        if new.short_links.primary.contains_key(&Target::Guide(i)) {
+            jobs.push(Job::Posters(Target::Guide(i)));
+        }
+        short_links(Target::Guide(i), &mut jobs);
+    }
+    for c in change.campaigns_shown() {
+        if new.short_links.primary.contains_key(&Target::Campaign(c)) {
+            jobs.push(Job::Posters(Target::Campaign(c)));
+        }
+        for &g in &new.links.guides_of_campaign[c] {
+            if new.short_links.primary.contains_key(&Target::Guide(g)) {
+                jobs.push(Job::Posters(Target::Guide(g)));
+            }
+        }
+    }
+    jobs
+}
+
 /// Renders a short link, a redirect page or a poster job.
 pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     match job {

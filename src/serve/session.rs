@@ -177,21 +177,17 @@ impl Session {
         let mut changes = Vec::new();
         // Each edited page with the problems it had before the edit.
         let mut edited = Vec::new();
-        let attachments: HashSet<PathBuf> = self
-            .state
-            .as_ref()
-            .map(|built| built.site.attachments.iter().map(|a| self.root.join(&a.path)).collect())
-            .unwrap_or_default();
         for path in paths {
             let is_page = path.extension().is_some_and(|e| e == "md");
+            let attached = self.is_attached(path);
             // Editors and tools write temporary files beside the one they save; a file that
             // is gone again and was neither a page nor an attachment changes nothing.
-            if !path.exists() && !is_page && !attachments.contains(path) {
+            if !path.exists() && !is_page && !attached {
                 continue;
             }
             let kind = path.strip_prefix(&content).ok().and_then(Kind::of);
             // A page's text attached to another page changes that attachment: in full.
-            match (is_page && !attachments.contains(path), kind) {
+            match (is_page && !attached, kind) {
                 // An edited page: re-read it alone. A new or deleted page changes lists and
                 // slugs everywhere: render everything (still writing only changed files).
                 // A translation changes its language edition too: rebuild in full.
@@ -236,6 +232,13 @@ impl Session {
         }
         let paths: Vec<PathBuf> = edited.into_iter().map(|(path, _)| path).collect();
         self.rebuild_with(Some(changes), &paths, started)
+    }
+
+    /// Whether the file at `path` is attached to a page, compared with the model's paths
+    /// (relative to the root) without making a path per attachment.
+    fn is_attached(&self, path: &Path) -> bool {
+        let (Some(built), Ok(relative)) = (self.state.as_ref(), path.strip_prefix(&self.root)) else { return false };
+        built.site.attachments.iter().any(|a| a.path.as_path() == relative)
     }
 
     /// When every edited page changed only in its body, or (a directive) in what pages show

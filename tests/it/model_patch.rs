@@ -77,7 +77,7 @@ fn canonical(site: &Site) -> String {
         users_of_attachment,
         citations_of_directive,
         results_of_campaign,
-    } = links;
+    } = &**links;
     let content::shortlinks::ShortLinks { links: codes, primary, retired, registry, changed: registry_changed } =
         short_links;
     [

@@ -256,3 +256,96 @@ fn a_type_edit_writes_its_page_first_and_the_lists_it_does_not_sit_on_last() {
         assert!(later.contains(&job), "{job:?} in {later:?}");
     }
 }
+
+/// The jobs `plan::jobs_for` gives for an edit of one file of `kind` (`from` → `to` in
+/// `relative`), with the model after it.
+fn planned(
+    site: &TestSite,
+    relative: &str,
+    kind: Kind,
+    slug: &str,
+    (from, to): (&str, &str),
+) -> (Site, Option<Vec<Job>>) {
+    let old = model(site);
+    let old_lists = Lists::new(&old);
+    edit(site, relative, from, to);
+    let new = model(site);
+    let new_lists = Lists::new(&new);
+    let changed = vec![Changed { kind, slug: slug.into() }];
+    let change = loa::render::plan::Change {
+        old: &old,
+        old_lists: &old_lists,
+        new: &new,
+        new_lists: &new_lists,
+        changed: &changed,
+    };
+    let jobs = loa::render::plan::jobs_for(&change);
+    (new, jobs)
+}
+
+#[test]
+fn a_campaign_edit_is_planned_by_each_module_that_shows_a_campaign() {
+    let site = TestSite::from_fixture("minimal");
+    let relative = "content/campaigns/hoi-thi-mau/index.md";
+    let (new, jobs) = planned(&site, relative, Kind::Campaign, "hoi-thi-mau", ("title: ", "title: Đã sửa "));
+    let jobs = jobs.expect("a campaign edit is tracked");
+    let c = new.links.campaign_by_slug["hoi-thi-mau"];
+    let guide = new.links.guide_by_slug["huong-dan-tham-gia"];
+    let expected = [
+        // pages: the campaign, its directives and guides
+        Job::Pages(pages::Job::Campaign(c)),
+        Job::Pages(pages::Job::Directive(directive(&new, "kh-45-skhcn"))),
+        Job::Pages(pages::Job::Guide(guide)),
+        // lists, embeds, the web app's share image, feeds, API, server files
+        list(ListKind::Campaigns),
+        Job::Embed(loa::render::embeds::Embed::CampaignCard(c)),
+        Job::Pwa(loa::pwa::render::Job::ShareImage(c)),
+        Job::Feeds(feeds::Job::Calendar),
+        Job::ApiLists,
+        Job::ServerFiles(loa::render::server_files::Job::Sitemap),
+    ];
+    for job in expected {
+        assert!(jobs.contains(&job), "{job:?} in {jobs:?}");
+    }
+    // The guide's posters print the campaign's name: planned by the short-link module.
+    assert!(jobs.iter().any(|j| matches!(j, Job::ShortLinks(loa::render::shortlinks::Job::Posters(_)))), "{jobs:?}");
+    // Not a directive list: the campaign changed no directive's place.
+    assert!(!jobs.contains(&list(ListKind::AllDirectives)), "{jobs:?}");
+    let unique: std::collections::HashSet<&Job> = jobs.iter().collect();
+    assert_eq!(unique.len(), jobs.len(), "each job once: {jobs:?}");
+}
+
+#[test]
+fn a_guide_edit_reaches_the_guide_list_its_campaign_and_no_directive() {
+    let site = TestSite::from_fixture("minimal");
+    let relative = "content/guides/huong-dan-tham-gia.md";
+    let (new, jobs) = planned(&site, relative, Kind::Guide, "huong-dan-tham-gia", ("title: ", "title: Đã sửa "));
+    let jobs = jobs.expect("a guide edit is tracked");
+    let guide = new.links.guide_by_slug["huong-dan-tham-gia"];
+    let c = new.links.campaign_by_slug["hoi-thi-mau"];
+    for job in [
+        Job::Pages(pages::Job::Guide(guide)),
+        Job::Pages(pages::Job::Campaign(c)),
+        list(ListKind::Guides),
+        Job::ShortLinks(loa::render::shortlinks::Job::Posters(loa::content::shortlinks::Target::Guide(guide))),
+    ] {
+        assert!(jobs.contains(&job), "{job:?} in {jobs:?}");
+    }
+    assert!(!jobs.iter().any(|j| matches!(j, Job::Pages(pages::Job::Directive(_)))), "{jobs:?}");
+    assert!(!jobs.iter().any(|j| matches!(j, Job::Pwa(_) | Job::Cms)), "{jobs:?}");
+}
+
+#[test]
+fn an_organization_edit_is_not_planned_but_rendered_in_full() {
+    let site = TestSite::from_fixture("minimal");
+    let organization = std::fs::read_dir(site.root().join("content/contacts/organizations"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .expect("an organization");
+    let relative = organization.strip_prefix(site.root()).unwrap().to_string_lossy().into_owned();
+    let slug = content::load::slug_of(&organization);
+    let (_, jobs) = planned(&site, &relative, Kind::Organization, &slug, ("title: ", "title: Đã sửa "));
+    assert!(jobs.is_none(), "{jobs:?}");
+}

@@ -1,0 +1,105 @@
+//! Which jobs an edit reaches. Each output module answers for its own jobs
+//! (`jobs_for(change) -> Vec<Job>`: pages, list pages, feeds and calendars, the API, short
+//! links and posters, embeds, the web app, server files, the editor's configuration), and
+//! the plan of an incremental rebuild is their union ([`jobs_for`]). The search index is
+//! not planned here: `loa serve` rebuilds it from the search documents on a thread of its
+//! own. A new output module adds its own `jobs_for` and one line here.
+
+use std::collections::HashSet;
+
+use super::Job;
+use super::lists::Lists;
+use crate::content::{Directive, Kind, Site};
+
+/// A content file that changed, by kind and slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed {
+    pub kind: Kind,
+    pub slug: String,
+}
+
+/// An edit: the model and its lists before and after it, and the files it changed.
+#[derive(Clone, Copy)]
+pub struct Change<'a> {
+    pub old: &'a Site,
+    pub old_lists: &'a Lists,
+    pub new: &'a Site,
+    pub new_lists: &'a Lists,
+    pub changed: &'a [Changed],
+}
+
+impl<'a> Change<'a> {
+    /// The slugs of the changed files of one kind.
+    pub(crate) fn slugs(&self, kind: Kind) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.changed.iter().filter(move |c| c.kind == kind).map(|c| c.slug.as_str())
+    }
+
+    /// An edited directive as it was (None when it is new) and its index after the edit
+    /// (None when it is gone).
+    pub(crate) fn directive(&self, slug: &str) -> (Option<&'a Directive>, Option<usize>) {
+        let before = self.old.links.directive_by_slug.get(slug).map(|&i| &*self.old.directives[i]);
+        (before, self.new.links.directive_by_slug.get(slug).copied())
+    }
+
+    /// The versions of an edited directive: before the edit, then after it.
+    pub(crate) fn versions(&self, slug: &str) -> Vec<&'a Directive> {
+        let (before, after) = self.directive(slug);
+        before.into_iter().chain(after.map(|i| &*self.new.directives[i])).collect()
+    }
+
+    /// A campaign's index after the edit.
+    pub(crate) fn campaign(&self, slug: &str) -> Option<usize> {
+        self.new.links.campaign_by_slug.get(slug).copied()
+    }
+
+    /// A guide's index after the edit.
+    pub(crate) fn guide(&self, slug: &str) -> Option<usize> {
+        self.new.links.guide_by_slug.get(slug).copied()
+    }
+
+    /// The campaigns (indices after the edit) whose page, embeds and posters show what
+    /// changed: those an edited directive names before or after the edit, an edited
+    /// campaign itself, an edited guide's campaigns.
+    pub(crate) fn campaigns_shown(&self) -> Vec<usize> {
+        let mut campaigns = Vec::new();
+        for change in self.changed {
+            match change.kind {
+                Kind::Directive => {
+                    for d in self.versions(&change.slug) {
+                        campaigns.extend(d.campaigns.iter().filter_map(|c| self.campaign(&c.value)));
+                    }
+                }
+                Kind::Campaign => campaigns.extend(self.campaign(&change.slug)),
+                Kind::Guide => {
+                    let guide = self.guide(&change.slug).map(|g| &self.new.guides[g]);
+                    campaigns.extend(guide.iter().flat_map(|g| &g.campaigns).filter_map(|c| self.campaign(&c.value)));
+                }
+                Kind::Organization | Kind::Person | Kind::Result => {}
+            }
+        }
+        campaigns
+    }
+}
+
+/// Every job an edit reaches, the union of each output module's answer, each job once;
+/// None when the edit reaches too far to track (an organization, person or result, which
+/// pages everywhere name) and a full render is simpler.
+pub fn jobs_for(change: &Change<'_>) -> Option<Vec<Job>> {
+    let far = |kind: Kind| matches!(kind, Kind::Organization | Kind::Person | Kind::Result);
+    if change.changed.iter().any(|c| far(c.kind)) {
+        return None;
+    }
+    let mut jobs = Vec::new();
+    jobs.extend(super::pages::jobs_for(change).into_iter().map(Job::Pages));
+    jobs.extend(super::list_pages::jobs_for(change).into_iter().map(Job::List));
+    jobs.extend(crate::feeds::jobs_for(change));
+    jobs.extend(crate::feeds::api::jobs_for(change));
+    jobs.extend(super::shortlinks::jobs_for(change).into_iter().map(Job::ShortLinks));
+    jobs.extend(super::embeds::jobs_for(change).into_iter().map(Job::Embed));
+    jobs.extend(crate::pwa::render::jobs_for(change));
+    jobs.extend(super::server_files::jobs_for(change).into_iter().map(Job::ServerFiles));
+    jobs.extend(crate::cms::jobs_for(change));
+    let mut seen = HashSet::new();
+    jobs.retain(|job| seen.insert(job.clone()));
+    Some(jobs)
+}

@@ -14,10 +14,12 @@
 // Test 2 edits an existing directive's deadline and checks that only that field changed.
 // Test 3 edits an English translation (`x.en.md`) through its own collection.
 // Every request the admin page makes goes to the portal's origin or the Git backend.
-// Screenshots go to docs/images/cms-*.png (the staff guide shows them).
+// Screenshots go to tests/e2e/artifacts/cms/cms-*.png (the suite's scratch folder, not
+// tracked); with LOA_UPDATE_DOCS=1 they are also copied over docs/images/cms-*.png, the
+// staff guide's pictures, so an ordinary run never rewrites tracked files.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -27,7 +29,9 @@ import { parse as parseYaml } from 'yaml';
 import { EDIT_FIXTURE, git, startEditor } from './support-cms.mjs';
 
 const { skip, toolError } = toolCheck('loa', 'chromium');
-const IMAGES = join(REPO, 'docs', 'images');
+const SHOTS = join(ARTIFACTS, 'cms');
+const DOC_IMAGES = join(REPO, 'docs', 'images');
+const UPDATE_DOCS = process.env.LOA_UPDATE_DOCS === '1';
 const TITLE = 'Đăng ký tham gia Hội thi Sáng tạo kỹ thuật đợt 2';
 // loa's slug rule: diacritics folded, đ → d.
 const SLUG = 'dang-ky-tham-gia-hoi-thi-sang-tao-ky-thuat-dot-2';
@@ -74,9 +78,13 @@ function frontMatter(text) {
   return m[1];
 }
 
+/** A screenshot for the staff guide: into the scratch folder, and into docs/images only
+ * when LOA_UPDATE_DOCS=1 asks for the guide's pictures to be refreshed. */
 async function screenshot(page, name) {
-  mkdirSync(IMAGES, { recursive: true });
-  await page.screenshot({ path: join(IMAGES, `cms-${name}.png`) });
+  mkdirSync(SHOTS, { recursive: true });
+  const file = `cms-${name}.png`;
+  await page.screenshot({ path: join(SHOTS, file) });
+  if (UPDATE_DOCS) copyFileSync(join(SHOTS, file), join(DOC_IMAGES, file));
 }
 
 describe('web editor (Decap CMS, local Git backend)', { skip }, () => {

@@ -290,19 +290,19 @@ pub fn import(options: &crate::import::ImportOptions) -> i32 {
         match outcome {
             Ok(imported) => {
                 if options.dry_run {
-                    println!("# ---- {} (dry run: nothing written)", imported.target.display());
+                    println!("# ---- {}", crate::msg!("import-dry-run", path = imported.target.display()));
                     print!("{}", imported.text);
                     for suggestion in &imported.suggestions {
-                        println!("# ---- {} (suggested, dry run: not written)", suggestion.path.display());
+                        println!(
+                            "# ---- {}",
+                            crate::msg!("import-dry-run-suggested", path = suggestion.path.display())
+                        );
                         print!("{}", suggestion.text);
                     }
                 } else {
-                    println!("wrote {}", imported.target.display());
+                    println!("{}", crate::msg!("import-wrote", path = imported.target.display()));
                     for suggestion in &imported.suggestions {
-                        println!(
-                            "wrote {} (suggested contact: check it, then rename it to .md)",
-                            suggestion.path.display()
-                        );
+                        println!("{}", crate::msg!("import-wrote-suggested", path = suggestion.path.display()));
                     }
                 }
                 eprint!("{}", crate::import::report(imported));

@@ -369,8 +369,8 @@ fn read_scans(fields: &mut Fields<'_>) -> ScansConfig {
                 } else {
                     scans.error(
                         "log",
-                        format!("`{}` is not a usable log path", log.escape_debug()),
-                        format!("write an absolute path of letters, digits, `-`, `_`, `.` and `/`, e.g. log: {DEFAULT_SCANS_LOG}"),
+                        crate::msg!("scans-log-invalid", log = log.escape_debug()),
+                        crate::msg!("scans-log-hint", example = DEFAULT_SCANS_LOG),
                     );
                     None
                 }
@@ -421,8 +421,8 @@ fn read_federation(fields: &mut Fields<'_>) -> Vec<FederationMember> {
             Err(problem) => {
                 item.error(
                     "base_url",
-                    format!("`{}` is not a member's address: {problem}", base.escape_debug()),
-                    "write the member portal's https address, e.g. https://thidua.thanhhoa.example.gov.vn/, or a folder of its built output, e.g. ../thanh-hoa/public",
+                    crate::msg!("federation-base-invalid", base = base.escape_debug(), problem),
+                    crate::msg!("federation-base-hint"),
                 );
                 return None;
             }
@@ -450,15 +450,15 @@ fn read_federation(fields: &mut Fields<'_>) -> Vec<FederationMember> {
 
 /// A member's `base_url`: an https address (http only for a loopback host, where no one
 /// between can change the data), or a folder path.
-fn member_source(text: &str) -> Result<MemberSource, String> {
+fn member_source(text: &str) -> Result<MemberSource, crate::diag::Text> {
     if !text.contains("://") {
         if text.trim().is_empty() || text.chars().any(char::is_control) {
-            return Err("it is neither an address nor a folder".into());
+            return Err(crate::msg!("federation-neither-address-nor-folder"));
         }
         return Ok(MemberSource::Folder(std::path::PathBuf::from(text)));
     }
     let url = parse_base_url(text)?;
-    let parsed = url::Url::parse(&url).map_err(|e| e.to_string())?;
+    let parsed = url::Url::parse(&url).map_err(|error| crate::msg!("url-unparsable", error))?;
     let loopback = match parsed.host() {
         Some(url::Host::Domain(host)) => host == "localhost",
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
@@ -466,7 +466,7 @@ fn member_source(text: &str) -> Result<MemberSource, String> {
         None => false,
     };
     if parsed.scheme() == "http" && !loopback {
-        return Err("plain http can be changed on the way: use https".into());
+        return Err(crate::msg!("federation-plain-http"));
     }
     Ok(MemberSource::Url(url))
 }
@@ -521,37 +521,37 @@ fn read_limits(fields: &mut Fields<'_>) -> u64 {
 /// Characters refused in `base_url` and origins before parsing: the URL parser would drop
 /// tabs and line breaks silently or encode quotes, and these values are written into server
 /// files (nginx, `_headers`) where any of them could end a value.
-fn raw_url_problem(text: &str) -> Option<String> {
+fn raw_url_problem(text: &str) -> Option<crate::diag::Text> {
     text.chars()
         .find(|c| c.is_whitespace() || c.is_control() || "\"'`;\\<>{}|^$".contains(*c))
-        .map(|c| format!("it contains {c:?}"))
+        .map(|c| crate::msg!("url-has-character", character = format!("{c:?}")))
 }
 
 /// `base_url`: an absolute http(s) URL with a host, no user, query or fragment, and a path of
 /// unreserved characters; returned in its normalized form, ending with `/`.
-pub fn parse_base_url(text: &str) -> Result<String, String> {
+pub fn parse_base_url(text: &str) -> Result<String, crate::diag::Text> {
     if let Some(problem) = raw_url_problem(text) {
         return Err(problem);
     }
-    let url = url::Url::parse(text).map_err(|e| e.to_string())?;
+    let url = url::Url::parse(text).map_err(|error| crate::msg!("url-unparsable", error))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("the scheme is `{}`, not http or https", url.scheme()));
+        return Err(crate::msg!("url-scheme", scheme = url.scheme()));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err("it has no host".into());
+        return Err(crate::msg!("url-no-host"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err("it has a user name or password".into());
+        return Err(crate::msg!("url-user"));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err("it has a `?` query or a `#` fragment".into());
+        return Err(crate::msg!("url-query"));
     }
     let path = url.path();
     if let Some(c) = path.chars().find(|c| !(c.is_ascii_alphanumeric() || "/-_.~".contains(*c))) {
-        return Err(format!("its path contains {c:?}"));
+        return Err(crate::msg!("url-path-character", character = format!("{c:?}")));
     }
     if path.contains("//") {
-        return Err("its path has an empty segment (`//`)".into());
+        return Err(crate::msg!("url-path-empty-segment"));
     }
     let url = url.as_str();
     Ok(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
@@ -559,24 +559,24 @@ pub fn parse_base_url(text: &str) -> Result<String, String> {
 
 /// An `embed.allowed_origins` entry: `scheme://host[:port]` with http or https, a valid host
 /// and nothing else (a trailing `/` is accepted). Returned as the origin's serialization.
-pub fn parse_origin(text: &str) -> Result<String, String> {
+pub fn parse_origin(text: &str) -> Result<String, crate::diag::Text> {
     if let Some(problem) = raw_url_problem(text) {
         return Err(problem);
     }
     let bare = text.strip_suffix('/').unwrap_or(text);
     let Some((scheme, authority)) = bare.split_once("://") else {
-        return Err("it does not start with https:// or http://".into());
+        return Err(crate::msg!("url-no-scheme"));
     };
     if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
-        return Err(format!("the scheme is `{scheme}`, not http or https"));
+        return Err(crate::msg!("url-scheme", scheme));
     }
     if let Some(c) = authority.chars().find(|c| "/?#@*".contains(*c)) {
-        return Err(format!("it has {c:?}: an origin is scheme, host and port only"));
+        return Err(crate::msg!("origin-character", character = format!("{c:?}")));
     }
-    let url = url::Url::parse(text).map_err(|e| e.to_string())?;
+    let url = url::Url::parse(text).map_err(|error| crate::msg!("url-unparsable", error))?;
     match url.origin() {
         origin @ url::Origin::Tuple(..) => Ok(origin.ascii_serialization()),
-        url::Origin::Opaque(_) => Err("it has no host".into()),
+        url::Origin::Opaque(_) => Err(crate::msg!("url-no-host")),
     }
 }
 
@@ -698,11 +698,7 @@ fn read_cms_group(cms: &mut Fields<'_>) -> Option<CmsConfig> {
             Some(1) => Some(CmsBackend::GitHub),
             Some(_) => Some(CmsBackend::Gitea),
             None => {
-                cms.error(
-                    "backend",
-                    format!("`{name}` is not a Git host the web editor can use"),
-                    "write backend: gitlab, github or gitea",
-                );
+                cms.error("backend", crate::msg!("cms-backend-unknown", name), crate::msg!("cms-backend-hint"));
                 None
             }
         },
@@ -719,8 +715,8 @@ fn read_cms_group(cms: &mut Fields<'_>) -> Option<CmsConfig> {
         } else {
             cms.error(
                 "repo",
-                format!("`{}` is not a repository path", repo.escape_debug()),
-                "write the group (or owner) and project as on the Git host, e.g. repo: so-khcn/cong-thi-dua",
+                crate::msg!("cms-repo-invalid", repo = repo.escape_debug()),
+                crate::msg!("cms-repo-hint"),
             );
             None
         }
@@ -750,19 +746,18 @@ fn read_cms_group(cms: &mut Fields<'_>) -> Option<CmsConfig> {
     let api_root = url("api_root", "https://gitlab.example.gov.vn/api/v4");
     let base_url = url("base_url", "https://gitlab.example.gov.vn");
     let local_backend = url("local_backend", "http://127.0.0.1:8081/api/v1");
-    let preview_url = cms.text("preview_url").and_then(|value| {
-        match parse_base_url(&value.replace("{branch}", "branch")) {
+    let preview_url =
+        cms.text("preview_url").and_then(|value| match parse_base_url(&value.replace("{branch}", "branch")) {
             Ok(_) => Some(value),
             Err(problem) => {
                 cms.error(
                     "preview_url",
-                    format!("`{}` is not a usable address: {problem}", value.escape_debug()),
-                    "write the address of a branch preview with {branch}, e.g. preview_url: https://so-khcn.gitlab.io/-/cong-thi-dua/-/jobs/artifacts/{branch}/file/public/index.html",
+                    crate::msg!("cms-preview-invalid", value = value.escape_debug(), problem),
+                    crate::msg!("cms-preview-hint"),
                 );
                 None
             }
-        }
-    });
+        });
     let app_id = cms.text("app_id");
     if backend == Some(CmsBackend::Gitea) && api_root.is_none() {
         cms.error("backend", crate::msg!("cms-gitea-api-root"), crate::msg!("cms-gitea-api-root-hint"));

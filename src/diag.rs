@@ -10,7 +10,8 @@ use std::sync::Mutex;
 mod catalog;
 
 pub use catalog::{
-    EN, Lang, Text, VI, ids as catalog_ids, language, parse_errors as catalog_parse_errors, set_language,
+    Arg, ArgFromDisplay, ArgFromText, ArgOf, EN, Lang, Text, VI, ids as catalog_ids, language,
+    parse_errors as catalog_parse_errors, set_language,
 };
 
 /// How bad a problem is. Errors stop the build; warnings do not.

@@ -190,19 +190,15 @@ fn commit(staging: Staging, options: &BuildOptions, diagnostics: &mut Vec<Diagno
     }
     let foreign = staging.foreign_files();
     if !foreign.is_empty() && !options.clean {
-        let listed: Vec<String> = foreign.iter().take(5).map(|p| p.display().to_string()).collect();
-        let more = if foreign.len() > 5 {
-            format!(" {}", crate::msg!("output-folder-more", count = foreign.len() - 5))
-        } else {
-            String::new()
-        };
+        // The names as written, then "and N more" in the language the message is shown in.
+        let mut files: Vec<crate::diag::Arg> =
+            foreign.iter().take(5).map(|p| crate::diag::Arg::Plain(p.display().to_string())).collect();
+        if foreign.len() > 5 {
+            files.push(crate::diag::Arg::Text(crate::msg!("output-folder-more", count = foreign.len() - 5)));
+        }
         diagnostics.push(
-            Diagnostic::error(
-                &options.out,
-                Position::new(1, 1),
-                crate::msg!("output-folder-foreign", files = listed.join(", "), more),
-            )
-            .with_hint(crate::msg!("output-folder-foreign-hint")),
+            Diagnostic::error(&options.out, Position::new(1, 1), crate::msg!("output-folder-foreign", files))
+                .with_hint(crate::msg!("output-folder-foreign-hint")),
         );
         staging.discard();
         return;

@@ -78,10 +78,10 @@ impl PageChecker<'_> {
     }
 
     /// Why an internal link does not resolve, or None when it does (or is external).
-    fn problem(&self, url: &str) -> Option<String> {
+    fn problem(&self, url: &str) -> Option<crate::diag::Text> {
         let url = url.trim();
         if url.is_empty() {
-            return Some("the link is empty".into());
+            return Some(crate::msg!("link-empty"));
         }
         let lower = url.to_ascii_lowercase();
         if ["mailto:", "tel:", "data:", "javascript:", "sms:"].iter().any(|s| lower.starts_with(s)) {
@@ -103,7 +103,7 @@ impl PageChecker<'_> {
             self.out.join(self.page)
         } else if let Some(absolute) = path_part.strip_prefix('/') {
             let Some(inside) = format!("/{absolute}").strip_prefix(self.base_path).map(str::to_owned) else {
-                return Some(format!("it is outside the portal's base path {}", self.base_path));
+                return Some(crate::msg!("link-outside-base-path", base_path = self.base_path));
             };
             self.out.join(percent_decode(&inside))
         } else {
@@ -112,7 +112,7 @@ impl PageChecker<'_> {
         let file = resolve_file(&target)?;
         let file = match file {
             Ok(file) => file,
-            Err(()) => return Some("no such file in the output".into()),
+            Err(()) => return Some(crate::msg!("link-no-file")),
         };
         if let Some(fragment) = fragment.filter(|f| !f.is_empty())
             && file.extension().is_some_and(|e| e == "html")
@@ -120,7 +120,7 @@ impl PageChecker<'_> {
             let same_page = file == self.out.join(self.page);
             let html = same_page.then_some(self.html);
             if !self.ids.has(&file, html, &percent_decode(fragment)) {
-                return Some(format!("the page has no element with id `{fragment}`"));
+                return Some(crate::msg!("link-no-id", fragment));
             }
         }
         None

@@ -163,24 +163,25 @@ pub fn open_inside(path: &Path, root: &Path) -> std::io::Result<Opened> {
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
         .open(path)
         .map_err(|error| match error.raw_os_error() {
-            Some(libc::ELOOP) => refused("is a symbolic link"),
+            Some(libc::ELOOP) => refused(crate::msg!("attachment-refused-symlink")),
             _ => error,
         })?;
     let meta = file.metadata()?;
     if !meta.file_type().is_file() {
-        return Err(refused("is not a regular file"));
+        return Err(refused(crate::msg!("attachment-refused-not-regular")));
     }
     let identity = Identity { dev: meta.dev(), ino: meta.ino() };
     if !opened_inside(&file, path, identity, root) {
-        return Err(refused("leads outside its folder"));
+        return Err(refused(crate::msg!("attachment-refused-outside")));
     }
     let modified =
         meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
     Ok(Opened { file, identity, len: meta.len(), modified })
 }
 
-fn refused(what: &str) -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::PermissionDenied, format!("refused: the file {what}"))
+/// An `io::Error` carrying a catalog text, so its message is shown in the chosen language.
+fn refused(why: crate::diag::Text) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::PermissionDenied, crate::msg!("attachment-refused", why))
 }
 
 /// Whether an opened file lies inside `root`: the kernel's own name for the handle where
@@ -211,7 +212,7 @@ impl CheckedFile {
     pub fn open(&self) -> std::io::Result<std::fs::File> {
         let opened = open_inside(&self.path, &self.root)?;
         if self.identity.is_some_and(|identity| identity != opened.identity) {
-            return Err(refused("was replaced after it was checked"));
+            return Err(refused(crate::msg!("attachment-refused-replaced")));
         }
         Ok(opened.file)
     }
@@ -365,7 +366,7 @@ fn gate_front_matter(
     if (&mut *file).take(8).read_to_end(&mut head).is_err() || !opens_front_matter(&head) {
         return Vec::new();
     }
-    let subject = format!("this attachment (attached by {})", page.display());
+    let subject = crate::msg!("subject-attachment", page = page.display());
     let page = page.display();
     if len > max_bytes {
         let message = crate::msg!("attachment-front-matter-too-large", page, len);
@@ -392,10 +393,7 @@ fn gate_front_matter(
     let value = match crate::yaml::parse_yaml(split.yaml, split.yaml_first_line) {
         Ok(value) => value,
         Err(error) => {
-            let message = format!(
-                "{subject} has front matter that cannot be read, so whether it is classified cannot be checked: {}",
-                error.message
-            );
+            let message = crate::msg!("attachment-front-matter-invalid", subject, problem = error.message);
             return vec![Diagnostic::error(display, error.position, message).with_hint(error.hint)];
         }
     };

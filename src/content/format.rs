@@ -32,10 +32,10 @@ impl Format {
     }
 
     /// The format's name with the rule that sets it, in the chosen language.
-    fn name(self) -> String {
+    fn name(self) -> crate::diag::Text {
         match self {
-            Format::State => crate::msg!("format-state").to_string(),
-            Format::Party => crate::msg!("format-party").to_string(),
+            Format::State => crate::msg!("format-state"),
+            Format::Party => crate::msg!("format-party"),
         }
     }
 }
@@ -229,7 +229,7 @@ fn check_blank_number(d: &Directive, diagnostics: &mut Vec<Diagnostic>) {
 /// The authority a signer's position needs in this directive, if any: a deputy signs for the
 /// head (KT., K/T), the head of a collective body or a Party committee for the collective
 /// (TM., T/M).
-fn needed_authority(position: &str, issuer: Option<&Organization>, format: Format) -> Option<&'static str> {
+fn needed_authority(position: &str, issuer: Option<&Organization>, format: Format) -> Option<crate::diag::Text> {
     let folded = crate::text::fold(position);
     let issuer_title = issuer.map(|o| crate::text::fold(&o.title)).unwrap_or_default();
     let collective = ["uy ban", "ubnd", "hoi dong", "ban thuong vu", "ban chap hanh", "dang uy", "tinh uy", "huyen uy"]
@@ -237,15 +237,15 @@ fn needed_authority(position: &str, issuer: Option<&Organization>, format: Forma
         .any(|w| issuer_title.starts_with(w));
     if folded.starts_with("pho ") {
         return Some(match format {
-            Format::State => "KT. (or TM. for a collective body)",
-            Format::Party => "T/M (or K/T)",
+            Format::State => crate::msg!("authority-deputy-state"),
+            Format::Party => crate::msg!("authority-deputy-party"),
         });
     }
     if format == Format::Party && folded.starts_with("bi thu") {
-        return Some("T/M");
+        return Some(crate::msg!("authority-party-secretary"));
     }
     if format == Format::State && folded.starts_with("chu tich") && collective {
-        return Some("TM.");
+        return Some(crate::msg!("authority-collective-chair"));
     }
     None
 }

@@ -112,7 +112,7 @@ fn markdown_under(root: &Path, folder: &Path, place: Place) -> Found {
                 };
             }
             if let Some(what) = special_file(kind) {
-                return (Vec::new(), vec![not_regular(&crate::diag::display_path(root, &path), what)]);
+                return (Vec::new(), vec![not_regular(&crate::diag::display_path(root, &path), &what)]);
             }
             let extension = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
             if place == Place::Attachments {
@@ -159,39 +159,24 @@ fn unread_markdown(root: &Path, path: &Path, symlink: bool) -> Diagnostic {
 }
 
 /// What a file that is neither a regular file, a folder nor a symlink is, if it is one.
-fn special_file(kind: &std::fs::FileType) -> Option<&'static str> {
+fn special_file(kind: &std::fs::FileType) -> Option<crate::diag::Text> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if kind.is_fifo() {
-            return Some("a FIFO (named pipe)");
+            return Some(crate::msg!("special-fifo"));
         } else if kind.is_socket() {
-            return Some("a socket");
+            return Some(crate::msg!("special-socket"));
         } else if kind.is_block_device() || kind.is_char_device() {
-            return Some("a device");
+            return Some(crate::msg!("special-device"));
         }
     }
-    (!kind.is_file() && !kind.is_dir() && !kind.is_symlink()).then_some("not a regular file")
+    (!kind.is_file() && !kind.is_dir() && !kind.is_symlink()).then(|| crate::msg!("special-other"))
 }
 
-fn not_regular(display: &Path, what: &str) -> Diagnostic {
-    Diagnostic::error(
-        display,
-        Position::new(1, 1),
-        crate::msg!("file-not-regular", file = display.display(), what = special_file_name(what)),
-    )
-    .with_hint(crate::msg!("file-not-regular-hint"))
-}
-
-/// The kind of special file named by `special_file`, in the language of the messages.
-fn special_file_name(what: &str) -> crate::diag::Text {
-    match what {
-        "a folder" => crate::msg!("special-folder"),
-        "a FIFO (named pipe)" => crate::msg!("special-fifo"),
-        "a socket" => crate::msg!("special-socket"),
-        "a device" => crate::msg!("special-device"),
-        _ => crate::msg!("special-other"),
-    }
+fn not_regular(display: &Path, what: &crate::diag::Text) -> Diagnostic {
+    Diagnostic::error(display, Position::new(1, 1), crate::msg!("file-not-regular", file = display.display(), what))
+        .with_hint(crate::msg!("file-not-regular-hint"))
 }
 
 pub(crate) fn is_hidden_or_temporary(name: &str) -> bool {
@@ -422,7 +407,7 @@ fn load_translation(
 #[derive(Debug)]
 pub enum ReadError {
     /// A FIFO, socket, device or folder: what it is.
-    NotRegular(&'static str),
+    NotRegular(crate::diag::Text),
     /// Larger than the limit: its size in bytes.
     TooLarge(u64),
     Io(std::io::Error),
@@ -475,9 +460,9 @@ fn check_regular(meta: &std::fs::Metadata) -> Result<(), ReadError> {
         return Ok(());
     }
     Err(ReadError::NotRegular(if kind.is_dir() {
-        "a folder"
+        crate::msg!("special-folder")
     } else {
-        special_file(&kind).unwrap_or("not a regular file")
+        special_file(&kind).unwrap_or_else(|| crate::msg!("special-other"))
     }))
 }
 
@@ -729,35 +714,27 @@ fn read_directive(fields: &mut Fields<'_>, source: Source) -> Option<Directive> 
 
 /// Secret and internal documents must never reach a public portal: stop the build.
 fn refuse_unpublishable(fields: &mut Fields<'_>) {
-    refuse_unpublishable_as(fields, "this document");
+    refuse_unpublishable_as(fields, &crate::msg!("subject-document"));
 }
+
+/// A gate: its field, the values that publish, and the hint for an empty value (a function,
+/// since a catalog text is built at run time).
+type Gate = (&'static str, &'static [&'static str], fn() -> crate::diag::Text);
 
 /// The fields that can keep a document off the portal, the values that publish it, and
 /// the hint for an empty value.
-const GATES: &[(&str, &[&str], &str)] = &[
-    (
-        "confidentiality",
-        &["none", "khong"],
-        "write `confidentiality: none` (or `không`) for a public document; a classified one (Mật, Tối mật, Tuyệt mật) is never published: remove the file",
-    ),
-    (
-        "circulation",
-        &["public", "cong-khai"],
-        "write `circulation: public` (or `công khai`), or delete the line, for a public document; an internal one is never published: remove the file",
-    ),
+const GATES: &[Gate] = &[
+    ("confidentiality", &["none", "khong"], || crate::msg!("confidentiality-empty-hint")),
+    ("circulation", &["public", "cong-khai"], || crate::msg!("circulation-empty-hint")),
 ];
 
 /// The confidentiality gate for a page or an attached file (`subject` names which in the
 /// messages). Only an explicitly public value, or no such field at all, passes: an empty or
 /// null value is an error too, and so is any value that is not text.
-pub fn refuse_unpublishable_as(fields: &mut Fields<'_>, subject: &str) {
+pub fn refuse_unpublishable_as(fields: &mut Fields<'_>, subject: &crate::diag::Text) {
     for &(key, public, hint) in GATES {
         if fields.is_empty(key) {
-            fields.error(
-                key,
-                format!("`{key}` is empty: {subject} must say explicitly whether it may be published"),
-                hint,
-            );
+            fields.error(key, crate::msg!("gate-empty", key, subject), hint());
             fields.text(key);
             continue;
         }
@@ -766,17 +743,9 @@ pub fn refuse_unpublishable_as(fields: &mut Fields<'_>, subject: &str) {
             continue;
         }
         if key == "confidentiality" {
-            fields.error(
-                key,
-                format!("{subject} is classified ({value}): a public portal never publishes classified documents"),
-                "remove the file from content/ (classified documents are handled outside this portal)",
-            );
+            fields.error(key, crate::msg!("gate-classified", subject, value), crate::msg!("gate-classified-hint"));
         } else {
-            fields.error(
-                key,
-                format!("{subject} is for internal circulation ({value}): it cannot be published"),
-                "remove the file from content/, or delete the `circulation` line if the document is public",
-            );
+            fields.error(key, crate::msg!("gate-internal", subject, value), crate::msg!("gate-internal-hint"));
         }
     }
 }
@@ -791,13 +760,14 @@ fn check_number_matches_type(fields: &mut Fields<'_>, number: &DocNumber, doc_ty
     }
     fields.warning(
         "number",
-        format!(
-            "the number `{}` names a {} ({segment}) but doc_type is `{}`",
-            number.text,
-            named.name().to_lowercase(),
-            doc_type.0
+        crate::msg!(
+            "number-type-mismatch",
+            number = number.text,
+            named = named.name().to_lowercase(),
+            segment,
+            doc_type = doc_type.0
         ),
-        format!("check the number, or set doc_type: {}", named.0),
+        crate::msg!("number-type-mismatch-hint", doc_type = named.0),
     );
 }
 
@@ -852,7 +822,7 @@ fn read_campaign(fields: &mut Fields<'_>, source: Source) -> Option<Campaign> {
     let kind = fields.choice("kind", &CampaignKind::slugs()).map(CampaignKind);
     let start = fields.date("start");
     let end = fields.date("end");
-    check_order(fields, ("start", &start), ("end", &end), "the campaign");
+    check_order(fields, ("start", &start), ("end", &end), crate::msg!("subject-campaign"));
     let phases = fields.items("phases", PHASE_FIELDS, read_phase);
     Some(Campaign {
         kind: kind.unwrap_or(CampaignKind("thi-dua-theo-dot")),
@@ -885,15 +855,15 @@ fn check_order(
     fields: &mut Fields<'_>,
     (start_key, start): (&str, &Option<Spanned<PartialDate>>),
     (end_key, end): (&str, &Option<Spanned<PartialDate>>),
-    what: &str,
+    what: crate::diag::Text,
 ) {
     if let (Some(start), Some(end)) = (start, end)
         && end.value.last_day() < start.value.first_day()
     {
         fields.error(
             end_key,
-            format!("{what} ends ({}) before it starts ({})", end.value, start.value),
-            format!("check the years: `{end_key}` must be on or after `{start_key}`"),
+            crate::msg!("ends-before-start", what, end = end.value, start = start.value),
+            crate::msg!("ends-before-start-hint", end_key, start_key),
         );
     }
 }
@@ -903,7 +873,7 @@ fn read_phase(fields: &mut Fields<'_>) -> Option<Phase> {
     let date = fields.date("date");
     let start = fields.date("start").or(date.clone());
     let end = fields.date("end").or(date);
-    check_order(fields, ("start", &start), ("end", &end), "the phase");
+    check_order(fields, ("start", &start), ("end", &end), crate::msg!("subject-phase"));
     Some(Phase { name: name?, start, end })
 }
 
@@ -911,7 +881,7 @@ fn read_short(fields: &mut Fields<'_>) -> Option<Spanned<String>> {
     let code = fields.text("short")?.to_uppercase();
     let position = fields.key_position("short");
     if let Err(problem) = super::shortlinks::check_code(&code) {
-        fields.error("short", crate::msg!("short-code-unusable", code, problem), super::shortlinks::CODE_HINT);
+        fields.error("short", crate::msg!("short-code-unusable", code, problem), super::shortlinks::code_hint());
         return None;
     }
     Some(Spanned { value: code, position })
@@ -929,8 +899,8 @@ fn read_placements(fields: &mut Fields<'_>) -> Vec<Placement> {
         if let Err(problem) = super::shortlinks::check_placement(&slug) {
             item.error(
                 "slug",
-                format!("`{slug}` is not a usable placement slug: {problem}"),
-                super::shortlinks::PLACEMENT_HINT,
+                crate::msg!("placement-slug-invalid", slug, problem),
+                super::shortlinks::placement_hint(),
             );
             return None;
         }
@@ -958,12 +928,12 @@ fn read_aliases(fields: &mut Fields<'_>) -> Vec<Spanned<String>> {
     let (valid, invalid): (Vec<_>, Vec<_>) =
         aliases.into_iter().partition(|alias| alias_problem(&alias.value).is_none());
     for alias in invalid {
-        let problem = alias_problem(&alias.value).unwrap_or_default();
+        let Some(problem) = alias_problem(&alias.value) else { continue };
         let slug = text::slugify(&alias.value);
         let hint = if alias.value.starts_with('/') || slug.is_empty() {
-            super::shortlinks::SITE_PATH_HINT.to_owned()
+            super::shortlinks::site_path_hint()
         } else {
-            crate::msg!("alias-hint", slug).to_string()
+            crate::msg!("alias-hint", slug)
         };
         fields.diagnostics.push(
             Diagnostic::error(
@@ -977,13 +947,11 @@ fn read_aliases(fields: &mut Fields<'_>) -> Vec<Spanned<String>> {
     valid
 }
 
-fn alias_problem(alias: &str) -> Option<String> {
+fn alias_problem(alias: &str) -> Option<crate::diag::Text> {
     if alias.starts_with('/') {
-        super::shortlinks::check_site_path(alias, false)
-            .err()
-            .map(|p| crate::msg!("alias-not-site-path", p).to_string())
+        super::shortlinks::check_site_path(alias, false).err().map(|p| crate::msg!("alias-not-site-path", p))
     } else {
-        (!text::is_slug(alias)).then(|| crate::msg!("alias-not-slug").to_string())
+        (!text::is_slug(alias)).then(|| crate::msg!("alias-not-slug"))
     }
 }
 
@@ -1052,11 +1020,7 @@ fn read_authors(fields: &mut Fields<'_>) -> Vec<Author> {
             let name = author.text("name");
             let person = author.one_ref("person");
             if name.is_none() && person.is_none() {
-                author.error(
-                    "name",
-                    "an author needs a `name` or a `person`",
-                    "e.g. - {name: Lê Văn Hùng, person: le-van-hung}",
-                );
+                author.error("name", crate::msg!("author-needs-name"), crate::msg!("author-needs-name-hint"));
                 return None;
             }
             Some(Author { name, person })
@@ -1113,8 +1077,8 @@ fn read_effective(fields: &mut Fields<'_>) -> Option<Spanned<Effective>> {
         Err(error) => {
             fields.error(
                 "effective",
-                format!("`effective` is neither a date nor \"kể từ ngày ký\": {}", error.0),
-                "write effective: 2025-07-01, or effective: kể từ ngày ký (the issue date)",
+                crate::msg!("effective-invalid", problem = error.0),
+                crate::msg!("effective-invalid-hint"),
             );
             None
         }
@@ -1141,11 +1105,7 @@ fn read_targets(fields: &mut Fields<'_>, key: &str) -> Vec<Target> {
 fn read_extension(fields: &mut Fields<'_>) -> Option<Extension> {
     let target = fields.one_ref("ref");
     if target.is_none() {
-        fields.error(
-            "ref",
-            "`extends` needs the `ref` of the directive whose deadlines move",
-            "e.g. extends: {ref: ke-hoach-57-hoi-thi, deadlines: [{was: 2025-05-30, now: 2025-06-30}]}",
-        );
+        fields.error("ref", crate::msg!("extends-needs-ref"), crate::msg!("extends-needs-ref-hint"));
     }
     let moves = fields.items("deadlines", MOVE_FIELDS, |item| {
         for key in ["was", "now"] {
@@ -1167,11 +1127,7 @@ fn read_extension(fields: &mut Fields<'_>) -> Option<Extension> {
 fn read_withdrawal(fields: &mut Fields<'_>) -> Option<Withdrawal> {
     let date = fields.date("date");
     if date.is_none() && !fields.has("date") {
-        fields.error(
-            "date",
-            "`withdrawn` needs the `date` of the withdrawal",
-            "e.g. withdrawn: {date: 2025-03-01, reason: Thay thế bằng Kế hoạch 12/KH-SKHCN}",
-        );
+        fields.error("date", crate::msg!("withdrawn-needs-date"), crate::msg!("withdrawn-needs-date-hint"));
     }
     let reason = fields.required_text("reason", "Được thay thế bằng Kế hoạch số 12/KH-SKHCN");
     let replaced_by = fields.one_ref("replaced_by");
@@ -1184,15 +1140,16 @@ fn read_organization(fields: &mut Fields<'_>, source: Source) -> Option<Organiza
     if let Some(site) = &website
         && !(site.starts_with("https://") || site.starts_with("http://"))
     {
-        fields.error(
-            "website",
-            format!("`{site}` is not a web address"),
-            "write it with https://, e.g. https://skhcn.example.gov.vn",
-        );
+        fields.error("website", crate::msg!("website-invalid", site), crate::msg!("website-invalid-hint"));
     }
     let valid_from = fields.date("valid_from");
     let valid_to = fields.date("valid_to");
-    check_order(fields, ("valid_from", &valid_from), ("valid_to", &valid_to), "the organization's validity");
+    check_order(
+        fields,
+        ("valid_from", &valid_from),
+        ("valid_to", &valid_to),
+        crate::msg!("subject-organization-validity"),
+    );
     let system_at = fields.has("system").then(|| fields.key_position("system"));
     Some(Organization {
         abbr: fields.text("abbr"),

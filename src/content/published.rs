@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::paths;
-use super::shortlinks::{SITE_PATH_HINT, check_site_path};
+use super::shortlinks::{check_site_path, site_path_hint};
 use super::site::Site;
 use crate::diag::{Diagnostic, Position};
 use crate::yaml::{self, Locator, Segment};
@@ -78,7 +78,7 @@ pub(crate) fn resolve_read(site: &Site, on_disk: Option<&str>) -> (Published, Ve
         if let Err(problem) = check_site_path(page, false) {
             diagnostics.push(
                 Diagnostic::error(RECORD_FILE, position, crate::msg!("published-not-site-path", page, problem))
-                    .with_hint(SITE_PATH_HINT),
+                    .with_hint(site_path_hint()),
             );
             refused = true;
             continue;
@@ -101,7 +101,7 @@ pub(crate) fn resolve_read(site: &Site, on_disk: Option<&str>) -> (Published, Ve
                             at,
                             crate::msg!("published-redirect-not-site-path", to, problem),
                         )
-                        .with_hint(SITE_PATH_HINT),
+                        .with_hint(site_path_hint()),
                     );
                     refused = true;
                 }

@@ -113,9 +113,10 @@ impl<'de> Deserialize<'de> for Count {
         }
         match Raw::deserialize(deserializer)? {
             Raw::Number(n) if n >= SMALL => Ok(Count::Exact(n)),
-            Raw::Number(n) => Err(serde::de::Error::custom(format!("{n} is under 5: write \"<5\""))),
+            // serde keeps a custom error as text: rendered now, in the chosen language.
+            Raw::Number(n) => Err(serde::de::Error::custom(crate::msg!("scans-count-small", n))),
             Raw::Text(t) if t == SMALL_TEXT => Ok(Count::Small),
-            Raw::Text(t) => Err(serde::de::Error::custom(format!("`{t}` is not a count: a number from 5, or \"<5\""))),
+            Raw::Text(t) => Err(serde::de::Error::custom(crate::msg!("scans-count-invalid", t = t.escape_debug()))),
         }
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::fields::Spanned;
 use super::site::Site;
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Diagnostic, Position, Text};
 use crate::text;
 use crate::yaml::{self, Locator, Segment};
 
@@ -271,7 +271,7 @@ pub fn parse_registry(text: &str) -> Result<(BTreeMap<String, Entry>, Vec<Diagno
         if let Err(problem) = check_code(code) {
             problems.push(
                 Diagnostic::error(REGISTRY_FILE, position, crate::msg!("short-code-invalid", code, problem))
-                    .with_hint(CODE_HINT),
+                    .with_hint(code_hint()),
             );
             continue;
         }
@@ -283,7 +283,7 @@ pub fn parse_registry(text: &str) -> Result<(BTreeMap<String, Entry>, Vec<Diagno
             let at = locator.position(&[Segment::Key(code.clone()), Segment::Key("retired".into())]);
             problems.push(
                 Diagnostic::error(REGISTRY_FILE, at, crate::msg!("short-retired-not-site-path", target, problem))
-                    .with_hint(SITE_PATH_HINT),
+                    .with_hint(site_path_hint()),
             );
             continue;
         }
@@ -294,16 +294,17 @@ pub fn parse_registry(text: &str) -> Result<(BTreeMap<String, Entry>, Vec<Diagno
 
 /// The letters, digits and length a short code may have (printed on paper, typed by hand,
 /// and a folder of the output: `q/<CODE>/`).
-pub const CODE_HINT: &str =
-    "a short code is 3–12 plain letters and digits (no spaces, accents or punctuation), e.g. STKT24";
+pub fn code_hint() -> Text {
+    crate::msg!("short-code-hint")
+}
 
 /// Whether `code` can be a short code.
-pub fn check_code(code: &str) -> Result<(), &'static str> {
+pub fn check_code(code: &str) -> Result<(), Text> {
     if !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err("only letters A–Z and digits are allowed");
+        return Err(crate::msg!("short-code-characters"));
     }
     if !(3..=12).contains(&code.len()) {
-        return Err("it must be 3 to 12 characters long");
+        return Err(crate::msg!("short-code-length"));
     }
     Ok(())
 }
@@ -312,47 +313,50 @@ pub fn check_code(code: &str) -> Result<(), &'static str> {
 pub const PLACEMENT_MAX: usize = 24;
 
 /// How to write a placement slug.
-pub const PLACEMENT_HINT: &str =
-    "a placement slug is 1–24 lower-case letters a–z, digits and `-` (no accents), e.g. cho-huyen or truong-thpt-2";
+pub fn placement_hint() -> Text {
+    crate::msg!("placement-slug-hint")
+}
 
 /// Whether `slug` can be a placement slug (`?n=<slug>` on a short link, a folder of the
 /// print pages, a word of the scans log): plain ASCII so it needs no escaping anywhere.
-pub fn check_placement(slug: &str) -> Result<(), &'static str> {
+pub fn check_placement(slug: &str) -> Result<(), Text> {
     if slug.is_empty() || slug.len() > PLACEMENT_MAX {
-        return Err("it must be 1 to 24 characters long");
+        return Err(crate::msg!("placement-slug-length", max = PLACEMENT_MAX));
     }
     if !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         || slug.starts_with('-')
         || slug.ends_with('-')
     {
-        return Err("only lower-case letters a–z, digits and inner `-` are allowed");
+        return Err(crate::msg!("placement-slug-characters"));
     }
     Ok(())
 }
 
 /// How to write a site path (`aliases:` and `retired:`).
-pub const SITE_PATH_HINT: &str = "write a path of this site like /cu/duong-dan/: segments of letters, digits, `-`, `_`, `.` or `~`, separated by `/`";
+pub fn site_path_hint() -> Text {
+    crate::msg!("site-path-hint")
+}
 
 /// Whether `path` is a site path such as `/cu/duong-dan/`: starts with `/`, segments of
 /// unreserved URL characters only, none empty, `.` or `..`. These paths become output
 /// folders, server redirect rules and URLs, so nothing needs escaping in any of them.
 /// `root` allows `/` itself (a retired code may send people to the home page; an alias there
 /// would replace it).
-pub fn check_site_path(path: &str, root: bool) -> Result<(), String> {
+pub fn check_site_path(path: &str, root: bool) -> Result<(), Text> {
     let Some(rest) = path.strip_prefix('/') else {
-        return Err("it must start with `/`".into());
+        return Err(crate::msg!("site-path-no-slash"));
     };
     if rest.is_empty() {
-        return if root { Ok(()) } else { Err("`/` is the home page".into()) };
+        return if root { Ok(()) } else { Err(crate::msg!("site-path-home")) };
     }
     let rest = rest.strip_suffix('/').unwrap_or(rest);
     for segment in rest.split('/') {
         if let Some(c) = segment.chars().find(|c| !(c.is_ascii_alphanumeric() || "-_.~".contains(*c))) {
-            return Err(format!("it contains {c:?}"));
+            return Err(crate::msg!("url-has-character", character = format!("{c:?}")));
         }
         match segment {
-            "" => return Err("it has an empty segment (`//`)".into()),
-            "." | ".." => return Err(format!("it has a `{segment}` segment")),
+            "" => return Err(crate::msg!("site-path-empty-segment")),
+            "." | ".." => return Err(crate::msg!("site-path-dot-segment", segment)),
             _ => {}
         }
     }

@@ -64,15 +64,15 @@ pub fn language() -> Lang {
     if LANGUAGE.load(Ordering::Relaxed) == Lang::Vi as u8 { Lang::Vi } else { Lang::En }
 }
 
-/// A message for staff: a catalog id with its arguments, or (for code not converted yet) an
-/// untranslated English text.
+/// A message for staff: a catalog id with its arguments. There is no conversion from a
+/// `String` or `&str`, so a text built earlier cannot become a message unless it is one.
 ///
-/// Converting a call site is mechanical: a `format!("unknown field `{key}`")` becomes
-/// `msg!("field-unknown", key = key)`, and the same id goes into both `locales/*/loa.ftl`
-/// (`field-unknown = unknown field `{ $key }``, and its Vietnamese text). Arguments are
-/// written as `name = expression` (any `Display` value) or just `name` for a variable of that
-/// name. `tests/it/messages.rs` lists every message still built from a plain string, by
-/// file and line, and fails on ids or placeables missing from one language.
+/// A message is written `msg!("field-unknown", key = key)`, and the same id goes into both
+/// `locales/*/loa.ftl` (`field-unknown = unknown field `{ $key }``, and its Vietnamese text).
+/// Arguments are written as `name = expression` or just `name` for a variable of that name:
+/// a `Text` argument (a piece of prose: "this document", "and 3 more") is rendered in the
+/// message's language, any other `Display` value as written. `tests/it/messages.rs` fails on
+/// ids or placeables missing from one language and on prose passed as a plain argument.
 ///
 /// It reads as its English text (`Deref<Target = str>`), so code and tests that look into a
 /// message (`contains`, `starts_with`) work in every language the binary prints.
@@ -84,17 +84,86 @@ pub struct Text(Box<Inner>);
 struct Inner {
     english: String,
     id: Option<&'static str>,
-    args: Vec<(&'static str, String)>,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// A message argument: a value shown as written (a field name, a date, a count), or a
+/// nested catalog text (a format's name, "and 3 more") rendered in the language its
+/// message is shown in, so the English copy of a message never holds Vietnamese pieces.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Arg {
+    Plain(String),
+    Text(Text),
+    /// Pieces shown one after the other, separated by ", " (nothing for none).
+    List(Vec<Arg>),
+}
+
+impl Arg {
+    fn in_lang(&self, lang: Lang) -> String {
+        match self {
+            Arg::Plain(value) => value.clone(),
+            Arg::Text(text) => text.in_lang(lang),
+            Arg::List(items) => items.iter().map(|item| item.in_lang(lang)).collect::<Vec<_>>().join(", "),
+        }
+    }
+}
+
+/// How `msg!` turns an argument into an [`Arg`]: a `Text` or `&Text` stays a text, an
+/// `Option<Text>` is that text or nothing, a `Vec<Arg>` a list ([`ArgFromText`]); any other
+/// `Display` value is shown as written ([`ArgFromDisplay`]). Method lookup tries the by-value
+/// impl before the auto-referenced one, which picks the first when it applies.
+#[doc(hidden)]
+pub struct ArgOf<'a, T: ?Sized>(pub &'a T);
+
+#[doc(hidden)]
+pub trait ArgFromText {
+    fn arg(&self) -> Arg;
+}
+
+impl ArgFromText for ArgOf<'_, Text> {
+    fn arg(&self) -> Arg {
+        Arg::Text(self.0.clone())
+    }
+}
+
+impl ArgFromText for ArgOf<'_, &Text> {
+    fn arg(&self) -> Arg {
+        Arg::Text((*self.0).clone())
+    }
+}
+
+impl ArgFromText for ArgOf<'_, Option<Text>> {
+    fn arg(&self) -> Arg {
+        Arg::List(self.0.iter().cloned().map(Arg::Text).collect())
+    }
+}
+
+impl ArgFromText for ArgOf<'_, Vec<Arg>> {
+    fn arg(&self) -> Arg {
+        Arg::List(self.0.clone())
+    }
+}
+
+#[doc(hidden)]
+pub trait ArgFromDisplay {
+    fn arg(&self) -> Arg;
+}
+
+impl<T: fmt::Display + ?Sized> ArgFromDisplay for &ArgOf<'_, T> {
+    fn arg(&self) -> Arg {
+        Arg::Plain(self.0.to_string())
+    }
 }
 
 impl Text {
     /// The message `id` of the catalog with `args` (name, value).
-    pub fn new(id: &'static str, args: Vec<(&'static str, String)>) -> Text {
+    pub fn new(id: &'static str, args: Vec<(&'static str, Arg)>) -> Text {
         let english = format(Lang::En, id, &args);
         Text(Box::new(Inner { english, id: Some(id), args }))
     }
 
-    /// A text not in the catalog yet: shown as written, in every language.
+    /// A text shown as written in every language. Only tests use it: a message for staff is a
+    /// catalog `msg!` (tests/it/messages.rs refuses this call in `src/`).
     pub fn untranslated(text: impl Into<String>) -> Text {
         Text(Box::new(Inner { english: text.into(), id: None, args: Vec::new() }))
     }
@@ -135,6 +204,10 @@ impl fmt::Display for Text {
     }
 }
 
+/// A `Text` can be the message of an `io::Error` (a refused file), shown in the chosen
+/// language like any diagnostic.
+impl std::error::Error for Text {}
+
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.0.english, f)
@@ -147,21 +220,13 @@ impl serde::Serialize for Text {
     }
 }
 
-impl From<String> for Text {
-    fn from(text: String) -> Text {
-        Text::untranslated(text)
-    }
-}
-
-impl From<&str> for Text {
-    fn from(text: &str) -> Text {
-        Text::untranslated(text)
-    }
-}
-
-impl From<&String> for Text {
-    fn from(text: &String) -> Text {
-        Text::untranslated(text.as_str())
+impl fmt::Debug for Arg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Arg::Plain(value) => fmt::Debug::fmt(value, f),
+            Arg::Text(text) => fmt::Debug::fmt(text, f),
+            Arg::List(items) => fmt::Debug::fmt(items, f),
+        }
     }
 }
 
@@ -183,8 +248,12 @@ macro_rules! msg {
     ($id:literal $(, $name:ident $(= $value:expr)?)* $(,)?) => {
         $crate::diag::Text::new($id, vec![$((stringify!($name), $crate::msg!(@value $name $(= $value)?))),*])
     };
-    (@value $name:ident = $value:expr) => { ($value).to_string() };
-    (@value $name:ident) => { $name.to_string() };
+    (@value $name:ident = $value:expr) => {{
+        #[allow(unused_imports)]
+        use $crate::diag::{ArgFromDisplay as _, ArgFromText as _};
+        (&$crate::diag::ArgOf(&$value)).arg()
+    }};
+    (@value $name:ident) => { $crate::msg!(@value $name = $name) };
 }
 
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
@@ -209,15 +278,15 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
 
 /// Renders `id` in `lang`. An id missing from the catalog shows as the id and its arguments,
 /// so nothing is lost (tests/it/messages.rs keeps the catalogs complete).
-fn format(lang: Lang, id: &str, args: &[(&'static str, String)]) -> String {
+fn format(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> String {
     let bundle = bundle(lang);
     let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
-        let shown: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let shown: Vec<String> = args.iter().map(|(k, v)| format!("{k}={}", v.in_lang(lang))).collect();
         return format!("{id} {}", shown.join(" "));
     };
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
-        fluent_args.set(*name, argument(value));
+        fluent_args.set(*name, argument(&value.in_lang(lang)));
     }
     let mut errors = Vec::new();
     bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
@@ -251,6 +320,25 @@ pub fn parse_errors(source: &str) -> Vec<String> {
     match FluentResource::try_new(source.to_string()) {
         Ok(_) => Vec::new(),
         Err((_, errors)) => errors.iter().map(|e| format!("{e:?}")).collect(),
+    }
+}
+
+/// Unit tests build diagnostics from literals; the library itself cannot (a message for staff
+/// is a catalog `msg!`), so these conversions exist only in test builds.
+#[cfg(test)]
+mod literals {
+    use super::Text;
+
+    impl From<&str> for Text {
+        fn from(text: &str) -> Text {
+            Text::untranslated(text)
+        }
+    }
+
+    impl From<String> for Text {
+        fn from(text: String) -> Text {
+            Text::untranslated(text)
+        }
     }
 }
 

@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use crate::content::model::DocType;
 use crate::date::{DateTime, PartialDate};
+use crate::diag::Text;
 
 /// What a national build read of its members, in the order of `federation:`.
 #[derive(Debug, Default)]
@@ -158,16 +159,16 @@ struct DeadlineEntry {
 
 /// Reads `index.json`; `base` is the member's configured address (None for a folder member,
 /// whose index names its own).
-pub(crate) fn parse_index(bytes: &[u8], base: Option<&str>) -> Result<IndexFile, String> {
-    let index: IndexFile = serde_json::from_slice(bytes).map_err(|e| format!("index.json: {e}"))?;
+pub(crate) fn parse_index(bytes: &[u8], base: Option<&str>) -> Result<IndexFile, Text> {
+    let index: IndexFile = serde_json::from_slice(bytes).map_err(|e| at_file("index.json", e))?;
     version(index.version, "index.json")?;
-    PartialDate::parse(&index.generated).map_err(|e| format!("index.json: generated: {}", e.0))?;
+    PartialDate::parse(&index.generated).map_err(|e| at_file("index.json: generated", e.0))?;
     text(&index.title, "index.json: title")?;
-    let url = crate::config::parse_base_url(&index.url).map_err(|e| format!("index.json: url: {e}"))?;
+    let url = crate::config::parse_base_url(&index.url).map_err(|e| at_file("index.json: url", e))?;
     if let Some(base) = base
         && url != base
     {
-        return Err(format!("index.json: url `{}` is not the member's address {base}", index.url.escape_debug()));
+        return Err(crate::msg!("federation-index-url", url = index.url.escape_debug(), base));
     }
     for (name, list) in [
         ("campaigns", &index.lists.campaigns),
@@ -175,12 +176,12 @@ pub(crate) fn parse_index(bytes: &[u8], base: Option<&str>) -> Result<IndexFile,
         ("deadlines", &index.lists.deadlines),
     ] {
         if list.version.len() != 32 || !list.version.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(format!("index.json: lists.{name}.version is not a version"));
+            return Err(crate::msg!("federation-list-version", name));
         }
         if list.count > MAX_ITEMS {
-            return Err(format!("index.json: lists.{name} has {} items, more than {MAX_ITEMS}", list.count));
+            return Err(crate::msg!("federation-list-count", name, count = list.count, max = MAX_ITEMS));
         }
-        within(&list.url, &url).map_err(|e| format!("index.json: lists.{name}.url: {e}"))?;
+        within(&list.url, &url).map_err(|e| at_file(format!("index.json: lists.{name}.url"), e))?;
     }
     Ok(IndexFile { url, ..index })
 }
@@ -194,8 +195,8 @@ pub(crate) fn parse_lists(
     campaigns: &[u8],
     directives: &[u8],
     deadlines: &[u8],
-) -> Result<MemberLists, String> {
-    let list: CampaignList = serde_json::from_slice(campaigns).map_err(|e| format!("campaigns.json: {e}"))?;
+) -> Result<MemberLists, Text> {
+    let list: CampaignList = serde_json::from_slice(campaigns).map_err(|e| at_file("campaigns.json", e))?;
     version(list.version, "campaigns.json")?;
     bounded(list.campaigns.len(), "campaigns.json")?;
     let campaigns = list
@@ -206,18 +207,17 @@ pub(crate) fn parse_lists(
             let at = |field: &str| format!("campaigns.json: campaigns[{n}].{field}");
             Ok(Campaign {
                 title: text(&c.title, &at("title"))?,
-                url: within(&c.url, base).map_err(|e| format!("{}: {e}", at("url")))?,
-                status: ["upcoming", "ongoing", "ended"]
-                    .into_iter()
-                    .find(|s| *s == c.status)
-                    .ok_or_else(|| format!("{}: `{}` is not a status", at("status"), c.status.escape_debug()))?,
+                url: within(&c.url, base).map_err(|e| at_file(at("url"), e))?,
+                status: ["upcoming", "ongoing", "ended"].into_iter().find(|s| *s == c.status).ok_or_else(|| {
+                    crate::msg!("federation-status", at = at("status"), status = c.status.escape_debug())
+                })?,
                 start: date(c.start.as_deref(), &at("start"))?,
                 end: date(c.end.as_deref(), &at("end"))?,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, Text>>()?;
 
-    let list: DirectiveList = serde_json::from_slice(directives).map_err(|e| format!("directives.json: {e}"))?;
+    let list: DirectiveList = serde_json::from_slice(directives).map_err(|e| at_file("directives.json", e))?;
     version(list.version, "directives.json")?;
     bounded(list.directives.len(), "directives.json")?;
     let directives = list
@@ -228,15 +228,15 @@ pub(crate) fn parse_lists(
             let at = |field: &str| format!("directives.json: directives[{n}].{field}");
             Ok(Directive {
                 title: text(&d.title, &at("title"))?,
-                url: within(&d.url, base).map_err(|e| format!("{}: {e}", at("url")))?,
+                url: within(&d.url, base).map_err(|e| at_file(at("url"), e))?,
                 doc_type: DocType::from_slug(&d.doc_type),
                 number: d.number.map(|n| text(&n, &at("number"))).transpose()?,
                 date: date(d.date.as_deref(), &at("date"))?,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, Text>>()?;
 
-    let list: DeadlineList = serde_json::from_slice(deadlines).map_err(|e| format!("deadlines.json: {e}"))?;
+    let list: DeadlineList = serde_json::from_slice(deadlines).map_err(|e| at_file("deadlines.json", e))?;
     version(list.version, "deadlines.json")?;
     bounded(list.deadlines.len(), "deadlines.json")?;
     let deadlines = list
@@ -245,10 +245,10 @@ pub(crate) fn parse_lists(
         .enumerate()
         .map(|(n, d)| {
             let at = |field: &str| format!("deadlines.json: deadlines[{n}].{field}");
-            let start = DateTime::parse(&d.start).map_err(|e| format!("{}: {}", at("start"), e.0))?;
+            let start = DateTime::parse(&d.start).map_err(|e| at_file(at("start"), e.0))?;
             let uid = text(&d.uid, &at("uid"))?;
             if uid.contains(|c: char| c.is_whitespace()) {
-                return Err(format!("{}: a UID has no spaces", at("uid")));
+                return Err(crate::msg!("federation-uid-spaces", at = at("uid")));
             }
             Ok(Deadline {
                 uid,
@@ -258,14 +258,14 @@ pub(crate) fn parse_lists(
                 } else {
                     text(&d.description, &at("description"))?
                 },
-                url: within(&d.url, base).map_err(|e| format!("{}: {e}", at("url")))?,
+                url: within(&d.url, base).map_err(|e| at_file(at("url"), e))?,
                 start,
                 end: date(d.end.as_deref(), &at("end"))?,
                 cancelled: d.cancelled,
                 sequence: d.sequence,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, Text>>()?;
     Ok((campaigns, directives, deadlines))
 }
 
@@ -274,46 +274,75 @@ pub(crate) fn parse_lists(
 /// so a member not yet rebuilt on version 2 is read as before.
 const READABLE_VERSIONS: std::ops::RangeInclusive<u32> = 1..=2;
 
-fn version(version: u32, file: &str) -> Result<(), String> {
+fn version(version: u32, file: &str) -> Result<(), Text> {
     if READABLE_VERSIONS.contains(&version) {
         Ok(())
     } else {
-        Err(format!("{file}: API version {version} is not one this build reads (1 or 2)"))
+        Err(crate::msg!("federation-api-version", file, version))
     }
 }
 
-fn bounded(count: usize, file: &str) -> Result<(), String> {
-    if count <= MAX_ITEMS { Ok(()) } else { Err(format!("{file}: {count} items, more than {MAX_ITEMS}")) }
+fn bounded(count: usize, file: &str) -> Result<(), Text> {
+    if count <= MAX_ITEMS { Ok(()) } else { Err(crate::msg!("federation-too-many", file, count, max = MAX_ITEMS)) }
 }
 
 /// A text field: not empty, not too long, no control characters; returned in NFC. It is
 /// plain text: pages escape it like any text of the portal's own.
-fn text(value: &str, at: &str) -> Result<String, String> {
+fn text(value: &str, at: &str) -> Result<String, Text> {
     if value.trim().is_empty() {
-        return Err(format!("{at} is empty"));
+        return Err(crate::msg!("federation-text-empty", at));
     }
     if value.chars().count() > MAX_TEXT {
-        return Err(format!("{at} is longer than {MAX_TEXT} characters"));
+        return Err(crate::msg!("federation-text-long", at, max = MAX_TEXT));
     }
     if value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(format!("{at} holds a control character"));
+        return Err(crate::msg!("federation-text-control", at));
     }
     Ok(crate::text::nfc(value))
 }
 
-fn date(value: Option<&str>, at: &str) -> Result<Option<PartialDate>, String> {
-    value.map(|v| PartialDate::parse(v).map_err(|e| format!("{at}: {}", e.0))).transpose()
+fn date(value: Option<&str>, at: &str) -> Result<Option<PartialDate>, Text> {
+    value.map(|v| PartialDate::parse(v).map_err(|e| at_file(at, e.0))).transpose()
 }
 
 /// `url` when it is an http(s) address under `base` (the member's own portal), so a national
 /// page never links anywhere the member does not publish.
-fn within(url: &str, base: &str) -> Result<String, String> {
-    let parsed = url::Url::parse(url).map_err(|e| format!("`{}` is not an address: {e}", url.escape_debug()))?;
+fn within(url: &str, base: &str) -> Result<String, Text> {
+    let parsed =
+        url::Url::parse(url).map_err(|error| crate::msg!("federation-not-address", url = url.escape_debug(), error))?;
     let normalized = parsed.as_str();
     if !matches!(parsed.scheme(), "http" | "https") || !normalized.starts_with(base) || normalized.len() > MAX_TEXT {
-        return Err(format!("`{}` is not an address under {base}", url.escape_debug()));
+        return Err(crate::msg!("federation-not-under", url = url.escape_debug(), base));
     }
     Ok(normalized.to_owned())
+}
+
+/// A problem at a place of a member's files (`index.json: url`): the place as written, the
+/// problem in the message's language (a `Text`) or as the parser gave it.
+fn at_file(at: impl std::fmt::Display, problem: impl Into<Problem>) -> Text {
+    match problem.into() {
+        Problem::Text(problem) => crate::msg!("federation-at", at, problem),
+        Problem::Plain(problem) => crate::msg!("federation-at", at, problem),
+    }
+}
+
+/// What `at_file` reports: a catalog text, or a parser's own error (serde_json's, already
+/// English, with line and column).
+enum Problem {
+    Text(Text),
+    Plain(String),
+}
+
+impl From<Text> for Problem {
+    fn from(text: Text) -> Problem {
+        Problem::Text(text)
+    }
+}
+
+impl From<serde_json::Error> for Problem {
+    fn from(error: serde_json::Error) -> Problem {
+        Problem::Plain(error.to_string())
+    }
 }
 
 #[cfg(test)]
@@ -322,7 +351,7 @@ mod tests {
 
     const BASE: &str = "https://thidua.a.example.gov.vn/";
 
-    fn lists(campaign_url: &str, title: &str) -> Result<MemberLists, String> {
+    fn lists(campaign_url: &str, title: &str) -> Result<MemberLists, Text> {
         let campaigns = serde_json::json!({"version": 1, "generated": "2024-07-01", "campaigns": [
             {"slug": "a", "url": campaign_url, "api_url": campaign_url, "title": title, "kind": "hoi-thi",
              "status": "ongoing", "start": "2024-05", "end": null}]});

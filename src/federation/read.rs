@@ -112,7 +112,7 @@ fn fresh(
     agent: &ureq::Agent,
     member: &FederationMember,
     fetched: &mut Vec<String>,
-) -> Result<Member, String> {
+) -> Result<Member, crate::diag::Text> {
     let source = Source::new(root, member);
     let index_bytes = source.get(agent, "api/v1/index.json", MAX_INDEX_BYTES)?;
     let index = super::parse_index(&index_bytes, source.base())?;
@@ -231,27 +231,32 @@ impl Source {
         }
     }
 
-    fn get(&self, agent: &ureq::Agent, path: &str, limit: u64) -> Result<Vec<u8>, String> {
+    fn get(&self, agent: &ureq::Agent, path: &str, limit: u64) -> Result<Vec<u8>, crate::diag::Text> {
         match self {
             Source::Url(base) => {
                 let url = format!("{base}{path}");
-                let mut response = agent.get(&url).call().map_err(|e| format!("cannot read {url}: {e}"))?;
+                let mut response =
+                    agent.get(&url).call().map_err(|error| crate::msg!("federation-cannot-read", url, error))?;
                 response
                     .body_mut()
                     .with_config()
                     .limit(limit)
                     .read_to_vec()
-                    .map_err(|e| format!("cannot read {url}: {e}"))
+                    .map_err(|error| crate::msg!("federation-cannot-read", url, error))
             }
             Source::Folder(folder) => {
                 let file = folder.join(path);
                 crate::content::load::read_regular(&file, limit).map_err(|e| {
                     let why = match e {
-                        crate::content::load::ReadError::Io(error) => error.to_string(),
-                        crate::content::load::ReadError::TooLarge(bytes) => format!("{bytes} bytes, more than {limit}"),
-                        crate::content::load::ReadError::NotRegular(what) => format!("it is a {what}"),
+                        crate::content::load::ReadError::Io(error) => crate::msg!("federation-io", error),
+                        crate::content::load::ReadError::TooLarge(bytes) => {
+                            crate::msg!("federation-file-too-large", bytes, limit)
+                        }
+                        crate::content::load::ReadError::NotRegular(what) => {
+                            crate::msg!("federation-not-regular", what)
+                        }
                     };
-                    format!("cannot read {}: {why}", file.display())
+                    crate::msg!("federation-cannot-read", url = file.display(), error = why)
                 })
             }
         }

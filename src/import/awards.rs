@@ -226,22 +226,14 @@ fn result_file(
     comment(
         &mut out,
         "",
-        "Imported",
-        &format!(
-            "by `loa import` from the annex of {source_name}: {} winning entries. Check each against the signed decision, delete these comments, then set draft: false.",
-            winners.len()
-        ),
+        &crate::msg!("import-label-imported").to_string(),
+        &crate::msg!("import-results-header", source_name, count = winners.len()).to_string(),
     );
     let title = draft.title.as_deref().unwrap_or("Kết quả Hội thi");
     out.push_str(&format!("title: {}\n", quote(&format!("Kết quả: {title}"))));
     match campaign {
         Some(slug) => out.push_str(&format!("campaign: {}\n", quote(slug))),
-        None => comment(
-            &mut out,
-            "",
-            "NOT FOUND",
-            "campaign: the contest was not recognised; move this file into content/results/<campaign-slug>/",
-        ),
+        None => comment(&mut out, "", "NOT FOUND", &crate::msg!("import-results-no-campaign").to_string()),
     }
     out.push_str(&format!("decision: {}\n", quote(decision)));
     out.push_str("draft: true\nentries:\n");
@@ -258,12 +250,9 @@ fn result_file(
         if let Some(field) = &winner.field {
             match match_field(field, fields) {
                 Some(slug) => out.push_str(&format!("    field: {}\n", quote(slug))),
-                None => comment(
-                    &mut out,
-                    "    ",
-                    "REVIEW",
-                    &format!("field: “{field}” matches no slug of site.yaml `fields:`; add `field: <slug>`"),
-                ),
+                None => {
+                    comment(&mut out, "    ", "REVIEW", &crate::msg!("import-results-field-unknown", field).to_string())
+                }
             }
         }
         match winner.level.as_deref().and_then(level_of) {
@@ -273,10 +262,11 @@ fn result_file(
                     &mut out,
                     "    ",
                     "REVIEW",
-                    &format!(
-                        "level: “{}” is not Nhất, Nhì, Ba or Khuyến khích; declare it in `levels:` or correct it",
-                        winner.level.as_deref().unwrap_or("not given")
-                    ),
+                    &match winner.level.as_deref() {
+                        Some(level) => crate::msg!("import-results-level-unknown", level),
+                        None => crate::msg!("import-results-level-missing"),
+                    }
+                    .to_string(),
                 );
                 out.push_str(&format!(
                     "    level: {}\n",

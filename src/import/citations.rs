@@ -472,9 +472,10 @@ pub fn attachments(
                     };
                     notes.push(Note {
                         field: "attachments",
-                        message: format!(
-                            "\"{name}\" sent along was taken to be {name} số {} cited in the text",
-                            number.as_deref().unwrap_or("")
+                        message: crate::msg!(
+                            "import-note-attachment-cited",
+                            name,
+                            number = number.as_deref().unwrap_or("")
                         ),
                     });
                     AttachmentMention { kind: name.to_owned(), number, title, title_inferred: true }
@@ -486,7 +487,7 @@ pub fn attachments(
                     };
                     notes.push(Note {
                         field: "attachments",
-                        message: format!("the title \"{title}\" of an attachment was completed from the text"),
+                        message: crate::msg!("import-note-attachment-title", title),
                     });
                     AttachmentMention { kind: name.to_owned(), number: None, title, title_inferred: true }
                 };
@@ -731,10 +732,7 @@ pub fn deadlines(paragraphs: &[String], year: Option<i32>) -> (Vec<DeadlineMenti
                     if is_phase(&f.slice(sentence_start(&f, i), i)) {
                         notes.push(Note {
                             field: "campaigns",
-                            message: format!(
-                                "\"{}\" reads as a phase of the campaign, not a deadline of this dispatch: add it to the campaign's phases if it belongs there",
-                                sentence.trim()
-                            ),
+                            message: crate::msg!("import-note-phase", sentence = sentence.trim()),
                         });
                         i = end;
                         continue;
@@ -750,10 +748,7 @@ pub fn deadlines(paragraphs: &[String], year: Option<i32>) -> (Vec<DeadlineMenti
                             if read.year.is_none() {
                                 notes.push(Note {
                                     field: "deadlines",
-                                    message: format!(
-                                        "the deadline \"{}\" has no year: the dispatch's year was used",
-                                        f.slice(i, end)
-                                    ),
+                                    message: crate::msg!("import-note-deadline-no-year", deadline = f.slice(i, end)),
                                 });
                             }
                             let mention = DeadlineMention { date: DateTime { date, time }, what };
@@ -763,7 +758,7 @@ pub fn deadlines(paragraphs: &[String], year: Option<i32>) -> (Vec<DeadlineMenti
                         }
                         None => notes.push(Note {
                             field: "deadlines",
-                            message: format!("the deadline \"{}\" is not a real date", f.slice(i, end)),
+                            message: crate::msg!("import-note-deadline-impossible", deadline = f.slice(i, end)),
                         }),
                     }
                     i = end;
@@ -773,9 +768,9 @@ pub fn deadlines(paragraphs: &[String], year: Option<i32>) -> (Vec<DeadlineMenti
                     if *phrase != "truoc" && blank {
                         notes.push(Note {
                             field: "deadlines",
-                            message: format!(
-                                "a deadline with a blank date: \"{}\"",
-                                f.slice(sentence_start(&f, i), sentence_end(&f, i)).trim()
+                            message: crate::msg!(
+                                "import-note-deadline-blank",
+                                sentence = f.slice(sentence_start(&f, i), sentence_end(&f, i)).trim()
                             ),
                         });
                     }

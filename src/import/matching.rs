@@ -61,9 +61,9 @@ pub enum OrgMatch {
 impl Portal {
     /// Reads the portal's content files (drafts included; problems in them are ignored
     /// here: `loa check` reports them).
-    pub fn load(root: &Path) -> Result<Portal, String> {
+    pub fn load(root: &Path) -> Result<Portal, crate::diag::Text> {
         if !root.join("site.yaml").is_file() {
-            return Err(format!("{} is not a portal folder (it has no site.yaml)", root.display()));
+            return Err(crate::msg!("import-not-portal", root = root.display()));
         }
         let files = load::content_files(&root.join("content"));
         let (loaded, _) = load::load_all(root, &files, &[], crate::config::DEFAULT_MAX_FILE_BYTES);

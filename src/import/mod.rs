@@ -33,7 +33,8 @@ use recognise::{Document, Recognised, SignerFound, System};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub field: &'static str,
-    pub message: String,
+    /// In the run's language (`--lang`, `LANG`), as every message of loa.
+    pub message: crate::diag::Text,
 }
 
 /// Files larger than this are refused before they are read.
@@ -180,7 +181,7 @@ pub struct Imported {
     pub text: String,
     pub suggestions: Vec<Suggestion>,
     /// Said in the report, not in the file.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::diag::Text>,
     /// For an award decision whose annex lists the winners: the proposed result file
     /// (`content/results/<campaign>/<slug>.md`) and its text.
     pub results: Option<(PathBuf, String)>,
@@ -243,21 +244,21 @@ fn under_root(root: &Path, relative: impl AsRef<Path>) -> PathBuf {
 pub fn report(imported: &Imported) -> String {
     let (found, missing) = imported.draft.found_and_missing();
     let mut out = format!("{} → {}\n", imported.source.display(), imported.target.display());
-    out.push_str(&format!("  found:      {}\n", found.join(", ")));
+    out.push_str(&format!("  {}\n", crate::msg!("import-report-found", fields = found.join(", "))));
     if !missing.is_empty() {
-        out.push_str(&format!("  not found:  {}\n", missing.join(", ")));
+        out.push_str(&format!("  {}\n", crate::msg!("import-report-missing", fields = missing.join(", "))));
     }
     if !imported.draft.review.is_empty() {
-        out.push_str(&format!("  to review ({}), marked # REVIEW in the file:\n", imported.draft.review.len()));
+        out.push_str(&format!("  {}\n", crate::msg!("import-report-review", count = imported.draft.review.len())));
         for note in &imported.draft.review {
             out.push_str(&format!("    - {}: {}\n", note.field, note.message));
         }
     }
     for warning in &imported.warnings {
-        out.push_str(&format!("  warning: {warning}\n"));
+        out.push_str(&format!("  {}: {warning}\n", crate::diag::Severity::Warning.label()));
     }
     // Every file the import writes, one by one: with --out, all of them are under it.
-    out.push_str("  files:\n");
+    out.push_str(&format!("  {}\n", crate::msg!("import-report-files")));
     for file in files_written(imported) {
         out.push_str(&format!("    {}\n", file.display()));
     }
@@ -353,13 +354,7 @@ pub fn document_from_bytes(bytes: &[u8], extension: &str, path: &Path) -> Result
 
 /// The REVIEW note for a text converted from a legacy encoding.
 fn legacy_note(legacy: legacy::Legacy) -> Note {
-    Note {
-        field: "encoding",
-        message: format!(
-            "the text was in the legacy encoding {} and was converted to Unicode: check the Vietnamese letters, capitals with a tone above all",
-            legacy.name()
-        ),
-    }
+    Note { field: "encoding", message: crate::msg!("import-note-legacy", encoding = legacy.name()) }
 }
 
 /// A text file's text and the legacy encoding it was converted from, if any: UTF-8 or
@@ -453,14 +448,11 @@ pub fn import_document(
         && let Some(existing) = portal.directives.iter().find(|d| d.number.as_deref() == Some(number.as_str()))
         && target != under_root(&options.root, &existing.path)
     {
-        warnings.push(format!(
-            "the portal already has a directive numbered {number}: {} (is this document imported twice?)",
-            existing.path.display()
-        ));
+        warnings.push(crate::msg!("import-warning-number-exists", number, path = existing.path.display()));
     }
     for attachment in &mut draft.attachments {
         if attachment.source.is_some() && folder.join(&attachment.file).exists() && !options.force {
-            warnings.push(format!("{} already exists and was kept", folder.join(&attachment.file).display()));
+            warnings.push(crate::msg!("import-warning-kept", path = folder.join(&attachment.file).display()));
             attachment.source = None;
         }
     }
@@ -468,7 +460,7 @@ pub fn import_document(
     let text = write::directive_file(&draft, &source_name);
     let results = awards::propose(document, &draft, &slug, &options.root, options.out.as_deref(), &source_name);
     if let Some((path, _)) = &results {
-        warnings.push(format!("the decision's annex lists winners: proposed {} (a draft to check)", path.display()));
+        warnings.push(crate::msg!("import-warning-results", path = path.display()));
     }
     Ok(Imported { source: path.to_path_buf(), target, slug, draft, text, suggestions, warnings, results })
 }
@@ -535,8 +527,8 @@ fn read_beside(source: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn note(review: &mut Vec<Note>, field: &'static str, message: impl Into<String>) {
-    review.push(Note { field, message: message.into() });
+fn note(review: &mut Vec<Note>, field: &'static str, message: crate::diag::Text) {
+    review.push(Note { field, message });
 }
 
 fn build_draft(
@@ -545,7 +537,7 @@ fn build_draft(
     options: &ImportOptions,
     source: &Path,
     suggestions: &mut Vec<Suggestion>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<crate::diag::Text>,
 ) -> Draft {
     let mut review: Vec<Note> = r.notes.clone();
     let place = r.place.clone();
@@ -563,14 +555,10 @@ fn build_draft(
         ..Default::default()
     };
     if r.doc_type.is_none() {
-        note(
-            &mut review,
-            "doc_type",
-            "the document type was not found (no V/v line, no KẾ HOẠCH/THÔNG BÁO… line): set it",
-        );
+        note(&mut review, "doc_type", crate::msg!("import-note-no-type"));
     }
     if r.date.is_some_and(|d| d.day.is_none()) {
-        note(&mut review, "date", "the day is blank in the document (ngày … tháng …): kept as year and month");
+        note(&mut review, "date", crate::msg!("import-note-no-day"));
     }
 
     let out = options.out.as_deref();
@@ -588,10 +576,10 @@ fn build_draft(
                 note(
                     &mut review,
                     "references",
-                    format!(
-                        "the issuer of {} was written \"{issuer}\" and completed to \"{completed}\"",
-                        reference.number.as_deref().unwrap_or("a reference")
-                    ),
+                    match reference.number.as_deref() {
+                        Some(number) => crate::msg!("import-note-reference-completed", number, issuer, completed),
+                        None => crate::msg!("import-note-reference-completed-unnumbered", issuer, completed),
+                    },
                 );
                 reference.issuer = Some(completed);
             }
@@ -604,7 +592,7 @@ fn build_draft(
     for deadline in &mut draft.deadlines {
         if deadline.what.trim().is_empty() {
             deadline.what = "Thời hạn nêu trong văn bản".to_owned();
-            note(&mut review, "deadlines", format!("write what is due by {}", deadline.date));
+            note(&mut review, "deadlines", crate::msg!("import-note-deadline-what", date = deadline.date));
         }
     }
     draft.contacts =
@@ -620,13 +608,12 @@ fn build_draft(
         if draft.campaigns.contains(&slug) {
             continue;
         }
-        let how =
-            if strong { "its full name appears in the text" } else { "a quoted name in the text is part of its name" };
-        note(
-            &mut review,
-            "campaigns",
-            format!("{slug} added because {how}; remove it if the dispatch is not about it"),
-        );
+        let message = if strong {
+            crate::msg!("import-note-campaign-full-name", slug)
+        } else {
+            crate::msg!("import-note-campaign-quoted", slug)
+        };
+        note(&mut review, "campaigns", message);
         draft.campaigns.push(slug);
     }
     draft.review = review;
@@ -663,7 +650,7 @@ fn match_issuer(
                 if let [one] = under.as_slice() {
                     return Some((*one).clone());
                 }
-                note(review, "issuer", format!("\"{name}\" may be any of {}: set the right one", slugs.join(", ")));
+                note(review, "issuer", crate::msg!("import-note-issuer-ambiguous", name, slugs = slugs.join(", ")));
                 return None;
             }
             OrgMatch::None => {}
@@ -678,7 +665,7 @@ fn match_issuer(
             _ => None,
         });
         let mut text = String::from("---\n");
-        text.push_str("# Suggested by `loa import`: check every field (the name was printed in capitals), then rename this file to .md\n");
+        text.push_str(&format!("# {}\n", crate::msg!("import-suggested-organization")));
         text.push_str(&format!("title: {}\n", write::quote(&title)));
         if let Some(abbr) = r.number.as_deref().map(issuer_abbreviation).filter(|a| !a.is_empty()) {
             text.push_str(&format!("abbr: {}\n", write::quote(&abbr)));
@@ -686,7 +673,7 @@ fn match_issuer(
         if let Some(parent) = &parent {
             text.push_str(&format!("parent: {}\n", write::quote(parent)));
         } else if let Some(p) = &r.parent {
-            write::comment(&mut text, "", "parent", &format!("no organization in the portal matches \"{p}\""));
+            write::comment(&mut text, "", "parent", &crate::msg!("import-suggested-no-parent", parent = p).to_string());
         }
         text.push_str(&format!("system: {}\n", write::quote(system)));
         if let Some(place) = place {
@@ -695,14 +682,7 @@ fn match_issuer(
         text.push_str("---\n");
         let final_path = under_root(&portal.root, "content/contacts/organizations").join(format!("{slug}.md"));
         let path = suggested_path(&final_path, "organizations", out);
-        note(
-            review,
-            "issuer",
-            format!(
-                "no organization in the portal matches \"{name}\"; a suggested file was written to {}: check it, rename it to {slug}.md and set issuer: {slug}",
-                path.display()
-            ),
-        );
+        note(review, "issuer", crate::msg!("import-note-issuer-suggested", name, path = path.display(), slug));
         suggestions.push(Suggestion { path, final_path, text });
         return None;
     }
@@ -712,28 +692,17 @@ fn match_issuer(
         && let Some(org) = person.organization.as_deref().and_then(|slug| portal.organization(slug))
         && place.is_none_or(|p| org.place.as_deref().is_none_or(|op| text::fold(op) == text::fold(p)))
     {
-        note(
-            review,
-            "issuer",
-            format!(
-                "the document has no issuer block; {} was taken from the signer {name}'s organization in the portal",
-                org.slug
-            ),
-        );
+        note(review, "issuer", crate::msg!("import-note-issuer-from-signer", slug = org.slug, name));
         return Some(org.slug.clone());
     }
     if let Some(number) = &r.number {
         let sign = DocNumber::parse(number).sign;
         if let Some(slug) = portal.org_by_sign(&sign, place) {
-            note(
-                review,
-                "issuer",
-                format!("the document has no issuer block; {slug} was taken from the initials in the number {number}"),
-            );
+            note(review, "issuer", crate::msg!("import-note-issuer-from-number", slug, number));
             return Some(slug);
         }
     }
-    note(review, "issuer", "no issuing body was found (no header block, and the signer is not in the portal): set it");
+    note(review, "issuer", crate::msg!("import-note-no-issuer"));
     None
 }
 
@@ -825,7 +794,7 @@ fn match_contacts(
     issuer: &Option<String>,
     review: &mut Vec<Note>,
     suggestions: &mut Vec<Suggestion>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<crate::diag::Text>,
 ) -> Vec<String> {
     let mut contacts: Vec<String> = Vec::new();
     let mut organizations: Vec<String> = Vec::new();
@@ -839,15 +808,11 @@ fn match_contacts(
             OrgMatch::Ambiguous(slugs) => note(
                 review,
                 "contacts",
-                format!("\"{organization}\" may be any of {}: add the right one", slugs.join(", ")),
+                crate::msg!("import-note-contact-ambiguous", organization, slugs = slugs.join(", ")),
             ),
-            OrgMatch::None => note(
-                review,
-                "contacts",
-                format!(
-                    "no organization in the portal matches the contact \"{organization}\": add it to content/contacts/organizations/ and to contacts"
-                ),
-            ),
+            OrgMatch::None => {
+                note(review, "contacts", crate::msg!("import-note-contact-unknown-organization", organization))
+            }
         }
     }
     for person in &r.contacts.people {
@@ -859,9 +824,12 @@ fn match_contacts(
                     note(
                         review,
                         "contacts",
-                        format!(
-                            "the dispatch gives {} the phone {phone}, the portal has {known_phone}: update content/contacts/people/{}.md if it changed",
-                            person.name, known.slug
+                        crate::msg!(
+                            "import-note-contact-phone",
+                            name = person.name,
+                            phone,
+                            known_phone,
+                            slug = known.slug
                         ),
                     );
                 }
@@ -872,8 +840,7 @@ fn match_contacts(
             None => {
                 let slug = free_contact_slug(&text::slugify(&person.name), portal, suggestions);
                 let organization = organizations.first().cloned().or_else(|| issuer.clone());
-                let mut text =
-                    String::from("---\n# Suggested by `loa import`: check every field, then rename this file to .md\n");
+                let mut text = format!("---\n# {}\n", crate::msg!("import-suggested-person"));
                 text.push_str(&format!("title: {}\n", write::quote(&person.name)));
                 if let Some(h) = &person.honorific {
                     text.push_str(&format!("honorific: {}\n", write::quote(h)));
@@ -896,11 +863,7 @@ fn match_contacts(
                 note(
                     review,
                     "contacts",
-                    format!(
-                        "{} is not in the portal; a suggested file was written to {}: check it, rename it to {slug}.md and add {slug} to contacts",
-                        person.name,
-                        path.display()
-                    ),
+                    crate::msg!("import-note-contact-suggested", name = person.name, path = path.display(), slug),
                 );
                 suggestions.push(Suggestion { path, final_path, text });
             }
@@ -910,14 +873,7 @@ fn match_contacts(
     if !r.contacts.phones.is_empty() || !r.contacts.emails.is_empty() {
         let mut details = r.contacts.phones.clone();
         details.extend(r.contacts.emails.iter().cloned());
-        note(
-            review,
-            "contacts",
-            format!(
-                "contact details that belong to no named person: {}; add them to the right contact file",
-                details.join(", ")
-            ),
-        );
+        note(review, "contacts", crate::msg!("import-note-contact-details", details = details.join(", ")));
     }
     let _ = warnings;
     contacts
@@ -965,10 +921,10 @@ fn attachments(r: &Recognised, source: &Path, options: &ImportOptions, review: &
                 note(
                     review,
                     "attachments",
-                    format!(
-                        "several files beside the input could be \"{}\": {}; none was copied",
-                        mention.title,
-                        many.iter().filter_map(|p| p.file_name()?.to_str()).collect::<Vec<_>>().join(", ")
+                    crate::msg!(
+                        "import-note-attachment-several",
+                        title = mention.title,
+                        files = many.iter().filter_map(|p| p.file_name()?.to_str()).collect::<Vec<_>>().join(", ")
                     ),
                 );
                 None
@@ -979,11 +935,7 @@ fn attachments(r: &Recognised, source: &Path, options: &ImportOptions, review: &
             let link = p.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
             if link {
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                note(
-                    review,
-                    "attachments",
-                    format!("{name} beside the input is a symbolic link and was not copied; copy the real file there instead"),
-                );
+                note(review, "attachments", crate::msg!("import-note-attachment-symlink", name));
             }
             !link
         });

@@ -342,10 +342,7 @@ pub fn recognise(document: &Document) -> Result<Recognised, Refusal> {
             crate::content::model::DocType::from_abbreviation(number.type_segment()).map(|t| t.0)
         });
         if r.doc_type.is_some() {
-            r.notes.push(Note {
-                field: "doc_type",
-                message: "taken from the type abbreviation in the number (no V/v line or type name was found)".into(),
-            });
+            r.notes.push(Note { field: "doc_type", message: crate::msg!("import-note-type-from-number") });
         }
     }
     Ok(r)
@@ -572,10 +569,7 @@ fn read_header(items: &mut Vec<Item>, r: &mut Recognised) -> Result<usize, Refus
             if !seen_title && !seen_recipients && short && strong_ahead(3) {
                 r.notes.push(Note {
                     field: "header",
-                    message: format!(
-                        "header text not understood and left out: \"{}\"",
-                        clean(&items[i].lines.join(" "))
-                    ),
+                    message: crate::msg!("import-note-header-left-out", text = clean(&items[i].lines.join(" "))),
                 });
                 i += 1;
                 continue;
@@ -600,7 +594,7 @@ fn read_header(items: &mut Vec<Item>, r: &mut Recognised) -> Result<usize, Refus
                         if r.date.is_none() {
                             r.notes.push(Note {
                                 field: "date",
-                                message: format!("the date line \"{}\" gives an impossible date", clean(line)),
+                                message: crate::msg!("import-note-date-impossible", line = clean(line)),
                             });
                         }
                         r.place = place;
@@ -836,12 +830,7 @@ fn read_signer(lines: &[String], r: &mut Recognised) -> Option<SignerFound> {
                     signer.authority = Authority::parse(&label).map(|a| a.label(party).to_owned());
                     signer.body = Some(office_case(&rest));
                 } else {
-                    r.notes.push(Note {
-                        field: "signer",
-                        message: format!(
-                            "a second signing authority \"{line}\" was left out (the content model keeps one)"
-                        ),
-                    });
+                    r.notes.push(Note { field: "signer", message: crate::msg!("import-note-second-authority", line) });
                 }
             }
             _ if is_name(line) => signer.name = Some((*line).clone()),

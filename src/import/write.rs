@@ -47,20 +47,20 @@ pub fn comment(out: &mut String, indent: &str, label: &str, text: &str) {
 /// The whole file: front matter and body.
 pub fn directive_file(draft: &Draft, source_name: &str) -> String {
     let mut out = String::from("---\n");
+    // The markers (REVIEW, NOT FOUND) stay as written in every language, so staff and
+    // tools can search for them; the text after them is in the run's language.
     comment(
         &mut out,
         "",
-        "Imported",
-        &format!(
-            "by `loa import` from {source_name}. Check the fields marked REVIEW and NOT FOUND against the signed document, delete these comments, then set draft: false to publish."
-        ),
+        &crate::msg!("import-label-imported").to_string(),
+        &crate::msg!("import-header", source_name).to_string(),
     );
     let review = |out: &mut String, field: &str| {
         for note in draft.review.iter().filter(|n| n.field == field) {
             comment(out, "", "REVIEW", &format!("{field}: {}", note.message));
         }
     };
-    let not_found = |out: &mut String, field: &str, hint: &str| {
+    let not_found = |out: &mut String, field: &str, hint: crate::diag::Text| {
         comment(out, "", "NOT FOUND", &format!("{field} ({hint})"));
     };
     review(&mut out, "encoding");
@@ -70,7 +70,7 @@ pub fn directive_file(draft: &Draft, source_name: &str) -> String {
     match &draft.title {
         Some(title) => out.push_str(&format!("title: {}\n", quote(title))),
         None => {
-            not_found(&mut out, "title", "no V/v line or title under the document type: write the trích yếu");
+            not_found(&mut out, "title", crate::msg!("import-missing-title"));
             out.push_str("title:\n");
         }
     }
@@ -79,14 +79,14 @@ pub fn directive_file(draft: &Draft, source_name: &str) -> String {
     review(&mut out, "number");
     match &draft.number {
         Some(number) => out.push_str(&format!("number: {}\n", quote(number))),
-        None => not_found(&mut out, "number", "no \"Số …\" line"),
+        None => not_found(&mut out, "number", crate::msg!("import-missing-number")),
     }
     review(&mut out, "issuer");
     match &draft.issuer {
         Some(issuer) => out.push_str(&format!("issuer: {}\n", quote(issuer))),
         None => {
             if !draft.review.iter().any(|n| n.field == "issuer") {
-                not_found(&mut out, "issuer", "no issuing body in the header");
+                not_found(&mut out, "issuer", crate::msg!("import-missing-issuer"));
             }
             out.push_str("issuer:\n");
         }
@@ -94,13 +94,13 @@ pub fn directive_file(draft: &Draft, source_name: &str) -> String {
     review(&mut out, "place");
     match &draft.place {
         Some(place) => out.push_str(&format!("place: {}\n", quote(place))),
-        None => not_found(&mut out, "place", "no \"<địa danh>, ngày … tháng … năm …\" line"),
+        None => not_found(&mut out, "place", crate::msg!("import-missing-place")),
     }
     review(&mut out, "date");
     match &draft.date {
         Some(date) => out.push_str(&format!("date: {}\n", quote(&date.to_string()))),
         None => {
-            not_found(&mut out, "date", "no readable date line: write YYYY-MM-DD, or YYYY-MM when the day is blank");
+            not_found(&mut out, "date", crate::msg!("import-missing-date"));
             out.push_str("date:\n");
         }
     }
@@ -108,13 +108,13 @@ pub fn directive_file(draft: &Draft, source_name: &str) -> String {
     list(&mut out, "campaigns", &draft.campaigns);
     review(&mut out, "recipients");
     if draft.recipients.is_empty() {
-        not_found(&mut out, "recipients", "no Kính gửi");
+        not_found(&mut out, "recipients", crate::msg!("import-missing-recipients"));
     }
     list(&mut out, "recipients", &draft.recipients);
 
     review(&mut out, "references");
     if draft.references.is_empty() {
-        not_found(&mut out, "references", "the text cites no document by number");
+        not_found(&mut out, "references", crate::msg!("import-missing-references"));
     } else {
         out.push_str("references:\n");
         for r in &draft.references {
@@ -141,17 +141,14 @@ pub fn directive_file(draft: &Draft, source_name: &str) -> String {
     review(&mut out, "attachments");
     let (present, missing): (Vec<_>, Vec<_>) = draft.attachments.iter().partition(|a| a.source.is_some());
     if draft.attachments.is_empty() {
-        not_found(&mut out, "attachments", "no \"gửi kèm\" or \"kèm theo\" in the text");
+        not_found(&mut out, "attachments", crate::msg!("import-missing-attachments"));
     }
     if !missing.is_empty() {
         comment(
             &mut out,
             "",
             "REVIEW",
-            &format!(
-                "attachments: the dispatch sends {} file(s) along that were not found beside {source_name}. Put each file in this folder under the name shown (any extension: change the name to match), then remove the \"# \" in front of its lines.",
-                missing.len()
-            ),
+            &crate::msg!("import-attachments-not-beside", count = missing.len(), source_name).to_string(),
         );
     }
     if !present.is_empty() {
@@ -170,7 +167,7 @@ pub fn directive_file(draft: &Draft, source_name: &str) -> String {
 
     review(&mut out, "deadlines");
     if draft.deadlines.is_empty() {
-        not_found(&mut out, "deadlines", "no \"trước ngày …\", \"chậm nhất …\" or \"đến hết ngày …\"");
+        not_found(&mut out, "deadlines", crate::msg!("import-missing-deadlines"));
     } else {
         out.push_str("deadlines:\n");
         for d in &draft.deadlines {
@@ -179,7 +176,7 @@ pub fn directive_file(draft: &Draft, source_name: &str) -> String {
     }
     review(&mut out, "contacts");
     if draft.contacts.is_empty() && !draft.review.iter().any(|n| n.field == "contacts") {
-        not_found(&mut out, "contacts", "no person, phone, e-mail or \"liên hệ\" in the text");
+        not_found(&mut out, "contacts", crate::msg!("import-missing-contacts"));
     }
     list(&mut out, "contacts", &draft.contacts);
 
@@ -198,11 +195,11 @@ pub fn directive_file(draft: &Draft, source_name: &str) -> String {
                 }
             }
         }
-        None => not_found(&mut out, "signer", "no signature block"),
+        None => not_found(&mut out, "signer", crate::msg!("import-missing-signer")),
     }
     review(&mut out, "distribution");
     if draft.distribution.is_empty() {
-        not_found(&mut out, "distribution", "no Nơi nhận");
+        not_found(&mut out, "distribution", crate::msg!("import-missing-distribution"));
     }
     list(&mut out, "distribution", &draft.distribution);
     if let Some(urgency) = &draft.urgency {

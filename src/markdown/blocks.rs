@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::nesting;
-use crate::diag::Position;
+use crate::diag::{Position, Text};
 
 /// A `::name{attrs}` leaf or the opening of a `:::name` container.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub struct Scanned {
     pub placeholders: Vec<Placeholder>,
     /// (offset in `markdown`, file line) of every line written, in order.
     lines: Vec<(usize, usize)>,
-    pub errors: Vec<(Position, String, String)>,
+    pub errors: Vec<(Position, Text, Text)>,
     /// A line nests deeper than the limit: the body must not be parsed.
     pub too_deep: bool,
 }
@@ -147,8 +147,8 @@ pub fn scan(body: &str, first_line: usize) -> Scanned {
                 Some(index) => scanned.push_placeholder(index, Part::Close, file_line),
                 None => scanned.errors.push((
                     position,
-                    "`:::` closes a block that was never opened".into(),
-                    "remove this line, or open the block with `:::note` or `:::warning`".into(),
+                    crate::msg!("block-close-unopened"),
+                    crate::msg!("block-close-unopened-hint"),
                 )),
             }
             continue;
@@ -192,8 +192,8 @@ pub fn scan(body: &str, first_line: usize) -> Scanned {
         let block = &scanned.blocks[index];
         scanned.errors.push((
             block.position,
-            format!("the `:::{}` block is never closed", block.name),
-            "add a line with only `:::` after its content".into(),
+            crate::msg!("block-unclosed", name = block.name),
+            crate::msg!("block-unclosed-hint"),
         ));
         scanned.push_placeholder(index, Part::Close, last_line);
     }
@@ -210,32 +210,24 @@ fn check_nesting(scanned: &mut Scanned, line: &str, file_line: usize) {
 }
 
 /// Parses `name{key=value key2="quoted value"}` (the braces are optional for containers).
-fn parse_head(text: &str, position: Position, container: bool) -> Result<Block, (String, String)> {
+fn parse_head(text: &str, position: Position, container: bool) -> Result<Block, (Text, Text)> {
     let name: String = text.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
     if name.is_empty() {
-        return Err((
-            format!("`{}` is not a directive block", text.trim()),
-            "write `::name{key=value}` (e.g. ::deadline{date=2023-05-20 what=\"…\"}) or `:::note` … `:::`".into(),
-        ));
+        return Err((crate::msg!("block-not-directive", text = text.trim()), crate::msg!("block-not-directive-hint")));
     }
     let rest = text[name.len()..].trim();
     let attrs = if rest.is_empty() {
         BTreeMap::new()
     } else {
         let inner = rest.strip_prefix('{').and_then(|r| r.strip_suffix('}')).ok_or_else(|| {
-            (format!("the attributes of `{name}` must be inside {{…}}"), "e.g. ::contact{ref=vu-xuan-thu}".to_owned())
+            (crate::msg!("block-attributes-braces", name), crate::msg!("block-attributes-braces-hint"))
         })?;
-        parse_attrs(inner).map_err(|message| {
-            (
-                message,
-                "write key=value pairs separated by spaces; quote values with spaces: what=\"Gửi báo cáo\"".to_owned(),
-            )
-        })?
+        parse_attrs(inner).map_err(|message| (message, crate::msg!("block-attributes-hint")))?
     };
     Ok(Block { name, attrs, position, container })
 }
 
-fn parse_attrs(text: &str) -> Result<BTreeMap<String, String>, String> {
+fn parse_attrs(text: &str) -> Result<BTreeMap<String, String>, Text> {
     let mut attrs = BTreeMap::new();
     let mut chars = text.chars().peekable();
     loop {
@@ -247,13 +239,13 @@ fn parse_attrs(text: &str) -> Result<BTreeMap<String, String>, String> {
         }
         let key: String = std::iter::from_fn(|| chars.next_if(|c| *c != '=' && !c.is_whitespace())).collect();
         if chars.next() != Some('=') {
-            return Err(format!("the attribute `{key}` has no value"));
+            return Err(crate::msg!("block-attribute-no-value", key));
         }
         let value: String = if chars.peek() == Some(&'"') || chars.peek() == Some(&'“') {
             chars.next();
             let value: String = std::iter::from_fn(|| chars.next_if(|c| *c != '"' && *c != '”')).collect();
             if chars.next().is_none() {
-                return Err(format!("the value of `{key}` has no closing quote"));
+                return Err(crate::msg!("block-attribute-unquoted", key));
             }
             value
         } else {

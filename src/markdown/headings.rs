@@ -6,12 +6,15 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, HeadingLevel};
 
 use super::sanitize::is_token;
+use crate::diag::Text;
 use crate::text;
 
 /// A warning about a heading: what was ignored and how to write it instead.
-pub type Warning = (String, String);
+pub type Warning = (Text, Text);
 
-const HINT: &str = "a heading takes only an id and classes, e.g. ## Hạn nộp {#han-nop .noi-bat}";
+fn hint() -> Text {
+    crate::msg!("heading-attributes-hint")
+}
 
 /// Keeps a heading's id and classes when they are plain tokens and drops every other
 /// attribute (`onfocus=…`, `style=…`, `autofocus`), with a warning for each.
@@ -22,13 +25,12 @@ pub fn allowed_attributes<'a>(
     warnings: &mut Vec<Warning>,
 ) -> (Option<CowStr<'a>>, Vec<CowStr<'a>>) {
     for (name, _) in &attrs {
-        warnings.push((format!("the heading attribute `{name}` is ignored"), HINT.to_owned()));
+        warnings.push((crate::msg!("heading-attribute-ignored", name), hint()));
     }
     let id = id.filter(|id| {
         let keep = is_token(id);
         if !keep {
-            warnings
-                .push((format!("the heading id `#{id}` is ignored: use letters, digits, - and _"), HINT.to_owned()));
+            warnings.push((crate::msg!("heading-id-ignored", id), hint()));
         }
         keep
     });
@@ -37,8 +39,7 @@ pub fn allowed_attributes<'a>(
         .filter(|class| {
             let keep = is_token(class);
             if !keep {
-                let message = format!("the heading class `.{class}` is ignored: use letters, digits, - and _");
-                warnings.push((message, HINT.to_owned()));
+                warnings.push((crate::msg!("heading-class-ignored", class), hint()));
             }
             keep
         })

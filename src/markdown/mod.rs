@@ -17,16 +17,16 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-use crate::diag::Position;
+use crate::diag::{Position, Text};
 pub use blocks::Block;
 use blocks::{Part, Placeholder, Scanned};
 
 /// Renders directive blocks. Implemented by the render stage, which owns the templates.
 pub trait BlockRenderer {
     /// The HTML of a leaf block, or (message, hint) when it cannot be rendered.
-    fn leaf(&self, block: &Block) -> Result<String, (String, String)>;
+    fn leaf(&self, block: &Block) -> Result<String, (Text, Text)>;
     /// The opening and closing HTML around a container's content.
-    fn container(&self, block: &Block) -> Result<(String, String), (String, String)>;
+    fn container(&self, block: &Block) -> Result<(String, String), (Text, Text)>;
 }
 
 /// A rendered body.
@@ -35,9 +35,9 @@ pub struct RenderedBody {
     pub html: String,
     /// Headings (level, id, text) for a table of contents.
     pub headings: Vec<(u8, String, String)>,
-    pub errors: Vec<(Position, String, String)>,
+    pub errors: Vec<(Position, Text, Text)>,
     /// Things the body asked for that were ignored (e.g. a heading's `onfocus=`).
-    pub warnings: Vec<(Position, String, String)>,
+    pub warnings: Vec<(Position, Text, Text)>,
 }
 
 /// Renders a Markdown body. `first_line` is the file line of the body's first line;
@@ -92,7 +92,7 @@ fn options() -> Options {
 fn render_blocks(
     blocks: &[Block],
     renderer: &dyn BlockRenderer,
-    errors: &mut Vec<(Position, String, String)>,
+    errors: &mut Vec<(Position, Text, Text)>,
 ) -> Vec<(String, String)> {
     let rendered = blocks.iter().map(|block| {
         if block.container { renderer.container(block) } else { renderer.leaf(block).map(|html| (html, String::new())) }
@@ -286,13 +286,13 @@ mod tests {
 
     struct Fake;
     impl BlockRenderer for Fake {
-        fn leaf(&self, block: &Block) -> Result<String, (String, String)> {
+        fn leaf(&self, block: &Block) -> Result<String, (Text, Text)> {
             match block.name.as_str() {
                 "deadline" => Ok(format!("<p class=\"deadline\">{}</p>", block.attrs["date"])),
-                other => Err((format!("unknown directive `{other}`"), "hint".into())),
+                other => Err((Text::untranslated(format!("unknown directive `{other}`")), Text::untranslated("hint"))),
             }
         }
-        fn container(&self, block: &Block) -> Result<(String, String), (String, String)> {
+        fn container(&self, block: &Block) -> Result<(String, String), (Text, Text)> {
             Ok((format!("<aside class=\"{}\">", block.name), "</aside>".into()))
         }
     }

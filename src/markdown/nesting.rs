@@ -8,23 +8,25 @@
 
 use pulldown_cmark::TagEnd;
 
+use crate::diag::Text;
+
 /// How many block quotes, lists, emphases, links… may be open at once in a body.
 pub const MAX_DEPTH: usize = 32;
 
-pub fn message() -> String {
-    format!("this line nests quotes, lists or emphasis more than {MAX_DEPTH} levels deep")
+pub fn message() -> Text {
+    crate::msg!("nesting-too-deep", max = MAX_DEPTH)
 }
 
-pub fn hint() -> String {
-    "use fewer `>` or list levels here; text meant to be shown as it is goes in a ``` code block".to_owned()
+pub fn hint() -> Text {
+    crate::msg!("nesting-too-deep-hint")
 }
 
-pub fn block_message() -> String {
-    format!("this `:::` block opens inside more than {MAX_DEPTH} others")
+pub fn block_message() -> Text {
+    crate::msg!("nesting-blocks-too-deep", max = MAX_DEPTH)
 }
 
-pub fn block_hint() -> String {
-    "close the blocks above with a line `:::` each, or nest fewer of them".to_owned()
+pub fn block_hint() -> Text {
+    crate::msg!("nesting-blocks-too-deep-hint")
 }
 
 /// The column (1-based, in characters) of the quote or list marker that takes a line past

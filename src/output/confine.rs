@@ -5,7 +5,7 @@
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Diagnostic, Position, Text};
 
 /// Why a path was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,24 +27,37 @@ pub struct RefusedPath {
     pub reason: Reason,
 }
 
+impl Reason {
+    /// Why, as a catalog message.
+    pub fn text(&self) -> Text {
+        match self {
+            Reason::Empty => crate::msg!("path-empty"),
+            Reason::Absolute => crate::msg!("path-absolute"),
+            Reason::ParentSegment => crate::msg!("site-path-dot-segment", segment = ".."),
+            Reason::CurrentSegment => crate::msg!("site-path-dot-segment", segment = "."),
+            Reason::EmptySegment => crate::msg!("path-empty-segment"),
+            Reason::Backslash => crate::msg!("path-backslash"),
+            Reason::Nul => crate::msg!("path-nul"),
+            Reason::Control(c) => crate::msg!("path-control", code = format!("U+{:04X}", u32::from(*c))),
+        }
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::Empty => write!(f, "it is empty"),
-            Reason::Absolute => write!(f, "it is absolute"),
-            Reason::ParentSegment => write!(f, "it has a `..` segment"),
-            Reason::CurrentSegment => write!(f, "it has a `.` segment"),
-            Reason::EmptySegment => write!(f, "it has an empty segment (`//` or a trailing `/`)"),
-            Reason::Backslash => write!(f, "it has a backslash"),
-            Reason::Nul => write!(f, "it has a NUL character"),
-            Reason::Control(c) => write!(f, "it has the control character U+{:04X}", u32::from(*c)),
-        }
+        self.text().fmt(f)
+    }
+}
+
+impl RefusedPath {
+    fn text(&self) -> Text {
+        crate::msg!("output-path-refused", path = format!("{:?}", self.path), reason = self.reason.text())
     }
 }
 
 impl fmt::Display for RefusedPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "refused to write {:?} into the output folder: {}", self.path, self.reason)
+        self.text().fmt(f)
     }
 }
 
@@ -58,7 +71,7 @@ impl From<RefusedPath> for std::io::Error {
 
 impl RefusedPath {
     pub fn diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(&self.path, Position::new(1, 1), self.to_string())
+        Diagnostic::error(&self.path, Position::new(1, 1), self.text())
             .with_hint(crate::msg!("output-path-refused-hint"))
     }
 }

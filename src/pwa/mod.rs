@@ -273,7 +273,7 @@ fn share_background() -> RgbImage {
 
 /// A campaign's 1200×630 share card: a red band with the mark and a diagonal pattern, and on
 /// the light side the QR code of `url` (the short link) on a white card.
-pub fn share_image(url: &str) -> Result<Vec<u8>, String> {
+pub fn share_image(url: &str) -> Result<Vec<u8>, crate::diag::Text> {
     let code = crate::qr::encode(url)?;
     let (width, height) = (SHARE_WIDTH, SHARE_HEIGHT);
     let band = SHARE_BAND;

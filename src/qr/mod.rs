@@ -6,6 +6,8 @@
 use qrcode::render::unicode::Dense1x2;
 use qrcode::{Color, EcLevel, QrCode};
 
+use crate::diag::Text;
+
 /// The white margin around a code, in modules, as the QR standard asks.
 pub const QUIET_ZONE: usize = 4;
 
@@ -13,18 +15,18 @@ pub const QUIET_ZONE: usize = 4;
 /// byte-mode data and get short UTF-8 wrong.
 /// A campaign's code is drawn twice (short-link files and share card): the masks, the costly
 /// part, are chosen once per URL.
-pub fn encode(url: &str) -> Result<QrCode, String> {
+pub fn encode(url: &str) -> Result<QrCode, Text> {
     use std::sync::{Mutex, OnceLock};
     static MADE: OnceLock<Mutex<rustc_hash::FxHashMap<String, QrCode>>> = OnceLock::new();
     if !url.is_ascii() {
-        return Err(format!("`{url}` has non-ASCII characters; percent-encode them first"));
+        return Err(crate::msg!("qr-not-ascii", url));
     }
     let made = MADE.get_or_init(Mutex::default);
     if let Some(code) = made.lock().expect("QR codes").get(url) {
         return Ok(code.clone());
     }
     let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::Q)
-        .map_err(|e| format!("cannot make a QR code of `{url}`: {e}"))?;
+        .map_err(|error| crate::msg!("qr-failed", url, error))?;
     let mut made = made.lock().expect("QR codes");
     // A server runs for days: keep the memory bounded.
     if made.len() >= 100_000 {
@@ -37,12 +39,12 @@ pub fn encode(url: &str) -> Result<QrCode, String> {
 /// Encodes a page's full URL for the footer of a printed directive or guide: error
 /// correction M, since a sheet read at hand distance indoors needs less than a poster on a
 /// wall, and a long URL then fits a version small enough for a 24 mm code.
-pub fn encode_for_footer(url: &str) -> Result<QrCode, String> {
+pub fn encode_for_footer(url: &str) -> Result<QrCode, Text> {
     if !url.is_ascii() {
-        return Err(format!("`{url}` has non-ASCII characters; percent-encode them first"));
+        return Err(crate::msg!("qr-not-ascii", url));
     }
     QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)
-        .map_err(|e| format!("cannot make a QR code of `{url}`: {e}"))
+        .map_err(|error| crate::msg!("qr-failed", url, error))
 }
 
 /// A PNG with `module_px` pixels per module and the quiet zone.

@@ -7,7 +7,7 @@ use crate::content::fields::Spanned;
 use crate::content::paths;
 use crate::content::{Deadline, Site};
 use crate::date::DateTime;
-use crate::diag::{Diagnostics, did_you_mean};
+use crate::diag::{Diagnostics, Text, did_you_mean};
 use crate::markdown::{Block, BlockRenderer};
 
 const CONTAINERS: &[&str] = &["note", "warning"];
@@ -20,7 +20,7 @@ pub struct Blocks<'r, 'a> {
     pub diagnostics: &'r Diagnostics,
 }
 
-type BlockError = (String, String);
+type BlockError = (Text, Text);
 
 impl Blocks<'_, '_> {
     fn site(&self) -> &Site {
@@ -29,24 +29,25 @@ impl Blocks<'_, '_> {
 
     fn attr<'b>(&self, block: &'b Block, name: &str, example: &str) -> Result<&'b str, BlockError> {
         block.attrs.get(name).map(String::as_str).ok_or_else(|| {
-            (format!("`::{}` needs `{name}=`", block.name), format!("e.g. ::{}{{{name}={example}}}", block.name))
+            (
+                crate::msg!("block-needs-attribute", block = block.name, name),
+                crate::msg!("block-needs-attribute-hint", example = format!("::{}{{{name}={example}}}", block.name)),
+            )
         })
     }
 
     fn render(&self, block: &Block, data: impl serde::Serialize) -> Result<String, BlockError> {
         let template = format!("blocks/{}.html", block.name);
         self.ctx.render_template(&template, &data, self.diagnostics).ok_or_else(|| {
-            (
-                format!("the `{}` block could not be rendered", block.name),
-                format!("see the error in themes/…/templates/{template}"),
-            )
+            (crate::msg!("block-render-failed", name = block.name), crate::msg!("block-render-failed-hint", template))
         })
     }
 
     fn deadline(&self, block: &Block) -> Result<tera::Value, BlockError> {
         let date_text = self.attr(block, "date", "2023-05-20")?;
-        let date = DateTime::parse(date_text)
-            .map_err(|e| (format!("impossible deadline date: {}", e.0), "write date=YYYY-MM-DD".to_owned()))?;
+        let date = DateTime::parse(date_text).map_err(|e| {
+            (crate::msg!("block-deadline-date", problem = e.0), crate::msg!("block-deadline-date-hint"))
+        })?;
         let what = block.attrs.get("what").cloned().unwrap_or_default();
         let deadline = Deadline { date: Spanned { value: date, position: block.position }, what, extended: Vec::new() };
         Ok(value(&DeadlineBlock { deadline: self.ctx.views.deadline_view(&deadline, None) }))
@@ -57,9 +58,9 @@ impl Blocks<'_, '_> {
         let Some(card) = self.ctx.views.contact_card(slug) else {
             let candidates = self.site().links.contact_by_slug.keys().map(String::as_str);
             let hint = did_you_mean(slug, candidates)
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| "name a file under content/contacts/".into());
-            return Err((format!("`::contact` names an unknown contact `{slug}`"), hint));
+                .map(|s| crate::msg!("hint-did-you-mean", suggestion = s))
+                .unwrap_or_else(|| crate::msg!("block-contact-unknown-hint"));
+            return Err((crate::msg!("block-contact-unknown", slug), hint));
         };
         Ok(value(&ContactBlock { contact: card }))
     }
@@ -68,10 +69,10 @@ impl Blocks<'_, '_> {
         let slug = self.attr(block, "ref", "ke-hoach-57")?;
         let Some(&index) = self.site().links.attachment_by_slug.get(slug) else {
             let candidates = self.site().attachments.iter().map(|a| a.slug.as_str());
-            let hint = did_you_mean(slug, candidates).map(|s| format!("did you mean `{s}`?")).unwrap_or_else(|| {
-                format!("attachments are named by their page slug under {}", paths::attachment("…"))
-            });
-            return Err((format!("`::attachment` names an unknown attachment `{slug}`"), hint));
+            let hint = did_you_mean(slug, candidates)
+                .map(|s| crate::msg!("hint-did-you-mean", suggestion = s))
+                .unwrap_or_else(|| crate::msg!("block-attachment-unknown-hint", folder = paths::attachment("…")));
+            return Err((crate::msg!("block-attachment-unknown", slug), hint));
         };
         Ok(value(&AttachmentBlock { attachment: self.ctx.views.attachment_view(index) }))
     }
@@ -92,10 +93,7 @@ impl Blocks<'_, '_> {
             .or_else(|| site.links.guide_by_slug.get(reference).map(|&i| Target::Guide(i)));
         let short = target.and_then(|t| super::shortlinks::short_view(self.ctx, t));
         let Some(short) = short else {
-            return Err((
-                format!("`::qr` names `{reference}`, which is neither a short code nor a campaign or guide"),
-                "write ::qr{ref=CODE} with a code from short-links.yaml, or the slug of a campaign or guide".to_owned(),
-            ));
+            return Err((crate::msg!("block-qr-unknown", reference), crate::msg!("block-qr-unknown-hint")));
         };
         Ok(value(&QrBlock { short }))
     }
@@ -109,7 +107,7 @@ impl BlockRenderer for Blocks<'_, '_> {
             "attachment" => self.attachment(block)?,
             "qr" => self.qr(block)?,
             name if CONTAINERS.contains(&name) => {
-                return Err((format!("`::{name}` is a container"), format!("write `:::{name}`, the text, then `:::`")));
+                return Err((crate::msg!("block-is-container", name), crate::msg!("block-is-container-hint", name)));
             }
             name => return Err(unknown(name)),
         };
@@ -122,10 +120,7 @@ impl BlockRenderer for Blocks<'_, '_> {
         }
         let html = self.render(block, ContainerBlock { body: BODY_MARK, attrs: &block.attrs })?;
         let (open, close) = html.split_once(BODY_MARK).ok_or_else(|| {
-            (
-                format!("the template blocks/{}.html does not show `{{{{ body | safe }}}}`", block.name),
-                "add {{ body | safe }} where the content goes".to_owned(),
-            )
+            (crate::msg!("block-template-no-body", name = block.name), crate::msg!("block-template-no-body-hint"))
         })?;
         Ok((open.to_owned(), close.to_owned()))
     }
@@ -139,11 +134,8 @@ fn value(data: &impl serde::Serialize) -> tera::Value {
 fn unknown(name: &str) -> BlockError {
     let known: Vec<&str> = CONTAINERS.iter().chain(LEAVES).copied().collect();
     let hint = match did_you_mean(name, known.iter().copied()) {
-        Some(s) => {
-            format!("did you mean `{s}`? Known blocks: :::note, :::warning, ::deadline, ::contact, ::attachment, ::qr")
-        }
-        None => "known blocks: :::note, :::warning, ::deadline{date=… what=…}, ::contact{ref=…}, ::attachment{ref=…}"
-            .to_owned(),
+        Some(s) => crate::msg!("block-unknown-did-you-mean", name = s),
+        None => crate::msg!("block-unknown-hint"),
     };
-    (format!("unknown directive block `{name}`"), hint)
+    (crate::msg!("block-unknown", name), hint)
 }

@@ -7,31 +7,35 @@
 
 use std::fmt;
 
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Diagnostic, Position, Text};
 
 /// A value refused for a server file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {
     pub file: &'static str,
     pub value: String,
-    pub reason: String,
+    pub reason: Text,
 }
 
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "refused to write {:?} into {}: {}", self.value, self.file, self.reason)
+        self.text().fmt(f)
     }
 }
 
 impl Refused {
+    fn text(&self) -> Text {
+        crate::msg!("server-value-refused", value = format!("{:?}", self.value), file = self.file, reason = self.reason)
+    }
+
     pub fn diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(self.file, Position::new(1, 1), self.to_string())
+        Diagnostic::error(self.file, Position::new(1, 1), self.text())
             .with_hint(crate::msg!("server-syntax-refused-hint"))
     }
 }
 
-fn refuse<T>(file: &'static str, value: &str, reason: impl Into<String>) -> Result<T, Refused> {
-    Err(Refused { file, value: value.to_owned(), reason: reason.into() })
+fn refuse<T>(file: &'static str, value: &str, reason: Text) -> Result<T, Refused> {
+    Err(Refused { file, value: value.to_owned(), reason })
 }
 
 fn control(value: &str) -> Option<char> {
@@ -47,10 +51,10 @@ pub const ROBOTS: &str = "robots.txt";
 /// refused: nginx has no escape for a variable's `$` in `add_header` or `return` values.
 pub fn nginx_string(value: &str) -> Result<String, Refused> {
     if let Some(c) = control(value) {
-        return refuse(NGINX, value, format!("it contains the control character {c:?}"));
+        return refuse(NGINX, value, crate::msg!("server-value-control", character = format!("{c:?}")));
     }
     if value.contains('$') {
-        return refuse(NGINX, value, "nginx would read `$` as a variable");
+        return refuse(NGINX, value, crate::msg!("server-value-dollar"));
     }
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
@@ -78,10 +82,10 @@ pub fn line_word<'a>(file: &'static str, value: &'a str) -> Result<&'a str, Refu
 
 fn url_word<'a>(file: &'static str, value: &'a str) -> Result<&'a str, Refused> {
     if value.is_empty() {
-        return refuse(file, value, "it is empty");
+        return refuse(file, value, crate::msg!("path-empty"));
     }
     match value.chars().find(|c| !(c.is_ascii_alphanumeric() || "/-_.~:%".contains(*c))) {
-        Some(c) => refuse(file, value, format!("it contains {c:?}")),
+        Some(c) => refuse(file, value, crate::msg!("url-has-character", character = format!("{c:?}"))),
         None => Ok(value),
     }
 }
@@ -90,7 +94,7 @@ fn url_word<'a>(file: &'static str, value: &'a str) -> Result<&'a str, Refused> 
 /// control character would start another line or header.
 pub fn header_value(value: &str) -> Result<&str, Refused> {
     match control(value) {
-        Some(c) => refuse(HEADERS, value, format!("it contains the control character {c:?}")),
+        Some(c) => refuse(HEADERS, value, crate::msg!("server-value-control", character = format!("{c:?}"))),
         None => Ok(value),
     }
 }

@@ -109,7 +109,7 @@ fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 fn read_admin(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     const LIMIT: u64 = 16_000_000;
     crate::content::load::read_regular(path, LIMIT)
-        .map_err(|error| error.diagnostic(path, LIMIT, "admin/ holds the vendored web editor only"))
+        .map_err(|error| error.diagnostic(path, LIMIT, crate::msg!("admin-file-too-large-hint")))
 }
 
 /// Files under `dir` as (relative path with `/`, full path), sorted, hidden files skipped.

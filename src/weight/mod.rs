@@ -18,7 +18,7 @@ use std::sync::Mutex;
 
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, Position};
+use crate::diag::{Arg, Diagnostic, Position, Text};
 
 /// Files smaller than this get no `.gz` twin unless every page loads them ([`wants_twin`]);
 /// the server compresses them as it sends them (`gzip on; gzip_comp_level 6;` in
@@ -290,7 +290,7 @@ impl Weights {
         let mut pages = self.pages.lock().expect("pages").clone();
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         // (page, total, each file with its size, heaviest first)
-        type Heavy = (String, u64, Vec<(String, u64)>);
+        type Heavy = (String, u64, Vec<(Option<String>, u64)>);
         let mut over: Vec<Heavy> = Vec::new();
         for page in &pages {
             // Each file counts once, fonts after the stylesheet that loads them.
@@ -304,34 +304,34 @@ impl Weights {
             }
             let total = page.gzip + parts.values().sum::<u64>();
             if total > budget {
-                let mut heavy: Vec<(String, u64)> = vec![("the page itself".to_owned(), page.gzip)];
-                heavy.extend(parts);
+                // `None` is the page itself, named in the message's language.
+                let mut heavy: Vec<(Option<String>, u64)> = vec![(None, page.gzip)];
+                heavy.extend(parts.into_iter().map(|(file, size)| (Some(file), size)));
                 heavy.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 over.push((page.path.clone(), total, heavy));
             }
         }
-        let make = |file: &str, message: String| {
+        let make = |file: &str, message: Text| {
             let diagnostic = if strict {
                 Diagnostic::error(file, Position::new(1, 1), message)
             } else {
                 Diagnostic::warning(file, Position::new(1, 1), message)
             };
-            let strict_note = if strict { String::new() } else { format!(" {}", crate::msg!("weight-strict-note")) };
+            let strict_note = (!strict).then(|| crate::msg!("weight-strict-note"));
             diagnostic.with_hint(crate::msg!("weight-budget-hint", budget_kb, strict_note))
         };
         let mut diagnostics: Vec<Diagnostic> = over
             .iter()
             .take(REPORTED_PAGES)
             .map(|(path, total, heavy)| {
-                let listed: Vec<String> = heavy.iter().map(|(name, size)| format!("{name} {}", kb(*size))).collect();
-                make(
-                    path,
-                    format!(
-                        "the page weighs {} (gzip) with the CSS, JavaScript and fonts it loads, over the budget of {budget_kb} KB: {}",
-                        kb(*total),
-                        listed.join(", ")
-                    ),
-                )
+                let files: Vec<Arg> = heavy
+                    .iter()
+                    .map(|(name, size)| match name {
+                        Some(name) => Arg::Plain(format!("{name} {}", kb(*size))),
+                        None => Arg::Text(crate::msg!("weight-page-itself", size = kb(*size))),
+                    })
+                    .collect();
+                make(path, crate::msg!("weight-over", total = kb(*total), budget_kb, files))
             })
             .collect();
         if over.len() > REPORTED_PAGES {
@@ -339,11 +339,12 @@ impl Weights {
             let heaviest = rest.iter().max_by_key(|(_, total, _)| *total).expect("not empty");
             diagnostics.push(make(
                 &rest[0].0,
-                format!(
-                    "{} more pages are over the budget of {budget_kb} KB (the heaviest, {}, weighs {})",
-                    rest.len(),
-                    heaviest.0,
-                    kb(heaviest.1)
+                crate::msg!(
+                    "weight-more-pages",
+                    count = rest.len(),
+                    budget_kb,
+                    heaviest = heaviest.0,
+                    size = kb(heaviest.1)
                 ),
             ));
         }

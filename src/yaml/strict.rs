@@ -107,7 +107,8 @@ impl<'de> Visitor<'de> for NewKey<'_> {
     fn visit_str<E: Error>(self, key: &str) -> Result<String, E> {
         if self.map.contains_key(key) {
             *self.duplicate.borrow_mut() = Some(key.to_owned());
-            return Err(E::custom(format_args!("the field `{key}` is written twice")));
+            // Replaced by `duplicate_key_error`'s message; serde needs some text here.
+            return Err(E::custom(crate::msg!("yaml-key-twice", key)));
         }
         Ok(key.to_owned())
     }

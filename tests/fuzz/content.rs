@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use loa::config::Config;
 use loa::content::front_matter;
+use loa::diag::Text;
 use loa::markdown::{self, Block, BlockRenderer};
 use loa::yaml::{self, Locator, Segment};
 use proptest::prelude::*;
@@ -356,16 +357,22 @@ fn site_yaml_load() {
 struct Blocks;
 
 impl BlockRenderer for Blocks {
-    fn leaf(&self, block: &Block) -> Result<String, (String, String)> {
+    fn leaf(&self, block: &Block) -> Result<String, (Text, Text)> {
         match block.name.as_str() {
             "deadline" | "contact" | "qr" => Ok(format!("<div class=\"{}\">{}</div>", block.name, block.attrs.len())),
-            _ => Err((format!("unknown block `{}`", block.name), "use a known block".into())),
+            _ => Err((
+                Text::untranslated(format!("unknown block `{}`", block.name)),
+                Text::untranslated("use a known block"),
+            )),
         }
     }
-    fn container(&self, block: &Block) -> Result<(String, String), (String, String)> {
+    fn container(&self, block: &Block) -> Result<(String, String), (Text, Text)> {
         match block.name.as_str() {
             "note" | "warning" => Ok((format!("<aside class=\"{}\">", block.name), "</aside>".into())),
-            _ => Err((format!("unknown block `{}`", block.name), "use :::note or :::warning".into())),
+            _ => Err((
+                Text::untranslated(format!("unknown block `{}`", block.name)),
+                Text::untranslated("use :::note or :::warning"),
+            )),
         }
     }
 }

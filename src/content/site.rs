@@ -240,8 +240,10 @@ impl Site {
 
     /// First pass of links: slug lookups, needed by validation. Starts from no links.
     pub(super) fn index_slugs(&mut self) {
-        let mut links = Links::default();
-        links.campaign_by_slug = self.campaigns.iter().enumerate().map(|(i, c)| (c.source.slug.clone(), i)).collect();
+        let mut links = Links {
+            campaign_by_slug: self.campaigns.iter().enumerate().map(|(i, c)| (c.source.slug.clone(), i)).collect(),
+            ..Links::default()
+        };
         // A renamed campaign lists its old slug in `aliases`; refs to the old slug still resolve.
         for (i, campaign) in self.campaigns.iter().enumerate() {
             for alias in &campaign.aliases {

@@ -36,8 +36,10 @@ pub(crate) fn jobs_for(change: &crate::render::plan::Change<'_>) -> Vec<Job> {
     if change.slugs(Kind::Guide).next().is_some() {
         jobs.push(ListPage { list: ListKind::Guides, page: 1 });
     }
-    let titled = |site: &Site| site.attachments.iter().map(|a| (a.slug.clone(), a.title.clone())).collect::<Vec<_>>();
-    if titled(old.0) != titled(new.0) {
+    fn titled(a: &crate::content::Attachment) -> (&str, &str) {
+        (&a.slug, &a.title)
+    }
+    if !old.0.attachments.iter().map(titled).eq(new.0.attachments.iter().map(titled)) {
         jobs.extend(all_pages(ListKind::Attachments, new.0.attachments.len()));
     }
     // The filter column of every directive list counts types and issuers and names the years.

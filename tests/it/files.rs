@@ -103,3 +103,60 @@ fn a_directive_adds_its_page_and_its_files_and_little_else() {
     let sitemap = large.page("sitemap.xml");
     assert!(!sitemap.contains(from), "no attachment pages in the sitemap");
 }
+
+/// The `minimal` fixture with `n` more campaigns, each with a phase, a contact and a
+/// directive of its own (so each has a feed, a calendar, a short code and its posters).
+fn with_campaigns(n: usize) -> TestSite {
+    let site = TestSite::from_fixture("minimal");
+    for i in 0..n {
+        site.write(
+            &format!("content/campaigns/pt-{i:03}/index.md"),
+            &format!(
+                "---\ntitle: Phong trào thi đua số {i}\nkind: thi-dua-chuyen-de\norganizer: so-khcn-mau\n\
+                 start: 2024-06\nend: 2025-12\nphases:\n  - name: Phát động\n    date: 2024-06-10\n\
+                 contacts: [vu-van-a]\nsummary: Phong trào số {i}.\n---\nNội dung phong trào {i}.\n"
+            ),
+        );
+        site.write(
+            &format!("content/directives/2024/pt-{i:03}-kh/index.md"),
+            &format!(
+                "---\ntitle: Kế hoạch phát động phong trào số {i}\ndoc_type: ke-hoach\nnumber: {i}/KH-PT\n\
+                 issuer: so-khcn-mau\ndate: 2024-06-10\ncampaigns: [pt-{i:03}]\n\
+                 deadlines:\n  - date: 2024-09-30\n    what: Gửi báo cáo {i}\n---\nKế hoạch {i}.\n"
+            ),
+        );
+    }
+    site
+}
+
+/// What a campaign adds, beyond the directive that announces it: at 10,000 directives a
+/// portal has about 500 campaigns, and each file of a campaign is 500 files.
+#[test]
+fn a_campaign_adds_a_bounded_set_of_files() {
+    let (small, large) = (with_campaigns(10), with_campaigns(30));
+    small.build_ok();
+    large.build_ok();
+    let (before, after) = (count(&small.out()), count(&large.out()));
+    // Search files grow with the vocabulary, not by a set per page (tests of search's own).
+    let total = |c: &BTreeMap<String, usize>| c.iter().filter(|(k, _)| *k != "tim-kiem").map(|(_, v)| v).sum::<usize>();
+    // The 20 more directives cost 1 file each (their pages, no attachments).
+    let per_campaign = (total(&after) - total(&before) - 20) as f64 / 20.0;
+    eprintln!("files per campaign: {per_campaign:.2}; {before:?} → {after:?}");
+    // Page, A4 and A5 posters, Atom feed, calendar, share image (6); its short code's
+    // redirect page and QR SVG (2); its two embeds (2); its API file (1).
+    assert!(per_campaign <= 11.0, "{per_campaign:.2} files per campaign: {before:?} → {after:?}");
+    let out = large.out();
+    let folder = out.join("phong-trao/pt-000");
+    let mut files: Vec<String> = walkdir::WalkDir::new(&folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&folder).unwrap().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["ap-phich/index.html", "atom.xml", "chia-se.png", "index.html", "lich.ics", "to-roi/index.html"],
+        "one feed (Atom), no .gz twin of a page this size"
+    );
+}

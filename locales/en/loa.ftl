@@ -662,3 +662,5 @@ authority-deputy-state = KT. (or TM. for a collective body)
 authority-deputy-party = T/M (or K/T)
 authority-party-secretary = T/M
 authority-collective-chair = TM.
+block-leaf-as-container = `:::{ $name }` is a one-line block, not one that wraps text
+block-leaf-as-container-hint = write `::{ $name }{"{"}…{"}"}` with two colons, and no closing `:::`

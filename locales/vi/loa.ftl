@@ -664,3 +664,5 @@ authority-deputy-state = KT. (hoặc TM. với cơ quan làm việc theo chế �
 authority-deputy-party = T/M (hoặc K/T)
 authority-party-secretary = T/M
 authority-collective-chair = TM.
+block-leaf-as-container = `:::{ $name }` là khối một dòng, không bao quanh nội dung
+block-leaf-as-container-hint = viết `::{ $name }{"{"}…{"}"}` với hai dấu hai chấm và không có dòng `:::` đóng

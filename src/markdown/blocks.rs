@@ -118,6 +118,11 @@ impl Fence {
     }
 }
 
+/// The blocks that wrap text (`:::note` … `:::`): the theme renders each around its content.
+pub const CONTAINERS: &[&str] = &["note", "warning"];
+/// The one-line blocks (`::deadline{…}`): the theme renders each from the model's data.
+pub const LEAVES: &[&str] = &["deadline", "contact", "attachment", "qr"];
+
 /// Finds directive lines. `first_line` is the file line of the body's first line.
 pub fn scan(body: &str, first_line: usize) -> Scanned {
     let mut scanned = Scanned { markdown: String::with_capacity(body.len() + 64), ..Default::default() };
@@ -164,6 +169,20 @@ pub fn scan(body: &str, first_line: usize) -> Scanned {
                 continue;
             }
             match parse_head(rest, position, true) {
+                // `:::deadline{…}`, a one-line block written with a container's three colons,
+                // would open a block nothing closes: one error that says so, and the line is
+                // read as the block it names.
+                Ok(mut block) if LEAVES.contains(&block.name.as_str()) => {
+                    scanned.errors.push((
+                        position,
+                        crate::msg!("block-leaf-as-container", name = block.name.clone()),
+                        crate::msg!("block-leaf-as-container-hint", name = block.name.clone()),
+                    ));
+                    block.container = false;
+                    let index = scanned.blocks.len();
+                    scanned.blocks.push(block);
+                    scanned.push_placeholder(index, Part::Leaf, file_line);
+                }
                 Ok(block) => {
                     let index = scanned.blocks.len();
                     scanned.blocks.push(block);
@@ -278,6 +297,18 @@ mod tests {
         let messages: Vec<&str> = scanned.errors.iter().map(|e| e.1.as_str()).collect();
         assert!(messages.iter().any(|m| m.contains("no value")), "{messages:?}");
         assert!(messages.iter().any(|m| m.contains("never closed")), "{messages:?}");
+    }
+
+    #[test]
+    fn a_one_line_block_written_with_three_colons_is_one_error_that_says_so() {
+        let scanned = scan("Hạn nộp:\n\n:::deadline{date=2024-07-15 what=\"Nộp hồ sơ\"}\n\nHết.\n", 4);
+        let errors: Vec<(Position, &str, &str)> =
+            scanned.errors.iter().map(|(at, message, hint)| (*at, message.as_str(), hint.as_str())).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, Position::new(6, 1));
+        assert!(errors[0].1.contains("`:::deadline`") && errors[0].2.contains("`::deadline{"), "{errors:?}");
+        assert_eq!(scanned.blocks[0].attrs["what"], "Nộp hồ sơ", "read as the block it names");
+        assert!(!scanned.blocks[0].container);
     }
 
     #[test]

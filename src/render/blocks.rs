@@ -8,10 +8,9 @@ use crate::content::paths;
 use crate::content::{Deadline, Site};
 use crate::date::DateTime;
 use crate::diag::{Diagnostics, Text, did_you_mean};
+use crate::markdown::blocks::{CONTAINERS, LEAVES};
 use crate::markdown::{Block, BlockRenderer};
 
-const CONTAINERS: &[&str] = &["note", "warning"];
-const LEAVES: &[&str] = &["deadline", "contact", "attachment", "qr"];
 /// Marks where a container's content goes in its rendered template.
 const BODY_MARK: &str = "\u{1}LOA-BODY\u{1}";
 

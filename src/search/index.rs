@@ -41,10 +41,11 @@ const TARGET_SHARD_BYTES: usize = 24 * 1024;
 const OWN_FILE_BYTES: usize = 4 * 1024;
 /// Postings in a large entry's top tier (see `tiers`).
 const TOP_TIER: usize = 512;
-/// Results a top tier carries: a one-word query's first page, with some to spare for
-/// filters. A two-word query's first page is in its bigram entry (`pair_results`), which
-/// carries those its words' top tiers do not.
-const INLINE_RESULTS: usize = 24;
+/// Results a top tier carries: a one-word query's first page, and most of a query's whose
+/// words are not adjacent in any page (sampled at 10,000 directives: within the best 64 of
+/// one word). When they are, the query's first page is in its bigram entry
+/// (`pair_results`), which carries those its words' top tiers do not.
+const INLINE_RESULTS: usize = 64;
 /// Results a bigram of two large words carries: the first page of the two-word query.
 const PAIR_RESULTS: usize = 20;
 /// Pages per file of results (`d/<n>.json`).
@@ -521,25 +522,36 @@ fn pair_extras<D: Borrow<SearchDoc>>(key: &str, postings: &[(u32, u8)], words: &
 }
 
 /// When both words of bigram `key` are large: what the best `PAIR_RESULTS` pages of the
-/// two-word query show, ranked as `loa-search.js` ranks them (each word's impact plus 1.5
-/// times the phrase's), but those the words' top tiers carry; so that query's first page
-/// needs no block of results.
+/// two-word query show (the pages with both words, ranked as `loa-search.js` ranks them:
+/// each word's impact plus 1.5 times the phrase's), but those the words' top tiers carry; so
+/// that query's first page needs no block of results.
 fn pair_results<'a, D: Borrow<SearchDoc>>(
     key: &'a str,
-    postings: &[(u32, u8)],
+    phrase: &[(u32, u8)],
     words: &'a WordImpacts,
     docs: &'a [D],
 ) -> impl Iterator<Item = (String, serde_json::Value)> + 'a {
     let (a, b) = key.split_once(' ').unwrap_or((key, key));
     let pair = words.get(a).zip(words.get(b));
-    let mut scored: Vec<(u32, u32)> = match pair {
-        // Doubled, so the phrase's 1.5 stays an integer.
-        Some((wa, wb)) => postings
-            .iter()
-            .map(|&(id, phrase)| (id, 2 * (u32::from(wa.on(id)) + u32::from(wb.on(id))) + 3 * u32::from(phrase)))
-            .collect(),
-        None => Vec::new(),
-    };
+    let mut scored: Vec<(u32, u32)> = Vec::new();
+    if let Some((wa, wb)) = pair {
+        let phrase_on = |id: u32| phrase.binary_search_by_key(&id, |p| p.0).map_or(0, |i| u32::from(phrase[i].1));
+        // Both lists are by page: walk them together for the pages with both words.
+        let (mut i, mut j) = (0, 0);
+        while i < wa.impacts.len() && j < wb.impacts.len() {
+            let ((x, ia), (y, ib)) = (wa.impacts[i], wb.impacts[j]);
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    // Doubled, so the phrase's 1.5 stays an integer.
+                    scored.push((x, 2 * (u32::from(ia) + u32::from(ib)) + 3 * phrase_on(x)));
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+    }
     scored.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     scored.truncate(PAIR_RESULTS);
     scored

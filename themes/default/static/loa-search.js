@@ -520,7 +520,9 @@ export class SearchIndex {
    * complete }: `ids` holds at least the first page in order; when the top tiers of large
    * entries decided it alone, `total` is null and `complete()` loads the lower tiers and
    * resolves to the whole result { ids, scores, total, all, facets } (the first page kept
-   * first); otherwise the result is whole and `complete()` resolves to it. `facets()`
+   * first); so too when some page has the document number the query is shaped like: `ids`
+   * are then those pages alone (the number index's one file, before any word is read);
+   * otherwise the result is whole and `complete()` resolves to it. `facets()`
    * resolves to the result counts per facet value (it may fetch the facet table); `all` is
    * false when no page had every word and the results hold pages with some of them;
    * `decoded` is the query read as Telex/VNI and `suggestion` the query with a typo

@@ -14,11 +14,11 @@ use crate::diag::{Diagnostic, Position};
 use crate::text;
 
 /// The language every original content file is written in, the first of `languages`.
-pub const DEFAULT_LANGUAGE: &str = "vi";
+pub(crate) const DEFAULT_LANGUAGE: &str = "vi";
 
 /// ISO 639-1 codes: what `languages` accepts, and which `.xx.md` suffixes are read as a
 /// language (a file named `bao-cao.v2.md` is not a translation).
-pub const LANGUAGE_CODES: &[&str] = &[
+pub(crate) const LANGUAGE_CODES: &[&str] = &[
     "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi", "bm", "bn", "bo",
     "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de", "dv", "dz", "ee", "el", "en", "eo",
     "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi",
@@ -31,7 +31,7 @@ pub const LANGUAGE_CODES: &[&str] = &[
     "uz", "ve", "vi", "vo", "wa", "wo", "xh", "yi", "yo", "za", "zh", "zu",
 ];
 
-pub fn is_language_code(code: &str) -> bool {
+pub(crate) fn is_language_code(code: &str) -> bool {
     LANGUAGE_CODES.binary_search(&code).is_ok()
 }
 
@@ -119,7 +119,7 @@ struct LanguageFile {
 
 /// One file of UI strings and where it came from (for error messages).
 #[derive(Debug, Clone, Copy)]
-pub struct Layer<'a> {
+pub(crate) struct Layer<'a> {
     pub origin: &'a Path,
     pub bytes: &'a [u8],
 }
@@ -130,7 +130,7 @@ pub struct Layer<'a> {
 /// module only reads bytes). A key of the default language's set missing from another
 /// language is an error naming that language's file and the key: a page half in one
 /// language and half in another is not published.
-pub fn load<'a>(
+pub(crate) fn load<'a>(
     languages: &[String],
     layers: impl Fn(&str) -> Option<Vec<Layer<'a>>>,
 ) -> Result<Vec<Strings>, Vec<Diagnostic>> {

@@ -4,29 +4,30 @@
 //! `render` (the Tera theme), `output` (atomic write); `check` inspects a built portal.
 //! `pipeline::build` sequences them. `text` owns Vietnamese text handling for all stages.
 
+#![warn(unreachable_pub)]
 pub mod check;
 pub mod cli;
-pub mod cms;
+pub(crate) mod cms;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod diag;
-pub mod federation;
+pub(crate) mod federation;
 pub mod feeds;
 pub mod hash;
-pub mod i18n;
-pub mod images;
+pub(crate) mod i18n;
+pub(crate) mod images;
 pub mod import;
-pub mod init;
+pub(crate) mod init;
 pub mod markdown;
-pub mod new;
+pub(crate) mod new;
 pub mod output;
 pub mod pipeline;
 pub mod pwa;
 pub mod qr;
 pub mod render;
 pub mod scans;
-pub mod search;
+pub(crate) mod search;
 pub mod sequencer;
 pub mod serve;
 pub(crate) mod snippet;

@@ -17,7 +17,7 @@ use crate::render::view::AdminContext;
 use crate::render::{OutputFile, RenderCtx};
 
 /// Where the editor is written in the output.
-pub const ADMIN_DIR: &str = "admin";
+pub(crate) const ADMIN_DIR: &str = "admin";
 
 /// The content policy of `admin/` alone (the rest of the portal keeps `render::csp`):
 /// Decap's bundle is one same-origin script, but it styles through injected `<style>`
@@ -25,7 +25,7 @@ pub const ADMIN_DIR: &str = "admin";
 /// `fetch` when it commits them (so `connect-src` needs `blob:` too, or a save with an
 /// attachment fails), and it talks to the Git host's API. Nothing else may be loaded: no CDN, no fonts or analytics from elsewhere.
 /// The `<meta>` form leaves out `frame-ancestors`, which only a header can carry.
-pub fn admin_policy(cms: &CmsConfig) -> String {
+pub(crate) fn admin_policy(cms: &CmsConfig) -> String {
     let mut hosts = Vec::new();
     hosts.extend(api_origin(cms));
     if let Some(local) = &cms.local_backend {
@@ -115,7 +115,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, problems: &Diagnostics) -> Option<Vec<
 }
 
 /// The editor's `config.yml`, written through the YAML emitter.
-pub fn config_yml(site: &Site, cms: &CmsConfig) -> String {
+pub(crate) fn config_yml(site: &Site, cms: &CmsConfig) -> String {
     let config = &site.config;
     let mut root = Map::new();
     root.insert("backend".into(), backend(cms));

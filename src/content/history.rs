@@ -9,7 +9,7 @@ use crate::date::PartialDate;
 
 /// Last-change dates (Vietnam time) by path relative to the portal root. Empty outside a Git
 /// checkout or when Git is missing: pages then fall back to their own dates.
-pub fn last_changed(root: &Path) -> HashMap<PathBuf, PartialDate> {
+pub(crate) fn last_changed(root: &Path) -> HashMap<PathBuf, PartialDate> {
     let output = Command::new("git")
         .arg("-C")
         .arg(root)

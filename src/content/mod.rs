@@ -6,7 +6,7 @@ pub mod editions;
 pub mod fields;
 pub mod format;
 pub mod front_matter;
-pub mod history;
+pub(crate) mod history;
 pub mod life;
 pub mod load;
 pub mod model;
@@ -18,7 +18,7 @@ pub mod scans;
 pub mod schema;
 pub mod shortlinks;
 pub mod site;
-pub mod validate;
+pub(crate) mod validate;
 
 pub use model::*;
 pub use site::{ContactRef, Preview, Scheduled, Site};

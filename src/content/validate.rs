@@ -11,7 +11,7 @@ use super::site::{ContactRef, Site};
 use crate::diag::{Diagnostic, Position, did_you_mean};
 
 /// Every cross-file problem of the site.
-pub fn validate(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn validate(site: &Site) -> Vec<Diagnostic> {
     let checks: Vec<Arc<DirectiveChecks>> = site.directives.iter().map(|d| check_directive(site, d)).collect();
     validate_with(site, &checks)
 }

@@ -9,7 +9,7 @@
 //! URL, texts are bounded and NFC, lists are bounded. A member whose data fails any check
 //! keeps its last good copy; nothing of it is published.
 
-pub mod read;
+pub(crate) mod read;
 
 use serde::Deserialize;
 
@@ -82,7 +82,7 @@ pub struct Deadline {
 /// The longest text field accepted from a member, in characters.
 const MAX_TEXT: usize = 2_000;
 /// The most items accepted in one list of a member.
-pub const MAX_ITEMS: usize = 200_000;
+pub(crate) const MAX_ITEMS: usize = 200_000;
 
 /// `index.json` as published.
 #[derive(Debug, Deserialize)]

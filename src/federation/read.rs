@@ -13,7 +13,7 @@ use crate::date::PartialDate;
 use crate::diag::Diagnostic;
 
 /// The cache of members' last good copies, under the portal folder.
-pub const CACHE_DIR: &str = ".loa-cache/federation";
+pub(crate) const CACHE_DIR: &str = ".loa-cache/federation";
 /// The largest `index.json` read from a member.
 const MAX_INDEX_BYTES: u64 = 1 << 20;
 /// The largest list read from a member: a 200,000-directive list with room to spare.
@@ -36,13 +36,13 @@ pub struct Report {
 
 /// Reads the members of `config`'s `federation:` (None when it has none), with warnings
 /// pointing at `site.yaml`: what `loa build` and `loa serve` both call.
-pub fn read_configured(root: &Path, config: &crate::config::Config) -> Option<Report> {
+pub(crate) fn read_configured(root: &Path, config: &crate::config::Config) -> Option<Report> {
     (!config.federation.is_empty()).then(|| read_members(root, Path::new("site.yaml"), &config.federation))
 }
 
 /// Reads every member of `members`, in parallel; `root` is the portal folder (where the cache
 /// is) and `site_yaml` the file warnings point at.
-pub fn read_members(root: &Path, site_yaml: &Path, members: &[FederationMember]) -> Report {
+pub(crate) fn read_members(root: &Path, site_yaml: &Path, members: &[FederationMember]) -> Report {
     let agent = agent();
     let results: Vec<(Option<Member>, Option<Diagnostic>, Vec<String>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = members

@@ -7,11 +7,11 @@ use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
 /// Widths the theme's `srcset` offers.
-pub const WIDTHS: &[u32] = &[480, 960, 1440];
+pub(crate) const WIDTHS: &[u32] = &[480, 960, 1440];
 
 /// One resized copy of a photo.
 #[derive(Debug, Clone)]
-pub struct Variant {
+pub(crate) struct Variant {
     pub width: u32,
     pub height: u32,
     pub jpeg: Vec<u8>,
@@ -19,7 +19,7 @@ pub struct Variant {
 
 /// The largest photo decoded, in pixels, read from its header first: a small file can
 /// declare a huge image, and decoding costs memory in proportion to its pixels.
-pub const MAX_PIXELS: u64 = 40_000_000;
+pub(crate) const MAX_PIXELS: u64 = 40_000_000;
 
 /// Bytes a decoder may allocate: a photo at the pixel limit in the widest pixel format the
 /// decoders produce (16-bit RGBA).
@@ -27,7 +27,7 @@ const MAX_DECODE_BYTES: u64 = MAX_PIXELS * 8;
 
 /// Why a photo cannot be used, and how to fix it.
 #[derive(Debug, Clone)]
-pub struct PhotoError {
+pub(crate) struct PhotoError {
     pub message: crate::diag::Text,
     pub hint: crate::diag::Text,
 }
@@ -41,7 +41,7 @@ impl PhotoError {
 /// Decodes a JPEG or PNG photo from an opened file and returns JPEG copies at each width up
 /// to its own; a photo narrower than the smallest width is kept at its size. Photos over
 /// `max_pixels` are refused from their header, before anything is decoded.
-pub fn responsive_variants(file: std::fs::File, max_pixels: u64) -> Result<Vec<Variant>, PhotoError> {
+pub(crate) fn responsive_variants(file: std::fs::File, max_pixels: u64) -> Result<Vec<Variant>, PhotoError> {
     let photo = decode(file, max_pixels)?;
     let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|&w| w < photo.width()).collect();
     if widths.len() < WIDTHS.len() {

@@ -349,7 +349,7 @@ fn number_key(number: &str) -> String {
 
 /// Every document the body cites by number, in order, each once (later mentions fill in
 /// what earlier ones lacked). The dispatch's own number is left out.
-pub fn references(paragraphs: &[String], own_number: Option<&str>) -> (Vec<Reference>, Vec<Note>) {
+pub(crate) fn references(paragraphs: &[String], own_number: Option<&str>) -> (Vec<Reference>, Vec<Note>) {
     let own = own_number.filter(|n| n.chars().any(|c| c.is_ascii_digit())).map(number_key);
     let mut found: Vec<Reference> = Vec::new();
     for paragraph in paragraphs {
@@ -392,7 +392,7 @@ const UNNUMBERED_KINDS: &[&str] = &[
 
 /// The files the dispatch sends along: the documents named in a passage with "gửi kèm",
 /// "kèm theo" or "đính kèm".
-pub fn attachments(
+pub(crate) fn attachments(
     paragraphs: &[String],
     references: &[Reference],
     own_number: Option<&str>,
@@ -701,7 +701,7 @@ const DEADLINE_PHRASES: &[&str] = &[
 
 /// Deadlines: "trước ngày 20/5/2023", "chậm nhất ngày …", "đến hết ngày …", "trước 17 giờ
 /// ngày …", with what is due by then. A date without a year takes the dispatch's year.
-pub fn deadlines(paragraphs: &[String], year: Option<i32>) -> (Vec<DeadlineMention>, Vec<Note>) {
+pub(crate) fn deadlines(paragraphs: &[String], year: Option<i32>) -> (Vec<DeadlineMention>, Vec<Note>) {
     let mut found: Vec<DeadlineMention> = Vec::new();
     let mut notes = Vec::new();
     for paragraph in paragraphs {
@@ -1008,7 +1008,7 @@ const PHONE_LABELS: &[&str] = &["sdt", "dt", "dien thoai", "di dong", "dd", "ema
 
 /// Contacts named in the body: people (after ông, bà, đồng chí…) with their phone, e-mail
 /// and position; organizations after "liên hệ"; other phones and addresses.
-pub fn contacts(paragraphs: &[String]) -> ContactsFound {
+pub(crate) fn contacts(paragraphs: &[String]) -> ContactsFound {
     let mut found = ContactsFound::default();
     let (mut seen_people, mut seen_organizations) = (HashSet::new(), HashSet::new());
     let (mut seen_phones, mut seen_emails) = (HashSet::new(), HashSet::new());

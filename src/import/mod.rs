@@ -7,7 +7,7 @@
 //! what was not, and what to check.
 
 mod awards;
-pub mod citations;
+pub(crate) mod citations;
 pub mod docx;
 pub(crate) mod header;
 pub(crate) mod legacy;

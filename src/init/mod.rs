@@ -34,7 +34,7 @@ const DEPLOY_SCRIPT: &str = include_str!("starter/deploy.sh");
 
 /// Why `loa init` wrote nothing.
 #[derive(Debug, PartialEq, Eq)]
-pub enum InitError {
+pub(crate) enum InitError {
     /// Wrong arguments (exit code 2).
     Usage(String),
     /// The folder cannot be used or written (exit code 1).
@@ -43,7 +43,12 @@ pub enum InitError {
 
 /// Writes the new portal into `dir` (created if missing; refused unless empty) and returns the
 /// files written, relative to `dir`. `today` places the starter campaign around it.
-pub fn create(dir: &Path, province: &str, organization: &str, today: PartialDate) -> Result<Vec<PathBuf>, InitError> {
+pub(crate) fn create(
+    dir: &Path,
+    province: &str,
+    organization: &str,
+    today: PartialDate,
+) -> Result<Vec<PathBuf>, InitError> {
     let values = Values::new(province, organization, today)?;
     let created_dir = prepare_dir(dir)?;
     let mut written = Vec::new();
@@ -61,7 +66,7 @@ pub fn create(dir: &Path, province: &str, organization: &str, today: PartialDate
 
 /// `loa init --cms BACKEND`: appends a `cms:` section to the new portal's `site.yaml` (the
 /// web editor under `admin/`, see `crate::cms`), its repository a placeholder to replace.
-pub fn add_cms(dir: &Path, backend: &str) -> Result<(), InitError> {
+pub(crate) fn add_cms(dir: &Path, backend: &str) -> Result<(), InitError> {
     let host = match backend {
         "gitlab" => "GitLab",
         "github" => "GitHub",

@@ -10,7 +10,7 @@ use crate::diag::Text;
 use crate::text;
 
 /// A warning about a heading: what was ignored and how to write it instead.
-pub type Warning = (Text, Text);
+pub(super) type Warning = (Text, Text);
 
 fn hint() -> Text {
     crate::msg!("heading-attributes-hint")
@@ -18,7 +18,7 @@ fn hint() -> Text {
 
 /// Keeps a heading's id and classes when they are plain tokens and drops every other
 /// attribute (`onfocus=…`, `style=…`, `autofocus`), with a warning for each.
-pub fn allowed_attributes<'a>(
+pub(super) fn allowed_attributes<'a>(
     id: Option<CowStr<'a>>,
     classes: Vec<CowStr<'a>>,
     attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
@@ -49,7 +49,7 @@ pub fn allowed_attributes<'a>(
 
 /// Gives a heading its id (the author's, or one made from its text), unique in the body,
 /// and records it for the table of contents.
-pub fn name_heading(
+pub(super) fn name_heading(
     id: &mut Option<CowStr<'_>>,
     heading_text: String,
     level: HeadingLevel,

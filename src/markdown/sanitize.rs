@@ -102,7 +102,7 @@ fn attribute<'v>(element: &str, name: &str, value: &'v str) -> Option<Cow<'v, st
 }
 
 /// Letters, digits, `-` and `_`: a name that means the same in HTML, CSS and a URL fragment.
-pub fn is_token(text: &str) -> bool {
+pub(super) fn is_token(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
@@ -112,7 +112,7 @@ fn is_language(text: &str) -> bool {
 }
 
 /// The HTML with everything outside the allow-list removed.
-pub fn clean(html: &str) -> String {
+pub(super) fn clean(html: &str) -> String {
     if html.is_empty() {
         return String::new();
     }

@@ -8,11 +8,11 @@ use crate::date::PartialDate;
 use crate::text;
 
 /// The kinds `loa new` makes, as typed on the command line.
-pub const KINDS: &[&str] = &["campaign", "directive", "guide", "person", "organization", "result"];
+pub(crate) const KINDS: &[&str] = &["campaign", "directive", "guide", "person", "organization", "result"];
 
 /// Writes the file and returns its path; refuses to overwrite an existing one. A result
 /// belongs to a contest: `campaign` (its slug) names the folder it goes in.
-pub fn create(
+pub(crate) fn create(
     root: &Path,
     kind: &str,
     title: &str,

@@ -78,7 +78,7 @@ impl RefusedPath {
 
 /// Checks `relative`, a `/`-separated path relative to the output root, and returns it as a
 /// path that stays inside the root when joined to it.
-pub fn confine(relative: &str) -> Result<PathBuf, RefusedPath> {
+pub(crate) fn confine(relative: &str) -> Result<PathBuf, RefusedPath> {
     let refuse = |reason| Err(RefusedPath { path: relative.to_owned(), reason });
     if relative.is_empty() {
         return refuse(Reason::Empty);
@@ -110,17 +110,17 @@ pub fn confine(relative: &str) -> Result<PathBuf, RefusedPath> {
 }
 
 /// `root` joined with the confined `relative`.
-pub fn join(root: &Path, relative: &str) -> Result<PathBuf, RefusedPath> {
+pub(crate) fn join(root: &Path, relative: &str) -> Result<PathBuf, RefusedPath> {
     Ok(root.join(confine(relative)?))
 }
 
 /// A site-rooted path (`/assets/loa.css`, one leading `/`) or a relative one, confined.
-pub fn join_site_path(root: &Path, path: &str) -> Result<PathBuf, RefusedPath> {
+pub(crate) fn join_site_path(root: &Path, path: &str) -> Result<PathBuf, RefusedPath> {
     join(root, path.strip_prefix('/').unwrap_or(path))
 }
 
 /// The diagnostic for a failed write: the refusal's own when the path was refused.
-pub fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {
+pub(crate) fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {
     match error.get_ref().and_then(|inner| inner.downcast_ref::<RefusedPath>()) {
         Some(refused) => refused.diagnostic(),
         None => Diagnostic::error(path, Position::new(1, 1), crate::msg!("output-cannot-write", error)),

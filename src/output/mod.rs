@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
-pub mod confine;
+pub(crate) mod confine;
 pub mod manifest;
 
 /// The list of files the last build wrote, kept in the output folder.

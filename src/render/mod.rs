@@ -16,7 +16,7 @@ pub mod plan;
 pub mod results;
 pub mod scans;
 pub mod server_files;
-pub mod server_syntax;
+pub(crate) mod server_syntax;
 pub mod shortlinks;
 pub mod theme;
 pub mod view;

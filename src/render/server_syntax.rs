@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Position, Text};
 
 /// A value refused for a server file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused {
+pub(crate) struct Refused {
     pub file: &'static str,
     pub value: String,
     pub reason: Text,
@@ -28,7 +28,7 @@ impl Refused {
         crate::msg!("server-value-refused", value = format!("{:?}", self.value), file = self.file, reason = self.reason)
     }
 
-    pub fn diagnostic(&self) -> Diagnostic {
+    pub(crate) fn diagnostic(&self) -> Diagnostic {
         Diagnostic::error(self.file, Position::new(1, 1), self.text())
             .with_hint(crate::msg!("server-syntax-refused-hint"))
     }
@@ -42,14 +42,14 @@ fn control(value: &str) -> Option<char> {
     value.chars().find(|c| c.is_control())
 }
 
-pub const NGINX: &str = "loa-nginx.conf";
-pub const HEADERS: &str = "_headers";
-pub const REDIRECTS: &str = "_redirects";
-pub const ROBOTS: &str = "robots.txt";
+pub(crate) const NGINX: &str = "loa-nginx.conf";
+pub(crate) const HEADERS: &str = "_headers";
+pub(crate) const REDIRECTS: &str = "_redirects";
+pub(crate) const ROBOTS: &str = "robots.txt";
 
 /// An nginx double-quoted string: `"` and `\` escaped. Control characters and `$` are
 /// refused: nginx has no escape for a variable's `$` in `add_header` or `return` values.
-pub fn nginx_string(value: &str) -> Result<String, Refused> {
+pub(crate) fn nginx_string(value: &str) -> Result<String, Refused> {
     if let Some(c) = control(value) {
         return refuse(NGINX, value, crate::msg!("server-value-control", character = format!("{c:?}")));
     }
@@ -70,13 +70,13 @@ pub fn nginx_string(value: &str) -> Result<String, Refused> {
 
 /// A bare nginx word (a location path, a redirect target): URL characters that never need
 /// quoting in nginx; anything else is refused.
-pub fn nginx_word(value: &str) -> Result<&str, Refused> {
+pub(crate) fn nginx_word(value: &str) -> Result<&str, Refused> {
     url_word(NGINX, value)
 }
 
 /// A path or URL field of a line-based file (`_redirects`, `_headers` paths, robots.txt):
 /// these have no escape, so only URL characters with no meaning there pass.
-pub fn line_word<'a>(file: &'static str, value: &'a str) -> Result<&'a str, Refused> {
+pub(crate) fn line_word<'a>(file: &'static str, value: &'a str) -> Result<&'a str, Refused> {
     url_word(file, value)
 }
 
@@ -92,7 +92,7 @@ fn url_word<'a>(file: &'static str, value: &'a str) -> Result<&'a str, Refused> 
 
 /// A header's value in `_headers` (`  Name: value`, one per line): spaces are fine, a
 /// control character would start another line or header.
-pub fn header_value(value: &str) -> Result<&str, Refused> {
+pub(crate) fn header_value(value: &str) -> Result<&str, Refused> {
     match control(value) {
         Some(c) => refuse(HEADERS, value, crate::msg!("server-value-control", character = format!("{c:?}"))),
         None => Ok(value),
@@ -101,7 +101,7 @@ pub fn header_value(value: &str) -> Result<&str, Refused> {
 
 /// The nginx location regex of a site path: `^/q/ABC/?$` matching with or without the
 /// trailing slash; the path must be an nginx word, its regex characters escaped.
-pub fn nginx_location_regex(path: &str) -> Result<String, Refused> {
+pub(crate) fn nginx_location_regex(path: &str) -> Result<String, Refused> {
     let word = nginx_word(path.trim_end_matches('/'))?;
     let escaped: String =
         word.chars().flat_map(|c| if ".+*?()[]{}|^$\\".contains(c) { vec!['\\', c] } else { vec![c] }).collect();
@@ -110,7 +110,7 @@ pub fn nginx_location_regex(path: &str) -> Result<String, Refused> {
 
 /// An nginx regex matching every path under a site folder: `^/assets/` (an nginx word,
 /// its regex characters escaped).
-pub fn nginx_prefix_regex(path: &str) -> Result<String, Refused> {
+pub(crate) fn nginx_prefix_regex(path: &str) -> Result<String, Refused> {
     let word = nginx_word(path)?;
     let escaped: String =
         word.chars().flat_map(|c| if ".+*?()[]{}|^$\\".contains(c) { vec!['\\', c] } else { vec![c] }).collect();

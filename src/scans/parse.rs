@@ -180,7 +180,7 @@ const BOT_MARKS: &[&str] = &[
 ];
 
 /// Whether a user agent is a bot's (case-insensitive marks).
-pub fn is_bot(agent: &str) -> bool {
+pub(super) fn is_bot(agent: &str) -> bool {
     let agent = agent.to_ascii_lowercase();
     BOT_MARKS.iter().any(|mark| agent.contains(mark))
 }

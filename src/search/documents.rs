@@ -10,24 +10,24 @@ use crate::render::view::Views;
 use crate::text;
 
 /// Field weights: a word in a title or number counts more than one in the body.
-pub const TITLE: u32 = 6;
-pub const NUMBER: u32 = 6;
-pub const TAGS: u32 = 4;
-pub const PEOPLE: u32 = 3;
-pub const META: u32 = 2;
-pub const BODY: u32 = 1;
+pub(crate) const TITLE: u32 = 6;
+pub(crate) const NUMBER: u32 = 6;
+pub(crate) const TAGS: u32 = 4;
+pub(crate) const PEOPLE: u32 = 3;
+pub(crate) const META: u32 = 2;
+pub(crate) const BODY: u32 = 1;
 /// Initials of title words ("sáng tạo kỹ thuật" → "stkt"), as people abbreviate names.
-pub const ACRONYMS: u32 = 2;
+pub(crate) const ACRONYMS: u32 = 2;
 
 /// Kinds of results, in the order of `KIND_LABELS`.
-pub const KIND_LABELS: &[&str] =
+pub(crate) const KIND_LABELS: &[&str] =
     &["Phong trào", "Hướng dẫn", "Văn bản", "Tài liệu", "Cơ quan", "Người liên hệ", "Giải pháp đạt giải"];
 /// Campaign statuses, in the order of the facet codes 1, 2, 3.
-pub const STATUS_LABELS: &[&str] = &["Sắp diễn ra", "Đang diễn ra", "Đã kết thúc"];
+pub(crate) const STATUS_LABELS: &[&str] = &["Sắp diễn ra", "Đang diễn ra", "Đã kết thúc"];
 
 /// One searchable page.
 #[derive(Debug, Clone, Default)]
-pub struct SearchDoc {
+pub(crate) struct SearchDoc {
     pub url: String,
     pub title: String,
     pub kind: u8,
@@ -43,7 +43,7 @@ pub struct SearchDoc {
 
 /// Facet codes: 0 means none; other values are 1 + an index into the facet's list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Facets {
+pub(crate) struct Facets {
     pub year: u16,
     pub doc_type: u8,
     pub status: u8,
@@ -83,7 +83,7 @@ fn facet_code(index: usize) -> u16 {
 
 /// Initials of every run of 3 to 5 title words: "Hội thi Sáng tạo kỹ thuật" gives "htst",
 /// "stkt", "htstk"…, so an abbreviation typed in the search box finds the title.
-pub fn acronyms(title: &str) -> String {
+pub(crate) fn acronyms(title: &str) -> String {
     let initials: Vec<char> =
         text::tokens(title).iter().filter_map(|t| t.folded.chars().next().filter(char::is_ascii_alphabetic)).collect();
     let mut out = String::new();
@@ -106,7 +106,7 @@ fn status_code(views: &Views<'_>, campaign: usize) -> u8 {
 }
 
 /// The search document of campaign `i` (its document id is `i`).
-pub fn campaign_doc(site: &Site, views: &Views<'_>, i: usize) -> SearchDoc {
+pub(crate) fn campaign_doc(site: &Site, views: &Views<'_>, i: usize) -> SearchDoc {
     let c = &site.campaigns[i];
     let org_index = |slug: Option<&String>| -> u16 { organization_code(site, slug) };
     let body = crate::markdown::plain_text(&c.source.body);
@@ -161,7 +161,7 @@ fn campaign_field_names(site: &Site, c: &crate::content::Campaign) -> String {
 }
 
 /// The search document of guide `index` (its document id follows the campaigns').
-pub fn guide_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc {
+pub(crate) fn guide_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc {
     let links = &site.links;
     let g = &site.guides[index];
     let first_campaign = g.campaigns.first().and_then(|r| links.campaign_by_slug.get(&r.value)).copied();
@@ -191,7 +191,7 @@ pub fn guide_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc {
 }
 
 /// The search document of directive `index`: the same in a full build and after an edit.
-pub fn directive_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc {
+pub(crate) fn directive_doc(site: &Site, views: &Views<'_>, index: usize) -> SearchDoc {
     let links = &site.links;
     let d = &site.directives[index];
     let org_index = |slug: Option<&String>| -> u16 { organization_code(site, slug) };
@@ -265,7 +265,7 @@ fn organization_code(site: &Site, slug: Option<&String>) -> u16 {
 /// The search document of one campaign, guide or directive (by its index in the model), with
 /// its document id: where `collect` puts it. Only for a site that indexes every page (not a
 /// language edition, which indexes its translations only); None for other kinds.
-pub fn page_doc(site: &Site, views: &Views<'_>, kind: Kind, index: usize) -> Option<(usize, SearchDoc)> {
+pub(crate) fn page_doc(site: &Site, views: &Views<'_>, kind: Kind, index: usize) -> Option<(usize, SearchDoc)> {
     match kind {
         Kind::Campaign => Some((index, campaign_doc(site, views, index))),
         Kind::Guide => Some((site.campaigns.len() + index, guide_doc(site, views, index))),
@@ -286,7 +286,7 @@ fn abbreviations(site: &Site) -> text::abbreviations::Abbreviations {
 /// Adds, beside each field, the abbreviations its text holds or spells out ("KH&CN",
 /// "Khoa học và Công nghệ" → `khcn`), with the field's weight, so an abbreviation finds
 /// the page whichever way the page writes it.
-pub fn add_abbreviations(table: &text::abbreviations::Abbreviations, doc: &mut SearchDoc) {
+pub(crate) fn add_abbreviations(table: &text::abbreviations::Abbreviations, doc: &mut SearchDoc) {
     let extra: Vec<(u32, String)> = doc
         .fields
         .iter()
@@ -300,7 +300,7 @@ pub fn add_abbreviations(table: &text::abbreviations::Abbreviations, doc: &mut S
 }
 
 /// Every page worth finding, in a stable order (the order is the document id).
-pub fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
+pub(crate) fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
     let org_index = |slug: Option<&String>| -> u16 { organization_code(site, slug) };
     let mut docs = Vec::with_capacity(site.directives.len() + site.campaigns.len() + site.attachments.len());
     // A language edition indexes its translated pages only.

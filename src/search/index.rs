@@ -35,7 +35,7 @@ use crate::hash::fnv1a;
 use crate::text;
 
 /// Where the index lives in the output.
-pub const INDEX_DIR: &str = "tim-kiem/chi-muc";
+pub(crate) const INDEX_DIR: &str = "tim-kiem/chi-muc";
 /// Shards are merged to about this size: fewer files and fewer requests, each still small.
 const TARGET_SHARD_BYTES: usize = 24 * 1024;
 const OWN_FILE_BYTES: usize = 4 * 1024;
@@ -194,7 +194,7 @@ impl Lists {
 type Entries = Vec<(String, Lists)>;
 
 /// Builds every file of the index: (path under the output root, bytes).
-pub fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec<u8>)> {
     let buckets: Vec<std::sync::Mutex<Bucket>> = (0..BUCKETS).map(|_| Default::default()).collect();
     let lengths: Vec<u32> =
         docs.par_iter().enumerate().map(|(id, doc)| analyze(id as u32, doc.borrow(), &buckets)).collect();
@@ -676,7 +676,7 @@ fn facet_table<D: Borrow<SearchDoc>>(docs: &[D]) -> Vec<u8> {
 }
 
 /// Varint-delta page ids and impact bytes, base64.
-pub fn encode(postings: &[(u32, u8)]) -> String {
+pub(crate) fn encode(postings: &[(u32, u8)]) -> String {
     let mut bytes = Vec::with_capacity(postings.len() * 2);
     let mut previous = 0;
     for &(id, impact) in postings {

@@ -2,8 +2,8 @@
 //! Words are indexed both as typed and folded (no diacritics, đ→d) by `text::tokens`, which
 //! the browser's `loa-search.js` mirrors.
 
-pub mod documents;
-pub mod index;
+pub(crate) mod documents;
+pub(crate) mod index;
 
 use serde_json::{Value, json};
 

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use super::Token;
 
 /// Common abbreviations of Vietnamese administration: (abbreviation, what it stands for).
-pub const COMMON: &[(&str, &str)] = &[
+pub(crate) const COMMON: &[(&str, &str)] = &[
     ("UBND", "Ủy ban nhân dân"),
     ("HĐND", "Hội đồng nhân dân"),
     ("KH&CN", "Khoa học và Công nghệ"),
@@ -39,7 +39,7 @@ type LongForm = (Vec<Box<str>>, Box<str>);
 
 /// The abbreviation table, looked up by the first word of each long form.
 #[derive(Debug, Clone)]
-pub struct Abbreviations {
+pub(crate) struct Abbreviations {
     /// First folded word → (the long form's folded words, the abbreviation's term).
     by_first: FxHashMap<Box<str>, Vec<LongForm>>,
 }
@@ -51,13 +51,13 @@ impl Default for Abbreviations {
 }
 
 /// The search term of an abbreviation: "KH&CN", "kh-cn" → `khcn`.
-pub fn term(abbreviation: &str) -> String {
+pub(crate) fn term(abbreviation: &str) -> String {
     super::fold(&abbreviation.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
 }
 
 impl Abbreviations {
     /// A table of (abbreviation, long form) pairs.
-    pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
+    pub(crate) fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
         let mut by_first: FxHashMap<Box<str>, Vec<LongForm>> = FxHashMap::default();
         for (abbreviation, long) in pairs {
             let words: Vec<Box<str>> = super::tokens(&long).into_iter().map(|t| (*t.folded).into()).collect();
@@ -71,14 +71,14 @@ impl Abbreviations {
     }
 
     /// The common table with a portal's own pairs added.
-    pub fn with(extra: &[(String, String)]) -> Self {
+    pub(crate) fn with(extra: &[(String, String)]) -> Self {
         Self::new(COMMON.iter().map(|(a, b)| (a.to_string(), b.to_string())).chain(extra.iter().cloned()))
     }
 
     /// Every long form as folded words joined by spaces, with its abbreviation's term, sorted:
     /// the search page reads a query that spells a long form out as the term, which the index
     /// gives every page that writes either.
-    pub fn long_forms(&self) -> Vec<(String, String)> {
+    pub(crate) fn long_forms(&self) -> Vec<(String, String)> {
         let mut forms: Vec<(String, String)> =
             self.by_first.values().flatten().map(|(words, term)| (words.join(" "), term.to_string())).collect();
         forms.sort();
@@ -88,7 +88,7 @@ impl Abbreviations {
 
     /// Terms `text` (already split into `tokens`) holds beyond its words: abbreviations
     /// written with `&` or `-` ("KH&CN" → `khcn`), and the abbreviation of each long form.
-    pub fn extra_terms(&self, text: &str, tokens: &[Token]) -> Vec<Token> {
+    pub(crate) fn extra_terms(&self, text: &str, tokens: &[Token]) -> Vec<Token> {
         let mut out: Vec<Token> = joined(text).into_iter().map(plain).collect();
         for (i, token) in tokens.iter().enumerate() {
             let Some(forms) = self.by_first.get(&*token.folded) else { continue };

@@ -4,7 +4,7 @@
 //! Validation, rendering, search and import all go through this module, so that the slugs
 //! in URLs and the words in the search index never disagree about a spelling.
 
-pub mod abbreviations;
+pub(crate) mod abbreviations;
 pub mod numbers;
 pub mod spelling;
 pub mod typing;

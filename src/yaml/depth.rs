@@ -34,7 +34,7 @@ struct Scan {
 
 /// Refuses YAML nested deeper than `MAX_YAML_DEPTH`, at the line and column where the
 /// limit is crossed (`yaml_first_line` is the file line of the YAML's first line).
-pub fn check(yaml: &str, yaml_first_line: usize) -> Result<(), SyntaxError> {
+pub(super) fn check(yaml: &str, yaml_first_line: usize) -> Result<(), SyntaxError> {
     let mut scan = Scan { flow: 0, quote: Quote::None, blocks: Vec::new(), block_scalar: None };
     for (index, line) in yaml.lines().enumerate() {
         if let Some(col) = scan.line(line) {

@@ -222,12 +222,40 @@ describe('web editor (Decap CMS, local Git backend)', { skip }, () => {
   });
 });
 
-/** Picks an option of a select or relation widget by typing part of its label. */
+/**
+ * Picks an option of a select or relation widget by typing part of its label. On a loaded
+ * machine a click can land while the menu re-renders and choose nothing, so the pick is
+ * checked (the menu closed and the control shows the option) and tried again.
+ */
 async function pick(page, label, text) {
   const control = page.getByLabel(new RegExp(`^${label}`)).first();
-  await control.click();
-  await control.fill(text).catch(() => page.keyboard.type(text));
-  await page.getByRole('option').filter({ hasText: text }).first().click();
+  for (let attempt = 1; ; attempt++) {
+    await control.click();
+    await control.fill(text).catch(() => page.keyboard.type(text));
+    const option = page.getByRole('option').filter({ hasText: text }).first();
+    await option.waitFor({ timeout: 15_000 });
+    await option.click();
+    // An open menu lists every option inside the widget: only a closed one tells.
+    const closed = await page
+      .getByRole('option')
+      .first()
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .then(() => true, () => false);
+    if (closed && (await shows(control, text))) return;
+    await page.keyboard.press('Escape');
+    assert.ok(attempt < 3, `${label}: "${text}" was not chosen after ${attempt} tries`);
+  }
+}
+
+/** Whether the widget around `control` shows `text` (its chosen value, not the typed filter). */
+function shows(control, text) {
+  return control.evaluate((input, wanted) => {
+    let box = input.parentElement;
+    for (let depth = 0; box && depth < 5; depth++, box = box.parentElement) {
+      if (box.textContent.includes(wanted)) return true;
+    }
+    return false;
+  }, text);
 }
 
 async function addItem(page, label) {

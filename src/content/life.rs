@@ -223,10 +223,8 @@ fn undo_moves(site: &mut Site) {
     let moved = |d: &super::model::Directive| d.deadlines.iter().any(|deadline| !deadline.extended.is_empty());
     for d in site.directives.iter_mut().filter(|d| moved(d)) {
         for deadline in &mut std::sync::Arc::make_mut(d).deadlines {
-            if let Some(first) = deadline.extended.first() {
-                deadline.date.value = first.was;
-                deadline.extended.clear();
-            }
+            deadline.date.value = deadline.written();
+            deadline.extended.clear();
         }
     }
 }

@@ -260,7 +260,7 @@ impl DocNumber {
         let digits: String = compact.chars().take_while(char::is_ascii_digit).collect();
         let rest = compact[digits.len()..].trim_start_matches(['-', '/']).to_owned();
         let text = if digits.is_empty() { format!("/{rest}") } else { compact.clone() };
-        let key = crate::text::fold(&text);
+        let key = super::site::number_key(&text);
         DocNumber { text, number: (!digits.is_empty()).then_some(digits), sign: rest, key }
     }
 
@@ -314,6 +314,15 @@ pub struct Deadline {
     pub what: String,
     /// The extensions that moved it, oldest first (derived: see `content::life`).
     pub extended: Vec<Extended>,
+}
+
+impl Deadline {
+    /// The date written in its file: the one before the first extension moved it. A check
+    /// of what the author wrote reads this, whether or not extensions were applied yet (a
+    /// patched model under `loa serve` carries the moves of unedited directives).
+    pub fn written(&self) -> DateTime {
+        self.extended.first().map_or(self.date.value, |first| first.was)
+    }
 }
 
 /// The signature block: quyền hạn (authority), the body or principal, chức vụ, họ tên.

@@ -156,12 +156,11 @@ pub fn entry_anchors(site: &Site, campaign: usize) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The slug of `title` (`giai-phap` when it has no letter or digit), made unique among `taken`.
+/// The slug of `title` (`giai-phap` when it has no letter or digit; never one of the theme's
+/// `loa-` ids), made unique among `taken`.
 fn unique_anchor(taken: &mut HashSet<String>, title: &str) -> String {
-    let mut base = crate::text::slugify(title);
-    if base.is_empty() {
-        base = "giai-phap".to_owned();
-    }
+    let slug = crate::text::slugify(title);
+    let base = if slug.is_empty() { "giai-phap".to_owned() } else { crate::text::content_id(&slug) };
     let mut anchor = base.clone();
     let mut n = 2;
     while !taken.insert(anchor.clone()) {
@@ -178,13 +177,22 @@ mod tests {
     #[test]
     fn anchors_are_title_slugs_numbered_in_order_when_taken() {
         let mut taken = HashSet::new();
-        let anchors: Vec<String> = ["Máy bóc vỏ lạc", "Máy bóc vỏ lạc.", "Máy bóc vỏ lạc 2", "Máy bóc vỏ lạc!", "…"]
-            .iter()
-            .map(|t| unique_anchor(&mut taken, t))
-            .collect();
+        let anchors: Vec<String> =
+            ["Máy bóc vỏ lạc", "Máy bóc vỏ lạc.", "Máy bóc vỏ lạc 2", "Máy bóc vỏ lạc!", "…", "Loa nhúng"]
+                .iter()
+                .map(|t| unique_anchor(&mut taken, t))
+                .collect();
         assert_eq!(
             anchors,
-            ["may-boc-vo-lac", "may-boc-vo-lac-2", "may-boc-vo-lac-2-2", "may-boc-vo-lac-3", "giai-phap"]
+            [
+                "may-boc-vo-lac",
+                "may-boc-vo-lac-2",
+                "may-boc-vo-lac-2-2",
+                "may-boc-vo-lac-3",
+                "giai-phap",
+                "muc-loa-nhung"
+            ],
+            "numbered in order; never a theme id (`loa-nhung` is the embed section's)"
         );
     }
 }

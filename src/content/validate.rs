@@ -329,9 +329,7 @@ fn check_directive_warnings(d: &Directive, diagnostics: &mut Vec<Diagnostic>) {
     }
     if let Some(date) = &d.date {
         for deadline in &d.deadlines {
-            // The date written at that position: serve validates a patched model whose
-            // unedited directives may still carry an extension's moved date.
-            let written = deadline.extended.first().map_or(deadline.date.value, |moved| moved.was);
+            let written = deadline.written();
             if written.date.last_day() < date.value.first_day() {
                 diagnostics.push(
                     Diagnostic::warning(

@@ -185,7 +185,11 @@ pub(crate) fn site_events(ctx: &RenderCtx<'_>) -> Vec<Event> {
         .flat_map(|&i| campaign_events(site, i))
         .collect();
     events.extend(
-        lists.directives.iter().filter(|&&i| own(&site.directives[i].source)).flat_map(|&i| directive_events(site, i)),
+        lists
+            .directives
+            .iter()
+            .filter(|&&i| own(&site.directives[i].source))
+            .flat_map(|&i| directive_events(&ctx.views, i)),
     );
     if site.is_edition() {
         // A language edition's calendar: its own UIDs (the same event in another language
@@ -213,7 +217,7 @@ pub(crate) fn campaign_open_data(ctx: &RenderCtx<'_>, index: usize, problems: &D
         feeds(ctx, &folder, CAMPAIGN_FEEDS, &campaign.title, &site.links.directives_of_campaign[index], problems);
     let mut events = campaign_events(site, index);
     for &d in &site.links.directives_of_campaign[index] {
-        events.extend(directive_events(site, d));
+        events.extend(directive_events(&ctx.views, d));
     }
     files.push((
         format!("{}lich.ics", folder.trim_start_matches('/')),
@@ -252,33 +256,30 @@ pub fn campaign_events(site: &Site, index: usize) -> Vec<Event> {
 }
 
 /// What a calendar app shows of a moved deadline: each extension, oldest first, on its own
-/// line after the document ("Gia hạn từ ngày 15/07/2024 đến ngày 15/08/2024 theo Thông báo
-/// số 66/TB-LHH ngày 28/06/2024.").
-fn extension_note(site: &Site, deadline: &crate::content::Deadline) -> String {
-    let day = |moment: &crate::date::DateTime| match moment.time {
-        Some((hour, minute)) => format!("{hour:02}:{minute:02} {}", crate::text::vi_date_short(&moment.date)),
-        None => crate::text::vi_date_short(&moment.date),
-    };
+/// line after the document, in the calendar's language and naming the extending document as
+/// the pages' trail does ("Gia hạn từ ngày 15/07/2024 đến ngày 15/08/2024 theo Thông báo số
+/// 66/TB-LHH ngày 28/06/2024.").
+fn extension_note(views: &crate::render::view::Views<'_>, deadline: &crate::content::Deadline) -> String {
     deadline
         .extended
         .iter()
         .map(|step| {
-            let by = &site.directives[step.by];
-            let number = by.number.as_ref().map(|n| format!(" số {}", n.text)).unwrap_or_default();
-            let date =
-                by.date.as_ref().map(|d| format!(" ngày {}", crate::text::vi_date_short(&d.value))).unwrap_or_default();
-            format!(
-                "\nGia hạn từ ngày {} đến ngày {} theo {}{number}{date}.",
-                day(&step.was),
-                day(&step.now),
-                by.doc_type.name()
-            )
+            let line = views.strings.fill(
+                "calendar_extension",
+                &[
+                    ("was", &views.short_datetime(&step.was)),
+                    ("now", &views.short_datetime(&step.now)),
+                    ("by", &views.doc_citation(step.by)),
+                ],
+            );
+            format!("\n{line}")
         })
         .collect()
 }
 
 /// A directive's deadlines: all-day when no time is given.
-pub fn directive_events(site: &Site, index: usize) -> Vec<Event> {
+pub fn directive_events(views: &crate::render::view::Views<'_>, index: usize) -> Vec<Event> {
+    let site = views.site;
     let d = &site.directives[index];
     let url = site.config.absolute(&paths::directive(&d.source.slug));
     let number = d.number.as_ref().map(|n| format!(" (số {})", n.text)).unwrap_or_default();
@@ -302,7 +303,7 @@ pub fn directive_events(site: &Site, index: usize) -> Vec<Event> {
                     })
                     .collect(),
                 summary: format!("Hạn: {}", deadline.what),
-                description: format!("{}{number}: {}{}", d.doc_type.name(), d.title, extension_note(site, deadline)),
+                description: format!("{}{number}: {}{}", d.doc_type.name(), d.title, extension_note(views, deadline)),
                 url: url.clone(),
                 when: if moment.time.is_some() {
                     When::At(moment)

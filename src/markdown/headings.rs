@@ -56,11 +56,8 @@ pub(super) fn name_heading(
     used: &mut HashMap<String, usize>,
     headings: &mut Vec<(u8, String, String)>,
 ) {
-    let mut candidate = id.as_ref().map(|i| i.to_string()).unwrap_or_else(|| text::slugify(&heading_text));
-    // The theme's own ids start with `loa-`; a heading never takes one of them.
-    if candidate.is_empty() || candidate.starts_with("loa-") {
-        candidate = format!("muc-{candidate}").trim_end_matches('-').to_owned();
-    }
+    let written = id.as_ref().map(|i| i.to_string()).unwrap_or_else(|| text::slugify(&heading_text));
+    let mut candidate = text::content_id(&written);
     // `used` maps each id to the next number to try after it, so a thousand equal
     // headings do not each count up from 2 again.
     let base = candidate.clone();

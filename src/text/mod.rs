@@ -49,6 +49,16 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// An element id for a slug made from content (a heading, a results entry): never one of the
+/// theme's own ids, which start with `loa-`, and never empty (`muc`, "section").
+pub fn content_id(slug: &str) -> String {
+    if slug.is_empty() || slug.starts_with("loa-") {
+        format!("muc-{slug}").trim_end_matches('-').to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
 /// An ASCII slug for URLs and file names: `Hội thi Sáng tạo kỹ thuật` → `hoi-thi-sang-tao-ky-thuat`.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());

@@ -22,15 +22,12 @@ use crate::diag::{Arg, Diagnostic, Position, Text};
 
 /// Files smaller than this get no `.gz` twin unless every page loads them ([`wants_twin`]);
 /// the server compresses them as it sends them (`gzip on; gzip_comp_level 6;` in
-/// `loa-nginx.conf`, static hosts and CDNs do it by themselves). At level 6 the server's
-/// zlib sends the same bytes as the twin within 0.3% (measured on directive pages, search
-/// shards, list pages and QR codes), so a twin saves only the server's compressing time,
-/// while each twin is one more file to create, store, list and upload (object storage
-/// serves no twins at all). zlib at level 6 compresses these pages at 40–60 MB/s on a
-/// shared 2-core VM: 1–3 ms per request for a campaign or contact page (64–140 KB), about
-/// 5 ms from this size up (the API's lists and pages, the sitemap, the search index), which
-/// machine readers fetch again and again. Below it, the twins of campaign and contact pages
-/// were 600 of 33,500 files at 10,000 directives for a millisecond or two per view.
+/// `loa-nginx.conf`, static hosts and CDNs do it by themselves) and sends the same bytes as a
+/// twin would, so a twin saves only the server's compressing time, while each twin is one
+/// more file to create, store, list and upload (object storage serves no twins at all). From
+/// this size up (the API's lists and pages, the sitemap, the search index), which machine
+/// readers fetch again and again, that time is worth a file. The measurements behind the
+/// threshold are in the README ("Output files and deploys").
 pub const MIN_GZIP_BYTES: usize = 256 * 1024;
 /// Twins of smaller files are still written for what every page loads or links in its head:
 /// the theme's assets and the site-root files (home page, feeds, sitemap, service worker).

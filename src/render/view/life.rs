@@ -56,7 +56,7 @@ impl Views<'_> {
     }
 
     /// A deadline in a trail: its date, after its time of day when it has one.
-    fn short_datetime(&self, moment: &crate::date::DateTime) -> String {
+    pub(crate) fn short_datetime(&self, moment: &crate::date::DateTime) -> String {
         match moment.time {
             Some((hour, minute)) => format!("{hour:02}:{minute:02} {}", self.short_date(&moment.date)),
             None => self.short_date(&moment.date),

@@ -11,20 +11,47 @@
 use crate::content::{Directive, Site};
 use crate::diag::{Diagnostic, Position, Text};
 
-/// The fields the profile checks.
-pub const CHECKED: &[&str] = &["issuer", "number", "date", "effective", "attachments", "signer"];
-
-/// What is missing when `field` is absent, and the hint to add it.
-fn texts(field: &str) -> (Text, Text) {
-    match field {
-        "issuer" => (crate::msg!("nd42-issuer"), crate::msg!("nd42-issuer-hint")),
-        "number" => (crate::msg!("nd42-number"), crate::msg!("nd42-number-hint")),
-        "date" => (crate::msg!("nd42-date"), crate::msg!("nd42-date-hint")),
-        "effective" => (crate::msg!("nd42-effective"), crate::msg!("nd42-effective-hint")),
-        "attachments" => (crate::msg!("nd42-attachments"), crate::msg!("nd42-attachments-hint")),
-        _ => (crate::msg!("nd42-signer"), crate::msg!("nd42-signer-hint")),
-    }
+/// A field the profile checks: whether a directive lacks it, what is missing and the hint
+/// to add it. One row per field, so the three cannot fall out of step.
+struct Checked {
+    absent: fn(&Directive) -> bool,
+    what: fn() -> Text,
+    hint: fn() -> Text,
 }
+
+/// The fields the profile checks, in the order their warnings are listed.
+const CHECKED: &[Checked] = &[
+    Checked {
+        absent: |d| d.issuer.is_none(),
+        what: || crate::msg!("nd42-issuer"),
+        hint: || crate::msg!("nd42-issuer-hint"),
+    },
+    Checked {
+        absent: |d| d.number.as_ref().is_none_or(|n| n.number.is_none()),
+        what: || crate::msg!("nd42-number"),
+        hint: || crate::msg!("nd42-number-hint"),
+    },
+    Checked {
+        absent: |d| d.date.as_ref().is_none_or(|s| !s.value.is_full()),
+        what: || crate::msg!("nd42-date"),
+        hint: || crate::msg!("nd42-date-hint"),
+    },
+    Checked {
+        absent: |d| d.lifecycle.effective.is_none(),
+        what: || crate::msg!("nd42-effective"),
+        hint: || crate::msg!("nd42-effective-hint"),
+    },
+    Checked {
+        absent: |d| d.attachments.iter().all(|a| a.attachment.is_none()),
+        what: || crate::msg!("nd42-attachments"),
+        hint: || crate::msg!("nd42-attachments-hint"),
+    },
+    Checked {
+        absent: |d| d.signer.as_ref().and_then(|s| s.name.as_ref()).is_none(),
+        what: || crate::msg!("nd42-signer"),
+        hint: || crate::msg!("nd42-signer-hint"),
+    },
+];
 
 /// One warning per directive and missing field.
 pub fn check(site: &Site) -> Vec<Diagnostic> {
@@ -32,21 +59,12 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
 }
 
 fn missing(d: &Directive) -> Vec<Diagnostic> {
-    let absent = |field: &str| match field {
-        "issuer" => d.issuer.is_none(),
-        "number" => d.number.as_ref().is_none_or(|n| n.number.is_none()),
-        "date" => d.date.as_ref().is_none_or(|s| !s.value.is_full()),
-        "effective" => d.lifecycle.effective.is_none(),
-        "attachments" => d.attachments.iter().all(|a| a.attachment.is_none()),
-        "signer" => d.signer.as_ref().and_then(|s| s.name.as_ref()).is_none(),
-        _ => false,
-    };
     CHECKED
         .iter()
-        .filter(|field| absent(field))
+        .filter(|field| (field.absent)(d))
         .map(|field| {
-            let (what, hint) = texts(field);
-            Diagnostic::warning(&d.source.path, Position::new(1, 1), crate::msg!("nd42-missing", what)).with_hint(hint)
+            Diagnostic::warning(&d.source.path, Position::new(1, 1), crate::msg!("nd42-missing", what = (field.what)()))
+                .with_hint((field.hint)())
         })
         .collect()
 }

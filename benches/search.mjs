@@ -4,7 +4,7 @@
 //
 //   node benches/search.mjs <built-site-dir> [--pagefind <binary | folder with node_modules/pagefind | npx>]
 //        [--corpus <loa portal>] [--loa <loa binary>] [--runs 3] [--queries "thi dua,thi đua,…"]
-//        [--json <file>] [--keep]
+//        [--pagefind-configs default,main] [--profiles local,slow4g] [--json <file>] [--keep]
 //   node benches/search.mjs --from-json <file>      # print the tables of a saved --json run again
 //
 // --corpus DIR   build DIR with `LOA_TIMINGS=1 loa build --root DIR --out <built-site-dir> --quiet`
@@ -18,7 +18,12 @@
 //                "main" (`--root-selector main`, as a theme marking <main data-pagefind-body>
 //                would; into `pagefind-main`). X is the pagefind binary, a folder where
 //                `npm install pagefind@1` was run (its platform binary is used), or `npx`
-//                (`npx --yes pagefind@1`). Without it, bundles already in the site are queried.
+//                (`npx --yes pagefind@1`). Without it, bundles already in the site are queried
+//                (loa alone when there is none: a line on stderr says so).
+// --pagefind-configs  which of "default" and "main" to build and query (both by default).
+// --queries      replaces the README's 26 queries. The output starts with the README's tables
+//                (per query: requests and gzip KB before the first results, ms per profile,
+//                loa beside each Pagefind bundle; then the ranges).
 //
 // Browser part (Debian's chromium via playwright-core, launch arguments from
 // tests/e2e/helpers.mjs, the site served from 127.0.0.1 by the same helpers): for every query
@@ -52,11 +57,13 @@ import { CHROMIUM, CHROMIUM_ARGS, CONTENT_TYPES } from '../tests/e2e/helpers.mjs
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LOA_INDEX = 'tim-kiem/chi-muc';
+// The README's queries: one, two, three and four words, with and without marks, frequent
+// words that rarely stand together, document numbers found and unknown, Telex, a typo.
 const DEFAULT_QUERIES = [
-  'thi dua', 'thi đua',
-  'sang tao', 'sáng tạo',
-  'ke hoach', 'kế hoạch',
-  'khen thuong', 'khen thưởng',
+  'thi', 'ubnd', 'thi dua', 'thi đua', 'nong nghiep', 'sang tao', 'sáng tạo', 'khen thuong', 'van ban', 'xa hoi',
+  'cai tien', 'can cu', 'hop bao', 'moi phu', 'tin hoc tre', 'phong trao thi', 'chuyen doi so', 'nong thon moi',
+  'dan van kheo', '301/QĐ-UBND', '301 QD UBND', '45/KH-UBND', '45 KH UBND', 'hooij thi', 'khen thuonh',
+  'sang tao ky thuat',
 ];
 const PAGEFIND_CONFIGS = [
   { name: 'default', dir: 'pagefind', args: [] },
@@ -67,7 +74,14 @@ const PAGEFIND_CONFIGS = [
 // Arguments
 
 function parseArgs(argv) {
-  const opts = { runs: 3, queries: DEFAULT_QUERIES, keep: false, loa: join(REPO, 'target/release/loa'), profiles: ['local', 'slow4g'] };
+  const opts = {
+    runs: 3,
+    queries: DEFAULT_QUERIES,
+    keep: false,
+    loa: join(REPO, 'target/release/loa'),
+    profiles: ['local', 'slow4g'],
+    configs: PAGEFIND_CONFIGS.map((c) => c.name),
+  };
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -83,9 +97,10 @@ function parseArgs(argv) {
     else if (a === '--json') opts.json = resolve(value());
     else if (a === '--from-json') opts.fromJson = resolve(value());
     else if (a === '--keep') opts.keep = true;
+    else if (a === '--pagefind-configs') opts.configs = value().split(',').map((c) => c.trim());
     else if (a === '--profiles') opts.profiles = value().split(',').map((p) => p.trim()).filter((p) => p in PROFILES);
     else if (a === '-h' || a === '--help') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 33).join('\n'));
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 45).join('\n'));
       process.exit(0);
     } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else rest.push(a);
@@ -283,7 +298,7 @@ function buildPagefind(opts) {
   const version = spawnSync(cmd, [...pre, '--version'], { encoding: 'utf8' }).stdout.trim();
   log(`${version} (${[cmd, ...pre].join(' ')})`);
   const results = {};
-  for (const config of PAGEFIND_CONFIGS) {
+  for (const config of PAGEFIND_CONFIGS.filter((c) => opts.configs.includes(c.name))) {
     const runs = [];
     for (let k = 1; k <= opts.runs; k++) {
       const sub = k === 1 ? config.dir : `${config.dir}-run${k}`;
@@ -482,7 +497,7 @@ async function browserRuns(opts, bundles) {
     for (let k = 1; k <= opts.runs; k++) {
       log(`browser run ${k}/${opts.runs} (load ${load()})`);
       for (const profile of opts.profiles) {
-        const tag = profile === 'local' ? '' : ` @${profile}`;
+        const tag = profileTag(profile);
         for (const query of opts.queries) {
           add('loa', query + tag, await measureLoa(browser, server.origin, opts.site, query, profile));
           for (const bundle of bundles) {
@@ -528,6 +543,67 @@ async function browserRuns(opts, bundles) {
 // ---------------------------------------------------------------------------------------
 // Report
 
+/** How a query is tagged with its network profile in the summaries. */
+const profileTag = (profile) => (profile === 'local' ? '' : ` @${profile}`);
+
+const foldQuery = (q) => q.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+
+const engineName = (engine) =>
+  engine === 'loa' ? 'loa' : `Pagefind ${PAGEFIND_CONFIGS.find((c) => `pagefind:${c.dir}` === engine)?.name || engine}`;
+
+const range = (values, format) => {
+  const v = values.filter(Number.isFinite);
+  if (v.length === 0) return '–';
+  const [low, high] = [Math.min(...v), Math.max(...v)];
+  return low === high ? format(low) : `${format(low)}–${format(high)}`;
+};
+
+/**
+ * The README's tables: per query and engine, the requests and gzip KB on the wire before the
+ * first results (counted on the first profile: they do not depend on it) and the engine ms of
+ * each profile; then each engine's ranges over the queries, and its index.
+ */
+function readmeTables(opts, data) {
+  const lines = [];
+  const out = (s = '') => lines.push(s);
+  const { summary } = data.browser;
+  const engines = Object.keys(summary);
+  const tag = profileTag;
+  const label = (profile) => (profile === 'local' ? 'ms loopback' : `ms ${profile === 'slow4g' ? 'Slow 4G' : profile}`);
+  const counted = opts.profiles[0];
+  out(`| query | engine | requests before the first results | gzip KB before them | ${opts.profiles.map(label).join(' | ')} |`);
+  out(`|---|---|---:|---:|${opts.profiles.map(() => '---:').join('|')}|`);
+  for (const query of opts.queries) {
+    for (const engine of engines) {
+      const s = summary[engine][query + tag(counted)];
+      if (!s) continue;
+      const times = opts.profiles.map((p) => ms(summary[engine][query + tag(p)]?.engineMs));
+      out(`| ${query} | ${engineName(engine)} | ${int(s.requests)} | ${kb(s.wire)} | ${times.join(' | ')} |`);
+    }
+  }
+  out();
+  const of = (engine, profile, field) => opts.queries.map((q) => summary[engine][q + tag(profile)]?.[field]);
+  out(`| ${opts.queries.length} queries, first 20 results | ${engines.map(engineName).join(' | ')} |`);
+  out(`| --- | ${engines.map(() => '---:').join(' | ')} |`);
+  out(`| requests before the first results | ${engines.map((e) => range(of(e, counted, 'requests'), int)).join(' | ')} |`);
+  out(`| gzip KB before them | ${engines.map((e) => range(of(e, counted, 'wire'), kb)).join(' | ')} |`);
+  for (const profile of opts.profiles) {
+    out(`| first results, ${label(profile)} (load ${data.browser.loads.join(' → ')}) | ${engines.map((e) => range(of(e, profile, 'engineMs'), ms)).join(' | ')} |`);
+  }
+  const folder = (engine) => {
+    const f = engine === 'loa' ? data.index.loa : data.index[engine.slice('pagefind:'.length)];
+    return f ? `${f.files.toLocaleString('en')} files, ${mb(f.bytes)} MB` : '–';
+  };
+  out(`| index | ${engines.map(folder).join(' | ')} |`);
+  const build = (engine) => {
+    if (engine === 'loa') return data.loaBuild ? `whole site: ${data.loaBuild.cpu.toFixed(1)} CPU s, ${mb(data.loaBuild.rss * 1024)} MB` : '–';
+    const b = data.pagefind?.[engineName(engine).replace('Pagefind ', '')];
+    return b ? `${b.cpu.toFixed(1)} CPU s, ${mb(b.rss * 1024)} MB` : '–';
+  };
+  if (data.loaBuild || data.pagefind) out(`| indexing | ${engines.map(build).join(' | ')} |`);
+  return lines.join('\n');
+}
+
 function report(opts, data) {
   const lines = [];
   const out = (s = '') => lines.push(s);
@@ -558,6 +634,14 @@ function report(opts, data) {
     );
   }
   out();
+  out('### The README\'s tables');
+  out();
+  if (!Object.keys(browser.summary).some((e) => e.startsWith('pagefind:'))) {
+    out('(No Pagefind bundle in the site: build one with `--pagefind X`, see the header of benches/search.mjs.)');
+    out();
+  }
+  out(readmeTables(opts, data));
+  out();
   out('### Queries (fresh browser context each, medians)');
   out();
   if (browser.loads) out(`Load average before each browser run and after the last: ${browser.loads.join(' → ')}.`);
@@ -586,13 +670,17 @@ function report(opts, data) {
   out();
   out('### Diacritics: results for the same words typed with and without marks');
   out();
-  const pairs = [];
-  for (let i = 0; i + 1 < opts.queries.length; i += 2) pairs.push([opts.queries[i], opts.queries[i + 1]]);
+  const first0 = profileTag(opts.profiles[0]);
+  // Each query typed with marks beside the same words typed without.
+  const pairs = opts.queries
+    .filter((q) => foldQuery(q) !== q.toLowerCase())
+    .map((q) => [opts.queries.find((other) => other !== q && foldQuery(other) === foldQuery(q)), q])
+    .filter(([plain]) => plain);
   out(`| engine | ${pairs.map(([a, b]) => `${a} / ${b}`).join(' | ')} |`);
   out(`|---|${pairs.map(() => '---:').join('|')}|`);
   for (const [engine, perQuery] of Object.entries(browser.summary)) {
     const name = engine === 'loa' ? 'loa' : `Pagefind ${PAGEFIND_CONFIGS.find((c) => `pagefind:${c.dir}` === engine)?.name || engine}`;
-    out(`| ${name} | ${pairs.map(([a, b]) => `${perQuery[a]?.total ?? '–'} / ${perQuery[b]?.total ?? '–'}`).join(' | ')} |`);
+    out(`| ${name} | ${pairs.map(([a, b]) => `${perQuery[a + first0]?.total ?? '–'} / ${perQuery[b + first0]?.total ?? '–'}`).join(' | ')} |`);
   }
   out();
   out('### loa: largest files fetched per query');
@@ -600,17 +688,18 @@ function report(opts, data) {
   out('| query | files (bytes) |');
   out('|---|---|');
   for (const query of opts.queries) {
-    const s = browser.summary.loa[query];
+    const s = browser.summary.loa[query + profileTag(opts.profiles[0])];
     out(`| ${query} | ${s.fileList.slice(0, 6).map(([p, b]) => `${p.replace(`/${LOA_INDEX}/`, '')} ${b}`).join(', ')} |`);
   }
   out();
-  const first = opts.queries[0];
+  const first = opts.queries[0] + profileTag(opts.profiles[0]);
   out(`### Request waterfall for "${first}" (last run; ms since navigation start)`);
   out();
   out('| engine | file | bytes | start | end |');
   out('|---|---|---:|---:|---:|');
   for (const [engine, perQuery] of Object.entries(browser.summary)) {
     const s = perQuery[first];
+    if (!s) continue;
     const sizes = new Map(s.fileList);
     const name = engine === 'loa' ? 'loa' : `Pagefind ${PAGEFIND_CONFIGS.find((c) => `pagefind:${c.dir}` === engine)?.name || engine}`;
     // Result fragments (loa d/<id>.json, Pagefind fragment/*.pf_fragment) on one line.
@@ -645,7 +734,10 @@ async function main() {
   if (opts.corpus) data.loaBuild = buildLoa(opts);
   if (!existsSync(join(opts.site, LOA_INDEX, 'meta.json'))) throw new Error(`${opts.site} has no ${LOA_INDEX}/meta.json: not a loa build`);
   if (opts.pagefind) data.pagefind = buildPagefind(opts);
-  const bundles = PAGEFIND_CONFIGS.map((c) => c.dir).filter((d) => existsSync(join(opts.site, d, 'pagefind.js')));
+  const bundles = PAGEFIND_CONFIGS.filter((c) => opts.configs.includes(c.name))
+    .map((c) => c.dir)
+    .filter((d) => existsSync(join(opts.site, d, 'pagefind.js')));
+  if (bundles.length === 0) log(`no Pagefind bundle in ${opts.site} (${PAGEFIND_CONFIGS.map((c) => c.dir).join(', ')}): loa alone; --pagefind X builds one`);
   data.bundles = bundles;
 
   log('measuring index folders');

@@ -1,14 +1,14 @@
 //! The static search index: BM25 impacts precomputed per (word, page), stored in shards that
 //! the browser fetches on demand, so a query downloads a small part of the index.
 //!
-//! Layout under `/tim-kiem/chi-muc/` (format version 4, read by `loa-search.js`):
+//! Layout under `/tim-kiem/chi-muc/` (format version 5, read by `loa-search.js`):
 //! - `meta.json`: counts, shard count, result kinds (facet labels live in the search page's
 //!   form, whose options carry the facet codes);
 //! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
 //!   to its spellings (`v`: exact form → postings) or a bigram (`b`: postings); an entry too
 //!   large for a shard lives in its own file (`f`: file name under `t/`);
-//! - `p/<hex of the first two letters>.json`: completions for search-as-you-type (the
-//!   prefixes that have a file are listed in `meta.json`);
+//! - `p/<n>.json`: completions for search-as-you-type, by the first two letters, in files
+//!   of consecutive two-letter starts (`completions` of `meta.json`: each file's first start);
 //! - `d/<id>.json`: what a result shows (url, title, meta, excerpt);
 //! - `w.json`: known syllables and their document frequencies, for typo correction;
 //! - `n/<k>.json`: the document-number index, shard `k` = FNV-1a(number key) mod `numbers`
@@ -259,11 +259,7 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec
     let (number_files, numbers) = number_index(docs);
     files.extend(number_files);
     files.push((format!("{INDEX_DIR}/w.json"), vocabulary(&frequencies)));
-    let completion_files = completions(frequencies);
-    let prefixes: Vec<String> = completion_files
-        .iter()
-        .filter_map(|(path, _)| path.rsplit('/').next()?.strip_suffix(".json").map(str::to_owned))
-        .collect();
+    let (completion_files, completion_starts) = completions(frequencies);
     files.extend(completion_files);
     files.extend(
         docs.par_chunks(BLOCK)
@@ -277,13 +273,13 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec
     files.push((format!("{INDEX_DIR}/facets.bin"), facet_table(docs)));
     let shards = files.iter().filter(|(p, _)| p.starts_with(&format!("{INDEX_DIR}/t/")) && !p.contains("/t/x")).count();
     let meta = json!({
-        "version": 4,
+        "version": 5,
         "docs": docs.len(),
         "shards": shards,
         "numbers": numbers,
         "big": big,
         "block": BLOCK,
-        "prefixes": prefixes,
+        "completions": completion_starts,
         "kinds": KIND_LABELS,
         "statuses": STATUS_LABELS,
     });
@@ -313,22 +309,30 @@ fn number_index<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> (Vec<(String, Vec<u8
             (key, json!({ "n": ids, "d": shown }).to_string())
         })
         .collect();
+    let files = shard_files("n", entries, NUMBER_SHARD_BYTES);
+    let count = files.len();
+    (files, count)
+}
+
+/// Groups entries (key, JSON value) into hash shards `<dir>/<n>.json` of about `target_bytes`
+/// each: shard `n` holds the keys whose FNV-1a is `n` modulo the number of shards, which the
+/// browser computes from the key and the count in `meta.json`.
+fn shard_files(dir: &str, entries: Vec<(String, String)>, target_bytes: usize) -> Vec<(String, Vec<u8>)> {
     let bytes: usize = entries.iter().map(|(key, value)| key.len() + value.len() + 4).sum();
-    let count = bytes.div_ceil(NUMBER_SHARD_BYTES).max(1);
+    let count = bytes.div_ceil(target_bytes).max(1);
     let mut shards: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); count];
     for (key, value) in entries {
         shards[fnv1a(&key) as usize % count].insert(key, value);
     }
-    let files = shards
-        .into_iter()
+    shards
+        .into_par_iter()
         .enumerate()
-        .map(|(k, entries)| {
+        .map(|(n, entries)| {
             let body: Vec<String> =
                 entries.iter().map(|(key, value)| format!("{}:{value}", json_string(key))).collect();
-            (format!("{INDEX_DIR}/n/{k}.json"), format!("{{{}}}", body.join(",")).into_bytes())
+            (format!("{INDEX_DIR}/{dir}/{n}.json"), format!("{{{}}}", body.join(",")).into_bytes())
         })
-        .collect();
-    (files, count)
+        .collect()
 }
 
 /// Syllables longer than this are not corrected: they are names, numbers or words of other
@@ -375,26 +379,9 @@ fn shard<D: Borrow<SearchDoc> + Sync>(entries: Entries, docs: &[D]) -> (Vec<(Str
             _ => (key, encoded),
         })
         .collect();
-    let small_bytes: usize = small.iter().map(|(key, value)| key.len() + value.len() + 4).sum();
     let mut files: Vec<(String, Vec<u8>)> =
         large.par_iter().enumerate().flat_map_iter(|(n, (key, lists))| tiers(n, key, lists, &words, docs)).collect();
-    let shard_count = small_bytes.div_ceil(TARGET_SHARD_BYTES).max(1);
-    let mut shards: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shard_count];
-    for (key, value) in small {
-        let n = fnv1a(&key) as usize % shard_count;
-        shards[n].insert(key, value);
-    }
-    files.extend(
-        shards
-            .into_par_iter()
-            .enumerate()
-            .map(|(n, entries)| {
-                let body: Vec<String> =
-                    entries.iter().map(|(key, value)| format!("{}:{value}", json_string(key))).collect();
-                (format!("{INDEX_DIR}/t/{n}.json"), format!("{{{}}}", body.join(",")).into_bytes())
-            })
-            .collect::<Vec<_>>(),
-    );
+    files.extend(shard_files("t", small, TARGET_SHARD_BYTES));
     (files, large.into_iter().map(|(key, _)| key).collect())
 }
 
@@ -584,8 +571,14 @@ fn json_string(text: &str) -> String {
     serde_json::to_string(text).expect("json string")
 }
 
-/// For each two-letter start, the most frequent words that begin with it.
-fn completions(frequencies: Vec<(String, usize)>) -> Vec<(String, Vec<u8>)> {
+/// Completion files are filled with two-letter starts, in order, to about this size: a file
+/// per start would be hundreds of files of a few hundred bytes.
+const COMPLETION_FILE_BYTES: usize = 8 * 1024;
+
+/// For each two-letter start, the most frequent words that begin with it, grouped in files
+/// `p/<n>.json` (`{"th": [["thi", 12], …], …}`) of consecutive starts. Returns the files and
+/// the first start of each, which `meta.json` lists so the browser knows the file of a start.
+fn completions(frequencies: Vec<(String, usize)>) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
     let mut by_prefix: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
     for (folded, df) in frequencies {
         let prefix: String = folded.chars().take(2).collect();
@@ -594,14 +587,26 @@ fn completions(frequencies: Vec<(String, usize)>) -> Vec<(String, Vec<u8>)> {
         }
         by_prefix.entry(prefix).or_default().push((folded, df));
     }
-    by_prefix
+    let mut groups: Vec<(String, Vec<String>, usize)> = Vec::new();
+    for (prefix, mut list) in by_prefix {
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        list.truncate(COMPLETIONS_PER_PREFIX);
+        let entry = format!("{}:{}", json_string(&prefix), json!(list));
+        match groups.last_mut() {
+            Some((_, entries, bytes)) if *bytes < COMPLETION_FILE_BYTES => {
+                *bytes += entry.len() + 1;
+                entries.push(entry);
+            }
+            _ => groups.push((prefix, vec![entry.clone()], entry.len())),
+        }
+    }
+    groups
         .into_iter()
-        .map(|(prefix, mut list)| {
-            list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            list.truncate(COMPLETIONS_PER_PREFIX);
-            (format!("{INDEX_DIR}/p/{}.json", hex(&prefix)), json!(list).to_string().into_bytes())
+        .enumerate()
+        .map(|(n, (first, entries, _))| {
+            ((format!("{INDEX_DIR}/p/{n}.json"), format!("{{{}}}", entries.join(",")).into_bytes()), first)
         })
-        .collect()
+        .unzip()
 }
 
 /// What a result shows: url, title, kind, number, meta line and excerpt; with `word`, only the
@@ -696,10 +701,6 @@ pub(crate) fn encode(postings: &[(u32, u8)]) -> String {
     base64(&bytes)
 }
 
-fn hex(text: &str) -> String {
-    text.bytes().map(|b| format!("{b:02x}")).collect()
-}
-
 fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
@@ -752,7 +753,7 @@ mod tests {
             .collect();
         let files = build(&docs);
         let meta = file(&files, "meta.json");
-        assert_eq!(meta["version"], 4);
+        assert_eq!(meta["version"], 5);
         let big: Vec<&str> = meta["big"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
         let n = big.iter().position(|k| *k == "thi").expect("thi is a large entry");
         let top = file(&files, &format!("t/x{n}.json"));

@@ -11,8 +11,12 @@
 //   long pages only: those rank low for each word, but first for the query. Its first page
 //   needs each word's impact on the phrase's pages (the bigram entry's `h`) and their results
 //   (its `d`), not both lower tiers and a block of results per page.
-// And a query shaped like a document number, "45/KH-SKHCN": the number index answers it, with
-// what its page shows, in 2 requests; the words then fill the page.
+// And queries shaped like a document number: "45/KH-SKHCN" is answered by the number index,
+// with what its page shows, in 2 requests, and the words then fill the page; "9999 KH SKHCN",
+// a number no page has, says so after the number index's one file (2 requests), and the
+// documents of its type and issuer follow within the same budget as any query.
+// The words' entries and their phrases' go out together, in one round after `meta.json`: on a
+// slow link each round trip costs more than the bytes.
 
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -118,10 +122,19 @@ describe('search request budget (generated portal, Chromium)', { skip }, () => {
     budget(t, '45/KH-SKHCN', { requests: 2, number: '45/KH-SKHCN' }),
   );
 
-  async function budget(t, query, { requests = 6, number = null } = {}) {
+  test('"9999 KH SKHCN" (no such number): the notice after 2 requests, then its type and issuer within the budget', { timeout: 120_000 }, (t) =>
+    budget(t, '9999 KH SKHCN', { requests: 5, unknownNumber: true }),
+  );
+
+  async function budget(t, query, { requests = 6, number = null, unknownNumber = false } = {}) {
     const context = await newContext(browser);
     try {
       const page = await context.newPage();
+      // A round trip of 200 ms, so that a request sent after another's answer is told apart
+      // from one sent with it, whatever the machine's load.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 200, downloadThroughput: -1, uploadThroughput: -1 });
       const rec = recordProblems(page);
       const fetched = [];
       page.on('request', (request) => {
@@ -131,27 +144,25 @@ describe('search request budget (generated portal, Chromium)', { skip }, () => {
       // The index files requested before the results list is first filled (resource timing).
       await page.addInitScript(() => {
         new MutationObserver((changes, observer) => {
+          if (window.noticeAt === undefined && document.getElementById('search-notice')?.textContent) window.noticeAt = performance.now();
           const list = document.getElementById('search-results');
           if (list?.children.length) {
             window.firstResultsAt = performance.now();
             observer.disconnect();
           }
-        }).observe(document, { childList: true, subtree: true });
+        }).observe(document, { childList: true, subtree: true, characterData: true });
       });
       await page.goto(`${server.origin}/tim-kiem/?q=${encodeURIComponent(query)}`, { waitUntil: 'load' });
       await page.waitForFunction((q) => document.getElementById('search-results').dataset.query === q, query, { timeout: 30_000 });
       const first = await page.$$eval('#search-results li a', (links) => links.slice(0, 20).map((a) => new URL(a.href).pathname));
       const status = await page.$eval('#search-status', (s) => s.textContent);
-      const before = (
+      const timing = (
         await page.evaluate(() =>
-          performance
-            .getEntriesByType('resource')
-            .filter((e) => e.startTime < window.firstResultsAt)
-            .map((e) => new URL(e.name).pathname),
+          performance.getEntriesByType('resource').map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd })),
         )
-      )
-        .filter((path) => path.startsWith('/tim-kiem/chi-muc/'))
-        .map((path) => ({ path }));
+      ).filter((e) => e.path.startsWith('/tim-kiem/chi-muc/'));
+      const firstResultsAt = await page.evaluate(() => window.firstResultsAt);
+      const before = timing.filter((e) => e.start < firstResultsAt);
       const gzip = before.reduce((sum, f) => sum + gzipSync(readFileSync(join(out, f.path))).length, 0);
       t.diagnostic(`${before.length} request(s), ${(gzip / 1024).toFixed(1)} KB gzip before the first results: ${before.map((f) => f.path.slice(18)).join(' ')}`);
       t.diagnostic(`${fetched.length} request(s) in all; status: ${status}`);
@@ -160,13 +171,28 @@ describe('search request budget (generated portal, Chromium)', { skip }, () => {
       assert.equal(first.length, Math.min(20, total), `${first.length} results shown`);
       assert.ok(before.length <= requests, `${before.length} requests before the first results`);
       assert.ok(gzip <= 150 * 1024, `${gzip} B gzip before the first results`);
+      const words = before.filter((f) => /\/t\//.test(f.path));
       if (number) {
         assert.ok(before.some((f) => /\/n\/\d+\.json$/.test(f.path)), 'the first result came from the number index');
         const meta = await page.$eval('#search-results li .result-meta', (p) => p.textContent);
         assert.ok(meta.includes(number), `the first result is not ${number}: ${meta}`);
+      } else if (unknownNumber) {
+        const { notice, noticeAt } = await page.evaluate(() => ({ notice: document.getElementById('search-notice').textContent, noticeAt: window.noticeAt }));
+        assert.equal(notice.normalize('NFC'), `Không có văn bản số ${query} trên cổng này.`);
+        const asked = timing.filter((e) => e.start < noticeAt);
+        t.diagnostic(`the notice after: ${asked.map((f) => f.path.slice(18)).join(' ')}`);
+        assert.ok(asked.length <= 2 && asked.some((f) => /\/n\/\d+\.json$/.test(f.path)), `the notice came after ${asked.length} requests`);
+        assert.ok(noticeAt <= firstResultsAt, 'the notice came after the results');
+        assert.ok(!before.some((f) => /-2\.json$/.test(f.path)), 'no lower tier before the first results');
       } else {
         assert.ok(before.some((f) => /\/t\/x\d+\.json$/.test(f.path)), 'the first page came from top tiers');
         assert.ok(!before.some((f) => /-2\.json$/.test(f.path)), 'no lower tier before the first results');
+      }
+      if (!number) {
+        // One round: every entry of the words and phrases was asked for before any arrived.
+        const arrived = Math.min(...words.map((f) => f.end));
+        const late = words.filter((f) => f.start > arrived);
+        assert.equal(late.length, 0, `asked for after an entry arrived (another round trip): ${late.map((f) => f.path.slice(18)).join(' ')}`);
       }
 
       // The same query in Node, every tier loaded: its first 20 are the ones shown.

@@ -210,10 +210,6 @@ export function fnv1a(text) {
   return hash >>> 0;
 }
 
-function hex(text) {
-  return Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** Decodes base64 varint-delta postings into a Map of page id → impact. */
 export function decodePostings(encoded) {
   const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
@@ -377,13 +373,13 @@ export class SearchIndex {
   async entry(key) {
     const meta = await this.meta();
     const n = await this.bigNumber(key);
-    if (n !== undefined) {
-      const top = await this.get(`t/x${n}.json`);
-      if (top && top.d) for (const [id, doc] of Object.entries(top.d)) this.inline.set(Number(id), doc);
-      return top;
-    }
+    if (n !== undefined) return this.keepInline(await this.get(`t/x${n}.json`));
     const shard = await this.get(`t/${fnv1a(key) % meta.shards}.json`);
-    const found = (shard && shard[key]) || null;
+    return this.keepInline((shard && shard[key]) || null);
+  }
+
+  /** Keeps what an entry says its pages show (`d`: page id → fragment); returns the entry. */
+  keepInline(found) {
     if (found && found.d) for (const [id, doc] of Object.entries(found.d)) this.inline.set(Number(id), doc);
     return found;
   }
@@ -393,9 +389,7 @@ export class SearchIndex {
     const meta = await this.meta();
     if (!meta.numbers) return null;
     const shard = await this.get(`n/${fnv1a(key) % meta.numbers}.json`);
-    const found = (shard && shard[key]) || null;
-    if (found && found.d) for (const [id, doc] of Object.entries(found.d)) this.inline.set(Number(id), doc);
-    return found;
+    return this.keepInline((shard && shard[key]) || null);
   }
 
   /** Adds the rest of a list's entry (its lower tier) to the list. */
@@ -412,10 +406,13 @@ export class SearchIndex {
   /** The most frequent indexed words starting with `prefix` (at least two letters). */
   async completions(prefix, limit = 3) {
     if ([...prefix].length < 2) return [];
-    const file = hex([...prefix].slice(0, 2).join(""));
-    const meta = await this.meta();
-    if (!meta.prefixes.includes(file)) return [];
-    const list = (await this.get(`p/${file}.json`)) || [];
+    const start = [...prefix].slice(0, 2).join("");
+    // The file of a two-letter start: the last whose first start is not after it (files hold
+    // consecutive starts in order).
+    const starts = (await this.meta()).completions || [];
+    const n = starts.findLastIndex((first) => first <= start);
+    if (n < 0) return [];
+    const list = ((await this.get(`p/${n}.json`)) || {})[start] || [];
     return list.filter(([word]) => word.startsWith(prefix) && word !== prefix).slice(0, limit).map(([word]) => word);
   }
 
@@ -497,8 +494,9 @@ export class SearchIndex {
    * one edit away. Returns [{ token, entry, weight, decoded, corrected }].
    */
   async readings(words, exact) {
+    const likely = this.prefetch(words, { exact });
     return Promise.all(
-      words.map(async (token) => {
+      words.map(async (token, i) => {
         const entry = await this.entry(token.folded);
         if (exact || (entry && entry.v)) return { token, entry, weight: 1 };
         const decodedWord = decodeTyping(token.folded);
@@ -508,7 +506,12 @@ export class SearchIndex {
           if (known && known.v) return { token: decoded, entry: known, weight: 1, decoded: true };
         }
         const fix = await this.correction(token.folded);
-        if (fix) return { token: tokens(fix[0])[0], entry: await this.entry(fix[0]), weight: TYPO, corrected: true };
+        if (fix) {
+          // The corrected word's phrases go out with its entry, not after it.
+          likely[i] = fix[0];
+          this.prefetch([i - 1, i, i + 1].filter((k) => likely[k]).map((k) => ({ folded: likely[k] })), { exact: true });
+          return { token: tokens(fix[0])[0], entry: await this.entry(fix[0]), weight: TYPO, corrected: true };
+        }
         return { token, entry, weight: 1 };
       }),
     );
@@ -527,7 +530,8 @@ export class SearchIndex {
    * false when no page had every word and the results hold pages with some of them;
    * `decoded` is the query read as Telex/VNI and `suggestion` the query with a typo
    * corrected (each null when not used); `number` is { text, found } for a query shaped like
-   * a document number. `exact` searches the words as typed only; `words` are the tokens to
+   * a document number (see `number`; when no page has it, the results are those of its type
+   * and issuer). `exact` searches the words as typed only; `words` are the tokens to
    * mark in results.
    */
   async search(query, filters = {}, { complete = true, exact = false } = {}) {
@@ -536,9 +540,15 @@ export class SearchIndex {
     if (typed.length === 0) return { ...none, complete: async () => none };
     // A query shaped like a number is looked up alone first (one small file): the pages with
     // the very number are the first results, in the index's order, and the words rank the rest.
-    const key = queryNumberKey(query.trim());
-    const numberIds = key ? ((await this.numberEntry(key)) || {}).n || [] : [];
-    const number = key ? { text: query.trim(), found: numberIds.length > 0 } : null;
+    const number = await this.number(query);
+    const numberIds = number?.ids || [];
+    if (number && !number.found) {
+      // No page has the number: the results are the documents of its type and issuer ("kh
+      // ubnd"). The number alone would match pages at random (counts, dates), few and far
+      // apart, each shown from its own block of results.
+      const words = number.kinds.join(" ");
+      return this.wordSearch(words, this.abbreviate(tokens(words)), filters, { complete: false, exact, numberIds, number });
+    }
     if (numberIds.length === 0 || FACET_FIELDS.some((f) => filters[f])) {
       return this.wordSearch(query, typed, filters, { complete, exact, numberIds, number });
     }
@@ -554,7 +564,7 @@ export class SearchIndex {
       suggestion: null,
       number,
       ids,
-      scores: new Map(ids.map((id) => [id, numberScore(numberIds, id)])),
+      scores: new Map([...numberScores(numberIds)].slice(0, FIRST_PAGE)),
       total: null,
       all: true,
       facets: async () => (await rest()).facets(),
@@ -562,12 +572,44 @@ export class SearchIndex {
     };
   }
 
+  /** For a query shaped like a document number, { text, found, ids, kinds } (the pages with
+   * that number, in the index's order; the key's groups of letters: type and issuer), from
+   * the number index's one file; else null. The search page shows "no such number" from it
+   * before the words are read. */
+  async number(query) {
+    const key = queryNumberKey(query.trim());
+    if (!key) return null;
+    const ids = ((await this.numberEntry(key)) || {}).n || [];
+    const kinds = key.split("-").filter((group) => !/^[0-9]+$/.test(group));
+    return { text: query.trim(), found: ids.length > 0, ids, kinds };
+  }
+
+  /**
+   * Asks for every entry the query's words will read, in one round: each word as typed and
+   * its Telex/VNI reading, and each pair of adjacent words as `readings` will most likely
+   * read them (returned). Without it the phrases wait for the words: on a slow link a round
+   * trip costs more than the bytes.
+   */
+  prefetch(typed, { exact }) {
+    const likely = typed.map((token) => {
+      const decoded = exact ? null : decodeTyping(token.folded);
+      return decoded ? tokens(decoded)[0].folded : token.folded;
+    });
+    const keys = new Set([...typed.map((t) => t.folded), ...likely]);
+    for (let i = 1; i < likely.length; i++) keys.add(`${likely[i - 1]} ${likely[i]}`);
+    const quiet = (promise) => promise.catch(() => null);
+    for (const key of keys) quiet(this.entry(key));
+    return likely;
+  }
+
   /** `search` by the query's words; `numberIds` are the pages with the number it is shaped
    * like, which come first. */
   async wordSearch(query, typed, filters, { complete, exact, numberIds, number }) {
+    const completeLast = complete && !/\s$/.test(query);
+    // The last word's completions go out with the words' entries.
+    if (completeLast) this.completions(typed[typed.length - 1].folded).catch(() => null);
     const readings = await this.readings(typed, exact);
     const words = readings.map((r) => r.token);
-    const completeLast = complete && !/\s$/.test(query);
     const perWord = await Promise.all(
       readings.map((r, i) => this.wordLists(r.token, completeLast && i === words.length - 1 && !r.corrected, r.entry, r.weight)),
     );
@@ -593,7 +635,7 @@ export class SearchIndex {
         scores = combine(perWord, phrases, false);
       }
       // The pages with the very number come first, in the index's order, whatever their words.
-      for (const id of numberIds) scores.set(id, numberScore(numberIds, id));
+      for (const [id, score] of numberScores(numberIds)) scores.set(id, score);
       const ids = [...scores.keys()].filter(accepted).sort((a, b) => scores.get(b) - scores.get(a) || a - b);
       /** Result counts per facet value: { field: Map(code → count) }. */
       const facets = async () => {
@@ -644,10 +686,10 @@ export class SearchIndex {
   }
 }
 
-/** The score of page `id` of `numberIds` (the pages with a document number): above every
- * page without it, in the number index's order. */
-function numberScore(numberIds, id) {
-  return NUMBER_FIRST + numberIds.length - numberIds.indexOf(id);
+/** The scores of `numberIds` (the pages with a document number): above every page without
+ * it, in the number index's order. */
+function numberScores(numberIds) {
+  return new Map(numberIds.map((id, i) => [id, NUMBER_FIRST + numberIds.length - i]));
 }
 
 /**
@@ -667,7 +709,9 @@ function wordHints(perWord, phrases) {
       if (!list.entry.h) continue;
       const bytes = Uint8Array.from(atob(list.entry.h), (c) => c.charCodeAt(0));
       let at = 0;
-      for (const id of decodePostings(list.entry.b).keys()) {
+      // The list holds the entry's postings alone until its lower tier is added (after the
+      // first page), in page order: `h`'s order.
+      for (const id of list.postings.keys()) {
         for (const [word, offset] of [[i, 0], [i + 1, 1]]) {
           const impact = bytes[at + offset];
           if (impact && hints[word]) hints[word].impacts.set(id, impact);
@@ -717,7 +761,8 @@ function firstPage(perWord, phrases, accepted, hints) {
   };
   const known = [];
   let others = 0;
-  const seen = new Set(groups.flat().flatMap((l) => [...l.postings.keys()]));
+  const seen = new Set();
+  for (const list of groups.flat()) for (const id of list.postings.keys()) seen.add(id);
   for (const id of seen) {
     if (!accepted(id)) continue;
     const b = bound(id);
@@ -725,27 +770,28 @@ function firstPage(perWord, phrases, accepted, hints) {
     if (b.found && b.lb === b.ub) known.push([id, b.lb]);
     else others = Math.max(others, b.ub);
   }
-  // A page in no loaded list is a result only if every word's lower tiers may hold it.
-  if (perWord.every((lists) => lists.some((l) => l.cut))) {
-    const named = perWord.map(restPages).filter(Boolean);
-    if (named.length) {
-      // The top tiers name their lower tiers' pages: bound those of the word with the fewest.
-      const sets = named.map((lists) => [...new Set(lists.map((l) => l.lower))]);
-      const fewest = sets.sort((a, b) => sizeOf(a) - sizeOf(b))[0];
-      for (const lower of fewest) {
-        for (const id of lower.ids()) {
-          if (seen.has(id) || !accepted(id)) continue;
-          const b = bound(id);
-          if (b) others = Math.max(others, b.ub);
-        }
-      }
-    } else others = Math.max(others, groups.reduce((sum, lists) => sum + unseenBound(lists), 0));
-  }
   known.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   if (known.length < FIRST_PAGE) return null;
-  for (const [, score] of known.slice(FIRST_PAGE)) others = Math.max(others, score);
+  const last = known[FIRST_PAGE - 1][1];
+  if (last < others) return null;
+  // A page in no loaded list is a result only if every word's lower tiers may hold it; it
+  // matters only if it could score above the page's last.
+  const ceiling = groups.reduce((sum, lists) => sum + unseenBound(lists), 0);
+  if (ceiling > last && perWord.every((lists) => lists.some((l) => l.cut))) {
+    const named = perWord.map(restPages).filter(Boolean);
+    if (named.length === 0) return null;
+    // The top tiers name their lower tiers' pages: bound those of the word with the fewest.
+    const sets = named.map((lists) => [...new Set(lists.map((l) => l.lower))]);
+    const fewest = sets.sort((a, b) => sizeOf(a) - sizeOf(b))[0];
+    for (const lower of fewest) {
+      for (const id of lower.ids()) {
+        if (seen.has(id) || !accepted(id)) continue;
+        const b = bound(id);
+        if (b && b.ub > last) return null;
+      }
+    }
+  }
   const page = known.slice(0, FIRST_PAGE);
-  if (page[page.length - 1][1] < others) return null;
   return { ids: page.map(([id]) => id), scores: new Map(page) };
 }
 

@@ -194,6 +194,13 @@ async function search(typing = false) {
     current = null;
     return;
   }
+  // "No such number" shows as soon as the number index answers, before the words are read.
+  index
+    .number(query)
+    .then((number) => {
+      if (mine === run && number && !number.found && !notice.hasChildNodes()) showNotices({ number }, query.trim());
+    })
+    .catch(() => {});
   let result = await index.search(query, filters(), { complete: typing === true, exact });
   if (mine !== run) return;
   current = result;

@@ -18,8 +18,10 @@
 //                "main" (`--root-selector main`, as a theme marking <main data-pagefind-body>
 //                would; into `pagefind-main`). X is the pagefind binary, a folder where
 //                `npm install pagefind@1` was run (its platform binary is used), or `npx`
-//                (`npx --yes pagefind@1`). Without it, bundles already in the site are queried
-//                (loa alone when there is none: a line on stderr says so).
+//                (`npx --yes pagefind@1`). Without it, bundles already in the site are queried;
+//                when there is none, one is built with a Pagefind found on the PATH or where
+//                `npm install pagefind@1` was run (this repository, /tmp/pagefind-bench), else
+//                the run stops and says how to get one. `--pagefind none`: loa alone.
 // --pagefind-configs  which of "default" and "main" to build and query (both by default).
 // --queries      replaces the README's 26 queries. The output starts with the README's tables
 //                (per query: requests and gzip KB before the first results, ms per profile,
@@ -100,7 +102,8 @@ function parseArgs(argv) {
     else if (a === '--pagefind-configs') opts.configs = value().split(',').map((c) => c.trim());
     else if (a === '--profiles') opts.profiles = value().split(',').map((p) => p.trim()).filter((p) => p in PROFILES);
     else if (a === '-h' || a === '--help') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 45).join('\n'));
+      const header = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+      console.log(header.slice(1, header.findIndex((line) => line.startsWith('import '))).join('\n'));
       process.exit(0);
     } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else rest.push(a);
@@ -271,6 +274,14 @@ function buildLoa(opts) {
     index: median(runs.map((r) => r.index)),
     pages: median(runs.map((r) => r.pages)),
   };
+}
+
+/** A Pagefind to build bundles with when none is given: `pagefind` on the PATH, or a folder
+ * where `npm install pagefind@1` was run (this repository, /tmp/pagefind-bench); else null. */
+function findPagefind() {
+  const onPath = spawnSync('sh', ['-c', 'command -v pagefind'], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) return onPath;
+  return [REPO, '/tmp/pagefind-bench'].find((dir) => existsSync(join(dir, 'node_modules', '@pagefind'))) || null;
 }
 
 /** The command that runs Pagefind: [cmd, ...args]. */
@@ -733,11 +744,24 @@ async function main() {
   log(`load average ${data.loadStart}`);
   if (opts.corpus) data.loaBuild = buildLoa(opts);
   if (!existsSync(join(opts.site, LOA_INDEX, 'meta.json'))) throw new Error(`${opts.site} has no ${LOA_INDEX}/meta.json: not a loa build`);
-  if (opts.pagefind) data.pagefind = buildPagefind(opts);
+  const hasBundles = () => PAGEFIND_CONFIGS.some((c) => opts.configs.includes(c.name) && existsSync(join(opts.site, c.dir, 'pagefind.js')));
+  if (!opts.pagefind && !hasBundles()) {
+    // The comparison is the point: without a bundle in the site, build one with a Pagefind
+    // found here, or say how to get one.
+    opts.pagefind = findPagefind();
+    if (!opts.pagefind) {
+      throw new Error(
+        `no Pagefind bundle in ${opts.site} and no Pagefind found: run \`npm install pagefind@1\` in /tmp/pagefind-bench ` +
+          '(or pass --pagefind <binary | folder | npx>), or --pagefind none for loa alone',
+      );
+    }
+    log(`no Pagefind bundle in the site: building one with ${opts.pagefind}`);
+  }
+  if (opts.pagefind && opts.pagefind !== 'none') data.pagefind = buildPagefind(opts);
   const bundles = PAGEFIND_CONFIGS.filter((c) => opts.configs.includes(c.name))
     .map((c) => c.dir)
     .filter((d) => existsSync(join(opts.site, d, 'pagefind.js')));
-  if (bundles.length === 0) log(`no Pagefind bundle in ${opts.site} (${PAGEFIND_CONFIGS.map((c) => c.dir).join(', ')}): loa alone; --pagefind X builds one`);
+  if (bundles.length === 0) log(`no Pagefind bundle in ${opts.site}: loa alone`);
   data.bundles = bundles;
 
   log('measuring index folders');

@@ -800,6 +800,21 @@ function sizeOf(lowers) {
   return lowers.reduce((n, lower) => n + lower.count, 0);
 }
 
+/** Folded forms of the words results show, kept: a page of results repeats its words, and
+ * `tokens` (normalising twice) is what marking them would otherwise spend its time on. */
+const FOLDED = new Map();
+
+/** The folded form `tokens` gives one word matched by WORD. */
+function foldedWord(word) {
+  let folded = FOLDED.get(word);
+  if (folded === undefined) {
+    folded = tokens(word)[0]?.folded ?? "";
+    if (FOLDED.size > 50_000) FOLDED.clear();
+    FOLDED.set(word, folded);
+  }
+  return folded;
+}
+
 /**
  * Splits `text` into parts { text, hit } where hit marks words matching the query words
  * (folded comparison, a last word also by prefix).
@@ -809,7 +824,7 @@ export function highlight(text, words, prefixLast = true) {
   const parts = [];
   let last = 0;
   for (const match of text.matchAll(WORD)) {
-    const folded = tokens(match[0])[0]?.folded ?? "";
+    const folded = foldedWord(match[0]);
     const hit = wanted.some((w, i) => folded === w || (prefixLast && i === wanted.length - 1 && w.length > 1 && folded.startsWith(w)));
     if (!hit) continue;
     if (match.index > last) parts.push({ text: text.slice(last, match.index), hit: false });
@@ -826,7 +841,7 @@ export function snippet(text, words, size = 220) {
   const wanted = new Set(words.map((w) => w.folded));
   let at = 0;
   for (const match of text.matchAll(WORD)) {
-    if (wanted.has(tokens(match[0])[0]?.folded)) {
+    if (wanted.has(foldedWord(match[0]))) {
       at = match.index;
       break;
     }

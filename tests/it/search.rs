@@ -24,7 +24,14 @@ fn a_build_writes_a_sharded_index_and_a_search_page() {
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
     let meta: Value = serde_json::from_str(&site.page("tim-kiem/chi-muc/meta.json")).unwrap();
-    assert_eq!(meta["version"], 4);
+    assert_eq!(meta["version"], 5);
+    // Completions: a few files of consecutive two-letter starts, each listed by its first.
+    let starts = meta["completions"].as_array().expect("completions in meta.json");
+    for (n, start) in starts.iter().enumerate() {
+        let file: Value = serde_json::from_str(&site.page(&format!("tim-kiem/chi-muc/p/{n}.json"))).unwrap();
+        assert!(file[start.as_str().unwrap()].is_array(), "p/{n}.json does not start with {start}: {file}");
+    }
+    assert!(!site.out().join(format!("tim-kiem/chi-muc/p/{}.json", starts.len())).exists());
     let docs = meta["docs"].as_u64().unwrap();
     assert_eq!(docs, 1 + 1 + 2 + 3 + 3 + 1, "campaign, guide, directives, attachments, organizations, person");
     assert_eq!(std::fs::read(site.out().join("tim-kiem/chi-muc/facets.bin")).unwrap().len() as u64, docs * 16);

@@ -291,8 +291,9 @@ impl Session {
     fn render_patched(&mut self, changes: &[Changed], reach: Reach, timings: &Timings) -> Rebuild {
         let mut rebuild = Rebuild::default();
         let built = self.state.as_mut().expect("patched a built site");
-        // Put back only once the edited pages' documents replace theirs: a failed render
-        // leaves none, and the next edit collects every document again.
+        // Put back once the edited pages' documents replace theirs. A failed render leaves
+        // none, and the session out of step with its files: the next edit assembles the
+        // model and collects every document again.
         let mut search = std::mem::take(&mut built.search);
         let site = &built.site;
         rebuild.patched = true;
@@ -316,6 +317,7 @@ impl Session {
         let ctx = RenderCtx::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists))
             .with_national(self.national.as_ref());
         if !write_edited(&self.out, &self.written, &ctx, edited, timings, &mut rebuild) {
+            self.in_sync = false;
             return rebuild;
         }
         let collected = Diagnostics::new();
@@ -324,6 +326,7 @@ impl Session {
         timings.stage("pages rendered");
         rebuild.diagnostics.extend(collected.into_sorted());
         if !rebuild.succeeded() {
+            self.in_sync = false;
             return rebuild;
         }
         write_changed(&self.out, &self.written, sink.into_files(), &mut rebuild);

@@ -289,6 +289,9 @@ fn serve_equals_build_after_a_new_file() {
     assert!(rebuild.edited_time.is_some(), "the new page is written first");
 }
 
+/// An edit of the portal that returns the files it touched.
+type Edit = Box<dyn Fn(&TestSite) -> Vec<PathBuf>>;
+
 #[test]
 fn serve_equals_build_after_successive_edits_that_keep_search_documents() {
     // Each structural edit keeps the search documents of the directives it left as they
@@ -300,7 +303,7 @@ fn serve_equals_build_after_successive_edits_that_keep_search_documents() {
     let served = site.dir.path().join("served");
     let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
     assert!(session.full().succeeded());
-    let steps: Vec<(&str, Box<dyn Fn(&TestSite) -> Vec<PathBuf>>)> = vec![
+    let steps: Vec<(&str, Edit)> = vec![
         ("a body edit", Box::new(|site| rewrite(site, 40, |t| t + "\nMột đoạn mới về thi đua.\n"))),
         ("a tag edit", Box::new(|site| set_field(site, EDITED, "tags", "tags: [chuyển đổi số]"))),
         ("a date edit", Box::new(|site| set_field(site, 40, "date", "date: 2022-02-02"))),

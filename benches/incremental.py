@@ -36,6 +36,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 KINDS = ["body", "title", "tag", "date", "campaign", "issuer", "type", "deadline", "number", "attachment",
@@ -80,17 +81,27 @@ def main():
         shutil.rmtree(out, ignore_errors=True)
     if args.edit == "all":
         print()
-        print("| edit | save → edited page on disk (median) | fastest | slowest | save → every page on disk "
-              "| save → search index | server: pages rendered (last save) |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
-        for kind, result in results.items():
-            if result is None:
-                print(f"| {kind} | not measured | | | | | |")
-                continue
-            times, report = result
-            pages = sorted(t[0] for t in times)
-            print(f"| {kind} | {median(times, 0):.0f} ms | {pages[0]:.0f} ms | {pages[-1]:.0f} ms "
-                  f"| {median(times, 1):.0f} ms | {median(times, 2):.0f} ms | {report} |")
+        print(table(results, args.edits))
+
+
+def table(results, edits):
+    """A Markdown table by edit kind: save → edited page on disk (median and slowest of
+    `edits` saves), → every page, → search index (medians), what the server rendered, and
+    the server's own stages (`LOA_TIMINGS=1`, ms since the save) of the median save."""
+    rows = [f"| edit | save → edited page on disk, median of {edits} | slowest | save → every page | "
+            "save → search index | server: pages rendered (last save) | server stages, median save (ms since the save) |",
+            "| --- | ---: | ---: | ---: | ---: | --- | --- |"]
+    for kind, result in results.items():
+        if result is None:
+            rows.append(f"| {kind} | not measured | | | | | |")
+            continue
+        times, report = result
+        pages = sorted(t[0] for t in times)
+        middle = sorted(times, key=lambda t: t[0])[len(times) // 2]
+        stages = " · ".join(f"{name} {ms}" for name, ms in middle[3].items())
+        rows.append(f"| {kind} | {median(times, 0):.0f} ms | {pages[-1]:.0f} ms | {median(times, 1):.0f} ms "
+                    f"| {median(times, 2):.0f} ms | {report} | {stages} |")
+    return "\n".join(rows)
 
 
 def median(times, column):
@@ -123,15 +134,26 @@ def run_kind(server, kind, directive, others, out, args):
         else:
             write(directive, edit(kind, original, others, n, args.portal) if change else original)
         while stamp(page) == before:
+            problem = server.failure()
+            if problem:
+                # Put back before the script stops, so the portal is as it was.
+                if kind == "new":
+                    os.remove(path)
+                else:
+                    write(directive, original)
+                server.wait_for("rebuild:", failures=True)
+                server.wait_for("search index:", failures=True)
+                raise Skip(f"the rebuild failed: {problem}")
             if time.perf_counter() - started > args.timeout:
                 raise Skip(f"the page did not change within {args.timeout:.0f} s")
             time.sleep(0.001)
         elapsed = (time.perf_counter() - started) * 1000
-        report = server.wait_for("rebuild:").strip()
+        stages = {}
+        report = server.wait_for("rebuild:", stages).strip()
         settled = (time.perf_counter() - started) * 1000
         server.wait_for("search index:")
         indexed = (time.perf_counter() - started) * 1000
-        times.append((elapsed, settled, indexed))
+        times.append((elapsed, settled, indexed, stages))
         print(f"{kind} save {n + 1}: page on disk after {elapsed:.0f} ms, every page after {settled:.0f} ms, "
               f"search index after {indexed:.0f} ms; server: {report}")
         # Undone, unmeasured: the next save starts from the original portal.
@@ -243,24 +265,62 @@ def write(path, text):
 
 
 class Server:
+    """`loa serve` with its output read on a thread of its own, so an error is seen while a
+    save's page is awaited (a failed rebuild writes no page: the save is then reported, not
+    waited for until the time limit)."""
+
     def __init__(self, loa, portal, out):
+        # English messages: the script recognizes the failure line by its words.
         self.process = subprocess.Popen(
-            [loa, "serve", "--root", portal, "--out", out, "--port", "0"],
+            [loa, "--lang", "en", "serve", "--root", portal, "--out", out, "--port", "0"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
         )
+        self.lines = []
+        self.read = 0
+        self.changed = threading.Condition()
+        threading.Thread(target=self._reader, daemon=True).start()
         self.first = self.wait_for("full rebuild")
         self.wait_for("Serving")
         # The watcher starts after the address is printed: a save before it would be missed.
         self.wait_for("search index:")
         time.sleep(1)
 
-    def wait_for(self, text):
+    def _reader(self):
+        for line in self.process.stdout:
+            with self.changed:
+                self.lines.append(line)
+                self.changed.notify_all()
+        with self.changed:
+            self.lines.append(None)
+            self.changed.notify_all()
+
+    def failure(self):
+        """The first error line printed since the last line taken, if any: taken, with
+        every line before it."""
+        with self.changed:
+            for at, line in enumerate(self.lines[self.read:], start=self.read):
+                if line is not None and failed(line):
+                    self.read = at + 1
+                    return line.strip()
+        return None
+
+    def wait_for(self, text, timings=None, failures=False):
+        """Takes lines until one holds `text`; `timings` (a dict) collects the `LOA_TIMINGS`
+        stages on the way, by name, in ms. An error line stops the script, unless `failures`
+        (the lines of a failed rebuild still being printed)."""
         while True:
-            line = self.process.stdout.readline()
-            if not line:
+            with self.changed:
+                while self.read >= len(self.lines):
+                    self.changed.wait()
+                line = self.lines[self.read]
+                self.read += 1
+            if line is None:
                 sys.exit(f"loa serve stopped before printing {text!r}")
-            if "build failed" in line or ": error: " in line:
+            if failed(line) and not failures:
                 sys.exit(f"loa serve reported an error: {line.strip()}")
+            stage = re.match(r"timing: (.+?) done at (\d+) ms", line)
+            if stage and timings is not None:
+                timings[stage.group(1)] = int(stage.group(2))
             if line.startswith("timing:") and os.environ.get("LOA_TIMINGS"):
                 print("  " + line.strip())
             if text in line:
@@ -274,6 +334,10 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait()
+
+
+def failed(line):
+    return "build failed" in line or ": error: " in line or line.startswith("error")
 
 
 if __name__ == "__main__":

@@ -149,7 +149,7 @@ fn derive(
     let old_count = previous.as_ref().map_or(0, |links| links.citations_of_directive.len());
     site.derived.checks = match before {
         Some(before) => before.patched_checks(site, &site.derived.checks, old_count),
-        None => site.directives.iter().map(|d| validate::check_directive(site, d)).collect(),
+        None => validate::check_directives(site),
     };
     diagnostics.extend(validate::validate_with(site, &site.derived.checks));
     stage("model: validated");

@@ -149,10 +149,10 @@ impl Before {
         old: &[std::sync::Arc<super::validate::DirectiveChecks>],
         old_count: usize,
     ) -> Vec<std::sync::Arc<super::validate::DirectiveChecks>> {
-        let check = |i: usize| super::validate::check_directive(site, &site.directives[i]);
         if self.other || old.len() != old_count {
-            return (0..site.directives.len()).map(check).collect();
+            return super::validate::check_directives(site);
         }
+        let check = |i: usize| super::validate::check_directive(site, &site.directives[i]);
         let mut checks = vec![None; site.directives.len()];
         for (old_index, new_index) in self.remap(site, old_count).into_iter().enumerate() {
             if let Some(n) = new_index {

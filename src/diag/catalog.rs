@@ -98,6 +98,12 @@ pub enum Arg {
     List(Vec<Arg>),
 }
 
+impl From<Text> for Arg {
+    fn from(text: Text) -> Arg {
+        Arg::Text(text)
+    }
+}
+
 impl Arg {
     fn in_lang(&self, lang: Lang) -> String {
         match self {
@@ -135,6 +141,12 @@ impl ArgFromText for ArgOf<'_, &Text> {
 impl ArgFromText for ArgOf<'_, Option<Text>> {
     fn arg(&self) -> Arg {
         Arg::List(self.0.iter().cloned().map(Arg::Text).collect())
+    }
+}
+
+impl ArgFromText for ArgOf<'_, Arg> {
+    fn arg(&self) -> Arg {
+        self.0.clone()
     }
 }
 

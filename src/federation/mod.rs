@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::content::model::DocType;
 use crate::date::{DateTime, PartialDate};
-use crate::diag::Text;
+use crate::diag::{Arg, Text};
 
 /// What a national build read of its members, in the order of `federation:`.
 #[derive(Debug, Default)]
@@ -160,7 +160,7 @@ struct DeadlineEntry {
 /// Reads `index.json`; `base` is the member's configured address (None for a folder member,
 /// whose index names its own).
 pub(crate) fn parse_index(bytes: &[u8], base: Option<&str>) -> Result<IndexFile, Text> {
-    let index: IndexFile = serde_json::from_slice(bytes).map_err(|e| at_file("index.json", e))?;
+    let index: IndexFile = serde_json::from_slice(bytes).map_err(|e| at_file("index.json", parse_error(e)))?;
     version(index.version, "index.json")?;
     PartialDate::parse(&index.generated).map_err(|e| at_file("index.json: generated", e.0))?;
     text(&index.title, "index.json: title")?;
@@ -196,7 +196,8 @@ pub(crate) fn parse_lists(
     directives: &[u8],
     deadlines: &[u8],
 ) -> Result<MemberLists, Text> {
-    let list: CampaignList = serde_json::from_slice(campaigns).map_err(|e| at_file("campaigns.json", e))?;
+    let list: CampaignList =
+        serde_json::from_slice(campaigns).map_err(|e| at_file("campaigns.json", parse_error(e)))?;
     version(list.version, "campaigns.json")?;
     bounded(list.campaigns.len(), "campaigns.json")?;
     let campaigns = list
@@ -217,7 +218,8 @@ pub(crate) fn parse_lists(
         })
         .collect::<Result<Vec<_>, Text>>()?;
 
-    let list: DirectiveList = serde_json::from_slice(directives).map_err(|e| at_file("directives.json", e))?;
+    let list: DirectiveList =
+        serde_json::from_slice(directives).map_err(|e| at_file("directives.json", parse_error(e)))?;
     version(list.version, "directives.json")?;
     bounded(list.directives.len(), "directives.json")?;
     let directives = list
@@ -236,7 +238,8 @@ pub(crate) fn parse_lists(
         })
         .collect::<Result<Vec<_>, Text>>()?;
 
-    let list: DeadlineList = serde_json::from_slice(deadlines).map_err(|e| at_file("deadlines.json", e))?;
+    let list: DeadlineList =
+        serde_json::from_slice(deadlines).map_err(|e| at_file("deadlines.json", parse_error(e)))?;
     version(list.version, "deadlines.json")?;
     bounded(list.deadlines.len(), "deadlines.json")?;
     let deadlines = list
@@ -318,31 +321,16 @@ fn within(url: &str, base: &str) -> Result<String, Text> {
 }
 
 /// A problem at a place of a member's files (`index.json: url`): the place as written, the
-/// problem in the message's language (a `Text`) or as the parser gave it.
-fn at_file(at: impl std::fmt::Display, problem: impl Into<Problem>) -> Text {
-    match problem.into() {
-        Problem::Text(problem) => crate::msg!("federation-at", at, problem),
-        Problem::Plain(problem) => crate::msg!("federation-at", at, problem),
-    }
+/// problem in the message's language (a `Text`) or as the parser gave it (`Arg::Plain`:
+/// serde_json's own error, already English, with line and column).
+fn at_file(at: impl std::fmt::Display, problem: impl Into<Arg>) -> Text {
+    let problem: Arg = problem.into();
+    crate::msg!("federation-at", at, problem)
 }
 
-/// What `at_file` reports: a catalog text, or a parser's own error (serde_json's, already
-/// English, with line and column).
-enum Problem {
-    Text(Text),
-    Plain(String),
-}
-
-impl From<Text> for Problem {
-    fn from(text: Text) -> Problem {
-        Problem::Text(text)
-    }
-}
-
-impl From<serde_json::Error> for Problem {
-    fn from(error: serde_json::Error) -> Problem {
-        Problem::Plain(error.to_string())
-    }
+/// A parser's error as [`at_file`] shows it: as written.
+fn parse_error(error: serde_json::Error) -> Arg {
+    Arg::Plain(error.to_string())
 }
 
 #[cfg(test)]

@@ -89,6 +89,14 @@ pub fn jobs_for(change: &Change<'_>) -> Option<Vec<Job>> {
     if change.changed.iter().any(|c| far(c.kind)) {
         return None;
     }
+    let mut changed = change.changed.to_vec();
+    for slug in acted_on(change) {
+        let reached = Changed { kind: Kind::Directive, slug };
+        if !changed.contains(&reached) {
+            changed.push(reached);
+        }
+    }
+    let change = &Change { changed: &changed, ..*change };
     let mut jobs = Vec::new();
     jobs.extend(super::pages::jobs_for(change).into_iter().map(Job::Pages));
     jobs.extend(super::list_pages::jobs_for(change).into_iter().map(Job::List));
@@ -102,4 +110,44 @@ pub fn jobs_for(change: &Change<'_>) -> Option<Vec<Job>> {
     let mut seen = HashSet::new();
     jobs.retain(|job| seen.insert(job.clone()));
     Some(jobs)
+}
+
+/// The directives an edit reaches through their legal status (tình trạng hiệu lực) and its
+/// trail, by slug: those an edited directive amends, replaces, corrects or extends, before
+/// or after the edit (their trail names it), and any other whose status or trail reads
+/// otherwise after the edit. Each shows the edit as an edited directive would: on its page
+/// and on every list it sits on.
+fn acted_on(change: &Change<'_>) -> Vec<String> {
+    use crate::content::life::Acted;
+    let mut slugs = Vec::new();
+    for slug in change.slugs(Kind::Directive) {
+        let before = change.old.links.directive_by_slug.get(slug).map(|&i| (change.old, i));
+        let after = change.new.links.directive_by_slug.get(slug).map(|&i| (change.new, i));
+        for (site, i) in before.into_iter().chain(after) {
+            let acts = site.life.get(i).map_or(&[][..], |life| &life.acts[..]);
+            for (_, acted) in acts {
+                if let Acted::Directive(t) = acted {
+                    slugs.push(site.directives[*t].source.slug.clone());
+                }
+            }
+        }
+    }
+    // What a directive's badge and trail show of its status, its relations named by slug.
+    let shown = |site: &Site, i: usize| {
+        site.life.get(i).map(|life| {
+            let acted_on: Vec<_> = life
+                .acted_on
+                .iter()
+                .map(|(r, by, from)| (*r, site.directives[*by].source.slug.clone(), *from))
+                .collect();
+            (life.status, life.effective, life.expires, life.withdrawn, acted_on)
+        })
+    };
+    for (j, d) in change.new.directives.iter().enumerate() {
+        let Some(&i) = change.old.links.directive_by_slug.get(&d.source.slug) else { continue };
+        if shown(change.old, i) != shown(change.new, j) {
+            slugs.push(d.source.slug.clone());
+        }
+    }
+    slugs
 }

@@ -1,6 +1,8 @@
 //! What the search index knows of each page: weighted text fields, the facets to filter by,
 //! and what a result shows.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::content::Kind;
@@ -301,25 +303,58 @@ pub(crate) fn add_abbreviations(table: &text::abbreviations::Abbreviations, doc:
 
 /// Every page worth finding, in a stable order (the order is the document id).
 pub(crate) fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
-    let org_index = |slug: Option<&String>| -> u16 { organization_code(site, slug) };
-    let mut docs = Vec::with_capacity(site.directives.len() + site.campaigns.len() + site.attachments.len());
-    // A language edition indexes its translated pages only.
+    let (docs, _) = collect_keeping(site, views, &|_| None);
+    // Each document is held here only: taken without a copy.
+    docs.into_iter().map(std::sync::Arc::unwrap_or_clone).collect()
+}
+
+/// The documents [`collect`] makes, with directive `i`'s taken from `kept(i)` when it gives
+/// one (`loa serve`: the document of a directive an edit left as it was, which reads only
+/// the directive, its issuer, campaigns and status), so an edit of one directive does not
+/// read every page's text again. Also returns each directive's document id (None for one
+/// not indexed).
+pub(crate) fn collect_keeping(
+    site: &Site,
+    views: &Views<'_>,
+    kept: &(dyn Fn(usize) -> Option<Arc<SearchDoc>> + Sync),
+) -> (Vec<Arc<SearchDoc>>, Vec<Option<usize>>) {
+    let table = abbreviations(site);
+    let made = |mut doc: SearchDoc| {
+        add_abbreviations(&table, &mut doc);
+        Arc::new(doc)
+    };
     let published = |source: &crate::content::Source| site.published(source);
+    let mut docs: Vec<Arc<SearchDoc>> = (0..site.campaigns.len())
+        .filter(|&i| published(&site.campaigns[i].source))
+        .map(|i| campaign_doc(site, views, i))
+        .map(made)
+        .collect();
     docs.extend(
-        (0..site.campaigns.len())
-            .filter(|&i| published(&site.campaigns[i].source))
-            .map(|i| campaign_doc(site, views, i)),
+        (0..site.guides.len())
+            .filter(|&i| published(&site.guides[i].source))
+            .map(|i| guide_doc(site, views, i))
+            .map(made),
     );
-    docs.extend(
-        (0..site.guides.len()).filter(|&i| published(&site.guides[i].source)).map(|i| guide_doc(site, views, i)),
-    );
-    docs.par_extend(
-        (0..site.directives.len())
-            .into_par_iter()
-            // A withdrawn document keeps its page but is no longer offered as an answer.
-            .filter(|&i| published(&site.directives[i].source) && site.directives[i].withdrawn.is_none())
-            .map(|i| directive_doc(site, views, i)),
-    );
+    // A withdrawn document keeps its page but is no longer offered as an answer.
+    let indexed = |i: usize| published(&site.directives[i].source) && site.directives[i].withdrawn.is_none();
+    let directives: Vec<Option<Arc<SearchDoc>>> = (0..site.directives.len())
+        .into_par_iter()
+        .map(|i| indexed(i).then(|| kept(i).unwrap_or_else(|| made(directive_doc(site, views, i)))))
+        .collect();
+    let mut ids = Vec::with_capacity(directives.len());
+    for doc in directives {
+        ids.push(doc.as_ref().map(|_| docs.len()));
+        docs.extend(doc);
+    }
+    docs.extend(other_docs(site, views).into_iter().map(made));
+    (docs, ids)
+}
+
+/// The documents after the directives': attachments, organizations, people and contest
+/// results.
+fn other_docs(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
+    let org_index = |slug: Option<&String>| -> u16 { organization_code(site, slug) };
+    let mut docs = Vec::new();
     // Attachments (their page, else their file) are the portal's, in Vietnamese.
     for a in site.attachments.iter().filter(|_| !site.is_edition()) {
         docs.push(SearchDoc {
@@ -395,8 +430,6 @@ pub(crate) fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
         });
     }
     docs.extend(result_docs(site, views));
-    let table = abbreviations(site);
-    docs.iter_mut().for_each(|doc| add_abbreviations(&table, doc));
     docs
 }
 

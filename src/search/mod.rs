@@ -20,6 +20,17 @@ pub(crate) fn documents(ctx: &RenderCtx<'_>) -> Vec<documents::SearchDoc> {
     docs
 }
 
+/// [`documents`], each directive's taken from `kept` when it gives one
+/// ([`documents::collect_keeping`]), with each directive's document id.
+pub(crate) fn documents_keeping(
+    ctx: &RenderCtx<'_>,
+    kept: &(dyn Fn(usize) -> Option<std::sync::Arc<documents::SearchDoc>> + Sync),
+) -> (Vec<std::sync::Arc<documents::SearchDoc>>, Vec<Option<usize>>) {
+    let (mut docs, ids) = documents::collect_keeping(ctx.site, &ctx.views, kept);
+    docs.extend(crate::render::federation::search_docs(ctx).into_iter().map(std::sync::Arc::new));
+    (docs, ids)
+}
+
 /// Renders the search index of the context's language (`Job::SearchIndex`); a language
 /// edition's result kinds and statuses are in its language.
 pub(crate) fn render(ctx: &RenderCtx<'_>, _problems: &Diagnostics) -> Option<Vec<OutputFile>> {

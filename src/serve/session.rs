@@ -106,8 +106,16 @@ struct Built {
     lists: Lists,
     /// What assembling the model reported; holds until the next assembly.
     diagnostics: Vec<Diagnostic>,
-    /// Every search document in id order: an edit of one page replaces one.
-    search_docs: Vec<Arc<SearchDoc>>,
+    /// The search documents of this model: an edit of one page replaces one.
+    search: SearchDocs,
+}
+
+/// Every search document in id order, and the id of each directive's (None for one not
+/// indexed), so an edit of directives keeps the others' documents ([`kept_documents`]).
+#[derive(Default)]
+struct SearchDocs {
+    all: Vec<Arc<SearchDoc>>,
+    of_directive: Vec<Option<usize>>,
 }
 
 impl Session {
@@ -283,6 +291,10 @@ impl Session {
     fn render_patched(&mut self, changes: &[Changed], reach: Reach, timings: &Timings) -> Rebuild {
         let mut rebuild = Rebuild::default();
         let built = self.state.as_mut().expect("patched a built site");
+        // Put back once the edited pages' documents replace theirs. A failed render leaves
+        // none, and the session out of step with its files: the next edit assembles the
+        // model and collects every document again.
+        let mut search = std::mem::take(&mut built.search);
         let site = &built.site;
         rebuild.patched = true;
         let jobs = match reach {
@@ -305,6 +317,7 @@ impl Session {
         let ctx = RenderCtx::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists))
             .with_national(self.national.as_ref());
         if !write_edited(&self.out, &self.written, &ctx, edited, timings, &mut rebuild) {
+            self.in_sync = false;
             return rebuild;
         }
         let collected = Diagnostics::new();
@@ -313,19 +326,21 @@ impl Session {
         timings.stage("pages rendered");
         rebuild.diagnostics.extend(collected.into_sorted());
         if !rebuild.succeeded() {
+            self.in_sync = false;
             return rebuild;
         }
         write_changed(&self.out, &self.written, sink.into_files(), &mut rebuild);
         rebuild.pages_time = timings.elapsed();
         write_later(&self.out, &self.written, &ctx, later, timings, &mut rebuild);
         for change in changes {
-            if let Some((id, doc)) = search_doc(site, &ctx.views, change)
-                && let Some(slot) = built.search_docs.get_mut(id)
+            if let Some((id, doc)) = search_doc(site, &ctx.views, &search, change)
+                && let Some(slot) = search.all.get_mut(id)
             {
                 *slot = Arc::new(doc);
             }
         }
-        let docs = built.search_docs.clone();
+        let docs = search.all.clone();
+        built.search = search;
         let finish = (self.weights.clone())
             .map(|weights| refreshed_service_worker(weights, &built.theme, &built.site.config, self.written.clone()));
         self.update_search_and_finish(docs, finish);
@@ -363,7 +378,8 @@ impl Session {
         };
         rebuild.diagnostics = diagnostics;
         // Content edits keep the compiled theme; anything else reloads it.
-        let previous = self.state.take();
+        let mut previous = self.state.take();
+        let old_search = previous.as_mut().map(|built| std::mem::take(&mut built.search)).unwrap_or_default();
         let (old, theme, tera) = match (changes.is_some(), previous) {
             (true, Some(Built { site, lists, theme, tera, .. })) => (Some((site, lists)), theme, tera),
             (_, previous) => match self.theme(&site) {
@@ -378,7 +394,7 @@ impl Session {
         let keep_old = |session: &mut Session, old: Option<(Site, Lists)>, theme, tera, diagnostics| {
             session.in_sync = false;
             session.state =
-                old.map(|(site, lists)| Built { site, theme, tera, lists, diagnostics, search_docs: Vec::new() });
+                old.map(|(site, lists)| Built { site, theme, tera, lists, diagnostics, search: SearchDocs::default() });
         };
         if !rebuild.succeeded() {
             keep_old(self, old, theme, tera, Vec::new());
@@ -478,14 +494,18 @@ impl Session {
         }
         rebuild.pages_time = timings.elapsed();
         // The pages are on disk (and the browser reloads): now the search documents.
-        let search_docs: Vec<Arc<SearchDoc>> = {
+        let search = {
             let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists))
                 .with_national(self.national.as_ref());
             write_later(&self.out, &self.written, &ctx, later, timings, &mut rebuild);
-            crate::search::documents(&ctx).into_iter().map(Arc::new).collect()
+            timings.stage("portal-wide files on disk");
+            let old_site = old.as_ref().map(|(site, _)| site).filter(|_| self.in_sync);
+            let kept = kept_documents(old_site, &old_search, &site, changes.as_deref());
+            let (all, of_directive) = crate::search::documents_keeping(&ctx, &kept);
+            SearchDocs { all, of_directive }
         };
         timings.stage("search documents collected");
-        self.update_search_and_finish(search_docs.clone(), finish);
+        self.update_search_and_finish(search.all.clone(), finish);
         // As in `loa build`: a registry that cannot be saved is an error.
         if let Err(e) = content::shortlinks::save(&self.root, &site.short_links) {
             rebuild.diagnostics.push(Diagnostic::unsaved(
@@ -495,7 +515,7 @@ impl Session {
             ));
         }
         write_manifest(&self.out, &self.written, &mut rebuild);
-        self.state = Some(Built { site, theme, tera, lists, diagnostics: assembly, search_docs });
+        self.state = Some(Built { site, theme, tera, lists, diagnostics: assembly, search });
         self.in_sync = true;
         rebuild.total_time = timings.elapsed();
         rebuild
@@ -813,7 +833,12 @@ fn patch_for(built: &Built, loaded: &Loaded) -> Option<(Patch, Reach)> {
 }
 
 /// The new search document of an edited page, with its id.
-fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Changed) -> Option<(usize, SearchDoc)> {
+fn search_doc(
+    site: &Site,
+    views: &crate::render::view::Views<'_>,
+    search: &SearchDocs,
+    change: &Changed,
+) -> Option<(usize, SearchDoc)> {
     let links = &site.links;
     let index = match change.kind {
         Kind::Directive => links.directive_by_slug.get(&change.slug),
@@ -821,7 +846,38 @@ fn search_doc(site: &Site, views: &crate::render::view::Views<'_>, change: &Chan
         Kind::Guide => links.guide_by_slug.get(&change.slug),
         Kind::Organization | Kind::Person | Kind::Result => None,
     }?;
-    crate::search::documents::page_doc(site, views, change.kind, *index)
+    let (id, doc) = crate::search::documents::page_doc(site, views, change.kind, *index)?;
+    // A directive's id counts only the directives indexed before it.
+    let id = match change.kind {
+        Kind::Directive => search.of_directive.get(*index).copied().flatten()?,
+        _ => id,
+    };
+    Some((id, doc))
+}
+
+/// The search document of each directive an edit of directives (`changes`) left as it was,
+/// taken from `search`, the documents of the model before it (`old`, None when it is not
+/// the model of the files before the edit): a directive the two models share unchanged (the
+/// patch copies only what it changes) with the same status on the build day. A document
+/// reads, besides its directive, only its issuer and campaigns, which such an edit leaves as
+/// they were. None for every directive after a full render or an edit of another page.
+fn kept_documents<'a>(
+    old: Option<&'a Site>,
+    search: &'a SearchDocs,
+    new: &'a Site,
+    changes: Option<&[Changed]>,
+) -> Box<dyn Fn(usize) -> Option<Arc<SearchDoc>> + Sync + 'a> {
+    let directives_only = changes.is_some_and(|c| c.iter().all(|c| c.kind == Kind::Directive));
+    let usable =
+        |old: &&Site| directives_only && search.of_directive.len() == old.directives.len() && new.editions.is_empty();
+    let Some(old) = old.filter(usable) else { return Box::new(|_| None) };
+    Box::new(move |j| {
+        let d = &new.directives[j];
+        let &i = old.links.directive_by_slug.get(&d.source.slug)?;
+        let status = |site: &Site, i: usize| site.life.get(i).map(|life| life.status);
+        let same = Arc::ptr_eq(&old.directives[i], d) && status(old, i) == status(new, j);
+        search.all.get(search.of_directive[i].filter(|_| same)?).cloned()
+    })
 }
 
 /// Writes `sw.js` once the search index is made: its version is a hash over every file of

@@ -289,6 +289,43 @@ fn serve_equals_build_after_a_new_file() {
     assert!(rebuild.edited_time.is_some(), "the new page is written first");
 }
 
+/// An edit of the portal that returns the files it touched.
+type Edit = Box<dyn Fn(&TestSite) -> Vec<PathBuf>>;
+
+#[test]
+fn serve_equals_build_after_successive_edits_that_keep_search_documents() {
+    // Each structural edit keeps the search documents of the directives it left as they
+    // were: a body edit first (its document replaced in place), then structural edits, one
+    // of which replaces another directive (whose status, shown in its document and lists,
+    // changes), and a new file, each compared with a build. (Each comparison's build records
+    // the published pages, so a deletion after it would be refused: it has its own test.)
+    let site = generated_portal();
+    let served = site.dir.path().join("served");
+    let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
+    assert!(session.full().succeeded());
+    let steps: Vec<(&str, Edit)> = vec![
+        ("a body edit", Box::new(|site| rewrite(site, 40, |t| t + "\nMột đoạn mới về thi đua.\n"))),
+        ("a tag edit", Box::new(|site| set_field(site, EDITED, "tags", "tags: [chuyển đổi số]"))),
+        ("a date edit", Box::new(|site| set_field(site, 40, "date", "date: 2022-02-02"))),
+        ("a replacement", Box::new(|site| rewrite(site, 20, |t| t.replacen("tags:", "replaces: vb-120\ntags:", 1)))),
+        ("a body edit after it", Box::new(|site| rewrite(site, 120, |t| t + "\nĐã được thay thế.\n"))),
+        (
+            "a new file",
+            Box::new(|site| {
+                let path = site.root().join("content/directives/2024/vb-moi.md");
+                std::fs::write(&path, directive_text(DIRECTIVES + 1).replace("TEST", "MOI")).unwrap();
+                vec![path]
+            }),
+        ),
+    ];
+    for (step, edit) in steps {
+        let touched = edit(&site);
+        let rebuild = session.changed(&touched);
+        assert!(rebuild.succeeded(), "{step}: {:?}", rebuild.diagnostics);
+        assert_same_as_a_build(&site, &session, &served, step);
+    }
+}
+
 #[test]
 fn serve_equals_build_after_an_edit_of_the_newest_directive() {
     // The newest directive heads every list, the home page and the feeds.

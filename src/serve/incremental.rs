@@ -167,8 +167,7 @@ pub(crate) fn gone_jobs(old: &Site, new: &Site, changed: &[Changed]) -> Vec<Job>
             Some(Job::Pages(pages::Job::Directive(i))) => Target::Directive(i),
             Some(Job::Pages(pages::Job::Campaign(i))) => {
                 jobs.extend([
-                    Job::Embed(Embed::CampaignCard(i)),
-                    Job::Embed(Embed::CampaignDirectives(i)),
+                    Job::Embed(Embed::Campaign(i)),
                     Job::Pwa(pwa::render::Job::ShareImage(i)),
                     Job::ShortLinks(shortlinks::Job::Posters(Target::Campaign(i))),
                 ]);

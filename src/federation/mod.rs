@@ -272,10 +272,10 @@ pub(crate) fn parse_lists(
     Ok((campaigns, directives, deadlines))
 }
 
-/// The API versions a member may publish: 2 folded the directives' own files into
-/// `directives.json`, whose entries keep every field version 1 listed and this reader uses,
-/// so a member not yet rebuilt on version 2 is read as before.
-const READABLE_VERSIONS: std::ops::RangeInclusive<u32> = 1..=2;
+/// The API versions a member may publish: 2 folded the directives' own files into pages of
+/// 100, 3 the campaigns' the same way. The lists keep every field version 1 listed and this
+/// reader uses (only `api_url` points elsewhere), so a member not yet rebuilt is read as before.
+const READABLE_VERSIONS: std::ops::RangeInclusive<u32> = 1..=3;
 
 fn version(version: u32, file: &str) -> Result<(), Text> {
     if READABLE_VERSIONS.contains(&version) {

@@ -1,4 +1,5 @@
-//! The open-data API, version 2: `/api/v1/campaigns.json` with one file per campaign,
+//! The open-data API, version 3: `/api/v1/campaigns.json` with the whole campaigns 100 a page
+//! in `/api/v1/campaigns/N.json` (version 2 wrote one file per campaign),
 //! `/api/v1/directives.json` with the whole directives 100 a page in `/api/v1/directives/N.json`
 //! (version 1 wrote one file per directive), `/api/v1/deadlines.json` (every campaign period and deadline, as the
 //! portal's calendar has them), the JSON Schemas that document them under `/api/v1/schema/`,
@@ -15,19 +16,36 @@ use crate::render::view::Views;
 
 pub const API_DIR: &str = "api/v1";
 
-/// The `version` every file of the API carries. 2: a directive's `api_url` names a page of
-/// [`DIRECTIVES_PER_PAGE`] whole directives and the directive's slug as fragment
-/// (`directives/3.json#slug`), where version 1 gave each directive a file of its own.
-pub const API_VERSION: u32 = 2;
+/// The `version` every file of the API carries. 3: a campaign's `api_url` names a page of
+/// [`PER_PAGE`] whole campaigns and the campaign's slug as fragment
+/// (`campaigns/2.json#slug`), where version 2 gave each campaign a file of its own; 2: the
+/// same for directives (`directives/3.json#slug`), where version 1 gave each a file.
+pub const API_VERSION: u32 = 3;
 
-/// Whole directives per page of `directives/N.json`: a reader who wants one directive
-/// fetches about as many bytes as the list's entries of the same hundred, and a portal of
-/// 10,000 directives writes 100 files instead of 10,000.
-const DIRECTIVES_PER_PAGE: usize = 100;
+/// Whole items per page of `directives/N.json` and `campaigns/N.json`: a reader who wants
+/// one item fetches about as many bytes as the list's entries of the same hundred, and a
+/// portal writes a file per hundred items instead of one per item.
+const PER_PAGE: usize = 100;
 
-/// The number (from 1) of the page of whole directives that holds directive `i`.
-fn directive_page(i: usize) -> usize {
-    i / DIRECTIVES_PER_PAGE + 1
+/// The number (from 1) of the page of whole items that holds item `i`.
+fn page_of(i: usize) -> usize {
+    i / PER_PAGE + 1
+}
+
+/// The address of a page of whole items and the item's slug: `…/campaigns/2.json#slug`.
+fn paged_url(site: &Site, list: &str, i: usize, slug: &str) -> String {
+    site.config.absolute(&format!("/{API_DIR}/{list}/{}.json#{slug}", page_of(i)))
+}
+
+/// The address of campaign `i`'s own file in version 2 and its page now, for the redirects
+/// of addresses handed out before: (`/api/v1/campaigns/<slug>.json`, `/api/v1/campaigns/N.json`).
+/// None for a slug of digits only, whose old address is now a page's.
+pub(crate) fn old_campaign_file(site: &Site, i: usize) -> Option<(String, String)> {
+    let slug = &site.campaigns[i].source.slug;
+    if slug.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((format!("/{API_DIR}/campaigns/{slug}.json"), format!("/{API_DIR}/campaigns/{}.json", page_of(i))))
 }
 
 const SCHEMAS: &[(&str, &str)] = &[
@@ -36,6 +54,7 @@ const SCHEMAS: &[(&str, &str)] = &[
     ("campaigns.schema.json", include_str!("schema/campaigns.schema.json")),
     ("directives.schema.json", include_str!("schema/directives.schema.json")),
     ("directive-page.schema.json", include_str!("schema/directive-page.schema.json")),
+    ("campaign-page.schema.json", include_str!("schema/campaign-page.schema.json")),
     ("results.schema.json", include_str!("schema/results.schema.json")),
     ("index.schema.json", include_str!("schema/index.schema.json")),
     ("deadlines.schema.json", include_str!("schema/deadlines.schema.json")),
@@ -45,13 +64,13 @@ fn date(d: Option<crate::date::PartialDate>) -> Value {
     d.map(|d| json!(d.to_string())).unwrap_or(Value::Null)
 }
 
-/// What `campaigns.json` lists of a campaign; its own file has these and more.
+/// What `campaigns.json` lists of a campaign; its page of whole campaigns has these and more.
 fn campaign_entry(site: &Site, views: &Views<'_>, i: usize) -> Value {
     let c = &site.campaigns[i];
     json!({
         "slug": c.source.slug,
         "url": site.config.absolute(&paths::campaign(&c.source.slug)),
-        "api_url": site.config.absolute(&format!("/{API_DIR}/campaigns/{}.json", c.source.slug)),
+        "api_url": paged_url(site, "campaigns", i, &c.source.slug),
         "title": c.title,
         "kind": c.kind.0,
         "status": views.campaign_status(c).key,
@@ -139,7 +158,7 @@ fn directive_entry(site: &Site, i: usize) -> DirectiveEntry<'_> {
     });
     DirectiveEntry {
         withdrawn,
-        api_url: site.config.absolute(&format!("/{API_DIR}/directives/{}.json#{}", directive_page(i), d.source.slug)),
+        api_url: paged_url(site, "directives", i, &d.source.slug),
         campaigns: d.campaigns.iter().map(|r| r.value.as_str()).collect(),
         date: d.date.as_ref().map(|s| s.value.to_string()),
         doc_type: d.doc_type.0,
@@ -235,13 +254,6 @@ fn schema_url(site: &Site, name: &str) -> String {
     site.config.absolute(&format!("/{API_DIR}/schema/{name}"))
 }
 
-/// One campaign's file.
-pub fn campaign_file(site: &Site, views: &Views<'_>, i: usize) -> (String, Vec<u8>) {
-    let mut value = campaign(site, views, i);
-    value["$schema"] = json!(schema_url(site, "campaign.schema.json"));
-    (format!("{API_DIR}/campaigns/{}.json", site.campaigns[i].source.slug), pretty(&value))
-}
-
 /// The lists, the index and the schemas; `events` are the portal's calendar events.
 pub fn lists(site: &Site, views: &Views<'_>, events: &[Event]) -> Vec<(String, Vec<u8>)> {
     let generated = site.config.build_date.to_string();
@@ -291,28 +303,31 @@ pub fn lists(site: &Site, views: &Views<'_>, events: &[Event]) -> Vec<(String, V
         ),
         (format!("{API_DIR}/{INDEX_FILE}"), pretty(&index)),
     ];
-    files.extend(directive_pages(site));
+    files.extend(pages(site, "directives", site.directives.len(), |i| directive(site, i)));
+    files.extend(pages(site, "campaigns", site.campaigns.len(), |i| campaign(site, views, i)));
     files.extend(SCHEMAS.iter().map(|(name, text)| (format!("{API_DIR}/schema/{name}"), text.as_bytes().to_vec())));
     files
 }
 
-/// `directives/N.json`: the whole directives, in the order of `directives.json`.
-fn directive_pages(site: &Site) -> Vec<(String, Vec<u8>)> {
+/// `directives/N.json` or `campaigns/N.json` (`list`): the whole items, `whole(i)`, in the
+/// order of their list, [`PER_PAGE`] a page; each page names its schema `<item>-page`.
+fn pages(site: &Site, list: &str, count: usize, whole: impl Fn(usize) -> Value) -> Vec<(String, Vec<u8>)> {
     let generated = site.config.build_date.to_string();
-    let pages = site.directives.len().div_ceil(DIRECTIVES_PER_PAGE);
+    let schema = schema_url(site, &format!("{}-page.schema.json", list.trim_end_matches('s')));
+    let pages = count.div_ceil(PER_PAGE);
     (1..=pages)
         .map(|page| {
-            let first = (page - 1) * DIRECTIVES_PER_PAGE;
-            let last = (first + DIRECTIVES_PER_PAGE).min(site.directives.len());
-            let value = json!({
-                "$schema": schema_url(site, "directive-page.schema.json"),
+            let first = (page - 1) * PER_PAGE;
+            let last = (first + PER_PAGE).min(count);
+            let mut value = json!({
+                "$schema": schema,
                 "version": API_VERSION,
                 "generated": generated,
                 "page": page,
                 "pages": pages,
-                "directives": (first..last).map(|i| directive(site, i)).collect::<Vec<_>>(),
             });
-            (format!("{API_DIR}/directives/{page}.json"), pretty(&value))
+            value[list] = Value::Array((first..last).map(&whole).collect());
+            (format!("{API_DIR}/{list}/{page}.json"), pretty(&value))
         })
         .collect()
 }
@@ -397,8 +412,8 @@ pub(crate) fn jobs_for(_change: &crate::render::plan::Change<'_>) -> Vec<crate::
     vec![crate::render::Job::ApiLists]
 }
 
-/// Renders the API's lists, the pages of whole directives and the schemas (`Job::ApiLists`;
-/// each campaign's own file is made with its page).
+/// Renders the API's lists, the pages of whole campaigns and directives and the schemas
+/// (`Job::ApiLists`).
 pub(crate) fn render(
     ctx: &crate::render::RenderCtx<'_>,
     _problems: &crate::diag::Diagnostics,

@@ -4,7 +4,7 @@
 
 use super::view::{
     EmbedCampaign, EmbedCampaignContext, EmbedCampaigns, EmbedCampaignsContext, EmbedDeadlines, EmbedDeadlinesContext,
-    EmbedDirectives, EmbedDirectivesContext, EmbedSearch, EmbedSearchContext, EmbedSnippet,
+    EmbedDirectives, EmbedSearch, EmbedSearchContext, EmbedSnippet,
 };
 use super::{OutputFile, RenderCtx};
 use crate::content::paths;
@@ -16,8 +16,9 @@ pub type Job = Embed;
 /// An embeddable view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Embed {
-    CampaignCard(usize),
-    CampaignDirectives(usize),
+    /// A campaign's card; with [`DIRECTIVES_VIEW`], its newest directives instead. One file
+    /// holds both views (`embed.css` shows one), where each had a file before.
+    Campaign(usize),
     ActiveCampaigns,
     Deadlines,
     SearchBox,
@@ -26,15 +27,19 @@ pub enum Embed {
 }
 
 pub(crate) const EMBED_ROOT: &str = "/nhung/";
+/// The query that makes a campaign's embed show its directives instead of its card
+/// (`embed-frame.js` reads it, as it reads the other options; a frame only shows once that
+/// script reports its height). The view had a file of its own before,
+/// `<campaign embed>van-ban/`, which redirects here.
+pub const DIRECTIVES_VIEW: &str = "?xem=van-ban";
+/// The folder of the former directives embed under a campaign's embed.
+pub(crate) const OLD_DIRECTIVES: &str = "van-ban";
 const LIST_ITEMS: usize = 10;
 
 impl Embed {
     pub fn path(self, site: &crate::content::Site) -> String {
         match self {
-            Embed::CampaignCard(i) => format!("{EMBED_ROOT}phong-trao/{}/", site.campaigns[i].source.slug),
-            Embed::CampaignDirectives(i) => {
-                format!("{EMBED_ROOT}phong-trao/{}/van-ban/", site.campaigns[i].source.slug)
-            }
+            Embed::Campaign(i) => format!("{EMBED_ROOT}phong-trao/{}/", site.campaigns[i].source.slug),
             Embed::ActiveCampaigns => format!("{EMBED_ROOT}phong-trao/"),
             Embed::Deadlines => format!("{EMBED_ROOT}thoi-han/"),
             Embed::SearchBox => format!("{EMBED_ROOT}tim-kiem/"),
@@ -45,8 +50,7 @@ impl Embed {
     /// The portal page an embed shows, which its snippet links to.
     fn page_path(self, site: &crate::content::Site) -> String {
         match self {
-            Embed::CampaignCard(i) => paths::campaign(&site.campaigns[i].source.slug),
-            Embed::CampaignDirectives(i) => format!("{}#loa-van-ban", paths::campaign(&site.campaigns[i].source.slug)),
+            Embed::Campaign(i) => paths::campaign(&site.campaigns[i].source.slug),
             Embed::ActiveCampaigns => "/phong-trao/".to_owned(),
             Embed::Deadlines => "/".to_owned(),
             Embed::SearchBox => "/tim-kiem/".to_owned(),
@@ -58,8 +62,7 @@ impl Embed {
     pub fn all(site: &crate::content::Site) -> Vec<Embed> {
         let mut embeds = vec![Embed::ActiveCampaigns, Embed::Deadlines, Embed::SearchBox];
         for i in 0..site.campaigns.len() {
-            embeds.push(Embed::CampaignCard(i));
-            embeds.push(Embed::CampaignDirectives(i));
+            embeds.push(Embed::Campaign(i));
             if crate::content::results::campaign_has_results(site, i) {
                 embeds.push(Embed::CampaignResults(i));
             }
@@ -79,13 +82,22 @@ pub fn snippet(site: &crate::content::Site, embed: Embed, title: &str) -> EmbedS
     }
 }
 
+/// The snippet of campaign `i`'s embed in its directives view ([`DIRECTIVES_VIEW`]), which
+/// links to the directives on the campaign's page.
+pub fn directives_snippet(site: &crate::content::Site, i: usize, title: &str) -> EmbedSnippet {
+    let general = snippet(site, Embed::Campaign(i), title);
+    EmbedSnippet {
+        url: format!("{}{DIRECTIVES_VIEW}", general.url),
+        page_url: format!("{}#loa-van-ban", general.page_url),
+        ..general
+    }
+}
+
 /// The embeds an edit reaches ([`crate::render::plan`]): the deadlines and the running
-/// campaigns, and the card and directive list of each campaign that shows the edit.
+/// campaigns, and the embed (card and directives) of each campaign that shows the edit.
 pub(crate) fn jobs_for(change: &crate::render::plan::Change<'_>) -> Vec<Embed> {
     let mut jobs = vec![Embed::Deadlines, Embed::ActiveCampaigns];
-    for c in change.campaigns_shown() {
-        jobs.extend([Embed::CampaignCard(c), Embed::CampaignDirectives(c)]);
-    }
+    jobs.extend(change.campaigns_shown().into_iter().map(Embed::Campaign));
     jobs
 }
 
@@ -94,29 +106,24 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, embed: Job, problems: &Diagnostics) ->
     let v = &ctx.views;
     let site = ctx.site;
     let (template, title, data) = match embed {
-        Embed::CampaignCard(i) => {
+        Embed::Campaign(i) => {
+            let c = &site.campaigns[i];
             let mut deadlines: Vec<_> = v.campaign_deadlines(i).into_iter().filter(|d| !d.overdue).collect();
             deadlines.sort_by(|a, b| (&a.due, &a.due_time).cmp(&(&b.due, &b.due_time)));
             deadlines.truncate(LIST_ITEMS);
-            let campaign = EmbedCampaign { card: v.campaign_card(i), deadlines };
-            (
-                "embed_campaign.html",
-                site.campaigns[i].title.clone(),
-                tera::Value::from_serializable(&EmbedCampaignContext { campaign }),
-            )
-        }
-        Embed::CampaignDirectives(i) => {
-            let c = &site.campaigns[i];
             let items = site.links.directives_of_campaign[i]
                 .iter()
                 .filter(|&&d| site.directives[d].withdrawn.is_none())
                 .take(LIST_ITEMS)
                 .map(|&d| v.directive_item(d))
                 .collect();
-            let title = format!("Văn bản: {}", c.title);
-            let embed =
-                EmbedDirectives { title: title.clone(), items, more_url: v.link(&paths::campaign(&c.source.slug)) };
-            ("embed_directives.html", title, tera::Value::from_serializable(&EmbedDirectivesContext { embed }))
+            let directives = EmbedDirectives {
+                title: format!("Văn bản: {}", c.title),
+                items,
+                more_url: v.link(&paths::campaign(&c.source.slug)),
+            };
+            let campaign = EmbedCampaign { card: v.campaign_card(i), deadlines, directives };
+            ("embed_campaign.html", c.title.clone(), tera::Value::from_serializable(&EmbedCampaignContext { campaign }))
         }
         Embed::ActiveCampaigns => {
             let items = (0..site.campaigns.len())

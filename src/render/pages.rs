@@ -147,9 +147,8 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
             let body = ctx.body(&c.source, problems);
             let mut campaign = v.campaign_page(*i, &body);
             if site.is_edition() {
-                // The cover's resized copies, QR posters, share image, feeds, calendar
-                // and API file are written once, by the Vietnamese page; an edition links
-                // to them.
+                // The cover's resized copies, QR posters, share image, feeds and calendar
+                // are written once, by the Vietnamese page; an edition links to them.
                 campaign.cover = cover(ctx, c, &mut Vec::new(), problems);
             } else {
                 campaign.cover = cover(ctx, c, &mut files, problems);
@@ -157,17 +156,16 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 campaign.embeds = vec![
                     embeds::snippet(
                         site,
-                        embeds::Embed::CampaignCard(*i),
+                        embeds::Embed::Campaign(*i),
                         &v.strings.fill("embed_campaign_card", &[("title", &c.title)]),
                     ),
-                    embeds::snippet(
+                    embeds::directives_snippet(
                         site,
-                        embeds::Embed::CampaignDirectives(*i),
+                        *i,
                         &v.strings.fill("embed_campaign_directives", &[("title", &c.title)]),
                     ),
                 ];
                 files.extend(crate::feeds::campaign_open_data(ctx, *i, problems));
-                files.push(crate::feeds::api::campaign_file(site, v, *i));
             }
             campaign.share = crate::pwa::render::share_view(ctx, *i);
             (

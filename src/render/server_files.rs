@@ -3,9 +3,9 @@
 //! policy, `sitemap.xml` and `robots.txt`; and the redirect pages of old paths (`aliases:`).
 
 use super::csp;
-use super::embeds::EMBED_ROOT;
+use super::embeds::{DIRECTIVES_VIEW, EMBED_ROOT, OLD_DIRECTIVES};
 use super::server_syntax::{self as syntax, Refused};
-use super::shortlinks::{redirect_files, short_path};
+use super::shortlinks::{FLYER, OLD_FLYERS, POSTERS, redirect_files, short_path};
 use super::view::{SitemapContext, SitemapUrl};
 use super::{OutputFile, RenderCtx};
 use crate::content::paths;
@@ -119,6 +119,31 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
         syntax::nginx_prefix_regex(&campaigns)?,
         syntax::nginx_word(&campaigns)?
     ));
+    // A campaign's or guide's A5 flyer is its print page's A5 switch (`ap-phich/#a5`): old
+    // flyer addresses (`to-roi/`, `to-roi/<placement>/`) go there. Pattern rules; the
+    // fragment is a constant, the folders pass the escaper.
+    for section in [paths::CAMPAIGNS, paths::GUIDES] {
+        let section = link(section);
+        let word = syntax::line_word(syntax::REDIRECTS, &section)?;
+        let (old, new, flyer) = (OLD_FLYERS, POSTERS, FLYER);
+        netlify.push_str(&format!("{word}:slug/{old}/ {word}:slug/{new}/{flyer} 301\n"));
+        netlify.push_str(&format!("{word}:slug/{old}/* {word}:slug/{new}/:splat{flyer} 301\n"));
+        nginx.push_str(&format!(
+            "location ~ {}([^/]+)/{old}/(.*)$ {{ return 301 {}$1/{new}/$2{flyer}; }}\n",
+            syntax::nginx_prefix_regex(&section)?,
+            syntax::nginx_word(&section)?
+        ));
+    }
+    // A campaign's directives embed is its embed's directives view: frames of the old
+    // address (`/nhung/phong-trao/<slug>/van-ban/`) go there, with their options.
+    let campaign_embeds = link(&format!("{EMBED_ROOT}phong-trao/"));
+    let word = syntax::line_word(syntax::REDIRECTS, &campaign_embeds)?;
+    netlify.push_str(&format!("{word}:slug/{OLD_DIRECTIVES}/ {word}:slug/{DIRECTIVES_VIEW} 301\n"));
+    nginx.push_str(&format!(
+        "location ~ {}([^/]+)/{OLD_DIRECTIVES}/?$ {{ return 301 {}$1/{DIRECTIVES_VIEW}&$args; }}\n",
+        syntax::nginx_prefix_regex(&campaign_embeds)?,
+        syntax::nginx_word(&campaign_embeds)?
+    ));
     // Files of page bundles have no page of their own any more (their rows show what the
     // page did, see `paths::attachment_has_page`): an old page address (`/tep/<slug>/`, in earlier sitemaps, search results and feeds)
     // goes to the file, which kept its address. Exact nginx locations, looked up in a tree,
@@ -126,6 +151,19 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
     for a in ctx.site.attachments.iter().filter(|a| !paths::attachment_has_page(&a.path)) {
         let (from, to) =
             (link(&paths::attachment(&a.slug)), link(&format!("{}{}", paths::attachment(&a.slug), a.file_name)));
+        let target = syntax::line_word(syntax::REDIRECTS, &to)?;
+        netlify.push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, &from)?));
+        nginx.push_str(&format!(
+            "location = {} {{ return 301 {}; }}\n",
+            syntax::nginx_word(&from)?,
+            syntax::nginx_word(&to)?
+        ));
+    }
+    // A campaign's API file of version 2 (`/api/v1/campaigns/<slug>.json`) is now its entry
+    // on a page of 100 whole campaigns: an address handed out before goes to that page.
+    // Exact locations, as for the attachment pages.
+    for (from, to) in (0..ctx.site.campaigns.len()).filter_map(|i| crate::feeds::api::old_campaign_file(ctx.site, i)) {
+        let (from, to) = (link(&from), link(&to));
         let target = syntax::line_word(syntax::REDIRECTS, &to)?;
         netlify.push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, &from)?));
         nginx.push_str(&format!(

@@ -2,14 +2,26 @@
 //! pages of retired codes, A4 posters and A5 flyers.
 
 use super::view::{
-    PosterContext, PosterGuide, PosterLink, PosterSubject, PosterView, RedirectContext, RedirectView, ShortView,
+    PosterContext, PosterGuide, PosterLink, PosterSubject, PosterTrailLine, PosterView, RedirectContext, RedirectView,
+    ShortView,
 };
 use super::{OutputFile, RenderCtx};
 use crate::content::shortlinks::{Target, target_path};
 use crate::diag::{Diagnostic, Diagnostics, Position};
 
-/// Poster formats: (folder name, paper size; `assets/poster-<size>.css` sets its page and QR code).
-pub const FORMATS: &[(&str, &str)] = &[("ap-phich", "A4"), ("to-roi", "A5")];
+/// The folder of a campaign's or guide's print page (`<page>ap-phich/`): the A4 poster, and
+/// the A5 flyer at `ap-phich/#a5`. `poster.css` chooses the paper by `:target` (the body's
+/// id is `a5`) and a named `@page`, so the switch works without scripts and prints on the
+/// paper it shows: an `@page` rule cannot take a class, and the content policy allows no
+/// inline `<style>`.
+pub const POSTERS: &str = "ap-phich";
+/// The fragment of the print page that makes it the A5 flyer.
+pub const FLYER: &str = "#a5";
+/// The folder the A5 flyer had before it shared the poster's page: its old addresses
+/// (`<page>to-roi/<sub>`) redirect to `<page>ap-phich/<sub>#a5`.
+pub const OLD_FLYERS: &str = "to-roi";
+/// The print formats: paper size and the fragment of the print page that shows it.
+const FORMATS: &[(&str, &str)] = &[("A4", ""), ("A5", FLYER)];
 
 /// The path of a short link: `/q/STKT14/`.
 pub fn short_path(code: &str) -> String {
@@ -88,18 +100,18 @@ pub(crate) fn short_view(ctx: &RenderCtx<'_>, target: Target) -> Option<ShortVie
         posters: if has_posters {
             let general: Vec<PosterLink> = FORMATS
                 .iter()
-                .map(|&(folder, size)| PosterLink {
+                .map(|&(size, fragment)| PosterLink {
                     size,
                     placement: None,
-                    url: ctx.views.link(&format!("{page}{folder}/")),
+                    url: format!("{}{fragment}", ctx.views.link(&format!("{page}{POSTERS}/"))),
                 })
                 .collect();
             let page = &page;
             let placed = placements(ctx, target).iter().flat_map(|p| {
-                FORMATS.iter().map(move |&(folder, size)| PosterLink {
+                FORMATS.iter().map(move |&(size, fragment)| PosterLink {
                     size,
                     placement: Some(p.name.clone()),
-                    url: ctx.views.link(&format!("{page}{folder}/{}/", p.slug)),
+                    url: format!("{}{fragment}", ctx.views.link(&format!("{page}{POSTERS}/{}/", p.slug))),
                 })
             });
             general.into_iter().chain(placed).collect()
@@ -199,7 +211,7 @@ const LATER_FIT: [usize; 2] = [3, 1];
 /// A title longer than this (in characters) gets the smaller headline size.
 const LONG_TITLE: usize = 90;
 
-/// The A4 poster and the A5 flyer of `target`, a campaign or guide, from one view of it:
+/// The print pages (A4 poster, A5 flyer) of `target`, a campaign or guide, from one view of it:
 /// what to do, by when (the next deadline), how (QR code, short link, the guide) and whom
 /// to ask, named after the issuing agency. Each paper keeps what it has room for and
 /// says where to find the rest.
@@ -255,7 +267,7 @@ pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostic
     for d in &mut deadlines {
         d.what = whole(&d.what);
     }
-    let mut files = Vec::with_capacity(FORMATS.len());
+    let mut files = Vec::new();
     let short = short_view(ctx, target);
     // The general print run, then one per placement with its own QR code.
     let mut runs = vec![(String::new(), None, short.clone())];
@@ -299,7 +311,11 @@ fn extension_trails(ctx: &RenderCtx<'_>, campaigns: &[usize]) -> Vec<Trail> {
         .collect()
 }
 
-/// The A4 poster and A5 flyer of one print run, at `<page><format>/<sub>`.
+/// The print page of one print run, at `<page>ap-phich/<sub>`: the A4 poster, and the A5
+/// flyer when its address names [`FLYER`] (`ap-phich/#a5`). One sheet of markup holds what
+/// the A4 poster prints; what the flyer has no room for is marked `a4-only` (and the line
+/// only the flyer needs, `a5-only`), so the flyer costs no file of its own and a view of
+/// either loads one sheet's text.
 fn print_pages(
     ctx: &RenderCtx<'_>,
     target: Target,
@@ -310,47 +326,47 @@ fn print_pages(
     problems: &Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     let page = target_path(ctx.site, target);
-    let mut files = Vec::with_capacity(FORMATS.len());
-    for (format, &(folder, size)) in FORMATS.iter().enumerate() {
-        let fit = CONTACTS_FIT[format];
-        let all = &subject.contacts;
-        // All contacts when they fit; else one line fewer, for the line that says where the rest are.
-        let shown = if all.len() <= fit { all.len() } else { fit - 1 };
-        let printed = &deadlines[..deadlines.len().min(1 + LATER_FIT[format])];
-        let mut trail: Vec<String> = Vec::new();
-        for t in trails.iter().filter(|t| printed.iter().any(|d| d.iso == t.iso && d.what == t.what)) {
-            // A guide's campaigns may share the extended directive: each line once.
-            if !trail.contains(&t.text) {
-                trail.push(t.text.clone());
-            }
+    let all = &subject.contacts;
+    // All contacts when they fit; else one line fewer, for the line that says where the rest are.
+    let shown = |fit: usize| if all.len() <= fit { all.len() } else { fit - 1 };
+    let (a4, a5) = (0, 1);
+    let printed = |format: usize| &deadlines[..deadlines.len().min(1 + LATER_FIT[format])];
+    let on = |format: usize, t: &Trail| printed(format).iter().any(|d| d.iso == t.iso && d.what == t.what);
+    let mut trail: Vec<PosterTrailLine> = Vec::new();
+    for t in trails.iter().filter(|t| on(a4, t)) {
+        // A guide's campaigns may share the extended directive: each line once.
+        if !trail.iter().any(|line| line.text == t.text) {
+            let on_flyer = trails.iter().any(|u| u.text == t.text && on(a5, u));
+            trail.push(PosterTrailLine { text: t.text.clone(), a4_only: !on_flyer });
         }
-        let data = PosterContext {
-            poster: PosterView {
-                kind,
-                size,
-                subject: subject.clone(),
-                next: deadlines.first().cloned(),
-                later: deadlines.iter().skip(1).take(LATER_FIT[format]).cloned().collect(),
-                trail,
-                contacts: all[..shown].to_vec(),
-                more_contacts: all.len() - shown,
-                guide: guide.clone(),
-                short: short.clone(),
-                placement: placement.clone(),
-                page_url: ctx.views.link(&page),
-                page_canonical: ctx.views.absolute(&page),
-            },
-        };
-        let path = format!("{page}{folder}/{sub}");
-        let name = ctx.views.t(if format == 0 { "poster_a4" } else { "flyer_a5" });
-        let title = match &placement {
-            Some(place) => format!("{name} – {} – {place}", target_title(ctx, target)),
-            None => format!("{name} – {}", target_title(ctx, target)),
-        };
-        let html = ctx.render_page(&path, "poster.html", &title, None, "poster", data, problems)?;
-        files.push((format!("{}index.html", path.trim_start_matches('/')), html.into_bytes()));
     }
-    Some(files)
+    let data = PosterContext {
+        poster: PosterView {
+            kind,
+            subject: subject.clone(),
+            next: deadlines.first().cloned(),
+            later: deadlines.iter().skip(1).take(LATER_FIT[a4]).cloned().collect(),
+            flyer_later: LATER_FIT[a5],
+            trail,
+            contacts: all[..shown(CONTACTS_FIT[a4])].to_vec(),
+            flyer_contacts: shown(CONTACTS_FIT[a5]),
+            more_contacts: all.len() - shown(CONTACTS_FIT[a4]),
+            flyer_more_contacts: all.len() - shown(CONTACTS_FIT[a5]),
+            guide: guide.clone(),
+            short,
+            placement: placement.clone(),
+            page_url: ctx.views.link(&page),
+            page_canonical: ctx.views.absolute(&page),
+        },
+    };
+    let path = format!("{page}{POSTERS}/{sub}");
+    let name = format!("{} / {}", ctx.views.t("poster_a4"), ctx.views.t("flyer_a5"));
+    let title = match &placement {
+        Some(place) => format!("{name} – {} – {place}", target_title(ctx, target)),
+        None => format!("{name} – {}", target_title(ctx, target)),
+    };
+    let html = ctx.render_page(&path, "poster.html", &title, None, "poster", data, problems)?;
+    Some(vec![(format!("{}index.html", path.trim_start_matches('/')), html.into_bytes())])
 }
 
 /// The ends of a campaign's phases as deadlines ("Tổ chức Hội thi" by 12/2025): a

@@ -157,8 +157,8 @@ pub(crate) fn vanished_list_pages((old, old_lists): (&Site, &Lists), (new, new_l
 }
 
 /// The jobs of `old` that made files `new` makes no more after `changed` pages went away:
-/// their own pages (with each one's calendar and API file), a campaign's embeds, share image
-/// and posters, the pages of short codes that lead nowhere now and of attachments no page
+/// their own pages (with a campaign's feed and calendar), a campaign's embed, share image
+/// and print pages, the pages of short codes that lead nowhere now and of attachments no page
 /// cites any more. Rendered from `old`, they name the files to remove.
 pub(crate) fn gone_jobs(old: &Site, new: &Site, changed: &[Changed]) -> Vec<Job> {
     let mut jobs = Vec::new();
@@ -167,8 +167,7 @@ pub(crate) fn gone_jobs(old: &Site, new: &Site, changed: &[Changed]) -> Vec<Job>
             Some(Job::Pages(pages::Job::Directive(i))) => Target::Directive(i),
             Some(Job::Pages(pages::Job::Campaign(i))) => {
                 jobs.extend([
-                    Job::Embed(Embed::CampaignCard(i)),
-                    Job::Embed(Embed::CampaignDirectives(i)),
+                    Job::Embed(Embed::Campaign(i)),
                     Job::Pwa(pwa::render::Job::ShareImage(i)),
                     Job::ShortLinks(shortlinks::Job::Posters(Target::Campaign(i))),
                 ]);

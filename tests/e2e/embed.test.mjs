@@ -429,6 +429,30 @@ describe('embeds on another origin (Chromium, generated _headers)', { skip, conc
     }
   });
 
+  test("a campaign's embed shows its card; ?xem=van-ban its directives alone (one file)", async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const shown = async (src) => {
+        await page.goto(src, { waitUntil: 'load' });
+        return page.evaluate(() => ({
+          card: document.querySelector('.embed-card')?.getClientRects().length > 0,
+          list: document.querySelectorAll('.embed-directives .list a').length,
+          listShown: document.querySelector('.embed-directives')?.getClientRects().length > 0,
+        }));
+      };
+      const card = await shown(cardSrc);
+      assert.ok(card.card && !card.listShown && card.list > 0, `${cardSrc}: the card alone, as before: ${JSON.stringify(card)}`);
+      const alone = await shown(`${cardSrc}?xem=van-ban&compact=1`);
+      assert.ok(!alone.card && alone.listShown && alone.list === card.list, `?xem=van-ban: ${JSON.stringify(alone)}`);
+      // The portal's own snippet for the directives names that view.
+      const pageHtml = readFileSync(join(out, 'phong-trao', campaignSlug, 'index.html'), 'utf8');
+      assert.ok(pageHtml.includes(`data-loa-embed="${cardSrc}?xem=van-ban"`), 'the directives snippet');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('without JavaScript the host shows the links to the portal', async () => {
     const context = await newContext(browser, { javaScriptEnabled: false });
     try {

@@ -161,8 +161,9 @@ describe('the life of a document: effect, status, relations, extensions', { skip
       await context.close();
       assert.deepEqual(errors, [], path);
     }
-    for (const paper of ['ap-phich', 'to-roi']) {
-      const { page, context } = await open(`/phong-trao/${CONTEST}/${paper}/`);
+    // One print page: the A4 poster, and the A5 flyer at its #a5.
+    for (const paper of ['', '#a5']) {
+      const { page, context } = await open(`/phong-trao/${CONTEST}/ap-phich/${paper}`);
       const body = await page.locator('body').innerText();
       assert.match(body, /15\/08\/2024/, `${paper}: the new date`);
       assert.match(

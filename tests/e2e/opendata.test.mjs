@@ -122,17 +122,19 @@ function readApi(out) {
   const api = join(out, 'api', 'v1');
   const campaignsList = readJson(join(api, 'campaigns.json'));
   const directivesList = readJson(join(api, 'directives.json'));
-  const campaigns = new Map(campaignsList.campaigns.map((c) => [c.slug, readJson(join(api, 'campaigns', `${c.slug}.json`))]));
-  // API version 2: a directive's api_url is its page of whole directives and #slug.
+  // API version 2: a directive's api_url is its page of whole directives and #slug; version
+  // 3: a campaign's too.
   const pages = new Map();
-  const whole = (d) => {
-    const [address, slug] = d.api_url.split('#');
-    assert.equal(slug, d.slug, `${d.slug}: api_url ${d.api_url} ends in #slug`);
+  const whole = (list) => (item) => {
+    const [address, slug] = item.api_url.split('#');
+    assert.equal(slug, item.slug, `${item.slug}: api_url ${item.api_url} ends in #slug`);
     const page = address.slice(address.indexOf('/api/v1/') + '/api/v1/'.length);
+    assert.match(page, new RegExp(`^${list}/[0-9]+\\.json$`), `${item.slug}: api_url ${item.api_url} names a page of ${list}`);
     if (!pages.has(page)) pages.set(page, readJson(join(api, page)));
-    return pages.get(page).directives.find((e) => e.slug === d.slug);
+    return pages.get(page)[list].find((e) => e.slug === item.slug);
   };
-  const directives = new Map(directivesList.directives.map((d) => [d.slug, whole(d)]));
+  const campaigns = new Map(campaignsList.campaigns.map((c) => [c.slug, whole('campaigns')(c)]));
+  const directives = new Map(directivesList.directives.map((d) => [d.slug, whole('directives')(d)]));
   return { campaignsList, directivesList, campaigns, directives };
 }
 
@@ -580,7 +582,7 @@ function checkApi(out, base) {
     if (relPath === 'campaigns.json') return 'campaigns.schema.json';
     if (relPath === 'directives.json') return 'directives.schema.json';
     if (/^directives\/[0-9]+\.json$/.test(relPath)) return 'directive-page.schema.json';
-    if (/^campaigns\/[^/]+\.json$/.test(relPath)) return 'campaign.schema.json';
+    if (/^campaigns\/[0-9]+\.json$/.test(relPath)) return 'campaign-page.schema.json';
     if (relPath === 'results.json') return 'results.schema.json';
     if (relPath === 'index.json') return 'index.schema.json';
     if (relPath === 'deadlines.json') return 'deadlines.schema.json';
@@ -610,20 +612,24 @@ function checkApi(out, base) {
 
   // Lists and details agree, and every URL names a built file.
   const api = readApi(out);
-  const campaignFiles = dataFiles.map((f) => rel(apiDir, f)).filter((p) => p.startsWith('campaigns/'));
-  const directivePages = dataFiles.map((f) => rel(apiDir, f)).filter((p) => p.startsWith('directives/'));
-  assert.deepEqual(api.campaignsList.campaigns.map((c) => `campaigns/${c.slug}.json`).sort(), campaignFiles.sort(), 'campaigns.json lists every campaigns/*.json');
-  // The pages of whole directives hold directives.json's entries, in its order, each once,
-  // with the same summary fields.
-  const paged = directivePages
+  const pagesOf = (list) => dataFiles
+    .map((f) => rel(apiDir, f))
+    .filter((p) => p.startsWith(`${list}/`))
     .map((p) => readJson(join(apiDir, p)))
     .sort((a, b) => a.page - b.page)
-    .flatMap((p) => p.directives);
-  assert.deepEqual(paged.map((d) => d.slug), api.directivesList.directives.map((d) => d.slug), 'directives/N.json hold directives.json in order');
-  for (const entry of api.directivesList.directives) {
-    const item = api.directives.get(entry.slug);
-    assert.ok(item, `${entry.slug}: ${entry.api_url} does not hold it`);
-    for (const [key, value] of Object.entries(entry)) assert.deepEqual(item[key], value, `${entry.slug}: ${key} differs between the list and its page`);
+    .flatMap((p) => p[list]);
+  // The pages of whole campaigns and directives hold their list's entries, in its order, each
+  // once, with the same summary fields.
+  for (const [list, entries, whole] of [
+    ['campaigns', api.campaignsList.campaigns, api.campaigns],
+    ['directives', api.directivesList.directives, api.directives],
+  ]) {
+    assert.deepEqual(pagesOf(list).map((d) => d.slug), entries.map((d) => d.slug), `${list}/N.json hold ${list}.json in order`);
+    for (const entry of entries) {
+      const item = whole.get(entry.slug);
+      assert.ok(item, `${entry.slug}: ${entry.api_url} does not hold it`);
+      for (const [key, value] of Object.entries(entry)) assert.deepEqual(item[key], value, `${entry.slug}: ${key} differs between the list and its page`);
+    }
   }
   for (const item of [...api.campaignsList.campaigns, ...api.directivesList.directives]) {
     for (const key of ['url', 'api_url']) {
@@ -631,16 +637,18 @@ function checkApi(out, base) {
       assert.ok(file && existsSync(file), `${item.slug}: ${key} ${item[key]} names no built file`);
     }
   }
-  // A page's entries are whole directives: dropping a required field makes the page invalid.
-  const firstPage = readJson(join(apiDir, 'directives', '1.json'));
-  for (const prop of schemas.get('directive.schema.json').required) {
-    const copy = structuredClone(firstPage);
-    delete copy.directives[0][prop];
-    assert.equal(ajv.getSchema('directive-page.schema.json')(copy), false, `directive-page.schema.json accepts a directive without its required "${prop}"`);
+  // A page's entries are whole items: dropping a required field makes the page invalid.
+  for (const [list, item] of [['campaigns', 'campaign'], ['directives', 'directive']]) {
+    const firstPage = readJson(join(apiDir, list, '1.json'));
+    for (const prop of schemas.get(`${item}.schema.json`).required) {
+      const copy = structuredClone(firstPage);
+      delete copy[list][0][prop];
+      assert.equal(ajv.getSchema(`${item}-page.schema.json`)(copy), false, `${item}-page.schema.json accepts a ${item} without its required "${prop}"`);
+    }
   }
   // index.json names each list at its versioned address, with its item count.
   const index = readJson(join(apiDir, 'index.json'));
-  assert.equal(index.version, 2, 'index.json: the API version says directives have no file of their own');
+  assert.equal(index.version, 3, 'index.json: the API version says campaigns and directives have no file of their own');
   for (const [name, entry] of Object.entries(index.lists)) {
     const [address, query] = entry.url.split('?');
     assert.equal(query, `v=${entry.version}`, `index.json: ${name} is linked with its version`);

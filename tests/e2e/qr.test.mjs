@@ -66,19 +66,20 @@ const flat = (s) => s.normalize('NFC').replace(/\u2060/g, '').replace(/\s+/g, ' 
 async function checkPosters({ browser, out, baseUrl, root, work, tag }) {
   const registry = readShortLinks(root);
   const codeOf = new Map(Object.entries(registry).filter(([, e]) => e.url && !e.retired).map(([code, e]) => [e.url, code]));
+  // One print page per print run: the A4 poster, and the A5 flyer at its #a5.
   const sheets = listFiles(out, ['.html'])
     .map((f) => f.slice(out.length).replace(/index\.html$/, ''))
-    .filter((p) => /\/(ap-phich|to-roi)\/$/.test(p))
-    .sort();
+    .filter((p) => /\/ap-phich\/([^/]+\/)?$/.test(p))
+    .sort()
+    .flatMap((p) => [[p, 'A4', ''], [p, 'A5', '#a5']]);
   const checked = [];
   const wrong = [];
   const context = await newContext(browser);
   try {
-    for (const path of sheets) {
-      const size = path.endsWith('/ap-phich/') ? 'A4' : 'A5';
-      const subject = path.replace(/(ap-phich|to-roi)\/$/, '');
+    for (const [path, size, fragment] of sheets) {
+      const subject = path.replace(/ap-phich\/$/, '');
       const code = codeOf.get(subject);
-      const url = `${baseUrl}${path.slice(1)}`;
+      const url = `${baseUrl}${path.slice(1)}${fragment}`;
       const { page, rec, response } = await openPage(context, url);
       if (response?.status() !== 200) {
         wrong.push(`${url} answered ${response?.status()}`);
@@ -88,7 +89,8 @@ async function checkPosters({ browser, out, baseUrl, root, work, tag }) {
       if (problems.length) wrong.push(`${url}: ${problems.join('; ')}`);
       const dom = await page.evaluate(() => {
         const sheet = document.querySelector('.sheet');
-        const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent);
+        // What this paper shows: the other paper's lines (.a4-only, .a5-only) are not printed.
+        const text = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.getClientRects().length > 0).map((e) => e.textContent);
         const clipped = [...sheet.querySelectorAll('*')]
           .filter((e) => getComputedStyle(e).display !== 'inline' && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
           .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}"> ${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight}`);
@@ -99,7 +101,7 @@ async function checkPosters({ browser, out, baseUrl, root, work, tag }) {
         };
       });
       if (dom.clipped.length) wrong.push(`${url}: clipped: ${dom.clipped.join('; ')}`);
-      const pdf = join(work, `${tag}-${path.replace(/\W+/g, '-')}.pdf`);
+      const pdf = join(work, `${tag}-${path.replace(/\W+/g, '-')}${size}.pdf`);
       writeFileSync(pdf, await page.pdf(PDF_OPTIONS));
       await page.close();
       const info = pdfInfo(pdf);
@@ -110,7 +112,7 @@ async function checkPosters({ browser, out, baseUrl, root, work, tag }) {
       for (const e of dom.expected.map(flat).filter(Boolean)) {
         if (!text.includes(e)) wrong.push(`${url}: "${e}" is on the sheet but not in the printed text (${pdf})`);
       }
-      const decoded = rasterizePdf(pdf, join(work, `${tag}-${path.replace(/\W+/g, '-')}`), 150).flatMap((png) => zbarDecode(png));
+      const decoded = rasterizePdf(pdf, join(work, `${tag}-${path.replace(/\W+/g, '-')}${size}`), 150).flatMap((png) => zbarDecode(png));
       const expected = code ? [`${baseUrl}q/${code}/`] : [];
       if (JSON.stringify(decoded) !== JSON.stringify(expected)) wrong.push(`${url}: the QR code(s) decode to ${JSON.stringify(decoded)}, expected ${JSON.stringify(expected)}`);
       checked.push({ url, size, text });
@@ -318,7 +320,8 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
 
   test('the A5 flyer prints as A5 with a readable QR code, on one page', { timeout: 60_000 }, async (t) => {
     assert.ok(pick, 'no campaign with a short code (see the poster test)');
-    const url = `${server.url}phong-trao/${pick.slug}/to-roi/`;
+    // The flyer is the print page's A5 switch.
+    const url = `${server.url}phong-trao/${pick.slug}/ap-phich/#a5`;
     const context = await newContext(browser);
     try {
       const { page, rec, response } = await openPage(context, url);
@@ -326,6 +329,12 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
       const problems = problemLines(rec);
       assert.equal(problems.length, 0, `${url}:\n  ${problems.join('\n  ')}`);
       const pdfPath = join(ARTIFACTS, 'flyer-a5.pdf');
+      // The switch's own link makes the page A5 too, without a script.
+      const { page: other } = await openPage(context, `${server.url}phong-trao/${pick.slug}/ap-phich/`);
+      await other.click('a[href="#a5"]');
+      const switched = join(work, 'flyer-a5-switched.pdf');
+      writeFileSync(switched, await other.pdf(PDF_OPTIONS));
+      assert.ok(isPaper(pdfInfo(switched), 'A5'), `the A5 link of the print page: printed as ${describePdf(pdfInfo(switched))}`);
       // format A4 is only the fallback: the flyer's @page size must win.
       writeFileSync(pdfPath, await page.pdf(PDF_OPTIONS));
       const info = pdfInfo(pdfPath);
@@ -389,7 +398,7 @@ describe('posters and flyers of a generated portal with hostile sizes', { skip }
   test('long titles and agencies, five contacts, no guide or contact: one sheet each, every fact printed', { timeout: 300_000 }, async (t) => {
     const { checked, wrong } = await checkPosters({ browser, out, baseUrl: server.url, root, work, tag: 'hostile' });
     t.diagnostic(`${checked.length} sheet(s)`);
-    const sheet = (slug, size) => checked.find((c) => c.url.endsWith(`/phong-trao/${slug}/${size === 'A4' ? 'ap-phich' : 'to-roi'}/`));
+    const sheet = (slug, size) => checked.find((c) => c.url.endsWith(`/phong-trao/${slug}/ap-phich/${size === 'A4' ? '' : '#a5'}`));
     for (const size of ['A4', 'A5']) {
       const long = sheet(HOSTILE.campaign, size);
       assert.ok(long, `no ${size} sheet of ${HOSTILE.campaign}`);

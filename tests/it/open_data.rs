@@ -13,7 +13,21 @@ fn embeds_are_minimal_pages_that_open_links_in_the_top_window() {
     assert!(card.contains("<base target=\"_top\">"));
     assert!(card.contains("embed-frame.js"));
     assert!(!card.contains("class=\"site-header\""), "no header or footer");
-    assert!(site.page("nhung/phong-trao/hoi-thi-mau/van-ban/index.html").contains("href=\"/van-ban/cv-12-duk/\""));
+    // One embed per campaign: its card, then its directives; `?xem=van-ban` shows the list alone.
+    assert!(card.contains("href=\"/van-ban/cv-12-duk/\""), "{card}");
+    assert!(card.find("class=\"embed-card\"") < card.find("class=\"embed-directives\""), "{card}");
+    assert!(
+        site.page("assets/embed.css")
+            .contains(".embed-directives, .embed-directives-only .embed-card { display: none; }")
+    );
+    assert!(!site.out().join("nhung/phong-trao/hoi-thi-mau/van-ban").exists(), "no file of its own");
+    assert!(site.page("assets/embed-frame.js").contains("\"embed-directives-only\""));
+    // Frames of the old address go to that view, with their options.
+    let redirects = site.page("_redirects");
+    assert!(redirects.contains("/nhung/phong-trao/:slug/van-ban/ /nhung/phong-trao/:slug/?xem=van-ban 301\n"));
+    assert!(site.page("loa-nginx.conf").contains(
+        "location ~ ^/nhung/phong-trao/([^/]+)/van-ban/?$ { return 301 /nhung/phong-trao/$1/?xem=van-ban&$args; }"
+    ));
     assert!(site.page("nhung/thoi-han/index.html").contains("Gửi danh sách đăng ký"));
     assert!(site.page("nhung/tim-kiem/index.html").contains("action=\"/tim-kiem/\""));
     assert!(site.page("nhung/phong-trao/index.html").contains("Hội thi Sáng tạo kỹ thuật tỉnh Mẫu"));
@@ -25,6 +39,10 @@ fn embeds_are_minimal_pages_that_open_links_in_the_top_window() {
             "&lt;a href=\"https://thidua.example.gov.vn/phong-trao/hoi-thi-mau/\" data-loa-embed=\"https://thidua.example.gov.vn/nhung/phong-trao/hoi-thi-mau/\"&gt;"
         ),
         "{campaign}"
+    );
+    assert!(
+        campaign.contains("data-loa-embed=\"https://thidua.example.gov.vn/nhung/phong-trao/hoi-thi-mau/?xem=van-ban\""),
+        "the directives snippet: {campaign}"
     );
     assert!(!campaign.contains("&lt;iframe"), "the snippet pastes no iframe of its own");
     assert!(campaign.contains("class=\"embed-options\""), "the snippet builder's options");
@@ -117,6 +135,23 @@ fn feeds_calendars_api_and_sitemap_are_written() {
     assert_eq!(directive["attachments"][0]["sha256"].as_str().unwrap().len(), 64);
     let list: Value = serde_json::from_str(&site.page("api/v1/campaigns.json")).unwrap();
     assert_eq!(list["campaigns"][0]["status"], "ongoing");
+    // API version 3: a campaign is whole on a page of 100 (`api_url` names it with #slug),
+    // and its version 2 address goes there.
+    let slug = list["campaigns"][0]["slug"].as_str().unwrap();
+    assert_eq!(
+        list["campaigns"][0]["api_url"],
+        format!("https://thidua.example.gov.vn/api/v1/campaigns/1.json#{slug}")
+    );
+    let page: Value = serde_json::from_str(&site.page("api/v1/campaigns/1.json")).unwrap();
+    assert_eq!(page["version"], 3);
+    let whole = page["campaigns"].as_array().unwrap().iter().find(|c| c["slug"] == slug).expect("the campaign whole");
+    assert!(whole["directives"].as_array().is_some_and(|d| !d.is_empty()), "{whole}");
+    assert!(!site.out().join(format!("api/v1/campaigns/{slug}.json")).exists(), "no file per campaign");
+    let old = format!("/api/v1/campaigns/{slug}.json");
+    assert!(site.page("_redirects").contains(&format!("{old} /api/v1/campaigns/1.json 301\n")));
+    assert!(
+        site.page("loa-nginx.conf").contains(&format!("location = {old} {{ return 301 /api/v1/campaigns/1.json; }}"))
+    );
     assert!(site.page("api/v1/schema/directive.schema.json").contains("\"$id\": \"directive.schema.json\""));
     let sitemap = site.page("sitemap.xml");
     assert!(

@@ -94,15 +94,27 @@ fn short_links_redirect_and_are_listed_for_web_servers() {
         "the PNG is drawn from the SVG by loa-qr-png.js"
     );
     assert!(campaign.contains("src=\"/assets/loa-qr-png.js\""));
+    // One print page: the A4 poster, and the A5 flyer at its #a5 (the paper chosen by `:target`).
     assert!(campaign.contains("href=\"/phong-trao/hoi-thi-mau/ap-phich/\""));
-    assert!(campaign.contains("href=\"/phong-trao/hoi-thi-mau/to-roi/\""));
+    assert!(campaign.contains("href=\"/phong-trao/hoi-thi-mau/ap-phich/#a5\""));
+    assert!(!site.out().join("phong-trao/hoi-thi-mau/to-roi").exists(), "no page of its own for the flyer");
     let poster = site.page("phong-trao/hoi-thi-mau/ap-phich/index.html");
-    assert!(poster.contains("<link rel=\"stylesheet\" href=\"/assets/poster-a4.css\">"), "its page size");
-    assert!(site.page("assets/poster-a4.css").contains("@page { size: A4;"));
+    assert!(poster.contains("<link rel=\"stylesheet\" href=\"/assets/poster.css\">"), "its paper sizes");
+    assert!(poster.contains("<body class=\"poster\" id=\"a5\">") && poster.contains("<a href=\"#a5\">"), "{poster}");
+    let css = site.page("assets/poster.css");
+    assert!(css.contains("@page { size: A4;") && css.contains("@page flyer { size: A5;"), "{css}");
+    assert!(css.contains("#a5:target { page: flyer; }"), "{css}");
     assert!(poster.contains("https://thidua.example.gov.vn/q/STKT5/"));
     assert!(!poster.contains("class=\"nav\""), "no navigation chrome");
-    assert!(site.page("phong-trao/hoi-thi-mau/to-roi/index.html").contains("href=\"/assets/poster-a5.css\""));
-    assert!(site.page("assets/poster-a5.css").contains("@page { size: A5;"));
+    // Old flyer addresses go to the switch: rules, and the 404 page's script elsewhere.
+    let redirects = site.page("_redirects");
+    assert!(redirects.contains("/phong-trao/:slug/to-roi/ /phong-trao/:slug/ap-phich/#a5 301\n"), "{redirects}");
+    assert!(redirects.contains("/huong-dan/:slug/to-roi/* /huong-dan/:slug/ap-phich/:splat#a5 301\n"));
+    assert!(
+        site.page("loa-nginx.conf")
+            .contains("location ~ ^/phong-trao/([^/]+)/to-roi/(.*)$ { return 301 /phong-trao/$1/ap-phich/$2#a5; }")
+    );
+    assert!(site.page("assets/loa-404.js").contains("'ap-phich/'"));
 }
 
 #[test]

@@ -108,7 +108,6 @@ fn every_page_of_every_kind_carries_the_policy_and_needs_nothing_it_forbids() {
     let has = |prefix: &str| files.iter().any(|f| url_path(f).starts_with(prefix));
     for kind in [
         "/phong-trao/hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14/ap-phich/",
-        "/phong-trao/hoi-thi-sang-tao-ky-thuat-thanh-hoa-lan-thu-14/to-roi/",
         "/hoi-thi-cu/",
         "/phong-trao/stkt-14/",
         "/q/STKT14/",

@@ -298,7 +298,7 @@ fn a_campaign_edit_is_planned_by_each_module_that_shows_a_campaign() {
         Job::Pages(pages::Job::Guide(guide)),
         // lists, embeds, the web app's share image, feeds, API, server files
         list(ListKind::Campaigns),
-        Job::Embed(loa::render::embeds::Embed::CampaignCard(c)),
+        Job::Embed(loa::render::embeds::Embed::Campaign(c)),
         Job::Pwa(loa::pwa::render::Job::ShareImage(c)),
         Job::Feeds(feeds::Job::Calendar),
         Job::ApiLists,

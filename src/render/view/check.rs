@@ -135,7 +135,6 @@ fn roots() -> Vec<Root> {
         root::<RedirectContext>("redirect.html", false),
         root::<PosterContext>("poster.html", true),
         root::<EmbedCampaignContext>("embed_campaign.html", true),
-        root::<EmbedDirectivesContext>("embed_directives.html", true),
         root::<EmbedCampaignsContext>("embed_campaigns.html", true),
         root::<EmbedDeadlinesContext>("embed_deadlines.html", true),
         root::<EmbedSearchContext>("embed_search.html", true),

@@ -943,7 +943,7 @@ pub struct FeedView {
 }
 
 view! {
-/// The campaign card embed's `campaign`.
+/// A campaign embed's `campaign`: its card, then its directives.
 pub struct EmbedCampaign {
     /// The fields of its card.
     #[serde(flatten)]
@@ -951,11 +951,13 @@ pub struct EmbedCampaign {
     /// Its deadlines not past on the build date, soonest first: the first is shown, the others
     /// are spares the browser shows in turn as earlier ones pass.
     pub deadlines: Vec<DeadlineView>,
+    /// Its newest directives (the whole embed in its directives view).
+    pub directives: EmbedDirectives,
 }
 }
 
 view! {
-/// The `embed` of a campaign's directives embed.
+/// A campaign embed's directives.
 pub struct EmbedDirectives {
     /// The embed's title.
     pub title: String,
@@ -1034,21 +1036,25 @@ view! {
 pub struct PosterView {
     /// `campaign` or `guide`.
     pub kind: &'static str,
-    /// `A4` or `A5`.
-    pub size: &'static str,
     /// What it shows.
     pub subject: PosterSubject,
     /// The next deadline not past, printed at headline size (`what` keeps numbers whole).
     pub next: Option<DeadlineView>,
-    /// The deadlines after it that the paper has room for.
+    /// The deadlines after it that the A4 poster has room for.
     pub later: Vec<DeadlineView>,
+    /// How many of `later` the A5 flyer prints (the rest are `a4-only`).
+    pub flyer_later: usize,
     /// The extension trail of the deadlines printed ("Thời hạn … đã được gia hạn đến …
     /// theo Công văn số …"), the same lines as the extended document's banner.
-    pub trail: Vec<String>,
-    /// The contacts the paper has room for (all of them when they fit).
+    pub trail: Vec<PosterTrailLine>,
+    /// The contacts the A4 poster has room for (all of them when they fit).
     pub contacts: Vec<ContactCard>,
-    /// How many contacts did not fit: the poster says where to find them.
+    /// How many of `contacts` the A5 flyer prints (the rest are `a4-only`).
+    pub flyer_contacts: usize,
+    /// How many contacts the A4 poster leaves out: it says where to find them.
     pub more_contacts: usize,
+    /// How many contacts the A5 flyer leaves out.
+    pub flyer_more_contacts: usize,
     /// A campaign's guide.
     pub guide: Option<PosterGuide>,
     /// The short link and its QR code (for a placement's print run, the QR code carries
@@ -1060,6 +1066,15 @@ pub struct PosterView {
     pub page_url: String,
     /// The page's full URL, printed when there is no short link.
     pub page_canonical: String,
+}
+}
+
+view! {
+/// One line of a poster's extension trail.
+pub struct PosterTrailLine {
+    pub text: String,
+    /// Whether only the A4 poster prints it (its deadline is not on the flyer).
+    pub a4_only: bool,
 }
 }
 
@@ -1230,14 +1245,6 @@ view! {
 pub struct EmbedCampaignContext {
     /// The campaign.
     pub campaign: EmbedCampaign,
-}
-}
-
-view! {
-/// `embed_directives.html`.
-pub struct EmbedDirectivesContext {
-    /// The embed.
-    pub embed: EmbedDirectives,
 }
 }
 

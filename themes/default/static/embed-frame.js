@@ -1,5 +1,6 @@
-// Inside an embed: apply the snippet's options (?accent=, ?plain=1, ?compact=1) and tell the
-// host page our height, nothing else.
+// Inside an embed: apply the snippet's options (?accent=, ?plain=1, ?compact=1, and
+// ?xem=van-ban: a campaign's directives without its card) and tell the host page our
+// height, nothing else.
 (function () {
   var params = new URLSearchParams(location.search);
   var root = document.documentElement;
@@ -11,6 +12,7 @@
   // Plain: no colour stripe and no heading of its own (the host's box has one).
   if (params.get("plain") === "1") root.classList.add("embed-plain");
   if (params.get("compact") === "1") root.classList.add("embed-compact");
+  if (params.get("xem") === "van-ban") root.classList.add("embed-directives-only");
   if (window.parent === window) return;
   var last = 0;
   function report() {

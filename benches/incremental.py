@@ -16,7 +16,8 @@ KIND is what each save changes in one directive (in the middle of the portal's o
   attachment  a second attachment added (a file of content/attachments/; without one, the
               first attachment's title changed)
   new         a new directive file (a copy under another name), removed after each save
-  delete      the directive's file deleted, put back after each save
+  delete      the directive's file deleted, its line in published-pages.yaml made a
+              redirect first (as deleting a published page must), both put back after each save
   all         every kind in turn, then a Markdown table of the medians
 
 Starts `loa serve` on the portal (a copy is NOT made: the script restores every file it
@@ -115,6 +116,7 @@ def run_kind(server, kind, directive, others, out, args):
     original = read(directive)
     slug = slug_of(directive)
     times, report = [], ""
+    record = read_record(args.portal)
     for n in range(args.edits):
         change = n % 2 == 0 or kind in ("body", "title", "new", "delete")
         target_slug = slug
@@ -130,6 +132,7 @@ def run_kind(server, kind, directive, others, out, args):
         if kind == "new":
             write(path, text)
         elif kind == "delete":
+            retire(args.portal, target_slug)
             os.remove(directive)
         else:
             write(directive, edit(kind, original, others, n, args.portal) if change else original)
@@ -141,6 +144,7 @@ def run_kind(server, kind, directive, others, out, args):
                     os.remove(path)
                 else:
                     write(directive, original)
+                    unretire(args.portal, record)
                 server.wait_for("rebuild:", failures=True)
                 server.wait_for("search index:", failures=True)
                 raise Skip(f"the rebuild failed: {problem}")
@@ -162,6 +166,7 @@ def run_kind(server, kind, directive, others, out, args):
             server.settle()
         elif kind == "delete":
             write(directive, original)
+            unretire(args.portal, record)
             server.settle()
         time.sleep(0.3)
     if read(directive) != original:
@@ -170,6 +175,30 @@ def run_kind(server, kind, directive, others, out, args):
     print(f"{kind}: median save → page {median(times, 0):.0f} ms, → every page {median(times, 1):.0f} ms, "
           f"→ search index {median(times, 2):.0f} ms over {len(times)} saves (directive {slug})")
     return times, re.sub(r"^\S+ rebuild: ", "", report).split(";")[0]
+
+
+RECORD = "published-pages.yaml"
+
+
+def read_record(portal):
+    """The record of published pages as it was, or None where the portal has none yet."""
+    path = os.path.join(portal, RECORD)
+    return read(path) if os.path.exists(path) else None
+
+
+def retire(portal, slug):
+    """Deletes a published page as staff must: its record line names where readers go
+    (`{redirect: /van-ban/}`), written just before the file is removed, as one commit would."""
+    record = read_record(portal)
+    if record is None:
+        return
+    line = re.compile(rf"^/van-ban/{re.escape(slug)}/: .*$", flags=re.M)
+    write(os.path.join(portal, RECORD), line.sub(f"/van-ban/{slug}/: {{redirect: /van-ban/}}", record))
+
+
+def unretire(portal, record):
+    if record is not None:
+        write(os.path.join(portal, RECORD), record)
 
 
 class Skip(Exception):

@@ -48,6 +48,19 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
     }
 }
 
+/// One redirect of an exact address, in `_redirects` and as an exact nginx location (looked
+/// up in a tree, not a regex tried on every request): both through their escapers.
+fn exact_redirect(netlify: &mut String, nginx: &mut String, from: &str, to: &str) -> Result<(), Refused> {
+    let target = syntax::line_word(syntax::REDIRECTS, to)?;
+    netlify.push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, from)?));
+    nginx.push_str(&format!(
+        "location = {} {{ return 301 {}; }}\n",
+        syntax::nginx_word(from)?,
+        syntax::nginx_word(to)?
+    ));
+    Ok(())
+}
+
 /// `_redirects` and `_headers` (Netlify-style hosts) and an nginx snippet with the same
 /// rules. Every value passes its syntax's escaper ([`super::server_syntax`]); a refused
 /// one fails the build.
@@ -151,26 +164,13 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
     for a in ctx.site.attachments.iter().filter(|a| !paths::attachment_has_page(&a.path)) {
         let (from, to) =
             (link(&paths::attachment(&a.slug)), link(&format!("{}{}", paths::attachment(&a.slug), a.file_name)));
-        let target = syntax::line_word(syntax::REDIRECTS, &to)?;
-        netlify.push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, &from)?));
-        nginx.push_str(&format!(
-            "location = {} {{ return 301 {}; }}\n",
-            syntax::nginx_word(&from)?,
-            syntax::nginx_word(&to)?
-        ));
+        exact_redirect(&mut netlify, &mut nginx, &from, &to)?;
     }
     // A campaign's API file of version 2 (`/api/v1/campaigns/<slug>.json`) is now its entry
     // on a page of 100 whole campaigns: an address handed out before goes to that page.
     // Exact locations, as for the attachment pages.
     for (from, to) in (0..ctx.site.campaigns.len()).filter_map(|i| crate::feeds::api::old_campaign_file(ctx.site, i)) {
-        let (from, to) = (link(&from), link(&to));
-        let target = syntax::line_word(syntax::REDIRECTS, &to)?;
-        netlify.push_str(&format!("{} {target} 301\n", syntax::line_word(syntax::REDIRECTS, &from)?));
-        nginx.push_str(&format!(
-            "location = {} {{ return 301 {}; }}\n",
-            syntax::nginx_word(&from)?,
-            syntax::nginx_word(&to)?
-        ));
+        exact_redirect(&mut netlify, &mut nginx, &link(&from), &link(&to))?;
     }
     if scans.enabled {
         // The rest of /q/ (QR images, redirect pages of lower-case codes) is logged the same way.

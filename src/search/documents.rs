@@ -301,15 +301,8 @@ pub(crate) fn add_abbreviations(table: &text::abbreviations::Abbreviations, doc:
     doc.fields.extend(extra);
 }
 
-/// Every page worth finding, in a stable order (the order is the document id).
-pub(crate) fn collect(site: &Site, views: &Views<'_>) -> Vec<SearchDoc> {
-    let (docs, _) = collect_keeping(site, views, &|_| None);
-    // Each document is held here only: taken without a copy.
-    docs.into_iter().map(std::sync::Arc::unwrap_or_clone).collect()
-}
-
-/// The documents [`collect`] makes, with directive `i`'s taken from `kept(i)` when it gives
-/// one (`loa serve`: the document of a directive an edit left as it was, which reads only
+/// Every page worth finding, in a stable order (the order is the document id), with
+/// directive `i`'s document taken from `kept(i)` when it gives one (`loa serve`: the document of a directive an edit left as it was, which reads only
 /// the directive, its issuer, campaigns and status), so an edit of one directive does not
 /// read every page's text again. Also returns each directive's document id (None for one
 /// not indexed).

@@ -15,9 +15,9 @@ use crate::render::{OutputFile, RenderCtx};
 /// portal its federation members' documents. `loa build` indexes them here and `loa serve`
 /// on its search worker.
 pub(crate) fn documents(ctx: &RenderCtx<'_>) -> Vec<documents::SearchDoc> {
-    let mut docs = documents::collect(ctx.site, &ctx.views);
-    docs.extend(crate::render::federation::search_docs(ctx));
-    docs
+    let (docs, _) = documents_keeping(ctx, &|_| None);
+    // Each document is held here only: taken without a copy.
+    docs.into_iter().map(std::sync::Arc::unwrap_or_clone).collect()
 }
 
 /// [`documents`], each directive's taken from `kept` when it gives one

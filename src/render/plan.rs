@@ -132,22 +132,29 @@ fn acted_on(change: &Change<'_>) -> Vec<String> {
             }
         }
     }
-    // What a directive's badge and trail show of its status, its relations named by slug.
-    let shown = |site: &Site, i: usize| {
-        site.life.get(i).map(|life| {
-            let acted_on: Vec<_> = life
-                .acted_on
-                .iter()
-                .map(|(r, by, from)| (*r, site.directives[*by].source.slug.clone(), *from))
-                .collect();
-            (life.status, life.effective, life.expires, life.withdrawn, acted_on)
-        })
-    };
-    for (j, d) in change.new.directives.iter().enumerate() {
-        let Some(&i) = change.old.links.directive_by_slug.get(&d.source.slug) else { continue };
-        if shown(change.old, i) != shown(change.new, j) {
+    // Every directive is compared on each edit: without a copy of anything.
+    let (old, new) = (change.old, change.new);
+    for (j, d) in new.directives.iter().enumerate() {
+        let Some(&i) = old.links.directive_by_slug.get(&d.source.slug) else { continue };
+        if !same_status_shown((old, i), (new, j)) {
             slugs.push(d.source.slug.clone());
         }
     }
     slugs
+}
+
+/// Whether directive `i` of one model and `j` of another show the same status and trail:
+/// the same status and dates, and the same relations declared on it, the newer directives
+/// named by slug (their indices may differ between the models).
+fn same_status_shown((a, i): (&Site, usize), (b, j): (&Site, usize)) -> bool {
+    match (a.life.get(i), b.life.get(j)) {
+        (Some(x), Some(y)) => {
+            (x.status, x.effective, x.expires, x.withdrawn) == (y.status, y.effective, y.expires, y.withdrawn)
+                && x.acted_on.len() == y.acted_on.len()
+                && x.acted_on.iter().zip(&y.acted_on).all(|((r, by, from), (s, by2, from2))| {
+                    r == s && from == from2 && a.directives[*by].source.slug == b.directives[*by2].source.slug
+                })
+        }
+        (x, y) => x.is_none() && y.is_none(),
+    }
 }

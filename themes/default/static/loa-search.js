@@ -210,10 +210,23 @@ export function fnv1a(text) {
   return hash >>> 0;
 }
 
-/** Decodes base64 varint-delta postings into a Map of page id → impact. */
-export function decodePostings(encoded) {
-  const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
-  const postings = new Map();
+/** The bytes of a base64 string. */
+export function base64Bytes(encoded) {
+  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(encoded);
+  const text = atob(encoded);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** Decodes base64 varint-delta postings into { ids, impacts }: page ids ascending
+ * (Uint32Array) and their impacts (Uint8Array, 1–255), no object per posting. */
+export function decodePostingArrays(encoded) {
+  const bytes = base64Bytes(encoded);
+  // At least two bytes per posting: the arrays are cut to the count at the end.
+  const ids = new Uint32Array(bytes.length >> 1);
+  const impacts = new Uint8Array(bytes.length >> 1);
+  let n = 0;
   let id = 0;
   let i = 0;
   while (i < bytes.length) {
@@ -222,12 +235,21 @@ export function decodePostings(encoded) {
     let byte;
     do {
       byte = bytes[i++];
-      delta |= (byte & 0x7f) << shift;
+      delta += (byte & 0x7f) * 2 ** shift;
       shift += 7;
     } while (byte & 0x80);
     id += delta;
-    postings.set(id, bytes[i++]);
+    ids[n] = id;
+    impacts[n++] = bytes[i++];
   }
+  return { ids: ids.subarray(0, n), impacts: impacts.subarray(0, n) };
+}
+
+/** Decodes base64 varint-delta postings into a Map of page id → impact. */
+export function decodePostings(encoded) {
+  const { ids, impacts } = decodePostingArrays(encoded);
+  const postings = new Map();
+  for (let i = 0; i < ids.length; i++) postings.set(ids[i], impacts[i]);
   return postings;
 }
 
@@ -261,62 +283,91 @@ function facetMatches(value, field, code) {
   return bit >= 0 && bit < 64 && (value[bit >> 5] & (1 << (bit & 31))) !== 0;
 }
 
-/** A bitmap of pages (base64, bit id % 8 of byte id / 8), as a test of membership. */
-function pageBits(encoded) {
-  const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
-  const has = (id) => (bytes[id >> 3] & (1 << (id & 7))) !== 0;
-  has.count = bytes.reduce((n, b) => n + BIT_COUNTS[b], 0);
-  has.ids = function* () {
-    for (let i = 0; i < bytes.length; i++) if (bytes[i]) for (let b = 0; b < 8; b++) if (bytes[i] & (1 << b)) yield i * 8 + b;
-  };
-  return has;
+/** Whether page `id` is in `bits`, a bitmap of pages (bit id % 8 of byte id / 8). */
+function hasPage(bits, id) {
+  return (bits[id >> 3] & (1 << (id & 7))) !== 0;
 }
-const BIT_COUNTS = Uint8Array.from({ length: 256 }, (_, b) => [...b.toString(2)].filter((c) => c === "1").length);
 
-/** The pages in the lower tier of a top-tier entry (`l`), decoded once per entry. */
+/** The pages in the lower tier of a top-tier entry (`l`, a bitmap), decoded once per entry. */
 function lowerPages(entry) {
   if (!entry || !entry.r || !entry.l) return null;
-  entry.lower ||= pageBits(entry.l);
+  entry.lower ||= base64Bytes(entry.l);
   return entry.lower;
 }
 
 /**
- * One posting list a query reads: `postings` (page id → impact) count `w` times; `cut` is
- * the entry's top-tier cut while only its top tier is loaded (every posting not loaded has an
- * impact below it), 0 once the list is whole; `lower` tests whether a page is in the entry's
- * lower tier (null: any page may be).
+ * One posting list a query reads, `w` times each impact: `ids` (ascending) are its loaded
+ * pages and `impacts` their impacts, indexed by page id (0: not loaded), `pages` long; `cut`
+ * is the entry's top-tier cut while only its top tier is loaded (every posting not loaded has
+ * an impact below it), 0 once the list is whole; `lower` is the bitmap of the pages in the
+ * entry's lower tier (null: any page may be).
  */
-function postingList(encoded, w, entry) {
-  return { postings: decodePostings(encoded), w, cut: entry && entry.r ? entry.c : 0, entry, lower: lowerPages(entry) };
+function postingList(encoded, w, entry, pages) {
+  const { ids, impacts } = decodePostingArrays(encoded);
+  const byPage = new Uint8Array(Math.max(pages, ids.length ? ids[ids.length - 1] + 1 : 0));
+  for (let i = 0; i < ids.length; i++) byPage[ids[i]] = impacts[i];
+  return { ids, impacts: byPage, w, cut: entry && entry.r ? entry.c : 0, entry, lower: lowerPages(entry) };
+}
+
+/** Adds postings (`more`, from decodePostingArrays) to `list`, keeping `ids` ascending. */
+function addPostings(list, more) {
+  const merged = new Uint32Array(list.ids.length + more.ids.length);
+  let [i, j, n] = [0, 0, 0];
+  const { ids } = list;
+  while (i < ids.length || j < more.ids.length) {
+    if (j >= more.ids.length || (i < ids.length && ids[i] < more.ids[j])) merged[n++] = ids[i++];
+    else {
+      const id = more.ids[j];
+      if (i < ids.length && ids[i] === id) i++;
+      merged[n++] = id;
+      if (id >= list.impacts.length) {
+        const grown = new Uint8Array(id + 1);
+        grown.set(list.impacts);
+        list.impacts = grown;
+      }
+      list.impacts[id] = more.impacts[j++];
+    }
+  }
+  list.ids = merged.subarray(0, n);
 }
 
 /** Whether the part of `list` not loaded yet may hold page `id`. */
 function mayHoldRest(list, id) {
-  return list.cut > 0 && (!list.lower || list.lower(id));
+  return list.cut > 0 && (!list.lower || hasPage(list.lower, id));
 }
 
-/** A word's score for a page: the best of its lists ({ lb, ub, found }); `ub` adds what the
- * lists not loaded yet could still hold. `hints` (page id → the best impact of the word's own
- * spellings, from a bigram entry's `h`) makes the own lists' part exact when they all count
- * the same (see `wordHints`). */
-function wordBounds(lists, id, hints = null) {
+/** What `wordBounds` writes: one object, reused, not one per page and word. */
+function bounds() {
+  return { lb: 0, ub: 0, found: false, possible: false };
+}
+
+/** A word's score for a page, the best of its lists, into `out` ({ lb, ub, found,
+ * possible }); `ub` adds what the lists not loaded yet could still hold. `hints` (per page,
+ * the best impact of the word's own spellings, from a bigram entry's `h`) makes the own
+ * lists' part exact when they all count the same (see `wordHints`). */
+function wordBounds(lists, id, hints, out) {
   let lb = 0;
   let rest = 0;
   let found = false;
-  const hint = hints?.impacts.get(id);
+  const hint = hints ? hints.impacts[id] : 0;
   if (hint) {
     found = true;
     lb = hint * hints.w;
   }
-  for (const list of lists) {
+  for (let k = 0; k < lists.length; k++) {
+    const list = lists[k];
     if (hint && list.own) continue;
-    const impact = list.postings.get(id);
-    if (impact !== undefined) {
+    const impact = list.impacts[id];
+    if (impact) {
       found = true;
-      lb = Math.max(lb, impact * list.w);
-    } else if (mayHoldRest(list, id)) rest = Math.max(rest, (list.cut - 1) * list.w);
+      if (impact * list.w > lb) lb = impact * list.w;
+    } else if (mayHoldRest(list, id) && (list.cut - 1) * list.w > rest) rest = (list.cut - 1) * list.w;
   }
-  return { lb, ub: Math.max(lb, rest), found, possible: found || rest > 0 };
+  out.lb = lb;
+  out.ub = Math.max(lb, rest);
+  out.found = found;
+  out.possible = found || rest > 0;
+  return out;
 }
 
 /** What a page not in any loaded list could score at most, per list group. */
@@ -324,12 +375,15 @@ function unseenBound(lists) {
   return Math.max(0, ...lists.filter((l) => l.cut).map((l) => (l.cut - 1) * l.w));
 }
 
-/** The pages that may be in the part of a word's lists not loaded yet, when the top tiers say
- * which (every list with a cut names its lower tier's pages); else null (any page). */
+/** The pages that may be in the part of a word's lists not loaded yet, as a bitmap, when the
+ * top tiers say which (every list with a cut names its lower tier's pages); else null (any
+ * page). */
 function restPages(lists) {
   const open = lists.filter((l) => l.cut);
   if (open.length === 0 || open.some((l) => !l.lower)) return null;
-  return open;
+  const bits = new Uint8Array(Math.max(...open.map((l) => l.lower.length)));
+  for (const { lower } of new Set(open.map((l) => l.lower))) for (let i = 0; i < lower.length; i++) bits[i] |= lower[i];
+  return bits;
 }
 
 export class SearchIndex {
@@ -358,8 +412,11 @@ export class SearchIndex {
     return this.cache.get(path);
   }
 
-  meta() {
-    return this.get("meta.json");
+  async meta() {
+    const meta = await this.get("meta.json");
+    /** Pages in the index: the length of a posting list's impacts by page. */
+    this.pages ??= meta?.docs ?? 0;
+    return meta;
   }
 
   /** The number of a large entry (one with its own tier files), or undefined. */
@@ -399,7 +456,7 @@ export class SearchIndex {
     const n = await this.bigNumber(key);
     const rest = n === undefined ? null : await this.get(`t/x${n}-2.json`);
     const encoded = rest && (list.spelling === undefined ? rest.b : rest.v && rest.v[list.spelling]);
-    if (encoded) for (const [id, impact] of decodePostings(encoded)) list.postings.set(id, impact);
+    if (encoded) addPostings(list, decodePostingArrays(encoded));
     list.cut = 0;
   }
 
@@ -458,7 +515,7 @@ export class SearchIndex {
       found.key = key;
       for (const [spelling, encoded] of Object.entries(found.v)) {
         const same = !typedMarks || spelling === token.exact;
-        lists.push({ ...postingList(encoded, (w ?? (same ? 1 : OTHER_SPELLING)) * weight, found), spelling, own: w === undefined });
+        lists.push({ ...postingList(encoded, (w ?? (same ? 1 : OTHER_SPELLING)) * weight, found, this.pages), spelling, own: w === undefined });
       }
     };
     spellings(entry, token.folded);
@@ -617,7 +674,7 @@ export class SearchIndex {
     const phrases = (await Promise.all(pairs.map((pair) => this.entry(pair)))).map((entry, i) => {
       if (!entry || !entry.b) return [];
       entry.key = pairs[i];
-      return [postingList(entry.b, PHRASE_BONUS, entry)];
+      return [postingList(entry.b, PHRASE_BONUS, entry, this.pages)];
     });
     // The facet table is needed first only to filter; otherwise the counts follow the results.
     const filtering = FACET_FIELDS.some((f) => filters[f]);
@@ -629,10 +686,10 @@ export class SearchIndex {
     const finish = async () => {
       await Promise.all([...perWord.flat(), ...phrases.flat()].map((list) => this.completeList(list)));
       let all = true;
-      let scores = combine(perWord, phrases, true);
+      let scores = combine(perWord, phrases, true, this.pages);
       if (scores.size === 0 && words.length > 1) {
         all = false;
-        scores = combine(perWord, phrases, false);
+        scores = combine(perWord, phrases, false, this.pages);
       }
       // The pages with the very number come first, in the index's order, whatever their words.
       for (const [id, score] of numberScores(numberIds)) scores.set(id, score);
@@ -660,7 +717,7 @@ export class SearchIndex {
       suggestion: spelled((r) => r.corrected),
       number,
     };
-    const first = numberIds.length === 0 ? firstPage(perWord, phrases, accepted, wordHints(perWord, phrases)) : null;
+    const first = numberIds.length === 0 ? firstPage(perWord, phrases, accepted, wordHints(perWord, phrases, this.pages), this.pages) : null;
     if (first) {
       let whole;
       const rest = () => {
@@ -695,49 +752,61 @@ function numberScores(numberIds) {
 /**
  * Per query word, what the loaded bigram entries say its own spellings score on their pages
  * (`h`: two impacts per posting, the bigram's first and second word; 0 for a word that is not
- * large), as { impacts: Map(page id → impact), w }, or null. Exact only when the word's own
+ * large), as { impacts: by page id (0: none), w }, or null. Exact only when the word's own
  * lists all count `w` (a word typed with marks counts its other spellings less: no hints).
  */
-function wordHints(perWord, phrases) {
+function wordHints(perWord, phrases, pages) {
   const hints = perWord.map((lists) => {
     const own = lists.filter((l) => l.own);
     if (own.length === 0 || own.some((l) => l.w !== own[0].w)) return null;
-    return { impacts: new Map(), w: own[0].w };
+    return { impacts: new Uint8Array(pages), w: own[0].w };
   });
   phrases.forEach((lists, i) => {
     for (const list of lists) {
       if (!list.entry.h) continue;
-      const bytes = Uint8Array.from(atob(list.entry.h), (c) => c.charCodeAt(0));
-      let at = 0;
+      const bytes = base64Bytes(list.entry.h);
       // The list holds the entry's postings alone until its lower tier is added (after the
       // first page), in page order: `h`'s order.
-      for (const id of list.postings.keys()) {
-        for (const [word, offset] of [[i, 0], [i + 1, 1]]) {
-          const impact = bytes[at + offset];
-          if (impact && hints[word]) hints[word].impacts.set(id, impact);
-        }
-        at += 2;
+      for (let k = 0; k < list.ids.length; k++) {
+        const id = list.ids[k];
+        if (hints[i] && bytes[2 * k]) hints[i].impacts[id] = bytes[2 * k];
+        if (hints[i + 1] && bytes[2 * k + 1]) hints[i + 1].impacts[id] = bytes[2 * k + 1];
       }
     }
   });
   return hints;
 }
 
+/** A set of page ids below `pages` (a byte per page): no Set of numbers per query. */
+function pageSet(pages) {
+  return new Uint8Array(pages);
+}
+
 /** Scores of the pages with every word (`requireAll`) or with any, from loaded lists. */
-function combine(perWord, phrases, requireAll) {
+function combine(perWord, phrases, requireAll, pages) {
   const scores = new Map();
-  const sets = perWord.map((lists) => lists.map((l) => l.postings));
-  const candidates = new Set();
-  if (requireAll) {
-    const [first] = [...sets].sort((a, b) => a.reduce((n, m) => n + m.size, 0) - b.reduce((n, m) => n + m.size, 0));
-    for (const m of first || []) for (const id of m.keys()) candidates.add(id);
-  } else for (const id of sets.flat().flatMap((m) => [...m.keys()])) candidates.add(id);
-  for (const id of candidates) {
-    const bounds = perWord.map((lists) => wordBounds(lists, id));
-    if (requireAll && !bounds.every((b) => b.found)) continue;
-    let score = bounds.reduce((sum, b) => sum + b.lb, 0);
-    for (const lists of phrases) score += wordBounds(lists, id).lb;
-    scores.set(id, score);
+  const out = bounds();
+  const listSize = (lists) => lists.reduce((n, l) => n + l.ids.length, 0);
+  // With every word required, the candidates are the pages of the word with the fewest.
+  const fewest = perWord.reduce((best, lists) => (best === null || listSize(lists) < listSize(best) ? lists : best), null);
+  const sources = requireAll ? fewest || [] : perWord.flat();
+  const seen = pageSet(pages);
+  for (const list of sources) {
+    for (let k = 0; k < list.ids.length; k++) {
+      const id = list.ids[k];
+      if (seen[id]) continue;
+      seen[id] = 1;
+      let score = 0;
+      let all = true;
+      for (const lists of perWord) {
+        wordBounds(lists, id, null, out);
+        all &&= out.found;
+        score += out.lb;
+      }
+      if (requireAll && !all) continue;
+      for (const lists of phrases) score += wordBounds(lists, id, null, out).lb;
+      scores.set(id, score);
+    }
   }
   return scores;
 }
@@ -747,28 +816,46 @@ function combine(perWord, phrases, requireAll) {
  * scores are known, at least FIRST_PAGE of them, the last scoring at least what any other
  * page could (whatever the tiers not loaded hold). Null when they do not (or when nothing
  * is in tiers: the whole result is then as quick). `hints` (per word, see `wordHints`) make a
- * word's score exact on the pages of a loaded bigram entry.
+ * word's score exact on the pages of a loaded bigram entry. Typed arrays and one reused
+ * bounds object: it runs before the first results show, on every list's top tier.
  */
-function firstPage(perWord, phrases, accepted, hints) {
+function firstPage(perWord, phrases, accepted, hints, pages) {
   const groups = [...perWord, ...phrases];
   if (!groups.flat().some((l) => l.cut) || perWord.some((lists) => lists.length === 0)) return null;
-  /** { lb, ub, found } of a page with every word possible, else null. */
+  const out = bounds();
+  const page = { lb: 0, ub: 0, found: false };
+  /** The page's { lb, ub, found } when it may have every word, else null. */
   const bound = (id) => {
-    const words = perWord.map((lists, i) => wordBounds(lists, id, hints[i]));
-    if (!words.every((b) => b.possible)) return null;
-    const all = [...words, ...phrases.map((lists) => wordBounds(lists, id))];
-    return { lb: all.reduce((n, b) => n + b.lb, 0), ub: all.reduce((n, b) => n + b.ub, 0), found: words.every((b) => b.found) };
+    let [lb, ub, found] = [0, 0, true];
+    for (let i = 0; i < perWord.length; i++) {
+      wordBounds(perWord[i], id, hints[i], out);
+      if (!out.possible) return null;
+      lb += out.lb;
+      ub += out.ub;
+      found &&= out.found;
+    }
+    for (const lists of phrases) {
+      wordBounds(lists, id, null, out);
+      lb += out.lb;
+      ub += out.ub;
+    }
+    [page.lb, page.ub, page.found] = [lb, ub, found];
+    return page;
   };
   const known = [];
   let others = 0;
-  const seen = new Set();
-  for (const list of groups.flat()) for (const id of list.postings.keys()) seen.add(id);
-  for (const id of seen) {
-    if (!accepted(id)) continue;
-    const b = bound(id);
-    if (!b) continue;
-    if (b.found && b.lb === b.ub) known.push([id, b.lb]);
-    else others = Math.max(others, b.ub);
+  const seen = pageSet(pages);
+  for (const list of groups.flat()) {
+    for (let k = 0; k < list.ids.length; k++) {
+      const id = list.ids[k];
+      if (seen[id]) continue;
+      seen[id] = 1;
+      if (!accepted(id)) continue;
+      const b = bound(id);
+      if (!b) continue;
+      if (b.found && b.lb === b.ub) known.push([id, b.lb]);
+      else others = Math.max(others, b.ub);
+    }
   }
   known.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   if (known.length < FIRST_PAGE) return null;
@@ -780,24 +867,21 @@ function firstPage(perWord, phrases, accepted, hints) {
   if (ceiling > last && perWord.every((lists) => lists.some((l) => l.cut))) {
     const named = perWord.map(restPages).filter(Boolean);
     if (named.length === 0) return null;
-    // The top tiers name their lower tiers' pages: bound those of the word with the fewest.
-    const sets = named.map((lists) => [...new Set(lists.map((l) => l.lower))]);
-    const fewest = sets.sort((a, b) => sizeOf(a) - sizeOf(b))[0];
-    for (const lower of fewest) {
-      for (const id of lower.ids()) {
-        if (seen.has(id) || !accepted(id)) continue;
+    // The top tiers name their lower tiers' pages: only a page in every such word's may have
+    // every word (a word whose tiers do not name them may have any page).
+    const every = named.reduce((a, b) => a.map((byte, i) => byte & (b[i] ?? 0)));
+    for (let byte = 0; byte < every.length; byte++) {
+      if (!every[byte]) continue;
+      for (let bit = 0; bit < 8; bit++) {
+        const id = byte * 8 + bit;
+        if (!(every[byte] & (1 << bit)) || seen[id] || !accepted(id)) continue;
         const b = bound(id);
         if (b && b.ub > last) return null;
       }
     }
   }
-  const page = known.slice(0, FIRST_PAGE);
-  return { ids: page.map(([id]) => id), scores: new Map(page) };
-}
-
-/** Pages in a word's lower tiers, counted with repeats. */
-function sizeOf(lowers) {
-  return lowers.reduce((n, lower) => n + lower.count, 0);
+  const first = known.slice(0, FIRST_PAGE);
+  return { ids: first.map(([id]) => id), scores: new Map(first) };
 }
 
 /** Folded forms of the words results show, kept: a page of results repeats its words, and

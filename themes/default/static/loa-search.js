@@ -283,11 +283,6 @@ function facetMatches(value, field, code) {
   return bit >= 0 && bit < 64 && (value[bit >> 5] & (1 << (bit & 31))) !== 0;
 }
 
-/** Whether page `id` is in `bits`, a bitmap of pages (bit id % 8 of byte id / 8). */
-function hasPage(bits, id) {
-  return (bits[id >> 3] & (1 << (id & 7))) !== 0;
-}
-
 /** The pages in the lower tier of a top-tier entry (`l`, a bitmap), decoded once per entry. */
 function lowerPages(entry) {
   if (!entry || !entry.r || !entry.l) return null;
@@ -331,59 +326,16 @@ function addPostings(list, more) {
   list.ids = merged.subarray(0, n);
 }
 
-/** Whether the part of `list` not loaded yet may hold page `id`. */
-function mayHoldRest(list, id) {
-  return list.cut > 0 && (!list.lower || hasPage(list.lower, id));
-}
-
-/** What `wordBounds` writes: one object, reused, not one per page and word. */
-function bounds() {
-  return { lb: 0, ub: 0, found: false, possible: false };
-}
-
-/** A word's score for a page, the best of its lists, into `out` ({ lb, ub, found,
- * possible }); `ub` adds what the lists not loaded yet could still hold. `hints` (per page,
- * the best impact of the word's own spellings, from a bigram entry's `h`) makes the own
- * lists' part exact when they all count the same (see `wordHints`). */
-function wordBounds(lists, id, hints, out) {
-  let lb = 0;
-  let rest = 0;
-  let found = false;
-  const hint = hints ? hints.impacts[id] : 0;
-  if (hint) {
-    found = true;
-    lb = hint * hints.w;
-  }
-  for (let k = 0; k < lists.length; k++) {
-    const list = lists[k];
-    if (hint && list.own) continue;
-    const impact = list.impacts[id];
-    if (impact) {
-      found = true;
-      if (impact * list.w > lb) lb = impact * list.w;
-    } else if (mayHoldRest(list, id) && (list.cut - 1) * list.w > rest) rest = (list.cut - 1) * list.w;
-  }
-  out.lb = lb;
-  out.ub = Math.max(lb, rest);
-  out.found = found;
-  out.possible = found || rest > 0;
-  return out;
-}
-
 /** What a page not in any loaded list could score at most, per list group. */
 function unseenBound(lists) {
   return Math.max(0, ...lists.filter((l) => l.cut).map((l) => (l.cut - 1) * l.w));
 }
 
-/** The pages that may be in the part of a word's lists not loaded yet, as a bitmap, when the
- * top tiers say which (every list with a cut names its lower tier's pages); else null (any
- * page). */
-function restPages(lists) {
+/** Whether the top tiers of a word's lists name the pages their lower tiers hold (each
+ * list with a cut has the bitmap of its lower tier). */
+function namesRest(lists) {
   const open = lists.filter((l) => l.cut);
-  if (open.length === 0 || open.some((l) => !l.lower)) return null;
-  const bits = new Uint8Array(Math.max(...open.map((l) => l.lower.length)));
-  for (const { lower } of new Set(open.map((l) => l.lower))) for (let i = 0; i < lower.length; i++) bits[i] |= lower[i];
-  return bits;
+  return open.length > 0 && open.every((l) => l.lower);
 }
 
 export class SearchIndex {
@@ -449,15 +401,24 @@ export class SearchIndex {
     return this.keepInline((shard && shard[key]) || null);
   }
 
-  /** Adds the rest of a list's entry (its lower tier) to the list. */
-  async completeList(list) {
-    if (!list.cut) return;
-    const key = list.entry.key;
-    const n = await this.bigNumber(key);
+  /** The postings of a list's entry not loaded yet (its lower tier), base64, or null. */
+  async restOf(list) {
+    if (!list.cut) return null;
+    const n = await this.bigNumber(list.entry.key);
     const rest = n === undefined ? null : await this.get(`t/x${n}-2.json`);
-    const encoded = rest && (list.spelling === undefined ? rest.b : rest.v && rest.v[list.spelling]);
-    if (encoded) addPostings(list, decodePostingArrays(encoded));
-    list.cut = 0;
+    return (rest && (list.spelling === undefined ? rest.b : rest.v && rest.v[list.spelling])) || null;
+  }
+
+  /** Adds the rest of each list's entry (its lower tier) to the list; `sliced`: one list at
+   * a time, letting the page draw and take input in between. */
+  async completeLists(lists, sliced) {
+    const rests = lists.map((list) => this.restOf(list));
+    for (let i = 0; i < lists.length; i++) {
+      const encoded = await rests[i];
+      if (sliced && encoded) await nextSlice();
+      if (encoded) addPostings(lists[i], decodePostingArrays(encoded));
+      lists[i].cut = 0;
+    }
   }
 
   /** The most frequent indexed words starting with `prefix` (at least two letters). */
@@ -683,8 +644,10 @@ export class SearchIndex {
       FACET_FIELDS.every((f) => f === skip || !filters[f] || facetMatches(of(id)[f], f, Number(filters[f])));
     const accepted = (id) => !facetsOf || matches(facetsOf, id);
 
-    const finish = async () => {
-      await Promise.all([...perWord.flat(), ...phrases.flat()].map((list) => this.completeList(list)));
+    /** The whole result; `sliced` (after the first page is on screen): in slices. */
+    const finish = async (sliced = false) => {
+      await this.completeLists([...perWord.flat(), ...phrases.flat()], sliced);
+      if (sliced) await nextSlice();
       let all = true;
       let scores = combine(perWord, phrases, true, this.pages);
       if (scores.size === 0 && words.length > 1) {
@@ -693,18 +656,26 @@ export class SearchIndex {
       }
       // The pages with the very number come first, in the index's order, whatever their words.
       for (const [id, score] of numberScores(numberIds)) scores.set(id, score);
-      const ids = [...scores.keys()].filter(accepted).sort((a, b) => scores.get(b) - scores.get(a) || a - b);
-      /** Result counts per facet value: { field: Map(code → count) }. */
+      if (sliced) await nextSlice();
+      const ids = [...scores.keys()].filter(accepted);
+      const byPage = new Float64Array(Math.max(this.pages, ...ids.map((id) => id + 1)));
+      for (const id of ids) byPage[id] = scores.get(id);
+      ids.sort((a, b) => byPage[b] - byPage[a] || a - b);
+      /** Result counts per facet value: { field: Map(code → count) }; a page counts for a
+       * field's values when it matches every filter but that field's. */
       const facets = async () => {
         const of = facetsOf || (await this.facetTable());
-        const counts = {};
-        for (const field of FACET_FIELDS) {
-          const byCode = new Map();
-          for (const id of scores.keys()) {
-            if (!matches(of, id, field)) continue;
-            for (const code of facetCodes(of(id)[field], field)) byCode.set(code, (byCode.get(code) || 0) + 1);
+        const counts = Object.fromEntries(FACET_FIELDS.map((field) => [field, new Map()]));
+        const chosen = FACET_FIELDS.filter((f) => filters[f]);
+        for (const id of scores.keys()) {
+          const page = of(id);
+          const missed = chosen.filter((f) => !facetMatches(page[f], f, Number(filters[f])));
+          if (missed.length > 1) continue;
+          for (const field of FACET_FIELDS) {
+            if (missed.length && missed[0] !== field) continue;
+            const byCode = counts[field];
+            for (const code of facetCodes(page[field], field)) byCode.set(code, (byCode.get(code) || 0) + 1);
           }
-          counts[field] = byCode;
         }
         return counts;
       };
@@ -721,7 +692,7 @@ export class SearchIndex {
     if (first) {
       let whole;
       const rest = () => {
-        whole ||= finish().then((r) => {
+        whole ||= finish(true).then((r) => {
           const shown = new Set(first.ids);
           return { ...about, ...r, ids: [...first.ids, ...r.ids.filter((id) => !shown.has(id))] };
         });
@@ -741,6 +712,11 @@ export class SearchIndex {
     const block = await this.get(`d/${Math.floor(id / meta.block)}.json`);
     return block ? block[id % meta.block] : null;
   }
+}
+
+/** A pause that lets the page draw and take input between parts of a long task. */
+function nextSlice() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** The scores of `numberIds` (the pages with a document number): above every page without
@@ -782,32 +758,99 @@ function pageSet(pages) {
   return new Uint8Array(pages);
 }
 
+/**
+ * What the loaded lists say of every page, by page id: `lb` its score from them (the words,
+ * then the phrases, each the best of its lists), `ub` what it could score with the lists not
+ * loaded yet (a list's lower tier holds impacts below its cut, on the pages of its bitmap),
+ * `all` whether every word is in a loaded list, `any` whether some word is, `possible`
+ * whether every word is in a loaded list or may be in a lower tier. `hints` (per word, see
+ * `wordHints`) make a word's own lists exact on the pages they name. Computed list by list
+ * over typed arrays, not page by page over objects: it runs before the first results show,
+ * on every page of the top tiers (ties at the cut can make them most of the index), while the
+ * browser has not compiled it yet.
+ */
+function queryBounds(perWord, phrases, hints, pages) {
+  const groups = [...perWord, ...phrases];
+  const size = Math.max(pages, ...groups.flat().map((l) => l.impacts.length));
+  const lb = new Float64Array(size);
+  const ub = new Float64Array(size);
+  const all = new Uint8Array(size).fill(perWord.length ? 1 : 0);
+  const any = new Uint8Array(size);
+  const possible = new Uint8Array(size).fill(1);
+  const groupLb = new Float64Array(size);
+  const groupRest = new Float64Array(size);
+  const found = new Uint8Array(size);
+  const hinted = new Uint8Array(size);
+  groups.forEach((lists, g) => {
+    const isWord = g < perWord.length;
+    const hint = isWord && hints ? hints[g] : null;
+    groupLb.fill(0);
+    groupRest.fill(0);
+    found.fill(0);
+    hinted.fill(0);
+    if (hint) {
+      for (let id = 0; id < hint.impacts.length; id++) {
+        if (!hint.impacts[id]) continue;
+        groupLb[id] = hint.impacts[id] * hint.w;
+        found[id] = 1;
+        hinted[id] = 1;
+      }
+    }
+    for (const list of lists) addLoaded(list, groupLb, found, hinted);
+    for (const list of lists) addRest(list, groupRest, hinted, size);
+    for (let id = 0; id < size; id++) {
+      lb[id] += groupLb[id];
+      ub[id] += Math.max(groupLb[id], groupRest[id]);
+      if (!isWord) continue;
+      if (found[id]) any[id] = 1;
+      else {
+        all[id] = 0;
+        if (groupRest[id] === 0) possible[id] = 0;
+      }
+    }
+  });
+  return { lb, ub, all, any, possible, size };
+}
+
+/** A list's loaded postings into its group's best (`groupLb`), but where a hint decides an
+ * own list's part. */
+function addLoaded(list, groupLb, found, hinted) {
+  const { ids, impacts, w } = list;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    if (list.own && hinted[id]) continue;
+    found[id] = 1;
+    if (impacts[id] * w > groupLb[id]) groupLb[id] = impacts[id] * w;
+  }
+}
+
+/** What a list's lower tier may still add, below its cut, on the pages its bitmap names (any
+ * page without one) that it has not loaded. */
+function addRest(list, groupRest, hinted, size) {
+  if (!list.cut) return;
+  const rest = (list.cut - 1) * list.w;
+  if (rest <= 0) return;
+  const { impacts, lower } = list;
+  const add = (id) => {
+    if (!impacts[id] && !(list.own && hinted[id]) && rest > groupRest[id]) groupRest[id] = rest;
+  };
+  if (!lower) {
+    for (let id = 0; id < size; id++) add(id);
+    return;
+  }
+  for (let byte = 0; byte < lower.length; byte++) {
+    const bits = lower[byte];
+    if (!bits) continue;
+    for (let bit = 0; bit < 8; bit++) if (bits & (1 << bit)) add(byte * 8 + bit);
+  }
+}
+
 /** Scores of the pages with every word (`requireAll`) or with any, from loaded lists. */
 function combine(perWord, phrases, requireAll, pages) {
   const scores = new Map();
-  const out = bounds();
-  const listSize = (lists) => lists.reduce((n, l) => n + l.ids.length, 0);
-  // With every word required, the candidates are the pages of the word with the fewest.
-  const fewest = perWord.reduce((best, lists) => (best === null || listSize(lists) < listSize(best) ? lists : best), null);
-  const sources = requireAll ? fewest || [] : perWord.flat();
-  const seen = pageSet(pages);
-  for (const list of sources) {
-    for (let k = 0; k < list.ids.length; k++) {
-      const id = list.ids[k];
-      if (seen[id]) continue;
-      seen[id] = 1;
-      let score = 0;
-      let all = true;
-      for (const lists of perWord) {
-        wordBounds(lists, id, null, out);
-        all &&= out.found;
-        score += out.lb;
-      }
-      if (requireAll && !all) continue;
-      for (const lists of phrases) score += wordBounds(lists, id, null, out).lb;
-      scores.set(id, score);
-    }
-  }
+  const { lb, all, any, size } = queryBounds(perWord, phrases, null, pages);
+  const has = requireAll ? all : any;
+  for (let id = 0; id < size; id++) if (has[id]) scores.set(id, lb[id]);
   return scores;
 }
 
@@ -816,72 +859,37 @@ function combine(perWord, phrases, requireAll, pages) {
  * scores are known, at least FIRST_PAGE of them, the last scoring at least what any other
  * page could (whatever the tiers not loaded hold). Null when they do not (or when nothing
  * is in tiers: the whole result is then as quick). `hints` (per word, see `wordHints`) make a
- * word's score exact on the pages of a loaded bigram entry. Typed arrays and one reused
- * bounds object: it runs before the first results show, on every list's top tier.
+ * word's score exact on the pages of a loaded bigram entry.
  */
 function firstPage(perWord, phrases, accepted, hints, pages) {
   const groups = [...perWord, ...phrases];
   if (!groups.flat().some((l) => l.cut) || perWord.some((lists) => lists.length === 0)) return null;
-  const out = bounds();
-  const page = { lb: 0, ub: 0, found: false };
-  /** The page's { lb, ub, found } when it may have every word, else null. */
-  const bound = (id) => {
-    let [lb, ub, found] = [0, 0, true];
-    for (let i = 0; i < perWord.length; i++) {
-      wordBounds(perWord[i], id, hints[i], out);
-      if (!out.possible) return null;
-      lb += out.lb;
-      ub += out.ub;
-      found &&= out.found;
-    }
-    for (const lists of phrases) {
-      wordBounds(lists, id, null, out);
-      lb += out.lb;
-      ub += out.ub;
-    }
-    [page.lb, page.ub, page.found] = [lb, ub, found];
-    return page;
-  };
+  const { lb, ub, all, possible, size } = queryBounds(perWord, phrases, hints, pages);
+  const seen = pageSet(size);
+  for (const list of groups.flat()) for (let k = 0; k < list.ids.length; k++) seen[list.ids[k]] = 1;
   const known = [];
   let others = 0;
-  const seen = pageSet(pages);
-  for (const list of groups.flat()) {
-    for (let k = 0; k < list.ids.length; k++) {
-      const id = list.ids[k];
-      if (seen[id]) continue;
-      seen[id] = 1;
-      if (!accepted(id)) continue;
-      const b = bound(id);
-      if (!b) continue;
-      if (b.found && b.lb === b.ub) known.push([id, b.lb]);
-      else others = Math.max(others, b.ub);
-    }
+  for (let id = 0; id < size; id++) {
+    if (!seen[id] || !possible[id] || !accepted(id)) continue;
+    if (all[id] && lb[id] === ub[id]) known.push(id);
+    else others = Math.max(others, ub[id]);
   }
-  known.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  known.sort((a, b) => lb[b] - lb[a] || a - b);
   if (known.length < FIRST_PAGE) return null;
-  const last = known[FIRST_PAGE - 1][1];
+  const last = lb[known[FIRST_PAGE - 1]];
   if (last < others) return null;
   // A page in no loaded list is a result only if every word's lower tiers may hold it; it
   // matters only if it could score above the page's last.
   const ceiling = groups.reduce((sum, lists) => sum + unseenBound(lists), 0);
   if (ceiling > last && perWord.every((lists) => lists.some((l) => l.cut))) {
-    const named = perWord.map(restPages).filter(Boolean);
-    if (named.length === 0) return null;
-    // The top tiers name their lower tiers' pages: only a page in every such word's may have
-    // every word (a word whose tiers do not name them may have any page).
-    const every = named.reduce((a, b) => a.map((byte, i) => byte & (b[i] ?? 0)));
-    for (let byte = 0; byte < every.length; byte++) {
-      if (!every[byte]) continue;
-      for (let bit = 0; bit < 8; bit++) {
-        const id = byte * 8 + bit;
-        if (!(every[byte] & (1 << bit)) || seen[id] || !accepted(id)) continue;
-        const b = bound(id);
-        if (b && b.ub > last) return null;
-      }
+    // Without a bitmap of its lower tier, a word may have any page: they cannot be bounded.
+    if (!perWord.some(namesRest)) return null;
+    for (let id = 0; id < size; id++) {
+      if (!seen[id] && possible[id] && ub[id] > last && accepted(id)) return null;
     }
   }
   const first = known.slice(0, FIRST_PAGE);
-  return { ids: first.map(([id]) => id), scores: new Map(first) };
+  return { ids: first, scores: new Map(first.map((id) => [id, lb[id]])) };
 }
 
 /** Folded forms of the words results show, kept: a page of results repeats its words, and

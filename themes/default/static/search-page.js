@@ -180,6 +180,11 @@ function showNotices(result, query) {
   }
 }
 
+/** Resolves after the browser has drawn what the page shows now. */
+function afterPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 async function search(typing = false) {
   const mine = ++run;
   const started = performance.now();
@@ -211,6 +216,9 @@ async function search(typing = false) {
   if (result.ids.length) await showMore();
   if (mine !== run) return;
   list.dataset.ms = String(Math.round(performance.now() - started));
+  // The rest (the count, later pages, the facet counts) waits until the first page is drawn.
+  await afterPaint();
+  if (mine !== run) return;
   result = await result.complete();
   if (mine !== run) return;
   current = result;

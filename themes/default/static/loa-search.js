@@ -868,24 +868,30 @@ function firstPage(perWord, phrases, accepted, hints, pages) {
   const seen = pageSet(size);
   for (const list of groups.flat()) for (let k = 0; k < list.ids.length; k++) seen[list.ids[k]] = 1;
   const known = [];
-  let others = 0;
+  const isKnown = pageSet(size);
   for (let id = 0; id < size; id++) {
-    if (!seen[id] || !possible[id] || !accepted(id)) continue;
-    if (all[id] && lb[id] === ub[id]) known.push(id);
-    else others = Math.max(others, ub[id]);
+    if (!seen[id] || !possible[id] || !all[id] || lb[id] !== ub[id] || !accepted(id)) continue;
+    known.push(id);
+    isKnown[id] = 1;
   }
   known.sort((a, b) => lb[b] - lb[a] || a - b);
   if (known.length < FIRST_PAGE) return null;
-  const last = lb[known[FIRST_PAGE - 1]];
-  if (last < others) return null;
+  const lastId = known[FIRST_PAGE - 1];
+  const last = lb[lastId];
+  /** Whether a page whose score is not known yet could rank above the page's last: it could
+   * score more, or as much with a smaller page id (ties rank by page). */
+  const couldPass = (id) => ub[id] > last || (ub[id] === last && id < lastId);
+  for (let id = 0; id < size; id++) {
+    if (seen[id] && possible[id] && !isKnown[id] && couldPass(id) && accepted(id)) return null;
+  }
   // A page in no loaded list is a result only if every word's lower tiers may hold it; it
   // matters only if it could score above the page's last.
   const ceiling = groups.reduce((sum, lists) => sum + unseenBound(lists), 0);
-  if (ceiling > last && perWord.every((lists) => lists.some((l) => l.cut))) {
+  if (ceiling >= last && perWord.every((lists) => lists.some((l) => l.cut))) {
     // Without a bitmap of its lower tier, a word may have any page: they cannot be bounded.
     if (!perWord.some(namesRest)) return null;
     for (let id = 0; id < size; id++) {
-      if (!seen[id] && possible[id] && ub[id] > last && accepted(id)) return null;
+      if (!seen[id] && possible[id] && couldPass(id) && accepted(id)) return null;
     }
   }
   const first = known.slice(0, FIRST_PAGE);

@@ -326,18 +326,6 @@ function addPostings(list, more) {
   list.ids = merged.subarray(0, n);
 }
 
-/** What a page not in any loaded list could score at most, per list group. */
-function unseenBound(lists) {
-  return Math.max(0, ...lists.filter((l) => l.cut).map((l) => (l.cut - 1) * l.w));
-}
-
-/** Whether the top tiers of a word's lists name the pages their lower tiers hold (each
- * list with a cut has the bitmap of its lower tier). */
-function namesRest(lists) {
-  const open = lists.filter((l) => l.cut);
-  return open.length > 0 && open.every((l) => l.lower);
-}
-
 export class SearchIndex {
   /** `base` is the index folder URL, ending with "/"; `longForms` the abbreviations' long
    * forms and terms (`[["uy ban nhan dan", "ubnd"], …]`), as the search page carries them. */
@@ -642,7 +630,8 @@ export class SearchIndex {
     const facetsOf = filtering ? await this.facetTable() : null;
     const matches = (of, id, skip) =>
       FACET_FIELDS.every((f) => f === skip || !filters[f] || facetMatches(of(id)[f], f, Number(filters[f])));
-    const accepted = (id) => !facetsOf || matches(facetsOf, id);
+    /** Whether a page passes the filters; null when there are none. */
+    const accepted = facetsOf ? (id) => matches(facetsOf, id) : null;
 
     /** The whole result; `sliced` (after the first page is on screen): in slices. */
     const finish = async (sliced = false) => {
@@ -657,7 +646,7 @@ export class SearchIndex {
       // The pages with the very number come first, in the index's order, whatever their words.
       for (const [id, score] of numberScores(numberIds)) scores.set(id, score);
       if (sliced) await nextSlice();
-      const ids = [...scores.keys()].filter(accepted);
+      const ids = accepted ? [...scores.keys()].filter(accepted) : [...scores.keys()];
       const byPage = new Float64Array(Math.max(this.pages, ...ids.map((id) => id + 1)));
       for (const id of ids) byPage[id] = scores.get(id);
       ids.sort((a, b) => byPage[b] - byPage[a] || a - b);
@@ -728,14 +717,14 @@ function numberScores(numberIds) {
 /**
  * Per query word, what the loaded bigram entries say its own spellings score on their pages
  * (`h`: two impacts per posting, the bigram's first and second word; 0 for a word that is not
- * large), as { impacts: by page id (0: none), w }, or null. Exact only when the word's own
+ * large), as { impacts: by page id (0: none), ids: the pages with one, w }, or null. Exact only when the word's own
  * lists all count `w` (a word typed with marks counts its other spellings less: no hints).
  */
 function wordHints(perWord, phrases, pages) {
   const hints = perWord.map((lists) => {
     const own = lists.filter((l) => l.own);
     if (own.length === 0 || own.some((l) => l.w !== own[0].w)) return null;
-    return { impacts: new Uint8Array(pages), w: own[0].w };
+    return { impacts: new Uint8Array(pages), ids: [], w: own[0].w };
   });
   phrases.forEach((lists, i) => {
     for (const list of lists) {
@@ -745,12 +734,19 @@ function wordHints(perWord, phrases, pages) {
       // first page), in page order: `h`'s order.
       for (let k = 0; k < list.ids.length; k++) {
         const id = list.ids[k];
-        if (hints[i] && bytes[2 * k]) hints[i].impacts[id] = bytes[2 * k];
-        if (hints[i + 1] && bytes[2 * k + 1]) hints[i + 1].impacts[id] = bytes[2 * k + 1];
+        setHint(hints[i], id, bytes[2 * k]);
+        setHint(hints[i + 1], id, bytes[2 * k + 1]);
       }
     }
   });
   return hints;
+}
+
+/** Records a word's impact on a page from a phrase's `h` (0: the word is not large). */
+function setHint(hint, id, impact) {
+  if (!hint || !impact) return;
+  if (!hint.impacts[id]) hint.ids.push(id);
+  hint.impacts[id] = impact;
 }
 
 /** A set of page ids below `pages` (a byte per page): no Set of numbers per query. */
@@ -777,24 +773,18 @@ function queryBounds(perWord, phrases, hints, pages) {
   const all = new Uint8Array(size).fill(perWord.length ? 1 : 0);
   const any = new Uint8Array(size);
   const possible = new Uint8Array(size).fill(1);
-  const groupLb = new Float64Array(size);
-  const groupRest = new Float64Array(size);
-  const found = new Uint8Array(size);
-  const hinted = new Uint8Array(size);
   groups.forEach((lists, g) => {
     const isWord = g < perWord.length;
     const hint = isWord && hints ? hints[g] : null;
-    groupLb.fill(0);
-    groupRest.fill(0);
-    found.fill(0);
-    hinted.fill(0);
-    if (hint) {
-      for (let id = 0; id < hint.impacts.length; id++) {
-        if (!hint.impacts[id]) continue;
-        groupLb[id] = hint.impacts[id] * hint.w;
-        found[id] = 1;
-        hinted[id] = 1;
-      }
+    // New arrays, zeroed natively: cheaper than clearing them in a loop that runs cold.
+    const groupLb = new Float64Array(size);
+    const groupRest = new Float64Array(size);
+    const found = new Uint8Array(size);
+    const hinted = new Uint8Array(size);
+    for (const id of hint ? hint.ids : []) {
+      groupLb[id] = hint.impacts[id] * hint.w;
+      found[id] = 1;
+      hinted[id] = 1;
     }
     for (const list of lists) addLoaded(list, groupLb, found, hinted);
     for (const list of lists) addRest(list, groupRest, hinted, size);
@@ -831,17 +821,20 @@ function addRest(list, groupRest, hinted, size) {
   const rest = (list.cut - 1) * list.w;
   if (rest <= 0) return;
   const { impacts, lower } = list;
-  const add = (id) => {
-    if (!impacts[id] && !(list.own && hinted[id]) && rest > groupRest[id]) groupRest[id] = rest;
-  };
+  const own = Boolean(list.own);
+  // Inline loops, no call per page: this runs cold, on every page of the index.
   if (!lower) {
-    for (let id = 0; id < size; id++) add(id);
+    for (let id = 0; id < size; id++) {
+      if (!impacts[id] && !(own && hinted[id]) && rest > groupRest[id]) groupRest[id] = rest;
+    }
     return;
   }
   for (let byte = 0; byte < lower.length; byte++) {
     const bits = lower[byte];
     if (!bits) continue;
-    for (let bit = 0; bit < 8; bit++) if (bits & (1 << bit)) add(byte * 8 + bit);
+    for (let bit = 0, id = byte * 8; bit < 8; bit++, id++) {
+      if (bits & (1 << bit) && !impacts[id] && !(own && hinted[id]) && rest > groupRest[id]) groupRest[id] = rest;
+    }
   }
 }
 
@@ -865,12 +858,12 @@ function firstPage(perWord, phrases, accepted, hints, pages) {
   const groups = [...perWord, ...phrases];
   if (!groups.flat().some((l) => l.cut) || perWord.some((lists) => lists.length === 0)) return null;
   const { lb, ub, all, possible, size } = queryBounds(perWord, phrases, hints, pages);
-  const seen = pageSet(size);
-  for (const list of groups.flat()) for (let k = 0; k < list.ids.length; k++) seen[list.ids[k]] = 1;
+  // A page with every word in a loaded list (or named by a phrase's hints) whose lists not
+  // loaded cannot change its score: its score is known.
   const known = [];
   const isKnown = pageSet(size);
   for (let id = 0; id < size; id++) {
-    if (!seen[id] || !possible[id] || !all[id] || lb[id] !== ub[id] || !accepted(id)) continue;
+    if (!all[id] || lb[id] !== ub[id] || (accepted && !accepted(id))) continue;
     known.push(id);
     isKnown[id] = 1;
   }
@@ -878,21 +871,13 @@ function firstPage(perWord, phrases, accepted, hints, pages) {
   if (known.length < FIRST_PAGE) return null;
   const lastId = known[FIRST_PAGE - 1];
   const last = lb[lastId];
-  /** Whether a page whose score is not known yet could rank above the page's last: it could
-   * score more, or as much with a smaller page id (ties rank by page). */
-  const couldPass = (id) => ub[id] > last || (ub[id] === last && id < lastId);
+  // No page whose score is not known yet may rank above the page's last: score more, or as
+  // much with a smaller page id (ties rank by page). That is every page, loaded or not, that
+  // may have every word (`possible`: a page in no loaded list may, when every word's lower
+  // tiers may hold it), so that the first page is the whole result's.
   for (let id = 0; id < size; id++) {
-    if (seen[id] && possible[id] && !isKnown[id] && couldPass(id) && accepted(id)) return null;
-  }
-  // A page in no loaded list is a result only if every word's lower tiers may hold it; it
-  // matters only if it could score above the page's last.
-  const ceiling = groups.reduce((sum, lists) => sum + unseenBound(lists), 0);
-  if (ceiling >= last && perWord.every((lists) => lists.some((l) => l.cut))) {
-    // Without a bitmap of its lower tier, a word may have any page: they cannot be bounded.
-    if (!perWord.some(namesRest)) return null;
-    for (let id = 0; id < size; id++) {
-      if (!seen[id] && possible[id] && couldPass(id) && accepted(id)) return null;
-    }
+    if (!possible[id] || isKnown[id]) continue;
+    if ((ub[id] > last || (ub[id] === last && id < lastId)) && (!accepted || accepted(id))) return null;
   }
   const first = known.slice(0, FIRST_PAGE);
   return { ids: first, scores: new Map(first.map((id) => [id, lb[id]])) };

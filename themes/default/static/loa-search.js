@@ -848,39 +848,131 @@ function combine(perWord, phrases, requireAll, pages) {
 }
 
 /**
+ * `bound(id)`: a page's { lb, ub, all, possible } for the whole query, as `queryBounds` has
+ * them for every page, for one page: one flat loop over the lists, no call or object per list
+ * (the first page's check runs it on every page of the top tiers while the browser has not
+ * compiled it yet). The returned object is reused.
+ */
+function pageBounds(perWord, phrases, hints) {
+  const groups = [...perWord, ...phrases];
+  const words = perWord.length;
+  const lists = [];
+  const starts = [0];
+  for (const group of groups) {
+    for (const l of group) lists.push({ impacts: l.impacts, w: l.w, rest: l.cut ? (l.cut - 1) * l.w : 0, lower: l.cut ? l.lower : null, own: Boolean(l.own) });
+    starts.push(lists.length);
+  }
+  const out = { lb: 0, ub: 0, all: true, possible: true };
+  return (id) => {
+    let [lb, ub, all] = [0, 0, true];
+    for (let g = 0; g < groups.length; g++) {
+      const hint = g < words && hints && hints[g] ? hints[g].impacts[id] || 0 : 0;
+      let best = hint ? hint * hints[g].w : 0;
+      let found = hint > 0;
+      let rest = 0;
+      for (let k = starts[g]; k < starts[g + 1]; k++) {
+        const list = lists[k];
+        if (hint && list.own) continue;
+        const impact = list.impacts[id];
+        if (impact) {
+          found = true;
+          if (impact * list.w > best) best = impact * list.w;
+        } else if (list.rest > rest && (!list.lower || (list.lower[id >> 3] & (1 << (id & 7))) !== 0)) rest = list.rest;
+      }
+      if (g < words && !found) {
+        if (rest === 0) {
+          out.possible = false;
+          return out;
+        }
+        all = false;
+      }
+      lb += best;
+      ub += Math.max(best, rest);
+    }
+    [out.lb, out.ub, out.all, out.possible] = [lb, ub, all, true];
+    return out;
+  };
+}
+
+/** What a page in no loaded list could score at most, per list group. */
+function unseenBound(lists) {
+  return Math.max(0, ...lists.filter((l) => l.cut).map((l) => (l.cut - 1) * l.w));
+}
+
+/** The pages in no loaded list that may have every word, as a bitmap of `size` pages: those
+ * every word's lower tiers may hold (a list without a bitmap of them may hold any page). */
+function unseenPages(perWord, seen, size) {
+  const bytes = (size + 7) >> 3;
+  let pages = null;
+  for (const lists of perWord) {
+    const open = lists.filter((l) => l.cut > 1);
+    if (open.some((l) => !l.lower)) continue;
+    const may = new Uint8Array(bytes);
+    for (const { lower } of open) for (let i = 0; i < Math.min(bytes, lower.length); i++) may[i] |= lower[i];
+    if (pages) for (let i = 0; i < bytes; i++) pages[i] &= may[i];
+    else pages = may;
+  }
+  pages ||= new Uint8Array(bytes).fill(0xff);
+  for (let i = 0; i < bytes; i++) pages[i] &= ~seen[i];
+  return pages;
+}
+
+/**
  * The first page when the loaded top tiers decide it: the pages with every word whose
- * scores are known, at least FIRST_PAGE of them, the last scoring at least what any other
- * page could (whatever the tiers not loaded hold). Null when they do not (or when nothing
- * is in tiers: the whole result is then as quick). `hints` (per word, see `wordHints`) make a
- * word's score exact on the pages of a loaded bigram entry.
+ * scores are known, at least FIRST_PAGE of them, and no other page, loaded or not, that
+ * could rank above the last of them (score more, or as much with a smaller page id: ties
+ * rank by page). Null when they do not (or when nothing is in tiers: the whole result is
+ * then as quick). `hints` (per word, see `wordHints`) make a word's score exact on the pages
+ * of a loaded bigram entry. Its work is in the pages of the loaded lists, and in those of no
+ * loaded list only when those could score as much as the page's last.
  */
 function firstPage(perWord, phrases, accepted, hints, pages) {
   const groups = [...perWord, ...phrases];
   if (!groups.flat().some((l) => l.cut) || perWord.some((lists) => lists.length === 0)) return null;
-  const { lb, ub, all, possible, size } = queryBounds(perWord, phrases, hints, pages);
-  // A page with every word in a loaded list (or named by a phrase's hints) whose lists not
-  // loaded cannot change its score: its score is known.
+  const bound = pageBounds(perWord, phrases, hints);
+  const size = Math.max(pages, ...groups.flat().map((l) => l.impacts.length));
+  const seen = new Uint8Array((size + 7) >> 3);
+  const score = new Float64Array(size);
   const known = [];
-  const isKnown = pageSet(size);
-  for (let id = 0; id < size; id++) {
-    if (!all[id] || lb[id] !== ub[id] || (accepted && !accepted(id))) continue;
-    known.push(id);
-    isKnown[id] = 1;
+  // The pages whose score is not known: their bound, checked once the page's last is known.
+  const open = [];
+  for (const list of groups.flat()) {
+    for (let k = 0; k < list.ids.length; k++) {
+      const id = list.ids[k];
+      if (seen[id >> 3] & (1 << (id & 7))) continue;
+      seen[id >> 3] |= 1 << (id & 7);
+      const b = bound(id);
+      if (!b.possible || (accepted && !accepted(id))) continue;
+      if (b.all && b.lb === b.ub) {
+        known.push(id);
+        score[id] = b.lb;
+      } else {
+        open.push(id);
+        score[id] = b.ub;
+      }
+    }
   }
-  known.sort((a, b) => lb[b] - lb[a] || a - b);
+  known.sort((a, b) => score[b] - score[a] || a - b);
   if (known.length < FIRST_PAGE) return null;
   const lastId = known[FIRST_PAGE - 1];
-  const last = lb[lastId];
-  // No page whose score is not known yet may rank above the page's last: score more, or as
-  // much with a smaller page id (ties rank by page). That is every page, loaded or not, that
-  // may have every word (`possible`: a page in no loaded list may, when every word's lower
-  // tiers may hold it), so that the first page is the whole result's.
-  for (let id = 0; id < size; id++) {
-    if (!possible[id] || isKnown[id]) continue;
-    if ((ub[id] > last || (ub[id] === last && id < lastId)) && (!accepted || accepted(id))) return null;
+  const last = score[lastId];
+  const passes = (id, ub) => ub > last || (ub === last && id < lastId);
+  for (const id of open) if (passes(id, score[id])) return null;
+  const ceiling = groups.reduce((sum, lists) => sum + unseenBound(lists), 0);
+  if (ceiling >= last) {
+    const unseen = unseenPages(perWord, seen, size);
+    for (let byte = 0; byte < unseen.length; byte++) {
+      if (!unseen[byte]) continue;
+      for (let bit = 0; bit < 8; bit++) {
+        const id = byte * 8 + bit;
+        if (!(unseen[byte] & (1 << bit)) || id >= size) continue;
+        const b = bound(id);
+        if (b.possible && passes(id, b.ub) && (!accepted || accepted(id))) return null;
+      }
+    }
   }
   const first = known.slice(0, FIRST_PAGE);
-  return { ids: first, scores: new Map(first.map((id) => [id, lb[id]])) };
+  return { ids: first, scores: new Map(first.map((id) => [id, score[id]])) };
 }
 
 /** Folded forms of the words results show, kept: a page of results repeats its words, and

@@ -219,13 +219,14 @@ export function base64Bytes(encoded) {
   return bytes;
 }
 
-/** Decodes base64 varint-delta postings into { ids, impacts }: page ids ascending
- * (Uint32Array) and their impacts (Uint8Array, 1–255), no object per posting. */
+/** Decodes base64 varint-delta postings into { ids, impacts, max }: page ids ascending
+ * (Uint32Array), their impacts (Uint8Array, 1–255) and the largest, no object per posting. */
 export function decodePostingArrays(encoded) {
   const bytes = base64Bytes(encoded);
   // At least two bytes per posting: the arrays are cut to the count at the end.
   const ids = new Uint32Array(bytes.length >> 1);
   const impacts = new Uint8Array(bytes.length >> 1);
+  let max = 0;
   let n = 0;
   let id = 0;
   let i = 0;
@@ -240,9 +241,10 @@ export function decodePostingArrays(encoded) {
     } while (byte & 0x80);
     id += delta;
     ids[n] = id;
+    if (bytes[i] > max) max = bytes[i];
     impacts[n++] = bytes[i++];
   }
-  return { ids: ids.subarray(0, n), impacts: impacts.subarray(0, n) };
+  return { ids: ids.subarray(0, n), impacts: impacts.subarray(0, n), max };
 }
 
 /** Decodes base64 varint-delta postings into a Map of page id → impact. */
@@ -292,16 +294,17 @@ function lowerPages(entry) {
 
 /**
  * One posting list a query reads, `w` times each impact: `ids` (ascending) are its loaded
- * pages and `impacts` their impacts, indexed by page id (0: not loaded), `pages` long; `cut`
+ * pages and `impacts` their impacts, indexed by page id (0: not loaded), `pages` long, `max`
+ * the largest (of the postings first loaded); `cut`
  * is the entry's top-tier cut while only its top tier is loaded (every posting not loaded has
  * an impact below it), 0 once the list is whole; `lower` is the bitmap of the pages in the
  * entry's lower tier (null: any page may be).
  */
 function postingList(encoded, w, entry, pages) {
-  const { ids, impacts } = decodePostingArrays(encoded);
+  const { ids, impacts, max } = decodePostingArrays(encoded);
   const byPage = new Uint8Array(Math.max(pages, ids.length ? ids[ids.length - 1] + 1 : 0));
   for (let i = 0; i < ids.length; i++) byPage[ids[i]] = impacts[i];
-  return { ids, impacts: byPage, w, cut: entry && entry.r ? entry.c : 0, entry, lower: lowerPages(entry) };
+  return { ids, impacts: byPage, max, w, cut: entry && entry.r ? entry.c : 0, entry, lower: lowerPages(entry) };
 }
 
 /** Adds postings (`more`, from decodePostingArrays) to `list`, keeping `ids` ascending. */
@@ -936,9 +939,9 @@ function firstPage(perWord, phrases, accepted, hints, pages) {
   const known = [];
   // The pages whose score is not known: their bound, checked once the page's last is known.
   const open = [];
-  for (const list of groups.flat()) {
-    for (let k = 0; k < list.ids.length; k++) {
-      const id = list.ids[k];
+  const visit = (ids) => {
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k];
       if (seen[id >> 3] & (1 << (id & 7))) continue;
       seen[id >> 3] |= 1 << (id & 7);
       const b = bound(id);
@@ -951,12 +954,27 @@ function firstPage(perWord, phrases, accepted, hints, pages) {
         score[id] = b.ub;
       }
     }
-  }
+  };
+  // A page whose score is known has every word in a loaded list: it is in the loaded lists
+  // (or the hints) of the word with the fewest loaded pages, the only pages visited first.
+  const loaded = (g) => perWord[g].reduce((n, l) => n + l.ids.length, 0) + (hints[g]?.ids.length || 0);
+  const fewest = perWord.reduce((best, _, g) => (loaded(g) < loaded(best) ? g : best), 0);
+  for (const list of perWord[fewest]) visit(list.ids);
+  if (hints[fewest]) visit(hints[fewest].ids);
   known.sort((a, b) => score[b] - score[a] || a - b);
   if (known.length < FIRST_PAGE) return null;
   const lastId = known[FIRST_PAGE - 1];
   const last = score[lastId];
   const passes = (id, ub) => ub > last || (ub === last && id < lastId);
+  for (const id of open) if (passes(id, score[id])) return null;
+  // Any other page lacks that word in the loaded lists: it scores at most that word's lower
+  // tiers' bound and the best any other word or phrase has loaded or may hold. Below the
+  // page's last, no other page needs a look.
+  const best = (lists) => Math.max(unseenBound(lists), ...lists.map((l) => l.max * l.w));
+  const others = groups.reduce((sum, lists, g) => sum + (g === fewest ? unseenBound(lists) : best(lists)), 0);
+  if (others < last) return { ids: known.slice(0, FIRST_PAGE), scores: new Map(known.slice(0, FIRST_PAGE).map((id) => [id, score[id]])) };
+  open.length = 0;
+  for (const list of groups.flat()) visit(list.ids);
   for (const id of open) if (passes(id, score[id])) return null;
   const ceiling = groups.reduce((sum, lists) => sum + unseenBound(lists), 0);
   if (ceiling >= last) {

@@ -920,6 +920,24 @@ function unseenPages(perWord, seen, size) {
   return pages;
 }
 
+/** The pages a word's lower tiers hold, as a bitmap, when its top tiers name them all (each
+ * list whose lower tier may add to a page has the bitmap of its pages); else null. */
+function lowerOf(lists, size) {
+  const open = lists.filter((l) => l.cut > 1);
+  if (open.some((l) => !l.lower)) return null;
+  const bits = new Uint8Array((size + 7) >> 3);
+  for (const { lower } of open) for (let i = 0; i < Math.min(bits.length, lower.length); i++) bits[i] |= lower[i];
+  return bits;
+}
+
+/** Calls `visit` with each page id of a bitmap, in order. */
+function visitBits(bits, visit) {
+  for (let byte = 0; byte < bits.length; byte++) {
+    if (!bits[byte]) continue;
+    for (let bit = 0; bit < 8; bit++) if (bits[byte] & (1 << bit)) visit(byte * 8 + bit);
+  }
+}
+
 /**
  * The first page when the loaded top tiers decide it: the pages with every word whose
  * scores are known, at least FIRST_PAGE of them, and no other page, loaded or not, that
@@ -939,28 +957,28 @@ function firstPage(perWord, phrases, accepted, hints, pages) {
   const known = [];
   // The pages whose score is not known: their bound, checked once the page's last is known.
   const open = [];
-  const visit = (ids) => {
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k];
-      if (seen[id >> 3] & (1 << (id & 7))) continue;
-      seen[id >> 3] |= 1 << (id & 7);
-      const b = bound(id);
-      if (!b.possible || (accepted && !accepted(id))) continue;
-      if (b.all && b.lb === b.ub) {
-        known.push(id);
-        score[id] = b.lb;
-      } else {
-        open.push(id);
-        score[id] = b.ub;
-      }
+  const visit = (id) => {
+    if (id >= size || seen[id >> 3] & (1 << (id & 7))) return;
+    seen[id >> 3] |= 1 << (id & 7);
+    const b = bound(id);
+    if (!b.possible || (accepted && !accepted(id))) return;
+    if (b.all && b.lb === b.ub) {
+      known.push(id);
+      score[id] = b.lb;
+    } else {
+      open.push(id);
+      score[id] = b.ub;
     }
+  };
+  const visitAll = (ids) => {
+    for (let k = 0; k < ids.length; k++) visit(ids[k]);
   };
   // A page whose score is known has every word in a loaded list: it is in the loaded lists
   // (or the hints) of the word with the fewest loaded pages, the only pages visited first.
   const loaded = (g) => perWord[g].reduce((n, l) => n + l.ids.length, 0) + (hints[g]?.ids.length || 0);
   const fewest = perWord.reduce((best, _, g) => (loaded(g) < loaded(best) ? g : best), 0);
-  for (const list of perWord[fewest]) visit(list.ids);
-  if (hints[fewest]) visit(hints[fewest].ids);
+  for (const list of perWord[fewest]) visitAll(list.ids);
+  if (hints[fewest]) visitAll(hints[fewest].ids);
   known.sort((a, b) => score[b] - score[a] || a - b);
   if (known.length < FIRST_PAGE) return null;
   const lastId = known[FIRST_PAGE - 1];
@@ -974,21 +992,16 @@ function firstPage(perWord, phrases, accepted, hints, pages) {
   const others = groups.reduce((sum, lists, g) => sum + (g === fewest ? unseenBound(lists) : best(lists)), 0);
   if (others < last) return { ids: known.slice(0, FIRST_PAGE), scores: new Map(known.slice(0, FIRST_PAGE).map((id) => [id, score[id]])) };
   open.length = 0;
-  for (const list of groups.flat()) visit(list.ids);
-  for (const id of open) if (passes(id, score[id])) return null;
-  const ceiling = groups.reduce((sum, lists) => sum + unseenBound(lists), 0);
-  if (ceiling >= last) {
-    const unseen = unseenPages(perWord, seen, size);
-    for (let byte = 0; byte < unseen.length; byte++) {
-      if (!unseen[byte]) continue;
-      for (let bit = 0; bit < 8; bit++) {
-        const id = byte * 8 + bit;
-        if (!(unseen[byte] & (1 << bit)) || id >= size) continue;
-        const b = bound(id);
-        if (b.possible && passes(id, b.ub) && (!accepted || accepted(id))) return null;
-      }
-    }
+  // Those pages may have that word only in its lower tiers: when its top tiers name their
+  // pages, they are the only ones left to bound (loaded for another word or not).
+  const lower = lowerOf(perWord[fewest], size);
+  if (lower) visitBits(lower, visit);
+  else {
+    for (const list of groups.flat()) visitAll(list.ids);
+    const ceiling = groups.reduce((sum, lists) => sum + unseenBound(lists), 0);
+    if (ceiling >= last) visitBits(unseenPages(perWord, seen, size), visit);
   }
+  for (const id of open) if (passes(id, score[id])) return null;
   const first = known.slice(0, FIRST_PAGE);
   return { ids: first, scores: new Map(first.map((id) => [id, score[id]])) };
 }

@@ -212,7 +212,9 @@ async function search(typing = false) {
   showNotices(result, query.trim());
   shown = 0;
   list.replaceChildren();
-  // The first page may come from the index's top tiers alone; the count follows with the rest.
+  // The first page may come from the index's top tiers alone; the count follows with the rest
+  // (until then the status line is empty, not the previous query's count).
+  if (result.total === null) status.textContent = "";
   if (result.ids.length) await showMore();
   if (mine !== run) return;
   list.dataset.ms = String(Math.round(performance.now() - started));

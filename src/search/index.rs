@@ -874,7 +874,7 @@ mod tests {
         bytes
     }
 
-    /// Varint-delta postings back from base64 (as `decodePostings` in loa-search.js).
+    /// Varint-delta postings back from base64 (as `decodePostingArrays` in loa-search.js).
     fn decode(encoded: &str) -> Vec<(u32, u8)> {
         let bytes = decode_base64(encoded);
         let (mut out, mut id, mut i) = (Vec::new(), 0, 0);

@@ -247,14 +247,6 @@ export function decodePostingArrays(encoded) {
   return { ids: ids.subarray(0, n), impacts: impacts.subarray(0, n), max };
 }
 
-/** Decodes base64 varint-delta postings into a Map of page id → impact. */
-export function decodePostings(encoded) {
-  const { ids, impacts } = decodePostingArrays(encoded);
-  const postings = new Map();
-  for (let i = 0; i < ids.length; i++) postings.set(ids[i], impacts[i]);
-  return postings;
-}
-
 /** A spelling typed without diacritics matches every spelling fully; one typed with
  * diacritics prefers pages that write the word the same way. */
 const OTHER_SPELLING = 0.5;
@@ -750,11 +742,6 @@ function setHint(hint, id, impact) {
   if (!hint || !impact) return;
   if (!hint.impacts[id]) hint.ids.push(id);
   hint.impacts[id] = impact;
-}
-
-/** A set of page ids below `pages` (a byte per page): no Set of numbers per query. */
-function pageSet(pages) {
-  return new Uint8Array(pages);
 }
 
 /**

@@ -5,7 +5,8 @@
 // the first 20 of a ranking computed here from the postings themselves, in the same order,
 // and the first 20 of the whole result that `complete()` loads. Property-style: seeded random
 // indexes in the layout `src/search/index.rs` writes (format 5), queried as typed (every
-// spelling counts fully) and with marks (other spellings count half), in Node. Ties are the
+// spelling counts fully) and with marks (other spellings count half), with and without a
+// filter (a year of the facet table), in Node. Ties are the
 // hard case: a page whose score is not known yet may tie with the page's last and still rank
 // before it, by its smaller page id. LOA_SEARCH_ENGINE=<file> runs it on another copy of the
 // engine.
@@ -128,17 +129,23 @@ function generate(seed) {
     }
   }
   files['t/0.json'] = shard;
+  // The facet table (16 bytes a page): a year, 2023 or 2024, to filter by.
+  const years = Array.from({ length: pages }, () => 2023 + pick(2));
+  const facets = Buffer.alloc(16 * pages);
+  years.forEach((year, id) => facets.writeUInt16LE(year, 16 * id));
   files['meta.json'] = { version: 5, docs: pages, shards: 1, big, block: 16, kinds: [], completions: [], numbers: 0 };
-  return { files: Object.fromEntries(Object.entries(files).map(([path, value]) => [path, JSON.stringify(value)])), words, phrases, pages };
+  const texts = Object.fromEntries(Object.entries(files).map(([path, value]) => [path, JSON.stringify(value)]));
+  return { files: { ...texts, 'facets.bin': facets }, words, phrases, pages, years };
 }
 
 /** The first page of `query` ranked from the postings: the pages with every word, by the sum
  * of each word's best spelling (other spellings than a marked word's count half) and 1.5
  * times each adjacent pair's phrase impact, then by page. */
-function expected({ words, phrases, pages }, query) {
+function expected({ words, phrases, pages, years }, query, year) {
   const typed = tokens(query);
   const scores = [];
   for (let id = 0; id < pages; id++) {
+    if (year && years[id] !== year) continue;
     let score = 0;
     let all = true;
     for (const token of typed) {
@@ -160,26 +167,29 @@ function expected({ words, phrases, pages }, query) {
 }
 
 const QUERIES = ['thi dua', 'dua thi', 'moi phu', 'thi moi', 'thì đua', 'mọi phủ', 'thi dua moi', 'moi phu thi', 'phu', 'thí'];
+/** Each query unfiltered, and filtered by a year on some indexes. */
+const YEARS = [null, 2024];
 
 describe('search: the early first page is the whole ranking’s first page (generated indexes)', () => {
-  test('300 generated indexes × 10 queries: the first page shown before the lower tiers is exact', async () => {
+  test('300 generated indexes × 10 queries (a third of them also filtered by year): the first page shown before the lower tiers is exact', async () => {
     let early = 0;
     let checked = 0;
     for (let seed = 1; seed <= 300; seed++) {
       const index = generate(seed);
-      for (const query of QUERIES) {
-        const want = expected(index, query);
+      for (const [query, year] of QUERIES.flatMap((q, i) => [[q, null], ...(seed % 3 === i % 3 ? [[q, YEARS[1]]] : [])])) {
+        const want = expected(index, query, year);
         if (want.length < FIRST_PAGE) continue;
         const fetched = [];
         const engine = new SearchIndex('', async (path) => {
           fetched.push(path);
           const body = index.files[path];
-          return body === undefined ? { ok: false } : { ok: true, text: async () => body };
+          if (body === undefined) return { ok: false };
+          return { ok: true, text: async () => String(body), arrayBuffer: async () => body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) };
         });
-        const result = await engine.search(query, {}, { complete: false });
+        const result = await engine.search(query, year ? { year } : {}, { complete: false });
         const before = [...fetched];
         const whole = await result.complete();
-        const context = `seed ${seed}, "${query}" (${result.total === null ? 'early' : 'whole'}; files before the first page: ${before.join(' ')})`;
+        const context = `seed ${seed}, "${query}"${year ? ` in ${year}` : ''} (${result.total === null ? 'early' : 'whole'}; files before the first page: ${before.join(' ')})`;
         assert.deepEqual(result.ids.slice(0, FIRST_PAGE), want, `first page, ${context}`);
         assert.deepEqual(whole.ids.slice(0, FIRST_PAGE), want, `whole result, ${context}`);
         checked++;

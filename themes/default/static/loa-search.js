@@ -150,6 +150,8 @@ export function decodeTyping(word) {
 
 /** The key of a document number (see src/text/numbers.rs): "45/KH-UBND" → "45-kh-ubnd". */
 export function numberKey(text, isAbbreviation = () => true) {
+  // A number has digits: most queries have none and need no more look.
+  if (!/[0-9]/.test(text)) return null;
   const groups = text.split(/[\s/\-._]+/u).filter(Boolean);
   if (groups.length && fold(groups[0]) === "so") groups.shift();
   if (groups.length < 2 || groups.length > 6) return null;
@@ -357,7 +359,10 @@ export class SearchIndex {
   /** The number of a large entry (one with its own tier files), or undefined. */
   async bigNumber(key) {
     const meta = await this.meta();
-    this.big ||= new Map((meta.big || []).map((k, n) => [k, n]));
+    if (!this.big) {
+      this.big = new Map();
+      (meta.big || []).forEach((key, n) => this.big.set(key, n));
+    }
     return this.big.get(key);
   }
 
@@ -853,8 +858,11 @@ function pageBounds(perWord, phrases, hints) {
     starts.push(lists.length);
   }
   const out = { lb: 0, ub: 0, all: true, possible: true };
+  // Plain assignments: destructuring an array would build one and iterate it, per page.
   return (id) => {
-    let [lb, ub, all] = [0, 0, true];
+    let lb = 0;
+    let ub = 0;
+    let all = true;
     for (let g = 0; g < groups.length; g++) {
       const hint = g < words && hints && hints[g] ? hints[g].impacts[id] || 0 : 0;
       let best = hint ? hint * hints[g].w : 0;
@@ -879,7 +887,10 @@ function pageBounds(perWord, phrases, hints) {
       lb += best;
       ub += Math.max(best, rest);
     }
-    [out.lb, out.ub, out.all, out.possible] = [lb, ub, all, true];
+    out.lb = lb;
+    out.ub = ub;
+    out.all = all;
+    out.possible = true;
     return out;
   };
 }

@@ -928,6 +928,16 @@ function lowerOf(lists, size) {
   return bits;
 }
 
+/** The number of pages in a bitmap. */
+function bitCount(bits) {
+  let count = 0;
+  for (let i = 0; i < bits.length; i++) {
+    let byte = bits[i];
+    for (; byte; count++) byte &= byte - 1;
+  }
+  return count;
+}
+
 /** Calls `visit` with each page id of a bitmap, in order. */
 function visitBits(bits, visit) {
   for (let byte = 0; byte < bits.length; byte++) {
@@ -991,12 +1001,15 @@ function firstPage(perWord, phrases, accepted, hints, pages) {
   if (others < last) return { ids: known.slice(0, FIRST_PAGE), scores: new Map(known.slice(0, FIRST_PAGE).map((id) => [id, score[id]])) };
   open.length = 0;
   // Those pages may have that word only in its lower tiers: when its top tiers name their
-  // pages, they are the only ones left to bound (loaded for another word or not).
+  // pages, they are the only ones left to bound (loaded for another word or not). When no
+  // page in no loaded list can reach the page's last (`ceiling`), the loaded pages are the
+  // only ones left, whichever are fewer.
   const lower = lowerOf(perWord[fewest], size);
-  if (lower) visitBits(lower, visit);
+  const ceiling = groups.reduce((sum, lists) => sum + unseenBound(lists), 0);
+  const loadedPages = groups.flat().reduce((n, l) => n + l.ids.length, 0);
+  if (lower && !(ceiling < last && loadedPages < bitCount(lower))) visitBits(lower, visit);
   else {
     for (const list of groups.flat()) visitAll(list.ids);
-    const ceiling = groups.reduce((sum, lists) => sum + unseenBound(lists), 0);
     if (ceiling >= last) visitBits(unseenPages(perWord, seen, size), visit);
   }
   for (const id of open) if (passes(id, score[id])) return null;

@@ -749,102 +749,41 @@ function setHint(hint, id, impact) {
   hint.impacts[id] = impact;
 }
 
-/**
- * What the loaded lists say of every page, by page id: `lb` its score from them (the words,
- * then the phrases, each the best of its lists), `ub` what it could score with the lists not
- * loaded yet (a list's lower tier holds impacts below its cut, on the pages of its bitmap),
- * `all` whether every word is in a loaded list, `any` whether some word is, `possible`
- * whether every word is in a loaded list or may be in a lower tier. `hints` (per word, see
- * `wordHints`) make a word's own lists exact on the pages they name. Computed list by list
- * over typed arrays, not page by page over objects: it runs before the first results show,
- * on every page of the top tiers (ties at the cut can make them most of the index), while the
- * browser has not compiled it yet.
- */
-function queryBounds(perWord, phrases, hints, pages) {
-  const groups = [...perWord, ...phrases];
-  const size = Math.max(pages, ...groups.flat().map((l) => l.impacts.length));
-  const lb = new Float64Array(size);
-  const ub = new Float64Array(size);
-  const all = new Uint8Array(size).fill(perWord.length ? 1 : 0);
-  const any = new Uint8Array(size);
-  const possible = new Uint8Array(size).fill(1);
-  groups.forEach((lists, g) => {
-    const isWord = g < perWord.length;
-    const hint = isWord && hints ? hints[g] : null;
-    // New arrays, zeroed natively: cheaper than clearing them in a loop that runs cold.
-    const groupLb = new Float64Array(size);
-    const groupRest = new Float64Array(size);
-    const found = new Uint8Array(size);
-    const hinted = new Uint8Array(size);
-    for (const id of hint ? hint.ids : []) {
-      groupLb[id] = hint.impacts[id] * hint.w;
-      found[id] = 1;
-      hinted[id] = 1;
-    }
-    for (const list of lists) addLoaded(list, groupLb, found, hinted);
-    for (const list of lists) addRest(list, groupRest, hinted, size);
-    for (let id = 0; id < size; id++) {
-      lb[id] += groupLb[id];
-      ub[id] += Math.max(groupLb[id], groupRest[id]);
-      if (!isWord) continue;
-      if (found[id]) any[id] = 1;
-      else {
-        all[id] = 0;
-        if (groupRest[id] === 0) possible[id] = 0;
-      }
-    }
-  });
-  return { lb, ub, all, any, possible, size };
-}
-
-/** A list's loaded postings into its group's best (`groupLb`), but where a hint decides an
- * own list's part. */
-function addLoaded(list, groupLb, found, hinted) {
-  const { ids, impacts, w } = list;
-  for (let k = 0; k < ids.length; k++) {
-    const id = ids[k];
-    if (list.own && hinted[id]) continue;
-    found[id] = 1;
-    if (impacts[id] * w > groupLb[id]) groupLb[id] = impacts[id] * w;
-  }
-}
-
-/** What a list's lower tier may still add, below its cut, on the pages its bitmap names (any
- * page without one) that it has not loaded. */
-function addRest(list, groupRest, hinted, size) {
-  if (!list.cut) return;
-  const rest = (list.cut - 1) * list.w;
-  if (rest <= 0) return;
-  const { impacts, lower } = list;
-  const own = Boolean(list.own);
-  // Inline loops, no call per page: this runs cold, on every page of the index.
-  if (!lower) {
-    for (let id = 0; id < size; id++) {
-      if (!impacts[id] && !(own && hinted[id]) && rest > groupRest[id]) groupRest[id] = rest;
-    }
-    return;
-  }
-  for (let byte = 0; byte < lower.length; byte++) {
-    const bits = lower[byte];
-    if (!bits) continue;
-    for (let bit = 0, id = byte * 8; bit < 8; bit++, id++) {
-      if (bits & (1 << bit) && !impacts[id] && !(own && hinted[id]) && rest > groupRest[id]) groupRest[id] = rest;
-    }
-  }
-}
-
-/** Scores of the pages with every word (`requireAll`) or with any, from loaded lists. */
+/** Scores of the pages with every word (`requireAll`) or with any, from whole lists: per word
+ * and phrase the best of its lists, added in that order. List by list over typed arrays, no
+ * object per page. */
 function combine(perWord, phrases, requireAll, pages) {
   const scores = new Map();
-  const { lb, all, any, size } = queryBounds(perWord, phrases, null, pages);
-  const has = requireAll ? all : any;
-  for (let id = 0; id < size; id++) if (has[id]) scores.set(id, lb[id]);
+  if (perWord.length === 0) return scores;
+  const groups = [...perWord, ...phrases];
+  const size = Math.max(pages, ...groups.flat().map((l) => l.impacts.length));
+  const sum = new Float64Array(size);
+  const words = new Uint8Array(size);
+  groups.forEach((lists, g) => {
+    const best = new Float64Array(size);
+    for (const { ids, impacts, w } of lists) {
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k];
+        if (impacts[id] * w > best[id]) best[id] = impacts[id] * w;
+      }
+    }
+    for (let id = 0; id < size; id++) {
+      sum[id] += best[id];
+      if (g < perWord.length && best[id] > 0) words[id]++;
+    }
+  });
+  const needed = requireAll ? perWord.length : 1;
+  for (let id = 0; id < size; id++) if (words[id] >= needed) scores.set(id, sum[id]);
   return scores;
 }
 
 /**
- * `bound(id)`: a page's { lb, ub, all, possible } for the whole query, as `queryBounds` has
- * them for every page, for one page: one flat loop over the lists, no call or object per list
+ * `bound(id)`: a page's { lb, ub, all, possible } for the whole query: `lb` its score from the
+ * loaded lists (the words, then the phrases, each the best of its lists), `ub` what it could
+ * score with the lists not loaded yet (a list's lower tier holds impacts below its cut, on the
+ * pages of its bitmap), `all` whether every word is loaded for it, `possible` whether every
+ * word is loaded or may be in a lower tier; `hints` (per word, see `wordHints`) make a word's
+ * own lists exact on the pages they name. One flat loop over the lists, no call or object per list
  * (the first page's check runs it on every page of the top tiers while the browser has not
  * compiled it yet). The returned object is reused.
  */

@@ -1,7 +1,7 @@
 //! Output `lists`: the pages of the lists (by year, issuer, document type, tag; campaigns,
 //! guides, contacts, attachments), from the groupings of [`super::lists::Lists`].
 
-use super::lists::{ListKind, ListPage, Lists, PAGE_SIZE, page_count};
+use super::lists::{ListKind, ListPage, Lists, PAGE_SIZE, listed_attachments, written_pages};
 use super::{OutputFile, RenderCtx, page_file};
 use crate::content::{ContactRef, Site};
 use crate::diag::Diagnostics;
@@ -36,11 +36,11 @@ pub(crate) fn jobs_for(change: &crate::render::plan::Change<'_>) -> Vec<Job> {
     if change.slugs(Kind::Guide).next().is_some() {
         jobs.push(ListPage { list: ListKind::Guides, page: 1 });
     }
-    fn titled(a: &crate::content::Attachment) -> (&str, &str) {
-        (&a.slug, &a.title)
+    fn titled(site: &Site, i: usize) -> (&str, &str) {
+        (&site.attachments[i].slug, &site.attachments[i].title)
     }
-    if !old.0.attachments.iter().map(titled).eq(new.0.attachments.iter().map(titled)) {
-        jobs.extend(all_pages(ListKind::Attachments, new.0.attachments.len()));
+    if !listed_attachments(old.0).map(|i| titled(old.0, i)).eq(listed_attachments(new.0).map(|i| titled(new.0, i))) {
+        jobs.extend(all_pages(ListKind::Attachments, listed_attachments(new.0).count()));
     }
     // The filter column of every directive list counts types and issuers and names the years.
     if old.1.facet_counts(old.0) != new.1.facet_counts(new.0) {
@@ -55,7 +55,7 @@ pub(crate) fn jobs_for(change: &crate::render::plan::Change<'_>) -> Vec<Job> {
 
 /// Every page of a list of `count` items.
 fn all_pages(list: ListKind, count: usize) -> Vec<Job> {
-    (1..=page_count(count)).map(|page| ListPage { list: list.clone(), page }).collect()
+    (1..=written_pages(&list, count)).map(|page| ListPage { list: list.clone(), page }).collect()
 }
 
 /// The lists a directive appears on.
@@ -108,7 +108,7 @@ fn list_pages(old: (&Site, &Lists), new: (&Site, &Lists), list: &ListKind, slug:
     let Some((new_place, new_len)) = place(new) else { return };
     let Some(first) = old_place.into_iter().chain(new_place).min() else { return };
     let pages = if old_len != new_len {
-        0..page_count(new_len)
+        0..written_pages(list, new_len)
     } else {
         let last = old_place.into_iter().chain(new_place).max().unwrap_or(first);
         first / PAGE_SIZE..last / PAGE_SIZE + 1
@@ -120,7 +120,8 @@ fn list_pages(old: (&Site, &Lists), new: (&Site, &Lists), list: &ListKind, slug:
         },
         other => other.clone(),
     };
-    jobs.extend(pages.map(|page| ListPage { list: list.clone(), page: page + 1 }));
+    let written = written_pages(&list, new_len);
+    jobs.extend(pages.filter(|&page| page < written).map(|page| ListPage { list: list.clone(), page: page + 1 }));
 }
 
 /// Renders one page of a list.

@@ -127,6 +127,32 @@ pub(crate) fn page_count(count: usize) -> usize {
     count.div_ceil(PAGE_SIZE).max(1)
 }
 
+/// The pages the list of files had when it listed every file, beyond the ones it has now,
+/// each with where it goes (the list's first page), for the servers' rules.
+pub(crate) fn dropped_attachment_pages(site: &Site) -> Vec<(String, String)> {
+    let written = page_count(listed_attachments(site).count());
+    (written + 1..=page_count(site.attachments.len()))
+        .map(|page| (page_path(paths::ATTACHMENTS, page), paths::ATTACHMENTS.to_owned()))
+        .collect()
+}
+
+/// How many of a list's pages are written: the list of all directives only its first (the
+/// newest), whose last link hands over to the year lists, which hold the same directives
+/// in the same order; every other list all its pages.
+pub(crate) fn written_pages(list: &ListKind, count: usize) -> usize {
+    match list {
+        ListKind::AllDirectives => 1,
+        _ => page_count(count),
+    }
+}
+
+/// The attachments the list of files shows: the shared ones (`content/attachments/`), which
+/// have a page. A page bundle's files are listed on their page, which is where readers find
+/// them.
+pub(crate) fn listed_attachments(site: &Site) -> impl Iterator<Item = usize> + '_ {
+    (0..site.attachments.len()).filter(|&i| paths::attachment_has_page(&site.attachments[i].path))
+}
+
 /// How many issuers a list page's filter column shows.
 const TOP_ISSUERS: usize = 20;
 
@@ -310,11 +336,11 @@ impl Lists {
             (ListKind::Contacts, 1),
         ];
         if attachments {
-            lists.push((ListKind::Attachments, site.attachments.len()));
+            lists.push((ListKind::Attachments, listed_attachments(site).count()));
         }
         self.push_grouped_lists(site, &mut lists);
         for (list, count) in lists {
-            for page in 1..=page_count(count) {
+            for page in 1..=written_pages(&list, count) {
                 jobs.push(Job::List(ListPage { list: list.clone(), page }));
             }
         }
@@ -354,7 +380,7 @@ impl Lists {
         lists
             .into_iter()
             .flat_map(|(list, count)| {
-                (1..=page_count(count)).map(move |page| Job::List(ListPage { list: list.clone(), page }))
+                (1..=written_pages(&list, count)).map(move |page| Job::List(ListPage { list: list.clone(), page }))
             })
             .collect()
     }
@@ -405,6 +431,43 @@ impl Lists {
         }
         self.push_list_pages(site, true, &mut jobs);
         jobs
+    }
+
+    /// Where page `page` of the list of all directives is now (only its first page is
+    /// written): the year and the path of the year list's page that holds that page's first
+    /// directive. None past the end or for an undated directive.
+    pub(crate) fn handed_over(&self, site: &Site, page: usize) -> Option<(i32, String)> {
+        let &first = self.listed.get(page.checked_sub(1)? * PAGE_SIZE)?;
+        let year = site.directives[first].date.as_ref()?.value.year;
+        let position = self.years.get(&year)?.iter().position(|&i| i == first)?;
+        Some((year, page_path(&paths::year(year), position / PAGE_SIZE + 1)))
+    }
+
+    /// The old pages of the list of all directives (`/van-ban/trang/N/`) and where each is
+    /// now ([`Lists::handed_over`], else the list's first page), for the servers' rules.
+    pub(crate) fn handed_over_pages(&self, site: &Site) -> Vec<(String, String)> {
+        (2..=page_count(self.listed.len()))
+            .map(|page| {
+                let to = self.handed_over(site, page).map_or_else(|| paths::DIRECTIVES.to_owned(), |(_, path)| path);
+                (page_path(paths::DIRECTIVES, page), to)
+            })
+            .collect()
+    }
+
+    /// Where each year starts in the list of all directives (`2025:0 2024:812 …`, newest
+    /// first): the 404 page's script finds an old page of that list in the year lists with
+    /// it on hosts without rules.
+    pub(crate) fn year_starts(&self, site: &Site) -> String {
+        let mut starts: Vec<String> = Vec::new();
+        let mut last = None;
+        for (position, &i) in self.listed.iter().enumerate() {
+            let year = site.directives[i].date.as_ref().map(|d| d.value.year);
+            if year.is_some() && year != last {
+                starts.push(format!("{}:{position}", year.unwrap_or_default()));
+                last = year;
+            }
+        }
+        starts.join(" ")
     }
 
     /// The home page: running and upcoming campaigns, next deadlines, latest directives.
@@ -510,12 +573,22 @@ impl Lists {
         let base = page.base_path();
         // The list's view with its page links and title, as a Tera value.
         let list = |title: String, items, count: usize, extra| {
-            let total_pages = page_count(count);
+            let total_pages = written_pages(&page.list, count);
+            let more = match page.list {
+                ListKind::AllDirectives if page_count(count) > 1 => {
+                    self.handed_over(site, 2).map(|(year, path)| YearLink {
+                        title: views.strings.fill("older_by_year", &[("year", &year.to_string())]),
+                        url: views.link(&path),
+                    })
+                }
+                _ => None,
+            };
             let pagination = Pagination {
                 current: page.page,
                 total: total_pages,
                 prev: (page.page > 1).then(|| views.link(&page_path(&base, page.page - 1))),
                 next: (page.page < total_pages).then(|| views.link(&page_path(&base, page.page + 1))),
+                more,
             };
             let title = if page.page > 1 {
                 views.strings.fill("list_page", &[("title", &title), ("page", &page.page.to_string())])
@@ -628,12 +701,13 @@ impl Lists {
                 list(views.t("list_contacts").into(), tera::Value::from_serializable(&organizations), 0, extra)
             }
             ListKind::Attachments => {
-                let range = window(site.attachments.len());
-                let items: Vec<_> = range.map(|i| views.attachment_view(i)).collect();
+                let listed: Vec<usize> = listed_attachments(site).collect();
+                let shown = listed.get(window(listed.len())).unwrap_or(&[]);
+                let items: Vec<_> = shown.iter().map(|&i| views.attachment_view(i)).collect();
                 list(
                     views.t("list_attachments").into(),
                     tera::Value::from_serializable(&items),
-                    site.attachments.len(),
+                    listed.len(),
                     tera::Value::none(),
                 )
             }

@@ -241,7 +241,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                 v.t("not_found_title"),
                 None,
                 "404",
-                view::NotFoundContext {},
+                view::NotFoundContext { year_starts: ctx.lists.year_starts(site) },
                 problems,
             )?;
             return Some(vec![("404.html".to_owned(), html.into_bytes())]);

@@ -166,6 +166,16 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
             (link(&paths::attachment(&a.slug)), link(&format!("{}{}", paths::attachment(&a.slug), a.file_name)));
         exact_redirect(&mut netlify, &mut nginx, &from, &to)?;
     }
+    // The list of all directives is written as its first page only; its old later pages
+    // (`/van-ban/trang/N/`) go to the year list's page that holds the same directives.
+    for (from, to) in ctx.lists.handed_over_pages(ctx.site) {
+        exact_redirect(&mut netlify, &mut nginx, &link(&from), &link(&to))?;
+    }
+    // The list of files lists the shared files only: the pages it had beyond theirs, when
+    // it listed every file, go to its first page.
+    for (from, to) in super::lists::dropped_attachment_pages(ctx.site) {
+        exact_redirect(&mut netlify, &mut nginx, &link(&from), &link(&to))?;
+    }
     // A campaign's API file of version 2 (`/api/v1/campaigns/<slug>.json`) is now its entry
     // on a page of 100 whole campaigns: an address handed out before goes to that page.
     // Exact locations, as for the attachment pages.

@@ -95,7 +95,7 @@ pub(crate) fn short_view(ctx: &RenderCtx<'_>, target: Target) -> Option<ShortVie
     Some(ShortView {
         code: code.clone(),
         url: ctx.site.config.absolute(&short_path(code)),
-        svg_url: ctx.views.link(&format!("{}qr.svg", short_path(code))),
+        svg: crate::qr::encode(&ctx.site.config.absolute(&short_path(code))).map(|qr| inline_svg(&qr)).ok()?,
         module_px: ctx.site.config.qr_module_px,
         posters: if has_posters {
             let general: Vec<PosterLink> = FORMATS
@@ -138,14 +138,19 @@ pub fn placement_url(short_url: &str, placement: &str) -> String {
     format!("{short_url}?n={placement}")
 }
 
-/// The QR image of a placement's print run: `q/<CODE>/qr-<placement>.svg` (its PNG is
-/// drawn in the browser, as the general code's).
-fn placement_qr(ctx: &RenderCtx<'_>, code: &str, placement: &str) -> Option<(Vec<OutputFile>, String)> {
+/// The QR code of a placement's print run, inline in its print page as the general code is
+/// in its own.
+fn placement_qr(ctx: &RenderCtx<'_>, code: &str, placement: &str) -> Option<String> {
     let url = placement_url(&ctx.site.config.absolute(&short_path(code)), placement);
-    let qr = crate::qr::encode(&url).ok()?;
-    let folder = short_path(code).trim_start_matches('/').to_owned();
-    let files = vec![(format!("{folder}qr-{placement}.svg"), crate::qr::svg(&qr).into_bytes())];
-    Some((files, ctx.views.link(&format!("{}qr-{placement}.svg", short_path(code)))))
+    crate::qr::encode(&url).ok().map(|qr| inline_svg(&qr))
+}
+
+/// A QR code as SVG markup to inline in a page: the element that holds it names it
+/// (`role="img"` and a label), so the drawing itself is hidden from assistive technology.
+/// Inline, not a file: only the page of its code and its print pages show it, and a file
+/// would be one more per code and one more request per view.
+fn inline_svg(code: &qrcode::QrCode) -> String {
+    crate::qr::svg(code).trim_end().replacen(" role=\"img\"", " aria-hidden=\"true\" focusable=\"false\"", 1)
 }
 
 /// The QR code of a directive or guide page's own full URL as SVG markup to inline in the
@@ -154,11 +159,10 @@ fn placement_qr(ctx: &RenderCtx<'_>, code: &str, placement: &str) -> Option<(Vec
 /// footer names it, so the drawing itself is hidden from assistive technology.
 /// None when the URL cannot be encoded (a non-ASCII base URL, reported with short links).
 pub(crate) fn page_qr(ctx: &RenderCtx<'_>, path: &str) -> Option<String> {
-    let code = crate::qr::encode_for_footer(&ctx.views.absolute(path)).ok()?;
-    Some(crate::qr::svg(&code).trim_end().replacen(" role=\"img\"", " aria-hidden=\"true\" focusable=\"false\"", 1))
+    crate::qr::encode_for_footer(&ctx.views.absolute(path)).ok().map(|code| inline_svg(&code))
 }
 
-/// Redirect page and QR image (SVG) of one live code.
+/// The redirect page of one live code.
 pub(crate) fn short_link_files(
     ctx: &RenderCtx<'_>,
     code: &str,
@@ -168,19 +172,15 @@ pub(crate) fn short_link_files(
     let page = target_path(ctx.site, target);
     let title = target_title(ctx, target);
     let url = ctx.site.config.absolute(&short_path(code));
-    let qr = match crate::qr::encode(&url) {
-        Ok(qr) => qr,
-        Err(message) => {
-            problems.push(
-                Diagnostic::error("site.yaml", Position::new(1, 1), message).with_hint(crate::msg!("qr-base-url-hint")),
-            );
-            return None;
-        }
-    };
-    let folder = short_path(code).trim_start_matches('/').to_owned();
-    let mut files = vec![(format!("{folder}qr.svg"), crate::qr::svg(&qr).into_bytes())];
-    files.extend(redirect_files(ctx, &short_path(code), &page, &title, problems)?);
-    Some(files)
+    // The code's QR image is inline in its page and print pages ([`short_view`]): checked
+    // here, where a URL that cannot be encoded is reported once.
+    if let Err(message) = crate::qr::encode(&url) {
+        problems.push(
+            Diagnostic::error("site.yaml", Position::new(1, 1), message).with_hint(crate::msg!("qr-base-url-hint")),
+        );
+        return None;
+    }
+    redirect_files(ctx, &short_path(code), &page, &title, problems)
 }
 
 /// A static redirect page at `from`. A code typed by hand in lower case has no file of its
@@ -273,9 +273,8 @@ pub(crate) fn posters(ctx: &RenderCtx<'_>, target: Target, problems: &Diagnostic
     let mut runs = vec![(String::new(), None, short.clone())];
     for placement in placements(ctx, target) {
         let Some(general) = &short else { break };
-        let Some((qr_files, svg_url)) = placement_qr(ctx, &general.code, &placement.slug) else { continue };
-        files.extend(qr_files);
-        let short = ShortView { svg_url, ..general.clone() };
+        let Some(svg) = placement_qr(ctx, &general.code, &placement.slug) else { continue };
+        let short = ShortView { svg, ..general.clone() };
         runs.push((format!("{}/", placement.slug), Some(placement.name.clone()), Some(short)));
     }
     for (sub, placement, short) in runs {

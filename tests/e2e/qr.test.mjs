@@ -3,8 +3,9 @@
 // <base>/q/<CODE>/ resolves locally. The A4 poster of a campaign must print on one A4 page
 // whose QR code (decoded from a 150 dpi raster with zbarimg) is the campaign's short URL,
 // and following that URL in Chromium must end on the campaign page (through the redirect
-// page). Every q/<CODE>/qr.svg must decode to its own short URL, and the PNG the campaign
-// page draws from it on demand (loa-qr-png.js) too; the A5 flyer must print as A5.
+// page). Every short code is drawn inline in its page (no image file per code) and must
+// decode to its own short URL, and the SVG and PNG files the campaign page makes from it on
+// demand (loa-qr-png.js) too; the A5 flyer must print as A5.
 // Every poster and flyer, of the sample portal and of a generated portal with hostile sizes
 // (tests/e2e/support-posters.mjs: a very long agency and title, five contacts, document
 // numbers), must print on exactly one sheet of its paper with nothing clipped (no element of
@@ -128,7 +129,7 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
   let out;
   let server;
   let browser;
-  let codes; // uppercase short codes with a qr.svg, sorted
+  let codes; // uppercase short codes (a redirect page q/<CODE>/), sorted
   let pick; // {code, slug, path, title}: a campaign with a short code
 
   before(async () => {
@@ -145,7 +146,7 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
     const qDir = join(out, 'q');
     codes = existsSync(qDir)
       ? readdirSync(qDir)
-          .filter((d) => d === d.toUpperCase() && /[A-Z0-9]/.test(d) && existsSync(join(qDir, d, 'qr.svg')))
+          .filter((d) => d === d.toUpperCase() && /[A-Z0-9]/.test(d) && existsSync(join(qDir, d, 'index.html')))
           .sort()
       : [];
     const registry = readShortLinks(SITE_ROOT);
@@ -171,7 +172,7 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
   test('the A4 poster prints on one A4 page and its QR code leads to the campaign page', { timeout: 120_000 }, async (t) => {
     assert.ok(
       pick,
-      `no campaign with a short code and a poster: q/<CODE>/qr.svg folders ${JSON.stringify(codes)}, ` +
+      `no campaign with a short code and a poster: q/<CODE>/ folders ${JSON.stringify(codes)}, ` +
         'none redirecting to a /phong-trao/<slug>/ page with ap-phich/',
     );
     const url = `${server.url}phong-trao/${pick.slug}/ap-phich/`;
@@ -258,40 +259,79 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
     }
   });
 
-  test('every q/<CODE>/qr.svg decodes to its own short URL, and no PNG is written', { timeout: 60_000 }, async (t) => {
-    assert.ok(codes.length > 0, `no q/<CODE>/qr.svg in the build output ${out}`);
+  // The inline drawing alone on a blank page at 8 px a module, screenshot, read by zbarimg.
+  async function decodeDrawing(page, svg, name) {
+    const side = Number(svg.match(/viewBox="0 0 (\d+) /)[1]);
+    await page.setViewportSize({ width: side * 8, height: side * 8 });
+    await page.goto('about:blank');
+    await page.setContent(`<body style="margin:0">${svg.replace('<svg ', `<svg width="${side * 8}" height="${side * 8}" `)}</body>`);
+    const shot = join(work, `${name}.png`);
+    await page.screenshot({ path: shot });
+    return zbarDecode(shot);
+  }
+
+  test('every short code is drawn inline in its page, decodes to its own short URL, and no image file is written', { timeout: 60_000 }, async (t) => {
+    assert.ok(codes.length > 0, `no q/<CODE>/ in the build output ${out}`);
     const wrong = [];
     const context = await newContext(browser);
     try {
       const page = await context.newPage();
       for (const code of codes) {
-        if (existsSync(join(out, 'q', code, 'qr.png'))) wrong.push(`q/${code}/qr.png is written: the PNG is drawn in the browser`);
-        // Chromium draws the SVG at 8 px a module; zbarimg reads the screenshot.
-        const side = Number(readFileSync(join(out, 'q', code, 'qr.svg'), 'utf8').match(/viewBox="0 0 (\d+) /)[1]);
-        await page.setViewportSize({ width: side * 8, height: side * 8 });
-        await page.goto(`${server.url}q/${code}/qr.svg`);
-        const shot = join(work, `qr-${code}.png`);
-        await page.screenshot({ path: shot });
-        const decoded = zbarDecode(shot);
+        for (const file of ['qr.svg', 'qr.png']) {
+          if (existsSync(join(out, 'q', code, file))) wrong.push(`q/${code}/${file} is written: the code is drawn inline`);
+        }
+        const target = refreshTarget(join(out, 'q', code, 'index.html'));
+        const path = target?.startsWith(server.origin) ? target.slice(server.origin.length) : target;
+        await page.goto(new URL(path, server.url).href);
+        const svg = await page.evaluate(() => document.querySelector('.qr-downloads .qr-img svg')?.outerHTML ?? null);
+        if (!svg) {
+          wrong.push(`${path} (the page of q/${code}/) draws no QR code`);
+          continue;
+        }
+        const decoded = await decodeDrawing(page, svg, `qr-${code}`);
         if (decoded.length !== 1 || decoded[0] !== shortUrl(code)) {
-          wrong.push(`q/${code}/qr.svg decodes to ${JSON.stringify(decoded)}, expected ${shortUrl(code)}`);
+          wrong.push(`the QR code drawn in ${path} decodes to ${JSON.stringify(decoded)}, expected ${shortUrl(code)}`);
         }
       }
     } finally {
       await context.close();
     }
     t.diagnostic(`${codes.length} QR code(s) decoded: ${codes.join(', ')}`);
-    // Every live code of the registry must have its QR code in the output.
+    // Every live code of the registry must have its redirect page in the output.
     const registry = readShortLinks(SITE_ROOT);
     const live = Object.entries(registry)
       .filter(([, e]) => e.page && !e.retired)
       .map(([code]) => code);
     const missing = live.filter((code) => !codes.includes(code));
-    for (const code of missing) wrong.push(`short-links.yaml lists ${code} but the output has no q/${code}/qr.svg`);
+    for (const code of missing) wrong.push(`short-links.yaml lists ${code} but the output has no q/${code}/`);
     assert.equal(wrong.length, 0, wrong.join('\n'));
   });
 
-  test('"Tải mã QR (PNG)" draws the PNG from the SVG in the browser, at 16 px a module, and it decodes', { timeout: 60_000 }, async (t) => {
+  test('"Tải mã QR (SVG)" saves the drawing as an SVG file, and it decodes', { timeout: 60_000 }, async (t) => {
+    assert.ok(pick, 'no campaign with a short code (see the poster test)');
+    const url = `${server.url}phong-trao/${pick.slug}/`;
+    const context = await newContext(browser, { acceptDownloads: true });
+    try {
+      const { page, rec } = await openPage(context, url);
+      const link = page.locator('[data-qr-svg] a');
+      await link.waitFor({ state: 'visible', timeout: 10_000 });
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), link.click()]);
+      assert.equal(download.suggestedFilename(), `${pick.code}.svg`);
+      const file = join(work, `download-${pick.code}.svg`);
+      await download.saveAs(file);
+      const svg = readFileSync(file, 'utf8');
+      assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 \d+ \d+"/, `${file}: ${svg.slice(0, 120)}`);
+      const problems = problemLines(rec);
+      assert.equal(problems.length, 0, `${url}:\n  ${problems.join('\n  ')}`);
+      const decoded = await decodeDrawing(await context.newPage(), svg, `download-svg-${pick.code}`);
+      t.diagnostic(`${file}: ${svg.length} B, zbarimg ${JSON.stringify(decoded)}`);
+      assert.deepEqual(decoded, [shortUrl(pick.code)]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('"Tải mã QR (PNG)" draws the PNG from the inline drawing in the browser, at 16 px a module, and it decodes', { timeout: 60_000 }, async (t) => {
     assert.ok(pick, 'no campaign with a short code (see the poster test)');
     const url = `${server.url}phong-trao/${pick.slug}/`;
     const context = await newContext(browser, { acceptDownloads: true });
@@ -305,7 +345,8 @@ describe('posters and QR codes (sample portal built for the local server)', { sk
       await download.saveAs(file);
       const bytes = readFileSync(file);
       assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', `${file} is not a PNG`);
-      const side = Number(readFileSync(join(out, 'q', pick.code, 'qr.svg'), 'utf8').match(/viewBox="0 0 (\d+) /)[1]);
+      const drawn = await page.evaluate(() => document.querySelector('.qr-downloads .qr-img svg').outerHTML);
+      const side = Number(drawn.match(/viewBox="0 0 (\d+) /)[1]);
       const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
       assert.deepEqual([width, height], [side * 16, side * 16], `the PNG is ${width}×${height}, expected ${side * 16} square`);
       const decoded = zbarDecode(file);

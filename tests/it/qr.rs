@@ -19,6 +19,14 @@ fn registry(site: &TestSite) -> String {
     std::fs::read_to_string(site.root().join("short-links.yaml")).unwrap()
 }
 
+/// The first QR drawing inline in `page` after `marker` (the `<svg>…</svg>` markup).
+pub(crate) fn inline_svg_after<'p>(page: &'p str, marker: &str) -> &'p str {
+    let from = page.find(marker).unwrap_or_else(|| panic!("no {marker:?} in {page}")) + marker.len();
+    let start = from + page[from..].find("<svg").expect("an inline <svg>");
+    let end = start + page[start..].find("</svg>").expect("the drawing's end") + "</svg>".len();
+    &page[start..end]
+}
+
 /// The text of the QR code an SVG of `loa::qr::svg` draws: its path (moves and horizontal
 /// runs on module rows) rasterized at 8 pixels a module, then read by rqrr.
 pub(crate) fn decode_svg(svg: &str) -> String {
@@ -51,7 +59,7 @@ pub(crate) fn decode_svg(svg: &str) -> String {
 }
 
 #[test]
-fn every_short_code_has_one_qr_image_that_decodes_to_its_short_url() {
+fn every_short_code_is_drawn_inline_in_its_page_and_decodes_to_its_short_url() {
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
     let mut decoded = 0;
@@ -59,10 +67,17 @@ fn every_short_code_has_one_qr_image_that_decodes_to_its_short_url() {
         let folder = entry.unwrap().path();
         let code = folder.file_name().unwrap().to_str().unwrap().to_owned();
         assert!(!code.chars().any(|c| c.is_ascii_lowercase()), "one spelling per code: {code}");
-        // The SVG only: the PNG is drawn from it in the browser (tests/e2e/qr.test.mjs).
-        assert!(!folder.join("qr.png").exists(), "{code}: no PNG file");
-        let svg = std::fs::read_to_string(folder.join("qr.svg")).unwrap();
-        assert_eq!(decode_svg(&svg), format!("https://thidua.example.gov.vn/q/{code}/"));
+        // The redirect page only: the code is drawn inline in its page and print pages, and
+        // its SVG and PNG files are made in the browser (tests/e2e/qr.test.mjs).
+        let files: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(files, ["index.html"], "{code}: no image files");
+        let redirect = std::fs::read_to_string(folder.join("index.html")).unwrap();
+        let target = redirect.split("url=/").nth(1).unwrap().split('"').next().unwrap();
+        let page = site.page(&format!("{target}index.html"));
+        let url = format!("https://thidua.example.gov.vn/q/{code}/");
+        let svg =
+            inline_svg_after(&page, &format!("class=\"qr-img\" role=\"img\" aria-label=\"Mã QR dẫn đến {url}\">"));
+        assert_eq!(decode_svg(svg), url);
         decoded += 1;
     }
     assert_eq!(decoded, 2, "the campaign's declared code and the guide's generated one");
@@ -88,10 +103,9 @@ fn short_links_redirect_and_are_listed_for_web_servers() {
     let campaign = site.page("phong-trao/hoi-thi-mau/index.html");
     assert!(campaign.contains("href=\"https://thidua.example.gov.vn/q/STKT5/\""));
     assert!(
-        campaign.contains(
-            "<li data-qr-png hidden><a href=\"/q/STKT5/qr.svg\" download=\"STKT5.png\" data-module-px=\"16\">"
-        ),
-        "the PNG is drawn from the SVG by loa-qr-png.js"
+        campaign
+            .contains("<li data-qr-png hidden><a href=\"#loa-ma-qr\" download=\"STKT5.png\" data-module-px=\"16\">"),
+        "the PNG is drawn from the inline SVG by loa-qr-png.js"
     );
     assert!(campaign.contains("src=\"/assets/loa-qr-png.js\""));
     // One print page: the A4 poster, and the A5 flyer at its #a5 (the paper chosen by `:target`).
@@ -236,8 +250,10 @@ fn the_qr_block_places_a_code_in_a_body() {
     site.build_ok();
     let page = site.page("huong-dan/qr/index.html");
     assert_eq!(
-        page.matches("<img src=\"/q/STKT5/qr.svg\" alt=\"Mã QR dẫn đến https://thidua.example.gov.vn/q/STKT5/\"")
-            .count(),
+        page.matches(
+            "<span class=\"qr-img\" role=\"img\" aria-label=\"Mã QR dẫn đến https://thidua.example.gov.vn/q/STKT5/\"><svg"
+        )
+        .count(),
         2,
         "{page}"
     );

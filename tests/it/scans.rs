@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 use loa::content::scans::{Count, ScanData};
 
-use crate::qr::decode_svg;
+use crate::qr::{decode_svg, inline_svg_after};
 use crate::support::{TestSite, assert_error};
 
 const CAMPAIGN: &str = "content/campaigns/hoi-thi-mau/index.md";
@@ -35,17 +35,17 @@ fn each_placement_gets_print_pages_whose_qr_code_carries_it() {
     with_placements(&site);
     site.build_ok();
     for (slug, name) in [("cho-huyen", "Chợ huyện Mẫu"), ("truong-thpt", "Trường THPT số 2")] {
-        let svg = std::fs::read_to_string(site.out().join(format!("q/STKT5/qr-{slug}.svg"))).unwrap();
-        assert_eq!(decode_svg(&svg), format!("https://thidua.example.gov.vn/q/STKT5/?n={slug}"));
-        assert!(!site.out().join(format!("q/STKT5/qr-{slug}.png")).exists(), "its PNG is drawn in the browser");
         let poster = site.page(&format!("phong-trao/hoi-thi-mau/ap-phich/{slug}/index.html"));
-        assert!(poster.contains(&format!("<img src=\"/q/STKT5/qr-{slug}.svg\"")), "{poster}");
+        let svg = inline_svg_after(&poster, "<figure class=\"poster-qr\">");
+        assert_eq!(decode_svg(svg), format!("https://thidua.example.gov.vn/q/STKT5/?n={slug}"));
+        assert!(!site.out().join(format!("q/STKT5/qr-{slug}.svg")).exists(), "drawn inline, no file");
         assert!(poster.contains(&format!("<figcaption class=\"poster-placement\">{name}</figcaption>")), "{poster}");
         // The printed short link stays the short one, typed by hand.
         assert!(poster.contains("<strong class=\"poster-url\">https://thidua.example.gov.vn/q/STKT5/</strong>"));
     }
     let general = site.page("phong-trao/hoi-thi-mau/ap-phich/index.html");
-    assert!(general.contains("<img src=\"/q/STKT5/qr.svg\""), "old posters keep their code");
+    let svg = inline_svg_after(&general, "<figure class=\"poster-qr\">");
+    assert_eq!(decode_svg(svg), "https://thidua.example.gov.vn/q/STKT5/", "old posters keep their code");
     assert!(!general.contains("poster-placement"), "{general}");
     let campaign = site.page("phong-trao/hoi-thi-mau/index.html");
     assert!(campaign.contains("href=\"/phong-trao/hoi-thi-mau/ap-phich/cho-huyen/#a5\""), "staff find the print runs");

@@ -530,9 +530,10 @@ pub struct ShortView {
     pub code: String,
     /// The short link's absolute URL, as printed.
     pub url: String,
-    /// The QR code as SVG. Its PNG (for documents and print shops that take no SVG) is
-    /// drawn from it in the browser on demand (`loa-qr-png.js`): one file per code.
-    pub svg_url: String,
+    /// The QR code as SVG markup, inline in the page (no file per code). Its SVG and PNG
+    /// files (for documents and print shops) are made from it in the browser on demand
+    /// (`loa-qr-png.js`).
+    pub svg: String,
     /// Pixels per module of that PNG (`qr_module_px`).
     pub module_px: u32,
     /// The A4 poster and A5 flyer pages (none for a directive).
@@ -1307,8 +1308,12 @@ pub struct SitemapContext {
 }
 
 view! {
-/// `404.html`: nothing beyond `site`, `page`, `t` and `facets`.
-pub struct NotFoundContext {}
+/// `404.html`: besides `site`, `page`, `t` and `facets`, what its script needs to find an
+/// old address's page on hosts without rules.
+pub struct NotFoundContext {
+    /// Where each year starts in the list of all directives ([`crate::render::lists::Lists::year_starts`]).
+    pub year_starts: String,
+}
 }
 
 view! {
@@ -1322,6 +1327,9 @@ pub struct Pagination {
     pub prev: Option<String>,
     /// The next page's URL.
     pub next: Option<String>,
+    /// Where a list whose later pages are another list's goes on (the list of all
+    /// directives: the year lists).
+    pub more: Option<YearLink>,
 }
 }
 

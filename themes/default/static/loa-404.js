@@ -5,7 +5,11 @@
 // file of its own, so it lands here and goes on to q/STKT14/. A flyer's old address
 // (phong-trao/<slug>/to-roi/…) goes to its print page's A5 switch (ap-phich/…#a5), and a
 // campaign's old directives embed (nhung/phong-trao/<slug>/van-ban/, in another site's
-// frame) to its embed's directives view (?xem=van-ban, the frame's options kept).
+// frame) to its embed's directives view (?xem=van-ban, the frame's options kept). A later
+// page of the list of all directives (van-ban/trang/N/, which only its first page is now)
+// goes to the year list's page that holds its place, from where each year starts in that
+// list (data-years, "2025:0 2024:812", newest first). A later page of the list of files
+// (tep/trang/N/, which lists the shared files only now) goes to its first page.
 // Nothing else is guessed: an address that is still missing after this shows this page.
 (function () {
   'use strict';
@@ -29,5 +33,20 @@
     target = base + flyer[1] + 'ap-phich/' + flyer[2];
     hash = '#a5';
   }
+  var older = /^van-ban\/trang\/(\d+)\/?$/.exec(rest);
+  if (older) target = base + yearPage((parseInt(older[1], 10) - 1) * 50);
+  if (/^tep\/trang\/\d+\/?$/.test(rest)) target = base + 'tep/';
   if (target) location.replace(target + search + hash);
+
+  // The year list's page that holds place `index` of the list of all directives.
+  function yearPage(index) {
+    var starts = ((script && script.getAttribute('data-years')) || '').split(' ');
+    for (var i = starts.length - 1; i >= 0; i--) {
+      var start = starts[i].split(':');
+      if (start.length !== 2 || parseInt(start[1], 10) > index) continue;
+      var page = Math.floor((index - parseInt(start[1], 10)) / 50) + 1;
+      return 'van-ban/nam/' + start[0] + '/' + (page > 1 ? 'trang/' + page + '/' : '');
+    }
+    return 'van-ban/';
+  }
 })();

@@ -253,7 +253,7 @@ fn changed_lines<'a>(old: &'a str, new: &'a str) -> Option<(Vec<&'a str>, Vec<&'
 }
 
 /// A record line that YAML reads as one whole entry on its own: a site path (letters,
-/// digits, `-`, `_`, `.`, `/`), then `: ` and a kind (lower-case letters) or
+/// digits, `-`, `_`, `.`, `/`), then `: ` and a page's kind or
 /// `{redirect: PATH}`; or a comment or blank line (Some(None): no entry). None for any
 /// other line: the record is read again.
 fn simple_line(line: &str) -> Option<Option<(&str, Entry)>> {
@@ -268,7 +268,8 @@ fn simple_line(line: &str) -> Option<Option<(&str, Entry)>> {
     if let Some(to) = value.strip_prefix("{redirect: ").and_then(|v| v.strip_suffix('}')) {
         return (to.starts_with('/') && plain(to)).then(|| Some((page, Entry::Redirect(to.to_owned()))));
     }
-    let kind = !value.is_empty() && value.bytes().all(|b| b.is_ascii_lowercase());
+    // Only the kinds a build writes: another word may be a YAML boolean or null.
+    let kind = ["campaign", "directive", "guide"].contains(&value);
     kind.then(|| Some((page, Entry::Kind(value.to_owned()))))
 }
 
@@ -371,6 +372,8 @@ mod tests {
             "/van-ban/a/:",
             "/van-ban/ä/: directive",
             "/van-ban/a/: {redirect: van-ban}",
+            "/van-ban/a/: true",
+            "/van-ban/a/: null",
         ] {
             assert_eq!(simple_line(line), None, "{line}");
         }

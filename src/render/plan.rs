@@ -162,8 +162,9 @@ fn same_status_shown((a, i): (&Site, usize), (b, j): (&Site, usize)) -> bool {
 }
 
 /// The pages of the other pages that attach a file whose own title or number an edited
-/// directive changed (it cites the file first: the file takes its title from it), where
-/// a page that gives the file no title of its own shows the file's.
+/// directive changed (it cites the file first: the file takes its title from it), and of
+/// their campaigns, which list their files: where a page gives the file no title or
+/// number of its own, the file's shows.
 fn retitled_attachments(change: &Change<'_>) -> Vec<super::pages::Job> {
     use super::pages::Job as Page;
     use crate::content::site::AttachmentUser;
@@ -178,11 +179,18 @@ fn retitled_attachments(change: &Change<'_>) -> Vec<super::pages::Job> {
                 if (&before.title, &before.number) == (&after.title, &after.number) {
                     continue;
                 }
-                jobs.extend(new.links.users_of_attachment[now].iter().map(|user| match *user {
-                    AttachmentUser::Directive(i) => Page::Directive(i),
-                    AttachmentUser::Campaign(i) => Page::Campaign(i),
-                    AttachmentUser::Guide(i) => Page::Guide(i),
-                }));
+                for user in &new.links.users_of_attachment[now] {
+                    match *user {
+                        // A campaign's page lists its directives' files too.
+                        AttachmentUser::Directive(i) => {
+                            jobs.push(Page::Directive(i));
+                            let campaigns = new.directives[i].campaigns.iter();
+                            jobs.extend(campaigns.filter_map(|c| change.campaign(&c.value)).map(Page::Campaign));
+                        }
+                        AttachmentUser::Campaign(i) => jobs.push(Page::Campaign(i)),
+                        AttachmentUser::Guide(i) => jobs.push(Page::Guide(i)),
+                    }
+                }
             }
         }
     }

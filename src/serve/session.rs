@@ -879,8 +879,14 @@ fn kept_documents<'a>(
     changes: Option<&[Changed]>,
 ) -> Box<dyn Fn(usize) -> Option<Arc<SearchDoc>> + Sync + 'a> {
     let directives_only = changes.is_some_and(|c| c.iter().all(|c| c.kind == Kind::Directive));
-    let usable =
-        |old: &&Site| directives_only && search.of_directive.len() == old.directives.len() && new.editions.is_empty();
+    // A document shows its campaign's status on the build day: a model of another day (one
+    // assembled again after midnight) keeps none.
+    let usable = |old: &&Site| {
+        directives_only
+            && search.of_directive.len() == old.directives.len()
+            && new.editions.is_empty()
+            && old.config.build_date == new.config.build_date
+    };
     let Some(old) = old.filter(usable) else { return Box::new(|_| None) };
     Box::new(move |j| {
         let d = &new.directives[j];

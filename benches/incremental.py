@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time from saving one directive to its rebuilt page on disk, under `loa serve`.
 
-Usage: benches/incremental.py PORTAL_DIR [--loa target/release/loa] [--edits 5] [--edit KIND|all]
+Usage: benches/incremental.py PORTAL_DIR [--loa target/release/loa] [--edits 5] [--edit KIND[,KIND…]|all]
 
 KIND is what each save changes in one directive (in the middle of the portal's order):
   body        its Markdown body (the common case)
@@ -49,8 +49,9 @@ def main():
     parser.add_argument("portal")
     parser.add_argument("--loa", default="target/release/loa")
     parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--edit", choices=KINDS + ["all"], default="body",
-                        help="what each save changes (see the module's doc); `all` runs every kind in turn")
+    parser.add_argument("--edit", type=kinds_of, default="body",
+                        help="what each save changes (see the module's doc); `all` runs every kind in turn, "
+                             "`attachment,new,delete` those kinds with one server")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for one save's page")
     args = parser.parse_args()
     # Killed from outside (a timeout), still put the edited files back: `finally` runs.
@@ -64,7 +65,7 @@ def main():
     server = Server(args.loa, args.portal, out)
     print(f"first build: {server.first.strip()}")
     original = read(directive)
-    kinds = KINDS if args.edit == "all" else [args.edit]
+    kinds = KINDS if args.edit == "all" else args.edit.split(",")
     results = {}
     try:
         for kind in kinds:
@@ -80,9 +81,16 @@ def main():
         time.sleep(0.5)
         server.stop()
         shutil.rmtree(out, ignore_errors=True)
-    if args.edit == "all":
+    if len(kinds) > 1:
         print()
         print(table(results, args.edits))
+
+
+def kinds_of(value):
+    """`--edit`: one kind, `all`, or kinds separated by commas."""
+    if value != "all" and any(kind not in KINDS for kind in value.split(",")):
+        raise argparse.ArgumentTypeError(f"kinds are {', '.join(KINDS)} or all")
+    return value
 
 
 def table(results, edits):

@@ -173,7 +173,7 @@ fn run(options: &BuildOptions, timings: &Timings) -> Outcome {
             let saved = content::shortlinks::save(&options.root, &site.short_links)
                 .map_err(|e| Diagnostic::unsaved(content::shortlinks::REGISTRY_FILE, "the short-link registry", &e))
                 .and_then(|()| {
-                    content::published::save(&options.root, &site.published).map_err(|e| {
+                    content::published::save(&options.root, &site).map_err(|e| {
                         Diagnostic::unsaved(content::published::RECORD_FILE, "the record of published pages", &e)
                     })
                 });

@@ -256,7 +256,7 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
             match location {
                 Ok(path) => {
                     let index = *by_path.entry(path.clone()).or_insert_with(|| {
-                        let title = use_.title.clone().unwrap_or_else(|| file_title(&path));
+                        let title = first_title(use_, &path);
                         found.push((path, title, use_.number.clone()));
                         cited_by.push(file.to_path_buf());
                         found.len() - 1
@@ -349,6 +349,35 @@ pub fn resolve(site: &mut Site, hashes: &FileHashes) -> Vec<Diagnostic> {
         });
     }
     diagnostics
+}
+
+/// Where each of `uses` (a page's in `folder`) is found, as [`Attachment::path`] names a
+/// file (`content/…`): the lookups of [`resolve`] for one page, as a patch of the model
+/// makes them for the pages it edits. None when a file is not found or is refused (a full
+/// [`resolve`] says why).
+pub(super) fn locate_uses(
+    site: &Site,
+    hashes: &FileHashes,
+    uses: &[AttachmentUse],
+    folder: &Path,
+) -> Option<Vec<PathBuf>> {
+    let content_dir = site.root.join("content");
+    let content_root = content_dir.canonicalize().ok()?;
+    let shared_dir = content_dir.join("attachments");
+    let shared_is_real = shared_dir.canonicalize().is_ok_and(|real| real == content_root.join("attachments"));
+    let places =
+        Places { content_dir: &content_dir, content_root: &content_root, shared_dir: &shared_dir, shared_is_real };
+    let relative = |path: PathBuf| match path.strip_prefix(&content_root) {
+        Ok(inside) => Path::new("content").join(inside),
+        Err(_) => path,
+    };
+    uses.iter().map(|use_| hashes.locate(&use_.file.value, folder, &places).ok().map(relative)).collect()
+}
+
+/// The title an attachment takes from the page that cites it first: the title that page
+/// gives it, else its file name.
+pub(super) fn first_title(use_: &AttachmentUse, path: &Path) -> String {
+    use_.title.clone().unwrap_or_else(|| file_title(path))
 }
 
 /// An attached text file with front matter passes the same confidentiality gate as a page:

@@ -139,10 +139,17 @@ fn derive(
         Some(_) => history::last_changed(&site.root),
         None => Default::default(),
     };
-    let attachments_kept = before.zip(previous.as_ref()).is_some_and(|(b, links)| b.keeps_attachments(site, links));
-    match before.filter(|_| attachments_kept) {
-        Some(before) => before.carry_attachments(site),
-        None => site.derived.attachments = attachments::resolve(site, hashes),
+    let attachments_kept = match before.zip(previous.as_ref()) {
+        Some((before, links)) if before.keeps_attachments(site, links) => {
+            before.carry_attachments(site);
+            true
+        }
+        // Only the edited directives' attachments looked up, when that is all that changed.
+        Some((before, links)) => before.patch_attachments(site, hashes, links),
+        None => false,
+    };
+    if !attachments_kept {
+        site.derived.attachments = attachments::resolve(site, hashes);
     }
     diagnostics.extend(site.derived.attachments.iter().cloned());
     stage("model: attachments");
@@ -197,17 +204,27 @@ fn relinked(site: &mut Site, lookups: site::Links) -> site::Links {
 }
 
 /// The record of published pages checked again, unless the edit (`before`) reaches nothing
-/// it reads and its text is as last read.
+/// it reads and its text is as last read; only the lines it reaches, when that is all an
+/// edit of directives or of the record's lines changes ([`published::patched`]).
 fn resolve_published(site: &mut Site, before: Option<&reach::Before>) {
     let read = published::read(&site.root);
     let text = read.as_ref().ok().cloned();
-    let kept = text.is_some() && site.derived.record == text && before.is_some_and(|b| b.keeps_published(site));
-    if kept {
+    let same_text = text.is_some() && site.derived.record == text;
+    if same_text && before.is_some_and(|b| b.keeps_published(site)) {
         return;
+    }
+    let pages = before.filter(|_| site.derived.published.is_empty()).and_then(|b| b.published_pages(site));
+    if let (Some(pages), Some(old), Some(new)) = (pages, &site.derived.record, &text) {
+        let text_of = |t: &Option<String>| t.clone().unwrap_or_default();
+        if let Some(patched) = published::patched(site, &pages, &text_of(old), &text_of(new)) {
+            site.published = std::sync::Arc::new(patched);
+            site.derived.record = text;
+            return;
+        }
     }
     let (published, problems) = match &read {
         Ok(on_disk) => published::resolve_read(site, on_disk.as_deref()),
-        Err(error) => (Default::default(), vec![error.clone()]),
+        Err(error) => (published::Published::unread(), vec![error.clone()]),
     };
     site.published = std::sync::Arc::new(published);
     site.derived.published = problems;

@@ -138,6 +138,82 @@ impl Before {
         }
     }
 
+    /// Resolves the attachments of the edited directives alone, keeping the resolution of
+    /// the model before for every other page: true when that gives what resolving every
+    /// page would. It does when the model before resolved without a problem, every file an
+    /// edited directive attaches now is already an attachment, and the attachments the
+    /// edit touches keep a first citation (which numbers and titles them) in their place
+    /// among their neighbours'. An attachment whose first citation changed takes its title
+    /// and number from the new one (a shared file's title edited). False, changing nothing,
+    /// when an attachment comes, goes or moves in the numbering: every page is resolved again.
+    pub(super) fn patch_attachments(
+        &self,
+        site: &mut Site,
+        hashes: &super::attachments::FileHashes,
+        previous: &Links,
+    ) -> bool {
+        if self.other || !site.derived.attachments.is_empty() {
+            return false;
+        }
+        let remap = self.remap(site, previous.citations_of_directive.len());
+        // Each edited directive's index after the edit and the attachment each of its uses names.
+        let mut cites: Vec<(usize, Vec<usize>)> = Vec::new();
+        for i in self.directives.iter().filter_map(|v| v.new) {
+            let d = &site.directives[i];
+            let Some(paths) = super::attachments::locate_uses(site, hashes, &d.attachments, &d.source.folder) else {
+                return false;
+            };
+            let Some(indices) = paths.iter().map(|p| previous.attachment_by_path.get(p).copied()).collect() else {
+                return false;
+            };
+            cites.push((i, indices));
+        }
+        let citations = Citations { site, previous, remap: &remap, cites: &cites };
+        let mut touched: Vec<usize> = self
+            .directives
+            .iter()
+            .filter_map(|v| v.old.as_ref())
+            .flat_map(|(_, d)| d.attachments.iter().filter_map(|u| u.attachment))
+            .chain(cites.iter().flat_map(|(_, indices)| indices.iter().copied()))
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let count = site.attachments.len();
+        let in_place = touched.iter().all(|&a| {
+            let key = citations.first(a);
+            let before = a.checked_sub(1).map(|b| citations.first(b));
+            let after = (a + 1 < count).then(|| citations.first(a + 1));
+            key.is_some()
+                && before.is_none_or(|b| b.is_some() && b < key)
+                && after.is_none_or(|n| n.is_some() && key < n)
+        });
+        if !in_place {
+            return false;
+        }
+        let firsts: Vec<(usize, (AttachmentUser, usize))> =
+            touched.iter().filter_map(|&a| citations.first(a).map(|key| (a, key))).collect();
+        for (i, indices) in &cites {
+            let directive = std::sync::Arc::make_mut(&mut site.directives[*i]);
+            for (use_, &a) in directive.attachments.iter_mut().zip(indices) {
+                use_.attachment = Some(a);
+            }
+        }
+        for (a, (user, position)) in firsts {
+            let use_ = match user {
+                AttachmentUser::Directive(i) => &site.directives[i].attachments[position],
+                AttachmentUser::Campaign(i) => &site.campaigns[i].attachments[position],
+                AttachmentUser::Guide(i) => &site.guides[i].attachments[position],
+            };
+            let title = super::attachments::first_title(use_, &site.attachments[a].path);
+            let number = use_.number.clone();
+            if site.attachments[a].title != title || site.attachments[a].number != number {
+                let attachment = &mut std::sync::Arc::make_mut(&mut site.attachments)[a];
+                (attachment.title, attachment.number) = (title, number);
+            }
+        }
+        true
+    }
+
     /// Each directive's own problems after the patch: those of the model before for the
     /// directives no edit touched (an edit of directives changes no lookup their checks
     /// read), checked anew for the edited ones. Every directive is checked when an edit
@@ -172,6 +248,25 @@ impl Before {
             })
         };
         !self.other && self.pairs(site).all(|(old, new)| key(old) == key(new))
+    }
+
+    /// The site paths of the pages whose line of the record an edit of directives may
+    /// change (each edited directive's, before and after): None when it reaches further
+    /// (another kind of page edited, or a directive renamed from an old path by `aliases:`).
+    pub(super) fn published_pages(&self, site: &Site) -> Option<Vec<String>> {
+        if self.other {
+            return None;
+        }
+        let mut pages = Vec::new();
+        for (old, new) in self.pairs(site) {
+            for d in old.into_iter().chain(new) {
+                if !d.aliases.is_empty() {
+                    return None;
+                }
+                pages.push(super::paths::directive(&d.source.slug));
+            }
+        }
+        Some(pages)
     }
 
     /// Whether resolving short links again would give what the model holds, its pages
@@ -218,9 +313,14 @@ impl Before {
             let wins = |links: &Links, (i, k): &(usize, Option<String>)| {
                 k.as_ref().is_none_or(|k| links.directive_by_number.get(k) == Some(i))
             };
+            // A number that comes or goes with a page: no other page has it, before or after.
+            let alone = |links: &Links, k: &Option<String>| {
+                k.as_ref().is_none_or(|k| !links.directive_by_number.contains_key(k))
+            };
             match (old, new) {
                 (Some(old), Some(new)) => old.1 == new.1 && wins(previous, &old) && wins(lookups, &new),
-                (Some((_, k)), None) | (None, Some((_, k))) => k.is_none(),
+                (Some(old), None) => wins(previous, &old) && alone(lookups, &old.1),
+                (None, Some(new)) => wins(lookups, &new) && alone(previous, &new.1),
                 (None, None) => true,
             }
         })
@@ -232,6 +332,7 @@ impl Before {
         let remap = self.remap(site, previous.citations_of_directive.len());
         let map = |list: &[usize]| -> Vec<usize> { list.iter().filter_map(|&i| remap[i]).collect() };
         links.attachment_by_slug = previous.attachment_by_slug.clone();
+        links.attachment_by_path = previous.attachment_by_path.clone();
         links.guides_of_campaign = previous.guides_of_campaign.clone();
         links.children_of_organization = previous.children_of_organization.clone();
         links.people_of_organization = previous.people_of_organization.clone();
@@ -263,8 +364,12 @@ impl Before {
             }
         }
         for v in &self.directives {
-            if let (Some((old, _)), Some(new)) = (&v.old, v.new) {
-                citations[new] = map(&previous.citations_of_directive[*old]);
+            match (&v.old, v.new) {
+                (Some((old, _)), Some(new)) => citations[new] = map(&previous.citations_of_directive[*old]),
+                // A new page with a number: the pages that cite it ([`Before::can_relink`]: its
+                // number is its own).
+                (None, Some(new)) => citations[new] = citing(site, new),
+                _ => {}
             }
         }
         links.citations_of_directive = citations;
@@ -300,6 +405,57 @@ impl Before {
             remap[old] = Some(new);
         }
         remap
+    }
+}
+
+/// The directives that cite directive `i` by its number in their căn cứ, in order, once per
+/// reference (as linking every directive in turn lists them).
+fn citing(site: &Site, i: usize) -> Vec<usize> {
+    let Some(key) = site.directives[i].number.as_ref().filter(|n| n.number.is_some()).map(|n| &n.key) else {
+        return Vec::new();
+    };
+    let mut citing = Vec::new();
+    for (j, d) in site.directives.iter().enumerate().filter(|(j, _)| *j != i) {
+        let refs = d.references.iter().filter(|r| r.number.as_ref().is_some_and(|n| n.key == *key));
+        citing.extend(refs.map(|_| j));
+    }
+    citing
+}
+
+/// Who cites each attachment after an edit of directives, from the links of the model
+/// before it (`previous`, its directives renumbered by `remap`) and the edited directives'
+/// citations (`cites`: each one's index and the attachment of each of its uses).
+struct Citations<'a> {
+    site: &'a Site,
+    previous: &'a Links,
+    remap: &'a [Option<usize>],
+    cites: &'a [(usize, Vec<usize>)],
+}
+
+impl Citations<'_> {
+    /// The first citation of attachment `a` in the order [`super::attachments::resolve`]
+    /// visits pages (directives, campaigns, guides, each page's files in turn): the page
+    /// and the place of the file among its attachments. None when no page cites it (a
+    /// result's entry may: not tracked here).
+    fn first(&self, a: usize) -> Option<(AttachmentUser, usize)> {
+        let kept = self.previous.users_of_attachment.get(a)?.iter().filter_map(|u| match *u {
+            AttachmentUser::Directive(i) => self.remap[i].map(AttachmentUser::Directive),
+            other => Some(other),
+        });
+        let edited =
+            self.cites.iter().filter(|(_, indices)| indices.contains(&a)).map(|(i, _)| AttachmentUser::Directive(*i));
+        let user = kept.chain(edited).min()?;
+        let position = match user {
+            AttachmentUser::Directive(i) => match self.cites.iter().find(|(e, _)| *e == i) {
+                Some((_, indices)) => indices.iter().position(|&x| x == a),
+                None => self.site.directives[i].attachments.iter().position(|u| u.attachment == Some(a)),
+            },
+            AttachmentUser::Campaign(i) => {
+                self.site.campaigns[i].attachments.iter().position(|u| u.attachment == Some(a))
+            }
+            AttachmentUser::Guide(i) => self.site.guides[i].attachments.iter().position(|u| u.attachment == Some(a)),
+        }?;
+        Some((user, position))
     }
 }
 

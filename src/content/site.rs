@@ -103,6 +103,9 @@ pub struct Links {
     pub guide_by_slug: HashMap<String, usize>,
     pub contact_by_slug: HashMap<String, ContactRef>,
     pub attachment_by_slug: HashMap<String, usize>,
+    /// An attachment's file as `Attachment::path` names it (`content/…`) → its index: an
+    /// edit of a page's attachments finds the files it cites without resolving every page's.
+    pub attachment_by_path: HashMap<PathBuf, usize>,
     /// Folded document number (`1338-cv/duk`) → directive.
     pub directive_by_number: HashMap<String, usize>,
     pub directives_of_campaign: Vec<Vec<usize>>,
@@ -274,6 +277,7 @@ impl Site {
         let campaign_count = self.campaigns.len();
         let mut links = Arc::unwrap_or_clone(std::mem::take(&mut self.links));
         links.attachment_by_slug = self.attachments.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
+        links.attachment_by_path = self.attachments.iter().enumerate().map(|(i, a)| (a.path.clone(), i)).collect();
         links.directives_of_campaign = vec![Vec::new(); campaign_count];
         links.guides_of_campaign = vec![Vec::new(); campaign_count];
         links.directives_of_issuer = vec![Vec::new(); self.organizations.len()];

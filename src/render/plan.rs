@@ -107,6 +107,8 @@ pub fn jobs_for(change: &Change<'_>) -> Option<Vec<Job>> {
     jobs.extend(crate::pwa::render::jobs_for(change));
     jobs.extend(super::server_files::jobs_for(change).into_iter().map(Job::ServerFiles));
     jobs.extend(crate::cms::jobs_for(change));
+    jobs.extend(retitled_attachments(change).into_iter().map(Job::Pages));
+    jobs.extend(citing_deleted(change).into_iter().map(Job::Pages));
     let mut seen = HashSet::new();
     jobs.retain(|job| seen.insert(job.clone()));
     Some(jobs)
@@ -157,4 +159,57 @@ fn same_status_shown((a, i): (&Site, usize), (b, j): (&Site, usize)) -> bool {
         }
         (x, y) => x.is_none() && y.is_none(),
     }
+}
+
+/// The pages of the other pages that attach a file whose own title or number an edited
+/// directive changed (it cites the file first: the file takes its title from it), and of
+/// their campaigns, which list their files: where a page gives the file no title or
+/// number of its own, the file's shows.
+fn retitled_attachments(change: &Change<'_>) -> Vec<super::pages::Job> {
+    use super::pages::Job as Page;
+    use crate::content::site::AttachmentUser;
+    let (old, new) = (change.old, change.new);
+    let mut jobs = Vec::new();
+    for slug in change.slugs(Kind::Directive) {
+        for d in change.versions(slug) {
+            for a in d.attachments.iter().filter_map(|u| u.attachment) {
+                let Some(before) = old.attachments.get(a) else { continue };
+                let Some(&now) = new.links.attachment_by_slug.get(&before.slug) else { continue };
+                let after = &new.attachments[now];
+                if (&before.title, &before.number) == (&after.title, &after.number) {
+                    continue;
+                }
+                for user in &new.links.users_of_attachment[now] {
+                    match *user {
+                        // A campaign's page lists its directives' files too.
+                        AttachmentUser::Directive(i) => {
+                            jobs.push(Page::Directive(i));
+                            let campaigns = new.directives[i].campaigns.iter();
+                            jobs.extend(campaigns.filter_map(|c| change.campaign(&c.value)).map(Page::Campaign));
+                        }
+                        AttachmentUser::Campaign(i) => jobs.push(Page::Campaign(i)),
+                        AttachmentUser::Guide(i) => jobs.push(Page::Guide(i)),
+                    }
+                }
+            }
+        }
+    }
+    jobs
+}
+
+/// The pages of the directives that cited a deleted directive by its number: their căn
+/// cứ linked to it and no longer does.
+fn citing_deleted(change: &Change<'_>) -> Vec<super::pages::Job> {
+    let (old, new) = (change.old, change.new);
+    let mut jobs = Vec::new();
+    for slug in change.slugs(Kind::Directive) {
+        let (Some(&i), None) = (old.links.directive_by_slug.get(slug), new.links.directive_by_slug.get(slug)) else {
+            continue;
+        };
+        for &c in &old.links.citations_of_directive[i] {
+            let citing = &old.directives[c].source.slug;
+            jobs.extend(new.links.directive_by_slug.get(citing).map(|&n| super::pages::Job::Directive(n)));
+        }
+    }
+    jobs
 }

@@ -100,6 +100,8 @@ fn is_directive_list(list: &ListKind) -> bool {
 pub(crate) fn patched_lists((old, old_lists): (&Site, &Lists), new: &Site, changed: &[Changed]) -> Option<Lists> {
     match changed {
         [Changed { kind: Kind::Directive, slug }] => old_lists.patched(old, new, slug),
+        // No page changed (the record of published pages did): the same pages in the same lists.
+        [] => Some(old_lists.clone()),
         _ => None,
     }
 }

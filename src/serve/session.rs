@@ -185,7 +185,15 @@ impl Session {
         let mut changes = Vec::new();
         // Each edited page with the problems it had before the edit.
         let mut edited = Vec::new();
+        // The record of published pages: the model reads it again, the edit's plan is that
+        // of the pages it names (their redirects, in the server files).
+        let record = self.root.join(content::published::RECORD_FILE);
+        let mut record_edited = false;
         for path in paths {
+            if *path == record {
+                record_edited = true;
+                continue;
+            }
             let is_page = path.extension().is_some_and(|e| e == "md");
             let attached = self.is_attached(path);
             // Editors and tools write temporary files beside the one they save; a file that
@@ -232,21 +240,21 @@ impl Session {
         if self.state.is_none() {
             return self.full();
         }
-        if changes.is_empty() {
+        if changes.is_empty() && !record_edited {
             return Rebuild { total_time: started.elapsed(), ..Rebuild::default() };
         }
-        if let Some(reach) = self.patch_in_place(&edited) {
+        if !record_edited && let Some(reach) = self.patch_in_place(&edited) {
             return self.rebuild_patched(&changes, reach, started);
         }
         let paths: Vec<PathBuf> = edited.into_iter().map(|(path, _)| path).collect();
         self.rebuild_with(Some(changes), &paths, started)
     }
 
-    /// Whether the file at `path` is attached to a page, compared with the model's paths
-    /// (relative to the root) without making a path per attachment.
+    /// Whether the file at `path` is attached to a page: looked up by its path relative to
+    /// the root, as the model names attachments.
     fn is_attached(&self, path: &Path) -> bool {
         let (Some(built), Ok(relative)) = (self.state.as_ref(), path.strip_prefix(&self.root)) else { return false };
-        built.site.attachments.iter().any(|a| a.path.as_path() == relative)
+        built.site.links.attachment_by_path.contains_key(relative)
     }
 
     /// When every edited page changed only in its body, or (a directive) in what pages show
@@ -359,7 +367,7 @@ impl Session {
 
     fn assemble_and_render(&mut self, changes: Option<Vec<Changed>>, paths: &[PathBuf], timings: &Timings) -> Rebuild {
         let mut rebuild = Rebuild::default();
-        let (site, diagnostics) = match self.patched_model(paths, timings) {
+        let (site, diagnostics) = match self.patched_model(changes.is_some(), paths, timings) {
             Some(patched) => {
                 timings.stage("model patched");
                 patched
@@ -490,6 +498,8 @@ impl Session {
         } else if let Some((old_site, old_lists)) = &old {
             let mut vanished = incremental::vanished_list_pages((old_site, old_lists), (&site, &lists));
             vanished.extend(gone);
+            // A deleted page's address may be written again by this render (its redirect).
+            vanished.retain(|path| !names.contains(path));
             self.remove_written(vanished, &mut rebuild);
         }
         rebuild.pages_time = timings.elapsed();
@@ -539,12 +549,13 @@ impl Session {
         Ok(content::assemble(&self.root, config, loaded, self.preview(), &self.hashes, self.load_problems()))
     }
 
-    /// The model after the page files at `paths` changed (each read again, added or gone),
+    /// The model after an edit (`edit`: not a full render) of the page files at `paths` (each
+    /// read again, added or gone; none when only the record of published pages changed),
     /// patched in a copy of the current one ([`content::patch`]) instead of assembled from
     /// every file: the same model, without copying and sorting every parsed file. None when
     /// the current model is not that of the files before the edit, or has language editions.
-    fn patched_model(&self, paths: &[PathBuf], timings: &Timings) -> Option<(Site, Vec<Diagnostic>)> {
-        let built = self.state.as_ref().filter(|_| self.in_sync && !paths.is_empty())?;
+    fn patched_model(&self, edit: bool, paths: &[PathBuf], timings: &Timings) -> Option<(Site, Vec<Diagnostic>)> {
+        let built = self.state.as_ref().filter(|_| self.in_sync && edit)?;
         if built.site.config.languages.len() > 1 {
             return None;
         }
@@ -868,8 +879,14 @@ fn kept_documents<'a>(
     changes: Option<&[Changed]>,
 ) -> Box<dyn Fn(usize) -> Option<Arc<SearchDoc>> + Sync + 'a> {
     let directives_only = changes.is_some_and(|c| c.iter().all(|c| c.kind == Kind::Directive));
-    let usable =
-        |old: &&Site| directives_only && search.of_directive.len() == old.directives.len() && new.editions.is_empty();
+    // A document shows its campaign's status on the build day: a model of another day (one
+    // assembled again after midnight) keeps none.
+    let usable = |old: &&Site| {
+        directives_only
+            && search.of_directive.len() == old.directives.len()
+            && new.editions.is_empty()
+            && old.config.build_date == new.config.build_date
+    };
     let Some(old) = old.filter(usable) else { return Box::new(|_| None) };
     Box::new(move |j| {
         let d = &new.directives[j];

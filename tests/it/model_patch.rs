@@ -65,6 +65,7 @@ fn canonical(site: &Site) -> String {
         guide_by_slug,
         contact_by_slug,
         attachment_by_slug,
+        attachment_by_path,
         directive_by_number,
         directives_of_campaign,
         guides_of_campaign,
@@ -91,6 +92,7 @@ fn canonical(site: &Site) -> String {
             .collect::<Vec<_>>()
             .join("\n"),
         sorted(contact_by_slug),
+        sorted(attachment_by_path),
         format!("{directives_of_campaign:?}\n{guides_of_campaign:?}\n{directives_of_issuer:?}"),
         format!("{children_of_organization:?}\n{people_of_organization:?}\n{users_of_attachment:?}"),
         format!(

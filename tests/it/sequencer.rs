@@ -349,3 +349,50 @@ fn an_organization_edit_is_not_planned_but_rendered_in_full() {
     let (_, jobs) = planned(&site, &relative, Kind::Organization, &slug, ("title: ", "title: Đã sửa "));
     assert!(jobs.is_none(), "{jobs:?}");
 }
+
+#[test]
+fn a_shared_files_title_edit_reaches_every_page_that_attaches_the_file() {
+    // The plan cites the form first (directives come before guides): the form takes its
+    // title from it, and the guide that attaches it shows that title.
+    let (new, jobs) =
+        front_matter_jobs(&TestSite::from_fixture("minimal"), "title: Mẫu phiếu đăng ký", "title: Mẫu phiếu (sửa)");
+    let form = new.links.attachment_by_slug["mau-phieu"];
+    assert_eq!(new.attachments[form].title, "Mẫu phiếu (sửa)");
+    assert!(jobs.contains(&Job::Pages(pages::Job::Attachment(form))), "{jobs:?}");
+    let guide = new.links.guide_by_slug["huong-dan-tham-gia"];
+    assert!(jobs.contains(&Job::Pages(pages::Job::Guide(guide))), "{jobs:?}");
+}
+
+#[test]
+fn an_edit_of_the_record_of_published_pages_reaches_the_server_files_not_the_pages() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let old = model(&site);
+    let old_lists = Lists::new(&old);
+    let record = site.root().join("published-pages.yaml");
+    let text = std::fs::read_to_string(&record).unwrap();
+    std::fs::write(
+        &record,
+        text.replace("/van-ban/kh-45-skhcn/: directive", "/van-ban/kh-45-skhcn/: {redirect: /van-ban/}"),
+    )
+    .unwrap();
+    let new = model(&site);
+    let jobs = affected_jobs((&old, &old_lists), (&new, &old_lists), &[]).expect("tracked");
+    assert!(jobs.contains(&Job::ServerFiles(loa::render::server_files::Job::ServerFiles)), "{jobs:?}");
+    assert!(!jobs.iter().any(|j| matches!(j, Job::Pages(pages::Job::Directive(_)) | Job::List(_))), "{jobs:?}");
+}
+
+#[test]
+fn a_deleted_directive_reaches_the_pages_that_cited_it() {
+    let site = TestSite::from_fixture("minimal");
+    let old = model(&site);
+    let old_lists = Lists::new(&old);
+    let citing = directive(&old, "cv-12-duk");
+    assert!(old.links.citations_of_directive[directive(&old, "kh-45-skhcn")].contains(&citing));
+    std::fs::remove_file(site.root().join(PLAN)).unwrap();
+    let new = model(&site);
+    let new_lists = Lists::new(&new);
+    let jobs = affected_jobs((&old, &old_lists), (&new, &new_lists), &changed("kh-45-skhcn")).expect("tracked");
+    let now = directive(&new, "cv-12-duk");
+    assert!(jobs.contains(&Job::Pages(pages::Job::Directive(now))), "{jobs:?}");
+}

@@ -424,3 +424,123 @@ fn serve_equals_build_after_a_campaign_retitle_on_a_portal_with_the_editor() {
     assert!(config.contains("Thi đua chuyển đổi số năm 2025"), "the editor's campaign choices follow the edit");
     assert_same_as_a_build(&site, &session, &served, "a campaign retitle with the editor");
 }
+
+#[test]
+fn serve_equals_build_after_an_attachment_is_removed() {
+    // Directive 90 cites the shared form; others cite it before and after it.
+    serve_then_build("an attachment removed", |site| {
+        rewrite(site, 90, |t| {
+            t.replacen("attachments:\n  - file: mau-phieu.pdf\n    title: Mẫu phiếu đăng ký\n", "", 1)
+        })
+    });
+}
+
+#[test]
+fn serve_equals_build_after_a_second_file_is_attached() {
+    serve_then_build("a second file attached", |site| {
+        rewrite(site, 90, |t| {
+            t.replacen(
+                "attachments:\n",
+                "attachments:\n  - file: mau-phieu.pdf\n    title: Mẫu phiếu (bản hai)\n    number: 2/MP\n",
+                1,
+            )
+        })
+    });
+}
+
+#[test]
+fn serve_equals_build_after_a_shared_attachments_title_is_edited() {
+    let site = generated_portal();
+    // The page that cites the shared form first in the model's order: the form takes its
+    // own title and number from it.
+    let options = loa::content::LoadOptions { drafts: false, base_url: None };
+    let hashes = loa::content::attachments::FileHashes::default();
+    let model = loa::content::load_site(&site.root(), &options, &hashes).0.unwrap();
+    let form = model.links.attachment_by_slug["mau-phieu"];
+    let first = match model.links.users_of_attachment[form][0] {
+        loa::content::site::AttachmentUser::Directive(i) => model.directives[i].source.path.clone(),
+        other => panic!("a directive cites the form first: {other:?}"),
+    };
+    let served = site.dir.path().join("served");
+    let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
+    assert!(session.full().succeeded());
+    let path = site.root().join(&first);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (from, to) = ("    title: Mẫu phiếu đăng ký\n", "    title: Mẫu phiếu (sửa)\n    number: 7/MP\n");
+    assert!(text.contains(from), "{text}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    let rebuild = session.changed(&[path]);
+    assert!(rebuild.succeeded(), "{:?}", rebuild.diagnostics);
+    assert!(rebuild.written.iter().any(|p| p.starts_with("tep/mau-phieu/")), "{:?}", rebuild.written);
+    assert_same_as_a_build(&site, &session, &served, "a shared attachment's title edited");
+}
+
+/// Serves the generated portal after a build has written its record of published pages.
+fn serve_published() -> (TestSite, PathBuf, Session) {
+    let site = generated_portal();
+    site.build_ok();
+    assert!(site.root().join("published-pages.yaml").exists(), "the build records its pages");
+    let served = site.dir.path().join("served");
+    let mut session = Session::new(&site.root(), &served, None, false).quiet(true);
+    assert!(session.full().succeeded());
+    (site, served, session)
+}
+
+/// Makes the record's line of directive `n` a redirect to the directive list, as staff
+/// delete a published page; returns the record's path.
+fn retire(site: &TestSite, n: usize) -> PathBuf {
+    let record = site.root().join("published-pages.yaml");
+    let text = std::fs::read_to_string(&record).unwrap();
+    let line = format!("/van-ban/vb-{n:03}/: directive\n");
+    assert!(text.contains(&line), "the record lists the page: {text}");
+    std::fs::write(&record, text.replace(&line, &format!("/van-ban/vb-{n:03}/: {{redirect: /van-ban/}}\n"))).unwrap();
+    record
+}
+
+#[test]
+fn serve_equals_build_after_a_published_page_is_deleted_in_two_steps() {
+    let (site, served, mut session) = serve_published();
+    let record = retire(&site, EDITED);
+    let rebuild = session.changed(std::slice::from_ref(&record));
+    assert!(rebuild.succeeded() && !rebuild.full, "the record's edit is planned: {:?}", rebuild.diagnostics);
+    assert_same_as_a_build(&site, &session, &served, "the record line made a redirect");
+    // The build above wrote the record again, its line back to a live page's: the line as
+    // staff wrote it before they remove the file (serve itself never writes the record).
+    let record = retire(&site, EDITED);
+    let path = site.root().join(directive_path(EDITED));
+    std::fs::remove_file(&path).unwrap();
+    let rebuild = session.changed(&[path, record]);
+    assert!(rebuild.succeeded() && !rebuild.full, "{:?}", rebuild.diagnostics);
+    assert!(
+        rebuild.written.iter().any(|p| p == "van-ban/vb-091/index.html"),
+        "the redirect page: {:?}",
+        rebuild.written
+    );
+    assert_same_as_a_build(&site, &session, &served, "the published page deleted");
+}
+
+#[test]
+fn serve_equals_build_after_a_published_page_is_deleted_in_one_save() {
+    let (site, served, mut session) = serve_published();
+    let record = retire(&site, EDITED);
+    let path = site.root().join(directive_path(EDITED));
+    std::fs::remove_file(&path).unwrap();
+    let rebuild = session.changed(&[path.clone(), record.clone()]);
+    assert!(rebuild.succeeded() && !rebuild.full, "{:?}", rebuild.diagnostics);
+    assert_same_as_a_build(&site, &session, &served, "the record line and the page in one save");
+    // Put back, as `benches/incremental.py` does after each save.
+    site.write(&directive_path(EDITED), &directive_text(EDITED));
+    let rebuild = session.changed(&[path, record]);
+    assert!(rebuild.succeeded() && !rebuild.full, "{:?}", rebuild.diagnostics);
+    assert_same_as_a_build(&site, &session, &served, "the page back");
+}
+
+#[test]
+fn a_published_page_deleted_without_its_redirect_fails_as_a_build_does() {
+    let (site, _served, mut session) = serve_published();
+    let path = site.root().join(directive_path(EDITED));
+    std::fs::remove_file(&path).unwrap();
+    let rebuild = session.changed(&[path]);
+    let gone = rebuild.diagnostics.iter().find(|d| d.is_error()).map(|d| d.to_string()).unwrap_or_default();
+    assert!(gone.contains("published-pages.yaml") && gone.contains("vb-091"), "{:?}", rebuild.diagnostics);
+}

@@ -169,8 +169,9 @@ for (const [label, makeRoot] of [
         const page = await open(`phong-trao/${slug}/`);
         try {
           const deadline = await firstVisible(page, '.deadline time');
-          // A document to download; the QR code's own download (/q/CODE/qr.png) is not one.
-          const download = await firstVisible(page, 'main a[download]:not([href*="/q/"])');
+          // A document to download; the QR code's own downloads (drawn from the inline code,
+          // href="#loa-ma-qr") are not one.
+          const download = await firstVisible(page, 'main a[download]:not([href^="#"])');
           const actions = await page.$$eval('.actions .action-label', (as) => as.map((a) => a.textContent.trim()));
           const line = `phong-trao/${slug}/: first deadline y=${deadline ? `${deadline.top}–${deadline.bottom}` : 'none'}, first download y=${download ? `${download.top}–${download.bottom}` : 'none'}, actions [${actions.join(', ')}]`;
           measured.push(line);

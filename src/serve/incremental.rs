@@ -13,7 +13,7 @@ use crate::pwa;
 use crate::render::embeds::Embed;
 use crate::render::list_pages::lists_of;
 use crate::render::lists::{ListKind, Lists};
-use crate::render::{Job, pages, shortlinks};
+use crate::render::{Job, pages, server_files, shortlinks};
 
 pub use crate::render::plan::Changed;
 
@@ -32,7 +32,8 @@ pub fn affected_jobs(
 /// An edit's jobs in the order their files are written.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Stages {
-    /// The edited pages themselves: what the person who saved is looking at.
+    /// The edited pages themselves: what the person who saved is looking at (for a deleted
+    /// page, the server files, which write its address's redirect page).
     pub edited: Vec<Job>,
     /// The pages that show the edit: the lists the edited directives sit on, their
     /// campaigns, issuers and contacts, the home page, feeds, embeds…
@@ -48,7 +49,12 @@ pub struct Stages {
 /// Splits the jobs an edit reaches ([`affected_jobs`], [`body_jobs`]) into [`Stages`], given
 /// the model and lists after the edit.
 pub fn stages(jobs: Vec<Job>, (site, lists): (&Site, &Lists), changed: &[Changed]) -> Stages {
-    let edited: HashSet<Job> = changed.iter().filter_map(|change| own_page(site, change)).collect();
+    let mut edited: HashSet<Job> = changed.iter().filter_map(|change| own_page(site, change)).collect();
+    // A deleted page's address now holds its redirect page (from the record of published
+    // pages), written by the server files: what the person who deleted it opens next.
+    if changed.iter().any(|change| change.kind != Kind::Result && own_page(site, change).is_none()) {
+        edited.insert(Job::ServerFiles(server_files::Job::ServerFiles));
+    }
     let sits_on: HashSet<ListKind> =
         changed.iter().filter(|c| c.kind == Kind::Directive).flat_map(|c| lists_of((site, lists), &c.slug)).collect();
     let mut stages = Stages::default();

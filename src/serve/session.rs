@@ -324,7 +324,7 @@ impl Session {
         rebuild.diagnostics = built.diagnostics.clone();
         let ctx = RenderCtx::with_lists(site, &built.tera, &built.theme, std::borrow::Cow::Borrowed(&built.lists))
             .with_national(self.national.as_ref());
-        if !write_edited(&self.out, &self.written, &ctx, edited, timings, &mut rebuild) {
+        if write_edited(&self.out, &self.written, &ctx, edited, timings, &mut rebuild).is_none() {
             self.in_sync = false;
             return rebuild;
         }
@@ -448,12 +448,16 @@ impl Session {
         rebuild.full = full;
         timings.stage("jobs chosen");
         let assembly = rebuild.diagnostics.clone();
+        let mut edited_paths = Vec::new();
         if !edited.is_empty() {
             let ctx = RenderCtx::with_lists(&site, &tera, &theme, std::borrow::Cow::Borrowed(&lists))
                 .with_national(self.national.as_ref());
-            if !write_edited(&self.out, &self.written, &ctx, edited, timings, &mut rebuild) {
-                keep_old(self, old, theme, tera, Vec::new());
-                return rebuild;
+            match write_edited(&self.out, &self.written, &ctx, edited, timings, &mut rebuild) {
+                Some(paths) => edited_paths = paths,
+                None => {
+                    keep_old(self, old, theme, tera, Vec::new());
+                    return rebuild;
+                }
             }
         }
         // A full render ends as a build does: the service worker and the page-weight budget,
@@ -481,6 +485,8 @@ impl Session {
         }
         let produced = sink.into_files();
         let mut names: HashSet<String> = produced.iter().map(|(p, _)| p.clone()).collect();
+        // What the edit's own pages wrote first is made by this render too (none in a full one).
+        names.extend(edited_paths);
         let finish = match finishing {
             Some(precompressor) => {
                 rebuild.diagnostics.extend(weights.over_budget(site.config.page_budget_kb, false));
@@ -498,7 +504,8 @@ impl Session {
         } else if let Some((old_site, old_lists)) = &old {
             let mut vanished = incremental::vanished_list_pages((old_site, old_lists), (&site, &lists));
             vanished.extend(gone);
-            // A deleted page's address may be written again by this render (its redirect).
+            // A deleted page's address may be written again by this render (its redirect
+            // page, written first with the edit's own pages).
             vanished.retain(|path| !names.contains(path));
             self.remove_written(vanished, &mut rebuild);
         }
@@ -1088,7 +1095,8 @@ fn gone_files(
 }
 
 /// Renders an edit's own pages and writes those whose bytes changed, before anything else:
-/// false, writing nothing, when they report an error (the rebuild failed).
+/// the paths it made, or None, writing nothing, when they report an error (the rebuild
+/// failed).
 fn write_edited(
     out: &Path,
     written: &Written,
@@ -1096,21 +1104,23 @@ fn write_edited(
     edited: Vec<Job>,
     timings: &Timings,
     rebuild: &mut Rebuild,
-) -> bool {
+) -> Option<Vec<String>> {
     if edited.is_empty() {
-        return true;
+        return Some(Vec::new());
     }
     let collected = Diagnostics::new();
     let sink = LiveSink::default();
     rebuild.pages_rendered += sequencer::render(ctx, &Plan::Jobs(edited), &sink, &collected, None, timings);
     rebuild.diagnostics.extend(collected.into_sorted());
     if !rebuild.succeeded() {
-        return false;
+        return None;
     }
-    write_changed(out, written, sink.into_files(), rebuild);
+    let files = sink.into_files();
+    let paths = files.iter().map(|(path, _)| path.clone()).collect();
+    write_changed(out, written, files, rebuild);
     rebuild.edited_time = Some(timings.elapsed());
     timings.stage("edited pages on disk");
-    true
+    Some(paths)
 }
 
 /// Renders the jobs an edit leaves for last ([`Stages::later`])

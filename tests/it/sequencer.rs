@@ -395,4 +395,8 @@ fn a_deleted_directive_reaches_the_pages_that_cited_it() {
     let jobs = affected_jobs((&old, &old_lists), (&new, &new_lists), &changed("kh-45-skhcn")).expect("tracked");
     let now = directive(&new, "cv-12-duk");
     assert!(jobs.contains(&Job::Pages(pages::Job::Directive(now))), "{jobs:?}");
+    // The deleted page has no page of its own: what is written first is its address's
+    // redirect page, which the server files make.
+    let Stages { edited, .. } = stages(jobs, (&new, &new_lists), &changed("kh-45-skhcn"));
+    assert_eq!(edited, vec![Job::ServerFiles(loa::render::server_files::Job::ServerFiles)]);
 }

@@ -437,18 +437,37 @@ impl Lists {
     /// written): the year and the path of the year list's page that holds that page's first
     /// directive. None past the end or for an undated directive.
     pub(crate) fn handed_over(&self, site: &Site, page: usize) -> Option<(i32, String)> {
+        self.handed_over_by(site, page, |year, first| self.years.get(&year)?.iter().position(|&i| i == first))
+    }
+
+    /// [`Lists::handed_over`], with `place` giving a directive's place in its year's list.
+    fn handed_over_by(
+        &self,
+        site: &Site,
+        page: usize,
+        place: impl Fn(i32, usize) -> Option<usize>,
+    ) -> Option<(i32, String)> {
         let &first = self.listed.get(page.checked_sub(1)? * PAGE_SIZE)?;
         let year = site.directives[first].date.as_ref()?.value.year;
-        let position = self.years.get(&year)?.iter().position(|&i| i == first)?;
+        let position = place(year, first)?;
         Some((year, page_path(&paths::year(year), position / PAGE_SIZE + 1)))
     }
 
     /// The old pages of the list of all directives (`/van-ban/trang/N/`) and where each is
     /// now ([`Lists::handed_over`], else the list's first page), for the servers' rules.
+    /// Each directive's place in its year's list is looked up once, not searched per page.
     pub(crate) fn handed_over_pages(&self, site: &Site) -> Vec<(String, String)> {
+        let mut places: Vec<Option<usize>> = vec![None; site.directives.len()];
+        for list in self.years.values() {
+            for (place, &i) in list.iter().enumerate() {
+                places[i] = Some(place);
+            }
+        }
         (2..=page_count(self.listed.len()))
             .map(|page| {
-                let to = self.handed_over(site, page).map_or_else(|| paths::DIRECTIVES.to_owned(), |(_, path)| path);
+                let to = self
+                    .handed_over_by(site, page, |_, first| places[first])
+                    .map_or_else(|| paths::DIRECTIVES.to_owned(), |(_, path)| path);
                 (page_path(paths::DIRECTIVES, page), to)
             })
             .collect()

@@ -298,7 +298,7 @@ pub fn share_image(url: &str) -> Result<Vec<u8>, crate::diag::Text> {
         image.row(y)[border.clone()].fill(ink);
     }
     // Each row of modules is drawn once and repeated `module_px` times.
-    let colours = code.to_colors();
+    let colours = code.colors();
     let (count, quiet) = (code.width(), crate::qr::QUIET_ZONE);
     let card = card_left as usize..(card_left + side) as usize;
     let mut pixels = vec![white; side as usize];

@@ -3,10 +3,52 @@
 //! folds; M for the small code in a printed document's footer, [`encode_for_footer`]) and
 //! the smallest version that fits, chosen by the `qrcode` crate.
 
+mod mask;
+
+use qrcode::render::Renderer;
 use qrcode::render::unicode::Dense1x2;
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::{Color, EcLevel};
 
 use crate::diag::Text;
+
+/// A QR code: the `qrcode` crate's code for the same text and level, bit for bit, with its
+/// mask chosen by [`mask::modules`].
+#[derive(Clone)]
+pub struct QrCode {
+    colors: Vec<Color>,
+    width: usize,
+    ec_level: EcLevel,
+}
+
+impl QrCode {
+    /// Encodes `data` at `ec_level` in the smallest version that fits.
+    pub fn with_error_correction_level(data: &[u8], ec_level: EcLevel) -> qrcode::QrResult<Self> {
+        let (colors, width) = mask::modules(data, ec_level)?;
+        Ok(Self { colors, width, ec_level })
+    }
+
+    /// The number of modules per side, without the quiet zone.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The modules, left to right then top to bottom.
+    pub fn colors(&self) -> &[Color] {
+        &self.colors
+    }
+
+    pub fn error_correction_level(&self) -> EcLevel {
+        self.ec_level
+    }
+}
+
+impl std::ops::Index<(usize, usize)> for QrCode {
+    type Output = Color;
+
+    fn index(&self, (x, y): (usize, usize)) -> &Color {
+        &self.colors[y * self.width + x]
+    }
+}
 
 /// The white margin around a code, in modules, as the QR standard asks.
 pub const QUIET_ZONE: usize = 4;
@@ -50,7 +92,7 @@ pub fn encode_for_footer(url: &str) -> Result<QrCode, Text> {
 /// A PNG with `module_px` pixels per module and the quiet zone.
 pub fn png(code: &QrCode, module_px: u32) -> Vec<u8> {
     let modules = code.width();
-    let colors = code.to_colors();
+    let colors = code.colors();
     let scale = module_px as usize;
     let side = (modules + 2 * QUIET_ZONE) * scale;
     // One bit per pixel, 1 = white: build each module row once, repeat it `module_px` times.
@@ -103,7 +145,7 @@ fn set_padding(row: &mut [u8], width: usize) {
 pub fn svg(code: &QrCode) -> String {
     let modules = code.width();
     let side = modules + 2 * QUIET_ZONE;
-    let colors = code.to_colors();
+    let colors = code.colors();
     let mut path = String::new();
     let mut pen: Option<(usize, usize)> = None;
     for y in 0..modules {
@@ -134,7 +176,11 @@ pub fn svg(code: &QrCode) -> String {
 
 /// The code drawn with block characters, two rows per line, for `loa qr`.
 pub fn terminal(code: &QrCode) -> String {
-    code.render::<Dense1x2>().dark_color(Dense1x2::Light).light_color(Dense1x2::Dark).quiet_zone(true).build()
+    Renderer::<Dense1x2>::new(code.colors(), code.width(), QUIET_ZONE as u32)
+        .dark_color(Dense1x2::Light)
+        .light_color(Dense1x2::Dark)
+        .quiet_zone(true)
+        .build()
 }
 
 #[cfg(test)]
@@ -176,7 +222,7 @@ mod tests {
         let image = image::load_from_memory(&png(&code, 3)).unwrap().to_luma8();
         let side = code.width() + 2 * QUIET_ZONE;
         assert_eq!(image.dimensions(), ((side * 3) as u32, (side * 3) as u32));
-        let colors = code.to_colors();
+        let colors = code.colors();
         for (x, y, pixel) in image.enumerate_pixels() {
             let (mx, my) = (x as usize / 3, y as usize / 3);
             let inside = QUIET_ZONE..QUIET_ZONE + code.width();

@@ -149,7 +149,7 @@ fn placement_qr(ctx: &RenderCtx<'_>, code: &str, placement: &str) -> Option<Stri
 /// (`role="img"` and a label), so the drawing itself is hidden from assistive technology.
 /// Inline, not a file: only the page of its code and its print pages show it, and a file
 /// would be one more per code and one more request per view.
-fn inline_svg(code: &qrcode::QrCode) -> String {
+fn inline_svg(code: &crate::qr::QrCode) -> String {
     crate::qr::svg(code).trim_end().replacen(" role=\"img\"", " aria-hidden=\"true\" focusable=\"false\"", 1)
 }
 

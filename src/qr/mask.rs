@@ -50,46 +50,67 @@ pub(super) fn modules(data: &[u8], ec_level: EcLevel) -> QrResult<(Vec<Color>, u
 /// The crate's penalty of one masked code (`Canvas::compute_total_penalty_scores` for a
 /// normal code): lower is better.
 fn penalty(colors: &[Color], width: usize) -> u16 {
-    let rows: Vec<bool> = colors.iter().map(|&c| c == Color::Dark).collect();
-    let columns: Vec<bool> = (0..width * width).map(|i| rows[(i % width) * width + i / width]).collect();
-    let lines = |grid: &[bool]| grid.chunks_exact(width).map(|line| runs(line) + finders(line)).sum::<u32>();
+    let rows: Vec<u8> = colors.iter().map(|&c| u8::from(c == Color::Dark)).collect();
+    let mut columns = vec![0; rows.len()];
+    for (y, row) in rows.chunks_exact(width).enumerate() {
+        for (x, &dark) in row.iter().enumerate() {
+            columns[x * width + y] = dark;
+        }
+    }
+    let lines = |grid: &[u8]| grid.chunks_exact(width).map(line_penalty).sum::<u32>();
     let total = lines(&rows) + lines(&columns) + blocks(&rows, width) + balance(&rows);
     // The crate takes 360 off each direction's finder score (the three finder patterns'
     // own rows) and sums in `u16`: wrapping keeps the same value where it would overflow.
     total.wrapping_sub(2 * 360) as u16
 }
 
-/// Rule 1 on one row or column: each run of 5 + n modules of one colour costs 3 + n.
-fn runs(line: &[bool]) -> u32 {
-    line.chunk_by(|a, b| a == b).map(|run| run.len() as u32).filter(|&len| len >= 5).map(|len| len - 2).sum()
-}
-
-/// Rule 3 on one row or column, as the crate reads it: each dark-light-dark-dark-dark-light-
-/// dark pattern costs 40 unless a dark module lies within 4 modules on both of its sides
-/// (outside the code counts as light).
-fn finders(line: &[bool]) -> u32 {
-    const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
-    let width = line.len();
-    let dark_in = |from: usize, to: usize| line[from..to.min(width)].contains(&true);
-    line.windows(7)
-        .enumerate()
-        .filter(|&(j, window)| window == PATTERN && !(dark_in(j.saturating_sub(4), j) && dark_in(j + 7, j + 11)))
-        .map(|_| 40)
-        .sum()
+/// Rules 1 and 3 on one row or column (1 = dark), in one pass.
+/// Rule 1: each run of 5 + n modules of one colour costs 3 + n.
+/// Rule 3, as the crate reads it: each dark-light-dark-dark-dark-light-dark pattern costs 40
+/// unless a dark module lies within 4 modules on both of its sides (outside the code counts
+/// as light).
+fn line_penalty(line: &[u8]) -> u32 {
+    const FINDER: u32 = 0b101_1101;
+    let run_cost = |run: u32| if run >= 5 { run - 2 } else { 0 };
+    let (mut score, mut run, mut last, mut window) = (0, 0, u8::MAX, 0u32);
+    for (x, &dark) in line.iter().enumerate() {
+        if dark == last {
+            run += 1;
+        } else {
+            score += run_cost(run);
+            (run, last) = (1, dark);
+        }
+        // The last seven modules, the newest in the lowest bit.
+        window = (window << 1 | u32::from(dark)) & 0x7f;
+        if x >= 6 && window == FINDER {
+            let start = x - 6;
+            let dark_in = |from: usize, to: usize| line[from..to.min(line.len())].contains(&1);
+            if !(dark_in(start.saturating_sub(4), start) && dark_in(x + 1, x + 5)) {
+                score += 40;
+            }
+        }
+    }
+    score + run_cost(run)
 }
 
 /// Rule 2: each 2×2 block of one colour (overlaps counted) costs 3.
-fn blocks(grid: &[bool], width: usize) -> u32 {
+fn blocks(grid: &[u8], width: usize) -> u32 {
     let pairs = grid.chunks_exact(width).zip(grid.chunks_exact(width).skip(1));
-    let same =
-        |row: &[bool], below: &[bool], x: usize| row[x] == row[x + 1] && row[x] == below[x] && row[x] == below[x + 1];
-    pairs.map(|(row, below)| (0..width - 1).filter(|&x| same(row, below, x)).count() as u32 * 3).sum()
+    let same = pairs
+        .map(|(row, below)| {
+            (0..width - 1)
+                .map(|x| row[x] + row[x + 1] + below[x] + below[x + 1])
+                .filter(|&dark| dark == 0 || dark == 4)
+                .count() as u32
+        })
+        .sum::<u32>();
+    3 * same
 }
 
 /// Rule 4, unrounded as in the crate: the distance of the dark share from 50 %, in steps of
 /// 0.5 %.
-fn balance(grid: &[bool]) -> u32 {
-    let dark = grid.iter().filter(|&&d| d).count();
+fn balance(grid: &[u8]) -> u32 {
+    let dark = grid.iter().map(|&d| usize::from(d)).sum::<usize>();
     (dark * 200 / grid.len()).abs_diff(100) as u32
 }
 

@@ -7,7 +7,7 @@
 //! `canvas` API), and only the score is computed on a plain grid. The score is the crate's,
 //! not the standard's, down to its departures (an unrounded balance rule, its own finder
 //! rule, `u16` sums), and ties go to the first mask as the crate's `min_by_key` gives them,
-//! so every code is the crate's code bit for bit (tests/it compare them on random inputs).
+//! so every code is the crate's code bit for bit (the tests below compare them on random inputs).
 
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::types::QrResult;

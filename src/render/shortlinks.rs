@@ -148,9 +148,15 @@ fn placement_qr(ctx: &RenderCtx<'_>, code: &str, placement: &str) -> Option<Stri
 /// A QR code as SVG markup to inline in a page: the element that holds it names it
 /// (`role="img"` and a label), so the drawing itself is hidden from assistive technology.
 /// Inline, not a file: only the page of its code and its print pages show it, and a file
-/// would be one more per code and one more request per view.
+/// would be one more per code and one more request per view. Without the `xmlns` a file
+/// needs: an HTML parser puts `<svg>` in its namespace, and the download link's serializer
+/// (`loa-qr-png.js`) writes it back into the file.
 fn inline_svg(code: &crate::qr::QrCode) -> String {
-    crate::qr::svg(code).trim_end().replacen(" role=\"img\"", " aria-hidden=\"true\" focusable=\"false\"", 1)
+    crate::qr::svg(code).trim_end().replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1).replacen(
+        " role=\"img\"",
+        " aria-hidden=\"true\"",
+        1,
+    )
 }
 
 /// The QR code of a directive or guide page's own full URL as SVG markup to inline in the

@@ -84,6 +84,7 @@ impl Theme {
     }
 
     fn add(&mut self, path: &str, bytes: Vec<u8>, origin: PathBuf) {
+        let bytes = slimmed(path, bytes);
         let file = ThemeFile { bytes, origin };
         if let Some(name) = path.strip_prefix("templates/") {
             self.templates.insert(name.to_owned(), file);
@@ -94,6 +95,22 @@ impl Theme {
         } else if let Some(name) = path.strip_prefix("i18n/") {
             self.i18n.entry(name.to_owned()).or_default().push(file);
         }
+    }
+}
+
+/// A theme file as the build uses it (`super::slim`): HTML templates without indentation,
+/// the published stylesheets and scripts slimmed. The service worker's source is left as
+/// written: the build fills it in (`crate::pwa`).
+fn slimmed(path: &str, bytes: Vec<u8>) -> Vec<u8> {
+    if path.starts_with("templates/") && path.ends_with(".html") {
+        return match std::str::from_utf8(&bytes) {
+            Ok(source) => super::slim::template(source).into_bytes(),
+            Err(_) => bytes,
+        };
+    }
+    match path.strip_prefix("static/") {
+        Some(name) if name != crate::pwa::SERVICE_WORKER => super::slim::asset(name, bytes),
+        _ => bytes,
     }
 }
 

@@ -69,7 +69,7 @@ fn a_directive_adds_its_page_and_its_files_and_little_else() {
         assert_eq!(files, ["index.html"], "a directive's folder holds its page only");
         let page = std::fs::read_to_string(folder.join("index.html")).unwrap();
         assert!(page.contains("<span class=\"print-qr\" role=\"img\""), "the footer's QR code is inline");
-        assert!(page.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(page.contains("<svg viewBox=\"0 0 "));
     }
     let page = large.page("van-ban/vb-0000/index.html");
     assert!(page.contains("href=\"/phong-trao/hoi-thi-mau/lich.ics\""), "Thêm vào lịch opens the campaign's calendar");

@@ -17,8 +17,7 @@ fn embeds_are_minimal_pages_that_open_links_in_the_top_window() {
     assert!(card.contains("href=\"/van-ban/cv-12-duk/\""), "{card}");
     assert!(card.find("class=\"embed-card\"") < card.find("class=\"embed-directives\""), "{card}");
     assert!(
-        site.page("assets/embed.css")
-            .contains(".embed-directives, .embed-directives-only .embed-card { display: none; }")
+        site.page("assets/embed.css").contains(".embed-directives,.embed-directives-only .embed-card{display:none;}")
     );
     assert!(!site.out().join("nhung/phong-trao/hoi-thi-mau/van-ban").exists(), "no file of its own");
     assert!(site.page("assets/embed-frame.js").contains("\"embed-directives-only\""));

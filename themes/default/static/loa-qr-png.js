@@ -24,7 +24,6 @@
   function svgFile(svg) {
     var copy = svg.cloneNode(true);
     copy.removeAttribute('aria-hidden');
-    copy.removeAttribute('focusable');
     copy.setAttribute('role', 'img');
     return new Blob([new XMLSerializer().serializeToString(copy) + '\n'], { type: 'image/svg+xml' });
   }

@@ -79,10 +79,24 @@ pub fn script(source: &str) -> String {
             out.push_str(trimmed);
             out.push('\n');
         }
-        in_template ^= line.matches('`').count() % 2 == 1;
+        in_template ^= unescaped_backticks(line) % 2 == 1;
         continued = line.ends_with('\\');
     }
     out
+}
+
+/// The backticks of `line` that open or close a template literal: a backtick after a
+/// backslash is a character of the literal.
+fn unescaped_backticks(line: &str) -> usize {
+    let mut count = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        if c == '`' && !escaped {
+            count += 1;
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    count
 }
 
 #[cfg(test)]
@@ -114,6 +128,12 @@ mod tests {
     fn a_template_literal_across_lines_is_kept_as_written() {
         let source = "var s = `a\n  // not a comment\n  b`;\n  var t = 1;\n";
         assert_eq!(script(source), "var s = `a\n  // not a comment\n  b`;\nvar t = 1;\n");
+    }
+
+    #[test]
+    fn an_escaped_backtick_does_not_end_a_template_literal() {
+        let source = "var s = `a \\` b\n  c`;\n  var t = 1;\n";
+        assert_eq!(script(source), "var s = `a \\` b\n  c`;\nvar t = 1;\n");
     }
 
     #[test]

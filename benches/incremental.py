@@ -73,8 +73,8 @@ def main():
     directive = directives[len(directives) // 2]
     # Others to take a tag, campaign or issuer line from: from a third of the way on.
     others = directives[len(directives) // 3:] + directives[:len(directives) // 3]
-    out = tempfile.mkdtemp(prefix="loa-incremental-")
     recorded = record_pages(args.loa, args.portal)
+    out = tempfile.mkdtemp(prefix="loa-incremental-")
     server = Server(args.loa, args.portal, out)
     print(f"first build: {server.first.strip()}")
     original = read(directive)

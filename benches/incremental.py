@@ -16,9 +16,19 @@ KIND is what each save changes in one directive (in the middle of the portal's o
   attachment  a second attachment added (a file of content/attachments/; without one, the
               first attachment's title changed)
   new         a new directive file (a copy under another name), removed after each save
-  delete      the directive's file deleted, its line in published-pages.yaml made a
-              redirect first (as deleting a published page must), both put back after each save
+  delete-published
+              the directive's file deleted and its line in published-pages.yaml made a
+              redirect, in one save (as deleting a published page must); both put back after
+              each save. Timed until the redirect page is at the deleted page's address.
+  delete-unrecorded
+              a page not in the record deleted: a new directive file (a copy under another
+              name) is made and served first, unmeasured; then its deletion is timed until
+              its page is gone from disk
   all         every kind in turn, then a Markdown table of the medians
+
+A portal without published-pages.yaml is built once first (`loa build`, into a temporary
+folder), so that the record lists its pages and `delete-published` deletes a recorded page;
+the record is removed again at the end, as the portal had none.
 
 Starts `loa serve` on the portal (a copy is NOT made: the script restores every file it
 edits), waits for the first full build, then for each save measures the time until the
@@ -41,7 +51,9 @@ import threading
 import time
 
 KINDS = ["body", "title", "tag", "date", "campaign", "issuer", "type", "deadline", "number", "attachment",
-         "new", "delete"]
+         "new", "delete-published", "delete-unrecorded"]
+# The kinds that make a new file for each save (removed again after it).
+COPIES = {"new": "loa-bench-new", "delete-unrecorded": "loa-bench-gone"}
 
 
 def main():
@@ -51,7 +63,7 @@ def main():
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--edit", type=kinds_of, default="body",
                         help="what each save changes (see the module's doc); `all` runs every kind in turn, "
-                             "`attachment,new,delete` those kinds with one server")
+                             "`attachment,new,delete-published` those kinds with one server")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for one save's page")
     args = parser.parse_args()
     # Killed from outside (a timeout), still put the edited files back: `finally` runs.
@@ -61,6 +73,7 @@ def main():
     directive = directives[len(directives) // 2]
     # Others to take a tag, campaign or issuer line from: from a third of the way on.
     others = directives[len(directives) // 3:] + directives[:len(directives) // 3]
+    recorded = record_pages(args.loa, args.portal)
     out = tempfile.mkdtemp(prefix="loa-incremental-")
     server = Server(args.loa, args.portal, out)
     print(f"first build: {server.first.strip()}")
@@ -76,14 +89,31 @@ def main():
                 results[kind] = None
     finally:
         write(directive, original)
-        for path in glob.glob(os.path.join(os.path.dirname(directive), "loa-bench-new-*")):
-            os.remove(path)
+        for prefix in COPIES.values():
+            for path in glob.glob(os.path.join(os.path.dirname(directive), f"{prefix}-*")):
+                os.remove(path)
         time.sleep(0.5)
         server.stop()
         shutil.rmtree(out, ignore_errors=True)
+        if recorded:
+            os.remove(os.path.join(args.portal, RECORD))
     if len(kinds) > 1:
         print()
         print(table(results, args.edits))
+
+
+def record_pages(loa, portal):
+    """Builds a portal that has no record of published pages once, so that it has one (its
+    pages are then published, as in a portal in use); returns whether it did."""
+    if os.path.exists(os.path.join(portal, RECORD)):
+        return False
+    out = tempfile.mkdtemp(prefix="loa-incremental-build-")
+    try:
+        subprocess.run([loa, "--lang", "en", "build", "--root", portal, "--out", out], check=True,
+                       stdout=subprocess.DEVNULL)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return True
 
 
 def kinds_of(value):
@@ -126,20 +156,30 @@ def run_kind(server, kind, directive, others, out, args):
     times, report = [], ""
     record = read_record(args.portal)
     for n in range(args.edits):
-        change = n % 2 == 0 or kind in ("body", "title", "new", "delete")
+        change = n % 2 == 0 or kind in ("body", "title", "new", "delete-published", "delete-unrecorded")
         target_slug = slug
-        if kind == "new":
-            path = os.path.join(os.path.dirname(directive), f"loa-bench-new-{n}.md")
+        if kind in COPIES:
+            target_slug = f"{COPIES[kind]}-{n}"
+            path = os.path.join(os.path.dirname(directive), f"{target_slug}.md")
             if os.path.basename(directive) == "index.md":
-                path = os.path.join(os.path.dirname(os.path.dirname(directive)), f"loa-bench-new-{n}.md")
-            target_slug = f"loa-bench-new-{n}"
-            text = renumber(original, n)
+                path = os.path.join(os.path.dirname(os.path.dirname(directive)), f"{target_slug}.md")
+            text = renumber(original, n, "8" if kind == "new" else "7")
         page = os.path.join(out, "van-ban", target_slug, "index.html")
+        if kind == "delete-unrecorded":
+            # The page to delete, made and served first (serve never writes the record).
+            write(path, text)
+            server.settle()
+            if stamp(page) is None:
+                raise Skip("the new page to delete was not written")
+        if kind == "delete-published" and not re.search(rf"^/van-ban/{re.escape(slug)}/: ", record or "", re.M):
+            raise Skip("the directive is not in published-pages.yaml")
         before = stamp(page)
         started = time.perf_counter()
         if kind == "new":
             write(path, text)
-        elif kind == "delete":
+        elif kind == "delete-unrecorded":
+            os.remove(path)
+        elif kind == "delete-published":
             retire(args.portal, target_slug)
             os.remove(directive)
         else:
@@ -148,8 +188,9 @@ def run_kind(server, kind, directive, others, out, args):
             problem = server.failure()
             if problem:
                 # Put back before the script stops, so the portal is as it was.
-                if kind == "new":
-                    os.remove(path)
+                if kind in COPIES:
+                    if os.path.exists(path):
+                        os.remove(path)
                 else:
                     write(directive, original)
                     unretire(args.portal, record)
@@ -172,7 +213,7 @@ def run_kind(server, kind, directive, others, out, args):
         if kind == "new":
             os.remove(path)
             server.settle()
-        elif kind == "delete":
+        elif kind == "delete-published":
             write(directive, original)
             unretire(args.portal, record)
             server.settle()
@@ -256,9 +297,9 @@ def edit(kind, text, others, n, portal):
     raise ValueError(kind)
 
 
-def renumber(text, n):
+def renumber(text, n, prefix):
     """A copy of a directive under another number (numbers are unique in a portal)."""
-    return re.sub(r"^number: \"?", lambda m: m.group(0) + f"8{n}", text, count=1, flags=re.M)
+    return re.sub(r"^number: \"?", lambda m: m.group(0) + f"{prefix}{n}", text, count=1, flags=re.M)
 
 
 def field_line(text, key):

@@ -253,7 +253,7 @@ fn changed_lines<'a>(old: &'a str, new: &'a str) -> Option<(Vec<&'a str>, Vec<&'
 }
 
 /// A record line that YAML reads as one whole entry on its own: a site path (letters,
-/// digits, `-`, `_`, `.`, `/`), then `: ` and a page's kind or
+/// digits, `-`, `_`, `.`, `/`, shorter than [`LONGEST_PLAIN_KEY`]), then `: ` and a page's kind or
 /// `{redirect: PATH}`; or a comment or blank line (Some(None): no entry). None for any
 /// other line: the record is read again.
 fn simple_line(line: &str) -> Option<Option<(&str, Entry)>> {
@@ -262,7 +262,8 @@ fn simple_line(line: &str) -> Option<Option<(&str, Entry)>> {
     }
     let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b));
     let (page, value) = line.split_once(": ")?;
-    if !page.starts_with('/') || !plain(page) {
+    // YAML reads a key written without `?` only up to 1,024 characters.
+    if !page.starts_with('/') || !plain(page) || page.len() >= LONGEST_PLAIN_KEY {
         return None;
     }
     if let Some(to) = value.strip_prefix("{redirect: ").and_then(|v| v.strip_suffix('}')) {
@@ -272,6 +273,10 @@ fn simple_line(line: &str) -> Option<Option<(&str, Entry)>> {
     let kind = ["campaign", "directive", "guide"].contains(&value);
     kind.then(|| Some((page, Entry::Kind(value.to_owned()))))
 }
+
+/// The longest page path (in bytes) [`simple_line`] reads, under YAML's limit on a key
+/// written without `?` (1,024 characters).
+const LONGEST_PLAIN_KEY: usize = 1000;
 
 /// The kind of the live page at site path `page`, None when no live page is there.
 fn live_kind(site: &Site, page: &str) -> Option<&'static str> {
@@ -376,6 +381,95 @@ mod tests {
             "/van-ban/a/: null",
         ] {
             assert_eq!(simple_line(line), None, "{line}");
+        }
+    }
+
+    /// What YAML reads of `line` among the lines of a record (after a line of its own):
+    /// Err when the record does not parse, else its entries but the first line's.
+    fn yaml_reading(line: &str) -> Result<Vec<(String, Entry)>, ()> {
+        let value = yaml::parse_yaml(&format!("{FIRST}\n{line}\n"), 1).map_err(|_| ())?;
+        let Some(entries) = value.as_object() else { return Err(()) };
+        let read = entries.iter().filter(|(page, _)| page.as_str() != FIRST_PAGE).map(|(page, line)| {
+            let entry = match (line.get("redirect").and_then(|v| v.as_str()), line.as_str()) {
+                (Some(to), _) => Entry::Redirect(to.to_owned()),
+                (None, Some(kind)) => Entry::Kind(kind.to_owned()),
+                (None, None) => Entry::Other,
+            };
+            (page.clone(), entry)
+        });
+        Ok(read.collect())
+    }
+
+    const FIRST_PAGE: &str = "/~first~/";
+    const FIRST: &str = "/~first~/: directive";
+
+    /// A site path as a build writes it: `/`, segments of the plain characters, `/`.
+    fn site_path() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            proptest::collection::vec("[a-z0-9][a-z0-9._-]{0,30}", 0..4)
+                .prop_map(|segments| format!("/{}", segments.iter().map(|s| format!("{s}/")).collect::<String>())),
+            // Longer than YAML's 1,024-character limit on a key written without `?`.
+            (1000usize..1100).prop_map(|n| format!("/{}/", "a".repeat(n))),
+        ]
+    }
+
+    /// A line as a build writes it: a live page's kind or a deleted page's redirect.
+    fn written_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let kind = prop_oneof![Just("campaign"), Just("directive"), Just("guide")];
+        prop_oneof![
+            (site_path(), kind).prop_map(|(page, kind)| format!("{page}: {kind}")),
+            (site_path(), site_path()).prop_map(|(page, to)| format!("{page}: {{redirect: {to}}}")),
+        ]
+    }
+
+    /// An odd line: a written one with characters put in, or any text of the characters
+    /// that mean something in YAML (quotes, colons, `#`, spaces, braces, unicode…).
+    fn odd_line() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let odd = r#"[ #:'"{}\[\],&*!|>%@`?\t\\ạđ\u{2028}\u{a0}\u{feff}-]"#;
+        prop_oneof![
+            (written_line(), proptest::collection::vec((any::<proptest::sample::Index>(), odd), 1..3)).prop_map(
+                |(mut line, inserts)| {
+                    for (at, text) in inserts {
+                        let chars: Vec<(usize, char)> = line.char_indices().collect();
+                        let at = chars.get(at.index(chars.len() + 1)).map_or(line.len(), |(i, _)| *i);
+                        line.insert_str(at, &text);
+                    }
+                    line
+                }
+            ),
+            proptest::string::string_regex(&format!(
+                "{odd}{{0,3}}/[a-z/ #:'\"{{}}ạ.-]{{0,12}}{odd}{{0,2}}[a-z :{{}}/#'ạ-]{{0,16}}"
+            ))
+            .expect("a regex"),
+            Just("/a/: true".to_owned()),
+            Just("/a/: ~".to_owned()),
+            Just("/a/: {redirect: /b/}  ".to_owned()),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn a_line_read_alone_is_read_as_yaml_reads_it_or_declined(
+            line in proptest::prop_oneof![written_line(), odd_line()]
+        ) {
+            let Some(read) = simple_line(&line) else { return Ok(()) };
+            let yaml = yaml_reading(&line);
+            let expected: Result<Vec<(String, Entry)>, ()> =
+                Ok(read.map(|(page, entry)| (page.to_owned(), entry)).into_iter().collect());
+            proptest::prop_assert_eq!(yaml, expected, "{:?}", line);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_line_a_build_writes_is_read_alone(line in written_line()) {
+            let page = line.split_once(": ").map(|(page, _)| page).unwrap_or_default();
+            proptest::prop_assume!(page.len() < LONGEST_PLAIN_KEY);
+            proptest::prop_assert!(matches!(simple_line(&line), Some(Some(_))), "{:?}", line);
         }
     }
 

@@ -19,6 +19,10 @@ pub enum Job {
     ServerFiles,
     /// `sitemap.xml` and `robots.txt`.
     Sitemap,
+    /// The redirect page at one old path (a site path, `/van-ban/x/`), which `ServerFiles`
+    /// writes too: `loa serve` writes a deleted page's redirect page on its own, before the
+    /// server files, since it is what the person who deleted the page opens next.
+    Redirect(String),
 }
 
 /// The server files an edit reaches ([`crate::render::plan`]): the sitemap and the server
@@ -45,7 +49,19 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
             Some(files)
         }
         Job::Sitemap => Some(site_map(ctx, problems)),
+        Job::Redirect(from) => {
+            // The last rule of an address is the page `ServerFiles` leaves there.
+            let (_, to) = alias_redirects(ctx).into_iter().rev().find(|(old, _)| old == from)?;
+            redirect_files(ctx, from, &to, "", problems)
+        }
     }
+}
+
+/// Whether the site sends readers at site path `from` elsewhere (a renamed page's alias, a
+/// deleted page's `redirect:` in the record): a [`Job::Redirect`] then writes a page there.
+pub(crate) fn redirects_from(site: &crate::content::Site, from: &str) -> bool {
+    site.published.redirects.iter().any(|(old, _)| old == from)
+        || site.alias_redirects().iter().any(|(old, _)| old == from)
 }
 
 /// One redirect of an exact address, in `_redirects` and as an exact nginx location (looked

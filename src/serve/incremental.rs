@@ -33,10 +33,10 @@ pub fn affected_jobs(
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Stages {
     /// The edited pages themselves: what the person who saved is looking at (for a deleted
-    /// page, the server files, which write its address's redirect page).
+    /// page whose address now sends readers elsewhere, the redirect page there).
     pub edited: Vec<Job>,
     /// The pages that show the edit: the lists the edited directives sit on, their
-    /// campaigns, issuers and contacts, the home page, feeds, embeds…
+    /// campaigns, issuers and contacts, the home page, feeds, embeds, the server files…
     pub pages: Vec<Job>,
     /// Written last: the portal-wide calendar and API lists, which take longest at thousands
     /// of directives, and the pages of the other directive lists, which an edit reaches only
@@ -49,15 +49,10 @@ pub struct Stages {
 /// Splits the jobs an edit reaches ([`affected_jobs`], [`body_jobs`]) into [`Stages`], given
 /// the model and lists after the edit.
 pub fn stages(jobs: Vec<Job>, (site, lists): (&Site, &Lists), changed: &[Changed]) -> Stages {
-    let mut edited: HashSet<Job> = changed.iter().filter_map(|change| own_page(site, change)).collect();
-    // A deleted page's address now holds its redirect page (from the record of published
-    // pages), written by the server files: what the person who deleted it opens next.
-    if changed.iter().any(|change| change.kind != Kind::Result && own_page(site, change).is_none()) {
-        edited.insert(Job::ServerFiles(server_files::Job::ServerFiles));
-    }
+    let edited: HashSet<Job> = changed.iter().filter_map(|change| own_page(site, change)).collect();
     let sits_on: HashSet<ListKind> =
         changed.iter().filter(|c| c.kind == Kind::Directive).flat_map(|c| lists_of((site, lists), &c.slug)).collect();
-    let mut stages = Stages::default();
+    let mut stages = Stages { edited: redirect_jobs(site, changed), ..Stages::default() };
     for job in jobs {
         let later = match &job {
             Job::Feeds(feeds::Job::Calendar) | Job::ApiLists => true,
@@ -71,6 +66,45 @@ pub fn stages(jobs: Vec<Job>, (site, lists): (&Site, &Lists), changed: &[Changed
         }
     }
     stages
+}
+
+/// The redirect pages at the addresses of the pages `changed` deleted that send readers
+/// elsewhere in `site` (a `redirect:` in the record of published pages, another page's
+/// `aliases:`): what the person who deleted a page opens next, written on their own ahead
+/// of the server files, which write them too.
+fn redirect_jobs(site: &Site, changed: &[Changed]) -> Vec<Job> {
+    let mut jobs: Vec<Job> = changed
+        .iter()
+        .filter(|change| own_page(site, change).is_none())
+        .filter_map(page_address)
+        .filter(|address| server_files::redirects_from(site, address))
+        .map(|address| Job::ServerFiles(server_files::Job::Redirect(address)))
+        .collect();
+    jobs.dedup();
+    jobs
+}
+
+/// The site path of a changed file's page, for the kinds the record of published pages
+/// holds.
+fn page_address(change: &Changed) -> Option<String> {
+    match change.kind {
+        Kind::Directive => Some(crate::content::paths::directive(&change.slug)),
+        Kind::Campaign => Some(crate::content::paths::campaign(&change.slug)),
+        Kind::Guide => Some(crate::content::paths::guide(&change.slug)),
+        Kind::Organization | Kind::Person | Kind::Result => None,
+    }
+}
+
+/// The own pages in `old` of the campaigns, directives and guides that `changed` deleted
+/// (none in `new`): rendered from `old`, they name the files the edit removes first, before
+/// the pages that showed them are written (what is left of a deleted page is removed after
+/// them, [`gone_jobs`]).
+pub fn deleted_pages(old: &Site, new: &Site, changed: &[Changed]) -> Vec<Job> {
+    changed
+        .iter()
+        .filter(|change| page_address(change).is_some() && own_page(new, change).is_none())
+        .filter_map(|change| own_page(old, change))
+        .collect()
 }
 
 /// The job of a changed file's own page in `site`, if it has one there.

@@ -460,6 +460,11 @@ impl Session {
                 }
             }
         }
+        if let (false, Some(changes), Some((old_site, old_lists))) = (full, &changes, &old) {
+            let old_ctx = RenderCtx::with_lists(old_site, &tera, &theme, std::borrow::Cow::Borrowed(old_lists))
+                .with_national(self.national.as_ref());
+            self.remove_deleted_pages(&old_ctx, &site, changes, &edited_paths, timings, &mut rebuild);
+        }
         // A full render ends as a build does: the service worker and the page-weight budget,
         // from the weights and fingerprints of every file (no `.gz` twins: the preview server
         // sends files as they are).
@@ -656,8 +661,38 @@ impl Session {
         }
     }
 
+    /// Removes first the files of the pages `changes` deleted ([`incremental::deleted_pages`],
+    /// named by rendering them from `old`), but those the edit's first stage wrote
+    /// (`written_first`: a redirect page at the same address); the rest of what the deleted
+    /// pages made is removed after the pages that showed them are written.
+    fn remove_deleted_pages(
+        &self,
+        old: &RenderCtx<'_>,
+        new: &Site,
+        changes: &[Changed],
+        written_first: &[String],
+        timings: &Timings,
+        rebuild: &mut Rebuild,
+    ) {
+        let jobs = incremental::deleted_pages(old.site, new, changes);
+        if jobs.is_empty() {
+            return;
+        }
+        let rendered = LiveSink::default();
+        sequencer::render(old, &Plan::Jobs(jobs), &rendered, &Diagnostics::new(), None, &Timings::new(Instant::now()));
+        let gone: Vec<String> =
+            rendered.into_files().into_iter().map(|(path, _)| path).filter(|p| !written_first.contains(p)).collect();
+        let removed_before = rebuild.removed.len();
+        self.remove_written(gone, rebuild);
+        // With no redirect page, the page gone is what the person who deleted it sees first.
+        if rebuild.removed.len() > removed_before && rebuild.edited_time.is_none() {
+            rebuild.edited_time = Some(timings.elapsed());
+        }
+        timings.stage("deleted pages removed");
+    }
+
     /// Removes files this session wrote (and only those) that the render no longer makes.
-    fn remove_written(&mut self, paths: Vec<String>, rebuild: &mut Rebuild) {
+    fn remove_written(&self, paths: Vec<String>, rebuild: &mut Rebuild) {
         let mut written = self.written.lock().expect("written");
         for path in paths {
             if written.remove(&path).is_some() {

@@ -9,8 +9,9 @@ use loa::content::model::Kind;
 use loa::content::{self, LoadOptions, Site};
 use loa::feeds;
 use loa::render::lists::{ListKind, ListPage, Lists};
+use loa::render::server_files;
 use loa::render::{Job, pages};
-use loa::serve::incremental::{Changed, Stages, affected_jobs, body_jobs, stages};
+use loa::serve::incremental::{Changed, Stages, affected_jobs, body_jobs, deleted_pages, stages};
 use loa::serve::session::Session;
 
 use crate::support::TestSite;
@@ -395,8 +396,41 @@ fn a_deleted_directive_reaches_the_pages_that_cited_it() {
     let jobs = affected_jobs((&old, &old_lists), (&new, &new_lists), &changed("kh-45-skhcn")).expect("tracked");
     let now = directive(&new, "cv-12-duk");
     assert!(jobs.contains(&Job::Pages(pages::Job::Directive(now))), "{jobs:?}");
-    // The deleted page has no page of its own: what is written first is its address's
-    // redirect page, which the server files make.
-    let Stages { edited, .. } = stages(jobs, (&new, &new_lists), &changed("kh-45-skhcn"));
-    assert_eq!(edited, vec![Job::ServerFiles(loa::render::server_files::Job::ServerFiles)]);
+    // A page not in the record of published pages leaves no redirect: nothing is written
+    // first, its own files (named by its page in the model before) are removed first.
+    let Stages { edited, pages: second, .. } = stages(jobs, (&new, &new_lists), &changed("kh-45-skhcn"));
+    assert_eq!(edited, vec![]);
+    assert!(second.contains(&Job::ServerFiles(server_files::Job::ServerFiles)), "{second:?}");
+    let own = Job::Pages(pages::Job::Directive(directive(&old, "kh-45-skhcn")));
+    assert_eq!(deleted_pages(&old, &new, &changed("kh-45-skhcn")), vec![own]);
+    assert_eq!(deleted_pages(&old, &old, &changed("kh-45-skhcn")), vec![], "a page still there is not deleted");
+}
+
+#[test]
+fn a_deleted_published_page_writes_its_redirect_page_first_and_the_server_files_after() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let old = model(&site);
+    let old_lists = Lists::new(&old);
+    edit(
+        &site,
+        "published-pages.yaml",
+        "/van-ban/kh-45-skhcn/: directive",
+        "/van-ban/kh-45-skhcn/: {redirect: /van-ban/}",
+    );
+    std::fs::remove_file(site.root().join(PLAN)).unwrap();
+    let new = model(&site);
+    let new_lists = Lists::new(&new);
+    let jobs = affected_jobs((&old, &old_lists), (&new, &new_lists), &changed("kh-45-skhcn")).expect("tracked");
+    let Stages { edited, pages: second, later } = stages(jobs, (&new, &new_lists), &changed("kh-45-skhcn"));
+    // The redirect page alone first; `_redirects`, nginx and the sitemap with the pages.
+    assert_eq!(edited, vec![Job::ServerFiles(server_files::Job::Redirect("/van-ban/kh-45-skhcn/".into()))]);
+    for job in [server_files::Job::ServerFiles, server_files::Job::Sitemap] {
+        assert!(second.contains(&Job::ServerFiles(job.clone())), "{job:?} in {second:?}");
+    }
+    assert!(!later.iter().any(|j| matches!(j, Job::ServerFiles(_))), "{later:?}");
+    // Its own page, in the model before, names the files it made (the redirect page writes
+    // one of them again).
+    let own = Job::Pages(pages::Job::Directive(directive(&old, "kh-45-skhcn")));
+    assert_eq!(deleted_pages(&old, &new, &changed("kh-45-skhcn")), vec![own]);
 }

@@ -273,7 +273,9 @@ fn serve_equals_build_after_a_deletion() {
         vec![path]
     });
     assert!(!rebuild.full, "a deleted page is planned, not rendered in full");
-    assert!(rebuild.removed.iter().any(|p| p.starts_with("van-ban/vb-091/")), "{:?}", rebuild.removed);
+    // Its page is removed first, before the pages that showed it are written.
+    assert_eq!(rebuild.removed.first().map(String::as_str), Some("van-ban/vb-091/index.html"), "{:?}", rebuild.removed);
+    assert!(rebuild.edited_time.is_some(), "the page gone is the edit's first result");
     // `serve_then_build` found no empty folder: the page's own folder went with its files.
 }
 
@@ -527,6 +529,10 @@ fn serve_equals_build_after_a_published_page_is_deleted_in_one_save() {
     std::fs::remove_file(&path).unwrap();
     let rebuild = session.changed(&[path.clone(), record.clone()]);
     assert!(rebuild.succeeded() && !rebuild.full, "{:?}", rebuild.diagnostics);
+    // The redirect page at the deleted address is the first file written, before
+    // `_redirects`, nginx and the sitemap.
+    assert_eq!(rebuild.written.first().map(String::as_str), Some("van-ban/vb-091/index.html"), "{:?}", rebuild.written);
+    assert!(rebuild.written.iter().any(|p| p == "_redirects"), "{:?}", rebuild.written);
     assert_same_as_a_build(&site, &session, &served, "the record line and the page in one save");
     // Put back, as `benches/incremental.py` does after each save.
     site.write(&directive_path(EDITED), &directive_text(EDITED));

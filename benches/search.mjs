@@ -179,7 +179,8 @@ async function serveNginx(nginx, root) {
   const byType = new Map();
   for (const [ext, type] of Object.entries(CONTENT_TYPES)) byType.set(type.replace(/;.*/, ''), [...(byType.get(type.replace(/;.*/, '')) || []), ext.slice(1)]);
   const types = [...byType].map(([type, exts]) => `    ${type} ${exts.join(' ')};`).join('\n');
-  const compressed = [...new Set(Object.entries(CONTENT_TYPES).filter(([ext]) => COMPRESSIBLE.test(`x${ext}`)).map(([, t]) => t.replace(/;.*/, '')))];
+  // text/html is always compressed: nginx warns when it is listed.
+  const compressed = [...new Set(Object.entries(CONTENT_TYPES).filter(([ext]) => COMPRESSIBLE.test(`x${ext}`)).map(([, t]) => t.replace(/;.*/, '')))].filter((t) => t !== 'text/html');
   const conf = `${process.getuid?.() === 0 ? 'user root;\n' : ''}daemon off;
 master_process off;
 worker_processes 1;
@@ -216,6 +217,8 @@ ${types}
 `;
   writeFileSync(join(prefix, 'nginx.conf'), conf);
   const child = spawn(nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // Stopped with this process, however it ends.
+  process.on('exit', () => child.kill());
   await answers(port);
   return {
     origin: `http://127.0.0.1:${port}`,
@@ -232,6 +235,7 @@ ${types}
 async function serveChild(root) {
   const port = await freePort();
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', root, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  process.on('exit', () => child.kill());
   await answers(port);
   return {
     origin: `http://127.0.0.1:${port}`,
@@ -493,15 +497,24 @@ console.debug('${DONE}');
  * sizes taken from `site` on disk.
  */
 async function resourcesOf(page, prefix, site) {
-  const entries = await page.evaluate(() =>
-    performance.getEntriesByType('resource').map((e) => ({
+  // The page's entries and its workers' (Pagefind fetches its index from a worker), on the
+  // page's clock.
+  const read = () => ({
+    origin: performance.timeOrigin,
+    entries: performance.getEntriesByType('resource').map((e) => ({
       url: e.name,
-      start: Math.round(e.startTime),
-      end: Math.round(e.responseEnd),
+      start: e.startTime,
+      end: e.responseEnd,
       wire: e.encodedBodySize,
       decoded: e.decodedBodySize,
     })),
-  );
+  });
+  const own = await page.evaluate(read);
+  const entries = [];
+  for (const timeline of [own, ...(await Promise.all(page.workers().map((w) => w.evaluate(read))))]) {
+    const shift = timeline.origin - own.origin;
+    for (const e of timeline.entries) entries.push({ ...e, start: Math.round(e.start + shift), end: Math.round(e.end + shift) });
+  }
   const all = entries.map((e) => {
     const path = new URL(e.url).pathname;
     const local = join(site, decodeURIComponent(path));

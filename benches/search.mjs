@@ -171,17 +171,17 @@ async function answers(port) {
   throw new Error(`nothing answers on 127.0.0.1:${port}`);
 }
 
-/** nginx in the foreground with a configuration in a temporary folder. */
-async function serveNginx(nginx, root) {
-  const prefix = mkdtempSync(join(tmpdir(), 'loa-search-bench-nginx-'));
-  mkdirSync(join(prefix, 'logs'));
-  const port = await freePort();
+/** nginx.conf serving `root` on `port`, its files under `prefix`: the helpers' content types,
+ * gzip as `loa-nginx.conf` sends it (twins, else level 6 on the fly), no caching. */
+function nginxConf(prefix, root, port) {
+  const mime = (type) => type.replace(/;.*/, '');
   const byType = new Map();
-  for (const [ext, type] of Object.entries(CONTENT_TYPES)) byType.set(type.replace(/;.*/, ''), [...(byType.get(type.replace(/;.*/, '')) || []), ext.slice(1)]);
+  for (const [ext, type] of Object.entries(CONTENT_TYPES)) byType.set(mime(type), [...(byType.get(mime(type)) || []), ext.slice(1)]);
   const types = [...byType].map(([type, exts]) => `    ${type} ${exts.join(' ')};`).join('\n');
+  const text = Object.entries(CONTENT_TYPES).filter(([ext]) => COMPRESSIBLE.test(`x${ext}`));
   // text/html is always compressed: nginx warns when it is listed.
-  const compressed = [...new Set(Object.entries(CONTENT_TYPES).filter(([ext]) => COMPRESSIBLE.test(`x${ext}`)).map(([, t]) => t.replace(/;.*/, '')))].filter((t) => t !== 'text/html');
-  const conf = `${process.getuid?.() === 0 ? 'user root;\n' : ''}daemon off;
+  const compressed = [...new Set(text.map(([, type]) => mime(type)))].filter((type) => type !== 'text/html');
+  return `${process.getuid?.() === 0 ? 'user root;\n' : ''}daemon off;
 master_process off;
 worker_processes 1;
 pid ${prefix}/nginx.pid;
@@ -215,7 +215,14 @@ ${types}
   }
 }
 `;
-  writeFileSync(join(prefix, 'nginx.conf'), conf);
+}
+
+/** nginx in the foreground with a configuration in a temporary folder. */
+async function serveNginx(nginx, root) {
+  const prefix = mkdtempSync(join(tmpdir(), 'loa-search-bench-nginx-'));
+  mkdirSync(join(prefix, 'logs'));
+  const port = await freePort();
+  writeFileSync(join(prefix, 'nginx.conf'), nginxConf(prefix, root, port));
   const child = spawn(nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'inherit'] });
   // Stopped with this process, however it ends.
   process.on('exit', () => child.kill());

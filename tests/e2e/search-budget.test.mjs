@@ -185,6 +185,7 @@ describe('search request budget (generated portal, Chromium)', { skip }, () => {
       assert.equal(first.length, Math.min(20, total), `${first.length} results shown`);
       assert.ok(before.length <= requests, `${before.length} requests before the first results`);
       assert.ok(gzip <= 150 * 1024, `${gzip} B gzip before the first results`);
+      assert.ok(!fetched.some((f) => f.path.endsWith('/meta.json')), 'meta.json was asked for: the page carries it');
       const words = before.filter((f) => /\/t\//.test(f.path));
       if (number) {
         assert.ok(before.some((f) => /\/n\/\d+\.json$/.test(f.path)), 'the first result came from the number index');

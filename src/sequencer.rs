@@ -173,23 +173,6 @@ fn render_jobs(
     if let Some(progress) = progress {
         progress.total.fetch_add(jobs.len(), Ordering::Relaxed);
     }
-    // The search page carries the index's meta.json, so it is rendered once the index is.
-    let search_page = Job::Pages(crate::render::pages::Job::Search);
-    let (later, first): (Vec<&Job>, Vec<&Job>) =
-        jobs.iter().partition(|job| **job == search_page && jobs.contains(&Job::SearchIndex));
-    let pages = render_in_parallel(ctx, &first, sink, problems, progress, timings);
-    pages + render_in_parallel(ctx, &later, sink, problems, progress, timings)
-}
-
-/// [`render_jobs`]' work: `jobs` rendered in parallel.
-fn render_in_parallel(
-    ctx: &RenderCtx<'_>,
-    jobs: &[&Job],
-    sink: &dyn Sink,
-    problems: &Diagnostics,
-    progress: Option<&Progress>,
-    timings: Option<(&Timings, Instant)>,
-) -> usize {
     jobs.par_iter()
         .map(|job| {
             if let Some(progress) = progress {

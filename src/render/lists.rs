@@ -576,7 +576,6 @@ impl Lists {
                 )
                 .unwrap_or_default(),
                 meta_url: views.link("/tim-kiem/chi-muc/meta.json"),
-                meta: None,
             },
         }
     }

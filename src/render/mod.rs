@@ -173,9 +173,6 @@ pub struct RenderCtx<'a> {
     t_value: tera::Value,
     /// The lists' filter column (`facets` in templates), converted once when first shown.
     facets_value: std::sync::OnceLock<tera::Value>,
-    /// The search index's `meta.json` once `Job::SearchIndex` made it, which the search page
-    /// carries when it is rendered after the index ([`crate::sequencer`]).
-    pub(crate) search_meta: std::sync::OnceLock<serde_json::Value>,
     /// Where this language's files go under the output folder: empty for the default
     /// language, `en/` for the English edition.
     pub(crate) out_prefix: String,
@@ -299,7 +296,6 @@ impl<'a> RenderCtx<'a> {
             site_value,
             t_value,
             facets_value: std::sync::OnceLock::new(),
-            search_meta: std::sync::OnceLock::new(),
             out_prefix,
             national: None,
         }

@@ -228,11 +228,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
             v.t("search_title").to_owned(),
             None,
             "search",
-            tera::Value::from_serializable(&{
-                let mut search = ctx.lists.search(v);
-                search.search.meta = ctx.search_meta.get().map(view::json_ld);
-                search
-            }),
+            tera::Value::from_serializable(&ctx.lists.search(v)),
         ),
         Job::Home => {
             let title = v.strings.optional("site_title").unwrap_or(&site.config.title).to_owned();

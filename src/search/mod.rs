@@ -35,20 +35,19 @@ pub(crate) fn documents_keeping(
 /// edition's result kinds and statuses are in its language.
 pub(crate) fn render(ctx: &RenderCtx<'_>, _problems: &Diagnostics) -> Option<Vec<OutputFile>> {
     let files = index::build(&documents(ctx));
-    // The sequencer adds the edition's folder to every path.
-    let files: Vec<OutputFile> = files
-        .into_iter()
-        .map(|(path, bytes)| {
-            let localize = !ctx.out_prefix.is_empty() && path.ends_with("/meta.json");
-            let bytes = if localize { localized_meta(&ctx.views, &bytes) } else { bytes };
-            (path, bytes)
-        })
-        .collect();
-    let meta = files.iter().find(|(path, _)| path.ends_with("/meta.json"));
-    if let Some(meta) = meta.and_then(|(_, bytes)| serde_json::from_slice(bytes).ok()) {
-        let _ = ctx.search_meta.set(meta);
+    if ctx.out_prefix.is_empty() {
+        return Some(files);
     }
-    Some(files)
+    // The sequencer adds the edition's folder to every path.
+    Some(
+        files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let bytes = if path.ends_with("/meta.json") { localized_meta(&ctx.views, &bytes) } else { bytes };
+                (path, bytes)
+            })
+            .collect(),
+    )
 }
 
 /// The search index's result kinds and statuses in the language of `views`.

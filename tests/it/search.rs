@@ -56,11 +56,6 @@ fn a_build_writes_a_sharded_index_and_a_search_page() {
     let page = site.page("tim-kiem/index.html");
     assert!(page.contains("<form id=\"search-form\""));
     assert!(page.contains("data-index=\"/tim-kiem/chi-muc/\""));
-    // The page carries meta.json (the first entries are asked for without waiting for it).
-    let block = page.split("<script type=\"application/json\" id=\"search-meta\">").nth(1).expect("the meta block");
-    let carried: Value = serde_json::from_str(&block[..block.find("</script>").unwrap()]).unwrap();
-    assert_eq!(carried, meta, "the page's meta and meta.json");
-    assert!(!page.contains("rel=\"preload\" href=\"/tim-kiem/chi-muc/meta.json\""), "meta.json preloaded as well");
     assert!(site.page("index.html").contains("action=\"/tim-kiem/\""), "every page has a search box");
 }
 

@@ -1497,11 +1497,8 @@ pub struct SearchView {
     pub fields: Vec<SearchChoice>,
     /// The abbreviations' long forms and terms, JSON (`[["uy ban nhan dan", "ubnd"], …]`).
     pub abbreviations: String,
-    /// The search index's `meta.json`, which the page preloads when it does not carry it.
+    /// The search index's `meta.json`, which the page preloads.
     pub meta_url: String,
-    /// The same file's content as a JSON data block ([`crate::render::view::json_ld`]'s
-    /// escaping), when the index was built before the page.
-    pub meta: Option<String>,
 }
 }
 

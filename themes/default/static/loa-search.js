@@ -349,11 +349,6 @@ export class SearchIndex {
     return this.cache.get(path);
   }
 
-  /** Takes `value` as the index's file `path` without asking for it: what the page carries. */
-  seed(path, value) {
-    this.cache.set(path, Promise.resolve(value));
-  }
-
   async meta() {
     const meta = await this.get("meta.json");
     /** Pages in the index: the length of a posting list's impacts by page. */

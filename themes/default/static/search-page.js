@@ -12,11 +12,6 @@ const more = document.getElementById("search-more");
 const help = document.getElementById("search-help");
 const notice = document.getElementById("search-notice");
 const index = new SearchIndex(form.dataset.index, undefined, { longForms: JSON.parse(form.dataset.abbreviations || "[]") });
-// The index's meta.json when the page carries it (a JSON data block): the first entries are
-// then asked for while this module runs, not once the preloaded file's fetch() resolves,
-// which waits for the page's own load work on the main thread.
-const carriedMeta = document.getElementById("search-meta");
-if (carriedMeta) index.seed("meta.json", JSON.parse(carriedMeta.textContent));
 // Messages in the page's language: the search page of a language edition carries them as
 // data-t-* attributes; the Vietnamese page uses these defaults.
 const MESSAGES = {

@@ -28,27 +28,31 @@
 //                loa beside each Pagefind bundle; then the ranges).
 //
 // Browser part (Debian's chromium via playwright-core, launch arguments from
-// tests/e2e/helpers.mjs, the site served from 127.0.0.1 by the same helpers): for every query
-// and run, a fresh browser context (empty cache):
+// tests/e2e/helpers.mjs): for every query and run, a fresh browser context (empty cache):
 //   loa: opens /tim-kiem/?q=<query> and waits until #search-results has data-ms for it;
-//        records bytes fetched under /tim-kiem/chi-muc/ (response bodies), data-ms (search
-//        start → 20 results shown) and navigation start → first <li> (MutationObserver).
+//        data-ms is search start → 20 results shown, and navigation start → first <li> is
+//        taken by a MutationObserver.
 //   Pagefind: opens /pf-bench.html?q=<query>&b=<bundle>, a page written into the site that
 //        imports /<bundle>/pagefind.js, init(), search(q) and loads data() of the first 20
-//        results; records bytes fetched under /<bundle>/, the time from import to the 20th
-//        data() and navigation start → done.
+//        results; the time from import to the 20th data() and navigation start → done.
+// The instrument keeps out of what it measures: the site is served by another process
+// (Debian's nginx, `gzip_static on` for a file's .gz twin and `gzip on` at level 6 for other
+// text, as loa-nginx.conf; without nginx, this script with `--serve` in a child process); the
+// page says on its console when it is done (nothing is evaluated in it while it runs); the
+// requests are read from the page's Resource Timing entries afterwards (start and end, bytes
+// as sent) and their sizes from the files on disk (nothing fetched over CDP during the run).
 // Network profiles (--profiles, default "local,slow4g"): "local" is loopback as is;
 // "slow4g" is Chromium's network emulation over CDP (Network.emulateNetworkConditions:
-// 400 kbit/s down and up, 400 ms round trip), per page. The site is served with gzip (a
-// file's .gz twin when it has one, as nginx's gzip_static; otherwise gzip on the fly for text
-// types, as nginx's gzip), so the bytes on the wire are what a configured server sends.
+// 400 kbit/s down and up, 400 ms round trip), per page.
 // "requests" and "KB wire" count what was requested before the first result was shown (loa) or
-// before the 20th data() resolved (Pagefind).
+// before the 20th data() resolved (Pagefind), with the bytes as the server sent them
+// (Resource Timing's encodedBodySize).
 // Times are medians over the runs; the machine's load average is printed with the results.
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:http';
@@ -116,13 +120,13 @@ function parseArgs(argv) {
 }
 
 /** Network profiles: null is loopback as is. */
-const PROFILES = {
+export const PROFILES = {
   local: null,
   slow4g: { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 },
 };
 
 /** Applies a network profile to a page (CDP). */
-async function emulate(page, profile) {
+export async function emulate(page, profile) {
   const conditions = PROFILES[profile];
   if (!conditions) return;
   const cdp = await page.context().newCDPSession(page);
@@ -132,8 +136,126 @@ async function emulate(page, profile) {
 
 const COMPRESSIBLE = /\.(html|json|js|mjs|css|xml|svg|txt|bin)$/;
 
-/** Serves `root` on 127.0.0.1 with gzip: a file's .gz twin, else gzip on the fly for text. */
-async function serveGzip(root) {
+/**
+ * Serves `root` on 127.0.0.1 with gzip from another process, so that serving takes no time
+ * from the process that drives the browser: Debian's nginx when installed (`gzip_static on`
+ * for the .gz twins loa writes, `gzip on` at level 6 for the other text files, as
+ * `loa-nginx.conf` does), else this script in a child Node process (`--serve`).
+ */
+export async function serveGzip(root) {
+  const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
+  return nginx ? serveNginx(nginx, root) : serveChild(root);
+}
+
+/** A free port on 127.0.0.1. */
+async function freePort() {
+  const probe = createServer();
+  await new Promise((ok) => probe.listen(0, '127.0.0.1', ok));
+  const { port } = probe.address();
+  await new Promise((ok) => probe.close(ok));
+  return port;
+}
+
+/** Waits until something answers on `port` (at most 10 s). */
+async function answers(port) {
+  for (let i = 0; i < 200; i++) {
+    const up = await new Promise((ok) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        ok(true);
+      }).on('error', () => ok(false));
+    });
+    if (up) return;
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  throw new Error(`nothing answers on 127.0.0.1:${port}`);
+}
+
+/** nginx.conf serving `root` on `port`, its files under `prefix`: the helpers' content types,
+ * gzip as `loa-nginx.conf` sends it (twins, else level 6 on the fly), no caching. */
+function nginxConf(prefix, root, port) {
+  const mime = (type) => type.replace(/;.*/, '');
+  const byType = new Map();
+  for (const [ext, type] of Object.entries(CONTENT_TYPES)) byType.set(mime(type), [...(byType.get(mime(type)) || []), ext.slice(1)]);
+  const types = [...byType].map(([type, exts]) => `    ${type} ${exts.join(' ')};`).join('\n');
+  const text = Object.entries(CONTENT_TYPES).filter(([ext]) => COMPRESSIBLE.test(`x${ext}`));
+  // text/html is always compressed: nginx warns when it is listed.
+  const compressed = [...new Set(text.map(([, type]) => mime(type)))].filter((type) => type !== 'text/html');
+  return `${process.getuid?.() === 0 ? 'user root;\n' : ''}daemon off;
+master_process off;
+worker_processes 1;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/logs/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path ${prefix}/body;
+  proxy_temp_path ${prefix}/proxy;
+  fastcgi_temp_path ${prefix}/fastcgi;
+  uwsgi_temp_path ${prefix}/uwsgi;
+  scgi_temp_path ${prefix}/scgi;
+  types {
+${types}
+    application/octet-stream bin;
+  }
+  default_type application/octet-stream;
+  charset utf-8;
+  gzip_static on;
+  gzip on;
+  gzip_comp_level 6;
+  gzip_min_length 0;
+  gzip_types ${compressed.join(' ')};
+  server {
+    listen 127.0.0.1:${port};
+    root ${root};
+    index index.html;
+    add_header cache-control no-store;
+    # loa's facet table; not Pagefind's files, which are gzipped already.
+    location ~ \\.bin$ { gzip_types application/octet-stream; }
+  }
+}
+`;
+}
+
+/** nginx in the foreground with a configuration in a temporary folder. */
+async function serveNginx(nginx, root) {
+  const prefix = mkdtempSync(join(tmpdir(), 'loa-search-bench-nginx-'));
+  mkdirSync(join(prefix, 'logs'));
+  const port = await freePort();
+  writeFileSync(join(prefix, 'nginx.conf'), nginxConf(prefix, root, port));
+  const child = spawn(nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // Stopped with this process, however it ends.
+  process.on('exit', () => child.kill());
+  await answers(port);
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    server: 'nginx',
+    close: async () => {
+      child.kill();
+      await new Promise((ok) => (child.exitCode !== null ? ok() : child.once('exit', ok)));
+      rmSync(prefix, { recursive: true, force: true });
+    },
+  };
+}
+
+/** This script's own server (`--serve`) in a child process, when there is no nginx. */
+async function serveChild(root) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve', root, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  process.on('exit', () => child.kill());
+  await answers(port);
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    server: 'node (child process)',
+    close: async () => {
+      child.kill();
+      await new Promise((ok) => (child.exitCode !== null ? ok() : child.once('exit', ok)));
+    },
+  };
+}
+
+/** The `--serve` child: `root` on `port`, a file's .gz twin, else gzip on the fly for text. */
+function serveHere(root, port) {
   const server = createServer((req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path.endsWith('/')) path += 'index.html';
@@ -154,8 +276,7 @@ async function serveGzip(root) {
     res.writeHead(200, headers);
     res.end(body);
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+  server.listen(port, '127.0.0.1');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -344,6 +465,11 @@ function buildPagefind(opts) {
 // ---------------------------------------------------------------------------------------
 // Browser
 
+/** What a page says on its console when it is done: the script waits for it without
+ * evaluating anything in the page while the search runs (Playwright's waitForFunction injects
+ * and runs its own script there, 30–50 ms of the main thread on this machine). */
+const DONE = 'search-bench-done';
+
 const PF_PAGE = `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>Pagefind bench</title></head>
 <body><p id="out">…</p>
@@ -365,62 +491,76 @@ window.__pf = {
   top: data.slice(0, 5).map((d) => [d.url, d.meta && d.meta.title]),
 };
 document.getElementById('out').textContent = JSON.stringify(window.__pf);
+console.debug('${DONE}');
 </script></body></html>
 `;
 
-/** Records response bodies under `prefix`; returns {done(): Promise<files>}. */
-function recordResponses(page, prefix) {
-  const pending = [];
-  const all = [];
-  page.on('response', (response) => {
-    const url = new URL(response.url());
-    const p = response
-      .body()
-      .then((b) => b.length)
-      .catch(() => NaN)
-      .then(async (size) => {
-        const t = response.request().timing();
-        const end = t.responseEnd >= 0 ? t.startTime + t.responseEnd : NaN;
-        const wire = await response
-          .request()
-          .sizes()
-          .then((z) => z.responseBodySize)
-          .catch(() => NaN);
-        const file = { path: url.pathname, status: response.status(), size, wire, start: t.startTime, end };
-        all.push(file);
-        return file;
-      });
-    pending.push(p);
+/**
+ * The requests of a page under `prefix`, read from the Resource Timing API once the page is
+ * done (nothing is recorded while it runs: fetching bodies or sizes over CDP then would take
+ * the browser's and this process's time from the search measured): { files, allBytes }, each
+ * file { path, start, end (ms since navigation start), wire (bytes received, as encoded),
+ * size (bytes on disk), gzip (the file gzipped at level 6, or its .gz twin) } with the
+ * sizes taken from `site` on disk.
+ */
+async function resourcesOf(page, prefix, site) {
+  // The page's entries and its workers' (Pagefind fetches its index from a worker), on the
+  // page's clock.
+  const read = () => ({
+    origin: performance.timeOrigin,
+    entries: performance.getEntriesByType('resource').map((e) => ({
+      url: e.name,
+      start: e.startTime,
+      end: e.responseEnd,
+      wire: e.encodedBodySize,
+      decoded: e.decodedBodySize,
+    })),
   });
-  return {
-    async done(site) {
-      await Promise.all(pending);
-      // Request times (epoch ms) → ms since navigation start of the page.
-      const origin = await page.evaluate(() => performance.timeOrigin);
-      for (const f of all) {
-        f.start = Math.round(f.start - origin);
-        f.end = Math.round(f.end - origin);
-      }
-      const files = all.filter((f) => f.path.startsWith(prefix));
-      if (site) {
-        for (const f of files) {
-          const local = join(site, decodeURIComponent(f.path));
-          f.gzip = existsSync(local) && statSync(local).isFile() ? gzipSync(readFileSync(local), { level: 6 }).length : NaN;
-        }
-      }
-      return { files, allBytes: all.reduce((s, f) => s + (f.size || 0), 0) };
-    },
-  };
+  const own = await page.evaluate(read);
+  const entries = [];
+  for (const timeline of [own, ...(await Promise.all(page.workers().map((w) => w.evaluate(read))))]) {
+    const shift = timeline.origin - own.origin;
+    for (const e of timeline.entries) entries.push({ ...e, start: Math.round(e.start + shift), end: Math.round(e.end + shift) });
+  }
+  const all = entries.map((e) => {
+    const path = new URL(e.url).pathname;
+    const local = join(site, decodeURIComponent(path));
+    const onDisk = existsSync(local) && statSync(local).isFile();
+    const size = onDisk ? statSync(local).size : e.decoded;
+    return { path, start: e.start, end: e.end, wire: e.wire, size, local: onDisk ? local : null };
+  });
+  const files = all.filter((f) => f.path.startsWith(prefix));
+  for (const f of files) {
+    const twin = `${f.local}.gz`;
+    f.gzip = !f.local ? NaN : existsSync(twin) ? statSync(twin).size : gzipSync(readFileSync(f.local), { level: 6 }).length;
+    delete f.local;
+  }
+  for (const f of all) delete f.local;
+  return { files, allBytes: all.reduce((s, f) => s + (f.size || 0), 0) };
 }
 
-const FIRST_LI = `
+/** In the loa page: the time of the first result (`__firstLi`), and DONE once the list has
+ * `data-ms` and `data-query` for the query of the URL (the search page sets `data-query`
+ * last, after the count and the facet counts). */
+export const FIRST_LI = `
 (() => {
-  const seen = () => {
-    if (window.__firstLi === undefined && document.querySelector('#search-results li')) window.__firstLi = performance.now();
-  };
-  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+  performance.setResourceTimingBufferSize(10000);
+  const query = new URLSearchParams(location.search).get('q');
+  new MutationObserver((changes, observer) => {
+    const list = document.getElementById('search-results');
+    if (window.__firstLi === undefined && list && list.querySelector('li')) window.__firstLi = performance.now();
+    if (list && list.dataset.ms !== undefined && list.dataset.query === query) {
+      observer.disconnect();
+      console.debug('${DONE}');
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-query'] });
 })();
 `;
+
+/** Resolves when the page says DONE on its console. */
+export function donePromise(page, timeout) {
+  return page.waitForEvent('console', { predicate: (message) => message.text() === DONE, timeout });
+}
 
 async function measureLoa(browser, origin, site, query, profile) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -428,16 +568,9 @@ async function measureLoa(browser, origin, site, query, profile) {
     await context.addInitScript({ content: FIRST_LI });
     const page = await context.newPage();
     await emulate(page, profile);
-    const recorder = recordResponses(page, `/${LOA_INDEX}/`);
+    const done = donePromise(page, 60_000);
     await page.goto(`${origin}/tim-kiem/?q=${encodeURIComponent(query)}`, { waitUntil: 'load', timeout: 60_000 });
-    await page.waitForFunction(
-      (q) => {
-        const list = document.getElementById('search-results');
-        return list && list.dataset.query === q && list.dataset.ms !== undefined;
-      },
-      query,
-      { timeout: 60_000 },
-    );
+    await done;
     const r = await page.evaluate(() => {
       const list = document.getElementById('search-results');
       const status = document.getElementById('search-status')?.textContent || '';
@@ -450,7 +583,7 @@ async function measureLoa(browser, origin, site, query, profile) {
       };
     });
     const m = r.status.match(/Tìm thấy (\d+) kết quả/);
-    const { files, allBytes } = await recorder.done(site);
+    const { files, allBytes } = await resourcesOf(page, `/${LOA_INDEX}/`, site);
     const before = files.filter((f) => f.start < r.firstLi);
     return {
       ...r,
@@ -467,22 +600,23 @@ async function measureLoa(browser, origin, site, query, profile) {
   }
 }
 
-async function measurePagefind(browser, origin, bundle, query, profile) {
+async function measurePagefind(browser, origin, site, bundle, query, profile) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
+    await context.addInitScript({ content: 'performance.setResourceTimingBufferSize(10000);' });
     const page = await context.newPage();
     await emulate(page, profile);
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    const recorder = recordResponses(page, `/${bundle}/`);
+    const done = donePromise(page, 120_000);
     await page.goto(`${origin}/pf-bench.html?q=${encodeURIComponent(query)}&b=${bundle}`, { waitUntil: 'load', timeout: 60_000 });
     try {
-      await page.waitForFunction(() => window.__pf !== undefined, null, { timeout: 120_000 });
+      await done;
     } catch (e) {
       throw new Error(`Pagefind page did not finish for "${query}" (${bundle}): ${errors.join('; ') || e.message}`);
     }
     const r = await page.evaluate(() => window.__pf);
-    const { files, allBytes } = await recorder.done();
+    const { files, allBytes } = await resourcesOf(page, `/${bundle}/`, site);
     return {
       ...r,
       total: r.count,
@@ -512,7 +646,7 @@ async function browserRuns(opts, bundles) {
         for (const query of opts.queries) {
           add('loa', query + tag, await measureLoa(browser, server.origin, opts.site, query, profile));
           for (const bundle of bundles) {
-            add(`pagefind:${bundle}`, query + tag, await measurePagefind(browser, server.origin, bundle, query, profile));
+            add(`pagefind:${bundle}`, query + tag, await measurePagefind(browser, server.origin, opts.site, bundle, query, profile));
           }
         }
       }
@@ -657,7 +791,7 @@ function report(opts, data) {
   out();
   if (browser.loads) out(`Load average before each browser run and after the last: ${browser.loads.join(' → ')}.`);
   out();
-  out('loa: bytes = response bodies under `/tim-kiem/chi-muc/` (gzip = the same files gzipped, as a server would send them); ');
+  out("loa: bytes = the files fetched under `/tim-kiem/chi-muc/`, as on disk (gzip = the same files gzipped at level 6, or their .gz twins); ");
   out('engine ms = `data-ms` (search start → 20 results shown); nav ms = navigation start → first `<li>`. ');
   out('Pagefind: bytes under `/<bundle>/`; engine ms = import of pagefind.js → 20th `data()`; nav ms = navigation start → 20th `data()`.');
   out();
@@ -734,6 +868,7 @@ function report(opts, data) {
 // ---------------------------------------------------------------------------------------
 
 async function main() {
+  if (process.argv[2] === '--serve') return serveHere(resolve(process.argv[3]), Number(process.argv[4]));
   const opts = parseArgs(process.argv.slice(2));
   if (opts.fromJson) {
     const saved = JSON.parse(readFileSync(opts.fromJson, 'utf8'));
@@ -781,7 +916,10 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e.stack || String(e));
-  process.exit(1);
-});
+// Run as a script (benches/search-trace.mjs imports the server and the profiles).
+if (resolve(process.argv[1] || '') === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(e.stack || String(e));
+    process.exit(1);
+  });
+}

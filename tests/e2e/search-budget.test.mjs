@@ -162,6 +162,20 @@ describe('search request budget (generated portal, Chromium)', { skip }, () => {
         )
       ).filter((e) => e.path.startsWith('/tim-kiem/chi-muc/'));
       const firstResultsAt = await page.evaluate(() => window.firstResultsAt);
+      // The engine's module is asked for beside the page's module (modulepreload), not once
+      // that has arrived and been read: on this link, a round trip before any search starts.
+      const modules = await page.evaluate(() =>
+        Object.fromEntries(
+          performance
+            .getEntriesByType('resource')
+            .filter((e) => /\/(search-page|loa-search)\.js$/.test(e.name))
+            .map((e) => [e.name.replace(/^.*\//, ''), { start: e.startTime, end: e.responseEnd }]),
+        ),
+      );
+      assert.ok(
+        modules['loa-search.js']?.start < modules['search-page.js']?.end,
+        `loa-search.js was asked for after search-page.js arrived: ${JSON.stringify(modules)}`,
+      );
       const before = timing.filter((e) => e.start < firstResultsAt);
       const gzip = before.reduce((sum, f) => sum + gzipSync(readFileSync(join(out, f.path))).length, 0);
       t.diagnostic(`${before.length} request(s), ${(gzip / 1024).toFixed(1)} KB gzip before the first results: ${before.map((f) => f.path.slice(18)).join(' ')}`);

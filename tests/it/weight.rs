@@ -238,7 +238,7 @@ fn the_service_worker_carries_a_version_that_follows_the_content() {
         sw.contains(concat!(
             "const SHELL = [\"/assets/embed-builder.js\",\"/assets/favicon.svg\",\"/assets/loa-404.js\",",
             "\"/assets/loa-live.js\",",
-            "\"/assets/loa-offline.js\",\"/assets/loa-print.js\",\"/assets/loa-qr-png.js\",\"/assets/loa.css\""
+            "\"/assets/loa-offline.js\",\"/assets/loa-print.js\",\"/assets/loa-qr-png.js\",\"/assets/loa-search.js\",\"/assets/loa.css\""
         )),
         "{sw}"
     );

@@ -257,8 +257,13 @@ fn changed_lines<'a>(old: &'a str, new: &'a str) -> Option<(Vec<&'a str>, Vec<&'
 /// `{redirect: PATH}`; or a comment or blank line (Some(None): no entry). None for any
 /// other line: the record is read again.
 fn simple_line(line: &str) -> Option<Option<(&str, Entry)>> {
-    if line.is_empty() || line.starts_with('#') {
+    if line.is_empty() {
         return Some(None);
+    }
+    if line.starts_with('#') {
+        // YAML also breaks lines at these: what follows one would be a line of its own.
+        let other_break = line.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']);
+        return (!other_break).then_some(None);
     }
     let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b));
     let (page, value) = line.split_once(": ")?;

@@ -18,7 +18,7 @@ pub mod scans;
 pub mod server_files;
 pub(crate) mod server_syntax;
 pub mod shortlinks;
-pub mod slim;
+pub(crate) mod slim;
 pub mod theme;
 pub mod view;
 

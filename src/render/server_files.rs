@@ -50,18 +50,16 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
         }
         Job::Sitemap => Some(site_map(ctx, problems)),
         Job::Redirect(from) => {
-            // The last rule of an address is the page `ServerFiles` leaves there.
-            let (_, to) = alias_redirects(ctx).into_iter().rev().find(|(old, _)| old == from)?;
-            redirect_files(ctx, from, &to, "", problems)
+            redirect_target(ctx.site, from).and_then(|to| redirect_files(ctx, from, &to, "", problems))
         }
     }
 }
 
-/// Whether the site sends readers at site path `from` elsewhere (a renamed page's alias, a
-/// deleted page's `redirect:` in the record): a [`Job::Redirect`] then writes a page there.
-pub(crate) fn redirects_from(site: &crate::content::Site, from: &str) -> bool {
-    site.published.redirects.iter().any(|(old, _)| old == from)
-        || site.alias_redirects().iter().any(|(old, _)| old == from)
+/// Where the site sends readers at site path `from` (a renamed page's alias, a deleted
+/// page's `redirect:` in the record), if anywhere: the last of its rules in
+/// [`alias_redirects`], the page `ServerFiles` leaves there and a [`Job::Redirect`] writes.
+pub(crate) fn redirect_target(site: &crate::content::Site, from: &str) -> Option<String> {
+    site_redirects(site).into_iter().rev().find(|(old, _)| old == from).map(|(_, to)| to)
 }
 
 /// One redirect of an exact address, in `_redirects` and as an exact nginx location (looked
@@ -215,8 +213,13 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
 /// Old paths of renamed pages (`aliases:`) and of deleted ones (`redirect:` in the record
 /// of published pages) → the pages readers are sent to.
 pub(crate) fn alias_redirects(ctx: &RenderCtx<'_>) -> Vec<(String, String)> {
-    let mut redirects = ctx.site.alias_redirects();
-    redirects.extend(ctx.site.published.redirects.iter().cloned());
+    site_redirects(ctx.site)
+}
+
+/// [`alias_redirects`] of a site.
+fn site_redirects(site: &crate::content::Site) -> Vec<(String, String)> {
+    let mut redirects = site.alias_redirects();
+    redirects.extend(site.published.redirects.iter().cloned());
     redirects
 }
 

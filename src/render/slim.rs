@@ -9,7 +9,7 @@
 
 /// An HTML template without the indentation after its line breaks, except inside
 /// `<pre>` and `<textarea>`, where whitespace is shown as written.
-pub fn template(source: &str) -> String {
+pub(crate) fn template(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let mut verbatim = false;
     for (i, line) in source.split('\n').enumerate() {
@@ -43,7 +43,7 @@ fn find_tag(text: &str, tag: &str) -> Option<usize> {
 
 /// A theme asset as published: stylesheets minified, scripts slimmed; other files as they
 /// are. A stylesheet the minifier cannot read is published as written.
-pub fn asset(name: &str, bytes: Vec<u8>) -> Vec<u8> {
+pub(crate) fn asset(name: &str, bytes: Vec<u8>) -> Vec<u8> {
     let Ok(text) = std::str::from_utf8(&bytes) else { return bytes };
     if name.ends_with(".css") {
         match minifier::css::minify(text) {
@@ -63,7 +63,7 @@ pub fn asset(name: &str, bytes: Vec<u8>) -> Vec<u8> {
 /// these lines are most of what a minifier would save here. Lines that begin inside a
 /// template literal (an odd number of backticks before them) or after a line ending in
 /// `\` are kept as written, since their whitespace is part of a string.
-pub fn script(source: &str) -> String {
+pub(crate) fn script(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let mut in_template = false;
     let mut continued = false;

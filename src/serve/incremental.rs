@@ -77,7 +77,7 @@ fn redirect_jobs(site: &Site, changed: &[Changed]) -> Vec<Job> {
         .iter()
         .filter(|change| own_page(site, change).is_none())
         .filter_map(page_address)
-        .filter(|address| server_files::redirects_from(site, address))
+        .filter(|address| server_files::redirect_target(site, address).is_some())
         .map(|address| Job::ServerFiles(server_files::Job::Redirect(address)))
         .collect();
     jobs.dedup();

@@ -4,7 +4,8 @@
 //
 //   node benches/search.mjs <built-site-dir> [--pagefind <binary | folder with node_modules/pagefind | npx>]
 //        [--corpus <loa portal>] [--loa <loa binary>] [--runs 3] [--queries "thi dua,thi đua,…"]
-//        [--pagefind-configs default,main] [--profiles local,slow4g] [--json <file>] [--keep]
+//        [--pagefind-configs default,main] [--profiles local,slow4g] [--modes link,typed]
+//        [--json <file>] [--keep]
 //   node benches/search.mjs --from-json <file>      # print the tables of a saved --json run again
 //
 // --corpus DIR   build DIR with `LOA_TIMINGS=1 loa build --root DIR --out <built-site-dir> --quiet`
@@ -35,6 +36,15 @@
 //   Pagefind: opens /pf-bench.html?q=<query>&b=<bundle>, a page written into the site that
 //        imports /<bundle>/pagefind.js, init(), search(q) and loads data() of the first 20
 //        results; the time from import to the 20th data() and navigation start → done.
+// Two modes (--modes, both by default), each a column of the tables:
+//   link:  the query is in the address (/tim-kiem/?q=…, a shared link): the search starts
+//          while the page is still loading, and shares its main thread with the page's first
+//          layout and scripts;
+//   typed: the page is opened without a query and left until the network is idle (500 ms
+//          without a request: the service worker has installed), then the query is put in the
+//          box and the form submitted; ms = submit → 20 results shown (data-ms), and requests
+//          count from the submit. Pagefind: its page imports pagefind.js and runs init() on
+//          load, then search(q) → 20th data() is timed.
 // The instrument keeps out of what it measures: the site is served by another process
 // (Debian's nginx, `gzip_static on` for a file's .gz twin and `gzip on` at level 6 for other
 // text, as loa-nginx.conf; without nginx, this script with `--serve` in a child process); the
@@ -86,6 +96,7 @@ function parseArgs(argv) {
     keep: false,
     loa: join(REPO, 'target/release/loa'),
     profiles: ['local', 'slow4g'],
+    modes: ['link', 'typed'],
     configs: PAGEFIND_CONFIGS.map((c) => c.name),
   };
   const rest = [];
@@ -105,6 +116,7 @@ function parseArgs(argv) {
     else if (a === '--keep') opts.keep = true;
     else if (a === '--pagefind-configs') opts.configs = value().split(',').map((c) => c.trim());
     else if (a === '--profiles') opts.profiles = value().split(',').map((p) => p.trim()).filter((p) => p in PROFILES);
+    else if (a === '--modes') opts.modes = value().split(',').map((m) => m.trim()).filter((m) => MODES.includes(m));
     else if (a === '-h' || a === '--help') {
       const header = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
       console.log(header.slice(1, header.findIndex((line) => line.startsWith('import '))).join('\n'));
@@ -117,6 +129,21 @@ function parseArgs(argv) {
   opts.site = resolve(rest[0]);
   if (!(opts.runs >= 1)) throw new Error('--runs must be at least 1');
   return opts;
+}
+
+/** How the query reaches the page (see the header). */
+const MODES = ['link', 'typed'];
+
+/** What each query is measured under: every network profile in every mode, as "local",
+ * "slow4g", "local/typed", "slow4g/typed" (a run saved before the modes: its profiles). */
+function conditionsOf(opts) {
+  return (opts.modes || ['link']).flatMap((mode) => opts.profiles.map((p) => (mode === 'link' ? p : `${p}/${mode}`)));
+}
+
+/** A condition's network profile and mode. */
+function splitCondition(condition) {
+  const [profile, mode = 'link'] = condition.split('/');
+  return { profile, mode };
 }
 
 /** Network profiles: null is loopback as is. */
@@ -477,21 +504,30 @@ const PF_PAGE = `<!doctype html>
 const params = new URLSearchParams(location.search);
 const q = params.get('q');
 const bundle = params.get('b') || 'pagefind';
-const t0 = performance.now();
+let t0 = performance.now();
 const pf = await import('/' + bundle + '/pagefind.js');
 await pf.init();
-const r = await pf.search(q);
-const data = await Promise.all(r.results.slice(0, 20).map((x) => x.data()));
-const done = performance.now();
-window.__pf = {
-  count: r.results.length,
-  unfiltered: r.unfilteredResultCount,
-  engineMs: done - t0,
-  sinceNavigation: done,
-  top: data.slice(0, 5).map((d) => [d.url, d.meta && d.meta.title]),
+async function run(query) {
+  const r = await pf.search(query);
+  const data = await Promise.all(r.results.slice(0, 20).map((x) => x.data()));
+  const done = performance.now();
+  window.__pf = {
+    count: r.results.length,
+    unfiltered: r.unfilteredResultCount,
+    engineMs: done - t0,
+    sinceNavigation: done,
+    top: data.slice(0, 5).map((d) => [d.url, d.meta && d.meta.title]),
+  };
+  document.getElementById('out').textContent = JSON.stringify(window.__pf);
+  console.debug('${DONE}');
+}
+// Typed mode: the bench calls __pfSearch once the page is idle; the time starts there.
+window.__pfSearch = (query) => {
+  t0 = performance.now();
+  window.__pfStart = t0;
+  run(query);
 };
-document.getElementById('out').textContent = JSON.stringify(window.__pf);
-console.debug('${DONE}');
+if (q) run(q);
 </script></body></html>
 `;
 
@@ -503,7 +539,7 @@ console.debug('${DONE}');
  * size (bytes on disk), gzip (the file gzipped at level 6, or its .gz twin) } with the
  * sizes taken from `site` on disk.
  */
-async function resourcesOf(page, prefix, site) {
+async function resourcesOf(page, prefix, site, since = 0) {
   // The page's entries and its workers' (Pagefind fetches its index from a worker), on the
   // page's clock.
   const read = () => ({
@@ -520,7 +556,7 @@ async function resourcesOf(page, prefix, site) {
   const entries = [];
   for (const timeline of [own, ...(await Promise.all(page.workers().map((w) => w.evaluate(read))))]) {
     const shift = timeline.origin - own.origin;
-    for (const e of timeline.entries) entries.push({ ...e, start: Math.round(e.start + shift), end: Math.round(e.end + shift) });
+    for (const e of timeline.entries) entries.push({ ...e, start: Math.round(e.start + shift - since), end: Math.round(e.end + shift - since) });
   }
   const all = entries.map((e) => {
     const path = new URL(e.url).pathname;
@@ -545,11 +581,11 @@ async function resourcesOf(page, prefix, site) {
 export const FIRST_LI = `
 (() => {
   performance.setResourceTimingBufferSize(10000);
-  const query = new URLSearchParams(location.search).get('q');
+  const urlQuery = new URLSearchParams(location.search).get('q');
   new MutationObserver((changes, observer) => {
     const list = document.getElementById('search-results');
     if (window.__firstLi === undefined && list && list.querySelector('li')) window.__firstLi = performance.now();
-    if (list && list.dataset.ms !== undefined && list.dataset.query === query) {
+    if (list && list.dataset.ms !== undefined && list.dataset.query === (window.__benchQuery ?? urlQuery)) {
       observer.disconnect();
       console.debug('${DONE}');
     }
@@ -562,29 +598,50 @@ export function donePromise(page, timeout) {
   return page.waitForEvent('console', { predicate: (message) => message.text() === DONE, timeout });
 }
 
-async function measureLoa(browser, origin, site, query, profile) {
+/** Typed mode: waits until the page's network is idle, then puts `query` in a page's box and
+ * submits the form (`start` of the page's clock); the page says DONE as in link mode. */
+async function typeAndSubmit(page, query, done) {
+  await page.waitForLoadState('networkidle', { timeout: 120_000 });
+  const start = await page.evaluate((q) => {
+    window.__benchQuery = q;
+    document.getElementById('q').value = q;
+    const start = performance.now();
+    document.getElementById('search-form').requestSubmit();
+    return start;
+  }, query);
+  await done;
+  return start;
+}
+
+async function measureLoa(browser, origin, site, query, profile, mode = 'link') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     await context.addInitScript({ content: FIRST_LI });
     const page = await context.newPage();
     await emulate(page, profile);
-    const done = donePromise(page, 60_000);
-    await page.goto(`${origin}/tim-kiem/?q=${encodeURIComponent(query)}`, { waitUntil: 'load', timeout: 60_000 });
-    await done;
-    const r = await page.evaluate(() => {
+    const done = donePromise(page, 180_000);
+    let start = 0;
+    if (mode === 'typed') {
+      await page.goto(`${origin}/tim-kiem/`, { waitUntil: 'load', timeout: 120_000 });
+      start = await typeAndSubmit(page, query, done);
+    } else {
+      await page.goto(`${origin}/tim-kiem/?q=${encodeURIComponent(query)}`, { waitUntil: 'load', timeout: 60_000 });
+      await done;
+    }
+    const r = await page.evaluate((start) => {
       const list = document.getElementById('search-results');
       const status = document.getElementById('search-status')?.textContent || '';
       return {
         dataMs: Number(list.dataset.ms),
-        firstLi: window.__firstLi,
+        firstLi: window.__firstLi - start,
         items: list.querySelectorAll('li').length,
         status,
         top: [...list.querySelectorAll('li .result-title')].slice(0, 5).map((a) => [a.getAttribute('href'), a.textContent]),
       };
-    });
+    }, start);
     const m = r.status.match(/Tìm thấy (\d+) kết quả/);
-    const { files, allBytes } = await resourcesOf(page, `/${LOA_INDEX}/`, site);
-    const before = files.filter((f) => f.start < r.firstLi);
+    const { files, allBytes } = await resourcesOf(page, `/${LOA_INDEX}/`, site, start);
+    const before = files.filter((f) => f.start >= 0 && f.start < r.firstLi);
     return {
       ...r,
       total: m ? Number(m[1]) : 0,
@@ -600,7 +657,7 @@ async function measureLoa(browser, origin, site, query, profile) {
   }
 }
 
-async function measurePagefind(browser, origin, site, bundle, query, profile) {
+async function measurePagefind(browser, origin, site, bundle, query, profile, mode = 'link') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     await context.addInitScript({ content: 'performance.setResourceTimingBufferSize(10000);' });
@@ -608,22 +665,33 @@ async function measurePagefind(browser, origin, site, bundle, query, profile) {
     await emulate(page, profile);
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    const done = donePromise(page, 120_000);
-    await page.goto(`${origin}/pf-bench.html?q=${encodeURIComponent(query)}&b=${bundle}`, { waitUntil: 'load', timeout: 60_000 });
+    const done = donePromise(page, 180_000);
+    let start = 0;
     try {
-      await done;
+      if (mode === 'typed') {
+        await page.goto(`${origin}/pf-bench.html?b=${bundle}`, { waitUntil: 'load', timeout: 120_000 });
+        await page.waitForFunction(() => window.__pfSearch, null, { timeout: 120_000 });
+        await page.waitForLoadState('networkidle', { timeout: 120_000 });
+        await page.evaluate((q) => window.__pfSearch(q), query);
+        await done;
+        start = await page.evaluate(() => window.__pfStart);
+      } else {
+        await page.goto(`${origin}/pf-bench.html?q=${encodeURIComponent(query)}&b=${bundle}`, { waitUntil: 'load', timeout: 60_000 });
+        await done;
+      }
     } catch (e) {
       throw new Error(`Pagefind page did not finish for "${query}" (${bundle}): ${errors.join('; ') || e.message}`);
     }
     const r = await page.evaluate(() => window.__pf);
-    const { files, allBytes } = await resourcesOf(page, `/${bundle}/`, site);
+    const { files, allBytes } = await resourcesOf(page, `/${bundle}/`, site, start);
+    const after = files.filter((f) => f.start >= 0);
     return {
       ...r,
       total: r.count,
-      files,
-      bytes: files.reduce((s, f) => s + f.size, 0),
-      requests: files.length,
-      wire: files.reduce((s, f) => s + f.wire, 0),
+      files: after,
+      bytes: after.reduce((s, f) => s + f.size, 0),
+      requests: after.length,
+      wire: after.reduce((s, f) => s + f.wire, 0),
       allBytes,
     };
   } finally {
@@ -641,12 +709,13 @@ async function browserRuns(opts, bundles) {
   try {
     for (let k = 1; k <= opts.runs; k++) {
       log(`browser run ${k}/${opts.runs} (load ${load()})`);
-      for (const profile of opts.profiles) {
-        const tag = profileTag(profile);
+      for (const condition of conditionsOf(opts)) {
+        const tag = profileTag(condition);
+        const { profile, mode } = splitCondition(condition);
         for (const query of opts.queries) {
-          add('loa', query + tag, await measureLoa(browser, server.origin, opts.site, query, profile));
+          add('loa', query + tag, await measureLoa(browser, server.origin, opts.site, query, profile, mode));
           for (const bundle of bundles) {
-            add(`pagefind:${bundle}`, query + tag, await measurePagefind(browser, server.origin, opts.site, bundle, query, profile));
+            add(`pagefind:${bundle}`, query + tag, await measurePagefind(browser, server.origin, opts.site, bundle, query, profile, mode));
           }
         }
       }
@@ -714,15 +783,19 @@ function readmeTables(opts, data) {
   const { summary } = data.browser;
   const engines = Object.keys(summary);
   const tag = profileTag;
-  const label = (profile) => (profile === 'local' ? 'ms loopback' : `ms ${profile === 'slow4g' ? 'Slow 4G' : profile}`);
-  const counted = opts.profiles[0];
-  out(`| query | engine | requests before the first results | gzip KB before them | ${opts.profiles.map(label).join(' | ')} |`);
-  out(`|---|---|---:|---:|${opts.profiles.map(() => '---:').join('|')}|`);
+  const conditions = conditionsOf(opts);
+  const label = (condition) => {
+    const { profile, mode } = splitCondition(condition);
+    return `ms ${profile === 'local' ? 'loopback' : profile === 'slow4g' ? 'Slow 4G' : profile}${mode === 'link' ? ', link' : `, ${mode}`}`;
+  };
+  const counted = conditions[0];
+  out(`| query | engine | requests before the first results | gzip KB before them | ${conditions.map(label).join(' | ')} |`);
+  out(`|---|---|---:|---:|${conditions.map(() => '---:').join('|')}|`);
   for (const query of opts.queries) {
     for (const engine of engines) {
       const s = summary[engine][query + tag(counted)];
       if (!s) continue;
-      const times = opts.profiles.map((p) => ms(summary[engine][query + tag(p)]?.engineMs));
+      const times = conditions.map((p) => ms(summary[engine][query + tag(p)]?.engineMs));
       out(`| ${query} | ${engineName(engine)} | ${int(s.requests)} | ${kb(s.wire)} | ${times.join(' | ')} |`);
     }
   }
@@ -732,7 +805,13 @@ function readmeTables(opts, data) {
   out(`| --- | ${engines.map(() => '---:').join(' | ')} |`);
   out(`| requests before the first results | ${engines.map((e) => range(of(e, counted, 'requests'), int)).join(' | ')} |`);
   out(`| gzip KB before them | ${engines.map((e) => range(of(e, counted, 'wire'), kb)).join(' | ')} |`);
-  for (const profile of opts.profiles) {
+  // Typed: counted from the submit (what the page loaded before, meta.json or init(), is not).
+  const typed = conditions.find((c) => splitCondition(c).mode === 'typed');
+  if (typed) {
+    out(`| requests after the submit, typed | ${engines.map((e) => range(of(e, typed, 'requests'), int)).join(' | ')} |`);
+    out(`| gzip KB after the submit, typed | ${engines.map((e) => range(of(e, typed, 'wire'), kb)).join(' | ')} |`);
+  }
+  for (const profile of conditions) {
     out(`| first results, ${label(profile)} (load ${data.browser.loads.join(' → ')}) | ${engines.map((e) => range(of(e, profile, 'engineMs'), ms)).join(' | ')} |`);
   }
   const folder = (engine) => {

@@ -383,7 +383,10 @@ pub fn service_worker_file(
     // The shell: what the pages (not the embeds) load, the favicon, the manifest and an icon.
     let mut shell = weights.shell(&["nhung/"]);
     shell.extend(["assets/favicon.svg".to_owned(), MANIFEST.to_owned(), icon_name(ICON_SIZES[0])]);
-    shell.retain(|file| exists(file));
+    // Not the search index's `meta.js`, which the search page loads: data that changes with
+    // every build, of no use offline without the index's entries.
+    let index = crate::search::index::INDEX_DIR;
+    shell.retain(|file| exists(file) && !(file.starts_with(index) || file.contains(&format!("/{index}/"))));
     shell.sort();
     shell.dedup();
     let urls: Vec<String> = shell.iter().map(|file| format!("{base}{file}")).collect();

@@ -3,7 +3,8 @@
 //!
 //! Layout under `/tim-kiem/chi-muc/` (format version 5, read by `loa-search.js`):
 //! - `meta.json`: counts, shard count, result kinds (facet labels live in the search page's
-//!   form, whose options carry the facet codes);
+//!   form, whose options carry the facet codes); `meta.js`, the same as a script that sets
+//!   `self.loaSearchMeta`, for the search page;
 //! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
 //!   to its spellings (`v`: exact form → postings) or a bigram (`b`: postings); an entry too
 //!   large for a shard lives in its own file (`f`: file name under `t/`);
@@ -16,7 +17,8 @@
 //!   (`n`) and what they show (`d`), so a query shaped like a number needs one request;
 //! - a bigram with a large word carries `h`: per page of its postings, the impacts of its two
 //!   words (0 for a word that is not large), and, when both words are large, `d`: what the
-//!   pair's best pages show (see `pair_extras`);
+//!   pair's best pages show, and `f`: the two-word query's first page, ranked (see
+//!   `pair_extras` and `ranked_json`);
 //! - `facets.bin`: 16 bytes per page (year u16, type u8, status u8, issuer u16, campaign u16,
 //!   lĩnh vực u64: bit i for the i-th field of `site.yaml`).
 //!
@@ -283,8 +285,23 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec
         "kinds": KIND_LABELS,
         "statuses": STATUS_LABELS,
     });
-    files.push((format!("{INDEX_DIR}/meta.json"), meta.to_string().into_bytes()));
+    let meta = meta.to_string().into_bytes();
+    files.push((format!("{INDEX_DIR}/meta.js"), meta_script(&meta)));
+    files.push((format!("{INDEX_DIR}/meta.json"), meta));
     files
+}
+
+/// `meta.js`: `meta.json` as a script for the search page, a deferred script that runs before
+/// the page's module, so the first entries are asked for as the search starts, not after a
+/// fetch of `meta.json` that the page's own first tasks hold back. It only sets
+/// `self.loaSearchMeta`: a page or a script from before it (a cached copy) still works with
+/// `meta.json`. The object is serde_json's, and JSON is a JavaScript expression (since ES2019
+/// even with U+2028 or U+2029 in a string), so the file says nothing but the index's data.
+pub(crate) fn meta_script(meta_json: &[u8]) -> Vec<u8> {
+    let mut script = b"self.loaSearchMeta = ".to_vec();
+    script.extend_from_slice(meta_json);
+    script.extend_from_slice(b";\n");
+    script
 }
 
 /// Number shards are text that compresses well (about 1:5), so they are larger than word shards.
@@ -413,10 +430,13 @@ fn tiers<D: Borrow<SearchDoc>>(
             inline.insert(id.to_string(), fragment(docs[id as usize].borrow(), Some(first_word)));
         }
     }
+    let mut ranked = String::new();
     if let Lists::Bigram(all) = lists {
-        for (id, shown) in pair_results(key, all, words, docs) {
+        let best = pair_ranking(key, all, words);
+        for (id, shown) in pair_results(key, &best, words, docs) {
             inline.entry(id).or_insert(shown);
         }
+        ranked = ranked_json(&best);
     }
     let top = lists.json(|impact| u16::from(impact) >= cut);
     let rest = postings.iter().any(|p| u16::from(p.1) < cut);
@@ -433,7 +453,7 @@ fn tiers<D: Borrow<SearchDoc>>(
     let mut files = vec![(
         format!("{INDEX_DIR}/t/x{n}.json"),
         format!(
-            "{},\"c\":{cut},\"r\":{}{lower}{hints},\"d\":{}}}",
+            "{},\"c\":{cut},\"r\":{}{lower}{hints}{ranked},\"d\":{}}}",
             &top[..top.len() - 1],
             u8::from(rest),
             serde_json::Value::Object(inline)
@@ -496,28 +516,54 @@ fn word_hints(key: &str, postings: &[(u32, u8)], words: &WordImpacts) -> Option<
     Some(base64(&bytes))
 }
 
-/// What a small bigram entry adds to its JSON object: `h` (see `word_hints`) and `d` (see
-/// `pair_results`).
+/// What a small bigram entry adds to its JSON object: `h` (see `word_hints`), `d` (see
+/// `pair_results`) and `f` (see `ranked_json`).
 fn pair_extras<D: Borrow<SearchDoc>>(key: &str, postings: &[(u32, u8)], words: &WordImpacts, docs: &[D]) -> String {
     let Some(hints) = word_hints(key, postings, words) else { return String::new() };
     let mut out = format!(",\"h\":\"{hints}\"");
-    let shown: serde_json::Map<String, serde_json::Value> = pair_results(key, postings, words, docs).collect();
+    let best = pair_ranking(key, postings, words);
+    let shown: serde_json::Map<String, serde_json::Value> = pair_results(key, &best, words, docs).collect();
     if !shown.is_empty() {
         out.push_str(&format!(",\"d\":{}", serde_json::Value::Object(shown)));
     }
+    out.push_str(&ranked_json(&best));
     out
 }
 
-/// When both words of bigram `key` are large: what the best `PAIR_RESULTS` pages of the
-/// two-word query show (the pages with both words, ranked as `loa-search.js` ranks them:
-/// each word's impact plus 1.5 times the phrase's), but those the words' top tiers carry; so
-/// that query's first page needs no block of results.
+/// `f`, the first page of the two-word query when both words are large: the best
+/// `PAIR_RESULTS` page ids, each followed by twice its score (an integer), which
+/// `loa-search.js` shows for the words typed without marks instead of ranking their top tiers
+/// (the costliest first page: each word has thousands of pages). Empty when there are fewer:
+/// the lists are then as quick to rank.
+fn ranked_json(best: &[(u32, u32)]) -> String {
+    if best.len() < PAIR_RESULTS {
+        return String::new();
+    }
+    let pairs: Vec<String> = best.iter().map(|(id, doubled)| format!("{id},{doubled}")).collect();
+    format!(",\"f\":[{}]", pairs.join(","))
+}
+
+/// When both words of bigram `key` are large: what the best pages of the two-word query show
+/// (`best`, from `pair_ranking`), but those the words' top tiers carry; so that query's first
+/// page needs no block of results.
 fn pair_results<'a, D: Borrow<SearchDoc>>(
     key: &'a str,
-    phrase: &[(u32, u8)],
+    best: &'a [(u32, u32)],
     words: &'a WordImpacts,
     docs: &'a [D],
 ) -> impl Iterator<Item = (String, serde_json::Value)> + 'a {
+    let (a, b) = key.split_once(' ').unwrap_or((key, key));
+    let pair = words.get(a).zip(words.get(b));
+    best.iter()
+        .filter(move |(id, _)| pair.is_some_and(|(wa, wb)| !wa.inline.contains(id) && !wb.inline.contains(id)))
+        .map(move |&(id, _)| (id.to_string(), fragment(docs[id as usize].borrow(), Some(a))))
+}
+
+/// When both words of bigram `key` are large: the best `PAIR_RESULTS` pages of the two-word
+/// query, each with twice its score: the pages with both words, ranked as `loa-search.js`
+/// ranks them (each word's best spelling's impact plus 1.5 times the phrase's; ties by page
+/// id). Empty otherwise.
+fn pair_ranking(key: &str, phrase: &[(u32, u8)], words: &WordImpacts) -> Vec<(u32, u32)> {
     let (a, b) = key.split_once(' ').unwrap_or((key, key));
     let pair = words.get(a).zip(words.get(b));
     let mut scored: Vec<(u32, u32)> = Vec::new();
@@ -542,9 +588,6 @@ fn pair_results<'a, D: Borrow<SearchDoc>>(
     scored.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
     scored.truncate(PAIR_RESULTS);
     scored
-        .into_iter()
-        .filter(move |(id, _)| pair.is_some_and(|(wa, wb)| !wa.inline.contains(id) && !wb.inline.contains(id)))
-        .map(move |(id, _)| (id.to_string(), fragment(docs[id as usize].borrow(), Some(a))))
 }
 
 /// The pages with a posting below `cut` (in the lower tier), as a bitmap of `pages` bits
@@ -837,6 +880,20 @@ mod tests {
         let shown: Vec<u32> = entry["d"].as_object().unwrap().keys().map(|k| k.parse().unwrap()).collect();
         assert_eq!(shown.len(), PAIR_RESULTS, "{shown:?}");
         assert!(shown.iter().all(|id| id % 30 == 2), "{shown:?}");
+        // `f` is the query's first page, ranked here from the whole lists: the pages with both
+        // words by each word's best impact plus 1.5 times the phrase's, ties by page.
+        let phrase: FxHashMap<u32, u8> = postings.iter().copied().collect();
+        let mut ranked: Vec<(u32, u32)> = moi
+            .iter()
+            .filter_map(|(id, a)| {
+                let b = phu.get(id)?;
+                Some((*id, 2 * (u32::from(*a) + u32::from(*b)) + 3 * u32::from(phrase.get(id).copied().unwrap_or(0))))
+            })
+            .collect();
+        ranked.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        let expected: Vec<u64> = ranked.iter().take(PAIR_RESULTS).flat_map(|(id, s)| [u64::from(*id), u64::from(*s)]).collect();
+        let f: Vec<u64> = entry["f"].as_array().expect("f").iter().map(|v| v.as_u64().unwrap()).collect();
+        assert_eq!(f, expected);
     }
 
     #[test]

@@ -34,20 +34,18 @@ pub(crate) fn documents_keeping(
 /// Renders the search index of the context's language (`Job::SearchIndex`); a language
 /// edition's result kinds and statuses are in its language.
 pub(crate) fn render(ctx: &RenderCtx<'_>, _problems: &Diagnostics) -> Option<Vec<OutputFile>> {
-    let files = index::build(&documents(ctx));
+    let mut files = index::build(&documents(ctx));
     if ctx.out_prefix.is_empty() {
         return Some(files);
     }
     // The sequencer adds the edition's folder to every path.
-    Some(
-        files
-            .into_iter()
-            .map(|(path, bytes)| {
-                let bytes = if path.ends_with("/meta.json") { localized_meta(&ctx.views, &bytes) } else { bytes };
-                (path, bytes)
-            })
-            .collect(),
-    )
+    let Some(meta) = files.iter().position(|(path, _)| path.ends_with("/meta.json")) else { return Some(files) };
+    files[meta].1 = localized_meta(&ctx.views, &files[meta].1);
+    let script = index::meta_script(&files[meta].1);
+    if let Some(old) = files.iter_mut().find(|(path, _)| path.ends_with("/meta.js")) {
+        old.1 = script;
+    }
+    Some(files)
 }
 
 /// The search index's result kinds and statuses in the language of `views`.

@@ -102,6 +102,53 @@ describe('search request budget (generated portal, Chromium)', { skip }, () => {
     cleanup(out);
   });
 
+  test('every pair the index ranked (`f`) shows the first page the posting lists give', { timeout: 300_000 }, async () => {
+    const dir = join(out, 'tim-kiem', 'chi-muc');
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
+    const keys = [];
+    meta.big.forEach((key, n) => {
+      if (JSON.parse(readFileSync(join(dir, 't', `x${n}.json`), 'utf8')).f) keys.push(key);
+    });
+    for (let n = 0; n < meta.shards; n++) {
+      for (const [key, entry] of Object.entries(JSON.parse(readFileSync(join(dir, 't', `${n}.json`), 'utf8')))) if (entry.f) keys.push(key);
+    }
+    assert.ok(keys.some((k) => meta.big.includes(k)) && keys.some((k) => !meta.big.includes(k)), `ranked pairs, large and in shards: ${keys.join(', ')}`);
+    const { SearchIndex } = await import(pathToFileURL(ENGINE).href);
+    // The same index read as it is, with every `f` left out, or with each `f` reversed.
+    const reader = (change) => async (path) => {
+      let text = readFileSync(join(dir, path), 'utf8');
+      if (change && path.startsWith('t/')) {
+        const json = JSON.parse(text);
+        for (const entry of [json, ...Object.values(json)]) {
+          if (!entry?.f) continue;
+          if (change === 'none') delete entry.f;
+          else entry.f = entry.f.flatMap((_, k, f) => (k % 2 ? [] : [f[f.length - 2 - k], f[f.length - 1 - k]]));
+        }
+        text = JSON.stringify(json);
+      }
+      return { ok: true, text: async () => text };
+    };
+    for (const key of keys) {
+      const ranked = await new SearchIndex('', reader(null)).search(key, {}, { complete: false });
+      const lists = await new SearchIndex('', reader('none')).search(key, {}, { complete: false });
+      const whole = await lists.complete();
+      assert.deepEqual(ranked.ids, whole.ids.slice(0, 20), `"${key}": the ranked first page is not the whole result's`);
+      assert.deepEqual(lists.ids.slice(0, 20), whole.ids.slice(0, 20), `"${key}": the lists' first page is not the whole result's`);
+      assert.deepEqual((await ranked.complete()).ids, whole.ids, `"${key}": the whole result differs`);
+      // The page shows `f` as it is, without ranking the lists: reversed, it comes reversed.
+      const reversed = await new SearchIndex('', reader('reversed')).search(key, {}, { complete: false });
+      assert.deepEqual(reversed.ids, [...ranked.ids].reverse(), `"${key}": the first page was not read from f`);
+      // Typed with a mark, a spelling counts as typed and other spellings half: `f` does not
+      // rank that query, the lists do.
+      if (key.includes('a')) {
+        const marked = key.replace('a', 'á');
+        const read = await new SearchIndex('', reader('reversed')).search(marked, {}, { complete: false });
+        const listed = await new SearchIndex('', reader('none')).search(marked, {}, { complete: false });
+        assert.deepEqual(read.ids, listed.ids, `"${marked}": ranked by f`);
+      }
+    }
+  });
+
   test('the index has merged shards and tiered large entries', () => {
     const meta = JSON.parse(readFileSync(join(out, 'tim-kiem', 'chi-muc', 'meta.json'), 'utf8'));
     assert.ok(meta.shards > 1, `${meta.shards} shard(s)`);

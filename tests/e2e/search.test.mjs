@@ -557,6 +557,44 @@ describe('search page (sample portal, Chromium)', { skip }, () => {
     });
   }
 
+  test('the facet lists wait outside the first layout and are there once the page is idle, on a phone once the filters open', { timeout: 60_000 }, async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const rec = recordProblems(page);
+      // What the page holds before any script runs: every long list in a <template>.
+      const html = await (await fetch(searchUrl())).text();
+      const waiting = [...html.matchAll(/<template data-options-for="([^"]+)">/g)].map((m) => m[1]);
+      assert.ok(waiting.includes('f-phong-trao') && waiting.includes('f-co-quan'), `lists in templates: ${waiting.join(', ')}`);
+      assert.doesNotMatch(html, /<select id="f-phong-trao"[^>]*>(<option[^>]*>[^<]*<\/option>){2}/, 'the campaign list is in the first layout');
+      await page.goto(searchUrl(), { waitUntil: 'load' });
+      await page.waitForFunction(() => !document.querySelector('template[data-options-for]'), null, { timeout: 10_000 });
+      const counts = await page.$$eval('.search-facets select', (selects) => selects.map((s) => [s.id, s.options.length]));
+      assert.ok(counts.every(([, n]) => n > 1), `options after the page is idle: ${JSON.stringify(counts)}`);
+
+      // A phone: the filters are folded; opening them brings the lists, which filter.
+      const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+      try {
+        const small = await phone.newPage();
+        await small.goto(searchUrl({ q: 'thi dua' }), { waitUntil: 'load' });
+        await waitForSearch(small, 'thi dua', 'a phone searching "thi dua"');
+        await small.locator('.search-filters > summary').click();
+        const years = await small.$$eval('#f-nam option', (options) => options.map((o) => o.value).filter(Boolean));
+        assert.ok(years.length > 0, 'no year in the opened filters');
+        await resetSearchMark(small);
+        await small.selectOption('#f-nam', years[0]);
+        await waitForSearch(small, 'thi dua', `choosing the year ${years[0]}`);
+        assert.equal(new URL(small.url()).searchParams.get('nam'), years[0]);
+      } finally {
+        await phone.close();
+      }
+      const problems = problemLines(rec);
+      assert.equal(problems.length, 0, problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a nonsense query shows the "no results" message', { timeout: 60_000 }, async (t) => {
     const context = await newContext(browser);
     try {

@@ -1497,8 +1497,9 @@ pub struct SearchView {
     pub fields: Vec<SearchChoice>,
     /// The abbreviations' long forms and terms, JSON (`[["uy ban nhan dan", "ubnd"], …]`).
     pub abbreviations: String,
-    /// The search index's `meta.json`, which the page preloads.
-    pub meta_url: String,
+    /// The search index's `meta.js` (`meta.json` as a script), which runs before the page's
+    /// module.
+    pub meta_script_url: String,
 }
 }
 

@@ -325,11 +325,13 @@ function addPostings(list, more) {
 
 export class SearchIndex {
   /** `base` is the index folder URL, ending with "/"; `longForms` the abbreviations' long
-   * forms and terms (`[["uy ban nhan dan", "ubnd"], …]`), as the search page carries them. */
-  constructor(base, fetchImpl = globalThis.fetch.bind(globalThis), { longForms = [] } = {}) {
+   * forms and terms (`[["uy ban nhan dan", "ubnd"], …]`), as the search page carries them;
+   * `meta`, when given, the index's meta.json (else fetched when first needed). */
+  constructor(base, fetchImpl = globalThis.fetch.bind(globalThis), { longForms = [], meta } = {}) {
     this.base = base;
     this.fetch = fetchImpl;
     this.cache = new Map();
+    if (meta && typeof meta === "object") this.cache.set("meta.json", Promise.resolve(meta));
     this.bytes = 0;
     this.longForms = longForms.map(([long, term]) => [long.split(" "), term]);
     /** What the loaded top tiers say results show: page id → fragment. */
@@ -616,17 +618,47 @@ export class SearchIndex {
     if (completeLast) this.completions(typed[typed.length - 1].folded).catch(() => null);
     const readings = await this.readings(typed, exact);
     const words = readings.map((r) => r.token);
+    const pairs = words.slice(1).map((w, i) => `${words[i].folded} ${w.folded}`);
+    const pairEntries = await Promise.all(pairs.map((pair) => this.entry(pair)));
+    const filtering = FACET_FIELDS.some((f) => filters[f]);
+    const spelled = (use) => (readings.some(use) ? readings.map((r) => r.token.text).join(" ") : null);
+    const about = {
+      words: words.flatMap((w) => [w, ...(w.spelledOut || [])]),
+      decoded: spelled((r) => r.decoded),
+      suggestion: spelled((r) => r.corrected),
+      number,
+    };
+    const ranked = !filtering && !completeLast && numberIds.length === 0 ? rankedPair(readings, pairEntries) : null;
+    const lists = () => this.listSearch(readings, pairs, pairEntries, filters, filtering, { completeLast, numberIds, about });
+    if (ranked) {
+      let whole;
+      const rest = () => {
+        whole ||= lists()
+          .then((r) => r.complete())
+          .then((r) => {
+            const shown = new Set(ranked.ids);
+            return { ...r, ids: [...ranked.ids, ...r.ids.filter((id) => !shown.has(id))] };
+          });
+        return whole;
+      };
+      return { ...about, ids: ranked.ids, scores: ranked.scores, total: null, all: true, facets: async () => (await rest()).facets(), complete: rest };
+    }
+    return lists();
+  }
+
+  /** `wordSearch` from the posting lists: the words' readings, their pairs ("a b") and the
+   * pairs' entries. */
+  async listSearch(readings, pairs, pairEntries, filters, filtering, { completeLast, numberIds, about }) {
+    const words = readings.map((r) => r.token);
     const perWord = await Promise.all(
       readings.map((r, i) => this.wordLists(r.token, completeLast && i === words.length - 1 && !r.corrected, r.entry, r.weight)),
     );
-    const pairs = words.slice(1).map((w, i) => `${words[i].folded} ${w.folded}`);
-    const phrases = (await Promise.all(pairs.map((pair) => this.entry(pair)))).map((entry, i) => {
+    const phrases = pairEntries.map((entry, i) => {
       if (!entry || !entry.b) return [];
       entry.key = pairs[i];
       return [postingList(entry.b, PHRASE_BONUS, entry, this.pages)];
     });
     // The facet table is needed first only to filter; otherwise the counts follow the results.
-    const filtering = FACET_FIELDS.some((f) => filters[f]);
     const facetsOf = filtering ? await this.facetTable() : null;
     const matches = (of, id, skip) =>
       FACET_FIELDS.every((f) => f === skip || !filters[f] || facetMatches(of(id)[f], f, Number(filters[f])));
@@ -670,13 +702,6 @@ export class SearchIndex {
       };
       return { ids, scores, total: ids.length, all, facets };
     };
-    const spelled = (use) => (readings.some(use) ? readings.map((r) => r.token.text).join(" ") : null);
-    const about = {
-      words: words.flatMap((w) => [w, ...(w.spelledOut || [])]),
-      decoded: spelled((r) => r.decoded),
-      suggestion: spelled((r) => r.corrected),
-      number,
-    };
     const first = numberIds.length === 0 ? firstPage(perWord, phrases, accepted, wordHints(perWord, phrases, this.pages), this.pages) : null;
     if (first) {
       let whole;
@@ -701,6 +726,26 @@ export class SearchIndex {
     const block = await this.get(`d/${Math.floor(id / meta.block)}.json`);
     return block ? block[id % meta.block] : null;
   }
+}
+
+/**
+ * The first page of a two-word query that its bigram entry ranked (`f`: the best page ids of
+ * the pages with both words, each followed by twice its score, ranked as `combine` ranks the
+ * whole lists: each word's best spelling, plus 1.5 times the phrase), as { ids, scores }; or
+ * null when the query is not the one the entry ranked: two words as typed without marks (every
+ * spelling counts fully), neither a Telex/VNI reading nor a correction, with a full page.
+ */
+function rankedPair(readings, pairEntries) {
+  const ranked = readings.length === 2 && pairEntries[0]?.f;
+  if (!ranked || ranked.length < 2 * FIRST_PAGE) return null;
+  if (!readings.every((r) => r.weight === 1 && !r.decoded && !r.corrected && r.token.exact === r.token.folded)) return null;
+  const ids = [];
+  const scores = new Map();
+  for (let k = 0; k < 2 * FIRST_PAGE; k += 2) {
+    ids.push(ranked[k]);
+    scores.set(ranked[k], ranked[k + 1] / 2);
+  }
+  return { ids, scores };
 }
 
 /** A pause that lets the page draw and take input between parts of a long task. */

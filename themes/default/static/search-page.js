@@ -11,7 +11,11 @@ const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const help = document.getElementById("search-help");
 const notice = document.getElementById("search-notice");
-const index = new SearchIndex(form.dataset.index, undefined, { longForms: JSON.parse(form.dataset.abbreviations || "[]") });
+// `meta.js`, a deferred script before this module, leaves the index's meta.json here.
+const index = new SearchIndex(form.dataset.index, undefined, {
+  longForms: JSON.parse(form.dataset.abbreviations || "[]"),
+  meta: self.loaSearchMeta,
+});
 // Messages in the page's language: the search page of a language edition carries them as
 // data-t-* attributes; the Vietnamese page uses these defaults.
 const MESSAGES = {
@@ -109,11 +113,28 @@ async function showMore(count = PAGE) {
   more.hidden = shown >= current.ids.length;
 }
 
+/** The facet lists' options wait in a <template> beside each <select>: laid out with the page,
+ * hundreds of campaign titles held its first frame (and so the search) back. They move in when
+ * the filters open, when the URL chooses one, after the first results are drawn, or when the
+ * page has nothing else to do. */
+function fillFacets() {
+  for (const waiting of form.querySelectorAll("template[data-options-for]")) {
+    document.getElementById(waiting.dataset.optionsFor)?.append(waiting.content);
+    waiting.remove();
+  }
+}
+
+/** A facet list's options, in its <select> or still waiting in its <template>. */
+function facetOptions(select) {
+  const waiting = form.querySelector(`template[data-options-for="${select.id}"]`);
+  return waiting ? waiting.content.querySelectorAll("option") : select.options;
+}
+
 function updateFacetCounts(counts) {
   for (const [field, name] of Object.entries(PARAMS)) {
     const select = form.elements[name];
     if (!select) continue;
-    for (const option of select.options) {
+    for (const option of facetOptions(select)) {
       if (!option.value) continue;
       option.dataset.label ||= option.textContent;
       const code = Number(option.dataset.code);
@@ -218,9 +239,11 @@ async function search(typing = false) {
   if (result.ids.length) await showMore();
   if (mine !== run) return;
   list.dataset.ms = String(Math.round(performance.now() - started));
-  // The rest (the count, later pages, the facet counts) waits until the first page is drawn.
+  // The rest (the count, later pages, the facet lists and counts) waits until the first page
+  // is drawn.
   await afterPaint();
   if (mine !== run) return;
+  fillFacets();
   result = await result.complete();
   if (mine !== run) return;
   current = result;
@@ -269,12 +292,20 @@ input.addEventListener("keydown", (event) => {
   }
 });
 
+form.querySelector(".search-filters > summary")?.addEventListener("click", fillFacets);
+form.querySelector(".search-filters")?.addEventListener("toggle", fillFacets);
+
 // Restore a linked search: ?q=...&nam=...
 const params = new URLSearchParams(location.search);
 input.value = params.get("q") || "";
+if (Object.values(PARAMS).some((name) => params.get(name))) fillFacets();
 for (const name of Object.values(PARAMS)) {
   if (form.elements[name] && params.get(name)) form.elements[name].value = params.get(name);
 }
 showFilterCount();
 form.classList.add("js-ready");
-if (input.value) search(false);
+// The facet lists come after the first results, or once the page is idle when there are none
+// to wait for (on a wide screen the filters are always open).
+if (input.value) search(false).finally(fillFacets);
+else if (window.requestIdleCallback) requestIdleCallback(fillFacets, { timeout: 2000 });
+else setTimeout(fillFacets, 200);

@@ -575,7 +575,6 @@ impl Lists {
                     &text::abbreviations::Abbreviations::with(&site.config.search_abbreviations).long_forms(),
                 )
                 .unwrap_or_default(),
-                meta_script_url: views.link("/tim-kiem/chi-muc/meta.js"),
             },
         }
     }

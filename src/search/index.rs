@@ -891,7 +891,8 @@ mod tests {
             })
             .collect();
         ranked.sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-        let expected: Vec<u64> = ranked.iter().take(PAIR_RESULTS).flat_map(|(id, s)| [u64::from(*id), u64::from(*s)]).collect();
+        let expected: Vec<u64> =
+            ranked.iter().take(PAIR_RESULTS).flat_map(|(id, s)| [u64::from(*id), u64::from(*s)]).collect();
         let f: Vec<u64> = entry["f"].as_array().expect("f").iter().map(|v| v.as_u64().unwrap()).collect();
         assert_eq!(f, expected);
     }

@@ -1483,7 +1483,7 @@ view! {
 pub struct SearchView {
     /// The search box embed's snippet (none in a language edition).
     pub embeds: Vec<EmbedSnippet>,
-    /// The search index's folder.
+    /// The search index's folder (the page loads its `meta.js`).
     pub index_url: String,
     /// The years with directives, newest first.
     pub years: Vec<i32>,
@@ -1497,9 +1497,6 @@ pub struct SearchView {
     pub fields: Vec<SearchChoice>,
     /// The abbreviations' long forms and terms, JSON (`[["uy ban nhan dan", "ubnd"], …]`).
     pub abbreviations: String,
-    /// The search index's `meta.js` (`meta.json` as a script), which runs before the page's
-    /// module.
-    pub meta_script_url: String,
 }
 }
 

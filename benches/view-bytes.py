@@ -9,7 +9,7 @@ Prints, per view type, the average over every page of that type of
 
   - the HTML, gzipped (level 6, as `gzip -6` of a pipe: no file name in the header);
   - plus the same-site subresources the page loads that the home page does not load
-    (stylesheets, scripts, images). Those the home page loads (`loa.css`, `loa-live.js`,
+    (stylesheets, scripts, images, and what it preloads: `preload`, `modulepreload`). Those the home page loads (`loa.css`, `loa-live.js`,
     `loa-offline.js`, the icon) are in the browser's cache, or the service worker's shell,
     for any reader who has seen the portal, so they are left out; what a view type loads of
     its own (`embed.css` and `embed-frame.js` for an embed, `poster.css` for a print page,
@@ -52,7 +52,9 @@ class Refs(html.parser.HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "link" and (a.get("rel") or "").split() == ["stylesheet"] and a.get("href"):
+        rel = (a.get("rel") or "").split()
+        # A preloaded file (the search engine's module, an index file) is fetched on every view.
+        if tag == "link" and rel and rel[0] in ("stylesheet", "preload", "modulepreload") and a.get("href"):
             self.refs.append((a["href"], False))
         elif tag == "script" and a.get("src"):
             self.refs.append((a["src"], False))

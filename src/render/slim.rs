@@ -57,32 +57,69 @@ pub(crate) fn asset(name: &str, bytes: Vec<u8>) -> Vec<u8> {
     }
 }
 
-/// A script without its whole-line `//` comments, blank lines and indentation. Not a
-/// minifier: the crates that rename and join (`minifier`, `minify-js`) broke or refused
-/// the theme's scripts (`60+ +m` joined into `60++m`; a panic on `loa-offline.js`), and
-/// these lines are most of what a minifier would save here. Lines that begin inside a
-/// template literal (an odd number of backticks before them) or after a line ending in
-/// `\` are kept as written, since their whitespace is part of a string.
+/// A script without its whole-line comments (`//`, and `/* … */` that no code shares a line
+/// with), blank lines and indentation. Not a minifier: the crates that rename and join
+/// (`minifier`, `minify-js`) broke or refused the theme's scripts (`60+ +m` joined into
+/// `60++m`; a panic on `loa-offline.js`), and these lines are most of what a minifier would
+/// save here. Lines that begin inside a template literal (an odd number of backticks before
+/// them) or after a line ending in `\` are kept as written, since their whitespace is part of
+/// a string.
 pub(crate) fn script(source: &str) -> String {
+    let lines: Vec<&str> = source.lines().collect();
     let mut out = String::with_capacity(source.len());
     let mut in_template = false;
     let mut continued = false;
-    for line in source.lines() {
-        if in_template || continued {
+    // A kept line may open a comment that a later line closes ("x = 1; /* why"): until one
+    // does, lines are kept, so that a comment line in between cannot take its end away.
+    let mut in_comment = false;
+    let mut at = 0;
+    while at < lines.len() {
+        let line = lines[at];
+        at += 1;
+        if in_template || continued || in_comment {
             out.push_str(line);
             out.push('\n');
+            if in_comment {
+                in_comment = opens_comment(line.split_once("*/").map_or("", |(_, after)| after));
+                continue;
+            }
         } else {
             let trimmed = line.trim_start();
             if trimmed.is_empty() || trimmed.starts_with("//") {
                 continue;
             }
+            if let Some(end) = comment_lines_end(&lines, at - 1) {
+                at = end;
+                continue;
+            }
             out.push_str(trimmed);
             out.push('\n');
+            in_comment = opens_comment(trimmed);
         }
         in_template ^= unescaped_backticks(line) % 2 == 1;
         continued = line.ends_with('\\');
     }
     out
+}
+
+/// Whether `code` leaves a `/*` open at its end (a string holding `/*` counts too: its
+/// lines are then kept, which is safe).
+fn opens_comment(code: &str) -> bool {
+    code.rfind("/*").is_some_and(|open| !code[open + 2..].contains("*/"))
+}
+
+/// When `lines[start]` begins a `/* … */` comment that ends at the end of a line with no code
+/// after it: the index of the line after that one; else None (the lines are code).
+fn comment_lines_end(lines: &[&str], start: usize) -> Option<usize> {
+    let body = lines[start].trim_start().strip_prefix("/*")?;
+    let (mut line, mut rest) = (start, body);
+    loop {
+        if let Some(close) = rest.find("*/") {
+            return rest[close + 2..].trim().is_empty().then_some(line + 1);
+        }
+        line += 1;
+        rest = lines.get(line)?;
+    }
 }
 
 /// The backticks of `line` that open or close a template literal: a backtick after a
@@ -122,6 +159,21 @@ mod tests {
     fn a_script_loses_comment_lines_and_indentation_but_keeps_every_line_break_between_code() {
         let source = "// About.\n(function () {\n  // Why.\n  var a = 1\n\n  var b = a + +2; // kept\n})();\n";
         assert_eq!(script(source), "(function () {\nvar a = 1\nvar b = a + +2; // kept\n})();\n");
+    }
+
+    #[test]
+    fn a_script_loses_block_comment_lines_but_not_code_that_shares_their_lines() {
+        let source = "/** About `x.\n * More. */\nconst a = 1;\n  /* one */\n/* a */ const b = 2;\n/* c\n*/ const c = 3;\nconst d = `/*\n  */`;\n/* open";
+        assert_eq!(
+            script(source),
+            "const a = 1;\n/* a */ const b = 2;\n/* c\n*/ const c = 3;\nconst d = `/*\n  */`;\n/* open\n"
+        );
+    }
+
+    #[test]
+    fn a_comment_opened_after_code_keeps_its_lines_to_its_end() {
+        let source = "x = 1; /* why\n  /* inner */\n  y = 2;\n  /* gone */\nz = 3;";
+        assert_eq!(script(source), "x = 1; /* why\n  /* inner */\ny = 2;\nz = 3;\n");
     }
 
     #[test]

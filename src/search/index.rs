@@ -7,7 +7,8 @@
 //!   `self.loaSearchMeta`, for the search page;
 //! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
 //!   to its spellings (`v`: exact form → postings) or a bigram (`b`: postings); an entry too
-//!   large for a shard lives in its own file (`f`: file name under `t/`);
+//!   large for a shard lives in its own files, `t/x<n>.json` and `t/x<n>-2.json`, `n` its
+//!   position in `big` of `meta.json` (see `tiers`);
 //! - `p/<n>.json`: completions for search-as-you-type, by the first two letters, in files
 //!   of consecutive two-letter starts (`completions` of `meta.json`: each file's first start);
 //! - `d/<id>.json`: what a result shows (url, title, meta, excerpt);

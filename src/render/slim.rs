@@ -80,7 +80,8 @@ pub(crate) fn script(source: &str) -> String {
             out.push_str(line);
             out.push('\n');
             if in_comment {
-                in_comment = opens_comment(line.split_once("*/").map_or("", |(_, after)| after));
+                // Still open until a `*/`; after it, code may open another.
+                in_comment = line.split_once("*/").is_none_or(|(_, after)| opens_comment(after));
                 continue;
             }
         } else {
@@ -174,6 +175,9 @@ mod tests {
     fn a_comment_opened_after_code_keeps_its_lines_to_its_end() {
         let source = "x = 1; /* why\n  /* inner */\n  y = 2;\n  /* gone */\nz = 3;";
         assert_eq!(script(source), "x = 1; /* why\n  /* inner */\ny = 2;\nz = 3;\n");
+        // Lines with no `*/` keep the comment open: its end on a comment-shaped line stays.
+        let source = "x = 1; /* why\n  more\n  /* end */\n  /* gone */\ny = 2;";
+        assert_eq!(script(source), "x = 1; /* why\n  more\n  /* end */\ny = 2;\n");
     }
 
     #[test]

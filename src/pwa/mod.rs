@@ -386,7 +386,8 @@ pub fn service_worker_file(
     // Not the search index's `meta.js`, which the search page loads: data that changes with
     // every build, of no use offline without the index's entries.
     let index = crate::search::index::INDEX_DIR;
-    shell.retain(|file| exists(file) && !(file.starts_with(index) || file.contains(&format!("/{index}/"))));
+    let in_edition = format!("/{index}/");
+    shell.retain(|file| exists(file) && !file.starts_with(index) && !file.contains(&in_edition));
     shell.sort();
     shell.dedup();
     let urls: Vec<String> = shell.iter().map(|file| format!("{base}{file}")).collect();

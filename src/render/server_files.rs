@@ -43,7 +43,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
                     return None;
                 }
             };
-            for (from, to) in alias_redirects(ctx) {
+            for (from, to) in alias_redirects(ctx.site) {
                 files.extend(redirect_files(ctx, &from, &to, "", problems)?);
             }
             Some(files)
@@ -59,7 +59,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, job: &Job, problems: &Diagnostics) -> 
 /// page's `redirect:` in the record), if anywhere: the last of its rules in
 /// [`alias_redirects`], the page `ServerFiles` leaves there and a [`Job::Redirect`] writes.
 pub(crate) fn redirect_target(site: &crate::content::Site, from: &str) -> Option<String> {
-    site_redirects(site).into_iter().rev().find(|(old, _)| old == from).map(|(_, to)| to)
+    alias_redirects(site).into_iter().rev().find(|(old, _)| old == from).map(|(_, to)| to)
 }
 
 /// One redirect of an exact address, in `_redirects` and as an exact nginx location (looked
@@ -86,7 +86,7 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
     for (code, to) in &ctx.site.short_links.retired {
         rules.push((short_path(code), to.clone()));
     }
-    for (from, to) in alias_redirects(ctx) {
+    for (from, to) in alias_redirects(ctx.site) {
         rules.push((from, to));
     }
     let link = |p: &str| ctx.views.link(p);
@@ -212,12 +212,7 @@ pub(crate) fn server_redirects(ctx: &RenderCtx<'_>) -> Result<Vec<OutputFile>, R
 
 /// Old paths of renamed pages (`aliases:`) and of deleted ones (`redirect:` in the record
 /// of published pages) → the pages readers are sent to.
-pub(crate) fn alias_redirects(ctx: &RenderCtx<'_>) -> Vec<(String, String)> {
-    site_redirects(ctx.site)
-}
-
-/// [`alias_redirects`] of a site.
-fn site_redirects(site: &crate::content::Site) -> Vec<(String, String)> {
+pub(crate) fn alias_redirects(site: &crate::content::Site) -> Vec<(String, String)> {
     let mut redirects = site.alias_redirects();
     redirects.extend(site.published.redirects.iter().cloned());
     redirects
@@ -295,7 +290,7 @@ fn page_patterns(ctx: &RenderCtx<'_>) -> Vec<String> {
     ];
     let editions = ctx.site.editions.iter().map(|e| format!("{}/*", e.language));
     let mut patterns: Vec<String> = SECTIONS.iter().map(|s| (*s).to_owned()).chain(editions).collect();
-    for (from, _) in alias_redirects(ctx) {
+    for (from, _) in alias_redirects(ctx.site) {
         let covered = patterns.iter().any(|p| match p.strip_suffix('*') {
             Some(prefix) => from[1..].starts_with(prefix),
             None => from[1..] == **p,

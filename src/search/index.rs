@@ -286,23 +286,31 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec
         "kinds": KIND_LABELS,
         "statuses": STATUS_LABELS,
     });
-    let meta = meta.to_string().into_bytes();
-    files.push((format!("{INDEX_DIR}/meta.js"), meta_script(&meta)));
-    files.push((format!("{INDEX_DIR}/meta.json"), meta));
+    files.extend(meta_files(meta.to_string().into_bytes()));
     files
 }
 
-/// `meta.js`: `meta.json` as a script for the search page, a deferred script that runs before
-/// the page's module, so the first entries are asked for as the search starts, not after a
-/// fetch of `meta.json` that the page's own first tasks hold back. It only sets
-/// `self.loaSearchMeta`: a page or a script from before it (a cached copy) still works with
-/// `meta.json`. The object is serde_json's, and JSON is a JavaScript expression (since ES2019
-/// even with U+2028 or U+2029 in a string), so the file says nothing but the index's data.
-pub(crate) fn meta_script(meta_json: &[u8]) -> Vec<u8> {
+/// Replaces `meta.json` among `files` with `rewrite` of it, and `meta.js` with the same.
+pub(crate) fn rewrite_meta(files: &mut Vec<(String, Vec<u8>)>, rewrite: impl FnOnce(&[u8]) -> Vec<u8>) {
+    let (json, script) = (format!("{INDEX_DIR}/meta.json"), format!("{INDEX_DIR}/meta.js"));
+    let Some(at) = files.iter().position(|(path, _)| *path == json) else { return };
+    let meta = rewrite(&files[at].1);
+    files.retain(|(path, _)| *path != json && *path != script);
+    files.extend(meta_files(meta));
+}
+
+/// `meta.json` and `meta.js`, the same object as a script for the search page: a deferred
+/// script that runs before the page's module, so the first entries are asked for as the
+/// search starts, not after a fetch of `meta.json` that the page's own first tasks hold back.
+/// It only sets `self.loaSearchMeta`: a page or a script from before it (a cached copy) still
+/// works with `meta.json`. The object is serde_json's, and JSON is a JavaScript expression
+/// (since ES2019 even with U+2028 or U+2029 in a string), so the file says nothing but the
+/// index's data.
+pub(crate) fn meta_files(meta_json: Vec<u8>) -> [(String, Vec<u8>); 2] {
     let mut script = b"self.loaSearchMeta = ".to_vec();
-    script.extend_from_slice(meta_json);
+    script.extend_from_slice(&meta_json);
     script.extend_from_slice(b";\n");
-    script
+    [(format!("{INDEX_DIR}/meta.js"), script), (format!("{INDEX_DIR}/meta.json"), meta_json)]
 }
 
 /// Number shards are text that compresses well (about 1:5), so they are larger than word shards.

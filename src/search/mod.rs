@@ -39,12 +39,7 @@ pub(crate) fn render(ctx: &RenderCtx<'_>, _problems: &Diagnostics) -> Option<Vec
         return Some(files);
     }
     // The sequencer adds the edition's folder to every path.
-    let Some(meta) = files.iter().position(|(path, _)| path.ends_with("/meta.json")) else { return Some(files) };
-    files[meta].1 = localized_meta(&ctx.views, &files[meta].1);
-    let script = index::meta_script(&files[meta].1);
-    if let Some(old) = files.iter_mut().find(|(path, _)| path.ends_with("/meta.js")) {
-        old.1 = script;
-    }
+    index::rewrite_meta(&mut files, |meta| localized_meta(&ctx.views, meta));
     Some(files)
 }
 

@@ -80,6 +80,18 @@ fn untranslated_pages_are_not_invented_and_links_to_them_go_to_vietnamese() {
     assert!(english.contains("\"docs\":3"), "campaign, directive, organization: {english:.300}");
     assert!(english.contains("innovation"));
     assert!(!english.contains("kh-45-skhcn"));
+    // Each edition's search page loads its own index's meta.js: its meta.json (result kinds in
+    // its language) as a script.
+    for (prefix, kind) in [("en/", "\"Campaign\""), ("", "\"Phong trào\"")] {
+        let json = site.page(&format!("{prefix}tim-kiem/chi-muc/meta.json"));
+        assert!(json.contains(kind), "{prefix}meta.json: {json:.300}");
+        assert_eq!(site.page(&format!("{prefix}tim-kiem/chi-muc/meta.js")), format!("self.loaSearchMeta = {json};\n"));
+        let page = site.page(&format!("{prefix}tim-kiem/index.html"));
+        assert!(
+            page.contains(&format!("<script src=\"/{prefix}tim-kiem/chi-muc/meta.js\" defer>")),
+            "{prefix}tim-kiem/"
+        );
+    }
     let vietnamese = index_text(&site, "tim-kiem/chi-muc");
     assert!(!vietnamese.contains("/en/"), "the Vietnamese index has no English page");
     assert!(!vietnamese.contains("innovation"));

@@ -630,19 +630,7 @@ export class SearchIndex {
     };
     const ranked = !filtering && !completeLast && numberIds.length === 0 ? rankedPair(readings, pairEntries) : null;
     const lists = () => this.listSearch(readings, pairs, pairEntries, filters, filtering, { completeLast, numberIds, about });
-    if (ranked) {
-      let whole;
-      const rest = () => {
-        whole ||= lists()
-          .then((r) => r.complete())
-          .then((r) => {
-            const shown = new Set(ranked.ids);
-            return { ...r, ids: [...ranked.ids, ...r.ids.filter((id) => !shown.has(id))] };
-          });
-        return whole;
-      };
-      return { ...about, ids: ranked.ids, scores: ranked.scores, total: null, all: true, facets: async () => (await rest()).facets(), complete: rest };
-    }
+    if (ranked) return firstThenWhole(about, ranked, () => lists().then((r) => r.complete()));
     return lists();
   }
 
@@ -703,17 +691,7 @@ export class SearchIndex {
       return { ids, scores, total: ids.length, all, facets };
     };
     const first = numberIds.length === 0 ? firstPage(perWord, phrases, accepted, wordHints(perWord, phrases, this.pages), this.pages) : null;
-    if (first) {
-      let whole;
-      const rest = () => {
-        whole ||= finish(true).then((r) => {
-          const shown = new Set(first.ids);
-          return { ...about, ...r, ids: [...first.ids, ...r.ids.filter((id) => !shown.has(id))] };
-        });
-        return whole;
-      };
-      return { ...about, ids: first.ids, scores: first.scores, total: null, all: true, facets: async () => (await rest()).facets(), complete: rest };
-    }
+    if (first) return firstThenWhole(about, first, () => finish(true));
     const result = { ...about, ...(await finish()) };
     result.complete = async () => result;
     return result;
@@ -726,6 +704,23 @@ export class SearchIndex {
     const block = await this.get(`d/${Math.floor(id / meta.block)}.json`);
     return block ? block[id % meta.block] : null;
   }
+}
+
+/**
+ * A result whose first page (`first`: { ids, scores }) is known before the whole: `total` is
+ * null until `complete()` resolves to the whole result from `whole()` (called once), with the
+ * first page's pages first in their order; `facets()` waits for it.
+ */
+function firstThenWhole(about, first, whole) {
+  let loaded;
+  const complete = () => {
+    loaded ||= whole().then((r) => {
+      const shown = new Set(first.ids);
+      return { ...about, ...r, ids: [...first.ids, ...r.ids.filter((id) => !shown.has(id))] };
+    });
+    return loaded;
+  };
+  return { ...about, ids: first.ids, scores: first.scores, total: null, all: true, facets: async () => (await complete()).facets(), complete };
 }
 
 /**

@@ -1,10 +1,11 @@
 //! The static search index: BM25 impacts precomputed per (word, page), stored in shards that
 //! the browser fetches on demand, so a query downloads a small part of the index.
 //!
-//! Layout under `/tim-kiem/chi-muc/` (format version 5, read by `loa-search.js`):
+//! Layout under `/tim-kiem/chi-muc/` (format version 6, read by `loa-search.js`):
 //! - `meta.json`: counts, shard count, result kinds (facet labels live in the search page's
-//!   form, whose options carry the facet codes); `meta.js`, the same as a script that sets
-//!   `self.loaSearchMeta`, for the search page;
+//!   form, whose options carry the facet codes), the syllables of the index (`words`, see
+//!   `vocabulary`); `meta.js`, the same as a script that sets `self.loaSearchMeta`, for the
+//!   search page;
 //! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
 //!   to its spellings (`v`: exact form → postings) or a bigram (`b`: postings); an entry too
 //!   large for a shard lives in its own files, `t/x<n>.json` and `t/x<n>-2.json`, `n` its
@@ -12,7 +13,6 @@
 //! - `p/<n>.json`: completions for search-as-you-type, by the first two letters, in files
 //!   of consecutive two-letter starts (`completions` of `meta.json`: each file's first start);
 //! - `d/<id>.json`: what a result shows (url, title, meta, excerpt);
-//! - `w.json`: known syllables and their document frequencies, for typo correction;
 //! - `n/<k>.json`: the document-number index, shard `k` = FNV-1a(number key) mod `numbers`
 //!   of `meta.json`: each number key (`45-kh-ubnd`, see `text::numbers`) maps to its pages
 //!   (`n`) and what they show (`d`), so a query shaped like a number needs one request;
@@ -261,7 +261,7 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec
     let (mut files, big) = shard(entries, docs);
     let (number_files, numbers) = number_index(docs);
     files.extend(number_files);
-    files.push((format!("{INDEX_DIR}/w.json"), vocabulary(&frequencies)));
+    let words = vocabulary(&frequencies);
     let (completion_files, completion_starts) = completions(frequencies);
     files.extend(completion_files);
     files.extend(
@@ -276,7 +276,7 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec
     files.push((format!("{INDEX_DIR}/facets.bin"), facet_table(docs)));
     let shards = files.iter().filter(|(p, _)| p.starts_with(&format!("{INDEX_DIR}/t/")) && !p.contains("/t/x")).count();
     let meta = json!({
-        "version": 5,
+        "version": 6,
         "docs": docs.len(),
         "shards": shards,
         "numbers": numbers,
@@ -285,6 +285,7 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec
         "completions": completion_starts,
         "kinds": KIND_LABELS,
         "statuses": STATUS_LABELS,
+        "words": words,
     });
     files.extend(meta_files(meta.to_string().into_bytes()));
     files
@@ -361,22 +362,21 @@ fn shard_files(dir: &str, entries: Vec<(String, String)>, target_bytes: usize) -
         .collect()
 }
 
-/// Syllables longer than this are not corrected: they are names, numbers or words of other
-/// languages.
-const VOCABULARY_LETTERS: usize = 7;
-const VOCABULARY_WORDS: usize = 12_000;
-
-/// The known syllables (folded, letters only) with their document frequency, for one-edit
-/// typo correction in the browser: `[["hoi", 12], …]`, most frequent first.
-fn vocabulary(frequencies: &[(String, usize)]) -> Vec<u8> {
+/// The folded words of the index that have a syllable's shape, most frequent first (ties in
+/// byte order), space-separated: `words` of `meta.json`. The search page has it before its
+/// first request: a query word of that shape not in it is in no page, so the page asks for
+/// the word's Telex/VNI reading or typo correction (one edit to a word of this list) in the
+/// first round instead of after the word's shard came back empty. Names, numbers,
+/// abbreviations and words of other languages are not syllables, are not corrected to, and
+/// are looked up as before.
+fn vocabulary(frequencies: &[(String, usize)]) -> String {
     let mut words: Vec<(&str, usize)> = frequencies
         .iter()
-        .filter(|(w, _)| (2..=VOCABULARY_LETTERS).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()))
-        .map(|(w, df)| (w.as_str(), *df))
+        .filter(|(word, _)| word.len() >= 2 && text::typing::is_folded_syllable(word))
+        .map(|(word, df)| (word.as_str(), *df))
         .collect();
     words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    words.truncate(VOCABULARY_WORDS);
-    json!(words).to_string().into_bytes()
+    words.iter().map(|(word, _)| *word).collect::<Vec<_>>().join(" ")
 }
 
 /// Groups entries into hash shards; a large entry gets its own files instead, in impact

@@ -47,6 +47,24 @@ fn folded_keep_marks(text: &str) -> String {
 /// Whether `word` (lower case, no tone marks) has the shape of a Vietnamese syllable:
 /// an optional initial consonant, one to three vowels, an optional final consonant.
 pub(crate) fn is_syllable(word: &str) -> bool {
+    has_shape(word, |nucleus| NUCLEI.contains(&nucleus))
+}
+
+/// Whether a folded word (lower case, no marks, đ as d: "thuong") has the shape of a
+/// Vietnamese syllable. Toneless syllables this shape admits are few (initials × nuclei ×
+/// finals: under 10,000, a few thousand in use), so the search page can carry every folded
+/// word of the index that has it, and know that a word of this shape missing from that list
+/// is in no page (see `search::index::vocabulary`).
+pub fn is_folded_syllable(word: &str) -> bool {
+    static FOLDED_NUCLEI: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| NUCLEI.iter().map(|nucleus| crate::text::fold(nucleus)).collect());
+    word.bytes().all(|b| b.is_ascii_lowercase())
+        && has_shape(word, |nucleus| FOLDED_NUCLEI.iter().any(|n| n == nucleus))
+}
+
+/// `is_syllable` with the vowel groups `nucleus_ok` admits: an optional initial consonant,
+/// one to three vowels, an optional final consonant.
+fn has_shape(word: &str, nucleus_ok: impl Fn(&str) -> bool) -> bool {
     let rest = INITIALS.iter().find_map(|i| word.strip_prefix(i)).unwrap_or(word);
     // "gi" before no other vowel is g + i: "gì", "gìn".
     let rest = if word.starts_with("gi") && !rest.starts_with(|c| VOWELS.contains(c)) { &word[1..] } else { rest };
@@ -54,7 +72,7 @@ pub(crate) fn is_syllable(word: &str) -> bool {
     let start = rest.char_indices().nth(vowels).map_or(rest.len(), |(at, _)| at);
     let (nucleus, last) = rest.split_at(start);
     // "oo" only in loanwords before ng (xoong, boong).
-    NUCLEI.contains(&nucleus) && FINALS.contains(&last) && (nucleus != "oo" || last == "ng")
+    nucleus_ok(nucleus) && FINALS.contains(&last) && (nucleus != "oo" || last == "ng")
 }
 
 /// Telex: aa â, aw ă, ee ê, oo ô, ow ơ, uw ư, uow ươ, w alone ư, dd đ; s f r x j tones.

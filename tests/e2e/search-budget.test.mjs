@@ -165,6 +165,16 @@ describe('search request budget (generated portal, Chromium)', { skip }, () => {
     );
   }
 
+  // The mistyped or Telex word is read from the page's vocabulary (meta.js): its reading and
+  // that reading's pair are asked for with the other word, in the one round checked below.
+  test('"phong trau" (a typo): corrected to phong trào in one round, within the budget', { timeout: 120_000 }, (t) =>
+    budget(t, 'phong trau', { notice: 'Có phải bạn muốn tìm: phong trao' }),
+  );
+
+  test('"phong traof" (raw Telex): read as phong trào in one round, within the budget', { timeout: 120_000 }, (t) =>
+    budget(t, 'phong traof', { notice: 'Đang hiển thị kết quả cho phong trào. Tìm chính xác: phong traof' }),
+  );
+
   test('"45/KH-SKHCN": 2 requests before its page is the first result, then the words fill the first page', { timeout: 120_000 }, (t) =>
     budget(t, '45/KH-SKHCN', { requests: 2, number: '45/KH-SKHCN' }),
   );
@@ -173,7 +183,7 @@ describe('search request budget (generated portal, Chromium)', { skip }, () => {
     budget(t, '9999 KH SKHCN', { requests: 5, unknownNumber: true }),
   );
 
-  async function budget(t, query, { requests = 6, number = null, unknownNumber = false } = {}) {
+  async function budget(t, query, { requests = 6, number = null, unknownNumber = false, notice = null } = {}) {
     const context = await newContext(browser);
     try {
       const page = await context.newPage();
@@ -248,6 +258,10 @@ describe('search request budget (generated portal, Chromium)', { skip }, () => {
       } else {
         assert.ok(before.some((f) => /\/t\/x\d+\.json$/.test(f.path)), 'the first page came from top tiers');
         assert.ok(!before.some((f) => /-2\.json$/.test(f.path)), 'no lower tier before the first results');
+      }
+      if (notice) {
+        const shown = await page.$eval('#search-notice', (p) => p.textContent);
+        assert.equal(shown.normalize('NFC').trim(), notice);
       }
       if (!number) {
         // One round: every entry of the words and phrases was asked for before any arrived.

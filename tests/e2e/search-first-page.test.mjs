@@ -133,7 +133,7 @@ function generate(seed) {
   const years = Array.from({ length: pages }, () => 2023 + pick(2));
   const facets = Buffer.alloc(16 * pages);
   years.forEach((year, id) => facets.writeUInt16LE(year, 16 * id));
-  files['meta.json'] = { version: 5, docs: pages, shards: 1, big, block: 16, kinds: [], completions: [], numbers: 0 };
+  files['meta.json'] = { version: 6, docs: pages, shards: 1, big, block: 16, kinds: [], completions: [], numbers: 0 };
   const texts = Object.fromEntries(Object.entries(files).map(([path, value]) => [path, JSON.stringify(value)]));
   return { files: { ...texts, 'facets.bin': facets }, words, phrases, pages, years };
 }

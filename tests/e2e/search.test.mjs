@@ -74,10 +74,14 @@ describe('search: shared token vectors in Node', () => {
     assert.equal(bad.length, 0, `${bad.length} token vector(s) differ in Node:\n${bad.join('\n')}`);
   });
 
-  test('decodeTyping() and number keys of loa-search.js match tests/search-vectors.json', async () => {
-    const { decodeTyping, numberKey, queryNumberKey } = await import(pathToFileURL(ENGINE).href);
+  test('decodeTyping(), isFoldedSyllable() and number keys of loa-search.js match tests/search-vectors.json', async () => {
+    const { decodeTyping, isFoldedSyllable, numberKey, queryNumberKey } = await import(pathToFileURL(ENGINE).href);
     assert.ok(VECTORS.typing?.length > 10 && VECTORS.numbers?.length > 5, 'typing and numbers vectors are missing');
+    assert.ok(VECTORS.syllables?.length > 10, 'syllable shape vectors are missing');
     const bad = [];
+    for (const v of VECTORS.syllables) {
+      if (isFoldedSyllable(v.input) !== v.folded_syllable) bad.push(`isFoldedSyllable(${JSON.stringify(v.input)}) = ${isFoldedSyllable(v.input)}`);
+    }
     for (const v of VECTORS.typing) {
       if (decodeTyping(v.input) !== v.decoded) bad.push(`decodeTyping(${JSON.stringify(v.input)}) = ${decodeTyping(v.input)}, expected ${v.decoded}`);
     }

@@ -24,7 +24,7 @@ fn a_build_writes_a_sharded_index_and_a_search_page() {
     let site = TestSite::from_fixture("minimal");
     site.build_ok();
     let meta: Value = serde_json::from_str(&site.page("tim-kiem/chi-muc/meta.json")).unwrap();
-    assert_eq!(meta["version"], 5);
+    assert_eq!(meta["version"], 6);
     // Completions: a few files of consecutive two-letter starts, each listed by its first.
     let starts = meta["completions"].as_array().expect("completions in meta.json");
     for (n, start) in starts.iter().enumerate() {
@@ -67,6 +67,44 @@ fn rust_typing_decoder_matches_the_shared_vectors() {
         let input = case["input"].as_str().unwrap();
         assert_eq!(loa::text::typing::decode(input).as_deref(), case["decoded"].as_str(), "decode({input:?})");
     }
+}
+
+#[test]
+fn rust_folded_syllable_shape_matches_the_shared_vectors() {
+    let cases = vectors()["syllables"].as_array().unwrap().clone();
+    assert!(cases.len() > 10);
+    for case in cases {
+        let input = case["input"].as_str().unwrap();
+        let expected = case["folded_syllable"].as_bool().unwrap();
+        assert_eq!(loa::text::typing::is_folded_syllable(input), expected, "is_folded_syllable({input:?})");
+    }
+}
+
+/// The search page reads a word of a syllable's shape missing from `words` as in no page, so
+/// `words` must hold every such word key of the index, and nothing else.
+#[test]
+fn the_vocabulary_in_meta_holds_every_syllable_of_the_index() {
+    let site = TestSite::from_fixture("minimal");
+    site.build_ok();
+    let meta: Value = serde_json::from_str(&site.page("tim-kiem/chi-muc/meta.json")).unwrap();
+    let words: Vec<&str> = meta["words"].as_str().expect("words in meta.json").split(' ').collect();
+    let mut keys: Vec<String> =
+        meta["big"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_owned()).collect();
+    for n in 0..meta["shards"].as_u64().unwrap() {
+        let shard: Value = serde_json::from_str(&site.page(&format!("tim-kiem/chi-muc/t/{n}.json"))).unwrap();
+        keys.extend(shard.as_object().unwrap().keys().cloned());
+    }
+    let mut syllables: Vec<&str> = keys
+        .iter()
+        .map(String::as_str)
+        .filter(|key| key.len() >= 2 && loa::text::typing::is_folded_syllable(key))
+        .collect();
+    assert!(syllables.contains(&"sang") && syllables.contains(&"tao") && !words.contains(&"skhcn"), "{words:?}");
+    let mut listed = words.clone();
+    syllables.sort_unstable();
+    listed.sort_unstable();
+    assert_eq!(listed, syllables);
+    assert!(!site.out().join("tim-kiem/chi-muc/w.json").exists(), "the vocabulary moved into meta.json");
 }
 
 #[test]

@@ -48,6 +48,19 @@ const TELEX_LETTERS = [["dd", "đ"], ["uow", "ươ"], ["uwow", "ươ"], ["uwo", 
 
 /** Whether `word` (lower case, no tone marks) has the shape of a Vietnamese syllable. */
 export function isSyllable(word) {
+  return hasShape(word, (nucleus) => NUCLEI.includes(nucleus));
+}
+
+const FOLDED_NUCLEI = new Set(NUCLEI.map(fold));
+
+/** Whether a folded word ("thuong") has the shape of a syllable: the words the index's
+ * vocabulary (`words` of meta.json) lists all of (see `is_folded_syllable` in typing.rs). */
+export function isFoldedSyllable(word) {
+  return /^[a-z]+$/.test(word) && hasShape(word, (nucleus) => FOLDED_NUCLEI.has(nucleus));
+}
+
+/** An optional initial consonant, vowels `nucleusOk` admits, an optional final consonant. */
+function hasShape(word, nucleusOk) {
   const initial = INITIALS.find((i) => word.startsWith(i));
   let rest = initial ? word.slice(initial.length) : word;
   // "gi" before no other vowel is g + i: "gì", "gìn".
@@ -58,7 +71,7 @@ export function isSyllable(word) {
   const nucleus = chars.slice(0, vowels).join("");
   const last = chars.slice(vowels).join("");
   // "oo" only in loanwords before ng (xoong, boong).
-  return NUCLEI.includes(nucleus) && FINALS.includes(last) && (nucleus !== "oo" || last === "ng");
+  return nucleusOk(nucleus) && FINALS.includes(last) && (nucleus !== "oo" || last === "ng");
 }
 
 function withTone(base, mark) {
@@ -438,20 +451,32 @@ export class SearchIndex {
     });
   }
 
-  /** The known syllables and their document frequencies (for typo correction). */
+  /** The index's syllables (`words` of meta.json, most frequent first) and a set of them. */
   async vocabulary() {
-    return (await this.get("w.json")) || [];
+    const meta = await this.meta();
+    if (!this.words) {
+      const list = typeof meta?.words === "string" && meta.words ? meta.words.split(" ") : null;
+      this.words = { list: list || [], set: list ? new Set(list) : null };
+    }
+    return this.words;
   }
 
-  /** The known syllable one edit away from `folded`, as [word, df], or null: a mistyped
-   * letter before a missing or extra one, then the most frequent. */
-  async correction(folded) {
+  /** Whether the index has the folded word `folded`: true or false when the vocabulary
+   * tells (a word of a syllable's shape), else undefined (ask its shard). */
+  known(folded, words) {
+    if (!words.set || folded.length < 2 || !isFoldedSyllable(folded)) return undefined;
+    return words.set.has(folded);
+  }
+
+  /** The known syllable one edit away from `folded`, or null: a mistyped letter before a
+   * missing or extra one, then the most frequent. */
+  correction(folded, words) {
     if (!/^[a-z]{2,7}$/.test(folded)) return null;
     let best = null;
-    for (const [word, df] of await this.vocabulary()) {
+    for (const word of words.list) {
       if (!oneEdit(word, folded)) continue;
-      if (word.length === folded.length) return [word, df];
-      best ||= [word, df];
+      if (word.length === folded.length) return word;
+      best ||= word;
     }
     return best;
   }
@@ -502,27 +527,62 @@ export class SearchIndex {
    * one edit away. Returns [{ token, entry, weight, decoded, corrected }].
    */
   async readings(words, exact) {
-    const likely = this.prefetch(words, { exact });
+    const vocabulary = await this.vocabulary();
+    const choices = words.map((token) => this.choices(token, exact, vocabulary));
+    // Every entry the words will likely be read from goes out at once, with the pairs of the
+    // likely readings; a slow link pays a round trip more than the bytes.
+    const likely = choices.map((list) => list.find((c) => c.ask && c.known) || list.find((c) => c.ask) || list[0]);
+    const quiet = (promise) => promise.catch(() => null);
+    for (const choice of choices.flat()) if (choice.ask) quiet(this.entry(choice.token.folded));
+    this.askPairs(likely.map((c) => c.token.folded));
     return Promise.all(
-      words.map(async (token, i) => {
-        const entry = await this.entry(token.folded);
-        if (exact || (entry && entry.v)) return { token, entry, weight: 1 };
-        const decodedWord = decodeTyping(token.folded);
-        if (decodedWord) {
-          const decoded = tokens(decodedWord)[0];
-          const known = await this.entry(decoded.folded);
-          if (known && known.v) return { token: decoded, entry: known, weight: 1, decoded: true };
+      choices.map(async (list, i) => {
+        for (const choice of list) {
+          if (choice.known === false) continue;
+          if (!choice.ask) {
+            // Read only now: its pairs go out with its entry.
+            likely[i] = choice;
+            this.askPairs([i - 1, i, i + 1].map((k) => likely[k]?.token.folded));
+          }
+          const entry = await this.entry(choice.token.folded);
+          if (entry && entry.v) return { ...choice, entry };
         }
-        const fix = await this.correction(token.folded);
-        if (fix) {
-          // The corrected word's phrases go out with its entry, not after it.
-          likely[i] = fix[0];
-          this.prefetch([i - 1, i, i + 1].filter((k) => likely[k]).map((k) => ({ folded: likely[k] })), { exact: true });
-          return { token: tokens(fix[0])[0], entry: await this.entry(fix[0]), weight: TYPO, corrected: true };
-        }
-        return { token, entry, weight: 1 };
+        return { token: list[0].token, entry: null, weight: 1 };
       }),
     );
+  }
+
+  /**
+   * The readings of one query word in order of preference, { token, weight, decoded,
+   * corrected, known, ask }: the word as typed, its Telex/VNI reading, the known syllable one
+   * edit away. `known` is what the vocabulary says of the index having it; `ask`: its entry
+   * is asked for in the first round, with the other words': each reading up to the first
+   * known one, and no typo correction of a word without a vowel (an abbreviation, "khcn")
+   * unless the vocabulary says the typed word is in no page.
+   */
+  choices(token, exact, vocabulary) {
+    const list = [{ token, weight: 1 }];
+    if (!exact) {
+      const decoded = decodeTyping(token.folded);
+      if (decoded) list.push({ token: tokens(decoded)[0], weight: 1, decoded: true });
+      const fix = this.correction(token.folded, vocabulary);
+      if (fix) list.push({ token: tokens(fix)[0], weight: TYPO, corrected: true });
+    }
+    let settled = false;
+    for (const choice of list) {
+      choice.known = this.known(choice.token.folded, vocabulary);
+      const guess = choice.corrected && list[0].known !== false && !/[aeiouy]/.test(token.folded);
+      choice.ask = !settled && choice.known !== false && !guess;
+      settled ||= choice.known === true;
+    }
+    return list;
+  }
+
+  /** Asks for the entries of the pairs of adjacent `folded` words (undefined: no word). */
+  askPairs(folded) {
+    for (let i = 1; i < folded.length; i++) {
+      if (folded[i - 1] && folded[i]) this.entry(`${folded[i - 1]} ${folded[i]}`).catch(() => null);
+    }
   }
 
   /**
@@ -590,24 +650,6 @@ export class SearchIndex {
     const ids = ((await this.numberEntry(key)) || {}).n || [];
     const kinds = key.split("-").filter((group) => !/^[0-9]+$/.test(group));
     return { text: query.trim(), found: ids.length > 0, ids, kinds };
-  }
-
-  /**
-   * Asks for every entry the query's words will read, in one round: each word as typed and
-   * its Telex/VNI reading, and each pair of adjacent words as `readings` will most likely
-   * read them (returned). Without it the phrases wait for the words: on a slow link a round
-   * trip costs more than the bytes.
-   */
-  prefetch(typed, { exact }) {
-    const likely = typed.map((token) => {
-      const decoded = exact ? null : decodeTyping(token.folded);
-      return decoded ? tokens(decoded)[0].folded : token.folded;
-    });
-    const keys = new Set([...typed.map((t) => t.folded), ...likely]);
-    for (let i = 1; i < likely.length; i++) keys.add(`${likely[i - 1]} ${likely[i]}`);
-    const quiet = (promise) => promise.catch(() => null);
-    for (const key of keys) quiet(this.entry(key));
-    return likely;
   }
 
   /** `search` by the query's words; `numberIds` are the pages with the number it is shaped

@@ -805,7 +805,7 @@ mod tests {
             .collect();
         let files = build(&docs);
         let meta = file(&files, "meta.json");
-        assert_eq!(meta["version"], 5);
+        assert_eq!(meta["version"], 6);
         let big: Vec<&str> = meta["big"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
         let n = big.iter().position(|k| *k == "thi").expect("thi is a large entry");
         let top = file(&files, &format!("t/x{n}.json"));

@@ -400,6 +400,25 @@ describe('search page (sample portal, Chromium)', { skip }, () => {
     }
   });
 
+  test('typing "khen thuon" (no Enter): the word being typed is completed to thưởng, not corrected', { timeout: 60_000 }, async (t) => {
+    const context = await newContext(browser);
+    try {
+      const { page, rec } = await open(context, searchUrl());
+      await page.locator('#q').pressSequentially('khen thuon', { delay: 25 });
+      await waitForSearch(page, 'khen thuon', 'typing into #q');
+      const r = await results(page);
+      r.notice = (await page.$eval('#search-notice', (n) => n.textContent)).normalize('NFC');
+      t.diagnostic(`typed "khen thuon": ${r.status} / ${r.notice}\n${show(r.items)}`);
+      assert.equal(r.notice, '', 'a word being typed got a correction');
+      const { r: whole } = await query(context, 'khen thuong');
+      assert.deepEqual(r.items.map((i) => i.href), whole.items.map((i) => i.href), 'typing "khen thuon" shows other pages than "khen thuong"');
+      const problems = problemLines(rec);
+      assert.equal(problems.length, 0, problems.join('\n'));
+    } finally {
+      await context.close();
+    }
+  });
+
   test('result lines do not repeat the kind; matched words are marked in title and snippet', { timeout: 60_000 }, async () => {
     const context = await newContext(browser);
     try {

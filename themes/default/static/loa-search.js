@@ -524,11 +524,12 @@ export class SearchIndex {
   /**
    * What each query word is searched as: the word as typed; its Telex/VNI decoding when that
    * is a known word and the typed one is not; else, for an unknown word, the known syllable
-   * one edit away. Returns [{ token, entry, weight, decoded, corrected }].
+   * one edit away. `completeLast`: the last word is still being typed. Returns [{ token,
+   * entry, weight, decoded, corrected }].
    */
-  async readings(words, exact) {
+  async readings(words, exact, completeLast = false) {
     const vocabulary = await this.vocabulary();
-    const choices = words.map((token) => this.choices(token, exact, vocabulary));
+    const choices = words.map((token, i) => this.choices(token, exact, vocabulary, completeLast && i === words.length - 1));
     // Every entry the words will likely be read from goes out at once, with the pairs of the
     // likely readings; a slow link pays a round trip more than the bytes.
     const likely = choices.map((list) => list.find((c) => c.ask && c.known) || list.find((c) => c.ask) || list[0]);
@@ -558,14 +559,17 @@ export class SearchIndex {
    * edit away. `known` is what the vocabulary says of the index having it; `ask`: its entry
    * is asked for in the first round, with the other words': each reading up to the first
    * known one, and no typo correction of a word without a vowel (an abbreviation, "khcn")
-   * unless the vocabulary says the typed word is in no page.
+   * unless the vocabulary says the typed word is in no page. A word being typed (`typing`)
+   * that starts a known syllable is not corrected: "thuon" is completed to "thuong", not
+   * read as "thuoc".
    */
-  choices(token, exact, vocabulary) {
+  choices(token, exact, vocabulary, typing = false) {
     const list = [{ token, weight: 1 }];
     if (!exact) {
       const decoded = decodeTyping(token.folded);
       if (decoded) list.push({ token: tokens(decoded)[0], weight: 1, decoded: true });
-      const fix = this.correction(token.folded, vocabulary);
+      const starts = typing && vocabulary.list.some((word) => word.length > token.folded.length && word.startsWith(token.folded));
+      const fix = starts ? null : this.correction(token.folded, vocabulary);
       if (fix) list.push({ token: tokens(fix)[0], weight: TYPO, corrected: true });
     }
     let settled = false;
@@ -658,7 +662,7 @@ export class SearchIndex {
     const completeLast = complete && !/\s$/.test(query);
     // The last word's completions go out with the words' entries.
     if (completeLast) this.completions(typed[typed.length - 1].folded).catch(() => null);
-    const readings = await this.readings(typed, exact);
+    const readings = await this.readings(typed, exact, completeLast);
     const words = readings.map((r) => r.token);
     const pairs = words.slice(1).map((w, i) => `${words[i].folded} ${w.folded}`);
     const pairEntries = await Promise.all(pairs.map((pair) => this.entry(pair)));

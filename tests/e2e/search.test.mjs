@@ -273,11 +273,7 @@ describe('search page (sample portal, Chromium)', { skip }, () => {
   test('typing "sang tao ky thuat" (no Enter) ranks the Sáng tạo kỹ thuật contest first', { timeout: 60_000 }, async (t) => {
     const context = await newContext(browser);
     try {
-      const { page, rec } = await open(context, searchUrl());
-      await page.locator('#q').pressSequentially('sang tao ky thuat', { delay: 25 });
-      // No Enter: the results must come from typing alone.
-      await waitForSearch(page, 'sang tao ky thuat', 'typing into #q');
-      const r = await results(page);
+      const { r, rec } = await typeQuery(context, 'sang tao ky thuat');
       t.diagnostic(`typed "sang tao ky thuat": ${r.status}\n${show(r.items)}`);
       assert.ok(r.items.length > 0, `typing "sang tao ky thuat" shows no results (status: "${r.status}")`);
       const first = r.items[0];
@@ -292,6 +288,17 @@ describe('search page (sample portal, Chromium)', { skip }, () => {
       await context.close();
     }
   });
+
+  /** Types `q` into the box of the opened search page, without Enter (the results must come
+   * from typing alone), and waits for its search; returns the results with the notice text. */
+  async function typeQuery(context, q) {
+    const { page, rec } = await open(context, searchUrl());
+    await page.locator('#q').pressSequentially(q, { delay: 25 });
+    await waitForSearch(page, q, 'typing into #q');
+    const r = await results(page);
+    r.notice = (await page.$eval('#search-notice', (n) => n.textContent)).normalize('NFC');
+    return { r, rec };
+  }
 
   /** Opens ?q=query, waits for it; returns the results, the notice text and the page. */
   async function query(context, q) {
@@ -403,11 +410,7 @@ describe('search page (sample portal, Chromium)', { skip }, () => {
   test('typing "khen thuon" (no Enter): the word being typed is completed to thưởng, not corrected', { timeout: 60_000 }, async (t) => {
     const context = await newContext(browser);
     try {
-      const { page, rec } = await open(context, searchUrl());
-      await page.locator('#q').pressSequentially('khen thuon', { delay: 25 });
-      await waitForSearch(page, 'khen thuon', 'typing into #q');
-      const r = await results(page);
-      r.notice = (await page.$eval('#search-notice', (n) => n.textContent)).normalize('NFC');
+      const { r, rec } = await typeQuery(context, 'khen thuon');
       t.diagnostic(`typed "khen thuon": ${r.status} / ${r.notice}\n${show(r.items)}`);
       assert.equal(r.notice, '', 'a word being typed got a correction');
       const { r: whole } = await query(context, 'khen thuong');

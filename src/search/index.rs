@@ -3,8 +3,8 @@
 //!
 //! Layout under `/tim-kiem/chi-muc/` (format version 6, read by `loa-search.js`):
 //! - `meta.json`: counts, shard count, result kinds (facet labels live in the search page's
-//!   form, whose options carry the facet codes), the syllables of the index (`words`, see
-//!   `vocabulary`); `meta.js`, the same as a script that sets `self.loaSearchMeta`, for the
+//!   form, whose options carry the facet codes), the syllables of the index (`words`, and
+//!   `words_cut`: how many of them were left out; see `vocabulary`); `meta.js`, the same as a script that sets `self.loaSearchMeta`, for the
 //!   search page;
 //! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
 //!   to its spellings (`v`: exact form → postings) or a bigram (`b`: postings); an entry too
@@ -261,7 +261,7 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec
     let (mut files, big) = shard(entries, docs);
     let (number_files, numbers) = number_index(docs);
     files.extend(number_files);
-    let words = vocabulary(&frequencies);
+    let (words, words_cut) = vocabulary(&frequencies);
     let (completion_files, completion_starts) = completions(frequencies);
     files.extend(completion_files);
     files.extend(
@@ -286,6 +286,7 @@ pub(crate) fn build<D: Borrow<SearchDoc> + Sync>(docs: &[D]) -> Vec<(String, Vec
         "kinds": KIND_LABELS,
         "statuses": STATUS_LABELS,
         "words": words,
+        "words_cut": words_cut,
     });
     files.extend(meta_files(meta.to_string().into_bytes()));
     files
@@ -362,21 +363,27 @@ fn shard_files(dir: &str, entries: Vec<(String, String)>, target_bytes: usize) -
         .collect()
 }
 
+/// At most this many syllables go to the page (the most frequent): a large portal uses a few
+/// thousand (about 2.2 B gzip each), and 8,976 folded shapes exist.
+const VOCABULARY_WORDS: usize = 4_000;
+
 /// The folded words of the index that have a syllable's shape, most frequent first (ties in
-/// byte order), space-separated: `words` of `meta.json`. The search page has it before its
-/// first request: a query word of that shape not in it is in no page, so the page asks for
-/// the word's Telex/VNI reading or typo correction (one edit to a word of this list) in the
-/// first round instead of after the word's shard came back empty. Names, numbers,
-/// abbreviations and words of other languages are not syllables, are not corrected to, and
-/// are looked up as before.
-fn vocabulary(frequencies: &[(String, usize)]) -> String {
+/// byte order), space-separated: `words` of `meta.json`, and how many were left out
+/// (`words_cut`). The search page has them before its first request: when none was left out,
+/// a query word of that shape not in the list is in no page, so the page asks for the word's
+/// Telex/VNI reading or typo correction (one edit to a listed word) in the first round
+/// instead of after the word's shard came back empty. Names, numbers, abbreviations and words
+/// of other languages are not syllables, are not corrected to, and are looked up as before.
+fn vocabulary(frequencies: &[(String, usize)]) -> (String, usize) {
     let mut words: Vec<(&str, usize)> = frequencies
         .iter()
         .filter(|(word, _)| word.len() >= 2 && text::typing::is_folded_syllable(word))
         .map(|(word, df)| (word.as_str(), *df))
         .collect();
     words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    words.iter().map(|(word, _)| *word).collect::<Vec<_>>().join(" ")
+    let cut = words.len().saturating_sub(VOCABULARY_WORDS);
+    words.truncate(VOCABULARY_WORDS);
+    (words.iter().map(|(word, _)| *word).collect::<Vec<_>>().join(" "), cut)
 }
 
 /// Groups entries into hash shards; a large entry gets its own files instead, in impact
@@ -961,6 +968,40 @@ mod tests {
             i += 1;
         }
         out
+    }
+
+    #[test]
+    fn the_vocabulary_lists_syllables_by_frequency_and_counts_those_left_out() {
+        let mut frequencies = vec![("khcn".to_owned(), 90), ("thi".to_owned(), 50), ("dua".to_owned(), 70)];
+        assert_eq!(vocabulary(&frequencies), ("dua thi".to_owned(), 0), "abbreviations are not syllables");
+        // More syllables than the page takes: the rarest are left out, and counted.
+        let shapes = [
+            "a", "ai", "ao", "au", "ay", "e", "eo", "eu", "i", "ia", "ie", "ieu", "iu", "o", "oa", "oai", "oe", "oi",
+            "u", "ua", "ue", "ui", "uo", "uoi", "uu", "uy", "uye", "y", "ye", "yeu",
+        ];
+        let initials = [
+            "", "b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph",
+            "qu", "r", "s", "t", "th", "tr", "v", "x",
+        ];
+        let finals = ["", "c", "m", "n", "ng", "nh", "p", "t", "ch"];
+        let mut more = std::collections::BTreeSet::new();
+        for initial in initials {
+            for shape in shapes {
+                for last in finals {
+                    let word = format!("{initial}{shape}{last}");
+                    if word.len() >= 2 && text::typing::is_folded_syllable(&word) && word != "thi" && word != "dua" {
+                        more.insert(word);
+                    }
+                }
+            }
+        }
+        frequencies.extend(more.into_iter().map(|word| (word, 1)));
+        let syllables = frequencies.len() - 1;
+        assert!(syllables > VOCABULARY_WORDS, "{syllables} syllables");
+        let (words, cut) = vocabulary(&frequencies);
+        assert_eq!(cut, syllables - VOCABULARY_WORDS);
+        assert_eq!(words.split(' ').count(), VOCABULARY_WORDS);
+        assert!(words.starts_with("dua thi "), "the most frequent first");
     }
 
     #[test]

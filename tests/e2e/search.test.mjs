@@ -93,6 +93,32 @@ describe('search: shared token vectors in Node', () => {
   });
 });
 
+describe('search: the vocabulary in meta.js (Node)', () => {
+  test('a syllable missing from the vocabulary is in no page only when the vocabulary lists them all', async () => {
+    const { SearchIndex, fnv1a } = await import(pathToFileURL(ENGINE).href);
+    const shards = 64;
+    const shardOf = (key) => `t/${fnv1a(key) % shards}.json`;
+    for (const [cut, typoAsked] of [[0, false], [3, true]]) {
+      const asked = [];
+      const fetchRecorder = async (path) => {
+        asked.push(path);
+        return { ok: false };
+      };
+      const meta = { version: 6, docs: 1, shards, big: [], block: 16, words: 'khen thuong', words_cut: cut };
+      const index = new SearchIndex('', fetchRecorder, { meta });
+      const words = await index.vocabulary();
+      assert.equal(index.known('khen', words), true);
+      assert.equal(index.known('thuonh', words), cut ? undefined : false);
+      assert.equal(index.known('khcn', words), undefined, 'not a syllable: only its shard tells');
+      await index.search('khen thuonh', {}, { complete: false });
+      // The correction and its pair go out in the first round either way; the mistyped word's
+      // shard only when the vocabulary cannot say it is in no page.
+      for (const key of ['khen', 'thuong', 'khen thuong']) assert.ok(asked.includes(shardOf(key)), `${key}: ${asked}`);
+      assert.equal(asked.includes(shardOf('thuonh')), typoAsked, `words_cut ${cut}: ${asked}`);
+    }
+  });
+});
+
 describe('search page (sample portal, Chromium)', { skip }, () => {
   let work;
   let out;

@@ -88,6 +88,7 @@ fn the_vocabulary_in_meta_holds_every_syllable_of_the_index() {
     site.build_ok();
     let meta: Value = serde_json::from_str(&site.page("tim-kiem/chi-muc/meta.json")).unwrap();
     let words: Vec<&str> = meta["words"].as_str().expect("words in meta.json").split(' ').collect();
+    assert_eq!(meta["words_cut"], 0, "every syllable is listed");
     let mut keys: Vec<String> =
         meta["big"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_owned()).collect();
     for n in 0..meta["shards"].as_u64().unwrap() {

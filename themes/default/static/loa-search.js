@@ -451,21 +451,23 @@ export class SearchIndex {
     });
   }
 
-  /** The index's syllables (`words` of meta.json, most frequent first) and a set of them. */
+  /** The index's syllables (`words` of meta.json, most frequent first), a set of them, and
+   * whether it lists them all (`words_cut`: how many the build left out). */
   async vocabulary() {
     const meta = await this.meta();
     if (!this.words) {
       const list = typeof meta?.words === "string" && meta.words ? meta.words.split(" ") : null;
-      this.words = { list: list || [], set: list ? new Set(list) : null };
+      this.words = { list: list || [], set: list ? new Set(list) : null, all: !meta?.words_cut };
     }
     return this.words;
   }
 
   /** Whether the index has the folded word `folded`: true or false when the vocabulary
-   * tells (a word of a syllable's shape), else undefined (ask its shard). */
+   * tells (a word of a syllable's shape; false only when it lists them all), else undefined
+   * (ask its shard). */
   known(folded, words) {
     if (!words.set || folded.length < 2 || !isFoldedSyllable(folded)) return undefined;
-    return words.set.has(folded);
+    return words.set.has(folded) || (words.all ? false : undefined);
   }
 
   /** The known syllable one edit away from `folded`, or null: a mistyped letter before a

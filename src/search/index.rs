@@ -4,8 +4,8 @@
 //! Layout under `/tim-kiem/chi-muc/` (format version 6, read by `loa-search.js`):
 //! - `meta.json`: counts, shard count, result kinds (facet labels live in the search page's
 //!   form, whose options carry the facet codes), the syllables of the index (`words`, and
-//!   `words_cut`: how many of them were left out; see `vocabulary`); `meta.js`, the same as a script that sets `self.loaSearchMeta`, for the
-//!   search page;
+//!   `words_cut`: how many of them were left out; see `vocabulary`); `meta.js`, the same as
+//!   a script that sets `self.loaSearchMeta`, for the search page;
 //! - `t/<n>.json`: shard `n` = FNV-1a(folded word) mod shards; each entry maps a folded word
 //!   to its spellings (`v`: exact form → postings) or a bigram (`b`: postings); an entry too
 //!   large for a shard lives in its own files, `t/x<n>.json` and `t/x<n>-2.json`, `n` its
@@ -19,7 +19,7 @@
 //! - a bigram with a large word carries `h`: per page of its postings, the impacts of its two
 //!   words (0 for a word that is not large), and, when both words are large, `d`: what the
 //!   pair's best pages show, and `f`: the two-word query's first page, ranked (see
-//!   `pair_extras` and `ranked_json`);
+//!   `pair_first_page`);
 //! - `facets.bin`: 16 bytes per page (year u16, type u8, status u8, issuer u16, campaign u16,
 //!   lĩnh vực u64: bit i for the i-th field of `site.yaml`).
 //!
@@ -448,11 +448,11 @@ fn tiers<D: Borrow<SearchDoc>>(
     }
     let mut ranked = String::new();
     if let Lists::Bigram(all) = lists {
-        let best = pair_ranking(key, all, words);
-        for (id, shown) in pair_results(key, &best, words, docs) {
-            inline.entry(id).or_insert(shown);
+        let shown;
+        (shown, ranked) = pair_first_page(key, all, words, docs);
+        for (id, fragment) in shown {
+            inline.entry(id).or_insert(fragment);
         }
-        ranked = ranked_json(&best);
     }
     let top = lists.json(|impact| u16::from(impact) >= cut);
     let rest = postings.iter().any(|p| u16::from(p.1) < cut);
@@ -532,18 +532,30 @@ fn word_hints(key: &str, postings: &[(u32, u8)], words: &WordImpacts) -> Option<
     Some(base64(&bytes))
 }
 
-/// What a small bigram entry adds to its JSON object: `h` (see `word_hints`), `d` (see
-/// `pair_results`) and `f` (see `ranked_json`).
+/// What a small bigram entry adds to its JSON object: `h` (see `word_hints`), and `d` and `f`
+/// (see `pair_first_page`).
 fn pair_extras<D: Borrow<SearchDoc>>(key: &str, postings: &[(u32, u8)], words: &WordImpacts, docs: &[D]) -> String {
     let Some(hints) = word_hints(key, postings, words) else { return String::new() };
     let mut out = format!(",\"h\":\"{hints}\"");
-    let best = pair_ranking(key, postings, words);
-    let shown: serde_json::Map<String, serde_json::Value> = pair_results(key, &best, words, docs).collect();
+    let (shown, ranked) = pair_first_page(key, postings, words, docs);
     if !shown.is_empty() {
-        out.push_str(&format!(",\"d\":{}", serde_json::Value::Object(shown)));
+        out.push_str(&format!(",\"d\":{}", serde_json::Value::Object(shown.into_iter().collect())));
     }
-    out.push_str(&ranked_json(&best));
+    out.push_str(&ranked);
     out
+}
+
+/// The first page of the two-word query of bigram `key` when both its words are large: what
+/// its pages show that the words' top tiers do not (see `pair_results`), and `f` (see
+/// `ranked_json`). Empty otherwise.
+fn pair_first_page<D: Borrow<SearchDoc>>(
+    key: &str,
+    phrase: &[(u32, u8)],
+    words: &WordImpacts,
+    docs: &[D],
+) -> (Vec<(String, serde_json::Value)>, String) {
+    let best = pair_ranking(key, phrase, words);
+    (pair_results(key, &best, words, docs).collect(), ranked_json(&best))
 }
 
 /// `f`, the first page of the two-word query when both words are large: the best

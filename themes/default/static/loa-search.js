@@ -534,10 +534,11 @@ export class SearchIndex {
     const choices = words.map((token, i) => this.choices(token, exact, vocabulary, completeLast && i === words.length - 1));
     // Every entry the words will likely be read from goes out at once, with the pairs of the
     // likely readings; a slow link pays a round trip more than the bytes.
-    const likely = choices.map((list) => list.find((c) => c.ask && c.known) || list.find((c) => c.ask) || list[0]);
+    // No reading of a word may be asked for (every one is in no page): it has no pairs.
+    const likely = choices.map((list) => list.find((c) => c.ask && c.known) || list.find((c) => c.ask));
     const quiet = (promise) => promise.catch(() => null);
     for (const choice of choices.flat()) if (choice.ask) quiet(this.entry(choice.token.folded));
-    this.askPairs(likely.map((c) => c.token.folded));
+    this.askPairs(likely.map((c) => c?.token.folded));
     return Promise.all(
       choices.map(async (list, i) => {
         for (const choice of list) {
@@ -577,8 +578,9 @@ export class SearchIndex {
     let settled = false;
     for (const choice of list) {
       choice.known = this.known(choice.token.folded, vocabulary);
-      const guess = choice.corrected && list[0].known !== false && !/[aeiouy]/.test(token.folded);
-      choice.ask = !settled && choice.known !== false && !guess;
+      // A word without a vowel may be an abbreviation the index has: its correction waits.
+      const mayBeAbbreviation = choice.corrected && list[0].known !== false && !/[aeiouy]/.test(token.folded);
+      choice.ask = !settled && choice.known !== false && !mayBeAbbreviation;
       settled ||= choice.known === true;
     }
     return list;
@@ -667,7 +669,8 @@ export class SearchIndex {
     const readings = await this.readings(typed, exact, completeLast);
     const words = readings.map((r) => r.token);
     const pairs = words.slice(1).map((w, i) => `${words[i].folded} ${w.folded}`);
-    const pairEntries = await Promise.all(pairs.map((pair) => this.entry(pair)));
+    // A pair of a word that no page has is in no page either.
+    const pairEntries = await Promise.all(pairs.map((pair, i) => (readings[i].entry && readings[i + 1].entry ? this.entry(pair) : null)));
     const filtering = FACET_FIELDS.some((f) => filters[f]);
     const spelled = (use) => (readings.some(use) ? readings.map((r) => r.token.text).join(" ") : null);
     const about = {
